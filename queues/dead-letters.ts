@@ -1,0 +1,27 @@
+// Dead-letter consumers: a message that exhausted its queue's retries is recorded in D1 (once, by message
+// id) so operators see it and can redrive it. Nothing is dropped silently.
+import { createDb } from '../src/db/client';
+import { deadLetters } from '../src/db/schema';
+import { newId } from '../src/lib/ids';
+import { log } from '../src/lib/logger';
+
+export const DEAD_LETTER_SUFFIX = '-dlq';
+
+export async function recordDeadLetters(env: Env, batch: MessageBatch<unknown>) {
+  const db = createDb(env.DB);
+  const source = batch.queue.slice(0, -DEAD_LETTER_SUFFIX.length);
+  for (const message of batch.messages) {
+    await db
+      .insert(deadLetters)
+      .values({
+        id: newId('deadLetter'),
+        queue: source,
+        messageId: message.id,
+        body: message.body ?? null,
+        attempts: message.attempts,
+      })
+      .onConflictDoNothing();
+    log.warn('dead letter recorded', { queue: source, message_id: message.id });
+    message.ack();
+  }
+}

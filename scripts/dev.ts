@@ -1,0 +1,81 @@
+// `bun run dev`: everything a newcomer needs, in order — dependencies, .dev.vars, static assets, local
+// migrations, demo data — then `wrangler dev` with every binding local, and the demo logins once it answers.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { DEMO_PASSWORD, demoUsers } from './demo-data';
+import { seedLocal } from './seed';
+
+const root = path.resolve(import.meta.dirname, '..');
+const port = Number(process.env.PORT ?? 8787);
+
+function run(step: string, command: string, args: string[]) {
+  console.log(`\n▶ ${step}`);
+  const result = spawnSync(command, args, {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, CI: 'true' },
+  });
+  if (result.status !== 0) {
+    console.error(`✖ ${step} failed`);
+    process.exit(result.status ?? 1);
+  }
+}
+
+function ensureDevVars() {
+  const target = path.join(root, '.dev.vars');
+  if (!existsSync(target)) {
+    const secret = Buffer.from(crypto.getRandomValues(new Uint8Array(48))).toString('base64url');
+    const example = readFileSync(path.join(root, '.dev.vars.example'), 'utf8');
+    writeFileSync(target, example.replace(/^JWT_SECRET=.*$/m, `JWT_SECRET=${secret}`));
+    console.log('▶ created .dev.vars with a fresh JWT_SECRET');
+  }
+  const vars = readFileSync(target, 'utf8');
+  const jwt = /^JWT_SECRET=(.*)$/m.exec(vars)?.[1]?.trim() ?? '';
+  if (jwt.length < 32) {
+    console.error('✖ JWT_SECRET in .dev.vars is missing or shorter than 32 characters');
+    process.exit(1);
+  }
+}
+
+async function waitForHealth(timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(`http://localhost:${port}/health`);
+      if (response.ok) return true;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  return false;
+}
+
+if (!existsSync(path.join(root, 'node_modules', '.bin', 'wrangler'))) {
+  run('installing dependencies', 'bun', ['install', '--frozen-lockfile']);
+}
+ensureDevVars();
+run('vendoring static assets', 'bun', ['scripts/vendor-assets.ts']);
+run('applying migrations to local D1', 'bunx', ['wrangler', 'd1', 'migrations', 'apply', 'DB', '--local']);
+console.log('\n▶ seeding demo data');
+await seedLocal(root);
+
+console.log(`\n▶ starting wrangler dev on http://localhost:${port}`);
+const wrangler = spawn('bunx', ['wrangler', 'dev', '--port', String(port), '--test-scheduled'], {
+  cwd: root,
+  stdio: 'inherit',
+});
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => wrangler.kill(signal));
+wrangler.on('exit', (code) => process.exit(code ?? 0));
+
+if (await waitForHealth(120_000)) {
+  const width = Math.max(...demoUsers.map((u) => u.email.length));
+  console.log(`\n✔ Engage is running at http://localhost:${port}  (API docs: http://localhost:${port}/docs)`);
+  console.log(`  Demo logins (password "${DEMO_PASSWORD}"):`);
+  for (const user of demoUsers)
+    console.log(`    ${user.email.padEnd(width)}  ${user.role.padEnd(7)}  ${user.name}`);
+  console.log(`  Trigger a cron: curl "http://localhost:${port}/__scheduled?cron=*/5+*+*+*+*"\n`);
+} else {
+  console.error('✖ wrangler dev did not answer /health within 2 minutes');
+}

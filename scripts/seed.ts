@@ -1,0 +1,117 @@
+// Seeds the local D1 database with the demo (idempotent: fixed ids, INSERT OR IGNORE). Local only.
+
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { hashPassword } from '../src/lib/crypto';
+import { DEMO_PASSWORD, demoEngagements, demoExperts, demoId, demoOrgs, demoUsers } from './demo-data';
+
+const quote = (value: unknown) =>
+  value === null || value === undefined
+    ? 'NULL'
+    : typeof value === 'number'
+      ? String(value)
+      : typeof value === 'boolean'
+        ? value
+          ? '1'
+          : '0'
+        : `'${String(value).replaceAll("'", "''")}'`;
+
+const insert = (table: string, row: Record<string, unknown>) =>
+  `INSERT OR IGNORE INTO ${table} (${Object.keys(row).join(', ')}) VALUES (${Object.values(row).map(quote).join(', ')});`;
+
+export async function demoSql(): Promise<string> {
+  const at = '2026-11-02T09:00:00.000Z';
+  const statements: string[] = [];
+  for (const org of demoOrgs) statements.push(insert('orgs', { id: org.id, name: org.name, created_at: at }));
+  const activeCount = (expertLabel: string) =>
+    demoEngagements.filter((e) => e.expert === expertLabel && e.status === 'active').length;
+  for (const expert of demoExperts) {
+    const label = expert.id.split('_')[1]?.replace(/^0+/, '') ?? '';
+    statements.push(
+      insert('experts', {
+        id: expert.id,
+        name: expert.name,
+        headline: expert.headline,
+        skills: JSON.stringify(expert.skills),
+        modules: JSON.stringify(expert.modules),
+        rate_amount: expert.rate[0],
+        rate_currency: expert.rate[1],
+        rate_interval: expert.rate[2],
+        max_clients: expert.maxClients,
+        current_clients: activeCount(label),
+        stripe_account_id: expert.stripeAccountId,
+        payouts_enabled: expert.payoutsEnabled,
+        created_at: at,
+        updated_at: at,
+      }),
+    );
+  }
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  for (const user of demoUsers) {
+    statements.push(
+      insert('users', {
+        id: user.id,
+        email: user.email,
+        name: user.name,
+        role: user.role,
+        org_id: user.orgId,
+        expert_id: user.expertId,
+        password_hash: passwordHash,
+        created_at: at,
+      }),
+    );
+  }
+  for (const e of demoEngagements) {
+    statements.push(
+      insert('engagements', {
+        id: e.id,
+        org_id: demoId('org', e.org),
+        expert_id: demoId('exp', e.expert),
+        title: e.title,
+        modules: JSON.stringify(e.modules),
+        rate_amount: 450000,
+        rate_currency: 'eur',
+        rate_interval: 'month',
+        status: e.status,
+        created_by: demoId('usr', `${e.org}OPS`),
+        created_at: at,
+        updated_at: at,
+      }),
+    );
+    if (!e.moduleState) continue;
+    for (const module of e.modules) {
+      statements.push(
+        insert('engagement_modules', {
+          engagement_id: e.id,
+          module,
+          status: e.moduleState,
+          created_at: at,
+          updated_at: at,
+        }),
+      );
+    }
+  }
+  return statements.join('\n');
+}
+
+export async function seedLocal(cwd: string) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'engage-seed-'));
+  const file = path.join(dir, 'seed.sql');
+  writeFileSync(file, await demoSql());
+  const result = spawnSync('bunx', ['wrangler', 'd1', 'execute', 'DB', '--local', `--file=${file}`], {
+    cwd,
+    stdio: ['ignore', 'pipe', 'inherit'],
+    encoding: 'utf8',
+  });
+  if (result.status !== 0) {
+    process.stdout.write(result.stdout ?? '');
+    throw new Error('seeding the local database failed');
+  }
+}
+
+if (import.meta.main) {
+  await seedLocal(path.resolve(import.meta.dirname, '..'));
+  console.log('demo data seeded');
+}

@@ -1,0 +1,68 @@
+// The Hono app: global middleware, error handling, and one mount per domain.
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { Scalar } from '@scalar/hono-api-reference';
+import { requestId } from 'hono/request-id';
+import { ConfigError, loadConfig } from './config';
+import { createDb } from './db/client';
+import type { AppEnv } from './env';
+import { ApiError, handleError, problemResponse, validationError } from './lib/errors';
+import { log } from './lib/logger';
+import { requestLog } from './lib/request-log';
+import { apiKeyRoutes } from './modules/api-keys/routes';
+import { authenticate } from './modules/auth/middleware';
+import { authRoutes } from './modules/auth/routes';
+import { engagementRoutes } from './modules/engagements/routes';
+import { expertRoutes } from './modules/experts/routes';
+import { fileRoutes, signedFileRoutes } from './modules/files/routes';
+import { healthRoutes } from './modules/health/routes';
+
+export const app = new OpenAPIHono<AppEnv>({
+  defaultHook: (result) => {
+    if (!result.success) throw validationError(result.error);
+  },
+});
+
+app.use(requestId());
+app.use(requestLog);
+app.use('/v1/*', async function prepare(c, next) {
+  try {
+    loadConfig(c.env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    log.error('configuration invalid', { problems: error.problems });
+    throw new ApiError(503, `Engage is misconfigured: ${error.problems.join('; ')}`);
+  }
+  c.set('db', createDb(c.env.DB));
+  await next();
+});
+
+app.onError(handleError);
+app.notFound((c) => problemResponse(c, 404, `No route for ${c.req.method} ${c.req.path}`));
+
+// Public: health, docs, auth, signed downloads. Everything mounted after `authenticate` needs credentials.
+app.route('/health', healthRoutes);
+app.route('/v1/auth', authRoutes);
+app.route('/v1/files', signedFileRoutes);
+
+app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
+  type: 'http',
+  scheme: 'bearer',
+  description: 'A session JWT from POST /v1/auth/login, or an API key (ek_…)',
+});
+app.doc31('/v1/openapi.json', {
+  openapi: '3.1.0',
+  info: {
+    title: 'Engage API',
+    version: '1.0.0',
+    description: 'Expert engagements with AI task processing, realtime rooms, payments and payouts.',
+  },
+  servers: [{ url: '/' }],
+});
+// Scalar's bundle is served from our own assets (copied from node_modules), so the docs work offline.
+app.get('/docs', Scalar({ url: '/v1/openapi.json', pageTitle: 'Engage API', cdn: '/vendor/scalar.js' }));
+
+app.use('/v1/*', authenticate());
+app.route('/v1/api-keys', apiKeyRoutes);
+app.route('/v1/experts', expertRoutes);
+app.route('/v1/engagements', engagementRoutes);
+app.route('/v1/files', fileRoutes);

@@ -1,0 +1,44 @@
+// Configuration from vars and secrets, validated once per request; a missing secret fails loudly by name.
+import { z } from '@hono/zod-openapi';
+
+const optionalSecret = z
+  .string()
+  .optional()
+  .transform((v) => (v ? v : undefined));
+
+const configSchema = z.object({
+  JWT_SECRET: z
+    .string({ error: 'JWT_SECRET is not set (wrangler secret put JWT_SECRET, or .dev.vars locally)' })
+    .min(32, 'JWT_SECRET must be at least 32 characters'),
+  STRIPE_SECRET_KEY: optionalSecret,
+  STRIPE_WEBHOOK_SECRET: optionalSecret,
+  RESEND_API_KEY: optionalSecret,
+  RESEND_WEBHOOK_SECRET: optionalSecret,
+  EMAIL_FROM: z.string().min(3).default('Engage <noreply@engage.test>'),
+  PLATFORM_FEE_BPS: z.coerce.number().int().min(0).max(10_000).default(2000),
+  AI_PROVIDER: z.enum(['embedded', 'workers-ai']).default('embedded'),
+  EXTRACTION_ALLOWED_HOSTS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((h) => h.trim().toLowerCase())
+        .filter(Boolean),
+    ),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration: ${problems.join('; ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(env: Env): Config {
+  const parsed = configSchema.safeParse(env);
+  if (parsed.success) return parsed.data;
+  throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+}

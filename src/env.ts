@@ -1,0 +1,25 @@
+// Types shared by every route: the bindings (generated `Env`) and what middleware puts on the context.
+import type { Db } from './db/client';
+import type { TenantScope } from './lib/tenancy';
+
+export type UserRole = 'company' | 'expert' | 'admin';
+
+/** Who is calling: a signed-in user (JWT) or a company's machine client (API key). */
+export interface Principal {
+  userId: string;
+  role: UserRole;
+  orgId: string | null;
+  expertId: string | null;
+  apiKeyId: string | null;
+}
+
+export interface AppEnv {
+  Bindings: Env;
+  Variables: {
+    requestId: string;
+    db: Db;
+    principal: Principal;
+    /** Tenant-scoped data access for the principal; set by `authenticate`. */
+    scope: TenantScope;
+  };
+}

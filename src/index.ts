@@ -1,0 +1,13 @@
+// Worker entry: HTTP, queue and cron handlers, and the Durable Object classes wrangler binds.
+import { handleQueue } from '../queues';
+import { app } from './app';
+import { handleScheduled } from './cron';
+
+export { CircuitBreaker } from '../durable-objects/circuit-breaker';
+export { EngagementRoom } from '../durable-objects/engagement-room';
+
+export default {
+  fetch: app.fetch,
+  queue: handleQueue,
+  scheduled: handleScheduled,
+} satisfies ExportedHandler<Env>;

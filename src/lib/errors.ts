@@ -1,0 +1,85 @@
+// Problem Details (RFC 9457): the one error type of the API and its conversion into a response.
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { ZodError } from 'zod';
+import { log } from './logger';
+
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+const TITLES: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  409: 'Conflict',
+  411: 'Length Required',
+  413: 'Content Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Content',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+/** Throw anywhere in a request; `problemResponse` turns it into application/problem+json. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly detail: string,
+    readonly options: { errors?: FieldError[]; headers?: Record<string, string>; type?: string } = {},
+  ) {
+    super(detail);
+    this.name = 'ApiError';
+  }
+}
+
+export const badRequest = (detail: string) => new ApiError(400, detail);
+export const unauthorized = (detail = 'Authentication required') =>
+  new ApiError(401, detail, { headers: { 'WWW-Authenticate': 'Bearer' } });
+export const forbidden = (detail = 'You are not allowed to do this') => new ApiError(403, detail);
+export const notFound = (what = 'Resource') => new ApiError(404, `${what} not found`);
+export const conflict = (detail: string) => new ApiError(409, detail);
+export const tooLarge = (detail: string) => new ApiError(413, detail);
+export const unsupportedMediaType = (detail: string) => new ApiError(415, detail);
+
+export function validationError(error: ZodError): ApiError {
+  const errors = error.issues.map((issue) => ({
+    path: issue.path.map(String).join('.') || '(root)',
+    message: issue.message,
+  }));
+  return new ApiError(422, 'The request does not match the schema', { errors });
+}
+
+export function problemResponse(c: Context, status: number, detail: string, extra: ApiError['options'] = {}) {
+  const body = {
+    type: extra.type ?? 'about:blank',
+    title: TITLES[status] ?? 'Error',
+    status,
+    detail,
+    ...(extra.errors ? { errors: extra.errors } : {}),
+    instance: c.req.path,
+    request_id: c.get('requestId'),
+  };
+  // c.newResponse keeps headers set earlier in the request (X-Request-Id among them).
+  return c.newResponse(JSON.stringify(body), status as ContentfulStatusCode, {
+    ...extra.headers,
+    'Content-Type': 'application/problem+json',
+  });
+}
+
+/** app.onError: known errors keep their status; anything else is logged and answered without internals. */
+export function handleError(err: Error, c: Context): Response {
+  if (err instanceof ApiError) return problemResponse(c, err.status, err.detail, err.options);
+  if (err instanceof HTTPException) {
+    const status = err.status;
+    const detail = err.message || TITLES[status] || 'Error';
+    return problemResponse(c, status, detail);
+  }
+  log.error('unhandled error', { request_id: c.get('requestId'), error: err.message, stack: err.stack });
+  return problemResponse(c, 500, 'An unexpected error occurred; it has been logged with the request id');
+}

@@ -1,0 +1,65 @@
+// Router factory and shared OpenAPI pieces: every router validates with zod and answers 422 problem+json.
+import { OpenAPIHono, z } from '@hono/zod-openapi';
+import type { AppEnv } from '../env';
+import { validationError } from './errors';
+
+export function createRouter() {
+  return new OpenAPIHono<AppEnv>({
+    defaultHook: (result) => {
+      if (!result.success) throw validationError(result.error);
+    },
+  });
+}
+
+export const problemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    instance: z.string().optional(),
+    request_id: z.string().optional(),
+  })
+  .openapi('Problem');
+
+const problemContent = { 'application/problem+json': { schema: problemSchema } };
+
+const ERROR_DESCRIPTIONS = {
+  400: 'Malformed request (e.g. invalid JSON)',
+  401: 'Missing or invalid credentials',
+  403: 'Not allowed for this role',
+  404: 'Not found (or owned by another tenant)',
+  409: 'Conflict or illegal state transition',
+  413: 'Body too large',
+  415: 'Unsupported media type',
+  422: 'Schema violation',
+  429: 'Rate limited',
+} as const;
+
+/** OpenAPI response entries for the error statuses a route can answer. */
+export function errorResponses(...statuses: (keyof typeof ERROR_DESCRIPTIONS)[]) {
+  return Object.fromEntries(
+    statuses.map((s) => [s, { description: ERROR_DESCRIPTIONS[s], content: problemContent }]),
+  ) as Record<(typeof statuses)[number], { description: string; content: typeof problemContent }>;
+}
+
+export const jsonBody = <T extends z.ZodType>(schema: T) => ({
+  required: true as const,
+  content: { 'application/json': { schema } },
+});
+
+export const jsonResponse = <T extends z.ZodType>(description: string, schema: T) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
+
+export const idParam = (prefix: string) =>
+  z.object({
+    id: z
+      .string()
+      .max(64)
+      .openapi({ param: { name: 'id', in: 'path' }, example: `${prefix}_01JABCDEFGHJKMNPQRSTVWXYZ0` }),
+  });
+
+export const bearerSecurity = [{ bearerAuth: [] }];

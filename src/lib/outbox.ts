@@ -1,0 +1,34 @@
+// Transactional outbox: an event row is one more statement in the D1 batch that makes the change,
+// so the change and its event commit together or not at all. The backbone relays rows to the events queue.
+import { type SQL, sql } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import { events } from '../db/schema';
+import { newId } from './ids';
+
+export interface OutboxEvent {
+  type: string;
+  engagementId?: string | null;
+  orgId?: string | null;
+  data: Record<string, unknown>;
+}
+
+/**
+ * A batch statement recording `event`. With `onlyIf`, the row is written only when that condition holds
+ * inside the same transaction, e.g. "the engagement now has the version this transition gave it", so a
+ * transition that lost a race records no event.
+ */
+export function recordEvent(db: Db, event: OutboxEvent, options: { onlyIf?: SQL } = {}) {
+  const row = {
+    id: newId('event'),
+    type: event.type,
+    engagementId: event.engagementId ?? null,
+    orgId: event.orgId ?? null,
+    data: event.data,
+    createdAt: new Date().toISOString(),
+  };
+  if (!options.onlyIf) return db.insert(events).values(row);
+  return db.run(sql`
+    INSERT INTO events (id, type, engagement_id, org_id, data, created_at)
+    SELECT ${row.id}, ${row.type}, ${row.engagementId}, ${row.orgId}, ${JSON.stringify(row.data)}, ${row.createdAt}
+    WHERE ${options.onlyIf}`);
+}

@@ -1,0 +1,49 @@
+// Tenancy in one place: which engagements and files a principal may see. Services read tenant data only
+// through a TenantScope, so a company never reaches another's rows and an expert only their engagements.
+// Anything outside the scope is "not found" (404), never "forbidden", so existence is not revealed.
+import { and, eq, inArray, or, type SQL } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import { type Engagement, engagements, type FileRow, files } from '../db/schema';
+import type { Principal } from '../env';
+import { notFound } from './errors';
+
+export class TenantScope {
+  constructor(
+    readonly db: Db,
+    readonly principal: Principal,
+  ) {}
+
+  /** Rows of `engagements` this principal may see; undefined means all (admin). */
+  engagementCondition(): SQL | undefined {
+    const { role, orgId, expertId } = this.principal;
+    if (role === 'admin') return undefined;
+    if (role === 'company') return eq(engagements.orgId, orgId ?? '');
+    return eq(engagements.expertId, expertId ?? '');
+  }
+
+  async engagement(id: string): Promise<Engagement> {
+    const row = await this.db.query.engagements.findFirst({
+      where: and(eq(engagements.id, id), this.engagementCondition()),
+    });
+    if (!row) throw notFound('Engagement');
+    return row;
+  }
+
+  /** Files: the company's own; an expert's own uploads and the files attached to their engagements. */
+  fileCondition(): SQL | undefined {
+    const { role, orgId, expertId } = this.principal;
+    if (role === 'admin') return undefined;
+    if (role === 'company') return eq(files.orgId, orgId ?? '');
+    const ownEngagements = this.db
+      .select({ id: engagements.id })
+      .from(engagements)
+      .where(eq(engagements.expertId, expertId ?? ''));
+    return or(eq(files.expertId, expertId ?? ''), inArray(files.engagementId, ownEngagements));
+  }
+
+  async file(id: string): Promise<FileRow> {
+    const row = await this.db.query.files.findFirst({ where: and(eq(files.id, id), this.fileCondition()) });
+    if (!row) throw notFound('File');
+    return row;
+  }
+}

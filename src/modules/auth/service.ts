@@ -1,0 +1,72 @@
+// Sign-up and login: accounts, password hashes and sessions.
+import { eq } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { experts, orgs, type User, users } from '../../db/schema';
+import { hashPassword, verifyPassword } from '../../lib/crypto';
+import { conflict, unauthorized } from '../../lib/errors';
+import { newId } from '../../lib/ids';
+import type { LoginInput, SignupInput } from './schema';
+import { issueToken, TOKEN_TTL_SECONDS } from './tokens';
+
+export function toUserView(user: User) {
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    org_id: user.orgId,
+    expert_id: user.expertId,
+  };
+}
+
+async function session(secret: string, user: User) {
+  return { token: await issueToken(secret, user), expires_in: TOKEN_TTL_SECONDS, user: toUserView(user) };
+}
+
+export async function signup(db: Db, secret: string, input: SignupInput) {
+  const existing = await db.query.users.findFirst({ where: eq(users.email, input.email) });
+  if (existing) throw conflict('An account with this email already exists');
+
+  const userId = newId('user');
+  const passwordHash = await hashPassword(input.password);
+  if (input.type === 'company') {
+    const orgId = newId('org');
+    await db.batch([
+      db.insert(orgs).values({ id: orgId, name: input.company_name }),
+      db
+        .insert(users)
+        .values({ id: userId, email: input.email, name: input.name, passwordHash, role: 'company', orgId }),
+    ]);
+  } else {
+    const expertId = newId('expert');
+    await db.batch([
+      db.insert(experts).values({
+        id: expertId,
+        name: input.name,
+        headline: input.headline ?? '',
+        skills: input.skills ?? [],
+        modules: input.modules ?? [],
+        rateAmount: input.rate?.amount ?? 0,
+        rateCurrency: input.rate?.currency ?? 'eur',
+        rateInterval: input.rate?.interval ?? 'month',
+        maxClients: input.max_clients ?? 3,
+      }),
+      db
+        .insert(users)
+        .values({ id: userId, email: input.email, name: input.name, passwordHash, role: 'expert', expertId }),
+    ]);
+  }
+  const user = await db.query.users.findFirst({ where: eq(users.id, userId) });
+  if (!user) throw new Error('user vanished after insert');
+  return session(secret, user);
+}
+
+// Verified against when the email is unknown, so both failures take the same time.
+const DUMMY_HASH = 'pbkdf2-sha256$100000$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
+
+export async function login(db: Db, secret: string, input: LoginInput) {
+  const user = await db.query.users.findFirst({ where: eq(users.email, input.email) });
+  const ok = await verifyPassword(input.password, user?.passwordHash ?? DUMMY_HASH);
+  if (!user || !ok) throw unauthorized('Email or password is wrong');
+  return session(secret, user);
+}

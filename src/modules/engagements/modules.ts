@@ -1,0 +1,92 @@
+// An engagement's AI modules: installed when the expert accepts, uninstalled when the engagement ends.
+import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { type Engagement, engagementModules } from '../../db/schema';
+import { recordEvent } from '../../lib/outbox';
+
+/**
+ * Second step of accepting: every module still `installing` becomes `active`, or `failed` when the catalog
+ * does not know it, each with its event. Conditional on `installing`, so running it again changes nothing;
+ * a crash between accept and this step leaves rows `installing`, which the periodic sweep can finish.
+ */
+export async function installModules(db: Db, engagement: Engagement, isKnown: (code: string) => boolean) {
+  const pending = await db.query.engagementModules.findMany({
+    where: and(eq(engagementModules.engagementId, engagement.id), eq(engagementModules.status, 'installing')),
+  });
+  if (pending.length === 0) return;
+  const now = new Date().toISOString();
+  const statements = pending.flatMap(({ module }) => {
+    const known = isKnown(module);
+    const where = and(
+      eq(engagementModules.engagementId, engagement.id),
+      eq(engagementModules.module, module),
+      eq(engagementModules.status, 'installing'),
+    );
+    return [
+      db
+        .update(engagementModules)
+        .set({
+          status: known ? 'active' : 'failed',
+          error: known ? null : `Unknown module ${module}`,
+          updatedAt: now,
+        })
+        .where(where),
+      recordEvent(db, {
+        type: known ? 'module.installed' : 'module.failed',
+        engagementId: engagement.id,
+        orgId: engagement.orgId,
+        data: {
+          engagement_id: engagement.id,
+          module,
+          ...(known ? {} : { error: `Unknown module ${module}` }),
+        },
+      }),
+    ];
+  });
+  const [first, ...rest] = statements;
+  if (first) await db.batch([first, ...rest]);
+}
+
+/** Batch statements uninstalling `installed` modules, each taking effect only when `onlyIf` holds. */
+export function uninstallStatements(
+  db: Db,
+  engagement: Engagement,
+  installed: string[],
+  onlyIf: SQL,
+  now: string,
+) {
+  if (installed.length === 0) return [];
+  return [
+    db
+      .update(engagementModules)
+      .set({ status: 'uninstalled', updatedAt: now })
+      .where(
+        and(
+          eq(engagementModules.engagementId, engagement.id),
+          inArray(engagementModules.module, installed),
+          onlyIf,
+        ),
+      ),
+    ...installed.map((module) =>
+      recordEvent(
+        db,
+        {
+          type: 'module.uninstalled',
+          engagementId: engagement.id,
+          orgId: engagement.orgId,
+          data: { engagement_id: engagement.id, module },
+        },
+        { onlyIf },
+      ),
+    ),
+  ];
+}
+
+/** Batch statements creating `installing` rows for every module of the engagement, when `onlyIf` holds. */
+export function installingStatements(db: Db, engagement: Engagement, onlyIf: SQL, now: string) {
+  return engagement.modules.map((module) =>
+    db.run(sql`INSERT INTO engagement_modules (engagement_id, module, status, created_at, updated_at)
+      SELECT ${engagement.id}, ${module}, 'installing', ${now}, ${now} WHERE ${onlyIf}
+      ON CONFLICT (engagement_id, module) DO UPDATE SET status = 'installing', error = NULL, updated_at = ${now}`),
+  );
+}

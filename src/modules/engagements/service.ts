@@ -1,0 +1,185 @@
+// Engagements: a company requests an expert; the expert accepts or declines; either side ends it.
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import {
+  type Engagement,
+  type EngagementModule,
+  engagementModules,
+  engagements,
+  experts,
+} from '../../db/schema';
+import { ApiError, conflict } from '../../lib/errors';
+import { newId } from '../../lib/ids';
+import { recordEvent } from '../../lib/outbox';
+import { afterCursor, toPage } from '../../lib/pagination';
+import type { TenantScope } from '../../lib/tenancy';
+import { isKnownModule } from '../ai/catalog';
+import { type EngagementAction, engagementMachine } from './machine';
+import { installingStatements, installModules, uninstallStatements } from './modules';
+import type { CreateEngagementInput, ListEngagementsQuery } from './schema';
+
+export function toEngagementView(row: Engagement) {
+  return {
+    id: row.id,
+    org_id: row.orgId,
+    expert_id: row.expertId,
+    title: row.title,
+    modules: row.modules,
+    rate: { amount: row.rateAmount, currency: row.rateCurrency, interval: row.rateInterval },
+    status: row.status,
+    review_threshold: row.reviewThreshold,
+    created_at: row.createdAt,
+    updated_at: row.updatedAt,
+  };
+}
+
+export function toModuleView(row: EngagementModule) {
+  return { module: row.module, status: row.status, error: row.error, updated_at: row.updatedAt };
+}
+
+export async function requestEngagement(scope: TenantScope, input: CreateEngagementInput) {
+  const { db, principal } = scope;
+  const orgId = principal.orgId;
+  if (!orgId) throw new Error('requestEngagement needs a company principal');
+  const expert = await db.query.experts.findFirst({ where: eq(experts.id, input.expert_id) });
+  if (!expert) {
+    throw new ApiError(422, 'The request does not match the schema', {
+      errors: [{ path: 'expert_id', message: 'No expert with this id' }],
+    });
+  }
+  const now = new Date().toISOString();
+  const row = {
+    id: newId('engagement'),
+    orgId,
+    expertId: expert.id,
+    title: input.title,
+    modules: input.modules,
+    rateAmount: input.rate.amount,
+    rateCurrency: input.rate.currency,
+    rateInterval: input.rate.interval,
+    status: 'pending' as const,
+    createdBy: principal.userId,
+    createdAt: now,
+    updatedAt: now,
+  };
+  const [inserted] = await db.batch([
+    db.insert(engagements).values(row).returning(),
+    recordEvent(db, {
+      type: 'engagement.requested',
+      engagementId: row.id,
+      orgId,
+      data: { engagement_id: row.id, expert_id: expert.id, title: row.title, actor_id: principal.userId },
+    }),
+  ]);
+  const created = inserted[0];
+  if (!created) throw new Error('engagement insert returned no row');
+  return toEngagementView(created);
+}
+
+export async function listEngagements(scope: TenantScope, query: ListEngagementsQuery) {
+  const rows = await scope.db
+    .select()
+    .from(engagements)
+    .where(
+      and(
+        scope.engagementCondition(),
+        query.status ? eq(engagements.status, query.status) : undefined,
+        afterCursor(engagements.id, query.cursor),
+      ),
+    )
+    .orderBy(desc(engagements.id))
+    .limit(query.limit + 1);
+  return toPage(rows, query.limit, toEngagementView);
+}
+
+export async function getEngagement(scope: TenantScope, id: string) {
+  return toEngagementView(await scope.engagement(id));
+}
+
+export async function listEngagementModules(scope: TenantScope, id: string) {
+  const engagement = await scope.engagement(id);
+  const rows = await scope.db.query.engagementModules.findMany({
+    where: eq(engagementModules.engagementId, engagement.id),
+    orderBy: engagementModules.module,
+  });
+  return { data: rows.map(toModuleView) };
+}
+
+/**
+ * Moves an engagement along the machine. The whole change is one D1 batch (a transaction): the status update
+ * is conditional on the version read, and every other statement (client counter, modules, event) only takes
+ * effect when that update did, so concurrent requests cannot both win or double-count.
+ */
+export async function transitionEngagement(scope: TenantScope, id: string, action: EngagementAction) {
+  const { db, principal } = scope;
+  const current = await scope.engagement(id);
+  const step = engagementMachine.plan(action, current.status, principal.role);
+  const nextVersion = current.version + 1;
+  const now = new Date().toISOString();
+  const won = sql`EXISTS (SELECT 1 FROM engagements WHERE id = ${id} AND version = ${nextVersion})`;
+  const hasCapacity = sql`EXISTS (SELECT 1 FROM experts WHERE id = ${current.expertId} AND current_clients < max_clients)`;
+  const leavesActive = step.from === 'active';
+
+  const update = db
+    .update(engagements)
+    .set({ status: step.to, version: nextVersion, updatedAt: now })
+    .where(
+      and(
+        eq(engagements.id, id),
+        eq(engagements.version, current.version),
+        action === 'accept' ? hasCapacity : undefined,
+      ),
+    )
+    .returning();
+
+  const clientDelta = action === 'accept' ? 1 : leavesActive ? -1 : 0;
+  const counter = db
+    .update(experts)
+    .set({ currentClients: sql`current_clients + ${clientDelta}`, updatedAt: now })
+    .where(and(eq(experts.id, current.expertId), won));
+  const event = recordEvent(
+    db,
+    {
+      type: step.event,
+      engagementId: id,
+      orgId: current.orgId,
+      data: { engagement_id: id, from: step.from, to: step.to, actor_id: principal.userId },
+    },
+    { onlyIf: won },
+  );
+  const moduleStatements =
+    action === 'accept'
+      ? installingStatements(db, current, won, now)
+      : leavesActive
+        ? uninstallStatements(db, current, await installedModules(db, id), won, now)
+        : [];
+
+  const [updated] = await db.batch([
+    update,
+    event,
+    ...(clientDelta !== 0 ? [counter] : []),
+    ...moduleStatements,
+  ]);
+  if (updated.length === 0) throw await explainLostTransition(scope, current);
+
+  if (action === 'accept') await installModules(db, current, isKnownModule);
+  return toEngagementView(await scope.engagement(id));
+}
+
+async function explainLostTransition(scope: TenantScope, before: Engagement) {
+  const now = await scope.engagement(before.id);
+  if (now.version !== before.version) {
+    return conflict(`The engagement changed while you were acting on it; it is now ${now.status}`);
+  }
+  return conflict('The expert has reached their max_clients and cannot accept another engagement');
+}
+
+async function installedModules(db: Db, engagementId: string) {
+  const rows = await db.query.engagementModules.findMany({
+    where: and(
+      eq(engagementModules.engagementId, engagementId),
+      inArray(engagementModules.status, ['installing', 'active']),
+    ),
+  });
+  return rows.map((r) => r.module);
+}

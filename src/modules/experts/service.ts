@@ -1,0 +1,67 @@
+// Expert profiles: the public directory and the expert's own profile.
+import { desc, eq } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { type Expert, experts } from '../../db/schema';
+import { conflict, notFound } from '../../lib/errors';
+import { afterCursor, type ListQuery, toPage } from '../../lib/pagination';
+import type { UpdateExpertInput } from './schema';
+
+export function toExpertView(row: Expert) {
+  return {
+    id: row.id,
+    name: row.name,
+    headline: row.headline,
+    skills: row.skills,
+    modules: row.modules,
+    rate: { amount: row.rateAmount, currency: row.rateCurrency, interval: row.rateInterval },
+    max_clients: row.maxClients,
+    current_clients: row.currentClients,
+    payouts_enabled: row.payoutsEnabled,
+  };
+}
+
+export function toOwnExpertView(row: Expert) {
+  return { ...toExpertView(row), stripe_account_id: row.stripeAccountId };
+}
+
+export async function listExperts(db: Db, query: ListQuery) {
+  const rows = await db
+    .select()
+    .from(experts)
+    .where(afterCursor(experts.id, query.cursor))
+    .orderBy(desc(experts.id))
+    .limit(query.limit + 1);
+  return toPage(rows, query.limit, toExpertView);
+}
+
+export async function getExpert(db: Db, id: string): Promise<Expert> {
+  const row = await db.query.experts.findFirst({ where: eq(experts.id, id) });
+  if (!row) throw notFound('Expert');
+  return row;
+}
+
+export async function updateOwnProfile(db: Db, expertId: string, input: UpdateExpertInput) {
+  const current = await getExpert(db, expertId);
+  if (input.max_clients !== undefined && input.max_clients < current.currentClients) {
+    throw conflict(`max_clients cannot go below your ${current.currentClients} current clients`);
+  }
+  const [row] = await db
+    .update(experts)
+    .set({
+      ...(input.name !== undefined && { name: input.name }),
+      ...(input.headline !== undefined && { headline: input.headline }),
+      ...(input.skills !== undefined && { skills: input.skills }),
+      ...(input.modules !== undefined && { modules: input.modules }),
+      ...(input.rate !== undefined && {
+        rateAmount: input.rate.amount,
+        rateCurrency: input.rate.currency,
+        rateInterval: input.rate.interval,
+      }),
+      ...(input.max_clients !== undefined && { maxClients: input.max_clients }),
+      updatedAt: new Date().toISOString(),
+    })
+    .where(eq(experts.id, expertId))
+    .returning();
+  if (!row) throw notFound('Expert');
+  return toOwnExpertView(row);
+}

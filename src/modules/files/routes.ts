@@ -1,0 +1,189 @@
+// /v1/files: upload (multipart or raw body), list, download, signed URLs.
+import { createRoute, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { loadConfig } from '../../config';
+import type { AppEnv } from '../../env';
+import { ApiError, tooLarge } from '../../lib/errors';
+import { idempotent } from '../../lib/idempotency';
+import { bearerSecurity, createRouter, errorResponses, idParam, jsonResponse } from '../../lib/openapi';
+import { pageSchema } from '../../lib/pagination';
+import { PURPOSES, UPLOAD_POLICIES } from './policy';
+import {
+  fileName,
+  fileSchema,
+  listFilesQuerySchema,
+  signedQuerySchema,
+  signedUrlSchema,
+  uploadQuerySchema,
+} from './schema';
+import {
+  fileForSignedUrl,
+  fileResponse,
+  listFiles,
+  signedUrl,
+  type UploadInput,
+  uploadFile,
+} from './service';
+
+const tags = ['Files'];
+const security = bearerSecurity;
+const binary = { schema: z.string().openapi({ type: 'string', format: 'binary' }) };
+// Plain OpenAPI objects, not zod: uploads are parsed by hand so any type can arrive and be judged by its bytes.
+const binaryDoc = { schema: { type: 'string' as const, format: 'binary' } };
+const multipartDoc = {
+  schema: {
+    type: 'object' as const,
+    required: ['file'],
+    properties: {
+      file: { type: 'string' as const, format: 'binary' },
+      purpose: { type: 'string' as const, enum: [...PURPOSES] },
+      engagement_id: { type: 'string' as const },
+    },
+  },
+};
+
+const uploadRoute = createRoute({
+  method: 'post',
+  path: '/',
+  tags,
+  security,
+  summary:
+    'Upload a file: multipart `file` (+ optional `purpose`, `engagement_id`), or the raw body with ?name=',
+  description:
+    'Types are checked from the bytes. Limits: rfp 50 MB PDF/DOCX; invoice 20 MB PDF/PNG/JPEG; attachment 100 MB PDF/images/ZIP/DOCX; avatar 5 MB PNG/JPEG/WebP.',
+  middleware: [idempotent({ fingerprint: 'headers' })],
+  request: {
+    query: uploadQuerySchema,
+    body: {
+      required: true,
+      content: { 'multipart/form-data': multipartDoc, 'application/octet-stream': binaryDoc },
+    },
+  },
+  responses: {
+    201: jsonResponse('Stored', fileSchema),
+    ...errorResponses(400, 401, 403, 404, 409, 413, 415, 422),
+  },
+});
+
+const listRoute = createRoute({
+  method: 'get',
+  path: '/',
+  tags,
+  security,
+  summary: 'Files you can see, newest first',
+  request: { query: listFilesQuerySchema },
+  responses: {
+    200: jsonResponse('A page of files', pageSchema(fileSchema)),
+    ...errorResponses(401, 404, 422),
+  },
+});
+
+const downloadRoute = createRoute({
+  method: 'get',
+  path: '/{id}',
+  tags,
+  security,
+  summary: 'Download (streamed)',
+  request: { params: idParam('fil') },
+  responses: {
+    200: { description: 'The file', content: { 'application/octet-stream': binary } },
+    ...errorResponses(401, 404),
+  },
+});
+
+const urlRoute = createRoute({
+  method: 'get',
+  path: '/{id}/url',
+  tags,
+  security,
+  summary: 'A signed download URL valid for 5 minutes',
+  request: { params: idParam('fil') },
+  responses: { 200: jsonResponse('Signed URL', signedUrlSchema), ...errorResponses(401, 404) },
+});
+
+const signedDownloadRoute = createRoute({
+  method: 'get',
+  path: '/{id}/content',
+  tags,
+  summary: 'Download through a signed URL (no other authentication)',
+  request: { params: idParam('fil'), query: signedQuerySchema },
+  responses: {
+    200: { description: 'The file', content: { 'application/octet-stream': binary } },
+    ...errorResponses(403, 404, 422),
+  },
+});
+
+/** Room for multipart boundaries and headers on top of the largest file any purpose accepts. */
+const MAX_MULTIPART_BYTES = Math.max(...Object.values(UPLOAD_POLICIES).map((p) => p.maxBytes)) + 64 * 1024;
+
+async function uploadInput(
+  c: Context<AppEnv>,
+  query: z.infer<typeof uploadQuerySchema>,
+): Promise<UploadInput> {
+  const type = c.req.header('Content-Type') ?? '';
+  const length = c.req.header('Content-Length');
+  if (type.toLowerCase().startsWith('multipart/form-data')) {
+    if (length !== undefined && Number(length) > MAX_MULTIPART_BYTES)
+      throw tooLarge('The upload is too large');
+    const form = await c.req.raw.formData().catch(() => {
+      throw new ApiError(400, 'Malformed multipart body');
+    });
+    const file = form.get('file');
+    if (!(file instanceof File)) {
+      throw new ApiError(422, 'The request does not match the schema', {
+        errors: [{ path: 'file', message: 'A multipart field "file" with a file is required' }],
+      });
+    }
+    const fields = uploadQuerySchema.safeParse({
+      purpose: form.get('purpose') ?? query.purpose,
+      engagement_id: form.get('engagement_id') ?? query.engagement_id,
+      name: query.name ?? file.name,
+    });
+    if (!fields.success)
+      throw new ApiError(422, 'The request does not match the schema', {
+        errors: fields.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+      });
+    return {
+      purpose: fields.data.purpose,
+      engagementId: fields.data.engagement_id,
+      name: fields.data.name ?? 'upload',
+      claimedType: file.type,
+      size: file.size,
+      body: file.stream(),
+    };
+  }
+  if (!c.req.raw.body)
+    throw new ApiError(422, 'The request has no file', { errors: [{ path: 'body', message: 'required' }] });
+  const name = fileName.safeParse(query.name ?? 'upload');
+  const size = length !== undefined && /^\d+$/.test(length) ? Number(length) : undefined;
+  return {
+    purpose: query.purpose,
+    engagementId: query.engagement_id,
+    name: name.success ? name.data : 'upload',
+    claimedType: type,
+    size,
+    body: c.req.raw.body,
+  };
+}
+
+export const fileRoutes = createRouter()
+  .openapi(uploadRoute, async (c) => {
+    const input = await uploadInput(c, c.req.valid('query'));
+    return c.json(await uploadFile(c.var.scope, c.env.FILES, input), 201);
+  })
+  .openapi(listRoute, async (c) => c.json(await listFiles(c.var.scope, c.req.valid('query')), 200))
+  .openapi(downloadRoute, async (c) =>
+    fileResponse(c.env.FILES, await c.var.scope.file(c.req.valid('param').id)),
+  )
+  .openapi(urlRoute, async (c) => {
+    const file = await c.var.scope.file(c.req.valid('param').id);
+    return c.json(await signedUrl(loadConfig(c.env).JWT_SECRET, new URL(c.req.url).origin, file), 200);
+  });
+
+/** Mounted without authentication: the signature in the URL is the credential. */
+export const signedFileRoutes = createRouter().openapi(signedDownloadRoute, async (c) => {
+  const { id } = c.req.valid('param');
+  const { expires, signature } = c.req.valid('query');
+  const file = await fileForSignedUrl(c.var, loadConfig(c.env).JWT_SECRET, id, expires, signature);
+  return fileResponse(c.env.FILES, file);
+});

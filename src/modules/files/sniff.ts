@@ -1,0 +1,67 @@
+// File type from the bytes (magic numbers), never from what the client claims.
+// Hand-written because the few signatures we accept fit in a table; a library would add weight, not accuracy.
+export const MIME = {
+  pdf: 'application/pdf',
+  png: 'image/png',
+  jpeg: 'image/jpeg',
+  webp: 'image/webp',
+  gif: 'image/gif',
+  zip: 'application/zip',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+} as const;
+
+export type Mime = (typeof MIME)[keyof typeof MIME];
+
+/** Bytes needed from the start of a file to recognise every type below. */
+export const SNIFF_BYTES = 16;
+
+const startsWith = (bytes: Uint8Array, signature: number[], offset = 0) =>
+  signature.every((b, i) => bytes[offset + i] === b);
+
+const ascii = (text: string) => Array.from(text, (ch) => ch.charCodeAt(0));
+
+/** The container type of the first bytes; ZIP files are refined to DOCX later by their central directory. */
+export function sniffMime(head: Uint8Array): Mime | null {
+  if (startsWith(head, ascii('%PDF-'))) return MIME.pdf;
+  if (startsWith(head, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return MIME.png;
+  if (startsWith(head, [0xff, 0xd8, 0xff])) return MIME.jpeg;
+  if (startsWith(head, ascii('RIFF')) && startsWith(head, ascii('WEBP'), 8)) return MIME.webp;
+  if (startsWith(head, ascii('GIF87a')) || startsWith(head, ascii('GIF89a'))) return MIME.gif;
+  if (startsWith(head, [0x50, 0x4b, 0x03, 0x04]) || startsWith(head, [0x50, 0x4b, 0x05, 0x06]))
+    return MIME.zip;
+  return null;
+}
+
+const EOCD_SIGNATURE = 0x06054b50;
+const CENTRAL_ENTRY_SIGNATURE = 0x02014b50;
+
+/**
+ * Names in a ZIP's central directory, read from the file's tail (the end-of-central-directory record and,
+ * when it is there too, the directory itself). Returns null when the tail is not a readable ZIP directory.
+ */
+export function zipEntryNames(tail: Uint8Array, tailOffset: number): string[] | null {
+  const view = new DataView(tail.buffer, tail.byteOffset, tail.byteLength);
+  for (let i = tail.byteLength - 22; i >= 0; i--) {
+    if (view.getUint32(i, true) !== EOCD_SIGNATURE) continue;
+    const entries = view.getUint16(i + 10, true);
+    const directoryOffset = view.getUint32(i + 16, true) - tailOffset;
+    if (directoryOffset < 0) return null;
+    const names: string[] = [];
+    let p = directoryOffset;
+    const decoder = new TextDecoder();
+    for (let n = 0; n < entries; n++) {
+      if (p + 46 > tail.byteLength || view.getUint32(p, true) !== CENTRAL_ENTRY_SIGNATURE) return null;
+      const nameLength = view.getUint16(p + 28, true);
+      const extraLength = view.getUint16(p + 30, true);
+      const commentLength = view.getUint16(p + 32, true);
+      names.push(decoder.decode(tail.subarray(p + 46, p + 46 + nameLength)));
+      p += 46 + nameLength + extraLength + commentLength;
+    }
+    return names;
+  }
+  return null;
+}
+
+export function isDocx(names: string[]): boolean {
+  return names.includes('[Content_Types].xml') && names.includes('word/document.xml');
+}

@@ -1,0 +1,33 @@
+// Tests run inside workerd with the real local bindings declared in wrangler.toml.
+import path from 'node:path';
+import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig(async () => {
+  const migrations = await readD1Migrations(path.join(import.meta.dirname, 'migrations'));
+  return {
+    plugins: [
+      cloudflareTest({
+        main: './src/index.ts',
+        wrangler: { configPath: './wrangler.toml' },
+        miniflare: {
+          bindings: {
+            TEST_MIGRATIONS: migrations,
+            // Fixed here so a developer's .dev.vars never changes what the tests exercise.
+            JWT_SECRET: 'test-secret-that-is-at-least-32-characters-long',
+            STRIPE_SECRET_KEY: '',
+            STRIPE_WEBHOOK_SECRET: '',
+            RESEND_API_KEY: '',
+            RESEND_WEBHOOK_SECRET: '',
+          },
+        },
+      }),
+    ],
+    test: {
+      include: ['tests/**/*.test.ts'],
+      exclude: ['tests/e2e/**'],
+      setupFiles: ['./tests/setup.ts'],
+      silent: 'passed-only',
+    },
+  };
+});
