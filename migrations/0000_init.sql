@@ -118,6 +118,12 @@ CREATE TABLE `idempotency_keys` (
 	PRIMARY KEY(`principal`, `key`)
 );
 --> statement-breakpoint
+CREATE TABLE `login_failures` (
+	`key` text PRIMARY KEY NOT NULL,
+	`failures` integer NOT NULL,
+	`window_started_at` integer NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE `orgs` (
 	`id` text PRIMARY KEY NOT NULL,
 	`name` text NOT NULL,

@@ -158,6 +158,13 @@ export const idempotencyKeys = sqliteTable(
   (t) => [primaryKey({ columns: [t.principal, t.key] })],
 );
 
+/** Failed logins per client address and account, for the lockout that answers 429. */
+export const loginFailures = sqliteTable('login_failures', {
+  key: text('key').primaryKey(),
+  failures: integer('failures').notNull(),
+  windowStartedAt: integer('window_started_at').notNull(),
+});
+
 /** Messages that exhausted their queue's retries, kept for the admin view and redrive. */
 export const deadLetters = sqliteTable(
   'dead_letters',

@@ -30,13 +30,40 @@ function encodeTime(ms: number): string {
   return out;
 }
 
-function encodeRandom(length: number): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(length));
-  let out = '';
-  for (const byte of bytes) out += ALPHABET[byte % 32];
-  return out;
+const RANDOM_DIGITS = 16;
+let lastTime = -1;
+let lastRandom: number[] = [];
+
+/**
+ * Monotonic within an isolate, like ULID's monotonic mode: ids made in the same millisecond increment the
+ * random part instead of drawing a new one, so events written by one request keep their order.
+ */
+function nextRandom(time: number): number[] {
+  if (time === lastTime) {
+    const digits = [...lastRandom];
+    for (let i = digits.length - 1; i >= 0; i--) {
+      const digit = digits[i] ?? 0;
+      if (digit < 31) {
+        digits[i] = digit + 1;
+        break;
+      }
+      digits[i] = 0;
+    }
+    lastRandom = digits;
+    return digits;
+  }
+  lastTime = time;
+  // The leading digit stays below 16, leaving room to increment without overflowing into the time.
+  lastRandom = Array.from(crypto.getRandomValues(new Uint8Array(RANDOM_DIGITS)), (b, i) =>
+    i === 0 ? b % 16 : b % 32,
+  );
+  return lastRandom;
 }
 
 export function newId(kind: IdKind, now = Date.now()): string {
-  return `${ID_PREFIXES[kind]}_${encodeTime(now)}${encodeRandom(16)}`;
+  const time = Math.max(now, lastTime);
+  const random = nextRandom(time)
+    .map((d) => ALPHABET[d])
+    .join('');
+  return `${ID_PREFIXES[kind]}_${encodeTime(time)}${random}`;
 }

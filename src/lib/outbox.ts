@@ -1,8 +1,9 @@
 // Transactional outbox: an event row is one more statement in the D1 batch that makes the change,
 // so the change and its event commit together or not at all. The backbone relays rows to the events queue.
-import { type SQL, sql } from 'drizzle-orm';
+import type { SQL } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { events } from '../db/schema';
+import { insertIf } from './guarded-insert';
 import { newId } from './ids';
 
 export interface OutboxEvent {
@@ -26,9 +27,5 @@ export function recordEvent(db: Db, event: OutboxEvent, options: { onlyIf?: SQL 
     data: event.data,
     createdAt: new Date().toISOString(),
   };
-  if (!options.onlyIf) return db.insert(events).values(row);
-  return db.run(sql`
-    INSERT INTO events (id, type, engagement_id, org_id, data, created_at)
-    SELECT ${row.id}, ${row.type}, ${row.engagementId}, ${row.orgId}, ${JSON.stringify(row.data)}, ${row.createdAt}
-    WHERE ${options.onlyIf}`);
+  return options.onlyIf ? insertIf(db, events, row, options.onlyIf) : db.insert(events).values(row);
 }

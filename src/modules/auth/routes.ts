@@ -37,11 +37,9 @@ export const authRoutes = createRouter()
     return c.json(result, 201);
   })
   .openapi(loginRoute, async (c) => {
-    const input = c.req.valid('json');
-    await enforceRateLimit(
-      c.env.LOGIN_LIMITER,
-      `login:${clientAddress(c.req.raw.headers)}:${input.email}`,
-      60,
+    const { JWT_SECRET } = loadConfig(c.env);
+    return c.json(
+      await login(c.var.db, JWT_SECRET, c.req.valid('json'), clientAddress(c.req.raw.headers)),
+      200,
     );
-    return c.json(await login(c.var.db, loadConfig(c.env).JWT_SECRET, input), 200);
   });

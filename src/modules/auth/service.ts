@@ -5,6 +5,7 @@ import { experts, orgs, type User, users } from '../../db/schema';
 import { hashPassword, verifyPassword } from '../../lib/crypto';
 import { conflict, unauthorized } from '../../lib/errors';
 import { newId } from '../../lib/ids';
+import { assertNotLockedOut, clearFailures, recordFailure } from './lockout';
 import type { LoginInput, SignupInput } from './schema';
 import { issueToken, TOKEN_TTL_SECONDS } from './tokens';
 
@@ -64,9 +65,16 @@ export async function signup(db: Db, secret: string, input: SignupInput) {
 // Verified against when the email is unknown, so both failures take the same time.
 const DUMMY_HASH = 'pbkdf2-sha256$100000$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
 
-export async function login(db: Db, secret: string, input: LoginInput) {
+/** `clientAddress` scopes the failure count, so nobody can lock an account out from elsewhere. */
+export async function login(db: Db, secret: string, input: LoginInput, clientAddress: string) {
+  const lockoutKey = `${clientAddress}|${input.email}`;
+  await assertNotLockedOut(db, lockoutKey);
   const user = await db.query.users.findFirst({ where: eq(users.email, input.email) });
   const ok = await verifyPassword(input.password, user?.passwordHash ?? DUMMY_HASH);
-  if (!user || !ok) throw unauthorized('Email or password is wrong');
+  if (!user || !ok) {
+    await recordFailure(db, lockoutKey);
+    throw unauthorized('Email or password is wrong');
+  }
+  await clearFailures(db, lockoutKey);
   return session(secret, user);
 }

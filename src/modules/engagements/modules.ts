@@ -1,7 +1,8 @@
 // An engagement's AI modules: installed when the expert accepts, uninstalled when the engagement ends.
-import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, eq, inArray, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { type Engagement, engagementModules } from '../../db/schema';
+import { insertIf } from '../../lib/guarded-insert';
 import { recordEvent } from '../../lib/outbox';
 
 /**
@@ -14,6 +15,7 @@ export async function installModules(db: Db, engagement: Engagement, isKnown: (c
     where: and(eq(engagementModules.engagementId, engagement.id), eq(engagementModules.status, 'installing')),
   });
   if (pending.length === 0) return;
+  pending.sort((a, b) => engagement.modules.indexOf(a.module) - engagement.modules.indexOf(b.module));
   const now = new Date().toISOString();
   const statements = pending.flatMap(({ module }) => {
     const known = isKnown(module);
@@ -85,8 +87,14 @@ export function uninstallStatements(
 /** Batch statements creating `installing` rows for every module of the engagement, when `onlyIf` holds. */
 export function installingStatements(db: Db, engagement: Engagement, onlyIf: SQL, now: string) {
   return engagement.modules.map((module) =>
-    db.run(sql`INSERT INTO engagement_modules (engagement_id, module, status, created_at, updated_at)
-      SELECT ${engagement.id}, ${module}, 'installing', ${now}, ${now} WHERE ${onlyIf}
-      ON CONFLICT (engagement_id, module) DO UPDATE SET status = 'installing', error = NULL, updated_at = ${now}`),
+    insertIf(
+      db,
+      engagementModules,
+      { engagementId: engagement.id, module, status: 'installing', createdAt: now, updatedAt: now },
+      onlyIf,
+    ).onConflictDoUpdate({
+      target: [engagementModules.engagementId, engagementModules.module],
+      set: { status: 'installing', error: null, updatedAt: now },
+    }),
   );
 }

@@ -1,0 +1,181 @@
+import { env } from 'cloudflare:workers';
+import { sign } from 'hono/jwt';
+import { describe, expect, it } from 'vitest';
+import { call, expectProblem, json, signupCompany, signupExpert } from '../helpers';
+
+const b64url = (value: unknown) =>
+  btoa(JSON.stringify(value)).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
+
+describe('POST /v1/auth/signup', () => {
+  it('creates a company with its first member and signs them in', async () => {
+    const response = await call('/v1/auth/signup', {
+      json: {
+        type: 'company',
+        company_name: 'Initech',
+        name: 'Peter',
+        email: 'Peter@Initech.test',
+        password: 'long-enough-pw',
+      },
+    });
+    expect(response.status).toBe(201);
+    const body = await json(response);
+    expect(body.user).toMatchObject({ email: 'peter@initech.test', role: 'company', expert_id: null });
+    expect(body.user.org_id).toMatch(/^org_/);
+    expect(body.expires_in).toBe(3600);
+    const me = await call('/v1/engagements', { token: body.token });
+    expect(me.status).toBe(200);
+  });
+
+  it('creates an expert profile visible in the directory', async () => {
+    const expert = await signupExpert({ headline: 'Tax', modules: ['CTAX'], max_clients: 4 });
+    const response = await call(`/v1/experts/${expert.expertId}`, { token: expert.token });
+    expect(await json(response)).toMatchObject({
+      headline: 'Tax',
+      modules: ['CTAX'],
+      max_clients: 4,
+      current_clients: 0,
+    });
+  });
+
+  it('refuses a second account with the same email, whatever its case', async () => {
+    const first = await signupCompany();
+    const again = await call('/v1/auth/signup', {
+      json: { type: 'expert', name: 'X', email: first.email.toUpperCase(), password: 'long-enough-pw' },
+    });
+    await expectProblem(again, 409);
+  });
+
+  it('answers malformed JSON with 400, a schema violation with 422 and its paths, another type with 415', async () => {
+    await expectProblem(
+      await call('/v1/auth/signup', { body: '{"type":', headers: { 'Content-Type': 'application/json' } }),
+      400,
+    );
+    const invalid = await expectProblem(
+      await call('/v1/auth/signup', { json: { type: 'company', email: 'not-an-email', password: 'short' } }),
+      422,
+    );
+    const paths = invalid.errors.map((e: { path: string }) => e.path);
+    expect(paths).toEqual(expect.arrayContaining(['email', 'password', 'company_name']));
+    await expectProblem(
+      await call('/v1/auth/signup', {
+        body: 'type=company',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      }),
+      415,
+    );
+  });
+});
+
+describe('POST /v1/auth/login', () => {
+  it('returns a token for the right password and 401 for a wrong one or an unknown email', async () => {
+    const account = await signupCompany();
+    const ok = await call('/v1/auth/login', {
+      json: { email: account.email, password: 'correct-horse-battery' },
+    });
+    expect(ok.status).toBe(200);
+    expect((await json(ok)).user.id).toBe(account.userId);
+    await expectProblem(
+      await call('/v1/auth/login', { json: { email: account.email, password: 'wrong-password' } }),
+      401,
+    );
+    await expectProblem(
+      await call('/v1/auth/login', { json: { email: 'nobody@example.test', password: 'whatever-pw' } }),
+      401,
+    );
+  });
+
+  it('stores a salted PBKDF2 hash, never the password', async () => {
+    const account = await signupCompany();
+    const row = await env.DB.prepare('SELECT password_hash FROM users WHERE id = ?')
+      .bind(account.userId)
+      .first<{
+        password_hash: string;
+      }>();
+    expect(row?.password_hash).toMatch(/^pbkdf2-sha256\$100000\$[\w-]{22}\$[\w-]{43}$/);
+    expect(row?.password_hash).not.toContain('correct-horse-battery');
+  });
+
+  it('locks out an address after 10 failed logins with 429 and Retry-After, even for the right password', async () => {
+    const account = await signupCompany();
+    const from = (ip: string) => ({ 'CF-Connecting-IP': ip });
+    for (let i = 0; i < 10; i++) {
+      const wrong = await call('/v1/auth/login', {
+        json: { email: account.email, password: `guess-${i}-xxxx` },
+        headers: from('198.51.100.7'),
+      });
+      await expectProblem(wrong, 401);
+    }
+    const locked = await call('/v1/auth/login', {
+      json: { email: account.email, password: 'correct-horse-battery' },
+      headers: from('198.51.100.7'),
+    });
+    const retryAfter = Number(locked.headers.get('Retry-After'));
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(retryAfter).toBeLessThanOrEqual(60);
+    await expectProblem(locked, 429);
+    // Another address is not locked out of the same account.
+    const elsewhere = await call('/v1/auth/login', {
+      json: { email: account.email, password: 'correct-horse-battery' },
+      headers: from('198.51.100.8'),
+    });
+    expect(elsewhere.status).toBe(200);
+  });
+
+  it('never slows down repeated successful logins', async () => {
+    const account = await signupCompany();
+    for (let i = 0; i < 30; i++) {
+      const response = await call('/v1/auth/login', {
+        json: { email: account.email, password: 'correct-horse-battery' },
+      });
+      expect(response.status).toBe(200);
+      await response.body?.cancel();
+    }
+  });
+});
+
+describe('authentication of protected routes', () => {
+  const claims = (overrides: Record<string, unknown> = {}) => {
+    const now = Math.floor(Date.now() / 1000);
+    return { sub: 'usr_01JABCDEFGHJKMNPQRSTVWXYZ0', role: 'admin', iat: now, exp: now + 600, ...overrides };
+  };
+
+  it('answers a missing token with 401 problem+json and WWW-Authenticate', async () => {
+    const response = await call('/v1/engagements');
+    expect(response.headers.get('WWW-Authenticate')).toBe('Bearer');
+    await expectProblem(response, 401);
+  });
+
+  it('refuses a token signed with another secret', async () => {
+    const forged = await sign(claims(), 'another-secret-that-is-long-enough-to-sign', 'HS256');
+    await expectProblem(await call('/v1/engagements', { token: forged }), 401);
+  });
+
+  it('refuses an expired token', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const expired = await sign(claims({ iat: now - 7200, exp: now - 3600 }), env.JWT_SECRET, 'HS256');
+    await expectProblem(await call('/v1/engagements', { token: expired }), 401);
+  });
+
+  it('refuses an unsigned alg:none token', async () => {
+    const unsigned = `${b64url({ alg: 'none', typ: 'JWT' })}.${b64url(claims())}.`;
+    await expectProblem(await call('/v1/engagements', { token: unsigned }), 401);
+  });
+
+  it('refuses a token whose payload was altered after signing', async () => {
+    const company = await signupCompany();
+    const [header, , signature] = company.token.split('.');
+    const tampered = `${header}.${b64url(claims({ role: 'admin' }))}.${signature}`;
+    await expectProblem(await call('/v1/engagements', { token: tampered }), 401);
+  });
+
+  it('refuses a correctly signed token without an expiry', async () => {
+    const { exp: _exp, ...withoutExp } = claims();
+    const token = await sign(withoutExp, env.JWT_SECRET, 'HS256');
+    await expectProblem(await call('/v1/engagements', { token }), 401);
+  });
+
+  it('refuses a malformed Authorization header', async () => {
+    const response = await call('/v1/engagements', { headers: { Authorization: 'Basic dXNlcjpwYXNz' } });
+    await expectProblem(response, 401);
+  });
+});
