@@ -29,8 +29,11 @@ async function fingerprintOf(c: Context<AppEnv>, mode: 'body' | 'headers'): Prom
   return sha256Hex(`${head}\n${await sha256Hex(body)}`);
 }
 
-/** Responses worth replaying: not rate limits or server failures, which a retry should get past. */
-const isReplayable = (status: number) => status < 500 && status !== 429;
+/**
+ * Only completed work is replayed (2xx). As with Stripe, a request refused before it did anything
+ * (validation, auth, conflict, rate limit) releases the key, so the client can correct it and retry.
+ */
+const isReplayable = (status: number) => status >= 200 && status < 300;
 
 export function idempotent(options: IdempotencyOptions = {}): MiddlewareHandler<AppEnv> {
   return async function idempotent(c, next) {
