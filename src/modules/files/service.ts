@@ -50,7 +50,12 @@ export async function uploadFile(scope: TenantScope, bucket: R2Bucket, input: Up
   if (head.byteLength === 0)
     throw new ApiError(422, 'The file is empty', { errors: [{ path: 'file', message: 'empty' }] });
   const sniffed = sniffMime(head);
-  if (!sniffed || !claimMatches(input.claimedType, sniffed)) {
+  // A ZIP may still prove to be a DOCX once its directory is read, so a DOCX claim waits for that check.
+  const claimPlausible =
+    sniffed !== null &&
+    (claimMatches(input.claimedType, sniffed) ||
+      (sniffed === MIME.zip && claimMatches(input.claimedType, MIME.docx)));
+  if (!sniffed || !claimPlausible) {
     await stream.cancel();
     throw unsupportedMediaType(
       sniffed
