@@ -48,6 +48,7 @@ CREATE TABLE `engagements` (
 	`status` text NOT NULL,
 	`review_threshold` integer DEFAULT 80 NOT NULL,
 	`version` integer DEFAULT 0 NOT NULL,
+	`last_event_id` text,
 	`created_by` text NOT NULL,
 	`created_at` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')) NOT NULL,
 	`updated_at` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')) NOT NULL,

@@ -84,6 +84,11 @@ export const engagements = sqliteTable(
     reviewThreshold: integer('review_threshold').notNull().default(80),
     /** Optimistic-concurrency counter: every transition is `UPDATE … WHERE version = ?`. */
     version: integer('version').notNull().default(0),
+    /**
+     * Event id of the transition that last changed the row. The other statements of a transition's batch
+     * check it, so they take effect only if this very transition won (a version alone could be a rival's).
+     */
+    lastEventId: text('last_event_id'),
     createdBy: text('created_by').notNull(),
     createdAt: timestamp('created_at'),
     updatedAt: timestamp('updated_at'),

@@ -7,6 +7,8 @@ import { insertIf } from './guarded-insert';
 import { newId } from './ids';
 
 export interface OutboxEvent {
+  /** Preset when other statements of the batch must refer to this event; otherwise generated. */
+  id?: string;
   type: string;
   engagementId?: string | null;
   orgId?: string | null;
@@ -20,7 +22,7 @@ export interface OutboxEvent {
  */
 export function recordEvent(db: Db, event: OutboxEvent, options: { onlyIf?: SQL } = {}) {
   const row = {
-    id: newId('event'),
+    id: event.id ?? newId('event'),
     type: event.type,
     engagementId: event.engagementId ?? null,
     orgId: event.orgId ?? null,

@@ -1,6 +1,9 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
+import { createDb } from '../../src/db/client';
+import { TenantScope } from '../../src/lib/tenancy';
 import { engagementMachine } from '../../src/modules/engagements/machine';
+import { applyTransition } from '../../src/modules/engagements/service';
 import {
   type Account,
   call,
@@ -270,16 +273,31 @@ describe('the engagement state machine', () => {
     expect((await act(expert, second.id, 'accept')).status).toBe(200);
   });
 
-  it('counts a client once when the same accept arrives twice at the same time', async () => {
+  it('counts a client once when the same accept arrives several times at once', async () => {
     const { expert, engagement } = await setup({ max_clients: 5 });
-    const results = await Promise.all([
-      act(expert, engagement.id, 'accept'),
-      act(expert, engagement.id, 'accept'),
-    ]);
-    expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
+    const results = await Promise.all(Array.from({ length: 5 }, () => act(expert, engagement.id, 'accept')));
+    expect(results.map((r) => r.status).sort()).toEqual([200, 409, 409, 409, 409]);
     expect((await json(await call('/v1/experts/me', { token: expert.token }))).current_clients).toBe(1);
     const accepted = (await eventsOf(engagement.id)).filter((e) => e.type === 'engagement.accepted');
     expect(accepted).toHaveLength(1);
+  });
+
+  it('lets a transition planned from a stale read change nothing, however the race interleaves', async () => {
+    const { expert, engagement } = await setup({ max_clients: 5 });
+    const scope = new TenantScope(createDb(env.DB), {
+      userId: expert.userId,
+      role: 'expert',
+      orgId: null,
+      expertId: expert.expertId,
+      apiKeyId: null,
+    });
+    const stale = await scope.engagement(engagement.id);
+    expect((await act(expert, engagement.id, 'accept')).status).toBe(200);
+    await expect(applyTransition(scope, stale, 'accept')).rejects.toMatchObject({ status: 409 });
+    expect((await json(await call('/v1/experts/me', { token: expert.token }))).current_clients).toBe(1);
+    const types = (await eventsOf(engagement.id)).map((e) => e.type);
+    expect(types.filter((t) => t === 'engagement.accepted')).toHaveLength(1);
+    expect(types.filter((t) => t === 'module.installed')).toHaveLength(2);
   });
 
   const roles = { company: 'company', expert: 'expert' } as const;

@@ -111,18 +111,24 @@ export async function listEngagementModules(scope: TenantScope, id: string) {
  * effect when that update did, so concurrent requests cannot both win or double-count.
  */
 export async function transitionEngagement(scope: TenantScope, id: string, action: EngagementAction) {
+  return applyTransition(scope, await scope.engagement(id), action);
+}
+
+/** The transition from a snapshot read earlier; a snapshot that is stale by the time it commits loses (409). */
+export async function applyTransition(scope: TenantScope, current: Engagement, action: EngagementAction) {
   const { db, principal } = scope;
-  const current = await scope.engagement(id);
+  const id = current.id;
   const step = engagementMachine.plan(action, current.status, principal.role);
   const nextVersion = current.version + 1;
+  const eventId = newId('event');
   const now = new Date().toISOString();
-  const won = sql`EXISTS (SELECT 1 FROM engagements WHERE id = ${id} AND version = ${nextVersion})`;
+  const won = sql`EXISTS (SELECT 1 FROM engagements WHERE id = ${id} AND last_event_id = ${eventId})`;
   const hasCapacity = sql`EXISTS (SELECT 1 FROM experts WHERE id = ${current.expertId} AND current_clients < max_clients)`;
   const leavesActive = step.from === 'active';
 
   const update = db
     .update(engagements)
-    .set({ status: step.to, version: nextVersion, updatedAt: now })
+    .set({ status: step.to, version: nextVersion, lastEventId: eventId, updatedAt: now })
     .where(
       and(
         eq(engagements.id, id),
@@ -140,6 +146,7 @@ export async function transitionEngagement(scope: TenantScope, id: string, actio
   const event = recordEvent(
     db,
     {
+      id: eventId,
       type: step.event,
       engagementId: id,
       orgId: current.orgId,
