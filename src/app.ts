@@ -15,6 +15,7 @@ import { engagementRoutes } from './modules/engagements/routes';
 import { expertRoutes } from './modules/experts/routes';
 import { fileRoutes, signedFileRoutes } from './modules/files/routes';
 import { healthRoutes } from './modules/health/routes';
+import { meRoutes } from './modules/me/routes';
 
 export const app = new OpenAPIHono<AppEnv>({
   defaultHook: (result) => {
@@ -62,6 +63,7 @@ app.doc31('/v1/openapi.json', {
 app.get('/docs', Scalar({ url: '/v1/openapi.json', pageTitle: 'Engage API', cdn: '/vendor/scalar.js' }));
 
 app.use('/v1/*', authenticate());
+app.route('/v1/me', meRoutes);
 app.route('/v1/api-keys', apiKeyRoutes);
 app.route('/v1/experts', expertRoutes);
 app.route('/v1/engagements', engagementRoutes);

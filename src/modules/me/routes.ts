@@ -1,0 +1,47 @@
+// GET /v1/me: who the caller is — the user, and their company or expert profile.
+import { createRoute, z } from '@hono/zod-openapi';
+import { eq } from 'drizzle-orm';
+import { orgs, users } from '../../db/schema';
+import { notFound } from '../../lib/errors';
+import { bearerSecurity, createRouter, errorResponses, jsonResponse } from '../../lib/openapi';
+import { userSchema } from '../auth/schema';
+import { toUserView } from '../auth/service';
+import { ownExpertSchema } from '../experts/schema';
+import { getExpert, toOwnExpertView } from '../experts/service';
+
+const meSchema = z
+  .object({
+    user: userSchema,
+    org: z.object({ id: z.string(), name: z.string() }).nullable(),
+    expert: ownExpertSchema.nullable(),
+    via_api_key: z.boolean(),
+  })
+  .openapi('Me');
+
+const route = createRoute({
+  method: 'get',
+  path: '/',
+  tags: ['Auth'],
+  security: bearerSecurity,
+  summary: 'The signed-in user with their organisation or expert profile',
+  responses: { 200: jsonResponse('You', meSchema), ...errorResponses(401) },
+});
+
+export const meRoutes = createRouter().openapi(route, async (c) => {
+  const { db, principal } = c.var;
+  const user = await db.query.users.findFirst({ where: eq(users.id, principal.userId) });
+  if (!user) throw notFound('User');
+  const org = principal.orgId
+    ? await db.query.orgs.findFirst({ where: eq(orgs.id, principal.orgId) })
+    : undefined;
+  const expert = principal.expertId ? toOwnExpertView(await getExpert(db, principal.expertId)) : null;
+  return c.json(
+    {
+      user: toUserView(user),
+      org: org ? { id: org.id, name: org.name } : null,
+      expert,
+      via_api_key: principal.apiKeyId !== null,
+    },
+    200,
+  );
+});
