@@ -1,12 +1,11 @@
 // The Hono app: global middleware, error handling, and one mount per domain.
-import { OpenAPIHono } from '@hono/zod-openapi';
 import { Scalar } from '@scalar/hono-api-reference';
 import { requestId } from 'hono/request-id';
 import { ConfigError, loadConfig } from './config';
 import { createDb } from './db/client';
-import type { AppEnv } from './env';
-import { ApiError, handleError, problemResponse, validationError } from './lib/errors';
+import { ApiError, handleError, problemResponse } from './lib/errors';
 import { log } from './lib/logger';
+import { createRouter } from './lib/openapi';
 import { requestLog } from './lib/request-log';
 import { apiKeyRoutes } from './modules/api-keys/routes';
 import { authenticate } from './modules/auth/middleware';
@@ -17,11 +16,7 @@ import { fileRoutes, signedFileRoutes } from './modules/files/routes';
 import { healthRoutes } from './modules/health/routes';
 import { meRoutes } from './modules/me/routes';
 
-export const app = new OpenAPIHono<AppEnv>({
-  defaultHook: (result) => {
-    if (!result.success) throw validationError(result.error);
-  },
-});
+export const app = createRouter();
 
 app.use(requestId());
 app.use(requestLog);
