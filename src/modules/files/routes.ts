@@ -4,7 +4,7 @@ import type { Context } from 'hono';
 import { loadConfig } from '../../config';
 import type { AppEnv } from '../../env';
 import { ApiError, tooLarge } from '../../lib/errors';
-import { idempotent } from '../../lib/idempotency';
+import { readIdempotencyKey } from '../../lib/idempotency';
 import { bearerSecurity, createRouter, errorResponses, idParam, jsonResponse } from '../../lib/openapi';
 import { pageSchema } from '../../lib/pagination';
 import { PURPOSES, UPLOAD_POLICIES } from './policy';
@@ -51,7 +51,6 @@ const uploadRoute = createRoute({
     'Upload a file: multipart `file` (+ optional `purpose`, `engagement_id`), or the raw body with ?name=',
   description:
     'Types are checked from the bytes. Limits: rfp 50 MB PDF/DOCX; invoice 20 MB PDF/PNG/JPEG; attachment 100 MB PDF/images/ZIP/DOCX; avatar 5 MB PNG/JPEG/WebP.',
-  middleware: [idempotent({ fingerprint: 'headers' })],
   request: {
     query: uploadQuerySchema,
     body: {
@@ -168,8 +167,12 @@ async function uploadInput(
 
 export const fileRoutes = createRouter()
   .openapi(uploadRoute, async (c) => {
+    const claim = readIdempotencyKey(c);
     const input = await uploadInput(c, c.req.valid('query'));
-    return c.json(await uploadFile(c.var.scope, c.env.FILES, input), 201);
+    const result = await uploadFile(c.var.scope, c.env.FILES, input, claim);
+    if ('file' in result) return c.json(result.file, 201);
+    const replayed: z.infer<typeof fileSchema> = JSON.parse(result.replay.body);
+    return c.json(replayed, 201, { 'Idempotent-Replayed': 'true' });
   })
   .openapi(listRoute, async (c) => c.json(await listFiles(c.var.scope, c.req.valid('query')), 200))
   .openapi(downloadRoute, async (c) =>

@@ -1,27 +1,27 @@
-// Files: uploads checked from their bytes and streamed to R2 under the owning org, downloads, signed URLs.
+// Files: uploads recorded under the owning org (bytes handled by store.ts), listing, downloads, signed URLs.
 import { and, desc, eq } from 'drizzle-orm';
 import { type FileRow, files } from '../../db/schema';
-import { hmacSign, hmacVerify } from '../../lib/crypto';
-import { ApiError, forbidden, notFound, tooLarge, unsupportedMediaType } from '../../lib/errors';
+import { hmacSign, hmacVerify, sha256Hex } from '../../lib/crypto';
+import { ApiError, forbidden, notFound } from '../../lib/errors';
+import {
+  type IdempotencyClaim,
+  type StoredResponse,
+  storedResponse,
+  storeResponse,
+} from '../../lib/idempotency';
 import { newId } from '../../lib/ids';
 import { log } from '../../lib/logger';
 import { recordEvent } from '../../lib/outbox';
 import { afterCursor, toPage } from '../../lib/pagination';
 import type { TenantScope } from '../../lib/tenancy';
-import { claimMatches, type Purpose, UPLOAD_POLICIES } from './policy';
-import { isDocx, MIME, type Mime, SNIFF_BYTES, sniffMime, zipEntryNames } from './sniff';
-import { measure, peek, readCapped } from './stream';
+import { storeUpload, type UploadBytes } from './store';
 
-export interface UploadInput {
-  purpose: Purpose;
+export interface UploadInput extends UploadBytes {
   name: string;
   engagementId?: string;
-  /** Content type the client claimed; it must not contradict the bytes. */
-  claimedType?: string;
-  /** Length the client declared, when it did. */
-  size?: number;
-  body: ReadableStream<Uint8Array>;
 }
+
+export type UploadResult = { file: ReturnType<typeof toFileView> } | { replay: StoredResponse };
 
 export function toFileView(row: FileRow) {
   return {
@@ -36,107 +36,77 @@ export function toFileView(row: FileRow) {
   };
 }
 
-export async function uploadFile(scope: TenantScope, bucket: R2Bucket, input: UploadInput) {
+/**
+ * Stores an upload and records it. With an Idempotency-Key, the key is fingerprinted by the file's content
+ * (not its multipart envelope) and recorded in the same batch as the file row, so a retry of the same file
+ * replays the first answer, the same key with another file is a 409, and concurrent retries store one file.
+ */
+export async function uploadFile(
+  scope: TenantScope,
+  bucket: R2Bucket,
+  input: UploadInput,
+  claim?: IdempotencyClaim,
+): Promise<UploadResult> {
   const { db, principal } = scope;
   if (principal.role === 'admin')
     throw forbidden('Files belong to a company or an expert; admins cannot upload');
-  const policy = UPLOAD_POLICIES[input.purpose];
   const engagement = input.engagementId ? await scope.engagement(input.engagementId) : undefined;
-  if (input.size !== undefined && input.size > policy.maxBytes) {
-    throw tooLarge(`${input.purpose} files are limited to ${policy.maxBytes} bytes`);
-  }
-
-  const { head, stream } = await peek(input.body, SNIFF_BYTES);
-  if (head.byteLength === 0)
-    throw new ApiError(422, 'The file is empty', { errors: [{ path: 'file', message: 'empty' }] });
-  const sniffed = sniffMime(head);
-  // A ZIP may still prove to be a DOCX once its directory is read, so a DOCX claim waits for that check.
-  const claimPlausible =
-    sniffed !== null &&
-    (claimMatches(input.claimedType, sniffed) ||
-      (sniffed === MIME.zip && claimMatches(input.claimedType, MIME.docx)));
-  if (!sniffed || !claimPlausible) {
-    await stream.cancel();
-    throw unsupportedMediaType(
-      sniffed
-        ? `The bytes are ${sniffed}, which contradicts the claimed ${input.claimedType}`
-        : 'The bytes are not of a type Engage accepts (PDF, DOCX, PNG, JPEG, WebP, GIF or ZIP)',
-    );
-  }
-  const zipLike = sniffed === MIME.zip;
-  if (!zipLike && !policy.types.includes(sniffed)) {
-    await stream.cancel();
-    throw unsupportedMediaType(
-      `${input.purpose} files must be ${policy.types.join(', ')}; this is ${sniffed}`,
-    );
-  }
 
   const id = newId('file');
   const owner = principal.orgId ? `orgs/${principal.orgId}` : `experts/${principal.expertId}`;
   const key = `${owner}/files/${id}`;
-  const meter = measure(policy.maxBytes);
-  const measured = stream.pipeThrough(meter.transform);
-  // R2 needs a known length for a stream; without one the upload is read (capped) into memory instead.
-  const payload =
-    input.size !== undefined
-      ? measured.pipeThrough(new FixedLengthStream(input.size))
-      : await readCapped(measured, policy.maxBytes);
-  try {
-    await bucket.put(key, payload, { httpMetadata: { contentType: sniffed } });
-  } catch (error) {
-    if (meter.size() > policy.maxBytes)
-      throw tooLarge(`${input.purpose} files are limited to ${policy.maxBytes} bytes`);
-    if (error instanceof ApiError) throw error;
-    throw new ApiError(400, 'The upload was shorter or longer than its declared Content-Length');
-  }
+  const stored = await storeUpload(bucket, key, input);
 
   try {
-    const mimeType = zipLike ? await refineZip(bucket, key, meter.size()) : sniffed;
-    if (!policy.types.includes(mimeType) || !claimMatches(input.claimedType, mimeType)) {
-      throw unsupportedMediaType(
-        `${input.purpose} files must be ${policy.types.join(', ')}; this is ${mimeType}`,
-      );
+    const fingerprint = await sha256Hex(
+      ['POST /v1/files', input.purpose, input.name, engagement?.id ?? '', stored.sha256].join('\n'),
+    );
+    const earlier = claim ? await storedResponse(db, claim, fingerprint) : null;
+    if (earlier) {
+      await bucket.delete(key);
+      return { replay: earlier };
     }
-    const row: typeof files.$inferInsert = {
+    const row = {
       id,
       orgId: principal.orgId,
       expertId: principal.orgId ? null : principal.expertId,
       engagementId: engagement?.id ?? null,
       uploadedBy: principal.userId,
       name: input.name,
-      size: meter.size(),
-      mimeType,
-      sha256: await meter.sha256(),
+      size: stored.size,
+      mimeType: stored.mimeType,
+      sha256: stored.sha256,
       purpose: input.purpose,
       r2Key: key,
+      createdAt: new Date().toISOString(),
     };
-    const [inserted] = await db.batch([
-      db.insert(files).values(row).returning(),
-      recordEvent(db, {
-        type: 'file.uploaded',
-        engagementId: row.engagementId,
-        orgId: row.orgId,
-        data: { file_id: id, name: row.name, size: row.size, mime_type: mimeType, purpose: row.purpose },
-      }),
-    ]);
-    const created = inserted[0];
-    if (!created) throw new Error('file insert returned no row');
-    return toFileView(created);
+    const file = toFileView(row);
+    const event = recordEvent(db, {
+      type: 'file.uploaded',
+      engagementId: row.engagementId,
+      orgId: row.orgId,
+      data: { file_id: id, name: row.name, size: row.size, mime_type: row.mimeType, purpose: row.purpose },
+    });
+    const response = { status: 201, body: JSON.stringify(file), contentType: 'application/json' };
+    try {
+      await db.batch([
+        db.insert(files).values(row),
+        event,
+        ...(claim ? [storeResponse(db, claim, fingerprint, response)] : []),
+      ]);
+    } catch (error) {
+      // A concurrent retry with the same key won the batch: answer as it did (or 409 for another file).
+      const winner = claim ? await storedResponse(db, claim, fingerprint) : null;
+      if (!winner) throw error;
+      await bucket.delete(key);
+      return { replay: winner };
+    }
+    return { file };
   } catch (error) {
     // Nothing of a refused or failed upload stays behind.
     await bucket.delete(key);
     throw error;
   }
-}
-
-/** A ZIP is a DOCX when its central directory holds a Word document; read from the stored object's tail. */
-async function refineZip(bucket: R2Bucket, key: string, size: number): Promise<Mime> {
-  const tailLength = Math.min(size, 1024 * 1024);
-  const object = await bucket.get(key, { range: { offset: size - tailLength, length: tailLength } });
-  if (!object) return MIME.zip;
-  const names = zipEntryNames(new Uint8Array(await object.arrayBuffer()), size - tailLength);
-  if (!names) throw unsupportedMediaType('The ZIP container is damaged or truncated');
-  return isDocx(names) ? MIME.docx : MIME.zip;
 }
 
 export async function listFiles(

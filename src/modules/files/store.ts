@@ -1,0 +1,89 @@
+// Putting an upload's bytes into R2: type judged from the bytes, size and SHA-256 measured while streaming,
+// and nothing left behind when the upload is refused.
+import { ApiError, tooLarge, unsupportedMediaType } from '../../lib/errors';
+import { claimMatches, type Purpose, UPLOAD_POLICIES } from './policy';
+import { isDocx, MIME, type Mime, SNIFF_BYTES, sniffMime, zipEntryNames } from './sniff';
+import { measure, peek, readCapped } from './stream';
+
+export interface UploadBytes {
+  purpose: Purpose;
+  /** Content type the client claimed; it must not contradict the bytes. */
+  claimedType?: string;
+  /** Length the client declared, when it did. */
+  size?: number;
+  body: ReadableStream<Uint8Array>;
+}
+
+export interface StoredObject {
+  mimeType: Mime;
+  size: number;
+  sha256: string;
+}
+
+const ACCEPTED = 'PDF, DOCX, PNG, JPEG, WebP, GIF or ZIP';
+
+export async function storeUpload(bucket: R2Bucket, key: string, upload: UploadBytes): Promise<StoredObject> {
+  const policy = UPLOAD_POLICIES[upload.purpose];
+  const limit = `${upload.purpose} files are limited to ${policy.maxBytes} bytes`;
+  const refuseType = (type: string) =>
+    unsupportedMediaType(`${upload.purpose} files must be ${policy.types.join(', ')}; this is ${type}`);
+  if (upload.size !== undefined && upload.size > policy.maxBytes) throw tooLarge(limit);
+
+  const { head, stream } = await peek(upload.body, SNIFF_BYTES);
+  if (head.byteLength === 0) {
+    throw new ApiError(422, 'The file is empty', { errors: [{ path: 'file', message: 'empty' }] });
+  }
+  const sniffed = sniffMime(head);
+  // A ZIP may still prove to be a DOCX once its directory is read, so a DOCX claim waits for that check.
+  const claimPlausible =
+    sniffed !== null &&
+    (claimMatches(upload.claimedType, sniffed) ||
+      (sniffed === MIME.zip && claimMatches(upload.claimedType, MIME.docx)));
+  if (!sniffed || !claimPlausible) {
+    await stream.cancel();
+    throw unsupportedMediaType(
+      sniffed
+        ? `The bytes are ${sniffed}, which contradicts the claimed ${upload.claimedType}`
+        : `The bytes are not of a type Engage accepts (${ACCEPTED})`,
+    );
+  }
+  if (sniffed !== MIME.zip && !policy.types.includes(sniffed)) {
+    await stream.cancel();
+    throw refuseType(sniffed);
+  }
+
+  const meter = measure(policy.maxBytes);
+  const measured = stream.pipeThrough(meter.transform);
+  // R2 needs a known length for a stream; without one the upload is read (capped) into memory instead.
+  const payload =
+    upload.size !== undefined
+      ? measured.pipeThrough(new FixedLengthStream(upload.size))
+      : await readCapped(measured, policy.maxBytes);
+  try {
+    await bucket.put(key, payload, { httpMetadata: { contentType: sniffed } });
+  } catch (error) {
+    if (meter.size() > policy.maxBytes) throw tooLarge(limit);
+    if (error instanceof ApiError) throw error;
+    throw new ApiError(400, 'The upload was shorter or longer than its declared Content-Length');
+  }
+
+  try {
+    const mimeType = sniffed === MIME.zip ? await refineZip(bucket, key, meter.size()) : sniffed;
+    if (!policy.types.includes(mimeType) || !claimMatches(upload.claimedType, mimeType))
+      throw refuseType(mimeType);
+    return { mimeType, size: meter.size(), sha256: await meter.sha256() };
+  } catch (error) {
+    await bucket.delete(key);
+    throw error;
+  }
+}
+
+/** A ZIP is a DOCX when its central directory holds a Word document; read from the stored object's tail. */
+async function refineZip(bucket: R2Bucket, key: string, size: number): Promise<Mime> {
+  const tailLength = Math.min(size, 1024 * 1024);
+  const object = await bucket.get(key, { range: { offset: size - tailLength, length: tailLength } });
+  if (!object) return MIME.zip;
+  const names = zipEntryNames(new Uint8Array(await object.arrayBuffer()), size - tailLength);
+  if (!names) throw unsupportedMediaType('The ZIP container is damaged or truncated');
+  return isDocx(names) ? MIME.docx : MIME.zip;
+}
