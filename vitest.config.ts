@@ -18,7 +18,10 @@ export default defineConfig(async () => {
             STRIPE_SECRET_KEY: '',
             STRIPE_WEBHOOK_SECRET: '',
             RESEND_API_KEY: '',
-            RESEND_WEBHOOK_SECRET: '',
+            // A fixed test secret, so webhook tests can sign with Svix's own signer.
+            RESEND_WEBHOOK_SECRET: 'whsec_dGVzdC1yZXNlbmQtd2ViaG9vay1zZWNyZXQtMzItYnl0ZXM=',
+            BREAKER_COOLDOWN_SECONDS: '60',
+            APP_URL: 'http://engage.test',
           },
         },
       }),

@@ -1,10 +1,189 @@
-// EngagementRoom: one Durable Object per engagement, the live room everyone on it joins (WebSocket
-// Hibernation API). The backbone issue fills in joining, fan-out and replay; for now it answers probes.
+// EngagementRoom: one Durable Object per engagement, the live room its company members, expert and admins
+// join over WebSockets (Hibernation API). Events arrive over RPC (`publish`), get a per-room `seq`, are
+// kept in the room's SQLite for replay (`?since=`), and are pushed to every socket. The Worker
+// authenticates and authorises before forwarding an upgrade here.
 import { DurableObject } from 'cloudflare:workers';
+import { PING, PONG, type PublishedEvent, ROOM_HEADERS, type RoomMessage } from './room-protocol';
+
+/** Events kept for replay; older ones are pruned by the alarm. */
+export const RETAINED_EVENTS = 1000;
+const PRUNE_DELAY_MS = 60 * 60 * 1000;
+
+interface Attachment {
+  userId: string;
+  role: string;
+}
+
+interface StoredRow extends Record<string, SqlStorageValue> {
+  seq: number;
+  type: string;
+  data: string;
+  at: string;
+}
 
 export class EngagementRoom extends DurableObject<Env> {
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    ctx.blockConcurrencyWhile(async () => {
+      ctx.storage.sql.exec(`CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS events (seq INTEGER PRIMARY KEY AUTOINCREMENT, event_id TEXT UNIQUE,
+          type TEXT NOT NULL, data TEXT NOT NULL, at TEXT NOT NULL);`);
+    });
+    // Answered by the runtime itself, so a keep-alive never wakes a hibernating room.
+    ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair(PING, PONG));
+  }
+
+  /** The WebSocket upgrade, already authenticated and authorised by the Worker. */
+  override async fetch(request: Request): Promise<Response> {
+    const engagementId = request.headers.get(ROOM_HEADERS.engagement);
+    const userId = request.headers.get(ROOM_HEADERS.user);
+    const role = request.headers.get(ROOM_HEADERS.role) ?? 'unknown';
+    if (request.headers.get('Upgrade')?.toLowerCase() !== 'websocket' || !engagementId || !userId) {
+      return new Response('Expected an authorised WebSocket upgrade', { status: 400 });
+    }
+    this.remember(engagementId);
+    const since = Number(new URL(request.url).searchParams.get('since') ?? Number.NaN);
+
+    const { 0: client, 1: server } = new WebSocketPair();
+    this.ctx.acceptWebSocket(server, [userId]);
+    server.serializeAttachment({ userId, role } satisfies Attachment);
+    // What the client missed comes first, in order, then it joins everyone else's stream.
+    if (Number.isInteger(since) && since >= 0) {
+      for (const message of this.eventsAfter(since)) server.send(JSON.stringify(message));
+    }
+    this.append(null, 'presence.joined', { user_id: userId, role, members: this.members() });
+    return new Response(null, { status: 101, webSocket: client });
+  }
+
+  /** RPC: store and push an engagement event; the same event id twice is stored and pushed once. */
+  async publish(
+    engagementId: string,
+    event: PublishedEvent,
+  ): Promise<{ seq: number | null; duplicate: boolean }> {
+    this.remember(engagementId);
+    const seq = this.append(event.id, event.type, event.data, event.at);
+    return { seq, duplicate: seq === null };
+  }
+
+  /** RPC: the engagement this room belongs to (kept in storage, so it survives hibernation). */
+  async engagementId(): Promise<string | null> {
+    return this.storedEngagementId();
+  }
+
+  /** RPC: events after `since`, for tests and diagnostics. */
+  async history(since = 0): Promise<RoomMessage[]> {
+    return this.eventsAfter(since);
+  }
+
   /** Health probe over RPC. */
   async ping(): Promise<'pong'> {
     return 'pong';
   }
+
+  override async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
+    // The only client message is ping, answered by the auto-response; anything else gets a hint.
+    if (message !== PING)
+      ws.send(JSON.stringify({ type: 'error', message: 'Only {"type":"ping"} is accepted' }));
+  }
+
+  override async webSocketClose(ws: WebSocket, code: number): Promise<void> {
+    this.leave(ws);
+    try {
+      ws.close(code === 1005 || code === 1006 ? 1000 : code, 'bye');
+    } catch {
+      // already closed
+    }
+  }
+
+  override async webSocketError(ws: WebSocket): Promise<void> {
+    this.leave(ws);
+  }
+
+  override async alarm(): Promise<void> {
+    this.ctx.storage.sql.exec(
+      'DELETE FROM events WHERE seq <= (SELECT MAX(seq) FROM events) - ?',
+      RETAINED_EVENTS,
+    );
+  }
+
+  private leave(ws: WebSocket) {
+    const { userId, role } = ws.deserializeAttachment() as Attachment;
+    const others = this.ctx.getWebSockets().filter((socket) => socket !== ws);
+    this.append(
+      null,
+      'presence.left',
+      { user_id: userId, role, members: membersOf(others) },
+      undefined,
+      others,
+    );
+  }
+
+  private members() {
+    return membersOf(this.ctx.getWebSockets());
+  }
+
+  /** Stores an event (deduplicated by event id) and pushes it; returns its seq, or null for a duplicate. */
+  private append(
+    eventId: string | null,
+    type: string,
+    data: Record<string, unknown>,
+    at = new Date().toISOString(),
+    sockets = this.ctx.getWebSockets(),
+  ): number | null {
+    const inserted = this.ctx.storage.sql
+      .exec<{ seq: number }>(
+        'INSERT INTO events (event_id, type, data, at) VALUES (?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING RETURNING seq',
+        eventId,
+        type,
+        JSON.stringify(data),
+        at,
+      )
+      .toArray();
+    const seq = inserted[0]?.seq;
+    if (seq === undefined) return null;
+    const payload = JSON.stringify({ seq, type, data, at } satisfies RoomMessage);
+    for (const socket of sockets) {
+      try {
+        socket.send(payload);
+      } catch {
+        // A socket that is closing misses nothing: it replays with `since` when it reconnects.
+      }
+    }
+    void this.schedulePrune();
+    return seq;
+  }
+
+  private eventsAfter(since: number): RoomMessage[] {
+    return this.ctx.storage.sql
+      .exec<StoredRow>('SELECT seq, type, data, at FROM events WHERE seq > ? ORDER BY seq', since)
+      .toArray()
+      .map((row) => ({ seq: row.seq, type: row.type, data: JSON.parse(row.data), at: row.at }));
+  }
+
+  private remember(engagementId: string) {
+    if (this.storedEngagementId() === null) {
+      this.ctx.storage.sql.exec("INSERT INTO meta (key, value) VALUES ('engagement_id', ?)", engagementId);
+    }
+  }
+
+  private storedEngagementId(): string | null {
+    const [row] = this.ctx.storage.sql
+      .exec<{ value: string }>("SELECT value FROM meta WHERE key = 'engagement_id'")
+      .toArray();
+    return row?.value ?? null;
+  }
+
+  private async schedulePrune() {
+    if ((await this.ctx.storage.getAlarm()) === null)
+      await this.ctx.storage.setAlarm(Date.now() + PRUNE_DELAY_MS);
+  }
+}
+
+function membersOf(sockets: WebSocket[]) {
+  const users = new Map<string, string>();
+  for (const socket of sockets) {
+    const attachment = socket.deserializeAttachment() as Attachment | null;
+    if (attachment) users.set(attachment.userId, attachment.role);
+  }
+  return [...users].map(([user_id, role]) => ({ user_id, role }));
 }

@@ -4,8 +4,7 @@ import { createDb } from '../src/db/client';
 import { deadLetters } from '../src/db/schema';
 import { newId } from '../src/lib/ids';
 import { log } from '../src/lib/logger';
-
-export const DEAD_LETTER_SUFFIX = '-dlq';
+import { DEAD_LETTER_SUFFIX } from '../src/lib/queues';
 
 export async function recordDeadLetters(env: Env, batch: MessageBatch<unknown>) {
   const db = createDb(env.DB);

@@ -1,10 +1,13 @@
 // Queue entry: routes each batch to its consumer by queue name.
 import { log } from '../src/lib/logger';
-import { DEAD_LETTER_SUFFIX, recordDeadLetters } from './dead-letters';
+import { DEAD_LETTER_SUFFIX, QUEUES } from '../src/lib/queues';
+import { recordDeadLetters } from './dead-letters';
+import { processEventBatch } from './events';
 
 export async function handleQueue(batch: MessageBatch<unknown>, env: Env): Promise<void> {
   if (batch.queue.endsWith(DEAD_LETTER_SUFFIX)) return recordDeadLetters(env, batch);
-  // Task, extraction and event consumers arrive with their issues. Until then a message is retried, and
+  if (batch.queue === QUEUES.events) return processEventBatch(env, batch);
+  // Task and extraction consumers arrive with their issues. Until then a message is retried, and
   // after max_retries it lands in the dead-letter view instead of being lost.
   log.warn('no consumer for queue yet; retrying', { queue: batch.queue, messages: batch.messages.length });
   batch.retryAll({ delaySeconds: 60 });

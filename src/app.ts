@@ -3,10 +3,12 @@ import { Scalar } from '@scalar/hono-api-reference';
 import { requestId } from 'hono/request-id';
 import { ConfigError, loadConfig } from './config';
 import { createDb } from './db/client';
+import { relayAfterResponse } from './events/relay-after-response';
 import { ApiError, handleError, problemResponse } from './lib/errors';
 import { log } from './lib/logger';
 import { createRouter } from './lib/openapi';
 import { requestLog } from './lib/request-log';
+import { adminRoutes } from './modules/admin/routes';
 import { apiKeyRoutes } from './modules/api-keys/routes';
 import { authenticate } from './modules/auth/middleware';
 import { authRoutes } from './modules/auth/routes';
@@ -15,11 +17,14 @@ import { expertRoutes } from './modules/experts/routes';
 import { fileRoutes, signedFileRoutes } from './modules/files/routes';
 import { healthRoutes } from './modules/health/routes';
 import { meRoutes } from './modules/me/routes';
+import { roomRoutes } from './modules/rooms/routes';
+import { resendWebhookRoutes } from './modules/webhooks/resend';
 
 export const app = createRouter();
 
 app.use(requestId());
 app.use(requestLog);
+app.use('/v1/*', relayAfterResponse);
 app.use('/v1/*', async function prepare(c, next) {
   try {
     loadConfig(c.env);
@@ -38,7 +43,10 @@ app.notFound((c) => problemResponse(c, 404, `No route for ${c.req.method} ${c.re
 // Public: health, docs, auth, signed downloads. Everything mounted after `authenticate` needs credentials.
 app.route('/health', healthRoutes);
 app.route('/v1/auth', authRoutes);
+app.route('/v1/webhooks', resendWebhookRoutes);
 app.route('/v1/files', signedFileRoutes);
+// Authenticates itself: it also accepts ?token= for browsers' WebSocket upgrades.
+app.route('/v1/engagements', roomRoutes);
 
 app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
   type: 'http',
@@ -63,3 +71,4 @@ app.route('/v1/api-keys', apiKeyRoutes);
 app.route('/v1/experts', expertRoutes);
 app.route('/v1/engagements', engagementRoutes);
 app.route('/v1/files', fileRoutes);
+app.route('/v1/admin', adminRoutes);

@@ -15,6 +15,10 @@ const configSchema = z.object({
   RESEND_API_KEY: optionalSecret,
   RESEND_WEBHOOK_SECRET: optionalSecret,
   EMAIL_FROM: z.string().min(3).default('Engage <noreply@engage.test>'),
+  APP_URL: z
+    .url()
+    .default('http://localhost:8787')
+    .transform((u) => u.replace(/\/$/, '')),
   PLATFORM_FEE_BPS: z.coerce.number().int().min(0).max(10_000).default(2000),
   AI_PROVIDER: z.enum(['embedded', 'workers-ai']).default('embedded'),
   EXTRACTION_ALLOWED_HOSTS: z

@@ -1,4 +1,5 @@
 // Cron triggers: each schedule in wrangler.toml maps to one job here.
+import { relayPending } from './events/relay';
 import { log } from './lib/logger';
 
 export const CRONS = {
@@ -7,12 +8,19 @@ export const CRONS = {
   sweep: '*/5 * * * *',
 } as const;
 
-export async function handleScheduled(controller: ScheduledController, _env: Env): Promise<void> {
-  const job = Object.entries(CRONS).find(([, schedule]) => schedule === controller.cron)?.[0];
-  // The payouts and backbone issues attach their jobs here.
-  log.info('cron fired', {
-    cron: controller.cron,
-    job: job ?? 'unknown',
-    scheduled_time: controller.scheduledTime,
-  });
+/** Every 5 minutes: relay outbox events a request's waitUntil did not get to. */
+async function sweep(env: Env) {
+  const relayed = await relayPending(env);
+  return { relayed };
+}
+
+export async function handleScheduled(controller: ScheduledController, env: Env): Promise<void> {
+  switch (controller.cron) {
+    case CRONS.sweep:
+      log.info('sweep done', await sweep(env));
+      return;
+    default:
+      // The payouts issue attaches the Monday and Friday jobs here.
+      log.info('cron fired without a job yet', { cron: controller.cron });
+  }
 }

@@ -121,7 +121,10 @@ export const events = sqliteTable(
     orgId: text('org_id'),
     data: text('data', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
     createdAt: timestamp('created_at'),
+    /** Set once the event is on the events queue. */
     relayedAt: text('relayed_at'),
+    /** A relay that claimed the event owns it until then; after, the sweep may send it again. */
+    relayLeaseUntil: text('relay_lease_until'),
   },
   (t) => [
     index('events_unrelayed').on(t.relayedAt, t.id),
@@ -163,6 +166,63 @@ export const idempotencyKeys = sqliteTable(
   (t) => [primaryKey({ columns: [t.principal, t.key] })],
 );
 
+/** Which handler has already processed which event, so a redelivered event changes nothing. */
+export const eventDeliveries = sqliteTable(
+  'event_deliveries',
+  {
+    eventId: text('event_id').notNull(),
+    handler: text('handler').notNull(),
+    createdAt: timestamp('created_at'),
+  },
+  (t) => [primaryKey({ columns: [t.eventId, t.handler] })],
+);
+
+/** Every email sent or stored, with its delivery status as the provider reports it. */
+export const emailLogs = sqliteTable(
+  'email_logs',
+  {
+    id: text('id').primaryKey(),
+    /** What caused it (event id + template + recipient), so a retried handler sends once. */
+    dedupeKey: text('dedupe_key').notNull(),
+    template: text('template').notNull(),
+    to: text('to').notNull(),
+    from: text('from').notNull(),
+    subject: text('subject').notNull(),
+    html: text('html').notNull(),
+    text: text('text').notNull(),
+    provider: text('provider', { enum: ['embedded', 'resend'] }).notNull(),
+    providerId: text('provider_id'),
+    status: text('status', { enum: ['queued', 'sent', 'delivered', 'bounced', 'failed'] }).notNull(),
+    error: text('error'),
+    openedAt: text('opened_at'),
+    clickedAt: text('clicked_at'),
+    createdAt: timestamp('created_at'),
+    updatedAt: timestamp('updated_at'),
+  },
+  (t) => [uniqueIndex('email_logs_dedupe').on(t.dedupeKey), index('email_logs_provider').on(t.providerId)],
+);
+
+/** Webhook deliveries already applied (provider + message id), so a replay is a no-op. */
+export const webhookReceipts = sqliteTable(
+  'webhook_receipts',
+  {
+    provider: text('provider').notNull(),
+    messageId: text('message_id').notNull(),
+    createdAt: timestamp('created_at'),
+  },
+  (t) => [primaryKey({ columns: [t.provider, t.messageId] })],
+);
+
+/** Last known state of each circuit breaker, written by its Durable Object for the admin view. */
+export const breakerStates = sqliteTable('breaker_states', {
+  name: text('name').primaryKey(),
+  state: text('state', { enum: ['closed', 'open', 'half_open'] }).notNull(),
+  failures: integer('failures').notNull(),
+  openedAt: text('opened_at'),
+  lastError: text('last_error'),
+  updatedAt: timestamp('updated_at'),
+});
+
 /** Failed logins per client address and account, for the lockout that answers 429. */
 export const loginFailures = sqliteTable('login_failures', {
   key: text('key').primaryKey(),
@@ -193,3 +253,4 @@ export type Engagement = typeof engagements.$inferSelect;
 export type EngagementModule = typeof engagementModules.$inferSelect;
 export type EventRow = typeof events.$inferSelect;
 export type FileRow = typeof files.$inferSelect;
+export type EmailLog = typeof emailLogs.$inferSelect;

@@ -16,6 +16,7 @@ export const ID_PREFIXES = {
   webhookEndpoint: 'whe',
   apiKey: 'key',
   deadLetter: 'dlq',
+  email: 'eml',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

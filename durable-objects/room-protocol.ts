@@ -1,0 +1,29 @@
+// The engagement room's wire protocol, shared by the Durable Object, the Worker and clients.
+
+/** Every message a room pushes: an engagement event (or presence change) in room order. */
+export interface RoomMessage {
+  /** Monotonically increasing per room; reconnect with `?since=<last seq seen>` to receive what was missed. */
+  seq: number;
+  type: string;
+  data: Record<string, unknown>;
+  at: string;
+}
+
+/** Clients may send this; the room answers PONG without waking from hibernation. */
+export const PING = '{"type":"ping"}';
+export const PONG = '{"type":"pong"}';
+
+/** Headers the Worker sets on the upgrade it forwards to the room, after authenticating the caller. */
+export const ROOM_HEADERS = {
+  engagement: 'X-Engage-Engagement',
+  user: 'X-Engage-User',
+  role: 'X-Engage-Role',
+} as const;
+
+/** What the Worker hands the room to publish: an outbox event. */
+export interface PublishedEvent {
+  id: string;
+  type: string;
+  data: Record<string, unknown>;
+  at: string;
+}

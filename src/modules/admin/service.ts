@@ -1,0 +1,141 @@
+// Operator views: queue backlogs and dead letters (with redrive), circuit breakers, and sent emails.
+import { and, count, desc, eq, isNull, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { breakerStates, deadLetters, type EmailLog, emailLogs } from '../../db/schema';
+import { unrelayedCount } from '../../events/relay';
+import { conflict, notFound } from '../../lib/errors';
+import { afterCursor, type ListQuery, toPage } from '../../lib/pagination';
+import { producerFor, QUEUES } from '../../lib/queues';
+
+type DeadLetter = typeof deadLetters.$inferSelect;
+
+function toDeadLetterView(row: DeadLetter) {
+  return {
+    id: row.id,
+    queue: row.queue,
+    message_id: row.messageId,
+    body: row.body,
+    attempts: row.attempts,
+    created_at: row.createdAt,
+    redriven_at: row.redrivenAt,
+  };
+}
+
+/** Backlog is what is known to be waiting (events not yet relayed; later issues add tasks and extractions). */
+export async function queueOverview(env: Env, db: Db) {
+  const dead = await db
+    .select({ queue: deadLetters.queue, n: count() })
+    .from(deadLetters)
+    .where(isNull(deadLetters.redrivenAt))
+    .groupBy(deadLetters.queue);
+  const deadBy = new Map(dead.map((row) => [row.queue, row.n]));
+  const backlog: Record<string, number | null> = {
+    [QUEUES.tasks]: null,
+    [QUEUES.extractions]: null,
+    [QUEUES.events]: await unrelayedCount(env),
+  };
+  return {
+    data: Object.values(QUEUES).map((queue) => ({
+      queue,
+      backlog: backlog[queue] ?? null,
+      dead_letters: deadBy.get(queue) ?? 0,
+    })),
+  };
+}
+
+export async function listDeadLetters(db: Db, query: ListQuery & { queue?: string }) {
+  const rows = await db
+    .select()
+    .from(deadLetters)
+    .where(
+      and(
+        query.queue ? eq(deadLetters.queue, query.queue) : undefined,
+        afterCursor(deadLetters.id, query.cursor),
+      ),
+    )
+    .orderBy(desc(deadLetters.id))
+    .limit(query.limit + 1);
+  return toPage(rows, query.limit, toDeadLetterView);
+}
+
+/** Sends a dead letter's body back to its queue, once: a second redrive of the same letter is a 409. */
+export async function redriveDeadLetter(env: Env, db: Db, id: string) {
+  const existing = await db.query.deadLetters.findFirst({ where: eq(deadLetters.id, id) });
+  if (!existing) throw notFound('Dead letter');
+  const producer = producerFor(env, existing.queue);
+  if (!producer) throw conflict(`Queue ${existing.queue} cannot be redriven`);
+  const [claimed] = await db
+    .update(deadLetters)
+    .set({ redrivenAt: new Date().toISOString() })
+    .where(and(eq(deadLetters.id, id), isNull(deadLetters.redrivenAt)))
+    .returning();
+  if (!claimed) throw conflict('This dead letter was already redriven');
+  try {
+    await producer.send(claimed.body, { contentType: 'json' });
+  } catch (error) {
+    await db.update(deadLetters).set({ redrivenAt: null }).where(eq(deadLetters.id, id));
+    throw error;
+  }
+  return toDeadLetterView(claimed);
+}
+
+const KNOWN_BREAKERS = ['stripe', 'resend', 'ai'];
+
+export async function listBreakers(db: Db) {
+  const rows = await db.select().from(breakerStates).orderBy(breakerStates.name);
+  const seen = new Set(rows.map((row) => row.name));
+  const views = rows.map((row) => ({
+    name: row.name,
+    state: row.state,
+    failures: row.failures,
+    opened_at: row.openedAt,
+    last_error: row.lastError,
+    updated_at: row.updatedAt as string | null,
+  }));
+  for (const name of KNOWN_BREAKERS) {
+    if (!seen.has(name)) {
+      views.push({ name, state: 'closed', failures: 0, opened_at: null, last_error: null, updated_at: null });
+    }
+  }
+  return { data: views.sort((a, b) => a.name.localeCompare(b.name)) };
+}
+
+export function toEmailView(row: EmailLog, full = false) {
+  return {
+    id: row.id,
+    template: row.template,
+    to: row.to,
+    from: row.from,
+    subject: row.subject,
+    provider: row.provider,
+    provider_id: row.providerId,
+    status: row.status,
+    error: row.error,
+    opened_at: row.openedAt,
+    clicked_at: row.clickedAt,
+    created_at: row.createdAt,
+    updated_at: row.updatedAt,
+    ...(full ? { html: row.html, text: row.text } : {}),
+  };
+}
+
+export async function listEmails(db: Db, query: ListQuery & { to?: string }) {
+  const rows = await db
+    .select()
+    .from(emailLogs)
+    .where(
+      and(
+        query.to ? eq(sql`lower(${emailLogs.to})`, query.to.toLowerCase()) : undefined,
+        afterCursor(emailLogs.id, query.cursor),
+      ),
+    )
+    .orderBy(desc(emailLogs.id))
+    .limit(query.limit + 1);
+  return toPage(rows, query.limit, (row) => toEmailView(row));
+}
+
+export async function getEmail(db: Db, id: string) {
+  const row = await db.query.emailLogs.findFirst({ where: eq(emailLogs.id, id) });
+  if (!row) throw notFound('Email');
+  return toEmailView(row, true);
+}

@@ -1,0 +1,72 @@
+// Event handlers that email people: the expert when requested, the company's members when accepted.
+import { eq } from 'drizzle-orm';
+import { loadConfig } from '../../config';
+import { createDb } from '../../db/client';
+import { engagements, experts, orgs, users } from '../../db/schema';
+import type { EventHandler } from '../../events/dispatch';
+import type { EventMessage } from '../../events/message';
+import { sendEmail } from './service';
+import { formatMoney, templates } from './templates';
+
+async function engagementContext(env: Env, event: EventMessage) {
+  const db = createDb(env.DB);
+  const engagementId = event.engagement_id;
+  if (!engagementId) return null;
+  const engagement = await db.query.engagements.findFirst({ where: eq(engagements.id, engagementId) });
+  if (!engagement) return null;
+  const [expert, org] = await Promise.all([
+    db.query.experts.findFirst({ where: eq(experts.id, engagement.expertId) }),
+    db.query.orgs.findFirst({ where: eq(orgs.id, engagement.orgId) }),
+  ]);
+  if (!expert || !org) return null;
+  const url = `${loadConfig(env).APP_URL}/engagements/${engagement.id}`;
+  return { db, engagement, expert, org, url };
+}
+
+export const emailEngagementRequested: EventHandler = {
+  name: 'email.engagement_requested',
+  async run(env, event) {
+    const context = await engagementContext(env, event);
+    if (!context) return;
+    const { db, engagement, expert, org, url } = context;
+    const recipients = await db.query.users.findMany({ where: eq(users.expertId, expert.id) });
+    for (const user of recipients) {
+      await sendEmail(env, db, {
+        template: 'engagementRequested',
+        to: user.email,
+        cause: `${event.id}:engagementRequested:${user.id}`,
+        content: templates.engagementRequested({
+          expertName: expert.name,
+          companyName: org.name,
+          title: engagement.title,
+          rate: `${formatMoney(engagement.rateAmount, engagement.rateCurrency)} per ${engagement.rateInterval}`,
+          url,
+        }),
+      });
+    }
+  },
+};
+
+export const emailEngagementAccepted: EventHandler = {
+  name: 'email.engagement_accepted',
+  async run(env, event) {
+    const context = await engagementContext(env, event);
+    if (!context) return;
+    const { db, engagement, expert, org, url } = context;
+    const members = await db.query.users.findMany({ where: eq(users.orgId, org.id) });
+    for (const member of members) {
+      await sendEmail(env, db, {
+        template: 'engagementAccepted',
+        to: member.email,
+        cause: `${event.id}:engagementAccepted:${member.id}`,
+        content: templates.engagementAccepted({
+          memberName: member.name,
+          expertName: expert.name,
+          title: engagement.title,
+          modules: engagement.modules,
+          url,
+        }),
+      });
+    }
+  },
+};

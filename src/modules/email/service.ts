@@ -1,0 +1,72 @@
+// Sending an email once: a log row per message (keyed by what caused it), then delivery through the
+// configured provider, the status and an `email.sent` event in one batch.
+import { eq } from 'drizzle-orm';
+import { loadConfig } from '../../config';
+import type { Db } from '../../db/client';
+import { type EmailLog, emailLogs } from '../../db/schema';
+import { sha256Hex } from '../../lib/crypto';
+import { newId } from '../../lib/ids';
+import { recordEvent } from '../../lib/outbox';
+import { type EmailProvider, embeddedProvider, resendProvider } from './providers';
+import type { RenderedEmail, TemplateName } from './templates';
+
+export interface EmailRequest {
+  template: TemplateName;
+  to: string;
+  content: RenderedEmail;
+  /** What caused the email, e.g. `evt_…:engagementRequested:anna@…`; the same cause sends once. */
+  cause: string;
+}
+
+export function providerFor(env: Env): EmailProvider {
+  const { RESEND_API_KEY } = loadConfig(env);
+  return RESEND_API_KEY ? resendProvider(env, RESEND_API_KEY) : embeddedProvider;
+}
+
+export async function sendEmail(env: Env, db: Db, request: EmailRequest): Promise<EmailLog> {
+  const provider = providerFor(env);
+  const dedupeKey = await sha256Hex(request.cause);
+  const now = new Date().toISOString();
+  await db
+    .insert(emailLogs)
+    .values({
+      id: newId('email'),
+      dedupeKey,
+      template: request.template,
+      to: request.to,
+      from: loadConfig(env).EMAIL_FROM,
+      subject: request.content.subject,
+      html: request.content.html,
+      text: request.content.text,
+      provider: provider.name,
+      status: 'queued',
+      createdAt: now,
+      updatedAt: now,
+    })
+    .onConflictDoNothing();
+  const log = await db.query.emailLogs.findFirst({ where: eq(emailLogs.dedupeKey, dedupeKey) });
+  if (!log) throw new Error('email log vanished');
+  // Already handed to the provider by an earlier attempt: nothing to do.
+  if (log.status !== 'queued') return log;
+
+  const { providerId } = await provider.send({
+    from: log.from,
+    to: log.to,
+    subject: log.subject,
+    html: log.html,
+    text: log.text,
+    idempotencyKey: dedupeKey,
+  });
+  const [updated] = await db.batch([
+    db
+      .update(emailLogs)
+      .set({ status: 'sent', providerId, updatedAt: new Date().toISOString() })
+      .where(eq(emailLogs.id, log.id))
+      .returning(),
+    recordEvent(db, {
+      type: 'email.sent',
+      data: { email_id: log.id, template: log.template, to: log.to, provider: provider.name },
+    }),
+  ]);
+  return updated[0] ?? log;
+}

@@ -1,0 +1,16 @@
+// Event handler: every engagement event is pushed to that engagement's room.
+import type { EventHandler } from '../../events/dispatch';
+
+export const pushToRoom: EventHandler = {
+  name: 'room',
+  async run(env, event) {
+    if (!event.engagement_id) return;
+    const room = env.ENGAGEMENT_ROOM.get(env.ENGAGEMENT_ROOM.idFromName(event.engagement_id));
+    await room.publish(event.engagement_id, {
+      id: event.id,
+      type: event.type,
+      data: event.data,
+      at: event.created_at,
+    });
+  },
+};
