@@ -1,0 +1,188 @@
+import { createExecutionContext, createMessageBatch, getQueueResult } from 'cloudflare:test';
+import { env } from 'cloudflare:workers';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { processEventBatch } from '../../queues/events';
+import { createDb } from '../../src/db/client';
+import { events } from '../../src/db/schema';
+import type { EventHandler, HandlerRegistry } from '../../src/events/dispatch';
+import type { EventMessage } from '../../src/events/message';
+import { relayOnce, relayPending } from '../../src/events/relay';
+import { BreakerOpenError } from '../../src/lib/breaker';
+import { newId } from '../../src/lib/ids';
+import { recordEvent } from '../../src/lib/outbox';
+
+const db = createDb(env.DB);
+
+async function writeEvents(count: number, type = 'test.happened') {
+  const ids: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const id = newId('event');
+    await recordEvent(db, { id, type, data: { n: i } });
+    ids.push(id);
+  }
+  return ids;
+}
+
+async function unrelayedIds(ids: string[]) {
+  const rows = await db.select().from(events);
+  return rows.filter((row) => ids.includes(row.id) && row.relayedAt === null).map((row) => row.id);
+}
+
+function messageFor(id: string, type = 'test.happened', attempts = 1) {
+  const body: EventMessage = {
+    id,
+    type,
+    engagement_id: null,
+    org_id: null,
+    data: {},
+    created_at: new Date().toISOString(),
+  };
+  return { id: `msg-${id}-${attempts}`, timestamp: new Date(), attempts, body };
+}
+
+/** Runs the consumer on a batch; returns acks and retries with the delay each retry asked for. */
+async function consume(messages: ReturnType<typeof messageFor>[], registry: HandlerRegistry) {
+  const batch = createMessageBatch('engage-events', messages);
+  const ctx = createExecutionContext();
+  // The test harness records that a message was retried but not the delay: watch retry() for that.
+  const delays = new Map<string, number | undefined>();
+  for (const message of batch.messages) {
+    const retry = message.retry.bind(message);
+    vi.spyOn(message, 'retry').mockImplementation((options) => {
+      delays.set(message.id, options?.delaySeconds);
+      retry(options);
+    });
+  }
+  await processEventBatch(env, batch, registry);
+  const result = await getQueueResult(batch, ctx);
+  return {
+    explicitAcks: result.explicitAcks,
+    retryMessages: result.retryMessages.map(({ msgId }: { msgId: string }) => ({
+      msgId,
+      delaySeconds: delays.get(msgId),
+    })),
+  };
+}
+
+function countingHandler(name = 'counter') {
+  const seen: string[] = [];
+  const handler: EventHandler = {
+    name,
+    async run(_env, event) {
+      seen.push(event.id);
+    },
+  };
+  return { handler, seen };
+}
+
+afterEach(() => vi.restoreAllMocks());
+
+describe('outbox relay', () => {
+  it('puts every unrelayed event on the events queue once, in order, and marks it', async () => {
+    const ids = await writeEvents(3);
+    const sendBatch = vi.spyOn(env.EVENTS_QUEUE, 'sendBatch');
+    await relayPending(env);
+    const sent = sendBatch.mock.calls.flatMap(([messages]) =>
+      [...messages].map((m) => (m.body as EventMessage).id),
+    );
+    expect(sent.filter((id) => ids.includes(id))).toEqual(ids);
+    expect(await unrelayedIds(ids)).toEqual([]);
+
+    sendBatch.mockClear();
+    await relayPending(env);
+    const again = sendBatch.mock.calls.flatMap(([messages]) =>
+      [...messages].map((m) => (m.body as EventMessage).id),
+    );
+    expect(again.filter((id) => ids.includes(id))).toEqual([]);
+  });
+
+  it('does not send the same event twice when two relays run at once', async () => {
+    const ids = await writeEvents(5);
+    const sendBatch = vi.spyOn(env.EVENTS_QUEUE, 'sendBatch');
+    await Promise.all([relayOnce(env), relayOnce(env), relayOnce(env)]);
+    const sent = sendBatch.mock.calls.flatMap(([messages]) =>
+      [...messages].map((m) => (m.body as EventMessage).id),
+    );
+    expect(sent.filter((id) => ids.includes(id)).sort()).toEqual([...ids].sort());
+  });
+
+  it('sends again an event whose relay died after claiming it, once the lease has lapsed', async () => {
+    const [id] = await writeEvents(1);
+    await env.DB.prepare("UPDATE events SET relay_lease_until = '2000-01-01T00:00:00.000Z' WHERE id = ?")
+      .bind(id)
+      .run();
+    const sendBatch = vi.spyOn(env.EVENTS_QUEUE, 'sendBatch');
+    await relayOnce(env);
+    const sent = sendBatch.mock.calls.flatMap(([messages]) =>
+      [...messages].map((m) => (m.body as EventMessage).id),
+    );
+    expect(sent).toContain(id);
+  });
+
+  it('leaves a freshly claimed event to the relay that holds the lease', async () => {
+    const [id] = await writeEvents(1);
+    const future = new Date(Date.now() + 60_000).toISOString();
+    await env.DB.prepare('UPDATE events SET relay_lease_until = ? WHERE id = ?').bind(future, id).run();
+    const sendBatch = vi.spyOn(env.EVENTS_QUEUE, 'sendBatch');
+    await relayOnce(env);
+    const sent = sendBatch.mock.calls.flatMap(([messages]) =>
+      [...messages].map((m) => (m.body as EventMessage).id),
+    );
+    expect(sent).not.toContain(id);
+  });
+});
+
+describe('events consumer', () => {
+  it('runs each handler once per event even when the message is delivered twice', async () => {
+    const { handler, seen } = countingHandler();
+    const id = 'evt_DUPLICATEDELIVERY00000001';
+    const first = await consume([messageFor(id)], { 'test.happened': [handler] });
+    const second = await consume([messageFor(id, 'test.happened', 2)], { 'test.happened': [handler] });
+    expect(seen).toEqual([id]);
+    expect(first.explicitAcks).toHaveLength(1);
+    expect(second.explicitAcks).toHaveLength(1);
+  });
+
+  it('retries a failing handler with growing backoff, and does not rerun handlers that succeeded', async () => {
+    const { handler: ok, seen } = countingHandler('ok');
+    let calls = 0;
+    const flaky: EventHandler = {
+      name: 'flaky',
+      async run() {
+        calls++;
+        if (calls < 3) throw new Error('downstream unavailable');
+      },
+    };
+    const registry = { 'test.happened': [ok, flaky] };
+    const id = 'evt_FLAKYHANDLER0000000000001';
+    const first = await consume([messageFor(id, 'test.happened', 1)], registry);
+    expect(first.retryMessages).toEqual([{ msgId: `msg-${id}-1`, delaySeconds: 10 }]);
+    const second = await consume([messageFor(id, 'test.happened', 2)], registry);
+    expect(second.retryMessages).toEqual([{ msgId: `msg-${id}-2`, delaySeconds: 20 }]);
+    const third = await consume([messageFor(id, 'test.happened', 3)], registry);
+    expect(third.explicitAcks).toEqual([`msg-${id}-3`]);
+    expect(seen).toEqual([id]);
+    expect(calls).toBe(3);
+  });
+
+  it('waits for an open circuit instead of hammering the dependency', async () => {
+    const broken: EventHandler = {
+      name: 'needs-resend',
+      async run() {
+        throw new BreakerOpenError('resend', 42);
+      },
+    };
+    const id = 'evt_BREAKEROPEN00000000000001';
+    const result = await consume([messageFor(id)], { 'test.happened': [broken] });
+    expect(result.retryMessages).toEqual([{ msgId: `msg-${id}-1`, delaySeconds: 42 }]);
+  });
+
+  it('acks a message that is not an event instead of retrying it forever', async () => {
+    const batch = createMessageBatch('engage-events', [
+      { id: 'poison', timestamp: new Date(), attempts: 1, body: 'nope' },
+    ]);
+    const ctx = createExecutionContext();
+    await processEventBatch(env, batch, {});
+    expect((await getQueueResult(batch, ctx)).explicitAcks).toEqual(['poison']);
+  });
+});
