@@ -1,0 +1,239 @@
+import { runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
+import { env } from 'cloudflare:workers';
+import { describe, expect, it } from 'vitest';
+import { RETAINED_EVENTS } from '../../durable-objects/engagement-room';
+import type { RoomMessage } from '../../durable-objects/room-protocol';
+import { newId } from '../../src/lib/ids';
+import {
+  type Account,
+  call,
+  createAdmin,
+  expectProblem,
+  requestEngagement,
+  signupCompany,
+  signupExpert,
+} from '../helpers';
+
+interface Client {
+  ws: WebSocket;
+  messages: RoomMessage[];
+  raw: string[];
+  waitFor(predicate: (m: RoomMessage) => boolean, timeoutMs?: number): Promise<RoomMessage>;
+  close(): void;
+}
+
+async function join(account: Account, engagementId: string, query = ''): Promise<Client> {
+  const response = await call(`/v1/engagements/${engagementId}/room${query}`, {
+    token: account.token,
+    headers: { Upgrade: 'websocket' },
+  });
+  expect(response.status).toBe(101);
+  const ws = response.webSocket;
+  if (!ws) throw new Error('no socket');
+  ws.accept();
+  const messages: RoomMessage[] = [];
+  const raw: string[] = [];
+  ws.addEventListener('message', (event) => {
+    raw.push(String(event.data));
+    const parsed = JSON.parse(String(event.data));
+    if (typeof parsed.seq === 'number') messages.push(parsed);
+  });
+  return {
+    ws,
+    messages,
+    raw,
+    async waitFor(predicate, timeoutMs = 5000) {
+      const deadline = Date.now() + timeoutMs;
+      while (Date.now() < deadline) {
+        const found = messages.find(predicate);
+        if (found) return found;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      throw new Error(`no matching message; got ${JSON.stringify(messages.map((m) => m.type))}`);
+    },
+    close: () => ws.close(1000, 'done'),
+  };
+}
+
+const roomOf = (engagementId: string) =>
+  env.ENGAGEMENT_ROOM.get(env.ENGAGEMENT_ROOM.idFromName(engagementId));
+
+async function publish(engagementId: string, type: string, data: Record<string, unknown> = {}) {
+  return roomOf(engagementId).publish(engagementId, {
+    id: newId('event'),
+    type,
+    data,
+    at: new Date().toISOString(),
+  });
+}
+
+async function parties() {
+  const company = await signupCompany();
+  const expert = await signupExpert();
+  const engagement = await requestEngagement(company, expert.expertId ?? '');
+  return { company, expert, engagement };
+}
+
+describe('joining a room', () => {
+  it("refuses outsiders before the upgrade: 401 without a token, 404 for another tenant's engagement", async () => {
+    const { engagement } = await parties();
+    const stranger = await signupCompany();
+    const otherExpert = await signupExpert();
+    await expectProblem(
+      await call(`/v1/engagements/${engagement.id}/room`, { headers: { Upgrade: 'websocket' } }),
+      401,
+    );
+    for (const outsider of [stranger, otherExpert]) {
+      const response = await call(`/v1/engagements/${engagement.id}/room`, {
+        token: outsider.token,
+        headers: { Upgrade: 'websocket' },
+      });
+      expect(response.webSocket).toBeNull();
+      await expectProblem(response, 404);
+    }
+  });
+
+  it('answers a plain GET with 426 Upgrade Required', async () => {
+    const { company, engagement } = await parties();
+    await expectProblem(await call(`/v1/engagements/${engagement.id}/room`, { token: company.token }), 426);
+  });
+
+  it('accepts the token in the query string, as browsers need', async () => {
+    const { company, engagement } = await parties();
+    const response = await call(`/v1/engagements/${engagement.id}/room?token=${company.token}`, {
+      headers: { Upgrade: 'websocket' },
+    });
+    expect(response.status).toBe(101);
+    response.webSocket?.accept();
+    response.webSocket?.close();
+  });
+
+  it('answers ping with pong', async () => {
+    const { company, engagement } = await parties();
+    const client = await join(company, engagement.id);
+    client.ws.send('{"type":"ping"}');
+    const deadline = Date.now() + 3000;
+    while (!client.raw.includes('{"type":"pong"}') && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 20));
+    expect(client.raw).toContain('{"type":"pong"}');
+    client.close();
+  });
+});
+
+describe('live events', () => {
+  it('pushes an accepted engagement to the company, the expert and an admin, live', async () => {
+    const { company, expert, engagement } = await parties();
+    const admin = await createAdmin();
+    const clients = await Promise.all(
+      [company, expert, admin].map((account) => join(account, engagement.id)),
+    );
+    const accepted = await call(`/v1/engagements/${engagement.id}/accept`, {
+      method: 'POST',
+      token: expert.token,
+    });
+    expect(accepted.status).toBe(200);
+    // The event travels outbox → relay → events queue → consumer → room, as in production.
+    for (const client of clients) {
+      const message = await client.waitFor((m) => m.type === 'engagement.accepted');
+      expect(message.data).toMatchObject({ engagement_id: engagement.id, from: 'pending', to: 'active' });
+      await client.waitFor((m) => m.type === 'module.installed');
+    }
+    const seqs = clients[0]?.messages.map((m) => m.seq) ?? [];
+    expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+    for (const client of clients) client.close();
+  });
+
+  it('announces presence when members join and leave', async () => {
+    const { company, expert, engagement } = await parties();
+    const first = await join(company, engagement.id);
+    const second = await join(expert, engagement.id);
+    const joined = await first.waitFor(
+      (m) => m.type === 'presence.joined' && m.data.user_id === expert.userId,
+    );
+    expect((joined.data.members as { user_id: string }[]).map((m) => m.user_id).sort()).toEqual(
+      [company.userId, expert.userId].sort(),
+    );
+    second.close();
+    const left = await first.waitFor((m) => m.type === 'presence.left' && m.data.user_id === expert.userId);
+    expect((left.data.members as { user_id: string }[]).map((m) => m.user_id)).toEqual([company.userId]);
+    first.close();
+  });
+
+  it('replays exactly what a reconnecting client missed, in order, with ?since', async () => {
+    const { company, engagement } = await parties();
+    const client = await join(company, engagement.id);
+    const seen = await publish(engagement.id, 'task.created', { n: 1 });
+    await client.waitFor((m) => m.seq === seen.seq);
+    client.close();
+
+    const missed: { seq: number | null }[] = [];
+    for (let n = 2; n <= 4; n++) missed.push(await publish(engagement.id, 'task.created', { n }));
+    const again = await join(company, engagement.id, `?since=${seen.seq}`);
+    await again.waitFor(
+      (m) =>
+        m.type === 'presence.joined' &&
+        m.data.user_id === company.userId &&
+        (m.seq ?? 0) > (missed.at(-1)?.seq ?? 0),
+    );
+    const replayed = again.messages.filter((m) => m.type === 'task.created');
+    expect(replayed.map((m) => m.data.n)).toEqual([2, 3, 4]);
+    expect(replayed.map((m) => m.seq)).toEqual(missed.map((m) => m.seq));
+    // Presence changes in between (the first client leaving) are replayed too, nothing at or before `since`.
+    expect(again.messages.every((m) => m.seq > (seen.seq ?? 0))).toBe(true);
+    again.close();
+  });
+
+  it('stores and pushes an event delivered twice only once', async () => {
+    const { company, engagement } = await parties();
+    const client = await join(company, engagement.id);
+    const event = {
+      id: newId('event'),
+      type: 'task.completed',
+      data: { task_id: 'tsk_1' },
+      at: new Date().toISOString(),
+    };
+    const first = await roomOf(engagement.id).publish(engagement.id, event);
+    const second = await roomOf(engagement.id).publish(engagement.id, event);
+    expect(first.duplicate).toBe(false);
+    expect(second).toEqual({ seq: null, duplicate: true });
+    await client.waitFor((m) => m.type === 'task.completed');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(client.messages.filter((m) => m.type === 'task.completed')).toHaveLength(1);
+    client.close();
+  });
+});
+
+describe('room storage', () => {
+  it('keeps its engagement id in storage, so it survives the object being evicted', async () => {
+    const engagementId = `eng_${newId('event').slice(4)}`;
+    await publish(engagementId, 'task.created');
+    const stub = roomOf(engagementId);
+    // A fresh instance reads from SQLite, as after hibernation: nothing is held only in memory.
+    await runInDurableObject(stub, async (_instance, state) => {
+      const rows = state.storage.sql
+        .exec<{ value: string }>("SELECT value FROM meta WHERE key = 'engagement_id'")
+        .toArray();
+      expect(rows[0]?.value).toBe(engagementId);
+    });
+    expect(await stub.engagementId()).toBe(engagementId);
+  });
+
+  it(`prunes all but the last ${RETAINED_EVENTS} events in its alarm`, async () => {
+    const engagementId = `eng_${newId('event').slice(4)}`;
+    const stub = roomOf(engagementId);
+    await runInDurableObject(stub, async (instance) => {
+      for (let i = 0; i < RETAINED_EVENTS + 5; i++) {
+        await instance.publish(engagementId, {
+          id: `evt_${i}`,
+          type: 'task.created',
+          data: { i },
+          at: new Date().toISOString(),
+        });
+      }
+    });
+    expect(await runDurableObjectAlarm(stub)).toBe(true);
+    const history: RoomMessage[] = await stub.history(0);
+    expect(history).toHaveLength(RETAINED_EVENTS);
+    expect(history[0]?.data.i).toBe(5);
+  });
+});
