@@ -9,6 +9,7 @@ import { sha256Hex } from './crypto';
 import { ApiError, conflict } from './errors';
 
 const TTL_MS = 24 * 60 * 60 * 1000;
+const ABANDONED_AFTER_MS = 60_000;
 
 /** A validated Idempotency-Key and whose it is (keys are per caller). */
 export interface IdempotencyClaim {
@@ -57,9 +58,19 @@ export async function storedResponse(
     throw conflict('This Idempotency-Key was already used with a different request');
   }
   if (row.status === null || row.responseBody === null) {
+    // A claim with no response for this long belongs to a request that died; let this one take over.
+    if (Date.parse(row.createdAt) < Date.now() - ABANDONED_AFTER_MS) {
+      await db.delete(idempotencyKeys).where(whereClaim(claim));
+      return null;
+    }
     throw conflict('A request with this Idempotency-Key is still being processed');
   }
   return { status: row.status, body: row.responseBody, contentType: row.responseType ?? 'application/json' };
+}
+
+/** Sweep: keys past their 24 h. */
+export async function forgetExpiredKeys(db: Db) {
+  await db.delete(idempotencyKeys).where(lt(idempotencyKeys.expiresAt, new Date().toISOString()));
 }
 
 /** A batch statement recording a completed response under the key; it fails if the key was taken meanwhile. */
@@ -101,7 +112,15 @@ async function requestFingerprint(c: Context<AppEnv>): Promise<string> {
  * Uploads do not use this: they fingerprint the file's content and record the key in the same batch as the
  * file (see modules/files).
  */
-export function idempotent(): MiddlewareHandler<AppEnv> {
+export interface IdempotentOptions {
+  /**
+   * What of a JSON response may be kept and replayed. Secrets shown once (a new API key) must not be
+   * stored, so their routes drop them here and a replay answers without them.
+   */
+  redact?: (body: Record<string, unknown>) => Record<string, unknown>;
+}
+
+export function idempotent(options: IdempotentOptions = {}): MiddlewareHandler<AppEnv> {
   return async function idempotent(c, next) {
     const claim = readIdempotencyKey(c);
     if (!claim) return next();
@@ -136,11 +155,12 @@ export function idempotent(): MiddlewareHandler<AppEnv> {
       await db.delete(idempotencyKeys).where(whereClaim(claim));
       return;
     }
+    const body = await c.res.clone().text();
     await db
       .update(idempotencyKeys)
       .set({
         status: c.res.status,
-        responseBody: await c.res.clone().text(),
+        responseBody: options.redact ? JSON.stringify(options.redact(JSON.parse(body))) : body,
         responseType: c.res.headers.get('Content-Type'),
       })
       .where(whereClaim(claim));

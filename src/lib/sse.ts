@@ -29,9 +29,8 @@ const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(reso
 export function eventStream(c: Context, source: SseSource, options: SseOptions = {}): Response {
   const { pollMs = 1000, heartbeatMs = 15_000, maxDurationMs = 5 * 60_000, sleep = realSleep } = options;
   let cursor = c.req.header('Last-Event-ID') || undefined;
-  c.header('Cache-Control', 'no-cache, no-transform');
   c.header('X-Accel-Buffering', 'no');
-  return streamSSE(c, async (stream) => {
+  const response = streamSSE(c, async (stream) => {
     let elapsed = 0;
     let idle = 0;
     while (!stream.aborted && elapsed < maxDurationMs) {
@@ -41,8 +40,8 @@ export function eventStream(c: Context, source: SseSource, options: SseOptions =
         cursor = item.id;
       }
       if (done) break;
-      if (items.length > 0) idle = 0;
-      else if ((idle += pollMs) >= heartbeatMs) {
+      idle = items.length > 0 ? 0 : idle + pollMs;
+      if (idle >= heartbeatMs) {
         await stream.write(': heartbeat\n\n');
         idle = 0;
       }
@@ -51,4 +50,7 @@ export function eventStream(c: Context, source: SseSource, options: SseOptions =
     }
     await stream.close();
   });
+  // Set after streamSSE, which writes its own `no-cache`: no-transform keeps proxies from buffering to compress.
+  response.headers.set('Cache-Control', 'no-cache, no-transform');
+  return response;
 }

@@ -29,7 +29,10 @@ export class TenantScope {
     return row;
   }
 
-  /** Files: the company's own; an expert's own uploads and the files attached to their engagements. */
+  /**
+   * Files: a company's own (including what its expert attached to its engagements); an expert's own
+   * uploads and the files attached to engagements they are on (past ones too: their work stays theirs).
+   */
   fileCondition(): SQL | undefined {
     const { role, orgId, expertId } = this.principal;
     if (role === 'admin') return undefined;

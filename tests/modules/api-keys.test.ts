@@ -32,6 +32,23 @@ describe('/v1/api-keys', () => {
     expect(after.data[0].last_used_at).not.toBeNull();
   });
 
+  it('never stores the secret for an Idempotency-Key replay, and the replay does not show it again', async () => {
+    const company = await signupCompany();
+    const headers = { 'Idempotency-Key': 'create-key-once' };
+    const first = await json(
+      await call('/v1/api-keys', { token: company.token, json: { name: 'CI' }, headers }),
+    );
+    const replay = await call('/v1/api-keys', { token: company.token, json: { name: 'CI' }, headers });
+    expect(replay.headers.get('Idempotent-Replayed')).toBe('true');
+    const replayed = await json(replay);
+    expect(replayed.id).toBe(first.id);
+    expect(replayed.key).toBeUndefined();
+    const { results } = await env.DB.prepare('SELECT response_body FROM idempotency_keys').all<{
+      response_body: string;
+    }>();
+    for (const row of results) expect(row.response_body).not.toContain(first.key);
+  });
+
   it('refuses a revoked key with 401', async () => {
     const company = await signupCompany();
     const created = await createKey(company.token);

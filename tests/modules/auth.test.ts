@@ -45,6 +45,19 @@ describe('POST /v1/auth/signup', () => {
     await expectProblem(again, 409);
   });
 
+  it('answers concurrent sign-ups with one email with one 201 and 409s, never a 500', async () => {
+    const email = `race-${crypto.randomUUID()}@example.test`;
+    const responses = await Promise.all(
+      Array.from({ length: 5 }, (_, i) =>
+        call('/v1/auth/signup', {
+          json: { type: 'company', company_name: 'Race', name: 'R', email, password: 'long-enough-pw' },
+          headers: { 'CF-Connecting-IP': `192.0.2.${i + 1}` },
+        }),
+      ),
+    );
+    expect(responses.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409]);
+  });
+
   it('answers malformed JSON with 400, a schema violation with 422 and its paths, another type with 415', async () => {
     await expectProblem(
       await call('/v1/auth/signup', { body: '{"type":', headers: { 'Content-Type': 'application/json' } }),
@@ -119,6 +132,21 @@ describe('POST /v1/auth/login', () => {
       headers: from('198.51.100.8'),
     });
     expect(elsewhere.status).toBe(200);
+  });
+
+  it('counts parallel guesses too: 30 at once get at most 10 answers, the rest 429', async () => {
+    const account = await signupCompany();
+    const responses = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        call('/v1/auth/login', {
+          json: { email: account.email, password: `parallel-guess-${i}` },
+          headers: { 'CF-Connecting-IP': '198.51.100.20' },
+        }),
+      ),
+    );
+    const statuses = responses.map((r) => r.status);
+    expect(statuses.filter((s) => s === 401)).toHaveLength(10);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(20);
   });
 
   it('never slows down repeated successful logins', async () => {

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createDb } from '../../src/db/client';
 import { sha256Hex } from '../../src/lib/crypto';
 import { signedUrl } from '../../src/modules/files/service';
-import { DOCX, docxBytes, pdfBytes, plainZipBytes, pngBytes } from '../fixtures/files';
+import { DOCX, docxBytes, pdfBytes, plainZipBytes, pngBytes, zipBytes } from '../fixtures/files';
 import {
   type Account,
   call,
@@ -38,6 +38,7 @@ function uploadMultipart(token: string, bytes: Uint8Array, options: UploadOption
 
 function uploadRaw(token: string, body: BodyInit, options: UploadOptions = {}) {
   const query = new URLSearchParams({ name: options.name ?? 'x.pdf', purpose: options.purpose ?? 'invoice' });
+  if (options.engagementId) query.set('engagement_id', options.engagementId);
   return call(`/v1/files?${query}`, {
     token,
     body,
@@ -167,6 +168,23 @@ describe('POST /v1/files', () => {
     });
     expect(response.status).toBe(201);
     expect(await json(response)).toMatchObject({ mime_type: 'application/zip', purpose: 'attachment' });
+  });
+
+  it('reads the directory of a large ZIP wherever it starts, not only in the last megabyte', async () => {
+    const entries: Record<string, string> = {
+      '[Content_Types].xml': '<Types/>',
+      'word/document.xml': '<w:document/>',
+    };
+    // ~20,000 entries put the central directory well over 1 MB before the end of the file.
+    for (let i = 0; i < 20_000; i++) entries[`word/media/part-${String(i).padStart(5, '0')}.xml`] = '';
+    const bytes = zipBytes(entries);
+    const response = await uploadRaw(acme.token, bytes, {
+      name: 'huge.docx',
+      type: 'application/zip',
+      purpose: 'rfp',
+    });
+    expect(response.status).toBe(201);
+    expect((await json(response)).mime_type).toBe(DOCX);
   });
 
   it('replays an upload sent again with the same Idempotency-Key, storing it once', async () => {
@@ -373,6 +391,13 @@ describe('GET /v1/files/:id', () => {
     expect(new Uint8Array(await response.arrayBuffer())).toEqual(bytes);
   });
 
+  it('carries the request id on a streamed download, like every response', async () => {
+    const file = await json(await uploadRaw(acme.token, pdfBytes(), { name: 'id.pdf' }));
+    const response = await call(`/v1/files/${file.id}`, { token: acme.token });
+    expect(response.headers.get('X-Request-Id')).toBeTruthy();
+    await response.body?.cancel();
+  });
+
   it('answers 401 without credentials', async () => {
     const file = await json(await uploadRaw(acme.token, pdfBytes()));
     await expectProblem(await call(`/v1/files/${file.id}`), 401);
@@ -423,6 +448,39 @@ describe('files and engagements', () => {
     await expectProblem(await call(`/v1/files/${unattached.id}/url`, { token: expert.token }), 404);
     const listed = await json(await call('/v1/files', { token: expert.token }));
     expect(listed.data.map((f: { id: string }) => f.id)).toEqual([attached.id]);
+  });
+
+  it('files what the expert attaches under the engagement’s company, so the company sees it too', async () => {
+    const company = await signupCompany('Hooli');
+    const expert = await signupExpert();
+    const engagement = await requestEngagement(company, expert.expertId ?? '');
+    await call(`/v1/engagements/${engagement.id}/accept`, { method: 'POST', token: expert.token });
+    const response = await uploadRaw(expert.token, pdfBytes(), {
+      name: 'findings.pdf',
+      engagementId: engagement.id,
+    });
+    expect(response.status).toBe(201);
+    const file = await json(response);
+    expect((await call(`/v1/files/${file.id}`, { token: company.token })).status).toBe(200);
+    const listed = await json(
+      await call(`/v1/files?engagement_id=${engagement.id}`, { token: company.token }),
+    );
+    expect(listed.data.map((f: { id: string }) => f.id)).toEqual([file.id]);
+    const row = await env.DB.prepare('SELECT r2_key FROM files WHERE id = ?')
+      .bind(file.id)
+      .first<{ r2_key: string }>();
+    expect(row?.r2_key).toBe(`orgs/${company.orgId}/files/${file.id}`);
+  });
+
+  it('refuses to attach a file to an engagement that has ended with 409', async () => {
+    const company = await signupCompany();
+    const expert = await signupExpert();
+    const engagement = await requestEngagement(company, expert.expertId ?? '');
+    await call(`/v1/engagements/${engagement.id}/cancel`, { method: 'POST', token: company.token });
+    await expectRefusedLeavingNothing(
+      () => uploadRaw(company.token, pdfBytes(), { name: 'late.pdf', engagementId: engagement.id }),
+      409,
+    );
   });
 
   it("refuses to attach a file to another company's engagement with 404, storing nothing", async () => {

@@ -40,7 +40,8 @@ const createRouteDef = createRoute({
   tags,
   security,
   summary: 'Create an API key (shown once)',
-  middleware: [...companyUser, idempotent()],
+  // The secret is shown once: a replay returns the key's record without it, and it is never stored.
+  middleware: [...companyUser, idempotent({ redact: ({ key: _secret, ...record }) => record })],
   request: { body: jsonBody(z.object({ name: z.string().trim().min(1).max(100) }).openapi('CreateApiKey')) },
   responses: {
     201: jsonResponse('Created', createdKeySchema),

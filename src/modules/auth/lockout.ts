@@ -1,8 +1,9 @@
-// Login lockout: after too many failed attempts for one account from one address within a window, further
-// attempts get 429 until the window ends. Only failures count, so clients that log in correctly are never
-// slowed down. Kept in D1 because the Rate Limiting binding cannot count failures without also counting
-// (and blocking) successes.
-import { eq, sql } from 'drizzle-orm';
+// Login lockout: more than MAX_FAILURES unsuccessful attempts for one account from one address within a
+// window get 429 until the window ends. Every attempt is counted atomically before the password is checked
+// (so parallel guesses cannot all pass the check), and a successful login clears the count, so clients
+// that log in correctly are never slowed down. Kept in D1 because the Rate Limiting binding cannot
+// forget the attempts of a successful login.
+import { eq, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { loginFailures } from '../../db/schema';
 import { ApiError } from '../../lib/errors';
@@ -10,19 +11,9 @@ import { ApiError } from '../../lib/errors';
 export const MAX_FAILURES = 10;
 export const WINDOW_SECONDS = 60;
 
-export async function assertNotLockedOut(db: Db, key: string, now = Date.now()) {
-  const row = await db.query.loginFailures.findFirst({ where: eq(loginFailures.key, key) });
-  if (!row || row.failures < MAX_FAILURES) return;
-  const retryAfter = Math.ceil((row.windowStartedAt + WINDOW_SECONDS * 1000 - now) / 1000);
-  if (retryAfter <= 0) return;
-  throw new ApiError(429, 'Too many failed logins; try again later', {
-    headers: { 'Retry-After': String(retryAfter) },
-  });
-}
-
-export async function recordFailure(db: Db, key: string, now = Date.now()) {
+export async function countAttempt(db: Db, key: string, now = Date.now()) {
   const windowStart = now - WINDOW_SECONDS * 1000;
-  await db
+  const [row] = await db
     .insert(loginFailures)
     .values({ key, failures: 1, windowStartedAt: now })
     .onConflictDoUpdate({
@@ -31,9 +22,20 @@ export async function recordFailure(db: Db, key: string, now = Date.now()) {
         failures: sql`CASE WHEN ${loginFailures.windowStartedAt} < ${windowStart} THEN 1 ELSE ${loginFailures.failures} + 1 END`,
         windowStartedAt: sql`CASE WHEN ${loginFailures.windowStartedAt} < ${windowStart} THEN ${now} ELSE ${loginFailures.windowStartedAt} END`,
       },
-    });
+    })
+    .returning();
+  if (!row || row.failures <= MAX_FAILURES) return;
+  const retryAfter = Math.max(1, Math.ceil((row.windowStartedAt + WINDOW_SECONDS * 1000 - now) / 1000));
+  throw new ApiError(429, 'Too many failed logins; try again later', {
+    headers: { 'Retry-After': String(retryAfter) },
+  });
 }
 
-export async function clearFailures(db: Db, key: string) {
+export async function clearAttempts(db: Db, key: string) {
   await db.delete(loginFailures).where(eq(loginFailures.key, key));
+}
+
+/** Sweep: counts whose window ended long ago. */
+export async function forgetOldAttempts(db: Db, now = Date.now()) {
+  await db.delete(loginFailures).where(lt(loginFailures.windowStartedAt, now - 10 * WINDOW_SECONDS * 1000));
 }

@@ -1,11 +1,12 @@
 // Sign-up and login: accounts, password hashes and sessions.
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';
+import { isUniqueViolation } from '../../db/errors';
 import { experts, orgs, type User, users } from '../../db/schema';
 import { hashPassword, verifyPassword } from '../../lib/crypto';
 import { conflict, unauthorized } from '../../lib/errors';
 import { newId } from '../../lib/ids';
-import { assertNotLockedOut, clearFailures, recordFailure } from './lockout';
+import { clearAttempts, countAttempt } from './lockout';
 import type { LoginInput, SignupInput } from './schema';
 import { issueToken, TOKEN_TTL_SECONDS } from './tokens';
 
@@ -30,6 +31,20 @@ export async function signup(db: Db, secret: string, input: SignupInput) {
 
   const userId = newId('user');
   const passwordHash = await hashPassword(input.password);
+  try {
+    await createAccount(db, userId, passwordHash, input);
+  } catch (error) {
+    // Another sign-up with the same email won the race to the unique index.
+    if (isUniqueViolation(error)) throw conflict('An account with this email already exists');
+    throw error;
+  }
+  const user = await db.query.users.findFirst({ where: eq(users.id, userId) });
+  if (!user) throw new Error('user vanished after insert');
+  return session(secret, user);
+}
+
+/** The org or expert profile and its first user, in one batch. */
+async function createAccount(db: Db, userId: string, passwordHash: string, input: SignupInput) {
   if (input.type === 'company') {
     const orgId = newId('org');
     await db.batch([
@@ -57,9 +72,6 @@ export async function signup(db: Db, secret: string, input: SignupInput) {
         .values({ id: userId, email: input.email, name: input.name, passwordHash, role: 'expert', expertId }),
     ]);
   }
-  const user = await db.query.users.findFirst({ where: eq(users.id, userId) });
-  if (!user) throw new Error('user vanished after insert');
-  return session(secret, user);
 }
 
 // Verified against when the email is unknown, so both failures take the same time.
@@ -68,13 +80,11 @@ const DUMMY_HASH = 'pbkdf2-sha256$100000$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAA
 /** `clientAddress` scopes the failure count, so nobody can lock an account out from elsewhere. */
 export async function login(db: Db, secret: string, input: LoginInput, clientAddress: string) {
   const lockoutKey = `${clientAddress}|${input.email}`;
-  await assertNotLockedOut(db, lockoutKey);
+  // Counted before the password is checked, so parallel guesses cannot all slip under the limit.
+  await countAttempt(db, lockoutKey);
   const user = await db.query.users.findFirst({ where: eq(users.email, input.email) });
   const ok = await verifyPassword(input.password, user?.passwordHash ?? DUMMY_HASH);
-  if (!user || !ok) {
-    await recordFailure(db, lockoutKey);
-    throw unauthorized('Email or password is wrong');
-  }
-  await clearFailures(db, lockoutKey);
+  if (!user || !ok) throw unauthorized('Email or password is wrong');
+  await clearAttempts(db, lockoutKey);
   return session(secret, user);
 }

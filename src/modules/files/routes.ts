@@ -1,29 +1,19 @@
 // /v1/files: upload (multipart or raw body), list, download, signed URLs.
 import { createRoute, z } from '@hono/zod-openapi';
-import type { Context } from 'hono';
 import { loadConfig } from '../../config';
-import type { AppEnv } from '../../env';
-import { ApiError, tooLarge } from '../../lib/errors';
 import { readIdempotencyKey } from '../../lib/idempotency';
 import { bearerSecurity, createRouter, errorResponses, idParam, jsonResponse } from '../../lib/openapi';
 import { pageSchema } from '../../lib/pagination';
-import { PURPOSES, UPLOAD_POLICIES } from './policy';
+import { PURPOSES } from './policy';
 import {
-  fileName,
   fileSchema,
   listFilesQuerySchema,
   signedQuerySchema,
   signedUrlSchema,
   uploadQuerySchema,
 } from './schema';
-import {
-  fileForSignedUrl,
-  fileResponse,
-  listFiles,
-  signedUrl,
-  type UploadInput,
-  uploadFile,
-} from './service';
+import { fileForSignedUrl, fileResponse, listFiles, signedUrl, uploadFile } from './service';
+import { readUploadInput } from './upload-input';
 
 const tags = ['Files'];
 const security = bearerSecurity;
@@ -112,63 +102,10 @@ const signedDownloadRoute = createRoute({
   },
 });
 
-/** Room for multipart boundaries and headers on top of the largest file any purpose accepts. */
-const MAX_MULTIPART_BYTES = Math.max(...Object.values(UPLOAD_POLICIES).map((p) => p.maxBytes)) + 64 * 1024;
-
-async function uploadInput(
-  c: Context<AppEnv>,
-  query: z.infer<typeof uploadQuerySchema>,
-): Promise<UploadInput> {
-  const type = c.req.header('Content-Type') ?? '';
-  const length = c.req.header('Content-Length');
-  if (type.toLowerCase().startsWith('multipart/form-data')) {
-    if (length !== undefined && Number(length) > MAX_MULTIPART_BYTES)
-      throw tooLarge('The upload is too large');
-    const form = await c.req.raw.formData().catch(() => {
-      throw new ApiError(400, 'Malformed multipart body');
-    });
-    const file = form.get('file');
-    if (!(file instanceof File)) {
-      throw new ApiError(422, 'The request does not match the schema', {
-        errors: [{ path: 'file', message: 'A multipart field "file" with a file is required' }],
-      });
-    }
-    const fields = uploadQuerySchema.safeParse({
-      purpose: form.get('purpose') ?? query.purpose,
-      engagement_id: form.get('engagement_id') ?? query.engagement_id,
-      name: query.name ?? file.name,
-    });
-    if (!fields.success)
-      throw new ApiError(422, 'The request does not match the schema', {
-        errors: fields.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
-      });
-    return {
-      purpose: fields.data.purpose,
-      engagementId: fields.data.engagement_id,
-      name: fields.data.name ?? 'upload',
-      claimedType: file.type,
-      size: file.size,
-      body: file.stream(),
-    };
-  }
-  if (!c.req.raw.body)
-    throw new ApiError(422, 'The request has no file', { errors: [{ path: 'body', message: 'required' }] });
-  const name = fileName.safeParse(query.name ?? 'upload');
-  const size = length !== undefined && /^\d+$/.test(length) ? Number(length) : undefined;
-  return {
-    purpose: query.purpose,
-    engagementId: query.engagement_id,
-    name: name.success ? name.data : 'upload',
-    claimedType: type,
-    size,
-    body: c.req.raw.body,
-  };
-}
-
 export const fileRoutes = createRouter()
   .openapi(uploadRoute, async (c) => {
     const claim = readIdempotencyKey(c);
-    const input = await uploadInput(c, c.req.valid('query'));
+    const input = await readUploadInput(c, c.req.valid('query'));
     const result = await uploadFile(c.var.scope, c.env.FILES, input, claim);
     if ('file' in result) return c.json(result.file, 201);
     const replayed: z.infer<typeof fileSchema> = JSON.parse(result.replay.body);
@@ -176,7 +113,7 @@ export const fileRoutes = createRouter()
   })
   .openapi(listRoute, async (c) => c.json(await listFiles(c.var.scope, c.req.valid('query')), 200))
   .openapi(downloadRoute, async (c) =>
-    fileResponse(c.env.FILES, await c.var.scope.file(c.req.valid('param').id)),
+    fileResponse(c.env.FILES, await c.var.scope.file(c.req.valid('param').id), c.var.requestId),
   )
   .openapi(urlRoute, async (c) => {
     const file = await c.var.scope.file(c.req.valid('param').id);
@@ -188,5 +125,5 @@ export const signedFileRoutes = createRouter().openapi(signedDownloadRoute, asyn
   const { id } = c.req.valid('param');
   const { expires, signature } = c.req.valid('query');
   const file = await fileForSignedUrl(c.var, loadConfig(c.env).JWT_SECRET, id, expires, signature);
-  return fileResponse(c.env.FILES, file);
+  return fileResponse(c.env.FILES, file, c.var.requestId);
 });

@@ -45,5 +45,3 @@ export const signedQuerySchema = z.object({
   expires: z.coerce.number().int().positive(),
   signature: z.string().min(1).max(200),
 });
-
-export { fileName };

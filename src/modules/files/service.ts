@@ -2,7 +2,7 @@
 import { and, desc, eq } from 'drizzle-orm';
 import { type FileRow, files } from '../../db/schema';
 import { hmacSign, hmacVerify, sha256Hex } from '../../lib/crypto';
-import { ApiError, forbidden, notFound } from '../../lib/errors';
+import { ApiError, conflict, forbidden, notFound } from '../../lib/errors';
 import {
   type IdempotencyClaim,
   type StoredResponse,
@@ -51,9 +51,15 @@ export async function uploadFile(
   if (principal.role === 'admin')
     throw forbidden('Files belong to a company or an expert; admins cannot upload');
   const engagement = input.engagementId ? await scope.engagement(input.engagementId) : undefined;
+  if (engagement && engagement.status !== 'pending' && engagement.status !== 'active') {
+    throw conflict(`Files cannot be attached to a ${engagement.status} engagement`);
+  }
+  // A file attached to an engagement belongs to the engagement's company, whoever uploaded it, so both
+  // sides see it; otherwise to the uploader's company, or to the expert.
+  const orgId = engagement?.orgId ?? principal.orgId;
 
   const id = newId('file');
-  const owner = principal.orgId ? `orgs/${principal.orgId}` : `experts/${principal.expertId}`;
+  const owner = orgId ? `orgs/${orgId}` : `experts/${principal.expertId}`;
   const key = `${owner}/files/${id}`;
   const stored = await storeUpload(bucket, key, input);
 
@@ -68,8 +74,8 @@ export async function uploadFile(
     }
     const row = {
       id,
-      orgId: principal.orgId,
-      expertId: principal.orgId ? null : principal.expertId,
+      orgId,
+      expertId: principal.expertId,
       engagementId: engagement?.id ?? null,
       uploadedBy: principal.userId,
       name: input.name,
@@ -130,7 +136,7 @@ export async function listFiles(
 }
 
 /** The stored object as a streaming response with safe download headers. */
-export async function fileResponse(bucket: R2Bucket, file: FileRow): Promise<Response> {
+export async function fileResponse(bucket: R2Bucket, file: FileRow, requestId: string): Promise<Response> {
   const object = await bucket.get(file.r2Key);
   if (!object) {
     log.error('file row without object', { file_id: file.id, key: file.r2Key });
@@ -144,6 +150,7 @@ export async function fileResponse(bucket: R2Bucket, file: FileRow): Promise<Res
       'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`,
       'X-Content-Type-Options': 'nosniff',
       'Cache-Control': 'private, no-store',
+      'X-Request-Id': requestId,
     },
   });
 }
@@ -159,7 +166,7 @@ export async function signedUrl(secret: string, origin: string, file: FileRow, n
   return { url, expires_at: new Date(expires * 1000).toISOString() };
 }
 
-/** The file a signed URL points to, or a 404 for a forged, altered or expired signature. */
+/** The file a signed URL points to; 403 for a forged, altered or expired signature. */
 export async function fileForSignedUrl(
   scope: { db: TenantScope['db'] },
   secret: string,

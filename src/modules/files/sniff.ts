@@ -34,32 +34,42 @@ export function sniffMime(head: Uint8Array): Mime | null {
 
 const EOCD_SIGNATURE = 0x06054b50;
 const CENTRAL_ENTRY_SIGNATURE = 0x02014b50;
+/** The end-of-central-directory record (22 bytes) plus the longest possible ZIP comment. */
+export const EOCD_SEARCH_BYTES = 22 + 0xffff;
+/** Directories larger than this are refused rather than read (a DOCX's is a few KiB). */
+export const MAX_DIRECTORY_BYTES = 8 * 1024 * 1024;
 
-/**
- * Names in a ZIP's central directory, read from the file's tail (the end-of-central-directory record and,
- * when it is there too, the directory itself). Returns null when the tail is not a readable ZIP directory.
- */
-export function zipEntryNames(tail: Uint8Array, tailOffset: number): string[] | null {
+/** Where the central directory is, from the end-of-central-directory record in a file's tail. */
+export function centralDirectoryLocation(
+  tail: Uint8Array,
+): { offset: number; size: number; entries: number } | null {
   const view = new DataView(tail.buffer, tail.byteOffset, tail.byteLength);
   for (let i = tail.byteLength - 22; i >= 0; i--) {
     if (view.getUint32(i, true) !== EOCD_SIGNATURE) continue;
-    const entries = view.getUint16(i + 10, true);
-    const directoryOffset = view.getUint32(i + 16, true) - tailOffset;
-    if (directoryOffset < 0) return null;
-    const names: string[] = [];
-    let p = directoryOffset;
-    const decoder = new TextDecoder();
-    for (let n = 0; n < entries; n++) {
-      if (p + 46 > tail.byteLength || view.getUint32(p, true) !== CENTRAL_ENTRY_SIGNATURE) return null;
-      const nameLength = view.getUint16(p + 28, true);
-      const extraLength = view.getUint16(p + 30, true);
-      const commentLength = view.getUint16(p + 32, true);
-      names.push(decoder.decode(tail.subarray(p + 46, p + 46 + nameLength)));
-      p += 46 + nameLength + extraLength + commentLength;
-    }
-    return names;
+    return {
+      entries: view.getUint16(i + 10, true),
+      size: view.getUint32(i + 12, true),
+      offset: view.getUint32(i + 16, true),
+    };
   }
   return null;
+}
+
+/** Entry names of a central directory (the bytes of the directory itself), or null when it is malformed. */
+export function zipEntryNames(directory: Uint8Array, entries: number): string[] | null {
+  const view = new DataView(directory.buffer, directory.byteOffset, directory.byteLength);
+  const decoder = new TextDecoder();
+  const names: string[] = [];
+  let p = 0;
+  for (let n = 0; n < entries; n++) {
+    if (p + 46 > directory.byteLength || view.getUint32(p, true) !== CENTRAL_ENTRY_SIGNATURE) return null;
+    const nameLength = view.getUint16(p + 28, true);
+    const extraLength = view.getUint16(p + 30, true);
+    const commentLength = view.getUint16(p + 32, true);
+    names.push(decoder.decode(directory.subarray(p + 46, p + 46 + nameLength)));
+    p += 46 + nameLength + extraLength + commentLength;
+  }
+  return names;
 }
 
 export function isDocx(names: string[]): boolean {

@@ -2,7 +2,17 @@
 // and nothing left behind when the upload is refused.
 import { ApiError, tooLarge, unsupportedMediaType } from '../../lib/errors';
 import { claimMatches, type Purpose, UPLOAD_POLICIES } from './policy';
-import { isDocx, MIME, type Mime, SNIFF_BYTES, sniffMime, zipEntryNames } from './sniff';
+import {
+  centralDirectoryLocation,
+  EOCD_SEARCH_BYTES,
+  isDocx,
+  MAX_DIRECTORY_BYTES,
+  MIME,
+  type Mime,
+  SNIFF_BYTES,
+  sniffMime,
+  zipEntryNames,
+} from './sniff';
 import { measure, peek, readCapped } from './stream';
 
 export interface UploadBytes {
@@ -47,7 +57,8 @@ export async function storeUpload(bucket: R2Bucket, key: string, upload: UploadB
         : `The bytes are not of a type Engage accepts (${ACCEPTED})`,
     );
   }
-  if (sniffed !== MIME.zip && !policy.types.includes(sniffed)) {
+  const zipAllowed = policy.types.includes(MIME.zip) || policy.types.includes(MIME.docx);
+  if (sniffed === MIME.zip ? !zipAllowed : !policy.types.includes(sniffed)) {
     await stream.cancel();
     throw refuseType(sniffed);
   }
@@ -64,7 +75,10 @@ export async function storeUpload(bucket: R2Bucket, key: string, upload: UploadB
   } catch (error) {
     if (meter.size() > policy.maxBytes) throw tooLarge(limit);
     if (error instanceof ApiError) throw error;
-    throw new ApiError(400, 'The upload was shorter or longer than its declared Content-Length');
+    if (upload.size !== undefined && meter.size() !== upload.size) {
+      throw new ApiError(400, 'The upload was shorter or longer than its declared Content-Length');
+    }
+    throw error; // R2 itself failed: not the client's fault
   }
 
   try {
@@ -78,12 +92,24 @@ export async function storeUpload(bucket: R2Bucket, key: string, upload: UploadB
   }
 }
 
-/** A ZIP is a DOCX when its central directory holds a Word document; read from the stored object's tail. */
+/**
+ * A ZIP is a DOCX when its central directory holds a Word document. The end-of-central-directory record is
+ * in the last 64 KiB (22 bytes + a comment of at most 65,535); it says where the directory is, which is then
+ * read with a second range request if the first did not cover it.
+ */
 async function refineZip(bucket: R2Bucket, key: string, size: number): Promise<Mime> {
-  const tailLength = Math.min(size, 1024 * 1024);
-  const object = await bucket.get(key, { range: { offset: size - tailLength, length: tailLength } });
-  if (!object) return MIME.zip;
-  const names = zipEntryNames(new Uint8Array(await object.arrayBuffer()), size - tailLength);
+  const read = async (offset: number, length: number) => {
+    const object = await bucket.get(key, { range: { offset, length } });
+    if (!object) throw new Error(`stored object ${key} vanished`);
+    return new Uint8Array(await object.arrayBuffer());
+  };
+  const tailLength = Math.min(size, EOCD_SEARCH_BYTES);
+  const tail = await read(size - tailLength, tailLength);
+  const directory = centralDirectoryLocation(tail);
+  if (!directory || directory.offset + directory.size > size || directory.size > MAX_DIRECTORY_BYTES) {
+    throw unsupportedMediaType('The ZIP container is damaged or truncated');
+  }
+  const names = zipEntryNames(await read(directory.offset, directory.size), directory.entries);
   if (!names) throw unsupportedMediaType('The ZIP container is damaged or truncated');
   return isDocx(names) ? MIME.docx : MIME.zip;
 }
