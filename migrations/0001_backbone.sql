@@ -42,4 +42,5 @@ CREATE TABLE `webhook_receipts` (
 	PRIMARY KEY(`provider`, `message_id`)
 );
 --> statement-breakpoint
+ALTER TABLE `engagement_modules` ADD `last_event_id` text;--> statement-breakpoint
 ALTER TABLE `events` ADD `relay_lease_until` text;

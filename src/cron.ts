@@ -1,6 +1,11 @@
 // Cron triggers: each schedule in wrangler.toml maps to one job here.
+import { createDb } from './db/client';
 import { relayPending } from './events/relay';
+import { forgetExpiredKeys } from './lib/idempotency';
 import { log } from './lib/logger';
+import { isKnownModule } from './modules/ai/catalog';
+import { forgetOldAttempts } from './modules/auth/lockout';
+import { finishStuckInstalls } from './modules/engagements/modules';
 
 export const CRONS = {
   preparePayouts: '0 9 * * 1',
@@ -8,10 +13,17 @@ export const CRONS = {
   sweep: '*/5 * * * *',
 } as const;
 
-/** Every 5 minutes: relay outbox events a request's waitUntil did not get to. */
-async function sweep(env: Env) {
+/**
+ * Every 5 minutes: finish what a crash interrupted (module installs), relay outbox events no request got
+ * to (after the installs, so their events go out in the same run), and forget expired bookkeeping.
+ */
+export async function sweep(env: Env) {
+  const db = createDb(env.DB);
+  const installsFinished = await finishStuckInstalls(db, isKnownModule);
   const relayed = await relayPending(env);
-  return { relayed };
+  await forgetExpiredKeys(db);
+  await forgetOldAttempts(db);
+  return { installs_finished: installsFinished, relayed };
 }
 
 export async function handleScheduled(controller: ScheduledController, env: Env): Promise<void> {

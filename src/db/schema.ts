@@ -105,6 +105,8 @@ export const engagementModules = sqliteTable(
     module: text('module').notNull(),
     status: text('status', { enum: ['installing', 'active', 'failed', 'uninstalled'] }).notNull(),
     error: text('error'),
+    /** Event of the step that last changed the row; that event is written only if this very step won. */
+    lastEventId: text('last_event_id'),
     createdAt: timestamp('created_at'),
     updatedAt: timestamp('updated_at'),
   },

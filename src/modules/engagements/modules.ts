@@ -1,14 +1,16 @@
 // An engagement's AI modules: installed when the expert accepts, uninstalled when the engagement ends.
-import { and, eq, inArray, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, lt, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { type Engagement, engagementModules } from '../../db/schema';
+import { type Engagement, engagementModules, engagements } from '../../db/schema';
 import { insertIf } from '../../lib/guarded-insert';
+import { newId } from '../../lib/ids';
 import { recordEvent } from '../../lib/outbox';
 
 /**
  * Second step of accepting: every module still `installing` becomes `active`, or `failed` when the catalog
- * does not know it, each with its event. Conditional on `installing`, so running it again changes nothing;
- * a crash between accept and this step leaves rows `installing`, which the periodic sweep can finish.
+ * does not know it. Each update is conditional on `installing` and stamps its own event id; the event is
+ * written only if that stamp landed, so running this twice (or racing a completion) records nothing twice.
+ * A crash between accept and this step leaves rows `installing`; the five-minute sweep finishes them.
  */
 export async function installModules(db: Db, engagement: Engagement, isKnown: (code: string) => boolean) {
   const pending = await db.query.engagementModules.findMany({
@@ -19,6 +21,7 @@ export async function installModules(db: Db, engagement: Engagement, isKnown: (c
   const now = new Date().toISOString();
   const statements = pending.flatMap(({ module }) => {
     const known = isKnown(module);
+    const eventId = newId('event');
     const where = and(
       eq(engagementModules.engagementId, engagement.id),
       eq(engagementModules.module, module),
@@ -30,19 +33,27 @@ export async function installModules(db: Db, engagement: Engagement, isKnown: (c
         .set({
           status: known ? 'active' : 'failed',
           error: known ? null : `Unknown module ${module}`,
+          lastEventId: eventId,
           updatedAt: now,
         })
         .where(where),
-      recordEvent(db, {
-        type: known ? 'module.installed' : 'module.failed',
-        engagementId: engagement.id,
-        orgId: engagement.orgId,
-        data: {
-          engagement_id: engagement.id,
-          module,
-          ...(known ? {} : { error: `Unknown module ${module}` }),
+      recordEvent(
+        db,
+        {
+          id: eventId,
+          type: known ? 'module.installed' : 'module.failed',
+          engagementId: engagement.id,
+          orgId: engagement.orgId,
+          data: {
+            engagement_id: engagement.id,
+            module,
+            ...(known ? {} : { error: `Unknown module ${module}` }),
+          },
         },
-      }),
+        {
+          onlyIf: sql`EXISTS (SELECT 1 FROM engagement_modules WHERE engagement_id = ${engagement.id} AND module = ${module} AND last_event_id = ${eventId})`,
+        },
+      ),
     ];
   });
   const [first, ...rest] = statements;
@@ -97,4 +108,21 @@ export function installingStatements(db: Db, engagement: Engagement, onlyIf: SQL
       set: { status: 'installing', error: null, updatedAt: now },
     }),
   );
+}
+
+/** Sweep: modules left `installing` (a crash after accept) on engagements that are still active. */
+export async function finishStuckInstalls(db: Db, isKnown: (code: string) => boolean, olderThanMs = 60_000) {
+  const cutoff = new Date(Date.now() - olderThanMs).toISOString();
+  const stuck = await db
+    .selectDistinct({ engagementId: engagementModules.engagementId })
+    .from(engagementModules)
+    .where(and(eq(engagementModules.status, 'installing'), lt(engagementModules.updatedAt, cutoff)));
+  let finished = 0;
+  for (const { engagementId } of stuck) {
+    const engagement = await db.query.engagements.findFirst({ where: eq(engagements.id, engagementId) });
+    if (engagement?.status !== 'active') continue;
+    await installModules(db, engagement, isKnown);
+    finished++;
+  }
+  return finished;
 }
