@@ -69,8 +69,14 @@ export class CircuitBreaker extends DurableObject<Env> {
     return this.status(row, now, true);
   }
 
-  async recordFailure(name: string, error: string, now = Date.now()): Promise<BreakerStatus> {
-    const row = this.load(name);
+  /** `cooldownMs` is the caller's configuration, stored with the opening so `inspect` reports it too. */
+  async recordFailure(
+    name: string,
+    error: string,
+    now = Date.now(),
+    cooldownMs?: number,
+  ): Promise<BreakerStatus> {
+    const row = this.load(name, cooldownMs);
     row.failures += 1;
     row.last_error = error.slice(0, 500);
     if (row.state === 'half_open' || row.failures >= FAILURE_THRESHOLD) {

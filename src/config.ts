@@ -6,10 +6,14 @@ const optionalSecret = z
   .optional()
   .transform((v) => (v ? v : undefined));
 
+/** The placeholder in .dev.vars.example: long enough to pass the length check, so refused by name. */
+const EXAMPLE_JWT_SECRET = 'change-me-to-a-long-random-string-of-32-chars-or-more';
+
 const configSchema = z.object({
   JWT_SECRET: z
     .string({ error: 'JWT_SECRET is not set (wrangler secret put JWT_SECRET, or .dev.vars locally)' })
-    .min(32, 'JWT_SECRET must be at least 32 characters'),
+    .min(32, 'JWT_SECRET must be at least 32 characters')
+    .refine((v) => v !== EXAMPLE_JWT_SECRET, 'JWT_SECRET is still the placeholder from .dev.vars.example'),
   STRIPE_SECRET_KEY: optionalSecret,
   STRIPE_WEBHOOK_SECRET: optionalSecret,
   RESEND_API_KEY: optionalSecret,

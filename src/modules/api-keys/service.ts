@@ -1,5 +1,5 @@
 // API keys for machine clients: random secret shown once, only its SHA-256 stored, revocable.
-import { and, desc, eq, isNull, lt, or } from 'drizzle-orm';
+import { and, desc, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { type ApiKey, apiKeys } from '../../db/schema';
 import type { Principal } from '../../env';
@@ -50,9 +50,10 @@ export async function listApiKeys(db: Db, orgId: string, query: ListQuery) {
 }
 
 export async function revokeApiKey(db: Db, orgId: string, id: string) {
+  // Revoking twice keeps the first revocation time.
   const [row] = await db
     .update(apiKeys)
-    .set({ revokedAt: new Date().toISOString() })
+    .set({ revokedAt: sql`coalesce(${apiKeys.revokedAt}, ${new Date().toISOString()})` })
     .where(and(eq(apiKeys.id, id), eq(apiKeys.orgId, orgId)))
     .returning();
   if (!row) throw notFound('API key');

@@ -5,7 +5,7 @@ export interface RenderedEmail {
   text: string;
 }
 
-const escape = (value: string) =>
+const escapeHtml = (value: string) =>
   value.replace(
     /[&<>"']/g,
     (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch] ?? ch,
@@ -19,9 +19,9 @@ export function formatMoney(amount: number, currency: string): string {
 
 function layout(subject: string, lines: string[], action?: { label: string; url: string }): RenderedEmail {
   const html = `<!doctype html><html><body style="font-family:system-ui,sans-serif;color:#1f2937;max-width:560px">
-<h2 style="margin:0 0 16px">${escape(subject)}</h2>
-${lines.map((line) => `<p>${escape(line)}</p>`).join('\n')}
-${action ? `<p><a href="${escape(action.url)}" style="background:#2563eb;color:#fff;padding:10px 16px;border-radius:6px;text-decoration:none">${escape(action.label)}</a></p>` : ''}
+<h2 style="margin:0 0 16px">${escapeHtml(subject)}</h2>
+${lines.map((line) => `<p>${escapeHtml(line)}</p>`).join('\n')}
+${action ? `<p><a href="${escapeHtml(action.url)}" style="background:#2563eb;color:#fff;padding:10px 16px;border-radius:6px;text-decoration:none">${escapeHtml(action.label)}</a></p>` : ''}
 <p style="color:#6b7280;font-size:12px">Engage — expert engagements</p></body></html>`;
   const text = [subject, '', ...lines, ...(action ? ['', `${action.label}: ${action.url}`] : [])].join('\n');
   return { subject, html, text };

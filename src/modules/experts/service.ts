@@ -1,5 +1,5 @@
 // Expert profiles: the public directory and the expert's own profile.
-import { desc, eq } from 'drizzle-orm';
+import { and, desc, eq, lte } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { type Expert, experts } from '../../db/schema';
 import { conflict, notFound } from '../../lib/errors';
@@ -41,10 +41,7 @@ export async function getExpert(db: Db, id: string): Promise<Expert> {
 }
 
 export async function updateOwnProfile(db: Db, expertId: string, input: UpdateExpertInput) {
-  const current = await getExpert(db, expertId);
-  if (input.max_clients !== undefined && input.max_clients < current.currentClients) {
-    throw conflict(`max_clients cannot go below your ${current.currentClients} current clients`);
-  }
+  // The capacity check is part of the update, so an accept landing at the same moment cannot slip past it.
   const [row] = await db
     .update(experts)
     .set({
@@ -60,8 +57,14 @@ export async function updateOwnProfile(db: Db, expertId: string, input: UpdateEx
       ...(input.max_clients !== undefined && { maxClients: input.max_clients }),
       updatedAt: new Date().toISOString(),
     })
-    .where(eq(experts.id, expertId))
+    .where(
+      and(
+        eq(experts.id, expertId),
+        input.max_clients !== undefined ? lte(experts.currentClients, input.max_clients) : undefined,
+      ),
+    )
     .returning();
-  if (!row) throw notFound('Expert');
-  return toOwnExpertView(row);
+  if (row) return toOwnExpertView(row);
+  const current = await getExpert(db, expertId);
+  throw conflict(`max_clients cannot go below your ${current.currentClients} current clients`);
 }
