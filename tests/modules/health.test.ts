@@ -11,6 +11,7 @@ describe('GET /health', () => {
     expect(Object.keys(body.checks).sort()).toEqual(
       [
         'circuit_breaker',
+        'config',
         'd1',
         'engagement_room',
         'queue_events',

@@ -1,5 +1,6 @@
 // GET /health: each binding answers a cheap probe; 503 when any does not.
 import { createRoute, z } from '@hono/zod-openapi';
+import { loadConfig } from '../../config';
 import { createRouter, jsonResponse } from '../../lib/openapi';
 
 const checkSchema = z.object({ ok: z.boolean(), ms: z.number(), error: z.string().optional() });
@@ -43,6 +44,8 @@ export const healthRoutes = createRouter().openapi(route, async (c) => {
   const env = c.env;
   const entries = await Promise.all(
     Object.entries({
+      // Missing or invalid secrets make every API call fail; say so here too, by name.
+      config: async () => loadConfig(env),
       d1: () => env.DB.prepare('SELECT 1').first(),
       r2: () => env.FILES.head('health/probe'),
       queue_tasks: queueBound(env.TASKS_QUEUE),
