@@ -1,15 +1,18 @@
 import { createExecutionContext, createMessageBatch, getQueueResult } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { RoomMessage } from '../../durable-objects/room-protocol';
 import { processEventBatch } from '../../queues/events';
 import { createDb } from '../../src/db/client';
 import { events } from '../../src/db/schema';
 import type { EventHandler, HandlerRegistry } from '../../src/events/dispatch';
 import type { EventMessage } from '../../src/events/message';
 import { relayOnce, relayPending } from '../../src/events/relay';
+import worker from '../../src/index';
 import { BreakerOpenError } from '../../src/lib/breaker';
 import { newId } from '../../src/lib/ids';
 import { recordEvent } from '../../src/lib/outbox';
+import { call, createAdmin, json, requestEngagement, signupCompany, signupExpert } from '../helpers';
 
 const db = createDb(env.DB);
 
@@ -184,5 +187,47 @@ describe('events consumer', () => {
     const ctx = createExecutionContext();
     await processEventBatch(env, batch, {});
     expect((await getQueueResult(batch, ctx)).explicitAcks).toEqual(['poison']);
+  });
+});
+
+describe('dead letters of the events queue', () => {
+  it('delivers a redriven event to its handlers: it reaches the engagement room', async () => {
+    const company = await signupCompany();
+    const expert = await signupExpert();
+    const engagement = await requestEngagement(company, expert.expertId ?? '');
+    // An event whose handlers failed until the queue gave up on it: it sits in the dead-letter queue.
+    const body: EventMessage = {
+      id: newId('event'),
+      type: 'task.completed',
+      engagement_id: engagement.id,
+      org_id: company.orgId,
+      data: { task_id: 'tsk_redriven' },
+      created_at: new Date().toISOString(),
+    };
+    await worker.queue(
+      createMessageBatch('engage-events-dlq', [{ id: 'dead-1', timestamp: new Date(), attempts: 9, body }]),
+      env,
+    );
+    const admin = await createAdmin();
+    const letters = await json(
+      await call('/v1/admin/dead-letters?queue=engage-events', { token: admin.token }),
+    );
+    const letter = letters.data.find((l: { message_id: string }) => l.message_id === 'dead-1');
+    expect(
+      (await call(`/v1/admin/dead-letters/${letter.id}/redrive`, { method: 'POST', token: admin.token }))
+        .status,
+    ).toBe(200);
+
+    // The redriven message travels the real events queue to the real consumer and into the room.
+    const room = env.ENGAGEMENT_ROOM.get(env.ENGAGEMENT_ROOM.idFromName(engagement.id));
+    const deadline = Date.now() + 5000;
+    let types: string[] = [];
+    while (Date.now() < deadline) {
+      const history: RoomMessage[] = await room.history(0);
+      types = history.map((m) => m.type);
+      if (types.includes('task.completed')) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(types).toContain('task.completed');
   });
 });
