@@ -60,10 +60,17 @@ async function connect(kind: 'room' | 'bare'): Promise<Fleet> {
         const message = JSON.parse(String(event.data));
         if (message.type !== 'task.completed') return;
         const round = message.data.round as number;
-        (arrivals.get(round) ?? arrivals.set(round, []).get(round))?.push(now);
+        const times = arrivals.get(round) ?? [];
+        times.push(now);
+        arrivals.set(round, times);
       };
       sockets.push(ws);
-      opened.push(new Promise((resolve, reject) => ((ws.onopen = resolve), (ws.onerror = reject))));
+      opened.push(
+        new Promise((resolve, reject) => {
+          ws.onopen = resolve;
+          ws.onerror = reject;
+        }),
+      );
     }
     await Promise.all(opened);
   }
