@@ -19,6 +19,7 @@ import { fileRoutes, signedFileRoutes } from './modules/files/routes';
 import { healthRoutes } from './modules/health/routes';
 import { meRoutes } from './modules/me/routes';
 import { roomRoutes } from './modules/rooms/routes';
+import { taskRoutes } from './modules/tasks/routes';
 import { resendWebhookRoutes } from './modules/webhooks/resend';
 
 export const app = createRouter();
@@ -83,6 +84,8 @@ app.use('/v1/*', authenticate());
 app.route('/v1/me', meRoutes);
 app.route('/v1/api-keys', apiKeyRoutes);
 app.route('/v1/experts', expertRoutes);
+// Before the engagement router, whose POST /{id}/{action} would otherwise claim /{id}/tasks.
+app.route('/v1', taskRoutes);
 app.route('/v1/engagements', engagementRoutes);
 app.route('/v1/files', fileRoutes);
 app.route('/v1/admin', adminRoutes);

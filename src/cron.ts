@@ -3,9 +3,10 @@ import { createDb } from './db/client';
 import { relayPending } from './events/relay';
 import { forgetExpiredKeys } from './lib/idempotency';
 import { log } from './lib/logger';
-import { isKnownModule } from './modules/ai/catalog';
+import { isKnownModule } from './modules/ai/registry';
 import { forgetOldAttempts } from './modules/auth/lockout';
 import { finishStuckInstalls } from './modules/engagements/modules';
+import { recoverTasks } from './modules/tasks/recovery';
 
 export const CRONS = {
   preparePayouts: '0 9 * * 1',
@@ -14,16 +15,22 @@ export const CRONS = {
 } as const;
 
 /**
- * Every 5 minutes: finish what a crash interrupted (module installs), relay outbox events no request got
+ * Every 5 minutes: finish what a crash interrupted (module installs, tasks whose worker vanished), relay outbox events no request got
  * to (after the installs, so their events go out in the same run), and forget expired bookkeeping.
  */
 export async function sweep(env: Env) {
   const db = createDb(env.DB);
   const installsFinished = await finishStuckInstalls(db, isKnownModule);
+  const tasks = await recoverTasks(env, db);
   const relayed = await relayPending(env);
   await forgetExpiredKeys(db);
   await forgetOldAttempts(db);
-  return { installs_finished: installsFinished, relayed };
+  return {
+    installs_finished: installsFinished,
+    tasks_recovered: tasks.recovered,
+    tasks_resent: tasks.resent,
+    relayed,
+  };
 }
 
 export async function handleScheduled(controller: ScheduledController, env: Env): Promise<void> {

@@ -1,5 +1,10 @@
 // Who reacts to which event — the one place to look. Each handler runs at most once per event id.
-import { emailEngagementAccepted, emailEngagementRequested } from '../modules/email/handlers';
+import {
+  emailEngagementAccepted,
+  emailEngagementRequested,
+  emailTaskCompleted,
+  emailTaskNeedsReview,
+} from '../modules/email/handlers';
 import { pushToRoom } from '../modules/rooms/publish';
 import type { HandlerRegistry } from './dispatch';
 
@@ -8,4 +13,6 @@ export const eventHandlers: HandlerRegistry = {
   '*': [pushToRoom],
   'engagement.requested': [emailEngagementRequested],
   'engagement.accepted': [emailEngagementAccepted],
+  'task.needs_review': [emailTaskNeedsReview],
+  'task.completed': [emailTaskCompleted],
 };

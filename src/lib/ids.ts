@@ -17,6 +17,7 @@ export const ID_PREFIXES = {
   apiKey: 'key',
   deadLetter: 'dlq',
   email: 'eml',
+  review: 'rev',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

@@ -3,7 +3,7 @@
 // Anything outside the scope is "not found" (404), never "forbidden", so existence is not revealed.
 import { and, eq, inArray, or, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { type Engagement, engagements, type FileRow, files } from '../db/schema';
+import { type Engagement, engagements, type FileRow, files, type Task, tasks } from '../db/schema';
 import type { Principal } from '../env';
 import { notFound } from './errors';
 
@@ -47,6 +47,20 @@ export class TenantScope {
   async file(id: string): Promise<FileRow> {
     const row = await this.db.query.files.findFirst({ where: and(eq(files.id, id), this.fileCondition()) });
     if (!row) throw notFound('File');
+    return row;
+  }
+
+  /** Tasks follow their engagement: the company's, or the engaged expert's. */
+  taskCondition(): SQL | undefined {
+    const { role, orgId, expertId } = this.principal;
+    if (role === 'admin') return undefined;
+    if (role === 'company') return eq(tasks.orgId, orgId ?? '');
+    return eq(tasks.expertId, expertId ?? '');
+  }
+
+  async task(id: string): Promise<Task> {
+    const row = await this.db.query.tasks.findFirst({ where: and(eq(tasks.id, id), this.taskCondition()) });
+    if (!row) throw notFound('Task');
     return row;
   }
 }

@@ -85,7 +85,7 @@ describe('admin routes', () => {
 });
 
 describe('GET /v1/admin/queues', () => {
-  it('lists the three queues with their backlog and dead letters', async () => {
+  it('lists every queue with its backlog and dead letters', async () => {
     const before = await queueStatus('engage-tasks');
     await deadLetter('engage-tasks', { task_id: 'tsk_01JABCDEFGHJKMNPQRSTVWXYZ1' });
     // An event whose relay claimed it and died: written, not yet on the queue.
@@ -105,6 +105,7 @@ describe('GET /v1/admin/queues', () => {
       'engage-events',
       'engage-extractions',
       'engage-tasks',
+      'engage-tasks-high',
     ]);
     const tasks = data.find((row: { queue: string }) => row.queue === 'engage-tasks');
     expect(tasks.dead_letters).toBe(before.dead_letters + 1);

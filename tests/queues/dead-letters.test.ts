@@ -31,7 +31,9 @@ describe('dead-letter queues', () => {
 
 describe('work queues without a consumer yet', () => {
   it('retries messages instead of dropping them, so they end in the dead-letter queue', async () => {
-    const result = await deliver('engage-tasks', [{ id: 'task-msg', body: { task_id: 'tsk_x' } }]);
+    const result = await deliver('engage-extractions', [
+      { id: 'extraction-msg', body: { extraction_id: 'ext_x' } },
+    ]);
     expect(result.explicitAcks).toEqual([]);
     expect(result.retryBatch.retry).toBe(true);
   });

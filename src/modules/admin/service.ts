@@ -1,11 +1,12 @@
 // Operator views: queue backlogs and dead letters (with redrive), circuit breakers, and sent emails.
 import { and, count, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { breakerStates, deadLetters, type EmailLog, emailLogs } from '../../db/schema';
+import { breakerStates, deadLetters, type EmailLog, emailLogs, tasks } from '../../db/schema';
 import { unrelayedCount } from '../../events/relay';
 import { conflict, notFound } from '../../lib/errors';
 import { afterCursor, type ListQuery, toPage } from '../../lib/pagination';
 import { producerFor, QUEUES } from '../../lib/queues';
+import { requeueFailedTask } from '../tasks/recovery';
 
 type DeadLetter = typeof deadLetters.$inferSelect;
 
@@ -21,7 +22,7 @@ function toDeadLetterView(row: DeadLetter) {
   };
 }
 
-/** Backlog is what is known to be waiting (events not yet relayed; later issues add tasks and extractions). */
+/** Backlog is what is known to be waiting: queued tasks, events not yet relayed (extractions come later). */
 export async function queueOverview(env: Env, db: Db) {
   const dead = await db
     .select({ queue: deadLetters.queue, n: count() })
@@ -29,8 +30,14 @@ export async function queueOverview(env: Env, db: Db) {
     .where(isNull(deadLetters.redrivenAt))
     .groupBy(deadLetters.queue);
   const deadBy = new Map(dead.map((row) => [row.queue, row.n]));
+  const queuedTasks = await db
+    .select({ high: sql<number>`sum(${tasks.priority} = 'high')`, total: count() })
+    .from(tasks)
+    .where(eq(tasks.status, 'queued'));
+  const high = queuedTasks[0]?.high ?? 0;
   const backlog: Record<string, number | null> = {
-    [QUEUES.tasks]: null,
+    [QUEUES.tasks]: (queuedTasks[0]?.total ?? 0) - high,
+    [QUEUES.tasksHigh]: high,
     [QUEUES.extractions]: null,
     [QUEUES.events]: await unrelayedCount(env),
   };
@@ -71,6 +78,7 @@ export async function redriveDeadLetter(env: Env, db: Db, id: string) {
     .returning();
   if (!claimed) throw conflict('This dead letter was already redriven');
   try {
+    if (claimed.queue === QUEUES.tasks) await requeueFailedTask(db, claimed.body);
     await producer.send(claimed.body, { contentType: 'json' });
   } catch (error) {
     await db.update(deadLetters).set({ redrivenAt: null }).where(eq(deadLetters.id, id));

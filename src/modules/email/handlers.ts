@@ -70,3 +70,50 @@ export const emailEngagementAccepted: EventHandler = {
     }
   },
 };
+
+export const emailTaskNeedsReview: EventHandler = {
+  name: 'email.task_needs_review',
+  async run(env, event) {
+    const context = await engagementContext(env, event);
+    if (!context) return;
+    const { db, expert } = context;
+    const taskId = String(event.data.task_id ?? '');
+    const recipients = await db.query.users.findMany({ where: eq(users.expertId, expert.id) });
+    for (const user of recipients) {
+      await sendEmail(env, db, {
+        template: 'taskNeedsReview',
+        to: user.email,
+        cause: `${event.id}:taskNeedsReview:${user.id}`,
+        content: templates.taskNeedsReview({
+          expertName: expert.name,
+          taskTitle: String(event.data.title ?? taskId),
+          confidence: Number(event.data.confidence ?? 0),
+          url: `${loadConfig(env).APP_URL}/tasks/${taskId}`,
+        }),
+      });
+    }
+  },
+};
+
+export const emailTaskCompleted: EventHandler = {
+  name: 'email.task_completed',
+  async run(env, event) {
+    const context = await engagementContext(env, event);
+    if (!context) return;
+    const { db, org } = context;
+    const taskId = String(event.data.task_id ?? '');
+    const members = await db.query.users.findMany({ where: eq(users.orgId, org.id) });
+    for (const member of members) {
+      await sendEmail(env, db, {
+        template: 'taskCompleted',
+        to: member.email,
+        cause: `${event.id}:taskCompleted:${member.id}`,
+        content: templates.taskCompleted({
+          memberName: member.name,
+          taskTitle: String(event.data.title ?? taskId),
+          url: `${loadConfig(env).APP_URL}/tasks/${taskId}`,
+        }),
+      });
+    }
+  },
+};

@@ -13,7 +13,7 @@ import { newId } from '../../lib/ids';
 import { recordEvent } from '../../lib/outbox';
 import { afterCursor, toPage } from '../../lib/pagination';
 import type { TenantScope } from '../../lib/tenancy';
-import { isKnownModule } from '../ai/catalog';
+import { isKnownModule } from '../ai/registry';
 import { type EngagementAction, engagementMachine } from './machine';
 import { installingStatements, installModules, uninstallStatements } from './modules';
 import type { CreateEngagementInput, ListEngagementsQuery } from './schema';

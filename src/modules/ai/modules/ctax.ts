@@ -1,0 +1,128 @@
+// CTAX: books incoming invoices. The embedded engine reads German and English invoices by their labels.
+//
+// How `confidence` is computed, so that ≥ 80 (the default threshold) is a result to trust unseen:
+//  1. Coverage: 100 × weights of the fields found / 100, floored. Required fields weigh 65:
+//     invoice_number 15, issue_date 10, supplier.name 10, currency 10, gross 20. The rest weigh 35:
+//     net 8, vat_amount 7, vat_rate 3, recipient.name 5, iban 4, supplier.vat_id 3,
+//     service date or period 2, line_items 3.
+//  2. Caps: a missing required field caps at 60; a failed sum (net + VAT = gross, VAT = rate × net,
+//     line items = net, quantity × price = amount) or a failed IBAN checksum at 50; an invalid VAT ID
+//     format, implausible dates, or a recipient not told apart from the supplier (then the supplier
+//     may be a misread recipient) at 70; a gross that no sum confirmed at 75.
+//  So 80 or more means: every required field was read, both parties were told apart, the gross is
+//  confirmed by net + VAT (the required 65 plus net and VAT make exactly 80), and no check failed.
+//  Anything less is reviewed.
+
+import { documentLines, sourceOf } from '../text';
+import type { AiModuleDefinition, DocumentText, ModuleResult, SourceRef } from '../types';
+import { invoiceChecks } from './invoice/checks';
+import { invoiceDates, invoiceNumber } from './invoice/header';
+import { invoiceIban, invoiceVatIds } from './invoice/ids';
+import { lineItems } from './invoice/line-items';
+import { invoiceParties } from './invoice/parties';
+import { type InvoiceOutput, invoiceOutputSchema } from './invoice/schema';
+import { invoiceTotals } from './invoice/totals';
+import { type FieldScore, publicChecks, requiredFieldsCheck, scoreConfidence } from './shared/confidence';
+import type { Found } from './shared/labels';
+import { openInputSchema } from './shared/schema';
+
+/** A gross amount that no arithmetic confirmed may be a misread number. */
+const UNCONFIRMED_GROSS_CAP = 75;
+
+const instructions = `You read one incoming invoice (German or English) and return its booking data as JSON.
+- invoice_number, issue_date, service_date (a single date of supply) or service_period {from, to}, due_date: dates as YYYY-MM-DD; null when absent.
+- supplier (who issued the invoice) and recipient (who is billed): name, address on one line, vat_id compact and upper-case (DE123456789).
+- currency: lower-case ISO 4217 code (eur, gbp, usd, chf).
+- net, vat_amount, gross: integers in minor units (1.234,56 € → 123456). vat_rate: percent (19); null when several rates apply.
+- iban: compact, upper-case, only if it passes the ISO 13616 mod-97 check; otherwise null.
+- line_items: description, quantity, unit_price and amount (minor units) per row.
+- language: "de", "en" or "unknown".
+- source: for each field you fill, {page, line, text} of the line you read it from, keyed by its path ("supplier.vat_id"); each line item carries its own source.
+Copy values as printed; never compute a missing amount.`;
+
+export function processInvoice(doc: DocumentText): ModuleResult<InvoiceOutput> {
+  const lines = documentLines(doc);
+  const source: Record<string, SourceRef> = {};
+  const take = <T>(path: string, found: Found<T> | null): T | null => {
+    if (!found) return null;
+    source[path] = sourceOf(found.line);
+    return found.value;
+  };
+
+  const dates = invoiceDates(lines);
+  const totals = invoiceTotals(lines);
+  const parties = invoiceParties(lines);
+  const vatIds = invoiceVatIds(lines, parties.recipient.block);
+  const iban = invoiceIban(lines);
+  const output: InvoiceOutput = {
+    invoice_number: take('invoice_number', invoiceNumber(lines)),
+    issue_date: take('issue_date', dates.issue),
+    service_date: take('service_date', dates.service),
+    service_period: take('service_period', dates.period),
+    due_date: take('due_date', dates.due),
+    supplier: {
+      name: take('supplier.name', parties.supplier.name),
+      address: take('supplier.address', parties.supplier.address),
+      vat_id: take('supplier.vat_id', vatIds.supplier),
+    },
+    recipient: {
+      name: take('recipient.name', parties.recipient.name),
+      address: take('recipient.address', parties.recipient.address),
+      vat_id: take('recipient.vat_id', vatIds.recipient),
+    },
+    currency: take('currency', totals.currency),
+    net: take('net', totals.net),
+    vat_rate: take('vat_rate', totals.rate),
+    vat_amount: take('vat_amount', totals.vat),
+    gross: take('gross', totals.gross),
+    iban: take('iban', iban.valid),
+    line_items: lineItems(lines).map(({ line, ...item }) => ({ ...item, source: sourceOf(line) })),
+    language: doc.language,
+    source,
+  };
+
+  const fields = coverage(output, totals.mixedRates);
+  const checks = [
+    requiredFieldsCheck(fields),
+    ...invoiceChecks(output, { ibans: iban.invalid, vatIds: vatIds.invalid }),
+  ];
+  const grossConfirmed = checks.some(
+    (c) =>
+      c.passed &&
+      (c.name === 'net_plus_vat_equals_gross' || (c.name === 'line_items_sum_to_net' && output.net === null)),
+  );
+  const confidence = scoreConfidence(fields, checks, grossConfirmed ? [] : [UNCONFIRMED_GROSS_CAP]);
+  return { output, confidence, checks: publicChecks(checks) };
+}
+
+function coverage(o: InvoiceOutput, mixedRates: boolean): Record<string, FieldScore> {
+  return {
+    invoice_number: { weight: 15, found: o.invoice_number !== null, required: true },
+    issue_date: { weight: 10, found: o.issue_date !== null, required: true },
+    'supplier.name': { weight: 10, found: o.supplier.name !== null, required: true },
+    currency: { weight: 10, found: o.currency !== null, required: true },
+    gross: { weight: 20, found: o.gross !== null, required: true },
+    net: { weight: 8, found: o.net !== null },
+    vat_amount: { weight: 7, found: o.vat_amount !== null },
+    vat_rate: { weight: 3, found: o.vat_rate !== null || mixedRates },
+    'recipient.name': { weight: 5, found: o.recipient.name !== null },
+    iban: { weight: 4, found: o.iban !== null },
+    'supplier.vat_id': { weight: 3, found: o.supplier.vat_id !== null },
+    service_date: { weight: 2, found: o.service_date !== null || o.service_period !== null },
+    line_items: { weight: 3, found: o.line_items.length > 0 },
+  };
+}
+
+export const ctaxModule: AiModuleDefinition = {
+  code: 'CTAX',
+  name: 'Accounting',
+  description: 'Books invoices: parties, dates, net/VAT/gross, IBAN',
+  taskTypes: {
+    process_invoice: {
+      input: openInputSchema,
+      output: invoiceOutputSchema,
+      embedded: (doc: DocumentText) => processInvoice(doc),
+      instructions,
+    },
+  },
+};

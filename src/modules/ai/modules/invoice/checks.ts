@@ -1,0 +1,115 @@
+// Cross-checks of an extracted invoice: arithmetic, IBAN checksum, VAT ID format, date plausibility.
+import { daysBetween } from '../../text/dates';
+import { formatIban } from '../../text/iban';
+import type { ScoredCheck } from '../shared/confidence';
+import type { Found } from '../shared/labels';
+import type { InvoiceOutput } from './schema';
+
+/** A failed sum means a misread amount (or a wrong invoice): far below the threshold. */
+export const ARITHMETIC_CAP = 50;
+/** A failed format or plausibility check: below the threshold, above a failed sum. */
+export const VALIDITY_CAP = 70;
+
+export interface Rejected {
+  ibans: Found<string>[];
+  vatIds: Found<string>[];
+}
+
+const money = (minor: number) => (minor / 100).toFixed(2);
+
+export function invoiceChecks(o: InvoiceOutput, rejected: Rejected): ScoredCheck[] {
+  const checks: ScoredCheck[] = [];
+  const add = (name: string, passed: boolean, detail: string, capIfFailed: number) =>
+    checks.push({ name, passed, detail, capIfFailed });
+  const { net, vat_amount: vat, gross, vat_rate: rate } = o;
+
+  if (net !== null && vat !== null && gross !== null) {
+    add(
+      'net_plus_vat_equals_gross',
+      Math.abs(net + vat - gross) <= 1,
+      `${money(net)} + ${money(vat)} vs ${money(gross)}`,
+      ARITHMETIC_CAP,
+    );
+  }
+  if (net !== null && vat !== null && rate !== null) {
+    const expected = Math.round((net * rate) / 100);
+    // Per-line rounding lets VAT drift by a few cents from the rate applied to the sum.
+    const tolerance = Math.max(3, Math.round(expected * 0.01));
+    add(
+      'vat_matches_rate',
+      Math.abs(vat - expected) <= tolerance,
+      `${rate} % of ${money(net)} is ${money(expected)}, stated ${money(vat)}`,
+      ARITHMETIC_CAP,
+    );
+  }
+  const itemsTarget = net ?? (vat === 0 ? gross : null);
+  if (o.line_items.length > 0 && itemsTarget !== null) {
+    const sum = o.line_items.reduce((total, item) => total + item.amount, 0);
+    add(
+      'line_items_sum_to_net',
+      Math.abs(sum - itemsTarget) <= 1,
+      `items ${money(sum)} vs ${money(itemsTarget)}`,
+      ARITHMETIC_CAP,
+    );
+  }
+  const priced = o.line_items.filter((item) => item.quantity !== null && item.unit_price !== null);
+  if (priced.length > 0) {
+    const wrong = priced.find(
+      (item) => Math.abs(Math.round((item.quantity ?? 0) * (item.unit_price ?? 0)) - item.amount) > 1,
+    );
+    add(
+      'line_items_arithmetic',
+      !wrong,
+      wrong ? `"${wrong.description}": quantity × price ≠ amount` : `${priced.length} rows`,
+      ARITHMETIC_CAP,
+    );
+  }
+  if (o.iban !== null || rejected.ibans.length > 0) {
+    const bad = rejected.ibans[0];
+    add(
+      'iban_checksum',
+      !bad,
+      bad ? `${formatIban(bad.value)} fails the mod-97 check` : 'mod-97 valid',
+      ARITHMETIC_CAP,
+    );
+  }
+  if (o.supplier.vat_id || o.recipient.vat_id || rejected.vatIds.length > 0) {
+    const bad = rejected.vatIds[0];
+    add(
+      'vat_id_format',
+      !bad,
+      bad ? `${bad.value} is not a valid VAT ID format` : 'formats valid',
+      VALIDITY_CAP,
+    );
+  }
+  if (o.supplier.name) {
+    // Without a recipient the letterhead guess may have been the recipient's name: the parties are unsure.
+    const distinct = o.recipient.name !== null && o.recipient.name !== o.supplier.name;
+    add(
+      'parties_distinct',
+      distinct,
+      distinct ? 'supplier and recipient told apart' : 'recipient not identified apart from the supplier',
+      VALIDITY_CAP,
+    );
+  }
+  if (o.issue_date) {
+    const problem = implausibleDate(o);
+    add('dates_plausible', !problem, problem ?? 'consistent', VALIDITY_CAP);
+  }
+  return checks;
+}
+
+/** Dates are compared with each other, not with today: the same document must always score the same. */
+function implausibleDate(o: InvoiceOutput): string | null {
+  const issue = o.issue_date ?? '';
+  const year = Number(issue.slice(0, 4));
+  if (year < 2000 || year > 2099) return `issue year ${year}`;
+  const service = o.service_date ?? o.service_period?.from;
+  if (service && Math.abs(daysBetween(issue, service)) > 400)
+    return 'service date over a year from the issue date';
+  if (o.service_period && daysBetween(o.service_period.from, o.service_period.to) < 0)
+    return 'service period ends before it starts';
+  if (o.due_date && (daysBetween(issue, o.due_date) < 0 || daysBetween(issue, o.due_date) > 400))
+    return 'due date before issue or over a year after';
+  return null;
+}

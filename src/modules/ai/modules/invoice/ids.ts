@@ -1,0 +1,60 @@
+// The supplier's IBAN and the parties' VAT IDs, each with its verdict (mod-97, format per country).
+import type { DocLine } from '../../text';
+import { ibansIn } from '../../text/iban';
+import { VAT_ID_LABEL, vatIdIn } from '../../text/vat-id';
+import type { Found } from '../shared/labels';
+
+export interface Verdicts {
+  valid: Found<string> | null;
+  /** Values that looked like one but failed the check: they are reported, never used as the value. */
+  invalid: Found<string>[];
+}
+
+/** IBANs next to an "IBAN" label first, then anywhere (bank footers often omit the label). */
+export function invoiceIban(lines: DocLine[]): Verdicts {
+  const labelled = lines.filter((line) => /IBAN/i.test(line.text));
+  const hits = [...labelled, ...lines.filter((line) => !labelled.includes(line))].flatMap((line) =>
+    ibansIn(line.text.replace(/^.*?IBAN\s*:?\s*/i, '')).map((hit) => ({ ...hit, line })),
+  );
+  const valid = hits.find((hit) => hit.valid);
+  return {
+    valid: valid ? { value: valid.iban, line: valid.line } : null,
+    invalid: hits.filter((hit) => !hit.valid).map((hit) => ({ value: hit.iban, line: hit.line })),
+  };
+}
+
+const RECIPIENT_HINT = /(Ihre|Kunden|Leistungsempfänger|Empfänger|Customer|Your|Recipient|Buyer|Client)/i;
+
+export interface VatIds {
+  supplier: Found<string> | null;
+  recipient: Found<string> | null;
+  invalid: Found<string>[];
+}
+
+/** VAT IDs after a label; one inside the recipient's block, or labelled as the customer's, is the recipient's. */
+export function invoiceVatIds(lines: DocLine[], recipientBlock: DocLine[]): VatIds {
+  const ids: VatIds = { supplier: null, recipient: null, invalid: [] };
+  const inRecipient = new Set(recipientBlock.map((line) => line.index));
+  for (const line of lines) {
+    const match = VAT_ID_LABEL.exec(line.text);
+    if (!match) continue;
+    const next = lines[line.index + 1];
+    let hit = vatIdIn(line.text.slice(match.index + match[0].length));
+    let source = line;
+    if (!hit && next && next.text.trim()) {
+      hit = vatIdIn(next.text);
+      source = next;
+    }
+    if (!hit) continue;
+    if (!hit.valid) {
+      ids.invalid.push({ value: hit.id, line: source });
+      continue;
+    }
+    // Only the label's own segment of a footer line ("USt-IdNr.: DE… · Kunden-Hotline …") says whose ID it is.
+    const segment = line.text.split(/\s+[·•|]\s+|\t/).find((part) => VAT_ID_LABEL.test(part)) ?? line.text;
+    const party = inRecipient.has(line.index) || RECIPIENT_HINT.test(segment);
+    const key = party ? 'recipient' : 'supplier';
+    ids[key] ??= { value: hit.id, line: source };
+  }
+  return ids;
+}

@@ -1,0 +1,45 @@
+// The output of CTAX/process_invoice: what a bookkeeper needs to book an incoming invoice.
+import { z } from '@hono/zod-openapi';
+import {
+  currencySchema,
+  isoDateSchema,
+  languageSchema,
+  minorUnitsSchema,
+  sourceMapSchema,
+  sourceRefSchema,
+} from '../shared/schema';
+
+const partySchema = z.object({
+  name: z.string().nullable(),
+  address: z.string().nullable().describe('Street, postcode and city on one line, comma-separated'),
+  vat_id: z.string().nullable().describe('VAT identification number, compact and upper-case (DE123456789)'),
+});
+
+export const lineItemSchema = z.object({
+  description: z.string(),
+  quantity: z.number().nullable(),
+  unit_price: minorUnitsSchema.nullable(),
+  amount: minorUnitsSchema,
+  source: sourceRefSchema,
+});
+
+export const invoiceOutputSchema = z.object({
+  invoice_number: z.string().nullable(),
+  issue_date: isoDateSchema.nullable(),
+  service_date: isoDateSchema.nullable().describe('Date of supply, when a single date is given'),
+  service_period: z.object({ from: isoDateSchema, to: isoDateSchema }).nullable(),
+  due_date: isoDateSchema.nullable(),
+  supplier: partySchema,
+  recipient: partySchema,
+  currency: currencySchema.nullable(),
+  net: minorUnitsSchema.nullable(),
+  vat_rate: z.number().nullable().describe('Percent, e.g. 19; null when several rates apply'),
+  vat_amount: minorUnitsSchema.nullable(),
+  gross: minorUnitsSchema.nullable(),
+  iban: z.string().nullable().describe('Compact, upper-case; only an IBAN that passes the mod-97 check'),
+  line_items: z.array(lineItemSchema),
+  language: languageSchema,
+  source: sourceMapSchema,
+});
+
+export type InvoiceOutput = z.infer<typeof invoiceOutputSchema>;

@@ -1,0 +1,87 @@
+// Reading "Label: value" pairs however the layout puts them: same line, next line, or the cell below.
+import type { DocLine } from '../../text';
+
+export interface Found<T> {
+  value: T;
+  /** The line the value was read from. */
+  line: DocLine;
+}
+
+export interface LabelOptions {
+  /**
+   * Whether a label in a row of several cells may take its value from the cell below. True for invoice
+   * details printed as a header row over a value row; false for words that also head tables ("Lot | Title").
+   */
+  columns?: boolean;
+}
+
+// What may sit between a label and its value: colons, dots, dashes, "Nr.", "No.", "#".
+const SEPARATORS = /^[\s:.#–—-]*(?:(?:Nr|No|Number|Nummer)\b\.?)?[\s:.#–—-]*/i;
+
+/**
+ * Every value a parser accepts after a label, in document order. When nothing follows the label on its
+ * line, the value is looked for in the cell below (a header row over a value row) or the next line.
+ */
+export function allLabelled<T>(
+  lines: DocLine[],
+  label: RegExp,
+  parse: (text: string) => T | null,
+  options: LabelOptions = {},
+): Found<T>[] {
+  const found: Found<T>[] = [];
+  const global = new RegExp(label.source, label.flags.includes('g') ? label.flags : `${label.flags}g`);
+  for (const line of lines) {
+    for (const match of line.text.matchAll(global)) {
+      const afterLabel = line.text.slice(match.index + match[0].length);
+      const rest = afterLabel.replace(SEPARATORS, '');
+      // The label's own cell; empty when the value sits in the next cell or below.
+      const cell = (afterLabel.split('\t')[0] ?? '').replace(SEPARATORS, '');
+      const inline = parse(rest);
+      if (inline !== null) {
+        found.push({ value: inline, line });
+        break;
+      }
+      if (cell.trim() !== '') continue;
+      const labelStart = match.index + (/^\s*/.exec(match[0])?.[0].length ?? 0);
+      if (options.columns === false && line.text.includes('\t')) continue;
+      const below = valueBelow(lines, line, labelStart, parse);
+      if (below) {
+        found.push(below);
+        break;
+      }
+    }
+  }
+  return found;
+}
+
+export function firstLabelled<T>(
+  lines: DocLine[],
+  label: RegExp,
+  parse: (text: string) => T | null,
+  options: LabelOptions = {},
+): Found<T> | null {
+  return allLabelled(lines, label, parse, options)[0] ?? null;
+}
+
+function valueBelow<T>(
+  lines: DocLine[],
+  labelLine: DocLine,
+  labelIndex: number,
+  parse: (text: string) => T | null,
+): Found<T> | null {
+  const column = labelLine.text.slice(0, labelIndex).split('\t').length - 1;
+  const columns = labelLine.text.split('\t').length;
+  for (const next of lines.slice(labelLine.index + 1, labelLine.index + 3)) {
+    if (next.page !== labelLine.page || next.text.trim() === '') continue;
+    const cells = next.text.split('\t');
+    const text = columns > 1 && cells.length === columns ? (cells[column] ?? '') : next.text;
+    const value = parse(text);
+    return value === null ? null : { value, line: next };
+  }
+  return null;
+}
+
+/** A label that only counts at the start of a line or cell: for text values, where a mention mid-sentence is no label. */
+export function atCellStart(label: RegExp): RegExp {
+  return new RegExp(String.raw`(?:^|\t)\s*(?:${label.source})(?=\s*[:\t]|\s|$)`, label.flags);
+}

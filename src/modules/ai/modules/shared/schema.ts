@@ -1,0 +1,28 @@
+// Zod pieces shared by the modules' output schemas: where a value was found, dates, money.
+import { z } from '@hono/zod-openapi';
+import type { SourceRef } from '../../types';
+
+export const sourceRefSchema = z
+  .object({
+    page: z.number().int().positive().nullable().describe('1-based page (PDF), null for DOCX and text'),
+    line: z.number().int().positive().nullable().describe('1-based line within the page or document'),
+    text: z.string().describe('The line the value was read from'),
+  })
+  .describe('Where the value was found') satisfies z.ZodType<SourceRef>;
+
+/** One entry per extracted field, keyed by its path in the output ("supplier.vat_id"). */
+export const sourceMapSchema = z
+  .record(z.string(), sourceRefSchema)
+  .describe('Where each field was found, keyed by its path in this object, e.g. "supplier.vat_id"');
+
+export const isoDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+export const isoDateTimeSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2})?$/);
+export const minorUnitsSchema = z.number().int().describe('Integer minor units (cents)');
+export const currencySchema = z
+  .string()
+  .regex(/^[a-z]{3}$/)
+  .describe('Lower-case ISO 4217 code');
+export const languageSchema = z.enum(['de', 'en', 'unknown']);
+
+/** Options a task type does not define still pass through (file_id, text and review notes among them). */
+export const openInputSchema = z.object({}).loose();

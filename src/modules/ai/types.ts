@@ -1,0 +1,55 @@
+// The contract every AI module implements: task types with input and output schemas, a deterministic
+// embedded engine, and instructions for an LLM provider. Adding a module is one file in ./modules.
+import type { z } from '@hono/zod-openapi';
+
+/** Where a value was found, so a reviewer can check it against the document. */
+export interface SourceRef {
+  /** 1-based page for PDFs; null for DOCX and plain text. */
+  page: number | null;
+  /** 1-based line within the page (or the document). */
+  line: number | null;
+  /** The text the value was read from (trimmed, at most ~160 characters). */
+  text: string;
+}
+
+/** A document reduced to text: what every engine reads. */
+export interface DocumentText {
+  format: 'pdf' | 'docx' | 'text';
+  /** Whole text, pages joined with "\f". */
+  text: string;
+  /** Text per page (one entry for DOCX and plain text). */
+  pages: string[];
+  language: 'de' | 'en' | 'unknown';
+}
+
+export interface Check {
+  name: string;
+  passed: boolean;
+  detail?: string;
+}
+
+export interface ModuleResult<O> {
+  output: O;
+  /** 0–100; at or above the engagement's threshold the result is trusted without review. */
+  confidence: number;
+  /** The cross-checks behind the confidence, kept with the task for reviewers and calibration. */
+  checks: Check[];
+}
+
+export interface TaskTypeDefinition<I = unknown, O = unknown> {
+  /** The task's `input` (besides `file_id` / `text`, which every type accepts). */
+  input: z.ZodType<I>;
+  output: z.ZodType<O>;
+  /** The deterministic engine: no network, same document → same result. */
+  embedded(doc: DocumentText, input: I): ModuleResult<O>;
+  /** What an LLM provider is asked to do; its answer must match `output`. */
+  instructions: string;
+}
+
+export interface AiModuleDefinition {
+  code: string;
+  name: string;
+  description: string;
+  // biome-ignore lint/suspicious/noExplicitAny: each task type has its own input and output types
+  taskTypes: Record<string, TaskTypeDefinition<any, any>>;
+}

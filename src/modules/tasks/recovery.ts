@@ -1,0 +1,55 @@
+// Keeping tasks moving when something died: the sweep requeues tasks whose worker vanished mid-run and
+// re-sends tasks whose queue message was never sent; a redriven dead letter retries its failed task.
+import { and, eq, lt } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { type Task, tasks } from '../../db/schema';
+import { enqueueTask } from './service';
+import { transitionTask } from './transition';
+
+/** A run takes seconds; one still in progress after this long lost its worker. */
+export const STUCK_AFTER_MS = 10 * 60_000;
+/** A queued task is normally picked up within seconds; after this long its message is presumed lost. */
+export const UNSENT_AFTER_MS = 5 * 60_000;
+const SWEEP_LIMIT = 200;
+
+export async function recoverTasks(env: Env, db: Db, now = Date.now()) {
+  const stuck = await db
+    .select()
+    .from(tasks)
+    .where(
+      and(eq(tasks.status, 'in_progress'), lt(tasks.updatedAt, new Date(now - STUCK_AFTER_MS).toISOString())),
+    )
+    .limit(SWEEP_LIMIT);
+  let recovered = 0;
+  for (const task of stuck) {
+    const requeued = await transitionTask(db, task, 'recover', 'system', {
+      data: { reason: 'worker timed out' },
+    });
+    if (requeued) {
+      await enqueueTask(env, requeued);
+      recovered++;
+    }
+  }
+  const waiting = await db
+    .select({ id: tasks.id, priority: tasks.priority })
+    .from(tasks)
+    .where(
+      and(eq(tasks.status, 'queued'), lt(tasks.updatedAt, new Date(now - UNSENT_AFTER_MS).toISOString())),
+    )
+    .limit(SWEEP_LIMIT);
+  // Duplicates are harmless: the consumer skips a task that is no longer queued.
+  for (const task of waiting) await enqueueTask(env, task);
+  return { recovered, resent: waiting.length };
+}
+
+/** Before a tasks dead letter goes back to the queue, its failed task becomes queued again. */
+export async function requeueFailedTask(db: Db, body: unknown): Promise<void> {
+  const taskId = (body as { task_id?: unknown } | null)?.task_id;
+  if (typeof taskId !== 'string') return;
+  const task: Task | undefined = await db.query.tasks.findFirst({ where: eq(tasks.id, taskId) });
+  if (task?.status !== 'failed') return;
+  await transitionTask(db, task, 'retry', 'system', {
+    changes: { error: null },
+    data: { reason: 'redriven' },
+  });
+}

@@ -1,0 +1,100 @@
+// Task routes: create and list on an engagement, read one, the expert's review, the calibration report.
+import { createRoute } from '@hono/zod-openapi';
+import { idempotent } from '../../lib/idempotency';
+import {
+  bearerSecurity,
+  createRouter,
+  errorResponses,
+  idParam,
+  jsonBody,
+  jsonResponse,
+} from '../../lib/openapi';
+import { pageSchema } from '../../lib/pagination';
+import { requireRole } from '../auth/middleware';
+import { calibration, reviewTask } from './review';
+import {
+  calibrationSchema,
+  createTaskSchema,
+  listTasksQuerySchema,
+  reviewSchema,
+  taskSchema,
+} from './schema';
+import { createTask, getTask, listTasks } from './service';
+
+const tags = ['Tasks'];
+const security = bearerSecurity;
+
+const routes = {
+  create: createRoute({
+    method: 'post',
+    path: '/engagements/{id}/tasks',
+    tags,
+    security,
+    summary: 'Create a task on an active engagement (company); it is queued for processing',
+    middleware: [requireRole('company'), idempotent()],
+    request: { params: idParam('eng'), body: jsonBody(createTaskSchema) },
+    responses: {
+      202: jsonResponse('Queued', taskSchema),
+      ...errorResponses(400, 401, 403, 404, 409, 415, 422),
+    },
+  }),
+  list: createRoute({
+    method: 'get',
+    path: '/engagements/{id}/tasks',
+    tags,
+    security,
+    summary: "An engagement's tasks, newest first",
+    request: { params: idParam('eng'), query: listTasksQuerySchema },
+    responses: {
+      200: jsonResponse('A page of tasks', pageSchema(taskSchema)),
+      ...errorResponses(401, 404, 422),
+    },
+  }),
+  calibration: createRoute({
+    method: 'get',
+    path: '/engagements/{id}/calibration',
+    tags,
+    security,
+    summary: 'Review outcomes per confidence band, to tune the review threshold',
+    request: { params: idParam('eng') },
+    responses: { 200: jsonResponse('Calibration', calibrationSchema), ...errorResponses(401, 404) },
+  }),
+  get: createRoute({
+    method: 'get',
+    path: '/tasks/{id}',
+    tags,
+    security,
+    summary: 'One task with its result',
+    request: { params: idParam('tsk') },
+    responses: { 200: jsonResponse('The task', taskSchema), ...errorResponses(401, 404) },
+  }),
+  review: createRoute({
+    method: 'post',
+    path: '/tasks/{id}/review',
+    tags,
+    security,
+    summary:
+      'Approve (optionally with a corrected output) or reject a task that needs review (engaged expert)',
+    middleware: [requireRole('expert')],
+    request: { params: idParam('tsk'), body: jsonBody(reviewSchema) },
+    responses: {
+      200: jsonResponse('Reviewed', taskSchema),
+      ...errorResponses(400, 401, 403, 404, 409, 415, 422),
+    },
+  }),
+};
+
+export const taskRoutes = createRouter()
+  .openapi(routes.create, async (c) =>
+    c.json(await createTask(c.env, c.var.scope, c.req.valid('param').id, c.req.valid('json')), 202),
+  )
+  .openapi(routes.list, async (c) =>
+    c.json(await listTasks(c.var.scope, c.req.valid('param').id, c.req.valid('query')), 200),
+  )
+  .openapi(routes.calibration, async (c) =>
+    c.json(await calibration(c.var.scope, c.req.valid('param').id), 200),
+  )
+  .openapi(routes.get, async (c) => c.json(await getTask(c.var.scope, c.req.valid('param').id), 200))
+  .openapi(routes.review, async (c) =>
+    c.json(await reviewTask(c.env, c.var.scope, c.req.valid('param').id, c.req.valid('json')), 200),
+  );

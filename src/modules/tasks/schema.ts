@@ -1,0 +1,103 @@
+// Task shapes: what a company sends, what everyone reads back, and the expert's review.
+import { z } from '@hono/zod-openapi';
+import { listQuerySchema } from '../../lib/pagination';
+import { moduleCodeSchema } from '../experts/schema';
+import { taskMachine } from './machine';
+
+const MAX_TEXT = 1024 * 1024;
+
+export const taskInputSchema = z
+  .object({
+    file_id: z.string().max(64).optional().openapi({ description: 'A file uploaded with POST /v1/files' }),
+    text: z.string().max(MAX_TEXT).optional().openapi({ description: 'The document as plain text' }),
+  })
+  .catchall(z.unknown())
+  .refine((input) => Boolean(input.file_id) !== Boolean(input.text), {
+    message: 'Give exactly one of file_id or text',
+  })
+  .openapi('TaskInput');
+
+export const createTaskSchema = z
+  .object({
+    title: z.string().trim().min(1).max(200),
+    module: moduleCodeSchema,
+    type: z
+      .string()
+      .regex(/^[a-z][a-z0-9_]{1,40}$/)
+      .openapi({ example: 'process_invoice' }),
+    input: taskInputSchema,
+    priority: z.enum(['low', 'normal', 'high']).default('normal'),
+  })
+  .openapi('CreateTask');
+export type CreateTaskInput = z.infer<typeof createTaskSchema>;
+
+export const reviewSchema = z
+  .object({
+    approve: z.boolean(),
+    notes: z.string().trim().max(2000).optional(),
+    output: z
+      .unknown()
+      .optional()
+      .openapi({ description: 'A corrected result (approve only); checked against the type' }),
+  })
+  .refine((review) => review.approve || review.output === undefined, {
+    message: 'A corrected output only goes with an approval',
+    path: ['output'],
+  })
+  .openapi('TaskReview');
+export type ReviewInput = z.infer<typeof reviewSchema>;
+
+export const taskSchema = z
+  .object({
+    id: z.string(),
+    engagement_id: z.string(),
+    title: z.string(),
+    module: z.string(),
+    type: z.string(),
+    priority: z.enum(['low', 'normal', 'high']),
+    status: z.enum(taskMachine.states),
+    input: z.record(z.string(), z.unknown()),
+    input_file_url: z.string().nullable().openapi({ description: 'Where to download the input file' }),
+    output: z.unknown().nullable(),
+    checks: z
+      .array(z.object({ name: z.string(), passed: z.boolean(), detail: z.string().optional() }))
+      .nullable(),
+    ai_confidence: z.number().int().nullable(),
+    ai_handled: z.enum(['full', 'partial']).nullable(),
+    model_used: z.string().nullable(),
+    error: z.string().nullable(),
+    review: z
+      .object({
+        approved: z.boolean(),
+        notes: z.string().nullable(),
+        reviewer_id: z.string(),
+        at: z.string(),
+      })
+      .nullable(),
+    attempts: z.number().int(),
+    created_at: z.string(),
+    started_at: z.string().nullable(),
+    completed_at: z.string().nullable(),
+  })
+  .openapi('Task');
+
+export const listTasksQuerySchema = listQuerySchema.extend({ status: z.enum(taskMachine.states).optional() });
+
+export const calibrationSchema = z
+  .object({
+    engagement_id: z.string(),
+    threshold: z.number().int(),
+    reviews: z.number().int(),
+    bands: z.array(
+      z.object({
+        from: z.number().int(),
+        to: z.number().int(),
+        reviewed: z.number().int(),
+        approved: z.number().int(),
+        rejected: z.number().int(),
+        corrected: z.number().int(),
+        approval_rate: z.number().nullable(),
+      }),
+    ),
+  })
+  .openapi('Calibration');

@@ -1,0 +1,122 @@
+// Invoice layouts beyond the fixture set: no VAT, mixed rates, labels that are no labels, unclear parties.
+import { describe, expect, it } from 'vitest';
+import { processInvoice } from '../../src/modules/ai/modules/ctax';
+import { documentFromText } from '../../src/modules/ai/text';
+
+const invoice = (text: string) => processInvoice(documentFromText(text));
+const failed = (result: ReturnType<typeof invoice>) =>
+  result.checks.filter((c) => !c.passed).map((c) => c.name);
+
+describe('process_invoice layouts', () => {
+  it('trusts a small-business invoice without VAT when its items add up to the gross', () => {
+    const result = invoice(
+      [
+        'Von: Pixelwerk Schmidt e.K., Bergstraße 4, 69117 Heidelberg',
+        'An: Café Central GmbH, Marktplatz 2, 69117 Heidelberg',
+        'Rechnungsnummer: 2024-031',
+        'Rechnungsdatum: 04.07.2024',
+        '',
+        'Leistung\tMenge\tPreis\tBetrag',
+        'Logo-Entwurf\t1\t450,00 €\t450,00 €',
+        'Visitenkarten-Layout\t1\t150,00 €\t150,00 €',
+        'Gesamtbetrag\t600,00 €',
+        'Gemäß § 19 UStG wird keine Umsatzsteuer berechnet.',
+      ].join('\n'),
+    );
+    expect(result.output).toMatchObject({
+      supplier: { name: 'Pixelwerk Schmidt e.K.', address: 'Bergstraße 4, 69117 Heidelberg' },
+      recipient: { name: 'Café Central GmbH', address: 'Marktplatz 2, 69117 Heidelberg' },
+      net: null,
+      vat_amount: 0,
+      vat_rate: 0,
+      gross: 60000,
+    });
+    expect(result.checks).toContainEqual({
+      name: 'line_items_sum_to_net',
+      passed: true,
+      detail: 'items 600.00 vs 600.00',
+    });
+    expect(result.confidence).toBeGreaterThanOrEqual(80);
+  });
+
+  it('sums VAT over several rates and leaves the single rate empty', () => {
+    const result = invoice(
+      [
+        'Supplier: Green Grocers Ltd',
+        'Customer: Corner Café Ltd',
+        'Invoice No: GG-77',
+        'Invoice date: 01/07/2024',
+        'Nettobetrag 300,00 €',
+        'USt 7 % 7,00 €',
+        'USt 19 % 38,00 €',
+        'Gesamtbetrag 345,00 €',
+      ].join('\n'),
+    );
+    expect(result.output).toMatchObject({ net: 30000, vat_amount: 4500, vat_rate: null, gross: 34500 });
+    expect(failed(result)).toEqual([]);
+  });
+
+  it('does not read "Customer No:" as the recipient or a footer hotline as the recipient’s VAT ID', () => {
+    const result = invoice(
+      [
+        'Nordlicht Software GmbH',
+        'Kaiserstraße 1, 60311 Frankfurt',
+        'Customer No: 4711',
+        '',
+        'Bill to:',
+        'Südwind Reisen AG',
+        'Ludwigstraße 9',
+        '80539 München',
+        '',
+        'USt-IdNr.: DE123456789 · Kunden-Hotline 0800 123456',
+      ].join('\n'),
+    );
+    expect(result.output.recipient).toEqual({
+      name: 'Südwind Reisen AG',
+      address: 'Ludwigstraße 9, 80539 München',
+      vat_id: null,
+    });
+    expect(result.output.supplier).toMatchObject({ name: 'Nordlicht Software GmbH', vat_id: 'DE123456789' });
+  });
+
+  it('holds back an invoice whose recipient cannot be told apart, even when its sums are right', () => {
+    const result = invoice(
+      [
+        'Kunde Handels AG\tMuster GmbH',
+        'Rechnungsnummer: 88',
+        'Rechnungsdatum: 02.02.2024',
+        'Nettobetrag 100,00 €',
+        'MwSt. 19 % 19,00 €',
+        'Gesamtbetrag 119,00 €',
+      ].join('\n'),
+    );
+    expect(failed(result)).toEqual(['parties_distinct']);
+    expect(result.confidence).toBeLessThan(80);
+  });
+
+  it('flags an invalid VAT ID and keeps it out of the output', () => {
+    const result = invoice(['Muster GmbH', 'USt-IdNr.: DE12345678', 'Rechnungsnummer: 1'].join('\n'));
+    expect(result.output.supplier.vat_id).toBeNull();
+    expect(result.checks).toContainEqual({
+      name: 'vat_id_format',
+      passed: false,
+      detail: 'DE12345678 is not a valid VAT ID format',
+    });
+  });
+
+  it('sends an invoice whose VAT does not match its rate to review', () => {
+    const result = invoice(
+      [
+        'Supplier: A Ltd',
+        'Customer: B Ltd',
+        'Invoice No: 9',
+        'Invoice date: 2024-05-01',
+        'Subtotal £100.00',
+        'VAT 20% £25.00',
+        'Total £125.00',
+      ].join('\n'),
+    );
+    expect(failed(result)).toEqual(['vat_matches_rate']);
+    expect(result.confidence).toBeLessThanOrEqual(50);
+  });
+});
