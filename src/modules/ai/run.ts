@@ -104,8 +104,9 @@ export function agreementRatio(candidate: unknown, reference: unknown): number {
 
 function leaves(value: unknown, path = '', out = new Map<string, string>()): Map<string, string> {
   if (value === null || value === undefined || value === '') return out;
-  if (Array.isArray(value)) value.forEach((item, i) => leaves(item, `${path}[${i}]`, out));
-  else if (typeof value === 'object') {
+  if (Array.isArray(value)) {
+    for (const [i, item] of value.entries()) leaves(item, `${path}[${i}]`, out);
+  } else if (typeof value === 'object') {
     for (const [key, item] of Object.entries(value))
       if (key !== 'source') leaves(item, path ? `${path}.${key}` : key, out);
   } else out.set(path, String(value).trim().toLowerCase());
