@@ -10,13 +10,13 @@ const encode = (text: string) => new TextEncoder().encode(text);
 describe('documentFromBytes', () => {
   it('keeps the text of each PDF page, in reading order, with columns separated by tabs', async () => {
     const bytes = await buildPdf([
-      // Drawn right column first: lines must come out by position, not by drawing order.
+      // Drawn bottom line first and right column first: lines come out by position, not drawing order.
       [
         [
-          { x: 300, text: '1.190,00 €' },
-          { x: 50, text: 'Gesamtbetrag' },
+          { x: 50, y: 500, text: 'Seite eins' },
+          { x: 300, y: 520, text: '1.190,00 €' },
+          { x: 50, y: 520, text: 'Gesamtbetrag' },
         ],
-        left('Seite eins'),
       ],
       [left('Page two says hello')],
     ]);

@@ -116,7 +116,7 @@ describe('the tasks consumer', () => {
       (await call(`/v1/admin/dead-letters/${letter.id}/redrive`, { method: 'POST', token: admin.token }))
         .status,
     ).toBe(200);
-    const done = await waitForStatus(parties.company.token, task.id, ['completed', 'needs_review']);
+    const done = await waitForStatus(parties.company.token, task.id, ['completed', 'needs_review'], 30_000);
     expect(done.status).toBe('completed');
     expect(await eventTypes(task.id)).toEqual(
       expect.arrayContaining(['task.failed', 'task.requeued', 'task.completed']),

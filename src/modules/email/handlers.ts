@@ -95,9 +95,14 @@ export const emailTaskNeedsReview: EventHandler = {
   },
 };
 
+/**
+ * Members hear by email when a task they were waiting on was completed by the expert's review; tasks that
+ * complete on their own show up live in the room and the dashboard, and an email each would be noise.
+ */
 export const emailTaskCompleted: EventHandler = {
   name: 'email.task_completed',
   async run(env, event) {
+    if (event.data.reviewed !== true) return;
     const context = await engagementContext(env, event);
     if (!context) return;
     const { db, org } = context;

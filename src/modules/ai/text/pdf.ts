@@ -32,7 +32,7 @@ export function pageText(items: StructuredTextItem[]): string {
  * draw a page column by column, and the engines read label and value from the same line.
  */
 function groupRows(items: StructuredTextItem[]): Row[] {
-  const sorted = [...items];
+  const sorted = [...items].sort((a, b) => b.y - a.y || a.x - b.x);
   const rows: Row[] = [];
   for (const item of sorted) {
     const size = item.fontSize || item.height || 10;

@@ -2,6 +2,7 @@
 import type { DocLine } from '../../text';
 import { datesIn, monthPeriodIn } from '../../text/dates';
 import { type Found, firstLabelled } from '../shared/labels';
+import { parseReference } from '../shared/reference';
 
 const NUMBER_LABEL =
   /(Rechnungs?[\s-]?(?:nummer|nr\b\.?|no\b\.?)|Rechnung\s+(?:Nr|Nummer)\b\.?|\bRe\.?-Nr\.?|Belegnummer|Invoice\s*(?:No\b\.?|Number|Nr\b\.?|#|ID\b)|\bInv\.?\s*No\b\.?)/i;
@@ -25,36 +26,15 @@ export interface InvoiceDates {
 }
 
 export function invoiceNumber(lines: DocLine[]): Found<string> | null {
-  const labelled = firstLabelled(lines, NUMBER_LABEL, parseInvoiceNumber);
+  const labelled = firstLabelled(lines, NUMBER_LABEL, parseReference);
   if (labelled) return labelled;
   for (const line of lines.slice(0, 40)) {
     const title = TITLE_NUMBER.exec(line.text);
     if (!title) continue;
-    const value = parseInvoiceNumber(
-      line.text.slice(title[0].length).replace(/^[\s:.#-]*(Nr|No)?[\s:.#]*/i, ''),
-    );
+    const value = parseReference(line.text.slice(title[0].length).replace(/^[\s:.#-]*(Nr|No)?[\s:.#]*/i, ''));
     if (value) return { value, line };
   }
   return null;
-}
-
-/** "RE-2024-0815", "INV 1042", "2024/17": the first cell's leading tokens, with a digit, not a date. */
-export function parseInvoiceNumber(text: string): string | null {
-  // Messy layouts space out separators: "2024 / 117" is "2024/117".
-  const cell = (text.split('\t')[0] ?? '').trim().replace(/\s*([/-])\s*(?=\w)/g, '$1');
-  const tokens = cell.split(/\s+/);
-  const taken: string[] = [];
-  for (const [i, token] of tokens.entries()) {
-    const clean = token.replace(/[.,;]$/, '');
-    const next = tokens[i + 1] ?? '';
-    const prefix = /^[A-Z]{1,4}$/.test(clean) && /\d/.test(next) && taken.length === 0;
-    if (!/^[A-Z0-9][A-Z0-9\-/._]*$/i.test(clean) || !(/\d/.test(clean) || prefix)) break;
-    taken.push(clean);
-    if (!prefix) break;
-  }
-  const value = taken.join(' ');
-  if (!/\d/.test(value) || value.length > 30 || datesIn(value).length > 0) return null;
-  return value;
 }
 
 const firstDate = (text: string) => datesIn(text)[0]?.iso.slice(0, 10) ?? null;

@@ -13,7 +13,7 @@ export interface PartyLines {
 const SUPPLIER_LABEL =
   /^\s*(?:Rechnungssteller|Lieferant|Leistungserbringer|Verkäufer|Auftragnehmer|Supplier|Seller|Vendor|Issued\s+by|Billed\s+by|Von|From)\s*(?::\s*|$|\t)/i;
 const RECIPIENT_LABEL =
-  /^\s*(?:Rechnungsempfänger|Leistungsempfänger|Rechnungsadresse|Bill(?:ed)?\s+to|Invoice\s+to|Sold\s+to|Customer|Client|Recipient|Kunde|An|To)\s*(?::\s*|$|\t)/i;
+  /^\s*(?:Rechnungsempfänger|Leistungsempfänger|Empfänger|Rechnungsadresse|Rechnungsanschrift|Rechnung\s+an|Bill(?:ed)?\s+to|Invoice\s+to|Sold\s+to|Customer|Client|Recipient|Kunde|An|To)\s*(?::\s*|$|\t)/i;
 // Address lines that only say how to address the recipient ("Herrn", "Firma").
 const SALUTATION = /^(Herrn?|Frau|Firma|Messrs\.?)$/i;
 export const LEGAL_FORM =

@@ -1,8 +1,8 @@
 // Issuer, title, reference number, submission deadline and the other dates of an RFP.
 import type { DocLine } from '../../text';
 import { datesIn } from '../../text/dates';
-import { parseInvoiceNumber } from '../invoice/header';
 import { atCellStart, type Found, firstLabelled } from '../shared/labels';
+import { parseReference } from '../shared/reference';
 
 const ISSUER = atCellStart(
   /(Öffentlicher\s+Auftraggeber|Auftraggeberin|Auftraggeber|Vergabestelle|Ausschreibende\s+Stelle|Contracting\s+(?:authority|entity)|Issued\s+by|Issuer|Buyer|Purchaser)/i,
@@ -33,7 +33,7 @@ export function rfpIssuer(lines: DocLine[]): Found<string> | null {
 }
 
 export function rfpReference(lines: DocLine[]): Found<string> | null {
-  return firstLabelled(lines, REFERENCE, parseInvoiceNumber);
+  return firstLabelled(lines, REFERENCE, parseReference);
 }
 
 // "Closing date for questions" closes the questions, not the tender.
