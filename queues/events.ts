@@ -18,28 +18,42 @@ export async function processEventBatch(
   batch: MessageBatch<unknown>,
   registry: HandlerRegistry = eventHandlers,
 ): Promise<void> {
+  // One engagement's events stay in order (its room numbers them as they arrive); different engagements'
+  // events are independent, so their groups run side by side.
+  const groups = new Map<string, Message<unknown>[]>();
   for (const message of batch.messages) {
-    const parsed = eventMessageSchema.safeParse(message.body);
-    if (!parsed.success) {
-      // A poison message cannot succeed on retry: record it and move on.
-      log.error('unreadable event message dropped', { message_id: message.id, issues: parsed.error.issues });
-      message.ack();
-      continue;
-    }
-    try {
-      await dispatchEvent(env, parsed.data, registry);
-      message.ack();
-    } catch (error) {
-      const delaySeconds =
-        error instanceof BreakerOpenError ? error.retryAfterSeconds : backoffSeconds(message.attempts);
-      log.warn('event handler failed; retrying', {
-        event_id: parsed.data.id,
-        type: parsed.data.type,
-        attempts: message.attempts,
-        delay_seconds: delaySeconds,
-        error: error instanceof Error ? error.message : String(error),
-      });
-      message.retry({ delaySeconds });
-    }
+    const body = message.body as { engagement_id?: unknown } | null;
+    const key = typeof body?.engagement_id === 'string' ? body.engagement_id : `message:${message.id}`;
+    groups.set(key, [...(groups.get(key) ?? []), message]);
+  }
+  await Promise.all(
+    [...groups.values()].map(async (messages) => {
+      for (const message of messages) await handleEvent(env, message, registry);
+    }),
+  );
+}
+
+async function handleEvent(env: Env, message: Message<unknown>, registry: HandlerRegistry): Promise<void> {
+  const parsed = eventMessageSchema.safeParse(message.body);
+  if (!parsed.success) {
+    // A poison message cannot succeed on retry: record it and move on.
+    log.error('unreadable event message dropped', { message_id: message.id, issues: parsed.error.issues });
+    message.ack();
+    return;
+  }
+  try {
+    await dispatchEvent(env, parsed.data, registry);
+    message.ack();
+  } catch (error) {
+    const delaySeconds =
+      error instanceof BreakerOpenError ? error.retryAfterSeconds : backoffSeconds(message.attempts);
+    log.warn('event handler failed; retrying', {
+      event_id: parsed.data.id,
+      type: parsed.data.type,
+      attempts: message.attempts,
+      delay_seconds: delaySeconds,
+      error: error instanceof Error ? error.message : String(error),
+    });
+    message.retry({ delaySeconds });
   }
 }

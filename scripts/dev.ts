@@ -4,6 +4,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { DEMO_PASSWORD, demoUsers } from './demo-data';
+import { writeDemoDocuments } from './demo-documents';
 import { seedLocal } from './seed';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -60,6 +61,8 @@ run('vendoring static assets', 'bun', ['scripts/vendor-assets.ts']);
 run('applying migrations to local D1', 'bunx', ['wrangler', 'd1', 'migrations', 'apply', 'DB', '--local']);
 console.log('\n▶ seeding demo data');
 await seedLocal(root);
+const documents = await writeDemoDocuments(root);
+console.log(`▶ wrote ${documents.length} demo invoices and RFPs to demo/`);
 
 console.log(`\n▶ starting wrangler dev on http://localhost:${port}`);
 const wrangler = spawn('bunx', ['wrangler', 'dev', '--port', String(port), '--test-scheduled'], {
@@ -75,6 +78,7 @@ if (await waitForHealth(120_000)) {
   console.log(`  Demo logins (password "${DEMO_PASSWORD}"):`);
   for (const user of demoUsers)
     console.log(`    ${user.email.padEnd(width)}  ${user.role.padEnd(7)}  ${user.name}`);
+  console.log(`  Demo documents to upload as tasks: demo/ (see README, "Try a task")`);
   console.log(`  Trigger a cron: curl "http://localhost:${port}/__scheduled?cron=*/5+*+*+*+*"\n`);
 } else {
   console.error('✖ wrangler dev did not answer /health within 2 minutes');

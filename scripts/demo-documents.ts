@@ -1,0 +1,31 @@
+// Writes the demo documents (invoices and RFPs, PDF/DOCX/text) into demo/ for trying tasks locally: the same
+// documents the engine's accuracy tests use, so what you upload is what is known to be read correctly.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { INVOICES, RFPS } from '../tests/fixtures/ai';
+
+const EXTENSIONS: Record<string, string> = {
+  'application/pdf': 'pdf',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'docx',
+  'text/plain': 'txt',
+};
+
+export async function writeDemoDocuments(root: string): Promise<string[]> {
+  const dir = path.join(root, 'demo');
+  mkdirSync(dir, { recursive: true });
+  const written: string[] = [];
+  for (const [kind, fixtures] of [['invoice', INVOICES], ['rfp', RFPS]] as const) {
+    for (const fixture of fixtures) {
+      const slug = fixture.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+      const file = `${kind}-${slug}.${EXTENSIONS[fixture.mimeType.split(';')[0] ?? ''] ?? 'bin'}`;
+      writeFileSync(path.join(dir, file), await fixture.bytes());
+      written.push(file);
+    }
+  }
+  return written;
+}
+
+if (import.meta.main) {
+  const files = await writeDemoDocuments(path.resolve(import.meta.dirname, '..'));
+  console.log(`wrote ${files.length} demo documents to demo/: ${files.join(', ')}`);
+}
