@@ -14,9 +14,15 @@ export async function writeDemoDocuments(root: string): Promise<string[]> {
   const dir = path.join(root, 'demo');
   mkdirSync(dir, { recursive: true });
   const written: string[] = [];
-  for (const [kind, fixtures] of [['invoice', INVOICES], ['rfp', RFPS]] as const) {
+  for (const [kind, fixtures] of [
+    ['invoice', INVOICES],
+    ['rfp', RFPS],
+  ] as const) {
     for (const fixture of fixtures) {
-      const slug = fixture.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+      const slug = fixture.name
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-|-$/g, '');
       const file = `${kind}-${slug}.${EXTENSIONS[fixture.mimeType.split(';')[0] ?? ''] ?? 'bin'}`;
       writeFileSync(path.join(dir, file), await fixture.bytes());
       written.push(file);
