@@ -181,3 +181,28 @@ describe('reading tasks', () => {
     expect((await call(task.input_file_url, { token: parties.expert.token })).status).toBe(200);
   });
 });
+
+describe('live progress', () => {
+  it('pushes a task’s progress to the engagement room as the consumer works, with no further request', async () => {
+    const parties = await activeEngagement();
+    const upgrade = await call(`/v1/engagements/${parties.engagementId}/room`, {
+      token: parties.company.token,
+      headers: { Upgrade: 'websocket' },
+    });
+    const ws = upgrade.webSocket;
+    if (!ws) throw new Error('no socket');
+    ws.accept();
+    const types: string[] = [];
+    ws.addEventListener('message', (event) => types.push(JSON.parse(String(event.data)).type));
+    await createTask(parties.company.token, parties.engagementId, {});
+    const deadline = Date.now() + 8000;
+    while (!types.includes('task.completed') && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 50));
+    expect(types.filter((t) => t.startsWith('task.'))).toEqual([
+      'task.created',
+      'task.started',
+      'task.completed',
+    ]);
+    ws.close();
+  });
+});
