@@ -66,28 +66,36 @@ for (let next = 0; next < TOTAL; ) {
 const createdAt = performance.now();
 console.log(`created ${ids.length} tasks in ${((createdAt - started) / 1000).toFixed(1)} s`);
 
-const pending = new Set(ids);
-const statuses = new Map<string, string>();
-while (pending.size > 0 && performance.now() - started < 600_000) {
-  let cursor: string | null = null;
-  do {
-    const page = (await (
-      await fetch(
-        `${BASE}/v1/engagements/${ENGAGEMENT}/tasks?limit=100${cursor ? `&cursor=${cursor}` : ''}`,
-        { headers },
-      )
-    ).json()) as { data: { id: string; status: string }[]; next_cursor: string | null };
-    for (const task of page.data) {
-      if (pending.has(task.id) && TERMINAL.has(task.status)) {
-        pending.delete(task.id);
-        statuses.set(task.id, task.status);
-      }
-    }
-    cursor = pending.size > 0 ? page.next_cursor : null;
-  } while (cursor);
-  if (pending.size > 0) await Bun.sleep(250);
+// Cheap polling while work runs (is anything of this engagement still queued or in progress?), so the
+// measurement does not load the machine it measures; then one full listing to check every task.
+const busy = async (status: string) => {
+  const page = (await (
+    await fetch(`${BASE}/v1/engagements/${ENGAGEMENT}/tasks?limit=1&status=${status}`, { headers })
+  ).json()) as { data: unknown[] };
+  return page.data.length > 0;
+};
+while (performance.now() - started < 600_000 && ((await busy('queued')) || (await busy('in_progress')))) {
+  await Bun.sleep(100);
 }
 const finished = performance.now();
+const pending = new Set(ids);
+const statuses = new Map<string, string>();
+let cursor: string | null = null;
+do {
+  const page = (await (
+    await fetch(`${BASE}/v1/engagements/${ENGAGEMENT}/tasks?limit=100${cursor ? `&cursor=${cursor}` : ''}`, {
+      headers,
+    })
+  ).json()) as { data: { id: string; status: string }[]; next_cursor: string | null };
+  for (const task of page.data) {
+    if (pending.has(task.id) && TERMINAL.has(task.status)) {
+      pending.delete(task.id);
+      statuses.set(task.id, task.status);
+    }
+  }
+  cursor = page.next_cursor;
+} while (cursor);
+
 const counts = [...statuses.values()].reduce<Record<string, number>>(
   (acc, s) => ({ ...acc, [s]: (acc[s] ?? 0) + 1 }),
   {},
