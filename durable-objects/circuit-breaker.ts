@@ -79,7 +79,8 @@ export class CircuitBreaker extends DurableObject<Env> {
     const row = this.load(name, cooldownMs);
     row.failures += 1;
     row.last_error = error.slice(0, 500);
-    if (row.state === 'half_open' || row.failures >= FAILURE_THRESHOLD) {
+    // Calls already in flight when it opened must not keep pushing the reopening back.
+    if (row.state === 'half_open' || (row.state === 'closed' && row.failures >= FAILURE_THRESHOLD)) {
       Object.assign(row, { state: 'open', opened_at: now, trial_started_at: null });
     }
     await this.save(row);

@@ -4,7 +4,8 @@ import { createDb } from '../src/db/client';
 import { deadLetters } from '../src/db/schema';
 import { newId } from '../src/lib/ids';
 import { log } from '../src/lib/logger';
-import { DEAD_LETTER_SUFFIX } from '../src/lib/queues';
+import { DEAD_LETTER_SUFFIX, QUEUES } from '../src/lib/queues';
+import { failTask } from '../src/modules/tasks/process';
 
 export async function recordDeadLetters(env: Env, batch: MessageBatch<unknown>) {
   const db = createDb(env.DB);
@@ -20,6 +21,11 @@ export async function recordDeadLetters(env: Env, batch: MessageBatch<unknown>) 
         attempts: message.attempts,
       })
       .onConflictDoNothing();
+    // A task whose message died (even if its worker crashed before it could say so) must end `failed`.
+    if (source === QUEUES.tasks || source === QUEUES.tasksHigh) {
+      const taskId = (message.body as { task_id?: unknown } | null)?.task_id;
+      if (typeof taskId === 'string') await failTask(env, taskId, 'Gave up after the queue’s retries');
+    }
     log.warn('dead letter recorded', { queue: source, message_id: message.id });
     message.ack();
   }

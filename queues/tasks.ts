@@ -14,9 +14,26 @@ import { backoffSeconds } from './events';
 
 const taskMessageSchema = z.object({ task_id: z.string().startsWith('tsk_') });
 
+/**
+ * Tasks of a batch run side by side, but only a few at once: each holds its document in memory (an RFP may
+ * be 50 MB), and the isolate has 128 MB. One task failing never takes the others with it.
+ */
+const CONCURRENT_TASKS = 3;
+
 export async function processTaskBatch(env: Env, batch: MessageBatch<unknown>): Promise<void> {
-  // Messages of a batch are independent tasks: run them side by side.
-  await Promise.all(batch.messages.map((message) => handle(env, message)));
+  const waiting = [...batch.messages];
+  const worker = async () => {
+    for (let message = waiting.shift(); message; message = waiting.shift()) {
+      await handle(env, message).catch((error: unknown) => {
+        log.error('task handling failed unexpectedly; retrying', {
+          message_id: message.id,
+          error: String(error),
+        });
+        message.retry({ delaySeconds: backoffSeconds(message.attempts) });
+      });
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENT_TASKS }, worker));
 }
 
 async function handle(env: Env, message: Message<unknown>) {

@@ -33,9 +33,9 @@ export async function relayOnce(env: Env, now = new Date()): Promise<number> {
     .returning();
   if (claimed.length === 0) return 0;
   claimed.sort((a, b) => (a.id < b.id ? -1 : 1));
-  await env.EVENTS_QUEUE.sendBatch(
-    claimed.map((row) => ({ body: toEventMessage(row), contentType: 'json' as const })),
-  );
+  for (const chunk of bySize(claimed.map(toEventMessage))) {
+    await env.EVENTS_QUEUE.sendBatch(chunk.map((body) => ({ body, contentType: 'json' as const })));
+  }
   await db
     .update(events)
     .set({ relayedAt: new Date().toISOString(), relayLeaseUntil: null })
@@ -46,6 +46,27 @@ export async function relayOnce(env: Env, now = new Date()): Promise<number> {
       ),
     );
   return claimed.length;
+}
+
+/** Queues take at most 256 KB per batch: split by serialized size, with headroom for envelopes. */
+const MAX_BATCH_BYTES = 200 * 1024;
+
+function bySize<T>(messages: T[]): T[][] {
+  const chunks: T[][] = [];
+  let current: T[] = [];
+  let bytes = 0;
+  for (const message of messages) {
+    const size = JSON.stringify(message).length * 2; // UTF-16 upper bound, cheap and safe
+    if (current.length > 0 && bytes + size > MAX_BATCH_BYTES) {
+      chunks.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(message);
+    bytes += size;
+  }
+  if (current.length > 0) chunks.push(current);
+  return chunks;
 }
 
 /** Relays until nothing is due (bounded), e.g. for the sweep. */

@@ -124,6 +124,39 @@ describe('the tasks consumer', () => {
   });
 });
 
+describe('tasks that never finish', () => {
+  it('fails a task whose message died in the dead-letter queue, even if its worker never said so', async () => {
+    const parties = await activeEngagement();
+    const task = await insertTask(parties, { status: 'in_progress', attempts: 6 });
+    await worker.queue(
+      createMessageBatch('engage-tasks-dlq', [
+        { id: 'crashed', timestamp: new Date(), attempts: 6, body: { task_id: task.id } },
+      ]),
+      env,
+    );
+    expect(await taskRow(task.id)).toMatchObject({
+      status: 'failed',
+      error: 'Gave up after the queue’s retries',
+    });
+  });
+
+  it('fails, rather than requeues, a stuck task that has used up its attempts', async () => {
+    const parties = await activeEngagement();
+    const old = '2026-01-01T00:00:00.000Z';
+    const task = await insertTask(parties, {
+      status: 'in_progress',
+      attempts: 6,
+      startedAt: old,
+      updatedAt: old,
+    });
+    await worker.scheduled(
+      createScheduledController({ cron: '*/5 * * * *', scheduledTime: new Date() }),
+      env,
+    );
+    expect((await taskRow(task.id)).status).toBe('failed');
+  });
+});
+
 describe('the sweep', () => {
   it('requeues a task whose worker vanished and re-sends one whose message was lost', async () => {
     const parties = await activeEngagement();

@@ -7,6 +7,7 @@ import { conflict, notFound } from '../../lib/errors';
 import { afterCursor, type ListQuery, toPage } from '../../lib/pagination';
 import { producerFor, QUEUES } from '../../lib/queues';
 import { requeueFailedTask } from '../tasks/recovery';
+import { enqueueTask } from '../tasks/service';
 
 type DeadLetter = typeof deadLetters.$inferSelect;
 
@@ -78,8 +79,10 @@ export async function redriveDeadLetter(env: Env, db: Db, id: string) {
     .returning();
   if (!claimed) throw conflict('This dead letter was already redriven');
   try {
-    if (claimed.queue === QUEUES.tasks) await requeueFailedTask(db, claimed.body);
-    await producer.send(claimed.body, { contentType: 'json' });
+    // A task goes back through its own priority's queue, whichever queue it died on.
+    const task = claimed.queue === QUEUES.tasks ? await requeueFailedTask(db, claimed.body) : null;
+    if (task) await enqueueTask(env, task);
+    else await producer.send(claimed.body, { contentType: 'json' });
   } catch (error) {
     await db.update(deadLetters).set({ redrivenAt: null }).where(eq(deadLetters.id, id));
     throw error;

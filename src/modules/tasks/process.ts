@@ -84,8 +84,6 @@ export async function failTask(env: Env, taskId: string, error: string): Promise
   const db = createDb(env.DB);
   const task = await db.query.tasks.findFirst({ where: eq(tasks.id, taskId) });
   if (!task || (task.status !== 'queued' && task.status !== 'in_progress')) return;
-  await transitionTask(db, task, 'fail', 'system', {
-    changes: { error: error.slice(0, 1000) },
-    data: { error },
-  });
+  const message = error.slice(0, 1000); // also bounds the event's size on the queue
+  await transitionTask(db, task, 'fail', 'system', { changes: { error: message }, data: { error: message } });
 }

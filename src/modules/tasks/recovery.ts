@@ -3,6 +3,7 @@
 import { and, eq, lt } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { type Task, tasks } from '../../db/schema';
+import { TASK_MAX_RETRIES } from '../../lib/queues';
 import { enqueueTask } from './service';
 import { transitionTask } from './transition';
 
@@ -22,6 +23,13 @@ export async function recoverTasks(env: Env, db: Db, now = Date.now()) {
     .limit(SWEEP_LIMIT);
   let recovered = 0;
   for (const task of stuck) {
+    // A task that keeps killing its worker must end, not loop: after as many starts as the queue's retries
+    // allow, it fails.
+    if (task.attempts > TASK_MAX_RETRIES) {
+      const error = 'The worker stopped during every attempt';
+      await transitionTask(db, task, 'fail', 'system', { changes: { error }, data: { error } });
+      continue;
+    }
     const requeued = await transitionTask(db, task, 'recover', 'system', {
       data: { reason: 'worker timed out' },
     });
@@ -42,14 +50,16 @@ export async function recoverTasks(env: Env, db: Db, now = Date.now()) {
   return { recovered, resent: waiting.length };
 }
 
-/** Before a tasks dead letter goes back to the queue, its failed task becomes queued again. */
-export async function requeueFailedTask(db: Db, body: unknown): Promise<void> {
+/** Before a tasks dead letter goes back to the queue, its failed task becomes queued again (null: no task). */
+export async function requeueFailedTask(db: Db, body: unknown): Promise<Task | null> {
   const taskId = (body as { task_id?: unknown } | null)?.task_id;
-  if (typeof taskId !== 'string') return;
-  const task: Task | undefined = await db.query.tasks.findFirst({ where: eq(tasks.id, taskId) });
-  if (task?.status !== 'failed') return;
-  await transitionTask(db, task, 'retry', 'system', {
-    changes: { error: null },
+  if (typeof taskId !== 'string') return null;
+  const task = await db.query.tasks.findFirst({ where: eq(tasks.id, taskId) });
+  if (!task) return null;
+  if (task.status !== 'failed') return task;
+  const retried = await transitionTask(db, task, 'retry', 'system', {
+    changes: { error: null, attempts: 0 },
     data: { reason: 'redriven' },
   });
+  return retried ?? task;
 }

@@ -5,6 +5,7 @@ import { taskReviews } from '../../db/schema';
 import { conflict, validationError } from '../../lib/errors';
 import { insertIf } from '../../lib/guarded-insert';
 import { newId } from '../../lib/ids';
+import { log } from '../../lib/logger';
 import type { TenantScope } from '../../lib/tenancy';
 import { taskTypeOf } from '../ai/registry';
 import type { ReviewInput } from './schema';
@@ -72,7 +73,12 @@ export async function reviewTask(env: Env, scope: TenantScope, taskId: string, i
         extraStatements: record,
       });
   if (!updated) throw conflict('The task changed while you were reviewing it; reload and try again');
-  if (!input.approve) await enqueueTask(env, updated);
+  if (!input.approve) {
+    // Not lost if this fails: the sweep re-sends tasks that stay queued.
+    await enqueueTask(env, updated).catch((error: unknown) =>
+      log.error('requeue after rejection failed', { task_id: updated.id, error: String(error) }),
+    );
+  }
   return toTaskView(updated);
 }
 

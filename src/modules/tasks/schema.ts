@@ -9,7 +9,7 @@ const MAX_TEXT = 1024 * 1024;
 export const taskInputSchema = z
   .object({
     file_id: z.string().max(64).optional().openapi({ description: 'A file uploaded with POST /v1/files' }),
-    text: z.string().max(MAX_TEXT).optional().openapi({ description: 'The document as plain text' }),
+    text: z.string().min(1).max(MAX_TEXT).optional().openapi({ description: 'The document as plain text' }),
   })
   .catchall(z.unknown())
   .refine((input) => Boolean(input.file_id) !== Boolean(input.text), {
