@@ -28,22 +28,34 @@ export async function processEventBatch(
   }
   await Promise.all(
     [...groups.values()].map(async (messages) => {
-      for (const message of messages) await handleEvent(env, message, registry);
+      for (const [i, message] of messages.entries()) {
+        const delaySeconds = await handleEvent(env, message, registry);
+        if (delaySeconds === null) continue;
+        // Keep the engagement's order: what came after a failed event waits with it.
+        for (const later of messages.slice(i + 1)) later.retry({ delaySeconds });
+        return;
+      }
     }),
   );
 }
 
-async function handleEvent(env: Env, message: Message<unknown>, registry: HandlerRegistry): Promise<void> {
+/** Handles one event; returns null when done, or the delay it was retried with. */
+async function handleEvent(
+  env: Env,
+  message: Message<unknown>,
+  registry: HandlerRegistry,
+): Promise<number | null> {
   const parsed = eventMessageSchema.safeParse(message.body);
   if (!parsed.success) {
     // A poison message cannot succeed on retry: record it and move on.
     log.error('unreadable event message dropped', { message_id: message.id, issues: parsed.error.issues });
     message.ack();
-    return;
+    return null;
   }
   try {
     await dispatchEvent(env, parsed.data, registry);
     message.ack();
+    return null;
   } catch (error) {
     const delaySeconds =
       error instanceof BreakerOpenError ? error.retryAfterSeconds : backoffSeconds(message.attempts);
@@ -55,5 +67,6 @@ async function handleEvent(env: Env, message: Message<unknown>, registry: Handle
       error: error instanceof Error ? error.message : String(error),
     });
     message.retry({ delaySeconds });
+    return delaySeconds;
   }
 }

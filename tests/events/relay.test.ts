@@ -250,3 +250,42 @@ describe('relay batch sizes', () => {
     expect(sent.filter((id) => ids.includes(id))).toEqual(ids);
   });
 });
+
+describe('event order within an engagement', () => {
+  it('holds back an engagement’s later events when an earlier one fails, and lets other engagements through', async () => {
+    const seen: string[] = [];
+    const failFirst: EventHandler = {
+      name: 'order',
+      async run(_env, event) {
+        if (event.data.n === 1) throw new Error('room unavailable');
+        seen.push(event.id);
+      },
+    };
+    const message = (id: string, engagement: string, n: number) => ({
+      id: `m-${id}`,
+      timestamp: new Date(),
+      attempts: 1,
+      body: {
+        id,
+        type: 'task.started',
+        engagement_id: engagement,
+        org_id: null,
+        data: { n },
+        created_at: new Date().toISOString(),
+      },
+    });
+    const batch = createMessageBatch('engage-events', [
+      message('evt_ORDERA000000000000000001', 'eng_A', 1),
+      message('evt_ORDERA000000000000000002', 'eng_A', 2),
+      message('evt_ORDERB000000000000000001', 'eng_B', 3),
+    ]);
+    const ctx = createExecutionContext();
+    await processEventBatch(env, batch, { 'task.started': [failFirst] });
+    const result = await getQueueResult(batch, ctx);
+    expect(seen).toEqual(['evt_ORDERB000000000000000001']);
+    expect(result.retryMessages.map((m: { msgId: string }) => m.msgId).sort()).toEqual([
+      'm-evt_ORDERA000000000000000001',
+      'm-evt_ORDERA000000000000000002',
+    ]);
+  });
+});
