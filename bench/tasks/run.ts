@@ -96,10 +96,8 @@ do {
   cursor = page.next_cursor;
 } while (cursor);
 
-const counts = [...statuses.values()].reduce<Record<string, number>>(
-  (acc, s) => ({ ...acc, [s]: (acc[s] ?? 0) + 1 }),
-  {},
-);
+const counts: Record<string, number> = {};
+for (const status of statuses.values()) counts[status] = (counts[status] ?? 0) + 1;
 const seconds = (finished - started) / 1000;
 console.log(`terminal: ${statuses.size}/${TOTAL} ${JSON.stringify(counts)}; lost: ${pending.size}`);
 console.log(

@@ -1,6 +1,6 @@
 // Sending an email once: a log row per message (keyed by what caused it), then delivery through the
 // configured provider, the status and an `email.sent` event in one batch.
-import { eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { loadConfig } from '../../config';
 import type { Db } from '../../db/client';
 import { type EmailLog, emailLogs } from '../../db/schema';
@@ -61,12 +61,17 @@ export async function sendEmail(env: Env, db: Db, request: EmailRequest): Promis
     db
       .update(emailLogs)
       .set({ status: 'sent', providerId, updatedAt: new Date().toISOString() })
-      .where(eq(emailLogs.id, log.id))
+      .where(and(eq(emailLogs.id, log.id), eq(emailLogs.status, 'queued')))
       .returning(),
-    recordEvent(db, {
-      type: 'email.sent',
-      data: { email_id: log.id, template: log.template, to: log.to, provider: provider.name },
-    }),
+    // Only the attempt that moved it out of `queued` records the event (a concurrent duplicate does not).
+    recordEvent(
+      db,
+      {
+        type: 'email.sent',
+        data: { email_id: log.id, template: log.template, to: log.to, provider: provider.name },
+      },
+      { onlyIf: sql`changes() = 1` },
+    ),
   ]);
   return updated[0] ?? log;
 }
