@@ -12,6 +12,7 @@ const PRUNE_DELAY_MS = 60 * 60 * 1000;
 interface Attachment {
   userId: string;
   role: string;
+  left?: boolean;
 }
 
 interface StoredRow extends Record<string, SqlStorageValue> {
@@ -106,8 +107,12 @@ export class EngagementRoom extends DurableObject<Env> {
     );
   }
 
+  /** Announces a departure once per socket (an error is often followed by a close). */
   private leave(ws: WebSocket) {
-    const { userId, role } = ws.deserializeAttachment() as Attachment;
+    const attachment = ws.deserializeAttachment() as Attachment | null;
+    if (!attachment || attachment.left) return;
+    ws.serializeAttachment({ ...attachment, left: true } satisfies Attachment);
+    const { userId, role } = attachment;
     const others = this.ctx.getWebSockets().filter((socket) => socket !== ws);
     this.append(
       null,
@@ -183,7 +188,7 @@ function membersOf(sockets: WebSocket[]) {
   const users = new Map<string, string>();
   for (const socket of sockets) {
     const attachment = socket.deserializeAttachment() as Attachment | null;
-    if (attachment) users.set(attachment.userId, attachment.role);
+    if (attachment && !attachment.left) users.set(attachment.userId, attachment.role);
   }
   return [...users].map(([user_id, role]) => ({ user_id, role }));
 }
