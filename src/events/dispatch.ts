@@ -1,6 +1,6 @@
 // Runs every handler registered for an event, each at most once per event: a handler that already
 // succeeded for this event id is skipped on redelivery, one that failed runs again.
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { createDb } from '../db/client';
 import { eventDeliveries } from '../db/schema';
 import type { EventMessage } from './message';
@@ -19,12 +19,20 @@ export function handlersFor(registry: HandlerRegistry, type: string): EventHandl
 }
 
 export async function dispatchEvent(env: Env, event: EventMessage, registry: HandlerRegistry): Promise<void> {
+  const handlers = handlersFor(registry, event.type);
+  if (handlers.length === 0) return;
   const db = createDb(env.DB);
-  for (const handler of handlersFor(registry, event.type)) {
-    const done = await db.query.eventDeliveries.findFirst({
-      where: and(eq(eventDeliveries.eventId, event.id), eq(eventDeliveries.handler, handler.name)),
-    });
-    if (done) continue;
+  // One read for what earlier deliveries already did, one write per handler that succeeds now.
+  const done = new Set(
+    (
+      await db
+        .select({ handler: eventDeliveries.handler })
+        .from(eventDeliveries)
+        .where(eq(eventDeliveries.eventId, event.id))
+    ).map((row) => row.handler),
+  );
+  for (const handler of handlers) {
+    if (done.has(handler.name)) continue;
     await handler.run(env, event);
     await db
       .insert(eventDeliveries)
