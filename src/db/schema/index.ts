@@ -1,0 +1,10 @@
+// Storage schema (drizzle), one file per domain. drizzle-kit generates migrations/ from these files; types
+// come from $inferSelect.
+
+export * from './email';
+export * from './engagements';
+export * from './events';
+export * from './files';
+export * from './identity';
+export * from './ops';
+export * from './tasks';
