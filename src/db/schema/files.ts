@@ -1,5 +1,5 @@
 // Uploaded files (the bytes live in R2).
-import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { timestamp } from './columns';
 import { engagements } from './engagements';
 import { experts, orgs } from './identity';

@@ -1,6 +1,6 @@
 // Who uses Engage: organisations, experts, users, API keys, login attempts.
 import { sql } from 'drizzle-orm';
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { timestamp } from './columns';
 
 export const orgs = sqliteTable('orgs', {

@@ -1,5 +1,5 @@
 // Tasks processed by AI modules, and the reviews of those below the threshold.
-import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { timestamp } from './columns';
 import { engagements } from './engagements';
 
