@@ -1,11 +1,14 @@
 // Task throughput against the running dev server (`bun run dev` first): creates N tasks on the demo's active
-// Acme–Anna engagement, then measures the time until every one is in a terminal state (completed,
-// needs_review or failed), and checks none is lost. Usage: bun bench/tasks/run.ts [tasks=1000] [base URL]
+// Acme–Anna engagement — one request per task (`single`) or 100 per request (`batch`, POST …/tasks/batch) —
+// then measures the time until every one is in a terminal state (completed, needs_review or failed), and
+// checks none is lost. Usage: bun bench/tasks/run.ts [tasks=1000] [single|batch=batch] [base URL]
 const TOTAL = Number(process.argv[2] ?? 1000);
-const BASE = process.argv[3] ?? 'http://localhost:8787';
+const MODE = process.argv[3] === 'single' ? 'single' : 'batch';
+const BASE = process.argv[4] ?? 'http://localhost:8787';
 const ENGAGEMENT = `eng_${'ACMEANNA'.padStart(26, '0')}`;
 const TERMINAL = new Set(['completed', 'needs_review', 'failed']);
 const CONCURRENCY = 25;
+const BATCH = 100;
 
 const invoice = (n: number) => `ACME Supplies GmbH
 Musterstraße 1, 10115 Berlin
@@ -40,31 +43,46 @@ async function login(): Promise<string> {
 const token = await login();
 const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
 const ids: string[] = [];
+const body = (n: number) => ({
+  title: `Invoice ${n}`,
+  module: 'CTAX',
+  type: 'process_invoice',
+  input: { text: invoice(n) },
+});
 const started = performance.now();
-for (let next = 0; next < TOTAL; ) {
-  const wave = Array.from({ length: Math.min(CONCURRENCY, TOTAL - next) }, (_, i) => next + i);
-  next += wave.length;
-  const created = await Promise.all(
-    wave.map(async (n) => {
-      const response = await fetch(`${BASE}/v1/engagements/${ENGAGEMENT}/tasks`, {
-        method: 'POST',
-        headers,
-        body: JSON.stringify({
-          title: `Invoice ${n}`,
-          module: 'CTAX',
-          type: 'process_invoice',
-          input: { text: invoice(n) },
-        }),
-      });
-      if (response.status !== 202)
-        throw new Error(`create failed: ${response.status} ${await response.text()}`);
-      return ((await response.json()) as { id: string }).id;
-    }),
-  );
-  ids.push(...created);
+if (MODE === 'batch') {
+  for (let next = 0; next < TOTAL; next += BATCH) {
+    const tasks = Array.from({ length: Math.min(BATCH, TOTAL - next) }, (_, i) => body(next + i));
+    const response = await fetch(`${BASE}/v1/engagements/${ENGAGEMENT}/tasks/batch`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ tasks }),
+    });
+    if (response.status !== 202)
+      throw new Error(`create failed: ${response.status} ${await response.text()}`);
+    ids.push(...((await response.json()) as { data: { id: string }[] }).data.map((t) => t.id));
+  }
+} else {
+  for (let next = 0; next < TOTAL; ) {
+    const wave = Array.from({ length: Math.min(CONCURRENCY, TOTAL - next) }, (_, i) => next + i);
+    next += wave.length;
+    const created = await Promise.all(
+      wave.map(async (n) => {
+        const response = await fetch(`${BASE}/v1/engagements/${ENGAGEMENT}/tasks`, {
+          method: 'POST',
+          headers,
+          body: JSON.stringify(body(n)),
+        });
+        if (response.status !== 202)
+          throw new Error(`create failed: ${response.status} ${await response.text()}`);
+        return ((await response.json()) as { id: string }).id;
+      }),
+    );
+    ids.push(...created);
+  }
 }
 const createdAt = performance.now();
-console.log(`created ${ids.length} tasks in ${((createdAt - started) / 1000).toFixed(1)} s`);
+console.log(`${MODE}: created ${ids.length} tasks in ${((createdAt - started) / 1000).toFixed(1)} s`);
 
 // Cheap polling while work runs (is anything of this engagement still queued or in progress?), so the
 // measurement does not load the machine it measures; then one full listing to check every task.

@@ -206,3 +206,47 @@ describe('live progress', () => {
     ws.close();
   });
 });
+
+describe('POST /v1/engagements/:id/tasks/batch', () => {
+  it('creates many tasks at once, all processed', async () => {
+    const parties = await activeEngagement();
+    const tasks = Array.from({ length: 30 }, (_, n) => ({
+      title: `Invoice ${n}`,
+      module: 'CTAX',
+      type: 'process_invoice',
+      input: { text: CLEAN_INVOICE },
+      priority: n % 10 === 0 ? 'high' : 'normal',
+    }));
+    const response = await call(`/v1/engagements/${parties.engagementId}/tasks/batch`, {
+      token: parties.company.token,
+      json: { tasks },
+    });
+    expect(response.status).toBe(202);
+    const { data } = await json(response);
+    expect(data).toHaveLength(30);
+    expect(new Set(data.map((t: { id: string }) => t.id)).size).toBe(30);
+    for (const task of data) await waitForStatus(parties.company.token, task.id, ['completed'], 20_000);
+  });
+
+  it('creates none when one task is invalid, and says which', async () => {
+    const parties = await activeEngagement();
+    const tasks = [
+      { title: 'ok', module: 'CTAX', type: 'process_invoice', input: { text: CLEAN_INVOICE } },
+      { title: 'bad', module: 'CTAX', type: 'dance', input: { text: CLEAN_INVOICE } },
+    ];
+    const problem = await expectProblem(
+      await call(`/v1/engagements/${parties.engagementId}/tasks/batch`, { token: parties.company.token, json: { tasks } }),
+      422,
+    );
+    expect(problem.errors[0].path).toBe('tasks.1.type');
+    const list = await json(await call(`/v1/engagements/${parties.engagementId}/tasks`, { token: parties.company.token }));
+    expect(list.data).toEqual([]);
+    await expectProblem(
+      await call(`/v1/engagements/${parties.engagementId}/tasks/batch`, {
+        token: parties.company.token,
+        json: { tasks: Array.from({ length: 101 }, () => tasks[0]) },
+      }),
+      422,
+    );
+  });
+});

@@ -1,5 +1,5 @@
 // Task routes: create and list on an engagement, read one, the expert's review, the calibration report.
-import { createRoute } from '@hono/zod-openapi';
+import { createRoute, z } from '@hono/zod-openapi';
 import { idempotent } from '../../lib/idempotency';
 import {
   bearerSecurity,
@@ -19,7 +19,7 @@ import {
   reviewSchema,
   taskSchema,
 } from './schema';
-import { createTask, getTask, listTasks } from './service';
+import { createTask, createTasks, getTask, listTasks, MAX_BATCH_TASKS } from './service';
 
 const tags = ['Tasks'];
 const security = bearerSecurity;
@@ -36,6 +36,22 @@ const routes = {
     responses: {
       202: jsonResponse('Queued', taskSchema),
       ...errorResponses(400, 401, 403, 404, 409, 415, 422),
+    },
+  }),
+  createBatch: createRoute({
+    method: 'post',
+    path: '/engagements/{id}/tasks/batch',
+    tags,
+    security,
+    summary: `Create up to ${MAX_BATCH_TASKS} tasks at once (company): all or none`,
+    middleware: [requireRole('company'), idempotent()],
+    request: {
+      params: idParam('eng'),
+      body: jsonBody(z.object({ tasks: z.array(createTaskSchema).min(1).max(MAX_BATCH_TASKS) }).openapi('CreateTasks')),
+    },
+    responses: {
+      202: jsonResponse('Queued', z.object({ data: z.array(taskSchema) })),
+      ...errorResponses(400, 401, 403, 404, 409, 413, 415, 422),
     },
   }),
   list: createRoute({
@@ -88,6 +104,10 @@ export const taskRoutes = createRouter()
   .openapi(routes.create, async (c) =>
     c.json(await createTask(c.env, c.var.scope, c.req.valid('param').id, c.req.valid('json')), 202),
   )
+  .openapi(routes.createBatch, async (c) => {
+    const { tasks } = c.req.valid('json');
+    return c.json({ data: await createTasks(c.env, c.var.scope, c.req.valid('param').id, tasks) }, 202);
+  })
   .openapi(routes.list, async (c) =>
     c.json(await listTasks(c.var.scope, c.req.valid('param').id, c.req.valid('query')), 200),
   )

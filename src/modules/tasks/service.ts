@@ -15,80 +15,125 @@ import { toTaskView } from './view';
 const invalid = (path: string, message: string) =>
   new ApiError(422, 'The request does not match the schema', { errors: [{ path, message }] });
 
-/** Puts a task on its queue: high priority has a queue of its own, so it never waits behind normal work. */
-export async function enqueueTask(env: Env, task: Pick<Task, 'id' | 'priority'>) {
-  const queue = task.priority === 'high' ? env.TASKS_HIGH_QUEUE : env.TASKS_QUEUE;
-  await queue.send({ task_id: task.id }, { contentType: 'json' });
+/** Puts tasks on their queues: high priority has a queue of its own, so it never waits behind normal work. */
+export async function enqueueTasks(env: Env, list: Pick<Task, 'id' | 'priority'>[]) {
+  for (const [queue, group] of [
+    [env.TASKS_HIGH_QUEUE, list.filter((t) => t.priority === 'high')],
+    [env.TASKS_QUEUE, list.filter((t) => t.priority !== 'high')],
+  ] as const) {
+    for (let i = 0; i < group.length; i += 100) {
+      const chunk = group.slice(i, i + 100).map((t) => ({ body: { task_id: t.id }, contentType: 'json' as const }));
+      if (chunk.length === 1 && chunk[0]) await queue.send(chunk[0].body, { contentType: 'json' });
+      else if (chunk.length > 0) await queue.sendBatch(chunk);
+    }
+  }
+}
+
+export const enqueueTask = (env: Env, task: Pick<Task, 'id' | 'priority'>) => enqueueTasks(env, [task]);
+
+export const MAX_BATCH_TASKS = 100;
+
+/**
+ * Creates tasks on an active engagement: every task is checked first (a problem in any answers 409/422 and
+ * creates none), then all rows and their `task.created` events are one D1 batch, then the queue messages.
+ */
+export async function createTasks(env: Env, scope: TenantScope, engagementId: string, inputs: CreateTaskInput[]) {
+  const { db, principal } = scope;
+  const engagement = await scope.engagement(engagementId);
+  if (engagement.status !== 'active') {
+    throw conflict(`Tasks need an active engagement; this one is ${engagement.status}`);
+  }
+  const installed = await db.query.engagementModules.findMany({
+    where: eq(engagementModules.engagementId, engagement.id),
+  });
+  const prefix = (i: number) => (inputs.length > 1 ? `tasks.${i}.` : '');
+  const now = new Date().toISOString();
+  const statements = [];
+  const rows = [];
+  for (const [i, input] of inputs.entries()) {
+    if (!engagement.modules.includes(input.module)) {
+      throw conflict(`${input.module} is not a module of this engagement`);
+    }
+    const module = installed.find((m) => m.module === input.module);
+    if (module?.status !== 'active') {
+      throw conflict(`${input.module} is not installed on this engagement (${module?.status ?? 'missing'})`);
+    }
+    const definition = taskTypeOf(input.module, input.type);
+    if (!definition) throw invalid(`${prefix(i)}type`, `${input.module} has no task type ${input.type}`);
+    const options = definition.input.safeParse(input.input);
+    if (!options.success) throw validationError(options.error);
+    const fileId = input.input.file_id;
+    const file = fileId ? await scope.file(fileId).catch(() => null) : null;
+    if (fileId && !file) throw invalid(`${prefix(i)}input.file_id`, 'No file with this id');
+    if (file?.engagementId && file.engagementId !== engagement.id) {
+      throw invalid(`${prefix(i)}input.file_id`, 'The file is attached to another engagement');
+    }
+    const row = {
+      id: newId('task'),
+      engagementId: engagement.id,
+      orgId: engagement.orgId,
+      expertId: engagement.expertId,
+      title: input.title,
+      module: input.module,
+      type: input.type,
+      priority: input.priority,
+      status: 'queued' as const,
+      input: input.input,
+      attempts: 0,
+      version: 0,
+      createdBy: principal.userId,
+      createdAt: now,
+      updatedAt: now,
+    };
+    rows.push(row);
+    statements.push(
+      db.insert(tasks).values(row),
+      recordEvent(db, {
+        type: 'task.created',
+        engagementId: engagement.id,
+        orgId: engagement.orgId,
+        data: { task_id: row.id, title: row.title, module: row.module, type: row.type, priority: row.priority },
+      }),
+    );
+    // The expert reviews the document too: an unattached input file joins the engagement.
+    if (file && !file.engagementId) {
+      statements.push(
+        db
+          .update(files)
+          .set({ engagementId: engagement.id })
+          .where(and(eq(files.id, file.id), isNull(files.engagementId))),
+      );
+    }
+  }
+  const [first, ...rest] = statements;
+  if (first) await db.batch([first, ...rest]);
+  try {
+    await enqueueTasks(env, rows);
+  } catch (error) {
+    // Not lost: the sweep re-sends tasks that stay queued.
+    log.error('task enqueue failed', { tasks: rows.length, error: String(error) });
+  }
+  return rows.map((row) =>
+    toTaskView({
+      ...row,
+      output: null,
+      checks: null,
+      aiConfidence: null,
+      aiHandled: null,
+      modelUsed: null,
+      error: null,
+      review: null,
+      lastEventId: null,
+      startedAt: null,
+      completedAt: null,
+    }),
+  );
 }
 
 export async function createTask(env: Env, scope: TenantScope, engagementId: string, input: CreateTaskInput) {
-  const { db, principal } = scope;
-  const engagement = await scope.engagement(engagementId);
-  if (engagement.status !== 'active')
-    throw conflict(`Tasks need an active engagement; this one is ${engagement.status}`);
-  if (!engagement.modules.includes(input.module))
-    throw conflict(`${input.module} is not a module of this engagement`);
-  const installed = await db.query.engagementModules.findFirst({
-    where: and(eq(engagementModules.engagementId, engagement.id), eq(engagementModules.module, input.module)),
-  });
-  if (installed?.status !== 'active') {
-    throw conflict(`${input.module} is not installed on this engagement (${installed?.status ?? 'missing'})`);
-  }
-  const definition = taskTypeOf(input.module, input.type);
-  if (!definition) throw invalid('type', `${input.module} has no task type ${input.type}`);
-  const options = definition.input.safeParse(input.input);
-  if (!options.success) throw validationError(options.error);
-
-  const fileId = input.input.file_id;
-  const file = fileId ? await scope.file(fileId).catch(() => null) : null;
-  if (fileId && !file) throw invalid('input.file_id', 'No file with this id');
-  if (file?.engagementId && file.engagementId !== engagement.id) {
-    throw invalid('input.file_id', 'The file is attached to another engagement');
-  }
-
-  const now = new Date().toISOString();
-  const row = {
-    id: newId('task'),
-    engagementId: engagement.id,
-    orgId: engagement.orgId,
-    expertId: engagement.expertId,
-    title: input.title,
-    module: input.module,
-    type: input.type,
-    priority: input.priority,
-    status: 'queued' as const,
-    input: input.input,
-    createdBy: principal.userId,
-    createdAt: now,
-    updatedAt: now,
-  };
-  const [inserted] = await db.batch([
-    db.insert(tasks).values(row).returning(),
-    recordEvent(db, {
-      type: 'task.created',
-      engagementId: engagement.id,
-      orgId: engagement.orgId,
-      data: { task_id: row.id, title: row.title, module: row.module, type: row.type, priority: row.priority },
-    }),
-    // The expert reviews the document too: an unattached input file joins the engagement.
-    ...(file && !file.engagementId
-      ? [
-          db
-            .update(files)
-            .set({ engagementId: engagement.id })
-            .where(and(eq(files.id, file.id), isNull(files.engagementId))),
-        ]
-      : []),
-  ]);
-  const task = inserted[0];
-  if (!task) throw new Error('task insert returned no row');
-  try {
-    await enqueueTask(env, task);
-  } catch (error) {
-    // Not lost: the sweep re-sends tasks that stay queued.
-    log.error('task enqueue failed', { task_id: task.id, error: String(error) });
-  }
-  return toTaskView(task);
+  const [task] = await createTasks(env, scope, engagementId, [input]);
+  if (!task) throw new Error('no task created');
+  return task;
 }
 
 export async function listTasks(
