@@ -235,11 +235,16 @@ describe('POST /v1/engagements/:id/tasks/batch', () => {
       { title: 'bad', module: 'CTAX', type: 'dance', input: { text: CLEAN_INVOICE } },
     ];
     const problem = await expectProblem(
-      await call(`/v1/engagements/${parties.engagementId}/tasks/batch`, { token: parties.company.token, json: { tasks } }),
+      await call(`/v1/engagements/${parties.engagementId}/tasks/batch`, {
+        token: parties.company.token,
+        json: { tasks },
+      }),
       422,
     );
     expect(problem.errors[0].path).toBe('tasks.1.type');
-    const list = await json(await call(`/v1/engagements/${parties.engagementId}/tasks`, { token: parties.company.token }));
+    const list = await json(
+      await call(`/v1/engagements/${parties.engagementId}/tasks`, { token: parties.company.token }),
+    );
     expect(list.data).toEqual([]);
     await expectProblem(
       await call(`/v1/engagements/${parties.engagementId}/tasks/batch`, {

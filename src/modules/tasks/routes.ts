@@ -47,7 +47,9 @@ const routes = {
     middleware: [requireRole('company'), idempotent()],
     request: {
       params: idParam('eng'),
-      body: jsonBody(z.object({ tasks: z.array(createTaskSchema).min(1).max(MAX_BATCH_TASKS) }).openapi('CreateTasks')),
+      body: jsonBody(
+        z.object({ tasks: z.array(createTaskSchema).min(1).max(MAX_BATCH_TASKS) }).openapi('CreateTasks'),
+      ),
     },
     responses: {
       202: jsonResponse('Queued', z.object({ data: z.array(taskSchema) })),

@@ -22,7 +22,9 @@ export async function enqueueTasks(env: Env, list: Pick<Task, 'id' | 'priority'>
     [env.TASKS_QUEUE, list.filter((t) => t.priority !== 'high')],
   ] as const) {
     for (let i = 0; i < group.length; i += 100) {
-      const chunk = group.slice(i, i + 100).map((t) => ({ body: { task_id: t.id }, contentType: 'json' as const }));
+      const chunk = group
+        .slice(i, i + 100)
+        .map((t) => ({ body: { task_id: t.id }, contentType: 'json' as const }));
       if (chunk.length === 1 && chunk[0]) await queue.send(chunk[0].body, { contentType: 'json' });
       else if (chunk.length > 0) await queue.sendBatch(chunk);
     }
@@ -37,7 +39,12 @@ export const MAX_BATCH_TASKS = 100;
  * Creates tasks on an active engagement: every task is checked first (a problem in any answers 409/422 and
  * creates none), then all rows and their `task.created` events are one D1 batch, then the queue messages.
  */
-export async function createTasks(env: Env, scope: TenantScope, engagementId: string, inputs: CreateTaskInput[]) {
+export async function createTasks(
+  env: Env,
+  scope: TenantScope,
+  engagementId: string,
+  inputs: CreateTaskInput[],
+) {
   const { db, principal } = scope;
   const engagement = await scope.engagement(engagementId);
   if (engagement.status !== 'active') {
@@ -92,7 +99,13 @@ export async function createTasks(env: Env, scope: TenantScope, engagementId: st
         type: 'task.created',
         engagementId: engagement.id,
         orgId: engagement.orgId,
-        data: { task_id: row.id, title: row.title, module: row.module, type: row.type, priority: row.priority },
+        data: {
+          task_id: row.id,
+          title: row.title,
+          module: row.module,
+          type: row.type,
+          priority: row.priority,
+        },
       }),
     );
     // The expert reviews the document too: an unattached input file joins the engagement.
