@@ -1,5 +1,7 @@
 // Runs every handler registered for an event, each at most once per event: a handler that already
-// succeeded for this event id is skipped on redelivery, one that failed runs again.
+// succeeded for this event id is skipped on redelivery, one that failed runs again. Handlers that already
+// deduplicate by event id themselves (the room, emails) skip the bookkeeping: two D1 round trips per event
+// that would buy nothing.
 import { eq } from 'drizzle-orm';
 import { createDb } from '../db/client';
 import { eventDeliveries } from '../db/schema';
@@ -9,6 +11,8 @@ import type { EventMessage } from './message';
 export interface EventHandler {
   name: string;
   run(env: Env, event: EventMessage): Promise<void>;
+  /** True when running twice for one event id has the effect of once (the handler dedupes by event id). */
+  deduplicatesByEventId?: boolean;
 }
 
 /** Handlers by event type; `*` runs for every type. */
@@ -20,20 +24,24 @@ export function handlersFor(registry: HandlerRegistry, type: string): EventHandl
 
 export async function dispatchEvent(env: Env, event: EventMessage, registry: HandlerRegistry): Promise<void> {
   const handlers = handlersFor(registry, event.type);
-  if (handlers.length === 0) return;
+  const tracked = handlers.filter((handler) => !handler.deduplicatesByEventId);
   const db = createDb(env.DB);
-  // One read for what earlier deliveries already did, one write per handler that succeeds now.
-  const done = new Set(
-    (
-      await db
-        .select({ handler: eventDeliveries.handler })
-        .from(eventDeliveries)
-        .where(eq(eventDeliveries.eventId, event.id))
-    ).map((row) => row.handler),
-  );
+  // One read for what earlier deliveries already did, one write per tracked handler that succeeds now.
+  const done =
+    tracked.length === 0
+      ? new Set<string>()
+      : new Set(
+          (
+            await db
+              .select({ handler: eventDeliveries.handler })
+              .from(eventDeliveries)
+              .where(eq(eventDeliveries.eventId, event.id))
+          ).map((row) => row.handler),
+        );
   for (const handler of handlers) {
     if (done.has(handler.name)) continue;
     await handler.run(env, event);
+    if (handler.deduplicatesByEventId) continue;
     await db
       .insert(eventDeliveries)
       .values({ eventId: event.id, handler: handler.name })

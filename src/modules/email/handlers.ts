@@ -25,6 +25,7 @@ async function engagementContext(env: Env, event: EventMessage) {
 
 export const emailEngagementRequested: EventHandler = {
   name: 'email.engagement_requested',
+  deduplicatesByEventId: true, // sendEmail keys each message by event id, template and recipient
   async run(env, event) {
     const context = await engagementContext(env, event);
     if (!context) return;
@@ -49,6 +50,7 @@ export const emailEngagementRequested: EventHandler = {
 
 export const emailEngagementAccepted: EventHandler = {
   name: 'email.engagement_accepted',
+  deduplicatesByEventId: true, // sendEmail keys each message by event id, template and recipient
   async run(env, event) {
     const context = await engagementContext(env, event);
     if (!context) return;
@@ -73,6 +75,7 @@ export const emailEngagementAccepted: EventHandler = {
 
 export const emailTaskNeedsReview: EventHandler = {
   name: 'email.task_needs_review',
+  deduplicatesByEventId: true, // sendEmail keys each message by event id, template and recipient
   async run(env, event) {
     const context = await engagementContext(env, event);
     if (!context) return;
@@ -101,6 +104,7 @@ export const emailTaskNeedsReview: EventHandler = {
  */
 export const emailTaskCompleted: EventHandler = {
   name: 'email.task_completed',
+  deduplicatesByEventId: true, // sendEmail keys each message by event id, template and recipient
   async run(env, event) {
     if (event.data.reviewed !== true) return;
     const context = await engagementContext(env, event);

@@ -3,6 +3,8 @@ import type { EventHandler } from '../../events/dispatch';
 
 export const pushToRoom: EventHandler = {
   name: 'room',
+  // The room stores each event id once (UNIQUE) and pushes only what it stored.
+  deduplicatesByEventId: true,
   async run(env, event) {
     if (!event.engagement_id) return;
     const room = env.ENGAGEMENT_ROOM.get(env.ENGAGEMENT_ROOM.idFromName(event.engagement_id));
