@@ -66,6 +66,12 @@ export class EngagementRoom extends DurableObject<Env> {
     return { seq, duplicate: seq === null };
   }
 
+  /** RPC: several events in order (one call for a queue batch's events of this engagement). */
+  async publishMany(engagementId: string, events: PublishedEvent[]): Promise<void> {
+    this.remember(engagementId);
+    for (const event of events) this.append(event.id, event.type, event.data, event.at);
+  }
+
   /** RPC: the engagement this room belongs to (kept in storage, so it survives hibernation). */
   async engagementId(): Promise<string | null> {
     return this.storedEngagementId();

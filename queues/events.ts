@@ -2,8 +2,8 @@
 // A failing handler retries the message with exponential backoff (or, when a circuit is open, after the
 // breaker's cool-down); after max_retries the queue moves it to the dead-letter queue.
 
-import { dispatchEvent, type HandlerRegistry } from '../src/events/dispatch';
-import { eventMessageSchema } from '../src/events/message';
+import { dispatchEvent, type EventHandler, type HandlerRegistry, handlersFor } from '../src/events/dispatch';
+import { type EventMessage, eventMessageSchema } from '../src/events/message';
 import { eventHandlers } from '../src/events/registry';
 import { BreakerOpenError } from '../src/lib/breaker';
 import { log } from '../src/lib/logger';
@@ -26,47 +26,71 @@ export async function processEventBatch(
     const key = typeof body?.engagement_id === 'string' ? body.engagement_id : `message:${message.id}`;
     groups.set(key, [...(groups.get(key) ?? []), message]);
   }
-  await Promise.all(
-    [...groups.values()].map(async (messages) => {
-      for (const [i, message] of messages.entries()) {
-        const delaySeconds = await handleEvent(env, message, registry);
-        if (delaySeconds === null) continue;
-        // Keep the engagement's order: what came after a failed event waits with it.
-        for (const later of messages.slice(i + 1)) later.retry({ delaySeconds });
-        return;
-      }
-    }),
+  await Promise.all([...groups.values()].map((messages) => processGroup(env, messages, registry)));
+}
+
+/** One engagement's events, in order: batch-capable handlers once for all, then each event's other handlers. */
+async function processGroup(env: Env, messages: Message<unknown>[], registry: HandlerRegistry) {
+  const readable: { message: Message<unknown>; event: EventMessage }[] = [];
+  for (const message of messages) {
+    const parsed = eventMessageSchema.safeParse(message.body);
+    if (parsed.success) readable.push({ message, event: parsed.data });
+    else {
+      // A poison message cannot succeed on retry: record it and move on.
+      log.error('unreadable event message dropped', { message_id: message.id, issues: parsed.error.issues });
+      message.ack();
+    }
+  }
+  const batched = new Set(
+    readable.flatMap(({ event }) => handlersFor(registry, event.type).filter((handler) => handler.runMany)),
   );
+  try {
+    for (const handler of batched) {
+      const events = readable
+        .map((r) => r.event)
+        .filter((e) => handlersFor(registry, e.type).includes(handler));
+      await handler.runMany?.(env, events);
+    }
+  } catch (error) {
+    for (const { message, event } of readable) retryLater(message, event, error);
+    return;
+  }
+  for (const [i, { message, event }] of readable.entries()) {
+    const delaySeconds = await handleEvent(env, message, event, registry, batched);
+    if (delaySeconds === null) continue;
+    // Keep the engagement's order: what came after a failed event waits with it.
+    for (const later of readable.slice(i + 1)) later.message.retry({ delaySeconds });
+    return;
+  }
+}
+
+function retryLater(message: Message<unknown>, event: EventMessage, error: unknown): number {
+  const delaySeconds =
+    error instanceof BreakerOpenError ? error.retryAfterSeconds : backoffSeconds(message.attempts);
+  log.warn('event handler failed; retrying', {
+    event_id: event.id,
+    type: event.type,
+    attempts: message.attempts,
+    delay_seconds: delaySeconds,
+    error: error instanceof Error ? error.message : String(error),
+  });
+  message.retry({ delaySeconds });
+  return delaySeconds;
 }
 
 /** Handles one event; returns null when done, or the delay it was retried with. */
 async function handleEvent(
   env: Env,
   message: Message<unknown>,
+  event: EventMessage,
   registry: HandlerRegistry,
+  alreadyRun: ReadonlySet<EventHandler>,
 ): Promise<number | null> {
-  const parsed = eventMessageSchema.safeParse(message.body);
-  if (!parsed.success) {
-    // A poison message cannot succeed on retry: record it and move on.
-    log.error('unreadable event message dropped', { message_id: message.id, issues: parsed.error.issues });
-    message.ack();
-    return null;
-  }
   try {
-    await dispatchEvent(env, parsed.data, registry);
+    await dispatchEvent(env, event, registry, alreadyRun);
     message.ack();
     return null;
   } catch (error) {
-    const delaySeconds =
-      error instanceof BreakerOpenError ? error.retryAfterSeconds : backoffSeconds(message.attempts);
-    log.warn('event handler failed; retrying', {
-      event_id: parsed.data.id,
-      type: parsed.data.type,
-      attempts: message.attempts,
-      delay_seconds: delaySeconds,
-      error: error instanceof Error ? error.message : String(error),
-    });
-    message.retry({ delaySeconds });
-    return delaySeconds;
+    return retryLater(message, event, error);
   }
 }

@@ -13,6 +13,11 @@ export interface EventHandler {
   run(env: Env, event: EventMessage): Promise<void>;
   /** True when running twice for one event id has the effect of once (the handler dedupes by event id). */
   deduplicatesByEventId?: boolean;
+  /**
+   * A faster path for several events of one engagement, in order, with the effect of `run` on each (one
+   * round trip instead of one per event). Only for handlers that dedupe by event id: a failure retries all.
+   */
+  runMany?(env: Env, events: EventMessage[]): Promise<void>;
 }
 
 /** Handlers by event type; `*` runs for every type. */
@@ -22,8 +27,14 @@ export function handlersFor(registry: HandlerRegistry, type: string): EventHandl
   return [...(registry['*'] ?? []), ...(registry[type] ?? [])];
 }
 
-export async function dispatchEvent(env: Env, event: EventMessage, registry: HandlerRegistry): Promise<void> {
-  const handlers = handlersFor(registry, event.type);
+/** `alreadyRun`: handlers the caller ran for this event already (through `runMany`). */
+export async function dispatchEvent(
+  env: Env,
+  event: EventMessage,
+  registry: HandlerRegistry,
+  alreadyRun: ReadonlySet<EventHandler> = new Set(),
+): Promise<void> {
+  const handlers = handlersFor(registry, event.type).filter((handler) => !alreadyRun.has(handler));
   const tracked = handlers.filter((handler) => !handler.deduplicatesByEventId);
   const db = createDb(env.DB);
   // One read for what earlier deliveries already did, one write per tracked handler that succeeds now.

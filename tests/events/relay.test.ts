@@ -289,3 +289,68 @@ describe('event order within an engagement', () => {
     ]);
   });
 });
+
+describe('handlers that take a batch', () => {
+  const message = (id: string, n: number) => ({
+    id: `m-${id}`,
+    timestamp: new Date(),
+    attempts: 1,
+    body: {
+      id,
+      type: 'task.started',
+      engagement_id: 'eng_BATCH',
+      org_id: null,
+      data: { n },
+      created_at: new Date().toISOString(),
+    },
+  });
+  const ids = [
+    'evt_BATCHA000000000000000001',
+    'evt_BATCHA000000000000000002',
+    'evt_BATCHA000000000000000003',
+  ];
+
+  it('get one call with an engagement’s events in order, while other handlers still run per event', async () => {
+    const calls: string[][] = [];
+    const batchHandler: EventHandler = {
+      name: 'batcher',
+      deduplicatesByEventId: true,
+      async run() {
+        throw new Error('run must not be used when runMany exists');
+      },
+      async runMany(_env, events) {
+        calls.push(events.map((e) => e.id));
+      },
+    };
+    const { handler: single, seen } = countingHandler('single');
+    const batch = createMessageBatch(
+      'engage-events',
+      ids.map((id, n) => message(id, n)),
+    );
+    const ctx = createExecutionContext();
+    await processEventBatch(env, batch, { '*': [batchHandler], 'task.started': [single] });
+    expect(calls).toEqual([ids]);
+    expect(seen).toEqual(ids);
+    expect((await getQueueResult(batch, ctx)).explicitAcks).toHaveLength(3);
+  });
+
+  it('retry the whole group when the batch call fails', async () => {
+    const failing: EventHandler = {
+      name: 'batcher',
+      deduplicatesByEventId: true,
+      async run() {},
+      async runMany() {
+        throw new Error('room unavailable');
+      },
+    };
+    const batch = createMessageBatch(
+      'engage-events',
+      ids.map((id, n) => message(id, n)),
+    );
+    const ctx = createExecutionContext();
+    await processEventBatch(env, batch, { '*': [failing] });
+    const result = await getQueueResult(batch, ctx);
+    expect(result.retryMessages).toHaveLength(3);
+    expect(result.explicitAcks).toEqual([]);
+  });
+});

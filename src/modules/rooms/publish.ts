@@ -15,4 +15,16 @@ export const pushToRoom: EventHandler = {
       at: event.created_at,
     });
   },
+  async runMany(env, events) {
+    const engagementId = events[0]?.engagement_id;
+    if (!engagementId) {
+      for (const event of events) await pushToRoom.run(env, event);
+      return;
+    }
+    const room = env.ENGAGEMENT_ROOM.get(env.ENGAGEMENT_ROOM.idFromName(engagementId));
+    await room.publishMany(
+      engagementId,
+      events.map((event) => ({ id: event.id, type: event.type, data: event.data, at: event.created_at })),
+    );
+  },
 };
