@@ -23,4 +23,3 @@ export const engagementMachine = defineMachine({
 });
 
 export type EngagementAction = keyof typeof engagementMachine.transitions;
-export const ENGAGEMENT_ACTIONS = Object.keys(engagementMachine.transitions) as EngagementAction[];

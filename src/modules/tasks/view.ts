@@ -26,5 +26,3 @@ export function toTaskView(row: Task) {
     completed_at: row.completedAt,
   };
 }
-
-export type TaskView = ReturnType<typeof toTaskView>;

@@ -14,7 +14,7 @@
 //  Anything less is reviewed.
 
 import { documentLines, sourceOf } from '../text';
-import type { AiModuleDefinition, DocumentText, ModuleResult, SourceRef } from '../types';
+import type { AiModuleDefinition, DocumentText, ModuleResult } from '../types';
 import { invoiceChecks } from './invoice/checks';
 import { invoiceDates, invoiceNumber } from './invoice/header';
 import { invoiceIban, invoiceVatIds } from './invoice/ids';
@@ -23,7 +23,7 @@ import { invoiceParties } from './invoice/parties';
 import { type InvoiceOutput, invoiceOutputSchema } from './invoice/schema';
 import { invoiceTotals } from './invoice/totals';
 import { type FieldScore, publicChecks, requiredFieldsCheck, scoreConfidence } from './shared/confidence';
-import type { Found } from './shared/labels';
+import { sourceCollector } from './shared/labels';
 import { openInputSchema } from './shared/schema';
 
 /** A gross amount that no arithmetic confirmed may be a misread number. */
@@ -42,12 +42,7 @@ Copy values as printed; never compute a missing amount.`;
 
 export function processInvoice(doc: DocumentText): ModuleResult<InvoiceOutput> {
   const lines = documentLines(doc);
-  const source: Record<string, SourceRef> = {};
-  const take = <T>(path: string, found: Found<T> | null): T | null => {
-    if (!found) return null;
-    source[path] = sourceOf(found.line);
-    return found.value;
-  };
+  const { source, take } = sourceCollector();
 
   const dates = invoiceDates(lines);
   const totals = invoiceTotals(lines);

@@ -13,14 +13,14 @@
 //  weights were found (e.g. reference number and requirements). Anything less is reviewed.
 
 import { documentLines, sourceOf } from '../text';
-import type { AiModuleDefinition, DocumentText, ModuleResult, SourceRef } from '../types';
+import type { AiModuleDefinition, DocumentText, ModuleResult } from '../types';
 import { rfpChecks } from './rfp/checks';
 import { mentionsLots, rfpBudget, rfpContact, rfpLots } from './rfp/details';
 import { rfpDeadline, rfpIssuer, rfpOtherDates, rfpReference, rfpTitle } from './rfp/header';
 import { rfpRequirements } from './rfp/requirements';
 import { type RfpOutput, rfpOutputSchema } from './rfp/schema';
 import { type FieldScore, publicChecks, requiredFieldsCheck, scoreConfidence } from './shared/confidence';
-import type { Found } from './shared/labels';
+import { sourceCollector } from './shared/labels';
 import { openInputSchema } from './shared/schema';
 
 const instructions = `You read one request for proposals (German or English) and return what a bidder needs as JSON.
@@ -35,12 +35,7 @@ const instructions = `You read one request for proposals (German or English) and
 
 export function parseRfp(doc: DocumentText): ModuleResult<RfpOutput> {
   const lines = documentLines(doc);
-  const source: Record<string, SourceRef> = {};
-  const take = <T>(path: string, found: Found<T> | null): T | null => {
-    if (!found) return null;
-    source[path] = sourceOf(found.line);
-    return found.value;
-  };
+  const { source, take } = sourceCollector();
 
   const deadline = rfpDeadline(lines);
   const used = new Set(deadline ? [deadline.line.index] : []);

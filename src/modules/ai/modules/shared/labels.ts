@@ -1,10 +1,25 @@
 // Reading "Label: value" pairs however the layout puts them: same line, next line, or the cell below.
-import type { DocLine } from '../../text';
+import { type DocLine, sourceOf } from '../../text';
+import type { SourceRef } from '../../types';
 
 export interface Found<T> {
   value: T;
   /** The line the value was read from. */
   line: DocLine;
+}
+
+/**
+ * Collects where each output field was found: `take(path, found)` returns the value and records its line
+ * under `path` in `source` (the output's source map).
+ */
+export function sourceCollector() {
+  const source: Record<string, SourceRef> = {};
+  const take = <T>(path: string, found: Found<T> | null): T | null => {
+    if (!found) return null;
+    source[path] = sourceOf(found.line);
+    return found.value;
+  };
+  return { source, take };
 }
 
 export interface LabelOptions {
