@@ -45,8 +45,16 @@ export class ConfigError extends Error {
   }
 }
 
+/** Parsed once per env object (the runtime reuses it across requests); many call sites, one parse. */
+const parsedConfigs = new WeakMap<Env, Config>();
+
 export function loadConfig(env: Env): Config {
+  const cached = parsedConfigs.get(env);
+  if (cached) return cached;
   const parsed = configSchema.safeParse(env);
-  if (parsed.success) return parsed.data;
-  throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  parsedConfigs.set(env, parsed.data);
+  return parsed.data;
 }
