@@ -44,6 +44,21 @@ export class TenantScope {
     return or(eq(files.expertId, expertId ?? ''), inArray(files.engagementId, ownEngagements));
   }
 
+  /** The visible files among `ids`, by id (one query however many; invisible ones are simply absent). */
+  async filesById(ids: string[]): Promise<Map<string, FileRow>> {
+    const found = new Map<string, FileRow>();
+    const unique = [...new Set(ids)];
+    // D1 binds at most 100 parameters per statement: chunk, leaving room for the scope's own.
+    for (let i = 0; i < unique.length; i += 90) {
+      const chunk = unique.slice(i, i + 90);
+      const rows = await this.db.query.files.findMany({
+        where: and(inArray(files.id, chunk), this.fileCondition()),
+      });
+      for (const row of rows) found.set(row.id, row);
+    }
+    return found;
+  }
+
   async file(id: string): Promise<FileRow> {
     const row = await this.db.query.files.findFirst({ where: and(eq(files.id, id), this.fileCondition()) });
     if (!row) throw notFound('File');

@@ -53,6 +53,8 @@ export async function createTasks(
   const installed = await db.query.engagementModules.findMany({
     where: eq(engagementModules.engagementId, engagement.id),
   });
+  const fileIds = inputs.flatMap((input) => (input.input.file_id ? [input.input.file_id] : []));
+  const inputFiles = await scope.filesById(fileIds);
   const prefix = (i: number) => (inputs.length > 1 ? `tasks.${i}.` : '');
   const now = new Date().toISOString();
   const statements = [];
@@ -70,7 +72,7 @@ export async function createTasks(
     const options = definition.input.safeParse(input.input);
     if (!options.success) throw validationError(options.error);
     const fileId = input.input.file_id;
-    const file = fileId ? await scope.file(fileId).catch(() => null) : null;
+    const file = fileId ? (inputFiles.get(fileId) ?? null) : null;
     if (fileId && !file) throw invalid(`${prefix(i)}input.file_id`, 'No file with this id');
     if (file?.engagementId && file.engagementId !== engagement.id) {
       throw invalid(`${prefix(i)}input.file_id`, 'The file is attached to another engagement');
