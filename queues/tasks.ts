@@ -9,78 +9,90 @@ import { BreakerOpenError } from '../src/lib/breaker';
 import { newId } from '../src/lib/ids';
 import { log } from '../src/lib/logger';
 import { QUEUES, TASK_MAX_RETRIES } from '../src/lib/queues';
-import { failTask, PermanentTaskError, processTask } from '../src/modules/tasks/process';
+import {
+  failTask,
+  PermanentTaskError,
+  processTasks,
+  type RunResult,
+  type TaskRun,
+} from '../src/modules/tasks/process';
 import { backoffSeconds } from './events';
 
 const taskMessageSchema = z.object({ task_id: z.string().startsWith('tsk_') });
 
-/**
- * Tasks of a batch run side by side, but only a few at once: each holds its document in memory (an RFP may
- * be 50 MB), and the isolate has 128 MB. One task failing never takes the others with it.
- */
-const CONCURRENT_TASKS = 3;
-
+/** Runs the batch's tasks together (see processTasks), then settles each message from its task's result. */
 export async function processTaskBatch(env: Env, batch: MessageBatch<unknown>): Promise<void> {
-  const waiting = [...batch.messages];
-  const worker = async () => {
-    for (let message = waiting.shift(); message; message = waiting.shift()) {
-      await handle(env, message).catch((error: unknown) => {
-        log.error('task handling failed unexpectedly; retrying', {
-          message_id: message.id,
-          error: String(error),
-        });
-        message.retry({ delaySeconds: backoffSeconds(message.attempts) });
-      });
+  const runs: (TaskRun & { message: Message<unknown> })[] = [];
+  for (const message of batch.messages) {
+    const parsed = taskMessageSchema.safeParse(message.body);
+    if (!parsed.success) {
+      log.error('unreadable task message dropped', { message_id: message.id });
+      message.ack();
+      continue;
     }
-  };
-  await Promise.all(Array.from({ length: CONCURRENT_TASKS }, worker));
+    runs.push({ taskId: parsed.data.task_id, allowAi: !isLastAttempt(message), message });
+  }
+  let results: Map<string, RunResult>;
+  try {
+    results = await processTasks(env, runs);
+  } catch (error) {
+    // The shared reads or writes failed (D1 unavailable): nothing was recorded, so every message retries.
+    log.error('task batch failed; retrying it', { messages: runs.length, error: String(error) });
+    for (const { message } of runs) message.retry({ delaySeconds: backoffSeconds(message.attempts) });
+    return;
+  }
+  for (const { taskId, message } of runs) {
+    const result = results.get(taskId) ?? { ok: true, outcome: 'skipped' };
+    await settle(env, message, taskId, result).catch((error: unknown) => {
+      log.error('task handling failed unexpectedly; retrying', {
+        message_id: message.id,
+        error: String(error),
+      });
+      message.retry({ delaySeconds: backoffSeconds(message.attempts) });
+    });
+  }
 }
 
-async function handle(env: Env, message: Message<unknown>) {
-  const parsed = taskMessageSchema.safeParse(message.body);
-  if (!parsed.success) {
-    log.error('unreadable task message dropped', { message_id: message.id });
+const isLastAttempt = (message: Message<unknown>) => message.attempts > TASK_MAX_RETRIES;
+
+async function settle(env: Env, message: Message<unknown>, taskId: string, result: RunResult) {
+  if (result.ok) {
+    log.info('task processed', { task_id: taskId, outcome: result.outcome, attempts: message.attempts });
     message.ack();
     return;
   }
-  const taskId = parsed.data.task_id;
-  const lastAttempt = message.attempts > TASK_MAX_RETRIES;
-  try {
-    const outcome = await processTask(env, taskId, { allowAi: !lastAttempt });
-    log.info('task processed', { task_id: taskId, outcome, attempts: message.attempts });
+  const { error } = result;
+  const lastAttempt = isLastAttempt(message);
+  const reason = error instanceof Error ? error.message : String(error);
+  if (error instanceof PermanentTaskError) {
+    await failTask(env, taskId, reason);
+    await createDb(env.DB)
+      .insert(deadLetters)
+      .values({
+        id: newId('deadLetter'),
+        queue: QUEUES.tasks,
+        messageId: message.id,
+        body: message.body,
+        attempts: message.attempts,
+      })
+      .onConflictDoNothing();
+    log.warn('task failed permanently', { task_id: taskId, error: reason });
     message.ack();
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    if (error instanceof PermanentTaskError) {
-      await failTask(env, taskId, reason);
-      await createDb(env.DB)
-        .insert(deadLetters)
-        .values({
-          id: newId('deadLetter'),
-          queue: QUEUES.tasks,
-          messageId: message.id,
-          body: message.body,
-          attempts: message.attempts,
-        })
-        .onConflictDoNothing();
-      log.warn('task failed permanently', { task_id: taskId, error: reason });
-      message.ack();
-      return;
-    }
-    if (lastAttempt) {
-      await failTask(env, taskId, reason);
-      log.error('task failed after its last retry; dead-lettering', { task_id: taskId, error: reason });
-      message.retry(); // past max_retries: the queue moves it to the dead-letter queue
-      return;
-    }
-    const delaySeconds =
-      error instanceof BreakerOpenError ? error.retryAfterSeconds : backoffSeconds(message.attempts);
-    log.warn('task failed; retrying', {
-      task_id: taskId,
-      attempts: message.attempts,
-      delay_seconds: delaySeconds,
-      error: reason,
-    });
-    message.retry({ delaySeconds });
+    return;
   }
+  if (lastAttempt) {
+    await failTask(env, taskId, reason);
+    log.error('task failed after its last retry; dead-lettering', { task_id: taskId, error: reason });
+    message.retry(); // past max_retries: the queue moves it to the dead-letter queue
+    return;
+  }
+  const delaySeconds =
+    error instanceof BreakerOpenError ? error.retryAfterSeconds : backoffSeconds(message.attempts);
+  log.warn('task failed; retrying', {
+    task_id: taskId,
+    attempts: message.attempts,
+    delay_seconds: delaySeconds,
+    error: reason,
+  });
+  message.retry({ delaySeconds });
 }

@@ -6,8 +6,17 @@ import { EMBEDDED_MODEL, WORKERS_AI_MODEL } from '../../src/modules/ai/run';
 import { processTask } from '../../src/modules/tasks/process';
 import { transitionTask } from '../../src/modules/tasks/transition';
 import { call, createAdmin, json } from '../helpers';
-import { deliver, withAi, workersAi } from './delivery';
-import { activeEngagement, db, eventTypes, insertTask, invoicePdf, taskRow, waitForStatus } from './fixtures';
+import { deliver, deliverBatch, withAi, workersAi } from './delivery';
+import {
+  activeEngagement,
+  db,
+  eventTypes,
+  INCONSISTENT_INVOICE,
+  insertTask,
+  invoicePdf,
+  taskRow,
+  waitForStatus,
+} from './fixtures';
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -19,6 +28,24 @@ describe('the tasks consumer', () => {
     expect(await deliver(task.id, 1)).toMatchObject({ acked: true });
     expect(await eventTypes(task.id)).toEqual(['task.started', 'task.completed']);
     expect((await taskRow(task.id)).attempts).toBe(1);
+  });
+
+  it('settles each message of a mixed batch by its own task: one bad document fails alone', async () => {
+    const parties = await activeEngagement();
+    const good = await insertTask(parties);
+    const unreadable = await insertTask(parties, { input: { file_id: 'fil_01JABCDEFGHJKMNPQRSTVWXYZ1' } });
+    const finished = await insertTask(parties);
+    await processTask(env, finished.id);
+    const review = await insertTask(parties, { input: { text: INCONSISTENT_INVOICE } });
+
+    const settled = await deliverBatch([good.id, unreadable.id, finished.id, review.id, good.id]);
+    expect(settled.every((m) => m.acked)).toBe(true);
+    expect((await taskRow(good.id)).status).toBe('completed');
+    expect((await taskRow(unreadable.id)).status).toBe('failed');
+    expect((await taskRow(review.id)).status).toBe('needs_review');
+    // The duplicate message and the finished task's redelivery ran nothing twice.
+    expect(await eventTypes(good.id)).toEqual(['task.started', 'task.completed']);
+    expect(await eventTypes(finished.id)).toEqual(['task.started', 'task.completed']);
   });
 
   it('records one result when several deliveries run at the same time', async () => {

@@ -27,6 +27,27 @@ export async function deliver(taskId: string, attempts: number, testEnv: Env = e
   };
 }
 
+/** Delivers one batch of messages (first attempts) and reports, per task id, whether its message was acked. */
+export async function deliverBatch(taskIds: string[], testEnv: Env = env) {
+  const batch = createMessageBatch(
+    'engage-tasks',
+    taskIds.map((id, i) => ({
+      id: `b-${i}-${id}`,
+      timestamp: new Date(),
+      attempts: 1,
+      body: { task_id: id },
+    })),
+  );
+  const ctx = createExecutionContext();
+  await processTaskBatch(testEnv, batch);
+  const result = await getQueueResult(batch, ctx);
+  const acked = new Set(result.explicitAcks);
+  return batch.messages.map((m) => ({
+    taskId: (m.body as { task_id: string }).task_id,
+    acked: acked.has(m.id),
+  }));
+}
+
 /** A Workers AI binding stand-in: answers like `env.AI.run` (`{ response }`), or fails like an outage. */
 export function workersAi(answer: () => unknown) {
   const calls: unknown[] = [];

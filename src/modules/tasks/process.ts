@@ -1,6 +1,8 @@
-// Processing one task: queued → in_progress → completed | needs_review, each step a guarded transition, so a
+// Processing tasks: queued → in_progress → completed | needs_review, each step a guarded transition, so a
 // redelivered message or a second worker never runs a finished task again or records a second result.
-import { eq } from 'drizzle-orm';
+// A queue batch's tasks are read, started and finished together — one D1 round trip per step for the whole
+// batch rather than per task — because round trips, not the engine, bound the throughput.
+import { eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { createDb } from '../../db/client';
 import { engagements, files, type Task, tasks } from '../../db/schema';
@@ -8,7 +10,7 @@ import { taskTypeOf } from '../ai/registry';
 import { runTaskType } from '../ai/run';
 import { documentFromBytes, documentFromText } from '../ai/text';
 import type { DocumentText } from '../ai/types';
-import { transitionTask } from './transition';
+import { applyTransitions, planTransition, type TransitionPlan, transitionTask } from './transition';
 
 /** A failure no retry can mend (unknown type, missing or unreadable document): fail now, don't retry. */
 export class PermanentTaskError extends Error {
@@ -16,37 +18,141 @@ export class PermanentTaskError extends Error {
 }
 
 export type ProcessOutcome = 'completed' | 'needs_review' | 'skipped';
+export type RunResult = { ok: true; outcome: ProcessOutcome } | { ok: false; error: unknown };
 
+export interface TaskRun {
+  taskId: string;
+  /** False on a message's last attempt: the embedded engine only, so a model outage cannot fail the task. */
+  allowAi: boolean;
+}
+
+/**
+ * Tasks run side by side, but only a few at once: each holds its document in memory (an RFP may be 50 MB),
+ * and the isolate has 128 MB.
+ */
+const CONCURRENT_RUNS = 3;
+const DEFAULT_THRESHOLD = 80;
+/** D1 binds at most 100 parameters per statement. */
+const IDS_PER_QUERY = 90;
+
+/** Processes one task; throws what its run threw. */
 export async function processTask(
   env: Env,
   taskId: string,
   options: { allowAi?: boolean } = {},
 ): Promise<ProcessOutcome> {
-  const db = createDb(env.DB);
-  let task: Task | null = (await db.query.tasks.findFirst({ where: eq(tasks.id, taskId) })) ?? null;
-  if (!task) return 'skipped';
-  if (task.status === 'queued') {
-    const now = new Date().toISOString();
-    task = await transitionTask(db, task, 'start', 'system', {
-      changes: { startedAt: now, attempts: task.attempts + 1 },
-    });
-    if (!task) return 'skipped'; // another worker started it
-  }
-  // Finished, waiting for review, or failed: a duplicate delivery does nothing.
-  if (task.status !== 'in_progress') return 'skipped';
+  const result = (await processTasks(env, [{ taskId, allowAi: options.allowAi ?? true }])).get(taskId);
+  if (!result) return 'skipped';
+  if (!result.ok) throw result.error;
+  return result.outcome;
+}
 
+/**
+ * Processes a batch of tasks. One task failing never takes the others with it: each gets its own result
+ * (keyed by task id; a task listed twice runs once). Only a failure of the shared D1 writes fails them all.
+ */
+export async function processTasks(env: Env, runs: TaskRun[]): Promise<Map<string, RunResult>> {
+  const db = createDb(env.DB);
+  const results = new Map<string, RunResult>();
+  const allowAi = new Map(runs.map((run) => [run.taskId, run.allowAi]));
+  const found = await loadTasks(db, [...allowAi.keys()]);
+  for (const id of allowAi.keys()) if (!found.has(id)) results.set(id, skipped);
+
+  const running = await startTasks(db, [...found.values()], results);
+  const thresholds = await reviewThresholds(db, running);
+  const finishing: { task: Task; trusted: boolean; plan: TransitionPlan }[] = [];
+  const waiting = [...running];
+  const worker = async () => {
+    for (let task = waiting.shift(); task; task = waiting.shift()) {
+      const threshold = thresholds.get(task.engagementId) ?? DEFAULT_THRESHOLD;
+      try {
+        finishing.push(await runTask(env, db, task, threshold, allowAi.get(task.id) ?? true));
+      } catch (error) {
+        results.set(task.id, { ok: false, error });
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENT_RUNS }, worker));
+
+  const finished = await applyTransitions(
+    db,
+    finishing.map((f) => f.plan),
+  );
+  finishing.forEach(({ task, trusted }, i) => {
+    // Null: another worker recorded its (identical, deterministic) result first.
+    const outcome = finished[i] ? (trusted ? 'completed' : 'needs_review') : 'skipped';
+    results.set(task.id, { ok: true, outcome });
+  });
+  return results;
+}
+
+const skipped: RunResult = { ok: true, outcome: 'skipped' };
+
+async function loadTasks(db: Db, ids: string[]): Promise<Map<string, Task>> {
+  const found = new Map<string, Task>();
+  for (let i = 0; i < ids.length; i += IDS_PER_QUERY) {
+    const rows = await db
+      .select()
+      .from(tasks)
+      .where(inArray(tasks.id, ids.slice(i, i + IDS_PER_QUERY)));
+    for (const row of rows) found.set(row.id, row);
+  }
+  return found;
+}
+
+/**
+ * Starts the queued tasks in one batch and returns those this worker may run: the ones it started, and
+ * ones already in progress (their worker died between the steps; the run is deterministic, so re-running
+ * is safe and the guarded finish records one result). Finished, reviewed or failed ones are skipped.
+ */
+async function startTasks(db: Db, candidates: Task[], results: Map<string, RunResult>): Promise<Task[]> {
+  const queued = candidates.filter((task) => task.status === 'queued');
+  const now = new Date().toISOString();
+  const started = await applyTransitions(
+    db,
+    queued.map((task) =>
+      planTransition(db, task, 'start', 'system', {
+        changes: { startedAt: now, attempts: task.attempts + 1 },
+      }),
+    ),
+  );
+  const running = candidates.filter((task) => task.status === 'in_progress');
+  queued.forEach((task, i) => {
+    const won = started[i];
+    if (won) running.push(won);
+    else results.set(task.id, skipped); // another worker started it
+  });
+  for (const task of candidates) {
+    if (task.status !== 'queued' && task.status !== 'in_progress') results.set(task.id, skipped);
+  }
+  return running;
+}
+
+async function reviewThresholds(db: Db, running: Task[]): Promise<Map<string, number>> {
+  const ids = [...new Set(running.map((task) => task.engagementId))];
+  const thresholds = new Map<string, number>();
+  for (let i = 0; i < ids.length; i += IDS_PER_QUERY) {
+    const rows = await db
+      .select({ id: engagements.id, threshold: engagements.reviewThreshold })
+      .from(engagements)
+      .where(inArray(engagements.id, ids.slice(i, i + IDS_PER_QUERY)));
+    for (const row of rows) thresholds.set(row.id, row.threshold);
+  }
+  return thresholds;
+}
+
+/** Runs the module on the task's document and plans the finishing transition (applied with the batch's). */
+async function runTask(env: Env, db: Db, task: Task, threshold: number, allowAi: boolean) {
   const definition = taskTypeOf(task.module, task.type);
   if (!definition) throw new PermanentTaskError(`${task.module} has no task type ${task.type}`);
-  const engagement = await db.query.engagements.findFirst({ where: eq(engagements.id, task.engagementId) });
-  const threshold = engagement?.reviewThreshold ?? 80;
   const doc = await loadDocument(env, db, task);
-  const result = await runTaskType(env, definition, doc, task.input, options);
+  const result = await runTaskType(env, definition, doc, task.input, { allowAi });
   const output = definition.output.safeParse(result.output);
   if (!output.success)
     throw new Error(`The ${result.modelUsed} result does not match the ${task.type} schema`);
 
   const trusted = result.confidence >= threshold;
-  const done = await transitionTask(db, task, trusted ? 'complete' : 'askReview', 'system', {
+  const plan = planTransition(db, task, trusted ? 'complete' : 'askReview', 'system', {
     changes: {
       output: output.data,
       checks: result.checks,
@@ -58,8 +164,7 @@ export async function processTask(
     },
     data: { confidence: result.confidence, threshold },
   });
-  if (!done) return 'skipped'; // another worker recorded its (identical, deterministic) result first
-  return trusted ? 'completed' : 'needs_review';
+  return { task, trusted, plan };
 }
 
 async function loadDocument(env: Env, db: Db, task: Task): Promise<DocumentText> {

@@ -21,14 +21,20 @@ export interface TransitionOptions {
   extraStatements?: (won: SQL) => BatchItem<'sqlite'>[];
 }
 
-/** The task after the transition, or null when another worker changed it first. Throws 403/409 via the machine. */
-export async function transitionTask(
+/** A transition's statements, ready to run alone or in one D1 batch with others (see `applyTransitions`). */
+export interface TransitionPlan {
+  /** The status update (returning the new row) first, then the guarded event and extra statements. */
+  statements: [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]];
+}
+
+/** Plans a transition; throws 403/409 via the machine when the action is not allowed from this status. */
+export function planTransition(
   db: Db,
   task: Task,
   action: TaskAction,
   role: Role,
   options: TransitionOptions = {},
-): Promise<Task | null> {
+): TransitionPlan {
   const step = taskMachine.plan(action, task.status, role);
   const eventId = newId('event');
   const won = sql`EXISTS (SELECT 1 FROM tasks WHERE id = ${task.id} AND last_event_id = ${eventId})`;
@@ -41,27 +47,58 @@ export async function transitionTask(
     from: step.from,
     to: step.to,
   };
-  const [updated] = await db.batch([
-    db
-      .update(tasks)
-      .set({
-        ...options.changes,
-        status: step.to,
-        version: task.version + 1,
-        lastEventId: eventId,
-        updatedAt: new Date().toISOString(),
-      })
-      .where(and(eq(tasks.id, task.id), eq(tasks.version, task.version)))
-      .returning(),
-    recordEvent(
-      db,
-      { ...base, id: eventId, type: step.event, data: { ...data, ...options.data } },
-      { onlyIf: won },
-    ),
-    ...(options.extraEvents ?? []).map((event) =>
-      recordEvent(db, { ...base, ...event, data: { ...data, ...event.data } }, { onlyIf: won }),
-    ),
-    ...(options.extraStatements?.(won) ?? []),
-  ]);
-  return updated[0] ?? null;
+  return {
+    statements: [
+      db
+        .update(tasks)
+        .set({
+          ...options.changes,
+          status: step.to,
+          version: task.version + 1,
+          lastEventId: eventId,
+          updatedAt: new Date().toISOString(),
+        })
+        .where(and(eq(tasks.id, task.id), eq(tasks.version, task.version)))
+        .returning(),
+      recordEvent(
+        db,
+        { ...base, id: eventId, type: step.event, data: { ...data, ...options.data } },
+        { onlyIf: won },
+      ),
+      ...(options.extraEvents ?? []).map((event) =>
+        recordEvent(db, { ...base, ...event, data: { ...data, ...event.data } }, { onlyIf: won }),
+      ),
+      ...(options.extraStatements?.(won) ?? []),
+    ],
+  };
+}
+
+/**
+ * Applies many transitions in one D1 batch (one round trip: a queue batch's tasks start together and finish
+ * together). Each is still guarded by its own version, so one losing a race does not affect the others.
+ * Returns, in order, each task after its transition, or null where another worker changed it first.
+ */
+export async function applyTransitions(db: Db, plans: TransitionPlan[]): Promise<(Task | null)[]> {
+  const statements = plans.flatMap((plan) => plan.statements);
+  const [first, ...rest] = statements;
+  if (!first) return [];
+  const results = (await db.batch([first, ...rest])) as unknown[];
+  let index = 0;
+  return plans.map((plan) => {
+    const updated = results[index] as Task[];
+    index += plan.statements.length;
+    return updated[0] ?? null;
+  });
+}
+
+/** The task after the transition, or null when another worker changed it first. Throws 403/409 via the machine. */
+export async function transitionTask(
+  db: Db,
+  task: Task,
+  action: TaskAction,
+  role: Role,
+  options: TransitionOptions = {},
+): Promise<Task | null> {
+  const [updated] = await applyTransitions(db, [planTransition(db, task, action, role, options)]);
+  return updated ?? null;
 }
