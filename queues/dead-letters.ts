@@ -5,6 +5,7 @@ import { deadLetters } from '../src/db/schema';
 import { newId } from '../src/lib/ids';
 import { log } from '../src/lib/logger';
 import { DEAD_LETTER_SUFFIX, QUEUES } from '../src/lib/queues';
+import { failExtraction } from '../src/modules/extractions/run';
 import { failTask } from '../src/modules/tasks/process';
 
 export async function recordDeadLetters(env: Env, batch: MessageBatch<unknown>) {
@@ -25,6 +26,10 @@ export async function recordDeadLetters(env: Env, batch: MessageBatch<unknown>) 
     if (source === QUEUES.tasks || source === QUEUES.tasksHigh) {
       const taskId = (message.body as { task_id?: unknown } | null)?.task_id;
       if (typeof taskId === 'string') await failTask(env, taskId, 'Gave up after the queue’s retries');
+    }
+    if (source === QUEUES.extractions) {
+      const id = (message.body as { extraction_id?: unknown } | null)?.extraction_id;
+      if (typeof id === 'string') await failExtraction(env, id, 'Gave up after the queue’s retries');
     }
     log.warn('dead letter recorded', { queue: source, message_id: message.id });
     message.ack();

@@ -5,6 +5,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { DEMO_PASSWORD, demoUsers } from './demo-data';
 import { writeDemoDocuments } from './demo-documents';
+import { demoSiteHosts, startDemoSites } from './demo-sites';
 import { seedLocal } from './seed';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -31,7 +32,12 @@ function ensureDevVars() {
     writeFileSync(target, example.replace(/^JWT_SECRET=.*$/m, `JWT_SECRET=${secret}`));
     console.log('▶ created .dev.vars with a fresh JWT_SECRET');
   }
-  const vars = readFileSync(target, 'utf8');
+  let vars = readFileSync(target, 'utf8');
+  // The demo sites live on loopback, which the crawler refuses unless listed (older .dev.vars lack the line).
+  if (!/^EXTRACTION_ALLOWED_HOSTS=/m.test(vars)) {
+    vars = `${vars.trimEnd()}\n\n# Loopback sites the crawler may fetch (the local demo sites).\nEXTRACTION_ALLOWED_HOSTS=${demoSiteHosts().join(',')}\n`;
+    writeFileSync(target, vars);
+  }
   const jwt = /^JWT_SECRET=(.*)$/m.exec(vars)?.[1]?.trim() ?? '';
   if (jwt.length < 32) {
     console.error('✖ JWT_SECRET in .dev.vars is missing or shorter than 32 characters');
@@ -64,6 +70,8 @@ await seedLocal(root);
 const documents = await writeDemoDocuments(root);
 console.log(`▶ wrote ${documents.length} demo invoices and RFPs to demo/`);
 
+const demoSites = startDemoSites();
+
 console.log(`\n▶ starting wrangler dev on http://localhost:${port}`);
 const wrangler = spawn('bunx', ['wrangler', 'dev', '--port', String(port), '--test-scheduled'], {
   cwd: root,
@@ -79,6 +87,8 @@ if (await waitForHealth(120_000)) {
   for (const user of demoUsers)
     console.log(`    ${user.email.padEnd(width)}  ${user.role.padEnd(7)}  ${user.name}`);
   console.log(`  Demo documents to upload as tasks: demo/ (see README, "Try a task")`);
+  console.log(`  Demo company websites to mine (see README, "Try an extraction"):`);
+  for (const site of demoSites) console.log(`    ${site.url}  ${site.name}`);
   console.log(`  Trigger a cron: curl "http://localhost:${port}/__scheduled?cron=*/5+*+*+*+*"\n`);
 } else {
   console.error('✖ wrangler dev did not answer /health within 2 minutes');

@@ -15,6 +15,7 @@ import { authenticate } from './modules/auth/middleware';
 import { authRoutes } from './modules/auth/routes';
 import { engagementRoutes } from './modules/engagements/routes';
 import { expertRoutes } from './modules/experts/routes';
+import { extractionEventRoutes, extractionRoutes } from './modules/extractions/routes';
 import { fileRoutes, signedFileRoutes } from './modules/files/routes';
 import { healthRoutes } from './modules/health/routes';
 import { meRoutes } from './modules/me/routes';
@@ -62,6 +63,8 @@ app.route('/v1/webhooks', resendWebhookRoutes);
 app.route('/v1/files', signedFileRoutes);
 // Authenticates itself: it also accepts ?token= for browsers' WebSocket upgrades.
 app.route('/v1/engagements', roomRoutes);
+// Progress streams authenticate themselves too (EventSource cannot set headers: ?token=).
+app.route('/v1/extractions', extractionEventRoutes);
 
 app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
   type: 'http',
@@ -88,4 +91,5 @@ app.route('/v1/experts', expertRoutes);
 app.route('/v1', taskRoutes);
 app.route('/v1/engagements', engagementRoutes);
 app.route('/v1/files', fileRoutes);
+app.route('/v1/extractions', extractionRoutes);
 app.route('/v1/admin', adminRoutes);

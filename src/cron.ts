@@ -6,6 +6,7 @@ import { log } from './lib/logger';
 import { isKnownModule } from './modules/ai/registry';
 import { forgetOldAttempts } from './modules/auth/lockout';
 import { finishStuckInstalls } from './modules/engagements/modules';
+import { recoverExtractions } from './modules/extractions/recovery';
 import { recoverTasks } from './modules/tasks/recovery';
 
 export const CRONS = {
@@ -15,13 +16,14 @@ export const CRONS = {
 } as const;
 
 /**
- * Every 5 minutes: finish what a crash interrupted (module installs, tasks whose worker vanished), relay outbox events no request got
- * to (after the installs, so their events go out in the same run), and forget expired bookkeeping.
+ * Every 5 minutes: finish what a crash interrupted (module installs, tasks and crawls whose worker vanished),
+ * relay outbox events no request got to (after the installs, so their events go out in the same run), and forget expired bookkeeping.
  */
 export async function sweep(env: Env) {
   const db = createDb(env.DB);
   const installsFinished = await finishStuckInstalls(db, isKnownModule);
   const tasks = await recoverTasks(env, db);
+  const crawls = await recoverExtractions(env, db);
   const relayed = await relayPending(env);
   await forgetExpiredKeys(db);
   await forgetOldAttempts(db);
@@ -29,6 +31,8 @@ export async function sweep(env: Env) {
     installs_finished: installsFinished,
     tasks_recovered: tasks.recovered,
     tasks_resent: tasks.resent,
+    extractions_recovered: crawls.recovered,
+    extractions_resent: crawls.resent,
     relayed,
   };
 }

@@ -1,9 +1,18 @@
 // Tenancy in one place: which engagements and files a principal may see. Services read tenant data only
 // through a TenantScope, so a company never reaches another's rows and an expert only their engagements.
 // Anything outside the scope is "not found" (404), never "forbidden", so existence is not revealed.
-import { and, eq, inArray, or, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { type Engagement, engagements, type FileRow, files, type Task, tasks } from '../db/schema';
+import {
+  type Engagement,
+  type Extraction,
+  engagements,
+  extractions,
+  type FileRow,
+  files,
+  type Task,
+  tasks,
+} from '../db/schema';
 import type { Principal } from '../env';
 import { notFound } from './errors';
 
@@ -76,6 +85,22 @@ export class TenantScope {
   async task(id: string): Promise<Task> {
     const row = await this.db.query.tasks.findFirst({ where: and(eq(tasks.id, id), this.taskCondition()) });
     if (!row) throw notFound('Task');
+    return row;
+  }
+
+  /** Extractions belong to the company that started them (directly or through a task); experts see theirs via the task. */
+  extractionCondition(): SQL | undefined {
+    const { role, orgId } = this.principal;
+    if (role === 'admin') return undefined;
+    if (role === 'company') return eq(extractions.orgId, orgId ?? '');
+    return sql`0`; // an expert reads a LEADS task's result on the task itself
+  }
+
+  async extraction(id: string): Promise<Extraction> {
+    const row = await this.db.query.extractions.findFirst({
+      where: and(eq(extractions.id, id), this.extractionCondition()),
+    });
+    if (!row) throw notFound('Extraction');
     return row;
   }
 }

@@ -11,7 +11,7 @@ const THRESHOLD = 80;
 
 async function run(fixture: (typeof INVOICES)[number]) {
   const doc = await documentFromBytes(await fixture.bytes(), fixture.mimeType);
-  return { doc, result: processInvoice?.embedded(doc, {}) };
+  return { doc, result: processInvoice?.embedded(doc) };
 }
 
 describe('CTAX/process_invoice (embedded engine)', () => {

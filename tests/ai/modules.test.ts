@@ -33,7 +33,7 @@ describe('AI module definitions', () => {
   it('give an empty document a valid, untrusted result', () => {
     const doc = documentFromText('');
     for (const type of [ctaxModule.taskTypes.process_invoice, tenderModule.taskTypes.parse_rfp]) {
-      const result = type?.embedded(doc, {});
+      const result = type?.embedded(doc);
       expect(type?.output.safeParse(result?.output).success).toBe(true);
       // Only "no lots to miss" can count for an empty RFP.
       expect(result?.confidence).toBeLessThan(5);

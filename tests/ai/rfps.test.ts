@@ -11,7 +11,7 @@ const THRESHOLD = 80;
 
 async function run(fixture: (typeof RFPS)[number]) {
   const doc = await documentFromBytes(await fixture.bytes(), fixture.mimeType);
-  return { doc, result: parseRfp?.embedded(doc, {}) };
+  return { doc, result: parseRfp?.embedded(doc) };
 }
 
 describe('TENDER/parse_rfp (embedded engine)', () => {
@@ -75,7 +75,7 @@ describe('TENDER/parse_rfp (embedded engine)', () => {
     const doc = documentFromText(
       'Ausschreibung\nTitel: Druckerpapier 2026\nAuftraggeber: Landratsamt Nordkreis\n',
     );
-    const result = parseRfp?.embedded(doc, {});
+    const result = parseRfp?.embedded(doc);
     expect(result?.confidence).toBeLessThan(THRESHOLD);
     expect(result?.checks[0]).toEqual({
       name: 'required_fields_present',

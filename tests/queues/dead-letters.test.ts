@@ -29,11 +29,9 @@ describe('dead-letter queues', () => {
   });
 });
 
-describe('work queues without a consumer yet', () => {
+describe('a queue without a consumer in the code', () => {
   it('retries messages instead of dropping them, so they end in the dead-letter queue', async () => {
-    const result = await deliver('engage-extractions', [
-      { id: 'extraction-msg', body: { extraction_id: 'ext_x' } },
-    ]);
+    const result = await deliver('engage-not-routed', [{ id: 'stray-msg', body: { anything: true } }]);
     expect(result.explicitAcks).toEqual([]);
     expect(result.retryBatch.retry).toBe(true);
   });

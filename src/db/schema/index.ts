@@ -4,6 +4,7 @@
 export * from './email';
 export * from './engagements';
 export * from './events';
+export * from './extractions';
 export * from './files';
 export * from './identity';
 export * from './ops';

@@ -4,6 +4,7 @@ import { FetchFailedError, UnsafeUrlError } from './errors';
 import { readLimited, whenAborted } from './read-body';
 import { assertPublicHost, dohResolver, type Resolver } from './resolve';
 
+export { checkUrl } from './check-url';
 export { FetchFailedError, type FetchFailureKind, type UnsafeReason, UnsafeUrlError } from './errors';
 export type { Resolver } from './resolve';
 
@@ -18,7 +19,8 @@ export interface SafeFetchOptions {
   timeoutMs?: number;
   maxRedirects?: number;
   userAgent?: string;
-  accept?: 'html';
+  /** Which bodies are wanted: HTML pages (default), or any text/* (robots.txt). Others fail as content_type. */
+  accept?: 'html' | 'text';
 }
 
 export interface SafeFetchResult {
@@ -45,8 +47,10 @@ export async function safeFetch(input: string, options: SafeFetchOptions = {}): 
   const allowedHosts = (options.allowedHosts ?? []).map((h) => h.trim().toLowerCase());
   const headers = {
     'user-agent': options.userAgent ?? DEFAULT_USER_AGENT,
-    accept: 'text/html,application/xhtml+xml;q=0.9',
+    accept: options.accept === 'text' ? 'text/plain,text/*;q=0.9' : 'text/html,application/xhtml+xml;q=0.9',
   };
+  const acceptable = (mediaType: string) =>
+    options.accept === 'text' ? mediaType.startsWith('text/') : HTML_TYPES.has(mediaType);
 
   const started = Date.now();
   let current = checkUrl(input, allowedHosts); // static rules first: a refused URL costs no DNS or fetch
@@ -92,9 +96,15 @@ export async function safeFetch(input: string, options: SafeFetchOptions = {}): 
       }
       const contentType = response.headers.get('content-type') ?? '';
       const mediaType = contentType.split(';')[0]?.trim().toLowerCase() ?? '';
-      if (!HTML_TYPES.has(mediaType)) {
+      if (!acceptable(mediaType)) {
         await response.body?.cancel().catch(() => {});
-        throw new FetchFailedError('content_type', false, href, `content type "${contentType}" is not HTML`);
+        const wanted = options.accept === 'text' ? 'text' : 'HTML';
+        throw new FetchFailedError(
+          'content_type',
+          false,
+          href,
+          `content type "${contentType}" is not ${wanted}`,
+        );
       }
       const { body, bytes } = await readLimited(response, maxBytes, signal, href);
       return {

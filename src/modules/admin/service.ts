@@ -6,6 +6,7 @@ import { unrelayedCount } from '../../events/relay';
 import { conflict, notFound } from '../../lib/errors';
 import { afterCursor, type ListQuery, toPage } from '../../lib/pagination';
 import { producerFor, QUEUES } from '../../lib/queues';
+import { requeueFailedExtraction } from '../extractions/recovery';
 import { requeueFailedTask } from '../tasks/recovery';
 import { enqueueTask } from '../tasks/service';
 
@@ -81,6 +82,7 @@ export async function redriveDeadLetter(env: Env, db: Db, id: string) {
   try {
     // A task goes back through its own priority's queue, whichever queue it died on.
     const task = claimed.queue === QUEUES.tasks ? await requeueFailedTask(db, claimed.body) : null;
+    if (claimed.queue === QUEUES.extractions) await requeueFailedExtraction(db, claimed.body);
     if (task) await enqueueTask(env, task);
     else await producer.send(claimed.body, { contentType: 'json' });
   } catch (error) {

@@ -2,7 +2,7 @@
 import { ctaxModule } from './modules/ctax';
 import { leadsModule } from './modules/leads';
 import { tenderModule } from './modules/tender';
-import type { AiModuleDefinition, TaskTypeDefinition } from './types';
+import type { AiModuleDefinition, AnyTaskTypeDefinition } from './types';
 
 export const MODULES: Record<string, AiModuleDefinition> = {
   [tenderModule.code]: tenderModule,
@@ -14,7 +14,7 @@ export function isKnownModule(code: string): boolean {
   return Object.hasOwn(MODULES, code);
 }
 
-export function taskTypeOf(module: string, type: string): TaskTypeDefinition | null {
+export function taskTypeOf(module: string, type: string): AnyTaskTypeDefinition | null {
   const definition = MODULES[module];
   if (!definition || !Object.hasOwn(definition.taskTypes, type)) return null;
   return definition.taskTypes[type] ?? null;

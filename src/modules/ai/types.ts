@@ -1,6 +1,7 @@
 // The contract every AI module implements: task types with input and output schemas, a deterministic
 // embedded engine, and instructions for an LLM provider. Adding a module is one file in ./modules.
 import type { z } from '@hono/zod-openapi';
+import type { Task } from '../../db/schema';
 
 /** Where a value was found, so a reviewer can check it against the document. */
 export interface SourceRef {
@@ -46,10 +47,26 @@ export interface TaskTypeDefinition<I = unknown, O = unknown> {
   instructions: string;
 }
 
+/**
+ * A task type whose work is a background job of its own rather than a document reading (LEADS → an
+ * extraction). `start` begins or finds the job: a result means it is already done; null means the job
+ * finishes the task itself when it ends.
+ */
+export interface JobTaskTypeDefinition<I = unknown, O = unknown> {
+  kind: 'job';
+  /** Reported as the task's `model_used`. */
+  model: string;
+  input: z.ZodType<I>;
+  output: z.ZodType<O>;
+  start(env: Env, task: Task): Promise<ModuleResult<O> | null>;
+}
+
+export type AnyTaskTypeDefinition = TaskTypeDefinition | JobTaskTypeDefinition;
+
 export interface AiModuleDefinition {
   code: string;
   name: string;
   description: string;
   // biome-ignore lint/suspicious/noExplicitAny: each task type has its own input and output types
-  taskTypes: Record<string, TaskTypeDefinition<any, any>>;
+  taskTypes: Record<string, TaskTypeDefinition<any, any> | JobTaskTypeDefinition<any, any>>;
 }

@@ -10,6 +10,8 @@ import { taskTypeOf } from '../ai/registry';
 import { runTaskType } from '../ai/run';
 import { documentFromBytes, documentFromText } from '../ai/text';
 import type { DocumentText } from '../ai/types';
+import { UnusableUrlError } from '../extractions/task-link';
+import { planFinish } from './finish';
 import { applyTransitions, planTransition, type TransitionPlan, transitionTask } from './transition';
 
 /** A failure no retry can mend (unknown type, missing or unreadable document): fail now, don't retry. */
@@ -17,7 +19,8 @@ export class PermanentTaskError extends Error {
   override name = 'PermanentTaskError';
 }
 
-export type ProcessOutcome = 'completed' | 'needs_review' | 'skipped';
+/** `waiting`: a job-backed task (LEADS) started its job, which will finish the task. */
+export type ProcessOutcome = 'completed' | 'needs_review' | 'waiting' | 'skipped';
 export type RunResult = { ok: true; outcome: ProcessOutcome } | { ok: false; error: unknown };
 
 export interface TaskRun {
@@ -66,7 +69,9 @@ export async function processTasks(env: Env, runs: TaskRun[]): Promise<Map<strin
     for (let task = waiting.shift(); task; task = waiting.shift()) {
       const threshold = thresholds.get(task.engagementId) ?? DEFAULT_THRESHOLD;
       try {
-        finishing.push(await runTask(env, db, task, threshold, allowAi.get(task.id) ?? true));
+        const run = await runTask(env, db, task, threshold, allowAi.get(task.id) ?? true);
+        if (run) finishing.push(run);
+        else results.set(task.id, { ok: true, outcome: 'waiting' });
       } catch (error) {
         results.set(task.id, { ok: false, error });
       }
@@ -141,30 +146,32 @@ async function reviewThresholds(db: Db, running: Task[]): Promise<Map<string, nu
   return thresholds;
 }
 
-/** Runs the module on the task's document and plans the finishing transition (applied with the batch's). */
+/**
+ * Runs the module on the task's document and plans the finishing transition (applied with the batch's).
+ * A job-backed type (LEADS) starts its job instead; null means the job will finish the task.
+ */
 async function runTask(env: Env, db: Db, task: Task, threshold: number, allowAi: boolean) {
   const definition = taskTypeOf(task.module, task.type);
   if (!definition) throw new PermanentTaskError(`${task.module} has no task type ${task.type}`);
+  if ('kind' in definition) {
+    const done = await startJob(() => definition.start(env, task));
+    return done && { task, ...planFinish(db, task, { ...done, modelUsed: definition.model }, threshold) };
+  }
   const doc = await loadDocument(env, db, task);
   const result = await runTaskType(env, definition, doc, task.input, { allowAi });
   const output = definition.output.safeParse(result.output);
   if (!output.success)
     throw new Error(`The ${result.modelUsed} result does not match the ${task.type} schema`);
+  return { task, ...planFinish(db, task, { ...result, output: output.data }, threshold) };
+}
 
-  const trusted = result.confidence >= threshold;
-  const plan = planTransition(db, task, trusted ? 'complete' : 'askReview', 'system', {
-    changes: {
-      output: output.data,
-      checks: result.checks,
-      aiConfidence: result.confidence,
-      aiHandled: trusted ? 'full' : 'partial',
-      modelUsed: result.modelUsed,
-      error: null,
-      completedAt: trusted ? new Date().toISOString() : null,
-    },
-    data: { confidence: result.confidence, threshold },
-  });
-  return { task, trusted, plan };
+async function startJob<T>(start: () => Promise<T>): Promise<T> {
+  try {
+    return await start();
+  } catch (error) {
+    if (error instanceof UnusableUrlError) throw new PermanentTaskError(error.message);
+    throw error;
+  }
 }
 
 async function loadDocument(env: Env, db: Db, task: Task): Promise<DocumentText> {

@@ -12,9 +12,8 @@ export const taskInputSchema = z
     text: z.string().min(1).max(MAX_TEXT).optional().openapi({ description: 'The document as plain text' }),
   })
   .catchall(z.unknown())
-  .refine((input) => Boolean(input.file_id) !== Boolean(input.text), {
-    message: 'Give exactly one of file_id or text',
-  })
+  // Which of them a type needs is the type's own schema's business (LEADS takes a url instead).
+  .refine((input) => !(input.file_id && input.text), { message: 'Give file_id or text, not both' })
   .openapi('TaskInput');
 
 export const createTaskSchema = z

@@ -1,7 +1,7 @@
 // Tasks: created by a company on an active engagement, processed by the tasks queue, read by both sides.
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import { engagementModules, files, type Task, tasks } from '../../db/schema';
-import { ApiError, conflict, validationError } from '../../lib/errors';
+import { ApiError, conflict } from '../../lib/errors';
 import { newId } from '../../lib/ids';
 import { log } from '../../lib/logger';
 import { recordEvent } from '../../lib/outbox';
@@ -70,7 +70,14 @@ export async function createTasks(
     const definition = taskTypeOf(input.module, input.type);
     if (!definition) throw invalid(`${prefix(i)}type`, `${input.module} has no task type ${input.type}`);
     const options = definition.input.safeParse(input.input);
-    if (!options.success) throw validationError(options.error);
+    if (!options.success) {
+      throw new ApiError(422, 'The request does not match the schema', {
+        errors: options.error.issues.map((issue) => ({
+          path: [`${prefix(i)}input`, ...issue.path.map(String)].join('.'),
+          message: issue.message,
+        })),
+      });
+    }
     const fileId = input.input.file_id;
     const file = fileId ? (inputFiles.get(fileId) ?? null) : null;
     if (fileId && !file) throw invalid(`${prefix(i)}input.file_id`, 'No file with this id');

@@ -24,7 +24,7 @@ import { type InvoiceOutput, invoiceOutputSchema } from './invoice/schema';
 import { invoiceTotals } from './invoice/totals';
 import { type FieldScore, publicChecks, requiredFieldsCheck, scoreConfidence } from './shared/confidence';
 import { sourceCollector } from './shared/labels';
-import { openInputSchema } from './shared/schema';
+import { documentInputSchema } from './shared/schema';
 
 /** A gross amount that no arithmetic confirmed may be a misread number. */
 const UNCONFIRMED_GROSS_CAP = 75;
@@ -108,16 +108,16 @@ function coverage(o: InvoiceOutput, mixedRates: boolean): Record<string, FieldSc
   };
 }
 
-export const ctaxModule: AiModuleDefinition = {
+export const ctaxModule = {
   code: 'CTAX',
   name: 'Accounting',
   description: 'Books invoices: parties, dates, net/VAT/gross, IBAN',
   taskTypes: {
     process_invoice: {
-      input: openInputSchema,
+      input: documentInputSchema,
       output: invoiceOutputSchema,
       embedded: (doc: DocumentText) => processInvoice(doc),
       instructions,
     },
   },
-};
+} satisfies AiModuleDefinition;

@@ -1,10 +1,25 @@
-// LEADS: mines a company website for contacts. Installable now; its `extract_leads` task type arrives with
-// the extractions pipeline.
+// LEADS: mines a company website for contacts. Its one task type runs as an extraction (src/modules/
+// extractions): the task waits in_progress while the site is crawled, and the extraction's confidence decides
+// between completed and needs_review like any module's.
+import {
+  EXTRACTION_MODEL,
+  leadsInputSchema,
+  leadsOutputSchema,
+  startExtractionForTask,
+} from '../../extractions/task-link';
 import type { AiModuleDefinition } from '../types';
 
-export const leadsModule: AiModuleDefinition = {
+export const leadsModule = {
   code: 'LEADS',
   name: 'Leads',
   description: 'Mines a company website for contacts and legal data',
-  taskTypes: {},
-};
+  taskTypes: {
+    extract_leads: {
+      kind: 'job',
+      model: EXTRACTION_MODEL,
+      input: leadsInputSchema,
+      output: leadsOutputSchema,
+      start: startExtractionForTask,
+    },
+  },
+} satisfies AiModuleDefinition;

@@ -21,7 +21,7 @@ import { rfpRequirements } from './rfp/requirements';
 import { type RfpOutput, rfpOutputSchema } from './rfp/schema';
 import { type FieldScore, publicChecks, requiredFieldsCheck, scoreConfidence } from './shared/confidence';
 import { sourceCollector } from './shared/labels';
-import { openInputSchema } from './shared/schema';
+import { documentInputSchema } from './shared/schema';
 
 const instructions = `You read one request for proposals (German or English) and return what a bidder needs as JSON.
 - issuer (the contracting authority), title, reference_number: as printed; null when absent.
@@ -84,16 +84,16 @@ function coverage(o: RfpOutput, noLots: boolean): Record<string, FieldScore> {
   };
 }
 
-export const tenderModule: AiModuleDefinition = {
+export const tenderModule = {
   code: 'TENDER',
   name: 'Tenders',
   description: 'Parses RFPs: issuer, deadlines, lots, requirements, budget',
   taskTypes: {
     parse_rfp: {
-      input: openInputSchema,
+      input: documentInputSchema,
       output: rfpOutputSchema,
       embedded: (doc: DocumentText) => parseRfp(doc),
       instructions,
     },
   },
-};
+} satisfies AiModuleDefinition;

@@ -26,3 +26,9 @@ export const languageSchema = z.enum(['de', 'en', 'unknown']);
 
 /** Options a task type does not define still pass through (file_id, text and review notes among them). */
 export const openInputSchema = z.object({}).loose();
+
+/** Input of a type that reads a document: exactly one of an uploaded file or inline text. */
+export const documentInputSchema = openInputSchema.refine(
+  (input) => (typeof input.file_id === 'string') !== (typeof input.text === 'string'),
+  { message: 'Give exactly one of file_id or text' },
+);

@@ -1,0 +1,75 @@
+// Extractions queue consumer: crawls each extraction (src/modules/extractions/run.ts). Transient failures
+// (timeouts, 5xx, DNS hiccups, a busy host) retry with backoff; the last one fails the extraction and lets
+// the queue dead-letter the message. Permanent ones (unsafe URL, 4xx, not HTML) fail at once.
+import { z } from '@hono/zod-openapi';
+import { log } from '../src/lib/logger';
+import { TASK_MAX_RETRIES } from '../src/lib/queues';
+import {
+  failExtraction,
+  PermanentExtractionError,
+  processExtraction,
+  type RunOptions,
+} from '../src/modules/extractions/run';
+import { backoffSeconds } from './events';
+
+const extractionMessageSchema = z.object({ extraction_id: z.string().startsWith('ext_') });
+
+/** Same retry budget as tasks (`max_retries` in wrangler.toml). */
+const MAX_RETRIES = TASK_MAX_RETRIES;
+
+export async function processExtractionBatch(
+  env: Env,
+  batch: MessageBatch<unknown>,
+  options: RunOptions = {},
+): Promise<void> {
+  // One at a time: a crawl is mostly waiting on other sites, and the per-host budget is shared anyway.
+  for (const message of batch.messages) {
+    await handle(env, message, options).catch((error: unknown) => {
+      log.error('extraction handling failed unexpectedly; retrying', {
+        message_id: message.id,
+        error: String(error),
+      });
+      message.retry({ delaySeconds: backoffSeconds(message.attempts) });
+    });
+  }
+}
+
+async function handle(env: Env, message: Message<unknown>, options: RunOptions) {
+  const parsed = extractionMessageSchema.safeParse(message.body);
+  if (!parsed.success) {
+    log.error('unreadable extraction message dropped', { message_id: message.id });
+    message.ack();
+    return;
+  }
+  const id = parsed.data.extraction_id;
+  try {
+    const outcome = await processExtraction(env, id, options);
+    log.info('extraction processed', { extraction_id: id, outcome, attempts: message.attempts });
+    message.ack();
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    if (error instanceof PermanentExtractionError) {
+      await failExtraction(env, id, reason);
+      log.warn('extraction failed', { extraction_id: id, error: reason });
+      message.ack();
+      return;
+    }
+    if (message.attempts > MAX_RETRIES) {
+      await failExtraction(env, id, reason);
+      log.error('extraction failed after its last retry; dead-lettering', {
+        extraction_id: id,
+        error: reason,
+      });
+      message.retry(); // past max_retries: the queue moves it to the dead-letter queue
+      return;
+    }
+    const delaySeconds = backoffSeconds(message.attempts);
+    log.warn('extraction failed; retrying', {
+      extraction_id: id,
+      attempts: message.attempts,
+      delay_seconds: delaySeconds,
+      error: reason,
+    });
+    message.retry({ delaySeconds });
+  }
+}

@@ -1,0 +1,152 @@
+// ADDRESS extraction: anchored on a postcode (German/Austrian/Swiss, UK, US) with the street on the same or previous line.
+import { score } from './confidence';
+import type { Entity, PageType, ParsedPage } from './types';
+
+// No leading lookbehind in these two: V8 cannot skip ahead to a likely start with one and tries every position (10× slower
+// on a 1 MB page); the character before a match is checked in code instead (`startsCleanly`).
+const DE_POSTCODE =
+  /(?:(?:D|DE|A|AT|CH)-)?(\d{5}|\d{4}) (\p{Lu}[\p{L}.()/-]*(?: (?:am|an|der|im|in|bei|ob|vor|\p{Lu}[\p{L}.()/-]*)){0,3})/gu;
+const UK_POSTCODE = /(?<![A-Za-z\d])([A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2})(?![A-Za-z\d])/g;
+const US_STATES =
+  'AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|DC';
+// State + ZIP first (rare), then the city read backwards: scanning every capitalised word of German text is slow.
+const US_STATE_ZIP = new RegExp(`\\b(${US_STATES}) (\\d{5}(?:-\\d{4})?)(?!\\d)`, 'g');
+/** What must precede a state + ZIP: the city (a letter or a period), a space, optionally a comma. */
+const US_BEFORE_STATE = /[\p{L}.],? $/u;
+
+/** True when the character before `index` cannot be part of the match (a letter, digit or hyphen would be). */
+const startsCleanly = (text: string, index: number) =>
+  index === 0 || !/[\p{L}\d-]/u.test(text[index - 1] ?? '');
+const US_CITY = /(?<![\p{L}])(\p{Lu}[\p{L}.]*(?: \p{Lu}[\p{L}.]*){0,3}),? $/u;
+
+const DE_STREET =
+  /(\p{Lu}[\p{L}.'-]*(?: [\p{L}.'-]+){0,4}) (\d{1,4} ?[a-zA-Z]?(?: ?[-–/] ?\d{1,4} ?[a-zA-Z]?)?)$/u;
+const STREET_SUFFIX =
+  /(?:straße|strasse|str\.|weg|allee|platz|gasse|ring|damm|ufer|chaussee|steig|pfad|markt|hof|berg|feld|stieg|wall|graben|kai|promenade|zeile|tor|brücke|garten|höhe|park|weide|wiese|aue|gürtel|steinweg)$/iu;
+const STREET_PREFIX_WORD =
+  /^(?:am|an|im|auf|zum|zur|in|unter|alte[rs]?|neue[rs]?|große[rs]?|kleine[rs]?|hohe[rs]?|lange[rs]?|obere[rs]?|untere[rs]?|der|den|dem|des|st\.|sankt)$/iu;
+const NOT_STREET =
+  /^(?:postfach|po box|tel|telefon|fax|hrb|hra|ust|fon|phone|mobil|registernummer|steuernummer|amtsgericht)\b/iu;
+const CITY_STOP =
+  /^(?:tel\.?|telefon|fon|fax|telefax|e-mail|email|phone|deutschland|germany|österreich|austria|schweiz|switzerland|mail|web|www|ust|hrb)$/iu;
+const UK_STREET =
+  /^(?:(?:Flat|Unit|Suite) [\w-]+,? )?\d+[A-Za-z]?(?:-\d+)? \p{Lu}|\b(?:Street|St|Road|Rd|Lane|Ln|Avenue|Ave|Square|Sq|Place|Pl|Row|Way|Court|Ct|Gardens|Hill|Drive|Dr|Close|Terrace|Walk|Crescent|Mews|Yard|Wharf|Quay|Grove|Green|Gate|Parade|Broadway|Circus|Embankment|Boulevard|Blvd)\.?$/u;
+const THIRD_PARTY =
+  /(?:kammer|aufsichtsbehörde|zuständige|behörde|versicher\p{L}*|berufshaftpflicht|schlichtungsstelle|hosting|gehostet|supervisory authority|insurer)/iu;
+const LABEL =
+  /(?:anschrift|adresse|address|sitz|standort|postanschrift|office|headquarters|hauptsitz|besuchsadresse|verantwortlich\w*|controller|anbieter|betreiber|§ ?5)/iu;
+
+/** Up to `count` comma- or line-separated segments before `index`, nearest last. */
+function segmentsBefore(text: string, index: number, count: number): string[] {
+  const lineStart = text.lastIndexOf('\n', index - 1) + 1;
+  let from = lineStart;
+  for (let i = 0; i < 3 && from > 0; i++) from = text.lastIndexOf('\n', from - 2) + 1;
+  return text
+    .slice(from, index)
+    .split(/[\n,|·•]/)
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .slice(-count);
+}
+
+function germanStreet(candidate: string): string | null {
+  // A street is short; looking at the end of a long prose line only keeps the regex cheap.
+  const cleaned = candidate
+    .slice(-70)
+    .replace(/[\s,;:–-]+$/, '')
+    .trim();
+  const match = DE_STREET.exec(cleaned);
+  if (!match) return null;
+  const words = (match[1] ?? '').split(' ');
+  // Keep only the street's own words: from the word ending in a street suffix, or up to three words before the number.
+  let start = Math.max(0, words.length - 3);
+  const suffixAt = words.findIndex((w) => STREET_SUFFIX.test(w));
+  if (suffixAt >= 0) {
+    start = suffixAt;
+    while (start > 0 && STREET_PREFIX_WORD.test(words[start - 1] ?? '')) start--;
+  }
+  const street = words.slice(start);
+  while (street.length > 1 && !/^\p{Lu}/u.test(street[0] ?? '')) street.shift();
+  const name = street.join(' ');
+  if (!/^\p{Lu}/u.test(name) || NOT_STREET.test(name) || !/\p{L}{3}/u.test(name)) return null;
+  return `${name} ${(match[2] ?? '').replace(/\s+/g, '')}`;
+}
+
+function trimCity(city: string): string {
+  const words = city.split(' ');
+  const stop = words.findIndex((w) => CITY_STOP.test(w));
+  return (stop === -1 ? words : words.slice(0, stop)).join(' ').replace(/[.,;:]+$/, '');
+}
+
+export function extractAddresses(page: ParsedPage, pageType: PageType): Entity[] {
+  const text = page.text;
+  const values: { value: string; index: number }[] = [];
+
+  for (const m of text.matchAll(DE_POSTCODE)) {
+    if (!startsCleanly(text, m.index)) continue;
+    const city = trimCity(m[2] ?? '');
+    if (!city) continue;
+    const lineStart = text.lastIndexOf('\n', m.index - 1) + 1;
+    const sameLine = text.slice(lineStart, m.index);
+    let candidate =
+      sameLine
+        .split(/[,|·•]/)
+        .map((part) => part.trim())
+        .filter(Boolean)
+        .pop() ?? '';
+    if (!candidate && !sameLine.trim() && lineStart > 0) {
+      candidate = text.slice(text.lastIndexOf('\n', lineStart - 2) + 1, lineStart - 1);
+    }
+    const street = candidate ? germanStreet(candidate) : null;
+    if (street) values.push({ value: `${street}, ${m[1]} ${city}`, index: m.index });
+  }
+
+  for (const m of text.matchAll(UK_POSTCODE)) {
+    const postcode = (m[1] ?? '').replace(/^(\S+?)(\d[A-Z]{2})$/, '$1 $2').replace(/\s+/g, ' ');
+    const segments = segmentsBefore(text, m.index, 4);
+    const lineStart = text.lastIndexOf('\n', m.index - 1) + 1;
+    const inSegment = /[^,|\n]*$/.exec(text.slice(lineStart, m.index))?.[0].trim() ?? '';
+    let city = inSegment;
+    if (!city) city = segments.pop() ?? '';
+    else segments.pop();
+    if (!/^\p{Lu}[\p{L} .'-]{1,40}$/u.test(city)) continue;
+    const streetIdx = segments.findLastIndex((s) => UK_STREET.test(s));
+    if (streetIdx < 0) continue;
+    const street = segments.slice(streetIdx).join(', ');
+    values.push({ value: `${street}, ${city} ${postcode}`, index: m.index });
+  }
+
+  for (const zip of text.matchAll(US_STATE_ZIP)) {
+    if (!US_BEFORE_STATE.test(text.slice(Math.max(0, zip.index - 3), zip.index))) continue;
+    const lineStart = text.lastIndexOf('\n', zip.index - 1) + 1;
+    const windowStart = Math.max(lineStart, zip.index - 60);
+    const city = US_CITY.exec(text.slice(windowStart, zip.index));
+    if (!city) continue;
+    const m = { index: windowStart + city.index, 1: city[1], 2: zip[1], 3: zip[2] };
+    const segments = segmentsBefore(text, m.index, 3);
+    const streetIdx = segments.findLastIndex((s) => /^\d+[A-Za-z]? \p{Lu}/u.test(s));
+    if (streetIdx < 0) continue;
+    const extra = segments
+      .slice(streetIdx + 1)
+      .filter((s) => /^(?:Suite|Ste\.?|Floor|Fl\.?|Unit|#)/i.test(s));
+    const street = [segments[streetIdx], ...extra].join(', ');
+    values.push({ value: `${street}, ${m[1]}, ${m[2]} ${m[3]}`, index: m.index });
+  }
+
+  return values.flatMap(({ value, index }) => {
+    const before = text.slice(Math.max(0, index - 120), index);
+    // Impressums must name the chamber, supervisory authority or insurer too; their addresses are not the lead's.
+    if (THIRD_PARTY.test(before)) return [];
+    const labelled = LABEL.test(before);
+    // Privacy policies cite authorities' and processors' addresses; only a labelled one can be the operator's.
+    if (pageType === 'legal' && !labelled) return [];
+    return [
+      {
+        type: 'ADDRESS' as const,
+        value,
+        confidence: score(pageType, { label: labelled }),
+        source_url: page.url,
+      },
+    ];
+  });
+}

@@ -1,0 +1,127 @@
+// COMPANY_NAME extraction: capitalised words ending in a legal form ("Müller Maschinenbau GmbH", "Acme Widgets Ltd").
+import { score } from './confidence';
+import type { Entity, PageType, ParsedPage } from './types';
+
+// Longest forms first so "GmbH & Co. KG" is not cut to "GmbH".
+const LEGAL_FORM = [
+  'GmbH & Co\\.? ?KGaA',
+  'GmbH & Co\\.? ?KG',
+  'GmbH & Co\\.? ?OHG',
+  'AG & Co\\.? ?KGaA',
+  'AG & Co\\.? ?KG',
+  'SE & Co\\.? ?KGaA',
+  'SE & Co\\.? ?KG',
+  'UG \\(haftungsbeschränkt\\)(?: & Co\\.? ?KG)?',
+  'gGmbH',
+  'GmbH',
+  'mbH',
+  'KGaA',
+  'AG',
+  'SE',
+  'KG',
+  'OHG',
+  'oHG',
+  'e\\. ?K\\.',
+  'e\\. ?Kfm\\.',
+  'e\\. ?Kfr\\.',
+  'e\\. ?V\\.',
+  'eG',
+  'PartG mbB',
+  'PartG',
+  'GbR',
+  'Ltd\\.?',
+  'Limited',
+  'LLC',
+  'L\\.L\\.C\\.',
+  'Inc\\.?',
+  'Incorporated',
+  'PLC',
+  'plc',
+  'LLP',
+  'Corp\\.?',
+  'Corporation',
+  'S\\.A\\.',
+  'SARL',
+  'SAS',
+  'B\\.V\\.',
+  'N\\.V\\.',
+  'S\\.r\\.l\\.',
+  'S\\.p\\.A\\.',
+  'A/S',
+  'ApS',
+].join('|');
+const WORD = "[\\p{Lu}\\d][\\p{L}\\d&'’.+-]*";
+const JOINER = '&|\\+|und|and|für|fuer|of|the|de|der|des|zur|zum|im|am|an';
+// Legal forms are rare in text, so they are found first and the name is read backwards from each one.
+const FORM = new RegExp(`(?<![\\p{L}\\d])(?:${LEGAL_FORM})(?![\\p{L}\\d])`, 'gu');
+const NAME_BEFORE_FORM = new RegExp(
+  `(?<![\\p{L}\\d&'’.+-])(${WORD}(?: (?:${WORD}|${JOINER})){0,6}),? $`,
+  'u',
+);
+
+// Leading words a sentence or heading puts before the name ("Die Müller GmbH", "© 2024 Müller GmbH").
+const LEADING = new Set(
+  (
+    'die der das den dem des the a an von bei mit für über unsere unser our copyright impressum anbieter betreiber firma ' +
+    'herausgeber name angaben diese dieser this website webseite kontakt contact home startseite willkommen welcome als wir ' +
+    'we sie ihre ihr jahr seit since and und & + of im am an zur zum'
+  ).split(' '),
+);
+const NOT_COMPANY =
+  /\b(?:Amtsgericht|Registergericht|Handelsregister|Register|Registernummer|Gericht|Umsatzsteuer|Steuernummer)\b/u;
+// Processors and platforms every privacy policy and footer mentions; they are never the lead.
+const THIRD_PARTY =
+  /\b(?:Google|Alphabet|Meta Platforms|Facebook|Instagram|WhatsApp|Cloudflare|Microsoft|LinkedIn|Amazon|Hetzner|Strato|IONOS|1&1|Mailchimp|Rocket Science|HubSpot|Twitter|X Corp|Shopify|Wix|Automattic|WordPress|Vimeo|YouTube|InnoCraft|Matomo|Stripe|PayPal|Klarna|Calendly|Typeform|Zendesk|Salesforce|Apple|Usercentrics|Cookiebot|Borlabs|Adobe|Hotjar|Trustpilot|Sendinblue|Brevo|CleverReach|Jimdo|Squarespace|GoDaddy|Hostinger|All-Inkl|Mittwald|DomainFactory|Host Europe|Deutsche Post|DHL|Schufa|Creditreform|Elementor|Vercel|Netlify|Zoom Video|Slack|Atlassian|Mollie|Sentry)\b/iu;
+// A company named as someone's partner or parent ("Komplementärin: Müller Verwaltungs GmbH") is not the operator.
+const OTHER_ROLE =
+  /(?:komplementär\w*|persönlich haftende\w*|haftende gesellschafterin|general partner|vertreten durch|tochter\w*|subsidiary of|mitglied\w*|member of|partner\w*|kunden?|clients?|hosted by|powered by|gehostet)[^\n]{0,25}$/iu;
+const OPERATOR_LABEL =
+  /(?:§ ?5|angaben gemäß|anbieter|betreiber|herausgeber|firma|firmenname|company name|impressum|imprint|legal notice|verantwortlich\w*|controller|©|copyright)/iu;
+
+function trimLeading(name: string): string {
+  const tokens = name.split(' ');
+  while (
+    tokens.length &&
+    (LEADING.has((tokens[0] ?? '').toLowerCase()) || /^(?:19|20)\d\d$/.test(tokens[0] ?? ''))
+  ) {
+    tokens.shift();
+  }
+  return tokens.join(' ');
+}
+
+export function normaliseCompany(name: string, form: string): string {
+  const legal = form.replace(/Co\.?\s?(KGaA|KG|OHG)/, 'Co. $1').replace(/e\. ?([KV])/, 'e.$1');
+  return `${name.trim()} ${legal}`.replace(/\s+/g, ' ');
+}
+
+export function extractCompanies(page: ParsedPage, pageType: PageType): Entity[] {
+  const text = page.text;
+  const found: Entity[] = [];
+  for (const form of text.matchAll(FORM)) {
+    const lineStart = text.lastIndexOf('\n', form.index - 1) + 1;
+    const windowStart = Math.max(lineStart, form.index - 120);
+    const named = NAME_BEFORE_FORM.exec(text.slice(windowStart, form.index));
+    if (!named) continue;
+    const match = { index: windowStart + named.index, name: named[1] ?? '', form: form[0] };
+    const name = trimLeading(match.name);
+    if (!/^[\p{Lu}\d]/u.test(name) || NOT_COMPANY.test(name) || THIRD_PARTY.test(name)) continue;
+    const before = text.slice(Math.max(0, match.index - 150), match.index);
+    if (OTHER_ROLE.test(before)) continue;
+    const labelled = OPERATOR_LABEL.test(before);
+    // Privacy policies name many companies; only the one introduced as the controller/operator is the lead.
+    if (pageType === 'legal' && !labelled) continue;
+    // An impressum names its operator first; later mentions (hosting, partners) score lower.
+    const early = pageType === 'impressum' && match.index < 600;
+    found.push({
+      type: 'COMPANY_NAME',
+      value: normaliseCompany(name, match.form),
+      confidence: score(pageType, {
+        label: labelled,
+        check: early,
+        guess: pageType === 'impressum' && !early && !labelled,
+      }),
+      source_url: page.url,
+    });
+  }
+  return found;
+}

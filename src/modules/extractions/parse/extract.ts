@@ -1,0 +1,70 @@
+// extractEntities: runs every extractor over one parsed page and de-duplicates within the page.
+import { extractAddresses } from './address';
+import { extractCompanies } from './company';
+import { extractEmails } from './emails';
+import { entityKey } from './merge';
+import { extractPersons } from './persons';
+import { extractPhones } from './phones';
+import { extractRegisters } from './register';
+import type { Entity, PageType, ParsedPage } from './types';
+import { extractVatIds } from './vat-id';
+
+const CONTROLLER = /verantwortlich\p{L}*|verantwortliche stelle|controller|responsible (?:party|body)/giu;
+const NUMBERED_HEADING = /^(?:\d{1,2}\.|[IVX]{1,4}\.)\s/;
+
+/**
+ * A privacy policy cites authorities and processors with full contact data; only the controller block (the few lines
+ * after "Verantwortlich…") describes the lead, so extraction on 'legal' pages sees just those lines.
+ */
+function controllerZone(page: ParsedPage): ParsedPage {
+  const lines = page.text.split('\n');
+  const keep = new Set<number>();
+  lines.forEach((line, i) => {
+    CONTROLLER.lastIndex = 0;
+    if (!CONTROLLER.test(line)) return;
+    let chars = 0;
+    for (let j = i; j < lines.length && j < i + 7 && chars < 400; j++) {
+      const next = lines[j] ?? '';
+      if (j > i && NUMBERED_HEADING.test(next)) break;
+      keep.add(j);
+      chars += next.length;
+    }
+  });
+  const text = [...keep]
+    .sort((a, b) => a - b)
+    .map((i) => lines[i])
+    .join('\n');
+  return { ...page, text, tels: [] };
+}
+
+/** Entities found on one page; region is the default phone region ('DE', 'GB', 'US', ...). */
+export function extractEntities(parsed: ParsedPage, pageType: PageType, region: string): Entity[] {
+  const page = pageType === 'legal' ? controllerZone(parsed) : parsed;
+  const all = [
+    ...extractCompanies(page, pageType),
+    ...extractAddresses(page, pageType),
+    ...extractPersons(page, pageType),
+    ...extractEmails(page, pageType),
+    ...extractPhones(page, pageType, region),
+    ...extractVatIds(page, pageType),
+    ...extractRegisters(page, pageType),
+  ];
+  // One entry per value: the best-scoring occurrence, keeping the first role seen (labels come before captions).
+  const byKey = new Map<string, Entity>();
+  for (const entity of all) {
+    const key = `${entity.type}\n${entityKey(entity)}`;
+    const current = byKey.get(key);
+    if (!current) byKey.set(key, entity);
+    else {
+      const role = current.role ?? entity.role;
+      const longer = entity.value.length > current.value.length ? entity.value : current.value;
+      const keep = entity.confidence > current.confidence ? entity : current;
+      byKey.set(key, {
+        ...keep,
+        ...(role ? { role } : {}),
+        value: keep.type === 'PERSON' || keep.type === 'REGISTER' ? longer : keep.value,
+      });
+    }
+  }
+  return [...byKey.values()];
+}

@@ -1,0 +1,164 @@
+// PERSON extraction: names next to a role ("Geschäftsführer: Dr. Max Mustermann", "Jane Smith (CEO)", team captions).
+import { score } from './confidence';
+import type { Entity, PageType, ParsedPage } from './types';
+
+// Role labels and their readable form. Order matters: longer labels first so "Vorstandsvorsitzender" is not "Vorstand".
+const ROLES: [string, string][] = [
+  ['geschäftsführende[rn]? gesellschafter(?:in|innen)?', 'Geschäftsführender Gesellschafter'],
+  ['vertretungsberechtigte[rn]? geschäftsführer(?:in|innen)?', 'Geschäftsführer'],
+  ['geschäftsführer(?:in|innen)?', 'Geschäftsführer'],
+  ['geschäftsführung', 'Geschäftsführer'],
+  ['vorstandsvorsitzende[r]?|vorsitzende[r]? des vorstand(?:e?s)', 'Vorstandsvorsitzender'],
+  ['aufsichtsratsvorsitzende[r]?|vorsitzende[r]? des aufsichtsrat(?:e?s)', 'Aufsichtsratsvorsitzender'],
+  ['vorstand(?:smitglied(?:er)?)?', 'Vorstand'],
+  ['inhaber(?:in)?', 'Inhaber'],
+  ['prokurist(?:in|en)?', 'Prokurist'],
+  ['gründer(?:in)?', 'Gründer'],
+  ['co-?founder', 'Co-Founder'],
+  ['founder', 'Founder'],
+  ['ceo|chief executive officer', 'CEO'],
+  ['cto|chief technology officer', 'CTO'],
+  ['cfo|chief financial officer', 'CFO'],
+  ['coo|chief operating officer', 'COO'],
+  ['managing directors?|managing partner', 'Managing Director'],
+  ['(?:company )?directors?', 'Director'],
+  ['owner|proprietor', 'Owner'],
+  ['vertreten durch|vertretungsberechtigt(?:e[rn]?)?|represented by', 'Vertretungsberechtigter'],
+  [
+    'verantwortlich(?:e[rn]?)? (?:für den inhalt|i\\.? ?s\\.? ?d\\.?)[^:\\n]{0,50}|inhaltlich verantwortlich(?:e[rn]?)?[^:\\n]{0,40}',
+    'Verantwortlich für den Inhalt',
+  ],
+  ['datenschutzbeauftragte[rn]?|data protection officer', 'Datenschutzbeauftragter'],
+  ['ansprechpartner(?:in)?|contact person|kontaktperson', 'Ansprechpartner'],
+];
+const ROLE = new RegExp(
+  `(?<![\\p{L}-])(?:${ROLES.map(([source]) => `(${source})`).join('|')})(?![\\p{L}-])`,
+  'giu',
+);
+const ROLE_ONLY = new RegExp(`^(?:${ROLES.map(([source]) => source).join('|')})$`, 'iu');
+
+const TITLE = String.raw`(?:Prof|Dr|Dipl|Ing|Mag)\.(?: ?-?(?:Ing|Kfm|Kffr|Kff|Inf|Wirt|Betriebsw|oec|rer\. ?nat|med|jur|phil|h\. ?c)\.)*`;
+const TOKEN = String.raw`(?:Mc|Mac|O['’])?\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?(?![\p{L}\d])`;
+const PARTICLE = '(?:von|van|de|der|den|del|della|di|da|du|zu|zum|zur|vom|ter|ten|la|le)';
+const NAME_SOURCE = String.raw`(?:${TITLE} ?){0,3}${TOKEN}(?: (?:\p{Lu}\. )?(?:${PARTICLE} (?:${PARTICLE} )?)?${TOKEN}){1,3}`;
+const NAME_AT = new RegExp(NAME_SOURCE, 'yu');
+const NAME_LINE = new RegExp(`^(?:(?:Herr|Frau|Mr\\.?|Mrs\\.?|Ms\\.?) )?(${NAME_SOURCE})$`, 'u');
+const NAME_BEFORE = new RegExp(`(?<![\\p{L}.-])(${NAME_SOURCE})(?: ?\\(|,? [–-] |, )$`, 'u');
+const FILLER =
+  /(?:[\s:：,–-]|\b(?:durch|die|den|der|das|the|our|unser(?:e[nr]?)?|sind|ist|is|are|Herrn?|Frau|Mr|Mrs|Ms)\b\.?)*/iuy;
+const SEPARATOR =
+  /\s*(?:\([^)\n]{1,40}\))?\s*(?:,|;|\/|&|\bund\b|\band\b|\bsowie\b)\s*(?:(?:Herrn?|Frau|Mr\.?|Mrs\.?|Ms\.?) )?/iuy;
+const LEGAL_FORM_NEXT =
+  /^,? (?:GmbH|gGmbH|mbH|AG|SE|KG|KGaA|OHG|UG|GbR|e\. ?[KV]\.|Ltd|Limited|LLC|Inc|PLC|LLP)(?![\p{L}])/u;
+const LINE_SEPARATOR = /\s*\n\s*/y;
+
+// Capitalised words that follow a role label but are not names.
+const NOT_NAME = new Set(
+  (
+    'gmbh ag kg ug ltd limited inc llc plc company firma unternehmen gesellschaft telefon tel fax mail email kontakt contact ' +
+    'impressum imprint adresse anschrift sitz amtsgericht registergericht handelsregister register straße strasse str ' +
+    'geschäftsführer geschäftsführerin geschäftsführung inhaber vorstand director managing founder team datenschutz ' +
+    'deutschland germany verantwortlich inhalt haftung hinweis website homepage copyright alle rechte service support sales ' +
+    'vertrieb marketing office büro zentrale redaktion presse umsatzsteuer steuernummer berlin münchen hamburg köln london'
+  ).split(' '),
+);
+
+function roleOf(match: RegExpMatchArray): string {
+  const index = match.findIndex((group, i) => i > 0 && group !== undefined);
+  return ROLES[index - 1]?.[1] ?? 'Ansprechpartner';
+}
+
+function cleanName(raw: string): string | null {
+  const tokens = raw.trim().split(/\s+/);
+  const kept: string[] = [];
+  for (const token of tokens) {
+    if (NOT_NAME.has(token.toLowerCase())) break;
+    kept.push(token);
+  }
+  const nameTokens = kept.filter((t) => /^\p{Lu}\p{Ll}/u.test(t) && !/\.$/.test(t));
+  if (nameTokens.length < 2) return null;
+  // A trailing particle ("Max von") is a truncated name.
+  while (kept.length && /^\p{Ll}/u.test(kept[kept.length - 1] ?? '')) kept.pop();
+  return kept.join(' ');
+}
+
+function roleFrom(text: string): string | null {
+  ROLE.lastIndex = 0;
+  const match = ROLE.exec(text);
+  return match ? roleOf(match) : null;
+}
+
+export function extractPersons(page: ParsedPage, pageType: PageType): Entity[] {
+  const text = page.text;
+  const found: Entity[] = [];
+  const add = (name: string | null, role: string) => {
+    if (name)
+      found.push({
+        type: 'PERSON',
+        value: name,
+        role,
+        confidence: score(pageType, { label: true }),
+        source_url: page.url,
+      });
+  };
+
+  for (const match of text.matchAll(ROLE)) {
+    const role = roleOf(match);
+    const start = match.index;
+    const end = start + match[0].length;
+    const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+    const lineEndIdx = text.indexOf('\n', end);
+    const lineEnd = lineEndIdx === -1 ? text.length : lineEndIdx;
+    const before = text.slice(Math.max(lineStart, start - 80), start);
+    const after = text.slice(end, lineEnd);
+
+    // Caption after a name: "Jane Smith (CEO)", "Max Mustermann, Geschäftsführer", or a name line above a role line.
+    const inline = NAME_BEFORE.exec(before);
+    if (inline && !/^\s*:/.test(after)) {
+      add(cleanName(inline[1] ?? ''), role);
+      continue;
+    }
+    const roleAlone = !before.trim() && /^[\s.]*$/.test(after);
+    if (roleAlone && lineStart > 0) {
+      const prevStart = text.lastIndexOf('\n', lineStart - 2) + 1;
+      const prev = NAME_LINE.exec(text.slice(prevStart, lineStart - 1).trim());
+      if (prev) {
+        add(cleanName(prev[1] ?? ''), role);
+        continue;
+      }
+    }
+
+    // Label before names: "Geschäftsführer: Dr. Max Mustermann, Erika Musterfrau" or the names on the next lines.
+    const multiLine = !/\p{L}/u.test(after);
+    const window = text.slice(end, Math.min(text.length, multiLine ? end + 240 : lineEnd));
+    FILLER.lastIndex = 0;
+    FILLER.exec(window);
+    let pos = FILLER.lastIndex;
+    let listRole = role;
+    const inner =
+      /^((?:geschäftsführer|geschäftsführerin|geschäftsführende[rn]? gesellschafter(?:in)?|inhaber(?:in)?|vorstand|managing director|director|ceo))\b\s*:?\s*/iu.exec(
+        window.slice(pos),
+      );
+    if (inner) {
+      listRole = roleFrom(inner[1] ?? '') ?? role;
+      pos += inner[0].length;
+    }
+    for (let count = 0; count < 6; count++) {
+      NAME_AT.lastIndex = pos;
+      const name = NAME_AT.exec(window);
+      if (!name) break;
+      pos = NAME_AT.lastIndex;
+      // "vertreten durch die Müller Verwaltungs GmbH": a company, not a person.
+      if (LEGAL_FORM_NEXT.test(window.slice(pos, pos + 12))) break;
+      const caption = /^\s*\(([^)\n]{1,40})\)/.exec(window.slice(pos));
+      const ownRole = caption && ROLE_ONLY.test(caption[1]?.trim() ?? '') ? roleFrom(caption[1] ?? '') : null;
+      add(cleanName(name[0]), ownRole ?? listRole);
+      SEPARATOR.lastIndex = pos;
+      LINE_SEPARATOR.lastIndex = pos;
+      if (SEPARATOR.exec(window)) pos = SEPARATOR.lastIndex;
+      else if (multiLine && LINE_SEPARATOR.exec(window)) pos = LINE_SEPARATOR.lastIndex;
+      else break;
+    }
+  }
+  return found;
+}

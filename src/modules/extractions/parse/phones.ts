@@ -1,0 +1,75 @@
+// PHONE extraction: tel: links and phone-shaped text, validated and normalised to E.164 by libphonenumber-js.
+//
+// Metadata: `libphonenumber-js/max` (~150 KB of JSON in the bundle, ~2x `min`). `min` has no per-type patterns and calls
+// "+49 12345" or a date like "12.03.2024" read as a German number valid; `max` rejects them, and we need that precision.
+// Fax numbers (labelled "Fax"/"Telefax"/"F:") are not reported at all: nobody calls a lead on a fax line.
+import { type CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import { score } from './confidence';
+import { contextAfter, contextBefore } from './text';
+import type { Entity, PageType, ParsedPage } from './types';
+
+// A run of digits with the usual separators, opening with "+", "(" or a digit that is not glued to a word.
+const CANDIDATE = /(?<![\w+/.,-])(?:\+ ?|\()?\d[\d ()/.\-–]{4,26}\d(?![\w-]|[.,]\d)/g;
+// The last label-like word before a number decides what it is.
+const LABEL =
+  /(tel(?:efon)?\.?-?nr|telefax|fax|telefon|tel|phone|fon|mobil\w*|handy|cell|hotline|zentrale|durchwahl|call|ruf|whatsapp|iban|bic|blz|konto|kto|hr[ab]|registernummer|register|reg|ust|vat|mwst|steuer\w*|tax|uid|company no|company number|registration number|firmenbuch|fn|plz|postfach|kunden\w*|rechnung\w*|invoice|order|bestell\w*|artikel\w*|isbn|datum|date|preis|price|eur|usd|gbp|t|f|m|p)\b[^\p{L}\d]{0,8}$/iu;
+const PHONE_LABEL =
+  /^(?:tel(?:efon)?\.?-?nr|telefon|tel|phone|fon|mobil\w*|handy|cell|hotline|zentrale|durchwahl|call|ruf|whatsapp|t|m|p)$/i;
+const NANP = new Set(['US', 'CA']);
+
+export function isE164(value: string): boolean {
+  return /^\+[1-9]\d{6,14}$/.test(value);
+}
+
+function toE164(raw: string, region: string): string | null {
+  const parsed = parsePhoneNumberFromString(raw, { defaultCountry: region as CountryCode, extract: false });
+  if (!parsed?.isValid()) return null;
+  return isE164(parsed.number) ? parsed.number : null;
+}
+
+function plausible(candidate: string, region: string): boolean {
+  const digits = candidate.replace(/\D/g, '').length;
+  if (digits < 7 || digits > 17) return false;
+  // Dates, times and ISO dates share the separators.
+  if (/^\d{1,2}\.\d{1,2}\.(?:\d{2}|\d{4})$/.test(candidate) || /^\d{4}-\d{2}-\d{2}$/.test(candidate))
+    return false;
+  if (!candidate.startsWith('+') && /(?:^|\D)\d{1,2}\.\d{2}(?:\D|$)/.test(candidate)) return false;
+  // Outside North America a national number always opens with the trunk prefix 0 (or an international prefix).
+  return NANP.has(region) || /^(?:\+|\(?0)/.test(candidate);
+}
+
+export function extractPhones(page: ParsedPage, pageType: PageType, region: string): Entity[] {
+  const found: Entity[] = [];
+  const add = (value: string, evidence: Parameters<typeof score>[1]) => {
+    found.push({ type: 'PHONE', value, confidence: score(pageType, evidence), source_url: page.url });
+  };
+  for (const tel of page.tels) {
+    const value = toE164(tel, region);
+    if (value) add(value, { link: true });
+  }
+
+  const text = page.text;
+  for (const m of text.matchAll(CANDIDATE)) {
+    const candidate = m[0];
+    const parts = plausible(candidate, region) ? [candidate] : [];
+    if (candidate.replace(/\D/g, '').length > 15 && candidate.includes(' / ')) {
+      parts.push(...candidate.split(' / ').filter((part) => plausible(part.trim(), region)));
+    }
+    // Cheap shape checks first: most digit runs in prose (quantities, years, prices) end here.
+    if (!parts.length) continue;
+    const label = LABEL.exec(contextBefore(text, m.index, 32))?.[1] ?? '';
+    if (label && !PHONE_LABEL.test(label)) continue; // fax, IBAN, register number, price …
+    if (/^\s*(?:uhr|h\b|€|eur|kg|km|mm|cm|m²|%)/i.test(contextAfter(text, m.index + candidate.length, 6)))
+      continue;
+    // On privacy pages only numbers that are introduced as phone numbers (the controller's), not cited ones.
+    if (pageType === 'legal' && !label) continue;
+    for (const part of parts) {
+      const value = toE164(part.trim(), region);
+      if (value) {
+        add(value, { label: Boolean(label) });
+        break;
+      }
+    }
+  }
+  return found;
+}

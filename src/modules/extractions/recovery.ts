@@ -1,0 +1,62 @@
+// Keeping extractions moving when something died: the sweep requeues crawls whose worker vanished and
+// re-sends extractions whose message was lost; a redriven dead letter retries its failed extraction.
+import { and, eq, lt } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { type Extraction, extractions } from '../../db/schema';
+import { enqueueExtraction } from './service';
+import { transitionExtraction } from './transition';
+
+/** A crawl takes seconds (10 pages × 10 s at worst); one still running after this lost its worker. */
+export const STUCK_AFTER_MS = 10 * 60_000;
+export const UNSENT_AFTER_MS = 5 * 60_000;
+const SWEEP_LIMIT = 100;
+
+export async function recoverExtractions(env: Env, db: Db, now = Date.now()) {
+  const stuck = await db
+    .select()
+    .from(extractions)
+    .where(
+      and(
+        eq(extractions.status, 'running'),
+        lt(extractions.updatedAt, new Date(now - STUCK_AFTER_MS).toISOString()),
+      ),
+    )
+    .limit(SWEEP_LIMIT);
+  let recovered = 0;
+  for (const row of stuck) {
+    const requeued = await transitionExtraction(db, row, 'recover', {
+      data: { status: 'queued', reason: 'worker timed out' },
+    });
+    if (requeued) {
+      await enqueueExtraction(env, requeued.id);
+      recovered++;
+    }
+  }
+  const waiting = await db
+    .select({ id: extractions.id })
+    .from(extractions)
+    .where(
+      and(
+        eq(extractions.status, 'queued'),
+        lt(extractions.updatedAt, new Date(now - UNSENT_AFTER_MS).toISOString()),
+      ),
+    )
+    .limit(SWEEP_LIMIT);
+  // Duplicates are harmless: the consumer skips an extraction that is no longer queued.
+  for (const row of waiting) await enqueueExtraction(env, row.id);
+  return { recovered, resent: waiting.length };
+}
+
+/** Before an extractions dead letter goes back to the queue, its failed extraction becomes queued again. */
+export async function requeueFailedExtraction(db: Db, body: unknown): Promise<Extraction | null> {
+  const id = (body as { extraction_id?: unknown } | null)?.extraction_id;
+  if (typeof id !== 'string') return null;
+  const row = await db.query.extractions.findFirst({ where: eq(extractions.id, id) });
+  if (row?.status !== 'failed') return row ?? null;
+  return (
+    (await transitionExtraction(db, row, 'retry', {
+      changes: { error: null, attempts: 0, progress: 0, completedAt: null },
+      data: { status: 'queued', reason: 'redriven' },
+    })) ?? row
+  );
+}

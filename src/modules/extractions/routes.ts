@@ -1,0 +1,98 @@
+// Extraction routes: start one (company), list and read them, and follow one's progress as server-sent events.
+import { createRoute, z } from '@hono/zod-openapi';
+import { idempotent } from '../../lib/idempotency';
+import {
+  bearerSecurity,
+  createRouter,
+  errorResponses,
+  idParam,
+  jsonBody,
+  jsonResponse,
+} from '../../lib/openapi';
+import { pageSchema } from '../../lib/pagination';
+import { eventStream } from '../../lib/sse';
+import { authenticate, requireRole } from '../auth/middleware';
+import { progressSource } from './progress';
+import {
+  createExtractionSchema,
+  extractionSchema,
+  extractionSummarySchema,
+  listExtractionsQuerySchema,
+} from './schema';
+import { createExtraction, getExtraction, listExtractions } from './service';
+
+const tags = ['Extractions'];
+const security = bearerSecurity;
+
+const routes = {
+  create: createRoute({
+    method: 'post',
+    path: '/',
+    tags,
+    security,
+    summary: 'Mine a company website for contacts (company); queued, or a result from the last 24 h reused',
+    middleware: [requireRole('company'), idempotent()],
+    request: { body: jsonBody(createExtractionSchema) },
+    responses: {
+      202: jsonResponse('Queued', extractionSchema),
+      200: jsonResponse('A result for the same normalised URL from the last 24 hours', extractionSchema),
+      ...errorResponses(400, 401, 403, 409, 415, 422),
+    },
+  }),
+  list: createRoute({
+    method: 'get',
+    path: '/',
+    tags,
+    security,
+    summary: "The company's extractions, newest first",
+    middleware: [requireRole('company', 'admin')],
+    request: { query: listExtractionsQuerySchema },
+    responses: {
+      200: jsonResponse('A page of extractions', pageSchema(extractionSummarySchema)),
+      ...errorResponses(401, 403, 422),
+    },
+  }),
+  get: createRoute({
+    method: 'get',
+    path: '/{id}',
+    tags,
+    security,
+    summary: 'One extraction with its entities and pages',
+    middleware: [requireRole('company', 'admin')],
+    request: { params: idParam('ext') },
+    responses: { 200: jsonResponse('The extraction', extractionSchema), ...errorResponses(401, 403, 404) },
+  }),
+};
+
+export const extractionRoutes = createRouter()
+  .openapi(routes.create, async (c) => {
+    const { extraction, reused } = await createExtraction(c.env, c.var.scope, c.req.valid('json'));
+    return reused ? c.json(extraction, 200) : c.json(extraction, 202);
+  })
+  .openapi(routes.list, async (c) => c.json(await listExtractions(c.var.scope, c.req.valid('query')), 200))
+  .openapi(routes.get, async (c) => c.json(await getExtraction(c.var.scope, c.req.valid('param').id), 200));
+
+const eventsRoute = createRoute({
+  method: 'get',
+  path: '/{id}/events',
+  tags,
+  security,
+  summary: "An extraction's progress as server-sent events",
+  description:
+    'Events: `progress` `{status, progress, pages}` whenever it changes, then one `completed` or `failed` with the whole extraction, and the stream ends. Authenticate with the Authorization header or `?token=` (EventSource cannot set headers). Reconnecting with `Last-Event-ID` skips what was already seen.',
+  middleware: [authenticate({ allowQueryToken: true }), requireRole('company', 'admin')],
+  request: {
+    params: idParam('ext'),
+    query: z.object({ token: z.string().max(4096).optional() }),
+  },
+  responses: {
+    200: { description: 'An event stream', content: { 'text/event-stream': { schema: z.string() } } },
+    ...errorResponses(401, 403, 404),
+  },
+});
+
+/** Mounted before the global `authenticate`, which only reads the header. */
+export const extractionEventRoutes = createRouter().openapi(eventsRoute, async (c) => {
+  const extraction = await c.var.scope.extraction(c.req.valid('param').id);
+  return eventStream(c, progressSource(c.var.scope.db, extraction.id), { pollMs: 250 });
+});

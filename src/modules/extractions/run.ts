@@ -1,0 +1,170 @@
+// Running one extraction: queued → running (progress per page) → completed | failed, each step a guarded
+// transition. A redelivered message never crawls a finished extraction again; two workers on one extraction
+// race on the version, and the one that loses a progress step stops.
+import { eq } from 'drizzle-orm';
+import { loadConfig } from '../../config';
+import type { Db } from '../../db/client';
+import { createDb } from '../../db/client';
+import { type Extraction, extractionEntities, extractionPages, extractions } from '../../db/schema';
+import { insertIf } from '../../lib/guarded-insert';
+import { newId } from '../../lib/ids';
+import { FetchFailedError, type Resolver, UnsafeUrlError } from '../../lib/safe-fetch';
+import { type CrawledPage, type CrawlResult, crawlSite } from './crawl';
+import type { Sleep } from './host-limit';
+import { finishTaskOf } from './task-link';
+import { transitionExtraction } from './transition';
+
+/** A failure no retry can mend (unsafe URL, 4xx, not HTML): the extraction fails now. */
+export class PermanentExtractionError extends Error {
+  override name = 'PermanentExtractionError';
+}
+
+/** Another worker moved the extraction on; this one stops without recording anything more. */
+class SupersededError extends Error {}
+
+export type ExtractionOutcome = 'completed' | 'skipped';
+
+export interface RunOptions {
+  /** Outbound fetch and DNS; injectable for tests (the default is the runtime's). */
+  fetch?: typeof fetch;
+  resolve?: Resolver;
+  sleep?: Sleep;
+}
+
+/** Entities stored per extraction: a real site yields a few dozen; a spam page must not fill D1. */
+const MAX_ENTITIES = 200;
+
+export async function processExtraction(
+  env: Env,
+  id: string,
+  options: RunOptions = {},
+): Promise<ExtractionOutcome> {
+  const db = createDb(env.DB);
+  let row: Extraction | null =
+    (await db.query.extractions.findFirst({ where: eq(extractions.id, id) })) ?? null;
+  if (!row) return 'skipped';
+  if (row.status === 'completed' || row.status === 'failed') {
+    await finishTaskOf(db, row); // a crash may have come between the two
+    return 'skipped';
+  }
+  if (row.status === 'queued') {
+    row = await transitionExtraction(db, row, 'start', {
+      changes: { attempts: row.attempts + 1, startedAt: new Date().toISOString(), progress: 0, error: null },
+      data: { status: 'running', progress: 0 },
+    });
+    if (!row) return 'skipped';
+  }
+
+  let current: Extraction = row;
+  const onPage = async (page: CrawledPage, progress: number) => {
+    const r2Key = page.html === null ? null : `extractions/${current.id}/${page.position}.html`;
+    if (r2Key && page.html !== null) {
+      await env.FILES.put(r2Key, page.html, {
+        httpMetadata: { contentType: 'text/html; charset=utf-8' },
+        customMetadata: { url: page.url, extraction_id: current.id },
+      });
+    }
+    const next = await transitionExtraction(
+      db,
+      current,
+      'progress',
+      {
+        changes: { progress: Math.max(current.progress, progress) },
+        data: {
+          status: 'running',
+          progress: Math.max(current.progress, progress),
+          page: { url: page.url, page_type: page.pageType, status_code: page.statusCode },
+        },
+      },
+      [pageUpsert(db, current.id, page, r2Key)],
+    );
+    if (!next) throw new SupersededError();
+    current = next;
+  };
+
+  let result: CrawlResult;
+  try {
+    result = await crawlSite(
+      current.normalizedUrl,
+      {
+        fetch: options.fetch ?? globalThis.fetch.bind(globalThis),
+        resolve: options.resolve,
+        allowedHosts: loadConfig(env).EXTRACTION_ALLOWED_HOSTS,
+        limiter: env.CRAWL_LIMITER,
+        sleep: options.sleep,
+      },
+      onPage,
+    );
+  } catch (error) {
+    if (error instanceof SupersededError) return 'skipped';
+    if (error instanceof UnsafeUrlError) throw new PermanentExtractionError(`Refused: ${error.message}`);
+    if (error instanceof FetchFailedError && !error.transient) {
+      throw new PermanentExtractionError(`The site could not be read: ${error.message}`);
+    }
+    throw error; // transient: the queue retries with backoff
+  }
+
+  const entities = result.entities.slice(0, MAX_ENTITIES);
+  const done = await transitionExtraction(db, current, 'complete', {
+    changes: { progress: 100, confidence: result.confidence, completedAt: new Date().toISOString() },
+    data: {
+      status: 'completed',
+      progress: 100,
+      confidence: result.confidence,
+      entities: entities.length,
+      pages: result.pages.length,
+    },
+    extraStatements: (won) =>
+      entities.map((entity, position) =>
+        insertIf(
+          db,
+          extractionEntities,
+          {
+            id: newId('extraction'),
+            extractionId: current.id,
+            type: entity.type,
+            value: entity.value,
+            confidence: entity.confidence,
+            sourceUrl: entity.source_url,
+            role: entity.role ?? null,
+            position,
+          },
+          won,
+        ),
+      ),
+  });
+  if (!done) return 'skipped';
+  await finishTaskOf(db, done);
+  return 'completed';
+}
+
+function pageUpsert(db: Db, extractionId: string, page: CrawledPage, r2Key: string | null) {
+  const values = {
+    url: page.url,
+    pageType: page.pageType,
+    statusCode: page.statusCode,
+    fetchMs: page.fetchMs,
+    bytes: page.bytes,
+    r2Key,
+    error: page.error?.slice(0, 500) ?? null,
+    position: page.position,
+  };
+  // A rerun after a crash fetches the same pages again: same row, fresh figures.
+  return db
+    .insert(extractionPages)
+    .values({ id: newId('extraction'), extractionId, ...values })
+    .onConflictDoUpdate({ target: [extractionPages.extractionId, extractionPages.url], set: values });
+}
+
+/** Marks an extraction failed with its reason (conditional: a finished one stays finished), and its task. */
+export async function failExtraction(env: Env, id: string, reason: string): Promise<void> {
+  const db = createDb(env.DB);
+  const row = await db.query.extractions.findFirst({ where: eq(extractions.id, id) });
+  if (!row || (row.status !== 'queued' && row.status !== 'running')) return;
+  const error = reason.slice(0, 1000);
+  const failed = await transitionExtraction(db, row, 'fail', {
+    changes: { error, completedAt: new Date().toISOString() },
+    data: { status: 'failed', error },
+  });
+  if (failed) await finishTaskOf(db, failed);
+}

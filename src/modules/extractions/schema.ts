@@ -1,0 +1,75 @@
+// Request and response shapes of the extraction routes (zod: validation, types and the OpenAPI document).
+import { z } from '@hono/zod-openapi';
+import { listQuerySchema } from '../../lib/pagination';
+import { extractionMachine } from './machine';
+
+export const ENTITY_TYPES = [
+  'EMAIL',
+  'PHONE',
+  'PERSON',
+  'COMPANY_NAME',
+  'ADDRESS',
+  'VAT_ID',
+  'REGISTER',
+] as const;
+
+export const createExtractionSchema = z
+  .object({
+    url: z.string().trim().min(1).max(2048).openapi({
+      example: 'https://www.example-gmbh.de',
+      description: 'The company website (http or https)',
+    }),
+  })
+  .openapi('CreateExtraction');
+
+export type CreateExtractionInput = z.infer<typeof createExtractionSchema>;
+
+export const entitySchema = z
+  .object({
+    type: z.enum(ENTITY_TYPES),
+    value: z.string().openapi({ description: 'E.164 for phones, compact upper-case for VAT IDs' }),
+    confidence: z.number().int().min(0).max(100),
+    source_url: z.string().openapi({ description: 'The page the value was found on (the best of several)' }),
+    role: z.string().optional().openapi({ description: 'For PERSON: e.g. Geschäftsführer, CEO' }),
+  })
+  .openapi('ExtractedEntity');
+
+export const pageSchema = z
+  .object({
+    url: z.string(),
+    page_type: z.string().openapi({ example: 'impressum' }),
+    status_code: z.number().int().nullable().openapi({ description: 'Null when no response came' }),
+    fetch_ms: z.number().int(),
+    error: z.string().nullable(),
+  })
+  .openapi('ExtractionPage');
+
+export const extractionSchema = z
+  .object({
+    id: z.string(),
+    url: z.string(),
+    normalized_url: z.string(),
+    status: z.enum(extractionMachine.states),
+    progress: z.number().int().min(0).max(100),
+    confidence: z.number().int().nullable(),
+    error: z.string().nullable(),
+    task_id: z.string().nullable(),
+    /** True when this answer is a result for the same normalised URL from the last 24 hours. */
+    reused: z.boolean().optional(),
+    entities: z.array(entitySchema),
+    pages: z.array(pageSchema),
+    created_at: z.string(),
+    completed_at: z.string().nullable(),
+  })
+  .openapi('Extraction');
+
+export type ExtractionView = z.infer<typeof extractionSchema>;
+
+export const extractionSummarySchema = extractionSchema
+  .omit({ entities: true, pages: true, reused: true })
+  .extend({ entity_count: z.number().int() })
+  .openapi('ExtractionSummary');
+
+export const listExtractionsQuerySchema = listQuerySchema.extend({
+  status: z.enum(extractionMachine.states).optional(),
+});

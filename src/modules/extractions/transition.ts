@@ -1,0 +1,67 @@
+// Extraction transitions as D1 batch statements, guarded like task transitions: the update is conditional on
+// the version read and stamps its own event id; the event (and any rows that must land with it, such as the
+// entities) is written only if that stamp landed — so two workers on one extraction never both record.
+import { and, eq, type SQL, sql } from 'drizzle-orm';
+import type { BatchItem } from 'drizzle-orm/batch';
+import type { Db } from '../../db/client';
+import { type Extraction, extractions } from '../../db/schema';
+import { newId } from '../../lib/ids';
+import { recordEvent } from '../../lib/outbox';
+import { type ExtractionAction, extractionMachine } from './machine';
+
+export interface ExtractionTransition {
+  changes?: Partial<typeof extractions.$inferInsert>;
+  data?: Record<string, unknown>;
+  /** Statements that must apply only if the transition won. */
+  extraStatements?: (won: SQL) => BatchItem<'sqlite'>[];
+}
+
+export function planExtractionTransition(
+  db: Db,
+  row: Extraction,
+  action: ExtractionAction,
+  options: ExtractionTransition = {},
+): [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]] {
+  const step = extractionMachine.plan(action, row.status, 'system');
+  const eventId = newId('event');
+  const won = sql`EXISTS (SELECT 1 FROM extractions WHERE id = ${row.id} AND last_event_id = ${eventId})`;
+  return [
+    db
+      .update(extractions)
+      .set({
+        ...options.changes,
+        status: step.to,
+        version: row.version + 1,
+        lastEventId: eventId,
+        updatedAt: new Date().toISOString(),
+      })
+      .where(and(eq(extractions.id, row.id), eq(extractions.version, row.version)))
+      .returning(),
+    // Events of a task's extraction carry its engagement, so the engagement's room shows the progress.
+    recordEvent(
+      db,
+      {
+        id: eventId,
+        type: step.event,
+        engagementId: row.engagementId,
+        orgId: row.orgId,
+        data: { extraction_id: row.id, task_id: row.taskId, url: row.normalizedUrl, ...options.data },
+      },
+      { onlyIf: won },
+    ),
+    ...(options.extraStatements?.(won) ?? []),
+  ];
+}
+
+/** The extraction after the transition, or null when another worker changed it first. */
+export async function transitionExtraction(
+  db: Db,
+  row: Extraction,
+  action: ExtractionAction,
+  options: ExtractionTransition = {},
+  before: BatchItem<'sqlite'>[] = [],
+): Promise<Extraction | null> {
+  const [update, ...rest] = planExtractionTransition(db, row, action, options);
+  const results = (await db.batch([...before, update, ...rest] as [BatchItem<'sqlite'>])) as unknown[];
+  return (results[before.length] as Extraction[])[0] ?? null;
+}

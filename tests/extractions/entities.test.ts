@@ -1,0 +1,213 @@
+// Per-extractor behaviour of extractEntities, including what must not be found.
+import { describe, expect, it } from 'vitest';
+import {
+  type Entity,
+  type EntityType,
+  extractEntities,
+  type PageType,
+  type ParsedPage,
+} from '../../src/modules/extractions/parse';
+
+const page = (text: string, extra: Partial<ParsedPage> = {}): ParsedPage => ({
+  url: 'https://www.firma-mueller.de/impressum',
+  title: '',
+  lang: 'de',
+  text,
+  links: [],
+  mailtos: [],
+  tels: [],
+  cfEmails: [],
+  ...extra,
+});
+const values = (
+  type: EntityType,
+  text: string,
+  pageType: PageType = 'impressum',
+  region = 'DE',
+  extra = {},
+) =>
+  extractEntities(page(text, extra), pageType, region)
+    .filter((e) => e.type === type)
+    .map((e) => e.value)
+    .sort();
+const entity = (type: EntityType, text: string, pageType: PageType = 'impressum'): Entity | undefined =>
+  extractEntities(page(text), pageType, 'DE').find((e) => e.type === type);
+
+describe('EMAIL', () => {
+  it('finds plain, mailto and obfuscated addresses, lower-cased', () => {
+    const text =
+      'E-Mail: Info@Firma-Mueller.de\nvertrieb [at] firma-mueller [dot] de\nservice(at)firma-mueller.de\nbuchhaltung at firma-mueller dot de';
+    expect(values('EMAIL', text, 'contact', 'DE', { mailtos: ['Chef@Firma-Mueller.de'] })).toEqual([
+      'buchhaltung@firma-mueller.de',
+      'chef@firma-mueller.de',
+      'info@firma-mueller.de',
+      'service@firma-mueller.de',
+      'vertrieb@firma-mueller.de',
+    ]);
+  });
+
+  it('ignores image names, reserved example domains and prose with "at"', () => {
+    expect(
+      values(
+        'EMAIL',
+        'logo@2x.png hero@3x.webp name@example.com\nWe meet at home. Look at the dot com boom.',
+      ),
+    ).toEqual([]);
+  });
+
+  it('scores mailto links above obfuscation guesses', () => {
+    const [link, guess] = [
+      extractEntities(page('', { mailtos: ['a@firma.de'] }), 'contact', 'DE')[0],
+      extractEntities(page('a [at] firma [dot] de'), 'contact', 'DE')[0],
+    ];
+    expect(link?.confidence).toBeGreaterThan(guess?.confidence ?? 100);
+  });
+});
+
+describe('PHONE', () => {
+  it('normalises German and international formats to E.164', () => {
+    const text = [
+      'Tel.: +49 (0)30 1234567',
+      'Telefon: 030 / 234 56 78',
+      'Zentrale +49 30 34567-0',
+      '(0 30) 45 67 89',
+      'Hotline: 0800 330 1000',
+      'London: +44 20 7946 0958',
+    ].join('\n');
+    expect(values('PHONE', text)).toEqual(
+      ['+49301234567', '+49302345678', '+4930345670', '+4930456789', '+498003301000', '+442079460958'].sort(),
+    );
+  });
+
+  it('does not report fax numbers', () => {
+    expect(values('PHONE', 'Tel. 030 1234567 Fax 030 1234569\nTelefax: +49 30 7654321')).toEqual([
+      '+49301234567',
+    ]);
+  });
+
+  it('does not take dates, times, IBANs, postcodes, VAT ids, register or tax numbers for phones', () => {
+    const text =
+      'Stand: 12.03.2024, 2024-03-12\nMo–Fr 08.00 – 17.00 Uhr\nIBAN: DE89 3704 0044 0532 0130 00\n10115 Berlin\n' +
+      'USt-IdNr.: DE 123 456 789\nHRB 123456\nSteuernummer: 12/345/67890\nCompany No. 01234567';
+    expect(values('PHONE', text)).toEqual([]);
+  });
+
+  it('reads tel: links with the default region', () => {
+    expect(values('PHONE', '', 'contact', 'GB', { tels: ['020 7946 0958'] })).toEqual(['+442079460958']);
+  });
+});
+
+describe('PERSON', () => {
+  it('reads names after a role label, several per label', () => {
+    const people = extractEntities(
+      page('Geschäftsführer: Dr. Max Mustermann, Erika Musterfrau und Hans-Peter von Berg'),
+      'impressum',
+      'DE',
+    )
+      .filter((e) => e.type === 'PERSON')
+      .map((e) => [e.value, e.role]);
+    expect(people).toEqual([
+      ['Dr. Max Mustermann', 'Geschäftsführer'],
+      ['Erika Musterfrau', 'Geschäftsführer'],
+      ['Hans-Peter von Berg', 'Geschäftsführer'],
+    ]);
+  });
+
+  it('reads captions after names and English roles', () => {
+    const text =
+      'Jane Smith (CEO)\nManaging Director: John Doe\nMaria Weber\nInhaberin\nVertreten durch: Peter Lang';
+    const people = extractEntities(page(text), 'about', 'DE')
+      .filter((e) => e.type === 'PERSON')
+      .map((e) => `${e.value}/${e.role}`)
+      .sort();
+    expect(people).toEqual([
+      'Jane Smith/CEO',
+      'John Doe/Managing Director',
+      'Maria Weber/Inhaber',
+      'Peter Lang/Vertretungsberechtigter',
+    ]);
+  });
+
+  it('does not take company names or labels for people', () => {
+    expect(
+      values('PERSON', 'Geschäftsführer: Telefon Kontakt\nVertreten durch die Müller Verwaltungs GmbH'),
+    ).toEqual([]);
+  });
+});
+
+describe('COMPANY_NAME', () => {
+  it('reads the name with its legal form and drops leading articles', () => {
+    expect(
+      values(
+        'COMPANY_NAME',
+        'Angaben gemäß § 5 DDG\nDie Müller Maschinenbau GmbH ist ein Familienunternehmen.',
+      ),
+    ).toEqual(['Müller Maschinenbau GmbH']);
+    expect(
+      values('COMPANY_NAME', 'Weber Elektrotechnik GmbH & Co.KG\nSchmidt UG (haftungsbeschränkt)'),
+    ).toEqual(['Schmidt UG (haftungsbeschränkt)', 'Weber Elektrotechnik GmbH & Co. KG']);
+  });
+
+  it('ignores third parties, general partners and words without a legal form', () => {
+    const text =
+      'Powered by WordPress\nAnbieter ist die Google Ireland Limited\nKomplementärin: Müller Verwaltungs GmbH';
+    expect(values('COMPANY_NAME', text)).toEqual([]);
+  });
+});
+
+describe('ADDRESS', () => {
+  it('normalises German, UK and US addresses to one line', () => {
+    expect(values('ADDRESS', 'Musterstraße 12\n10115 Berlin')).toEqual(['Musterstraße 12, 10115 Berlin']);
+    expect(values('ADDRESS', 'Anschrift: Hauptstr. 5a, 80331 München')).toEqual([
+      'Hauptstr. 5a, 80331 München',
+    ]);
+    expect(values('ADDRESS', '221B Baker Street, London NW1 6XE', 'contact', 'GB')).toEqual([
+      '221B Baker Street, London NW1 6XE',
+    ]);
+    expect(values('ADDRESS', '1 Market St\nSan Francisco, CA 94105', 'contact', 'US')).toEqual([
+      '1 Market St, San Francisco, CA 94105',
+    ]);
+  });
+
+  it('needs a street before the postcode', () => {
+    expect(values('ADDRESS', 'Amtsgericht Berlin\n10115 Berlin\nHRB 12345 B')).toEqual([]);
+  });
+});
+
+describe('VAT_ID', () => {
+  it('reads labelled VAT ids of several countries, compact and upper-case', () => {
+    const text =
+      'USt-IdNr.: DE 123 456 789\nUID: ATU12345678\nVAT ID: GB 123 4567 89\nTVA: FR12345678901\nBTW: NL123456789B01\nUID: CHE-123.456.789 MWST';
+    expect(values('VAT_ID', text, 'contact')).toEqual(
+      ['DE123456789', 'ATU12345678', 'GB123456789', 'FR12345678901', 'NL123456789B01', 'CHE123456789'].sort(),
+    );
+  });
+
+  it('rejects a German Steuernummer and wrong lengths', () => {
+    expect(values('VAT_ID', 'Steuernummer 12/345/67890\nUSt-IdNr.: DE12345678\nVAT: GB1234567')).toEqual([]);
+  });
+
+  it('scores a valid German check digit higher', () => {
+    const valid = entity('VAT_ID', 'USt-IdNr.: DE136695976');
+    const invalid = entity('VAT_ID', 'USt-IdNr.: DE136695977');
+    expect(valid?.confidence).toBeGreaterThan(invalid?.confidence ?? 100);
+  });
+});
+
+describe('REGISTER', () => {
+  it('combines the register number with its court', () => {
+    expect(
+      values('REGISTER', 'Registergericht: Amtsgericht Berlin-Charlottenburg\nRegisternummer: HRB 12345 B'),
+    ).toEqual(['HRB 12345 B, Amtsgericht Berlin-Charlottenburg']);
+    expect(values('REGISTER', 'Handelsregister: HRB 12345, Amtsgericht München')).toEqual([
+      'HRB 12345, Amtsgericht München',
+    ]);
+    expect(values('REGISTER', 'Amtsgericht Köln HRA 1234')).toEqual(['HRA 1234, Amtsgericht Köln']);
+  });
+
+  it('reads UK company numbers with the jurisdiction', () => {
+    expect(
+      values('REGISTER', 'Registered in England and Wales. Company No. 01234567', 'contact', 'GB'),
+    ).toEqual(['Company No. 01234567, England and Wales']);
+  });
+});

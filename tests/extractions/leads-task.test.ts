@@ -1,0 +1,108 @@
+// LEADS/extract_leads: a task on an engagement that runs as an extraction, through the real tasks and
+// extractions queues, and ends by the extraction's confidence against the engagement's threshold.
+import { env } from 'cloudflare:workers';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { muellerMaschinenbau } from '../fixtures/sites/mueller-maschinenbau';
+import { call, json } from '../helpers';
+import { activeEngagement, waitForStatus } from '../tasks/fixtures';
+import { installNetwork } from './network';
+
+afterEach(() => vi.restoreAllMocks());
+
+async function eventsOf(engagementId: string) {
+  const { results } = await env.DB.prepare(
+    'SELECT type, data FROM events WHERE engagement_id = ? ORDER BY id',
+  )
+    .bind(engagementId)
+    .all<{ type: string; data: string }>();
+  return results.map((r) => ({ type: r.type, data: JSON.parse(r.data) }));
+}
+
+describe('LEADS/extract_leads tasks', () => {
+  it('crawl the site and complete with the entities; progress events reach the engagement', async () => {
+    installNetwork([muellerMaschinenbau]);
+    const parties = await activeEngagement(['LEADS']);
+    const created = await call(`/v1/engagements/${parties.engagementId}/tasks`, {
+      token: parties.company.token,
+      json: {
+        title: 'Leads: Müller',
+        module: 'LEADS',
+        type: 'extract_leads',
+        input: { url: 'www.firma-mueller.de' },
+      },
+    });
+    expect(created.status).toBe(202);
+    const task = await json(created);
+    const done = await waitForStatus(parties.company.token, task.id, ['completed', 'needs_review', 'failed']);
+    expect(done.status).toBe('completed');
+    expect(done.model_used).toBe('engage-crawler-v1');
+    const output = done.output as { extraction_id: string; entities: { type: string; value: string }[] };
+    expect(
+      output.entities.some((e) => e.type === 'COMPANY_NAME' && e.value === 'Müller Maschinenbau GmbH'),
+    ).toBe(true);
+    // The extraction is the company's to read, linked to the task.
+    const extraction = await json(
+      await call(`/v1/extractions/${output.extraction_id}`, { token: parties.company.token }),
+    );
+    expect(extraction).toMatchObject({ task_id: task.id, status: 'completed' });
+    // Its progress went to the engagement (and so to its live room), in order, before the task completed.
+    const types = (await eventsOf(parties.engagementId)).map((e) => e.type);
+    expect(types).toContain('extraction.progress');
+    expect(types.indexOf('extraction.completed')).toBeLessThan(types.lastIndexOf('task.completed'));
+  });
+
+  it('fails the task at once for a URL that can never be fetched safely', async () => {
+    const network = installNetwork([]);
+    const parties = await activeEngagement(['LEADS']);
+    const task = await json(
+      await call(`/v1/engagements/${parties.engagementId}/tasks`, {
+        token: parties.company.token,
+        json: {
+          title: 'Leads',
+          module: 'LEADS',
+          type: 'extract_leads',
+          input: { url: 'http://169.254.169.254/' },
+        },
+      }),
+    );
+    const done = await waitForStatus(parties.company.token, task.id, ['completed', 'needs_review', 'failed']);
+    expect(done.status).toBe('failed');
+    expect(String(done.error)).toContain('cannot be fetched safely');
+    expect(network.fetched).toEqual([]);
+  });
+
+  it('asks for review when the site yields little', async () => {
+    installNetwork([
+      {
+        name: 'empty',
+        origin: 'https://www.leer-gmbh.de',
+        pages: { '/': '<html lang="de"><body><h1>Bald mehr</h1></body></html>' },
+        expected: [],
+      },
+    ]);
+    const parties = await activeEngagement(['LEADS']);
+    const task = await json(
+      await call(`/v1/engagements/${parties.engagementId}/tasks`, {
+        token: parties.company.token,
+        json: {
+          title: 'Leads',
+          module: 'LEADS',
+          type: 'extract_leads',
+          input: { url: 'https://www.leer-gmbh.de' },
+        },
+      }),
+    );
+    const done = await waitForStatus(parties.company.token, task.id, ['completed', 'needs_review', 'failed']);
+    expect(done.status).toBe('needs_review');
+    expect(done.ai_confidence).toBeLessThan(20);
+  });
+
+  it('refuses a task without a url with 422', async () => {
+    const parties = await activeEngagement(['LEADS']);
+    const response = await call(`/v1/engagements/${parties.engagementId}/tasks`, {
+      token: parties.company.token,
+      json: { title: 'Leads', module: 'LEADS', type: 'extract_leads', input: {} },
+    });
+    expect(response.status).toBe(422);
+  });
+});
