@@ -2,7 +2,7 @@
 import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import fc from 'fast-check';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import worker from '../../src/index';
 import { type Account, json, ORIGIN, signupCompany, signupExpert } from '../helpers';
 
@@ -15,6 +15,8 @@ let company: Account;
 let expert: Account;
 
 beforeAll(async () => {
+  // Accepted extractions are crawled by the real queue consumer: the outside world answers 503 at once.
+  vi.spyOn(globalThis, 'fetch').mockImplementation(async () => new Response('busy', { status: 503 }));
   company = await signupCompany('Fuzz Co');
   expert = await signupExpert({ max_clients: 100, modules: ['TENDER', 'CTAX', 'LEADS'] });
 });
@@ -272,6 +274,27 @@ const targets: Target[] = [
     path: () => '/v1/files?purpose=attachment&name=fuzz.bin',
     token: () => company.token,
     keys: { file: anyValue, purpose: mostly(fc.constantFrom('rfp', 'avatar')), engagement_id: anyValue },
+  },
+  {
+    label: 'POST /v1/extractions',
+    method: 'POST',
+    path: () => '/v1/extractions',
+    token: () => company.token,
+    keys: {
+      url: mostly(
+        fc.webUrl({ withQueryParameters: true, withFragments: true }),
+        fc.constantFrom(
+          'http://[::1]/',
+          'http://0x7f000001/',
+          'gopher://x',
+          'http://a.b.c.d.e:0/',
+          'http://[fe80::1%25eth0]/',
+          'https://xn--/',
+          'https://%/',
+          'x'.repeat(2049),
+        ),
+      ),
+    },
   },
 ];
 
