@@ -13,13 +13,21 @@ export const eventMessageSchema = z.object({
 
 export type EventMessage = z.infer<typeof eventMessageSchema>;
 
+/**
+ * Queues take at most 128 KB per message. Producers keep their data small, but one oversized event must never
+ * block the relay (it claims the oldest rows first, so it would fail on the same row forever): its data is
+ * replaced by a note saying so, and handlers read the rest from the API.
+ */
+export const MAX_EVENT_DATA_CHARS = 40_000; // × 3 bytes per char at worst in UTF-8: under 128 KB
+
 export function toEventMessage(row: EventRow): EventMessage {
+  const size = JSON.stringify(row.data).length;
   return {
     id: row.id,
     type: row.type,
     engagement_id: row.engagementId,
     org_id: row.orgId,
-    data: row.data,
+    data: size <= MAX_EVENT_DATA_CHARS ? row.data : { truncated: true, original_size: size },
     created_at: row.createdAt,
   };
 }

@@ -249,6 +249,20 @@ describe('relay batch sizes', () => {
     const sent = batches.flat().map((m) => (m.body as EventMessage).id);
     expect(sent.filter((id) => ids.includes(id))).toEqual(ids);
   });
+
+  it('relays an event too large for one queue message with its data replaced by a note, and goes on', async () => {
+    const huge = newId('event');
+    await recordEvent(db, { id: huge, type: 'task.reviewed', data: { notes: 'ü'.repeat(150_000) } });
+    const after = await writeEvents(2);
+    const sendBatch = vi.spyOn(env.EVENTS_QUEUE, 'sendBatch');
+    await relayPending(env); // the real queue refuses a message over 128 KB: this would throw without the guard
+    const sent = sendBatch.mock.calls.flatMap(([messages]) =>
+      [...messages].map((m) => m.body as EventMessage),
+    );
+    expect(sent.find((m) => m.id === huge)?.data).toEqual({ truncated: true, original_size: 150_012 });
+    expect(sent.map((m) => m.id)).toEqual(expect.arrayContaining(after));
+    expect(await unrelayedIds([huge, ...after])).toEqual([]);
+  });
 });
 
 describe('event order within an engagement', () => {

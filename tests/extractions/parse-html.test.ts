@@ -82,6 +82,24 @@ describe('parsePage', () => {
     ]);
   });
 
+  it('drops links longer than 2,048 characters: no contact page has one, and they would bloat rows and events', async () => {
+    const long = `/kontakt?x=${'A'.repeat(150_000)}`;
+    const page = await parsePage(
+      'https://www.firma.de/',
+      `<a href="${long}">Kontakt</a><a href="/impressum">Impressum</a>`,
+    );
+    expect(page.links.map((l) => l.url)).toEqual(['https://www.firma.de/impressum']);
+  });
+
+  it('reads hostile markup in linear time: unclosed tags, stray quotes and comments by the megabyte', async () => {
+    // A pattern that backtracked would rescan the rest of the page from every "<": minutes for each of these.
+    for (const unit of ['x<div ', '<a ', '<!', '<a "', '<a x="', '<script ', '<svg x=', '<a = = "']) {
+      const hostile = `<p>Kontakt: info@firma.de</p>${unit.repeat(Math.ceil(1_000_000 / unit.length))}`;
+      const page = await parsePage('https://www.firma.de/', hostile);
+      expect(page.text.startsWith('Kontakt: info@firma.de'), unit).toBe(true);
+    }
+  });
+
   it('accepts a Response as well as a string', async () => {
     const page = await parsePage(
       'https://x.de/',

@@ -8,6 +8,8 @@ export interface CheckedUrl {
   allowlisted: boolean;
 }
 
+export const MAX_URL_LENGTH = 2048;
+
 export function checkUrl(input: string | URL, allowedHosts: readonly string[]): CheckedUrl {
   let url: URL;
   try {
@@ -16,6 +18,10 @@ export function checkUrl(input: string | URL, allowedHosts: readonly string[]): 
     throw new UnsafeUrlError('invalid_url', String(input), 'not an absolute URL');
   }
   const href = url.href;
+  // Longer URLs are no web page anyone links to, and they would bloat rows, logs and events.
+  if (href.length > MAX_URL_LENGTH) {
+    throw new UnsafeUrlError('invalid_url', href.slice(0, 100), `longer than ${MAX_URL_LENGTH} characters`);
+  }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new UnsafeUrlError('scheme', href, `${url.protocol} is not http or https`);
   }

@@ -20,10 +20,14 @@ const BLOCKS = new Set(
 const CELLS = new Set(['td', 'th']);
 // Never visible: dropped with their content. Script, style, textarea and title are raw text up to their end tag, exactly
 // as browsers tokenise them; for the others a nested element of the same name (svg in svg) ends the drop early, which at
-// worst lets a little invisible text through. A self-closing <svg … /> (foreign content) is empty.
+// worst lets a little invisible text through. A self-closing one (<svg … />, foreign content) is empty.
 const HIDDEN = 'script|style|noscript|template|svg|math|iframe|object|textarea|select|head|title';
+// Tokenising like a browser, in linear time: once `<` + a letter opens a tag, it runs to the next `>` outside a quoted
+// value, or to the end of the input — it never fails and backtracks (a pattern that could fail would rescan the rest of
+// the page from every `<`, quadratic on hostile markup). Quotes start a value only after `=`, as in HTML.
+const ATTRS = `(?:[^>=]|=\\s*"[^"]*(?:"|$)|=\\s*'[^']*(?:'|$)|=)*`;
 const TAG = new RegExp(
-  `<(${HIDDEN})\\b(?:[^>"']|"[^"]*"|'[^']*')*?(?:\\/>|>[\\s\\S]*?(?:<\\/\\1\\s*>|$))|<!--[\\s\\S]*?(?:-->|$)|<!\\[CDATA\\[[\\s\\S]*?(?:\\]\\]>|$)|<[!?][^>]*>|<(\\/?)([a-zA-Z][^\\s/>]*)((?:[^>"']|"[^"]*"|'[^']*')*)>`,
+  `<(${HIDDEN})\\b${ATTRS}(?:(?<!\\/)>[\\s\\S]*?(?:<\\/\\1\\s*>|$)|>|$)|<!--[\\s\\S]*?(?:-->|$)|<[!?][^>]*(?:>|$)|<(\\/?)([a-zA-Z][^\\s/>]*)(${ATTRS})(?:>|$)`,
   'gi',
 );
 const ATTRIBUTES = /([^\s=/]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?/g;
@@ -40,12 +44,15 @@ function normaliseSpace(raw: string): string {
     .replace(/[\t\n\r\f\v \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/g, ' ');
 }
 
+/** Longer links are no contact pages, and would bloat rows and events. */
+const MAX_URL_LENGTH = 2048;
+
 function absolute(href: string, base: string): string | null {
   try {
     const url = new URL(href, base);
     if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
     url.hash = '';
-    return url.href;
+    return url.href.length <= MAX_URL_LENGTH ? url.href : null;
   } catch {
     return null;
   }
