@@ -1,10 +1,15 @@
 // LEADS/extract_leads: a task on an engagement that runs as an extraction, through the real tasks and
 // extractions queues, and ends by the extraction's confidence against the engagement's threshold.
 import { env } from 'cloudflare:workers';
+import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { extractions } from '../../src/db/schema';
+import { processExtraction } from '../../src/modules/extractions/run';
+import { processTask } from '../../src/modules/tasks/process';
+import { recoverTasks } from '../../src/modules/tasks/recovery';
 import { muellerMaschinenbau } from '../fixtures/sites/mueller-maschinenbau';
-import { call, json } from '../helpers';
-import { activeEngagement, waitForStatus } from '../tasks/fixtures';
+import { call, expectProblem, json } from '../helpers';
+import { activeEngagement, db, insertTask, taskRow, waitForStatus } from '../tasks/fixtures';
 import { installNetwork } from './network';
 
 afterEach(() => vi.restoreAllMocks());
@@ -51,24 +56,51 @@ describe('LEADS/extract_leads tasks', () => {
     expect(types.indexOf('extraction.completed')).toBeLessThan(types.lastIndexOf('task.completed'));
   });
 
-  it('fails the task at once for a URL that can never be fetched safely', async () => {
-    const network = installNetwork([]);
+  it('refuses at creation, with 422, a URL the rules refuse without fetching; fails one refused later', async () => {
+    const network = installNetwork([], { 'intranet.leads-test.de': ['10.0.0.7'] });
     const parties = await activeEngagement(['LEADS']);
-    const task = await json(
-      await call(`/v1/engagements/${parties.engagementId}/tasks`, {
+    const create = (url: string) =>
+      call(`/v1/engagements/${parties.engagementId}/tasks`, {
         token: parties.company.token,
-        json: {
-          title: 'Leads',
-          module: 'LEADS',
-          type: 'extract_leads',
-          input: { url: 'http://169.254.169.254/' },
-        },
-      }),
-    );
+        json: { title: 'Leads', module: 'LEADS', type: 'extract_leads', input: { url } },
+      });
+    const refused = await expectProblem(await create('http://169.254.169.254/'), 422);
+    expect(refused.errors[0].path).toBe('input.url');
+
+    const task = await json(await create('https://intranet.leads-test.de'));
     const done = await waitForStatus(parties.company.token, task.id, ['completed', 'needs_review', 'failed']);
     expect(done.status).toBe('failed');
-    expect(String(done.error)).toContain('cannot be fetched safely');
+    expect(String(done.error)).toContain('private_address');
     expect(network.fetched).toEqual([]);
+  });
+
+  it('stays waiting through the task sweep while its extraction runs, and is finished by it', async () => {
+    const parties = await activeEngagement(['LEADS']);
+    const task = await insertTask(parties, {
+      module: 'LEADS',
+      type: 'extract_leads',
+      input: { url: 'https://www.slow-gmbh.de' },
+    });
+    // Started: the extraction exists (queued; only this test delivers it), the task waits in_progress.
+    expect(await processTask(env, task.id)).toBe('waiting');
+    const extraction = await db.query.extractions.findFirst({ where: eq(extractions.taskId, task.id) });
+    if (!extraction) throw new Error('no extraction');
+    const longAgo = Date.now() + 60 * 60_000; // the sweep as if an hour had passed
+    await recoverTasks(env, db, longAgo);
+    expect((await taskRow(task.id)).status).toBe('in_progress');
+
+    installNetwork([
+      {
+        name: 'slow',
+        origin: 'https://www.slow-gmbh.de',
+        pages: {
+          '/': '<html lang="de"><body>Slow GmbH, Hauptstraße 1, 10115 Berlin, info@slow-gmbh.de</body></html>',
+        },
+        expected: [],
+      },
+    ]);
+    await processExtraction(env, extraction.id, { sleep: async () => {} });
+    expect(['completed', 'needs_review']).toContain((await taskRow(task.id)).status);
   });
 
   it('asks for review when the site yields little', async () => {

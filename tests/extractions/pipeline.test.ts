@@ -9,6 +9,7 @@ import { createDb } from '../../src/db/client';
 import { extractionPages, extractions } from '../../src/db/schema';
 import worker from '../../src/index';
 import { newId } from '../../src/lib/ids';
+import { transitionExtraction } from '../../src/modules/extractions/transition';
 import { muellerMaschinenbau } from '../fixtures/sites/mueller-maschinenbau';
 import type { FixtureSite } from '../fixtures/sites/types';
 import { call, createAdmin, expectProblem, json, signupCompany, signupExpert } from '../helpers';
@@ -162,7 +163,7 @@ describe('POST /v1/extractions', () => {
       token: company.token,
       json: { url: 'HTTPS://WWW.REUSE-GMBH.DE:443/?utm_campaign=x&fbclid=abc#team' },
     });
-    expect(again.status).toBe(200);
+    expect(again.status).toBe(202);
     expect(await json(again)).toMatchObject({ id: first.id, status: 'completed', reused: true });
     expect(network.fetched.length).toBe(fetchedBefore);
 
@@ -205,6 +206,19 @@ describe('POST /v1/extractions', () => {
     }
     expect(network.fetched).toEqual([]);
     expect(network.resolved).toEqual([]);
+  });
+
+  it('reads a host with a port but no scheme as https', async () => {
+    installNetwork([small('https://www.port-gmbh.de')]);
+    const company = await signupCompany();
+    const created = await call('/v1/extractions', {
+      token: company.token,
+      json: { url: 'www.port-gmbh.de:443' },
+    });
+    expect(created.status).toBe(202);
+    const { id, normalized_url } = await json(created);
+    expect(normalized_url).toBe('https://www.port-gmbh.de');
+    expect((await waitForExtraction(company.token, id)).status).toBe('completed');
   });
 
   it('validates the body and the role', async () => {
@@ -278,6 +292,75 @@ describe('the extractions consumer', () => {
     expect(await deliver(row.id)).toMatchObject({ acked: true });
     expect(network.fetched.length).toBe(fetched);
     expect((await rowOf(row.id)).status).toBe('completed');
+  });
+
+  it('records one result when two deliveries crawl the same extraction at once', async () => {
+    installNetwork([small('https://www.race-gmbh.de')]);
+    const company = await signupCompany();
+    const queued = await insertExtraction(company.orgId ?? '', 'https://www.race-gmbh.de');
+    // Already running (a redelivery while the first worker still crawls): both deliveries crawl side by side.
+    const row = await transitionExtraction(db, queued, 'start', { changes: { attempts: 1 } });
+    if (!row) throw new Error('start failed');
+    const batch = (n: number) =>
+      createMessageBatch('engage-extractions', [
+        { id: `race-${n}`, timestamp: new Date(), attempts: 1, body: { extraction_id: row.id } },
+      ]);
+    await Promise.all([1, 2].map((n) => processExtractionBatch(env, batch(n), { sleep: async () => {} })));
+    const done = await rowOf(row.id);
+    expect(done.status).toBe('completed');
+    const view = await json(await call(`/v1/extractions/${row.id}`, { token: company.token }));
+    // Each page once, each entity once, every page row pointing at a snapshot that exists.
+    expect(view.pages.map((p: { url: string }) => p.url)).toEqual([
+      'https://www.race-gmbh.de/',
+      'https://www.race-gmbh.de/impressum',
+    ]);
+    const keys = view.entities.map((e: { type: string; value: string }) => `${e.type}:${e.value}`);
+    expect(new Set(keys).size).toBe(keys.length);
+    const stored = await db.select().from(extractionPages).where(eq(extractionPages.extractionId, row.id));
+    for (const page of stored) expect(await env.FILES.head(page.r2Key ?? 'missing')).not.toBeNull();
+    const completed = await env.DB.prepare(
+      "SELECT count(*) AS n FROM events WHERE type = 'extraction.completed' AND json_extract(data, '$.extraction_id') = ?",
+    )
+      .bind(row.id)
+      .first<{ n: number }>();
+    expect(completed?.n).toBe(1);
+  });
+
+  it('keeps at most 25 entities of a type, so a page of addresses cannot crowd out the company', async () => {
+    const emails = Array.from({ length: 60 }, (_, i) => `<li>person${i}@crowd-gmbh.de</li>`).join('');
+    installNetwork([
+      site('https://www.crowd-gmbh.de', {
+        '/': `<html lang="de"><body><h1>Impressum</h1><p>Crowd GmbH<br>Hauptstraße 1<br>10115 Berlin</p><ul>${emails}</ul></body></html>`,
+      }),
+    ]);
+    const company = await signupCompany();
+    const row = await insertExtraction(company.orgId ?? '', 'https://www.crowd-gmbh.de');
+    await deliver(row.id);
+    const view = await json(await call(`/v1/extractions/${row.id}`, { token: company.token }));
+    const types = view.entities.map((e: { type: string }) => e.type);
+    expect(types.filter((t: string) => t === 'EMAIL')).toHaveLength(25);
+    expect(types).toContain('COMPANY_NAME');
+    expect(types).toContain('ADDRESS');
+  });
+
+  it('fails at once, without retries, for a host that does not exist', async () => {
+    const network = installNetwork([], { 'www.no-such-firma.de': [] });
+    const company = await signupCompany();
+    const row = await insertExtraction(company.orgId ?? '', 'https://www.no-such-firma.de');
+    expect(await deliver(row.id)).toMatchObject({ acked: true });
+    expect(await rowOf(row.id)).toMatchObject({ status: 'failed' });
+    expect((await rowOf(row.id)).error).toContain('has no addresses');
+    expect(network.fetched).toEqual([]);
+  });
+
+  it('treats a robots.txt that redirects too often as missing, and crawls', async () => {
+    const loop = small('https://www.loop-gmbh.de');
+    loop.redirects = { '/robots.txt': '/robots.txt' };
+    installNetwork([loop]);
+    const company = await signupCompany();
+    const row = await insertExtraction(company.orgId ?? '', 'https://www.loop-gmbh.de');
+    await deliver(row.id);
+    expect(await rowOf(row.id)).toMatchObject({ status: 'completed' });
   });
 
   it('completes with low confidence, not failure, a site without contact data', async () => {

@@ -345,6 +345,36 @@ describe('safeFetch fetches public pages', () => {
     expect(new Headers(init?.headers).get('user-agent')).toBe('EngageBot/1.0 (+https://engage.example/bot)');
   });
 
+  it('decodes by the charset of the header, else of the page’s <meta>, else UTF-8', async () => {
+    // "Müller" in ISO-8859-1: ü is the single byte 0xFC.
+    const latin1 = (head: string) =>
+      new Uint8Array(
+        [...`<html><head>${head}</head><body>M`]
+          .map((c) => c.charCodeAt(0))
+          .concat(
+            [0xfc],
+            [...'ller'].map((c) => c.charCodeAt(0)),
+          ),
+      );
+    const page = (body: Uint8Array, type: string) => () =>
+      new Response(body, { headers: { 'content-type': type } });
+    const net = fakeNet({
+      'https://a.example.com/': page(latin1(''), 'text/html; charset=ISO-8859-1'),
+      'https://b.example.com/': page(latin1('<meta charset="iso-8859-1">'), 'text/html'),
+      'https://c.example.com/': page(
+        latin1('<meta http-equiv="Content-Type" content="text/html; charset=windows-1252">'),
+        'text/html',
+      ),
+      'https://d.example.com/': page(new TextEncoder().encode('<p>Müller</p>'), 'text/html'),
+    });
+    const read = async (url: string) =>
+      (await safeFetch(url, { fetch: net.fetchFn, resolve: fakeResolver().resolve })).body;
+    expect(await read('https://a.example.com/')).toContain('Müller');
+    expect(await read('https://b.example.com/')).toContain('Müller');
+    expect(await read('https://c.example.com/')).toContain('Müller');
+    expect(await read('https://d.example.com/')).toContain('Müller');
+  });
+
   it('accepts explicit default ports and application/xhtml+xml', async () => {
     const net = fakeNet({
       'http://example.com/': () =>

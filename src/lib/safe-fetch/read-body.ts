@@ -11,12 +11,20 @@ export function whenAborted(signal: AbortSignal): Promise<never> {
   return aborted;
 }
 
-function decoderFor(contentType: string): TextDecoder {
-  const charset = /charset="?([\w-]+)/i.exec(contentType)?.[1];
+/**
+ * The page's encoding: the Content-Type header's charset, else a <meta charset> / http-equiv declaration in the
+ * first 1,024 bytes (as browsers prescan), else UTF-8. Many German sites declare ISO-8859-1 only in the page.
+ */
+function decoderFor(contentType: string, head: Uint8Array): TextDecoder {
+  const declared =
+    /charset=["']?([\w-]+)/i.exec(contentType)?.[1] ??
+    /<meta[^>]+charset\s*=\s*["']?([\w-]+)/i.exec(
+      new TextDecoder('latin1').decode(head.subarray(0, 1024)),
+    )?.[1];
   try {
-    return new TextDecoder(charset ?? 'utf-8');
+    return new TextDecoder(declared ?? 'utf-8');
   } catch {
-    return new TextDecoder('utf-8');
+    return new TextDecoder('utf-8'); // a label the runtime does not know
   }
 }
 
@@ -33,10 +41,9 @@ export async function readLimited(
   }
   if (!response.body) return { body: '', bytes: 0 };
   const reader = response.body.getReader();
-  const decoder = decoderFor(response.headers.get('content-type') ?? '');
   const aborted = whenAborted(signal);
+  const chunks: Uint8Array[] = [];
   let bytes = 0;
-  let body = '';
   try {
     for (;;) {
       const { done, value } = await Promise.race([reader.read(), aborted]);
@@ -44,9 +51,16 @@ export async function readLimited(
       bytes += value.byteLength;
       if (bytes > maxBytes)
         throw new FetchFailedError('too_large', false, url, `body exceeds ${maxBytes} bytes`);
-      body += decoder.decode(value, { stream: true });
+      chunks.push(value);
     }
-    return { body: body + decoder.decode(), bytes };
+    // Decoded once complete: the encoding may be declared inside the page (at most maxBytes held).
+    const all = new Uint8Array(bytes);
+    let offset = 0;
+    for (const chunk of chunks) {
+      all.set(chunk, offset);
+      offset += chunk.byteLength;
+    }
+    return { body: decoderFor(response.headers.get('content-type') ?? '', all).decode(all), bytes };
   } catch (error) {
     reader.cancel().catch(() => {});
     throw error;

@@ -59,6 +59,10 @@ export interface JobTaskTypeDefinition<I = unknown, O = unknown> {
   input: z.ZodType<I>;
   output: z.ZodType<O>;
   start(env: Env, task: Task): Promise<ModuleResult<O> | null>;
+  /** Checks at creation what the schema cannot (it needs configuration); throws a 422 ApiError. */
+  accept?(env: Env, input: I): void;
+  /** True while the task's job is still under way: the sweep leaves such a task waiting in_progress. */
+  isRunning(env: Env, task: Task): Promise<boolean>;
 }
 
 export type AnyTaskTypeDefinition = TaskTypeDefinition | JobTaskTypeDefinition;

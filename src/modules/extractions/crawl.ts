@@ -14,7 +14,6 @@ import {
   type Entity,
   extractEntities,
   mergeEntities,
-  overallConfidence,
   type PageType,
   parsePage,
   pickContactPages,
@@ -48,8 +47,8 @@ export interface CrawlResult {
   /** The site as reached after redirects of the start URL. */
   siteUrl: string;
   pages: CrawledPage[];
+  /** Merged across pages, sorted by type then confidence. */
   entities: Entity[];
-  confidence: number;
 }
 
 /**
@@ -93,6 +92,7 @@ export async function crawlSite(
   const pages: CrawledPage[] = [];
   const entities: Entity[] = [];
   const seen = new Set<string>([startUrl]);
+  const fetchedUrls = new Set<string>();
   const started = Date.now();
 
   // The start page: its failure is the crawl's.
@@ -107,6 +107,7 @@ export async function crawlSite(
   const siteUrl = home.url;
   const origin = new URL(siteUrl).origin;
   seen.add(siteUrl);
+  fetchedUrls.add(siteUrl);
   const homePage = await parsePage(siteUrl, home.body);
   const region = defaultRegion(siteUrl, homePage.lang);
   entities.push(...extractEntities(homePage, 'home', region));
@@ -135,6 +136,12 @@ export async function crawlSite(
     const begun = Date.now();
     try {
       const fetched = await fetchPage(next.url);
+      // Two links may redirect to one page: read it once.
+      if (fetched.url !== next.url) {
+        if (fetchedUrls.has(fetched.url)) continue;
+        seen.add(fetched.url);
+      }
+      fetchedUrls.add(fetched.url);
       const parsed = await parsePage(fetched.url, fetched.body);
       entities.push(...extractEntities(parsed, next.page_type, region));
       // Deeper pages: an "about" page may be the one linking the impressum.
@@ -176,8 +183,7 @@ export async function crawlSite(
     }
   }
 
-  const merged = mergeEntities(entities);
-  return { siteUrl, pages, entities: merged, confidence: overallConfidence(merged) };
+  return { siteUrl, pages, entities: mergeEntities(entities) };
 }
 
 const PAGE_RANK: Record<PageType, number> = {

@@ -2,7 +2,8 @@
 // re-sends extractions whose message was lost; a redriven dead letter retries its failed extraction.
 import { and, eq, lt } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { type Extraction, extractions } from '../../db/schema';
+import { type Extraction, extractions, tasks } from '../../db/schema';
+import { transitionTask } from '../tasks/transition';
 import { enqueueExtraction } from './service';
 import { transitionExtraction } from './transition';
 
@@ -47,16 +48,28 @@ export async function recoverExtractions(env: Env, db: Db, now = Date.now()) {
   return { recovered, resent: waiting.length };
 }
 
-/** Before an extractions dead letter goes back to the queue, its failed extraction becomes queued again. */
+/**
+ * Before an extractions dead letter goes back to the queue, its failed extraction becomes queued again — and
+ * the LEADS task that failed with it goes back to in_progress, waiting for it again.
+ */
 export async function requeueFailedExtraction(db: Db, body: unknown): Promise<Extraction | null> {
   const id = (body as { extraction_id?: unknown } | null)?.extraction_id;
   if (typeof id !== 'string') return null;
   const row = await db.query.extractions.findFirst({ where: eq(extractions.id, id) });
   if (row?.status !== 'failed') return row ?? null;
-  return (
-    (await transitionExtraction(db, row, 'retry', {
-      changes: { error: null, attempts: 0, progress: 0, completedAt: null },
-      data: { status: 'queued', reason: 'redriven' },
-    })) ?? row
-  );
+  const requeued = await transitionExtraction(db, row, 'retry', {
+    changes: { error: null, attempts: 0, progress: 0, completedAt: null },
+    data: { status: 'queued', reason: 'redriven' },
+  });
+  const task = row.taskId ? await db.query.tasks.findFirst({ where: eq(tasks.id, row.taskId) }) : undefined;
+  if (requeued && task?.status === 'failed') {
+    // Straight to in_progress (retry, then start): its extraction, not the tasks queue, finishes it.
+    const retried = await transitionTask(db, task, 'retry', 'system', {
+      changes: { error: null },
+      data: { reason: 'extraction redriven' },
+    });
+    if (retried)
+      await transitionTask(db, retried, 'start', 'system', { changes: { attempts: retried.attempts + 1 } });
+  }
+  return requeued ?? row;
 }

@@ -1,8 +1,9 @@
 // robots.txt, per RFC 9309: fetched once per origin through the safe fetcher and parsed with robots-parser.
 // A missing file (4xx) allows everything; an unreachable one (5xx, network) means "disallow everything
-// for now", which the crawler treats as a transient failure of the start page, so it is retried later.
+// for now", which the crawler treats as a transient failure of the start page, so it is retried later —
+// unless the host does not exist at all.
 import robotsParser from 'robots-parser';
-import { FetchFailedError, type SafeFetchOptions, safeFetch } from '../../lib/safe-fetch';
+import { FetchFailedError, type SafeFetchOptions, safeFetch, UnsafeUrlError } from '../../lib/safe-fetch';
 
 /** The product token robots.txt groups are matched against (the User-Agent carries it too). */
 export const ROBOTS_TOKEN = 'EngageBot';
@@ -19,18 +20,21 @@ export async function fetchRobots(origin: string, options: SafeFetchOptions): Pr
     const robots = robotsParser(page.url, page.body);
     return { isAllowed: (target) => robots.isAllowed(target, ROBOTS_TOKEN) !== false };
   } catch (error) {
-    if (error instanceof FetchFailedError) {
-      const unavailable = error.kind === 'http_status' && error.status !== undefined && error.status < 500;
-      // Served as something else than text (an HTML error page, say): no usable rules, like a 404.
-      if (unavailable || error.kind === 'content_type' || error.kind === 'too_large') return allowAll;
-      throw new FetchFailedError(
-        error.kind,
-        true,
-        url,
-        `robots.txt unreachable: ${error.message}`,
-        error.status,
-      );
-    }
-    throw error;
+    // Redirected too often or into a place the rules refuse: unavailable (RFC 9309 § 2.3.1.2), so allowed; the
+    // site's own pages are judged by the same rules when fetched.
+    if (error instanceof UnsafeUrlError) return allowAll;
+    if (!(error instanceof FetchFailedError)) throw error;
+    const unavailable = error.kind === 'http_status' && error.status !== undefined && error.status < 500;
+    // Served as something else than text (an HTML error page, say): no usable rules, like a 404.
+    if (unavailable || error.kind === 'content_type' || error.kind === 'too_large') return allowAll;
+    // A host that does not exist will not exist on the next try either: fail now, not after every retry.
+    const transient = error.kind === 'dns' ? error.transient : true;
+    throw new FetchFailedError(
+      error.kind,
+      transient,
+      url,
+      `robots.txt unreachable: ${error.message}`,
+      error.status,
+    );
   }
 }

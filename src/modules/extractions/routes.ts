@@ -34,8 +34,10 @@ const routes = {
     middleware: [requireRole('company'), idempotent()],
     request: { body: jsonBody(createExtractionSchema) },
     responses: {
-      202: jsonResponse('Queued', extractionSchema),
-      200: jsonResponse('A result for the same normalised URL from the last 24 hours', extractionSchema),
+      202: jsonResponse(
+        'Queued; or, with `reused: true`, the company’s extraction of the same URL from the last 24 hours',
+        extractionSchema,
+      ),
       ...errorResponses(400, 401, 403, 409, 415, 422),
     },
   }),
@@ -67,7 +69,8 @@ const routes = {
 export const extractionRoutes = createRouter()
   .openapi(routes.create, async (c) => {
     const { extraction, reused } = await createExtraction(c.env, c.var.scope, c.req.valid('json'));
-    return reused ? c.json(extraction, 200) : c.json(extraction, 202);
+    // 202 either way, the contract's answer to a start; `reused: true` in the body says the result is there.
+    return c.json({ ...extraction, reused }, 202);
   })
   .openapi(routes.list, async (c) => c.json(await listExtractions(c.var.scope, c.req.valid('query')), 200))
   .openapi(routes.get, async (c) => c.json(await getExtraction(c.var.scope, c.req.valid('param').id), 200));
@@ -79,7 +82,7 @@ const eventsRoute = createRoute({
   security,
   summary: "An extraction's progress as server-sent events",
   description:
-    'Events: `progress` `{status, progress, pages}` whenever it changes, then one `completed` or `failed` with the whole extraction, and the stream ends. Authenticate with the Authorization header or `?token=` (EventSource cannot set headers). Reconnecting with `Last-Event-ID` skips what was already seen.',
+    'Events: `progress` `{id, status, progress}` whenever it changes, then one `completed` or `failed` with the whole extraction, and the stream ends. Authenticate with the Authorization header or `?token=` (EventSource cannot set headers). Reconnecting with `Last-Event-ID` skips what was already seen.',
   middleware: [authenticate({ allowQueryToken: true }), requireRole('company', 'admin')],
   request: {
     params: idParam('ext'),
@@ -94,5 +97,10 @@ const eventsRoute = createRoute({
 /** Mounted before the global `authenticate`, which only reads the header. */
 export const extractionEventRoutes = createRouter().openapi(eventsRoute, async (c) => {
   const extraction = await c.var.scope.extraction(c.req.valid('param').id);
-  return eventStream(c, progressSource(c.var.scope.db, extraction.id), { pollMs: 250 });
+  // Two minutes of 500 ms polls stay far below D1's 1,000 queries per invocation; EventSource reconnects by
+  // itself after that (with Last-Event-ID), for the rare crawl that takes longer.
+  return eventStream(c, progressSource(c.var.scope.db, extraction.id), {
+    pollMs: 500,
+    maxDurationMs: 120_000,
+  });
 });

@@ -1,7 +1,7 @@
 // Running one extraction: queued → running (progress per page) → completed | failed, each step a guarded
 // transition. A redelivered message never crawls a finished extraction again; two workers on one extraction
 // race on the version, and the one that loses a progress step stops.
-import { eq } from 'drizzle-orm';
+import { eq, type SQL } from 'drizzle-orm';
 import { loadConfig } from '../../config';
 import type { Db } from '../../db/client';
 import { createDb } from '../../db/client';
@@ -11,6 +11,7 @@ import { newId } from '../../lib/ids';
 import { FetchFailedError, type Resolver, UnsafeUrlError } from '../../lib/safe-fetch';
 import { type CrawledPage, type CrawlResult, crawlSite } from './crawl';
 import type { Sleep } from './host-limit';
+import { type Entity, overallConfidence } from './parse';
 import { finishTaskOf } from './task-link';
 import { transitionExtraction } from './transition';
 
@@ -31,8 +32,20 @@ export interface RunOptions {
   sleep?: Sleep;
 }
 
-/** Entities stored per extraction: a real site yields a few dozen; a spam page must not fill D1. */
-const MAX_ENTITIES = 200;
+/**
+ * Entities stored per type: a real site yields a few of each; a page listing hundreds of addresses must neither
+ * fill D1 nor crowd out the other types (entities arrive sorted by type, best first).
+ */
+const MAX_PER_TYPE = 25;
+
+function capPerType(entities: Entity[]): Entity[] {
+  const counts = new Map<string, number>();
+  return entities.filter((entity) => {
+    const seen = counts.get(entity.type) ?? 0;
+    counts.set(entity.type, seen + 1);
+    return seen < MAX_PER_TYPE;
+  });
+}
 
 export async function processExtraction(
   env: Env,
@@ -57,27 +70,25 @@ export async function processExtraction(
 
   let current: Extraction = row;
   const onPage = async (page: CrawledPage, progress: number) => {
-    const r2Key = page.html === null ? null : `extractions/${current.id}/${page.position}.html`;
+    // A key of its own per write: a worker that lost the race below can only leave an unreferenced object,
+    // never overwrite the snapshot a winning worker's row points at.
+    const r2Key =
+      page.html === null ? null : `extractions/${current.id}/${page.position}-${crypto.randomUUID()}.html`;
     if (r2Key && page.html !== null) {
       await env.FILES.put(r2Key, page.html, {
         httpMetadata: { contentType: 'text/html; charset=utf-8' },
         customMetadata: { url: page.url, extraction_id: current.id },
       });
     }
-    const next = await transitionExtraction(
-      db,
-      current,
-      'progress',
-      {
-        changes: { progress: Math.max(current.progress, progress) },
-        data: {
-          status: 'running',
-          progress: Math.max(current.progress, progress),
-          page: { url: page.url, page_type: page.pageType, status_code: page.statusCode },
-        },
+    const next = await transitionExtraction(db, current, 'progress', {
+      changes: { progress: Math.max(current.progress, progress) },
+      data: {
+        status: 'running',
+        progress: Math.max(current.progress, progress),
+        page: { url: page.url, page_type: page.pageType, status_code: page.statusCode },
       },
-      [pageUpsert(db, current.id, page, r2Key)],
-    );
+      extraStatements: (won) => [pageUpsert(db, current.id, page, r2Key, won)],
+    });
     if (!next) throw new SupersededError();
     current = next;
   };
@@ -104,13 +115,14 @@ export async function processExtraction(
     throw error; // transient: the queue retries with backoff
   }
 
-  const entities = result.entities.slice(0, MAX_ENTITIES);
+  const entities = capPerType(result.entities);
+  const confidence = overallConfidence(entities); // of what is stored, not of what was seen
   const done = await transitionExtraction(db, current, 'complete', {
-    changes: { progress: 100, confidence: result.confidence, completedAt: new Date().toISOString() },
+    changes: { progress: 100, confidence, completedAt: new Date().toISOString() },
     data: {
       status: 'completed',
       progress: 100,
-      confidence: result.confidence,
+      confidence,
       entities: entities.length,
       pages: result.pages.length,
     },
@@ -138,7 +150,8 @@ export async function processExtraction(
   return 'completed';
 }
 
-function pageUpsert(db: Db, extractionId: string, page: CrawledPage, r2Key: string | null) {
+/** The page's row, written only if the progress step it belongs to won (`won`). */
+function pageUpsert(db: Db, extractionId: string, page: CrawledPage, r2Key: string | null, won: SQL) {
   const values = {
     url: page.url,
     pageType: page.pageType,
@@ -150,10 +163,15 @@ function pageUpsert(db: Db, extractionId: string, page: CrawledPage, r2Key: stri
     position: page.position,
   };
   // A rerun after a crash fetches the same pages again: same row, fresh figures.
-  return db
-    .insert(extractionPages)
-    .values({ id: newId('extraction'), extractionId, ...values })
-    .onConflictDoUpdate({ target: [extractionPages.extractionId, extractionPages.url], set: values });
+  return insertIf(
+    db,
+    extractionPages,
+    { id: newId('extraction'), extractionId, ...values },
+    won,
+  ).onConflictDoUpdate({
+    target: [extractionPages.extractionId, extractionPages.url],
+    set: values,
+  });
 }
 
 /** Marks an extraction failed with its reason (conditional: a finished one stays finished), and its task. */

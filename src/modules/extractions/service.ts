@@ -33,7 +33,7 @@ export async function createExtraction(
   const orgId = principal.orgId ?? '';
   const normalizedUrl = acceptExtractionUrl(input.url, loadConfig(env).EXTRACTION_ALLOWED_HOSTS);
   const recent = await recentExtraction(db, orgId, normalizedUrl);
-  if (recent) return { extraction: { ...(await viewOf(db, recent)), reused: true }, reused: true };
+  if (recent) return { extraction: await viewOf(db, recent), reused: true };
 
   const now = new Date().toISOString();
   const row = {

@@ -6,7 +6,7 @@ import { loadConfig } from '../../config';
 import type { Db } from '../../db/client';
 import { createDb } from '../../db/client';
 import { type Extraction, engagements, extractions, type Task, tasks } from '../../db/schema';
-import type { ApiError } from '../../lib/errors';
+import { ApiError } from '../../lib/errors';
 import { newId } from '../../lib/ids';
 import type { ModuleResult } from '../ai/types';
 import { DEFAULT_REVIEW_THRESHOLD, planFinish } from '../tasks/finish';
@@ -27,6 +27,18 @@ export const leadsOutputSchema = z
   .openapi('LeadsResult');
 
 export type LeadsOutput = z.infer<typeof leadsOutputSchema>;
+export type LeadsInput = z.infer<typeof leadsInputSchema>;
+
+/** At task creation: a URL the rules refuse without fetching is a 422 at once, as on POST /v1/extractions. */
+export function acceptLeadsInput(env: Env, input: LeadsInput): void {
+  acceptExtractionUrl(input.url, loadConfig(env).EXTRACTION_ALLOWED_HOSTS);
+}
+
+/** The task's extraction exists and is still queued or crawling. */
+export async function extractionRunningFor(env: Env, task: Task): Promise<boolean> {
+  const own = await createDb(env.DB).query.extractions.findFirst({ where: eq(extractions.taskId, task.id) });
+  return own?.status === 'queued' || own?.status === 'running';
+}
 
 /** Thrown by `startExtractionForTask` for a URL that can never be crawled: the task fails at once. */
 export class UnusableUrlError extends Error {
@@ -47,7 +59,8 @@ export async function startExtractionForTask(
   try {
     normalizedUrl = acceptExtractionUrl(url, loadConfig(env).EXTRACTION_ALLOWED_HOSTS);
   } catch (error) {
-    const detail = (error as ApiError).options?.errors?.[0]?.message ?? String(error);
+    const detail =
+      error instanceof ApiError ? (error.options.errors?.[0]?.message ?? error.detail) : String(error);
     throw new UnusableUrlError(`The URL cannot be fetched safely: ${detail}`);
   }
   const own = await db.query.extractions.findFirst({ where: eq(extractions.taskId, task.id) });

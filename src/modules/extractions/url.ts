@@ -53,9 +53,13 @@ function judge(url: string, allowedHosts: readonly string[]) {
   }
 }
 
+/** "firma.de" and "firma.de:443/kontakt" mean https; "ftp://…", "javascript:…" keep their (refused) scheme. */
 const withScheme = (input: string) => {
   const trimmed = input.trim();
-  return /^[a-z][a-z0-9+.-]*:/i.test(trimmed) ? trimmed : `https://${trimmed}`;
+  const hasScheme =
+    /^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ||
+    /^(?:javascript|data|mailto|file|about|blob|tel|vbscript):/i.test(trimmed);
+  return hasScheme ? trimmed : `https://${trimmed}`;
 };
 
 const refused = (message: string) =>

@@ -4,6 +4,7 @@ import { and, eq, lt } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { type Task, tasks } from '../../db/schema';
 import { TASK_MAX_RETRIES } from '../../lib/queues';
+import { taskTypeOf } from '../ai/registry';
 import { enqueueTask } from './service';
 import { transitionTask } from './transition';
 
@@ -23,6 +24,9 @@ export async function recoverTasks(env: Env, db: Db, now = Date.now()) {
     .limit(SWEEP_LIMIT);
   let recovered = 0;
   for (const task of stuck) {
+    // A job-backed task (LEADS) waits in_progress while its job runs; the job has a sweep of its own.
+    const definition = taskTypeOf(task.module, task.type);
+    if (definition && 'kind' in definition && (await definition.isRunning(env, task))) continue;
     // A task that keeps killing its worker must end, not loop: after as many starts as the queue's retries
     // allow, it fails.
     if (task.attempts > TASK_MAX_RETRIES) {

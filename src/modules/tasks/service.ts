@@ -78,6 +78,16 @@ export async function createTasks(
         })),
       });
     }
+    if ('kind' in definition && definition.accept) {
+      try {
+        definition.accept(env, options.data);
+      } catch (error) {
+        // The check speaks of the input's own fields: say where they are in this request.
+        if (!(error instanceof ApiError)) throw error;
+        const errors = error.options.errors?.map((e) => ({ ...e, path: `${prefix(i)}input.${e.path}` }));
+        throw new ApiError(error.status, error.detail, { errors });
+      }
+    }
     const fileId = input.input.file_id;
     const file = fileId ? (inputFiles.get(fileId) ?? null) : null;
     if (fileId && !file) throw invalid(`${prefix(i)}input.file_id`, 'No file with this id');

@@ -2,7 +2,9 @@
 // extractions): the task waits in_progress while the site is crawled, and the extraction's confidence decides
 // between completed and needs_review like any module's.
 import {
+  acceptLeadsInput,
   EXTRACTION_MODEL,
+  extractionRunningFor,
   leadsInputSchema,
   leadsOutputSchema,
   startExtractionForTask,
@@ -20,6 +22,8 @@ export const leadsModule = {
       input: leadsInputSchema,
       output: leadsOutputSchema,
       start: startExtractionForTask,
+      accept: acceptLeadsInput,
+      isRunning: extractionRunningFor,
     },
   },
 } satisfies AiModuleDefinition;
