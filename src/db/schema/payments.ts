@@ -1,0 +1,113 @@
+// Money: payments by companies, the experts' ledger, weekly payouts, and the provider events already handled.
+// Every amount is an integer in minor units (cents) with a lower-case ISO 4217 currency.
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { timestamp } from './columns';
+
+export const payments = sqliteTable(
+  'payments',
+  {
+    id: text('id').primaryKey(),
+    engagementId: text('engagement_id').notNull(),
+    orgId: text('org_id').notNull(),
+    expertId: text('expert_id').notNull(),
+    amount: integer('amount').notNull(),
+    currency: text('currency').notNull(),
+    description: text('description'),
+    status: text('status', { enum: ['pending', 'paid', 'failed', 'refunded'] }).notNull(),
+    provider: text('provider', { enum: ['stripe', 'embedded'] }).notNull(),
+    /** The PaymentIntent (pi_…); unique, so a provider event finds its payment. */
+    providerPaymentId: text('provider_payment_id'),
+    clientSecret: text('client_secret'),
+    /** The platform's fee and the expert's credit, fixed when the payment is paid (see src/modules/payments/fee.ts). */
+    feeAmount: integer('fee_amount'),
+    amountRefunded: integer('amount_refunded').notNull().default(0),
+    failureReason: text('failure_reason'),
+    createdBy: text('created_by'),
+    version: integer('version').notNull().default(0),
+    lastEventId: text('last_event_id'),
+    createdAt: timestamp('created_at'),
+    paidAt: text('paid_at'),
+    updatedAt: timestamp('updated_at'),
+  },
+  (t) => [
+    uniqueIndex('payments_provider_id').on(t.providerPaymentId),
+    index('payments_org').on(t.orgId, t.id),
+    index('payments_expert').on(t.expertId, t.id),
+  ],
+);
+
+/**
+ * The experts' ledger: immutable entries, balances derived by summing. A paid payment credits `amount − fee`,
+ * a refund debits its share, a completed payout debits what it transferred. `payoutId` marks the entries a
+ * payout covers (null: not yet paid out). `sourceKey` makes each effect happen once however often its cause
+ * is delivered (a Stripe event id, a payout id).
+ */
+export const ledgerEntries = sqliteTable(
+  'ledger_entries',
+  {
+    id: text('id').primaryKey(),
+    expertId: text('expert_id').notNull(),
+    currency: text('currency').notNull(),
+    amount: integer('amount').notNull(),
+    kind: text('kind', { enum: ['payment', 'refund', 'payout', 'payout_reversal'] }).notNull(),
+    paymentId: text('payment_id'),
+    /** For payment/refund entries: the payout that includes them. For payout entries: the payout itself. */
+    payoutId: text('payout_id'),
+    sourceKey: text('source_key').notNull(),
+    createdAt: timestamp('created_at'),
+  },
+  (t) => [
+    uniqueIndex('ledger_entries_source').on(t.kind, t.sourceKey),
+    index('ledger_entries_open').on(t.expertId, t.currency, t.payoutId),
+    index('ledger_entries_payout').on(t.payoutId),
+  ],
+);
+
+export const payouts = sqliteTable(
+  'payouts',
+  {
+    id: text('id').primaryKey(),
+    expertId: text('expert_id').notNull(),
+    currency: text('currency').notNull(),
+    /** ISO week the payout covers, e.g. "2026-W47". */
+    week: text('week').notNull(),
+    amount: integer('amount').notNull(),
+    status: text('status', { enum: ['pending', 'processing', 'completed', 'failed', 'skipped'] }).notNull(),
+    transferId: text('transfer_id'),
+    error: text('error'),
+    /** Transfer attempts: the idempotency key is `<payout id>:<attempt>`. */
+    attempts: integer('attempts').notNull().default(0),
+    version: integer('version').notNull().default(0),
+    lastEventId: text('last_event_id'),
+    createdAt: timestamp('created_at'),
+    processedAt: text('processed_at'),
+    updatedAt: timestamp('updated_at'),
+  },
+  (t) => [
+    uniqueIndex('payouts_expert_week').on(t.expertId, t.currency, t.week),
+    index('payouts_status').on(t.status, t.updatedAt),
+    index('payouts_week').on(t.week, t.id),
+  ],
+);
+
+/** Stripe (and embedded-provider) events already handled, by their id: a redelivery is a no-op. */
+export const providerEvents = sqliteTable('provider_events', {
+  id: text('id').primaryKey(),
+  type: text('type').notNull(),
+  receivedAt: timestamp('received_at'),
+});
+
+/** The embedded provider's own records (local development and tests only): what Stripe would store. */
+export const embeddedTransfers = sqliteTable('embedded_transfers', {
+  id: text('id').primaryKey(),
+  idempotencyKey: text('idempotency_key').notNull().unique(),
+  destination: text('destination').notNull(),
+  amount: integer('amount').notNull(),
+  currency: text('currency').notNull(),
+  transferGroup: text('transfer_group'),
+  createdAt: timestamp('created_at'),
+});
+
+export type Payment = typeof payments.$inferSelect;
+export type LedgerEntry = typeof ledgerEntries.$inferSelect;
+export type Payout = typeof payouts.$inferSelect;
