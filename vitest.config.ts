@@ -16,7 +16,8 @@ export default defineConfig(async () => {
             // Fixed here so a developer's .dev.vars never changes what the tests exercise.
             JWT_SECRET: 'test-secret-that-is-at-least-32-characters-long',
             STRIPE_SECRET_KEY: '',
-            STRIPE_WEBHOOK_SECRET: '',
+            // A fixed test secret, so webhook tests can sign with Stripe's own signer.
+            STRIPE_WEBHOOK_SECRET: 'whsec_test_stripe_webhook_secret_for_tests',
             RESEND_API_KEY: '',
             // A fixed test secret, so webhook tests can sign with Svix's own signer.
             RESEND_WEBHOOK_SECRET: 'whsec_dGVzdC1yZXNlbmQtd2ViaG9vay1zZWNyZXQtMzItYnl0ZXM=',

@@ -19,9 +19,11 @@ import { extractionEventRoutes, extractionRoutes } from './modules/extractions/r
 import { fileRoutes, signedFileRoutes } from './modules/files/routes';
 import { healthRoutes } from './modules/health/routes';
 import { meRoutes } from './modules/me/routes';
+import { paymentRoutes } from './modules/payments/routes';
 import { roomRoutes } from './modules/rooms/routes';
 import { taskRoutes } from './modules/tasks/routes';
 import { resendWebhookRoutes } from './modules/webhooks/resend';
+import { stripeWebhookRoutes } from './modules/webhooks/stripe';
 
 export const app = createRouter();
 
@@ -60,6 +62,7 @@ app.notFound((c) => problemResponse(c, 404, `No route for ${c.req.method} ${c.re
 app.route('/health', healthRoutes);
 app.route('/v1/auth', authRoutes);
 app.route('/v1/webhooks', resendWebhookRoutes);
+app.route('/v1/webhooks', stripeWebhookRoutes);
 app.route('/v1/files', signedFileRoutes);
 // Authenticates itself: it also accepts ?token= for browsers' WebSocket upgrades.
 app.route('/v1/engagements', roomRoutes);
@@ -89,6 +92,7 @@ app.route('/v1/api-keys', apiKeyRoutes);
 app.route('/v1/experts', expertRoutes);
 // Before the engagement router, whose POST /{id}/{action} would otherwise claim /{id}/tasks.
 app.route('/v1', taskRoutes);
+app.route('/v1', paymentRoutes);
 app.route('/v1/engagements', engagementRoutes);
 app.route('/v1/files', fileRoutes);
 app.route('/v1/extractions', extractionRoutes);

@@ -18,6 +18,7 @@ export const ID_PREFIXES = {
   deadLetter: 'dlq',
   email: 'eml',
   review: 'rev',
+  ledger: 'led',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

@@ -35,6 +35,7 @@ const ERROR_DESCRIPTIONS = {
   415: 'Unsupported media type',
   422: 'Schema violation',
   429: 'Rate limited',
+  503: 'A dependency is unavailable; see Retry-After',
 } as const;
 
 /** OpenAPI response entries for the error statuses a route can answer. */

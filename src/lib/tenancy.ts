@@ -10,6 +10,8 @@ import {
   extractions,
   type FileRow,
   files,
+  type Payment,
+  payments,
   type Task,
   tasks,
 } from '../db/schema';
@@ -101,6 +103,22 @@ export class TenantScope {
       where: and(eq(extractions.id, id), this.extractionCondition()),
     });
     if (!row) throw notFound('Extraction');
+    return row;
+  }
+
+  /** Payments: the paying company's; the engaged expert's (what they are paid for); admins all. */
+  paymentCondition(): SQL | undefined {
+    const { role, orgId, expertId } = this.principal;
+    if (role === 'admin') return undefined;
+    if (role === 'company') return eq(payments.orgId, orgId ?? '');
+    return eq(payments.expertId, expertId ?? '');
+  }
+
+  async payment(id: string): Promise<Payment> {
+    const row = await this.db.query.payments.findFirst({
+      where: and(eq(payments.id, id), this.paymentCondition()),
+    });
+    if (!row) throw notFound('Payment');
     return row;
   }
 }

@@ -8,4 +8,5 @@ export * from './extractions';
 export * from './files';
 export * from './identity';
 export * from './ops';
+export * from './payments';
 export * from './tasks';

@@ -1,0 +1,124 @@
+// The embedded payments provider (no STRIPE_SECRET_KEY: local development and tests). It behaves like Stripe's
+// test mode where Engage can tell: PaymentIntents with client secrets, `pm_card_visa` succeeds and
+// `pm_card_chargeDeclined` is declined — each outcome delivered as a Stripe-shaped event to the same handler
+// as Stripe's webhooks — transfers idempotent by key and listed by transfer group, Connect accounts that are
+// ready at once. Its transfers live in D1 (`embedded_transfers`), standing in for Stripe's books.
+
+import { eq, inArray } from 'drizzle-orm';
+import { createDb } from '../../db/client';
+import { embeddedTransfers, payments } from '../../db/schema';
+import type { PaymentsProvider, ProviderEvent } from './provider';
+import { ProviderRejectedError } from './provider';
+
+const TEST_METHODS = {
+  pm_card_visa: 'succeeded',
+  pm_card_chargeDeclined: 'declined',
+} as const;
+
+const randomId = (prefix: string) => `${prefix}_emb_${crypto.randomUUID().replaceAll('-', '').slice(0, 24)}`;
+
+export function embeddedProvider(env: Env): PaymentsProvider {
+  const db = createDb(env.DB);
+  return {
+    name: 'embedded',
+
+    async createPaymentIntent() {
+      const id = randomId('pi');
+      return { id, clientSecret: `${id}_secret_${crypto.randomUUID().slice(0, 8)}` };
+    },
+
+    async confirmPaymentIntent(intentId, paymentMethod) {
+      const outcome = TEST_METHODS[paymentMethod as keyof typeof TEST_METHODS];
+      if (!outcome) {
+        throw new ProviderRejectedError(
+          `No such PaymentMethod: '${paymentMethod}' (use pm_card_visa or pm_card_chargeDeclined)`,
+          'resource_missing',
+        );
+      }
+      const payment = await db.query.payments.findFirst({ where: eq(payments.providerPaymentId, intentId) });
+      if (!payment)
+        throw new ProviderRejectedError(`No such payment_intent: '${intentId}'`, 'resource_missing');
+      const intent = {
+        id: intentId,
+        object: 'payment_intent',
+        amount: payment.amount,
+        currency: payment.currency,
+        metadata: { payment_id: payment.id, engagement_id: payment.engagementId },
+        latest_charge: randomId('ch'),
+      };
+      const event: ProviderEvent =
+        outcome === 'succeeded'
+          ? {
+              id: randomId('evt'),
+              type: 'payment_intent.succeeded',
+              data: { object: { ...intent, status: 'succeeded', amount_received: payment.amount } },
+            }
+          : {
+              id: randomId('evt'),
+              type: 'payment_intent.payment_failed',
+              data: {
+                object: {
+                  ...intent,
+                  status: 'requires_payment_method',
+                  last_payment_error: {
+                    type: 'card_error',
+                    code: 'card_declined',
+                    decline_code: 'generic_decline',
+                    message: 'Your card was declined.',
+                  },
+                },
+              },
+            };
+      return [event];
+    },
+
+    async createTransfer(input) {
+      // Like Stripe: the same idempotency key answers the first transfer again, whatever happened since.
+      const id = randomId('tr');
+      await db
+        .insert(embeddedTransfers)
+        .values({
+          id,
+          idempotencyKey: input.idempotencyKey,
+          destination: input.destination,
+          amount: input.amount,
+          currency: input.currency,
+          transferGroup: input.transferGroup,
+        })
+        .onConflictDoNothing({ target: embeddedTransfers.idempotencyKey });
+      const row = await db.query.embeddedTransfers.findFirst({
+        where: eq(embeddedTransfers.idempotencyKey, input.idempotencyKey),
+      });
+      if (!row) throw new Error('embedded transfer vanished');
+      return { id: row.id };
+    },
+
+    async listTransfers(groups) {
+      const rows = [];
+      for (let i = 0; i < groups.length; i += 90) {
+        rows.push(
+          ...(await db
+            .select()
+            .from(embeddedTransfers)
+            .where(inArray(embeddedTransfers.transferGroup, groups.slice(i, i + 90)))),
+        );
+      }
+      return rows.map((row) => ({
+        id: row.id,
+        amount: row.amount,
+        currency: row.currency,
+        destination: row.destination,
+        transferGroup: row.transferGroup,
+        reversed: false,
+      }));
+    },
+
+    async connectAccount(input) {
+      return {
+        accountId: input.existingAccountId ?? randomId('acct'),
+        onboardingUrl: null,
+        payoutsEnabled: true,
+      };
+    },
+  };
+}

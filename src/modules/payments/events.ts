@@ -1,0 +1,208 @@
+// Handling a provider event (a verified Stripe webhook, or the embedded provider's outcome): the same code
+// either way. Each event id is handled once (`provider_events`), and every effect is idempotent on its own
+// too — conditional status updates, ledger entries unique by (kind, source) — so even two deliveries racing
+// each other credit once.
+import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import type { BatchItem } from 'drizzle-orm/batch';
+import { loadConfig } from '../../config';
+import type { Db } from '../../db/client';
+import { createDb } from '../../db/client';
+import { experts, ledgerEntries, type Payment, payments, providerEvents } from '../../db/schema';
+import { insertIf } from '../../lib/guarded-insert';
+import { newId } from '../../lib/ids';
+import { log } from '../../lib/logger';
+import { recordEvent } from '../../lib/outbox';
+import { expertShare, platformFee, refundDebit } from './fee';
+import type { ProviderEvent } from './provider';
+
+export type EventOutcome = 'handled' | 'duplicate' | 'ignored';
+
+type Obj = Record<string, unknown>;
+const str = (value: unknown) => (typeof value === 'string' ? value : null);
+const int = (value: unknown) => (typeof value === 'number' && Number.isSafeInteger(value) ? value : null);
+
+export async function handleProviderEvent(env: Env, event: ProviderEvent): Promise<EventOutcome> {
+  const db = createDb(env.DB);
+  const seen = await db.query.providerEvents.findFirst({ where: eq(providerEvents.id, event.id) });
+  if (seen) return 'duplicate';
+  const object = event.data.object as Obj;
+  const statements = await effectsOf(env, db, event.type, object);
+  const record = db.insert(providerEvents).values({ id: event.id, type: event.type }).onConflictDoNothing();
+  await db.batch([record, ...statements]);
+  if (statements.length === 0) log.info('provider event ignored', { id: event.id, type: event.type });
+  return statements.length > 0 ? 'handled' : 'ignored';
+}
+
+async function effectsOf(env: Env, db: Db, type: string, object: Obj): Promise<BatchItem<'sqlite'>[]> {
+  switch (type) {
+    case 'payment_intent.succeeded':
+      return paid(env, db, object);
+    case 'payment_intent.payment_failed':
+      return failed(db, object);
+    case 'charge.refunded':
+      return refunded(env, db, object);
+    case 'transfer.reversed':
+      return reversed(db, object);
+    case 'account.updated':
+      return accountUpdated(db, object);
+    default:
+      return [];
+  }
+}
+
+async function paymentFor(db: Db, intentId: string | null): Promise<Payment | undefined> {
+  if (!intentId) return undefined;
+  return db.query.payments.findFirst({ where: eq(payments.providerPaymentId, intentId) });
+}
+
+/** A guarded payment update: applies only from the version read, stamping its own event id. */
+function transition(db: Db, payment: Payment, changes: Partial<typeof payments.$inferInsert>, from: SQL) {
+  const eventId = newId('event');
+  const won = sql`EXISTS (SELECT 1 FROM payments WHERE id = ${payment.id} AND last_event_id = ${eventId})`;
+  const update = db
+    .update(payments)
+    .set({
+      ...changes,
+      version: payment.version + 1,
+      lastEventId: eventId,
+      updatedAt: new Date().toISOString(),
+    })
+    .where(and(eq(payments.id, payment.id), eq(payments.version, payment.version), from));
+  return { eventId, won, update };
+}
+
+function paymentEvent(db: Db, payment: Payment, id: string, type: string, won: SQL, data: Obj = {}) {
+  return recordEvent(
+    db,
+    {
+      id,
+      type,
+      engagementId: payment.engagementId,
+      orgId: payment.orgId,
+      data: {
+        payment_id: payment.id,
+        expert_id: payment.expertId,
+        amount: payment.amount,
+        currency: payment.currency,
+        ...data,
+      },
+    },
+    { onlyIf: won },
+  );
+}
+
+async function paid(env: Env, db: Db, intent: Obj) {
+  const payment = await paymentFor(db, str(intent.id));
+  if (!payment || (payment.status !== 'pending' && payment.status !== 'failed')) return [];
+  const bps = loadConfig(env).PLATFORM_FEE_BPS;
+  const fee = platformFee(payment.amount, bps);
+  const { eventId, won, update } = transition(
+    db,
+    payment,
+    { status: 'paid', feeAmount: fee, failureReason: null, paidAt: new Date().toISOString() },
+    inArray(payments.status, ['pending', 'failed']),
+  );
+  return [
+    update,
+    // The credit is unique per payment: no second one, whatever arrives twice.
+    insertIf(
+      db,
+      ledgerEntries,
+      {
+        id: newId('ledger'),
+        expertId: payment.expertId,
+        currency: payment.currency,
+        amount: expertShare(payment.amount, bps),
+        kind: 'payment',
+        paymentId: payment.id,
+        sourceKey: payment.id,
+      },
+      won,
+    ).onConflictDoNothing(),
+    paymentEvent(db, payment, eventId, 'payment.succeeded', won, { fee, credited: payment.amount - fee }),
+  ];
+}
+
+async function failed(db: Db, intent: Obj) {
+  const payment = await paymentFor(db, str(intent.id));
+  if (payment?.status !== 'pending') return [];
+  const error = (intent.last_payment_error ?? {}) as Obj;
+  const reason = str(error.message) ?? 'The payment failed';
+  const { eventId, won, update } = transition(
+    db,
+    payment,
+    { status: 'failed', failureReason: reason.slice(0, 500) },
+    eq(payments.status, 'pending'),
+  );
+  return [
+    update,
+    paymentEvent(db, payment, eventId, 'payment.failed', won, { reason, code: str(error.code) }),
+  ];
+}
+
+async function refunded(env: Env, db: Db, charge: Obj) {
+  const payment = await paymentFor(db, str(charge.payment_intent));
+  const total = int(charge.amount_refunded);
+  if (!payment || total === null || payment.status === 'pending' || payment.status === 'failed') return [];
+  const refundedNow = Math.min(total, payment.amount);
+  if (refundedNow <= payment.amountRefunded) return []; // nothing new (an older event arriving late)
+  const bps = loadConfig(env).PLATFORM_FEE_BPS;
+  const debit = refundDebit(payment.amountRefunded, refundedNow, bps);
+  const { won, update } = transition(
+    db,
+    payment,
+    { amountRefunded: refundedNow, status: refundedNow >= payment.amount ? 'refunded' : payment.status },
+    eq(payments.amountRefunded, payment.amountRefunded),
+  );
+  return [
+    update,
+    insertIf(
+      db,
+      ledgerEntries,
+      {
+        id: newId('ledger'),
+        expertId: payment.expertId,
+        currency: payment.currency,
+        amount: -debit,
+        kind: 'refund',
+        paymentId: payment.id,
+        sourceKey: `${payment.id}:${refundedNow}`,
+      },
+      won,
+    ).onConflictDoNothing(),
+  ];
+}
+
+/** A transfer taken back: the money is the expert's again and goes out with the next payout. */
+async function reversed(db: Db, transfer: Obj) {
+  const payoutId = str(transfer.transfer_group);
+  const amount = int(transfer.amount_reversed);
+  const payout = payoutId
+    ? await db.query.payouts.findFirst({ where: (p, { eq }) => eq(p.id, payoutId) })
+    : null;
+  if (!payout || !amount || amount <= 0) return [];
+  return [
+    db
+      .insert(ledgerEntries)
+      .values({
+        id: newId('ledger'),
+        expertId: payout.expertId,
+        currency: payout.currency,
+        amount: Math.min(amount, payout.amount),
+        kind: 'payout_reversal',
+        sourceKey: `${str(transfer.id) ?? payout.id}:${amount}`,
+      })
+      .onConflictDoNothing(),
+  ];
+}
+
+async function accountUpdated(db: Db, account: Obj) {
+  const accountId = str(account.id);
+  if (!accountId) return [];
+  return [
+    db
+      .update(experts)
+      .set({ payoutsEnabled: account.payouts_enabled === true })
+      .where(eq(experts.stripeAccountId, accountId)),
+  ];
+}

@@ -1,0 +1,82 @@
+// Request and response shapes of the payment routes.
+import { z } from '@hono/zod-openapi';
+import { listQuerySchema } from '../../lib/pagination';
+
+export const currencySchema = z
+  .string()
+  .regex(/^[a-z]{3}$/, 'A lower-case ISO 4217 code, e.g. eur')
+  .openapi({ example: 'eur' });
+
+export const createPaymentSchema = z
+  .object({
+    amount: z
+      .number()
+      .int('Integer minor units (cents)')
+      .min(50, 'At least 50 minor units (Stripe’s minimum charge)')
+      .max(99_999_999)
+      .openapi({ example: 150000, description: 'Integer minor units (cents)' }),
+    currency: currencySchema,
+    description: z.string().trim().min(1).max(500).optional(),
+  })
+  .openapi('CreatePayment');
+
+export const confirmPaymentSchema = z
+  .object({
+    payment_method: z.string().min(1).max(100).openapi({
+      example: 'pm_card_visa',
+      description: 'pm_card_visa or pm_card_chargeDeclined (test mode)',
+    }),
+  })
+  .openapi('ConfirmPayment');
+
+export const paymentSchema = z
+  .object({
+    id: z.string(),
+    engagement_id: z.string(),
+    expert_id: z.string(),
+    amount: z.number().int(),
+    currency: z.string(),
+    description: z.string().nullable(),
+    status: z.enum(['pending', 'paid', 'failed', 'refunded']),
+    provider: z.enum(['stripe', 'embedded']),
+    provider_payment_id: z.string().nullable(),
+    client_secret: z
+      .string()
+      .nullable()
+      .openapi({ description: 'For Stripe.js confirmation in the browser' }),
+    fee_amount: z.number().int().nullable(),
+    amount_refunded: z.number().int(),
+    failure_reason: z.string().nullable(),
+    created_at: z.string(),
+    paid_at: z.string().nullable(),
+  })
+  .openapi('Payment');
+
+export const listPaymentsQuerySchema = listQuerySchema.extend({
+  status: z.enum(['pending', 'paid', 'failed', 'refunded']).optional(),
+  engagement_id: z.string().max(64).optional(),
+});
+
+export const balanceSchema = z
+  .object({
+    expert_id: z.string(),
+    balances: z.array(
+      z.object({
+        currency: z.string(),
+        balance: z
+          .number()
+          .int()
+          .openapi({ description: 'All credits − debits − payouts (may be negative)' }),
+        unpaid: z.number().int().openapi({ description: 'Not yet in any payout' }),
+      }),
+    ),
+  })
+  .openapi('Balance');
+
+export const connectSchema = z
+  .object({
+    account_id: z.string(),
+    onboarding_url: z.string().nullable(),
+    payouts_enabled: z.boolean(),
+  })
+  .openapi('ConnectAccount');

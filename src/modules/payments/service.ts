@@ -1,0 +1,189 @@
+// Payments: a company (or an admin) bills an active engagement; the provider's events settle it (events.ts).
+
+import type { z } from '@hono/zod-openapi';
+import { and, desc, eq, sql } from 'drizzle-orm';
+import { ledgerEntries, type Payment, payments } from '../../db/schema';
+import { BreakerOpenError } from '../../lib/breaker';
+import { ApiError, conflict } from '../../lib/errors';
+import { newId } from '../../lib/ids';
+import { log } from '../../lib/logger';
+import { afterCursor, type ListQuery, toPage } from '../../lib/pagination';
+import type { TenantScope } from '../../lib/tenancy';
+import { handleProviderEvent } from './events';
+import { type ProviderEvent, ProviderRejectedError } from './provider';
+import { allowsTestConfirm, paymentsProvider } from './providers';
+import type { confirmPaymentSchema, createPaymentSchema } from './schema';
+
+export function toPaymentView(row: Payment) {
+  return {
+    id: row.id,
+    engagement_id: row.engagementId,
+    expert_id: row.expertId,
+    amount: row.amount,
+    currency: row.currency,
+    description: row.description,
+    status: row.status,
+    provider: row.provider,
+    provider_payment_id: row.providerPaymentId,
+    client_secret: row.status === 'pending' ? row.clientSecret : null,
+    fee_amount: row.feeAmount,
+    amount_refunded: row.amountRefunded,
+    failure_reason: row.failureReason,
+    created_at: row.createdAt,
+    paid_at: row.paidAt,
+  };
+}
+
+/** A provider that is down answers 503 with when to try again; one that refuses, 422 with its reason. */
+function providerProblem(error: unknown): ApiError {
+  if (error instanceof BreakerOpenError) {
+    return new ApiError(503, 'The payment provider is unavailable; try again later', {
+      headers: { 'Retry-After': String(error.retryAfterSeconds) },
+    });
+  }
+  if (error instanceof ProviderRejectedError) {
+    return new ApiError(422, `The payment provider refused: ${error.message}`, {
+      errors: [{ path: 'payment_method', message: error.message }],
+    });
+  }
+  return new ApiError(503, 'The payment provider did not answer; try again', {
+    headers: { 'Retry-After': '30' },
+  });
+}
+
+export async function createPayment(
+  env: Env,
+  scope: TenantScope,
+  engagementId: string,
+  input: z.infer<typeof createPaymentSchema>,
+) {
+  const engagement = await scope.engagement(engagementId);
+  if (engagement.status !== 'active')
+    throw conflict(`Only an active engagement can be paid (it is ${engagement.status})`);
+  const provider = paymentsProvider(env);
+  const id = newId('payment');
+  const now = new Date().toISOString();
+  const [row] = await scope.db
+    .insert(payments)
+    .values({
+      id,
+      engagementId: engagement.id,
+      orgId: engagement.orgId,
+      expertId: engagement.expertId,
+      amount: input.amount,
+      currency: input.currency,
+      description: input.description ?? null,
+      status: 'pending',
+      provider: provider.name,
+      createdBy: scope.principal.userId,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .returning();
+  if (!row) throw new Error('payment insert returned nothing');
+  try {
+    const intent = await provider.createPaymentIntent({
+      amount: input.amount,
+      currency: input.currency,
+      description: input.description ?? null,
+      // What a Stripe dashboard user (and reconciliation) needs to find the engagement behind a charge.
+      metadata: {
+        payment_id: id,
+        engagement_id: engagement.id,
+        org_id: engagement.orgId,
+        expert_id: engagement.expertId,
+      },
+      idempotencyKey: `payment:${id}`,
+    });
+    const [updated] = await scope.db
+      .update(payments)
+      .set({
+        providerPaymentId: intent.id,
+        clientSecret: intent.clientSecret,
+        updatedAt: new Date().toISOString(),
+      })
+      .where(eq(payments.id, id))
+      .returning();
+    return toPaymentView(updated ?? row);
+  } catch (error) {
+    log.warn('payment intent failed', { payment_id: id, error: String(error) });
+    await scope.db
+      .update(payments)
+      .set({ status: 'failed', failureReason: 'The payment provider did not create the payment' })
+      .where(eq(payments.id, id));
+    throw providerProblem(error);
+  }
+}
+
+/**
+ * Test mode: settles or declines with a test card. The embedded provider's outcome goes through the same
+ * handler as a Stripe webhook, at once; with Stripe (test keys only) the outcome arrives by webhook.
+ */
+export async function confirmPayment(
+  env: Env,
+  scope: TenantScope,
+  id: string,
+  input: z.infer<typeof confirmPaymentSchema>,
+) {
+  const payment = await scope.payment(id);
+  if (scope.principal.role === 'expert')
+    throw new ApiError(403, 'Only the paying company confirms a payment');
+  if (!allowsTestConfirm(env))
+    throw conflict('Confirming with a test card needs test mode (an sk_test_ key)');
+  if (payment.status !== 'pending' || !payment.providerPaymentId) {
+    throw conflict(`Only a pending payment can be confirmed (it is ${payment.status})`);
+  }
+  let events: ProviderEvent[];
+  try {
+    events = await paymentsProvider(env).confirmPaymentIntent(
+      payment.providerPaymentId,
+      input.payment_method,
+    );
+  } catch (error) {
+    throw providerProblem(error);
+  }
+  for (const event of events) await handleProviderEvent(env, event);
+  return toPaymentView(await scope.payment(id));
+}
+
+export async function listPayments(
+  scope: TenantScope,
+  query: ListQuery & { status?: Payment['status']; engagement_id?: string },
+) {
+  const rows = await scope.db
+    .select()
+    .from(payments)
+    .where(
+      and(
+        scope.paymentCondition(),
+        query.status ? eq(payments.status, query.status) : undefined,
+        query.engagement_id ? eq(payments.engagementId, query.engagement_id) : undefined,
+        afterCursor(payments.id, query.cursor),
+      ),
+    )
+    .orderBy(desc(payments.id))
+    .limit(query.limit + 1);
+  return toPage(rows, query.limit, toPaymentView);
+}
+
+export async function getPayment(scope: TenantScope, id: string) {
+  return toPaymentView(await scope.payment(id));
+}
+
+/** An expert's balances per currency, derived from the ledger (never stored). */
+export async function expertBalance(scope: TenantScope, expertId: string) {
+  const rows = await scope.db
+    .select({
+      currency: ledgerEntries.currency,
+      balance: sql<number>`COALESCE(SUM(${ledgerEntries.amount}), 0)`,
+      unpaid: sql<number>`COALESCE(SUM(CASE WHEN ${ledgerEntries.kind} != 'payout' AND ${ledgerEntries.payoutId} IS NULL THEN ${ledgerEntries.amount} ELSE 0 END), 0)`,
+    })
+    .from(ledgerEntries)
+    .where(eq(ledgerEntries.expertId, expertId))
+    .groupBy(ledgerEntries.currency)
+    .orderBy(ledgerEntries.currency);
+  return {
+    expert_id: expertId,
+    balances: rows.map((r) => ({ ...r, balance: Number(r.balance), unpaid: Number(r.unpaid) })),
+  };
+}

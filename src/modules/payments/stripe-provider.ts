@@ -1,0 +1,134 @@
+// The Stripe provider: stripe-node with its fetch HTTP client (workerd has no Node http), every call behind
+// the `stripe` circuit breaker. Card and request errors are refusals (no retry mends them); connection and
+// 5xx errors are transient — stripe-node already retried them with the same Idempotency-Key.
+import Stripe from 'stripe';
+import { withBreaker } from '../../lib/breaker';
+import type { PaymentsProvider, ProviderEvent } from './provider';
+import { ProviderRejectedError } from './provider';
+
+export function createStripeClient(secretKey: string): Stripe {
+  return new Stripe(secretKey, {
+    // Looks fetch up at each call (the default captures it when built), so tests can intercept it.
+    httpClient: Stripe.createFetchHttpClient((...args: Parameters<typeof fetch>) =>
+      globalThis.fetch(...args),
+    ),
+    maxNetworkRetries: 2,
+    timeout: 20_000,
+  });
+}
+
+export function stripeProvider(env: Env, secretKey: string): PaymentsProvider {
+  const stripe = createStripeClient(secretKey);
+  const call = <T>(operation: () => Promise<T>) =>
+    withBreaker(
+      env,
+      'stripe',
+      async () => {
+        try {
+          return await operation();
+        } catch (error) {
+          if (
+            error instanceof Stripe.errors.StripeCardError ||
+            error instanceof Stripe.errors.StripeInvalidRequestError
+          ) {
+            throw new ProviderRejectedError(error.message, error.code ?? null);
+          }
+          throw error;
+        }
+      },
+      // Refusals say nothing about Stripe's health: they must not open the breaker.
+      (error) => !(error instanceof ProviderRejectedError),
+    );
+
+  return {
+    name: 'stripe',
+
+    async createPaymentIntent(input) {
+      const intent = await call(() =>
+        stripe.paymentIntents.create(
+          {
+            amount: input.amount,
+            currency: input.currency,
+            description: input.description ?? undefined,
+            metadata: input.metadata,
+            automatic_payment_methods: { enabled: true, allow_redirects: 'never' },
+          },
+          { idempotencyKey: input.idempotencyKey },
+        ),
+      );
+      return { id: intent.id, clientSecret: intent.client_secret };
+    },
+
+    async confirmPaymentIntent(intentId, paymentMethod) {
+      // Test mode only (the route checks the key): the outcome arrives by webhook.
+      try {
+        await call(() => stripe.paymentIntents.confirm(intentId, { payment_method: paymentMethod }));
+      } catch (error) {
+        // A declined test card is an outcome, reported by the payment_intent.payment_failed webhook.
+        if (!(error instanceof ProviderRejectedError && error.code === 'card_declined')) throw error;
+      }
+      return [] as ProviderEvent[];
+    },
+
+    async createTransfer(input) {
+      const transfer = await call(() =>
+        stripe.transfers.create(
+          {
+            amount: input.amount,
+            currency: input.currency,
+            destination: input.destination,
+            transfer_group: input.transferGroup,
+          },
+          { idempotencyKey: input.idempotencyKey },
+        ),
+      );
+      return { id: transfer.id };
+    },
+
+    async listTransfers(groups) {
+      const found = [];
+      for (const group of groups) {
+        // One group is one payout: a handful of transfers at most (one per attempt that reached Stripe).
+        const page = await call(() => stripe.transfers.list({ transfer_group: group, limit: 100 }));
+        for (const t of page.data) {
+          found.push({
+            id: t.id,
+            amount: t.amount,
+            currency: t.currency,
+            destination: typeof t.destination === 'string' ? t.destination : (t.destination?.id ?? ''),
+            transferGroup: t.transfer_group ?? null,
+            reversed: t.reversed,
+          });
+        }
+      }
+      return found;
+    },
+
+    async connectAccount(input) {
+      const accountId =
+        input.existingAccountId ??
+        (
+          await call(() =>
+            stripe.accounts.create(
+              {
+                type: 'express',
+                email: input.email ?? undefined,
+                capabilities: { transfers: { requested: true } },
+                metadata: { expert_id: input.expertId },
+              },
+              { idempotencyKey: `connect:${input.expertId}` },
+            ),
+          )
+        ).id;
+      const link = await call(() =>
+        stripe.accountLinks.create({
+          account: accountId,
+          refresh_url: input.returnUrl,
+          return_url: input.returnUrl,
+          type: 'account_onboarding',
+        }),
+      );
+      return { accountId, onboardingUrl: link.url, payoutsEnabled: false };
+    },
+  };
+}

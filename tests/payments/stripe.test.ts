@@ -1,0 +1,191 @@
+// Stripe itself: webhooks verified with Stripe's own signer, and the real stripe-node SDK talking to a
+// Stripe API intercepted at fetch.
+import { env } from 'cloudflare:workers';
+import { eq } from 'drizzle-orm';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createDb } from '../../src/db/client';
+import { experts, ledgerEntries } from '../../src/db/schema';
+import { call, expectProblem, json } from '../helpers';
+import {
+  callWithStripe,
+  deliverStripe,
+  paidParties,
+  payment,
+  stripeEvent,
+  stripeSignature,
+} from './fixtures';
+
+const db = createDb(env.DB);
+afterEach(() => vi.restoreAllMocks());
+
+const creditsOf = async (paymentId: string) =>
+  db.select().from(ledgerEntries).where(eq(ledgerEntries.paymentId, paymentId));
+
+async function pendingIntent() {
+  const parties = await paidParties();
+  const pending = await payment(parties, 10_000, false);
+  const intent = {
+    id: pending.provider_payment_id,
+    object: 'payment_intent',
+    amount: 10_000,
+    amount_received: 10_000,
+    currency: 'eur',
+    status: 'succeeded',
+    metadata: { payment_id: pending.id },
+    latest_charge: 'ch_test_1',
+  };
+  return { parties, pending, intent };
+}
+
+describe('POST /v1/webhooks/stripe', () => {
+  it('accepts a valid signature and marks the payment paid', async () => {
+    const { parties, pending, intent } = await pendingIntent();
+    const response = await deliverStripe(stripeEvent('payment_intent.succeeded', intent));
+    expect(response.status).toBe(200);
+    expect(await json(response)).toEqual({ received: true, outcome: 'handled' });
+    const paid = await json(await call(`/v1/payments/${pending.id}`, { token: parties.company.token }));
+    expect(paid).toMatchObject({ status: 'paid', fee_amount: 2_000 });
+    expect((await creditsOf(pending.id)).map((e) => e.amount)).toEqual([8_000]);
+  });
+
+  it('refuses forged, stale, missing and re-signed-with-another-secret signatures with 400, changing nothing', async () => {
+    const { pending, intent } = await pendingIntent();
+    const event = stripeEvent('payment_intent.succeeded', intent);
+    const payload = JSON.stringify(event);
+    const stale = await stripeSignature(payload, { timestamp: Math.floor(Date.now() / 1000) - 301 });
+    const otherSecret = await stripeSignature(payload, { secret: 'whsec_someone_else' });
+    const tampered = JSON.stringify({ ...event, data: { object: { ...intent, amount: 1 } } });
+    for (const [body, signature] of [
+      [payload, stale],
+      [payload, otherSecret],
+      [payload, 't=123,v1=deadbeef'],
+      [payload, ''],
+      [tampered, await stripeSignature(payload)],
+    ] as const) {
+      const response = await call('/v1/webhooks/stripe', {
+        body,
+        headers: { 'content-type': 'application/json', 'stripe-signature': signature },
+      });
+      await expectProblem(response, 400);
+    }
+    expect(await creditsOf(pending.id)).toEqual([]);
+  });
+
+  it('credits once: a replayed event is a no-op, and so is a second event for the same payment', async () => {
+    const { pending, intent } = await pendingIntent();
+    const event = stripeEvent('payment_intent.succeeded', intent);
+    expect(await json(await deliverStripe(event))).toMatchObject({ outcome: 'handled' });
+    expect(await json(await deliverStripe(event))).toMatchObject({ outcome: 'duplicate' });
+    // Stripe may send a new event id for the same fact; and two deliveries may race.
+    await Promise.all([
+      deliverStripe(stripeEvent('payment_intent.succeeded', intent)),
+      deliverStripe(stripeEvent('payment_intent.succeeded', intent)),
+    ]);
+    expect((await creditsOf(pending.id)).map((e) => e.amount)).toEqual([8_000]);
+  });
+
+  it('debits refunds by the expert’s share, partial then full, each once', async () => {
+    const { parties, pending, intent } = await pendingIntent();
+    await deliverStripe(stripeEvent('payment_intent.succeeded', intent));
+    const charge = (refunded: number) => ({
+      id: 'ch_test_1',
+      object: 'charge',
+      amount: 10_000,
+      amount_refunded: refunded,
+      refunded: refunded === 10_000,
+      payment_intent: intent.id,
+    });
+    await deliverStripe(stripeEvent('charge.refunded', charge(3_333)));
+    const partial = stripeEvent('charge.refunded', charge(3_333), 'evt_partial_again');
+    await deliverStripe(partial);
+    await deliverStripe(stripeEvent('charge.refunded', charge(10_000)));
+    // 3,333 refunded: fee share 667 (666.6 half up) → debit 2,666; the rest: 8,000 − 2,666 = 5,334.
+    expect((await creditsOf(pending.id)).map((e) => e.amount)).toEqual([8_000, -2_666, -5_334]);
+    const view = await json(await call(`/v1/payments/${pending.id}`, { token: parties.company.token }));
+    expect(view).toMatchObject({ status: 'refunded', amount_refunded: 10_000 });
+    const balance = await json(await call('/v1/experts/me/balance', { token: parties.expert.token }));
+    expect(balance.balances).toEqual([{ currency: 'eur', balance: 0, unpaid: 0 }]);
+  });
+
+  it('keeps payouts_enabled current from account.updated, and acknowledges unknown types', async () => {
+    const parties = await paidParties();
+    const expertId = parties.expert.expertId ?? '';
+    await db
+      .update(experts)
+      .set({ stripeAccountId: 'acct_test_1', payoutsEnabled: false })
+      .where(eq(experts.id, expertId));
+    await deliverStripe(
+      stripeEvent('account.updated', { id: 'acct_test_1', object: 'account', payouts_enabled: true }),
+    );
+    expect((await db.query.experts.findFirst({ where: eq(experts.id, expertId) }))?.payoutsEnabled).toBe(
+      true,
+    );
+    const unknown = await deliverStripe(stripeEvent('customer.created', { id: 'cus_1', object: 'customer' }));
+    expect(await json(unknown)).toEqual({ received: true, outcome: 'ignored' });
+  });
+});
+
+describe('the Stripe provider (stripe-node, API intercepted at fetch)', () => {
+  it('creates a PaymentIntent with the engagement in its metadata and an idempotency key', async () => {
+    const parties = await paidParties();
+    const requests: { url: string; body: URLSearchParams; headers: Headers }[] = [];
+    vi.spyOn(globalThis, 'fetch').mockImplementation(async (input, init) => {
+      const request = new Request(input, init);
+      requests.push({
+        url: request.url,
+        body: new URLSearchParams(await request.text()),
+        headers: request.headers,
+      });
+      return Response.json(
+        {
+          id: 'pi_3TestIntent',
+          object: 'payment_intent',
+          amount: 25_000,
+          currency: 'eur',
+          status: 'requires_payment_method',
+          client_secret: 'pi_3TestIntent_secret_abc',
+          metadata: {},
+        },
+        { headers: { 'request-id': 'req_test_1' } },
+      );
+    });
+    const response = await callWithStripe(`/v1/engagements/${parties.engagementId}/payments`, {
+      token: parties.company.token,
+      json: { amount: 25_000, currency: 'eur', description: 'Retainer' },
+    });
+    expect(response.status).toBe(201);
+    const created = await json(response);
+    expect(created).toMatchObject({ provider: 'stripe', provider_payment_id: 'pi_3TestIntent' });
+    expect(requests).toHaveLength(1);
+    const [sent] = requests;
+    expect(sent?.url).toBe('https://api.stripe.com/v1/payment_intents');
+    expect(sent?.headers.get('authorization')).toBe('Bearer sk_test_51EngageTests');
+    expect(sent?.headers.get('idempotency-key')).toBe(`payment:${created.id}`);
+    expect(sent?.body.get('amount')).toBe('25000');
+    expect(sent?.body.get('metadata[engagement_id]')).toBe(parties.engagementId);
+    expect(sent?.body.get('metadata[expert_id]')).toBe(parties.expert.expertId);
+  });
+
+  it('answers 503 with Retry-After when Stripe does not answer, and marks the payment failed', async () => {
+    const parties = await paidParties();
+    const fetchSpy = vi
+      .spyOn(globalThis, 'fetch')
+      .mockImplementation(async () =>
+        Response.json({ error: { type: 'api_error', message: 'Internal' } }, { status: 500 }),
+      );
+    const response = await callWithStripe(`/v1/engagements/${parties.engagementId}/payments`, {
+      token: parties.company.token,
+      json: { amount: 25_000, currency: 'eur' },
+    });
+    await expectProblem(response, 503);
+    expect(response.headers.get('retry-after')).toBeTruthy();
+    // stripe-node retried the 500 itself, with the same idempotency key each time.
+    const keys = fetchSpy.mock.calls.map(([input, init]) =>
+      new Request(input, init).headers.get('idempotency-key'),
+    );
+    expect(keys.length).toBeGreaterThan(1);
+    expect(new Set(keys).size).toBe(1);
+    const list = await json(await call('/v1/payments?status=failed', { token: parties.company.token }));
+    expect(list.data).toHaveLength(1);
+  });
+});
