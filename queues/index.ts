@@ -3,6 +3,7 @@
 import { relayPending } from '../src/events/relay';
 import { log } from '../src/lib/logger';
 import { DEAD_LETTER_SUFFIX, QUEUES } from '../src/lib/queues';
+import { processPayoutBatch } from '../src/modules/payouts/queue';
 import { recordDeadLetters } from './dead-letters';
 import { processEventBatch } from './events';
 import { processExtractionBatch } from './extractions';
@@ -13,6 +14,7 @@ async function consume(batch: MessageBatch<unknown>, env: Env): Promise<void> {
   if (batch.queue === QUEUES.events) return processEventBatch(env, batch);
   if (batch.queue === QUEUES.tasks || batch.queue === QUEUES.tasksHigh) return processTaskBatch(env, batch);
   if (batch.queue === QUEUES.extractions) return processExtractionBatch(env, batch);
+  if (batch.queue === QUEUES.payouts) return processPayoutBatch(env, batch);
   // A queue bound in wrangler.toml without a consumer here: retried, then dead-lettered, never lost.
   log.warn('no consumer for queue; retrying', { queue: batch.queue, messages: batch.messages.length });
   batch.retryAll({ delaySeconds: 60 });

@@ -20,6 +20,7 @@ import { fileRoutes, signedFileRoutes } from './modules/files/routes';
 import { healthRoutes } from './modules/health/routes';
 import { meRoutes } from './modules/me/routes';
 import { paymentRoutes } from './modules/payments/routes';
+import { payoutRoutes } from './modules/payouts/routes';
 import { roomRoutes } from './modules/rooms/routes';
 import { taskRoutes } from './modules/tasks/routes';
 import { resendWebhookRoutes } from './modules/webhooks/resend';
@@ -93,6 +94,7 @@ app.route('/v1/experts', expertRoutes);
 // Before the engagement router, whose POST /{id}/{action} would otherwise claim /{id}/tasks.
 app.route('/v1', taskRoutes);
 app.route('/v1', paymentRoutes);
+app.route('/v1', payoutRoutes);
 app.route('/v1/engagements', engagementRoutes);
 app.route('/v1/files', fileRoutes);
 app.route('/v1/extractions', extractionRoutes);

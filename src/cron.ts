@@ -7,6 +7,10 @@ import { isKnownModule } from './modules/ai/registry';
 import { forgetOldAttempts } from './modules/auth/lockout';
 import { finishStuckInstalls } from './modules/engagements/modules';
 import { recoverExtractions } from './modules/extractions/recovery';
+import { preparePayouts } from './modules/payouts/prepare';
+import { processPayouts } from './modules/payouts/process';
+import { continueInQueue } from './modules/payouts/queue';
+import { previousIsoWeek } from './modules/payouts/week';
 import { recoverTasks } from './modules/tasks/recovery';
 
 export const CRONS = {
@@ -42,8 +46,22 @@ export async function handleScheduled(controller: ScheduledController, env: Env)
     case CRONS.sweep:
       log.info('sweep done', await sweep(env));
       return;
+    case CRONS.preparePayouts: {
+      const { statements: _, ...result } = await preparePayouts(
+        env,
+        previousIsoWeek(new Date(controller.scheduledTime)),
+      );
+      log.info('payouts prepared', result);
+      return;
+    }
+    case CRONS.processPayouts: {
+      // A first step here; a heavy run continues through the payouts queue in bounded steps.
+      const { statements: _, ...summary } = await processPayouts(env);
+      if (summary.remaining > 0) await continueInQueue(env);
+      log.info('payout run', summary);
+      return;
+    }
     default:
-      // The payouts issue attaches the Monday and Friday jobs here.
-      log.info('cron fired without a job yet', { cron: controller.cron });
+      log.warn('cron without a job', { cron: controller.cron });
   }
 }

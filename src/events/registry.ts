@@ -2,6 +2,7 @@
 import {
   emailEngagementAccepted,
   emailEngagementRequested,
+  emailPayoutSent,
   emailTaskCompleted,
   emailTaskNeedsReview,
 } from '../modules/email/handlers';
@@ -15,4 +16,5 @@ export const eventHandlers: HandlerRegistry = {
   'engagement.accepted': [emailEngagementAccepted],
   'task.needs_review': [emailTaskNeedsReview],
   'task.completed': [emailTaskCompleted],
+  'payout.completed': [emailPayoutSent],
 };

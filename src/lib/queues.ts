@@ -4,6 +4,7 @@ export const QUEUES = {
   tasksHigh: 'engage-tasks-high',
   extractions: 'engage-extractions',
   events: 'engage-events',
+  payouts: 'engage-payouts',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -23,6 +24,8 @@ export function producerFor(env: Env, queue: string): Queue | null {
       return env.EXTRACTIONS_QUEUE;
     case QUEUES.events:
       return env.EVENTS_QUEUE;
+    case QUEUES.payouts:
+      return env.PAYOUTS_QUEUE;
     default:
       return null;
   }

@@ -126,3 +126,39 @@ export const emailTaskCompleted: EventHandler = {
     }
   },
 };
+
+export const emailPayoutSent: EventHandler = {
+  name: 'email.payout_sent',
+  deduplicatesByEventId: true, // sendEmail keys each message by event id, template and recipient
+  async run(env, event) {
+    const {
+      expert_id: expertId,
+      amount,
+      currency,
+      week,
+    } = event.data as {
+      expert_id?: string;
+      amount?: number;
+      currency?: string;
+      week?: string;
+    };
+    if (!expertId || typeof amount !== 'number' || !currency || !week) return;
+    const db = createDb(env.DB);
+    const expert = await db.query.experts.findFirst({ where: eq(experts.id, expertId) });
+    if (!expert) return;
+    const recipients = await db.query.users.findMany({ where: eq(users.expertId, expertId) });
+    for (const user of recipients) {
+      await sendEmail(env, db, {
+        template: 'payoutSent',
+        to: user.email,
+        cause: `${event.id}:payoutSent:${user.id}`,
+        content: templates.payoutSent({
+          expertName: expert.name,
+          amount: formatMoney(amount, currency),
+          week,
+          url: `${loadConfig(env).APP_URL}/payouts`,
+        }),
+      });
+    }
+  },
+};

@@ -1,0 +1,263 @@
+// Friday's process: claims pending (and earlier failed) payouts with one conditional UPDATE, so two runs never
+// take the same payout; transfers each to the expert's connected account with `transfer_group` = payout id and
+// the idempotency key `<payout id>:<attempt>` — a call retried after a crash is the same transfer, a deliberate
+// new attempt after a failure is a new one; then records every outcome of the chunk in one D1 batch:
+// completed (transfer id, ledger debit, payout.completed → the expert's email), failed (error, tried again next
+// run) or skipped (no connected account: its entries return to the open balance, into next week's payout).
+import { and, eq, inArray, lt, ne, or, sql } from 'drizzle-orm';
+import type { BatchItem } from 'drizzle-orm/batch';
+import { createDb } from '../../db/client';
+import { events, experts, ledgerEntries, type Payout, payouts } from '../../db/schema';
+import { newId } from '../../lib/ids';
+import { chunks, field, idIn, insertJsonRows, valueFor } from '../../lib/json-rows';
+import { log } from '../../lib/logger';
+import { paymentsProvider } from '../payments/providers';
+import { OUTCOME_EVENTS } from './machine';
+
+/** Payouts claimed per step: one claim, one expert lookup and one result batch per chunk. */
+const CHUNK = 50;
+/** Transfers in flight at once within a chunk. */
+const CONCURRENT_TRANSFERS = 5;
+/** A claim older than this lost its run (crash, timeout): the next run takes it over with the same attempt. */
+export const STALE_CLAIM_MS = 10 * 60_000;
+
+export interface ProcessSummary {
+  processed: number;
+  failed: number;
+  skipped: number;
+  errors: { payout_id: string; error: string }[];
+  /** Payouts still waiting when this run's budget ran out (the queue continues the run). */
+  remaining: number;
+  statements: number;
+}
+
+type Outcome =
+  | { payout: Payout; status: 'completed'; transferId: string }
+  | { payout: Payout; status: 'failed'; error: string }
+  | { payout: Payout; status: 'skipped'; error: string };
+
+export async function processPayouts(
+  env: Env,
+  options: { budget?: number; now?: Date } = {},
+): Promise<ProcessSummary> {
+  const db = createDb(env.DB);
+  const budget = options.budget ?? 200;
+  const runStarted = (options.now ?? new Date()).toISOString();
+  const summary: ProcessSummary = {
+    processed: 0,
+    failed: 0,
+    skipped: 0,
+    errors: [],
+    remaining: 0,
+    statements: 0,
+  };
+  const provider = paymentsProvider(env);
+
+  for (let done = 0; done < budget; ) {
+    const claimed = await claim(db, Math.min(CHUNK, budget - done), runStarted);
+    summary.statements += 2;
+    if (claimed.length === 0) break;
+    done += claimed.length;
+
+    const accounts = await accountsOf(db, claimed);
+    summary.statements += Math.ceil(claimed.length / 90);
+    const outcomes: Outcome[] = [];
+    const waiting = [...claimed];
+    const worker = async () => {
+      for (let payout = waiting.shift(); payout; payout = waiting.shift()) {
+        outcomes.push(await transfer(provider, payout, accounts.get(payout.expertId)));
+      }
+    };
+    await Promise.all(Array.from({ length: CONCURRENT_TRANSFERS }, worker));
+    summary.statements += await record(db, outcomes);
+
+    for (const outcome of outcomes) {
+      if (outcome.status === 'completed') summary.processed++;
+      if (outcome.status === 'skipped') summary.skipped++;
+      if (outcome.status === 'failed') {
+        summary.failed++;
+        summary.errors.push({ payout_id: outcome.payout.id, error: outcome.error });
+      }
+    }
+  }
+  const [left] = await db.select({ n: sql<number>`count(*)` }).from(payouts).where(claimable(runStarted));
+  summary.statements++;
+  summary.remaining = Number(left?.n ?? 0);
+  log.info('payouts processed', { ...summary, errors: summary.errors.length });
+  return summary;
+}
+
+/** Pending, failed before this run began (not by it: a run tries a payout once), or claimed long ago and lost. */
+function claimable(
+  runStarted: string,
+  staleBefore = new Date(Date.parse(runStarted) - STALE_CLAIM_MS).toISOString(),
+) {
+  return or(
+    eq(payouts.status, 'pending'),
+    and(eq(payouts.status, 'failed'), lt(payouts.updatedAt, runStarted)),
+    and(eq(payouts.status, 'processing'), lt(payouts.updatedAt, staleBefore)),
+  );
+}
+
+/**
+ * One conditional UPDATE … RETURNING per kind: the condition is checked again on each row as it is updated,
+ * so of two runs claiming at once, each payout goes to exactly one. A new claim counts a new attempt (a new
+ * idempotency key); taking over a stale claim keeps the attempt, so the transfer Stripe may already have made
+ * is found again instead of made twice.
+ */
+async function claim(db: ReturnType<typeof createDb>, limit: number, runStarted: string): Promise<Payout[]> {
+  const staleBefore = new Date(Date.parse(runStarted) - STALE_CLAIM_MS).toISOString();
+  const now = new Date().toISOString();
+  const fresh = or(
+    eq(payouts.status, 'pending'),
+    and(eq(payouts.status, 'failed'), lt(payouts.updatedAt, runStarted)),
+  );
+  const stale = and(eq(payouts.status, 'processing'), lt(payouts.updatedAt, staleBefore));
+  const pick = (condition: ReturnType<typeof or>) =>
+    inArray(
+      payouts.id,
+      db.select({ id: payouts.id }).from(payouts).where(condition).orderBy(payouts.id).limit(limit),
+    );
+  const [claimedFresh, takenOver] = await db.batch([
+    db
+      .update(payouts)
+      .set({
+        status: 'processing',
+        attempts: sql`${payouts.attempts} + 1`,
+        version: sql`${payouts.version} + 1`,
+        error: null,
+        updatedAt: now,
+      })
+      .where(and(pick(fresh), fresh))
+      .returning(),
+    db
+      .update(payouts)
+      .set({ version: sql`${payouts.version} + 1`, updatedAt: now })
+      .where(and(pick(stale), stale))
+      .returning(),
+  ]);
+  return [...claimedFresh, ...takenOver];
+}
+
+async function accountsOf(db: ReturnType<typeof createDb>, claimed: Payout[]) {
+  const ids = [...new Set(claimed.map((p) => p.expertId))];
+  const accounts = new Map<string, { accountId: string | null; enabled: boolean }>();
+  for (const part of chunks(ids, 90)) {
+    const rows = await db
+      .select({ id: experts.id, accountId: experts.stripeAccountId, enabled: experts.payoutsEnabled })
+      .from(experts)
+      .where(inArray(experts.id, part));
+    for (const row of rows) accounts.set(row.id, { accountId: row.accountId, enabled: row.enabled });
+  }
+  return accounts;
+}
+
+async function transfer(
+  provider: ReturnType<typeof paymentsProvider>,
+  payout: Payout,
+  account: { accountId: string | null; enabled: boolean } | undefined,
+): Promise<Outcome> {
+  if (!account?.accountId || !account.enabled) {
+    return { payout, status: 'skipped', error: 'The expert has no connected account ready for payouts' };
+  }
+  try {
+    const made = await provider.createTransfer({
+      amount: payout.amount,
+      currency: payout.currency,
+      destination: account.accountId,
+      transferGroup: payout.id,
+      idempotencyKey: `${payout.id}:${payout.attempts}`,
+    });
+    return { payout, status: 'completed', transferId: made.id };
+  } catch (error) {
+    return {
+      payout,
+      status: 'failed',
+      error: (error instanceof Error ? error.message : String(error)).slice(0, 500),
+    };
+  }
+}
+
+/** Every outcome of a chunk in one D1 batch of a few bulk statements (only payouts still `processing` move). */
+async function record(db: ReturnType<typeof createDb>, outcomes: Outcome[]): Promise<number> {
+  if (outcomes.length === 0) return 0;
+  const now = new Date().toISOString();
+  // Each outcome stamps its own event id on the payout; its event and ledger row are written only where that
+  // stamp landed, so a run that lost its claim (and another took over) records nothing twice.
+  const stamped = outcomes.map((o) => ({ ...o, eventId: newId('event') }));
+  const rows = stamped.map((o) => ({
+    id: o.payout.id,
+    event_id: o.eventId,
+    status: o.status,
+    transfer_id: o.status === 'completed' ? o.transferId : null,
+    error: o.status === 'completed' ? null : o.error,
+  }));
+  const payload = JSON.stringify(rows);
+  const completed = stamped.filter((o) => o.status === 'completed');
+  const landed = (eventIdPath: string) =>
+    sql`EXISTS (SELECT 1 FROM payouts p WHERE p.last_event_id = ${field(eventIdPath)})`;
+  const skipped = JSON.stringify(
+    outcomes.filter((o) => o.status === 'skipped').map((o) => ({ id: o.payout.id })),
+  );
+  const statements: BatchItem<'sqlite'>[] = [
+    db
+      .update(payouts)
+      .set({
+        status: valueFor(payload, 'status', payouts.id),
+        transferId: valueFor(payload, 'transfer_id', payouts.id),
+        error: valueFor(payload, 'error', payouts.id),
+        lastEventId: valueFor(payload, 'event_id', payouts.id),
+        processedAt: now,
+        version: sql`${payouts.version} + 1`,
+        updatedAt: now,
+      })
+      .where(and(idIn(payload, payouts.id), eq(payouts.status, 'processing'))),
+    // Skipped: its entries are open again, for next week's prepare.
+    db
+      .update(ledgerEntries)
+      .set({ payoutId: null })
+      .where(and(idIn(skipped, ledgerEntries.payoutId), ne(ledgerEntries.kind, 'payout'))),
+    ...chunks(completed).map((part) =>
+      insertJsonRows(
+        db,
+        ledgerEntries,
+        part.map((o) => ({
+          id: newId('ledger'),
+          expertId: o.payout.expertId,
+          currency: o.payout.currency,
+          amount: -o.payout.amount,
+          kind: 'payout' as const,
+          payoutId: o.payout.id,
+          sourceKey: o.payout.id,
+          // Not a column: carried in the row only for the guard below.
+          eventId: o.eventId,
+        })),
+        landed('eventId'),
+      ).onConflictDoNothing(),
+    ),
+    ...chunks(stamped).map((part) =>
+      insertJsonRows(
+        db,
+        events,
+        part.map((o) => ({
+          id: o.eventId,
+          type: OUTCOME_EVENTS[o.status],
+          data: {
+            payout_id: o.payout.id,
+            expert_id: o.payout.expertId,
+            week: o.payout.week,
+            currency: o.payout.currency,
+            amount: o.payout.amount,
+            attempt: o.payout.attempts,
+            ...(o.status === 'completed' ? { transfer_id: o.transferId } : { error: o.error }),
+          },
+          createdAt: now,
+        })),
+        landed('id'),
+      ),
+    ),
+  ];
+  const [first, ...rest] = statements;
+  if (first) await db.batch([first, ...rest]);
+  return statements.length;
+}

@@ -1,0 +1,88 @@
+// Reconciliation: completed payouts against the provider's transfers (by transfer group = payout id). Reports
+// what disagrees — a completed payout without a transfer, a transfer id or amount that differs, more than one
+// live transfer for one payout (a double payout), a reversed transfer — so an operator can act on it.
+import { z } from '@hono/zod-openapi';
+import { and, desc, eq } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { payouts } from '../../db/schema';
+import { paymentsProvider } from '../payments/providers';
+
+export const reconciliationSchema = z
+  .object({
+    week: z.string().nullable(),
+    checked: z.number().int(),
+    mismatches: z.array(
+      z.object({
+        payout_id: z.string(),
+        problem: z.enum([
+          'missing_transfer',
+          'transfer_id_differs',
+          'amount_differs',
+          'duplicate_transfers',
+          'reversed',
+        ]),
+        detail: z.string(),
+      }),
+    ),
+  })
+  .openapi('PayoutReconciliation');
+
+/** Checks up to `limit` completed payouts, newest first (one week's, when given). */
+export async function reconcilePayouts(env: Env, db: Db, options: { week?: string; limit?: number } = {}) {
+  const limit = Math.min(options.limit ?? 100, 500);
+  const rows = await db
+    .select()
+    .from(payouts)
+    .where(and(eq(payouts.status, 'completed'), options.week ? eq(payouts.week, options.week) : undefined))
+    .orderBy(desc(payouts.id))
+    .limit(limit);
+  const transfers = await paymentsProvider(env).listTransfers(rows.map((r) => r.id));
+  const byGroup = new Map<string, typeof transfers>();
+  for (const t of transfers) {
+    if (!t.transferGroup) continue;
+    byGroup.set(t.transferGroup, [...(byGroup.get(t.transferGroup) ?? []), t]);
+  }
+  const mismatches: z.infer<typeof reconciliationSchema>['mismatches'] = [];
+  for (const payout of rows) {
+    const found = byGroup.get(payout.id) ?? [];
+    const live = found.filter((t) => !t.reversed);
+    if (found.length === 0) {
+      mismatches.push({
+        payout_id: payout.id,
+        problem: 'missing_transfer',
+        detail: 'completed, but the provider has no transfer',
+      });
+      continue;
+    }
+    if (live.length > 1) {
+      mismatches.push({
+        payout_id: payout.id,
+        problem: 'duplicate_transfers',
+        detail: `${live.length} transfers: ${live.map((t) => t.id).join(', ')}`,
+      });
+    }
+    if (live.length === 0) {
+      mismatches.push({
+        payout_id: payout.id,
+        problem: 'reversed',
+        detail: found.map((t) => t.id).join(', '),
+      });
+      continue;
+    }
+    const recorded = live.find((t) => t.id === payout.transferId);
+    if (!recorded) {
+      mismatches.push({
+        payout_id: payout.id,
+        problem: 'transfer_id_differs',
+        detail: `recorded ${payout.transferId}, provider has ${live.map((t) => t.id).join(', ')}`,
+      });
+    } else if (recorded.amount !== payout.amount || recorded.currency !== payout.currency) {
+      mismatches.push({
+        payout_id: payout.id,
+        problem: 'amount_differs',
+        detail: `payout ${payout.amount} ${payout.currency}, transfer ${recorded.amount} ${recorded.currency}`,
+      });
+    }
+  }
+  return { week: options.week ?? null, checked: rows.length, mismatches };
+}

@@ -1,0 +1,156 @@
+// Payout routes: the expert's (and the admin's) view, and the admin's hand-run prepare, process and
+// reconciliation — the same code the crons run.
+import { createRoute, z } from '@hono/zod-openapi';
+import {
+  bearerSecurity,
+  createRouter,
+  errorResponses,
+  idParam,
+  jsonBody,
+  jsonResponse,
+} from '../../lib/openapi';
+import { pageSchema } from '../../lib/pagination';
+import { requireRole } from '../auth/middleware';
+import { paymentSchema } from '../payments/schema';
+import { preparePayouts } from './prepare';
+import { processPayouts } from './process';
+import { continueInQueue } from './queue';
+import { reconcilePayouts, reconciliationSchema } from './reconcile';
+import { getPayout, listPayouts, listPayoutsQuerySchema, payoutSchema } from './service';
+import { ISO_WEEK_PATTERN, previousIsoWeek, weekBounds } from './week';
+
+const tags = ['Payouts'];
+const security = bearerSecurity;
+const weekSchema = z
+  .string()
+  .regex(ISO_WEEK_PATTERN, 'An ISO week like 2026-W47')
+  .refine((week) => {
+    try {
+      weekBounds(week);
+      return true;
+    } catch {
+      return false; // e.g. 2026-W53: 2026 has 52 weeks
+    }
+  }, 'No such ISO week')
+  .openapi({ example: '2026-W47' });
+
+const routes = {
+  list: createRoute({
+    method: 'get',
+    path: '/payouts',
+    tags,
+    security,
+    summary: 'Payouts: an expert their own, an admin all (filter by week and status)',
+    middleware: [requireRole('expert', 'admin')],
+    request: { query: listPayoutsQuerySchema },
+    responses: {
+      200: jsonResponse('A page of payouts', pageSchema(payoutSchema)),
+      ...errorResponses(401, 403, 422),
+    },
+  }),
+  get: createRoute({
+    method: 'get',
+    path: '/payouts/{id}',
+    tags,
+    security,
+    summary: 'One payout with the payments it covers',
+    middleware: [requireRole('expert', 'admin')],
+    request: { params: idParam('po') },
+    responses: {
+      200: jsonResponse(
+        'The payout',
+        payoutSchema.extend({
+          entries: z.array(
+            z.object({ kind: z.string(), payment_id: z.string().nullable(), amount: z.number().int() }),
+          ),
+          payments: z.array(paymentSchema),
+        }),
+      ),
+      ...errorResponses(401, 403, 404),
+    },
+  }),
+  prepare: createRoute({
+    method: 'post',
+    path: '/admin/payouts/prepare',
+    tags,
+    security,
+    summary: 'Prepare the payouts of an ISO week (default: the previous one), as the Monday cron does',
+    middleware: [requireRole('admin')],
+    request: {
+      body: {
+        required: false,
+        content: { 'application/json': { schema: z.object({ week: weekSchema.optional() }) } },
+      },
+    },
+    responses: {
+      200: jsonResponse(
+        'What this run prepared (nothing new when run again)',
+        z.object({
+          week: z.string(),
+          prepared: z.number().int(),
+          amounts: z.record(z.string(), z.number().int()),
+        }),
+      ),
+      ...errorResponses(401, 403, 415, 422),
+    },
+  }),
+  process: createRoute({
+    method: 'post',
+    path: '/admin/payouts/process',
+    tags,
+    security,
+    summary: 'Process pending payouts, as the Friday cron does',
+    middleware: [requireRole('admin')],
+    responses: {
+      200: jsonResponse(
+        'This run’s outcome; `remaining` continue through the payouts queue',
+        z.object({
+          processed: z.number().int(),
+          failed: z.number().int(),
+          skipped: z.number().int(),
+          errors: z.array(z.object({ payout_id: z.string(), error: z.string() })),
+          remaining: z.number().int(),
+        }),
+      ),
+      ...errorResponses(401, 403),
+    },
+  }),
+  reconciliation: createRoute({
+    method: 'get',
+    path: '/admin/payouts/reconciliation',
+    tags,
+    security,
+    summary: "Completed payouts checked against the provider's transfers",
+    middleware: [requireRole('admin')],
+    request: {
+      query: z.object({
+        week: weekSchema.optional(),
+        limit: z.coerce.number().int().min(1).max(500).optional(),
+      }),
+    },
+    responses: {
+      200: jsonResponse('Mismatches, if any', reconciliationSchema),
+      ...errorResponses(401, 403, 422, 503),
+    },
+  }),
+};
+
+export const payoutRoutes = createRouter()
+  .openapi(routes.list, async (c) => c.json(await listPayouts(c.var.scope, c.req.valid('query')), 200))
+  .openapi(routes.get, async (c) => c.json(await getPayout(c.var.scope, c.req.valid('param').id), 200))
+  .openapi(routes.prepare, async (c) => {
+    const body = (c.req.valid('json') as { week?: string } | undefined) ?? {};
+    const { statements: _, ...result } = await preparePayouts(
+      c.env,
+      body.week ?? previousIsoWeek(new Date()),
+    );
+    return c.json(result, 200);
+  })
+  .openapi(routes.process, async (c) => {
+    const { statements: _, ...summary } = await processPayouts(c.env);
+    if (summary.remaining > 0) await continueInQueue(c.env);
+    return c.json(summary, 200);
+  })
+  .openapi(routes.reconciliation, async (c) =>
+    c.json(await reconcilePayouts(c.env, c.var.db, c.req.valid('query')), 200),
+  );

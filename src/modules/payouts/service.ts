@@ -1,0 +1,97 @@
+// Reading payouts: an expert their own, an admin all (filter by week and status); one payout with its payments.
+import { z } from '@hono/zod-openapi';
+import { and, desc, eq, inArray } from 'drizzle-orm';
+import { ledgerEntries, type Payout, payments, payouts } from '../../db/schema';
+import { notFound } from '../../lib/errors';
+import { afterCursor, type ListQuery, listQuerySchema, toPage } from '../../lib/pagination';
+import type { TenantScope } from '../../lib/tenancy';
+import { toPaymentView } from '../payments/service';
+import { type PayoutStatus, payoutMachine } from './machine';
+import { ISO_WEEK_PATTERN } from './week';
+
+export const payoutSchema = z
+  .object({
+    id: z.string(),
+    expert_id: z.string(),
+    week: z.string().openapi({ example: '2026-W47' }),
+    currency: z.string(),
+    amount: z.number().int(),
+    status: z.enum(payoutMachine.states),
+    transfer_id: z.string().nullable(),
+    error: z.string().nullable(),
+    attempts: z.number().int(),
+    created_at: z.string(),
+    processed_at: z.string().nullable(),
+  })
+  .openapi('Payout');
+
+export const listPayoutsQuerySchema = listQuerySchema.extend({
+  week: z.string().regex(ISO_WEEK_PATTERN, 'An ISO week like 2026-W47').optional(),
+  status: z.enum(payoutMachine.states).optional(),
+});
+
+export function toPayoutView(row: Payout) {
+  return {
+    id: row.id,
+    expert_id: row.expertId,
+    week: row.week,
+    currency: row.currency,
+    amount: row.amount,
+    status: row.status,
+    transfer_id: row.transferId,
+    error: row.error,
+    attempts: row.attempts,
+    created_at: row.createdAt,
+    processed_at: row.processedAt,
+  };
+}
+
+/** Payouts are the expert's; companies have none to see. */
+function payoutCondition(scope: TenantScope) {
+  const { role, expertId } = scope.principal;
+  if (role === 'admin') return undefined;
+  return eq(payouts.expertId, role === 'expert' ? (expertId ?? '') : '');
+}
+
+export async function listPayouts(
+  scope: TenantScope,
+  query: ListQuery & { week?: string; status?: PayoutStatus },
+) {
+  const rows = await scope.db
+    .select()
+    .from(payouts)
+    .where(
+      and(
+        payoutCondition(scope),
+        query.week ? eq(payouts.week, query.week) : undefined,
+        query.status ? eq(payouts.status, query.status) : undefined,
+        afterCursor(payouts.id, query.cursor),
+      ),
+    )
+    .orderBy(desc(payouts.id))
+    .limit(query.limit + 1);
+  return toPage(rows, query.limit, toPayoutView);
+}
+
+export async function getPayout(scope: TenantScope, id: string) {
+  const [row] = await scope.db
+    .select()
+    .from(payouts)
+    .where(and(eq(payouts.id, id), payoutCondition(scope)));
+  if (!row) throw notFound('Payout');
+  const entries = await scope.db
+    .select({ paymentId: ledgerEntries.paymentId, amount: ledgerEntries.amount, kind: ledgerEntries.kind })
+    .from(ledgerEntries)
+    .where(eq(ledgerEntries.payoutId, row.id));
+  const paymentIds = [...new Set(entries.flatMap((e) => (e.paymentId ? [e.paymentId] : [])))].slice(0, 100);
+  const rows = paymentIds.length
+    ? await scope.db.select().from(payments).where(inArray(payments.id, paymentIds))
+    : [];
+  return {
+    ...toPayoutView(row),
+    entries: entries
+      .filter((e) => e.kind !== 'payout')
+      .map((e) => ({ kind: e.kind, payment_id: e.paymentId, amount: e.amount })),
+    payments: rows.map(toPaymentView),
+  };
+}
