@@ -7,9 +7,7 @@ import { isKnownModule } from './modules/ai/registry';
 import { forgetOldAttempts } from './modules/auth/lockout';
 import { finishStuckInstalls } from './modules/engagements/modules';
 import { recoverExtractions } from './modules/extractions/recovery';
-import { preparePayouts } from './modules/payouts/prepare';
-import { processPayouts } from './modules/payouts/process';
-import { continueInQueue } from './modules/payouts/queue';
+import { runPrepare, runProcess } from './modules/payouts/runs';
 import { previousIsoWeek } from './modules/payouts/week';
 import { recoverTasks } from './modules/tasks/recovery';
 
@@ -46,21 +44,13 @@ export async function handleScheduled(controller: ScheduledController, env: Env)
     case CRONS.sweep:
       log.info('sweep done', await sweep(env));
       return;
-    case CRONS.preparePayouts: {
-      const { statements: _, ...result } = await preparePayouts(
-        env,
-        previousIsoWeek(new Date(controller.scheduledTime)),
-      );
-      log.info('payouts prepared', result);
+    case CRONS.preparePayouts:
+      await runPrepare(env, previousIsoWeek(new Date(controller.scheduledTime)), 'cron');
       return;
-    }
-    case CRONS.processPayouts: {
+    case CRONS.processPayouts:
       // A first step here; a heavy run continues through the payouts queue in bounded steps.
-      const { statements: _, ...summary } = await processPayouts(env);
-      if (summary.remaining > 0) await continueInQueue(env);
-      log.info('payout run', summary);
+      await runProcess(env, 'cron');
       return;
-    }
     default:
       log.warn('cron without a job', { cron: controller.cron });
   }

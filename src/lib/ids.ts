@@ -19,6 +19,7 @@ export const ID_PREFIXES = {
   email: 'eml',
   review: 'rev',
   ledger: 'led',
+  payoutRun: 'run',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

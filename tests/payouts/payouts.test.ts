@@ -324,6 +324,11 @@ describe('crons and routes', () => {
     expect(processed).toMatchObject({ errors: [] });
     expect(processed.processed).toBeGreaterThanOrEqual(1);
 
+    const runs = await json(await call('/v1/admin/payouts/runs?limit=5', { token: admin.token }));
+    expect(
+      runs.data.slice(0, 2).map((r: { kind: string; trigger: string }) => `${r.kind}:${r.trigger}`),
+    ).toEqual(['process:admin', 'prepare:admin']);
+    expect(runs.data[0].statements).toBeGreaterThan(0);
     const mine = await json(await call('/v1/payouts', { token: parties.expert.token }));
     expect(mine.data).toHaveLength(1);
     const [payout] = mine.data;

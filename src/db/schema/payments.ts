@@ -111,3 +111,20 @@ export const embeddedTransfers = sqliteTable('embedded_transfers', {
 export type Payment = typeof payments.$inferSelect;
 export type LedgerEntry = typeof ledgerEntries.$inferSelect;
 export type Payout = typeof payouts.$inferSelect;
+
+/** Every prepare and process step, with what it did: the admin's view of payout runs, and the benchmark's. */
+export const payoutRuns = sqliteTable(
+  'payout_runs',
+  {
+    id: text('id').primaryKey(),
+    kind: text('kind', { enum: ['prepare', 'process'] }).notNull(),
+    /** cron, admin, or queue (a continuation step). */
+    trigger: text('trigger').notNull(),
+    week: text('week'),
+    result: text('result', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    statements: integer('statements').notNull(),
+    startedAt: text('started_at').notNull(),
+    finishedAt: timestamp('finished_at'),
+  },
+  (t) => [index('payout_runs_started').on(t.startedAt)],
+);

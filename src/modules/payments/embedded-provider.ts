@@ -74,21 +74,22 @@ export function embeddedProvider(env: Env): PaymentsProvider {
 
     async createTransfer(input) {
       // Like Stripe: the same idempotency key answers the first transfer again, whatever happened since.
-      const id = randomId('tr');
-      await db
+      // One statement: on a repeated key the no-op update makes RETURNING give the existing row.
+      const [row] = await db
         .insert(embeddedTransfers)
         .values({
-          id,
+          id: randomId('tr'),
           idempotencyKey: input.idempotencyKey,
           destination: input.destination,
           amount: input.amount,
           currency: input.currency,
           transferGroup: input.transferGroup,
         })
-        .onConflictDoNothing({ target: embeddedTransfers.idempotencyKey });
-      const row = await db.query.embeddedTransfers.findFirst({
-        where: eq(embeddedTransfers.idempotencyKey, input.idempotencyKey),
-      });
+        .onConflictDoUpdate({
+          target: embeddedTransfers.idempotencyKey,
+          set: { idempotencyKey: input.idempotencyKey },
+        })
+        .returning({ id: embeddedTransfers.id });
       if (!row) throw new Error('embedded transfer vanished');
       return { id: row.id };
     },

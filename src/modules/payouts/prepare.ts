@@ -25,8 +25,9 @@ export async function preparePayouts(env: Env, week: string): Promise<PrepareRes
   // Entries up to the week's end — or up to now, for a week still running (a run by hand): what comes later is
   // next week's. Each payout keeps this cut-off as its created_at, and entries join a payout only from before
   // it, so a rerun (or one after a crash) never adds entries its amount did not count.
-  const weekEnd = weekBounds(week).end.toISOString();
-  const cutoff = now < weekEnd ? now : weekEnd;
+  const end = weekBounds(week).end;
+  const weekEnd = end.toISOString();
+  const cutoff = new Date(Math.min(Date.parse(now), end.getTime())).toISOString();
   const openBefore = (before: SQL | string) =>
     and(
       isNull(ledgerEntries.payoutId),

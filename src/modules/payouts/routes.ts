@@ -1,21 +1,13 @@
 // Payout routes: the expert's (and the admin's) view, and the admin's hand-run prepare, process and
 // reconciliation — the same code the crons run.
 import { createRoute, z } from '@hono/zod-openapi';
-import {
-  bearerSecurity,
-  createRouter,
-  errorResponses,
-  idParam,
-  jsonBody,
-  jsonResponse,
-} from '../../lib/openapi';
+import { bearerSecurity, createRouter, errorResponses, idParam, jsonResponse } from '../../lib/openapi';
 import { pageSchema } from '../../lib/pagination';
 import { requireRole } from '../auth/middleware';
 import { paymentSchema } from '../payments/schema';
-import { preparePayouts } from './prepare';
-import { processPayouts } from './process';
-import { continueInQueue } from './queue';
+import type { ProcessSummary } from './process';
 import { reconcilePayouts, reconciliationSchema } from './reconcile';
+import { listRuns, runPrepare, runProcess } from './runs';
 import { getPayout, listPayouts, listPayoutsQuerySchema, payoutSchema } from './service';
 import { ISO_WEEK_PATTERN, previousIsoWeek, weekBounds } from './week';
 
@@ -115,6 +107,35 @@ const routes = {
       ...errorResponses(401, 403),
     },
   }),
+  runs: createRoute({
+    method: 'get',
+    path: '/admin/payouts/runs',
+    tags,
+    security,
+    summary: 'Recent prepare and process steps with their results and D1 statements',
+    middleware: [requireRole('admin')],
+    request: { query: z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) }) },
+    responses: {
+      200: jsonResponse(
+        'Runs, newest first',
+        z.object({
+          data: z.array(
+            z.object({
+              id: z.string(),
+              kind: z.enum(['prepare', 'process']),
+              trigger: z.string(),
+              week: z.string().nullable(),
+              result: z.record(z.string(), z.unknown()),
+              statements: z.number().int(),
+              started_at: z.string(),
+              finished_at: z.string(),
+            }),
+          ),
+        }),
+      ),
+      ...errorResponses(401, 403, 422),
+    },
+  }),
   reconciliation: createRoute({
     method: 'get',
     path: '/admin/payouts/reconciliation',
@@ -140,17 +161,14 @@ export const payoutRoutes = createRouter()
   .openapi(routes.get, async (c) => c.json(await getPayout(c.var.scope, c.req.valid('param').id), 200))
   .openapi(routes.prepare, async (c) => {
     const body = (c.req.valid('json') as { week?: string } | undefined) ?? {};
-    const { statements: _, ...result } = await preparePayouts(
-      c.env,
-      body.week ?? previousIsoWeek(new Date()),
-    );
-    return c.json(result, 200);
+    const result = await runPrepare(c.env, body.week ?? previousIsoWeek(new Date()), 'admin');
+    return c.json(result as { week: string; prepared: number; amounts: Record<string, number> }, 200);
   })
   .openapi(routes.process, async (c) => {
-    const { statements: _, ...summary } = await processPayouts(c.env);
-    if (summary.remaining > 0) await continueInQueue(c.env);
-    return c.json(summary, 200);
+    const summary = await runProcess(c.env, 'admin');
+    return c.json(summary as Omit<ProcessSummary, 'statements'>, 200);
   })
+  .openapi(routes.runs, async (c) => c.json({ data: await listRuns(c.env, c.req.valid('query').limit) }, 200))
   .openapi(routes.reconciliation, async (c) =>
     c.json(await reconcilePayouts(c.env, c.var.db, c.req.valid('query')), 200),
   );
