@@ -93,6 +93,43 @@ export async function demoSql(): Promise<string> {
       );
     }
   }
+  // Payments already paid (fee 20 %, credited to the expert's ledger): Ben's on the active Globex engagement,
+  // and Cara's from before her Acme engagement was cancelled — she has no connected account, so her payout
+  // is skipped.
+  for (const [label, engagement, org, expert, amount] of [
+    ['GLOBEXBEN1', 'GLOBEXBEN', 'GLOBEX', 'BEN', 80_000],
+    ['ACMECARA1', 'ACMECARA', 'ACME', 'CARA', 30_000],
+  ] as const) {
+    const fee = Math.floor((amount * 2000 + 5000) / 10000);
+    statements.push(
+      insert('payments', {
+        id: demoId('pay', label),
+        engagement_id: demoId('eng', engagement),
+        org_id: demoId('org', org),
+        expert_id: demoId('exp', expert),
+        amount,
+        currency: 'eur',
+        description: 'October retainer',
+        status: 'paid',
+        provider: 'embedded',
+        provider_payment_id: `pi_emb_demo${label.toLowerCase()}`,
+        fee_amount: fee,
+        created_at: at,
+        paid_at: at,
+        updated_at: at,
+      }),
+      insert('ledger_entries', {
+        id: demoId('led', label),
+        expert_id: demoId('exp', expert),
+        currency: 'eur',
+        amount: amount - fee,
+        kind: 'payment',
+        payment_id: demoId('pay', label),
+        source_key: demoId('pay', label),
+        created_at: at,
+      }),
+    );
+  }
   return statements.join('\n');
 }
 

@@ -104,6 +104,7 @@ describe('GET /v1/admin/queues', () => {
     expect(data.map((row: { queue: string }) => row.queue).sort()).toEqual([
       'engage-events',
       'engage-extractions',
+      'engage-payouts',
       'engage-tasks',
       'engage-tasks-high',
     ]);
