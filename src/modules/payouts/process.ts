@@ -17,7 +17,7 @@ import { OUTCOME_EVENTS } from './machine';
 /** Payouts claimed per step: one claim, one expert lookup and one result batch per chunk. */
 const CHUNK = 50;
 /** Transfers in flight at once within a chunk. */
-const CONCURRENT_TRANSFERS = 5;
+const CONCURRENT_TRANSFERS = 10;
 /** A claim older than this lost its run (crash, timeout): the next run takes it over with the same attempt. */
 export const STALE_CLAIM_MS = 10 * 60_000;
 
@@ -194,8 +194,9 @@ async function record(db: ReturnType<typeof createDb>, outcomes: Outcome[]): Pro
   }));
   const payload = JSON.stringify(rows);
   const completed = stamped.filter((o) => o.status === 'completed');
+  // By primary key: an unindexed last_event_id lookup would scan every payout for every row.
   const landed = (eventIdPath: string) =>
-    sql`EXISTS (SELECT 1 FROM payouts p WHERE p.last_event_id = ${field(eventIdPath)})`;
+    sql`EXISTS (SELECT 1 FROM payouts p WHERE p.id = ${field('guardPayoutId')} AND p.last_event_id = ${field(eventIdPath)})`;
   const skipped = JSON.stringify(
     outcomes.filter((o) => o.status === 'skipped').map((o) => ({ id: o.payout.id })),
   );
@@ -229,8 +230,9 @@ async function record(db: ReturnType<typeof createDb>, outcomes: Outcome[]): Pro
           kind: 'payout' as const,
           payoutId: o.payout.id,
           sourceKey: o.payout.id,
-          // Not a column: carried in the row only for the guard below.
+          // Not columns: carried in the row only for the guard.
           eventId: o.eventId,
+          guardPayoutId: o.payout.id,
         })),
         landed('eventId'),
       ).onConflictDoNothing(),
@@ -252,6 +254,7 @@ async function record(db: ReturnType<typeof createDb>, outcomes: Outcome[]): Pro
             ...(o.status === 'completed' ? { transfer_id: o.transferId } : { error: o.error }),
           },
           createdAt: now,
+          guardPayoutId: o.payout.id,
         })),
         landed('id'),
       ),
