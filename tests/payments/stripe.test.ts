@@ -5,7 +5,8 @@ import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createDb } from '../../src/db/client';
 import { experts, ledgerEntries } from '../../src/db/schema';
-import { call, expectProblem, json } from '../helpers';
+import { isoWeekOf } from '../../src/modules/payouts/week';
+import { call, createAdmin, expectProblem, json } from '../helpers';
 import {
   callWithStripe,
   deliverStripe,
@@ -107,6 +108,33 @@ describe('POST /v1/webhooks/stripe', () => {
     expect(balance.balances).toEqual([{ currency: 'eur', balance: 0, unpaid: 0 }]);
   });
 
+  it('credits a reversed transfer back to the expert, once, for the next payout', async () => {
+    const parties = await paidParties();
+    await payment(parties, 10_000);
+    const admin = await createAdmin();
+    await db
+      .update(experts)
+      .set({ stripeAccountId: 'acct_rev', payoutsEnabled: true })
+      .where(eq(experts.id, parties.expert.expertId ?? ''));
+    const week = isoWeekOf(new Date());
+    await call('/v1/admin/payouts/prepare', { token: admin.token, json: { week } });
+    await call('/v1/admin/payouts/process', { method: 'POST', token: admin.token });
+    const [payout] = (await json(await call('/v1/payouts', { token: parties.expert.token }))).data;
+    expect(payout).toMatchObject({ status: 'completed', amount: 8_000 });
+    const reversal = stripeEvent('transfer.reversed', {
+      id: payout.transfer_id,
+      object: 'transfer',
+      amount: 8_000,
+      amount_reversed: 8_000,
+      reversed: true,
+      transfer_group: payout.id,
+    });
+    await deliverStripe(reversal);
+    await deliverStripe(stripeEvent('transfer.reversed', reversal.data.object)); // the same fact, another event id
+    const balance = await json(await call('/v1/experts/me/balance', { token: parties.expert.token }));
+    expect(balance.balances).toEqual([{ currency: 'eur', balance: 8_000, unpaid: 8_000 }]);
+  });
+
   it('keeps payouts_enabled current from account.updated, and acknowledges unknown types', async () => {
     const parties = await paidParties();
     const expertId = parties.expert.expertId ?? '';
@@ -126,6 +154,49 @@ describe('POST /v1/webhooks/stripe', () => {
 });
 
 describe('the Stripe provider (stripe-node, API intercepted at fetch)', () => {
+  it('onboards an expert with a Connect Express account and an onboarding link, reusing the account later', async () => {
+    const parties = await paidParties();
+    const requests: { path: string; body: URLSearchParams; key: string | null }[] = [];
+    vi.spyOn(globalThis, 'fetch').mockImplementation(async (input, init) => {
+      const request = new Request(input, init);
+      const path = new URL(request.url).pathname;
+      requests.push({
+        path,
+        body: new URLSearchParams(await request.text()),
+        key: request.headers.get('idempotency-key'),
+      });
+      if (path === '/v1/accounts') {
+        return Response.json({
+          id: 'acct_1TestExpress',
+          object: 'account',
+          type: 'express',
+          payouts_enabled: false,
+        });
+      }
+      return Response.json({
+        object: 'account_link',
+        url: 'https://connect.stripe.com/setup/e/acct_1TestExpress/abc',
+        expires_at: Math.floor(Date.now() / 1000) + 300,
+      });
+    });
+    const first = await json(
+      await callWithStripe('/v1/experts/me/connect', { method: 'POST', token: parties.expert.token }),
+    );
+    expect(first).toEqual({
+      account_id: 'acct_1TestExpress',
+      onboarding_url: 'https://connect.stripe.com/setup/e/acct_1TestExpress/abc',
+      payouts_enabled: false,
+    });
+    expect(requests.map((r) => r.path)).toEqual(['/v1/accounts', '/v1/account_links']);
+    expect(requests[0]?.body.get('type')).toBe('express');
+    expect(requests[0]?.body.get('capabilities[transfers][requested]')).toBe('true');
+    expect(requests[0]?.key).toBe(`connect:${parties.expert.expertId}`);
+    expect(requests[1]?.body.get('type')).toBe('account_onboarding');
+    // Again (the link expired): the same account, a new link.
+    await callWithStripe('/v1/experts/me/connect', { method: 'POST', token: parties.expert.token });
+    expect(requests.map((r) => r.path).slice(2)).toEqual(['/v1/account_links']);
+  });
+
   it('creates a PaymentIntent with the engagement in its metadata and an idempotency key', async () => {
     const parties = await paidParties();
     const requests: { url: string; body: URLSearchParams; headers: Headers }[] = [];
