@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import worker from '../../src/index';
 import { type Account, json, ORIGIN, signupCompany, signupExpert } from '../helpers';
+import { stripeSignature } from '../payments/fixtures';
 
 const RUNS = 75;
 /** Fuzzed sign-ups and logins come from their own address, so they never use up the helpers' quota. */
@@ -373,6 +374,111 @@ describe('POST /v1/engagements/:id/:action', () => {
           await expectWellFormedAnswer(await sendJson(path, {}, { token: tokenOf(who) }));
         },
       ),
+      { numRuns: RUNS },
+    );
+  });
+});
+
+describe('payments', () => {
+  let engagementId: string;
+  beforeAll(async () => {
+    engagementId = await newPendingEngagement();
+    const accepted = await send(`/v1/engagements/${engagementId}/accept`, { token: expert.token });
+    if (accepted.status !== 200) throw new Error(`accept failed: ${accepted.status}`);
+  });
+
+  const money = {
+    amount: mostly(
+      fc.integer({ min: 50, max: 10_000_000 }),
+      fc.constantFrom(0, 49, -5, 1.5, 1e12, '100', null),
+    ),
+    currency: mostly(fc.constantFrom('eur', 'usd', 'chf'), fc.constantFrom('EUR', 'euro', '', 'e1r')),
+    description: text(500),
+  };
+
+  it('never answers 5xx to POST /v1/engagements/:id/payments, and confirming whatever it created', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(fc.record(money), fc.record(money, { requiredKeys: [] })),
+        fc.oneof(
+          fc.record({
+            payment_method: fc.constantFrom('pm_card_visa', 'pm_card_chargeDeclined', 'pm_x', ''),
+          }),
+          anyValue,
+        ),
+        async (body, confirm) => {
+          const created = await sendJson(`/v1/engagements/${engagementId}/payments`, body, {
+            token: company.token,
+          });
+          const id =
+            created.status === 201
+              ? ((await created.clone().json()) as { id: string }).id
+              : 'pay_01JABCDEFGHJKMNPQRSTVWXYZ0';
+          await expectWellFormedAnswer(created);
+          await expectWellFormedAnswer(
+            await sendJson(`/v1/payments/${id}/confirm`, confirm, { token: company.token }),
+          );
+        },
+      ),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('never answers 5xx to a correctly signed Stripe event, whatever its type and object', async () => {
+    const types = fc.constantFrom(
+      'payment_intent.succeeded',
+      'payment_intent.payment_failed',
+      'charge.refunded',
+      'transfer.reversed',
+      'account.updated',
+      'customer.created',
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.record({
+          id: fc.oneof(
+            fc.uuid().map((u) => `evt_${u}`),
+            fc.string({ maxLength: 30 }),
+          ),
+          type: fc.oneof(types, fc.string({ maxLength: 30 })),
+          data: fc.oneof(
+            fc.record({
+              object: fc.dictionary(
+                fc.constantFrom(
+                  'id',
+                  'amount',
+                  'amount_refunded',
+                  'payment_intent',
+                  'transfer_group',
+                  'amount_reversed',
+                  'payouts_enabled',
+                  'last_payment_error',
+                ),
+                anyValue,
+              ),
+            }),
+            anyValue,
+          ),
+        }),
+        async (event) => {
+          const payload = JSON.stringify(event);
+          const signature = await stripeSignature(payload);
+          await expectWellFormedAnswer(
+            await send('/v1/webhooks/stripe', { body: payload, headers: { 'stripe-signature': signature } }),
+          );
+        },
+      ),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('never answers 5xx to a Stripe webhook, whatever the body and signature', async () => {
+    await fc.assert(
+      fc.asyncProperty(rawBody, fc.string({ maxLength: 120 }), async (body, signature) => {
+        await expectWellFormedAnswer(
+          await send('/v1/webhooks/stripe', { body, headers: { 'stripe-signature': signature } }),
+        );
+      }),
       { numRuns: RUNS },
     );
   });
