@@ -50,12 +50,12 @@ export function insertJsonRows<T extends SQLiteTable>(
 }
 
 /** `(SELECT json_extract(value,'$.<key>') FROM json_each(?) WHERE json_extract(value,'$.id') = <idColumn>)`. */
-export function valueFor(payload: string, key: string, idColumn: SQLiteColumn) {
+export function valueFor(payload: string, key: string, idColumn: SQLiteColumn | SQL) {
   return sql`(SELECT ${field(key)} FROM json_each(${payload}) WHERE ${field('id')} = ${idColumn})`;
 }
 
 /** `<idColumn> IN (SELECT json_extract(value,'$.id') FROM json_each(?))`. */
-export function idIn(payload: string, idColumn: SQLiteColumn) {
+export function idIn(payload: string, idColumn: SQLiteColumn | SQL) {
   return sql`${idColumn} IN (SELECT ${field('id')} FROM json_each(${payload}))`;
 }
 

@@ -85,6 +85,22 @@ describe('POST /v1/webhooks/stripe', () => {
     expect((await creditsOf(pending.id)).map((e) => e.amount)).toEqual([8_000]);
   });
 
+  it('ends paid, credited once, when a failure and a success for the same payment arrive at once', async () => {
+    const { pending, intent } = await pendingIntent();
+    const failure = stripeEvent('payment_intent.payment_failed', {
+      ...intent,
+      status: 'requires_payment_method',
+      last_payment_error: { message: 'Your card was declined.' },
+    });
+    await Promise.all([
+      deliverStripe(failure),
+      deliverStripe(stripeEvent('payment_intent.succeeded', intent)),
+    ]);
+    const row = await db.query.payments.findFirst({ where: (p, { eq }) => eq(p.id, pending.id) });
+    expect(row?.status).toBe('paid');
+    expect((await creditsOf(pending.id)).map((e) => e.amount)).toEqual([8_000]);
+  });
+
   it('debits refunds by the expert’s share, partial then full, each once', async () => {
     const { parties, pending, intent } = await pendingIntent();
     await deliverStripe(stripeEvent('payment_intent.succeeded', intent));
@@ -129,8 +145,14 @@ describe('POST /v1/webhooks/stripe', () => {
       reversed: true,
       transfer_group: payout.id,
     });
+    // Partial first (3,000 of 8,000), then the rest; amount_reversed is cumulative.
+    await deliverStripe(
+      stripeEvent('transfer.reversed', { ...reversal.data.object, amount_reversed: 3_000 }),
+    );
     await deliverStripe(reversal);
     await deliverStripe(stripeEvent('transfer.reversed', reversal.data.object)); // the same fact, another event id
+    // A reversal of some other transfer in the group (a duplicate clawed back) credits nothing.
+    await deliverStripe(stripeEvent('transfer.reversed', { ...reversal.data.object, id: 'tr_duplicate' }));
     const balance = await json(await call('/v1/experts/me/balance', { token: parties.expert.token }));
     expect(balance.balances).toEqual([{ currency: 'eur', balance: 8_000, unpaid: 8_000 }]);
   });

@@ -315,6 +315,10 @@ describe('crons and routes', () => {
       422,
     );
     await expectProblem(
+      await call('/v1/admin/payouts/prepare', { token: admin.token, json: { week: '2030-W01' } }),
+      422,
+    );
+    await expectProblem(
       await call('/v1/admin/payouts/prepare', { token: parties.company.token, json: {} }),
       403,
     );

@@ -21,16 +21,33 @@ type Obj = Record<string, unknown>;
 const str = (value: unknown) => (typeof value === 'string' ? value : null);
 const int = (value: unknown) => (typeof value === 'number' && Number.isSafeInteger(value) ? value : null);
 
+/** Tries when a concurrent change to the same payment won the version race: re-read, re-decide. */
+const MAX_TRIES = 3;
+
 export async function handleProviderEvent(env: Env, event: ProviderEvent): Promise<EventOutcome> {
   const db = createDb(env.DB);
   const seen = await db.query.providerEvents.findFirst({ where: eq(providerEvents.id, event.id) });
   if (seen) return 'duplicate';
   const object = event.data.object as Obj;
-  const statements = await effectsOf(env, db, event.type, object);
   const record = db.insert(providerEvents).values({ id: event.id, type: event.type }).onConflictDoNothing();
-  await db.batch([record, ...statements]);
-  if (statements.length === 0) log.info('provider event ignored', { id: event.id, type: event.type });
-  return statements.length > 0 ? 'handled' : 'ignored';
+  for (let tries = 1; ; tries++) {
+    const statements = await effectsOf(env, db, event.type, object);
+    if (statements.length === 0) {
+      await record; // nothing (more) to do: remembered as handled
+      log.info('provider event without effect', { id: event.id, type: event.type });
+      return 'ignored';
+    }
+    const [head, ...rest] = statements;
+    if (!head) continue;
+    const [first] = await db.batch([head, ...rest, record]);
+    // The first statement is the payment's guarded update (RETURNING): no row means another delivery changed
+    // the payment first, and nothing of this batch's effects applied — but the event id was recorded with
+    // them, so take it back out and decide again on the fresh row.
+    if (!Array.isArray(first) || first.length > 0) return 'handled';
+    await db.delete(providerEvents).where(eq(providerEvents.id, event.id));
+    if (tries >= MAX_TRIES)
+      throw new Error(`payment changed concurrently ${MAX_TRIES} times; let Stripe redeliver`);
+  }
 }
 
 async function effectsOf(env: Env, db: Db, type: string, object: Obj): Promise<BatchItem<'sqlite'>[]> {
@@ -67,7 +84,8 @@ function transition(db: Db, payment: Payment, changes: Partial<typeof payments.$
       lastEventId: eventId,
       updatedAt: new Date().toISOString(),
     })
-    .where(and(eq(payments.id, payment.id), eq(payments.version, payment.version), from));
+    .where(and(eq(payments.id, payment.id), eq(payments.version, payment.version), from))
+    .returning({ id: payments.id });
   return { eventId, won, update };
 }
 
@@ -173,14 +191,31 @@ async function refunded(env: Env, db: Db, charge: Obj) {
   ];
 }
 
-/** A transfer taken back: the money is the expert's again and goes out with the next payout. */
+/**
+ * A transfer taken back: the money is the expert's again and goes out with the next payout. `amount_reversed`
+ * is cumulative, so only what is new since the last reversal credited for this transfer is credited (unique
+ * per cumulative amount); and only the payout's own recorded transfer counts — reversing a duplicate transfer
+ * claws back money paid twice, which must not be paid out again.
+ */
 async function reversed(db: Db, transfer: Obj) {
+  const transferId = str(transfer.id);
   const payoutId = str(transfer.transfer_group);
-  const amount = int(transfer.amount_reversed);
+  const total = int(transfer.amount_reversed);
   const payout = payoutId
     ? await db.query.payouts.findFirst({ where: (p, { eq }) => eq(p.id, payoutId) })
     : null;
-  if (!payout || !amount || amount <= 0) return [];
+  if (!payout || !transferId || transferId !== payout.transferId || !total || total <= 0) return [];
+  const [credited] = await db
+    .select({ sum: sql<number>`COALESCE(SUM(${ledgerEntries.amount}), 0)` })
+    .from(ledgerEntries)
+    .where(
+      and(
+        eq(ledgerEntries.kind, 'payout_reversal'),
+        sql`${ledgerEntries.sourceKey} LIKE ${`${transferId}:%`}`,
+      ),
+    );
+  const credit = Math.min(total, payout.amount) - Number(credited?.sum ?? 0);
+  if (credit <= 0) return [];
   return [
     db
       .insert(ledgerEntries)
@@ -188,9 +223,10 @@ async function reversed(db: Db, transfer: Obj) {
         id: newId('ledger'),
         expertId: payout.expertId,
         currency: payout.currency,
-        amount: Math.min(amount, payout.amount),
+        amount: credit,
         kind: 'payout_reversal',
-        sourceKey: `${str(transfer.id) ?? payout.id}:${amount}`,
+        payoutId: null,
+        sourceKey: `${transferId}:${total}`,
       })
       .onConflictDoNothing(),
   ];

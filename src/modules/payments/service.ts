@@ -14,7 +14,8 @@ import { type ProviderEvent, ProviderRejectedError } from './provider';
 import { allowsTestConfirm, paymentsProvider } from './providers';
 import type { confirmPaymentSchema, createPaymentSchema } from './schema';
 
-export function toPaymentView(row: Payment) {
+/** `showSecret`: the client secret confirms a payment, so only the paying side (company, admin) sees it. */
+export function toPaymentView(row: Payment, showSecret = true) {
   return {
     id: row.id,
     engagement_id: row.engagementId,
@@ -25,7 +26,7 @@ export function toPaymentView(row: Payment) {
     status: row.status,
     provider: row.provider,
     provider_payment_id: row.providerPaymentId,
-    client_secret: row.status === 'pending' ? row.clientSecret : null,
+    client_secret: showSecret && row.status === 'pending' ? row.clientSecret : null,
     fee_amount: row.feeAmount,
     amount_refunded: row.amountRefunded,
     failure_reason: row.failureReason,
@@ -163,11 +164,12 @@ export async function listPayments(
     )
     .orderBy(desc(payments.id))
     .limit(query.limit + 1);
-  return toPage(rows, query.limit, toPaymentView);
+  const secret = scope.principal.role !== 'expert';
+  return toPage(rows, query.limit, (row) => toPaymentView(row, secret));
 }
 
 export async function getPayment(scope: TenantScope, id: string) {
-  return toPaymentView(await scope.payment(id));
+  return toPaymentView(await scope.payment(id), scope.principal.role !== 'expert');
 }
 
 /** An expert's balances per currency, derived from the ledger (never stored). */

@@ -4,11 +4,10 @@
 // second run prepares nothing new. A negative or zero balance prepares nothing: it is carried forward.
 // Bulk by design: a handful of statements for any number of experts (json-rows.ts), not one per expert.
 import { and, isNull, lt, ne, type SQL, sql } from 'drizzle-orm';
-import type { BatchItem } from 'drizzle-orm/batch';
 import { createDb } from '../../db/client';
 import { events, ledgerEntries, payouts } from '../../db/schema';
 import { newId } from '../../lib/ids';
-import { chunks, insertJsonRows } from '../../lib/json-rows';
+import { chunks, field, idIn, insertJsonRows } from '../../lib/json-rows';
 import { weekBounds } from './week';
 
 export interface PrepareResult {
@@ -23,10 +22,8 @@ export async function preparePayouts(env: Env, week: string): Promise<PrepareRes
   const db = createDb(env.DB);
   const now = new Date().toISOString();
   // Entries up to the week's end — or up to now, for a week still running (a run by hand): what comes later is
-  // next week's. Each payout keeps this cut-off as its created_at, and entries join a payout only from before
-  // it, so a rerun (or one after a crash) never adds entries its amount did not count.
+  // next week's.
   const end = weekBounds(week).end;
-  const weekEnd = end.toISOString();
   const cutoff = new Date(Math.min(Date.parse(now), end.getTime())).toISOString();
   const openBefore = (before: SQL | string) =>
     and(
@@ -59,42 +56,55 @@ export async function preparePayouts(env: Env, week: string): Promise<PrepareRes
     updatedAt: now,
   }));
 
-  // Payouts first (ON CONFLICT: a payout of this week already there stays as it is), then their entries, events.
-  const created: string[] = [];
+  // Per chunk, one D1 batch (one transaction): insert the payouts, link their open entries by payout id, set
+  // each amount to the sum of what it actually linked (so amount and entries can never disagree, whatever
+  // happened since the SELECT), drop any that came to nothing, and write the events of those that remain.
+  let prepared = 0;
+  const amounts: Record<string, number> = {};
   for (const part of chunks(rows)) {
-    const inserted = await insertJsonRows(db, payouts, part)
-      .onConflictDoNothing()
-      .returning({ id: payouts.id });
-    statements++;
-    created.push(...inserted.map((r) => r.id));
-  }
-  const createdSet = new Set(created);
-  const fresh = rows.filter((r) => createdSet.has(r.id));
-  const ownPayout = sql`p.expert_id = ${ledgerEntries.expertId} AND p.currency = ${ledgerEntries.currency} AND p.week = ${week} AND p.status = 'pending' AND ${ledgerEntries.createdAt} < p.created_at`;
-  const writes: BatchItem<'sqlite'>[] = [
-    // Every open entry from before its payout's cut-off joins that pending payout (one statement for all).
-    db
-      .update(ledgerEntries)
-      .set({ payoutId: sql`(SELECT p.id FROM payouts p WHERE ${ownPayout})` })
-      .where(and(openBefore(weekEnd), sql`EXISTS (SELECT 1 FROM payouts p WHERE ${ownPayout})`)),
-    ...chunks(fresh).map((part) =>
+    const ids = JSON.stringify(part.map((p) => ({ id: p.id })));
+    const mine = sql`(SELECT p.id FROM payouts p WHERE ${idIn(ids, sql.raw('p.id'))} AND p.expert_id = ${ledgerEntries.expertId} AND p.currency = ${ledgerEntries.currency})`;
+    const inThisChunk = idIn(ids, payouts.id);
+    const results = await db.batch([
+      insertJsonRows(db, payouts, part).onConflictDoNothing(),
+      db
+        .update(ledgerEntries)
+        .set({ payoutId: mine })
+        .where(and(openBefore(cutoff), sql`EXISTS ${mine}`)),
+      db
+        .update(payouts)
+        .set({
+          amount: sql`COALESCE((SELECT SUM(e.amount) FROM ledger_entries e WHERE e.payout_id = ${payouts.id}), 0)`,
+        })
+        .where(inThisChunk),
+      db
+        .update(ledgerEntries)
+        .set({ payoutId: null })
+        .where(
+          sql`${ledgerEntries.payoutId} IN (SELECT p.id FROM payouts p WHERE ${idIn(ids, sql.raw('p.id'))} AND p.amount <= 0)`,
+        ),
+      db.delete(payouts).where(and(inThisChunk, sql`${payouts.amount} <= 0`)),
       insertJsonRows(
         db,
         events,
         part.map((p) => ({
           id: newId('event'),
           type: 'payout.prepared',
-          data: { payout_id: p.id, expert_id: p.expertId, week, currency: p.currency, amount: p.amount },
+          data: { payout_id: p.id, expert_id: p.expertId, week, currency: p.currency },
           createdAt: now,
+          guardPayoutId: p.id,
         })),
+        sql`EXISTS (SELECT 1 FROM payouts p WHERE p.id = ${field('guardPayoutId')})`,
       ),
-    ),
-  ];
-  const [first, ...rest] = writes;
-  if (first) await db.batch([first, ...rest]);
-  statements += writes.length;
-
-  const amounts: Record<string, number> = {};
-  for (const p of fresh) amounts[p.currency] = (amounts[p.currency] ?? 0) + p.amount;
-  return { week, prepared: fresh.length, amounts, statements };
+      db
+        .select({ id: payouts.id, currency: payouts.currency, amount: payouts.amount })
+        .from(payouts)
+        .where(inThisChunk),
+    ]);
+    statements += 7;
+    const kept = results[6] as { id: string; currency: string; amount: number }[];
+    prepared += kept.length;
+    for (const p of kept) amounts[p.currency] = (amounts[p.currency] ?? 0) + p.amount;
+  }
+  return { week, prepared, amounts, statements };
 }

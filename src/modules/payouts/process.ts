@@ -38,11 +38,13 @@ type Outcome =
 
 export async function processPayouts(
   env: Env,
-  options: { budget?: number; now?: Date } = {},
+  options: { budget?: number; now?: Date; runStarted?: string } = {},
 ): Promise<ProcessSummary> {
   const db = createDb(env.DB);
   const budget = options.budget ?? 200;
-  const runStarted = (options.now ?? new Date()).toISOString();
+  // A run continued through the queue keeps its start: a payout that failed in this run is not tried again by
+  // its own later steps (only by the next run), so persistent failures cannot make a run loop.
+  const runStarted = options.runStarted ?? (options.now ?? new Date()).toISOString();
   const summary: ProcessSummary = {
     processed: 0,
     failed: 0,
@@ -56,16 +58,18 @@ export async function processPayouts(
   for (let done = 0; done < budget; ) {
     const claimed = await claim(db, Math.min(CHUNK, budget - done), runStarted);
     summary.statements += 2;
-    if (claimed.length === 0) break;
-    done += claimed.length;
+    if (claimed.payouts.length === 0) break;
+    done += claimed.payouts.length;
 
-    const accounts = await accountsOf(db, claimed);
-    summary.statements += Math.ceil(claimed.length / 90);
+    const accounts = await accountsOf(db, claimed.payouts);
+    summary.statements += Math.ceil(claimed.payouts.length / 90);
     const outcomes: Outcome[] = [];
-    const waiting = [...claimed];
+    const waiting = [...claimed.payouts];
     const worker = async () => {
       for (let payout = waiting.shift(); payout; payout = waiting.shift()) {
-        outcomes.push(await transfer(provider, payout, accounts.get(payout.expertId)));
+        outcomes.push(
+          await transfer(provider, payout, accounts.get(payout.expertId), claimed.takenOver.has(payout.id)),
+        );
       }
     };
     await Promise.all(Array.from({ length: CONCURRENT_TRANSFERS }, worker));
@@ -105,7 +109,11 @@ function claimable(
  * idempotency key); taking over a stale claim keeps the attempt, so the transfer Stripe may already have made
  * is found again instead of made twice.
  */
-async function claim(db: ReturnType<typeof createDb>, limit: number, runStarted: string): Promise<Payout[]> {
+async function claim(
+  db: ReturnType<typeof createDb>,
+  limit: number,
+  runStarted: string,
+): Promise<{ payouts: Payout[]; takenOver: Set<string> }> {
   const staleBefore = new Date(Date.parse(runStarted) - STALE_CLAIM_MS).toISOString();
   const now = new Date().toISOString();
   const fresh = or(
@@ -113,10 +121,16 @@ async function claim(db: ReturnType<typeof createDb>, limit: number, runStarted:
     and(eq(payouts.status, 'failed'), lt(payouts.updatedAt, runStarted)),
   );
   const stale = and(eq(payouts.status, 'processing'), lt(payouts.updatedAt, staleBefore));
+  // Pending before failed ones: a backlog of persistent failures never starves new payouts.
   const pick = (condition: ReturnType<typeof or>) =>
     inArray(
       payouts.id,
-      db.select({ id: payouts.id }).from(payouts).where(condition).orderBy(payouts.id).limit(limit),
+      db
+        .select({ id: payouts.id })
+        .from(payouts)
+        .where(condition)
+        .orderBy(sql`${payouts.status} = 'failed'`, payouts.id)
+        .limit(limit),
     );
   const [claimedFresh, takenOver] = await db.batch([
     db
@@ -136,7 +150,7 @@ async function claim(db: ReturnType<typeof createDb>, limit: number, runStarted:
       .where(and(pick(stale), stale))
       .returning(),
   ]);
-  return [...claimedFresh, ...takenOver];
+  return { payouts: [...claimedFresh, ...takenOver], takenOver: new Set(takenOver.map((p) => p.id)) };
 }
 
 async function accountsOf(db: ReturnType<typeof createDb>, claimed: Payout[]) {
@@ -156,11 +170,21 @@ async function transfer(
   provider: ReturnType<typeof paymentsProvider>,
   payout: Payout,
   account: { accountId: string | null; enabled: boolean } | undefined,
+  takenOver: boolean,
 ): Promise<Outcome> {
   if (!account?.accountId || !account.enabled) {
     return { payout, status: 'skipped', error: 'The expert has no connected account ready for payouts' };
   }
   try {
+    // Not the first try (an earlier attempt failed, or this takes over a lost run): the earlier call may have
+    // reached Stripe after all (a timeout, a crash), and its idempotency key may have expired since. Adopt a
+    // live transfer of this payout if there is one, rather than sending the money again.
+    if (payout.attempts > 1 || takenOver) {
+      const existing = (await provider.listTransfers([payout.id])).find(
+        (t) => !t.reversed && t.amount === payout.amount && t.currency === payout.currency,
+      );
+      if (existing) return { payout, status: 'completed', transferId: existing.id };
+    }
     const made = await provider.createTransfer({
       amount: payout.amount,
       currency: payout.currency,
@@ -197,8 +221,9 @@ async function record(db: ReturnType<typeof createDb>, outcomes: Outcome[]): Pro
   // By primary key: an unindexed last_event_id lookup would scan every payout for every row.
   const landed = (eventIdPath: string) =>
     sql`EXISTS (SELECT 1 FROM payouts p WHERE p.id = ${field('guardPayoutId')} AND p.last_event_id = ${field(eventIdPath)})`;
+  // Skipped outcomes by the event id they stamp (matched against payouts.last_event_id).
   const skipped = JSON.stringify(
-    outcomes.filter((o) => o.status === 'skipped').map((o) => ({ id: o.payout.id })),
+    stamped.filter((o) => o.status === 'skipped').map((o) => ({ id: o.payout.id, event: o.eventId })),
   );
   const statements: BatchItem<'sqlite'>[] = [
     db
@@ -213,11 +238,16 @@ async function record(db: ReturnType<typeof createDb>, outcomes: Outcome[]): Pro
         updatedAt: now,
       })
       .where(and(idIn(payload, payouts.id), eq(payouts.status, 'processing'))),
-    // Skipped: its entries are open again, for next week's prepare.
+    // Skipped: its entries are open again, for next week's prepare — only where this outcome landed.
     db
       .update(ledgerEntries)
       .set({ payoutId: null })
-      .where(and(idIn(skipped, ledgerEntries.payoutId), ne(ledgerEntries.kind, 'payout'))),
+      .where(
+        and(
+          sql`${ledgerEntries.payoutId} IN (SELECT p.id FROM payouts p WHERE ${idIn(skipped, sql.raw('p.id'))} AND p.last_event_id = ${valueFor(skipped, 'event', sql.raw('p.id'))})`,
+          ne(ledgerEntries.kind, 'payout'),
+        ),
+      ),
     ...chunks(completed).map((part) =>
       insertJsonRows(
         db,

@@ -7,12 +7,13 @@ import { runProcess } from './runs';
 /** One step of a run per message; while payouts remain, runProcess queues the next one. */
 export async function processPayoutBatch(env: Env, batch: MessageBatch<unknown>): Promise<void> {
   for (const message of batch.messages) {
-    if ((message.body as Partial<PayoutJob> | null)?.job !== 'process') {
+    const body = message.body as Partial<PayoutJob> | null;
+    if (body?.job !== 'process' || typeof body.run_started !== 'string') {
       log.error('unreadable payouts message dropped', { message_id: message.id });
       message.ack();
       continue;
     }
-    await runProcess(env, 'queue');
+    await runProcess(env, 'queue', body.run_started);
     message.ack();
   }
 }

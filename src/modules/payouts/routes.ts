@@ -16,14 +16,15 @@ const security = bearerSecurity;
 const weekSchema = z
   .string()
   .regex(ISO_WEEK_PATTERN, 'An ISO week like 2026-W47')
+  // One check (zod runs every refinement): the week exists (2025-W53 does not), and it has begun — preparing a
+  // future week would sweep today's entries into it.
   .refine((week) => {
     try {
-      weekBounds(week);
-      return true;
+      return weekBounds(week).start.getTime() <= Date.now();
     } catch {
-      return false; // e.g. 2026-W53: 2026 has 52 weeks
+      return false;
     }
-  }, 'No such ISO week')
+  }, 'No such ISO week, or one that has not begun')
   .openapi({ example: '2026-W47' });
 
 const routes = {

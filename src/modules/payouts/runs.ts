@@ -33,12 +33,12 @@ export async function runPrepare(env: Env, week: string, trigger: RunTrigger) {
   return record(env, 'prepare', trigger, startedAt, week, { ...result });
 }
 
-/** One bounded step; while payouts remain, the next step goes to the payouts queue. */
-export async function runProcess(env: Env, trigger: RunTrigger) {
+/** One bounded step; while payouts remain, the next step of the same run goes to the payouts queue. */
+export async function runProcess(env: Env, trigger: RunTrigger, runStarted = new Date().toISOString()) {
   const startedAt = new Date().toISOString();
-  const summary = await processPayouts(env);
+  const summary = await processPayouts(env, { runStarted });
   const moved = summary.processed + summary.failed + summary.skipped;
-  if (summary.remaining > 0 && (moved > 0 || trigger !== 'queue')) await continueInQueue(env);
+  if (summary.remaining > 0 && moved > 0) await continueInQueue(env, runStarted);
   return record(env, 'process', trigger, startedAt, null, { ...summary });
 }
 

@@ -92,6 +92,6 @@ export async function getPayout(scope: TenantScope, id: string) {
     entries: entries
       .filter((e) => e.kind !== 'payout')
       .map((e) => ({ kind: e.kind, payment_id: e.paymentId, amount: e.amount })),
-    payments: rows.map(toPaymentView),
+    payments: rows.map((r) => toPaymentView(r, false)),
   };
 }
