@@ -15,6 +15,9 @@ describe('POST /v1/engagements/:id/payments', () => {
       provider: 'embedded',
     });
     expect(pending.client_secret).toMatch(/^pi_emb_\w+_secret_/);
+    // The secret confirms the payment: the expert, who can read the payment, does not get it.
+    const asExpert = await json(await call(`/v1/payments/${pending.id}`, { token: parties.expert.token }));
+    expect(asExpert).toMatchObject({ status: 'pending', client_secret: null });
 
     const confirmed = await call(`/v1/payments/${pending.id}/confirm`, {
       token: parties.company.token,
