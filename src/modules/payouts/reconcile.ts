@@ -1,10 +1,11 @@
-// Reconciliation: completed payouts against the provider's transfers (by transfer group = payout id). Reports
+// Reconciliation: payouts against the provider's transfers (by transfer group = payout id). Reports
 // what disagrees — a completed payout without a transfer, a transfer id or amount that differs, more than one
 // live transfer for one payout (a double payout), a reversed transfer — so an operator can act on it.
 import { z } from '@hono/zod-openapi';
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { payouts } from '../../db/schema';
+import { ledgerEntries, payouts } from '../../db/schema';
+import { chunks } from '../../lib/json-rows';
 import { paymentsProvider } from '../payments/providers';
 
 export const reconciliationSchema = z
@@ -20,6 +21,8 @@ export const reconciliationSchema = z
           'amount_differs',
           'duplicate_transfers',
           'reversed',
+          'transfer_on_unfinished_payout',
+          'entries_differ',
         ]),
         detail: z.string(),
       }),
@@ -27,15 +30,34 @@ export const reconciliationSchema = z
   })
   .openapi('PayoutReconciliation');
 
-/** Checks up to `limit` completed payouts, newest first (one week's, when given). */
+/** Checks up to `limit` completed, failed or in-flight payouts, newest first (one week's, when given). */
 export async function reconcilePayouts(env: Env, db: Db, options: { week?: string; limit?: number } = {}) {
   const limit = Math.min(options.limit ?? 100, 500);
+  // Completed ones, and failed or in-flight ones too: a transfer that went through despite an error is where
+  // a double payout would hide.
   const rows = await db
     .select()
     .from(payouts)
-    .where(and(eq(payouts.status, 'completed'), options.week ? eq(payouts.week, options.week) : undefined))
+    .where(
+      and(
+        inArray(payouts.status, ['completed', 'failed', 'processing']),
+        options.week ? eq(payouts.week, options.week) : undefined,
+      ),
+    )
     .orderBy(desc(payouts.id))
     .limit(limit);
+  const sums = new Map<string, number>();
+  for (const part of chunks(
+    rows.map((r) => r.id),
+    90,
+  )) {
+    const found = await db
+      .select({ id: ledgerEntries.payoutId, sum: sql<number>`SUM(${ledgerEntries.amount})` })
+      .from(ledgerEntries)
+      .where(and(inArray(ledgerEntries.payoutId, part), ne(ledgerEntries.kind, 'payout')))
+      .groupBy(ledgerEntries.payoutId);
+    for (const f of found) if (f.id) sums.set(f.id, Number(f.sum));
+  }
   const transfers = await paymentsProvider(env).listTransfers(rows.map((r) => r.id));
   const byGroup = new Map<string, typeof transfers>();
   for (const t of transfers) {
@@ -46,6 +68,23 @@ export async function reconcilePayouts(env: Env, db: Db, options: { week?: strin
   for (const payout of rows) {
     const found = byGroup.get(payout.id) ?? [];
     const live = found.filter((t) => !t.reversed);
+    if ((sums.get(payout.id) ?? 0) !== payout.amount) {
+      mismatches.push({
+        payout_id: payout.id,
+        problem: 'entries_differ',
+        detail: `amount ${payout.amount}, entries ${sums.get(payout.id) ?? 0}`,
+      });
+    }
+    if (payout.status !== 'completed') {
+      if (live.length > 0) {
+        mismatches.push({
+          payout_id: payout.id,
+          problem: 'transfer_on_unfinished_payout',
+          detail: `${payout.status}, but the provider has ${live.map((t) => t.id).join(', ')}`,
+        });
+      }
+      continue;
+    }
     if (found.length === 0) {
       mismatches.push({
         payout_id: payout.id,
