@@ -1,12 +1,14 @@
 // Stripe itself: webhooks verified with Stripe's own signer, and the real stripe-node SDK talking to a
 // Stripe API intercepted at fetch.
+import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createDb } from '../../src/db/client';
 import { experts, ledgerEntries } from '../../src/db/schema';
+import worker from '../../src/index';
 import { isoWeekOf } from '../../src/modules/payouts/week';
-import { call, createAdmin, expectProblem, json } from '../helpers';
+import { call, createAdmin, expectProblem, json, ORIGIN } from '../helpers';
 import {
   callWithStripe,
   deliverStripe,
@@ -83,6 +85,33 @@ describe('POST /v1/webhooks/stripe', () => {
       deliverStripe(stripeEvent('payment_intent.succeeded', intent)),
     ]);
     expect((await creditsOf(pending.id)).map((e) => e.amount)).toEqual([8_000]);
+  });
+
+  it('debits a refund at the fee rate the payment was paid at, even after the rate changed', async () => {
+    const { pending, intent } = await pendingIntent();
+    await deliverStripe(stripeEvent('payment_intent.succeeded', intent)); // credited at 20 %: 8,000
+    const event = stripeEvent('charge.refunded', {
+      id: 'ch_rate',
+      object: 'charge',
+      amount: 10_000,
+      amount_refunded: 10_000,
+      payment_intent: intent.id,
+    });
+    const payload = JSON.stringify(event);
+    const ctx = createExecutionContext();
+    const request = new Request(`${ORIGIN}/v1/webhooks/stripe`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'stripe-signature': await stripeSignature(payload) },
+      body: payload,
+    });
+    const response = await worker.fetch(
+      request as Parameters<typeof worker.fetch>[0],
+      { ...env, PLATFORM_FEE_BPS: '1000' } as Env,
+      ctx,
+    );
+    await waitOnExecutionContext(ctx);
+    expect(response.status).toBe(200);
+    expect((await creditsOf(pending.id)).map((e) => e.amount)).toEqual([8_000, -8_000]);
   });
 
   it('ends paid, credited once, when a failure and a success for the same payment arrive at once', async () => {

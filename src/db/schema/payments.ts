@@ -20,6 +20,8 @@ export const payments = sqliteTable(
     clientSecret: text('client_secret'),
     /** The platform's fee and the expert's credit, fixed when the payment is paid (see src/modules/payments/fee.ts). */
     feeAmount: integer('fee_amount'),
+    /** The fee rate applied when paid: refunds debit at the same rate, whatever PLATFORM_FEE_BPS is later. */
+    feeBps: integer('fee_bps'),
     amountRefunded: integer('amount_refunded').notNull().default(0),
     failureReason: text('failure_reason'),
     createdBy: text('created_by'),

@@ -117,7 +117,7 @@ async function paid(env: Env, db: Db, intent: Obj) {
   const { eventId, won, update } = transition(
     db,
     payment,
-    { status: 'paid', feeAmount: fee, failureReason: null, paidAt: new Date().toISOString() },
+    { status: 'paid', feeAmount: fee, feeBps: bps, failureReason: null, paidAt: new Date().toISOString() },
     inArray(payments.status, ['pending', 'failed']),
   );
   return [
@@ -164,7 +164,7 @@ async function refunded(env: Env, db: Db, charge: Obj) {
   if (!payment || total === null || payment.status === 'pending' || payment.status === 'failed') return [];
   const refundedNow = Math.min(total, payment.amount);
   if (refundedNow <= payment.amountRefunded) return []; // nothing new (an older event arriving late)
-  const bps = loadConfig(env).PLATFORM_FEE_BPS;
+  const bps = payment.feeBps ?? loadConfig(env).PLATFORM_FEE_BPS;
   const debit = refundDebit(payment.amountRefunded, refundedNow, bps);
   const { won, update } = transition(
     db,
