@@ -62,7 +62,7 @@ export async function preparePayouts(env: Env, week: string): Promise<PrepareRes
   let prepared = 0;
   const amounts: Record<string, number> = {};
   for (const part of chunks(rows)) {
-    const ids = JSON.stringify(part.map((p) => ({ id: p.id })));
+    const ids = JSON.stringify(part.map((p) => ({ id: p.id, expert: p.expertId })));
     const mine = sql`(SELECT p.id FROM payouts p WHERE ${idIn(ids, sql.raw('p.id'))} AND p.expert_id = ${ledgerEntries.expertId} AND p.currency = ${ledgerEntries.currency})`;
     const inThisChunk = idIn(ids, payouts.id);
     const results = await db.batch([
@@ -70,7 +70,14 @@ export async function preparePayouts(env: Env, week: string): Promise<PrepareRes
       db
         .update(ledgerEntries)
         .set({ payoutId: mine })
-        .where(and(openBefore(cutoff), sql`EXISTS ${mine}`)),
+        .where(
+          and(
+            // Only this chunk's experts: the (expert_id, currency, payout_id) index, not every open entry.
+            sql`${ledgerEntries.expertId} IN (SELECT json_extract(value, '$.expert') FROM json_each(${ids}))`,
+            openBefore(cutoff),
+            sql`EXISTS ${mine}`,
+          ),
+        ),
       db
         .update(payouts)
         .set({
