@@ -14,7 +14,7 @@ import { log } from '../../lib/logger';
 import { paymentsProvider } from '../payments/providers';
 import { OUTCOME_EVENTS } from './machine';
 
-/** Payouts claimed per step: one claim, one expert lookup and one result batch per chunk. */
+/** Payouts per chunk: one claim batch (pending, failed, stale), the account lookups, one result batch. */
 const CHUNK = 100;
 /** Transfers in flight at once within a chunk. */
 const CONCURRENT_TRANSFERS = 10;
@@ -57,7 +57,7 @@ export async function processPayouts(
 
   for (let done = 0; done < budget; ) {
     const claimed = await claim(db, Math.min(CHUNK, budget - done), runStarted);
-    summary.statements += 2;
+    summary.statements += 3;
     if (claimed.payouts.length === 0) break;
     done += claimed.payouts.length;
 
