@@ -2,9 +2,10 @@
 // unpacks them. D1 binds at most 100 parameters per statement, so a classic multi-row VALUES list holds only a
 // handful of rows; this keeps bulk jobs (payout runs over thousands of experts) at a few statements in all.
 // Hand-written because drizzle has no bulk form that stays within D1's parameter limit.
-import { getTableColumns, is, SQL, sql } from 'drizzle-orm';
+import { getTableColumns, type SQL, sql } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../db/client';
+import { columnDefault } from './guarded-insert';
 
 /** Rows per statement: well under D1's 100 KB statement limit for the rows our jobs write. */
 export const JSON_ROWS_CHUNK = 200;
@@ -27,10 +28,7 @@ export function insertJsonRows<T extends SQLiteTable>(
   const columns = Object.entries(getTableColumns(table)) as [string, SQLiteColumn][];
   const present = new Set(rows.flatMap((row) => Object.keys(row as object)));
   const selects = columns.map(([key, column]) => {
-    if (present.has(key)) return field(key);
-    if (is(column.default, SQL)) return column.default;
-    if (column.default !== undefined) return sql.param(column.default, column);
-    return sql`NULL`;
+    return present.has(key) ? field(key) : columnDefault(column);
   });
   const payload = JSON.stringify(
     rows.map((row) =>
