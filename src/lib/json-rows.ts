@@ -56,9 +56,3 @@ export function valueFor(payload: string, key: string, idColumn: SQLiteColumn | 
 export function idIn(payload: string, idColumn: SQLiteColumn | SQL) {
   return sql`${idColumn} IN (SELECT ${field('id')} FROM json_each(${payload}))`;
 }
-
-export function chunks<T>(items: T[], size = JSON_ROWS_CHUNK): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}

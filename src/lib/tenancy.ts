@@ -16,6 +16,7 @@ import {
   tasks,
 } from '../db/schema';
 import type { Principal } from '../env';
+import { chunks, IDS_PER_STATEMENT } from './chunks';
 import { notFound } from './errors';
 
 export class TenantScope {
@@ -60,8 +61,7 @@ export class TenantScope {
     const found = new Map<string, FileRow>();
     const unique = [...new Set(ids)];
     // D1 binds at most 100 parameters per statement: chunk, leaving room for the scope's own.
-    for (let i = 0; i < unique.length; i += 90) {
-      const chunk = unique.slice(i, i + 90);
+    for (const chunk of chunks(unique, IDS_PER_STATEMENT)) {
       const rows = await this.db.query.files.findMany({
         where: and(inArray(files.id, chunk), this.fileCondition()),
       });

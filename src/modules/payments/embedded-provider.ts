@@ -7,6 +7,7 @@
 import { eq, inArray } from 'drizzle-orm';
 import { createDb } from '../../db/client';
 import { embeddedTransfers, payments } from '../../db/schema';
+import { chunks, IDS_PER_STATEMENT } from '../../lib/chunks';
 import type { PaymentsProvider, ProviderEvent } from './provider';
 import { ProviderRejectedError } from './provider';
 
@@ -96,12 +97,12 @@ export function embeddedProvider(env: Env): PaymentsProvider {
 
     async listTransfers(groups) {
       const rows = [];
-      for (let i = 0; i < groups.length; i += 90) {
+      for (const part of chunks(groups, IDS_PER_STATEMENT)) {
         rows.push(
           ...(await db
             .select()
             .from(embeddedTransfers)
-            .where(inArray(embeddedTransfers.transferGroup, groups.slice(i, i + 90)))),
+            .where(inArray(embeddedTransfers.transferGroup, part))),
         );
       }
       return rows.map((row) => ({

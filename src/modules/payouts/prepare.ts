@@ -6,8 +6,9 @@
 import { and, isNull, lt, ne, type SQL, sql } from 'drizzle-orm';
 import { createDb } from '../../db/client';
 import { events, ledgerEntries, payouts } from '../../db/schema';
+import { chunks } from '../../lib/chunks';
 import { newId } from '../../lib/ids';
-import { chunks, field, idIn, insertJsonRows } from '../../lib/json-rows';
+import { field, idIn, insertJsonRows, JSON_ROWS_CHUNK } from '../../lib/json-rows';
 import { weekBounds } from './week';
 
 export interface PrepareResult {
@@ -61,7 +62,7 @@ export async function preparePayouts(env: Env, week: string): Promise<PrepareRes
   // happened since the SELECT), drop any that came to nothing, and write the events of those that remain.
   let prepared = 0;
   const amounts: Record<string, number> = {};
-  for (const part of chunks(rows)) {
+  for (const part of chunks(rows, JSON_ROWS_CHUNK)) {
     const ids = JSON.stringify(part.map((p) => ({ id: p.id, expert: p.expertId })));
     const mine = sql`(SELECT p.id FROM payouts p WHERE ${idIn(ids, sql.raw('p.id'))} AND p.expert_id = ${ledgerEntries.expertId} AND p.currency = ${ledgerEntries.currency})`;
     const inThisChunk = idIn(ids, payouts.id);

@@ -8,8 +8,9 @@ import { and, eq, inArray, lt, ne, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { createDb } from '../../db/client';
 import { events, experts, ledgerEntries, type Payout, payouts } from '../../db/schema';
+import { chunks, IDS_PER_STATEMENT } from '../../lib/chunks';
 import { newId } from '../../lib/ids';
-import { chunks, field, idIn, insertJsonRows, valueFor } from '../../lib/json-rows';
+import { field, idIn, insertJsonRows, JSON_ROWS_CHUNK, valueFor } from '../../lib/json-rows';
 import { log } from '../../lib/logger';
 import { paymentsProvider } from '../payments/providers';
 import { OUTCOME_EVENTS } from './machine';
@@ -153,7 +154,7 @@ async function claim(
 async function accountsOf(db: ReturnType<typeof createDb>, claimed: Payout[]) {
   const ids = [...new Set(claimed.map((p) => p.expertId))];
   const accounts = new Map<string, { accountId: string | null; enabled: boolean }>();
-  for (const part of chunks(ids, 90)) {
+  for (const part of chunks(ids, IDS_PER_STATEMENT)) {
     const rows = await db
       .select({ id: experts.id, accountId: experts.stripeAccountId, enabled: experts.payoutsEnabled })
       .from(experts)
@@ -245,7 +246,7 @@ async function record(db: ReturnType<typeof createDb>, outcomes: Outcome[]): Pro
           ne(ledgerEntries.kind, 'payout'),
         ),
       ),
-    ...chunks(completed).map((part) =>
+    ...chunks(completed, JSON_ROWS_CHUNK).map((part) =>
       insertJsonRows(
         db,
         ledgerEntries,
@@ -264,7 +265,7 @@ async function record(db: ReturnType<typeof createDb>, outcomes: Outcome[]): Pro
         landed('eventId'),
       ).onConflictDoNothing(),
     ),
-    ...chunks(stamped).map((part) =>
+    ...chunks(stamped, JSON_ROWS_CHUNK).map((part) =>
       insertJsonRows(
         db,
         events,

@@ -5,7 +5,7 @@ import { z } from '@hono/zod-openapi';
 import { and, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { ledgerEntries, payouts } from '../../db/schema';
-import { chunks } from '../../lib/json-rows';
+import { chunks, IDS_PER_STATEMENT } from '../../lib/chunks';
 import { paymentsProvider } from '../payments/providers';
 
 export const reconciliationSchema = z
@@ -49,7 +49,7 @@ export async function reconcilePayouts(env: Env, db: Db, options: { week?: strin
   const sums = new Map<string, number>();
   for (const part of chunks(
     rows.map((r) => r.id),
-    90,
+    IDS_PER_STATEMENT,
   )) {
     const found = await db
       .select({ id: ledgerEntries.payoutId, sum: sql<number>`SUM(${ledgerEntries.amount})` })

@@ -6,6 +6,7 @@ import { eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { createDb } from '../../db/client';
 import { engagements, files, type Task, tasks } from '../../db/schema';
+import { chunks, IDS_PER_STATEMENT } from '../../lib/chunks';
 import { taskTypeOf } from '../ai/registry';
 import { runTaskType } from '../ai/run';
 import { documentFromBytes, documentFromText } from '../ai/text';
@@ -35,8 +36,6 @@ export interface TaskRun {
  */
 const CONCURRENT_RUNS = 3;
 const DEFAULT_THRESHOLD = 80;
-/** D1 binds at most 100 parameters per statement. */
-const IDS_PER_QUERY = 90;
 
 /** Processes one task; throws what its run threw. */
 export async function processTask(
@@ -95,11 +94,8 @@ const skipped: RunResult = { ok: true, outcome: 'skipped' };
 
 async function loadTasks(db: Db, ids: string[]): Promise<Map<string, Task>> {
   const found = new Map<string, Task>();
-  for (let i = 0; i < ids.length; i += IDS_PER_QUERY) {
-    const rows = await db
-      .select()
-      .from(tasks)
-      .where(inArray(tasks.id, ids.slice(i, i + IDS_PER_QUERY)));
+  for (const part of chunks(ids, IDS_PER_STATEMENT)) {
+    const rows = await db.select().from(tasks).where(inArray(tasks.id, part));
     for (const row of rows) found.set(row.id, row);
   }
   return found;
@@ -136,11 +132,11 @@ async function startTasks(db: Db, candidates: Task[], results: Map<string, RunRe
 async function reviewThresholds(db: Db, running: Task[]): Promise<Map<string, number>> {
   const ids = [...new Set(running.map((task) => task.engagementId))];
   const thresholds = new Map<string, number>();
-  for (let i = 0; i < ids.length; i += IDS_PER_QUERY) {
+  for (const part of chunks(ids, IDS_PER_STATEMENT)) {
     const rows = await db
       .select({ id: engagements.id, threshold: engagements.reviewThreshold })
       .from(engagements)
-      .where(inArray(engagements.id, ids.slice(i, i + IDS_PER_QUERY)));
+      .where(inArray(engagements.id, part));
     for (const row of rows) thresholds.set(row.id, row.threshold);
   }
   return thresholds;
