@@ -1,9 +1,11 @@
-// Fails when the committed `Env` types (worker-configuration.d.ts) drift from wrangler.toml.
+// Fails when the committed `Env` types (worker-configuration.d.ts) drift from wrangler.toml, or the
+// dashboard's API types (web/src/api/schema.d.ts) from the Worker's OpenAPI document.
 // `wrangler types --check` cannot be used: it ignores --env-file, so on a clone without .dev.vars it
 // would forget the secrets and always report drift. Instead regenerate in place and compare.
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { apiTypesAreCurrent } from './api-types';
 
 const root = path.resolve(import.meta.dirname, '..');
 const file = path.join(root, 'worker-configuration.d.ts');
@@ -22,3 +24,11 @@ if (result.status !== 0 || generated !== committed) {
   process.exit(1);
 }
 console.log('✔ worker-configuration.d.ts matches wrangler.toml');
+
+if (!(await apiTypesAreCurrent())) {
+  console.error(
+    '✖ web/src/api/schema.d.ts is out of date with the API: run `bun run api:types` and commit it',
+  );
+  process.exit(1);
+}
+console.log('✔ web/src/api/schema.d.ts matches GET /v1/openapi.json');

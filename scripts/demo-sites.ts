@@ -17,7 +17,12 @@ export function startDemoSites(): { name: string; url: string }[] {
     const origin = `http://localhost:${port}`;
     // The same pages, answered as if this were the site's origin.
     const serve = fixtureFetch([{ ...site, origin }]);
-    Bun.serve({ port, hostname: '127.0.0.1', fetch: (request) => serve(request) });
+    try {
+      Bun.serve({ port, hostname: '127.0.0.1', fetch: (request) => serve(request) });
+    } catch (error) {
+      // Another `bun run dev` (e.g. the browser tests beside a developer's own) already serves these pages.
+      if ((error as { code?: string }).code !== 'EADDRINUSE') throw error;
+    }
     return { name: site.name, url: origin };
   });
 }

@@ -10,6 +10,9 @@ import { seedLocal } from './seed';
 
 const root = path.resolve(import.meta.dirname, '..');
 const port = Number(process.env.PORT ?? 8787);
+// Where local D1/R2/DO/queue state lives; the browser tests point this at a fresh directory per run.
+const stateDir = process.env.ENGAGE_STATE_DIR;
+const persist = stateDir ? ['--persist-to', stateDir] : [];
 
 function run(step: string, command: string, args: string[]) {
   console.log(`\n▶ ${step}`);
@@ -63,26 +66,51 @@ if (!existsSync(path.join(root, 'node_modules', '.bin', 'wrangler'))) {
   run('installing dependencies', 'bun', ['install', '--frozen-lockfile']);
 }
 ensureDevVars();
-run('vendoring static assets', 'bun', ['scripts/vendor-assets.ts']);
-run('applying migrations to local D1', 'bunx', ['wrangler', 'd1', 'migrations', 'apply', 'DB', '--local']);
+run('building the dashboard', 'bun', ['run', 'web:build']);
+run('applying migrations to local D1', 'bunx', [
+  'wrangler',
+  'd1',
+  'migrations',
+  'apply',
+  'DB',
+  '--local',
+  ...persist,
+]);
 console.log('\n▶ seeding demo data');
-await seedLocal(root);
+await seedLocal(root, persist);
 const documents = await writeDemoDocuments(root);
 console.log(`▶ wrote ${documents.length} demo invoices and RFPs to demo/`);
 
 const demoSites = startDemoSites();
 
 console.log(`\n▶ starting wrangler dev on http://localhost:${port}`);
-const wrangler = spawn('bunx', ['wrangler', 'dev', '--port', String(port), '--test-scheduled'], {
+const wrangler = spawn('bunx', ['wrangler', 'dev', '--port', String(port), '--test-scheduled', ...persist], {
   cwd: root,
   stdio: 'inherit',
 });
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => wrangler.kill(signal));
-wrangler.on('exit', (code) => process.exit(code ?? 0));
+// Edits under web/ rebuild web/dist, which wrangler serves as it changes: reload the browser to see them.
+const dashboard = spawn(
+  'bunx',
+  ['vite', 'build', '--config', 'web/vite.config.ts', '--watch', '--logLevel', 'warn'],
+  {
+    cwd: root,
+    stdio: 'inherit',
+  },
+);
+for (const signal of ['SIGINT', 'SIGTERM'] as const)
+  process.on(signal, () => {
+    dashboard.kill(signal);
+    wrangler.kill(signal);
+  });
+wrangler.on('exit', (code) => {
+  dashboard.kill();
+  process.exit(code ?? 0);
+});
 
 if (await waitForHealth(120_000)) {
   const width = Math.max(...demoUsers.map((u) => u.email.length));
   console.log(`\n✔ Engage is running at http://localhost:${port}  (API docs: http://localhost:${port}/docs)`);
+  console.log(`  Dashboard: http://localhost:${port} — sign in with any login below`);
   console.log(`  Demo logins (password "${DEMO_PASSWORD}"):`);
   for (const user of demoUsers)
     console.log(`    ${user.email.padEnd(width)}  ${user.role.padEnd(7)}  ${user.name}`);

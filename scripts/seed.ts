@@ -133,15 +133,19 @@ export async function demoSql(): Promise<string> {
   return statements.join('\n');
 }
 
-export async function seedLocal(cwd: string) {
+export async function seedLocal(cwd: string, persist: string[] = []) {
   const dir = mkdtempSync(path.join(tmpdir(), 'engage-seed-'));
   const file = path.join(dir, 'seed.sql');
   writeFileSync(file, await demoSql());
-  const result = spawnSync('bunx', ['wrangler', 'd1', 'execute', 'DB', '--local', `--file=${file}`], {
-    cwd,
-    stdio: ['ignore', 'pipe', 'inherit'],
-    encoding: 'utf8',
-  });
+  const result = spawnSync(
+    'bunx',
+    ['wrangler', 'd1', 'execute', 'DB', '--local', `--file=${file}`, ...persist],
+    {
+      cwd,
+      stdio: ['ignore', 'pipe', 'inherit'],
+      encoding: 'utf8',
+    },
+  );
   if (result.status !== 0) {
     process.stdout.write(result.stdout ?? '');
     throw new Error('seeding the local database failed');

@@ -1,0 +1,116 @@
+// The engagement room as a hook: one WebSocket per open engagement page, pushed events handed to the page,
+// automatic reconnects that ask the room for what was missed (`?since=<last seq>`), and a state for the
+// connection indicator. No polling: everything the page shows live arrives through here.
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { session } from '../session';
+
+export interface RoomEvent {
+  seq: number;
+  type: string;
+  data: Record<string, unknown>;
+  at: string;
+}
+
+export type LiveState = 'connecting' | 'live' | 'reconnecting' | 'offline';
+
+const PING_MS = 25_000;
+const MAX_BACKOFF_MS = 10_000;
+
+export function roomUrl(engagementId: string, token: string, since: number | null): string {
+  const url = new URL(`/v1/engagements/${encodeURIComponent(engagementId)}/room`, location.href);
+  url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+  url.searchParams.set('token', token);
+  if (since !== null) url.searchParams.set('since', String(since));
+  return url.toString();
+}
+
+/**
+ * Joins the room of `engagementId`. `onEvent` receives every event in room order, each once (replays after
+ * a reconnect are deduplicated by seq). `onSynced` runs when the first connection opens: the page reloads
+ * what it showed, closing the gap between its first load and the socket's start.
+ */
+export function useRoom(
+  engagementId: string | undefined,
+  onEvent: (event: RoomEvent) => void,
+  onSynced?: () => void,
+): { state: LiveState; members: number } {
+  const [state, setState] = useState<LiveState>('connecting');
+  const [members, setMembers] = useState(0);
+  const handlers = useRef({ onEvent, onSynced });
+  handlers.current = { onEvent, onSynced };
+
+  useEffect(() => {
+    if (!engagementId) return;
+    let socket: WebSocket | null = null;
+    let lastSeq: number | null = null;
+    let attempt = 0;
+    let stopped = false;
+    let retryTimer: ReturnType<typeof setTimeout> | undefined;
+    let pingTimer: ReturnType<typeof setInterval> | undefined;
+
+    const connect = () => {
+      const token = session.token();
+      if (!token || stopped) return;
+      setState(attempt === 0 && lastSeq === null ? 'connecting' : 'reconnecting');
+      const ws = new WebSocket(roomUrl(engagementId, token, lastSeq));
+      socket = ws;
+      ws.onopen = () => {
+        const first = attempt === 0 && lastSeq === null;
+        attempt = 0;
+        // From now on a reconnect replays what it missed, even if nothing arrived yet.
+        lastSeq ??= 0;
+        setState('live');
+        pingTimer = setInterval(
+          () => ws.readyState === WebSocket.OPEN && ws.send('{"type":"ping"}'),
+          PING_MS,
+        );
+        if (first) handlers.current.onSynced?.();
+      };
+      ws.onmessage = (message) => {
+        const event = parse(message.data);
+        if (!event) return;
+        if (lastSeq !== null && event.seq <= lastSeq) return;
+        lastSeq = event.seq;
+        const present = event.data.members;
+        if (event.type.startsWith('presence.') && Array.isArray(present)) setMembers(present.length);
+        handlers.current.onEvent(event);
+      };
+      ws.onclose = () => {
+        clearInterval(pingTimer);
+        if (stopped) return;
+        setState(navigator.onLine === false ? 'offline' : 'reconnecting');
+        const delay = Math.min(MAX_BACKOFF_MS, 500 * 2 ** attempt++) * (0.75 + Math.random() / 2);
+        retryTimer = setTimeout(connect, delay);
+      };
+    };
+
+    const reconnectNow = () => {
+      if (socket?.readyState === WebSocket.OPEN || stopped) return;
+      clearTimeout(retryTimer);
+      connect();
+    };
+    addEventListener('online', reconnectNow);
+    connect();
+    return () => {
+      stopped = true;
+      removeEventListener('online', reconnectNow);
+      clearTimeout(retryTimer);
+      clearInterval(pingTimer);
+      socket?.close(1000, 'page closed');
+    };
+  }, [engagementId]);
+
+  return { state, members };
+}
+
+function parse(raw: unknown): RoomEvent | null {
+  if (typeof raw !== 'string') return null;
+  try {
+    const message = JSON.parse(raw) as Partial<RoomEvent>;
+    return typeof message.seq === 'number' && typeof message.type === 'string'
+      ? { seq: message.seq, type: message.type, data: message.data ?? {}, at: message.at ?? '' }
+      : null; // pong and error frames carry no seq
+  } catch {
+    return null;
+  }
+}

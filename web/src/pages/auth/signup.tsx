@@ -1,0 +1,101 @@
+import { useState } from 'preact/hooks';
+import { api, ok } from '../../api/client';
+import { session } from '../../session';
+import { ProblemBanner } from '../../ui/feedback';
+import { controlProps, Field, SubmitButton, useAction } from '../../ui/form';
+
+type Kind = 'company' | 'expert';
+
+export function SignupPage() {
+  const [kind, setKind] = useState<Kind>('company');
+  const [form, setForm] = useState({ name: '', email: '', password: '', company_name: '', headline: '' });
+  const set = (field: keyof typeof form) => (e: { currentTarget: HTMLInputElement }) =>
+    setForm({ ...form, [field]: e.currentTarget.value });
+
+  const signup = useAction(async () => {
+    const common = { name: form.name, email: form.email, password: form.password };
+    const body =
+      kind === 'company'
+        ? { ...common, type: 'company' as const, company_name: form.company_name }
+        : { ...common, type: 'expert' as const, ...(form.headline ? { headline: form.headline } : {}) };
+    const result = await ok(api.POST('/v1/auth/signup', { body }));
+    session.signIn(result.token, result.user, result.expires_in);
+  });
+  const problem = signup.problem;
+
+  return (
+    <section class="auth-card">
+      <h1>Create your Engage account</h1>
+      <ProblemBanner problem={problem} />
+      <form
+        onSubmit={(event) => {
+          event.preventDefault();
+          void signup.run();
+        }}
+      >
+        <fieldset class="segmented">
+          <legend>I am</legend>
+          {(['company', 'expert'] as const).map((k) => (
+            <label key={k}>
+              <input type="radio" name="type" value={k} checked={kind === k} onChange={() => setKind(k)} />
+              {k === 'company' ? 'A company engaging experts' : 'An independent expert'}
+            </label>
+          ))}
+        </fieldset>
+        <Field label="Your name" name="name" problem={problem}>
+          <input
+            {...controlProps('name', problem)}
+            required
+            autoComplete="name"
+            value={form.name}
+            onInput={set('name')}
+          />
+        </Field>
+        {kind === 'company' ? (
+          <Field label="Company name" name="company_name" problem={problem}>
+            <input
+              {...controlProps('company_name', problem)}
+              required
+              autoComplete="organization"
+              value={form.company_name}
+              onInput={set('company_name')}
+            />
+          </Field>
+        ) : (
+          <Field
+            label="Headline"
+            name="headline"
+            problem={problem}
+            hint="e.g. Tender specialist, DACH public sector"
+          >
+            <input {...controlProps('headline', problem)} value={form.headline} onInput={set('headline')} />
+          </Field>
+        )}
+        <Field label="Email" name="email" problem={problem}>
+          <input
+            {...controlProps('email', problem)}
+            type="email"
+            required
+            autoComplete="email"
+            value={form.email}
+            onInput={set('email')}
+          />
+        </Field>
+        <Field label="Password" name="password" problem={problem} hint="At least 10 characters">
+          <input
+            {...controlProps('password', problem)}
+            type="password"
+            required
+            autoComplete="new-password"
+            value={form.password}
+            onInput={set('password')}
+          />
+        </Field>
+        <SubmitButton busy={signup.busy}>Create account</SubmitButton>
+      </form>
+      <p>
+        Already have an account? <a href="/login">Sign in</a>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,29 @@
+// Display formatting: money from integer minor units (the currency's own exponent, so JPY has none), dates
+// in the reader's locale, confidence as a percentage.
+
+export function formatMoney(amount: number, currency: string): string {
+  const format = new Intl.NumberFormat(undefined, { style: 'currency', currency: currency.toUpperCase() });
+  const exponent = format.resolvedOptions().maximumFractionDigits ?? 2;
+  return format.format(amount / 10 ** exponent);
+}
+
+/** Parses what a person types ("1,500.00", "1500") into minor units; null when it is not an amount. */
+export function parseMoney(text: string, currency: string): number | null {
+  const cleaned = text.replace(/[\s,_']/g, '');
+  if (!/^\d+(\.\d{0,3})?$/.test(cleaned)) return null;
+  const exponent =
+    new Intl.NumberFormat('en', { style: 'currency', currency: currency.toUpperCase() }).resolvedOptions()
+      .maximumFractionDigits ?? 2;
+  return Math.round(Number(cleaned) * 10 ** exponent);
+}
+
+export function formatDate(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  return new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+}
+
+export function formatPercent(value: number | null | undefined): string {
+  return value === null || value === undefined ? '—' : `${Math.round(value)} %`;
+}
+
+export const titleCase = (text: string) => text.replaceAll('_', ' ').replace(/^\w/, (c) => c.toUpperCase());
