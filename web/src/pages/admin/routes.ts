@@ -1,3 +1,24 @@
 import type { PageRoute } from '../../routes';
+import { EngagementPage } from '../engagements/detail';
+import { EngagementsPage } from '../engagements/list';
+import { PaymentsPage } from '../payments/list';
+import { PayoutPage } from '../payouts/detail';
+import { PayoutsPage } from '../payouts/list';
+import { BreakersPage } from './breakers';
+import { EmailPage } from './email';
+import { EmailsPage } from './emails';
+import { PayoutRunsPage } from './payout-runs';
+import { QueuesPage } from './queues';
 
-export const adminRoutes: PageRoute[] = [];
+export const adminRoutes: PageRoute[] = [
+  { path: '/admin/queues', component: QueuesPage, label: 'Queues' },
+  { path: '/admin/breakers', component: BreakersPage, label: 'Breakers' },
+  { path: '/admin/emails', component: EmailsPage, label: 'Emails' },
+  { path: '/admin/emails/:id', component: EmailPage },
+  { path: '/admin/payouts', component: PayoutRunsPage, label: 'Payout runs' },
+  { path: '/payouts', component: PayoutsPage, label: 'Payouts' },
+  { path: '/payouts/:id', component: PayoutPage },
+  { path: '/engagements', component: EngagementsPage, label: 'Engagements' },
+  { path: '/engagements/:id', component: EngagementPage },
+  { path: '/payments', component: PaymentsPage, label: 'Payments' },
+];

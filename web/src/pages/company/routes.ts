@@ -1,3 +1,16 @@
 import type { PageRoute } from '../../routes';
+import { EngagementPage } from '../engagements/detail';
+import { EngagementsPage } from '../engagements/list';
+import { NewEngagementPage } from '../engagements/new';
+import { ExtractionPage } from '../extractions/detail';
+import { ExtractionsPage } from '../extractions/list';
+import { PaymentsPage } from '../payments/list';
 
-export const companyRoutes: PageRoute[] = [];
+export const companyRoutes: PageRoute[] = [
+  { path: '/engagements', component: EngagementsPage, label: 'Engagements' },
+  { path: '/engagements/new', component: NewEngagementPage },
+  { path: '/engagements/:id', component: EngagementPage },
+  { path: '/extractions', component: ExtractionsPage, label: 'Extractions' },
+  { path: '/extractions/:id', component: ExtractionPage },
+  { path: '/payments', component: PaymentsPage, label: 'Payments' },
+];

@@ -1,3 +1,18 @@
 import type { PageRoute } from '../../routes';
+import { EngagementPage } from '../engagements/detail';
+import { EngagementsPage } from '../engagements/list';
+import { PaymentsPage } from '../payments/list';
+import { PayoutPage } from '../payouts/detail';
+import { PayoutsPage } from '../payouts/list';
+import { ReviewPage } from './review';
+import { ReviewQueuePage } from './reviews';
 
-export const expertRoutes: PageRoute[] = [];
+export const expertRoutes: PageRoute[] = [
+  { path: '/engagements', component: EngagementsPage, label: 'Engagements' },
+  { path: '/engagements/:id', component: EngagementPage },
+  { path: '/reviews', component: ReviewQueuePage, label: 'Review queue' },
+  { path: '/reviews/:id', component: ReviewPage },
+  { path: '/payouts', component: PayoutsPage, label: 'Payouts' },
+  { path: '/payouts/:id', component: PayoutPage },
+  { path: '/payments', component: PaymentsPage, label: 'Payments' },
+];
