@@ -130,8 +130,57 @@ export async function demoSql(): Promise<string> {
       }),
     );
   }
+  statements.push(...failedTaskWithDeadLetter(at));
   return statements.join('\n');
 }
+
+// A task that failed on every delivery (as if the AI provider had been down) and so sits in the dead-letter
+// view: what an admin redrives from the dashboard. Its input is fine, so a redrive processes it.
+function failedTaskWithDeadLetter(at: string): string[] {
+  const taskId = demoId('tsk', 'ACMEANNAFAILED');
+  return [
+    insert('tasks', {
+      id: taskId,
+      engagement_id: demoId('eng', 'ACMEANNA'),
+      org_id: demoId('org', 'ACME'),
+      expert_id: demoId('exp', 'ANNA'),
+      title: 'Office supplies invoice (failed while the AI provider was down)',
+      module: 'CTAX',
+      type: 'process_invoice',
+      priority: 'normal',
+      status: 'failed',
+      input: JSON.stringify({ text: DEMO_FAILED_INVOICE }),
+      error: 'AI provider timed out on every attempt',
+      attempts: 6,
+      created_by: demoId('usr', 'ACMEOPS'),
+      created_at: at,
+      started_at: at,
+      completed_at: at,
+      updated_at: at,
+    }),
+    insert('dead_letters', {
+      id: demoId('dlq', 'ACMEANNAFAILED'),
+      queue: 'engage-tasks',
+      message_id: 'demo-message-acme-anna-failed',
+      body: JSON.stringify({ task_id: taskId }),
+      attempts: 6,
+      created_at: at,
+    }),
+  ];
+}
+
+const DEMO_FAILED_INVOICE = [
+  'INVOICE',
+  'Invoice number: INV-2026-1107',
+  'Invoice date: 2026-11-02',
+  'Due date: 2026-12-02',
+  'Supplier: Paper & Pens Ltd, 12 Market Street, Leeds LS1 6DT, United Kingdom, VAT GB123456789',
+  'Bill to: Acme GmbH, Hauptstrasse 1, 10115 Berlin, Germany',
+  'Net amount: EUR 1,000.00',
+  'VAT 20%: EUR 200.00',
+  'Total: EUR 1,200.00',
+  'IBAN: GB82 WEST 1234 5698 7654 32',
+].join('\n');
 
 export async function seedLocal(cwd: string, persist: string[] = []) {
   const dir = mkdtempSync(path.join(tmpdir(), 'engage-seed-'));

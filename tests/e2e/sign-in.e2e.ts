@@ -1,0 +1,45 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { baseUrl, launch, screenshot, signIn } from './support/browser';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(() => browser?.close());
+
+describe('signing in', () => {
+  it('shows the problem next to the form for a wrong password, and nothing is lost', async () => {
+    const context = await browser.newContext({ baseURL: baseUrl() });
+    const page = await context.newPage();
+    await page.goto('/engagements');
+    // A visitor is sent to sign-in, and back to where they were going afterwards.
+    await expect.poll(() => new URL(page.url()).pathname).toBe('/login');
+    await page.getByLabel('Email').fill('ops@acme.test');
+    await page.getByLabel('Password').fill('not-the-password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect
+      .poll(() => page.getByRole('alert').first().textContent())
+      .toContain('Email or password is wrong');
+    expect(await page.getByLabel('Email').inputValue()).toBe('ops@acme.test');
+    await screenshot(page, 'sign-in');
+    await page.getByLabel('Password').fill('demo-password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => new URL(page.url()).pathname).toBe('/engagements');
+    await context.close();
+  });
+
+  it.each([
+    ['admin@engage.test', ['Queues', 'Breakers', 'Emails', 'Payout runs']],
+    ['ops@acme.test', ['Engagements', 'Extractions', 'Payments']],
+    ['anna@experts.test', ['Engagements', 'Review queue', 'Payouts']],
+  ])('%s sees the navigation of their role', async (email, links) => {
+    const { page, context, problems } = await signIn(browser, email);
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    for (const link of links) await expect.poll(() => nav.getByRole('link', { name: link }).count()).toBe(1);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await expect.poll(() => new URL(page.url()).pathname).toBe('/login');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});

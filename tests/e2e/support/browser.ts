@@ -1,0 +1,69 @@
+// One headless Chromium per test file, a signed-in page per demo user, and what every flow asserts at the
+// end: no console errors and no uncaught exceptions. Screenshots of each main page go to
+// tests/e2e/screenshots/ (desktop and phone widths).
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { inject } from 'vitest';
+
+export const CHROMIUM = '/usr/bin/chromium';
+const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'];
+const SCREENSHOTS = path.resolve(import.meta.dirname, '../screenshots');
+export const DEMO_PASSWORD = 'demo-password';
+
+export const baseUrl = () => inject('baseUrl');
+
+export function launch(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+}
+
+export interface UserPage {
+  page: Page;
+  context: BrowserContext;
+  /** Console errors and uncaught exceptions seen so far. */
+  problems: string[];
+}
+
+/** A fresh browser context (its own storage) signed in through the sign-in form. */
+export async function signIn(browser: Browser, email: string): Promise<UserPage> {
+  const context = await browser.newContext({ baseURL: baseUrl(), viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`exception: ${error.message}`));
+  await page.goto('/login');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('navigation', { name: 'Main' }).waitFor();
+  return { page, context, problems };
+}
+
+/** Saves the page at desktop and phone widths as <name>.png and <name>-phone.png. */
+export async function screenshot(page: Page, name: string) {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  const size = page.viewportSize();
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-phone.png`), fullPage: true });
+  if (size) await page.setViewportSize(size);
+}
+
+/** A session token for arranging data through the API (what the page under test then shows). */
+export async function apiToken(email: string): Promise<string> {
+  const response = await fetch(`${baseUrl()}/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: DEMO_PASSWORD }),
+  });
+  if (!response.ok) throw new Error(`login ${email}: ${response.status}`);
+  return ((await response.json()) as { token: string }).token;
+}
+
+export async function apiGet<T>(token: string, pathname: string): Promise<T> {
+  const response = await fetch(`${baseUrl()}${pathname}`, { headers: { authorization: `Bearer ${token}` } });
+  if (!response.ok) throw new Error(`GET ${pathname}: ${response.status}`);
+  return (await response.json()) as T;
+}
