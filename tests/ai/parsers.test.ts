@@ -1,9 +1,10 @@
 // The small readers the engines are built from: amounts, dates, IBANs, VAT IDs.
 import { describe, expect, it } from 'vitest';
+import { vatIdFormatValid } from '../../src/lib/vat-id';
 import { amountsIn, percentsIn } from '../../src/modules/ai/text/amounts';
 import { datesIn, monthPeriodIn } from '../../src/modules/ai/text/dates';
 import { ibansIn, validIban } from '../../src/modules/ai/text/iban';
-import { vatIdFormatValid, vatIdIn } from '../../src/modules/ai/text/vat-id';
+import { vatIdIn } from '../../src/modules/ai/text/vat-id';
 
 const minors = (line: string) => amountsIn(line).map((a) => [a.minor, a.currency]);
 
@@ -85,10 +86,12 @@ describe('VAT IDs', () => {
       'FRXX123456789',
       'NL123456789B01',
       'CHE123456789MWST',
+      'GBGD123', // UK government department (GD000–GD499)
+      'GBHA599', // UK health authority (HA500–HA999)
     ]) {
       expect(vatIdFormatValid(id), id).toBe(true);
     }
-    for (const id of ['DE12345678', 'AT12345678', 'GB12345678', 'XX123456789'])
+    for (const id of ['DE12345678', 'AT12345678', 'GB12345678', 'XX123456789', 'GBGD999', 'GBHA123'])
       expect(vatIdFormatValid(id), id).toBe(false);
   });
 

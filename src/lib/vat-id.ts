@@ -1,0 +1,51 @@
+// VAT identification number formats per country (EU VIES format table, UK incl. government departments and
+// health authorities, Northern Ireland, Switzerland), shared by the invoice reader and the lead extractor.
+
+const FORMATS: Record<string, RegExp> = {
+  AT: /^ATU\d{8}$/,
+  BE: /^BE[01]\d{9}$/,
+  CH: /^CHE\d{9}(MWST|TVA|IVA)?$/,
+  CZ: /^CZ\d{8,10}$/,
+  DE: /^DE\d{9}$/,
+  DK: /^DK\d{8}$/,
+  ES: /^ES[A-Z0-9]\d{7}[A-Z0-9]$/,
+  FI: /^FI\d{8}$/,
+  FR: /^FR[A-HJ-NP-Z0-9]{2}\d{9}$/,
+  GB: /^GB(\d{9}|\d{12}|GD[0-4]\d{2}|HA[5-9]\d{2})$/,
+  IE: /^IE\d{7}[A-W][A-I]?$|^IE\d[A-Z+*]\d{5}[A-W]$/,
+  IT: /^IT\d{11}$/,
+  LU: /^LU\d{8}$/,
+  NL: /^NL\d{9}B\d{2}$/,
+  PL: /^PL\d{10}$/,
+  PT: /^PT\d{9}$/,
+  SE: /^SE\d{10}01$/,
+  XI: /^XI(\d{9}|\d{12})$/,
+};
+
+/** The country a VAT ID prefix names, if we know its format ('ATU' → AT, 'CHE' → CH). */
+export function vatCountry(prefix: string): string | null {
+  const country = prefix === 'ATU' ? 'AT' : prefix.startsWith('CHE') ? 'CH' : prefix.slice(0, 2);
+  return country in FORMATS ? country : null;
+}
+
+/** Whether a compact VAT ID (see compactVatId) has its country's format. */
+export function vatIdFormatValid(id: string): boolean {
+  const country = vatCountry(id.startsWith('CHE') ? 'CHE' : id.slice(0, 2));
+  return country ? (FORMATS[country]?.test(id) ?? false) : false;
+}
+
+/** Upper-case, without the spaces, dots and dashes people print inside VAT IDs. */
+export function compactVatId(text: string): string {
+  return text.toUpperCase().replace(/[\s.\u00a0-]/g, '');
+}
+
+/** ISO 7064 MOD 11,10 check digit of the nine digits of a German VAT ID. */
+export function germanVatCheckDigitOk(digits: string): boolean {
+  let product = 10;
+  for (let i = 0; i < 8; i++) {
+    let sum = (Number(digits[i]) + product) % 10;
+    if (sum === 0) sum = 10;
+    product = (2 * sum) % 11;
+  }
+  return (11 - product) % 10 === Number(digits[8]);
+}
