@@ -279,6 +279,16 @@ describe('reading extractions', () => {
       headers: { 'Last-Event-ID': last?.id ?? '' },
     });
     expect(await resumed.text()).not.toContain('event: progress');
+
+    // Dropped after the last progress event, before the result: the reconnect still gets the result.
+    const lastProgress = events.filter((e) => e.event === 'progress').at(-1);
+    const afterProgress = await call(`/v1/extractions/${created.id}/events`, {
+      token: company.token,
+      headers: { 'Last-Event-ID': lastProgress?.id ?? '' },
+    });
+    const missed = parseSse(await afterProgress.text());
+    expect(missed.map((e) => e.event)).toEqual(['completed']);
+    expect(missed[0]?.data.entities.length).toBeGreaterThan(3);
   });
 });
 

@@ -14,11 +14,19 @@ export function progressSource(db: Db, id: string): SseSource {
       if (!row) return { items: [], done: true };
       const eventId = String(row.version);
       const terminal = row.status === 'completed' || row.status === 'failed';
-      if (cursor === eventId) return { items: [], done: terminal };
-      const items: SseItem[] = [
-        { id: eventId, event: 'progress', data: { id, status: row.status, progress: row.progress } },
-      ];
-      if (terminal) items.push({ id: eventId, event: row.status, data: await viewOf(db, row) });
+      // The closing event has its own id: a client that dropped between the last progress and it (its
+      // Last-Event-ID is the progress id) still receives it on reconnect.
+      const endId = `${eventId}:end`;
+      if (cursor === endId || (cursor === eventId && !terminal)) return { items: [], done: terminal };
+      const items: SseItem[] = [];
+      if (cursor !== eventId) {
+        items.push({
+          id: eventId,
+          event: 'progress',
+          data: { id, status: row.status, progress: row.progress },
+        });
+      }
+      if (terminal) items.push({ id: endId, event: row.status, data: await viewOf(db, row) });
       return { items, done: terminal };
     },
   };
