@@ -35,10 +35,10 @@ export function StatusBadge({ status }: { status: string }) {
 
 export function Confidence({ value, threshold }: { value: number | null | undefined; threshold?: number }) {
   if (value === null || value === undefined) return <span class="muted">—</span>;
-  const tone = threshold === undefined || value >= threshold ? 'good' : 'warn';
+  // The meter colours itself: below `low` (the review threshold) it shows as suboptimal.
   return (
     <span class="confidence" title={`Confidence ${formatPercent(value)}`}>
-      <meter min={0} max={100} value={value} class={`meter-${tone}`} aria-label="Confidence" />
+      <meter min={0} max={100} low={threshold ?? 80} optimum={100} value={value} aria-label="Confidence" />
       <span>{formatPercent(value)}</span>
     </span>
   );

@@ -1,11 +1,205 @@
-import { Empty } from '../../ui/feedback';
+// /engagements/new (company): pick an expert from the directory, name the engagement, choose which of the
+// expert's modules to install and the rate; the request starts pending until the expert answers.
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useLocation } from 'preact-iso';
+import { api, type Expert, idempotencyKey, ok } from '../../api/client';
+import { ApiProblem } from '../../api/problem';
+import { useList } from '../../live/use-list';
+import { useResource } from '../../live/use-resource';
+import { Loading, ProblemBanner } from '../../ui/feedback';
+import { controlProps, Field, SubmitButton, useAction } from '../../ui/form';
+import { parseMoney } from '../../ui/format';
 import { PageHead } from '../../ui/page';
+import './engagements.css';
+import { ExpertPicker } from './expert-picker';
+import { expertById } from './names';
+import { bind, CURRENCIES, toDecimal } from './shared';
 
 export function NewEngagementPage() {
+  const location = useLocation();
+  const wanted = location.query.expert;
+  const experts = useList(
+    (cursor) => ok(api.GET('/v1/experts', { params: { query: { cursor, limit: 100 } } })),
+    [],
+  );
+  // An expert named in ?expert= is offered even when the directory's first page does not include them.
+  const preselected = useResource(() => (wanted ? expertById(wanted) : Promise.resolve(null)), [wanted]);
+  const [expertId, setExpertId] = useState(wanted ?? '');
+  const [title, setTitle] = useState('');
+  const [modules, setModules] = useState<string[]>([]);
+  const [amount, setAmount] = useState('');
+  const [currency, setCurrency] = useState('eur');
+  const [interval, setRateInterval] = useState<'month' | 'week'>('month');
+  const key = useRef<string | null>(null);
+
+  const options = useMemo(() => {
+    // Experts offering modules first: only they can be engaged for any work.
+    const loaded = [...(experts.items ?? [])].sort(
+      (a, b) => Number(b.modules.length > 0) - Number(a.modules.length > 0),
+    );
+    const extra = preselected.data;
+    return extra && !loaded.some((e) => e.id === extra.id) ? [extra, ...loaded] : loaded;
+  }, [experts.items, preselected.data]);
+  const expert = options.find((e) => e.id === expertId);
+
+  // The expert named in ?expert= arrives chosen, with their modules and rate filled in.
+  useEffect(() => {
+    if (preselected.data && expertId === preselected.data.id) choose(preselected.data);
+  }, [preselected.data]);
+
+  const choose = (chosen: Expert) => {
+    setExpertId(chosen.id);
+    setModules(chosen.modules);
+    setAmount(toDecimal(chosen.rate.amount, chosen.rate.currency));
+    setCurrency(chosen.rate.currency);
+    setRateInterval(chosen.rate.interval);
+  };
+
+  const submit = useAction(async () => {
+    // What can be told without asking the API is told at once, all fields together.
+    const minor = parseMoney(amount, currency);
+    const errors = [
+      !expertId && { path: 'expert_id', message: 'Choose an expert' },
+      !title.trim() && { path: 'title', message: 'Give the engagement a title' },
+      modules.length === 0 && { path: 'modules', message: 'Choose at least one module' },
+      minor === null && { path: 'rate.amount', message: 'Enter an amount, e.g. 4,500.00' },
+    ].filter((e) => e !== false);
+    if (errors.length > 0 || minor === null) {
+      throw new ApiProblem(422, 'Check the highlighted fields', '', errors);
+    }
+    key.current ??= idempotencyKey();
+    const created = await ok(
+      api.POST('/v1/engagements', {
+        body: { expert_id: expertId, title, modules, rate: { amount: minor, currency, interval } },
+        headers: { 'Idempotency-Key': key.current },
+      }),
+    );
+    key.current = null;
+    location.route(`/engagements/${created.id}`);
+  });
+  const problem = submit.problem;
+
   return (
     <section class="page">
+      <p class="back">
+        <a href="/engagements">← Engagements</a>
+      </p>
       <PageHead title="Request an expert" />
-      <Empty title="Not built yet" />
+      <ProblemBanner problem={problem} />
+      <form
+        class="card"
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          void submit.run();
+        }}
+      >
+        <ProblemBanner problem={experts.error} onRetry={() => void experts.reload()} />
+        {experts.loading && !experts.items ? (
+          <Loading label="Loading experts…" />
+        ) : (
+          <ExpertPicker
+            experts={options}
+            selected={expertId}
+            onSelect={choose}
+            problem={problem}
+            hasMore={experts.hasMore}
+            loadingMore={experts.loading}
+            onMore={() => void experts.more()}
+          />
+        )}
+        <Field
+          label="Title"
+          name="title"
+          problem={problem}
+          hint="What the engagement is for, e.g. Tender desk Q1"
+        >
+          <input
+            {...controlProps('title', problem)}
+            required
+            maxLength={200}
+            value={title}
+            onInput={(e) => setTitle(e.currentTarget.value)}
+          />
+        </Field>
+        <fieldset aria-describedby={problem?.fieldError('modules') ? 'modules-error' : undefined}>
+          <legend>Modules</legend>
+          {!expert ? (
+            <p class="hint">Choose an expert first: you can install the modules they offer.</p>
+          ) : expert.modules.length === 0 ? (
+            <p class="hint">{expert.name} offers no modules yet.</p>
+          ) : (
+            <div class="checks-row">
+              {expert.modules.map((m) => (
+                <label key={m}>
+                  <input
+                    type="checkbox"
+                    name="modules"
+                    value={m}
+                    checked={modules.includes(m)}
+                    onChange={(e) =>
+                      setModules((now) =>
+                        e.currentTarget.checked ? [...now, m] : now.filter((x) => x !== m),
+                      )
+                    }
+                  />
+                  {m}
+                </label>
+              ))}
+            </div>
+          )}
+          <ModulesError problem={problem} />
+        </fieldset>
+        <div class="cols-3">
+          <Field label="Rate" name="rate-amount" paths={['rate.amount', 'rate']} problem={problem}>
+            <input
+              {...bind('rate-amount', 'rate.amount', problem)}
+              inputMode="decimal"
+              placeholder="4,500.00"
+              value={amount}
+              onInput={(e) => setAmount(e.currentTarget.value)}
+            />
+          </Field>
+          <Field label="Currency" name="rate-currency" paths={['rate.currency']} problem={problem}>
+            <select
+              {...bind('rate-currency', 'rate.currency', problem)}
+              value={currency}
+              onChange={(e) => setCurrency(e.currentTarget.value)}
+            >
+              {CURRENCIES.map((c) => (
+                <option key={c} value={c}>
+                  {c.toUpperCase()}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <Field label="Per" name="rate-interval" paths={['rate.interval']} problem={problem}>
+            <select
+              {...bind('rate-interval', 'rate.interval', problem)}
+              value={interval}
+              onChange={(e) => setRateInterval(e.currentTarget.value as 'month' | 'week')}
+            >
+              <option value="month">Month</option>
+              <option value="week">Week</option>
+            </select>
+          </Field>
+        </div>
+        <div class="row">
+          <SubmitButton busy={submit.busy}>Send request</SubmitButton>
+          <span class="hint">The expert accepts or declines; you are emailed either way.</span>
+        </div>
+      </form>
     </section>
+  );
+}
+
+function ModulesError({ problem }: { problem: ApiProblem | undefined }) {
+  const message =
+    problem?.fieldError('modules') ?? problem?.errors.find((e) => e.path.startsWith('modules.'))?.message;
+  if (!message) return null;
+  return (
+    <small class="field-error" id="modules-error" role="alert">
+      {message}
+    </small>
   );
 }

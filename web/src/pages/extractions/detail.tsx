@@ -1,11 +1,149 @@
-import { Empty } from '../../ui/feedback';
+// One extraction: its progress live over SSE while it runs, then the entities and pages it found, with a CSV
+// export of the entities.
+import { useLocation, useRoute } from 'preact-iso';
+import { api, type Extraction, ok } from '../../api/client';
+import { useExtractionEvents } from '../../live/extraction-events';
+import { useResource } from '../../live/use-resource';
+import { Confidence, StatusBadge } from '../../ui/badges';
+import { LiveIndicator, Loading, ProblemBanner } from '../../ui/feedback';
+import { formatDate, formatPercent } from '../../ui/format';
 import { PageHead } from '../../ui/page';
+import { downloadText, entitiesCsv } from './csv';
+import { ExternalLink } from './links';
+import { EntitiesTable, PagesTable } from './results';
+import './extractions.css';
+
+type Status = Extraction['status'];
+
+const isActive = (x: Extraction | undefined) => x?.status === 'queued' || x?.status === 'running';
 
 export function ExtractionPage() {
+  const { params } = useRoute();
+  const { query } = useLocation();
+  const id = params.id ?? '';
+  const extraction = useResource(
+    () => ok(api.GET('/v1/extractions/{id}', { params: { path: { id } } })),
+    [id],
+  );
+  const x = extraction.data;
+  const active = isActive(x);
+
+  const live = useExtractionEvents(id, active, {
+    onProgress: (p) => {
+      const terminal = p.status === 'completed' || p.status === 'failed';
+      // A terminal status is left to the whole extraction that follows (onDone): switching to it here would
+      // close the stream before that event arrives. The reload covers a stream cut between the two.
+      extraction.set((current) =>
+        current
+          ? { ...current, progress: p.progress, status: terminal ? current.status : (p.status as Status) }
+          : current,
+      );
+      if (terminal) void extraction.reload();
+    },
+    onDone: (done) => extraction.set(() => done),
+  });
+
   return (
     <section class="page">
-      <PageHead title="Extraction" />
-      <Empty title="Not built yet" />
+      <p>
+        <a href="/extractions">← Extractions</a>
+      </p>
+      <PageHead title={x ? hostOf(x.normalized_url) : 'Extraction'}>
+        {active && <LiveIndicator state={live} />}
+        {x && (
+          <button
+            type="button"
+            disabled={x.entities.length === 0}
+            title={x.entities.length === 0 ? 'No entities to export yet' : undefined}
+            onClick={() => downloadText(entitiesCsv(x.entities), `extraction-${x.id}.csv`)}
+          >
+            Export CSV
+          </button>
+        )}
+      </PageHead>
+
+      <ProblemBanner
+        problem={extraction.error}
+        onRetry={extraction.error?.status === 404 ? undefined : () => void extraction.reload()}
+      />
+      {!x ? (
+        extraction.loading && <Loading label="Loading extraction…" />
+      ) : (
+        <>
+          {query.reused && (
+            <p class="banner banner-info" role="status">
+              This website was already mined in the last 24 hours, so that result is shown instead of a new
+              run.
+            </p>
+          )}
+          {x.status === 'failed' && (
+            <div class="banner banner-error" role="alert">
+              <strong>The extraction failed</strong>
+              {x.error && <span> — {x.error}</span>}
+            </div>
+          )}
+          <div class="card stack">
+            <Progress extraction={x} />
+            <dl class="facts">
+              <dt>URL</dt>
+              <dd>
+                <ExternalLink href={x.normalized_url} text={x.url} />
+              </dd>
+              <dt>Normalized URL</dt>
+              <dd>{x.normalized_url}</dd>
+              <dt>Status</dt>
+              <dd>
+                <StatusBadge status={x.status} />
+              </dd>
+              <dt>Confidence</dt>
+              <dd>
+                <Confidence value={x.confidence} />
+              </dd>
+              <dt>Started</dt>
+              <dd>{formatDate(x.created_at)}</dd>
+              <dt>Completed</dt>
+              <dd>{formatDate(x.completed_at)}</dd>
+              {x.error && (
+                <>
+                  <dt>Error</dt>
+                  <dd>{x.error}</dd>
+                </>
+              )}
+            </dl>
+          </div>
+          {active ? (
+            <p class="muted">Contacts appear here when the run completes.</p>
+          ) : (
+            <EntitiesTable entities={x.entities} />
+          )}
+          <PagesTable pages={x.pages} />
+        </>
+      )}
     </section>
   );
+}
+
+function Progress({ extraction: x }: { extraction: Extraction }) {
+  return (
+    <div class="ext-progress">
+      <label for="extraction-progress-bar">Progress</label>
+      <progress id="extraction-progress-bar" max={100} value={x.progress} />
+      <output
+        for="extraction-progress-bar"
+        data-testid="extraction-progress"
+        data-progress={x.progress}
+        data-status={x.status}
+      >
+        {formatPercent(x.progress)}
+      </output>
+    </div>
+  );
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
 }

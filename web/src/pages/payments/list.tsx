@@ -1,11 +1,109 @@
-import { Empty } from '../../ui/feedback';
-import { PageHead } from '../../ui/page';
+// /payments: every payment the reader can see (a company its own, an expert those paying them, an admin
+// all), filterable by status; a company or admin settles pending ones with the test card from here too.
+import { useState } from 'preact/hooks';
+import { api, ok, type Payment } from '../../api/client';
+import { useList } from '../../live/use-list';
+import { type Role, useSession } from '../../session';
+import { StatusBadge } from '../../ui/badges';
+import { Empty, Loading, ProblemBanner } from '../../ui/feedback';
+import { formatDate, formatMoney, titleCase } from '../../ui/format';
+import { MoreButton, PageHead } from '../../ui/page';
+import '../engagements/engagements.css';
+import { EngagementLink } from '../engagements/names';
+import { FeeSplit, TEST_MODE_HINT, TestCardButtons } from './test-card';
+
+type PaymentStatus = Payment['status'];
+const STATUSES: PaymentStatus[] = ['pending', 'paid', 'failed', 'refunded'];
 
 export function PaymentsPage() {
+  const role: Role = useSession()?.role ?? 'company';
+  const [status, setStatus] = useState<PaymentStatus | ''>('');
+  const list = useList(
+    (cursor) => ok(api.GET('/v1/payments', { params: { query: { cursor, status: status || undefined } } })),
+    [status],
+  );
+  const canPay = role === 'company' || role === 'admin';
+
   return (
     <section class="page">
-      <PageHead title="Payments" />
-      <Empty title="Not built yet" />
+      <PageHead title="Payments">
+        <div class="filter">
+          <label for="payment-status-filter">Status</label>
+          <select
+            id="payment-status-filter"
+            value={status}
+            onChange={(e) => setStatus(e.currentTarget.value as PaymentStatus | '')}
+          >
+            <option value="">All</option>
+            {STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {titleCase(s)}
+              </option>
+            ))}
+          </select>
+        </div>
+      </PageHead>
+      {canPay && <p class="hint">{TEST_MODE_HINT}</p>}
+      <ProblemBanner problem={list.error} onRetry={() => void list.reload()} />
+      {!list.items ? (
+        list.loading && <Loading />
+      ) : list.items.length === 0 ? (
+        <Empty title={status ? 'No payments with this status' : 'No payments yet'}>
+          {status
+            ? 'Choose another status above.'
+            : role === 'expert'
+              ? 'Payments from your clients appear here once they are billed.'
+              : 'Bill an active engagement from its page; the payment then shows here.'}
+        </Empty>
+      ) : (
+        <div class="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Engagement</th>
+                <th scope="col">Description</th>
+                <th scope="col" class="num">
+                  Amount
+                </th>
+                <th scope="col" class="num">
+                  Fee
+                </th>
+                <th scope="col">Status</th>
+                <th scope="col">Paid at</th>
+                {canPay && <th scope="col">Card</th>}
+              </tr>
+            </thead>
+            <tbody>
+              {list.items.map((p) => (
+                <tr key={p.id} data-testid="payment-row" data-status={p.status}>
+                  <td>
+                    <EngagementLink id={p.engagement_id} />
+                  </td>
+                  <td>{p.description ?? <span class="muted">—</span>}</td>
+                  <td class="num">{formatMoney(p.amount, p.currency)}</td>
+                  <td class="num">
+                    <FeeSplit payment={p} />
+                  </td>
+                  <td>
+                    <StatusBadge status={p.status} />
+                    {p.failure_reason && (
+                      <>
+                        <br />
+                        <small class="muted">{p.failure_reason}</small>
+                      </>
+                    )}
+                  </td>
+                  <td>{formatDate(p.paid_at)}</td>
+                  {canPay && (
+                    <td>{p.status === 'pending' && <TestCardButtons payment={p} onDone={list.upsert} />}</td>
+                  )}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <MoreButton hasMore={list.hasMore} loading={list.loading} onMore={() => void list.more()} />
     </section>
   );
 }

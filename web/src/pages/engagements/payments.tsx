@@ -1,0 +1,164 @@
+// The engagement's payments: the company (or an admin) bills an active engagement, then settles pending
+// payments with a test card; paid ones show the platform fee and the expert's share.
+import { useRef, useState } from 'preact/hooks';
+import { api, type Engagement, idempotencyKey, ok, type Payment } from '../../api/client';
+import { ApiProblem } from '../../api/problem';
+import type { List } from '../../live/use-list';
+import type { Role } from '../../session';
+import { StatusBadge } from '../../ui/badges';
+import { Empty, Loading, ProblemBanner } from '../../ui/feedback';
+import { Field, SubmitButton, useAction } from '../../ui/form';
+import { formatDate, formatMoney, parseMoney } from '../../ui/format';
+import { MoreButton } from '../../ui/page';
+import { FeeSplit, TEST_MODE_HINT, TestCardButtons } from '../payments/test-card';
+import { bind, CURRENCIES } from './shared';
+
+export function EngagementPayments({
+  engagement,
+  role,
+  payments,
+}: {
+  engagement: Engagement;
+  role: Role;
+  payments: List<Payment>;
+}) {
+  const canBill = role === 'company' || role === 'admin';
+  return (
+    <section aria-labelledby="payments-title">
+      <h2 id="payments-title">Payments</h2>
+      {canBill && engagement.status === 'active' && (
+        <BillForm engagement={engagement} onCreated={payments.upsert} />
+      )}
+      {canBill && <p class="hint">{TEST_MODE_HINT}</p>}
+      <ProblemBanner problem={payments.error} onRetry={() => void payments.reload()} />
+      {!payments.items ? (
+        payments.loading && <Loading label="Loading payments…" />
+      ) : payments.items.length === 0 ? (
+        <Empty title="No payments yet">
+          {canBill
+            ? 'Bill the engagement above; the payment then waits for a card.'
+            : 'Payments the company makes show here.'}
+        </Empty>
+      ) : (
+        <div class="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Description</th>
+                <th scope="col" class="num">
+                  Amount
+                </th>
+                <th scope="col">Status</th>
+                <th scope="col" class="num">
+                  Fee
+                </th>
+                <th scope="col">Paid</th>
+                {canBill && <th scope="col">Card</th>}
+              </tr>
+            </thead>
+            <tbody>
+              {payments.items.map((p) => (
+                <tr key={p.id} data-testid="payment-row" data-status={p.status}>
+                  <td>
+                    {p.description ?? <span class="muted">—</span>}
+                    <br />
+                    <small class="muted">Billed {formatDate(p.created_at)}</small>
+                  </td>
+                  <td class="num">{formatMoney(p.amount, p.currency)}</td>
+                  <td>
+                    <StatusBadge status={p.status} />
+                    {p.failure_reason && <small class="muted"> {p.failure_reason}</small>}
+                  </td>
+                  <td class="num">
+                    <FeeSplit payment={p} />
+                  </td>
+                  <td>{formatDate(p.paid_at)}</td>
+                  {canBill && (
+                    <td>
+                      {p.status === 'pending' && <TestCardButtons payment={p} onDone={payments.upsert} />}
+                    </td>
+                  )}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <MoreButton hasMore={payments.hasMore} loading={payments.loading} onMore={() => void payments.more()} />
+    </section>
+  );
+}
+
+function BillForm({ engagement, onCreated }: { engagement: Engagement; onCreated: (p: Payment) => void }) {
+  const [amount, setAmount] = useState('');
+  const [currency, setCurrency] = useState(engagement.rate.currency);
+  const [description, setDescription] = useState('');
+  const key = useRef<string | null>(null);
+  const bill = useAction(async () => {
+    const minor = parseMoney(amount, currency);
+    if (minor === null || minor <= 0)
+      throw new ApiProblem(422, 'Check the amount', '', [
+        { path: 'amount', message: 'Enter an amount, e.g. 1,500.00' },
+      ]);
+    key.current ??= idempotencyKey();
+    const payment = await ok(
+      api.POST('/v1/engagements/{id}/payments', {
+        params: { path: { id: engagement.id } },
+        body: { amount: minor, currency, description: description.trim() || undefined },
+        headers: { 'Idempotency-Key': key.current },
+      }),
+    );
+    key.current = null;
+    onCreated(payment);
+    setAmount('');
+    setDescription('');
+  });
+  const problem = bill.problem;
+  return (
+    <form
+      class="card"
+      aria-label="Bill this engagement"
+      noValidate
+      onSubmit={(event) => {
+        event.preventDefault();
+        void bill.run();
+      }}
+    >
+      <ProblemBanner problem={problem} />
+      <div class="inline-form">
+        <Field label="Amount" name="payment-amount" paths={['amount']} problem={problem}>
+          <input
+            {...bind('payment-amount', 'amount', problem)}
+            inputMode="decimal"
+            placeholder="1,500.00"
+            value={amount}
+            onInput={(e) => setAmount(e.currentTarget.value)}
+          />
+        </Field>
+        <Field label="Currency" name="payment-currency" paths={['currency']} problem={problem}>
+          <select
+            {...bind('payment-currency', 'currency', problem)}
+            value={currency}
+            onChange={(e) => setCurrency(e.currentTarget.value)}
+          >
+            {[...new Set([engagement.rate.currency, ...CURRENCIES])].map((c) => (
+              <option key={c} value={c}>
+                {c.toUpperCase()}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label="Description" name="payment-description" paths={['description']} problem={problem}>
+          <input
+            {...bind('payment-description', 'description', problem)}
+            maxLength={500}
+            placeholder="November retainer"
+            value={description}
+            onInput={(e) => setDescription(e.currentTarget.value)}
+          />
+        </Field>
+        <SubmitButton busy={bill.busy}>Bill engagement</SubmitButton>
+      </div>
+    </form>
+  );
+}

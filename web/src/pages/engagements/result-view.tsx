@@ -1,0 +1,154 @@
+// An AI result made readable: objects as labelled facts, arrays of records as tables, other arrays as lists,
+// money as money. Amounts are minor units: `{amount, currency}` objects, or amount-named numbers inside an
+// object that states its `currency` (an invoice's net, VAT and gross). `source` (where in the document a
+// value was read) shows as the value's tooltip; the raw JSON stays one click away.
+import type { ComponentChildren } from 'preact';
+import { formatMoney, titleCase } from '../../ui/format';
+
+const MONEY_KEYS = /^(amount|net|gross|vat_amount|tax_amount|unit_price|total|subtotal|price|budget)$/;
+
+type Record_ = Record<string, unknown>;
+const isRecord = (v: unknown): v is Record_ => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isCurrency = (v: unknown): v is string => typeof v === 'string' && /^[a-z]{3}$/i.test(v);
+
+export function ResultView({ value }: { value: unknown }) {
+  return (
+    <div class="result">
+      <Value value={value} />
+      <details>
+        <summary>Raw JSON</summary>
+        <pre>{JSON.stringify(value, null, 2)}</pre>
+      </details>
+    </div>
+  );
+}
+
+function Value({
+  value,
+  name,
+  currency,
+}: {
+  value: unknown;
+  name?: string;
+  currency?: string;
+}): ComponentChildren {
+  if (value === null || value === undefined || value === '') return <span class="muted">—</span>;
+  if (typeof value === 'boolean') return value ? 'Yes' : 'No';
+  if (typeof value === 'number') return formatNumber(value, name, currency);
+  if (typeof value === 'string') {
+    if (/^https?:\/\//.test(value))
+      return (
+        <a href={value} target="_blank" rel="noopener noreferrer">
+          {value}
+        </a>
+      );
+    return name === 'currency' ? value.toUpperCase() : value;
+  }
+  if (Array.isArray(value)) return <ArrayValue items={value} currency={currency} />;
+  if (isRecord(value)) {
+    if (typeof value.amount === 'number' && isCurrency(value.currency) && Object.keys(value).length <= 3)
+      return formatMoney(value.amount, value.currency);
+    return <Facts record={value} currency={isCurrency(value.currency) ? value.currency : currency} />;
+  }
+  return String(value);
+}
+
+function formatNumber(value: number, name: string | undefined, currency: string | undefined) {
+  if (name && currency && MONEY_KEYS.test(name) && Number.isInteger(value))
+    return formatMoney(value, currency);
+  if (name?.endsWith('_rate') || name === 'confidence') return `${value} %`;
+  return value.toLocaleString();
+}
+
+function Facts({ record, currency }: { record: Record_; currency?: string }) {
+  const sources = isRecord(record.source) ? record.source : {};
+  const entries = Object.entries(record).filter(([key]) => key !== 'source');
+  if (entries.length === 0) return <span class="muted">—</span>;
+  return (
+    <dl class="facts">
+      {entries.map(([key, v]) => (
+        <Fact key={key} label={titleCase(key)} source={sources[key]}>
+          <Value value={v} name={key} currency={currency} />
+        </Fact>
+      ))}
+    </dl>
+  );
+}
+
+function Fact({ label, source, children }: { label: string; source: unknown; children: ComponentChildren }) {
+  return (
+    <>
+      <dt>{label}</dt>
+      <dd title={describeSource(source)}>{children}</dd>
+    </>
+  );
+}
+
+function ArrayValue({ items, currency }: { items: unknown[]; currency?: string }) {
+  if (items.length === 0) return <span class="muted">None</span>;
+  if (items.every((item) => !isRecord(item) && !Array.isArray(item)))
+    return (
+      <ul>
+        {items.map((item, i) => (
+          <li key={i}>
+            <Value value={item} currency={currency} />
+          </li>
+        ))}
+      </ul>
+    );
+  if (items.every(isRecord)) return <RecordTable rows={items as Record_[]} currency={currency} />;
+  return (
+    <ol>
+      {items.map((item, i) => (
+        <li key={i}>
+          <Value value={item} currency={currency} />
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+/** Records sharing their keys read best as a table: one column per key, `source` as each row's tooltip. */
+function RecordTable({ rows, currency }: { rows: Record_[]; currency?: string }) {
+  const columns = [...new Set(rows.flatMap((row) => Object.keys(row)))].filter((key) => key !== 'source');
+  return (
+    <div class="table-wrap">
+      <table>
+        <thead>
+          <tr>
+            {columns.map((key) => (
+              <th key={key} scope="col">
+                {titleCase(key)}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row, i) => (
+            <tr key={i} title={describeSource(row.source)}>
+              {columns.map((key) => (
+                <td key={key} class={typeof row[key] === 'number' ? 'num' : undefined}>
+                  <Value
+                    value={row[key]}
+                    name={key}
+                    currency={isCurrency(row.currency) ? row.currency : currency}
+                  />
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** `{page, line, text}` (or a URL) as a tooltip: where the value was read. */
+function describeSource(source: unknown): string | undefined {
+  if (typeof source === 'string') return `Source: ${source}`;
+  if (!isRecord(source)) return undefined;
+  const where = [source.page && `page ${source.page}`, source.line && `line ${source.line}`]
+    .filter(Boolean)
+    .join(', ');
+  return `Source${where ? ` (${where})` : ''}: ${typeof source.text === 'string' ? source.text : JSON.stringify(source)}`;
+}
