@@ -512,6 +512,30 @@ describe('GET /v1/files/:id/url', () => {
     expect(new Uint8Array(await download.arrayBuffer())).toEqual(bytes);
   });
 
+  it('shows a PDF inline when asked (for the review page), and still downloads other types', async () => {
+    const pdf = await json(await uploadRaw(acme.token, pdfBytes(), { name: 'inline.pdf' }));
+    const { url } = await json(await call(`/v1/files/${pdf.id}/url`, { token: acme.token }));
+    const asDownload = await fetchAnonymously(url);
+    expect(asDownload.headers.get('Content-Disposition')).toMatch(/^attachment;/);
+    const inline = await fetchAnonymously(`${url}&disposition=inline`);
+    expect(inline.status).toBe(200);
+    expect(inline.headers.get('Content-Disposition')).toMatch(/^inline; filename\*=UTF-8''inline\.pdf$/);
+    expect(inline.headers.get('X-Content-Type-Options')).toBe('nosniff');
+
+    const zip = await json(
+      await uploadRaw(acme.token, plainZipBytes(), {
+        name: 'bundle.zip',
+        purpose: 'attachment',
+        type: 'application/zip',
+      }),
+    );
+    const zipUrl = (await json(await call(`/v1/files/${zip.id}/url`, { token: acme.token }))).url;
+    const zipInline = await fetchAnonymously(`${zipUrl}&disposition=inline`);
+    expect(zipInline.status).toBe(200);
+    expect(zipInline.headers.get('Content-Disposition')).toMatch(/^attachment;/);
+    await expectProblem(await fetchAnonymously(`${url}&disposition=render`), 422);
+  });
+
   it('refuses a URL whose signature was altered with 403', async () => {
     const file = await json(await uploadRaw(acme.token, pdfBytes()));
     const { url } = await json(await call(`/v1/files/${file.id}/url`, { token: acme.token }));

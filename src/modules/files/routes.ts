@@ -123,7 +123,7 @@ export const fileRoutes = createRouter()
 /** Mounted without authentication: the signature in the URL is the credential. */
 export const signedFileRoutes = createRouter().openapi(signedDownloadRoute, async (c) => {
   const { id } = c.req.valid('param');
-  const { expires, signature } = c.req.valid('query');
+  const { expires, signature, disposition } = c.req.valid('query');
   const file = await fileForSignedUrl(c.var, loadConfig(c.env).JWT_SECRET, id, expires, signature);
-  return fileResponse(c.env.FILES, file, c.var.requestId);
+  return fileResponse(c.env.FILES, file, c.var.requestId, disposition);
 });

@@ -44,4 +44,7 @@ export const signedUrlSchema = z.object({ url: z.string(), expires_at: z.string(
 export const signedQuerySchema = z.object({
   expires: z.coerce.number().int().positive(),
   signature: z.string().min(1).max(200),
+  disposition: z.enum(['attachment', 'inline']).default('attachment').openapi({
+    description: 'inline: shown in the browser (PDF and images only; anything else still downloads)',
+  }),
 });

@@ -135,19 +135,32 @@ export async function listFiles(
   return toPage(rows, query.limit, toFileView);
 }
 
-/** The stored object as a streaming response with safe download headers. */
-export async function fileResponse(bucket: R2Bucket, file: FileRow, requestId: string): Promise<Response> {
+// Types a browser renders without running page scripts of ours: the dashboard shows these beside a review.
+const INLINE_TYPES = new Set(['application/pdf', 'image/png', 'image/jpeg', 'image/webp']);
+
+/**
+ * The stored object as a streaming response with safe download headers. `inline` is honoured only for the
+ * types above (their type was checked from the bytes at upload, and nosniff keeps it); anything else, HTML
+ * or SVG included, still downloads.
+ */
+export async function fileResponse(
+  bucket: R2Bucket,
+  file: FileRow,
+  requestId: string,
+  disposition: 'attachment' | 'inline' = 'attachment',
+): Promise<Response> {
   const object = await bucket.get(file.r2Key);
   if (!object) {
     log.error('file row without object', { file_id: file.id, key: file.r2Key });
     throw notFound('File');
   }
+  const inline = disposition === 'inline' && INLINE_TYPES.has(file.mimeType);
   return new Response(object.body, {
     headers: {
       'Content-Type': file.mimeType,
       'Content-Length': String(file.size),
       ETag: `"${file.sha256}"`,
-      'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`,
+      'Content-Disposition': `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(file.name)}`,
       'X-Content-Type-Options': 'nosniff',
       'Cache-Control': 'private, no-store',
       'X-Request-Id': requestId,

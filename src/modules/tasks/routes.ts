@@ -1,4 +1,4 @@
-// Task routes: create and list on an engagement, read one, the expert's review, the calibration report.
+// Task routes: create and list on an engagement, list across engagements, read one, the expert's review, the calibration report.
 import { createRoute, z } from '@hono/zod-openapi';
 import { idempotent } from '../../lib/idempotency';
 import {
@@ -15,11 +15,12 @@ import { calibration, reviewTask } from './review';
 import {
   calibrationSchema,
   createTaskSchema,
+  listAllTasksQuerySchema,
   listTasksQuerySchema,
   reviewSchema,
   taskSchema,
 } from './schema';
-import { createTask, createTasks, getTask, listTasks, MAX_BATCH_TASKS } from './service';
+import { createTask, createTasks, getTask, listEngagementTasks, listTasks, MAX_BATCH_TASKS } from './service';
 
 const tags = ['Tasks'];
 const security = bearerSecurity;
@@ -68,6 +69,19 @@ const routes = {
       ...errorResponses(401, 404, 422),
     },
   }),
+  listAll: createRoute({
+    method: 'get',
+    path: '/tasks',
+    tags,
+    security,
+    summary:
+      "Tasks visible to the caller, newest first: a company's own, an expert's engagements' (e.g. ?status=needs_review: the review queue), all for an admin",
+    request: { query: listAllTasksQuerySchema },
+    responses: {
+      200: jsonResponse('A page of tasks', pageSchema(taskSchema)),
+      ...errorResponses(401, 422),
+    },
+  }),
   calibration: createRoute({
     method: 'get',
     path: '/engagements/{id}/calibration',
@@ -111,8 +125,9 @@ export const taskRoutes = createRouter()
     return c.json({ data: await createTasks(c.env, c.var.scope, c.req.valid('param').id, tasks) }, 202);
   })
   .openapi(routes.list, async (c) =>
-    c.json(await listTasks(c.var.scope, c.req.valid('param').id, c.req.valid('query')), 200),
+    c.json(await listEngagementTasks(c.var.scope, c.req.valid('param').id, c.req.valid('query')), 200),
   )
+  .openapi(routes.listAll, async (c) => c.json(await listTasks(c.var.scope, c.req.valid('query')), 200))
   .openapi(routes.calibration, async (c) =>
     c.json(await calibration(c.var.scope, c.req.valid('param').id), 200),
   )

@@ -82,6 +82,15 @@ export const taskSchema = z
 
 export const listTasksQuerySchema = listQuerySchema.extend({ status: z.enum(taskMachine.states).optional() });
 
+export const listAllTasksQuerySchema = listTasksQuerySchema.extend({
+  engagement_id: z
+    .string()
+    .startsWith('eng_')
+    .max(64)
+    .optional()
+    .openapi({ description: 'Only this engagement' }),
+});
+
 export const calibrationSchema = z
   .object({
     engagement_id: z.string(),

@@ -168,18 +168,27 @@ export async function createTask(env: Env, scope: TenantScope, engagementId: str
   return task;
 }
 
-export async function listTasks(
+/** An engagement's tasks: 404 when the engagement is not the caller's. */
+export async function listEngagementTasks(
   scope: TenantScope,
   engagementId: string,
   query: ListQuery & { status?: TaskStatus },
 ) {
   const engagement = await scope.engagement(engagementId);
+  return listTasks(scope, { ...query, engagement_id: engagement.id });
+}
+
+/** Tasks the caller may see (a company its own, an expert those of their engagements, an admin all). */
+export async function listTasks(
+  scope: TenantScope,
+  query: ListQuery & { status?: TaskStatus; engagement_id?: string },
+) {
   const rows = await scope.db
     .select()
     .from(tasks)
     .where(
       and(
-        eq(tasks.engagementId, engagement.id),
+        query.engagement_id ? eq(tasks.engagementId, query.engagement_id) : undefined,
         scope.taskCondition(),
         query.status ? eq(tasks.status, query.status) : undefined,
         afterCursor(tasks.id, query.cursor),

@@ -2877,6 +2877,8 @@ export interface paths {
         get: {
             parameters: {
                 query: {
+                    /** @description inline: shown in the browser (PDF and images only; anything else still downloads) */
+                    disposition?: "attachment" | "inline";
                     expires: number;
                     signature: string;
                 };
@@ -3395,6 +3397,70 @@ export interface paths {
                 };
                 /** @description Not found (or owned by another tenant) */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Tasks visible to the caller, newest first: a company's own, an expert's engagements' (e.g. ?status=needs_review: the review queue), all for an admin */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description next_cursor of the previous page */
+                    cursor?: string;
+                    /** @description Only this engagement */
+                    engagement_id?: string;
+                    limit?: number;
+                    status?: "queued" | "in_progress" | "completed" | "needs_review" | "failed";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A page of tasks */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["Task"][];
+                            next_cursor: string | null;
+                        };
+                    };
+                };
+                /** @description Missing or invalid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Schema violation */
+                422: {
                     headers: {
                         [name: string]: unknown;
                     };
