@@ -1,11 +1,172 @@
-import { Empty } from '../../ui/feedback';
+// One review: the document on the left, the AI result on the right as a form to correct, and the three
+// decisions — approve, approve with corrections, reject (back to the queue for reprocessing, with notes).
+
+import { useEffect, useState } from 'preact/hooks';
+import { useLocation, useRoute } from 'preact-iso';
+import { api, ok, type Task } from '../../api/client';
+import { useResource } from '../../live/use-resource';
+import { Confidence, StatusBadge } from '../../ui/badges';
+import { Empty, Loading, ProblemBanner } from '../../ui/feedback';
+import { Field, useAction } from '../../ui/form';
+import { formatDate } from '../../ui/format';
 import { PageHead } from '../../ui/page';
+import { EngagementLink } from '../engagements/names';
+import { DocumentView } from './document-view';
+import { type Edits, OutputEditor } from './output-editor';
+import './review.css';
+
+type Output = Record<string, unknown>;
 
 export function ReviewPage() {
+  const { id = '' } = useRoute().params;
+  const task = useResource(() => ok(api.GET('/v1/tasks/{id}', { params: { path: { id } } })), [id]);
+
+  if (task.error) {
+    return (
+      <section class="page">
+        <PageHead title="Review" />
+        <ProblemBanner problem={task.error} onRetry={() => void task.reload()} />
+        <a href="/reviews">← Review queue</a>
+      </section>
+    );
+  }
+  if (!task.data) return <Loading />;
+  return <Review task={task.data} onChanged={() => void task.reload()} />;
+}
+
+function Review({ task, onChanged }: { task: Task; onChanged: () => void }) {
+  const { route } = useLocation();
+  const original = (task.output ?? {}) as Output;
+  const [edits, setEdits] = useState<Edits>({ output: original, invalid: {} });
+  const [notes, setNotes] = useState('');
+  const [notesError, setNotesError] = useState<string>();
+  useEffect(() => setEdits({ output: original, invalid: {} }), [task.id]);
+
+  const corrected = JSON.stringify(edits.output) !== JSON.stringify(original);
+  const invalid = Object.keys(edits.invalid).length > 0;
+  const decide = useAction(async (decision: 'approve' | 'correct' | 'reject') => {
+    const body =
+      decision === 'reject'
+        ? { approve: false, notes }
+        : {
+            approve: true,
+            ...(notes ? { notes } : {}),
+            ...(decision === 'correct' ? { output: edits.output } : {}),
+          };
+    await ok(api.POST('/v1/tasks/{id}/review', { params: { path: { id: task.id } }, body }));
+    route(`/reviews?reviewed=${encodeURIComponent(task.title)}`);
+  });
+  const submit = (decision: 'approve' | 'correct' | 'reject') => {
+    if (decision === 'reject' && !notes.trim()) {
+      setNotesError('Say what is wrong: the notes go with the task when it is processed again');
+      document.getElementById('review-notes')?.focus();
+      return;
+    }
+    setNotesError(undefined);
+    void decide.run(decision).then((done) => {
+      if (!done) onChanged(); // e.g. 409: someone else decided; show the task as it is now
+    });
+  };
+  const failed = (task.checks ?? []).filter((check) => !check.passed);
+  const reviewable = task.status === 'needs_review';
+
   return (
-    <section class="page">
-      <PageHead title="Review" />
-      <Empty title="Not built yet" />
+    <section class="page review-page">
+      <PageHead title={task.title}>
+        <StatusBadge status={task.status} />
+      </PageHead>
+      <p class="muted">
+        <a href="/reviews">← Review queue</a> · <EngagementLink id={task.engagement_id} /> · {task.module} ·{' '}
+        {task.type} · created {formatDate(task.created_at)}
+      </p>
+      <ProblemBanner problem={decide.problem} />
+      {!reviewable && (
+        <div class="banner banner-info" role="status">
+          This task is no longer waiting for review{task.review ? ' (already decided)' : ''}.
+        </div>
+      )}
+      <div class="split">
+        <div class="card review-left">
+          <h2>Document</h2>
+          <DocumentView task={task} />
+        </div>
+        <div class="card">
+          <h2>AI result</h2>
+          <dl class="facts">
+            <dt>Confidence</dt>
+            <dd>
+              <Confidence value={task.ai_confidence} />
+            </dd>
+            <dt>Model</dt>
+            <dd>{task.model_used ?? '—'}</dd>
+          </dl>
+          {failed.length > 0 && (
+            <div class="banner banner-error review-failed" data-testid="failed-checks">
+              <strong>Why it needs review:</strong>
+              <ul>
+                {failed.map((check) => (
+                  <li key={check.name}>
+                    {check.name.replaceAll('_', ' ')}
+                    {check.detail ? ` — ${check.detail}` : ''}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
+          {task.output ? (
+            <form
+              onSubmit={(event) => {
+                event.preventDefault();
+                submit('approve');
+              }}
+            >
+              <OutputEditor original={original} edits={edits} onChange={setEdits} problem={decide.problem} />
+              <Field label="Notes" name="review-notes" hint="Optional for an approval; required to reject">
+                <textarea
+                  id="review-notes"
+                  name="review-notes"
+                  rows={3}
+                  value={notes}
+                  aria-invalid={Boolean(notesError) || undefined}
+                  aria-describedby={notesError ? 'review-notes-error' : undefined}
+                  onInput={(e) => setNotes(e.currentTarget.value)}
+                />
+                {notesError && (
+                  <small class="field-error" id="review-notes-error" role="alert">
+                    {notesError}
+                  </small>
+                )}
+              </Field>
+              <div class="row review-actions">
+                <button type="submit" class="primary" disabled={!reviewable || decide.busy || corrected}>
+                  Approve
+                </button>
+                <button
+                  type="button"
+                  class="primary"
+                  disabled={!reviewable || decide.busy || !corrected || invalid}
+                  onClick={() => submit('correct')}
+                >
+                  Approve with corrections
+                </button>
+                <button
+                  type="button"
+                  class="danger"
+                  disabled={!reviewable || decide.busy}
+                  onClick={() => submit('reject')}
+                >
+                  Reject
+                </button>
+              </div>
+              {corrected && <p class="hint">You changed the result: approve it with your corrections.</p>}
+            </form>
+          ) : (
+            <Empty title="No result">
+              <p>The AI produced no result for this task.</p>
+            </Empty>
+          )}
+        </div>
+      </div>
     </section>
   );
 }

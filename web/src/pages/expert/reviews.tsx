@@ -1,11 +1,117 @@
-import { Empty } from '../../ui/feedback';
-import { PageHead } from '../../ui/page';
+// The expert's review queue: every task of their engagements that needs review, newest first, kept current
+// by the rooms of their active engagements (a task arriving, or reviewed elsewhere, appears or leaves).
+
+import { useCallback, useState } from 'preact/hooks';
+import { useLocation } from 'preact-iso';
+import { api, ok, type Task } from '../../api/client';
+import type { LiveState } from '../../live/room';
+import { useList } from '../../live/use-list';
+import { useResource } from '../../live/use-resource';
+import { Confidence } from '../../ui/badges';
+import { Empty, LiveIndicator, Loading, ProblemBanner } from '../../ui/feedback';
+import { formatDate } from '../../ui/format';
+import { MoreButton, PageHead } from '../../ui/page';
+import { EngagementLink } from '../engagements/names';
+import { RoomWatchers } from './room-watchers';
+
+const WORST_FIRST: LiveState[] = ['offline', 'reconnecting', 'connecting', 'live'];
 
 export function ReviewQueuePage() {
+  const { query } = useLocation();
+  const queue = useList<Task>(
+    (cursor) => ok(api.GET('/v1/tasks', { params: { query: { status: 'needs_review', cursor } } })),
+    [],
+  );
+  const active = useResource(
+    () => ok(api.GET('/v1/engagements', { params: { query: { status: 'active', limit: 100 } } })),
+    [],
+  );
+  const [states, setStates] = useState<Record<string, LiveState>>({});
+  const { upsert, reload } = queue;
+  const [gone, setGone] = useState<Set<string>>(new Set());
+
+  const onTaskEvent = useCallback(
+    async (taskId: string) => {
+      const task = await ok(api.GET('/v1/tasks/{id}', { params: { path: { id: taskId } } }));
+      if (task.status === 'needs_review') {
+        setGone((current) => withOut(current, task.id));
+        upsert(task);
+      } else setGone((current) => new Set(current).add(task.id));
+    },
+    [upsert],
+  );
+
+  const engagementIds = active.data?.data.map((e) => e.id) ?? [];
+  const live = WORST_FIRST.find((state) => engagementIds.some((id) => states[id] === state)) ?? 'connecting';
+  const items = queue.items?.filter((task) => !gone.has(task.id));
+
   return (
     <section class="page">
-      <PageHead title="Review queue" />
-      <Empty title="Not built yet" />
+      <PageHead title="Review queue">{engagementIds.length > 0 && <LiveIndicator state={live} />}</PageHead>
+      <RoomWatchers
+        engagementIds={engagementIds}
+        onTaskEvent={(id) => void onTaskEvent(id).catch(() => undefined)}
+        onState={(id, state) => setStates((current) => ({ ...current, [id]: state }))}
+        onSynced={() => void reload()}
+      />
+      {query.reviewed && (
+        <div class="banner banner-good" role="status">
+          Review saved: “{query.reviewed}”.
+        </div>
+      )}
+      <p class="muted">
+        Tasks whose AI confidence fell below the engagement's threshold. Check each against its document, then
+        approve it (with corrections if needed) or reject it to have it processed again.
+      </p>
+      <ProblemBanner problem={queue.error} onRetry={() => void queue.reload()} />
+      {!items && queue.loading && <Loading />}
+      {items && items.length === 0 && (
+        <Empty title="Nothing to review">
+          <p>New tasks that need your judgement appear here as soon as the AI has read them.</p>
+        </Empty>
+      )}
+      {items && items.length > 0 && (
+        <div class="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th>Task</th>
+                <th>Engagement</th>
+                <th>Module</th>
+                <th>Confidence</th>
+                <th>Created</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((task) => (
+                <tr key={task.id} data-testid="review-row" data-task-id={task.id}>
+                  <td>
+                    <a href={`/reviews/${task.id}`}>{task.title}</a>
+                  </td>
+                  <td>
+                    <EngagementLink id={task.engagement_id} />
+                  </td>
+                  <td>
+                    {task.module} · {task.type}
+                  </td>
+                  <td>
+                    <Confidence value={task.ai_confidence} />
+                  </td>
+                  <td>{formatDate(task.created_at)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <MoreButton hasMore={queue.hasMore} loading={queue.loading} onMore={() => void queue.more()} />
     </section>
   );
+}
+
+function withOut(set: Set<string>, id: string): Set<string> {
+  if (!set.has(id)) return set;
+  const next = new Set(set);
+  next.delete(id);
+  return next;
 }

@@ -1,0 +1,63 @@
+// The task's input beside the AI result: a PDF or image shown inline from a short-lived signed URL; other
+// files (DOCX) as a download; pasted text as text.
+import { api, ok, type Task } from '../../api/client';
+import { useResource } from '../../live/use-resource';
+import { Loading, ProblemBanner } from '../../ui/feedback';
+
+interface Document {
+  url: string;
+  type: string;
+}
+
+async function loadDocument(fileId: string): Promise<Document> {
+  const signed = await ok(api.GET('/v1/files/{id}/url', { params: { path: { id: fileId } } }));
+  const inline = `${signed.url}&disposition=inline`;
+  // HEAD tells the type without downloading a 50 MB RFP twice; the viewer then loads it once.
+  const head = await fetch(inline, { method: 'HEAD' });
+  return { url: inline, type: head.headers.get('Content-Type') ?? 'application/octet-stream' };
+}
+
+export function DocumentView({ task }: { task: Task }) {
+  const fileId = typeof task.input.file_id === 'string' ? task.input.file_id : null;
+  const text = typeof task.input.text === 'string' ? task.input.text : null;
+  const url = typeof task.input.url === 'string' ? task.input.url : null;
+  const document = useResource(() => (fileId ? loadDocument(fileId) : Promise.resolve(null)), [fileId]);
+
+  if (!fileId) {
+    if (text)
+      return (
+        <pre class="review-text" data-testid="review-document">
+          {text}
+        </pre>
+      );
+    if (url) return <p data-testid="review-document">Website: {url}</p>;
+    return <p class="muted">This task has no document.</p>;
+  }
+  if (document.error)
+    return <ProblemBanner problem={document.error} onRetry={() => void document.reload()} />;
+  if (!document.data) return <Loading label="Loading the document…" />;
+  const { url: src, type } = document.data;
+  if (type.startsWith('application/pdf')) {
+    return (
+      <iframe
+        class="review-document"
+        src={src}
+        title={`Document of ${task.title}`}
+        data-testid="review-document"
+      />
+    );
+  }
+  if (type.startsWith('image/')) {
+    return (
+      <img class="review-image" src={src} alt={`Document of ${task.title}`} data-testid="review-document" />
+    );
+  }
+  return (
+    <div data-testid="review-document">
+      <p class="muted">This document type cannot be shown in the browser.</p>
+      <a href={src.replace('&disposition=inline', '')} download>
+        Download the document
+      </a>
+    </div>
+  );
+}

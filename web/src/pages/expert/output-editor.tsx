@@ -1,0 +1,186 @@
+// The AI result as a form the expert can correct: text and number fields as inputs, amounts (minor units,
+// next to the result's `currency`) as money, anything nested as JSON. Fields are edited in place; the page
+// compares against the original to know whether this is a plain approval or a corrected one.
+import type { ComponentChildren } from 'preact';
+import { useState } from 'preact/hooks';
+import type { ApiProblem } from '../../api/problem';
+import { Field } from '../../ui/form';
+import { parseMoney, titleCase } from '../../ui/format';
+import { toDecimal } from '../engagements/shared';
+
+type Output = Record<string, unknown>;
+
+// Provenance the engine records per field: shown as a hint, never edited.
+const HIDDEN = new Set(['source']);
+const MONEY = /(^|_)(net|gross|amount|total|budget|price|value)$/;
+
+export interface Edits {
+  output: Output;
+  /** Fields whose text is not yet valid (bad JSON or amount), by key. */
+  invalid: Record<string, string>;
+}
+
+export function OutputEditor({
+  original,
+  edits,
+  onChange,
+  problem,
+}: {
+  original: Output;
+  edits: Edits;
+  onChange: (edits: Edits) => void;
+  problem?: ApiProblem;
+}) {
+  const currency = typeof original.currency === 'string' ? original.currency : null;
+  const source = (original.source ?? {}) as Record<string, { text?: string }>;
+  const set = (key: string, value: unknown, error?: string) => {
+    const invalid = { ...edits.invalid };
+    if (error) invalid[key] = error;
+    else delete invalid[key];
+    onChange({ output: { ...edits.output, [key]: value }, invalid });
+  };
+
+  return (
+    <div class="output-editor">
+      {Object.keys(original)
+        .filter((key) => !HIDDEN.has(key))
+        .map((key) => {
+          const id = `output-${key}`;
+          const label = titleCase(key);
+          const hint = source[key]?.text ? `Read from: “${source[key]?.text}”` : undefined;
+          const value = edits.output[key];
+          const error = edits.invalid[key] ?? problem?.fieldError(`output.${key}`);
+          const common = { label, name: id, hint: error ? undefined : hint };
+          const describedBy = error ? `${id}-error` : hint ? `${id}-hint` : undefined;
+          const control = {
+            id,
+            name: id,
+            'aria-invalid': Boolean(error) || undefined,
+            'aria-describedby': describedBy,
+          };
+          const wrap = (input: ComponentChildren) => (
+            <div class={`field${error ? ' field-invalid' : ''}`} key={key}>
+              <label for={id}>{label}</label>
+              {input}
+              {!error && hint && (
+                <small class="hint" id={`${id}-hint`}>
+                  {hint}
+                </small>
+              )}
+              {error && (
+                <small class="field-error" id={`${id}-error`} role="alert">
+                  {error}
+                </small>
+              )}
+            </div>
+          );
+          const originalValue = original[key];
+          if (currency && MONEY.test(key) && (typeof originalValue === 'number' || originalValue === null)) {
+            return wrap(
+              <MoneyInput
+                control={control}
+                value={value as number | null}
+                currency={currency}
+                onChange={(amount, bad) => set(key, amount, bad)}
+              />,
+            );
+          }
+          if (typeof originalValue === 'number') {
+            return wrap(
+              <input
+                {...control}
+                type="number"
+                step="any"
+                value={value === null ? '' : String(value)}
+                onInput={(e) => {
+                  const text = e.currentTarget.value;
+                  set(key, text === '' ? null : Number(text));
+                }}
+              />,
+            );
+          }
+          if (typeof originalValue === 'string' || originalValue === null) {
+            return wrap(
+              <input
+                {...control}
+                value={typeof value === 'string' ? value : ''}
+                onInput={(e) => set(key, e.currentTarget.value === '' ? null : e.currentTarget.value)}
+              />,
+            );
+          }
+          return (
+            <JsonField
+              key={key}
+              {...common}
+              control={control}
+              value={value}
+              error={error}
+              onChange={set.bind(null, key)}
+            />
+          );
+        })}
+    </div>
+  );
+}
+
+function MoneyInput(props: {
+  control: Record<string, unknown>;
+  value: number | null;
+  currency: string;
+  onChange: (amount: number | null, error?: string) => void;
+}) {
+  const [text, setText] = useState(props.value === null ? '' : toDecimal(props.value, props.currency));
+  return (
+    <span class="money-input">
+      <input
+        {...props.control}
+        inputMode="decimal"
+        value={text}
+        onInput={(e) => {
+          const next = e.currentTarget.value;
+          setText(next);
+          if (next.trim() === '') return props.onChange(null);
+          const amount = parseMoney(next, props.currency);
+          props.onChange(amount ?? props.value, amount === null ? 'Not an amount, e.g. 1234.56' : undefined);
+        }}
+      />
+      <span class="muted">{props.currency.toUpperCase()}</span>
+    </span>
+  );
+}
+
+function JsonField(props: {
+  label: string;
+  name: string;
+  hint?: string;
+  control: Record<string, unknown>;
+  value: unknown;
+  error?: string;
+  onChange: (value: unknown, error?: string) => void;
+}) {
+  const [text, setText] = useState(JSON.stringify(props.value, null, 2));
+  return (
+    <Field label={props.label} name={props.name}>
+      <textarea
+        {...props.control}
+        class="json-field"
+        rows={Math.min(12, text.split('\n').length + 1)}
+        value={text}
+        onInput={(e) => {
+          const next = e.currentTarget.value;
+          setText(next);
+          try {
+            props.onChange(JSON.parse(next));
+          } catch {
+            props.onChange(props.value, 'Not valid JSON');
+          }
+        }}
+      />
+      {props.error && (
+        <small class="field-error" id={`${props.name}-error`} role="alert">
+          {props.error}
+        </small>
+      )}
+    </Field>
+  );
+}

@@ -1,0 +1,41 @@
+// One room connection per engagement, without markup: useRoom is a hook per engagement, so each gets a
+// component. Task events are reported by task id; each room's connection state goes to the indicator.
+import { useEffect } from 'preact/hooks';
+import { type LiveState, useRoom } from '../../live/room';
+
+interface Props {
+  engagementIds: string[];
+  onTaskEvent: (taskId: string) => void;
+  onState: (engagementId: string, state: LiveState) => void;
+  onSynced: () => void;
+}
+
+export function RoomWatchers({ engagementIds, ...handlers }: Props) {
+  return (
+    <>
+      {engagementIds.map((id) => (
+        <RoomWatcher key={id} engagementId={id} {...handlers} />
+      ))}
+    </>
+  );
+}
+
+function RoomWatcher({
+  engagementId,
+  onTaskEvent,
+  onState,
+  onSynced,
+}: Omit<Props, 'engagementIds'> & {
+  engagementId: string;
+}) {
+  const { state } = useRoom(
+    engagementId,
+    (event) => {
+      const taskId = event.data.task_id;
+      if (event.type.startsWith('task.') && typeof taskId === 'string') onTaskEvent(taskId);
+    },
+    onSynced,
+  );
+  useEffect(() => onState(engagementId, state), [engagementId, state]);
+  return null;
+}
