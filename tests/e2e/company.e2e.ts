@@ -3,7 +3,7 @@
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, screenshot, signIn, type UserPage } from './support/browser';
+import { launch, screenshot, settled, signIn, type UserPage } from './support/browser';
 
 const DEMO = path.resolve(import.meta.dirname, '../../demo');
 
@@ -91,7 +91,7 @@ describe('a company member', () => {
     ] as const) {
       await page.goto(url);
       await page.getByRole('heading', { level: 1, name: heading }).waitFor();
-      await page.locator('.loading').waitFor({ state: 'detached' });
+      await settled(page);
       await screenshot(page, name);
     }
     // The 422 of the previous test is the only expected console line (Chromium logs failed requests).

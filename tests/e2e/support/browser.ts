@@ -41,6 +41,11 @@ export async function signIn(browser: Browser, email: string): Promise<UserPage>
   return { page, context, problems };
 }
 
+/** Waits until no loading indicator is left on the page. */
+export async function settled(page: Page) {
+  await page.waitForFunction(() => document.querySelectorAll('.loading').length === 0);
+}
+
 /** Saves the page at desktop and phone widths as <name>.png and <name>-phone.png. */
 export async function screenshot(page: Page, name: string) {
   mkdirSync(SCREENSHOTS, { recursive: true });
