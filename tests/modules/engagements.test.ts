@@ -144,6 +144,23 @@ describe('POST /v1/engagements', () => {
 });
 
 describe('reading engagements across tenants', () => {
+  it('names both parties beside their ids when created, read, listed and changed', async () => {
+    const company = await signupCompany('Initech AG');
+    const expert = await signupExpert({ name: 'Dora Expert' });
+    const engagement = await requestEngagement(company, expert.expertId ?? '');
+    const names = { org_name: 'Initech AG', expert_name: 'Dora Expert' };
+    expect(engagement).toMatchObject(names);
+    expect(await json(await call(`/v1/engagements/${engagement.id}`, { token: expert.token }))).toMatchObject(
+      names,
+    );
+    const listed = await json(await call('/v1/engagements', { token: expert.token }));
+    expect(listed.data.find((e: { id: string }) => e.id === engagement.id)).toMatchObject(names);
+    expect(await json(await act(expert, engagement.id, 'accept'))).toMatchObject({
+      ...names,
+      status: 'active',
+    });
+  });
+
   it('shows each party only its own engagements, and another tenant gets 404', async () => {
     const { company, expert, engagement } = await setup();
     const otherCompany = await signupCompany('Globex');

@@ -24,7 +24,9 @@ export const engagementSchema = z
   .object({
     id: z.string(),
     org_id: z.string(),
+    org_name: z.string().openapi({ description: "The company's name" }),
     expert_id: z.string(),
+    expert_name: z.string(),
     title: z.string(),
     modules: z.array(z.string()),
     rate: rateSchema,

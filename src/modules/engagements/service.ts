@@ -1,5 +1,5 @@
 // Engagements: a company requests an expert; the expert accepts or declines; either side ends it.
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import {
   type Engagement,
@@ -7,6 +7,7 @@ import {
   engagementModules,
   engagements,
   experts,
+  orgs,
 } from '../../db/schema';
 import { ApiError, conflict } from '../../lib/errors';
 import { newId } from '../../lib/ids';
@@ -18,11 +19,29 @@ import { type EngagementAction, engagementMachine } from './machine';
 import { installingStatements, installModules, uninstallStatements } from './modules';
 import type { CreateEngagementInput, ListEngagementsQuery } from './schema';
 
-export function toEngagementView(row: Engagement) {
+/** An engagement with the names its readers need beside the ids (the company's, the expert's). */
+type NamedEngagement = Engagement & { orgName: string; expertName: string };
+
+// Selected with the engagement wherever engagements are listed, so names cost no extra query.
+const namedColumns = { ...getTableColumns(engagements), orgName: orgs.name, expertName: experts.name };
+
+/** The names for one engagement row already read (after a change, or through the tenant scope). */
+async function withNames(db: Db, row: Engagement): Promise<NamedEngagement> {
+  const [names] = await db
+    .select({ orgName: orgs.name, expertName: experts.name })
+    .from(orgs)
+    .innerJoin(experts, eq(experts.id, row.expertId))
+    .where(eq(orgs.id, row.orgId));
+  return { ...row, orgName: names?.orgName ?? '', expertName: names?.expertName ?? '' };
+}
+
+export function toEngagementView(row: NamedEngagement) {
   return {
     id: row.id,
     org_id: row.orgId,
+    org_name: row.orgName,
     expert_id: row.expertId,
+    expert_name: row.expertName,
     title: row.title,
     modules: row.modules,
     rate: { amount: row.rateAmount, currency: row.rateCurrency, interval: row.rateInterval },
@@ -73,13 +92,15 @@ export async function requestEngagement(scope: TenantScope, input: CreateEngagem
   ]);
   const created = inserted[0];
   if (!created) throw new Error('engagement insert returned no row');
-  return toEngagementView(created);
+  return toEngagementView(await withNames(db, created));
 }
 
 export async function listEngagements(scope: TenantScope, query: ListEngagementsQuery) {
   const rows = await scope.db
-    .select()
+    .select(namedColumns)
     .from(engagements)
+    .innerJoin(orgs, eq(orgs.id, engagements.orgId))
+    .innerJoin(experts, eq(experts.id, engagements.expertId))
     .where(
       and(
         scope.engagementCondition(),
@@ -93,7 +114,7 @@ export async function listEngagements(scope: TenantScope, query: ListEngagements
 }
 
 export async function getEngagement(scope: TenantScope, id: string) {
-  return toEngagementView(await scope.engagement(id));
+  return toEngagementView(await withNames(scope.db, await scope.engagement(id)));
 }
 
 export async function listEngagementModules(scope: TenantScope, id: string) {
@@ -170,7 +191,7 @@ export async function applyTransition(scope: TenantScope, current: Engagement, a
   if (updated.length === 0) throw await explainLostTransition(scope, current);
 
   if (action === 'accept') await installModules(db, current, isKnownModule);
-  return toEngagementView(await scope.engagement(id));
+  return toEngagementView(await withNames(db, await scope.engagement(id)));
 }
 
 async function explainLostTransition(scope: TenantScope, before: Engagement) {

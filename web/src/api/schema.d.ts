@@ -3902,9 +3902,12 @@ export interface components {
         Engagement: {
             created_at: string;
             expert_id: string;
+            expert_name: string;
             id: string;
             modules: string[];
             org_id: string;
+            /** @description The company's name */
+            org_name: string;
             rate: components["schemas"]["Rate"];
             review_threshold: number;
             /** @enum {string} */

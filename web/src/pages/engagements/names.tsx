@@ -22,11 +22,6 @@ export const expertById = (id: string) =>
 const engagementById = (id: string) =>
   cached(engagements, id, () => ok(api.GET('/v1/engagements/{id}', { params: { path: { id } } })));
 
-export function ExpertName({ id }: { id: string }) {
-  const expert = useResource(() => expertById(id), [id]);
-  return <span title={id}>{expert.data?.name ?? (expert.loading ? '…' : id)}</span>;
-}
-
 export function EngagementLink({ id }: { id: string }) {
   const engagement = useResource(() => engagementById(id), [id]);
   return <a href={`/engagements/${id}`}>{engagement.data?.title ?? (engagement.loading ? '…' : id)}</a>;
@@ -34,12 +29,12 @@ export function EngagementLink({ id }: { id: string }) {
 
 /** The other side of an engagement for this reader: the expert for a company, the company for an expert. */
 export function OtherParty({ engagement, role }: { engagement: Engagement; role: string }) {
-  if (role === 'company') return <ExpertName id={engagement.expert_id} />;
-  const company = <code title="Company">{engagement.org_id}</code>;
+  if (role === 'company') return <span title={engagement.expert_id}>{engagement.expert_name}</span>;
+  const company = <span title={engagement.org_id}>{engagement.org_name}</span>;
   if (role === 'expert') return company;
   return (
     <>
-      {company} · <ExpertName id={engagement.expert_id} />
+      {company} · <span title={engagement.expert_id}>{engagement.expert_name}</span>
     </>
   );
 }
