@@ -1,6 +1,7 @@
 // Page scaffolding: a heading row with actions, and a "load more" footer for cursor lists.
 import type { ComponentChildren } from 'preact';
 import { useEffect } from 'preact/hooks';
+import type { List } from '../live/use-list';
 
 export function PageHead({ title, children }: { title: string; children?: ComponentChildren }) {
   useEffect(() => {
@@ -30,5 +31,16 @@ export function MoreButton({
         {loading ? 'Loading…' : 'Load more'}
       </button>
     </p>
+  );
+}
+
+/** "Load more" for a cursor list; hidden while the list shows an error (its banner offers the retry). */
+export function ListMore({ list }: { list: Pick<List<never>, 'hasMore' | 'loading' | 'error' | 'more'> }) {
+  return (
+    <MoreButton
+      hasMore={list.hasMore && !list.error}
+      loading={list.loading}
+      onMore={() => void list.more()}
+    />
   );
 }

@@ -8,7 +8,7 @@ import { type List, useList } from '../../live/use-list';
 import { Empty, Loading, ProblemBanner } from '../../ui/feedback';
 import { useAction } from '../../ui/form';
 import { formatDate } from '../../ui/format';
-import { MoreButton } from '../../ui/page';
+import { ListMore } from '../../ui/page';
 
 type DeadLetter = Schemas['DeadLetter'];
 type QueueName = NonNullable<
@@ -138,11 +138,7 @@ export function DeadLetters({ state, onRedriven }: { state: DeadLetterState; onR
           </table>
         </div>
       )}
-      <MoreButton
-        hasMore={list.hasMore && !list.error}
-        loading={list.loading}
-        onMore={() => void list.more()}
-      />
+      <ListMore list={list} />
     </>
   );
 }

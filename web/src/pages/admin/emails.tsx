@@ -8,7 +8,7 @@ import { StatusBadge } from '../../ui/badges';
 import { Empty, Loading, ProblemBanner } from '../../ui/feedback';
 import { controlProps, Field } from '../../ui/form';
 import { formatDate } from '../../ui/format';
-import { MoreButton, PageHead } from '../../ui/page';
+import { ListMore, PageHead } from '../../ui/page';
 import './admin.css';
 
 export function EmailsPage() {
@@ -110,11 +110,7 @@ export function EmailsPage() {
           </table>
         </div>
       )}
-      <MoreButton
-        hasMore={list.hasMore && !list.error}
-        loading={list.loading}
-        onMore={() => void list.more()}
-      />
+      <ListMore list={list} />
     </section>
   );
 }

@@ -8,7 +8,7 @@ import { useSession } from '../../session';
 import { StatusBadge } from '../../ui/badges';
 import { Empty, Loading, ProblemBanner } from '../../ui/feedback';
 import { formatDate, titleCase } from '../../ui/format';
-import { MoreButton, PageHead } from '../../ui/page';
+import { ListMore, PageHead } from '../../ui/page';
 import './engagements.css';
 import { ActionButtons, type EngagementActionRun, useEngagementAction } from './actions';
 import { OtherParty } from './names';
@@ -73,7 +73,7 @@ export function EngagementsPage() {
       ) : (
         <EngagementTable engagements={rows} viewer={role} />
       )}
-      <MoreButton hasMore={list.hasMore} loading={list.loading} onMore={() => void list.more()} />
+      <ListMore list={list} />
     </section>
   );
 }
@@ -94,7 +94,7 @@ function Requests({ list, action }: { list: List<Engagement>; action: Engagement
       ) : (
         <EngagementTable engagements={list.items} viewer="expert" action={action} />
       )}
-      <MoreButton hasMore={list.hasMore} loading={list.loading} onMore={() => void list.more()} />
+      <ListMore list={list} />
     </section>
   );
 }

@@ -9,7 +9,7 @@ import { StatusBadge } from '../../ui/badges';
 import { Empty, Loading, ProblemBanner } from '../../ui/feedback';
 import { Field, SubmitButton, useAction } from '../../ui/form';
 import { formatDate, formatMoney, parseMoney } from '../../ui/format';
-import { MoreButton } from '../../ui/page';
+import { ListMore } from '../../ui/page';
 import { FeeSplit, TEST_MODE_HINT, TestCardButtons } from '../payments/test-card';
 import { bind, CURRENCIES } from './shared';
 
@@ -84,7 +84,7 @@ export function EngagementPayments({
           </table>
         </div>
       )}
-      <MoreButton hasMore={payments.hasMore} loading={payments.loading} onMore={() => void payments.more()} />
+      <ListMore list={payments} />
     </section>
   );
 }

@@ -5,7 +5,7 @@ import type { List } from '../../live/use-list';
 import { Confidence, StatusBadge } from '../../ui/badges';
 import { Empty, Loading, ProblemBanner } from '../../ui/feedback';
 import { formatDate } from '../../ui/format';
-import { MoreButton } from '../../ui/page';
+import { ListMore } from '../../ui/page';
 
 export function TaskTable(props: {
   tasks: List<Task>;
@@ -77,7 +77,7 @@ export function TaskTable(props: {
           </tbody>
         </table>
       </div>
-      <MoreButton hasMore={tasks.hasMore} loading={tasks.loading} onMore={() => void tasks.more()} />
+      <ListMore list={tasks} />
     </div>
   );
 }

@@ -10,7 +10,7 @@ import { useResource } from '../../live/use-resource';
 import { Confidence } from '../../ui/badges';
 import { Empty, LiveIndicator, Loading, ProblemBanner } from '../../ui/feedback';
 import { formatDate } from '../../ui/format';
-import { MoreButton, PageHead } from '../../ui/page';
+import { ListMore, PageHead } from '../../ui/page';
 import { EngagementLink } from '../engagements/names';
 import { RoomWatchers } from './room-watchers';
 
@@ -104,7 +104,7 @@ export function ReviewQueuePage() {
           </table>
         </div>
       )}
-      <MoreButton hasMore={queue.hasMore} loading={queue.loading} onMore={() => void queue.more()} />
+      <ListMore list={queue} />
     </section>
   );
 }

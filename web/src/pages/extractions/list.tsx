@@ -5,7 +5,7 @@ import { useList } from '../../live/use-list';
 import { StatusBadge } from '../../ui/badges';
 import { Empty, Loading, ProblemBanner } from '../../ui/feedback';
 import { formatDate, formatPercent, titleCase } from '../../ui/format';
-import { MoreButton, PageHead } from '../../ui/page';
+import { ListMore, PageHead } from '../../ui/page';
 import { MineForm } from './mine-form';
 import './extractions.css';
 
@@ -83,11 +83,7 @@ export function ExtractionsPage() {
           </table>
         </div>
       )}
-      <MoreButton
-        hasMore={list.hasMore && !list.error}
-        loading={list.loading}
-        onMore={() => void list.more()}
-      />
+      <ListMore list={list} />
     </section>
   );
 }

@@ -7,7 +7,7 @@ import { type Role, useSession } from '../../session';
 import { StatusBadge } from '../../ui/badges';
 import { Empty, Loading, ProblemBanner } from '../../ui/feedback';
 import { formatDate, formatMoney, titleCase } from '../../ui/format';
-import { MoreButton, PageHead } from '../../ui/page';
+import { ListMore, PageHead } from '../../ui/page';
 import '../engagements/engagements.css';
 import { EngagementLink } from '../engagements/names';
 import { FeeSplit, TEST_MODE_HINT, TestCardButtons } from './test-card';
@@ -103,7 +103,7 @@ export function PaymentsPage() {
           </table>
         </div>
       )}
-      <MoreButton hasMore={list.hasMore} loading={list.loading} onMore={() => void list.more()} />
+      <ListMore list={list} />
     </section>
   );
 }

@@ -8,7 +8,7 @@ import { useSession } from '../../session';
 import { Empty, Loading, ProblemBanner } from '../../ui/feedback';
 import { controlProps, Field } from '../../ui/form';
 import { titleCase } from '../../ui/format';
-import { MoreButton, PageHead } from '../../ui/page';
+import { ListMore, PageHead } from '../../ui/page';
 import { AccountCard, BalanceCard } from './account';
 import { PayoutsTable } from './table';
 import './payouts.css';
@@ -40,11 +40,7 @@ function ExpertPayouts() {
       ) : (
         <PayoutsTable payouts={list.items} />
       )}
-      <MoreButton
-        hasMore={list.hasMore && !list.error}
-        loading={list.loading}
-        onMore={() => void list.more()}
-      />
+      <ListMore list={list} />
     </section>
   );
 }
@@ -135,11 +131,7 @@ function AdminPayouts() {
       ) : (
         <PayoutsTable payouts={list.items} showExpert />
       )}
-      <MoreButton
-        hasMore={list.hasMore && !list.error}
-        loading={list.loading}
-        onMore={() => void list.more()}
-      />
+      <ListMore list={list} />
     </section>
   );
 }
