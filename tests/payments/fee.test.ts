@@ -22,14 +22,13 @@ describe('platformFee', () => {
     expect(() => platformFee(1e12, 2000)).toThrow(RangeError); // amount × bps would not be exact
   });
 
-  it('never creates or loses a cent: fee + share = amount, both within bounds', () => {
+  it('equals exact half-up rounding for every amount and rate, and the expert gets the rest', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 9e11 }), fc.integer({ min: 0, max: 10_000 }), (amount, bps) => {
-        const fee = platformFee(amount, bps);
-        expect(fee + expertShare(amount, bps)).toBe(amount);
-        expect(fee).toBeGreaterThanOrEqual(0);
-        expect(fee).toBeLessThanOrEqual(amount);
-        expect(Math.abs(fee - (amount * bps) / 10_000)).toBeLessThanOrEqual(0.5);
+        // Computed independently in exact integers: floor(amount × bps / 10000 + 1/2).
+        const exact = Number((BigInt(amount) * BigInt(bps) * 2n + 10_000n) / 20_000n);
+        expect(platformFee(amount, bps)).toBe(exact);
+        expect(expertShare(amount, bps)).toBe(amount - exact);
       }),
     );
   });
