@@ -288,6 +288,22 @@ describe('the Stripe provider (stripe-node, API intercepted at fetch)', () => {
     expect(sent?.body.get('metadata[expert_id]')).toBe(parties.expert.expertId);
   });
 
+  it('answers onboarding with 503 and Retry-After when Stripe is down, and keeps the expert unconnected', async () => {
+    const parties = await paidParties();
+    vi.spyOn(globalThis, 'fetch').mockImplementation(async () =>
+      Response.json({ error: { type: 'api_error', message: 'Internal secret detail' } }, { status: 500 }),
+    );
+    const response = await callWithStripe('/v1/experts/me/connect', {
+      method: 'POST',
+      token: parties.expert.token,
+    });
+    const problem = await expectProblem(response, 503);
+    expect(response.headers.get('retry-after')).toBeTruthy();
+    expect(problem.detail).not.toContain('Internal secret detail'); // the provider's own words stay in the log
+    const me = await json(await call('/v1/experts/me', { token: parties.expert.token }));
+    expect(me.stripe_account_id ?? null).toBeNull();
+  });
+
   it('answers 503 with Retry-After when Stripe does not answer, and marks the payment failed', async () => {
     const parties = await paidParties();
     const fetchSpy = vi

@@ -114,6 +114,7 @@ async function paid(env: Env, db: Db, intent: Obj) {
   if (!payment || (payment.status !== 'pending' && payment.status !== 'failed')) return [];
   const bps = loadConfig(env).PLATFORM_FEE_BPS;
   const fee = platformFee(payment.amount, bps);
+  const credited = expertShare(payment.amount, bps);
   const { eventId, won, update } = transition(
     db,
     payment,
@@ -130,14 +131,14 @@ async function paid(env: Env, db: Db, intent: Obj) {
         id: newId('ledger'),
         expertId: payment.expertId,
         currency: payment.currency,
-        amount: expertShare(payment.amount, bps),
+        amount: credited,
         kind: 'payment',
         paymentId: payment.id,
         sourceKey: payment.id,
       },
       won,
     ).onConflictDoNothing(),
-    paymentEvent(db, payment, eventId, 'payment.succeeded', won, { fee, credited: payment.amount - fee }),
+    paymentEvent(db, payment, eventId, 'payment.succeeded', won, { fee, credited }),
   ];
 }
 

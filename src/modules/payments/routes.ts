@@ -1,10 +1,6 @@
 // Payment routes: bill an engagement, confirm with a test card, read payments; the expert's balance and
 // Stripe Connect onboarding.
 import { createRoute } from '@hono/zod-openapi';
-import { eq } from 'drizzle-orm';
-import { loadConfig } from '../../config';
-import { experts } from '../../db/schema';
-import { ApiError } from '../../lib/errors';
 import { idempotent } from '../../lib/idempotency';
 import {
   bearerSecurity,
@@ -16,8 +12,6 @@ import {
 } from '../../lib/openapi';
 import { pageSchema } from '../../lib/pagination';
 import { requireRole } from '../auth/middleware';
-import type { ConnectedAccount } from './provider';
-import { paymentsProvider } from './providers';
 import {
   balanceSchema,
   confirmPaymentSchema,
@@ -26,7 +20,14 @@ import {
   listPaymentsQuerySchema,
   paymentSchema,
 } from './schema';
-import { confirmPayment, createPayment, expertBalance, getPayment, listPayments } from './service';
+import {
+  confirmPayment,
+  connectExpertAccount,
+  createPayment,
+  expertBalance,
+  getPayment,
+  listPayments,
+} from './service';
 
 const tags = ['Payments'];
 const security = bearerSecurity;
@@ -117,37 +118,6 @@ export const paymentRoutes = createRouter()
   .openapi(routes.balance, async (c) =>
     c.json(await expertBalance(c.var.scope, c.var.principal.expertId ?? ''), 200),
   )
-  .openapi(routes.connect, async (c) => {
-    const expertId = c.var.principal.expertId ?? '';
-    const expert = await c.var.db.query.experts.findFirst({ where: eq(experts.id, expertId) });
-    if (!expert) throw new ApiError(404, 'Expert not found');
-    let account: ConnectedAccount;
-    try {
-      account = await paymentsProvider(c.env).connectAccount({
-        expertId,
-        email: null,
-        existingAccountId: expert.stripeAccountId,
-        returnUrl: `${loadConfig(c.env).APP_URL}/payouts`,
-      });
-    } catch (error) {
-      throw new ApiError(503, `Stripe did not answer: ${error instanceof Error ? error.message : error}`, {
-        headers: { 'Retry-After': '30' },
-      });
-    }
-    await c.var.db
-      .update(experts)
-      .set({
-        stripeAccountId: account.accountId,
-        // Stripe reports readiness later (account.updated); never downgrade what a webhook already set.
-        payoutsEnabled: account.payoutsEnabled || expert.payoutsEnabled,
-      })
-      .where(eq(experts.id, expertId));
-    return c.json(
-      {
-        account_id: account.accountId,
-        onboarding_url: account.onboardingUrl,
-        payouts_enabled: account.payoutsEnabled || expert.payoutsEnabled,
-      },
-      200,
-    );
-  });
+  .openapi(routes.connect, async (c) =>
+    c.json(await connectExpertAccount(c.env, c.var.db, c.var.principal.expertId ?? ''), 200),
+  );

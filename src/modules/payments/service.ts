@@ -2,7 +2,9 @@
 
 import type { z } from '@hono/zod-openapi';
 import { and, desc, eq, sql } from 'drizzle-orm';
-import { ledgerEntries, type Payment, payments } from '../../db/schema';
+import { loadConfig } from '../../config';
+import type { Db } from '../../db/client';
+import { experts, ledgerEntries, type Payment, payments } from '../../db/schema';
 import { BreakerOpenError } from '../../lib/breaker';
 import { ApiError, conflict } from '../../lib/errors';
 import { newId } from '../../lib/ids';
@@ -10,7 +12,7 @@ import { log } from '../../lib/logger';
 import { afterCursor, type ListQuery, toPage } from '../../lib/pagination';
 import type { TenantScope } from '../../lib/tenancy';
 import { handleProviderEvent } from './events';
-import { type ProviderEvent, ProviderRejectedError } from './provider';
+import { type ConnectedAccount, type ProviderEvent, ProviderRejectedError } from './provider';
 import { allowsTestConfirm, paymentsProvider } from './providers';
 import type { confirmPaymentSchema, createPaymentSchema } from './schema';
 
@@ -187,5 +189,34 @@ export async function expertBalance(scope: TenantScope, expertId: string) {
   return {
     expert_id: expertId,
     balances: rows.map((r) => ({ ...r, balance: Number(r.balance), unpaid: Number(r.unpaid) })),
+  };
+}
+
+/** Starts (or continues) Connect onboarding for an expert; the embedded provider connects at once. */
+export async function connectExpertAccount(env: Env, db: Db, expertId: string) {
+  const expert = await db.query.experts.findFirst({ where: eq(experts.id, expertId) });
+  if (!expert) throw new ApiError(404, 'Expert not found');
+  let account: ConnectedAccount;
+  try {
+    account = await paymentsProvider(env).connectAccount({
+      expertId,
+      email: null,
+      existingAccountId: expert.stripeAccountId,
+      returnUrl: `${loadConfig(env).APP_URL}/payouts`,
+    });
+  } catch (error) {
+    log.warn('connect account failed', { expert_id: expertId, error: String(error) });
+    throw providerProblem(error);
+  }
+  // Stripe reports readiness later (account.updated); never downgrade what a webhook already set.
+  const payoutsEnabled = account.payoutsEnabled || expert.payoutsEnabled;
+  await db
+    .update(experts)
+    .set({ stripeAccountId: account.accountId, payoutsEnabled })
+    .where(eq(experts.id, expertId));
+  return {
+    account_id: account.accountId,
+    onboarding_url: account.onboardingUrl,
+    payouts_enabled: payoutsEnabled,
   };
 }

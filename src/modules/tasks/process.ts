@@ -12,7 +12,7 @@ import { runTaskType } from '../ai/run';
 import { documentFromBytes, documentFromText } from '../ai/text';
 import type { DocumentText } from '../ai/types';
 import { UnusableUrlError } from '../extractions/task-link';
-import { planFinish } from './finish';
+import { DEFAULT_REVIEW_THRESHOLD, planFinish } from './finish';
 import { applyTransitions, planTransition, type TransitionPlan, transitionTask } from './transition';
 
 /** A failure no retry can mend (unknown type, missing or unreadable document): fail now, don't retry. */
@@ -35,7 +35,6 @@ export interface TaskRun {
  * and the isolate has 128 MB.
  */
 const CONCURRENT_RUNS = 3;
-const DEFAULT_THRESHOLD = 80;
 
 /** Processes one task; throws what its run threw. */
 export async function processTask(
@@ -66,7 +65,7 @@ export async function processTasks(env: Env, runs: TaskRun[]): Promise<Map<strin
   const waiting = [...running];
   const worker = async () => {
     for (let task = waiting.shift(); task; task = waiting.shift()) {
-      const threshold = thresholds.get(task.engagementId) ?? DEFAULT_THRESHOLD;
+      const threshold = thresholds.get(task.engagementId) ?? DEFAULT_REVIEW_THRESHOLD;
       try {
         const run = await runTask(env, db, task, threshold, allowAi.get(task.id) ?? true);
         if (run) finishing.push(run);

@@ -1,6 +1,7 @@
 // Tasks: created by a company on an active engagement, processed by the tasks queue, read by both sides.
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import { engagementModules, files, type Task, tasks } from '../../db/schema';
+import { chunks } from '../../lib/chunks';
 import { ApiError, conflict } from '../../lib/errors';
 import { newId } from '../../lib/ids';
 import { log } from '../../lib/logger';
@@ -21,12 +22,11 @@ export async function enqueueTasks(env: Env, list: Pick<Task, 'id' | 'priority'>
     [env.TASKS_HIGH_QUEUE, list.filter((t) => t.priority === 'high')],
     [env.TASKS_QUEUE, list.filter((t) => t.priority !== 'high')],
   ] as const) {
-    for (let i = 0; i < group.length; i += 100) {
-      const chunk = group
-        .slice(i, i + 100)
-        .map((t) => ({ body: { task_id: t.id }, contentType: 'json' as const }));
-      if (chunk.length === 1 && chunk[0]) await queue.send(chunk[0].body, { contentType: 'json' });
-      else if (chunk.length > 0) await queue.sendBatch(chunk);
+    // sendBatch takes at most 100 messages.
+    for (const part of chunks(group, 100)) {
+      const messages = part.map((t) => ({ body: { task_id: t.id }, contentType: 'json' as const }));
+      if (messages.length === 1 && messages[0]) await queue.send(messages[0].body, { contentType: 'json' });
+      else await queue.sendBatch(messages);
     }
   }
 }
