@@ -9,6 +9,7 @@ import { createDb } from '../../src/db/client';
 import { extractionPages, extractions } from '../../src/db/schema';
 import worker from '../../src/index';
 import { newId } from '../../src/lib/ids';
+import { recoverExtractions } from '../../src/modules/extractions/recovery';
 import { transitionExtraction } from '../../src/modules/extractions/transition';
 import { muellerMaschinenbau } from '../fixtures/sites/mueller-maschinenbau';
 import type { FixtureSite } from '../fixtures/sites/types';
@@ -498,5 +499,32 @@ describe('the extractions consumer', () => {
     expect(network.fetched).not.toContain('https://www.closed-gmbh.de/');
     expect(await rowOf(b.id)).toMatchObject({ status: 'completed' });
     expect(network.fetched).not.toContain('https://www.partial-gmbh.de/impressum');
+  });
+});
+
+describe('the extraction sweep', () => {
+  it('requeues a crawl whose worker vanished and re-sends one whose message was lost, in one batch each', async () => {
+    const company = await signupCompany();
+    const old = '2026-01-01T00:00:00.000Z';
+    const stuck = await insertExtraction(company.orgId ?? '', 'https://www.stuck-gmbh.de');
+    await db
+      .update(extractions)
+      .set({ status: 'running', updatedAt: old })
+      .where(eq(extractions.id, stuck.id));
+    const unsent = await insertExtraction(company.orgId ?? '', 'https://www.unsent-gmbh.de');
+    await db.update(extractions).set({ updatedAt: old }).where(eq(extractions.id, unsent.id));
+    // Recorded, not delivered: the crawl itself is not what this test is about.
+    const sendBatch = vi
+      .spyOn(env.EXTRACTIONS_QUEUE, 'sendBatch')
+      .mockResolvedValue({} as QueueSendBatchResponse);
+
+    const result = await recoverExtractions(env, db);
+
+    const sent = sendBatch.mock.calls.flatMap(([messages]) =>
+      [...messages].map((m) => (m.body as { extraction_id: string }).extraction_id),
+    );
+    expect(sent).toEqual(expect.arrayContaining([stuck.id, unsent.id]));
+    expect(result.recovered).toBeGreaterThanOrEqual(1);
+    expect((await rowOf(stuck.id)).status).toBe('queued');
   });
 });

@@ -191,11 +191,15 @@ describe('the sweep', () => {
     const stuck = await insertTask(parties, { status: 'in_progress', startedAt: old, updatedAt: old });
     const unsent = await insertTask(parties, { updatedAt: old });
     const send = vi.spyOn(env.TASKS_QUEUE, 'send');
+    const sendBatch = vi.spyOn(env.TASKS_QUEUE, 'sendBatch');
     await worker.scheduled(
       createScheduledController({ cron: '*/5 * * * *', scheduledTime: new Date() }),
       env,
     );
-    const sent = send.mock.calls.map(([body]) => (body as { task_id: string }).task_id);
+    const sent = [
+      ...send.mock.calls.map(([body]) => body),
+      ...sendBatch.mock.calls.flatMap(([messages]) => [...messages].map((m) => m.body)),
+    ].map((body) => (body as { task_id: string }).task_id);
     expect(sent).toEqual(expect.arrayContaining([stuck.id, unsent.id]));
     expect((await taskRow(stuck.id)).status).not.toBe('in_progress');
     expect(await eventTypes(stuck.id)).toContain('task.requeued');

@@ -4,7 +4,7 @@ import { and, eq, lt } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { type Extraction, extractions, tasks } from '../../db/schema';
 import { transitionTask } from '../tasks/transition';
-import { enqueueExtraction } from './service';
+import { enqueueExtractions } from './service';
 import { transitionExtraction } from './transition';
 
 /** A crawl takes seconds (10 pages × 10 s at worst); one still running after this lost its worker. */
@@ -23,16 +23,14 @@ export async function recoverExtractions(env: Env, db: Db, now = Date.now()) {
       ),
     )
     .limit(SWEEP_LIMIT);
-  let recovered = 0;
+  const requeued: string[] = [];
   for (const row of stuck) {
-    const requeued = await transitionExtraction(db, row, 'recover', {
+    const recovered = await transitionExtraction(db, row, 'recover', {
       data: { status: 'queued', reason: 'worker timed out' },
     });
-    if (requeued) {
-      await enqueueExtraction(env, requeued.id);
-      recovered++;
-    }
+    if (recovered) requeued.push(recovered.id);
   }
+  await enqueueExtractions(env, requeued);
   const waiting = await db
     .select({ id: extractions.id })
     .from(extractions)
@@ -44,8 +42,11 @@ export async function recoverExtractions(env: Env, db: Db, now = Date.now()) {
     )
     .limit(SWEEP_LIMIT);
   // Duplicates are harmless: the consumer skips an extraction that is no longer queued.
-  for (const row of waiting) await enqueueExtraction(env, row.id);
-  return { recovered, resent: waiting.length };
+  await enqueueExtractions(
+    env,
+    waiting.map((row) => row.id),
+  );
+  return { recovered: requeued.length, resent: waiting.length };
 }
 
 /**

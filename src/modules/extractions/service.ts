@@ -1,8 +1,10 @@
 // Extractions: started by a company (or a LEADS task), crawled by the extractions queue, read by the company.
+
 import { and, asc, count, desc, eq, gt, inArray, ne } from 'drizzle-orm';
 import { loadConfig } from '../../config';
 import type { Db } from '../../db/client';
 import { type Extraction, extractionEntities, extractionPages, extractions } from '../../db/schema';
+import { chunks } from '../../lib/chunks';
 import { newId } from '../../lib/ids';
 import { log } from '../../lib/logger';
 import { afterCursor, type ListQuery, toPage } from '../../lib/pagination';
@@ -17,6 +19,15 @@ export const REUSE_WITHIN_MS = 24 * 60 * 60_000;
 
 export async function enqueueExtraction(env: Env, id: string) {
   await env.EXTRACTIONS_QUEUE.send({ extraction_id: id }, { contentType: 'json' });
+}
+
+/** Many at once (the sweep): one sendBatch per 100 messages, the queue's batch limit. */
+export async function enqueueExtractions(env: Env, ids: string[]) {
+  for (const part of chunks(ids, 100)) {
+    await env.EXTRACTIONS_QUEUE.sendBatch(
+      part.map((id) => ({ body: { extraction_id: id }, contentType: 'json' as const })),
+    );
+  }
 }
 
 /**

@@ -5,7 +5,7 @@ import type { Db } from '../../db/client';
 import { type Task, tasks } from '../../db/schema';
 import { TASK_MAX_RETRIES } from '../../lib/queues';
 import { taskTypeOf } from '../ai/registry';
-import { enqueueTask } from './service';
+import { enqueueTasks } from './service';
 import { transitionTask } from './transition';
 
 /** A run takes seconds; one still in progress after this long lost its worker. */
@@ -22,7 +22,7 @@ export async function recoverTasks(env: Env, db: Db, now = Date.now()) {
       and(eq(tasks.status, 'in_progress'), lt(tasks.updatedAt, new Date(now - STUCK_AFTER_MS).toISOString())),
     )
     .limit(SWEEP_LIMIT);
-  let recovered = 0;
+  const requeued: Task[] = [];
   for (const task of stuck) {
     // A job-backed task (LEADS) waits in_progress while its job runs; the job has a sweep of its own.
     const definition = taskTypeOf(task.module, task.type);
@@ -34,14 +34,12 @@ export async function recoverTasks(env: Env, db: Db, now = Date.now()) {
       await transitionTask(db, task, 'fail', 'system', { changes: { error }, data: { error } });
       continue;
     }
-    const requeued = await transitionTask(db, task, 'recover', 'system', {
+    const recovered = await transitionTask(db, task, 'recover', 'system', {
       data: { reason: 'worker timed out' },
     });
-    if (requeued) {
-      await enqueueTask(env, requeued);
-      recovered++;
-    }
+    if (recovered) requeued.push(recovered);
   }
+  await enqueueTasks(env, requeued);
   const waiting = await db
     .select({ id: tasks.id, priority: tasks.priority })
     .from(tasks)
@@ -50,8 +48,8 @@ export async function recoverTasks(env: Env, db: Db, now = Date.now()) {
     )
     .limit(SWEEP_LIMIT);
   // Duplicates are harmless: the consumer skips a task that is no longer queued.
-  for (const task of waiting) await enqueueTask(env, task);
-  return { recovered, resent: waiting.length };
+  await enqueueTasks(env, waiting);
+  return { recovered: requeued.length, resent: waiting.length };
 }
 
 /** Before a tasks dead letter goes back to the queue, its failed task becomes queued again (null: no task). */
