@@ -11,7 +11,9 @@ import {
   type FileRow,
   files,
   type Payment,
+  type Payout,
   payments,
+  payouts,
   type Task,
   tasks,
 } from '../db/schema';
@@ -119,6 +121,22 @@ export class TenantScope {
       where: and(eq(payments.id, id), this.paymentCondition()),
     });
     if (!row) throw notFound('Payment');
+    return row;
+  }
+
+  /** Payouts are the expert's own; companies have none to see; admins all. */
+  payoutCondition(): SQL | undefined {
+    const { role, expertId } = this.principal;
+    if (role === 'admin') return undefined;
+    if (role === 'expert') return eq(payouts.expertId, expertId ?? '');
+    return sql`0`;
+  }
+
+  async payout(id: string): Promise<Payout> {
+    const row = await this.db.query.payouts.findFirst({
+      where: and(eq(payouts.id, id), this.payoutCondition()),
+    });
+    if (!row) throw notFound('Payout');
     return row;
   }
 }

@@ -379,3 +379,21 @@ describe('crons and routes', () => {
     );
   });
 });
+
+describe('a payout with many payments', () => {
+  it('lists every payment it covers, beyond what one statement can bind', async () => {
+    const parties = await paidParties();
+    const count = 105;
+    for (let i = 0; i < count; i += 15) {
+      await Promise.all(
+        Array.from({ length: Math.min(15, count - i) }, (_, j) => payment(parties, 1_000 + i + j)),
+      );
+    }
+    await preparePayouts(env, thisWeek());
+    const [payout] = await payoutsOf(parties.expert.expertId);
+    const detail = await json(await call(`/v1/payouts/${payout?.id}`, { token: parties.expert.token }));
+    expect(detail.payments).toHaveLength(count);
+    const shares = detail.entries.reduce((sum: number, e: { amount: number }) => sum + e.amount, 0);
+    expect(shares).toBe(detail.amount);
+  });
+});

@@ -2,7 +2,7 @@
 import { z } from '@hono/zod-openapi';
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import { ledgerEntries, type Payout, payments, payouts } from '../../db/schema';
-import { notFound } from '../../lib/errors';
+import { chunks, IDS_PER_STATEMENT } from '../../lib/chunks';
 import { afterCursor, type ListQuery, listQuerySchema, toPage } from '../../lib/pagination';
 import type { TenantScope } from '../../lib/tenancy';
 import { toPaymentView } from '../payments/service';
@@ -46,13 +46,6 @@ export function toPayoutView(row: Payout) {
   };
 }
 
-/** Payouts are the expert's; companies have none to see. */
-function payoutCondition(scope: TenantScope) {
-  const { role, expertId } = scope.principal;
-  if (role === 'admin') return undefined;
-  return eq(payouts.expertId, role === 'expert' ? (expertId ?? '') : '');
-}
-
 export async function listPayouts(
   scope: TenantScope,
   query: ListQuery & { week?: string; status?: PayoutStatus },
@@ -62,7 +55,7 @@ export async function listPayouts(
     .from(payouts)
     .where(
       and(
-        payoutCondition(scope),
+        scope.payoutCondition(),
         query.week ? eq(payouts.week, query.week) : undefined,
         query.status ? eq(payouts.status, query.status) : undefined,
         afterCursor(payouts.id, query.cursor),
@@ -74,19 +67,18 @@ export async function listPayouts(
 }
 
 export async function getPayout(scope: TenantScope, id: string) {
-  const [row] = await scope.db
-    .select()
-    .from(payouts)
-    .where(and(eq(payouts.id, id), payoutCondition(scope)));
-  if (!row) throw notFound('Payout');
+  const row = await scope.payout(id);
   const entries = await scope.db
     .select({ paymentId: ledgerEntries.paymentId, amount: ledgerEntries.amount, kind: ledgerEntries.kind })
     .from(ledgerEntries)
     .where(eq(ledgerEntries.payoutId, row.id));
-  const paymentIds = [...new Set(entries.flatMap((e) => (e.paymentId ? [e.paymentId] : [])))].slice(0, 100);
-  const rows = paymentIds.length
-    ? await scope.db.select().from(payments).where(inArray(payments.id, paymentIds))
-    : [];
+  // Every payment the payout covers, however many: D1 binds at most 100 parameters per statement.
+  const paymentIds = [...new Set(entries.flatMap((e) => (e.paymentId ? [e.paymentId] : [])))];
+  const parts = chunks(paymentIds, IDS_PER_STATEMENT).map((ids) =>
+    scope.db.select().from(payments).where(inArray(payments.id, ids)),
+  );
+  const [first, ...rest] = parts;
+  const rows = first ? (await scope.db.batch([first, ...rest])).flat() : [];
   return {
     ...toPayoutView(row),
     entries: entries
