@@ -6,8 +6,10 @@ import { loadConfig } from '../../config';
 import type { Db } from '../../db/client';
 import { createDb } from '../../db/client';
 import { type Extraction, extractionEntities, extractionPages, extractions } from '../../db/schema';
+import { chunks } from '../../lib/chunks';
 import { insertIf } from '../../lib/guarded-insert';
 import { newId } from '../../lib/ids';
+import { insertJsonRows, JSON_ROWS_CHUNK } from '../../lib/json-rows';
 import { FetchFailedError, type Resolver, UnsafeUrlError } from '../../lib/safe-fetch';
 import { type CrawledPage, type CrawlResult, crawlSite } from './crawl';
 import type { Sleep } from './host-limit';
@@ -126,24 +128,21 @@ export async function processExtraction(
       entities: entities.length,
       pages: result.pages.length,
     },
+    // All entities in a statement or two (rows as one JSON parameter), written only if the completion won.
     extraStatements: (won) =>
-      entities.map((entity, position) =>
-        insertIf(
-          db,
-          extractionEntities,
-          {
-            id: newId('extraction'),
-            extractionId: current.id,
-            type: entity.type,
-            value: entity.value,
-            confidence: entity.confidence,
-            sourceUrl: entity.source_url,
-            role: entity.role ?? null,
-            position,
-          },
-          won,
-        ),
-      ),
+      chunks(
+        entities.map((entity, position) => ({
+          id: newId('extraction'),
+          extractionId: current.id,
+          type: entity.type,
+          value: entity.value,
+          confidence: entity.confidence,
+          sourceUrl: entity.source_url,
+          role: entity.role ?? null,
+          position,
+        })),
+        JSON_ROWS_CHUNK,
+      ).map((rows) => insertJsonRows(db, extractionEntities, rows, won)),
   });
   if (!done) return 'skipped';
   await finishTaskOf(db, done);
