@@ -26,7 +26,7 @@ export async function recoverExtractions(env: Env, db: Db, now = Date.now()) {
   const requeued: string[] = [];
   for (const row of stuck) {
     const recovered = await transitionExtraction(db, row, 'recover', {
-      data: { status: 'queued', reason: 'worker timed out' },
+      data: { reason: 'worker timed out' },
     });
     if (recovered) requeued.push(recovered.id);
   }
@@ -60,7 +60,7 @@ export async function requeueFailedExtraction(db: Db, body: unknown): Promise<Ex
   if (row?.status !== 'failed') return row ?? null;
   const requeued = await transitionExtraction(db, row, 'retry', {
     changes: { error: null, attempts: 0, progress: 0, completedAt: null },
-    data: { status: 'queued', reason: 'redriven' },
+    data: { reason: 'redriven' },
   });
   const task = row.taskId ? await db.query.tasks.findFirst({ where: eq(tasks.id, row.taskId) }) : undefined;
   if (requeued && task?.status === 'failed') {

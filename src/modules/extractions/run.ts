@@ -65,7 +65,7 @@ export async function processExtraction(
   if (row.status === 'queued') {
     row = await transitionExtraction(db, row, 'start', {
       changes: { attempts: row.attempts + 1, startedAt: new Date().toISOString(), progress: 0, error: null },
-      data: { status: 'running', progress: 0 },
+      data: { progress: 0 },
     });
     if (!row) return 'skipped';
   }
@@ -85,7 +85,6 @@ export async function processExtraction(
     const next = await transitionExtraction(db, current, 'progress', {
       changes: { progress: Math.max(current.progress, progress) },
       data: {
-        status: 'running',
         progress: Math.max(current.progress, progress),
         page: { url: page.url, page_type: page.pageType, status_code: page.statusCode },
       },
@@ -122,7 +121,6 @@ export async function processExtraction(
   const done = await transitionExtraction(db, current, 'complete', {
     changes: { progress: 100, confidence, completedAt: new Date().toISOString() },
     data: {
-      status: 'completed',
       progress: 100,
       confidence,
       entities: entities.length,
@@ -181,7 +179,7 @@ export async function failExtraction(env: Env, id: string, reason: string): Prom
   const error = reason.slice(0, 1000);
   const failed = await transitionExtraction(db, row, 'fail', {
     changes: { error, completedAt: new Date().toISOString() },
-    data: { status: 'failed', error },
+    data: { error },
   });
   if (failed) await finishTaskOf(db, failed);
 }

@@ -45,7 +45,13 @@ export function planExtractionTransition(
         type: step.event,
         engagementId: row.engagementId,
         orgId: row.orgId,
-        data: { extraction_id: row.id, task_id: row.taskId, url: row.normalizedUrl, ...options.data },
+        data: {
+          extraction_id: row.id,
+          task_id: row.taskId,
+          url: row.normalizedUrl,
+          status: step.to,
+          ...options.data,
+        },
       },
       { onlyIf: won },
     ),
@@ -59,9 +65,8 @@ export async function transitionExtraction(
   row: Extraction,
   action: ExtractionAction,
   options: ExtractionTransition = {},
-  before: BatchItem<'sqlite'>[] = [],
 ): Promise<Extraction | null> {
   const [update, ...rest] = planExtractionTransition(db, row, action, options);
-  const results = (await db.batch([...before, update, ...rest] as [BatchItem<'sqlite'>])) as unknown[];
-  return (results[before.length] as Extraction[])[0] ?? null;
+  const [updated] = (await db.batch([update, ...rest])) as [Extraction[], ...unknown[]];
+  return updated[0] ?? null;
 }

@@ -16,11 +16,9 @@ export const pushToRoom: EventHandler = {
     });
   },
   async runMany(env, events) {
+    // The dispatcher groups events by engagement; events of no engagement have no room.
     const engagementId = events[0]?.engagement_id;
-    if (!engagementId) {
-      for (const event of events) await pushToRoom.run(env, event);
-      return;
-    }
+    if (!engagementId) return;
     const room = env.ENGAGEMENT_ROOM.get(env.ENGAGEMENT_ROOM.idFromName(engagementId));
     await room.publishMany(
       engagementId,
