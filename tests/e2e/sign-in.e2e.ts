@@ -29,6 +29,30 @@ describe('signing in', () => {
     await context.close();
   });
 
+  it('works from the keyboard alone: sign in, skip link, navigation', async () => {
+    const context = await browser.newContext({ baseURL: baseUrl() });
+    const page = await context.newPage();
+    await page.goto('/login');
+    await page.keyboard.press('Tab'); // the email field comes first
+    await page.keyboard.type('ops@acme.test');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('demo-password');
+    await page.keyboard.press('Enter');
+    await page.getByRole('navigation', { name: 'Main' }).waitFor();
+
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
+    let focused = '';
+    for (let i = 0; i < 10 && focused !== 'Extractions'; i++) {
+      await page.keyboard.press('Tab');
+      focused = (await page.evaluate(() => document.activeElement?.textContent)) ?? '';
+    }
+    expect(focused).toBe('Extractions');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'Extractions' }).waitFor();
+    await context.close();
+  });
+
   it.each([
     ['admin@engage.test', ['Queues', 'Breakers', 'Emails', 'Payout runs']],
     ['ops@acme.test', ['Engagements', 'Extractions', 'Payments']],

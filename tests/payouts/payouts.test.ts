@@ -395,5 +395,5 @@ describe('a payout with many payments', () => {
     expect(detail.payments).toHaveLength(count);
     const shares = detail.entries.reduce((sum: number, e: { amount: number }) => sum + e.amount, 0);
     expect(shares).toBe(detail.amount);
-  });
+  }, 30_000); // 105 payments made and paid through the API
 });
