@@ -3,9 +3,8 @@
 // trial call at a time) → closed on that call's success, open again on its failure. State lives in the
 // object's SQLite; each change is mirrored to D1 (`breaker_states`) for the admin view.
 import { DurableObject } from 'cloudflare:workers';
+import { DEFAULT_COOLDOWN_MS, FAILURE_THRESHOLD } from './breaker-config';
 
-export const FAILURE_THRESHOLD = 5;
-export const DEFAULT_COOLDOWN_MS = 60_000;
 /** A half-open trial that never reports back frees the slot after this long. */
 const TRIAL_TIMEOUT_MS = 30_000;
 

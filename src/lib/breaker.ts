@@ -16,7 +16,7 @@ export class BreakerOpenError extends Error {
 
 const stub = (env: Env, name: string) => env.CIRCUIT_BREAKER.get(env.CIRCUIT_BREAKER.idFromName(name));
 
-function cooldownMs(env: Env): number | undefined {
+export function cooldownMs(env: Env): number | undefined {
   const seconds = Number(env.BREAKER_COOLDOWN_SECONDS);
   return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : undefined;
 }

@@ -1,7 +1,8 @@
 import { runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { CircuitBreaker, FAILURE_THRESHOLD } from '../../durable-objects/circuit-breaker';
+import { FAILURE_THRESHOLD } from '../../durable-objects/breaker-config';
+import { CircuitBreaker } from '../../durable-objects/circuit-breaker';
 import { type BreakerName, BreakerOpenError, breakerDelaySeconds, withBreaker } from '../../src/lib/breaker';
 import { call, createAdmin, expectProblem, json, signupCompany } from '../helpers';
 
@@ -182,8 +183,14 @@ describe('GET /v1/admin/breakers', () => {
       failures: 5,
       last_error: 'connection refused',
     });
-    expect(data.find((b: { name: string }) => b.name === name).opened_at).toEqual(expect.any(String));
-    expect(data.find((b: { name: string }) => b.name === 'resend')).toMatchObject({ state: 'closed' });
+    const open = data.find((b: { name: string }) => b.name === name);
+    expect(open.opened_at).toEqual(expect.any(String));
+    // The configured cool-down (BREAKER_COOLDOWN_SECONDS = 60 in the tests) after it opened.
+    expect(Date.parse(open.next_trial_at) - Date.parse(open.opened_at)).toBe(60_000);
+    expect(data.find((b: { name: string }) => b.name === 'resend')).toMatchObject({
+      state: 'closed',
+      next_trial_at: null,
+    });
   });
 
   it('is for admins only: 403 for a company, 401 without credentials', async () => {

@@ -1,5 +1,7 @@
 // /v1/admin: operator views (admin role only).
+
 import { createRoute, z } from '@hono/zod-openapi';
+import { cooldownMs } from '../../lib/breaker';
 import { bearerSecurity, createRouter, errorResponses, idParam, jsonResponse } from '../../lib/openapi';
 import { listQuerySchema, pageSchema } from '../../lib/pagination';
 import { QUEUES } from '../../lib/queues';
@@ -37,6 +39,10 @@ const breakerSchema = z
     state: z.enum(['closed', 'open', 'half_open']),
     failures: z.number().int(),
     opened_at: z.string().nullable(),
+    next_trial_at: z
+      .string()
+      .nullable()
+      .openapi({ description: 'When an open breaker lets one trial call through (opened_at + cool-down)' }),
     last_error: z.string().nullable(),
     updated_at: z.string().nullable(),
   })
@@ -139,6 +145,6 @@ export const adminRoutes = createRouter()
   .openapi(routes.redrive, async (c) =>
     c.json(await redriveDeadLetter(c.env, c.var.db, c.req.valid('param').id), 200),
   )
-  .openapi(routes.breakers, async (c) => c.json(await listBreakers(c.var.db), 200))
+  .openapi(routes.breakers, async (c) => c.json(await listBreakers(c.var.db, cooldownMs(c.env)), 200))
   .openapi(routes.emails, async (c) => c.json(await listEmails(c.var.db, c.req.valid('query')), 200))
   .openapi(routes.email, async (c) => c.json(await getEmail(c.var.db, c.req.valid('param').id), 200));

@@ -1,5 +1,6 @@
 // Operator views: queue backlogs and dead letters (with redrive), circuit breakers, and sent emails.
 import { and, count, desc, eq, isNull, sql } from 'drizzle-orm';
+import { DEFAULT_COOLDOWN_MS } from '../../../durable-objects/breaker-config';
 import type { Db } from '../../db/client';
 import { breakerStates, deadLetters, type EmailLog, emailLogs, tasks } from '../../db/schema';
 import { unrelayedCount } from '../../events/relay';
@@ -94,7 +95,8 @@ export async function redriveDeadLetter(env: Env, db: Db, id: string) {
 
 const KNOWN_BREAKERS = ['stripe', 'resend', 'ai'];
 
-export async function listBreakers(db: Db) {
+/** Breaker states; an open one says when it lets a trial call through (opened + the configured cool-down). */
+export async function listBreakers(db: Db, cooldown = DEFAULT_COOLDOWN_MS) {
   const rows = await db.select().from(breakerStates).orderBy(breakerStates.name);
   const seen = new Set(rows.map((row) => row.name));
   const views = rows.map((row) => ({
@@ -102,12 +104,24 @@ export async function listBreakers(db: Db) {
     state: row.state,
     failures: row.failures,
     opened_at: row.openedAt,
+    next_trial_at:
+      row.state === 'open' && row.openedAt
+        ? new Date(Date.parse(row.openedAt) + cooldown).toISOString()
+        : null,
     last_error: row.lastError,
     updated_at: row.updatedAt as string | null,
   }));
   for (const name of KNOWN_BREAKERS) {
     if (!seen.has(name)) {
-      views.push({ name, state: 'closed', failures: 0, opened_at: null, last_error: null, updated_at: null });
+      views.push({
+        name,
+        state: 'closed',
+        failures: 0,
+        opened_at: null,
+        next_trial_at: null,
+        last_error: null,
+        updated_at: null,
+      });
     }
   }
   return { data: views.sort((a, b) => a.name.localeCompare(b.name)) };

@@ -3792,6 +3792,8 @@ export interface components {
             failures: number;
             last_error: string | null;
             name: string;
+            /** @description When an open breaker lets one trial call through (opened_at + cool-down) */
+            next_trial_at: string | null;
             opened_at: string | null;
             /** @enum {string} */
             state: "closed" | "open" | "half_open";

@@ -10,12 +10,6 @@ import './admin.css';
 
 type Breaker = Schemas['Breaker'];
 
-/**
- * The API reports when a breaker opened but not its cool-down; this is the deployment's default
- * (`BREAKER_COOLDOWN_SECONDS` in wrangler.toml), so the next trial time is an estimate.
- */
-const DEFAULT_COOLDOWN_MS = 60_000;
-
 export function BreakersPage() {
   const breakers = useResource(() => ok(api.GET('/v1/admin/breakers')), []);
   return (
@@ -84,8 +78,8 @@ function BreakerCard({ breaker }: { breaker: Breaker }) {
 
 function nextTrial(breaker: Breaker): string {
   if (breaker.state === 'half_open') return 'Now — one trial call at a time';
-  if (breaker.state === 'closed' || !breaker.opened_at) return '—';
-  const at = new Date(Date.parse(breaker.opened_at) + DEFAULT_COOLDOWN_MS);
+  if (breaker.state === 'closed' || !breaker.next_trial_at) return '—';
+  const at = new Date(breaker.next_trial_at);
   if (at.getTime() <= Date.now()) return 'With the next call (cool-down passed)';
-  return `About ${at.toLocaleTimeString(undefined, { timeStyle: 'medium' })} (after a 60 s cool-down)`;
+  return at.toLocaleTimeString(undefined, { timeStyle: 'medium' });
 }
