@@ -380,6 +380,25 @@ describe('crons and routes', () => {
   });
 });
 
+describe('running payouts by hand', () => {
+  it('replays a repeated Idempotency-Key instead of running again, and refuses the key for another week', async () => {
+    const admin = await createAdmin();
+    const key = `prepare-${crypto.randomUUID()}`;
+    const prepare = (week: string) =>
+      call('/v1/admin/payouts/prepare', {
+        token: admin.token,
+        json: { week },
+        headers: { 'Idempotency-Key': key },
+      });
+    const first = await prepare(thisWeek());
+    expect(first.status).toBe(200);
+    const again = await prepare(thisWeek());
+    expect(await json(again)).toEqual(await json(first));
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    await expectProblem(await prepare(weekAfter(-1)), 409);
+  });
+});
+
 describe('a payout with many payments', () => {
   it('lists every payment it covers, beyond what one statement can bind', async () => {
     const parties = await paidParties();

@@ -1,6 +1,7 @@
 // Payout routes: the expert's (and the admin's) view, and the admin's hand-run prepare, process and
 // reconciliation — the same code the crons run.
 import { createRoute, z } from '@hono/zod-openapi';
+import { idempotent } from '../../lib/idempotency';
 import { bearerSecurity, createRouter, errorResponses, idParam, jsonResponse } from '../../lib/openapi';
 import { pageSchema } from '../../lib/pagination';
 import { requireRole } from '../auth/middleware';
@@ -68,7 +69,7 @@ const routes = {
     tags,
     security,
     summary: 'Prepare the payouts of an ISO week (default: the previous one), as the Monday cron does',
-    middleware: [requireRole('admin')],
+    middleware: [requireRole('admin'), idempotent()],
     request: {
       body: {
         required: false,
@@ -93,7 +94,7 @@ const routes = {
     tags,
     security,
     summary: 'Process pending payouts, as the Friday cron does',
-    middleware: [requireRole('admin')],
+    middleware: [requireRole('admin'), idempotent()],
     responses: {
       200: jsonResponse(
         'This run’s outcome; `remaining` continue through the payouts queue',
