@@ -204,7 +204,7 @@ describe('live progress', () => {
       'task.completed',
     ]);
     ws.close();
-  });
+  }, 15_000); // the wait above allows 8 s for the consumer; the test must not give up first
 });
 
 describe('POST /v1/engagements/:id/tasks/batch', () => {
