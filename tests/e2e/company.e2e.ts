@@ -1,5 +1,6 @@
 // A company member's day: a task created with a dropped file completes live on the open engagement page;
 // an extraction shows its progress to 100 % and its entities; every main page renders without errors.
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -68,6 +69,12 @@ describe('a company member', () => {
       page.getByRole('button', { name: 'Export CSV' }).click(),
     ]);
     expect(download.suggestedFilename()).toMatch(/^extraction-ext_.+\.csv$/);
+    // UTF-8 with a BOM (Excel reads the umlauts), the header row, one line per entity shown.
+    const csv = readFileSync((await download.path()) ?? '', 'utf8');
+    expect(csv.startsWith('\uFEFFtype,value,role,confidence,source_url\r\n')).toBe(true);
+    const lines = csv.trimEnd().split('\r\n');
+    expect(lines.length - 1).toBe(await page.getByTestId('entity-row').count());
+    expect(lines.some((line) => line.startsWith('VAT_ID,DE'))).toBe(true);
     await screenshot(page, 'company-extraction');
     expect(problems).toEqual([]);
   });
