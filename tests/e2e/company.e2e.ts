@@ -49,6 +49,24 @@ describe('a company member', () => {
     expect(problems).toEqual([]);
   });
 
+  it('bills the engagement and pays with the test card; the expert is credited their share', async () => {
+    const { page, problems } = company;
+    await page.goto('/engagements/eng_000000000000000000ACMEANNA');
+    await page.locator('[data-live=live]').waitFor();
+    const description = `Retainer ${Date.now()}`;
+    await page.locator('#payment-amount').fill('1,234.50');
+    await page.locator('#payment-description').fill(description);
+    await page.getByRole('button', { name: 'Bill engagement' }).click();
+    const row = page.locator('[data-testid=payment-row]', { hasText: description });
+    await row.and(page.locator('[data-status=pending]')).waitFor();
+    await row.getByRole('button', { name: /^Pay .* with test card$/ }).click();
+    await page.locator('[data-testid=payment-row][data-status=paid]', { hasText: description }).waitFor();
+    // 20 % platform fee: 246.90 to the platform, 987.60 to the expert.
+    expect(await row.textContent()).toContain('246.90');
+    expect(await row.textContent()).toContain('987.60');
+    expect(problems).toEqual([]);
+  });
+
   it('mines a website and watches the extraction reach 100 % with its entities', async () => {
     const { page, problems } = company;
     await page.goto('/extractions');

@@ -59,6 +59,16 @@ describe('an expert reviewing a task', () => {
     expect(expert.problems).toEqual([]);
   });
 
+  it('connects a payouts account (the embedded provider connects at once)', async () => {
+    const { page, problems } = await signIn(browser, 'cara@experts.test');
+    await page.getByRole('link', { name: 'Payouts' }).click();
+    const account = page.getByTestId('payouts-account');
+    await page.locator('[data-testid=payouts-account][data-state=none]').waitFor();
+    await account.getByRole('button', { name: 'Connect with Stripe' }).click();
+    await page.locator('[data-testid=payouts-account][data-state=ready]').waitFor();
+    expect(problems).toEqual([]);
+  });
+
   it('sees the requests, payouts and payments pages', async () => {
     const { page, problems } = await signIn(browser, 'anna@experts.test');
     for (const [url, name, heading] of [
