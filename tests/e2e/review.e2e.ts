@@ -84,3 +84,30 @@ describe('an expert reviewing a task', () => {
     expect(problems).toEqual([]);
   });
 });
+
+describe('an engagement request', () => {
+  it('is sent by a company, accepted by the expert, and turns active on the open page', async () => {
+    const company = await signIn(browser, 'ops@globex.test');
+    const expert = await signIn(browser, 'anna@experts.test');
+    const page = company.page;
+    const title = `Tender support ${Date.now()}`;
+    await page.goto('/engagements/new');
+    await page.locator('input[name=expert_id][value=exp_0000000000000000000000ANNA]').check();
+    await page.getByLabel('Title').fill(title);
+    await page.locator('input[name=modules][value=TENDER]').check();
+    await page.locator('#rate-amount').fill('3,000');
+    await page.getByRole('button', { name: 'Send request' }).click();
+    await expect.poll(() => new URL(page.url()).pathname).toMatch(/^\/engagements\/eng_/);
+    const status = page.locator('.page-head [data-status]').first();
+    await expect.poll(() => status.getAttribute('data-status')).toBe('pending');
+    await page.locator('[data-live=live]').waitFor();
+
+    await expert.page.goto('/engagements');
+    await expert.page.getByRole('button', { name: `Accept ${title}` }).click();
+
+    // The company's page was not touched: the room told it.
+    await expect.poll(() => status.getAttribute('data-status'), { timeout: 15_000 }).toBe('active');
+    expect(company.problems).toEqual([]);
+    expect(expert.problems).toEqual([]);
+  });
+});
