@@ -46,14 +46,21 @@ export async function settled(page: Page) {
   await page.waitForFunction(() => document.querySelectorAll('.loading').length === 0);
 }
 
-/** Saves the page at desktop and phone widths as <name>.png and <name>-phone.png. */
+const PHONE = { width: 390, height: 844 };
+
+/**
+ * Saves the page at desktop and phone widths as <name>.png and <name>-phone.png, and fails if the page is
+ * wider than the phone (wide tables must scroll inside their own box, not drag the page sideways).
+ */
 export async function screenshot(page: Page, name: string) {
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
   const size = page.viewportSize();
-  await page.setViewportSize({ width: 390, height: 844 });
+  await page.setViewportSize(PHONE);
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-phone.png`), fullPage: true });
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
   if (size) await page.setViewportSize(size);
+  if (width > PHONE.width) throw new Error(`${name} is ${width} px wide on a ${PHONE.width} px phone`);
 }
 
 /** A session token for arranging data through the API (what the page under test then shows). */
