@@ -92,6 +92,9 @@ describe('an engagement request', () => {
     const page = company.page;
     const title = `Tender support ${Date.now()}`;
     await page.goto('/engagements/new');
+    // The directory is searched by the API as the company types.
+    await page.getByLabel('Find an expert').fill('berger');
+    await expect.poll(() => page.locator('input[name=expert_id]').count()).toBe(1);
     await page.locator('input[name=expert_id][value=exp_0000000000000000000000ANNA]').check();
     await page.getByLabel('Title').fill(title);
     await page.locator('input[name=modules][value=TENDER]').check();

@@ -30,6 +30,34 @@ describe('/v1/experts', () => {
     await expectProblem(await call('/v1/experts'), 401);
   });
 
+  it('finds experts by name, headline or skill, and by the module they offer', async () => {
+    const company = await signupCompany();
+    const tag = `Zq${Date.now()}`;
+    const tenders = await signupExpert({
+      name: `Tina ${tag}`,
+      headline: 'Public tenders',
+      skills: ['Vergaberecht'],
+      modules: ['TENDER'],
+    });
+    const books = await signupExpert({
+      name: 'Boris Books',
+      headline: `Bookkeeping ${tag}`,
+      skills: ['DATEV', '100%_sure'],
+      modules: ['CTAX'],
+    });
+    const search = async (query: string) =>
+      (await json(await call(`/v1/experts?${query}`, { token: company.token }))).data.map(
+        (e: { id: string }) => e.id,
+      );
+    expect(await search(`q=${tag.toLowerCase()}`)).toEqual([books.expertId, tenders.expertId]);
+    expect(await search(`q=${tag}&module=TENDER`)).toEqual([tenders.expertId]);
+    expect(await search('q=vergaberecht')).toContain(tenders.expertId);
+    // % and _ are matched as themselves, not as wildcards.
+    expect(await search(`q=${encodeURIComponent('100%_s')}`)).toEqual([books.expertId]);
+    expect(await search(`q=${encodeURIComponent('0%s')}`)).toEqual([]);
+    await expectProblem(await call(`/v1/experts?q=${'x'.repeat(101)}`, { token: company.token }), 422);
+  });
+
   it('answers an unknown expert with 404', async () => {
     const company = await signupCompany();
     await expectProblem(

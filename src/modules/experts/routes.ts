@@ -1,5 +1,5 @@
 // /v1/experts: the directory (any signed-in user) and the expert's own profile.
-import { createRoute } from '@hono/zod-openapi';
+import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppEnv } from '../../env';
 import {
@@ -24,7 +24,16 @@ const listRoute = createRoute({
   tags,
   security,
   summary: 'Expert directory',
-  request: { query: listQuerySchema },
+  request: {
+    query: listQuerySchema.extend({
+      q: z.string().trim().min(1).max(100).optional().openapi({ description: 'In name, headline or skills' }),
+      module: z
+        .string()
+        .max(32)
+        .optional()
+        .openapi({ description: 'Only experts offering this module', example: 'CTAX' }),
+    }),
+  },
   responses: {
     200: jsonResponse('A page of experts', pageSchema(expertSchema)),
     ...errorResponses(401, 422),

@@ -1,5 +1,5 @@
 // Expert profiles: the public directory and the expert's own profile.
-import { and, desc, eq, lte } from 'drizzle-orm';
+import { and, desc, eq, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { type Expert, experts } from '../../db/schema';
 import { conflict, notFound } from '../../lib/errors';
@@ -24,11 +24,26 @@ export function toOwnExpertView(row: Expert) {
   return { ...toExpertView(row), stripe_account_id: row.stripeAccountId };
 }
 
-export async function listExperts(db: Db, query: ListQuery) {
+/** `%text%` for LIKE, with the caller's own % and _ matched literally. */
+const contains = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+export async function listExperts(db: Db, query: ListQuery & { q?: string; module?: string }) {
+  const pattern = query.q ? contains(query.q) : null;
   const rows = await db
     .select()
     .from(experts)
-    .where(afterCursor(experts.id, query.cursor))
+    .where(
+      and(
+        afterCursor(experts.id, query.cursor),
+        // SQLite's LIKE ignores ASCII case; skills are searched in their stored JSON text.
+        pattern
+          ? sql`(${experts.name} LIKE ${pattern} ESCAPE '\\' OR ${experts.headline} LIKE ${pattern} ESCAPE '\\' OR ${experts.skills} LIKE ${pattern} ESCAPE '\\')`
+          : undefined,
+        query.module
+          ? sql`EXISTS (SELECT 1 FROM json_each(${experts.modules}) WHERE value = ${query.module})`
+          : undefined,
+      ),
+    )
     .orderBy(desc(experts.id))
     .limit(query.limit + 1);
   return toPage(rows, query.limit, toExpertView);

@@ -1991,6 +1991,10 @@ export interface paths {
                     /** @description next_cursor of the previous page */
                     cursor?: string;
                     limit?: number;
+                    /** @description Only experts offering this module */
+                    module?: string;
+                    /** @description In name, headline or skills */
+                    q?: string;
                 };
                 header?: never;
                 path?: never;

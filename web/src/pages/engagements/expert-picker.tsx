@@ -1,6 +1,5 @@
-// The expert directory as a radio group: a filter over the loaded experts, each shown with what a company
+// The expert directory as a radio group: searched by the API as the company types, each shown with what a company
 // decides on (headline, skills, modules, rate, how many clients they already have).
-import { useState } from 'preact/hooks';
 import type { Expert } from '../../api/client';
 import type { ApiProblem } from '../../api/problem';
 import { MoreButton } from '../../ui/page';
@@ -11,17 +10,14 @@ export function ExpertPicker(props: {
   selected: string;
   onSelect: (expert: Expert) => void;
   problem: ApiProblem | undefined;
+  search: string;
+  onSearch: (text: string) => void;
+  searching: boolean;
   hasMore: boolean;
   loadingMore: boolean;
   onMore: () => void;
 }) {
-  const [query, setQuery] = useState('');
-  const needle = query.trim().toLowerCase();
-  const shown = needle
-    ? props.experts.filter((e) =>
-        [e.name, e.headline, ...e.skills, ...e.modules].some((text) => text.toLowerCase().includes(needle)),
-      )
-    : props.experts;
+  const shown = props.experts;
   const error = props.problem?.fieldError('expert_id');
 
   return (
@@ -32,15 +28,15 @@ export function ExpertPicker(props: {
         <input
           id="expert-search"
           type="search"
-          placeholder="Name, skill or module"
-          value={query}
-          onInput={(e) => setQuery(e.currentTarget.value)}
+          placeholder="Name, headline or skill"
+          value={props.search}
+          aria-busy={props.searching || undefined}
+          onInput={(e) => props.onSearch(e.currentTarget.value)}
         />
       </div>
       {shown.length === 0 ? (
         <p class="hint">
-          {props.experts.length === 0 ? 'No experts are listed yet.' : 'No loaded expert matches.'}
-          {props.hasMore && ' Load more to search further.'}
+          {props.search.trim() ? 'No expert matches this search.' : 'No experts are listed yet.'}
         </p>
       ) : (
         <div class="experts" role="radiogroup" aria-label="Experts">

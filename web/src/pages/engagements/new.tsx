@@ -18,10 +18,22 @@ import { bind, CURRENCIES, toDecimal } from './shared';
 export function NewEngagementPage() {
   const location = useLocation();
   const wanted = location.query.expert;
+  // The directory is searched by the API (name, headline, skills), a moment after typing stops.
+  const [search, setSearch] = useState('');
+  const [q, setQ] = useState('');
+  useEffect(() => {
+    const timer = setTimeout(() => setQ(search.trim()), 250);
+    return () => clearTimeout(timer);
+  }, [search]);
   const experts = useList(
-    (cursor) => ok(api.GET('/v1/experts', { params: { query: { cursor, limit: 100 } } })),
-    [],
+    (cursor) =>
+      ok(api.GET('/v1/experts', { params: { query: { cursor, limit: 100, ...(q ? { q } : {}) } } })),
+    [q],
   );
+  // While a new search loads, the last results stay on screen (and the search box keeps its focus).
+  const lastItems = useRef<Expert[]>([]);
+  if (experts.items) lastItems.current = experts.items;
+  const [chosen, setChosen] = useState<Expert | null>(null);
   // An expert named in ?expert= is offered even when the directory's first page does not include them.
   const preselected = useResource(() => (wanted ? expertById(wanted) : Promise.resolve(null)), [wanted]);
   const [expertId, setExpertId] = useState(wanted ?? '');
@@ -34,12 +46,13 @@ export function NewEngagementPage() {
 
   const options = useMemo(() => {
     // Experts offering modules first: only they can be engaged for any work.
-    const loaded = [...(experts.items ?? [])].sort(
+    const loaded = [...(experts.items ?? lastItems.current)].sort(
       (a, b) => Number(b.modules.length > 0) - Number(a.modules.length > 0),
     );
-    const extra = preselected.data;
+    // The chosen expert stays in view whatever the search shows.
+    const extra = chosen ?? preselected.data;
     return extra && !loaded.some((e) => e.id === extra.id) ? [extra, ...loaded] : loaded;
-  }, [experts.items, preselected.data]);
+  }, [experts.items, preselected.data, chosen]);
   const expert = options.find((e) => e.id === expertId);
 
   // The expert named in ?expert= arrives chosen, with their modules and rate filled in.
@@ -48,6 +61,7 @@ export function NewEngagementPage() {
   }, [preselected.data]);
 
   const choose = (chosen: Expert) => {
+    setChosen(chosen);
     setExpertId(chosen.id);
     setModules(chosen.modules);
     setAmount(toDecimal(chosen.rate.amount, chosen.rate.currency));
@@ -95,7 +109,7 @@ export function NewEngagementPage() {
         }}
       >
         <ProblemBanner problem={experts.error} onRetry={() => void experts.reload()} />
-        {experts.loading && !experts.items ? (
+        {experts.loading && !experts.items && lastItems.current.length === 0 && !q ? (
           <Loading label="Loading experts…" />
         ) : (
           <ExpertPicker
@@ -103,6 +117,9 @@ export function NewEngagementPage() {
             selected={expertId}
             onSelect={choose}
             problem={problem}
+            search={search}
+            onSearch={setSearch}
+            searching={experts.loading}
             hasMore={experts.hasMore}
             loadingMore={experts.loading}
             onMore={() => void experts.more()}
