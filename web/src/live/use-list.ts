@@ -1,7 +1,8 @@
 // A cursor-paginated list (`{data, next_cursor}`): the first page on load, more() appends the next one,
 // reload() starts over (what a live event calls), upsert() merges one item an event announced.
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { type ApiProblem, asProblem } from '../api/problem';
+import type { ApiProblem } from '../api/problem';
+import { useLatestLoad } from './use-resource';
 
 export interface Page<T> {
   data: T[];
@@ -25,27 +26,21 @@ export function useList<T extends { id: string }>(
 ): List<T> {
   const [items, setItems] = useState<T[]>();
   const [cursor, setCursor] = useState<string | null>(null);
-  const [error, setError] = useState<ApiProblem>();
-  const [loading, setLoading] = useState(true);
   const loader = useRef(load);
   loader.current = load;
-  const generation = useRef(0);
+  const { error, loading, run } = useLatestLoad();
 
-  const fetchPage = useCallback(async (from: string | undefined, append: boolean) => {
-    const mine = ++generation.current;
-    setLoading(true);
-    try {
-      const page = await loader.current(from);
-      if (mine !== generation.current) return;
-      setItems((current) => (append && current ? [...current, ...page.data] : page.data));
-      setCursor(page.next_cursor);
-      setError(undefined);
-    } catch (caught) {
-      if (mine === generation.current) setError(asProblem(caught));
-    } finally {
-      if (mine === generation.current) setLoading(false);
-    }
-  }, []);
+  const fetchPage = useCallback(
+    (from: string | undefined, append: boolean) =>
+      run(
+        () => loader.current(from),
+        (page) => {
+          setItems((current) => (append && current ? [...current, ...page.data] : page.data));
+          setCursor(page.next_cursor);
+        },
+      ),
+    [run],
+  );
 
   useEffect(() => {
     setItems(undefined);

@@ -12,21 +12,21 @@ export interface Resource<T> {
   set: (update: (current: T | undefined) => T | undefined) => void;
 }
 
-export function useResource<T>(load: () => Promise<T>, deps: unknown[]): Resource<T> {
-  const [data, setData] = useState<T>();
+/**
+ * Runs loads so that only the newest one lands: an older answer arriving late (a slow first load after a
+ * live event's reload) is dropped, and `loading`/`error` describe the newest load.
+ */
+export function useLatestLoad() {
   const [error, setError] = useState<ApiProblem>();
   const [loading, setLoading] = useState(true);
-  const loader = useRef(load);
-  loader.current = load;
   const generation = useRef(0);
-
-  const reload = useCallback(async () => {
+  const run = useCallback(async <T>(load: () => Promise<T>, land: (value: T) => void) => {
     const mine = ++generation.current;
     setLoading(true);
     try {
-      const value = await loader.current();
-      if (mine !== generation.current) return; // a newer load is under way; its answer wins
-      setData(value);
+      const value = await load();
+      if (mine !== generation.current) return;
+      land(value);
       setError(undefined);
     } catch (caught) {
       if (mine === generation.current) setError(asProblem(caught));
@@ -34,6 +34,16 @@ export function useResource<T>(load: () => Promise<T>, deps: unknown[]): Resourc
       if (mine === generation.current) setLoading(false);
     }
   }, []);
+  return { error, loading, run };
+}
+
+export function useResource<T>(load: () => Promise<T>, deps: unknown[]): Resource<T> {
+  const [data, setData] = useState<T>();
+  const loader = useRef(load);
+  loader.current = load;
+  const { error, loading, run } = useLatestLoad();
+
+  const reload = useCallback(() => run(() => loader.current(), setData), [run]);
 
   useEffect(() => {
     setData(undefined);
