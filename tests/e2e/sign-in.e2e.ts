@@ -29,6 +29,24 @@ describe('signing in', () => {
     await context.close();
   });
 
+  it('signs up a new company, with the problem beside the field first', async () => {
+    const context = await browser.newContext({ baseURL: baseUrl() });
+    const page = await context.newPage();
+    await page.goto('/signup');
+    await page.getByLabel('Your name').fill('Nora New');
+    await page.getByLabel('Company name').fill('Newco GmbH');
+    await page.getByLabel('Email').fill(`nora+${Date.now()}@newco.test`);
+    await page.getByLabel('Password').fill('short');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    // The API's 422 for the password appears next to the password field.
+    await expect.poll(() => page.locator('#password-error').textContent()).toMatch(/10/);
+    await page.getByLabel('Password').fill('a-long-enough-password');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.getByRole('navigation', { name: 'Main' }).waitFor();
+    expect(await page.locator('.whoami').textContent()).toContain('Nora New');
+    await context.close();
+  });
+
   it('works from the keyboard alone: sign in, focus on the page, navigation', async () => {
     const context = await browser.newContext({ baseURL: baseUrl() });
     const page = await context.newPage();
