@@ -55,6 +55,8 @@ describe('/v1/experts', () => {
     // % and _ are matched as themselves, not as wildcards.
     expect(await search(`q=${encodeURIComponent('100%_s')}`)).toEqual([books.expertId]);
     expect(await search(`q=${encodeURIComponent('0%s')}`)).toEqual([]);
+    // Skills are matched one by one, not through the JSON they are stored in.
+    expect(await search(`q=${encodeURIComponent('","')}`)).toEqual([]);
     await expectProblem(await call(`/v1/experts?q=${'x'.repeat(101)}`, { token: company.token }), 422);
   });
 

@@ -35,9 +35,10 @@ export async function listExperts(db: Db, query: ListQuery & { q?: string; modul
     .where(
       and(
         afterCursor(experts.id, query.cursor),
-        // SQLite's LIKE ignores ASCII case; skills are searched in their stored JSON text.
+        // SQLite's LIKE ignores ASCII case; each skill is matched on its own (not the JSON text around them).
         pattern
-          ? sql`(${experts.name} LIKE ${pattern} ESCAPE '\\' OR ${experts.headline} LIKE ${pattern} ESCAPE '\\' OR ${experts.skills} LIKE ${pattern} ESCAPE '\\')`
+          ? sql`(${experts.name} LIKE ${pattern} ESCAPE '\\' OR ${experts.headline} LIKE ${pattern} ESCAPE '\\'
+              OR EXISTS (SELECT 1 FROM json_each(${experts.skills}) WHERE value LIKE ${pattern} ESCAPE '\\'))`
           : undefined,
         query.module
           ? sql`EXISTS (SELECT 1 FROM json_each(${experts.modules}) WHERE value = ${query.module})`
