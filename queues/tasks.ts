@@ -9,6 +9,7 @@ import { BreakerOpenError } from '../src/lib/breaker';
 import { newId } from '../src/lib/ids';
 import { log } from '../src/lib/logger';
 import { QUEUES, TASK_MAX_RETRIES } from '../src/lib/queues';
+import { OcrUnavailableError } from '../src/modules/ai/ocr';
 import {
   failTask,
   PermanentTaskError,
@@ -86,8 +87,9 @@ async function settle(env: Env, message: Message<unknown>, taskId: string, resul
     message.retry(); // past max_retries: the queue moves it to the dead-letter queue
     return;
   }
+  const cause = error instanceof OcrUnavailableError ? error.cause : error;
   const delaySeconds =
-    error instanceof BreakerOpenError ? error.retryAfterSeconds : backoffSeconds(message.attempts);
+    cause instanceof BreakerOpenError ? cause.retryAfterSeconds : backoffSeconds(message.attempts);
   log.warn('task failed; retrying', {
     task_id: taskId,
     attempts: message.attempts,

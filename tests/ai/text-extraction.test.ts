@@ -77,13 +77,20 @@ describe('documentFromBytes', () => {
   });
 
   it('refuses what it cannot read with an UnsupportedDocumentError', async () => {
-    await expect(documentFromBytes(pngBytes(), 'image/png')).rejects.toBeInstanceOf(UnsupportedDocumentError);
     await expect(documentFromBytes(encode('not a pdf'), 'application/pdf')).rejects.toBeInstanceOf(
       UnsupportedDocumentError,
     );
-    await expect(documentFromBytes(pngBytes(), 'application/octet-stream')).rejects.toBeInstanceOf(
-      UnsupportedDocumentError,
-    );
+  });
+
+  it('hands an image on without text, saying why, when no OCR is given', async () => {
+    for (const type of ['image/png', 'application/octet-stream']) {
+      const doc = await documentFromBytes(pngBytes(), type);
+      expect(doc).toMatchObject({
+        format: 'image',
+        text: '',
+        unreadable: 'no text layer; OCR not configured',
+      });
+    }
   });
 });
 

@@ -43,7 +43,15 @@ export async function runTaskType(
   options: { allowAi?: boolean } = {},
 ): Promise<TaskRunResult> {
   const embedded = definition.embedded(doc, input);
-  const viaEmbedded = { ...embedded, modelUsed: EMBEDDED_MODEL };
+  const viaEmbedded = { ...embedded, modelUsed: doc.ocrModel ? `${EMBEDDED_MODEL}+ocr` : EMBEDDED_MODEL };
+  if (doc.unreadable) {
+    // Nothing to read: the (empty) result goes to the expert with the reason, never completes unseen.
+    return {
+      ...viaEmbedded,
+      confidence: 0,
+      checks: [{ name: 'text_layer', passed: false, detail: doc.unreadable }, ...embedded.checks],
+    };
+  }
   const ai = aiBinding(env);
   if (loadConfig(env).AI_PROVIDER !== 'workers-ai' || !ai || options.allowAi === false) return viaEmbedded;
 

@@ -15,12 +15,17 @@ export interface SourceRef {
 
 /** A document reduced to text: what every engine reads. */
 export interface DocumentText {
-  format: 'pdf' | 'docx' | 'text';
+  /** 'image': a photo or scan read by OCR (or not at all, see `unreadable`). */
+  format: 'pdf' | 'docx' | 'text' | 'image';
   /** Whole text, pages joined with "\f". */
   text: string;
   /** Text per page (one entry for DOCX and plain text). */
   pages: string[];
   language: 'de' | 'en' | 'unknown';
+  /** Why the document has no text to read (a scan without OCR): the task goes to review with it. */
+  unreadable?: string;
+  /** The OCR model that produced the text, when it came from images. */
+  ocrModel?: string;
 }
 
 export interface Check {

@@ -7,6 +7,7 @@ import type { Db } from '../../db/client';
 import { createDb } from '../../db/client';
 import { engagements, files, type Task, tasks } from '../../db/schema';
 import { chunks, IDS_PER_STATEMENT } from '../../lib/chunks';
+import { OcrUnavailableError, ocrFor } from '../ai/ocr';
 import { taskTypeOf } from '../ai/registry';
 import { runTaskType } from '../ai/run';
 import { documentFromBytes, documentFromText } from '../ai/text';
@@ -35,6 +36,8 @@ export interface TaskRun {
  * and the isolate has 128 MB.
  */
 const CONCURRENT_RUNS = 3;
+
+const OCR_DOWN = 'no text layer; OCR unavailable after retries';
 
 /** Processes one task; throws what its run threw. */
 export async function processTask(
@@ -152,7 +155,7 @@ async function runTask(env: Env, db: Db, task: Task, threshold: number, allowAi:
     const done = await startJob(() => definition.start(env, task));
     return done && { task, ...planFinish(db, task, { ...done, modelUsed: definition.model }, threshold) };
   }
-  const doc = await loadDocument(env, db, task);
+  const doc = await loadDocument(env, db, task, allowAi);
   const result = await runTaskType(env, definition, doc, task.input, { allowAi });
   const output = definition.output.safeParse(result.output);
   if (!output.success)
@@ -169,7 +172,7 @@ async function startJob<T>(start: () => Promise<T>): Promise<T> {
   }
 }
 
-async function loadDocument(env: Env, db: Db, task: Task): Promise<DocumentText> {
+async function loadDocument(env: Env, db: Db, task: Task, allowAi: boolean): Promise<DocumentText> {
   const { file_id: fileId, text } = task.input;
   if (typeof text === 'string') return documentFromText(text);
   if (typeof fileId !== 'string') throw new PermanentTaskError('The task has neither a file nor text');
@@ -177,9 +180,13 @@ async function loadDocument(env: Env, db: Db, task: Task): Promise<DocumentText>
   if (!file) throw new PermanentTaskError(`Input file ${fileId} does not exist`);
   const object = await env.FILES.get(file.r2Key);
   if (!object) throw new Error(`Input file ${fileId} is missing from storage`); // may be transient
+  // The last attempt reads without OCR, so a model outage sends a scan to review rather than failing it.
+  const ocr = ocrFor(env);
+  const options = allowAi ? { ocr } : { ocr: null, ...(ocr ? { noOcrReason: OCR_DOWN } : {}) };
   try {
-    return await documentFromBytes(new Uint8Array(await object.arrayBuffer()), file.mimeType);
+    return await documentFromBytes(new Uint8Array(await object.arrayBuffer()), file.mimeType, options);
   } catch (error) {
+    if (error instanceof OcrUnavailableError) throw error; // transient: retried like a model outage
     throw new PermanentTaskError(
       `The document could not be read: ${error instanceof Error ? error.message : error}`,
     );

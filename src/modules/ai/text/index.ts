@@ -1,4 +1,7 @@
-// Turns an uploaded file (PDF, DOCX or plain text) into the DocumentText every engine reads.
+// Turns an uploaded file (PDF, DOCX, plain text, or an image) into the DocumentText every engine reads.
+// Scans (images, PDFs without a text layer) are read by OCR when one is given, else handed on empty with
+// the reason, so the engines put them in front of a reviewer instead of failing them.
+import { NO_OCR, OCR_MODEL, type Ocr, scannedPages } from '../ocr';
 import type { DocumentText } from '../types';
 import { docxText, isDocx } from './docx';
 import { detectLanguage } from './language';
@@ -13,16 +16,45 @@ export class UnsupportedDocumentError extends Error {
   override name = 'UnsupportedDocumentError';
 }
 
-export async function documentFromBytes(bytes: Uint8Array, mimeType: string): Promise<DocumentText> {
+export interface ReadOptions {
+  /** Reads text from images; without it, scans come back empty with `unreadable` set. */
+  ocr?: Ocr | null;
+  /** Why there is no OCR, when it is not that none is configured (e.g. the model is down). */
+  noOcrReason?: string;
+}
+
+export async function documentFromBytes(
+  bytes: Uint8Array,
+  mimeType: string,
+  options: ReadOptions = {},
+): Promise<DocumentText> {
   const format = detectFormat(bytes, mimeType.split(';')[0]?.trim().toLowerCase() ?? '');
   if (format === 'pdf') {
     const pages = (await pdfPages(bytes)).map(normalise);
-    const text = pages.join('\f');
-    return { format, text, pages, language: detectLanguage(text) };
+    if (pages.some((page) => page.trim() !== '')) return fromPages('pdf', pages);
+    return readScan(options, () => scannedPages(bytes));
   }
+  if (format === 'image') return readScan(options, async () => [bytes]);
   if (format === 'docx') return { ...documentFromText(await docxText(bytes)), format };
   if (format === 'text') return documentFromText(new TextDecoder().decode(bytes));
   throw new UnsupportedDocumentError(`Cannot read text from a ${mimeType || 'file of unknown type'}`);
+}
+
+function fromPages(format: DocumentText['format'], pages: string[]): DocumentText {
+  const text = pages.join('\f');
+  return { format, text, pages, language: detectLanguage(text) };
+}
+
+/** OCR of each page image; no OCR (or no page image in the PDF) leaves the document empty, with the reason. */
+async function readScan(options: ReadOptions, images: () => Promise<Uint8Array[]>): Promise<DocumentText> {
+  const empty = (unreadable: string): DocumentText => ({ ...fromPages('image', ['']), unreadable });
+  const { ocr } = options;
+  if (!ocr) return empty(options.noOcrReason ?? NO_OCR);
+  const scans = await images();
+  if (scans.length === 0) return empty('no text layer and no page image to read');
+  const pages: string[] = [];
+  for (const scan of scans) pages.push(normalise(await ocr(scan)));
+  return { ...fromPages('image', pages), ocrModel: OCR_MODEL };
 }
 
 export function documentFromText(text: string): DocumentText {
@@ -34,10 +66,16 @@ export function documentFromText(text: string): DocumentText {
 function detectFormat(bytes: Uint8Array, mime: string): DocumentText['format'] | null {
   if (startsWith(bytes, '%PDF-')) return 'pdf';
   if (startsWith(bytes, 'PK') && isDocx(bytes)) return 'docx';
+  if (isImage(bytes)) return 'image';
   if (mime === 'application/pdf' || mime === DOCX_TYPE) return null;
   if (mime.startsWith('text/') || mime === 'application/json' || mime === 'application/xml') return 'text';
   if (mime === '' || mime === 'application/octet-stream') return looksLikeText(bytes) ? 'text' : null;
   return null;
+}
+
+/** PNG or JPEG, the image types an invoice upload accepts. */
+function isImage(bytes: Uint8Array): boolean {
+  return startsWith(bytes, '\x89PNG') || (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff);
 }
 
 function startsWith(bytes: Uint8Array, magic: string): boolean {
