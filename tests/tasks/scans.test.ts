@@ -58,16 +58,32 @@ describe('invoices without a text layer', () => {
     const parties = await activeEngagement();
     const task = await uploadTask(parties, await scannedPdf(), 'application/pdf');
     const model = workersAi(() => ({ response: CLEAN_INVOICE }));
-    // The text-reading model is not asked to extract: the embedded engine reads the transcription.
+    // The same stand-in answers the extraction call with text, not JSON: the embedded reading of the
+    // transcription stands, and a clean invoice completes unseen.
     const aiEnv = withAi(model.binding);
-    expect(await processTask(aiEnv, task.id, { allowAi: true })).toBeDefined();
+    expect(await processTask(aiEnv, task.id, { allowAi: true })).toBe('completed');
     const ocrCall = model.calls[0] as { model: string; input: { image: number[] } };
     expect(ocrCall.model).toMatch(/vision/);
     // The image sent is a PNG of the scanned page.
     expect(ocrCall.input.image.slice(0, 4)).toEqual([0x89, 0x50, 0x4e, 0x47]);
     const row = await taskRow(task.id);
-    expect(row.output).toMatchObject({ invoice_number: 'RE-2026-0042', gross: 119000 });
+    expect(row.output).toMatchObject({ invoice_number: 'RE-2026-0042', net: 100000, gross: 119000 });
+    expect(row.modelUsed).toBe('engage-embedded-v1+ocr');
     expect(row.checks?.some((c) => c.name === 'text_layer')).toBe(false);
+  });
+
+  it('holds a photo too large for OCR for review without calling the model', async () => {
+    const parties = await activeEngagement();
+    // Noise does not compress: a 1500 × 1000 RGB photo stays over the OCR limit as a PNG.
+    const noise = new Uint8Array(1500 * 1000 * 3);
+    for (let i = 0; i < noise.length; i += 65536) crypto.getRandomValues(noise.subarray(i, i + 65536));
+    const big = await encodePng({ width: 1500, height: 1000, channels: 3, data: noise });
+    const task = await uploadTask(parties, big, 'image/png');
+    const model = workersAi(() => ({ response: CLEAN_INVOICE }));
+    expect(await processTask(withAi(model.binding), task.id)).toBe('needs_review');
+    expect(model.calls).toHaveLength(0);
+    expect((await taskRow(task.id)).checks?.[0]).toMatchObject({ name: 'text_layer', passed: false });
+    expect((await taskRow(task.id)).checks?.[0]?.detail).toMatch(/too large for OCR/);
   });
 
   it('retries while the OCR model is down, and on the last attempt holds the scan for review', async () => {

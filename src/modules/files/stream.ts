@@ -1,4 +1,5 @@
 // Stream plumbing for uploads: look at the first bytes without consuming them, and count + hash on the way.
+import { concatBytes } from '../../lib/bytes';
 import { toHex } from '../../lib/crypto';
 import { tooLarge } from '../../lib/errors';
 
@@ -17,7 +18,7 @@ export async function peek(body: ReadableStream<Uint8Array>, bytes: number) {
     chunks.push(next.value);
     length += next.value.byteLength;
   }
-  const head = concat(chunks, length);
+  const head = concatBytes(chunks);
   const stream = new ReadableStream<Uint8Array>({
     start(controller) {
       if (head.byteLength > 0) controller.enqueue(head);
@@ -33,16 +34,6 @@ export async function peek(body: ReadableStream<Uint8Array>, bytes: number) {
     },
   });
   return { head, stream };
-}
-
-function concat(chunks: Uint8Array[], length: number): Uint8Array {
-  const out = new Uint8Array(length);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return out;
 }
 
 /**
@@ -86,5 +77,5 @@ export async function readCapped(stream: ReadableStream<Uint8Array>, maxBytes: n
     if (length > maxBytes) throw tooLarge(`The file exceeds ${maxBytes} bytes`);
     chunks.push(chunk);
   }
-  return concat(chunks, length);
+  return concatBytes(chunks);
 }

@@ -11,6 +11,11 @@ export const OCR_MODEL = '@cf/meta/llama-3.2-11b-vision-instruct';
 export const NO_OCR = 'no text layer; OCR not configured';
 /** Pages of a scanned PDF sent to OCR: invoices rarely run longer, and each page is one model call. */
 const MAX_OCR_PAGES = 5;
+/**
+ * The binding takes an image as a JSON array of numbers (8 bytes or more each in the isolate's 128 MB), and
+ * the model scales every image down to 560 px anyway: a larger photo is refused rather than exhaust memory.
+ */
+export const MAX_OCR_IMAGE_BYTES = 4 * 1024 * 1024;
 /** Images smaller than this (logos, signatures) are not a page scan. */
 const MIN_SCAN_PIXELS = 200 * 200;
 

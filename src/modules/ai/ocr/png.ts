@@ -2,6 +2,8 @@
 // to a vision model. Hand-written because PNG's container is ~40 lines over the platform's own zlib
 // (CompressionStream 'deflate'); image libraries for Workers bring WebAssembly for what we do not need.
 
+import { concatBytes } from '../../../lib/bytes';
+
 const COLOUR_TYPE = { 1: 0, 3: 2, 4: 6 } as const;
 
 export interface RawImage {
@@ -24,7 +26,7 @@ export async function encodePng(image: RawImage): Promise<Uint8Array> {
   view.setUint32(4, height);
   header.set([8, COLOUR_TYPE[channels], 0, 0, 0], 8);
   const compressed = await deflate(scanlines);
-  return concat([
+  return concatBytes([
     new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
     chunk('IHDR', header),
     chunk('IDAT', compressed),
@@ -58,14 +60,4 @@ function crc32(bytes: Uint8Array): number {
   let crc = 0xffffffff;
   for (const byte of bytes) crc = (table[(crc ^ byte) & 0xff] ?? 0) ^ (crc >>> 8);
   return (crc ^ 0xffffffff) >>> 0;
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
 }

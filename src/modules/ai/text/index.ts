@@ -1,7 +1,8 @@
 // Turns an uploaded file (PDF, DOCX, plain text, or an image) into the DocumentText every engine reads.
 // Scans (images, PDFs without a text layer) are read by OCR when one is given, else handed on empty with
 // the reason, so the engines put them in front of a reviewer instead of failing them.
-import { NO_OCR, OCR_MODEL, type Ocr, scannedPages } from '../ocr';
+import { MIME, sniffMime } from '../../files/sniff';
+import { MAX_OCR_IMAGE_BYTES, NO_OCR, OCR_MODEL, type Ocr, scannedPages } from '../ocr';
 import type { DocumentText } from '../types';
 import { docxText, isDocx } from './docx';
 import { detectLanguage } from './language';
@@ -52,6 +53,10 @@ async function readScan(options: ReadOptions, images: () => Promise<Uint8Array[]
   if (!ocr) return empty(options.noOcrReason ?? NO_OCR);
   const scans = await images();
   if (scans.length === 0) return empty('no text layer and no page image to read');
+  if (scans.some((scan) => scan.byteLength > MAX_OCR_IMAGE_BYTES))
+    return empty(
+      `no text layer; the page image is over ${MAX_OCR_IMAGE_BYTES / 1024 / 1024} MB, too large for OCR`,
+    );
   const pages: string[] = [];
   for (const scan of scans) pages.push(normalise(await ocr(scan)));
   return { ...fromPages('image', pages), ocrModel: OCR_MODEL };
@@ -64,22 +69,14 @@ export function documentFromText(text: string): DocumentText {
 
 // The bytes decide where they are unambiguous: uploads often arrive as application/octet-stream.
 function detectFormat(bytes: Uint8Array, mime: string): DocumentText['format'] | null {
-  if (startsWith(bytes, '%PDF-')) return 'pdf';
-  if (startsWith(bytes, 'PK') && isDocx(bytes)) return 'docx';
-  if (isImage(bytes)) return 'image';
+  const sniffed = sniffMime(bytes);
+  if (sniffed === MIME.pdf) return 'pdf';
+  if (sniffed === MIME.zip && isDocx(bytes)) return 'docx';
+  if (sniffed === MIME.png || sniffed === MIME.jpeg) return 'image'; // the image types invoices accept
   if (mime === 'application/pdf' || mime === DOCX_TYPE) return null;
   if (mime.startsWith('text/') || mime === 'application/json' || mime === 'application/xml') return 'text';
   if (mime === '' || mime === 'application/octet-stream') return looksLikeText(bytes) ? 'text' : null;
   return null;
-}
-
-/** PNG or JPEG, the image types an invoice upload accepts. */
-function isImage(bytes: Uint8Array): boolean {
-  return startsWith(bytes, '\x89PNG') || (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff);
-}
-
-function startsWith(bytes: Uint8Array, magic: string): boolean {
-  return [...magic].every((char, i) => bytes[i] === char.charCodeAt(0));
 }
 
 function looksLikeText(bytes: Uint8Array): boolean {
