@@ -1,8 +1,18 @@
-// Writes the demo documents (invoices and RFPs, PDF/DOCX/text) into demo/ for trying tasks locally: the same
+// Writes the demo documents (invoices and RFPs, PDF/DOCX/text, e-invoices) into demo/ for trying tasks locally: the same
 // documents the engine's accuracy tests use, so what you upload is what is known to be read correctly.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { INVOICES, RFPS } from '../tests/fixtures/ai';
+import { ciiXml, ublXml } from '../tests/fixtures/einvoices/build';
+import { facturXPdf } from '../tests/fixtures/einvoices/pdf';
+import { CREDIT, FRENCH, GERMAN } from '../tests/fixtures/einvoices/specs';
+
+/** E-invoices that complete at once: a Factur-X PDF, an XRechnung UBL invoice and a UBL credit note. */
+const EINVOICES: [string, () => Promise<Uint8Array> | Uint8Array][] = [
+  ['einvoice-factur-x.pdf', () => facturXPdf(GERMAN, ciiXml(GERMAN))],
+  ['einvoice-xrechnung-ubl.xml', () => new TextEncoder().encode(ublXml(FRENCH))],
+  ['einvoice-credit-note-ubl.xml', () => new TextEncoder().encode(ublXml(CREDIT))],
+];
 
 const EXTENSIONS: Record<string, string> = {
   'application/pdf': 'pdf',
@@ -27,6 +37,10 @@ export async function writeDemoDocuments(root: string): Promise<string[]> {
       writeFileSync(path.join(dir, file), await fixture.bytes());
       written.push(file);
     }
+  }
+  for (const [file, bytes] of EINVOICES) {
+    writeFileSync(path.join(dir, file), await bytes());
+    written.push(file);
   }
   return written;
 }

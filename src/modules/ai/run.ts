@@ -43,7 +43,11 @@ export async function runTaskType(
   options: { allowAi?: boolean } = {},
 ): Promise<TaskRunResult> {
   const embedded = definition.embedded(doc, input);
-  const viaEmbedded = { ...embedded, modelUsed: doc.ocrModel ? `${EMBEDDED_MODEL}+ocr` : EMBEDDED_MODEL };
+  const { model, ...reading } = embedded;
+  const viaEmbedded = {
+    ...reading,
+    modelUsed: model ?? (doc.ocrModel ? `${EMBEDDED_MODEL}+ocr` : EMBEDDED_MODEL),
+  };
   if (doc.unreadable) {
     // Nothing to read: the (empty) result goes to the expert with the reason, never completes unseen.
     return {
@@ -52,6 +56,7 @@ export async function runTaskType(
       checks: [{ name: 'text_layer', passed: false, detail: doc.unreadable }, ...embedded.checks],
     };
   }
+  if (model) return viaEmbedded; // read exactly (an e-invoice's XML): a model can only add doubt
   const ai = aiBinding(env);
   if (loadConfig(env).AI_PROVIDER !== 'workers-ai' || !ai || options.allowAi === false) return viaEmbedded;
 

@@ -15,8 +15,8 @@ export interface SourceRef {
 
 /** A document reduced to text: what every engine reads. */
 export interface DocumentText {
-  /** 'image': a photo or scan read by OCR (or not at all, see `unreadable`). */
-  format: 'pdf' | 'docx' | 'text' | 'image';
+  /** 'image': a photo or scan read by OCR (or not at all, see `unreadable`); 'xml': an e-invoice upload. */
+  format: 'pdf' | 'docx' | 'text' | 'image' | 'xml';
   /** Whole text, pages joined with "\f". */
   text: string;
   /** Text per page (one entry for DOCX and plain text). */
@@ -26,6 +26,8 @@ export interface DocumentText {
   unreadable?: string;
   /** The OCR model that produced the text, when it came from images. */
   ocrModel?: string;
+  /** An e-invoice's XML: the upload itself, or the file embedded in a PDF (ZUGFeRD, Factur-X). */
+  einvoice?: { name: string; xml: string };
 }
 
 export interface Check {
@@ -40,6 +42,8 @@ export interface ModuleResult<O> {
   confidence: number;
   /** The cross-checks behind the confidence, kept with the task for reviewers and calibration. */
   checks: Check[];
+  /** What produced the result when it is not the embedded text engine (e.g. "xml:factur-x/en16931"). */
+  model?: string;
 }
 
 export interface TaskTypeDefinition<I = unknown, O = unknown> {

@@ -8,7 +8,7 @@ const MB = 1024 * 1024;
 
 export const UPLOAD_POLICIES: Record<Purpose, { maxBytes: number; types: readonly Mime[] }> = {
   rfp: { maxBytes: 50 * MB, types: [MIME.pdf, MIME.docx] },
-  invoice: { maxBytes: 20 * MB, types: [MIME.pdf, MIME.png, MIME.jpeg] },
+  invoice: { maxBytes: 20 * MB, types: [MIME.pdf, MIME.png, MIME.jpeg, MIME.xml] },
   attachment: {
     maxBytes: 100 * MB,
     types: [MIME.pdf, MIME.png, MIME.jpeg, MIME.webp, MIME.gif, MIME.zip, MIME.docx],
@@ -24,6 +24,7 @@ export function claimMatches(claimed: string | undefined, detected: Mime): boole
   const type = (claimed ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
   if (GENERIC_TYPES.has(type)) return true;
   if (type === 'image/jpg') return detected === MIME.jpeg;
+  if (type === 'text/xml') return detected === MIME.xml;
   if (type === 'application/x-zip-compressed') return detected === MIME.zip || detected === MIME.docx;
   if (type === MIME.zip) return detected === MIME.zip || detected === MIME.docx;
   return type === detected;

@@ -40,7 +40,7 @@ const uploadRoute = createRoute({
   summary:
     'Upload a file: multipart `file` (+ optional `purpose`, `engagement_id`), or the raw body with ?name=',
   description:
-    'Types are checked from the bytes. Limits: rfp 50 MB PDF/DOCX; invoice 20 MB PDF/PNG/JPEG; attachment 100 MB PDF/images/ZIP/DOCX; avatar 5 MB PNG/JPEG/WebP.',
+    'Types are checked from the bytes. Limits: rfp 50 MB PDF/DOCX; invoice 20 MB PDF/PNG/JPEG or e-invoice XML (UBL 2.1 Invoice/CreditNote, CII); attachment 100 MB PDF/images/ZIP/DOCX; avatar 5 MB PNG/JPEG/WebP.',
   request: {
     query: uploadQuerySchema,
     body: {

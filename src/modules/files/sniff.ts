@@ -8,6 +8,7 @@ export const MIME = {
   gif: 'image/gif',
   zip: 'application/zip',
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  xml: 'application/xml',
 } as const;
 
 export type Mime = (typeof MIME)[keyof typeof MIME];
@@ -20,6 +21,12 @@ const startsWith = (bytes: Uint8Array, signature: number[], offset = 0) =>
 
 const ascii = (text: string) => Array.from(text, (ch) => ch.charCodeAt(0));
 
+/**
+ * XML: an optional UTF-8 byte order mark and white space, then a declaration or an element. What kind of XML
+ * it is (an e-invoice or not) is decided from more than these first bytes, after the upload is stored.
+ */
+const XML_START = /^(\uFEFF)?\s{0,8}<(\?xml[\s?]|[A-Za-z_][\w.:-]*([\s>/]|$))/;
+
 /** The container type of the first bytes; ZIP files are refined to DOCX later by their central directory. */
 export function sniffMime(head: Uint8Array): Mime | null {
   if (startsWith(head, ascii('%PDF-'))) return MIME.pdf;
@@ -29,6 +36,7 @@ export function sniffMime(head: Uint8Array): Mime | null {
   if (startsWith(head, ascii('GIF87a')) || startsWith(head, ascii('GIF89a'))) return MIME.gif;
   if (startsWith(head, [0x50, 0x4b, 0x03, 0x04]) || startsWith(head, [0x50, 0x4b, 0x05, 0x06]))
     return MIME.zip;
+  if (XML_START.test(new TextDecoder().decode(head))) return MIME.xml;
   return null;
 }
 

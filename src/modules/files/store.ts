@@ -1,6 +1,7 @@
 // Putting an upload's bytes into R2: type judged from the bytes, size and SHA-256 measured while streaming,
 // and nothing left behind when the upload is refused.
 import { ApiError, tooLarge, unsupportedMediaType } from '../../lib/errors';
+import { looksLikeEInvoice } from '../ai/einvoice/detect';
 import { claimMatches, type Purpose, UPLOAD_POLICIES } from './policy';
 import {
   centralDirectoryLocation,
@@ -30,7 +31,7 @@ export interface StoredObject {
   sha256: string;
 }
 
-const ACCEPTED = 'PDF, DOCX, PNG, JPEG, WebP, GIF or ZIP';
+const ACCEPTED = 'PDF, DOCX, PNG, JPEG, WebP, GIF, ZIP or e-invoice XML';
 
 export async function storeUpload(bucket: R2Bucket, key: string, upload: UploadBytes): Promise<StoredObject> {
   const policy = UPLOAD_POLICIES[upload.purpose];
@@ -83,6 +84,7 @@ export async function storeUpload(bucket: R2Bucket, key: string, upload: UploadB
 
   try {
     const mimeType = sniffed === MIME.zip ? await refineZip(bucket, key, meter.size()) : sniffed;
+    if (mimeType === MIME.xml) await requireEInvoice(bucket, key);
     if (!policy.types.includes(mimeType) || !claimMatches(upload.claimedType, mimeType))
       throw refuseType(mimeType);
     return { mimeType, size: meter.size(), sha256: await meter.sha256() };
@@ -90,6 +92,17 @@ export async function storeUpload(bucket: R2Bucket, key: string, upload: UploadB
     await bucket.delete(key);
     throw error;
   }
+}
+
+/** XML is accepted as an e-invoice only: its root element (within the first 64 KiB) must be UBL or CII. */
+async function requireEInvoice(bucket: R2Bucket, key: string): Promise<void> {
+  const object = await bucket.get(key, { range: { offset: 0, length: 64 * 1024 } });
+  if (!object) throw new Error(`stored object ${key} vanished`);
+  const head = new TextDecoder().decode(await object.arrayBuffer());
+  if (!looksLikeEInvoice(head))
+    throw unsupportedMediaType(
+      'The XML is not an e-invoice: expected a UBL 2.1 Invoice or CreditNote, or a UN/CEFACT Cross Industry Invoice (ZUGFeRD, Factur-X, XRechnung)',
+    );
 }
 
 /**

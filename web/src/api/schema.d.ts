@@ -2697,7 +2697,7 @@ export interface paths {
         put?: never;
         /**
          * Upload a file: multipart `file` (+ optional `purpose`, `engagement_id`), or the raw body with ?name=
-         * @description Types are checked from the bytes. Limits: rfp 50 MB PDF/DOCX; invoice 20 MB PDF/PNG/JPEG; attachment 100 MB PDF/images/ZIP/DOCX; avatar 5 MB PNG/JPEG/WebP.
+         * @description Types are checked from the bytes. Limits: rfp 50 MB PDF/DOCX; invoice 20 MB PDF/PNG/JPEG or e-invoice XML (UBL 2.1 Invoice/CreditNote, CII); attachment 100 MB PDF/images/ZIP/DOCX; avatar 5 MB PNG/JPEG/WebP.
          */
         post: {
             parameters: {

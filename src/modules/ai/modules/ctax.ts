@@ -1,4 +1,5 @@
-// CTAX: books incoming invoices. The embedded engine reads German and English invoices by their labels.
+// CTAX: books incoming invoices. E-invoices (XML, or XML inside a PDF) are read exactly (./invoice/einvoice);
+// everything else by the embedded text engine, which reads German and English invoices by their labels.
 //
 // How `confidence` is computed, so that ≥ 80 (the default threshold) is a result to trust unseen:
 //  1. Coverage: 100 × weights of the fields found / 100, floored. Required fields weigh 65:
@@ -16,6 +17,7 @@
 import { documentLines, sourceOf } from '../text';
 import type { AiModuleDefinition, DocumentText, ModuleResult } from '../types';
 import { invoiceChecks } from './invoice/checks';
+import { processEInvoice } from './invoice/einvoice';
 import { invoiceDates, invoiceNumber } from './invoice/header';
 import { invoiceIban, invoiceVatIds } from './invoice/ids';
 import { lineItems } from './invoice/line-items';
@@ -50,6 +52,7 @@ export function processInvoice(doc: DocumentText): ModuleResult<InvoiceOutput> {
   const vatIds = invoiceVatIds(lines, parties.recipient.block);
   const iban = invoiceIban(lines);
   const output: InvoiceOutput = {
+    document_type: 'invoice',
     invoice_number: take('invoice_number', invoiceNumber(lines)),
     issue_date: take('issue_date', dates.issue),
     service_date: take('service_date', dates.service),
@@ -69,6 +72,10 @@ export function processInvoice(doc: DocumentText): ModuleResult<InvoiceOutput> {
     net: take('net', totals.net),
     vat_rate: take('vat_rate', totals.rate),
     vat_amount: take('vat_amount', totals.vat),
+    vat_breakdown:
+      totals.rate !== null && totals.net !== null && totals.vat !== null
+        ? [{ category: null, rate: totals.rate.value, net: totals.net.value, vat: totals.vat.value }]
+        : [],
     gross: take('gross', totals.gross),
     iban: take('iban', iban.valid),
     line_items: lineItems(lines).map(({ line, ...item }) => ({ ...item, source: sourceOf(line) })),
@@ -116,7 +123,10 @@ export const ctaxModule = {
     process_invoice: {
       input: documentInputSchema,
       output: invoiceOutputSchema,
-      embedded: (doc: DocumentText) => processInvoice(doc),
+      embedded: (doc: DocumentText) =>
+        doc.einvoice
+          ? processEInvoice({ ...doc, einvoice: doc.einvoice }, processInvoice)
+          : processInvoice(doc),
       instructions,
     },
   },

@@ -2,11 +2,12 @@
 // Scans (images, PDFs without a text layer) are read by OCR when one is given, else handed on empty with
 // the reason, so the engines put them in front of a reviewer instead of failing them.
 import { MIME, sniffMime } from '../../files/sniff';
+import { looksLikeEInvoice } from '../einvoice/detect';
 import { MAX_OCR_IMAGE_BYTES, NO_OCR, OCR_MODEL, type Ocr, scannedPages } from '../ocr';
 import type { DocumentText } from '../types';
 import { docxText, isDocx } from './docx';
 import { detectLanguage } from './language';
-import { pdfPages } from './pdf';
+import { readPdf } from './pdf';
 
 export { type DocLine, documentLines, sourceOf } from './lines';
 
@@ -31,10 +32,15 @@ export async function documentFromBytes(
 ): Promise<DocumentText> {
   const format = detectFormat(bytes, mimeType.split(';')[0]?.trim().toLowerCase() ?? '');
   if (format === 'pdf') {
-    const pages = (await pdfPages(bytes)).map(normalise);
-    if (pages.some((page) => page.trim() !== '')) return fromPages('pdf', pages);
+    const pdf = await readPdf(bytes);
+    const pages = pdf.pages.map(normalise);
+    const einvoice = pdf.einvoice ? { einvoice: pdf.einvoice } : {};
+    if (pages.some((page) => page.trim() !== '')) return { ...fromPages('pdf', pages), ...einvoice };
+    // An e-invoice needs no OCR: its XML is the invoice; the page is only compared with it when it has text.
+    if (pdf.einvoice) return { ...fromPages('pdf', ['']), ...einvoice };
     return readScan(options, () => scannedPages(bytes));
   }
+  if (format === 'xml') return xmlDocument(new TextDecoder().decode(bytes));
   if (format === 'image') return readScan(options, async () => [bytes]);
   if (format === 'docx') return { ...documentFromText(await docxText(bytes)), format };
   if (format === 'text') return documentFromText(new TextDecoder().decode(bytes));
@@ -62,6 +68,24 @@ async function readScan(options: ReadOptions, images: () => Promise<Uint8Array[]
   return { ...fromPages('image', pages), ocrModel: OCR_MODEL };
 }
 
+/** An e-invoice upload: the XML is what the invoice reader reads; its text content is what other engines see. */
+function xmlDocument(xml: string): DocumentText {
+  const content = normalise(
+    xml
+      .replace(/^\uFEFF/, '')
+      .replace(/<[^>]*>/g, ' ')
+      .replace(/[ \t]+/g, ' ')
+      .replace(/\n\s*\n+/g, '\n'),
+  );
+  return {
+    format: 'xml',
+    text: content,
+    pages: [content],
+    language: detectLanguage(content),
+    einvoice: { name: 'upload.xml', xml: xml.replace(/^\uFEFF/, '') },
+  };
+}
+
 export function documentFromText(text: string): DocumentText {
   const normalised = normalise(text.replace(/^\uFEFF/, ''));
   return { format: 'text', text: normalised, pages: [normalised], language: detectLanguage(normalised) };
@@ -73,6 +97,8 @@ function detectFormat(bytes: Uint8Array, mime: string): DocumentText['format'] |
   if (sniffed === MIME.pdf) return 'pdf';
   if (sniffed === MIME.zip && isDocx(bytes)) return 'docx';
   if (sniffed === MIME.png || sniffed === MIME.jpeg) return 'image'; // the image types invoices accept
+  if (sniffed === MIME.xml && looksLikeEInvoice(new TextDecoder().decode(bytes.subarray(0, 64 * 1024))))
+    return 'xml';
   if (mime === 'application/pdf' || mime === DOCX_TYPE) return null;
   if (mime.startsWith('text/') || mime === 'application/json' || mime === 'application/xml') return 'text';
   if (mime === '' || mime === 'application/octet-stream') return looksLikeText(bytes) ? 'text' : null;

@@ -1,11 +1,19 @@
-// PDF text per page via unpdf (PDF.js built for serverless runtimes), rebuilt into reading-order lines.
-import { extractTextItems, type StructuredTextItem } from 'unpdf';
+// PDF text per page via unpdf (PDF.js built for serverless runtimes), rebuilt into reading-order lines, and the
+// e-invoice XML a PDF may carry (ZUGFeRD, Factur-X), read from the same parsed document.
+import { extractTextItems, getDocumentProxy, type StructuredTextItem } from 'unpdf';
+import { type EmbeddedXml, embeddedInvoiceXml } from '../einvoice/pdf';
 
-/** Each page's text: lines top to bottom, a tab between distant columns, an empty line for a paragraph gap. */
-export async function pdfPages(bytes: Uint8Array): Promise<string[]> {
+export interface PdfContent {
+  /** Each page's text: lines top to bottom, a tab between distant columns, an empty line for a paragraph gap. */
+  pages: string[];
+  einvoice: EmbeddedXml | null;
+}
+
+export async function readPdf(bytes: Uint8Array): Promise<PdfContent> {
   // PDF.js may detach the buffer it is given; copying keeps the caller's bytes intact.
-  const { items } = await extractTextItems(bytes.slice());
-  return items.map(pageText);
+  const pdf = await getDocumentProxy(bytes.slice());
+  const { items } = await extractTextItems(pdf);
+  return { pages: items.map(pageText), einvoice: await embeddedInvoiceXml(pdf, bytes) };
 }
 
 interface Row {

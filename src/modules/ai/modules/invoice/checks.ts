@@ -100,7 +100,7 @@ export function invoiceChecks(o: InvoiceOutput, rejected: Rejected): ScoredCheck
 }
 
 /** Dates are compared with each other, not with today: the same document must always score the same. */
-function implausibleDate(o: InvoiceOutput): string | null {
+export function implausibleDate(o: InvoiceOutput): string | null {
   const issue = o.issue_date ?? '';
   const year = Number(issue.slice(0, 4));
   if (year < 2000 || year > 2099) return `issue year ${year}`;

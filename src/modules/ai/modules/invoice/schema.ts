@@ -23,7 +23,23 @@ export const lineItemSchema = z.object({
   source: sourceRefSchema,
 });
 
+export const vatCategorySchema = z.object({
+  category: z
+    .string()
+    .nullable()
+    .describe(
+      'EN 16931 VAT category: S standard, Z zero, E exempt, AE reverse charge, K intra-EU, G export, O',
+    ),
+  rate: z.number().nullable().describe('Percent'),
+  net: minorUnitsSchema.nullable().describe('Taxable amount of the category'),
+  vat: minorUnitsSchema.nullable(),
+});
+
 export const invoiceOutputSchema = z.object({
+  document_type: z
+    .enum(['invoice', 'credit_note'])
+    .default('invoice')
+    .describe('A credit note carries its amounts negative, as booked'),
   invoice_number: z.string().nullable(),
   issue_date: isoDateSchema.nullable(),
   service_date: isoDateSchema.nullable().describe('Date of supply, when a single date is given'),
@@ -35,6 +51,7 @@ export const invoiceOutputSchema = z.object({
   net: minorUnitsSchema.nullable(),
   vat_rate: z.number().nullable().describe('Percent, e.g. 19; null when several rates apply'),
   vat_amount: minorUnitsSchema.nullable(),
+  vat_breakdown: z.array(vatCategorySchema).default([]).describe('VAT per category and rate'),
   gross: minorUnitsSchema.nullable(),
   iban: z.string().nullable().describe('Compact, upper-case; only an IBAN that passes the mod-97 check'),
   line_items: z.array(lineItemSchema),
