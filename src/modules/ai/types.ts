@@ -2,6 +2,7 @@
 // embedded engine, and instructions for an LLM provider. Adding a module is one file in ./modules.
 import type { z } from '@hono/zod-openapi';
 import type { Task } from '../../db/schema';
+import type { Language } from './text/language';
 
 /** Where a value was found, so a reviewer can check it against the document. */
 export interface SourceRef {
@@ -21,7 +22,7 @@ export interface DocumentText {
   text: string;
   /** Text per page (one entry for DOCX and plain text). */
   pages: string[];
-  language: 'de' | 'en' | 'unknown';
+  language: Language;
   /** Why the document has no text to read (a scan without OCR): the task goes to review with it. */
   unreadable?: string;
   /** The OCR model that produced the text, when it came from images. */

@@ -1,5 +1,6 @@
 // CTAX: books incoming invoices. E-invoices (XML, or XML inside a PDF) are read exactly (./invoice/einvoice);
-// everything else by the embedded text engine, which reads German and English invoices by their labels.
+// everything else by the embedded text engine, which reads invoices in German, English, French, Dutch, Spanish
+// and Italian by their labels and layout.
 //
 // How `confidence` is computed, so that ≥ 80 (the default threshold) is a result to trust unseen:
 //  1. Coverage: 100 × weights of the fields found / 100, floored. Required fields weigh 65:
@@ -31,14 +32,15 @@ import { documentInputSchema } from './shared/schema';
 /** A gross amount that no arithmetic confirmed may be a misread number. */
 const UNCONFIRMED_GROSS_CAP = 75;
 
-const instructions = `You read one incoming invoice (German or English) and return its booking data as JSON.
+const instructions = `You read one incoming invoice (any language) and return its booking data as JSON.
 - invoice_number, issue_date, service_date (a single date of supply) or service_period {from, to}, due_date: dates as YYYY-MM-DD; null when absent.
 - supplier (who issued the invoice) and recipient (who is billed): name, address on one line, vat_id compact and upper-case (DE123456789).
 - currency: lower-case ISO 4217 code (eur, gbp, usd, chf).
 - net, vat_amount, gross: integers in minor units (1.234,56 € → 123456). vat_rate: percent (19); null when several rates apply.
 - iban: compact, upper-case, only if it passes the ISO 13616 mod-97 check; otherwise null.
 - line_items: description, quantity, unit_price and amount (minor units) per row.
-- language: "de", "en" or "unknown".
+- language: "de", "en", "fr", "nl", "es", "it" or "unknown".
+- document_type: "credit_note" for a credit note (then net, vat_amount, gross and line amounts negative), else "invoice".
 - source: for each field you fill, {page, line, text} of the line you read it from, keyed by its path ("supplier.vat_id"); each line item carries its own source.
 Copy values as printed; never compute a missing amount.`;
 
@@ -46,8 +48,9 @@ export function processInvoice(doc: DocumentText): ModuleResult<InvoiceOutput> {
   const lines = documentLines(doc);
   const { source, take } = sourceCollector();
 
-  const dates = invoiceDates(lines);
   const totals = invoiceTotals(lines);
+  // Slashed dates are month-first only on invoices in US dollars.
+  const dates = invoiceDates(lines, { monthFirst: totals.currency?.value === 'usd' });
   const parties = invoiceParties(lines);
   const vatIds = invoiceVatIds(lines, parties.recipient.block);
   const iban = invoiceIban(lines);

@@ -30,7 +30,7 @@ const instructions = `You read one request for proposals (German or English) and
 - lots: {number, title} per lot ("Los 2: Helpdesk" → 2, "Helpdesk"); [] when the tender is not divided into lots.
 - requirements: one entry per requirement, text as printed, level "must" for muss/müssen/zwingend/Mindestanforderung/must/shall/mandatory and "should" for soll/sollte/wünschenswert/should/desirable; bullets under a "Mindestanforderungen"/"Mandatory" heading are "must".
 - budget: {amount in integer minor units, currency lower-case ISO 4217} or null. contact: {name, email, phone}.
-- language: "de", "en" or "unknown".
+- language: "de", "en", "fr", "nl", "es", "it" or "unknown".
 - source: for each field you fill, {page, line, text} of the line you read it from, keyed by its path ("contact.email"); list entries carry their own source.`;
 
 export function parseRfp(doc: DocumentText): ModuleResult<RfpOutput> {

@@ -1,4 +1,5 @@
-// Finds money amounts in a line of text, German (1.234,56) or English (1,234.56), as integer minor units.
+// Finds money amounts in a line of text as integer minor units, however the locale groups and separates:
+// 1.234,56 · 1,234.56 · 1'234.56 · 1 234,56 (see amountsIn).
 
 export interface Money {
   /** Integer minor units (cents, pence). */
@@ -10,22 +11,31 @@ export interface Money {
 }
 
 const CURRENCIES: [RegExp, string][] = [
-  [/^(€|EUR|Euro)$/i, 'eur'],
+  [/^(€|EUR|Euros?)$/i, 'eur'],
   [/^(£|GBP)$/i, 'gbp'],
   [/^(\$|USD|US\$)$/i, 'usd'],
   [/^(CHF|S?Fr\.)$/i, 'chf'],
+  [/^(₹|Rs\.?|INR)$/i, 'inr'],
+  [/^(SEK|NOK|DKK|PLN|CZK|HUF|JPY|CAD|AUD)$/i, ''],
 ];
-const CURRENCY = String.raw`€|£|US\$|\$|\bEUR\b|\bEuro\b|\bGBP\b|\bUSD\b|\bCHF\b|\bS?Fr\.`;
+const CURRENCY = String.raw`€|£|₹|US\$|\$|\bEUR\b|\bEuros?\b|\bGBP\b|\bUSD\b|\bCHF\b|\bS?Fr\.|\bRs\.?|\bINR\b|\b(?:SEK|NOK|DKK|PLN|CZK|HUF|JPY|CAD|AUD)\b`;
 const NUMBER = String.raw`\d{1,3}(?:[.,'’\u00a0\u202f]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?`;
+// French and Swiss totals group thousands with a plain space ("1 234,56 €"). Only read so where no quantity
+// can precede the amount (a totals line), or "1 399,00" in an item row would become 1,399.00.
+const SPACED_NUMBER = String.raw`\d{1,3}(?:[.,'’\u00a0\u202f ]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?`;
 const SCALE = String.raw`Mio\.|Millionen|millions?|Mrd\.|Tsd\.|k\b`;
 // Not inside a longer number or word, not a percentage, not part of a date like 12.03.2024.
-const MONEY = new RegExp(
-  String.raw`(?<![\w.,])(?:(${CURRENCY})[ \u00a0]?)?(-[ \u00a0]?)?(${NUMBER})(?![\d]|[.,]\d|[ \u00a0]?%)(?:[ \u00a0]?(${SCALE}))?(?:[ \u00a0]?(${CURRENCY}))?`,
-  'gi',
-);
+const moneyPattern = (number: string) =>
+  new RegExp(
+    String.raw`(?<![\w.,])(?:(${CURRENCY})[ \u00a0]?)?(-[ \u00a0]?)?(${number})(?![\d]|[.,]\d|[ \u00a0]?%)(?:[ \u00a0]?(${SCALE}))?(?:[ \u00a0]?(${CURRENCY}))?`,
+    'gi',
+  );
+const MONEY = moneyPattern(NUMBER);
+const SPACED_MONEY = moneyPattern(SPACED_NUMBER);
 
 export function currencyCode(symbol: string): string | null {
-  for (const [pattern, code] of CURRENCIES) if (pattern.test(symbol)) return code;
+  // An empty code in the table: the ISO code itself, lower-cased.
+  for (const [pattern, code] of CURRENCIES) if (pattern.test(symbol)) return code || symbol.toLowerCase();
   return null;
 }
 
@@ -33,9 +43,9 @@ export function currencyCode(symbol: string): string | null {
  * Amounts in reading order. A number counts as money only with decimals or a currency next to it,
  * so quantities, years, postcodes and account numbers stay out.
  */
-export function amountsIn(line: string): Money[] {
+export function amountsIn(line: string, options: { spacedThousands?: boolean } = {}): Money[] {
   const found: Money[] = [];
-  for (const match of line.matchAll(MONEY)) {
+  for (const match of line.matchAll(options.spacedThousands ? SPACED_MONEY : MONEY)) {
     const [, before, minus, number = '', scale, after] = match;
     const symbol = before ?? after;
     const hasDecimals = /[.,]\d{1,2}$/.test(number);

@@ -1,4 +1,5 @@
-// Finds dates (and times) written the German or English way and returns them as ISO-8601 strings.
+// Finds dates (and times) as written in German, English, French, Dutch, Spanish and Italian documents and
+// returns them as ISO-8601 strings.
 
 export interface DateHit {
   /** YYYY-MM-DD, or YYYY-MM-DDTHH:MM when a time follows the date. */
@@ -7,22 +8,28 @@ export interface DateHit {
   end: number;
 }
 
-const MONTHS: [RegExp, number][] = [
-  [/^(jan|jän)/, 1],
-  [/^feb/, 2],
-  [/^(mär|mar|mrz)/, 3],
-  [/^apr/, 4],
-  [/^(mai|may)/, 5],
-  [/^jun/, 6],
-  [/^jul/, 7],
-  [/^aug/, 8],
-  [/^sep/, 9],
-  [/^(okt|oct)/, 10],
-  [/^nov/, 11],
-  [/^(dez|dec)/, 12],
-];
-const MONTH =
-  '(?:Januar|Jänner|Februar|März|Maerz|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember|January|February|March|May|June|July|October|December|Jan|Feb|Mär|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Okt|Oct|Nov|Dez|Dec)\\.?';
+// Month names and their usual abbreviations in German, English, French, Dutch, Spanish and Italian.
+const MONTH_NAMES: Record<string, number> = {};
+for (const [month, names] of [
+  [1, 'januar jänner january janvier januari enero gennaio jan jän janv ene gen'],
+  [2, 'februar february février fevrier februari febrero febbraio feb févr fév fevr'],
+  [3, 'märz maerz march mars maart marzo mär mar mrz mrt'],
+  [4, 'april avril abril aprile apr avr abr'],
+  [5, 'mai may mei mayo maggio mag'],
+  [6, 'juni june juin junio giugno jun giu'],
+  [7, 'juli july juillet julio luglio jul juil lug'],
+  [8, 'august août aout augustus agosto aug ago'],
+  [9, 'september septembre septiembre setiembre settembre sept sep set'],
+  [10, 'oktober october octobre octubre ottobre okt oct ott'],
+  [11, 'november novembre noviembre nov'],
+  [12, 'dezember december décembre decembre diciembre dicembre dez dec déc dic'],
+] as const) {
+  for (const name of names.split(' ')) MONTH_NAMES[name] = month;
+}
+// Longest first, so "juillet" is not read as "jul" followed by letters.
+const MONTH = `(?:${Object.keys(MONTH_NAMES)
+  .sort((a, b) => b.length - a.length)
+  .join('|')})\\.?(?![a-zà-ÿ])`;
 // An optional time after the date: "12:00 Uhr", "um 10 Uhr", "12.00 Uhr", "at 5:00 pm".
 const TIME = String.raw`(?:,?\s*(?:um|at|bis|by|,)?\s*(?<hh>\d{1,2})(?::(?<mi>\d{2})\s*(?:Uhr|h)?|\.(?<md>\d{2})\s*Uhr|\s*Uhr)(?:\s*(?<ap>[ap])\.?m\.?)?)?`;
 
@@ -31,15 +38,23 @@ const PATTERNS = [
   String.raw`(?<y>\d{4})-(?<m>\d{2})-(?<d>\d{2})(?:T(?<th>\d{2}):(?<tm>\d{2}))?`,
   String.raw`(?<d>\d{1,2})\.\s?(?<m>\d{1,2})\.\s?(?<y>\d{4}|\d{2})(?!\d|\.\d)`,
   String.raw`(?<a>\d{1,2})/(?<b>\d{1,2})/(?<y>\d{4}|\d{2})(?!\d)`,
-  String.raw`(?<d>\d{1,2})(?:\.|st|nd|rd|th)?\s+(?<mn>${MONTH})\s+(?<y>\d{4})`,
+  // Dutch and others write day-month-year with dashes: "8-9-2022".
+  String.raw`(?<d>\d{1,2})-(?<m>\d{1,2})-(?<y>\d{4})(?!\d)`,
+  // "18 april 2014", "1er juillet 2015", "3 de agosto de 2014", "3rd August 2014", "12. März 2024".
+  String.raw`(?<d>\d{1,2})(?:\.|st|nd|rd|th|er|°|º)?\s+(?:de\s+)?(?<mn>${MONTH})\s+(?:de\s+|del\s+)?(?<y>\d{4})`,
+  // "Aug 3, 2014", "August 3rd 2014".
   String.raw`(?<mn>${MONTH})\s+(?<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?<y>\d{4})`,
 ].map((source) => new RegExp(String.raw`(?<![\w.])(?:${source})${TIME}`, 'gi'));
 
-export function datesIn(line: string): DateHit[] {
+/**
+ * Slashed dates are day first as in Europe, India and the UK; `monthFirst` reads them the US way
+ * (08/03/2014 = 3 August). Either way a reading that only works the other way round wins (13/08, 08/13).
+ */
+export function datesIn(line: string, options: { monthFirst?: boolean } = {}): DateHit[] {
   const hits: DateHit[] = [];
   for (const pattern of PATTERNS) {
     for (const match of line.matchAll(pattern)) {
-      const iso = toIso(match);
+      const iso = toIso(match, options.monthFirst ?? false);
       const end = match.index + match[0].length;
       // Patterns can overlap ("12. März 2024" vs nothing else); the first one found at a place wins.
       if (iso && !hits.some((h) => match.index < h.end && h.index < end))
@@ -49,15 +64,16 @@ export function datesIn(line: string): DateHit[] {
   return hits.sort((a, b) => a.index - b.index);
 }
 
-function toIso(match: RegExpMatchArray): string | null {
+function toIso(match: RegExpMatchArray, monthFirst: boolean): string | null {
   const g = match.groups ?? {};
   let year = Number(g.y);
   if (year < 100) year += 2000;
   let month = g.mn ? monthNumber(g.mn) : Number(g.m);
   let day = Number(g.d);
   if (g.a && g.b) {
-    // Slashes: day first as in the UK and Europe, unless only month-first makes a date (US style).
-    [day, month] = Number(g.b) > 12 ? [Number(g.b), Number(g.a)] : [Number(g.a), Number(g.b)];
+    const [a, b] = [Number(g.a), Number(g.b)];
+    const swap = monthFirst ? a <= 12 || b > 12 : b > 12;
+    [day, month] = swap ? [b, a] : [a, b];
   }
   if (!validDate(year, month, day)) return null;
   const date = `${year}-${pad(month)}-${pad(day)}`;
@@ -79,8 +95,7 @@ function timeOf(match: RegExpMatchArray): string | null {
 }
 
 function monthNumber(name: string): number {
-  const lower = name.toLowerCase().replace('maerz', 'mär');
-  return MONTHS.find(([pattern]) => pattern.test(lower))?.[1] ?? 0;
+  return MONTH_NAMES[name.toLowerCase().replace(/\.$/, '')] ?? 0;
 }
 
 export function validDate(year: number, month: number, day: number): boolean {

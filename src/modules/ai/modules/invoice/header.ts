@@ -1,20 +1,62 @@
-// Invoice number and dates (issue, service date or period, due date), German and English labels.
+// Invoice number and dates (issue, service date or period, due date), labelled in German, English, French,
+// Dutch, Spanish or Italian.
 import type { DocLine } from '../../text';
 import { datesIn, monthPeriodIn } from '../../text/dates';
 import { type Found, firstLabelled } from '../shared/labels';
 import { parseReference } from '../shared/reference';
 
-const NUMBER_LABEL =
-  /(Rechnungs?[\s-]?(?:nummer|nr\b\.?|no\b\.?)|Rechnung\s+(?:Nr|Nummer)\b\.?|\bRe\.?-Nr\.?|Belegnummer|Invoice\s*(?:No\b\.?|Number|Nr\b\.?|#|ID\b)|\bInv\.?\s*No\b\.?)/i;
+// Labels per language (de, en, fr, nl, es, it). Each list states how invoices print the field, not one
+// fixture's wording; "n°", "nº", "no." after a label are separators (see shared/labels).
+const NUMBER_LABEL = new RegExp(
+  [
+    String.raw`Rechnungs?[\s-]?(?:nummer|nr\b\.?|no\b\.?)|Rechnung\s+(?:Nr|Nummer)\b\.?|\bRe\.?-Nr\.?|Beleg-?(?:nummer|nr\b\.?)`,
+    String.raw`Invoice\s*(?:No\b\.?|Number|Nr\b\.?|#|ID\b)|\bInv\.?\s*No\b\.?|Bill\s+No\b\.?|Document\s+No\b\.?`,
+    String.raw`N(?:°|º|o\.?|uméro)\s*(?:de\s+)?facture|Facture\s*(?:N\s?°|N\s?º|no\b\.?|num[ée]ro)`,
+    String.raw`Factuur\s*-?\s*(?:nummer|nr\b\.?|no\b\.?)|Factuurnr\.?`,
+    String.raw`N(?:ú|u)mero\s+de\s+factura|N\.?º\s*(?:de\s+)?factura|Factura\s*(?:N\.?\s?º|nº|n°|no\b\.?|n(?:ú|u)mero)`,
+    String.raw`Numero\s+(?:fattura|documento)|N\.\s*fattura|Fattura\s*(?:n\b\.?|nr\b\.?|N°|numero)`,
+  ].join('|'),
+  'i',
+);
 // Invoices often print the number in the title instead: "Rechnung 2024-0815", "INVOICE #INV-7".
-const TITLE_NUMBER = /^\s*(?:Rechnung|Invoice|Tax invoice)\b/i;
-const ISSUE_LABEL =
-  /(Rechnungsdatum|Ausstellungsdatum|Invoice\s+date|Date\s+of\s+(?:issue|invoice)|Issue\s+date)/i;
-const PLAIN_DATE_LABEL = /(?:^|\t)\s*(?:Datum|Date)(?=\s*[:\t]|\s*$|\s+\d)/i;
-const SERVICE_LABEL =
-  /(Liefer-?\s*\/\s*Leistungsdatum|Leistungsdatum|Lieferdatum|Leistungszeitraum|Lieferzeitraum|Abrechnungszeitraum|Service\s+date|Delivery\s+date|Date\s+of\s+(?:supply|service|delivery)|Supply\s+date|Service\s+period|Billing\s+period|Tax\s+point)/i;
-const DUE_LABEL =
-  /(Fälligkeitsdatum|Fällig\s+am|Zahlbar\b[^.]{0,50}?\bbis(?:\s+zum)?|Due\s+date|Payment\s+due(?:\s+date)?|Payable\s+by)/i;
+const TITLE_NUMBER =
+  /^\s*(?:Rechnung|Gutschrift|Invoice|Tax invoice|Credit note|Facture|Avoir|Factuur|Creditnota|Factura|Fattura|Nota di credito)\b/i;
+const ISSUE_LABEL = new RegExp(
+  [
+    'Rechnungsdatum|Ausstellungsdatum|Belegdatum',
+    String.raw`Invoice\s+date|Date\s+of\s+(?:issue|invoice)|Issue\s+date|Bill\s+date|Invoice\s+dated`,
+    String.raw`Date\s+(?:de\s+(?:la\s+)?)?(?:facture|facturation|d['’]émission|émission)`,
+    String.raw`Factuur\s*datum|Factuurdatum`,
+    String.raw`Fecha\s+(?:de\s+)?(?:factura|emisi[óo]n|expedici[óo]n)`,
+    String.raw`Data\s+(?:(?:della\s+)?fattura|documento|emissione)`,
+    // "Facture n° 562044387 du 02 juillet 2015", "Rechnung 17 vom 3. März 2024".
+    String.raw`(?:Rechnung|Invoice|Facture|Factuur|Factura|Fattura)\b[^\t]{0,40}?\s(?:vom|of|dated|du|van|del)(?=\s+\d)`,
+  ].join('|'),
+  'i',
+);
+const PLAIN_DATE_LABEL = /(?:^|\t)\s*(?:Datum|Date|Fecha|Data)(?=\s*[:\t]|\s*$|\s+\d)/i;
+const SERVICE_LABEL = new RegExp(
+  [
+    String.raw`Liefer-?\s*\/\s*Leistungsdatum|Leistungsdatum|Lieferdatum|Leistungszeitraum|Lieferzeitraum|Abrechnungszeitraum`,
+    String.raw`Service\s+date|Delivery\s+date|Date\s+of\s+(?:supply|service|delivery)|Supply\s+date|Service\s+period|Billing\s+period|Tax\s+point`,
+    String.raw`Date\s+de\s+(?:livraison|prestation)|P[ée]riode\s+(?:de\s+)?(?:facturation|prestation)`,
+    'Leverdatum|Leveringsdatum|Factuurperiode',
+    String.raw`Fecha\s+de\s+(?:entrega|servicio|prestaci[óo]n)|Periodo\s+de\s+facturaci[óo]n`,
+    String.raw`Data\s+(?:di\s+)?consegna|Periodo\s+di\s+fatturazione`,
+  ].join('|'),
+  'i',
+);
+const DUE_LABEL = new RegExp(
+  [
+    String.raw`Fälligkeitsdatum|Fällig\s+am|Zahlbar\b[^.]{0,50}?\bbis(?:\s+zum)?`,
+    String.raw`Due\s+date|Payment\s+due(?:\s+date)?|Payable\s+by`,
+    String.raw`Date\s+d['’]échéance|Échéance|Echéance|Date\s+limite\s+de\s+paiement|[ÀA]\s+payer\s+avant\s+le`,
+    String.raw`Vervaldatum|Uiterste\s+betaaldatum|Te\s+betalen\s+voor`,
+    String.raw`Fecha\s+de\s+vencimiento|Vencimiento`,
+    String.raw`Data\s+(?:di\s+)?scadenza|Scadenza`,
+  ].join('|'),
+  'i',
+);
 const SAME_AS_ISSUE =
   /^(entspricht|=|gleich|wie)\s*(dem\s+)?Rechnungsdatum|^(same\s+as|equals)\s+(the\s+)?invoice\s+date/i;
 
@@ -37,13 +79,14 @@ export function invoiceNumber(lines: DocLine[]): Found<string> | null {
   return null;
 }
 
-const firstDate = (text: string) => datesIn(text)[0]?.iso.slice(0, 10) ?? null;
-
-export function invoiceDates(lines: DocLine[]): InvoiceDates {
+export function invoiceDates(lines: DocLine[], options: { monthFirst?: boolean } = {}): InvoiceDates {
+  const firstDate = (text: string) => datesIn(text, options)[0]?.iso.slice(0, 10) ?? null;
   const issue =
     firstLabelled(lines, ISSUE_LABEL, firstDate) ?? firstLabelled(lines, PLAIN_DATE_LABEL, firstDate);
   const due = firstLabelled(lines, DUE_LABEL, firstDate);
-  const service = firstLabelled(lines, SERVICE_LABEL, (text) => parseService(text, issue?.value ?? null));
+  const service = firstLabelled(lines, SERVICE_LABEL, (text) =>
+    parseService(text, issue?.value ?? null, options),
+  );
   const value = service?.value;
   return {
     issue,
@@ -54,10 +97,14 @@ export function invoiceDates(lines: DocLine[]): InvoiceDates {
 }
 
 /** A single date, a range of two dates, a month ("März 2024"), or "same as the invoice date". */
-function parseService(text: string, issue: string | null): string | { from: string; to: string } | null {
+function parseService(
+  text: string,
+  issue: string | null,
+  options: { monthFirst?: boolean },
+): string | { from: string; to: string } | null {
   if (SAME_AS_ISSUE.test(text.trim())) return issue;
   const cells = text.split('\t').slice(0, 2).join(' ');
-  const dates = datesIn(cells);
+  const dates = datesIn(cells, options);
   const [first, second] = dates;
   // "01.03.–31.03.2024": the start borrows the end's year.
   const short = /^\s*(\d{1,2})\.(\d{1,2})\.?\s*(?:-|–|—|bis)\s*$/.exec(cells.slice(0, first?.index ?? 0));

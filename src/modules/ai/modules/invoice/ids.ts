@@ -1,7 +1,7 @@
 // The supplier's IBAN and the parties' VAT IDs, each with its verdict (mod-97, format per country).
 import type { DocLine } from '../../text';
 import { ibansIn } from '../../text/iban';
-import { VAT_ID_LABEL, vatIdIn } from '../../text/vat-id';
+import { VAT_ID_LABEL, vatIdIn, WEAK_VAT_ID_LABEL } from '../../text/vat-id';
 import type { Found } from '../shared/labels';
 
 export interface Verdicts {
@@ -23,7 +23,8 @@ export function invoiceIban(lines: DocLine[]): Verdicts {
   };
 }
 
-const RECIPIENT_HINT = /(Ihre|Kunden|Leistungsempfänger|Empfänger|Customer|Your|Recipient|Buyer|Client)/i;
+const RECIPIENT_HINT =
+  /(Ihre|Kunden|Leistungsempfänger|Empfänger|Customer|Your|Recipient|Buyer|Client|\bUw\b|Klant|Afnemer|Votre|Vos\b|Destinataire|\bSu\b|Cliente|Vostr|Committente|Cessionario)/i;
 
 export interface VatIds {
   supplier: Found<string> | null;
@@ -39,9 +40,12 @@ export function invoiceVatIds(lines: DocLine[], recipientBlock: DocLine[]): VatI
     const match = VAT_ID_LABEL.exec(line.text);
     if (!match) continue;
     const next = lines[line.index + 1];
-    let hit = vatIdIn(line.text.slice(match.index + match[0].length));
+    const weak = WEAK_VAT_ID_LABEL.test(match[0].trim());
+    const after = line.text.slice(match.index + match[0].length);
+    let hit = vatIdIn(weak ? (after.split('\t')[0] ?? '') : after);
+    if (weak && hit && !after.trimStart().toUpperCase().startsWith(hit.id.slice(0, 2))) hit = null;
     let source = line;
-    if (!hit && next && next.text.trim()) {
+    if (!hit && !weak && next?.text.trim()) {
       hit = vatIdIn(next.text);
       source = next;
     }

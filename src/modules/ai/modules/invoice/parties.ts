@@ -10,20 +10,22 @@ export interface PartyLines {
 }
 
 // A party label stands alone or before a colon: "Customer No: 4711" and "Lieferantennummer" are no labels.
+// Labels in German, English, French, Dutch, Spanish and Italian.
 const SUPPLIER_LABEL =
-  /^\s*(?:Rechnungssteller|Lieferant|Leistungserbringer|Verkäufer|Auftragnehmer|Supplier|Seller|Vendor|Issued\s+by|Billed\s+by|Von|From)\s*(?::\s*|$|\t)/i;
+  /^\s*(?:Rechnungssteller|Lieferant|Leistungserbringer|Verkäufer|Auftragnehmer|Supplier|Seller|Vendor|Issued\s+by|Billed\s+by|Sold\s+by|Von|From|Fournisseur|[ÉE]metteur|Vendeur|Leverancier|Verkoper|Proveedor|Emisor|Vendedor|Fornitore|Cedente(?:\s*\/\s*prestatore)?|Mittente)\s*(?::\s*|$|\t)/i;
 const RECIPIENT_LABEL =
-  /^\s*(?:Rechnungsempfänger|Leistungsempfänger|Empfänger|Rechnungsadresse|Rechnungsanschrift|Rechnung\s+an|Bill(?:ed)?\s+to|Invoice\s+to|Sold\s+to|Customer|Client|Recipient|Kunde|An|To)\s*(?::\s*|$|\t)/i;
+  /^\s*(?:Rechnungsempfänger|Leistungsempfänger|Empfänger|Rechnungsadresse|Rechnungsanschrift|Rechnung\s+an|Bill(?:ed)?\s+to|Invoice\s+to|Sold\s+to|Billing\s+address|Invoice\s+address|Customer|Client|Recipient|Kunde|An|To|Destinataire|Factur[ée]\s+[àa]|Adresse\s+de\s+facturation|Factuuradres|Factuur\s+aan|Klant|Afnemer|Facturar\s+a|Facturado\s+a|Cliente|Destinatario|Spett\.?(?:le|abile)|Intestatario|Committente|Cessionario(?:\s*\/\s*committente)?)\s*(?::\s*|$|\t)/i;
 // Address lines that only say how to address the recipient ("Herrn", "Firma").
 const SALUTATION = /^(Herrn?|Frau|Firma|Messrs\.?)$/i;
 export const LEGAL_FORM =
-  /\b(GmbH|AG|UG|KG|OHG|GbR|e\.\s?K\.|mbH|SE|KGaA|Ltd\.?|Limited|LLC|LLP|PLC|Inc\.?|Corp\.?|B\.V\.|S\.A\.|SARL)(?=$|[\s,.)&])/i;
+  /\b(GmbH|AG|UG|KG|OHG|GbR|e\.\s?K\.|mbH|SE|KGaA|Ltd\.?|Limited|LLC|LLP|PLC|Inc\.?|Corp\.?|B\.V\.|BV|N\.V\.|NV|VOF|S\.A\.|SA|SAS|SARL|EURL|SNC|S\.L\.U?\.?|SLU?|S\.A\.U\.|S\.r\.l\.|Srl|S\.p\.A\.|SpA|S\.n\.c\.|Pvt\.?)(?=$|[\s,.)&])/i;
 const POSTCODE = /\b(\d{4,5}\s+\p{Lu}|[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b|\d{5}(-\d{4})?$)/u;
 // Lines in a party block that are not its address.
 const NOT_ADDRESS =
-  /(\bTel\b|\bFax\b|Phone|E-?Mail|@|www\.|https?:|\bUSt\b|\bVAT\b|\bSteuer|\bTax\b|\bIBAN\b|\bBIC\b|Kunden-?nr|Customer\s+(No|ID)|Geschäftsführ|Amtsgericht|\bHRB\b|Registered|z\.\s?Hd|Attn|\bInh\.|Inhaber|\bOwner\b)/i;
+  /(\bTel\b|\bFax\b|Phone|E-?Mail|@|www\.|https?:|\bUSt\b|\bVAT\b|\bSteuer|\bTax\b|\bIBAN\b|\bBIC\b|Kunden-?nr|Customer\s+(No|ID)|Geschäftsführ|Amtsgericht|\bHRB\b|Registered|z\.\s?Hd|Attn|\bInh\.|Inhaber|\bOwner\b|\bBTW\b|\bTVA\b|\bIVA\b|SIRE[NT]|\bRCS\b|\bKvK\b|Partita|\bNIF\b|\bCIF\b|GSTIN|\bPAN\b|capital\b|T\.a\.v\.|[ÀA]\s+l['’]attention)/i;
 const SENDER_SEPARATOR = /\s+[·•|]\s+|\s+[–-]\s+/;
-const TITLE = /^(Rechnung|Invoice|Tax\s+invoice|Gutschrift|Credit\s+note)\b/i;
+const TITLE =
+  /^(Rechnung|Invoice|Tax\s+invoice|Gutschrift|Credit\s+note|Facture|Avoir|Factuur|Creditnota|Factura|Fattura|Nota\s+di\s+credito)\b/i;
 
 export function invoiceParties(lines: DocLine[]): { supplier: PartyLines; recipient: PartyLines } {
   const firstPage = lines.filter((line) => line.page === lines[0]?.page).slice(0, 60);
@@ -36,7 +38,35 @@ export function invoiceParties(lines: DocLine[]): { supplier: PartyLines; recipi
     letterheadParty(firstPage, taken) ??
     senderLineParty(lines.slice(-15)) ??
     emptyParty();
+  if (recipient.name === null) {
+    const supplierLines = new Set(supplier.block.map((line) => line.index));
+    return { supplier, recipient: addressBlockParty(firstPage, supplierLines) ?? recipient };
+  }
   return { supplier, recipient };
+}
+
+const cellOf = (line: DocLine) => line.text.split('\t')[0]?.trim() ?? '';
+const STREET = /\p{L}.*\d|\d.*\p{L}/u;
+
+/**
+ * Without labels or a sender line, the recipient is the other postal address on the first page: a name,
+ * a street line and a postcode line (in that order, left cells), outside the supplier's letterhead. Names
+ * never end in a house number, which keeps the supplier's own street from being taken for a name.
+ */
+function addressBlockParty(lines: DocLine[], supplier: Set<number>): PartyLines | null {
+  for (const [i, line] of lines.entries()) {
+    const name = cellOf(line);
+    const [street, place] = [lines[i + 1], lines[i + 2]];
+    if (!street || !place || supplier.has(line.index)) continue;
+    if (!/\p{L}{2}/u.test(name) || /^\d|\d\s*\p{L}?$|:/u.test(name) || NOT_ADDRESS.test(name)) continue;
+    if (TITLE.test(name) || SUPPLIER_LABEL.test(name) || SALUTATION.test(name)) continue;
+    const streetText = cellOf(street);
+    if (!STREET.test(streetText) || POSTCODE.test(streetText) || NOT_ADDRESS.test(streetText)) continue;
+    if (!POSTCODE.test(cellOf(place))) continue;
+    const block = [line, street, place];
+    return partyFrom({ value: name, line }, [street, place], block);
+  }
+  return null;
 }
 
 const emptyParty = (): PartyLines => ({ name: null, address: null, block: [] });

@@ -1,27 +1,38 @@
-// Net, VAT (rate and amount), gross and currency from the totals block, however it is labelled.
+// Net, VAT (rate and amount), gross and currency from the totals block, however it is laid out and in which
+// of the six languages (de, en, fr, nl, es, it) it is labelled. Three layouts are read:
+//  - a label and its amount on one line ("Gesamtbetrag: 1.190,00 €"; the last amount of the line wins, as
+//    the rightmost column of a totals row is its final value);
+//  - several label/amount pairs on one row ("Exclusief BTW € 593,36   Subtotaal € 717,97");
+//  - a totals table: a header row naming the columns ("Montant HT | Montant TVA | Montant TTC") over a row
+//    of amounts, matched from the right (amount columns are right-aligned; the row's label sits left).
 import type { DocLine } from '../../text';
-import { amountsIn, currencyCode, percentsIn } from '../../text/amounts';
+import { amountsIn, currencyCode, type Money, percentsIn } from '../../text/amounts';
 import type { Found } from '../shared/labels';
 
 export type TotalKind = 'net' | 'vat' | 'gross';
 
 const NOT_A_TOTAL =
-  /\b(USt|VAT|MwSt|Umsatzsteuer)[\s.-]*(Id|Ident|Reg|No\b|Nr\b|Number)|Steuer-?\s?nr|Steuernummer|\bTax\s*(ID|No\b|Number|Reg)|\bUID\b|\bIBAN\b|\bBIC\b|Übertrag|carried\s+forward|brought\s+forward/i;
-const NET =
-  /(netto|\bnet\b|subtotal|sub-total|zwischensumme|warenwert|excl\.?\s*(vat|tax|mwst|ust)|exkl\.?|ohne\s+(mwst|ust)|before\s+tax)/i;
-const VAT = /\b(MwSt|Mehrwertsteuer|USt|Umsatzsteuer|VAT|Sales\s+tax|Tax)\b/i;
-const INCLUDED = /(inkl|incl|including|brutto|gross)/i;
+  /\b(USt|VAT|MwSt|Umsatzsteuer|BTW|TVA|IVA|GST)[\s.-]*(Id|Ident|Reg|No\b|Nr\b|Number|nummer|num[eé]ro|intra)|Steuer-?\s?nr|Steuernummer|\bTax\s*(ID|No\b|Number|Reg)|\bUID\b|\bIBAN\b|\bBIC\b|Übertrag|carried\s+forward|brought\s+forward|report[ée]?\b|Partita\s+IVA|P\.\s?IVA|\bNIF\b|\bCIF\b|GSTIN|SIRE[NT]|KvK/i;
+/** Explicitly before tax: outranks a bare "subtotal", which some shops print including VAT. */
+const NET_STRONG =
+  /(netto|\bnet\b|excl\.?\s*(vat|tax|mwst|ust|btw|tva|iva)|exclusief|exkl\.?|ohne\s+(mwst|ust)|before\s+tax|\bHT\b|hors\s+taxes?|base\s+imponible|imponibile|grondslag|taxable\s+(value|amount)|importe\s+neto)/i;
+const NET_WEAK = /(subtotal|sub-total|subtotaal|sous-total|subtotale|zwischensumme|warenwert)/i;
+const VAT = /\b(MwSt|Mehrwertsteuer|USt|Umsatzsteuer|VAT|Sales\s+tax|Tax|TVA|BTW|IVA|Imposta|[CSI]GST)\b/i;
+const INCLUDED = /(inkl|incl|including|inclusief|brutto|gross|\bTTC\b|incluido|compresa|ivato)/i;
 const GROSS =
-  /(gesamtbetrag|gesamtsumme|bruttobetrag|brutto|rechnungsbetrag|endbetrag|zahlbetrag|zu\s+zahlen|\bgesamt\b|\bsumme\b|\btotal\b|amount\s+due|balance\s+due|amount\s+payable|grand\s+total|\bgross\b)/i;
+  /(gesamtbetrag|gesamtsumme|bruttobetrag|brutto|rechnungsbetrag|endbetrag|endsumme|zahlbetrag|zu\s+zahlen|\bgesamt\b|\bsumme\b|\btotal\b|amount\s+due|balance\s+due|amount\s+payable|grand\s+total|\bgross\b|\bTTC\b|net\s+à\s+payer|à\s+payer|\bsomme\b|totaal|te\s+betalen|factuurbedrag|importe\s+total|total\s+a\s+pagar|\btotale\b|da\s+pagare|importo\s+totale)/i;
 // Invoices without VAT say why; then the VAT is a known zero rather than a missing value.
 const NO_VAT =
-  /(Reverse[\s-]Charge|Steuerschuldnerschaft\s+des\s+Leistungsempfängers|§\s*19\s*UStG|Kleinunternehmer|steuerfrei|VAT\s+exempt|exempt\s+from\s+VAT|nicht\s+steuerbar)/i;
-const CURRENCY_LABEL = /(?:Währung|Currency)\s*:?\s*([A-Z]{3}|€|£|\$)/i;
+  /(Reverse[\s-]Charge|Steuerschuldnerschaft\s+des\s+Leistungsempfängers|§\s*19\s*UStG|Kleinunternehmer|steuerfrei|VAT\s+exempt|exempt\s+from\s+VAT|nicht\s+steuerbar|autoliquidation|TVA\s+non\s+applicable|art(icle)?\.?\s*293\s*B|BTW\s+verlegd|verlegd|inversión\s+del\s+sujeto\s+pasivo|inversione\s+contabile|exonér)/i;
+const CURRENCY_LABEL = /(?:Währung|Currency|Devise|Valuta|Moneda)\s*:?\s*([A-Z]{3}|€|£|\$)/i;
+/** A column of VAT rates ("BTW %", "Taux TVA"), not of VAT amounts. */
+const RATE_COLUMN = /%|\b(rate|satz|taux|tarief|tipo|aliquota)\b/i;
+const AMOUNT_WORD = /(betrag|bedrag|amount|montant|importe|importo)/i;
 
-/** Which total a line states, if any: the order matters ("Total excl. VAT" is net, "Total incl. VAT" gross). */
+/** Which total a label states, if any: the order matters ("Total excl. VAT" is net, "Total incl. VAT" gross). */
 export function totalKind(text: string): TotalKind | null {
   if (NOT_A_TOTAL.test(text)) return null;
-  if (NET.test(text)) return 'net';
+  if (NET_STRONG.test(text) || NET_WEAK.test(text)) return 'net';
   if (VAT.test(text) && !INCLUDED.test(text)) return 'vat';
   if (GROSS.test(text)) return 'gross';
   return null;
@@ -37,26 +48,117 @@ export interface Totals {
   mixedRates: boolean;
 }
 
-export function invoiceTotals(lines: DocLine[]): Totals {
-  const candidates: Record<TotalKind, Found<number>[]> = { net: [], vat: [], gross: [] };
-  for (const line of lines) {
-    const kind = totalKind(line.text);
-    const amount = amountsIn(line.text).at(-1);
-    if (kind && amount) candidates[kind].push({ value: amount.minor, line });
-  }
-  // The totals block closes the invoice: the last statement of each total is the final one.
-  const net = candidates.net.at(-1) ?? null;
-  const gross = candidates.gross.at(-1) ?? null;
-  const { vat, rate, mixedRates } = vatOf(candidates.vat, lines);
-  return { net, vat, rate, gross, currency: currencyOf(lines, gross), mixedRates };
+interface Candidate extends Found<number> {
+  kind: TotalKind;
+  /** The label's text, for the rate and for ranking a "subtotal" below an explicit net. */
+  label: string;
 }
 
-function vatOf(found: Found<number>[], lines: DocLine[]): Pick<Totals, 'vat' | 'rate' | 'mixedRates'> {
-  const withRate = found.map((f) => ({ ...f, rate: percentsIn(f.line.text)[0] ?? null }));
+const amounts = (text: string): Money[] => amountsIn(text, { spacedThousands: true });
+
+export function invoiceTotals(lines: DocLine[]): Totals {
+  const candidates: Candidate[] = [];
+  for (const line of lines) candidates.push(...pairsOnLine(line));
+  candidates.push(...tableTotals(lines));
+  candidates.sort((a, b) => a.line.index - b.line.index);
+  const of = (kind: TotalKind) => candidates.filter((c) => c.kind === kind);
+  // The totals block closes the invoice: the last statement of each total is the final one.
+  const nets = of('net');
+  const net = nets.filter((c) => NET_STRONG.test(c.label)).at(-1) ?? nets.at(-1) ?? null;
+  const gross = of('gross').at(-1) ?? null;
+  const { vat, rate, mixedRates } = vatOf(of('vat'), lines);
+  return {
+    net: net && { value: net.value, line: net.line },
+    vat,
+    rate,
+    gross: gross && { value: gross.value, line: gross.line },
+    currency: currencyOf(lines, gross),
+    mixedRates,
+  };
+}
+
+/** Label/amount pairs of one line: each labelled cell takes the amounts up to the next labelled cell. */
+function pairsOnLine(line: DocLine): Candidate[] {
+  const cells = line.text.split('\t');
+  const labelled = cells.map((cell) =>
+    amounts(cell).length === 0 || labelBefore(cell) ? totalKind(cell) : null,
+  );
+  const found: Candidate[] = [];
+  if (labelled.filter(Boolean).length <= 1) {
+    // One label: the line's last amount (a totals row's rightmost column is its final value).
+    const kind = totalKind(line.text);
+    const amount = amounts(line.text).at(-1);
+    if (kind && amount) found.push({ kind, value: amount.minor, line, label: line.text });
+    return found;
+  }
+  cells.forEach((cell, i) => {
+    const kind = labelled[i];
+    if (!kind) return;
+    let value = amounts(cell.slice(labelBefore(cell)?.length ?? cell.length)).at(-1);
+    for (let j = i + 1; j < cells.length && !labelled[j]; j++)
+      value = amounts(cells[j] ?? '').at(-1) ?? value;
+    if (value) found.push({ kind, value: value.minor, line, label: cell });
+  });
+  return found;
+}
+
+/** The text of a cell before its first amount, when that text is a label ("BTW 21% € 124,61" → "BTW 21% "). */
+function labelBefore(cell: string): string | null {
+  const first = amounts(cell)[0];
+  if (!first) return null;
+  const before = cell.slice(0, first.index);
+  return /[a-zà-ÿ]{2,}/i.test(before) ? before : null;
+}
+
+/** Header rows of total columns over a row of amounts (a VAT summary or a totals table). */
+function tableTotals(lines: DocLine[]): Candidate[] {
+  const found: Candidate[] = [];
+  for (const header of lines) {
+    const cells = header.text.split('\t');
+    if (cells.length < 2 || amounts(header.text).length > 0) continue;
+    const columns = cells.map((cell) =>
+      RATE_COLUMN.test(cell) && !AMOUNT_WORD.test(cell) ? 'rate' : totalKind(cell),
+    );
+    const kinds = new Set(columns.filter((k): k is TotalKind => k !== null && k !== 'rate'));
+    if (kinds.size < 2) continue;
+    const row = totalsRow(lines, header, columns.length);
+    if (!row) continue;
+    // Right-aligned: the last amount is the last column, and so on leftwards.
+    const values = amounts(row.text);
+    const offset = columns.length - values.length;
+    values.forEach((money, i) => {
+      const kind = columns[offset + i];
+      if (kind && kind !== 'rate')
+        found.push({ kind, value: money.minor, line: row, label: cells[offset + i] ?? '' });
+    });
+  }
+  return found;
+}
+
+/** The row that totals a table: one labelled as a total, else the last row of amounts before a gap. */
+function totalsRow(lines: DocLine[], header: DocLine, columns: number): DocLine | null {
+  let last: DocLine | null = null;
+  for (const line of lines.slice(header.index + 1, header.index + 12)) {
+    if (line.page !== header.page || line.text.trim() === '') break;
+    const count = amounts(line.text).length;
+    if (count === 0 || count > columns) break;
+    last = line;
+    if (/\b(total|totaal|totale|gesamt|summe|somme)\b/i.test(line.text)) return line;
+  }
+  return last;
+}
+
+function vatOf(found: Candidate[], lines: DocLine[]): Pick<Totals, 'vat' | 'rate' | 'mixedRates'> {
+  const withRate = found.map((f) => ({
+    ...f,
+    rate: percentsIn(f.label)[0] ?? percentsIn(f.line.text)[0] ?? null,
+  }));
   const rated = withRate.filter((f) => f.rate !== null);
   const rates = new Set(rated.map((f) => f.rate));
   if (rates.size > 1) {
-    const sum = rated.reduce((total, f) => total + f.value, 0);
+    // One statement per rate (a VAT table may repeat them): the sum of the last of each.
+    const lastPerRate = new Map(rated.map((f) => [f.rate, f]));
+    const sum = [...lastPerRate.values()].reduce((total, f) => total + f.value, 0);
     return { vat: rated[0] ? { value: sum, line: rated[0].line } : null, rate: null, mixedRates: true };
   }
   const last = withRate.at(-1);
@@ -76,7 +178,7 @@ function vatOf(found: Found<number>[], lines: DocLine[]): Pick<Totals, 'vat' | '
 
 /** The gross line's currency; else the one most amounts carry; else a "Währung:" label. */
 function currencyOf(lines: DocLine[], gross: Found<number> | null): Found<string> | null {
-  const onGross = gross && amountsIn(gross.line.text).find((a) => a.currency)?.currency;
+  const onGross = gross && amounts(gross.line.text).find((a) => a.currency)?.currency;
   if (gross && onGross) return { value: onGross, line: gross.line };
   const counts = new Map<string, { count: number; line: DocLine }>();
   for (const line of lines) {

@@ -31,7 +31,8 @@ export interface LabelOptions {
 }
 
 // What may sit between a label and its value: colons, dots, dashes, "Nr.", "No.", "#".
-const SEPARATORS = /^[\s:.#–—-]*(?:(?:Nr|No|Number|Nummer)\b\.?)?[\s:.#–—-]*/i;
+const SEPARATORS =
+  /^[\s:.#–—-]*(?:(?:Nr|No|Number|Nummer|Num[ée]ro|N[úu]mero)\b\.?|N\s?[°º]|N\.º)?[\s:.#°º–—-]*/i;
 
 /**
  * Every value a parser accepts after a label, in document order. When nothing follows the label on its

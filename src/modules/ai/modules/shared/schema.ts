@@ -22,7 +22,7 @@ export const currencySchema = z
   .string()
   .regex(/^[a-z]{3}$/)
   .describe('Lower-case ISO 4217 code');
-export const languageSchema = z.enum(['de', 'en', 'unknown']);
+export const languageSchema = z.enum(['de', 'en', 'fr', 'nl', 'es', 'it', 'unknown']);
 
 /** Options a task type does not define still pass through (file_id, text and review notes among them). */
 export const openInputSchema = z.object({}).loose();
