@@ -1,9 +1,12 @@
 import { env } from 'cloudflare:workers';
+import { eq, inArray } from 'drizzle-orm';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { taskReviews } from '../../src/db/schema';
 import { processTask } from '../../src/modules/tasks/process';
 import { call, createAdmin, expectProblem, json, signupExpert } from '../helpers';
 import {
   activeEngagement,
+  db,
   eventTypes,
   INCONSISTENT_INVOICE,
   insertTask,
@@ -51,6 +54,52 @@ describe('POST /v1/tasks/:id/review', () => {
     const ok = await review(parties.expert.token, task.id, { approve: true, output: corrected });
     expect(ok.status).toBe(200);
     expect((await taskRow(task.id)).output).toEqual(corrected);
+  });
+
+  it('records which fields a corrected approval changed, ignoring where values were found', async () => {
+    const parties = await activeEngagement();
+    const task = await taskNeedingReview(parties);
+    const original = (await taskRow(task.id)).output as Record<string, unknown>;
+    const supplier = original.supplier as Record<string, unknown>;
+    const corrected = {
+      ...original,
+      invoice_number: 'RE-2026-0043',
+      supplier: { ...supplier, vat_id: 'DE987654321' },
+      line_items: [],
+      source: {},
+    };
+    expect((await review(parties.expert.token, task.id, { approve: true, output: corrected })).status).toBe(
+      200,
+    );
+    const expected = ['invoice_number', 'line_items', 'supplier.vat_id'];
+    const row = await db.query.taskReviews.findFirst({ where: eq(taskReviews.taskId, task.id) });
+    expect(row).toMatchObject({ approved: true, corrected: true, correctedFields: expected });
+    const event = await env.DB.prepare(
+      "SELECT data FROM events WHERE type = 'task.reviewed' AND json_extract(data, '$.task_id') = ?",
+    )
+      .bind(task.id)
+      .first<{ data: string }>();
+    expect(JSON.parse(event?.data ?? '{}')).toMatchObject({ corrected: true, corrected_fields: expected });
+  });
+
+  it('records no correction for a plain approval, or an output sent back unchanged', async () => {
+    const parties = await activeEngagement();
+    const plain = await taskNeedingReview(parties);
+    const unchanged = await taskNeedingReview(parties);
+    await review(parties.expert.token, plain.id, { approve: true });
+    await review(parties.expert.token, unchanged.id, {
+      approve: true,
+      output: (await taskRow(unchanged.id)).output,
+    });
+    const rows = await db.query.taskReviews.findMany({
+      where: inArray(taskReviews.taskId, [plain.id, unchanged.id]),
+    });
+    expect(rows.map((r) => [r.taskId, r.corrected, r.correctedFields])).toEqual(
+      expect.arrayContaining([
+        [plain.id, false, null],
+        [unchanged.id, false, []],
+      ]),
+    );
   });
 
   it('sends a rejected task back to the queue with the notes, to be processed again', async () => {

@@ -45,6 +45,8 @@ export const tasks = sqliteTable(
   (t) => [
     index('tasks_engagement').on(t.engagementId, t.id),
     index('tasks_status').on(t.status, t.updatedAt),
+    // The automation report counts an org's finished tasks without reading every task it ever had.
+    index('tasks_org_finished').on(t.orgId, t.status, t.completedAt),
   ],
 );
 
@@ -58,11 +60,17 @@ export const taskReviews = sqliteTable(
     confidence: integer('confidence'),
     approved: integer('approved', { mode: 'boolean' }).notNull(),
     corrected: integer('corrected', { mode: 'boolean' }).notNull(),
+    /** Field paths an approving correction changed (`supplier.vat_id`, `line_items`); null without one. */
+    correctedFields: text('corrected_fields', { mode: 'json' }).$type<string[]>(),
     notes: text('notes'),
     reviewerId: text('reviewer_id').notNull(),
     createdAt: timestamp('created_at'),
   },
-  (t) => [index('task_reviews_engagement').on(t.engagementId)],
+  (t) => [
+    index('task_reviews_engagement').on(t.engagementId),
+    // The reports reach reviews from their tasks (tenancy and module filters live on the task).
+    index('task_reviews_task').on(t.taskId),
+  ],
 );
 
 export type Task = typeof tasks.$inferSelect;

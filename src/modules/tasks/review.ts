@@ -1,6 +1,6 @@
-// The engaged expert's review of a task below the confidence threshold, and the calibration report built
-// from all reviews (how often each confidence band was approved), to tune thresholds from evidence.
-import { eq, sql } from 'drizzle-orm';
+// The engaged expert's review of a task below the confidence threshold: approve (perhaps correcting the
+// output, with the changed fields recorded for the reports in calibration.ts) or reject back to the queue.
+import type { sql } from 'drizzle-orm';
 import { taskReviews } from '../../db/schema';
 import { conflict, validationError } from '../../lib/errors';
 import { insertIf } from '../../lib/guarded-insert';
@@ -8,6 +8,7 @@ import { newId } from '../../lib/ids';
 import { log } from '../../lib/logger';
 import type { TenantScope } from '../../lib/tenancy';
 import { taskTypeOf } from '../ai/registry';
+import { correctedFields } from './corrections';
 import type { ReviewInput } from './schema';
 import { enqueueTask } from './service';
 import { transitionTask } from './transition';
@@ -16,9 +17,8 @@ import { toTaskView } from './view';
 export async function reviewTask(env: Env, scope: TenantScope, taskId: string, input: ReviewInput) {
   const { db, principal } = scope;
   const task = await scope.task(taskId);
-  const corrected = input.approve && input.output !== undefined;
   let output = task.output;
-  if (corrected) {
+  if (input.approve && input.output !== undefined) {
     const parsed = taskTypeOf(task.module, task.type)?.output.safeParse(input.output);
     if (parsed && !parsed.success) {
       const error = validationError(parsed.error);
@@ -27,6 +27,9 @@ export async function reviewTask(env: Env, scope: TenantScope, taskId: string, i
     }
     output = parsed?.data ?? input.output;
   }
+  // Null unless an output came with the approval; a "correction" that changes no field is none.
+  const fields = input.approve && input.output !== undefined ? correctedFields(task.output, output) : null;
+  const corrected = (fields?.length ?? 0) > 0;
   const now = new Date().toISOString();
   const review = {
     approved: input.approve,
@@ -45,6 +48,7 @@ export async function reviewTask(env: Env, scope: TenantScope, taskId: string, i
         confidence: task.aiConfidence,
         approved: input.approve,
         corrected,
+        correctedFields: fields,
         notes: input.notes ?? null,
         reviewerId: principal.userId,
         createdAt: now,
@@ -55,6 +59,7 @@ export async function reviewTask(env: Env, scope: TenantScope, taskId: string, i
   const data = {
     approved: input.approve,
     corrected,
+    corrected_fields: fields,
     notes: input.notes ?? null,
     reviewer_id: principal.userId,
   };
@@ -80,46 +85,4 @@ export async function reviewTask(env: Env, scope: TenantScope, taskId: string, i
     );
   }
   return toTaskView(updated);
-}
-
-const BANDS = [0, 50, 60, 70, 80, 90];
-
-export async function calibration(scope: TenantScope, engagementId: string) {
-  const engagement = await scope.engagement(engagementId);
-  const rows = await scope.db
-    .select({
-      confidence: taskReviews.confidence,
-      approved: sql<number>`sum(${taskReviews.approved})`,
-      corrected: sql<number>`sum(${taskReviews.corrected})`,
-      total: sql<number>`count(*)`,
-    })
-    .from(taskReviews)
-    .where(eq(taskReviews.engagementId, engagement.id))
-    .groupBy(taskReviews.confidence);
-  const bands = BANDS.map((from, i) => ({
-    from,
-    to: BANDS[i + 1] ?? 100,
-    reviewed: 0,
-    approved: 0,
-    rejected: 0,
-    corrected: 0,
-  }));
-  for (const row of rows) {
-    const confidence = row.confidence ?? 0;
-    const band = [...bands].reverse().find((b) => confidence >= b.from) ?? bands[0];
-    if (!band) continue;
-    band.reviewed += row.total;
-    band.approved += row.approved;
-    band.corrected += row.corrected;
-    band.rejected += row.total - row.approved;
-  }
-  return {
-    engagement_id: engagement.id,
-    threshold: engagement.reviewThreshold,
-    reviews: bands.reduce((n, b) => n + b.reviewed, 0),
-    bands: bands.map((b) => ({
-      ...b,
-      approval_rate: b.reviewed ? Math.round((b.approved / b.reviewed) * 1000) / 1000 : null,
-    })),
-  };
 }

@@ -1,4 +1,5 @@
-// Task routes: create and list on an engagement, list across engagements, read one, the expert's review, the calibration report.
+// Task routes: create and list on an engagement, list across engagements, read one, the expert's review,
+// the calibration and automation reports.
 import { createRoute, z } from '@hono/zod-openapi';
 import { idempotent } from '../../lib/idempotency';
 import {
@@ -11,8 +12,11 @@ import {
 } from '../../lib/openapi';
 import { pageSchema } from '../../lib/pagination';
 import { requireRole } from '../auth/middleware';
-import { calibration, reviewTask } from './review';
+import { automationReport, calibration } from './calibration';
+import { reviewTask } from './review';
 import {
+  automationQuerySchema,
+  automationSchema,
   calibrationSchema,
   createTaskSchema,
   listAllTasksQuerySchema,
@@ -87,9 +91,21 @@ const routes = {
     path: '/engagements/{id}/calibration',
     tags,
     security,
-    summary: 'Review outcomes per confidence band, to tune the review threshold',
-    request: { params: idParam('eng') },
-    responses: { 200: jsonResponse('Calibration', calibrationSchema), ...errorResponses(401, 404) },
+    summary:
+      'Review outcomes per confidence band, to tune the review threshold, with the automation figures of the engagement',
+    request: { params: idParam('eng'), query: automationQuerySchema },
+    responses: { 200: jsonResponse('Calibration', calibrationSchema), ...errorResponses(401, 404, 422) },
+  }),
+  automation: createRoute({
+    method: 'get',
+    path: '/automation',
+    tags,
+    security,
+    summary:
+      "How much of the work the AI finishes unseen and which fields reviews correct, per ISO week: a company's own engagements, all for an admin",
+    middleware: [requireRole('company', 'admin')],
+    request: { query: automationQuerySchema },
+    responses: { 200: jsonResponse('Automation', automationSchema), ...errorResponses(401, 403, 422) },
   }),
   get: createRoute({
     method: 'get',
@@ -129,7 +145,10 @@ export const taskRoutes = createRouter()
   )
   .openapi(routes.listAll, async (c) => c.json(await listTasks(c.var.scope, c.req.valid('query')), 200))
   .openapi(routes.calibration, async (c) =>
-    c.json(await calibration(c.var.scope, c.req.valid('param').id), 200),
+    c.json(await calibration(c.var.scope, c.req.valid('param').id, c.req.valid('query')), 200),
+  )
+  .openapi(routes.automation, async (c) =>
+    c.json(await automationReport(c.var.scope, c.req.valid('query')), 200),
   )
   .openapi(routes.get, async (c) => c.json(await getTask(c.var.scope, c.req.valid('param').id), 200))
   .openapi(routes.review, async (c) =>

@@ -16,14 +16,16 @@ export const taskInputSchema = z
   .refine((input) => !(input.file_id && input.text), { message: 'Give file_id or text, not both' })
   .openapi('TaskInput');
 
+const taskTypeCodeSchema = z
+  .string()
+  .regex(/^[a-z][a-z0-9_]{1,40}$/, 'Task types are lower case, e.g. "process_invoice"')
+  .openapi({ example: 'process_invoice' });
+
 export const createTaskSchema = z
   .object({
     title: z.string().trim().min(1).max(200),
     module: moduleCodeSchema,
-    type: z
-      .string()
-      .regex(/^[a-z][a-z0-9_]{1,40}$/)
-      .openapi({ example: 'process_invoice' }),
+    type: taskTypeCodeSchema,
     input: taskInputSchema,
     priority: z.enum(['low', 'normal', 'high']).default('normal'),
   })
@@ -91,6 +93,68 @@ export const listAllTasksQuerySchema = listTasksQuerySchema.extend({
     .openapi({ description: 'Only this engagement' }),
 });
 
+/** Narrows a report to one module or task type; a well-formed code nothing uses simply counts nothing. */
+export const automationQuerySchema = z.object({
+  module: moduleCodeSchema.optional().openapi({ description: 'Only tasks of this module' }),
+  type: taskTypeCodeSchema.optional().openapi({ description: 'Only tasks of this type' }),
+});
+export type AutomationQuery = z.infer<typeof automationQuerySchema>;
+
+const count = z.number().int();
+const rate = z
+  .number()
+  .nullable()
+  .openapi({ description: 'Rounded to 3 decimals; null when nothing counts' });
+
+const automationShape = {
+  automation: z
+    .object({
+      finished: count.openapi({ description: 'Completed tasks, trusted unseen or approved by the expert' }),
+      completed_unseen: count.openapi({ description: 'Completed at the threshold, never reviewed' }),
+      reviewed: count,
+      rate: rate.openapi({ description: 'completed_unseen / finished' }),
+    })
+    .openapi('AutomationTotals'),
+  fields: z
+    .array(
+      z.object({
+        module: z.string(),
+        type: z.string(),
+        field: z.string().openapi({ example: 'supplier.vat_id' }),
+        reviews: count.openapi({ description: 'Approved reviews of this module and type' }),
+        corrected: count.openapi({ description: 'Of those, the ones that corrected this field' }),
+        correction_rate: z.number(),
+      }),
+    )
+    .openapi({ description: 'Fields corrected in reviews, most often corrected first' }),
+  weeks: z
+    .array(
+      z
+        .object({
+          week: z.string().openapi({ example: '2026-W45' }),
+          finished: count,
+          completed_unseen: count,
+          automation_rate: rate,
+          bands: z.array(
+            z.object({
+              from: count,
+              to: count,
+              approved: count.openapi({ description: 'Approved as read' }),
+              corrected: count.openapi({ description: 'Approved with a correction' }),
+              rejected: count,
+            }),
+          ),
+        })
+        .openapi('AutomationWeek'),
+    )
+    .openapi({
+      description:
+        'ISO weeks, oldest first, at most the last 26; finished by completion, bands by review time',
+    }),
+};
+
+export const automationSchema = z.object(automationShape).openapi('Automation');
+
 export const calibrationSchema = z
   .object({
     engagement_id: z.string(),
@@ -107,5 +171,6 @@ export const calibrationSchema = z
         approval_rate: z.number().nullable(),
       }),
     ),
+    ...automationShape,
   })
   .openapi('Calibration');

@@ -1124,6 +1124,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/automation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How much of the work the AI finishes unseen and which fields reviews correct, per ISO week: a company's own engagements, all for an admin */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Only tasks of this module */
+                    module?: string;
+                    /** @description Only tasks of this type */
+                    type?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Automation */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Automation"];
+                    };
+                };
+                /** @description Missing or invalid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed for this role */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Schema violation */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/engagements": {
         parameters: {
             query?: never;
@@ -1402,10 +1470,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Review outcomes per confidence band, to tune the review threshold */
+        /** Review outcomes per confidence band, to tune the review threshold, with the automation figures of the engagement */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description Only tasks of this module */
+                    module?: string;
+                    /** @description Only tasks of this type */
+                    type?: string;
+                };
                 header?: never;
                 path: {
                     id: string;
@@ -1434,6 +1507,15 @@ export interface paths {
                 };
                 /** @description Not found (or owned by another tenant) */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Schema violation */
+                422: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3782,6 +3864,49 @@ export interface components {
             prefix: string;
             revoked_at: string | null;
         };
+        Automation: {
+            automation: components["schemas"]["AutomationTotals"];
+            /** @description Fields corrected in reviews, most often corrected first */
+            fields: {
+                /** @description Of those, the ones that corrected this field */
+                corrected: number;
+                correction_rate: number;
+                /** @example supplier.vat_id */
+                field: string;
+                module: string;
+                /** @description Approved reviews of this module and type */
+                reviews: number;
+                type: string;
+            }[];
+            /** @description ISO weeks, oldest first, at most the last 26; finished by completion, bands by review time */
+            weeks: components["schemas"]["AutomationWeek"][];
+        };
+        AutomationTotals: {
+            /** @description Completed at the threshold, never reviewed */
+            completed_unseen: number;
+            /** @description Completed tasks, trusted unseen or approved by the expert */
+            finished: number;
+            /** @description completed_unseen / finished */
+            rate: number | null;
+            reviewed: number;
+        };
+        AutomationWeek: {
+            /** @description Rounded to 3 decimals; null when nothing counts */
+            automation_rate: number | null;
+            bands: {
+                /** @description Approved as read */
+                approved: number;
+                /** @description Approved with a correction */
+                corrected: number;
+                from: number;
+                rejected: number;
+                to: number;
+            }[];
+            completed_unseen: number;
+            finished: number;
+            /** @example 2026-W45 */
+            week: string;
+        };
         Balance: {
             balances: {
                 /** @description All credits − debits − payouts (may be negative) */
@@ -3804,6 +3929,7 @@ export interface components {
             updated_at: string | null;
         };
         Calibration: {
+            automation: components["schemas"]["AutomationTotals"];
             bands: {
                 approval_rate: number | null;
                 approved: number;
@@ -3814,8 +3940,22 @@ export interface components {
                 to: number;
             }[];
             engagement_id: string;
+            /** @description Fields corrected in reviews, most often corrected first */
+            fields: {
+                /** @description Of those, the ones that corrected this field */
+                corrected: number;
+                correction_rate: number;
+                /** @example supplier.vat_id */
+                field: string;
+                module: string;
+                /** @description Approved reviews of this module and type */
+                reviews: number;
+                type: string;
+            }[];
             reviews: number;
             threshold: number;
+            /** @description ISO weeks, oldest first, at most the last 26; finished by completion, bands by review time */
+            weeks: components["schemas"]["AutomationWeek"][];
         };
         ConfirmPayment: {
             /**

@@ -1,4 +1,5 @@
 import type { PageRoute } from '../../routes';
+import { AutomationPage } from '../automation/page';
 import { EngagementPage } from '../engagements/detail';
 import { EngagementsPage } from '../engagements/list';
 import { PaymentsPage } from '../payments/list';
@@ -21,4 +22,5 @@ export const adminRoutes: PageRoute[] = [
   { path: '/engagements', component: EngagementsPage, label: 'Engagements' },
   { path: '/engagements/:id', component: EngagementPage },
   { path: '/payments', component: PaymentsPage, label: 'Payments' },
+  { path: '/automation', component: AutomationPage, label: 'Automation' },
 ];

@@ -1,4 +1,5 @@
 import type { PageRoute } from '../../routes';
+import { AutomationPage } from '../automation/page';
 import { EngagementPage } from '../engagements/detail';
 import { EngagementsPage } from '../engagements/list';
 import { NewEngagementPage } from '../engagements/new';
@@ -10,6 +11,7 @@ export const companyRoutes: PageRoute[] = [
   { path: '/engagements', component: EngagementsPage, label: 'Engagements' },
   { path: '/engagements/new', component: NewEngagementPage },
   { path: '/engagements/:id', component: EngagementPage },
+  { path: '/automation', component: AutomationPage, label: 'Automation' },
   { path: '/extractions', component: ExtractionsPage, label: 'Extractions' },
   { path: '/extractions/:id', component: ExtractionPage },
   { path: '/payments', component: PaymentsPage, label: 'Payments' },

@@ -11,6 +11,7 @@ import { StatusBadge } from '../../ui/badges';
 import { LiveIndicator, Loading, ProblemBanner } from '../../ui/feedback';
 import { formatDate } from '../../ui/format';
 import { PageHead } from '../../ui/page';
+import { AutomationPanel } from '../automation/panel';
 import { ActionButtons, useEngagementAction } from './actions';
 import './engagements.css';
 import { OtherParty } from './names';
@@ -37,6 +38,7 @@ export function EngagementPage() {
     (cursor) => ok(api.GET('/v1/payments', { params: { query: { engagement_id: id, cursor } } })),
     [id],
   );
+  const report = useResource(() => ok(api.GET('/v1/engagements/{id}/calibration', path)), [id]);
   const [selected, setSelected] = useState<string | null>(null);
   const action = useEngagementAction((updated) => engagement.set(() => updated));
 
@@ -55,6 +57,8 @@ export function EngagementPage() {
 
   const onEvent = (event: RoomEvent) => {
     const taskId = event.data.task_id;
+    // A finish or a review changes the automation figures; other task events (created, started) do not.
+    if (event.type === 'task.completed' || event.type === 'task.reviewed') void report.reload();
     if (event.type.startsWith('task.') && typeof taskId === 'string') void refreshTask(taskId);
     else if (event.type.startsWith('engagement.')) void engagement.reload();
     else if (event.type.startsWith('module.')) void modules.reload();
@@ -66,6 +70,7 @@ export function EngagementPage() {
     void modules.reload();
     void tasks.reload();
     void payments.reload();
+    void report.reload();
   };
   const live = useRoom(id, onEvent, onSynced);
 
@@ -161,6 +166,8 @@ export function EngagementPage() {
           )}
         </div>
       </section>
+
+      <AutomationPanel report={report} title="Automation" />
 
       <EngagementPayments engagement={e} role={role} payments={payments} />
     </section>
