@@ -9,6 +9,7 @@ import { call, createAdmin, json } from '../helpers';
 import { deliver, deliverBatch, withAi, workersAi } from './delivery';
 import {
   activeEngagement,
+  anotherCleanInvoice,
   db,
   eventTypes,
   INCONSISTENT_INVOICE,
@@ -72,12 +73,15 @@ describe('the tasks consumer', () => {
   });
 
   it('uses the Workers AI answer when it validates and agrees with the embedded reading', async () => {
-    const parties = await activeEngagement();
-    const embeddedRun = await insertTask(parties);
+    // The embedded reading of the same invoice, taken in another company (one company would hold the
+    // second copy as a duplicate).
+    const text = anotherCleanInvoice();
+    const embeddedRun = await insertTask(await activeEngagement(), { input: { text } });
     await processTask(env, embeddedRun.id);
     const reference = (await taskRow(embeddedRun.id)).output;
     const ai = workersAi(() => ({ response: JSON.stringify(reference) }));
-    const task = await insertTask(parties);
+    const parties = await activeEngagement();
+    const task = await insertTask(parties, { input: { text } });
     await processTask(withAi(ai.binding), task.id);
     const done = await taskRow(task.id);
     expect(done).toMatchObject({ status: 'completed', modelUsed: WORKERS_AI_MODEL });

@@ -30,6 +30,17 @@ Gesamtbetrag: 1.190,00 EUR
 IBAN: DE89 3704 0044 0532 0130 00
 `;
 
+let invoiceSerial = 0;
+
+/**
+ * The clean invoice under a number of its own: the same invoice twice in one company is held as a
+ * duplicate, so tests that book several give each its own number.
+ */
+export function anotherCleanInvoice(): string {
+  invoiceSerial += 1;
+  return CLEAN_INVOICE.replace('RE-2026-0042', `RE-2026-${String(1000 + invoiceSerial)}`);
+}
+
 /** Net + VAT ≠ gross: must never be trusted unseen. */
 export const INCONSISTENT_INVOICE = CLEAN_INVOICE.replace(
   'Gesamtbetrag: 1.190,00 EUR',
@@ -72,7 +83,7 @@ export async function insertTask(
       type: 'process_invoice',
       priority: 'normal',
       status: 'queued',
-      input: { text: CLEAN_INVOICE },
+      input: { text: anotherCleanInvoice() },
       createdBy: parties.company.userId,
       createdAt: now,
       updatedAt: now,

@@ -9,7 +9,14 @@ import {
   signupCompany,
   signupExpert,
 } from '../helpers';
-import { activeEngagement, CLEAN_INVOICE, eventTypes, INCONSISTENT_INVOICE, waitForStatus } from './fixtures';
+import {
+  activeEngagement,
+  anotherCleanInvoice,
+  CLEAN_INVOICE,
+  eventTypes,
+  INCONSISTENT_INVOICE,
+  waitForStatus,
+} from './fixtures';
 
 const createTask = (token: string, engagementId: string, body: Record<string, unknown>) =>
   call(`/v1/engagements/${engagementId}/tasks`, {
@@ -214,7 +221,7 @@ describe('POST /v1/engagements/:id/tasks/batch', () => {
       title: `Invoice ${n}`,
       module: 'CTAX',
       type: 'process_invoice',
-      input: { text: CLEAN_INVOICE },
+      input: { text: anotherCleanInvoice() },
       priority: n % 10 === 0 ? 'high' : 'normal',
     }));
     const response = await call(`/v1/engagements/${parties.engagementId}/tasks/batch`, {

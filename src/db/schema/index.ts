@@ -7,6 +7,7 @@ export * from './events';
 export * from './extractions';
 export * from './files';
 export * from './identity';
+export * from './memory';
 export * from './ops';
 export * from './payments';
 export * from './tasks';

@@ -9,7 +9,8 @@ import { z } from '@hono/zod-openapi';
 import { loadConfig } from '../../config';
 import { withBreaker } from '../../lib/breaker';
 import { log } from '../../lib/logger';
-import type { Check, DocumentText, TaskTypeDefinition } from './types';
+import { fieldBoxes } from './boxes';
+import type { Check, DocumentText, ReadingContext, TaskTypeDefinition } from './types';
 
 export const EMBEDDED_MODEL = 'engage-embedded-v1';
 export const WORKERS_AI_MODEL = '@cf/meta/llama-3.3-70b-instruct-fp8-fast';
@@ -40,12 +41,13 @@ export async function runTaskType(
   definition: TaskTypeDefinition,
   doc: DocumentText,
   input: unknown,
-  options: { allowAi?: boolean } = {},
+  options: { allowAi?: boolean; context?: ReadingContext } = {},
 ): Promise<TaskRunResult> {
-  const embedded = definition.embedded(doc, input);
-  const { model, ...reading } = embedded;
+  const reading = definition.embedded(doc, input, options.context);
+  const embedded = doc.layout ? { ...reading, output: withBoxes(reading.output, doc) } : reading;
+  const { model, ...result } = embedded;
   const viaEmbedded = {
-    ...reading,
+    ...result,
     modelUsed: model ?? (doc.ocrModel ? `${EMBEDDED_MODEL}+ocr` : EMBEDDED_MODEL),
   };
   if (doc.unreadable) {
@@ -100,6 +102,11 @@ async function askModel(ai: AiBinding, definition: TaskTypeDefinition, doc: Docu
   return definition.output.parse(raw);
 }
 
+function withBoxes(output: unknown, doc: DocumentText): unknown {
+  const boxes = fieldBoxes(output, doc);
+  return Object.keys(boxes).length ? { ...(output as object), boxes } : output;
+}
+
 /** Failures that say the service is unwell (count against the breaker); a bad answer is not one. */
 function isOutage(error: unknown): boolean {
   return !(error instanceof z.ZodError || error instanceof SyntaxError);
@@ -115,13 +122,16 @@ export function agreementRatio(candidate: unknown, reference: unknown): number {
   return same / expected.size;
 }
 
+/** Keys that describe how a reading was made, not what the document says: no model is asked for them. */
+const ABOUT_THE_READING = new Set(['source', 'boxes', 'field_confidence', 'printed', 'learned']);
+
 function leaves(value: unknown, path = '', out = new Map<string, string>()): Map<string, string> {
   if (value === null || value === undefined || value === '') return out;
   if (Array.isArray(value)) {
     for (const [i, item] of value.entries()) leaves(item, `${path}[${i}]`, out);
   } else if (typeof value === 'object') {
     for (const [key, item] of Object.entries(value))
-      if (key !== 'source') leaves(item, path ? `${path}.${key}` : key, out);
+      if (!ABOUT_THE_READING.has(key)) leaves(item, path ? `${path}.${key}` : key, out);
   } else out.set(path, String(value).trim().toLowerCase());
   return out;
 }

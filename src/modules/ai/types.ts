@@ -27,6 +27,8 @@ export interface DocumentText {
   unreadable?: string;
   /** The OCR model that produced the text, when it came from images. */
   ocrModel?: string;
+  /** PDFs: per page, per line of `pages`, where the line is printed (page fractions, top-left origin). */
+  layout?: ({ x: number; y: number; w: number; h: number } | null)[][];
   /** An e-invoice's XML: the upload itself, or the file embedded in a PDF (ZUGFeRD, Factur-X). */
   einvoice?: { name: string; xml: string };
 }
@@ -47,14 +49,50 @@ export interface ModuleResult<O> {
   model?: string;
 }
 
+/** Where a field is printed on one issuer's documents, learned from an expert's correction. */
+export interface LearnedHint {
+  field: string;
+  /** The label text next to the value. */
+  label: string;
+  /** The value stands right of the label (same line) or below it (a header over a row). */
+  position: 'right' | 'below';
+}
+
+/** What the company's memory adds to a reading: hints learned for this document's issuer. */
+export interface ReadingContext {
+  hints?: LearnedHint[];
+}
+
+/** Identity of a booked document; a later one matching an earlier one may be a duplicate. */
+export interface Fingerprint {
+  issuerKey: string | null;
+  number: string | null;
+  amount: number | null;
+  date: string | null;
+}
+
+/** How a task type learns from reviews and recognises documents it has seen (CTAX: per supplier). */
+export interface LearningHooks<O> {
+  /** Keys of the document's issuer, strongest first (a first reading and what the document prints). */
+  issuerKeys(doc: DocumentText, output: O): string[];
+  /**
+   * Hints taught by an expert who corrected `fields` of a reading to `corrected`, and the issuer keys to
+   * keep them under (the corrected issuer's own, never other keys the document prints: the recipient's
+   * VAT ID is on every invoice the company receives).
+   */
+  learn(doc: DocumentText, corrected: O, fields: string[]): { issuerKeys: string[]; hints: LearnedHint[] };
+  fingerprint(output: O): Fingerprint | null;
+}
+
 export interface TaskTypeDefinition<I = unknown, O = unknown> {
   /** The task's `input` (besides `file_id` / `text`, which every type accepts). */
   input: z.ZodType<I>;
   output: z.ZodType<O>;
-  /** The deterministic engine: no network, same document → same result. */
-  embedded(doc: DocumentText, input: I): ModuleResult<O>;
+  /** The deterministic engine: no network, same document (and context) → same result. */
+  embedded(doc: DocumentText, input: I, context?: ReadingContext): ModuleResult<O>;
   /** What an LLM provider is asked to do; its answer must match `output`. */
   instructions: string;
+  learning?: LearningHooks<O>;
 }
 
 /**

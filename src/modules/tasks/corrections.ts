@@ -1,9 +1,9 @@
 // Which fields an expert's correction changed, as field paths (`invoice_number`, `supplier.vat_id`), so the
-// reports can say which fields the AI gets wrong. Where a value was found (`source`, `field_confidence`,
-// `boxes`) is not the reading itself and is ignored; a list (`line_items`, `lots`) is one field: its rows have
-// no stable identity to name a changed row by.
+// reports can say which fields the AI gets wrong. What describes the reading rather than the document
+// (`source`, `field_confidence`, `boxes`, `printed`, `learned`) is ignored; a list (`line_items`, `lots`) is one
+// field: its rows have no stable identity to name a changed row by.
 
-const IGNORED_KEYS = new Set(['source', 'field_confidence', 'boxes']);
+const IGNORED_KEYS = new Set(['source', 'field_confidence', 'boxes', 'printed', 'learned']);
 
 /** The sorted paths whose values differ between two outputs; missing and null count as the same. */
 export function correctedFields(before: unknown, after: unknown): string[] {

@@ -11,9 +11,10 @@ import { OcrUnavailableError, ocrFor } from '../ai/ocr';
 import { taskTypeOf } from '../ai/registry';
 import { runTaskType } from '../ai/run';
 import { documentFromBytes, documentFromText } from '../ai/text';
-import type { DocumentText } from '../ai/types';
+import type { Check, DocumentText, Fingerprint } from '../ai/types';
 import { UnusableUrlError } from '../extractions/task-link';
-import { DEFAULT_REVIEW_THRESHOLD, planFinish } from './finish';
+import { DEFAULT_REVIEW_THRESHOLD, planFinish, type RunOutput } from './finish';
+import { duplicateCheck, findDuplicate, hintsUsed, loadHints, rememberFingerprint } from './memory';
 import { applyTransitions, planTransition, type TransitionPlan, transitionTask } from './transition';
 
 /** A failure no retry can mend (unknown type, missing or unreadable document): fail now, don't retry. */
@@ -64,7 +65,7 @@ export async function processTasks(env: Env, runs: TaskRun[]): Promise<Map<strin
 
   const running = await startTasks(db, [...found.values()], results);
   const thresholds = await reviewThresholds(db, running);
-  const finishing: { task: Task; trusted: boolean; plan: TransitionPlan }[] = [];
+  const finishing: ({ task: Task; trusted: boolean; plan: TransitionPlan } & Remember)[] = [];
   const waiting = [...running];
   const worker = async () => {
     for (let task = waiting.shift(); task; task = waiting.shift()) {
@@ -83,6 +84,10 @@ export async function processTasks(env: Env, runs: TaskRun[]): Promise<Map<strin
   const finished = await applyTransitions(
     db,
     finishing.map((f) => f.plan),
+  );
+  await rememberBooked(
+    db,
+    finishing.filter((f, i) => f.trusted && finished[i]),
   );
   finishing.forEach(({ task, trusted }, i) => {
     // Null: another worker recorded its (identical, deterministic) result first.
@@ -144,6 +149,17 @@ async function reviewThresholds(db: Db, running: Task[]): Promise<Map<string, nu
   return thresholds;
 }
 
+/** What a completed task leaves in the company's memory: its fingerprint, and the hints it used. */
+interface Remember {
+  fingerprint?: Fingerprint | null;
+  fileSha256?: string | null;
+  issuerKeys?: string[];
+  learned?: string[];
+}
+
+/** A duplicate is held below any threshold, whatever else the reading says. */
+const DUPLICATE_CAP = 50;
+
 /**
  * Runs the module on the task's document and plans the finishing transition (applied with the batch's).
  * A job-backed type (LEADS) starts its job instead; null means the job will finish the task.
@@ -155,12 +171,67 @@ async function runTask(env: Env, db: Db, task: Task, threshold: number, allowAi:
     const done = await startJob(() => definition.start(env, task));
     return done && { task, ...planFinish(db, task, { ...done, modelUsed: definition.model }, threshold) };
   }
-  const doc = await loadDocument(env, db, task, allowAi);
-  const result = await runTaskType(env, definition, doc, task.input, { allowAi });
+  const { doc, fileSha256 } = await loadDocument(env, db, task, allowAi);
+  const learning = definition.learning;
+  // A first reading names the issuer; what the company's experts taught for it is then read first.
+  const issuerKeys =
+    learning && !doc.einvoice ? learning.issuerKeys(doc, definition.embedded(doc, task.input).output) : [];
+  const hints = issuerKeys.length ? await loadHints(db, task.orgId, issuerKeys) : [];
+  const result = await runTaskType(env, definition, doc, task.input, { allowAi, context: { hints } });
   const output = definition.output.safeParse(result.output);
   if (!output.success)
     throw new Error(`The ${result.modelUsed} result does not match the ${task.type} schema`);
-  return { task, ...planFinish(db, task, { ...result, output: output.data }, threshold) };
+  let run = { ...result, output: output.data };
+  const remember: Remember = {};
+  if (learning) {
+    const fingerprint = learning.fingerprint(output.data);
+    const duplicate = await findDuplicate(db, task, fingerprint, fileSha256);
+    run = withCheck(run, duplicateCheck(duplicate), duplicate ? DUPLICATE_CAP : 100);
+    const learned = (output.data as { learned?: unknown }).learned;
+    Object.assign(remember, {
+      fingerprint,
+      fileSha256,
+      issuerKeys,
+      learned: Array.isArray(learned) ? learned : [],
+    });
+  }
+  run = unchangedAfterRejection(task, run, threshold);
+  return { task, ...planFinish(db, task, run, threshold), ...remember };
+}
+
+function withCheck<R extends RunOutput>(run: R, check: Check, cap: number): R {
+  return {
+    ...run,
+    checks: [...run.checks, check],
+    confidence: check.passed ? run.confidence : Math.min(run.confidence, cap),
+  };
+}
+
+/**
+ * A task the expert rejected comes back with their notes. When the engine reads it exactly as before,
+ * the notes are not addressed: it goes back to the expert (below any threshold) instead of completing
+ * unseen or looping through the queue.
+ */
+function unchangedAfterRejection<R extends RunOutput>(task: Task, run: R, threshold: number): R {
+  const notes = task.input.review_notes;
+  if (task.review?.approved !== false || JSON.stringify(run.output) !== JSON.stringify(task.output))
+    return run;
+  const detail = `read as before the rejection${typeof notes === 'string' && notes ? `: "${notes.slice(0, 200)}"` : ''}`;
+  return withCheck(run, { name: 'rejection_addressed', passed: false, detail }, Math.max(0, threshold - 1));
+}
+
+/** Fingerprints (and hint use) of the tasks that completed in this batch, in one D1 batch. */
+async function rememberBooked(db: Db, completed: ({ task: Task } & Remember)[]) {
+  const statements = completed.flatMap((f) =>
+    f.fingerprint === undefined
+      ? []
+      : [
+          rememberFingerprint(db, f.task, f.fingerprint, f.fileSha256 ?? null),
+          ...hintsUsed(db, f.task.orgId, f.issuerKeys ?? [], f.learned ?? []),
+        ],
+  );
+  const [first, ...rest] = statements;
+  if (first) await db.batch([first, ...rest]);
 }
 
 async function startJob<T>(start: () => Promise<T>): Promise<T> {
@@ -172,9 +243,14 @@ async function startJob<T>(start: () => Promise<T>): Promise<T> {
   }
 }
 
-async function loadDocument(env: Env, db: Db, task: Task, allowAi: boolean): Promise<DocumentText> {
+export async function loadDocument(
+  env: Env,
+  db: Db,
+  task: Task,
+  allowAi: boolean,
+): Promise<{ doc: DocumentText; fileSha256: string | null }> {
   const { file_id: fileId, text } = task.input;
-  if (typeof text === 'string') return documentFromText(text);
+  if (typeof text === 'string') return { doc: documentFromText(text), fileSha256: null };
   if (typeof fileId !== 'string') throw new PermanentTaskError('The task has neither a file nor text');
   const file = await db.query.files.findFirst({ where: eq(files.id, fileId) });
   if (!file) throw new PermanentTaskError(`Input file ${fileId} does not exist`);
@@ -184,7 +260,8 @@ async function loadDocument(env: Env, db: Db, task: Task, allowAi: boolean): Pro
   const ocr = ocrFor(env);
   const options = allowAi ? { ocr } : { ocr: null, ...(ocr ? { noOcrReason: OCR_DOWN } : {}) };
   try {
-    return await documentFromBytes(new Uint8Array(await object.arrayBuffer()), file.mimeType, options);
+    const bytes = new Uint8Array(await object.arrayBuffer());
+    return { doc: await documentFromBytes(bytes, file.mimeType, options), fileSha256: file.sha256 };
   } catch (error) {
     if (error instanceof OcrUnavailableError) throw error; // transient: retried like a model outage
     throw new PermanentTaskError(

@@ -16,11 +16,14 @@
 //  Anything less is reviewed.
 
 import { documentLines, sourceOf } from '../text';
-import type { AiModuleDefinition, DocumentText, ModuleResult } from '../types';
+import { formatIban } from '../text/iban';
+import type { AiModuleDefinition, DocumentText, ModuleResult, ReadingContext } from '../types';
 import { invoiceChecks } from './invoice/checks';
 import { processEInvoice } from './invoice/einvoice';
+import { fieldConfidence } from './invoice/field-confidence';
 import { invoiceDates, invoiceNumber } from './invoice/header';
 import { invoiceIban, invoiceVatIds } from './invoice/ids';
+import { applyHints, learnHints, printedKeys, readHinted, supplierKeys } from './invoice/learning';
 import { lineItems } from './invoice/line-items';
 import { invoiceParties } from './invoice/parties';
 import { type InvoiceOutput, invoiceOutputSchema } from './invoice/schema';
@@ -44,7 +47,7 @@ const instructions = `You read one incoming invoice (any language) and return it
 - source: for each field you fill, {page, line, text} of the line you read it from, keyed by its path ("supplier.vat_id"); each line item carries its own source.
 Copy values as printed; never compute a missing amount.`;
 
-export function processInvoice(doc: DocumentText): ModuleResult<InvoiceOutput> {
+export function processInvoice(doc: DocumentText, context: ReadingContext = {}): ModuleResult<InvoiceOutput> {
   const lines = documentLines(doc);
   const { source, take } = sourceCollector();
 
@@ -83,8 +86,11 @@ export function processInvoice(doc: DocumentText): ModuleResult<InvoiceOutput> {
     iban: take('iban', iban.valid),
     line_items: lineItems(lines).map(({ line, ...item }) => ({ ...item, source: sourceOf(line) })),
     language: doc.language,
+    learned: [],
     source,
   };
+  // What an expert taught for this supplier comes first; the checks below judge it like any reading.
+  output.learned = applyHints(output, readHinted(lines, context.hints ?? []), sourceOf);
 
   const fields = coverage(output, totals.mixedRates);
   const checks = [
@@ -97,7 +103,32 @@ export function processInvoice(doc: DocumentText): ModuleResult<InvoiceOutput> {
       (c.name === 'net_plus_vat_equals_gross' || (c.name === 'line_items_sum_to_net' && output.net === null)),
   );
   const confidence = scoreConfidence(fields, checks, grossConfirmed ? [] : [UNCONFIRMED_GROSS_CAP]);
+  output.field_confidence = fieldConfidence(
+    output,
+    checks,
+    FOUND_FIELD_CONFIDENCE,
+    grossConfirmed ? {} : { gross: UNCONFIRMED_GROSS_CAP },
+  );
+  const printed = printedRejects(output, iban.invalid, vatIds.invalid);
+  if (Object.keys(printed).length) output.printed = printed;
   return { output, confidence, checks: publicChecks(checks) };
+}
+
+/** Trust in a field the text engine found and no check doubted: below an e-invoice's exact 100. */
+const FOUND_FIELD_CONFIDENCE = 90;
+
+/** Values a check rejected, as printed, so the reviewer corrects them rather than retyping them. */
+function printedRejects(
+  o: InvoiceOutput,
+  ibans: { value: string }[],
+  vatIds: { value: string }[],
+): Record<string, string> {
+  const printed: Record<string, string> = {};
+  const iban = ibans[0];
+  if (o.iban === null && iban) printed.iban = formatIban(iban.value);
+  const vatId = vatIds[0];
+  if (vatId) printed[o.supplier.vat_id === null ? 'supplier.vat_id' : 'recipient.vat_id'] = vatId.value;
+  return printed;
 }
 
 function coverage(o: InvoiceOutput, mixedRates: boolean): Record<string, FieldScore> {
@@ -126,11 +157,26 @@ export const ctaxModule = {
     process_invoice: {
       input: documentInputSchema,
       output: invoiceOutputSchema,
-      embedded: (doc: DocumentText) =>
+      embedded: (doc: DocumentText, _input?: unknown, context?: ReadingContext) =>
         doc.einvoice
           ? processEInvoice({ ...doc, einvoice: doc.einvoice }, processInvoice)
-          : processInvoice(doc),
+          : processInvoice(doc, context),
       instructions,
+      learning: {
+        issuerKeys: (doc: DocumentText, output: InvoiceOutput) => [
+          ...new Set([...supplierKeys(output), ...printedKeys(doc)]),
+        ],
+        learn: (doc: DocumentText, corrected: InvoiceOutput, fields: string[]) => ({
+          issuerKeys: supplierKeys(corrected),
+          hints: learnHints(doc, corrected, fields),
+        }),
+        fingerprint: (output: InvoiceOutput) => ({
+          issuerKey: supplierKeys(output)[0] ?? null,
+          number: output.invoice_number?.replace(/\s+/g, '').toUpperCase() ?? null,
+          amount: output.gross,
+          date: output.issue_date,
+        }),
+      },
     },
   },
 } satisfies AiModuleDefinition;

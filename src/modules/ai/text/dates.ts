@@ -43,7 +43,7 @@ const PATTERNS = [
   // "18 april 2014", "1er juillet 2015", "3 de agosto de 2014", "3rd August 2014", "12. März 2024".
   String.raw`(?<d>\d{1,2})(?:\.|st|nd|rd|th|er|°|º)?\s+(?:de\s+)?(?<mn>${MONTH})\s+(?:de\s+|del\s+)?(?<y>\d{4})`,
   // "Aug 3, 2014", "August 3rd 2014".
-  String.raw`(?<mn>${MONTH})\s+(?<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?<y>\d{4})`,
+  String.raw`(?<mn>${MONTH})\s+(?<d>\d{1,2})(?:st|nd|rd|th)?\s?,?\s+(?<y>\d{4})`,
 ].map((source) => new RegExp(String.raw`(?<![\w.])(?:${source})${TIME}`, 'gi'));
 
 /**

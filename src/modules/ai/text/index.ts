@@ -35,7 +35,8 @@ export async function documentFromBytes(
     const pdf = await readPdf(bytes);
     const pages = pdf.pages.map(normalise);
     const einvoice = pdf.einvoice ? { einvoice: pdf.einvoice } : {};
-    if (pages.some((page) => page.trim() !== '')) return { ...fromPages('pdf', pages), ...einvoice };
+    if (pages.some((page) => page.trim() !== ''))
+      return { ...fromPages('pdf', pages), layout: pdf.layout, ...einvoice };
     // An e-invoice needs no OCR: its XML is the invoice; the page is only compared with it when it has text.
     if (pdf.einvoice) return { ...fromPages('pdf', ['']), ...einvoice };
     return readScan(options, () => scannedPages(bytes));

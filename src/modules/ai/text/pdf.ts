@@ -6,6 +6,8 @@ import { type EmbeddedXml, embeddedInvoiceXml } from '../einvoice/pdf';
 export interface PdfContent {
   /** Each page's text: lines top to bottom, a tab between distant columns, an empty line for a paragraph gap. */
   pages: string[];
+  /** Per page, per line of `pages`: where the line is printed (null for the empty gap lines). */
+  layout: (LineBox | null)[][];
   einvoice: EmbeddedXml | null;
 }
 
@@ -13,7 +15,15 @@ export async function readPdf(bytes: Uint8Array): Promise<PdfContent> {
   // PDF.js may detach the buffer it is given; copying keeps the caller's bytes intact.
   const pdf = await getDocumentProxy(bytes.slice());
   const { items } = await extractTextItems(pdf);
-  return { pages: items.map(pageText), einvoice: await embeddedInvoiceXml(pdf, bytes) };
+  const pages: string[] = [];
+  const layout: (LineBox | null)[][] = [];
+  for (const [i, pageItems] of items.entries()) {
+    const { width, height } = (await pdf.getPage(i + 1)).getViewport({ scale: 1 });
+    const page = pageLines(pageItems, { width, height });
+    pages.push(page.text);
+    layout.push(page.boxes);
+  }
+  return { pages, layout, einvoice: await embeddedInvoiceXml(pdf, bytes) };
 }
 
 interface Row {
@@ -22,17 +32,46 @@ interface Row {
   items: StructuredTextItem[];
 }
 
-export function pageText(items: StructuredTextItem[]): string {
+/** Where a line is printed: page fractions, origin top-left (as a viewer draws it). */
+export interface LineBox {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+function pageLines(items: StructuredTextItem[], page: { width: number; height: number }) {
   const rows = groupRows(items.filter((item) => item.str.trim() !== ''));
   const lines: string[] = [];
+  const boxes: (LineBox | null)[] = [];
   let previous: Row | undefined;
   for (const row of rows) {
     // A gap of two lines or more separates blocks (address, totals); engines use it to end a block.
-    if (previous && previous.y - row.y > previous.size * 2) lines.push('');
+    if (previous && previous.y - row.y > previous.size * 2) {
+      lines.push('');
+      boxes.push(null);
+    }
     lines.push(rowText(row));
+    boxes.push(rowBox(row, page));
     previous = row;
   }
-  return lines.join('\n');
+  return { text: lines.join('\n'), boxes };
+}
+
+/** The row's extent from its items: PDF coordinates (origin bottom-left, baseline y) to page fractions. */
+function rowBox(row: Row, page: { width: number; height: number }): LineBox {
+  const left = Math.min(...row.items.map((item) => item.x));
+  const right = Math.max(...row.items.map((item) => item.x + item.width));
+  // Ascenders reach about one font size above the baseline, descenders a quarter below.
+  const top = row.y + row.size;
+  const bottom = row.y - row.size * 0.25;
+  const round = (n: number) => Math.round(Math.min(1, Math.max(0, n)) * 10_000) / 10_000;
+  return {
+    x: round(left / page.width),
+    y: round(1 - top / page.height),
+    w: round((right - left) / page.width),
+    h: round((top - bottom) / page.height),
+  };
 }
 
 /**

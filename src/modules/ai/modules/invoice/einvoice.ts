@@ -13,6 +13,7 @@ import { formatIban, validIban } from '../../text/iban';
 import type { Check, DocumentText, ModuleResult, SourceRef } from '../../types';
 import { MISSING_REQUIRED_CAP, type ScoredCheck } from '../shared/confidence';
 import { ARITHMETIC_CAP, implausibleDate, VALIDITY_CAP } from './checks';
+import { fieldConfidence } from './field-confidence';
 import type { InvoiceOutput } from './schema';
 
 /** The page shows something else than the XML books: a person must look. */
@@ -68,6 +69,8 @@ export function processEInvoice(
   if (page) checks.push(page);
 
   const confidence = Math.min(100, ...checks.filter((c) => !c.passed).map((c) => c.capIfFailed));
+  output.field_confidence = fieldConfidence(output, checks, 100);
+  if (e.iban && output.iban === null) output.printed = { iban: formatIban(e.iban) };
   return {
     output,
     confidence,
@@ -124,6 +127,7 @@ function invoiceOutput(e: EInvoice, doc: DocumentText): InvoiceOutput {
       source: xmlSource(doc, `BG-25${line.id ? ` line ${line.id}` : ''}`),
     })),
     language: doc.language,
+    learned: [],
     source,
   };
 }

@@ -15,6 +15,8 @@ const NUMBER_LABEL = new RegExp(
     String.raw`Factuur\s*-?\s*(?:nummer|nr\b\.?|no\b\.?)|Factuurnr\.?`,
     String.raw`N(?:ú|u)mero\s+de\s+factura|N\.?º\s*(?:de\s+)?factura|Factura\s*(?:N\.?\s?º|nº|n°|no\b\.?|n(?:ú|u)mero)`,
     String.raw`Numero\s+(?:fattura|documento)|N\.\s*fattura|Fattura\s*(?:n\b\.?|nr\b\.?|N°|numero)`,
+    // The bare word as a column header over a row of values ("Klant | Order | Factuur | Vervaldatum").
+    String.raw`(?<=^|\t)(?:Invoice|Rechnung|Facture|Factuur|Factura|Fattura)(?=\t)`,
   ].join('|'),
   'i',
 );

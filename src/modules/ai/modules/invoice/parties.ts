@@ -37,6 +37,7 @@ export function invoiceParties(lines: DocLine[]): { supplier: PartyLines; recipi
     senderLineParty(firstPage) ??
     letterheadParty(firstPage, taken) ??
     senderLineParty(lines.slice(-15)) ??
+    footerLegalParty(lines.slice(-20)) ??
     emptyParty();
   if (recipient.name === null) {
     const supplierLines = new Set(supplier.block.map((line) => line.index));
@@ -107,6 +108,22 @@ function senderLineParty(lines: DocLine[]): PartyLines | null {
       address: address.length ? { value: address.map(tidy).join(', '), line } : null,
       block: [line],
     };
+  }
+  return null;
+}
+
+/**
+ * The legal notice in the footer names the issuing company: "Free SAS au capital de …", "Muster GmbH, Sitz
+ * Berlin", "Acme Ltd, registered in England". Only a name ending in a legal form at the start of a line counts.
+ */
+function footerLegalParty(lines: DocLine[]): PartyLines | null {
+  const notice = new RegExp(
+    String.raw`^\s*((?:\p{Lu}[\p{L}&.'’-]*\s){1,5}?${LEGAL_FORM.source.replace(/^\\b/, '')})(?=\s+(?:au\s+capital|with|registered|Sitz|mit|con|met|,|[–−-])|,)`,
+    'iu',
+  );
+  for (const line of [...lines].reverse()) {
+    const match = notice.exec(line.text);
+    if (match?.[1]) return { name: { value: tidy(match[1]), line }, address: null, block: [line] };
   }
   return null;
 }

@@ -5,6 +5,7 @@ import {
   isoDateSchema,
   languageSchema,
   minorUnitsSchema,
+  readingExtrasSchema,
   sourceMapSchema,
   sourceRefSchema,
 } from '../shared/schema';
@@ -56,7 +57,12 @@ export const invoiceOutputSchema = z.object({
   iban: z.string().nullable().describe('Compact, upper-case; only an IBAN that passes the mod-97 check'),
   line_items: z.array(lineItemSchema),
   language: languageSchema,
+  learned: z
+    .array(z.string())
+    .default([])
+    .describe("Fields read where an expert's earlier correction of this supplier's invoices showed them"),
   source: sourceMapSchema,
+  ...readingExtrasSchema,
 });
 
 export type InvoiceOutput = z.infer<typeof invoiceOutputSchema>;

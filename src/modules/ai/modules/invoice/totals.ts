@@ -85,9 +85,11 @@ function pairsOnLine(line: DocLine): Candidate[] {
   );
   const found: Candidate[] = [];
   if (labelled.filter(Boolean).length <= 1) {
-    // One label: the line's last amount (a totals row's rightmost column is its final value).
-    const kind = totalKind(line.text);
+    // One label: the line's last amount (a totals row's rightmost column is its final value). The label
+    // comes before the amount, and a sentence is no totals row ("… indemnité de 40 €. TVA acquittée …").
     const amount = amounts(line.text).at(-1);
+    const before = amount ? line.text.slice(0, amount.index) : '';
+    const kind = amount && !isProse(before) ? totalKind(before) : null;
     if (kind && amount) found.push({ kind, value: amount.minor, line, label: line.text });
     return found;
   }
@@ -100,6 +102,12 @@ function pairsOnLine(line: DocLine): Candidate[] {
     if (value) found.push({ kind, value: value.minor, line, label: cell });
   });
   return found;
+}
+
+/** Running text rather than a label: many words in one cell, or a full stop followed by more words. */
+function isProse(text: string): boolean {
+  const cell = text.split('\t').at(-2) ?? text;
+  return (text.match(/\p{L}+/gu)?.length ?? 0) > 12 || /\p{L}{3,}\.\s+\p{L}+.*\p{L}/u.test(cell);
 }
 
 /** The text of a cell before its first amount, when that text is a label ("BTW 21% € 124,61" → "BTW 21% "). */

@@ -5,6 +5,7 @@ import {
   isoDateTimeSchema,
   languageSchema,
   minorUnitsSchema,
+  readingExtrasSchema,
   sourceMapSchema,
   sourceRefSchema,
 } from '../shared/schema';
@@ -35,6 +36,7 @@ export const rfpOutputSchema = z.object({
   }),
   language: languageSchema,
   source: sourceMapSchema,
+  ...readingExtrasSchema,
 });
 
 export type RfpOutput = z.infer<typeof rfpOutputSchema>;

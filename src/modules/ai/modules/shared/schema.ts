@@ -15,6 +15,31 @@ export const sourceMapSchema = z
   .record(z.string(), sourceRefSchema)
   .describe('Where each field was found, keyed by its path in this object, e.g. "supplier.vat_id"');
 
+export const boxSchema = z
+  .object({
+    page: z.number().int().positive(),
+    x: z.number().min(0).max(1),
+    y: z.number().min(0).max(1),
+    w: z.number().min(0).max(1),
+    h: z.number().min(0).max(1),
+  })
+  .describe('Where on the page: fractions of its width and height, origin top-left');
+
+/** What a reading says about itself beyond the values: per-field trust, where each field is printed. */
+export const readingExtrasSchema = {
+  field_confidence: z
+    .record(z.string(), z.number().int().min(0).max(100))
+    .optional()
+    .describe('0–100 per field path; fields a failed check concerns carry that check’s cap'),
+  boxes: z.record(z.string(), boxSchema).optional().describe('Where each field is printed, by field path'),
+  printed: z
+    .record(z.string(), z.string())
+    .optional()
+    .describe(
+      'Values as printed that a check rejected (an IBAN failing mod-97), so a reviewer can correct them',
+    ),
+};
+
 export const isoDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 export const isoDateTimeSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2})?$/);
 export const minorUnitsSchema = z.number().int().describe('Integer minor units (cents)');

@@ -1,0 +1,70 @@
+// Per-field confidence for an invoice reading: each field found starts at the reading's base trust, and
+// a failed check lowers the fields it concerns to that check's cap. A reviewer sees which fields to check,
+// not only that something is wrong.
+import type { ScoredCheck } from '../shared/confidence';
+import type { InvoiceOutput } from './schema';
+
+/** The fields each check vouches for (a failed sum concerns its operands). */
+const CHECK_FIELDS: Record<string, string[]> = {
+  net_plus_vat_equals_gross: ['net', 'vat_amount', 'gross'],
+  vat_matches_rate: ['vat_rate', 'vat_amount'],
+  line_items_sum_to_net: ['line_items', 'net'],
+  line_items_arithmetic: ['line_items'],
+  iban_checksum: ['iban'],
+  vat_id_format: ['supplier.vat_id', 'recipient.vat_id'],
+  parties_distinct: ['supplier.name', 'recipient.name'],
+  dates_plausible: ['issue_date', 'due_date', 'service_date', 'service_period'],
+  xml_matches_page: ['invoice_number', 'gross'],
+  en16931_line_total: ['line_items', 'net'],
+  en16931_tax_basis: ['net'],
+  en16931_vat_total: ['vat_amount', 'vat_breakdown'],
+  en16931_vat_per_category: ['vat_breakdown', 'vat_amount'],
+  en16931_vat_breakdown_basis: ['vat_breakdown', 'net'],
+  en16931_gross: ['net', 'vat_amount', 'gross'],
+  en16931_amount_due: ['gross'],
+};
+
+const FIELDS = [
+  'invoice_number',
+  'issue_date',
+  'service_date',
+  'service_period',
+  'due_date',
+  'supplier.name',
+  'supplier.address',
+  'supplier.vat_id',
+  'recipient.name',
+  'recipient.address',
+  'recipient.vat_id',
+  'currency',
+  'net',
+  'vat_rate',
+  'vat_amount',
+  'vat_breakdown',
+  'gross',
+  'iban',
+  'line_items',
+] as const;
+
+function present(o: InvoiceOutput, path: string): boolean {
+  const [head, tail] = path.split('.') as [keyof InvoiceOutput, string | undefined];
+  const value = tail ? (o[head] as Record<string, unknown> | null)?.[tail] : o[head];
+  return Array.isArray(value) ? value.length > 0 : value !== null && value !== undefined;
+}
+
+/** `{path: 0–100}` for every field the reading filled; `caps` lowers single fields further. */
+export function fieldConfidence(
+  o: InvoiceOutput,
+  checks: ScoredCheck[],
+  base: number,
+  caps: Record<string, number> = {},
+): Record<string, number> {
+  const result: Record<string, number> = {};
+  for (const path of FIELDS) if (present(o, path)) result[path] = Math.min(base, caps[path] ?? 100);
+  for (const check of checks) {
+    if (check.passed) continue;
+    for (const path of CHECK_FIELDS[check.name] ?? [])
+      if (path in result) result[path] = Math.min(result[path] ?? 100, check.capIfFailed);
+  }
+  return result;
+}

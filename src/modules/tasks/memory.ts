@@ -1,0 +1,125 @@
+// A company's document memory in D1: hints its experts' corrections taught (per issuer), and the
+// fingerprints of documents it booked, to hold a second copy of the same invoice for review.
+// Everything is keyed by org: what one company teaches never shapes another company's readings.
+import { and, eq, inArray, ne, or, type SQL, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { invoiceFingerprints, supplierHints, type Task } from '../../db/schema';
+import type { Check, Fingerprint, LearnedHint } from '../ai/types';
+
+/** For each field, the hint stored under the strongest of the issuer's keys (VAT ID before IBAN before name). */
+export async function loadHints(db: Db, orgId: string, keys: string[]): Promise<LearnedHint[]> {
+  if (keys.length === 0) return [];
+  const rows = await db
+    .select()
+    .from(supplierHints)
+    .where(and(eq(supplierHints.orgId, orgId), inArray(supplierHints.supplierKey, keys.slice(0, 50))));
+  const byField = new Map<string, (typeof rows)[number]>();
+  for (const row of rows) {
+    const held = byField.get(row.field);
+    if (!held || keys.indexOf(row.supplierKey) < keys.indexOf(held.supplierKey)) byField.set(row.field, row);
+  }
+  return [...byField.values()].map(({ field, label, position }) => ({ field, label, position }));
+}
+
+/** Stores hints under each of the issuer's keys; a newer correction of a field replaces the older hint. */
+export function rememberHints(db: Db, task: Task, keys: string[], hints: LearnedHint[]) {
+  return keys.flatMap((supplierKey) =>
+    hints.map((hint) =>
+      db
+        .insert(supplierHints)
+        .values({ orgId: task.orgId, supplierKey, ...hint, taskId: task.id })
+        .onConflictDoUpdate({
+          target: [supplierHints.orgId, supplierHints.supplierKey, supplierHints.field],
+          set: {
+            label: hint.label,
+            position: hint.position,
+            taskId: task.id,
+            updatedAt: sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`,
+          },
+        }),
+    ),
+  );
+}
+
+/** Counts that the hints were used, so an operator can see which suppliers the memory serves. */
+export function hintsUsed(db: Db, orgId: string, keys: string[], fields: string[]) {
+  if (keys.length === 0 || fields.length === 0) return [];
+  return [
+    db
+      .update(supplierHints)
+      .set({ uses: sql`${supplierHints.uses} + 1` })
+      .where(
+        and(
+          eq(supplierHints.orgId, orgId),
+          inArray(supplierHints.supplierKey, keys.slice(0, 50)),
+          inArray(supplierHints.field, fields),
+        ),
+      ),
+  ];
+}
+
+export interface Duplicate {
+  taskId: string;
+  reason: string;
+}
+
+/**
+ * An earlier booked document of the org that this one repeats: the same file, or the same supplier and
+ * invoice number (a re-sent copy, whatever its amount now says). Amount and date alone are no match: a
+ * supplier may well bill the same sum twice on one day.
+ */
+export async function findDuplicate(
+  db: Db,
+  task: Task,
+  print: Fingerprint | null,
+  fileSha256: string | null,
+): Promise<Duplicate | null> {
+  const f = invoiceFingerprints;
+  const matches: SQL[] = [];
+  if (fileSha256) matches.push(eq(f.fileSha256, fileSha256));
+  if (print?.issuerKey && print.number)
+    matches.push(and(eq(f.supplierKey, print.issuerKey), eq(f.invoiceNumber, print.number)) as SQL);
+  if (matches.length === 0) return null;
+  const [row] = await db
+    .select()
+    .from(f)
+    .where(and(eq(f.orgId, task.orgId), ne(f.taskId, task.id), or(...matches)))
+    .limit(1);
+  if (!row) return null;
+  const reason =
+    fileSha256 && row.fileSha256 === fileSha256
+      ? 'the same file'
+      : `invoice number ${row.invoiceNumber} from the same supplier`;
+  return { taskId: row.taskId, reason };
+}
+
+export function duplicateCheck(duplicate: Duplicate | null): Check {
+  return duplicate
+    ? {
+        name: 'duplicate_invoice',
+        passed: false,
+        detail: `already booked with task ${duplicate.taskId}: ${duplicate.reason}`,
+      }
+    : { name: 'duplicate_invoice', passed: true, detail: 'no earlier invoice matches' };
+}
+
+/** Records a booked document (idempotent per task; a corrected review replaces the automatic reading). */
+export function rememberFingerprint(
+  db: Db,
+  task: Task,
+  print: Fingerprint | null,
+  fileSha256: string | null,
+) {
+  const values = {
+    orgId: task.orgId,
+    supplierKey: print?.issuerKey ?? null,
+    invoiceNumber: print?.number ?? null,
+    gross: print?.amount ?? null,
+    issueDate: print?.date ?? null,
+    fileSha256,
+  };
+  return db
+    .insert(invoiceFingerprints)
+    .values({ taskId: task.id, ...values })
+    .onConflictDoUpdate({ target: invoiceFingerprints.taskId, set: values });
+}
