@@ -21,7 +21,7 @@ import type { AiModuleDefinition, DocumentText, ModuleResult, ReadingContext } f
 import { invoiceChecks } from './invoice/checks';
 import { processEInvoice } from './invoice/einvoice';
 import { fieldConfidence } from './invoice/field-confidence';
-import { invoiceDates, invoiceNumber } from './invoice/header';
+import { invoiceDates, invoiceNumber, isCreditNote } from './invoice/header';
 import { invoiceIban, invoiceVatIds } from './invoice/ids';
 import { applyHints, learnHints, printedKeys, readHinted, supplierKeys } from './invoice/learning';
 import { lineItems } from './invoice/line-items';
@@ -91,6 +91,7 @@ export function processInvoice(doc: DocumentText, context: ReadingContext = {}):
   };
   // What an expert taught for this supplier comes first; the checks below judge it like any reading.
   output.learned = applyHints(output, readHinted(lines, context.hints ?? []), sourceOf);
+  if (isCreditNote(lines)) bookAsCreditNote(output);
 
   const fields = coverage(output, totals.mixedRates);
   const checks = [
@@ -129,6 +130,25 @@ function printedRejects(
   const vatId = vatIds[0];
   if (vatId) printed[o.supplier.vat_id === null ? 'supplier.vat_id' : 'recipient.vat_id'] = vatId.value;
   return printed;
+}
+
+/**
+ * A credit note is booked negative. Most print positive amounts under a "Gutschrift" / "Credit note" title;
+ * those are negated (every amount, so the sums still hold). One that already prints them negative stays.
+ */
+function bookAsCreditNote(o: InvoiceOutput): void {
+  o.document_type = 'credit_note';
+  if ((o.gross ?? o.net ?? 0) <= 0) return;
+  const negate = (n: number | null) => (n === null ? null : -n);
+  o.net = negate(o.net);
+  o.vat_amount = negate(o.vat_amount);
+  o.gross = negate(o.gross);
+  o.vat_breakdown = o.vat_breakdown.map((v) => ({ ...v, net: negate(v.net), vat: negate(v.vat) }));
+  o.line_items = o.line_items.map((item) => ({
+    ...item,
+    unit_price: negate(item.unit_price),
+    amount: -item.amount,
+  }));
 }
 
 function coverage(o: InvoiceOutput, mixedRates: boolean): Record<string, FieldScore> {

@@ -62,6 +62,15 @@ const DUE_LABEL = new RegExp(
 const SAME_AS_ISSUE =
   /^(entspricht|=|gleich|wie)\s*(dem\s+)?Rechnungsdatum|^(same\s+as|equals)\s+(the\s+)?invoice\s+date/i;
 
+/** Titles of credit notes in the six languages (a credit note's amounts are booked negative). */
+const CREDIT_NOTE_TITLE =
+  /^\s*(?:Gutschrift|Rechnungskorrektur|Stornorechnung|Credit\s+note|Credit\s+memo|Avoir|Facture\s+d['’]avoir|Creditnota|Creditfactuur|Nota\s+di\s+credito|Factura\s+rectificativa|Nota\s+de\s+cr[ée]dito|Abono)\b/i;
+
+/** Whether the document calls itself a credit note in a title line near the top of its first page. */
+export function isCreditNote(lines: DocLine[]): boolean {
+  return lines.slice(0, 40).some((line) => CREDIT_NOTE_TITLE.test(line.text.split('\t')[0] ?? ''));
+}
+
 export interface InvoiceDates {
   issue: Found<string> | null;
   service: Found<string> | null;

@@ -14,7 +14,7 @@ export interface PartyLines {
 const SUPPLIER_LABEL =
   /^\s*(?:Rechnungssteller|Lieferant|Leistungserbringer|Verkäufer|Auftragnehmer|Supplier|Seller|Vendor|Issued\s+by|Billed\s+by|Sold\s+by|Von|From|Fournisseur|[ÉE]metteur|Vendeur|Leverancier|Verkoper|Proveedor|Emisor|Vendedor|Fornitore|Cedente(?:\s*\/\s*prestatore)?|Mittente)\s*(?::\s*|$|\t)/i;
 const RECIPIENT_LABEL =
-  /^\s*(?:Rechnungsempfänger|Leistungsempfänger|Empfänger|Rechnungsadresse|Rechnungsanschrift|Rechnung\s+an|Bill(?:ed)?\s+to|Invoice\s+to|Sold\s+to|Billing\s+address|Invoice\s+address|Customer|Client|Recipient|Kunde|An|To|Destinataire|Factur[ée]\s+[àa]|Adresse\s+de\s+facturation|Factuuradres|Factuur\s+aan|Klant|Afnemer|Facturar\s+a|Facturado\s+a|Cliente|Destinatario|Spett\.?(?:le|abile)|Intestatario|Committente|Cessionario(?:\s*\/\s*committente)?)\s*(?::\s*|$|\t)/i;
+  /^\s*(?:Rechnungsempfänger|Leistungsempfänger|Empfänger|Rechnungsadresse|Rechnungsanschrift|(?:Rechnung|Gutschrift)\s+an|Bill(?:ed)?\s+to|Invoice\s+to|Sold\s+to|Billing\s+address|Invoice\s+address|Customer|Client|Recipient|Kunde|An|To|Destinataire|Factur[ée]\s+[àa]|Adresse\s+de\s+facturation|Factuuradres|Factuur\s+aan|Klant|Afnemer|Facturar\s+a|Facturado\s+a|Cliente|Destinatario|Spett\.?(?:le|abile)|Intestatario|Committente|Cessionario(?:\s*\/\s*committente)?)\s*(?::\s*|$|\t)/i;
 // Address lines that only say how to address the recipient ("Herrn", "Firma").
 const SALUTATION = /^(Herrn?|Frau|Firma|Messrs\.?)$/i;
 export const LEGAL_FORM =
