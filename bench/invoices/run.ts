@@ -1,0 +1,49 @@
+// Invoice corpus benchmark: every fixture of tests/fixtures/invoices through documentFromBytes and the embedded
+// CTAX engine — the accuracy report of tests/ai/corpus.test.ts, plus the median time per document (PDF text
+// extraction + engine; the PDFs are rendered once beforehand) over N runs after one cold run.
+// Runs under Bun (unpdf's serverless PDF.js works there as in workerd).
+// Usage: bun bench/invoices/run.ts [runs=5] [name-filter]
+import { ctaxModule } from '../../src/modules/ai/modules/ctax';
+import { documentFromBytes } from '../../src/modules/ai/text';
+import { type CorpusResult, formatReport, scoreResult } from '../../tests/ai/corpus-report';
+import { INVOICE_CORPUS } from '../../tests/fixtures/invoices';
+
+const RUNS = Number(process.argv[2] ?? 5);
+const FILTER = process.argv[3] ?? '';
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+};
+
+const fixtures = INVOICE_CORPUS.filter((f) => f.name.includes(FILTER));
+const results: CorpusResult[] = [];
+const medians: number[] = [];
+let renderMs = 0;
+for (const fixture of fixtures) {
+  const t0 = performance.now();
+  const bytes = await fixture.bytes();
+  renderMs += performance.now() - t0;
+  const once = async () => {
+    const start = performance.now();
+    const doc = await documentFromBytes(bytes, fixture.mimeType);
+    const result = ctaxModule.taskTypes.process_invoice.embedded(doc);
+    return { ms: performance.now() - start, result };
+  };
+  const cold = await once();
+  const times: number[] = [];
+  for (let i = 0; i < RUNS; i++) times.push((await once()).ms);
+  const ms = median(times.length ? times : [cold.ms]);
+  medians.push(ms);
+  results.push({ ...scoreResult(fixture, cold.result), ms });
+}
+
+console.log(formatReport(results));
+console.log('');
+console.log(`Time per document (PDF text + engine), median of ${RUNS} runs after a cold run:`);
+for (const r of [...results].sort((a, b) => (b.ms ?? 0) - (a.ms ?? 0)).slice(0, 5)) {
+  console.log(`  slowest: ${(r.ms ?? 0).toFixed(2).padStart(7)} ms  ${r.fixture.name}`);
+}
+console.log(`  median over the corpus: ${median(medians).toFixed(2)} ms per document`);
+console.log(`  rendering all ${fixtures.length} PDFs with pdf-lib: ${renderMs.toFixed(0)} ms`);

@@ -1,0 +1,122 @@
+// The invoice corpus (tests/fixtures/invoices: 70+ generated PDFs in six languages and eleven layouts) through
+// documentFromBytes and the embedded CTAX engine. Prints a report — field accuracy per field, language and
+// layout, the share that would complete unseen, every wrong field — and asserts hard only what must always
+// hold; the accuracy targets are floors at the currently measured numbers, to be raised as the engine improves.
+// The report is printed with console.log; the config hides the logs of passing tests, so run
+//   bunx vitest run tests/ai/corpus.test.ts --silent=false
+// to see it (or `bun bench/invoices/run.ts` for the same report with timings).
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ctaxModule } from '../../src/modules/ai/modules/ctax';
+import { documentFromBytes } from '../../src/modules/ai/text';
+import { INVOICE_CORPUS } from '../fixtures/invoices';
+import { ibanValid } from '../fixtures/invoices/ids';
+import { type CorpusResult, formatReport, scoreResult, share, summarize, THRESHOLD } from './corpus-report';
+
+const processInvoice = ctaxModule.taskTypes.process_invoice;
+
+/**
+ * Auto-completed results of the current engine with a wrong field — defects, not accepted behaviour. No new
+ * fixture may join this list, and a fixture read right again must leave it. The target is an empty list.
+ */
+const KNOWN_COMPLETED_WRONG = [
+  // vat_breakdown[0].category "S" read as null; addresses with the attention line or the VAT ID line in them.
+  'de-two-column-software-licences',
+  // category "AE" (reverse charge) read as null.
+  'de-din5008-reverse-charge-to-austria',
+  // category; both addresses run on into the UID-Nr. and registry lines.
+  'de-at-two-column-carpentry-20',
+  // Swiss window on the right: recipient read as "Rechnungsnummer"; no service period, no CHE VAT ID.
+  'de-ch-swiss-it-services-chf',
+  // category "S" read as null.
+  'en-gb-two-column-design-agency',
+  // category "AE"; the supplier address runs on into the VAT line.
+  'en-ie-two-column-reverse-charge',
+];
+
+// Floors at what the current engine scores; the other engineer raises them as the engine improves.
+const FIELDS_EXACT_FLOOR = 0.41; // target: 0.85
+const COMPLETE_UNSEEN_FLOOR = 0.09; // target: 0.5
+
+let results: CorpusResult[] = [];
+
+beforeAll(async () => {
+  results = [];
+  for (const fixture of INVOICE_CORPUS) {
+    const doc = await documentFromBytes(await fixture.bytes(), fixture.mimeType);
+    results.push(scoreResult(fixture, processInvoice.embedded(doc)));
+  }
+  console.log(formatReport(results));
+}, 600_000);
+
+describe('the invoice corpus itself', () => {
+  it('has at least 60 invoices, 8 per language and 10 layouts', () => {
+    expect(INVOICE_CORPUS.length).toBeGreaterThanOrEqual(60);
+    for (const language of ['de', 'en', 'fr', 'nl', 'es', 'it']) {
+      expect(INVOICE_CORPUS.filter((f) => f.language === language).length).toBeGreaterThanOrEqual(8);
+    }
+    expect(new Set(INVOICE_CORPUS.map((f) => f.layout)).size).toBeGreaterThanOrEqual(10);
+    expect(new Set(INVOICE_CORPUS.map((f) => f.name)).size).toBe(INVOICE_CORPUS.length);
+  });
+
+  it('expects consistent bookings of the trusted invoices', () => {
+    for (const { name, expected } of INVOICE_CORPUS.filter((f) => f.trusted)) {
+      const { net, vat_amount: vat, gross, vat_breakdown: breakdown = [], line_items: items = [] } = expected;
+      expect.soft(net != null && vat != null && net + vat === gross, `${name}: net + VAT = gross`).toBe(true);
+      expect
+        .soft(
+          breakdown.reduce((s, b) => s + (b.net ?? 0), 0),
+          `${name}: breakdown net`,
+        )
+        .toBe(net);
+      expect
+        .soft(
+          breakdown.reduce((s, b) => s + (b.vat ?? 0), 0),
+          `${name}: breakdown VAT`,
+        )
+        .toBe(vat);
+      expect
+        .soft(expected.vat_rate ?? null, `${name}: one rate or none`)
+        .toBe(breakdown.length === 1 ? breakdown[0]?.rate : null);
+      if (expected.iban) expect.soft(ibanValid(expected.iban), `${name}: IBAN mod 97`).toBe(true);
+      expect.soft(items.length, `${name}: line items`).toBeGreaterThan(0);
+    }
+  });
+
+  it('renders the same bytes every time', async () => {
+    for (const fixture of INVOICE_CORPUS) {
+      expect(await fixture.bytes()).toEqual(await fixture.bytes());
+    }
+  });
+});
+
+describe('CTAX/process_invoice on the invoice corpus', () => {
+  it('returns output valid against its schema for every document', () => {
+    for (const r of results) {
+      expect(processInvoice.output.safeParse(r.output).success, r.fixture.name).toBe(true);
+    }
+  });
+
+  it('keeps every untrusted document below the threshold', () => {
+    const above = results.filter((r) => !r.fixture.trusted && r.confidence >= THRESHOLD);
+    expect(above.map((r) => `${r.fixture.name} (${r.confidence})`)).toEqual([]);
+  });
+
+  it('never completes a document unseen with a wrong field (language aside)', () => {
+    const wrong = summarize(results).completedWrong;
+    const unknown = wrong.filter((w) => !KNOWN_COMPLETED_WRONG.includes(w.name));
+    expect(unknown.map((w) => ({ name: w.name, fields: w.fields.map((f) => f.path) }))).toEqual([]);
+    // A known defect that is fixed leaves the list, so that it cannot come back unnoticed.
+    const fixed = KNOWN_COMPLETED_WRONG.filter((name) => !wrong.some((w) => w.name === name));
+    expect(fixed, 'fixed: remove from KNOWN_COMPLETED_WRONG').toEqual([]);
+  });
+
+  it('reads at least the floor of all expected fields exactly', () => {
+    const s = summarize(results);
+    expect(s.fields.total).toBeGreaterThan(3000);
+    expect(share(s.fields)).toBeGreaterThanOrEqual(FIELDS_EXACT_FLOOR); // target: 0.85
+  });
+
+  it('completes at least the floor of the trusted documents unseen', () => {
+    expect(share(summarize(results).completeUnseen)).toBeGreaterThanOrEqual(COMPLETE_UNSEEN_FLOOR); // target: 0.5
+  });
+});
