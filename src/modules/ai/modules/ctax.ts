@@ -52,14 +52,15 @@ export function processInvoice(doc: DocumentText, context: ReadingContext = {}):
   const { source, take } = sourceCollector();
 
   const totals = invoiceTotals(lines);
+  const creditNote = isCreditNote(lines);
   // Slashed dates are month-first only on invoices in US dollars.
-  const dates = invoiceDates(lines, { monthFirst: totals.currency?.value === 'usd' });
+  const dates = invoiceDates(lines, { monthFirst: totals.currency?.value === 'usd', creditNote });
   const parties = invoiceParties(lines);
   const vatIds = invoiceVatIds(lines, parties.recipient.block);
   const iban = invoiceIban(lines);
   const output: InvoiceOutput = {
     document_type: 'invoice',
-    invoice_number: take('invoice_number', invoiceNumber(lines)),
+    invoice_number: take('invoice_number', invoiceNumber(lines, { creditNote })),
     issue_date: take('issue_date', dates.issue),
     service_date: take('service_date', dates.service),
     service_period: take('service_period', dates.period),
@@ -78,8 +79,9 @@ export function processInvoice(doc: DocumentText, context: ReadingContext = {}):
     net: take('net', totals.net),
     vat_rate: take('vat_rate', totals.rate),
     vat_amount: take('vat_amount', totals.vat),
-    vat_breakdown:
-      totals.rate !== null && totals.net !== null && totals.vat !== null
+    vat_breakdown: totals.breakdown.length
+      ? totals.breakdown.map((v) => ({ category: null, ...v }))
+      : totals.rate !== null && totals.net !== null && totals.vat !== null
         ? [{ category: null, rate: totals.rate.value, net: totals.net.value, vat: totals.vat.value }]
         : [],
     gross: take('gross', totals.gross),
@@ -91,7 +93,7 @@ export function processInvoice(doc: DocumentText, context: ReadingContext = {}):
   };
   // What an expert taught for this supplier comes first; the checks below judge it like any reading.
   output.learned = applyHints(output, readHinted(lines, context.hints ?? []), sourceOf);
-  if (isCreditNote(lines)) bookAsCreditNote(output);
+  if (creditNote) bookAsCreditNote(output);
 
   const fields = coverage(output, totals.mixedRates);
   const checks = [
@@ -134,12 +136,12 @@ function printedRejects(
 
 /**
  * A credit note is booked negative. Most print positive amounts under a "Gutschrift" / "Credit note" title;
- * those are negated (every amount, so the sums still hold). One that already prints them negative stays.
+ * every amount is made negative (so the sums still hold), whichever of them were printed with a minus.
  */
 function bookAsCreditNote(o: InvoiceOutput): void {
   o.document_type = 'credit_note';
-  if ((o.gross ?? o.net ?? 0) <= 0) return;
-  const negate = (n: number | null) => (n === null ? null : -n);
+  // Each amount on its own: some print the totals negative and the rows positive.
+  const negate = (n: number | null) => (n === null ? null : -Math.abs(n));
   o.net = negate(o.net);
   o.vat_amount = negate(o.vat_amount);
   o.gross = negate(o.gross);
@@ -147,7 +149,7 @@ function bookAsCreditNote(o: InvoiceOutput): void {
   o.line_items = o.line_items.map((item) => ({
     ...item,
     unit_price: negate(item.unit_price),
-    amount: -item.amount,
+    amount: -Math.abs(item.amount),
   }));
 }
 

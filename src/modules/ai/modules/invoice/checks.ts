@@ -42,13 +42,17 @@ export function invoiceChecks(o: InvoiceOutput, rejected: Rejected): ScoredCheck
       ARITHMETIC_CAP,
     );
   }
-  const itemsTarget = net ?? (vat === 0 ? gross : null);
-  if (o.line_items.length > 0 && itemsTarget !== null) {
+  if (o.line_items.length > 0 && (net !== null || gross !== null)) {
     const sum = o.line_items.reduce((total, item) => total + item.amount, 0);
+    // Shops print prices including VAT: then the items add up to the gross instead.
+    const toNet = net !== null && Math.abs(sum - net) <= 1;
+    const toGross = gross !== null && Math.abs(sum - gross) <= 1 && (vat !== null || net === null);
     add(
       'line_items_sum_to_net',
-      Math.abs(sum - itemsTarget) <= 1,
-      `items ${money(sum)} vs ${money(itemsTarget)}`,
+      toNet || toGross,
+      toGross && !toNet && net !== null
+        ? `items ${money(sum)} incl. VAT = gross`
+        : `items ${money(sum)} vs ${money(net ?? gross ?? 0)}`,
       ARITHMETIC_CAP,
     );
   }

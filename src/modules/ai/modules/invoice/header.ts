@@ -43,8 +43,10 @@ const SERVICE_LABEL = new RegExp(
     String.raw`Service\s+date|Delivery\s+date|Date\s+of\s+(?:supply|service|delivery)|Supply\s+date|Service\s+period|Billing\s+period|Tax\s+point`,
     String.raw`Date\s+de\s+(?:livraison|prestation)|P[ée]riode\s+(?:de\s+)?(?:facturation|prestation)`,
     'Leverdatum|Leveringsdatum|Factuurperiode',
-    String.raw`Fecha\s+de\s+(?:entrega|servicio|prestaci[óo]n)|Periodo\s+de\s+facturaci[óo]n`,
-    String.raw`Data\s+(?:di\s+)?consegna|Periodo\s+di\s+fatturazione`,
+    String.raw`Fecha\s+del?\s+(?:entrega|servicio|prestaci[óo]n)|Periodo\s+de\s+facturaci[óo]n`,
+    String.raw`Data\s+(?:di\s+)?consegna|Data\s+DDT|Periodo\s+di\s+fatturazione`,
+    // A bare "Period" heading a cell: "Periode 01-11-2024 t/m 30-11-2024".
+    String.raw`(?<=^|\t)(?:Periode|P[ée]riode|Periodo|Period|Zeitraum)(?=\s*[:\t]|\s+\d)`,
   ].join('|'),
   'i',
 );
@@ -66,6 +68,9 @@ const SAME_AS_ISSUE =
 const CREDIT_NOTE_TITLE =
   /^\s*(?:Gutschrift|Rechnungskorrektur|Stornorechnung|Credit\s+note|Credit\s+memo|Avoir|Facture\s+d['’]avoir|Creditnota|Creditfactuur|Nota\s+di\s+credito|Factura\s+rectificativa|Nota\s+de\s+cr[ée]dito|Abono)\b/i;
 
+const CREDIT_NOTE_NUMBER_LABEL =
+  /(Gutschrift(?:s-?nummer|\s*Nr\.?)|Credit\s+note\s*(?:No\.?|Number|#)|N[°º]\s*d['’]avoir|Avoir\s*N[°º]|Creditnota\s*(?:nr\.?|nummer)|Nota\s+di\s+credito\s*n\.?|Factura\s+rectificativa\s*n[.º°]*)/i;
+
 /** Whether the document calls itself a credit note in a title line near the top of its first page. */
 export function isCreditNote(lines: DocLine[]): boolean {
   return lines.slice(0, 40).some((line) => CREDIT_NOTE_TITLE.test(line.text.split('\t')[0] ?? ''));
@@ -78,22 +83,45 @@ export interface InvoiceDates {
   due: Found<string> | null;
 }
 
-export function invoiceNumber(lines: DocLine[]): Found<string> | null {
-  const labelled = firstLabelled(lines, NUMBER_LABEL, parseReference);
-  if (labelled) return labelled;
+export function invoiceNumber(
+  lines: DocLine[],
+  options: { creditNote?: boolean } = {},
+): Found<string> | null {
+  // A credit note cites the invoice it corrects ("zu Rechnung Nr. …"): its own number is in its title.
+  if (options.creditNote) {
+    const own =
+      titleNumber(lines, CREDIT_NOTE_TITLE) ?? firstLabelled(lines, CREDIT_NOTE_NUMBER_LABEL, parseReference);
+    if (own) return own;
+  }
+  return firstLabelled(lines, NUMBER_LABEL, parseReference) ?? titleNumber(lines, TITLE_NUMBER);
+}
+
+function titleNumber(lines: DocLine[], title: RegExp): Found<string> | null {
   for (const line of lines.slice(0, 40)) {
-    const title = TITLE_NUMBER.exec(line.text);
-    if (!title) continue;
-    const value = parseReference(line.text.slice(title[0].length).replace(/^[\s:.#-]*(Nr|No)?[\s:.#]*/i, ''));
+    const match = title.exec(line.text);
+    if (!match) continue;
+    const rest = line.text
+      .slice(match[0].length)
+      .replace(/^[\s:.#-]*(?:Nr|No|N\s?[°º]|Num[ée]ro|N[úu]mero)?\.?[\s:.#°º]*/i, '');
+    const value = parseReference(rest);
     if (value) return { value, line };
   }
   return null;
 }
 
-export function invoiceDates(lines: DocLine[], options: { monthFirst?: boolean } = {}): InvoiceDates {
+export function invoiceDates(
+  lines: DocLine[],
+  options: { monthFirst?: boolean; creditNote?: boolean } = {},
+): InvoiceDates {
   const firstDate = (text: string) => datesIn(text, options)[0]?.iso.slice(0, 10) ?? null;
-  const issue =
-    firstLabelled(lines, ISSUE_LABEL, firstDate) ?? firstLabelled(lines, PLAIN_DATE_LABEL, firstDate);
+  // A credit note's title often carries its date ("AVOIR N° AV-8 du 14 mars 2023"); the cited invoice's
+  // date comes later with the invoice's own labels.
+  const titled = options.creditNote ? creditNoteTitleDate(lines, firstDate) : null;
+  // On a credit note, "invoice date" labels name the corrected invoice's date: a plain "Date" comes first.
+  const labelled = options.creditNote
+    ? (firstLabelled(lines, PLAIN_DATE_LABEL, firstDate) ?? firstLabelled(lines, ISSUE_LABEL, firstDate))
+    : (firstLabelled(lines, ISSUE_LABEL, firstDate) ?? firstLabelled(lines, PLAIN_DATE_LABEL, firstDate));
+  const issue = titled ?? labelled;
   const due = firstLabelled(lines, DUE_LABEL, firstDate);
   const service = firstLabelled(lines, SERVICE_LABEL, (text) =>
     parseService(text, issue?.value ?? null, options),
@@ -106,6 +134,21 @@ export function invoiceDates(lines: DocLine[], options: { monthFirst?: boolean }
     period: value && typeof value === 'object' && service ? { value, line: service.line } : null,
   };
 }
+
+function creditNoteTitleDate(
+  lines: DocLine[],
+  firstDate: (text: string) => string | null,
+): Found<string> | null {
+  for (const line of lines.slice(0, 40)) {
+    if (!CREDIT_NOTE_TITLE.test(line.text.split('\t')[0] ?? '')) continue;
+    const value = firstDate(line.text);
+    if (value) return { value, line };
+  }
+  return null;
+}
+
+/** What joins the two dates of a period, in the six languages. */
+const RANGE = /^\s*(-|–|—|bis|to|until|t\/m|tot|au|al|a|jusqu['’]au|hasta|fino\s+al)\s*$/i;
 
 /** A single date, a range of two dates, a month ("März 2024"), or "same as the invoice date". */
 function parseService(
@@ -123,7 +166,7 @@ function parseService(
     const from = datesIn(`${short[1]}.${short[2]}.${first.iso.slice(0, 4)}`)[0];
     if (from) return { from: from.iso, to: first.iso.slice(0, 10) };
   }
-  if (first && second && /^\s*(-|–|—|bis|to|until)\s*$/i.test(text.slice(first.end, second.index))) {
+  if (first && second && RANGE.test(text.slice(first.end, second.index))) {
     return { from: first.iso.slice(0, 10), to: second.iso.slice(0, 10) };
   }
   if (first) return first.iso.slice(0, 10);

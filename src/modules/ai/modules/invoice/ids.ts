@@ -36,6 +36,9 @@ export interface VatIds {
 export function invoiceVatIds(lines: DocLine[], recipientBlock: DocLine[]): VatIds {
   const ids: VatIds = { supplier: null, recipient: null, invalid: [] };
   const inRecipient = new Set(recipientBlock.map((line) => line.index));
+  // The ID line right under the recipient's address ends its block ("NIF: ESB39555123").
+  const last = recipientBlock.at(-1);
+  if (last) inRecipient.add(last.index + 1);
   for (const line of lines) {
     const match = VAT_ID_LABEL.exec(line.text);
     if (!match) continue;

@@ -11,15 +11,21 @@ export interface LineItemRow {
   line: DocLine;
 }
 
-const DESCRIPTION = /(Beschreibung|Bezeichnung|Leistung|Artikel|Position|Description|Item|Service|Details)/i;
-const QUANTITY_OR_PRICE =
-  /(Menge|Anzahl|Stunden|Std|Qty|Quantity|Hours|Units|Tage|Days|Einzelpreis|E-Preis|Preis|Unit\s*price|Rate|Price)/i;
-const AMOUNT = /(Betrag|Gesamt|Summe|Amount|Total)/i;
+// Column headings in German, English, French, Dutch, Spanish and Italian.
+const DESCRIPTION =
+  /(Beschreibung|Bezeichnung|Leistung|Artikel|Position|Description|Item|Service|Details|Particulars|Désignation|Libellé|Omschrijving|Product|Concepto|Descripci[óo]n|Art[íi]culo|Descrizione|Articolo|Prodotto)/i;
+const QUANTITY =
+  /(Menge|Anzahl|Stunden|Std|Qty|Quantity|Hours|Units|Tage|Days|Qté|Quantité|Nombre|Aantal|Cantidad|Uds|Quantit[àa]|Q\.t[àa]|Qt[àa])/i;
+const PRICE =
+  /(Einzelpreis|E-Preis|Preis|Unit\s*price|Rate|Price|Prix|P\.\s?U\.?|Prijs|Precio|Prezzo|Tarif)/i;
+const QUANTITY_OR_PRICE = new RegExp(`${QUANTITY.source}|${PRICE.source}`, 'i');
+const AMOUNT = /(Betrag|Gesamt|Summe|Amount|Total|Montant|Bedrag|Totaal|Importe|Importo|Totale)/i;
+const VAT_COLUMN = /(USt|MwSt|VAT|TVA|BTW|IVA|GST|%)/i;
 const NUMBERED = /^\s*(Pos|Nr|#|No)\b/i;
 const PAGE_FURNITURE =
   /^(Seite|Page)\s+\d+(\s+(von|of)\s+\d+)?$|^(Fortsetzung|continued)\b|Übertrag|carried\s+forward|brought\s+forward/i;
 // A quantity closes the text before the unit price, optionally with a unit: "10 Std.", "2,5 h", "3 x".
-const QUANTITY = /(?:^|\s)(\d+(?:[.,]\d+)?)\s*(?:[A-Za-zäöüÄÖÜ.²³]{1,10}\d?\s*)?[x×]?\s*$/;
+const TRAILING_QUANTITY = /(?:^|\s)(\d+(?:[.,]\d+)?)\s*(?:[A-Za-zäöüÄÖÜ.²³]{1,10}\d?\s*)?[x×]?\s*$/;
 const POSITION = /^\d{1,3}[.)]?\s+/;
 
 const isHeader = (text: string) =>
@@ -29,6 +35,7 @@ export function lineItems(lines: DocLine[]): LineItemRow[] {
   const header = lines.find((line) => isHeader(line.text) && amountsIn(line.text).length === 0);
   if (!header) return [];
   const numbered = NUMBERED.test(header.text);
+  const columns = headerColumns(header.text);
   const rows: LineItemRow[] = [];
   // A numbered position whose amounts wrap onto the next line: "2  Material" / "   laut Aufstellung  1  412,30  412,30".
   let pending: string | null = null;
@@ -37,7 +44,10 @@ export function lineItems(lines: DocLine[]): LineItemRow[] {
     const amounts = amountsIn(text);
     if (amounts.length > 0 && totalKind(text)) break; // the totals block ends the table
     if (text === '' || PAGE_FURNITURE.test(text) || isHeader(text)) continue;
-    const row = parseRow(text, numbered);
+    // A VAT summary table follows the items: its header names totals, its rows start with a rate.
+    if (amounts.length === 0 && totalsHeader(line.text)) break;
+    if (/^\d{1,2}(?:[.,]\d{1,2})?\s?%/.test(text)) break;
+    const row = (columns && parseColumns(line.text, columns)) || parseRow(text, numbered);
     const previous = rows.at(-1);
     const words = text.replace(/\s+/g, ' ');
     if (row) {
@@ -53,6 +63,65 @@ export function lineItems(lines: DocLine[]): LineItemRow[] {
   return rows;
 }
 
+/** A header row of a totals table ("BTW-tarief | Grondslag | BTW | Totaal"): two or more total columns. */
+function totalsHeader(text: string): boolean {
+  const kinds = new Set(text.split('\t').map(totalKind).filter(Boolean));
+  return kinds.size >= 2;
+}
+
+type Column = 'description' | 'quantity' | 'price' | 'amount' | 'vat' | 'other';
+
+/** What each cell of the header row heads; null unless it names a description and an amount column. */
+function headerColumns(text: string): Column[] | null {
+  const cells = text.split('\t');
+  if (cells.length < 3) return null;
+  const columns = cells.map((cell): Column => {
+    if (DESCRIPTION.test(cell) && !AMOUNT.test(cell)) return 'description';
+    if (VAT_COLUMN.test(cell) && !AMOUNT.test(cell) && !PRICE.test(cell)) return 'vat';
+    if (QUANTITY.test(cell)) return 'quantity';
+    if (PRICE.test(cell)) return 'price';
+    if (AMOUNT.test(cell)) return 'amount';
+    return 'other';
+  });
+  // The amount is the rightmost amount column ("Prix TTC | Total TTC": the total).
+  const last = columns.lastIndexOf('amount');
+  if (!columns.includes('description') || last === -1) return null;
+  return columns.map((c, i) => (c === 'amount' && i !== last ? 'price' : c));
+}
+
+/** A row with one cell per header column: each value read from its own column. */
+function parseColumns(text: string, columns: Column[]): Omit<LineItemRow, 'line'> | null {
+  const cells = text.split('\t');
+  if (cells.length !== columns.length) return null;
+  const cell = (kind: Column) => cells[columns.indexOf(kind)]?.trim() ?? '';
+  const amount = amountsIn(cell('amount')).at(-1) ?? plainMoney(cell('amount'));
+  const description = cell('description').replace(/\s+/g, ' ');
+  if (!amount || !description) return null;
+  const price = columns.includes('price')
+    ? (amountsIn(cell('price')).at(-1) ?? plainMoney(cell('price')))
+    : null;
+  return {
+    description,
+    quantity: columns.includes('quantity') ? quantityOf(cell('quantity')) : null,
+    unit_price: price?.minor ?? null,
+    amount: amount.minor,
+  };
+}
+
+/** A price without decimals or currency ("950"): in a price column it is still money. */
+function plainMoney(text: string): { minor: number } | null {
+  const match = /^-?\d{1,3}(?:[.,'\u00a0\u202f ]\d{3})*$|^-?\d+$/.exec(text.trim());
+  return match ? { minor: Number(text.replace(/[^\d-]/g, '')) * 100 } : null;
+}
+
+/** "12", "2,5", "2 u.", "10 Std.", "1.000" (grouped thousands, as quantities are printed in Europe). */
+function quantityOf(text: string): number | null {
+  const number = /^(\d{1,3}(?:[.,'\u00a0 ]\d{3})+|\d+(?:[.,]\d+)?)/.exec(text.trim())?.[1];
+  if (!number) return null;
+  if (/^\d{1,3}(?:[.,'\u00a0 ]\d{3})+$/.test(number)) return Number(number.replace(/\D/g, ''));
+  return parseDecimal(number);
+}
+
 function parseRow(text: string, numbered: boolean): Omit<LineItemRow, 'line'> | null {
   const amounts = amountsIn(text);
   const amount = amounts.at(-1);
@@ -60,7 +129,7 @@ function parseRow(text: string, numbered: boolean): Omit<LineItemRow, 'line'> | 
   const price = amounts.length >= 2 ? amounts.at(-2) : undefined;
   let before = text.slice(0, (price ?? amount).index).trim();
   let quantity: number | null = null;
-  const qty = price ? QUANTITY.exec(before) : null;
+  const qty = price ? TRAILING_QUANTITY.exec(before) : null;
   if (qty?.[1]) {
     quantity = parseDecimal(qty[1]);
     before = before.slice(0, qty.index).trim();

@@ -22,7 +22,7 @@ export const LEGAL_FORM =
 const POSTCODE = /\b(\d{4,5}\s+\p{Lu}|[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b|\d{5}(-\d{4})?$)/u;
 // Lines in a party block that are not its address.
 const NOT_ADDRESS =
-  /(\bTel\b|\bFax\b|Phone|E-?Mail|@|www\.|https?:|\bUSt\b|\bVAT\b|\bSteuer|\bTax\b|\bIBAN\b|\bBIC\b|Kunden-?nr|Customer\s+(No|ID)|Geschäftsführ|Amtsgericht|\bHRB\b|Registered|z\.\s?Hd|Attn|\bInh\.|Inhaber|\bOwner\b|\bBTW\b|\bTVA\b|\bIVA\b|SIRE[NT]|\bRCS\b|\bKvK\b|Partita|\bNIF\b|\bCIF\b|GSTIN|\bPAN\b|capital\b|T\.a\.v\.|[ÀA]\s+l['’]attention)/i;
+  /(\bTel\b|\bFax\b|Phone|E-?Mail|@|www\.|https?:|\bUSt\b|\bVAT\b|\bSteuer|\bTax\b|\bIBAN\b|\bBIC\b|Kunden-?nr|Customer\s+(No|ID)|Geschäftsführ|Amtsgericht|\bHRB\b|Registered|z\.\s?Hd|Attn|\bInh\.|Inhaber|\bOwner\b|\bBTW\b|\bTVA\b|\bIVA\b|SIRE[NT]|\bRCS\b|\bKvK\b|Partita|\bNIF\b|\bCIF\b|GSTIN|\bPAN\b|capital\b|T\.a\.v\.|[ÀA]\s+l['’]attention|^\+?[\d\s()/.-]{7,}$|\bFN\s+\d|\bCRO\b|Assurance|Abteilung|Department|Zahlbar|Lieferschein|Delivery\s+date|Afleverdatum|Leverdatum|Lieferdatum|Vervaldatum|Vervaldag|^P[ée]riod[eo]$|\bUID\b|Landesgericht|Firmenbuch)/i;
 const SENDER_SEPARATOR = /\s+[·•|]\s+|\s+[–-]\s+/;
 const TITLE =
   /^(Rechnung|Invoice|Tax\s+invoice|Gutschrift|Credit\s+note|Facture|Avoir|Factuur|Creditnota|Factura|Fattura|Nota\s+di\s+credito)\b/i;
@@ -77,7 +77,10 @@ function labelledParty(lines: DocLine[], label: RegExp): PartyLines | null {
   for (const line of lines) {
     const match = label.exec(line.text);
     if (!match) continue;
-    const rest = (line.text.slice(match[0].length).split('\t')[0] ?? '').trim();
+    // A label ending its cell (a header over the value) has nothing after it on its own line.
+    const rest = match[0].endsWith('\t')
+      ? ''
+      : (line.text.slice(match[0].length).split('\t')[0] ?? '').trim();
     const block = blockFrom(lines, line.index + 1);
     const nameLine = rest ? line : block[0];
     const name = rest || nameLine?.text.split('\t')[0]?.trim();
@@ -152,7 +155,8 @@ function letterheadParty(lines: DocLine[], taken: Set<number>): PartyLines | nul
 /** Lines of `scope` from `start` up to a blank line, a new label or five lines, whichever comes first. */
 function blockFrom(scope: DocLine[], start: number): DocLine[] {
   const block: DocLine[] = [];
-  for (const line of scope.slice(start, start + 5)) {
+  for (const line of scope.slice(start, start + 6)) {
+    if (block.length === 5) break;
     // Only the left cell: the invoice details often share the rows of the address block.
     const text = line.text.split('\t')[0]?.trim() ?? '';
     if (text === '' && block.length === 0) continue; // the gap under a small sender line
@@ -163,7 +167,13 @@ function blockFrom(scope: DocLine[], start: number): DocLine[] {
   return block;
 }
 
-const tidy = (text: string) => text.replace(/\s+/g, ' ').replace(/[,;]$/, '').trim();
+// " – " joins street and place on one line in Italian and French letterheads; the output uses commas.
+const tidy = (text: string) =>
+  text
+    .replace(/\s+[–—]\s+/g, ', ')
+    .replace(/\s+/g, ' ')
+    .replace(/[,;]$/, '')
+    .trim();
 
 function partyFrom(name: Found<string>, rest: DocLine[], block: DocLine[]): PartyLines {
   const cell = (line: DocLine) => line.text.split('\t')[0] ?? '';

@@ -46,6 +46,8 @@ export interface Totals {
   currency: Found<string> | null;
   /** Several VAT rates: the amount is their sum and no single rate applies. */
   mixedRates: boolean;
+  /** VAT per rate: from a VAT table's rows (with the taxable amount), else from one line per rate. */
+  breakdown: { rate: number; net: number | null; vat: number }[];
 }
 
 interface Candidate extends Found<number> {
@@ -59,14 +61,15 @@ const amounts = (text: string): Money[] => amountsIn(text, { spacedThousands: tr
 export function invoiceTotals(lines: DocLine[]): Totals {
   const candidates: Candidate[] = [];
   for (const line of lines) candidates.push(...pairsOnLine(line));
-  candidates.push(...tableTotals(lines));
+  const tables = tableTotals(lines);
+  candidates.push(...tables.candidates);
   candidates.sort((a, b) => a.line.index - b.line.index);
   const of = (kind: TotalKind) => candidates.filter((c) => c.kind === kind);
   // The totals block closes the invoice: the last statement of each total is the final one.
   const nets = of('net');
   const net = nets.filter((c) => NET_STRONG.test(c.label)).at(-1) ?? nets.at(-1) ?? null;
   const gross = of('gross').at(-1) ?? null;
-  const { vat, rate, mixedRates } = vatOf(of('vat'), lines);
+  const { vat, rate, mixedRates, perRate } = vatOf(of('vat'), lines);
   return {
     net: net && { value: net.value, line: net.line },
     vat,
@@ -74,6 +77,7 @@ export function invoiceTotals(lines: DocLine[]): Totals {
     gross: gross && { value: gross.value, line: gross.line },
     currency: currencyOf(lines, gross),
     mixedRates,
+    breakdown: tables.breakdown.length > 1 ? tables.breakdown : mixedRates ? perRate : [],
   };
 }
 
@@ -119,8 +123,9 @@ function labelBefore(cell: string): string | null {
 }
 
 /** Header rows of total columns over a row of amounts (a VAT summary or a totals table). */
-function tableTotals(lines: DocLine[]): Candidate[] {
+function tableTotals(lines: DocLine[]): { candidates: Candidate[]; breakdown: Totals['breakdown'] } {
   const found: Candidate[] = [];
+  const breakdown: Totals['breakdown'] = [];
   for (const header of lines) {
     const cells = header.text.split('\t');
     if (cells.length < 2 || amounts(header.text).length > 0) continue;
@@ -131,6 +136,7 @@ function tableTotals(lines: DocLine[]): Candidate[] {
     if (kinds.size < 2) continue;
     const row = totalsRow(lines, header, columns.length);
     if (!row) continue;
+    if (columns.includes('rate')) breakdown.push(...rateRows(lines, header, row, columns));
     // Right-aligned: the last amount is the last column, and so on leftwards.
     const values = amounts(row.text);
     const offset = columns.length - values.length;
@@ -140,7 +146,22 @@ function tableTotals(lines: DocLine[]): Candidate[] {
         found.push({ kind, value: money.minor, line: row, label: cells[offset + i] ?? '' });
     });
   }
-  return found;
+  return { candidates: found, breakdown };
+}
+
+/** The rows of a VAT table, one per rate: the rate, its taxable amount and its VAT, by column. */
+function rateRows(lines: DocLine[], header: DocLine, total: DocLine, columns: (TotalKind | 'rate' | null)[]) {
+  const rows: Totals['breakdown'] = [];
+  for (const line of lines.slice(header.index + 1, total.index + 1)) {
+    const rate = percentsIn(line.text)[0];
+    if (rate === undefined) continue;
+    const values = amounts(line.text);
+    const offset = columns.length - values.length;
+    const at = (kind: TotalKind) => values[columns.indexOf(kind) - offset]?.minor ?? null;
+    const vat = at('vat');
+    if (vat !== null) rows.push({ rate, net: at('net'), vat });
+  }
+  return rows;
 }
 
 /** The row that totals a table: one labelled as a total, else the last row of amounts before a gap. */
@@ -156,7 +177,10 @@ function totalsRow(lines: DocLine[], header: DocLine, columns: number): DocLine 
   return last;
 }
 
-function vatOf(found: Candidate[], lines: DocLine[]): Pick<Totals, 'vat' | 'rate' | 'mixedRates'> {
+function vatOf(
+  found: Candidate[],
+  lines: DocLine[],
+): Pick<Totals, 'vat' | 'rate' | 'mixedRates'> & { perRate: Totals['breakdown'] } {
   const withRate = found.map((f) => ({
     ...f,
     rate: percentsIn(f.label)[0] ?? percentsIn(f.line.text)[0] ?? null,
@@ -167,7 +191,13 @@ function vatOf(found: Candidate[], lines: DocLine[]): Pick<Totals, 'vat' | 'rate
     // One statement per rate (a VAT table may repeat them): the sum of the last of each.
     const lastPerRate = new Map(rated.map((f) => [f.rate, f]));
     const sum = [...lastPerRate.values()].reduce((total, f) => total + f.value, 0);
-    return { vat: rated[0] ? { value: sum, line: rated[0].line } : null, rate: null, mixedRates: true };
+    const perRate = [...lastPerRate.values()].map((f) => ({ rate: f.rate ?? 0, net: null, vat: f.value }));
+    return {
+      vat: rated[0] ? { value: sum, line: rated[0].line } : null,
+      rate: null,
+      mixedRates: true,
+      perRate,
+    };
   }
   const last = withRate.at(-1);
   if (last) {
@@ -176,12 +206,13 @@ function vatOf(found: Candidate[], lines: DocLine[]): Pick<Totals, 'vat' | 'rate
       vat: { value: last.value, line: last.line },
       rate: rateLine?.rate != null ? { value: rateLine.rate, line: rateLine.line } : null,
       mixedRates: false,
+      perRate: [],
     };
   }
   const exempt = lines.find((line) => NO_VAT.test(line.text));
   return exempt
-    ? { vat: { value: 0, line: exempt }, rate: { value: 0, line: exempt }, mixedRates: false }
-    : { vat: null, rate: null, mixedRates: false };
+    ? { vat: { value: 0, line: exempt }, rate: { value: 0, line: exempt }, mixedRates: false, perRate: [] }
+    : { vat: null, rate: null, mixedRates: false, perRate: [] };
 }
 
 /** The gross line's currency; else the one most amounts carry; else a "Währung:" label. */
