@@ -1,8 +1,11 @@
-// The task's input beside the AI result: a PDF or image shown inline from a short-lived signed URL; other
-// files (DOCX) as a download; pasted text as text.
+// The task's input beside the AI result: a PDF drawn by PDF.js with the fields' boxes (the browser's own
+// viewer if PDF.js cannot load), an image inline, other files (DOCX) as a download, pasted text as text.
+import { useMemo, useState } from 'preact/hooks';
 import { api, ok, type Task } from '../../api/client';
 import { useResource } from '../../live/use-resource';
 import { Loading, ProblemBanner } from '../../ui/feedback';
+import { readingExtras } from './invoice/invoice';
+import { PdfViewer } from './pdf-viewer';
 
 interface Document {
   url: string;
@@ -22,6 +25,8 @@ export function DocumentView({ task }: { task: Task }) {
   const text = typeof task.input.text === 'string' ? task.input.text : null;
   const url = typeof task.input.url === 'string' ? task.input.url : null;
   const document = useResource(() => (fileId ? loadDocument(fileId) : Promise.resolve(null)), [fileId]);
+  const [viewerFailed, setViewerFailed] = useState(false);
+  const { boxes } = useMemo(() => readingExtras(task.output), [task.output]);
 
   if (!fileId) {
     if (text)
@@ -37,14 +42,29 @@ export function DocumentView({ task }: { task: Task }) {
     return <ProblemBanner problem={document.error} onRetry={() => void document.reload()} />;
   if (!document.data) return <Loading label="Loading the document…" />;
   const { url: src, type } = document.data;
+  if (type.startsWith('application/pdf') && !viewerFailed) {
+    return (
+      <PdfViewer
+        url={src}
+        title={`Document of ${task.title}`}
+        boxes={boxes}
+        onFail={() => setViewerFailed(true)}
+      />
+    );
+  }
   if (type.startsWith('application/pdf')) {
     return (
-      <iframe
-        class="review-document"
-        src={src}
-        title={`Document of ${task.title}`}
-        data-testid="review-document"
-      />
+      <>
+        <p class="hint">
+          The page viewer could not load: here is the browser's own, without the fields' boxes.
+        </p>
+        <iframe
+          class="review-document"
+          src={src}
+          title={`Document of ${task.title}`}
+          data-testid="review-document"
+        />
+      </>
     );
   }
   if (type.startsWith('image/')) {
