@@ -19,7 +19,7 @@ function cached<T>(cache: Map<string, Promise<T>>, id: string, load: () => Promi
 export const expertById = (id: string) =>
   cached(experts, id, () => ok(api.GET('/v1/experts/{id}', { params: { path: { id } } })));
 
-const engagementById = (id: string) =>
+export const engagementById = (id: string) =>
   cached(engagements, id, () => ok(api.GET('/v1/engagements/{id}', { params: { path: { id } } })));
 
 export function EngagementLink({ id }: { id: string }) {

@@ -1,5 +1,7 @@
 // One review: the document on the left, the AI result on the right as a form to correct, and the three
 // decisions — approve, approve with corrections, reject (back to the queue for reprocessing, with notes).
+// Invoices get a bookkeeper's form (parties, line items, sums) linked to the fields' boxes on the page;
+// other task types the generic editor. Loaded lazily (routes.ts): only reviewers download this page.
 
 import { useEffect, useState } from 'preact/hooks';
 import { useLocation, useRoute } from 'preact-iso';
@@ -10,12 +12,17 @@ import { Empty, Loading, ProblemBanner } from '../../ui/feedback';
 import { Field, useAction } from '../../ui/form';
 import { formatDate } from '../../ui/format';
 import { PageHead } from '../../ui/page';
-import { EngagementLink } from '../engagements/names';
+import { EngagementLink, engagementById } from '../engagements/names';
+import { ChecksPanel } from './checks-panel';
 import { DocumentView } from './document-view';
+import { HighlightContext } from './invoice/highlight';
+import { isInvoiceTask, type Output } from './invoice/invoice';
+import { InvoiceEditor } from './invoice/invoice-editor';
 import { type Edits, OutputEditor } from './output-editor';
 import './review.css';
 
-type Output = Record<string, unknown>;
+/** The Worker's default, for when the engagement (and so its own threshold) cannot be read. */
+const DEFAULT_THRESHOLD = 80;
 
 export function ReviewPage() {
   const { id = '' } = useRoute().params;
@@ -41,6 +48,10 @@ function Review({ task, onChanged }: { task: Task; onChanged: () => void }) {
   const [notes, setNotes] = useState('');
   const [notesError, setNotesError] = useState<string>();
   useEffect(() => setEdits({ output: original, invalid: {} }), [task.id]);
+  const engagement = useResource(() => engagementById(task.engagement_id), [task.engagement_id]);
+  const threshold = engagement.data?.review_threshold ?? (engagement.loading ? null : DEFAULT_THRESHOLD);
+  const [selected, select] = useState<string | null>(null);
+  const [hovered, hover] = useState<string | null>(null);
 
   const corrected = JSON.stringify(edits.output) !== JSON.stringify(original);
   const invalid = Object.keys(edits.invalid).length > 0;
@@ -67,106 +78,117 @@ function Review({ task, onChanged }: { task: Task; onChanged: () => void }) {
       if (!done) onChanged(); // e.g. 409: someone else decided; show the task as it is now
     });
   };
-  const failed = (task.checks ?? []).filter((check) => !check.passed);
   const reviewable = task.status === 'needs_review';
 
   return (
-    <section class="page review-page">
-      <PageHead title={task.title}>
-        <StatusBadge status={task.status} />
-      </PageHead>
-      <p class="muted">
-        <a href="/reviews">← Review queue</a> · <EngagementLink id={task.engagement_id} /> · {task.module} ·{' '}
-        {task.type} · created {formatDate(task.created_at)}
-      </p>
-      <ProblemBanner problem={decide.problem} />
-      {!reviewable && (
-        <div class="banner banner-info" role="status">
-          This task is no longer waiting for review{task.review ? ' (already decided)' : ''}.
-        </div>
-      )}
-      <div class="split">
-        <div class="card review-left">
-          <h2>Document</h2>
-          <DocumentView task={task} />
-        </div>
-        <div class="card">
-          <h2>AI result</h2>
-          <dl class="facts">
-            <dt>Confidence</dt>
-            <dd>
-              <Confidence value={task.ai_confidence} />
-            </dd>
-            <dt>Model</dt>
-            <dd>{task.model_used ?? '—'}</dd>
-          </dl>
-          {failed.length > 0 && (
-            <div class="banner banner-error review-failed" data-testid="failed-checks">
-              <strong>Why it needs review:</strong>
-              <ul>
-                {failed.map((check) => (
-                  <li key={check.name}>
-                    {check.name.replaceAll('_', ' ')}
-                    {check.detail ? ` — ${check.detail}` : ''}
-                  </li>
-                ))}
-              </ul>
-            </div>
-          )}
-          {task.output ? (
-            <form
-              onSubmit={(event) => {
-                event.preventDefault();
-                submit('approve');
-              }}
-            >
-              <OutputEditor original={original} edits={edits} onChange={setEdits} problem={decide.problem} />
-              <Field label="Notes" name="review-notes" hint="Optional for an approval; required to reject">
-                <textarea
-                  id="review-notes"
-                  name="review-notes"
-                  rows={3}
-                  value={notes}
-                  aria-invalid={Boolean(notesError) || undefined}
-                  aria-describedby={notesError ? 'review-notes-error' : undefined}
-                  onInput={(e) => setNotes(e.currentTarget.value)}
-                />
-                {notesError && (
-                  <small class="field-error" id="review-notes-error" role="alert">
-                    {notesError}
-                  </small>
+    <HighlightContext.Provider value={{ selected, hovered, select, hover }}>
+      <section class="page review-page">
+        <PageHead title={task.title}>
+          <StatusBadge status={task.status} />
+        </PageHead>
+        <p class="muted">
+          <a href="/reviews">← Review queue</a> · <EngagementLink id={task.engagement_id} /> · {task.module} ·{' '}
+          {task.type} · created {formatDate(task.created_at)}
+        </p>
+        <ProblemBanner problem={decide.problem} />
+        {!reviewable && (
+          <div class="banner banner-info" role="status">
+            This task is no longer waiting for review{task.review ? ' (already decided)' : ''}.
+          </div>
+        )}
+        <div class="split review-split">
+          <div class="card review-left">
+            <h2>Document</h2>
+            <DocumentView task={task} />
+          </div>
+          <div class="card">
+            <h2>AI result</h2>
+            <dl class="facts">
+              <dt>Confidence</dt>
+              <dd>
+                <Confidence value={task.ai_confidence} threshold={threshold ?? DEFAULT_THRESHOLD} />
+              </dd>
+              <dt>Model</dt>
+              <dd>{task.model_used ?? '—'}</dd>
+            </dl>
+            <ChecksPanel task={task} threshold={threshold} />
+            {task.output ? (
+              <form
+                onSubmit={(event) => {
+                  event.preventDefault();
+                  submit('approve');
+                }}
+              >
+                {isInvoiceTask(task) ? (
+                  <InvoiceEditor
+                    original={original}
+                    edits={edits}
+                    setEdits={setEdits}
+                    threshold={threshold ?? DEFAULT_THRESHOLD}
+                    problem={decide.problem}
+                  />
+                ) : (
+                  <OutputEditor
+                    original={original}
+                    edits={edits}
+                    onChange={setEdits}
+                    problem={decide.problem}
+                  />
                 )}
-              </Field>
-              <div class="row review-actions">
-                <button type="submit" class="primary" disabled={!reviewable || decide.busy || corrected}>
-                  Approve
-                </button>
-                <button
-                  type="button"
-                  class="primary"
-                  disabled={!reviewable || decide.busy || !corrected || invalid}
-                  onClick={() => submit('correct')}
-                >
-                  Approve with corrections
-                </button>
-                <button
-                  type="button"
-                  class="danger"
-                  disabled={!reviewable || decide.busy}
-                  onClick={() => submit('reject')}
-                >
-                  Reject
-                </button>
-              </div>
-              {corrected && <p class="hint">You changed the result: approve it with your corrections.</p>}
-            </form>
-          ) : (
-            <Empty title="No result">
-              <p>The AI produced no result for this task.</p>
-            </Empty>
-          )}
+                <Field label="Notes" name="review-notes" hint="Optional for an approval; required to reject">
+                  <textarea
+                    id="review-notes"
+                    name="review-notes"
+                    rows={3}
+                    value={notes}
+                    aria-invalid={Boolean(notesError) || undefined}
+                    aria-describedby={notesError ? 'review-notes-error' : undefined}
+                    onInput={(e) => setNotes(e.currentTarget.value)}
+                  />
+                  {notesError && (
+                    <small class="field-error" id="review-notes-error" role="alert">
+                      {notesError}
+                    </small>
+                  )}
+                </Field>
+                <div class="row review-actions">
+                  <button type="submit" class="primary" disabled={!reviewable || decide.busy || corrected}>
+                    Approve
+                  </button>
+                  <button
+                    type="button"
+                    class="primary"
+                    disabled={!reviewable || decide.busy || !corrected || invalid}
+                    onClick={() => submit('correct')}
+                  >
+                    Approve with corrections
+                  </button>
+                  <button
+                    type="button"
+                    class="danger"
+                    disabled={!reviewable || decide.busy}
+                    onClick={() => submit('reject')}
+                  >
+                    Reject
+                  </button>
+                </div>
+                {corrected && !invalid && (
+                  <p class="hint">You changed the result: approve it with your corrections.</p>
+                )}
+                {invalid && (
+                  <p class="field-error" data-testid="invalid-hint">
+                    Some fields are not valid yet (see the messages beside them): correct them to approve.
+                  </p>
+                )}
+              </form>
+            ) : (
+              <Empty title="No result">
+                <p>The AI produced no result for this task.</p>
+              </Empty>
+            )}
+          </div>
         </div>
-      </div>
-    </section>
+      </section>
+    </HighlightContext.Provider>
   );
 }

@@ -1,11 +1,14 @@
+import { lazy } from 'preact-iso';
 import type { PageRoute } from '../../routes';
 import { EngagementPage } from '../engagements/detail';
 import { EngagementsPage } from '../engagements/list';
 import { PaymentsPage } from '../payments/list';
 import { PayoutPage } from '../payouts/detail';
 import { PayoutsPage } from '../payouts/list';
-import { ReviewPage } from './review';
 import { ReviewQueuePage } from './reviews';
+
+// Its own chunk: the invoice form and document viewer are downloaded only by someone opening a review.
+const ReviewPage = lazy(() => import('./review').then((page) => page.ReviewPage));
 
 export const expertRoutes: PageRoute[] = [
   { path: '/engagements', component: EngagementsPage, label: 'Engagements' },

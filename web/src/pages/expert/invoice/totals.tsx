@@ -1,0 +1,105 @@
+// The invoice's totals with the two sums a bookkeeper checks, recomputed on every keystroke and stated in
+// words (a mismatch says by how much), and the VAT per category as the document states it.
+import { useInvoiceForm } from './form-context';
+import { NumberInput } from './inputs';
+import { getIn, lineItems, numberAt } from './invoice';
+import { InvoiceField, MoneyField } from './invoice-field';
+import { formatAmount, formatQuantity, parseQuantity } from './money';
+import { type Comparison, describeSums } from './sums';
+
+export function TotalsFieldset() {
+  const form = useInvoiceForm();
+  const money = (v: number) =>
+    `${formatAmount(v, form.currency, form.language)} ${(form.currency ?? '').toUpperCase()}`;
+  const totals = {
+    net: numberAt(form.output, 'net'),
+    vat_amount: numberAt(form.output, 'vat_amount'),
+    gross: numberAt(form.output, 'gross'),
+  };
+  const sums = describeSums(lineItems(form.output), totals, money);
+  const vatRate = numberAt(form.output, 'vat_rate');
+  return (
+    <fieldset class="totals" data-testid="totals">
+      <legend>Totals</legend>
+      <div class="totals-grid">
+        <MoneyField path="net" label="Net" />
+        <InvoiceField path="vat_rate" label="VAT rate" empty={vatRate === null}>
+          {(control) => (
+            <NumberInput
+              control={control}
+              value={vatRate}
+              suffix="%"
+              format={(v) => formatQuantity(v, form.language)}
+              parse={(text) => parseQuantity(text, form.language)}
+              onChange={(v, error) => form.set('vat_rate', v, error)}
+            />
+          )}
+        </InvoiceField>
+        <MoneyField path="vat_amount" label="VAT amount" />
+        <MoneyField path="gross" label="Gross" />
+      </div>
+      <ul class="sums" aria-live="polite" data-testid="sums">
+        <SumLine comparison={sums.items.comparison} text={sums.items.text} testId="sum-items" />
+        <SumLine comparison={sums.gross.comparison} text={sums.gross.text} testId="sum-gross" />
+      </ul>
+      <VatBreakdown money={money} />
+    </fieldset>
+  );
+}
+
+function SumLine({ comparison, text, testId }: { comparison: Comparison; text: string; testId: string }) {
+  const icon = { match: '✓', mismatch: '✗', unknown: '–' }[comparison.state];
+  return (
+    <li class={`sum sum-${comparison.state}`} data-testid={testId} data-state={comparison.state}>
+      <span aria-hidden="true">{icon} </span>
+      {comparison.state === 'mismatch' && <strong>Does not add up: </strong>}
+      {text}
+    </li>
+  );
+}
+
+interface VatRow {
+  category: string | null;
+  rate: number | null;
+  net: number | null;
+  vat: number | null;
+}
+
+/** Read-only: per-category VAT comes from the document (an e-invoice's exact breakdown). */
+function VatBreakdown({ money }: { money: (v: number) => string }) {
+  const form = useInvoiceForm();
+  const rows = getIn(form.output, 'vat_breakdown');
+  if (!Array.isArray(rows) || rows.length < 2) return null;
+  const cell = (v: number | null) => (v === null ? '—' : money(v));
+  return (
+    <div class="table-wrap vat-breakdown">
+      <table>
+        <caption>VAT per rate, as stated on the document</caption>
+        <thead>
+          <tr>
+            <th scope="col">Category</th>
+            <th scope="col" class="num">
+              Rate
+            </th>
+            <th scope="col" class="num">
+              Net
+            </th>
+            <th scope="col" class="num">
+              VAT
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {(rows as VatRow[]).map((row, i) => (
+            <tr key={i}>
+              <td>{row.category ?? '—'}</td>
+              <td class="num">{row.rate === null ? '—' : `${formatQuantity(row.rate, form.language)} %`}</td>
+              <td class="num">{cell(row.net)}</td>
+              <td class="num">{cell(row.vat)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
