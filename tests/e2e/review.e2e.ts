@@ -39,8 +39,14 @@ describe('an expert reviewing a task', () => {
     await review.getByRole('link', { name: 'Review queue' }).click();
     await review.getByRole('link', { name: title }).click();
     await review.getByTestId('review-document').waitFor();
-    expect(await review.getByTestId('failed-checks').textContent()).toContain('iban');
-    await review.getByLabel('Iban').fill('GB29NWBK60161331926819');
+    expect(await review.getByTestId('capping-check').textContent()).toContain('IBAN as printed fails');
+    // The IBAN as printed is offered for correction: copied in, it still fails its checksum until fixed.
+    const iban = review.locator('[data-field=iban]');
+    await iban.getByRole('button', { name: 'Use printed value' }).click();
+    expect(await review.getByRole('textbox', { name: 'IBAN' }).inputValue()).toBe('GB29NWBK60161331928619');
+    expect(await iban.locator('.field-error').textContent()).toContain('fails its checksum');
+    await review.getByRole('textbox', { name: 'IBAN' }).fill('GB29 NWBK 6016 1331 9268 19');
+    expect(await iban.locator('.field-error').count()).toBe(0);
     await review.getByLabel('Notes').fill('IBAN corrected from the bank letter');
     await screenshot(review, 'expert-review');
     await review.getByRole('button', { name: 'Approve with corrections' }).click();
