@@ -79,6 +79,23 @@ describe('signing in', () => {
     const { page, context, problems } = await signIn(browser, email);
     const nav = page.getByRole('navigation', { name: 'Main' });
     for (const link of links) await expect.poll(() => nav.getByRole('link', { name: link }).count()).toBe(1);
+    // On a phone every link of the role is whole on screen, as it is, without scrolling anything: the point
+    // at its centre is the link itself (not clipped by a scrolling strip, not covered), and it leads to its page.
+    await page.setViewportSize({ width: 390, height: 844 });
+    const hidden = await nav.evaluate((element) =>
+      Array.from(element.querySelectorAll('a'))
+        .filter((a) => {
+          const box = a.getBoundingClientRect();
+          const centre = document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2);
+          return box.x < 0 || box.right > window.innerWidth || centre?.closest('a') !== a;
+        })
+        .map((a) => a.textContent?.trim()),
+    );
+    expect(hidden).toEqual([]);
+    for (const link of await nav.getByRole('link').all()) {
+      await link.click();
+      await expect.poll(() => link.getAttribute('aria-current')).toBe('page');
+    }
     await page.getByRole('button', { name: 'Sign out' }).click();
     await expect.poll(() => new URL(page.url()).pathname).toBe('/login');
     expect(problems).toEqual([]);
