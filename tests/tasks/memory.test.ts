@@ -3,7 +3,7 @@
 // none of it crossing from one company to another.
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { processTask } from '../../src/modules/tasks/process';
+import { processTask, processTasks } from '../../src/modules/tasks/process';
 import { buildPdf, left, pair } from '../fixtures/ai/pdf';
 import { call, json } from '../helpers';
 import { activeEngagement, insertTask, type Parties, taskRow } from './fixtures';
@@ -135,6 +135,30 @@ describe('duplicate invoices', () => {
     const other = await activeEngagement();
     const theirs = await invoiceTask(other, await nordlichtInvoice(FIRST));
     expect(theirs.view.checks).toContainEqual(
+      expect.objectContaining({ name: 'duplicate_invoice', passed: true }),
+    );
+  });
+  it('holds the second of two copies that arrive in one queue batch', async () => {
+    const parties = await activeEngagement();
+    const bytes = await nordlichtInvoice(FIRST);
+    const upload = async () => {
+      const response = await call('/v1/files?purpose=invoice&name=nordlicht.pdf', {
+        token: parties.company.token,
+        body: bytes,
+        headers: { 'Content-Type': 'application/pdf' },
+      });
+      return insertTask(parties, { input: { file_id: (await json(response)).id } });
+    };
+    const [first, second] = [await upload(), await upload()];
+    const results = await processTasks(env, [
+      { taskId: second.id, allowAi: true },
+      { taskId: first.id, allowAi: true },
+    ]);
+    expect(results.get(second.id)).toMatchObject({ ok: true, outcome: 'needs_review' });
+    const held = (await taskRow(second.id)).checks?.find((c) => c.name === 'duplicate_invoice');
+    expect(held).toMatchObject({ passed: false });
+    expect(held?.detail).toContain(first.id);
+    expect((await taskRow(first.id)).checks).toContainEqual(
       expect.objectContaining({ name: 'duplicate_invoice', passed: true }),
     );
   });

@@ -10,7 +10,7 @@ import { loadConfig } from '../../config';
 import { withBreaker } from '../../lib/breaker';
 import { log } from '../../lib/logger';
 import { fieldBoxes } from './boxes';
-import type { Check, DocumentText, ReadingContext, TaskTypeDefinition } from './types';
+import type { Check, DocumentText, ModuleResult, ReadingContext, TaskTypeDefinition } from './types';
 
 export const EMBEDDED_MODEL = 'engage-embedded-v1';
 export const WORKERS_AI_MODEL = '@cf/meta/llama-3.3-70b-instruct-fp8-fast';
@@ -41,9 +41,10 @@ export async function runTaskType(
   definition: TaskTypeDefinition,
   doc: DocumentText,
   input: unknown,
-  options: { allowAi?: boolean; context?: ReadingContext } = {},
+  options: { allowAi?: boolean; context?: ReadingContext; reading?: ModuleResult<unknown> } = {},
 ): Promise<TaskRunResult> {
-  const reading = definition.embedded(doc, input, options.context);
+  // The caller may have read the document already (to find its issuer's learned hints).
+  const reading = options.reading ?? definition.embedded(doc, input, options.context);
   const embedded = doc.layout ? { ...reading, output: withBoxes(reading.output, doc) } : reading;
   const { model, ...result } = embedded;
   const viaEmbedded = {

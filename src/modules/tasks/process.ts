@@ -14,7 +14,14 @@ import { documentFromBytes, documentFromText } from '../ai/text';
 import type { Check, DocumentText, Fingerprint } from '../ai/types';
 import { UnusableUrlError } from '../extractions/task-link';
 import { DEFAULT_REVIEW_THRESHOLD, planFinish, type RunOutput } from './finish';
-import { duplicateCheck, findDuplicate, hintsUsed, loadHints, rememberFingerprint } from './memory';
+import {
+  duplicateCheck,
+  findDuplicates,
+  hintsUsed,
+  loadHints,
+  orgsWithHints,
+  rememberFingerprint,
+} from './memory';
 import { applyTransitions, planTransition, type TransitionPlan, transitionTask } from './transition';
 
 /** A failure no retry can mend (unknown type, missing or unreadable document): fail now, don't retry. */
@@ -65,21 +72,25 @@ export async function processTasks(env: Env, runs: TaskRun[]): Promise<Map<strin
 
   const running = await startTasks(db, [...found.values()], results);
   const thresholds = await reviewThresholds(db, running);
-  const finishing: ({ task: Task; trusted: boolean; plan: TransitionPlan } & Remember)[] = [];
+  const teaching = await orgsWithHints(db, [...new Set(running.map((task) => task.orgId))]);
+  const readings: Reading[] = [];
+  const finishing: Finishing[] = [];
   const waiting = [...running];
   const worker = async () => {
     for (let task = waiting.shift(); task; task = waiting.shift()) {
       const threshold = thresholds.get(task.engagementId) ?? DEFAULT_REVIEW_THRESHOLD;
       try {
-        const run = await runTask(env, db, task, threshold, allowAi.get(task.id) ?? true);
-        if (run) finishing.push(run);
-        else results.set(task.id, { ok: true, outcome: 'waiting' });
+        const run = await runTask(env, db, task, threshold, allowAi.get(task.id) ?? true, teaching);
+        if (!run) results.set(task.id, { ok: true, outcome: 'waiting' });
+        else if ('plan' in run) finishing.push(run);
+        else readings.push(run);
       } catch (error) {
         results.set(task.id, { ok: false, error });
       }
     }
   };
   await Promise.all(Array.from({ length: CONCURRENT_RUNS }, worker));
+  finishing.push(...(await finishReadings(db, readings)));
 
   const finished = await applyTransitions(
     db,
@@ -157,14 +168,31 @@ interface Remember {
   learned?: string[];
 }
 
+type Finishing = { task: Task; trusted: boolean; plan: TransitionPlan } & Remember;
+
+/** A document task's reading, before the batch's duplicate check decides how it ends. */
+interface Reading {
+  task: Task;
+  threshold: number;
+  run: RunOutput;
+  remember: Remember;
+}
+
 /** A duplicate is held below any threshold, whatever else the reading says. */
 const DUPLICATE_CAP = 50;
 
 /**
- * Runs the module on the task's document and plans the finishing transition (applied with the batch's).
- * A job-backed type (LEADS) starts its job instead; null means the job will finish the task.
+ * Runs the module on the task's document (a reading, finished with the batch's) or, for a job-backed type
+ * (LEADS), starts its job and plans the finishing transition; null means the job will finish the task.
  */
-async function runTask(env: Env, db: Db, task: Task, threshold: number, allowAi: boolean) {
+async function runTask(
+  env: Env,
+  db: Db,
+  task: Task,
+  threshold: number,
+  allowAi: boolean,
+  teaching: Set<string>,
+): Promise<Reading | Finishing | null> {
   const definition = taskTypeOf(task.module, task.type);
   if (!definition) throw new PermanentTaskError(`${task.module} has no task type ${task.type}`);
   if ('kind' in definition) {
@@ -173,30 +201,52 @@ async function runTask(env: Env, db: Db, task: Task, threshold: number, allowAi:
   }
   const { doc, fileSha256 } = await loadDocument(env, db, task, allowAi);
   const learning = definition.learning;
-  // A first reading names the issuer; what the company's experts taught for it is then read first.
-  const issuerKeys =
-    learning && !doc.einvoice ? learning.issuerKeys(doc, definition.embedded(doc, task.input).output) : [];
-  const hints = issuerKeys.length ? await loadHints(db, task.orgId, issuerKeys) : [];
-  const result = await runTaskType(env, definition, doc, task.input, { allowAi, context: { hints } });
+  // A first reading names the issuer; what the company's experts taught for it is then read first. Only
+  // companies that taught something pay for the lookup and the second reading.
+  let reading = definition.embedded(doc, task.input);
+  const issuerKeys = learning && !doc.einvoice ? learning.issuerKeys(doc, reading.output) : [];
+  const hints =
+    teaching.has(task.orgId) && issuerKeys.length ? await loadHints(db, task.orgId, issuerKeys) : [];
+  if (hints.length) reading = definition.embedded(doc, task.input, { hints });
+  const result = await runTaskType(env, definition, doc, task.input, { allowAi, reading });
   const output = definition.output.safeParse(result.output);
   if (!output.success)
     throw new Error(`The ${result.modelUsed} result does not match the ${task.type} schema`);
-  let run = { ...result, output: output.data };
-  const remember: Remember = {};
-  if (learning) {
-    const fingerprint = learning.fingerprint(output.data);
-    const duplicate = await findDuplicate(db, task, fingerprint, fileSha256);
-    run = withCheck(run, duplicateCheck(duplicate), duplicate ? DUPLICATE_CAP : 100);
-    const learned = (output.data as { learned?: unknown }).learned;
-    Object.assign(remember, {
-      fingerprint,
-      fileSha256,
-      issuerKeys,
-      learned: Array.isArray(learned) ? learned : [],
-    });
-  }
-  run = unchangedAfterRejection(task, run, threshold);
-  return { task, ...planFinish(db, task, run, threshold), ...remember };
+  const learned = (output.data as { learned?: unknown }).learned;
+  const remember: Remember = learning
+    ? {
+        fingerprint: learning.fingerprint(output.data),
+        fileSha256,
+        issuerKeys,
+        learned: Array.isArray(learned) ? learned : [],
+      }
+    : {};
+  return { task, threshold, run: { ...result, output: output.data }, remember };
+}
+
+/**
+ * Ends the batch's readings: invoices already booked — or twice in this batch — are held as duplicates
+ * (one lookup for the whole batch), a rejection read the same way again goes back to the expert.
+ */
+async function finishReadings(db: Db, readings: Reading[]): Promise<Finishing[]> {
+  const remembered = readings.filter((r) => r.remember.fingerprint !== undefined);
+  const duplicates = await findDuplicates(
+    db,
+    remembered.map((r) => ({
+      task: r.task,
+      fingerprint: r.remember.fingerprint ?? null,
+      fileSha256: r.remember.fileSha256 ?? null,
+    })),
+  );
+  return readings.map(({ task, threshold, run, remember }) => {
+    let ended = run;
+    if (remember.fingerprint !== undefined) {
+      const duplicate = duplicates.get(task.id) ?? null;
+      ended = withCheck(ended, duplicateCheck(duplicate), duplicate ? DUPLICATE_CAP : 100);
+    }
+    ended = unchangedAfterRejection(task, ended, threshold);
+    return { task, ...planFinish(db, task, ended, threshold), ...remember };
+  });
 }
 
 function withCheck<R extends RunOutput>(run: R, check: Check, cap: number): R {
