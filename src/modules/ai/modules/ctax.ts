@@ -19,6 +19,7 @@ import { documentLines, sourceOf } from '../text';
 import { formatIban } from '../text/iban';
 import type { AiModuleDefinition, DocumentText, ModuleResult, ReadingContext } from '../types';
 import { invoiceChecks } from './invoice/checks';
+import { coverage } from './invoice/coverage';
 import { processEInvoice } from './invoice/einvoice';
 import { fieldConfidence } from './invoice/field-confidence';
 import { invoiceDates, invoiceNumber, isCreditNote } from './invoice/header';
@@ -28,7 +29,7 @@ import { lineItems } from './invoice/line-items';
 import { invoiceParties } from './invoice/parties';
 import { type InvoiceOutput, invoiceOutputSchema } from './invoice/schema';
 import { invoiceTotals } from './invoice/totals';
-import { type FieldScore, publicChecks, requiredFieldsCheck, scoreConfidence } from './shared/confidence';
+import { publicChecks, requiredFieldsCheck, scoreConfidence } from './shared/confidence';
 import { sourceCollector } from './shared/labels';
 import { documentInputSchema } from './shared/schema';
 
@@ -151,24 +152,6 @@ function bookAsCreditNote(o: InvoiceOutput): void {
     unit_price: negate(item.unit_price),
     amount: -Math.abs(item.amount),
   }));
-}
-
-function coverage(o: InvoiceOutput, mixedRates: boolean): Record<string, FieldScore> {
-  return {
-    invoice_number: { weight: 15, found: o.invoice_number !== null, required: true },
-    issue_date: { weight: 10, found: o.issue_date !== null, required: true },
-    'supplier.name': { weight: 10, found: o.supplier.name !== null, required: true },
-    currency: { weight: 10, found: o.currency !== null, required: true },
-    gross: { weight: 20, found: o.gross !== null, required: true },
-    net: { weight: 8, found: o.net !== null },
-    vat_amount: { weight: 7, found: o.vat_amount !== null },
-    vat_rate: { weight: 3, found: o.vat_rate !== null || mixedRates },
-    'recipient.name': { weight: 5, found: o.recipient.name !== null },
-    iban: { weight: 4, found: o.iban !== null },
-    'supplier.vat_id': { weight: 3, found: o.supplier.vat_id !== null },
-    service_date: { weight: 2, found: o.service_date !== null || o.service_period !== null },
-    line_items: { weight: 3, found: o.line_items.length > 0 },
-  };
 }
 
 export const ctaxModule = {

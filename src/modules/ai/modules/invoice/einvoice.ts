@@ -9,10 +9,12 @@
 
 import { compactVatId, vatIdFormatValid } from '../../../../lib/vat-id';
 import { type EInvoice, en16931Checks, readEInvoice, UNITS, unitsToMinor } from '../../einvoice';
+import { amountsIn } from '../../text/amounts';
 import { formatIban, validIban } from '../../text/iban';
 import type { Check, DocumentText, ModuleResult, SourceRef } from '../../types';
-import { MISSING_REQUIRED_CAP, type ScoredCheck } from '../shared/confidence';
+import { MISSING_REQUIRED_CAP, requiredFieldsCheck, type ScoredCheck } from '../shared/confidence';
 import { ARITHMETIC_CAP, implausibleDate, VALIDITY_CAP } from './checks';
+import { coverage } from './coverage';
 import { fieldConfidence } from './field-confidence';
 import type { InvoiceOutput } from './schema';
 
@@ -44,7 +46,7 @@ export function processEInvoice(
 
   const output = invoiceOutput(e, doc);
   const checks: ScoredCheck[] = [
-    requiredFields(output),
+    requiredFieldsCheck(coverage(output, e.vat.length > 1)),
     ...en16931Checks(e).map((c) => ({ ...c, capIfFailed: ARITHMETIC_CAP })),
     ...idChecks(e, output),
   ];
@@ -137,24 +139,6 @@ function xmlSource(doc: DocumentText, term: string): SourceRef {
   return { page: null, line: null, text: `${doc.einvoice?.name ?? 'XML'} ${term}` };
 }
 
-function requiredFields(o: InvoiceOutput): ScoredCheck {
-  const missing = [
-    ['invoice_number', o.invoice_number],
-    ['issue_date', o.issue_date],
-    ['supplier.name', o.supplier.name],
-    ['currency', o.currency],
-    ['gross', o.gross],
-  ]
-    .filter(([, value]) => value === null)
-    .map(([name]) => name);
-  return {
-    name: 'required_fields_present',
-    passed: missing.length === 0,
-    ...(missing.length ? { detail: `missing in the XML: ${missing.join(', ')}` } : {}),
-    capIfFailed: MISSING_REQUIRED_CAP,
-  };
-}
-
 function idChecks(e: EInvoice, o: InvoiceOutput): ScoredCheck[] {
   const checks: ScoredCheck[] = [];
   if (e.iban) {
@@ -224,16 +208,7 @@ function pageAgreement(
 
 const compact = (text: string) => text.replace(/\s+/g, '').toLowerCase();
 
-/**
- * Every amount with two decimals printed on the page, in cents, whatever the locale's separators:
- * 1.234,56 · 1,234.56 · 1 234,56 · 1'234.56 · 1234.56.
- */
+/** Every amount printed on the page, in minor units and without sign, whatever the locale's separators. */
 function amountsOnPage(text: string): Set<number> {
-  const found = new Set<number>();
-  const pattern = /(?<![\d.,])(\d{1,3}(?:[.,'’\u00a0\u202f ]\d{3})+|\d+)[.,](\d{2})(?!\d)/g;
-  for (const match of text.matchAll(pattern)) {
-    const whole = Number((match[1] ?? '').replace(/\D/g, ''));
-    found.add(whole * 100 + Number(match[2]));
-  }
-  return found;
+  return new Set(amountsIn(text, { spacedThousands: true }).map((money) => Math.abs(money.minor)));
 }

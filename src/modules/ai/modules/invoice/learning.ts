@@ -50,8 +50,14 @@ const name: FieldReader = {
 const READERS: Record<string, FieldReader> = {
   invoice_number: {
     read: parseReference,
-    find: (text, value) =>
-      compact(text).includes(compact(String(value))) ? text.indexOf(String(value)[0] ?? '') : -1,
+    // Where the number itself starts (not the first letter it shares with the label), however the page
+    // spaces it out: "RE-2024 / 17" is printed "RE-2024/17".
+    find: (text, value) => {
+      const chars = [...String(value).replace(/\s+/g, '')].map((c) =>
+        c.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&'),
+      );
+      return new RegExp(chars.join('\\s*'), 'i').exec(text)?.index ?? -1;
+    },
   },
   issue_date: date,
   due_date: date,
