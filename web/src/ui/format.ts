@@ -1,20 +1,30 @@
 // Display formatting: money from integer minor units (the currency's own exponent, so JPY has none), dates
 // in the reader's locale, confidence as a percentage.
 
+/** Digits after the decimal separator for a currency (2 for EUR, 0 for JPY); 2 for an unknown code. */
+export function exponentOf(currency: string | null | undefined): number {
+  try {
+    return (
+      new Intl.NumberFormat('en', {
+        style: 'currency',
+        currency: (currency || 'eur').toUpperCase(),
+      }).resolvedOptions().maximumFractionDigits ?? 2
+    );
+  } catch {
+    return 2; // an unknown code: cents, as the API's minor units most often are
+  }
+}
+
 export function formatMoney(amount: number, currency: string): string {
   const format = new Intl.NumberFormat(undefined, { style: 'currency', currency: currency.toUpperCase() });
-  const exponent = format.resolvedOptions().maximumFractionDigits ?? 2;
-  return format.format(amount / 10 ** exponent);
+  return format.format(amount / 10 ** exponentOf(currency));
 }
 
 /** Parses what a person types ("1,500.00", "1500") into minor units; null when it is not an amount. */
 export function parseMoney(text: string, currency: string): number | null {
   const cleaned = text.replace(/[\s,_']/g, '');
   if (!/^\d+(\.\d{0,3})?$/.test(cleaned)) return null;
-  const exponent =
-    new Intl.NumberFormat('en', { style: 'currency', currency: currency.toUpperCase() }).resolvedOptions()
-      .maximumFractionDigits ?? 2;
-  return Math.round(Number(cleaned) * 10 ** exponent);
+  return Math.round(Number(cleaned) * 10 ** exponentOf(currency));
 }
 
 export function formatDate(iso: string | null | undefined): string {
