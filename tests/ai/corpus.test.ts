@@ -19,37 +19,13 @@ const processInvoice = ctaxModule.taskTypes.process_invoice;
  * fixture may join this list, and a fixture read right again must leave it. The target is an empty list.
  */
 const KNOWN_COMPLETED_WRONG = [
-  'de-two-column-software-licences',
-  'de-webshop-bike-parts-incl-vat',
-  'de-din5008-reverse-charge-to-austria',
-  'de-at-two-column-carpentry-20',
-  'en-gb-two-column-design-agency',
-  'en-gb-vat-table-5-and-20',
-  'en-ie-two-column-reverse-charge',
-  'en-us-coffee-roaster-sales-tax',
-  'en-us-restaurant-supply-2-pages',
-  'fr-avoir-office-furniture',
-  'fr-webshop-cosmetics-ttc',
-  'nl-two-column-web-development',
-  'nl-webshop-electronics-waarvan-btw',
-  'nl-vat-table-wholesale-9-and-21',
-  'nl-two-column-creditnota',
-  'nl-be-vat-table-printing-6-and-21',
-  'nl-din-letter-advisory-municipality',
-  'es-factura-it-services-21',
-  'es-factura-catering-10',
-  'es-factura-food-distribution-10-and-21',
-  'es-factura-rectificativa',
-  'es-factura-reverse-charge-to-france',
-  'es-vat-table-books-4-and-21',
-  'it-classic-catering-10',
-  'it-classic-reverse-charge-to-germany',
-  'it-two-column-wool-mill',
+  // "Opnamedatum" (the day of a photo shoot) is a date of supply no label list names: the service date is missed.
+  'nl-labels-above-photographer',
 ];
 
 // Floors at what the current engine scores; the other engineer raises them as the engine improves.
-const FIELDS_EXACT_FLOOR = 0.8; // target: 0.85
-const COMPLETE_UNSEEN_FLOOR = 0.39; // target: 0.5
+const FIELDS_EXACT_FLOOR = 0.88; // measured 0.896; target 0.85
+const COMPLETE_UNSEEN_FLOOR = 0.55; // measured 0.561; target 0.5
 
 let results: CorpusResult[] = [];
 
@@ -127,10 +103,10 @@ describe('CTAX/process_invoice on the invoice corpus', () => {
   it('reads at least the floor of all expected fields exactly', () => {
     const s = summarize(results);
     expect(s.fields.total).toBeGreaterThan(3000);
-    expect(share(s.fields)).toBeGreaterThanOrEqual(FIELDS_EXACT_FLOOR); // target: 0.85
+    expect(share(s.fields)).toBeGreaterThanOrEqual(FIELDS_EXACT_FLOOR);
   });
 
   it('completes at least the floor of the trusted documents unseen', () => {
-    expect(share(summarize(results).completeUnseen)).toBeGreaterThanOrEqual(COMPLETE_UNSEEN_FLOOR); // target: 0.5
+    expect(share(summarize(results).completeUnseen)).toBeGreaterThanOrEqual(COMPLETE_UNSEEN_FLOOR);
   });
 });

@@ -12,7 +12,9 @@
 //     format, implausible dates, or a recipient not told apart from the supplier (then the supplier
 //     may be a misread recipient) at 70; a gross that no sum confirmed at 75.
 //  So 80 or more means: every required field was read, both parties were told apart, the gross is
-//  confirmed by net + VAT (the required 65 plus net and VAT make exactly 80), and no check failed.
+//  confirmed by net + VAT (the required 65 plus net and VAT make exactly 80), and no check failed. A shop
+//  receipt printing only the gross and the VAT it contains gets its net as their difference; its gross is
+//  then confirmed by the VAT rate or the line items instead.
 //  Anything less is reviewed.
 
 import { documentLines, sourceOf } from '../text';
@@ -57,7 +59,7 @@ export function processInvoice(doc: DocumentText, context: ReadingContext = {}):
   // Slashed dates are month-first only on invoices in US dollars.
   const dates = invoiceDates(lines, { monthFirst: totals.currency?.value === 'usd', creditNote });
   const parties = invoiceParties(lines);
-  const vatIds = invoiceVatIds(lines, parties.recipient.block);
+  const vatIds = invoiceVatIds(lines, parties.recipient.block, parties.recipient.column);
   const iban = invoiceIban(lines);
   const output: InvoiceOutput = {
     document_type: 'invoice',
@@ -80,11 +82,7 @@ export function processInvoice(doc: DocumentText, context: ReadingContext = {}):
     net: take('net', totals.net),
     vat_rate: take('vat_rate', totals.rate),
     vat_amount: take('vat_amount', totals.vat),
-    vat_breakdown: totals.breakdown.length
-      ? totals.breakdown.map((v) => ({ category: null, ...v }))
-      : totals.rate !== null && totals.net !== null && totals.vat !== null
-        ? [{ category: null, rate: totals.rate.value, net: totals.net.value, vat: totals.vat.value }]
-        : [],
+    vat_breakdown: totals.breakdown,
     gross: take('gross', totals.gross),
     iban: take('iban', iban.valid),
     line_items: lineItems(lines).map(({ line, ...item }) => ({ ...item, source: sourceOf(line) })),
@@ -101,10 +99,14 @@ export function processInvoice(doc: DocumentText, context: ReadingContext = {}):
     requiredFieldsCheck(fields),
     ...invoiceChecks(output, { ibans: iban.invalid, vatIds: vatIds.invalid }),
   ];
+  // A net derived from the gross confirms nothing by adding up to it: then the VAT rate or the items must.
   const grossConfirmed = checks.some(
     (c) =>
       c.passed &&
-      (c.name === 'net_plus_vat_equals_gross' || (c.name === 'line_items_sum_to_net' && output.net === null)),
+      (totals.netDerived
+        ? c.name === 'vat_matches_rate' || c.name === 'line_items_sum_to_net'
+        : c.name === 'net_plus_vat_equals_gross' ||
+          (c.name === 'line_items_sum_to_net' && output.net === null)),
   );
   const confidence = scoreConfidence(fields, checks, grossConfirmed ? [] : [UNCONFIRMED_GROSS_CAP]);
   output.field_confidence = fieldConfidence(

@@ -77,7 +77,7 @@ export function parseDecimal(text: string): number | null {
 
 /** Percentages on a line ("19 %", "7,5%"), in order. */
 export function percentsIn(line: string): number[] {
-  return [...line.matchAll(/(?<![\d.,])(\d{1,2}(?:[.,]\d{1,2})?)[ \u00a0]?%/g)].map((m) =>
+  return [...line.matchAll(/(?<![\d.,])(\d{1,2}(?:[.,]\d{1,3})?)[ \u00a0]?%/g)].map((m) =>
     Number((m[1] ?? '').replace(',', '.')),
   );
 }

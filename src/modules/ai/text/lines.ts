@@ -9,13 +9,22 @@ export interface DocLine {
   text: string;
   /** Position in documentLines(), for looking at neighbours. */
   index: number;
+  /** Where the line starts across the page (0 left edge, 1 right edge); known for PDFs only. */
+  x?: number;
 }
 
 export function documentLines(doc: DocumentText): DocLine[] {
   const lines: DocLine[] = [];
   doc.pages.forEach((page, p) => {
     page.split('\n').forEach((text, i) => {
-      lines.push({ page: doc.format === 'pdf' ? p + 1 : null, line: i + 1, text, index: lines.length });
+      const x = doc.layout?.[p]?.[i]?.x;
+      lines.push({
+        page: doc.format === 'pdf' ? p + 1 : null,
+        line: i + 1,
+        text,
+        index: lines.length,
+        ...(x === undefined ? {} : { x }),
+      });
     });
   });
   return lines;

@@ -39,23 +39,23 @@ const ISSUE_LABEL = new RegExp(
 const PLAIN_DATE_LABEL = /(?:^|\t)\s*(?:Datum|Date|Fecha|Data)(?=\s*[:\t]|\s*$|\s+\d)/i;
 const SERVICE_LABEL = new RegExp(
   [
-    String.raw`Liefer-?\s*\/\s*Leistungsdatum|Leistungsdatum|Lieferdatum|Leistungszeitraum|Lieferzeitraum|Abrechnungszeitraum`,
-    String.raw`Service\s+date|Delivery\s+date|Date\s+of\s+(?:supply|service|delivery)|Supply\s+date|Service\s+period|Billing\s+period|Tax\s+point`,
-    String.raw`Date\s+de\s+(?:livraison|prestation)|P[ée]riode\s+(?:de\s+)?(?:facturation|prestation)`,
-    'Leverdatum|Leveringsdatum|Factuurperiode',
+    String.raw`Liefer-?\s*\/\s*Leistungsdatum|Leistungsdatum|Lieferdatum|Leistungszeitraum|Lieferzeitraum|Abrechnungszeitraum|Ausführungs(?:zeitraum|datum)`,
+    String.raw`Service\s+date|Delivery\s+date|Date\s+of\s+(?:supply|service|delivery)|Supply\s+date|Service\s+period|Billing\s+period|Subscription\s+(?:term|period)|Tax\s+point`,
+    String.raw`Date\s+de\s+(?:livraison|prestation)|P[ée]riode\s+(?:de\s+|d['’])?(?:facturation|prestation|abonnement)`,
+    'Leverdatum|Leveringsdatum|Factuurperiode|Uitvoerings(?:periode|datum)',
     String.raw`Fecha\s+del?\s+(?:entrega|servicio|prestaci[óo]n)|Periodo\s+de\s+facturaci[óo]n`,
-    String.raw`Data\s+(?:di\s+)?consegna|Data\s+DDT|Periodo\s+di\s+fatturazione`,
-    // A bare "Period" heading a cell: "Periode 01-11-2024 t/m 30-11-2024".
-    String.raw`(?<=^|\t)(?:Periode|P[ée]riode|Periodo|Period|Zeitraum)(?=\s*[:\t]|\s+\d)`,
+    String.raw`Data\s+(?:di\s+)?consegna|Data\s+DDT|Data\s+(?:dell['’])?evento|Data\s+(?:della\s+)?prestazione|Periodo\s+di\s+(?:fatturazione|riferimento|competenza)`,
+    // A bare "Period" or "Delivery" heading a cell: "Periode 01-11-2024 t/m 30-11-2024", "Entrega | 30/08/2024".
+    String.raw`(?<=^|\t)(?:Periode|P[ée]riode|Periodo|Period|Zeitraum|Entrega|Consegna)(?=\s*[:\t]|\s+\d|\s*$)`,
   ].join('|'),
   'i',
 );
 const DUE_LABEL = new RegExp(
   [
     String.raw`Fälligkeitsdatum|Fällig\s+am|Zahlbar\b[^.]{0,50}?\bbis(?:\s+zum)?`,
-    String.raw`Due\s+date|Payment\s+due(?:\s+date)?|Payable\s+by`,
+    String.raw`Due\s+date|Date\s+due|Payment\s+due(?:\s+date)?|Payable\s+by`,
     String.raw`Date\s+d['’]échéance|Échéance|Echéance|Date\s+limite\s+de\s+paiement|[ÀA]\s+payer\s+avant\s+le`,
-    String.raw`Vervaldatum|Uiterste\s+betaaldatum|Te\s+betalen\s+voor`,
+    String.raw`Vervaldatum|Vervaldag|Uiterste\s+betaaldatum|(?:Te\s+)?betalen\s+v[oó]{2}r`,
     String.raw`Fecha\s+de\s+vencimiento|Vencimiento`,
     String.raw`Data\s+(?:di\s+)?scadenza|Scadenza`,
   ].join('|'),
@@ -68,12 +68,28 @@ const SAME_AS_ISSUE =
 const CREDIT_NOTE_TITLE =
   /^\s*(?:Gutschrift|Rechnungskorrektur|Stornorechnung|Credit\s+note|Credit\s+memo|Avoir|Facture\s+d['’]avoir|Creditnota|Creditfactuur|Nota\s+di\s+credito|Factura\s+rectificativa|Nota\s+de\s+cr[ée]dito|Abono)\b/i;
 
+/** A cell that is only a credit note's title, perhaps with its number: not a line item that mentions one. */
+const CREDIT_NOTE_CELL = new RegExp(
+  String.raw`${CREDIT_NOTE_TITLE.source}(?:[\s:#.Nno°º]*[\p{L}\d/-]*\d[\p{L}\d/-]*)?\s*$`,
+  'iu',
+);
+
 const CREDIT_NOTE_NUMBER_LABEL =
   /(Gutschrift(?:s-?nummer|\s*Nr\.?)|Credit\s+note\s*(?:No\.?|Number|#)|N[°º]\s*d['’]avoir|Avoir\s*N[°º]|Creditnota\s*(?:nr\.?|nummer)|Nota\s+di\s+credito\s*n\.?|Factura\s+rectificativa\s*n[.º°]*)/i;
 
 /** Whether the document calls itself a credit note in a title line near the top of its first page. */
 export function isCreditNote(lines: DocLine[]): boolean {
-  return lines.slice(0, 40).some((line) => CREDIT_NOTE_TITLE.test(line.text.split('\t')[0] ?? ''));
+  return creditNoteTitleLine(lines) !== null;
+}
+
+/** The title opens the line, or stands in a cell of its own beside the letterhead ("Smit B.V. | CREDITNOTA"). */
+function creditNoteTitleLine(lines: DocLine[]): DocLine | null {
+  return (
+    lines.slice(0, 40).find((line) => {
+      const [first, ...others] = line.text.split('\t');
+      return CREDIT_NOTE_TITLE.test(first ?? '') || others.some((cell) => CREDIT_NOTE_CELL.test(cell));
+    }) ?? null
+  );
 }
 
 export interface InvoiceDates {
@@ -135,16 +151,14 @@ export function invoiceDates(
   };
 }
 
+/** The date on the title line ("AVOIR N° AV-8 du 14 mars 2023"); a later sentence citing the invoice is no title. */
 function creditNoteTitleDate(
   lines: DocLine[],
   firstDate: (text: string) => string | null,
 ): Found<string> | null {
-  for (const line of lines.slice(0, 40)) {
-    if (!CREDIT_NOTE_TITLE.test(line.text.split('\t')[0] ?? '')) continue;
-    const value = firstDate(line.text);
-    if (value) return { value, line };
-  }
-  return null;
+  const line = creditNoteTitleLine(lines);
+  const value = line && firstDate(line.text);
+  return line && value ? { value, line } : null;
 }
 
 /** What joins the two dates of a period, in the six languages. */

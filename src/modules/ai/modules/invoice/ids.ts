@@ -32,36 +32,49 @@ export interface VatIds {
   invalid: Found<string>[];
 }
 
-/** VAT IDs after a label; one inside the recipient's block, or labelled as the customer's, is the recipient's. */
-export function invoiceVatIds(lines: DocLine[], recipientBlock: DocLine[]): VatIds {
+/**
+ * VAT IDs after a label; one inside the recipient's block, or labelled as the customer's, is the recipient's.
+ * Each label of a line is read on its own: party blocks printed side by side put both IDs on one row, and
+ * `recipientColumn` says which cell of the block's rows is the recipient's.
+ */
+export function invoiceVatIds(lines: DocLine[], recipientBlock: DocLine[], recipientColumn = 0): VatIds {
   const ids: VatIds = { supplier: null, recipient: null, invalid: [] };
   const inRecipient = new Set(recipientBlock.map((line) => line.index));
-  // The ID line right under the recipient's address ends its block ("NIF: ESB39555123").
+  // The ID line right under the recipient's address ends its block ("NIF: ESB39555123"), unless it is
+  // printed in another column (the supplier's details beside the address window).
   const last = recipientBlock.at(-1);
-  if (last) inRecipient.add(last.index + 1);
+  const under = last && lines[last.index + 1];
+  const aligned = (a?: number, b?: number) => a === undefined || b === undefined || Math.abs(a - b) <= 0.1;
+  if (last && under && aligned(recipientBlock[0]?.x, under.x)) inRecipient.add(under.index);
+  const label = new RegExp(VAT_ID_LABEL.source, 'gi');
   for (const line of lines) {
-    const match = VAT_ID_LABEL.exec(line.text);
-    if (!match) continue;
-    const next = lines[line.index + 1];
-    const weak = WEAK_VAT_ID_LABEL.test(match[0].trim());
-    const after = line.text.slice(match.index + match[0].length);
-    let hit = vatIdIn(weak ? (after.split('\t')[0] ?? '') : after);
-    if (weak && hit && !after.trimStart().toUpperCase().startsWith(hit.id.slice(0, 2))) hit = null;
-    let source = line;
-    if (!hit && !weak && next?.text.trim()) {
-      hit = vatIdIn(next.text);
-      source = next;
+    for (const match of line.text.matchAll(label)) {
+      const next = lines[line.index + 1];
+      const weak = WEAK_VAT_ID_LABEL.test(match[0].trim());
+      const after = line.text.slice(match.index + match[0].length);
+      // Up to the next label: the rest of the row may be the other party's ID.
+      const own = after.split(new RegExp(VAT_ID_LABEL.source, 'i'))[0] ?? after;
+      let hit = vatIdIn(weak ? (after.split('\t')[0] ?? '') : own);
+      if (weak && hit && !after.trimStart().toUpperCase().startsWith(hit.id.slice(0, 2))) hit = null;
+      let source = line;
+      if (!hit && !weak && next?.text.trim()) {
+        hit = vatIdIn(next.text);
+        source = next;
+      }
+      if (!hit) continue;
+      if (!hit.valid) {
+        ids.invalid.push({ value: hit.id, line: source });
+        continue;
+      }
+      // Only the label's own segment of a footer line ("USt-IdNr.: DE… · Kunden-Hotline …") says whose ID it is.
+      const before = line.text.slice(0, match.index);
+      const segment = before.split(/\s+[·•|]\s+|\t/).at(-1) + match[0];
+      const column = before.split('\t').length - 1;
+      const party =
+        (inRecipient.has(line.index) && column === recipientColumn) || RECIPIENT_HINT.test(segment);
+      const key = party ? 'recipient' : 'supplier';
+      ids[key] ??= { value: hit.id, line: source };
     }
-    if (!hit) continue;
-    if (!hit.valid) {
-      ids.invalid.push({ value: hit.id, line: source });
-      continue;
-    }
-    // Only the label's own segment of a footer line ("USt-IdNr.: DE… · Kunden-Hotline …") says whose ID it is.
-    const segment = line.text.split(/\s+[·•|]\s+|\t/).find((part) => VAT_ID_LABEL.test(part)) ?? line.text;
-    const party = inRecipient.has(line.index) || RECIPIENT_HINT.test(segment);
-    const key = party ? 'recipient' : 'supplier';
-    ids[key] ??= { value: hit.id, line: source };
   }
   return ids;
 }

@@ -13,7 +13,10 @@ export interface LineItemRow {
 
 // Column headings in German, English, French, Dutch, Spanish and Italian.
 const DESCRIPTION =
-  /(Beschreibung|Bezeichnung|Leistung|Artikel|Position|Description|Item|Service|Details|Particulars|Désignation|Libellé|Omschrijving|Product|Concepto|Descripci[óo]n|Art[íi]culo|Descrizione|Articolo|Prodotto)/i;
+  /(Beschreibung|Bezeichnung|Leistung|Artikel|Position|Description|Item|Service|Details|Particulars|Désignation|Libellé|Article|Produit|Omschrijving|Product|Concepto|Descripci[óo]n|Art[íi]culo|Descrizione|Articolo|Prodotto)/i;
+// A column of article numbers or codes, though its heading names the article ("Artikelnr.", "Item no.").
+const CODE_COLUMN =
+  /(-?\s?nr\.?\s*$|\bno\.?\s*$|#\s*$|number|nummer|num[ée]ro|n[úu]mero|\bcode\b|c[óo]digo|codice|\br[ée]f\b|r[ée]f[ée]rence|referencia|\bSKU\b|\bEAN\b)/i;
 const QUANTITY =
   /(Menge|Anzahl|Stunden|Std|Qty|Quantity|Hours|Units|Tage|Days|Qté|Quantité|Nombre|Aantal|Cantidad|Uds|Quantit[àa]|Q\.t[àa]|Qt[àa])/i;
 const PRICE =
@@ -76,6 +79,7 @@ function headerColumns(text: string): Column[] | null {
   const cells = text.split('\t');
   if (cells.length < 3) return null;
   const columns = cells.map((cell): Column => {
+    if (CODE_COLUMN.test(cell) && !AMOUNT.test(cell) && !QUANTITY.test(cell)) return 'other';
     if (DESCRIPTION.test(cell) && !AMOUNT.test(cell)) return 'description';
     if (VAT_COLUMN.test(cell) && !AMOUNT.test(cell) && !PRICE.test(cell)) return 'vat';
     if (QUANTITY.test(cell)) return 'quantity';
@@ -89,13 +93,25 @@ function headerColumns(text: string): Column[] | null {
   return columns.map((c, i) => (c === 'amount' && i !== last ? 'price' : c));
 }
 
-/** A row with one cell per header column: each value read from its own column. */
+/**
+ * A row read by the header's columns. A row may have more cells than its header when two narrow columns
+ * share one heading ("Lín. Código" over "1 | 978-84-1"): the number columns are right-aligned, so the
+ * columns right of the description are matched from the right and the extra cells belong to the left.
+ */
 function parseColumns(text: string, columns: Column[]): Omit<LineItemRow, 'line'> | null {
   const cells = text.split('\t');
-  if (cells.length !== columns.length) return null;
-  const cell = (kind: Column) => cells[columns.indexOf(kind)]?.trim() ?? '';
+  const extra = cells.length - columns.length;
+  if (extra < 0) return null;
+  const at = columns.indexOf('description');
+  const cell = (kind: Column) => {
+    const i = columns.indexOf(kind);
+    return cells[i > at ? i + extra : i]?.trim() ?? '';
+  };
   const amount = amountsIn(cell('amount')).at(-1) ?? plainMoney(cell('amount'));
-  const description = cell('description').replace(/\s+/g, ' ');
+  // The description is the text cell under its heading; codes the row adds before it are not part of it.
+  const own = cells.slice(at, at + extra + 1).map((c) => c.trim());
+  while (own.length > 1 && CODE_CELL.test(own[0] ?? '')) own.shift();
+  const description = own.join(' ').replace(/\s+/g, ' ');
   if (!amount || !description) return null;
   const price = columns.includes('price')
     ? (amountsIn(cell('price')).at(-1) ?? plainMoney(cell('price')))
@@ -107,6 +123,9 @@ function parseColumns(text: string, columns: Column[]): Omit<LineItemRow, 'line'
     amount: amount.minor,
   };
 }
+
+/** One token with a digit in it: a position or article number ("3", "978-84-1", "PAP-010"). */
+const CODE_CELL = /^[^\s]*\d[^\s]*$/;
 
 /** A price without decimals or currency ("950"): in a price column it is still money. */
 function plainMoney(text: string): { minor: number } | null {

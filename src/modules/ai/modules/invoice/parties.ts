@@ -1,5 +1,6 @@
 // Supplier and recipient (name, address) from labelled blocks, the DIN 5008 sender line, or the letterhead.
 import type { DocLine } from '../../text';
+import { datesIn } from '../../text/dates';
 import type { Found } from '../shared/labels';
 
 export interface PartyLines {
@@ -7,14 +8,16 @@ export interface PartyLines {
   address: Found<string> | null;
   /** Lines the party's block covers, to attribute VAT IDs printed inside it. */
   block: DocLine[];
+  /** The cell of those lines the party is printed in: 0 but for blocks side by side. */
+  column?: number;
 }
 
 // A party label stands alone or before a colon: "Customer No: 4711" and "Lieferantennummer" are no labels.
 // Labels in German, English, French, Dutch, Spanish and Italian.
 const SUPPLIER_LABEL =
-  /^\s*(?:Rechnungssteller|Lieferant|Leistungserbringer|Verkäufer|Auftragnehmer|Supplier|Seller|Vendor|Issued\s+by|Billed\s+by|Sold\s+by|Von|From|Fournisseur|[ÉE]metteur|Vendeur|Leverancier|Verkoper|Proveedor|Emisor|Vendedor|Fornitore|Cedente(?:\s*\/\s*prestatore)?|Mittente)\s*(?::\s*|$|\t)/i;
+  /^\s*(?:Rechnungssteller|Lieferant|Leistungserbringer|Verkäufer|Auftragnehmer|Supplier|Seller|Vendor|Issued\s+by|Billed\s+by|Sold\s+by|Von|From|De|Van|Da|Fournisseur|[ÉE]metteur|Vendeur|Leverancier|Verkoper|Onderaannemer|Proveedor|Emisor|Vendedor|Fornitore|Cedente(?:\s*\/\s*prestatore)?|Mittente)\s*(?::\s*|$|\t)/i;
 const RECIPIENT_LABEL =
-  /^\s*(?:Rechnungsempfänger|Leistungsempfänger|Empfänger|Rechnungsadresse|Rechnungsanschrift|(?:Rechnung|Gutschrift)\s+an|Bill(?:ed)?\s+to|Invoice\s+to|Sold\s+to|Billing\s+address|Invoice\s+address|Customer|Client|Recipient|Kunde|An|To|Destinataire|Factur[ée]\s+[àa]|Adresse\s+de\s+facturation|Factuuradres|Factuur\s+aan|Klant|Afnemer|Facturar\s+a|Facturado\s+a|Cliente|Destinatario|Spett\.?(?:le|abile)|Intestatario|Committente|Cessionario(?:\s*\/\s*committente)?)\s*(?::\s*|$|\t)/i;
+  /^\s*(?:Rechnungsempfänger|Leistungsempfänger|Empfänger|Rechnungsadresse|Rechnungsanschrift|(?:Rechnung|Gutschrift)\s+an|Bill(?:ed)?\s+to|Invoice\s+to|Sold\s+to|Billing\s+address|Invoice\s+address|Customer|Client|Recipient|Kunde|An|To|Destinataire|Factur[ée]\s+[àa]|Adresse\s+de\s+facturation|Factuuradres|Direcci[óo]n\s+de\s+facturaci[óo]n|Indirizzo\s+di\s+fatturazione|Factuur\s+aan|Klant|Afnemer|Aan|Opdrachtgever|Hoofdaannemer|Auftraggeber|Facturar\s+a|Facturado\s+a|Cliente|Destinatario|Spett\.?(?:le|abile)|Intestatario|Intestat[ao]\s+a|Committente|Cessionario(?:\s*\/\s*committente)?)\s*(?::\s*|$|\t)/i;
 // Address lines that only say how to address the recipient ("Herrn", "Firma").
 const SALUTATION = /^(Herrn?|Frau|Firma|Messrs\.?)$/i;
 export const LEGAL_FORM =
@@ -22,7 +25,7 @@ export const LEGAL_FORM =
 const POSTCODE = /\b(\d{4,5}\s+\p{Lu}|[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b|\d{5}(-\d{4})?$)/u;
 // Lines in a party block that are not its address.
 const NOT_ADDRESS =
-  /(\bTel\b|\bFax\b|Phone|E-?Mail|@|www\.|https?:|\bUSt\b|\bVAT\b|\bSteuer|\bTax\b|\bIBAN\b|\bBIC\b|Kunden-?nr|Customer\s+(No|ID)|Geschäftsführ|Amtsgericht|\bHRB\b|Registered|z\.\s?Hd|Attn|\bInh\.|Inhaber|\bOwner\b|\bBTW\b|\bTVA\b|\bIVA\b|SIRE[NT]|\bRCS\b|\bKvK\b|Partita|\bNIF\b|\bCIF\b|GSTIN|\bPAN\b|capital\b|T\.a\.v\.|[ÀA]\s+l['’]attention|^\+?[\d\s()/.-]{7,}$|\bFN\s+\d|\bCRO\b|Assurance|Abteilung|Department|Zahlbar|Lieferschein|Delivery\s+date|Afleverdatum|Leverdatum|Lieferdatum|Vervaldatum|Vervaldag|^P[ée]riod[eo]$|\bUID\b|Landesgericht|Firmenbuch)/i;
+  /(\bTel\b|\bFax\b|Phone|E-?Mail|@|www\.|https?:|\bUSt\b|\bVAT\b|\bSteuer|\bTax\b|\bIBAN\b|\bBIC\b|Kunden-?nr|Customer\s+(No|ID)|Geschäftsführ|Amtsgericht|\bHRB\b|Registered|z\.\s?Hd|Attn|\bInh\.|Inhaber|\bOwner\b|\bBTW\b|\bTVA\b|\bIVA\b|SIRE[NT]|\bRCS\b|\bKvK\b|Partita|\bNIF\b|\bCIF\b|GSTIN|\bPAN\b|capital\b|T\.a\.v\.|[ÀA]\s+l['’]attention|^\+?[\d\s()/.-]{7,}$|\bFN\s+\d|\bCRO\b|Assurance|Abteilung|Department|Zahlbar|Lieferschein|Delivery\s+date|Afleverdatum|Leverdatum|Lieferdatum|Vervaldatum|Vervaldag|^P[ée]riod[eo]$|\bUID\b|Landesgericht|Firmenbuch|Codice\s+fiscale|\bC\.F\.)/i;
 const SENDER_SEPARATOR = /\s+[·•|]\s+|\s+[–-]\s+/;
 const TITLE =
   /^(Rechnung|Invoice|Tax\s+invoice|Gutschrift|Credit\s+note|Facture|Avoir|Factuur|Creditnota|Factura|Fattura|Nota\s+di\s+credito)\b/i;
@@ -30,10 +33,15 @@ const TITLE =
 export function invoiceParties(lines: DocLine[]): { supplier: PartyLines; recipient: PartyLines } {
   const firstPage = lines.filter((line) => line.page === lines[0]?.page).slice(0, 60);
   // Recipient first: its block is then ruled out as the supplier's letterhead.
-  const recipient = labelledParty(lines, RECIPIENT_LABEL) ?? windowParty(firstPage) ?? emptyParty();
+  const recipient =
+    labelledParty(lines, RECIPIENT_LABEL) ??
+    columnParty(lines, RECIPIENT_LABEL) ??
+    windowParty(firstPage) ??
+    emptyParty();
   const taken = new Set(recipient.block.map((line) => line.index));
   const supplier =
     labelledParty(lines, SUPPLIER_LABEL) ??
+    columnParty(lines, SUPPLIER_LABEL) ??
     senderLineParty(firstPage) ??
     letterheadParty(firstPage, taken) ??
     senderLineParty(lines.slice(-15)) ??
@@ -99,12 +107,36 @@ function labelledParty(lines: DocLine[], label: RegExp): PartyLines | null {
   return null;
 }
 
+/**
+ * Party blocks side by side under a row of labels ("Von | Rechnung an", "Seller | Buyer"): the party under
+ * a label that is not the row's first cell is read from that column of the rows below, while they keep the
+ * label row's shape (a row with fewer cells ends the blocks).
+ */
+function columnParty(lines: DocLine[], label: RegExp): PartyLines | null {
+  for (const line of lines) {
+    const cells = line.text.split('\t');
+    const column = cells.findIndex((cell, i) => i > 0 && label.test(cell) && cell.trim().length <= 40);
+    if (column === -1) continue;
+    const rows: DocLine[] = [];
+    for (const next of lines.slice(line.index + 1, line.index + 7)) {
+      const own = next.text.split('\t');
+      if (next.page !== line.page || own.length !== cells.length || !own[column]?.trim()) break;
+      rows.push({ ...next, text: own[column]?.trim() ?? '' });
+    }
+    const [name, ...rest] = rows;
+    if (!name) continue;
+    return { ...partyFrom({ value: name.text, line: name }, rest, [line, ...rows]), column };
+  }
+  return null;
+}
+
 /** The small sender line above the address window: "Muster GmbH · Hauptstr. 1 · 10115 Berlin". */
 function senderLineParty(lines: DocLine[]): PartyLines | null {
   for (const line of lines) {
     const parts = line.text.split(SENDER_SEPARATOR).map((p) => p.trim());
-    if (parts.length < 3 || !LEGAL_FORM.test(parts[0] ?? '') || !parts.some((p) => POSTCODE.test(p)))
-      continue;
+    // A postcode in a register notice ("Amtsgericht Leipzig HRB 37712") makes no postal address.
+    const postal = parts.some((p) => POSTCODE.test(p) && !NOT_ADDRESS.test(p));
+    if (parts.length < 3 || !LEGAL_FORM.test(parts[0] ?? '') || !postal) continue;
     const address = parts.slice(1).filter((p) => !NOT_ADDRESS.test(p));
     return {
       name: { value: tidy(parts[0] ?? ''), line },
@@ -137,7 +169,10 @@ function windowParty(lines: DocLine[]): PartyLines | null {
   if (!sender) return null;
   const block = blockFrom(lines, lines.indexOf(sender) + 1);
   const [first, ...rest] = block;
-  return first ? partyFrom({ value: first.text.split('\t')[0] ?? '', line: first }, rest, block) : null;
+  const name = first?.text.split('\t')[0] ?? '';
+  // Under a sender line in the footer there is no address window: a tax number is no name.
+  if (!first || rest.length === 0 || NOT_ADDRESS.test(name)) return null;
+  return partyFrom({ value: name, line: first }, rest, block);
 }
 
 /** The letterhead: the first block naming a company that is not the recipient's block. */
@@ -158,10 +193,16 @@ function blockFrom(scope: DocLine[], start: number): DocLine[] {
   for (const line of scope.slice(start, start + 6)) {
     if (block.length === 5) break;
     // Only the left cell: the invoice details often share the rows of the address block.
-    const text = line.text.split('\t')[0]?.trim() ?? '';
+    const cells = line.text.split('\t');
+    const text = cells[0]?.trim() ?? '';
     if (text === '' && block.length === 0) continue; // the gap under a small sender line
     if (text === '' || SUPPLIER_LABEL.test(text) || RECIPIENT_LABEL.test(text) || TITLE.test(text)) break;
     if (/^[^:]{2,30}:\s*\S/.test(text) && !/^\s*(z\.\s?Hd|Attn)/i.test(text)) break;
+    // A label with a date beside it ("Due date | 15/12/2024") is the invoice details, not the address.
+    if (cells.length > 1 && !/\d/.test(text) && datesIn(cells[1] ?? '').length > 0) break;
+    // A line starting further right belongs to the block beside this one (a longer delivery address).
+    const left = block[0]?.x;
+    if (left !== undefined && line.x !== undefined && line.x - left > 0.1) break;
     block.push(line);
   }
   return block;

@@ -19,11 +19,44 @@ const NET_STRONG =
 const NET_WEAK = /(subtotal|sub-total|subtotaal|sous-total|subtotale|zwischensumme|warenwert)/i;
 const VAT = /\b(MwSt|Mehrwertsteuer|USt|Umsatzsteuer|VAT|Sales\s+tax|Tax|TVA|BTW|IVA|Imposta|[CSI]GST)\b/i;
 const INCLUDED = /(inkl|incl|including|inclusief|brutto|gross|\bTTC\b|incluido|compresa|ivato)/i;
+/**
+ * VAT stated as contained in the gross, as shops print it under a gross total ("darin enthalten 19 % MwSt.",
+ * "inkl. 19 % USt.", "waarvan BTW 21%", "dont TVA 20 %", "IVA 21 % incluido", "di cui IVA"): the net is
+ * then the gross less that VAT.
+ */
+const CONTAINED_VAT =
+  /(enthalten|davon|inkl\.?|incl\.?|including|inclusief|waarvan|\bdont\b|incluid[oa]|\bdi\s+cui\b|inclusa|compresa)/i;
 const GROSS =
   /(gesamtbetrag|gesamtsumme|bruttobetrag|brutto|rechnungsbetrag|endbetrag|endsumme|zahlbetrag|zu\s+zahlen|\bgesamt\b|\bsumme\b|\btotal\b|amount\s+due|balance\s+due|amount\s+payable|grand\s+total|\bgross\b|\bTTC\b|net\s+à\s+payer|à\s+payer|\bsomme\b|totaal|te\s+betalen|factuurbedrag|importe\s+total|total\s+a\s+pagar|\btotale\b|da\s+pagare|importo\s+totale)/i;
-// Invoices without VAT say why; then the VAT is a known zero rather than a missing value.
-const NO_VAT =
-  /(Reverse[\s-]Charge|Steuerschuldnerschaft\s+des\s+Leistungsempfängers|§\s*19\s*UStG|Kleinunternehmer|steuerfrei|VAT\s+exempt|exempt\s+from\s+VAT|nicht\s+steuerbar|autoliquidation|TVA\s+non\s+applicable|art(icle)?\.?\s*293\s*B|BTW\s+verlegd|verlegd|inversión\s+del\s+sujeto\s+pasivo|inversione\s+contabile|exonér)/i;
+// Invoices without VAT say why; then the VAT is a known zero rather than a missing value, and the reason
+// names its EN 16931 category (UNCL 5305): AE reverse charge, K intra-EU supply, G export, E exempt, O
+// outside the scope of VAT.
+const REVERSE_CHARGE =
+  /(Reverse[\s-]Charge|Steuerschuldnerschaft\s+des\s+Leistungsempfängers|autoliquidation|BTW\s+verlegd|verlegd|inversión\s+del\s+sujeto\s+pasivo|inversione\s+contabile)/i;
+const INTRA_EU =
+  /(innergemeinschaftliche\s+Lieferung|intra-?community\s+supply|livraison\s+intracommunautaire|intracommunautaire\s+levering|entrega\s+intracomunitaria|cessione\s+intracomunitaria)/i;
+const EXPORT =
+  /(Ausfuhrlieferung|steuerfreie\s+Ausfuhr|export\s+of\s+goods|exportation|uitvoer|exportación|esportazione)/i;
+const OUTSIDE_SCOPE = /(nicht\s+steuerbar|outside\s+the\s+scope\s+of\s+VAT|non\s+soggett[ao]|hors\s+champ)/i;
+const EXEMPT =
+  /(§\s*19\s*UStG|Kleinunternehmer|steuerfrei|VAT\s+exempt|exempt\s+from\s+VAT|TVA\s+non\s+applicable|art(icle)?\.?\s*293\s*B|exonér|vrijgesteld|exent[oa]\s+de\s+IVA|esente\s+IVA)/i;
+const NO_VAT = new RegExp(
+  [REVERSE_CHARGE, INTRA_EU, EXPORT, OUTSIDE_SCOPE, EXEMPT].map((r) => r.source).join('|'),
+  'i',
+);
+
+/** The VAT category of a rate: any positive rate is standard-rated (S); a zero rate by the reason printed. */
+function vatCategory(rate: number, lines: DocLine[]): string {
+  if (rate > 0) return 'S';
+  const said = (reason: RegExp) => lines.some((line) => reason.test(line.text));
+  if (said(REVERSE_CHARGE)) return 'AE';
+  if (said(INTRA_EU)) return 'K';
+  if (said(EXPORT)) return 'G';
+  if (said(OUTSIDE_SCOPE)) return 'O';
+  if (said(EXEMPT)) return 'E';
+  return 'Z';
+}
+
 const CURRENCY_LABEL = /(?:Währung|Currency|Devise|Valuta|Moneda)\s*:?\s*([A-Z]{3}|€|£|\$)/i;
 /** A column of VAT rates ("BTW %", "Taux TVA"), not of VAT amounts. */
 const RATE_COLUMN = /%|\b(rate|satz|taux|tarief|tipo|aliquota)\b/i;
@@ -33,9 +66,17 @@ const AMOUNT_WORD = /(betrag|bedrag|amount|montant|importe|importo)/i;
 export function totalKind(text: string): TotalKind | null {
   if (NOT_A_TOTAL.test(text)) return null;
   if (NET_STRONG.test(text) || NET_WEAK.test(text)) return 'net';
-  if (VAT.test(text) && !INCLUDED.test(text)) return 'vat';
+  if (VAT.test(text) && (!INCLUDED.test(text) || (CONTAINED_VAT.test(text) && !GROSS.test(text))))
+    return 'vat';
   if (GROSS.test(text)) return 'gross';
   return null;
+}
+
+export interface VatRow {
+  category: string | null;
+  rate: number;
+  net: number | null;
+  vat: number;
 }
 
 export interface Totals {
@@ -47,7 +88,9 @@ export interface Totals {
   /** Several VAT rates: the amount is their sum and no single rate applies. */
   mixedRates: boolean;
   /** VAT per rate: from a VAT table's rows (with the taxable amount), else from one line per rate. */
-  breakdown: { rate: number; net: number | null; vat: number }[];
+  breakdown: VatRow[];
+  /** No net was printed: it is the gross less the VAT the gross was said to contain. */
+  netDerived: boolean;
 }
 
 interface Candidate extends Found<number> {
@@ -69,16 +112,47 @@ export function invoiceTotals(lines: DocLine[]): Totals {
   const nets = of('net');
   const net = nets.filter((c) => NET_STRONG.test(c.label)).at(-1) ?? nets.at(-1) ?? null;
   const gross = of('gross').at(-1) ?? null;
-  const { vat, rate, mixedRates, perRate } = vatOf(of('vat'), lines);
+  const { vat, rate, mixedRates, perRate, contained } = vatOf(of('vat'), lines);
+  const derived =
+    !net && contained && vat && gross ? { value: gross.value - vat.value, line: vat.line } : null;
+  const netFound = net ? { value: net.value, line: net.line } : derived;
+  const perRates = tables.breakdown.length > 1 ? tables.breakdown : mixedRates ? perRate : [];
+  const rows = perRates.length
+    ? netFound
+      ? withNetsPerRate(perRates, netFound.value)
+      : perRates
+    : rate && netFound && vat
+      ? [{ rate: rate.value, net: netFound.value, vat: vat.value }]
+      : [];
   return {
-    net: net && { value: net.value, line: net.line },
+    net: netFound,
     vat,
     rate,
     gross: gross && { value: gross.value, line: gross.line },
     currency: currencyOf(lines, gross),
     mixedRates,
-    breakdown: tables.breakdown.length > 1 ? tables.breakdown : mixedRates ? perRate : [],
+    breakdown: rows.map((row) => ({ category: vatCategory(row.rate, lines), ...row })),
+    netDerived: derived !== null,
   };
+}
+
+type RateRow = Omit<VatRow, 'category'>;
+
+/**
+ * One net printed over several VAT lines ("Base imponible 730,00 | IVA 10 % 62,68 | IVA 21 % 21,67"): each
+ * rate's taxable amount is its VAT over its rate, kept only when those add up to the printed net (within the
+ * cents that rounding each VAT can hide), the last taking the remainder so the breakdown sums exactly.
+ */
+function withNetsPerRate(breakdown: RateRow[], net: number): RateRow[] {
+  if (breakdown.length < 2 || breakdown.some((row) => row.net !== null || row.rate <= 0)) return breakdown;
+  const nets = breakdown.map((row) => Math.round((row.vat * 100) / row.rate));
+  const slack = breakdown.reduce((total, row) => total + 50 / row.rate, 1);
+  if (Math.abs(nets.reduce((a, b) => a + b, 0) - net) > slack) return breakdown;
+  const othersNet = nets.slice(0, -1).reduce((a, b) => a + b, 0);
+  return breakdown.map((row, i) => ({
+    ...row,
+    net: i === nets.length - 1 ? net - othersNet : (nets[i] ?? 0),
+  }));
 }
 
 /** Label/amount pairs of one line: each labelled cell takes the amounts up to the next labelled cell. */
@@ -123,9 +197,9 @@ function labelBefore(cell: string): string | null {
 }
 
 /** Header rows of total columns over a row of amounts (a VAT summary or a totals table). */
-function tableTotals(lines: DocLine[]): { candidates: Candidate[]; breakdown: Totals['breakdown'] } {
+function tableTotals(lines: DocLine[]): { candidates: Candidate[]; breakdown: RateRow[] } {
   const found: Candidate[] = [];
-  const breakdown: Totals['breakdown'] = [];
+  const breakdown: RateRow[] = [];
   for (const header of lines) {
     const cells = header.text.split('\t');
     if (cells.length < 2 || amounts(header.text).length > 0) continue;
@@ -151,7 +225,7 @@ function tableTotals(lines: DocLine[]): { candidates: Candidate[]; breakdown: To
 
 /** The rows of a VAT table, one per rate: the rate, its taxable amount and its VAT, by column. */
 function rateRows(lines: DocLine[], header: DocLine, total: DocLine, columns: (TotalKind | 'rate' | null)[]) {
-  const rows: Totals['breakdown'] = [];
+  const rows: RateRow[] = [];
   for (const line of lines.slice(header.index + 1, total.index + 1)) {
     const rate = percentsIn(line.text)[0];
     if (rate === undefined) continue;
@@ -180,13 +254,14 @@ function totalsRow(lines: DocLine[], header: DocLine, columns: number): DocLine 
 function vatOf(
   found: Candidate[],
   lines: DocLine[],
-): Pick<Totals, 'vat' | 'rate' | 'mixedRates'> & { perRate: Totals['breakdown'] } {
+): Pick<Totals, 'vat' | 'rate' | 'mixedRates'> & { perRate: RateRow[]; contained: boolean } {
   const withRate = found.map((f) => ({
     ...f,
     rate: percentsIn(f.label)[0] ?? percentsIn(f.line.text)[0] ?? null,
   }));
   const rated = withRate.filter((f) => f.rate !== null);
   const rates = new Set(rated.map((f) => f.rate));
+  const contained = found.length > 0 && found.every((f) => CONTAINED_VAT.test(f.label));
   if (rates.size > 1) {
     // One statement per rate (a VAT table may repeat them): the sum of the last of each.
     const lastPerRate = new Map(rated.map((f) => [f.rate, f]));
@@ -197,6 +272,7 @@ function vatOf(
       rate: null,
       mixedRates: true,
       perRate,
+      contained,
     };
   }
   const last = withRate.at(-1);
@@ -207,12 +283,19 @@ function vatOf(
       rate: rateLine?.rate != null ? { value: rateLine.rate, line: rateLine.line } : null,
       mixedRates: false,
       perRate: [],
+      contained,
     };
   }
   const exempt = lines.find((line) => NO_VAT.test(line.text));
   return exempt
-    ? { vat: { value: 0, line: exempt }, rate: { value: 0, line: exempt }, mixedRates: false, perRate: [] }
-    : { vat: null, rate: null, mixedRates: false, perRate: [] };
+    ? {
+        vat: { value: 0, line: exempt },
+        rate: { value: 0, line: exempt },
+        mixedRates: false,
+        perRate: [],
+        contained: false,
+      }
+    : { vat: null, rate: null, mixedRates: false, perRate: [], contained: false };
 }
 
 /** The gross line's currency; else the one most amounts carry; else a "Währung:" label. */
