@@ -31,6 +31,8 @@ export interface DocumentText {
   layout?: ({ x: number; y: number; w: number; h: number } | null)[][];
   /** An e-invoice's XML: the upload itself, or the file embedded in a PDF (ZUGFeRD, Factur-X). */
   einvoice?: { name: string; xml: string };
+  /** A procurement notice's XML (EU eForms), uploaded for an RFP task. */
+  notice?: { name: string; xml: string };
 }
 
 export interface Check {

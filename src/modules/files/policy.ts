@@ -1,4 +1,6 @@
 // What each upload purpose accepts: byte limit and allowed types (checked against the sniffed type).
+import { looksLikeEInvoice } from '../ai/einvoice/detect';
+import { looksLikeNotice } from '../ai/notices/detect';
 import { MIME, type Mime } from './sniff';
 
 export const PURPOSES = ['rfp', 'invoice', 'attachment', 'avatar'] as const;
@@ -6,9 +8,32 @@ export type Purpose = (typeof PURPOSES)[number];
 
 const MB = 1024 * 1024;
 
-export const UPLOAD_POLICIES: Record<Purpose, { maxBytes: number; types: readonly Mime[] }> = {
-  rfp: { maxBytes: 50 * MB, types: [MIME.pdf, MIME.docx] },
-  invoice: { maxBytes: 20 * MB, types: [MIME.pdf, MIME.png, MIME.jpeg, MIME.xml] },
+export interface UploadPolicy {
+  maxBytes: number;
+  types: readonly Mime[];
+  /** XML is only accepted as the structured document the purpose's reader knows, judged by its root element. */
+  xml?: { accepts: (head: string) => boolean; expected: string };
+}
+
+export const UPLOAD_POLICIES: Record<Purpose, UploadPolicy> = {
+  rfp: {
+    maxBytes: 50 * MB,
+    types: [MIME.pdf, MIME.docx, MIME.xml],
+    xml: {
+      accepts: looksLikeNotice,
+      expected:
+        'an EU eForms procurement notice (a ContractNotice, PriorInformationNotice or ContractAwardNotice)',
+    },
+  },
+  invoice: {
+    maxBytes: 20 * MB,
+    types: [MIME.pdf, MIME.png, MIME.jpeg, MIME.xml],
+    xml: {
+      accepts: looksLikeEInvoice,
+      expected:
+        'an e-invoice: expected a UBL 2.1 Invoice or CreditNote, or a UN/CEFACT Cross Industry Invoice (ZUGFeRD, Factur-X, XRechnung)',
+    },
+  },
   attachment: {
     maxBytes: 100 * MB,
     types: [MIME.pdf, MIME.png, MIME.jpeg, MIME.webp, MIME.gif, MIME.zip, MIME.docx],

@@ -1,8 +1,7 @@
 // Putting an upload's bytes into R2: type judged from the bytes, size and SHA-256 measured while streaming,
 // and nothing left behind when the upload is refused.
 import { ApiError, tooLarge, unsupportedMediaType } from '../../lib/errors';
-import { looksLikeEInvoice } from '../ai/einvoice/detect';
-import { claimMatches, type Purpose, UPLOAD_POLICIES } from './policy';
+import { claimMatches, type Purpose, UPLOAD_POLICIES, type UploadPolicy } from './policy';
 import {
   centralDirectoryLocation,
   EOCD_SEARCH_BYTES,
@@ -84,7 +83,7 @@ export async function storeUpload(bucket: R2Bucket, key: string, upload: UploadB
 
   try {
     const mimeType = sniffed === MIME.zip ? await refineZip(bucket, key, meter.size()) : sniffed;
-    if (mimeType === MIME.xml) await requireEInvoice(bucket, key);
+    if (mimeType === MIME.xml) await requireKnownXml(bucket, key, policy);
     if (!policy.types.includes(mimeType) || !claimMatches(upload.claimedType, mimeType))
       throw refuseType(mimeType);
     return { mimeType, size: meter.size(), sha256: await meter.sha256() };
@@ -94,15 +93,13 @@ export async function storeUpload(bucket: R2Bucket, key: string, upload: UploadB
   }
 }
 
-/** XML is accepted as an e-invoice only: its root element (within the first 64 KiB) must be UBL or CII. */
-async function requireEInvoice(bucket: R2Bucket, key: string): Promise<void> {
+/** XML is accepted only as what the purpose reads: its root element (within the first 64 KiB) decides. */
+async function requireKnownXml(bucket: R2Bucket, key: string, policy: UploadPolicy): Promise<void> {
   const object = await bucket.get(key, { range: { offset: 0, length: 64 * 1024 } });
   if (!object) throw new Error(`stored object ${key} vanished`);
   const head = new TextDecoder().decode(await object.arrayBuffer());
-  if (!looksLikeEInvoice(head))
-    throw unsupportedMediaType(
-      'The XML is not an e-invoice: expected a UBL 2.1 Invoice or CreditNote, or a UN/CEFACT Cross Industry Invoice (ZUGFeRD, Factur-X, XRechnung)',
-    );
+  if (!policy.xml?.accepts(head))
+    throw unsupportedMediaType(`The XML is not ${policy.xml?.expected ?? 'accepted here'}`);
 }
 
 /**

@@ -1,6 +1,8 @@
 // UN/CEFACT Cross Industry Invoice (ZUGFeRD 2.x, Factur-X, XRechnung CII; D16B) and its predecessor, the
 // ZUGFeRD 1.0 Cross Industry Document (D13B), read into the EInvoice model. The two share their structure;
 // where ZUGFeRD 1.0 names an element differently, both names are listed (the 2.x name first).
+
+import { attr, kid, kids, text, type XNode } from '../xml';
 import {
   addressLine,
   decimal,
@@ -12,7 +14,6 @@ import {
   toUnits,
 } from './model';
 import { ciiProfile } from './profile';
-import { attr, kid, kids, text, type XNode } from './xml';
 
 /** The first of several alternative element names that is present. */
 function either(node: XNode | undefined, ...names: string[]): XNode | undefined {

@@ -1,4 +1,5 @@
 // Recognising an e-invoice by its root element, without parsing the whole document.
+import { xmlRootName } from '../xml';
 
 const ROOTS = ['CrossIndustryInvoice', 'CrossIndustryDocument', 'Invoice', 'CreditNote'] as const;
 export type EInvoiceRoot = (typeof ROOTS)[number];
@@ -9,7 +10,6 @@ export function isEInvoiceRoot(name: string): name is EInvoiceRoot {
 
 /** Whether an XML text's root element (namespace prefix ignored) is CII, ZUGFeRD 1.0 or UBL. */
 export function looksLikeEInvoice(xml: string): boolean {
-  const head = xml.slice(0, 64 * 1024).replace(/<\?[\s\S]*?\?>|<!--[\s\S]*?-->/g, '');
-  const root = /<(?:[\w.-]+:)?([\w.-]+)[\s>/]/.exec(head)?.[1];
+  const root = xmlRootName(xml);
   return root !== undefined && isEInvoiceRoot(root);
 }

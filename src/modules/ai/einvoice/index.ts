@@ -1,16 +1,17 @@
 // E-invoices (EN 16931): recognising the XML syntax by its root element and reading it into the EInvoice
 // model. Plain XML uploads and XML embedded in PDFs (ZUGFeRD / Factur-X) both arrive here.
+
+import { parseXml, type XNode } from '../xml';
 import { readCii } from './cii';
 import { type EInvoiceRoot, isEInvoiceRoot } from './detect';
 import type { EInvoice } from './model';
 import { readUbl } from './ubl';
-import { parseXml, type XNode } from './xml';
 
+export { XmlDocumentError } from '../xml';
 export { en16931Checks } from './checks';
 export { looksLikeEInvoice } from './detect';
 export { type EInvoice, UNITS, unitsToMinor } from './model';
 export { embeddedInvoiceXml } from './pdf';
-export { XmlDocumentError } from './xml';
 
 const READERS: Record<EInvoiceRoot, (root: string, node: XNode) => EInvoice> = {
   CrossIndustryInvoice: readCii,

@@ -1,5 +1,7 @@
 // OASIS UBL 2.1 Invoice and CreditNote (XRechnung UBL, Peppol BIS Billing 3.0, EN 16931 UBL) read into
 // the EInvoice model.
+
+import { attr, kid, kids, text, type XNode } from '../xml';
 import { CREDIT_NOTE_CODES } from './cii';
 import {
   addressLine,
@@ -12,7 +14,6 @@ import {
   toUnits,
 } from './model';
 import { ublProfile } from './profile';
-import { attr, kid, kids, text, type XNode } from './xml';
 
 function party(node: XNode | undefined): EParty {
   const address = kid(node, 'PostalAddress');

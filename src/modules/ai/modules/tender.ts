@@ -1,4 +1,5 @@
-// TENDER: parses RFPs. The embedded engine reads German and English tender documents by their labels.
+// TENDER: parses RFPs. EU eForms notices (XML) are read exactly (./rfp/notice); tender documents by the
+// embedded engine, which reads German and English ones by their labels.
 //
 // How `confidence` is computed, so that ≥ 80 (the default threshold) is a result to trust unseen:
 //  1. Coverage: 100 × weights of the fields found / 100, floored. Required fields weigh 65:
@@ -15,11 +16,13 @@
 import { documentLines, sourceOf } from '../text';
 import type { AiModuleDefinition, DocumentText, ModuleResult } from '../types';
 import { rfpChecks } from './rfp/checks';
+import { coverage } from './rfp/coverage';
 import { mentionsLots, rfpBudget, rfpContact, rfpLots } from './rfp/details';
 import { rfpDeadline, rfpIssuer, rfpOtherDates, rfpReference, rfpTitle } from './rfp/header';
+import { processNotice } from './rfp/notice';
 import { rfpRequirements } from './rfp/requirements';
 import { type RfpOutput, rfpOutputSchema } from './rfp/schema';
-import { type FieldScore, publicChecks, requiredFieldsCheck, scoreConfidence } from './shared/confidence';
+import { publicChecks, requiredFieldsCheck, scoreConfidence } from './shared/confidence';
 import { sourceCollector } from './shared/labels';
 import { documentInputSchema } from './shared/schema';
 
@@ -70,20 +73,6 @@ export function parseRfp(doc: DocumentText): ModuleResult<RfpOutput> {
   return { output, confidence: scoreConfidence(fields, checks), checks: publicChecks(checks) };
 }
 
-function coverage(o: RfpOutput, noLots: boolean): Record<string, FieldScore> {
-  return {
-    title: { weight: 20, found: o.title !== null, required: true },
-    issuer: { weight: 20, found: o.issuer !== null, required: true },
-    submission_deadline: { weight: 25, found: o.submission_deadline !== null, required: true },
-    reference_number: { weight: 12, found: o.reference_number !== null },
-    requirements: { weight: 10, found: o.requirements.length > 0 },
-    contact: { weight: 5, found: o.contact.email !== null || o.contact.phone !== null },
-    other_dates: { weight: 4, found: o.other_dates.length > 0 },
-    budget: { weight: 2, found: o.budget !== null },
-    lots: { weight: 2, found: o.lots.length > 0 || noLots },
-  };
-}
-
 export const tenderModule = {
   code: 'TENDER',
   name: 'Tenders',
@@ -92,7 +81,8 @@ export const tenderModule = {
     parse_rfp: {
       input: documentInputSchema,
       output: rfpOutputSchema,
-      embedded: (doc: DocumentText) => parseRfp(doc),
+      embedded: (doc: DocumentText) =>
+        doc.notice ? processNotice({ ...doc, notice: doc.notice }) : parseRfp(doc),
       instructions,
     },
   },

@@ -3,6 +3,7 @@
 // the reason, so the engines put them in front of a reviewer instead of failing them.
 import { MIME, sniffMime } from '../../files/sniff';
 import { looksLikeEInvoice } from '../einvoice/detect';
+import { looksLikeNotice } from '../notices/detect';
 import { MAX_OCR_IMAGE_BYTES, NO_OCR, OCR_MODEL, type Ocr, scannedPages } from '../ocr';
 import type { DocumentText } from '../types';
 import { docxText, isDocx } from './docx';
@@ -69,8 +70,18 @@ async function readScan(options: ReadOptions, images: () => Promise<Uint8Array[]
   return { ...fromPages('image', pages), ocrModel: OCR_MODEL };
 }
 
-/** An e-invoice upload: the XML is what the invoice reader reads; its text content is what other engines see. */
+/** The structured XML an engine reads exactly: an e-invoice or a procurement notice. */
+function structuredXml(head: string): 'einvoice' | 'notice' | null {
+  if (looksLikeEInvoice(head)) return 'einvoice';
+  return looksLikeNotice(head) ? 'notice' : null;
+}
+
+/**
+ * An e-invoice or notice upload: the XML is what its reader reads (CTAX, TENDER); its text content is what
+ * other engines see.
+ */
 function xmlDocument(xml: string): DocumentText {
+  const carried = { name: 'upload.xml', xml: xml.replace(/^\uFEFF/, '') };
   const content = normalise(
     xml
       .replace(/^\uFEFF/, '')
@@ -83,7 +94,7 @@ function xmlDocument(xml: string): DocumentText {
     text: content,
     pages: [content],
     language: detectLanguage(content),
-    einvoice: { name: 'upload.xml', xml: xml.replace(/^\uFEFF/, '') },
+    ...(structuredXml(xml) === 'notice' ? { notice: carried } : { einvoice: carried }),
   };
 }
 
@@ -98,7 +109,7 @@ function detectFormat(bytes: Uint8Array, mime: string): DocumentText['format'] |
   if (sniffed === MIME.pdf) return 'pdf';
   if (sniffed === MIME.zip && isDocx(bytes)) return 'docx';
   if (sniffed === MIME.png || sniffed === MIME.jpeg) return 'image'; // the image types invoices accept
-  if (sniffed === MIME.xml && looksLikeEInvoice(new TextDecoder().decode(bytes.subarray(0, 64 * 1024))))
+  if (sniffed === MIME.xml && structuredXml(new TextDecoder().decode(bytes.subarray(0, 64 * 1024))))
     return 'xml';
   if (mime === 'application/pdf' || mime === DOCX_TYPE) return null;
   if (mime.startsWith('text/') || mime === 'application/json' || mime === 'application/xml') return 'text';

@@ -1,4 +1,4 @@
-// A namespace-blind view of an XML document for the e-invoice readers: every element is a list, every value a
+// A namespace-blind view of an XML document for the structured readers (e-invoices, procurement notices): every element is a list, every value a
 // string (invoice numbers such as "00123" and amounts keep their exact text), namespace prefixes dropped
 // (CII and UBL files use whatever prefixes their generator chose).
 import { XMLParser } from 'fast-xml-parser';
@@ -22,6 +22,12 @@ const parser = new XMLParser({
   htmlEntities: false,
   isArray: (_name, _path, _leaf, isAttribute) => !isAttribute,
 });
+
+/** The root element's local name of an XML text (prolog and comments skipped), read without parsing it. */
+export function xmlRootName(xml: string): string | undefined {
+  const head = xml.slice(0, 64 * 1024).replace(/<\?[\s\S]*?\?>|<!--[\s\S]*?-->/g, '');
+  return /<(?:[\w.-]+:)?([\w.-]+)[\s>/]/.exec(head)?.[1];
+}
 
 /** The root element's local name and node. */
 export function parseXml(xml: string): { root: string; node: XNode } {
@@ -53,6 +59,20 @@ export function kid(node: XNode | undefined, ...path: string[]): XNode | undefin
   let current = node;
   for (const name of path) current = kids(current, name)[0];
   return current;
+}
+
+/** Every element of that local name below the node, in document order, at any depth. */
+export function descendants(node: XNode | undefined, name: string): XNode[] {
+  if (!node || typeof node === 'string') return [];
+  const found: XNode[] = [];
+  for (const [key, value] of Object.entries(node)) {
+    if (key.startsWith('@') || key === '#text' || !Array.isArray(value)) continue;
+    for (const child of value as XNode[]) {
+      if (key === name) found.push(child);
+      found.push(...descendants(child, name));
+    }
+  }
+  return found;
 }
 
 /** The trimmed text of the element along the path; null when absent or empty. */
