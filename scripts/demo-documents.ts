@@ -6,12 +6,17 @@ import { INVOICES, RFPS } from '../tests/fixtures/ai';
 import { ciiXml, ublXml } from '../tests/fixtures/einvoices/build';
 import { facturXPdf } from '../tests/fixtures/einvoices/pdf';
 import { CREDIT, FRENCH, GERMAN } from '../tests/fixtures/einvoices/specs';
+import { noticeXml, OPEN_GERMAN } from '../tests/fixtures/notices/build';
 
-/** E-invoices that complete at once: a Factur-X PDF, an XRechnung UBL invoice and a UBL credit note. */
+/**
+ * Structured documents that complete at once: a Factur-X PDF, an XRechnung UBL invoice and a UBL credit note
+ * (upload as `invoice`), and an EU eForms contract notice (upload as `rfp`).
+ */
 const EINVOICES: [string, () => Promise<Uint8Array> | Uint8Array][] = [
   ['einvoice-factur-x.pdf', () => facturXPdf(GERMAN, ciiXml(GERMAN))],
   ['einvoice-xrechnung-ubl.xml', () => new TextEncoder().encode(ublXml(FRENCH))],
   ['einvoice-credit-note-ubl.xml', () => new TextEncoder().encode(ublXml(CREDIT))],
+  ['rfp-eforms-contract-notice.xml', () => new TextEncoder().encode(noticeXml(OPEN_GERMAN))],
 ];
 
 const EXTENSIONS: Record<string, string> = {
