@@ -207,3 +207,32 @@ describe('authentication of protected routes', () => {
     await expectProblem(response, 401);
   });
 });
+
+describe('tokens of accounts that changed', () => {
+  it('stops a deleted user’s token on every route at once, not only on /v1/me', async () => {
+    const company = await signupCompany();
+    expect((await call('/v1/engagements', { token: company.token })).status).toBe(200);
+    await env.DB.prepare('DELETE FROM users WHERE id = ?').bind(company.userId).run();
+    for (const path of ['/v1/engagements', '/v1/files', '/v1/me', '/v1/api-keys'])
+      await expectProblem(await call(path, { token: company.token }), 401);
+  });
+
+  it('stops a disabled user’s token and refuses their password', async () => {
+    const expert = await signupExpert();
+    await env.DB.prepare("UPDATE users SET disabled_at = '2026-12-01T00:00:00.000Z' WHERE id = ?")
+      .bind(expert.userId)
+      .run();
+    await expectProblem(await call('/v1/engagements', { token: expert.token }), 401);
+    const login = await call('/v1/auth/login', {
+      json: { email: expert.email, password: 'correct-horse-battery' },
+      headers: { 'CF-Connecting-IP': '198.51.100.77' },
+    });
+    expect((await expectProblem(login, 401)).detail).toContain('disabled');
+  });
+
+  it('refuses a token whose account now holds another role than the token says', async () => {
+    const expert = await signupExpert();
+    await env.DB.prepare("UPDATE users SET role = 'company' WHERE id = ?").bind(expert.userId).run();
+    await expectProblem(await call('/v1/engagements', { token: expert.token }), 401);
+  });
+});

@@ -39,6 +39,8 @@ export const users = sqliteTable(
     orgId: text('org_id').references(() => orgs.id),
     expertId: text('expert_id').references(() => experts.id),
     createdAt: timestamp('created_at'),
+    /** A disabled account signs in no more, and the tokens it holds stop working at once. */
+    disabledAt: text('disabled_at'),
   },
   (t) => [uniqueIndex('users_email_unique').on(t.email)],
 );

@@ -1,7 +1,10 @@
 // Authentication (JWT or API key) and role checks, as Hono middleware factories.
+import { eq } from 'drizzle-orm';
 import type { Context, MiddlewareHandler } from 'hono';
 import { loadConfig } from '../../config';
-import type { AppEnv, UserRole } from '../../env';
+import type { Db } from '../../db/client';
+import { users } from '../../db/schema';
+import type { AppEnv, Principal, UserRole } from '../../env';
 import { forbidden, unauthorized } from '../../lib/errors';
 import { TenantScope } from '../../lib/tenancy';
 import { API_KEY_PREFIX, principalFromApiKey } from '../api-keys/service';
@@ -26,12 +29,32 @@ export function authenticate(options: AuthenticateOptions = {}): MiddlewareHandl
     if (!token) throw unauthorized();
     const principal = token.startsWith(API_KEY_PREFIX)
       ? await principalFromApiKey(c.var.db, token)
-      : await principalFromToken(loadConfig(c.env).JWT_SECRET, token);
+      : await stillActive(c.var.db, await principalFromToken(loadConfig(c.env).JWT_SECRET, token));
     if (!principal) throw unauthorized('Invalid or expired credentials');
     c.set('principal', principal);
     c.set('scope', new TenantScope(c.var.db, principal));
     await next();
   };
+}
+
+/**
+ * A session token outlives nothing it names: the account must still exist, be enabled and hold the role,
+ * company and expert profile the token was issued for (one read by primary key per request).
+ */
+async function stillActive(db: Db, principal: Principal | null): Promise<Principal | null> {
+  if (!principal) return null;
+  const user = await db
+    .select({ role: users.role, orgId: users.orgId, expertId: users.expertId, disabledAt: users.disabledAt })
+    .from(users)
+    .where(eq(users.id, principal.userId))
+    .get();
+  const same =
+    user &&
+    !user.disabledAt &&
+    user.role === principal.role &&
+    (user.orgId ?? null) === principal.orgId &&
+    (user.expertId ?? null) === principal.expertId;
+  return same ? principal : null;
 }
 
 export function requireRole(...roles: UserRole[]): MiddlewareHandler<AppEnv> {

@@ -85,6 +85,7 @@ export async function login(db: Db, secret: string, input: LoginInput, clientAdd
   const user = await db.query.users.findFirst({ where: eq(users.email, input.email) });
   const ok = await verifyPassword(input.password, user?.passwordHash ?? DUMMY_HASH);
   if (!user || !ok) throw unauthorized('Email or password is wrong');
+  if (user.disabledAt) throw unauthorized('This account is disabled');
   await clearAttempts(db, lockoutKey);
   return session(secret, user);
 }
