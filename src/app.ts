@@ -6,6 +6,7 @@ import { ConfigError, loadConfig } from './config';
 import { createDb } from './db/client';
 import { relayAfterResponse } from './events/relay-after-response';
 import { ApiError, handleError, problemResponse, tooLarge } from './lib/errors';
+import { knownRoutes } from './lib/known-routes';
 import { log } from './lib/logger';
 import { createRouter } from './lib/openapi';
 import { requestLog } from './lib/request-log';
@@ -87,6 +88,12 @@ app.doc31('/v1/openapi.json', {
 // Scalar's bundle is served from our own assets (copied from node_modules), so the docs work offline.
 app.get('/docs', Scalar({ url: '/v1/openapi.json', pageTitle: 'Engage API', cdn: '/vendor/scalar.js' }));
 
+// An unknown path is a 404 before it is a 401.
+const isKnownRoute = knownRoutes(app);
+app.use('/v1/*', async function knownRoute(c, next) {
+  if (!isKnownRoute(c.req.method, c.req.path)) return c.notFound();
+  await next();
+});
 app.use('/v1/*', authenticate());
 app.route('/v1/me', meRoutes);
 app.route('/v1/api-keys', apiKeyRoutes);

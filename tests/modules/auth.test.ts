@@ -236,3 +236,22 @@ describe('tokens of accounts that changed', () => {
     await expectProblem(await call('/v1/engagements', { token: expert.token }), 401);
   });
 });
+
+describe('unknown paths', () => {
+  it('answer 404 problem+json with or without a token, while known ones still ask for one', async () => {
+    const company = await signupCompany();
+    for (const [method, path] of [
+      ['POST', '/v1/auth/sigup'],
+      ['GET', '/v1/nothing-here'],
+      ['GET', '/v1/engagements/eng_x/tasks/extra/segments'],
+      ['DELETE', '/v1/engagements'],
+    ] as const) {
+      const anonymous = await expectProblem(await call(path, { method }), 404);
+      expect(anonymous.detail).toContain(path);
+      await expectProblem(await call(path, { method, token: company.token }), 404);
+    }
+    await expectProblem(await call('/v1/engagements'), 401);
+    await expectProblem(await call('/v1/engagements/eng_unknown'), 401);
+    expect((await call('/v1/engagements', { token: company.token })).status).toBe(200);
+  });
+});
