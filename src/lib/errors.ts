@@ -49,11 +49,15 @@ export const tooLarge = (detail: string) => new ApiError(413, detail);
 export const unsupportedMediaType = (detail: string) => new ApiError(415, detail);
 
 export function validationError(error: ZodError): ApiError {
-  const errors = error.issues.map((issue) => ({
+  return new ApiError(422, 'The request does not match the schema', { errors: fieldErrors(error) });
+}
+
+/** A zod error's issues as problem+json `errors`: a dotted path and a message each. */
+export function fieldErrors(error: ZodError): FieldError[] {
+  return error.issues.map((issue) => ({
     path: issue.path.map(String).join('.') || '(root)',
     message: issue.message,
   }));
-  return new ApiError(422, 'The request does not match the schema', { errors });
 }
 
 export function problemResponse(c: Context, status: number, detail: string, extra: ApiError['options'] = {}) {

@@ -204,6 +204,31 @@ describe('POST /v1/webhooks/stripe', () => {
   });
 });
 
+describe('signed Stripe events of the wrong shape', () => {
+  it('answer 400 problem+json naming the field, for every handled type, and change nothing', async () => {
+    const parties = await paidParties();
+    const pending = await payment(parties, 10_000, false);
+    const types = [
+      'payment_intent.succeeded',
+      'payment_intent.payment_failed',
+      'charge.refunded',
+      'transfer.reversed',
+      'account.updated',
+    ];
+    for (const type of types) {
+      const nullObject = await expectProblem(await deliverStripe(stripeEvent(type, null as never)), 400);
+      expect(nullObject.errors?.[0]?.path).toBe('data.object');
+    }
+    const noId = await expectProblem(
+      await deliverStripe(stripeEvent('charge.refunded', { amount_refunded: 5 })),
+      400,
+    );
+    expect(noId.errors.map((e: { path: string }) => e.path)).toEqual(['id', 'payment_intent']);
+    await expectProblem(await deliverStripe({ id: 'evt_x', type: 'payment_intent.succeeded' }), 400);
+    expect(await creditsOf(pending.id)).toEqual([]);
+  });
+});
+
 describe('the Stripe provider (stripe-node, API intercepted at fetch)', () => {
   it('onboards an expert with a Connect Express account and an onboarding link, reusing the account later', async () => {
     const parties = await paidParties();

@@ -4,7 +4,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import Stripe from 'stripe';
 import { loadConfig } from '../../config';
-import { ApiError, badRequest } from '../../lib/errors';
+import { ApiError, badRequest, fieldErrors } from '../../lib/errors';
 import { createRouter, errorResponses, jsonResponse } from '../../lib/openapi';
 import { handleProviderEvent } from '../payments/events';
 import type { ProviderEvent } from '../payments/provider';
@@ -12,6 +12,28 @@ import { createStripeClient } from '../payments/stripe-provider';
 
 const TOLERANCE_SECONDS = 300;
 const cryptoProvider = Stripe.createSubtleCryptoProvider();
+
+const eventSchema = z.object({
+  id: z.string().min(1),
+  type: z.string().min(1),
+  data: z.object({ object: z.record(z.string(), z.unknown()) }),
+});
+
+const id = z.string().min(1);
+const amount = z.number().int().nonnegative();
+/** What the handlers of each event type read from `data.object` (other fields pass untouched). */
+const OBJECT_SHAPES: Record<string, z.ZodType> = {
+  'payment_intent.succeeded': z.looseObject({ id }),
+  'payment_intent.payment_failed': z.looseObject({
+    id,
+    last_payment_error: z
+      .looseObject({ message: z.string().nullish(), code: z.string().nullish() })
+      .nullish(),
+  }),
+  'charge.refunded': z.looseObject({ id, payment_intent: z.string().nullable(), amount_refunded: amount }),
+  'transfer.reversed': z.looseObject({ id, transfer_group: z.string().nullish(), amount_reversed: amount }),
+  'account.updated': z.looseObject({ id, payouts_enabled: z.boolean().nullish() }),
+};
 
 const route = createRoute({
   method: 'post',
@@ -49,13 +71,16 @@ export const stripeWebhookRoutes = createRouter().openapi(route, async (c) => {
     }
     throw badRequest('Signature verification failed');
   }
-  if (
-    typeof event?.id !== 'string' ||
-    typeof event.type !== 'string' ||
-    typeof event.data?.object !== 'object'
-  ) {
-    throw badRequest('Signed payload is not a Stripe event');
-  }
-  const outcome = await handleProviderEvent(c.env, event as unknown as ProviderEvent);
+  // A valid signature says who sent the body, not that it has the shape the handlers read.
+  const parsed = eventSchema.safeParse(event);
+  if (!parsed.success)
+    throw new ApiError(400, 'Signed payload is not a Stripe event', { errors: fieldErrors(parsed.error) });
+  const shape = OBJECT_SHAPES[parsed.data.type];
+  const object = shape?.safeParse(parsed.data.data.object);
+  if (object && !object.success)
+    throw new ApiError(400, `Signed ${parsed.data.type} event has an unexpected object`, {
+      errors: fieldErrors(object.error),
+    });
+  const outcome = await handleProviderEvent(c.env, parsed.data as ProviderEvent);
   return c.json({ received: true, outcome }, 200);
 });
