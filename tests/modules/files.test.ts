@@ -1,4 +1,5 @@
 import { env, exports } from 'cloudflare:workers';
+import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createDb } from '../../src/db/client';
 import { sha256Hex } from '../../src/lib/crypto';
@@ -377,6 +378,83 @@ describe('POST /v1/files', () => {
     it('answers 401 without credentials', async () => {
       await expectRefusedLeavingNothing(() => call('/v1/files', { body: pdfBytes() }), 401);
     });
+  });
+});
+
+describe('hostile container headers', () => {
+  /** The 22-byte end-of-central-directory record of a ZIP with `entries` entries and a comment length. */
+  const endRecord = (entries: number, size: number, offset: number, commentLength = 0) => {
+    const bytes = new Uint8Array(22);
+    const view = new DataView(bytes.buffer);
+    view.setUint32(0, 0x06054b50, true);
+    view.setUint16(8, entries, true);
+    view.setUint16(10, entries, true);
+    view.setUint32(12, size, true);
+    view.setUint32(16, offset, true);
+    view.setUint16(20, commentLength, true);
+    return bytes;
+  };
+
+  it('stores an empty ZIP (its end record only) as an attachment and refuses it as an rfp, never 500', async () => {
+    const empty = endRecord(0, 0, 0);
+    const stored = await uploadRaw(acme.token, empty, {
+      name: 'empty.zip',
+      type: 'application/zip',
+      purpose: 'attachment',
+    });
+    expect(stored.status).toBe(201);
+    expect((await json(stored)).mime_type).toBe('application/zip');
+    await expectRefusedLeavingNothing(
+      () => uploadRaw(acme.token, empty, { name: 'empty.docx', type: DOCX, purpose: 'rfp' }),
+      415,
+    );
+  });
+
+  it('refuses a ZIP whose comment or directory runs past its end with 415', async () => {
+    for (const bytes of [endRecord(1, 46, 0, 500), endRecord(1, 4_000, 10), endRecord(2, 0, 0)]) {
+      const problem = await expectRefusedLeavingNothing(
+        () =>
+          uploadRaw(acme.token, bytes, { name: 'bad.zip', type: 'application/zip', purpose: 'attachment' }),
+        415,
+      );
+      expect(problem.detail).toContain('ZIP');
+    }
+  });
+
+  it('never answers 5xx to truncated or hostile ZIP, PDF, PNG and JPEG headers (fast-check)', async () => {
+    const magic = fc.constantFrom(
+      [0x50, 0x4b, 0x03, 0x04],
+      [0x50, 0x4b, 0x05, 0x06],
+      [0x25, 0x50, 0x44, 0x46, 0x2d],
+      [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a],
+      [0xff, 0xd8, 0xff],
+    );
+    const record = fc.tuple(
+      fc.integer({ min: 0, max: 0xffff }),
+      fc.integer({ min: 0, max: 0xffffffff }),
+      fc.integer({ min: 0, max: 0xffffffff }),
+      fc.integer({ min: 0, max: 0xffff }),
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        magic,
+        fc.uint8Array({ maxLength: 300 }),
+        fc.option(record, { nil: undefined }),
+        fc.constantFrom('attachment', 'rfp', 'invoice'),
+        async (head, body, end, purpose) => {
+          const tail = end ? endRecord(end[0], end[1], end[2], end[3]) : new Uint8Array(0);
+          const bytes = new Uint8Array([...head, ...body, ...tail]);
+          const response = await uploadRaw(acme.token, bytes, {
+            name: 'fuzz.bin',
+            type: 'application/octet-stream',
+            purpose,
+          });
+          await response.arrayBuffer();
+          return response.status === 201 || response.status === 415;
+        },
+      ),
+      { numRuns: 60 },
+    );
   });
 });
 

@@ -50,15 +50,21 @@ export const MAX_DIRECTORY_BYTES = 8 * 1024 * 1024;
 /** Where the central directory is, from the end-of-central-directory record in a file's tail. */
 export function centralDirectoryLocation(
   tail: Uint8Array,
+  tailStart = 0,
 ): { offset: number; size: number; entries: number } | null {
   const view = new DataView(tail.buffer, tail.byteOffset, tail.byteLength);
   for (let i = tail.byteLength - 22; i >= 0; i--) {
     if (view.getUint32(i, true) !== EOCD_SIGNATURE) continue;
-    return {
+    // The record ends the file with its comment: a comment running past the end is no record (or a damaged one).
+    if (i + 22 + view.getUint16(i + 20, true) > tail.byteLength) continue;
+    const directory = {
       entries: view.getUint16(i + 10, true),
       size: view.getUint32(i + 12, true),
       offset: view.getUint32(i + 16, true),
     };
+    // The directory lies before its end record.
+    if (directory.offset + directory.size > tailStart + i) return null;
+    return directory;
   }
   return null;
 }

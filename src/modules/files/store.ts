@@ -115,10 +115,13 @@ async function refineZip(bucket: R2Bucket, key: string, size: number): Promise<M
   };
   const tailLength = Math.min(size, EOCD_SEARCH_BYTES);
   const tail = await read(size - tailLength, tailLength);
-  const directory = centralDirectoryLocation(tail);
-  if (!directory || directory.offset + directory.size > size || directory.size > MAX_DIRECTORY_BYTES) {
+  const directory = centralDirectoryLocation(tail, size - tailLength);
+  if (!directory || directory.size > MAX_DIRECTORY_BYTES) {
     throw unsupportedMediaType('The ZIP container is damaged or truncated');
   }
+  // An empty archive (its end record alone) has no directory to read: a ZIP of nothing.
+  if (directory.entries === 0) return MIME.zip;
+  if (directory.size === 0) throw unsupportedMediaType('The ZIP container is damaged or truncated');
   const names = zipEntryNames(await read(directory.offset, directory.size), directory.entries);
   if (!names) throw unsupportedMediaType('The ZIP container is damaged or truncated');
   return isDocx(names) ? MIME.docx : MIME.zip;
