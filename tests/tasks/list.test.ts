@@ -29,7 +29,7 @@ describe('GET /v1/tasks', () => {
     expect(everything).toEqual(expect.arrayContaining([review.id, done.id, theirs.id]));
   });
 
-  it("narrows to one engagement, and another tenant's engagement yields nothing", async () => {
+  it("narrows to one engagement, and another tenant's engagement is not found", async () => {
     const mine = await activeEngagement();
     const other = await activeEngagement();
     const task = await insertTask(mine);
@@ -38,10 +38,10 @@ describe('GET /v1/tasks', () => {
       await call(`/v1/tasks?engagement_id=${mine.engagementId}`, { token: mine.company.token }),
     );
     expect(ids(one)).toEqual([task.id]);
-    const foreign = await json(
+    await expectProblem(
       await call(`/v1/tasks?engagement_id=${other.engagementId}`, { token: mine.company.token }),
+      404,
     );
-    expect(foreign.data).toEqual([]);
   });
 
   it('pages with the cursor, without repeating or skipping a task', async () => {
@@ -63,5 +63,26 @@ describe('GET /v1/tasks', () => {
     const parties = await activeEngagement();
     await expectProblem(await call('/v1/tasks?status=lost', { token: parties.expert.token }), 422);
     await expectProblem(await call('/v1/tasks'), 401);
+  });
+});
+
+describe('lists filtered by an engagement the caller cannot see', () => {
+  it('answer 404 on every list, as the engagement’s own routes do, and 200 for one’s own', async () => {
+    const mine = await activeEngagement();
+    const theirs = await activeEngagement();
+    for (const list of ['/v1/tasks', '/v1/payments', '/v1/files']) {
+      for (const token of [mine.company.token, mine.expert.token]) {
+        const problem = await expectProblem(
+          await call(`${list}?engagement_id=${theirs.engagementId}`, { token }),
+          404,
+        );
+        expect(problem.detail).toMatch(/not found/i);
+        expect((await call(`${list}?engagement_id=${mine.engagementId}`, { token })).status).toBe(200);
+      }
+      await expectProblem(
+        await call(`${list}?engagement_id=eng_doesnotexist`, { token: mine.company.token }),
+        404,
+      );
+    }
   });
 });

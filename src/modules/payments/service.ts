@@ -153,6 +153,8 @@ export async function listPayments(
   scope: TenantScope,
   query: ListQuery & { status?: Payment['status']; engagement_id?: string },
 ) {
+  // An engagement the caller cannot see is a 404, as on every engagement-scoped route, not an empty list.
+  if (query.engagement_id) await scope.engagement(query.engagement_id);
   const rows = await scope.db
     .select()
     .from(payments)

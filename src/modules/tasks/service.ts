@@ -183,6 +183,8 @@ export async function listTasks(
   scope: TenantScope,
   query: ListQuery & { status?: TaskStatus; engagement_id?: string },
 ) {
+  // An engagement the caller cannot see is a 404, as on every engagement-scoped route, not an empty list.
+  if (query.engagement_id) await scope.engagement(query.engagement_id);
   const rows = await scope.db
     .select()
     .from(tasks)
