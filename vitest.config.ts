@@ -15,6 +15,8 @@ export default defineConfig(async () => {
             TEST_MIGRATIONS: migrations,
             // Fixed here so a developer's .dev.vars never changes what the tests exercise.
             JWT_SECRET: 'test-secret-that-is-at-least-32-characters-long',
+            // The embedded payment and email providers stand in for Stripe and Resend, as in `bun run dev`.
+            ENVIRONMENT: 'development',
             STRIPE_SECRET_KEY: '',
             // A fixed test secret, so webhook tests can sign with Stripe's own signer.
             STRIPE_WEBHOOK_SECRET: 'whsec_test_stripe_webhook_secret_for_tests',

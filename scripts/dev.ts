@@ -41,6 +41,11 @@ function ensureDevVars() {
     vars = `${vars.trimEnd()}\n\n# Loopback sites the crawler may fetch (the local demo sites).\nEXTRACTION_ALLOWED_HOSTS=${demoSiteHosts().join(',')}\n`;
     writeFileSync(target, vars);
   }
+  // The embedded payment and email providers run only in development (older .dev.vars lack the line).
+  if (!/^ENVIRONMENT=/m.test(vars)) {
+    vars = `${vars.trimEnd()}\n\n# Local development: the embedded payment and email providers may run.\nENVIRONMENT=development\n`;
+    writeFileSync(target, vars);
+  }
   const jwt = /^JWT_SECRET=(.*)$/m.exec(vars)?.[1]?.trim() ?? '';
   if (jwt.length < 32) {
     console.error('✖ JWT_SECRET in .dev.vars is missing or shorter than 32 characters');

@@ -10,6 +10,12 @@ const optionalSecret = z
 const EXAMPLE_JWT_SECRET = 'change-me-to-a-long-random-string-of-32-chars-or-more';
 
 const configSchema = z.object({
+  /**
+   * `development` (set by `bun run dev` and the tests) lets the embedded payment and email providers stand in
+   * for Stripe and Resend. Anything else is production: without their keys, payments and email refuse to run
+   * rather than pretend (a test provider that "pays" would credit experts for money never collected).
+   */
+  ENVIRONMENT: z.enum(['development', 'production']).default('production'),
   JWT_SECRET: z
     .string({ error: 'JWT_SECRET is not set (wrangler secret put JWT_SECRET, or .dev.vars locally)' })
     .min(32, 'JWT_SECRET must be at least 32 characters')

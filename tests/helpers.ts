@@ -1,7 +1,9 @@
 // Test helpers: requests through the real Worker, and accounts created through the real sign-up route.
+import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
 import { env, exports } from 'cloudflare:workers';
 import { createDb } from '../src/db/client';
 import { users } from '../src/db/schema';
+import worker from '../src/index';
 import { hashPassword } from '../src/lib/crypto';
 import { newId } from '../src/lib/ids';
 import { issueToken } from '../src/modules/auth/tokens';
@@ -16,7 +18,7 @@ export interface CallOptions {
   headers?: Record<string, string>;
 }
 
-export async function call(path: string, options: CallOptions = {}) {
+function requestOf(path: string, options: CallOptions): Request {
   const headers = new Headers(options.headers);
   if (options.token) headers.set('Authorization', `Bearer ${options.token}`);
   let body = options.body;
@@ -25,7 +27,20 @@ export async function call(path: string, options: CallOptions = {}) {
     body = JSON.stringify(options.json);
   }
   const method = options.method ?? (body === undefined ? 'GET' : 'POST');
-  return exports.default.fetch(new Request(`${ORIGIN}${path}`, { method, headers, body }));
+  return new Request(`${ORIGIN}${path}`, { method, headers, body });
+}
+
+export async function call(path: string, options: CallOptions = {}) {
+  return exports.default.fetch(requestOf(path, options));
+}
+
+/** The same request to the Worker run with some of its vars changed (as another deployment would be). */
+export async function callWithVars(path: string, vars: Partial<Env>, options: CallOptions = {}) {
+  const ctx = createExecutionContext();
+  const request = requestOf(path, options) as Parameters<typeof worker.fetch>[0];
+  const response = await worker.fetch(request, { ...env, ...vars } as Env, ctx);
+  await waitOnExecutionContext(ctx);
+  return response;
 }
 
 /** Response body as JSON, typed loosely: tests assert on the shape. */

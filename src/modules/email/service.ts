@@ -18,9 +18,15 @@ export interface EmailRequest {
   cause: string;
 }
 
+export const EMAIL_NOT_CONFIGURED =
+  'Email is not configured: RESEND_API_KEY is not set (the embedded outbox stands in only with ENVIRONMENT=development)';
+
+/** Resend with a key; the embedded outbox in local development; otherwise an error, so the send is retried. */
 export function providerFor(env: Env): EmailProvider {
-  const { RESEND_API_KEY } = loadConfig(env);
-  return RESEND_API_KEY ? resendProvider(env, RESEND_API_KEY) : embeddedProvider;
+  const { RESEND_API_KEY, ENVIRONMENT } = loadConfig(env);
+  if (RESEND_API_KEY) return resendProvider(env, RESEND_API_KEY);
+  if (ENVIRONMENT === 'development') return embeddedProvider;
+  throw new Error(EMAIL_NOT_CONFIGURED);
 }
 
 export async function sendEmail(env: Env, db: Db, request: EmailRequest): Promise<EmailLog> {

@@ -2,6 +2,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { loadConfig } from '../../config';
 import { createRouter, jsonResponse } from '../../lib/openapi';
+import { providerFor } from '../email/service';
+import { paymentsProvider } from '../payments/providers';
 
 const checkSchema = z.object({ ok: z.boolean(), ms: z.number(), error: z.string().optional() });
 const healthSchema = z
@@ -53,6 +55,9 @@ export const healthRoutes = createRouter().openapi(route, async (c) => {
       queue_events: queueBound(env.EVENTS_QUEUE),
       engagement_room: () => env.ENGAGEMENT_ROOM.get(env.ENGAGEMENT_ROOM.idFromName('health')).ping(),
       circuit_breaker: () => env.CIRCUIT_BREAKER.get(env.CIRCUIT_BREAKER.idFromName('health')).ping(),
+      // Outside development the embedded providers refuse to run: a missing key is an outage, named.
+      payments: async () => paymentsProvider(env),
+      email: async () => providerFor(env),
     }).map(async ([name, run]) => [name, await probe(run)] as const),
   );
   const checks = Object.fromEntries(entries);
