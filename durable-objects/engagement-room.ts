@@ -3,7 +3,14 @@
 // kept in the room's SQLite for replay (`?since=`), and are pushed to every socket. The Worker
 // authenticates and authorises before forwarding an upgrade here.
 import { DurableObject } from 'cloudflare:workers';
-import { PING, PONG, type PublishedEvent, ROOM_HEADERS, type RoomMessage } from './room-protocol';
+import {
+  type GapMessage,
+  PING,
+  PONG,
+  type PublishedEvent,
+  ROOM_HEADERS,
+  type RoomMessage,
+} from './room-protocol';
 
 /** Events kept for replay; older ones are pruned by the alarm. */
 export const RETAINED_EVENTS = 1000;
@@ -48,9 +55,14 @@ export class EngagementRoom extends DurableObject<Env> {
     const { 0: client, 1: server } = new WebSocketPair();
     this.ctx.acceptWebSocket(server, [userId]);
     server.serializeAttachment({ userId, role } satisfies Attachment);
-    // What the client missed comes first, in order, then it joins everyone else's stream.
+    // What the client missed comes first, in order, then it joins everyone else's stream. Only the last
+    // RETAINED_EVENTS are replayed: a client further behind is told of the gap first, so it reloads.
     if (Number.isInteger(since) && since >= 0) {
-      for (const message of this.eventsAfter(since)) server.send(JSON.stringify(message));
+      const missed = this.eventsAfter(since);
+      const first = missed[0];
+      if (first && first.seq > since + 1)
+        server.send(JSON.stringify({ type: 'gap', since, oldest_seq: first.seq } satisfies GapMessage));
+      for (const message of missed) server.send(JSON.stringify(message));
     }
     this.append(null, 'presence.joined', { user_id: userId, role, members: this.members() });
     return new Response(null, { status: 101, webSocket: client });
@@ -164,9 +176,14 @@ export class EngagementRoom extends DurableObject<Env> {
     return seq;
   }
 
+  /** Events after `since`, at most the last RETAINED_EVENTS (the alarm prunes older ones only hourly). */
   private eventsAfter(since: number): RoomMessage[] {
     return this.ctx.storage.sql
-      .exec<StoredRow>('SELECT seq, type, data, at FROM events WHERE seq > ? ORDER BY seq', since)
+      .exec<StoredRow>(
+        'SELECT seq, type, data, at FROM events WHERE seq > ? AND seq > (SELECT MAX(seq) FROM events) - ? ORDER BY seq',
+        since,
+        RETAINED_EVENTS,
+      )
       .toArray()
       .map((row) => ({ seq: row.seq, type: row.type, data: JSON.parse(row.data), at: row.at }));
   }

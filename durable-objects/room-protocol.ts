@@ -9,6 +9,16 @@ export interface RoomMessage {
   at: string;
 }
 
+/**
+ * Sent before a replay when events between `since` and `oldest_seq` are no longer kept: the client missed
+ * some and should reload what it shows rather than apply the replay as if complete.
+ */
+export interface GapMessage {
+  type: 'gap';
+  since: number;
+  oldest_seq: number;
+}
+
 /** Clients may send this; the room answers PONG without waking from hibernation. */
 export const PING = '{"type":"ping"}';
 export const PONG = '{"type":"pong"}';

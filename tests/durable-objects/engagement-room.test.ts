@@ -218,6 +218,43 @@ describe('room storage', () => {
     expect(await stub.engagementId()).toBe(engagementId);
   });
 
+  it(`replays at most the last ${RETAINED_EVENTS} events, telling a client further behind of the gap first`, async () => {
+    const { company, engagement } = await parties();
+    await runInDurableObject(roomOf(engagement.id), async (instance) => {
+      for (let i = 0; i < RETAINED_EVENTS + 10; i++)
+        await instance.publish(engagement.id, {
+          id: `evt_gap_${i}`,
+          type: 'task.created',
+          data: { i },
+          at: '',
+        });
+    });
+    // The room may also hold the engagement's own events (relayed after the request): count from its tail.
+    const kept: RoomMessage[] = await roomOf(engagement.id).history(0);
+    expect(kept).toHaveLength(RETAINED_EVENTS);
+    const newest = kept.at(-1)?.seq ?? 0;
+    const behind = await join(company, engagement.id, '?since=0');
+    await behind.waitFor((m) => m.type === 'presence.joined' && m.data.user_id === company.userId);
+    const gap = JSON.parse(behind.raw[0] ?? '{}');
+    expect(gap).toEqual({ type: 'gap', since: 0, oldest_seq: newest - RETAINED_EVENTS + 1 });
+    const replayed = behind.messages.filter((m) => m.seq <= newest);
+    expect(replayed.map((m) => m.seq)).toEqual(kept.map((m) => m.seq));
+    expect(replayed.at(-1)?.data.i).toBe(RETAINED_EVENTS + 9);
+    behind.close();
+
+    // A client only a little behind gets its events, and no gap.
+    const last = newest;
+    const close = await join(company, engagement.id, `?since=${last - 3}`);
+    await close.waitFor((m) => m.type === 'presence.joined' && (m.seq ?? 0) > last);
+    expect(close.raw.some((r) => r.includes('"gap"'))).toBe(false);
+    expect(close.messages.filter((m) => m.type === 'task.created').map((m) => m.data.i)).toEqual([
+      RETAINED_EVENTS + 7,
+      RETAINED_EVENTS + 8,
+      RETAINED_EVENTS + 9,
+    ]);
+    close.close();
+  });
+
   it(`prunes all but the last ${RETAINED_EVENTS} events in its alarm`, async () => {
     const engagementId = `eng_${newId('event').slice(4)}`;
     const stub = roomOf(engagementId);

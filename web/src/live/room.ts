@@ -26,7 +26,8 @@ export function roomUrl(engagementId: string, token: string, since: number | nul
 
 /**
  * Joins the room of `engagementId`. `onEvent` receives every event in room order, each once (replays after
- * a reconnect are deduplicated by seq). `onSynced` runs when the first connection opens: the page reloads
+ * a reconnect are deduplicated by seq). `onSynced` runs when the first connection opens, and again when the
+ * room says it no longer keeps all that was missed (a `gap` message): the page reloads
  * what it showed, closing the gap between its first load and the socket's start.
  */
 export function useRoom(
@@ -67,6 +68,8 @@ export function useRoom(
         if (first) handlers.current.onSynced?.();
       };
       ws.onmessage = (message) => {
+        // The room kept too little to replay all that was missed: reload, as on first sync.
+        if (isGap(message.data)) return handlers.current.onSynced?.();
         const event = parse(message.data);
         if (!event) return;
         if (lastSeq !== null && event.seq <= lastSeq) return;
@@ -101,6 +104,10 @@ export function useRoom(
   }, [engagementId]);
 
   return { state, members };
+}
+
+function isGap(raw: unknown): boolean {
+  return typeof raw === 'string' && raw.startsWith('{"type":"gap"');
 }
 
 function parse(raw: unknown): RoomEvent | null {
