@@ -10,6 +10,7 @@ import {
   type PublishedEvent,
   ROOM_HEADERS,
   type RoomMessage,
+  SESSION_EXPIRED_CLOSE,
 } from './room-protocol';
 
 /** Events kept for replay; older ones are pruned by the alarm. */
@@ -20,6 +21,8 @@ interface Attachment {
   userId: string;
   role: string;
   left?: boolean;
+  /** The session token's expiry (ms): the alarm closes the socket then. */
+  expiresAt?: number;
 }
 
 interface StoredRow extends Record<string, SqlStorageValue> {
@@ -52,9 +55,13 @@ export class EngagementRoom extends DurableObject<Env> {
     this.remember(engagementId);
     const since = Number(new URL(request.url).searchParams.get('since') ?? Number.NaN);
 
+    const expires = Number(request.headers.get(ROOM_HEADERS.expires) ?? Number.NaN);
+    const expiresAt = Number.isFinite(expires) ? expires : undefined;
+
     const { 0: client, 1: server } = new WebSocketPair();
     this.ctx.acceptWebSocket(server, [userId]);
-    server.serializeAttachment({ userId, role } satisfies Attachment);
+    server.serializeAttachment({ userId, role, expiresAt } satisfies Attachment);
+    if (expiresAt !== undefined) await this.scheduleAlarm(expiresAt);
     // What the client missed comes first, in order, then it joins everyone else's stream. Only the last
     // RETAINED_EVENTS are replayed: a client further behind is told of the gap first, so it reloads.
     if (Number.isInteger(since) && since >= 0) {
@@ -118,11 +125,40 @@ export class EngagementRoom extends DurableObject<Env> {
     this.leave(ws);
   }
 
+  /** One alarm for both timers: sockets whose session expired are closed, old events pruned. */
   override async alarm(): Promise<void> {
+    const now = Date.now();
+    for (const ws of this.ctx.getWebSockets()) {
+      const attachment = ws.deserializeAttachment() as Attachment | null;
+      if (attachment?.expiresAt === undefined || attachment.expiresAt > now) continue;
+      this.leave(ws);
+      try {
+        ws.close(SESSION_EXPIRED_CLOSE, 'session expired: sign in again');
+      } catch {
+        // already closed
+      }
+    }
     this.ctx.storage.sql.exec(
       'DELETE FROM events WHERE seq <= (SELECT MAX(seq) FROM events) - ?',
       RETAINED_EVENTS,
     );
+    const next = this.nextExpiry();
+    if (next !== null) await this.ctx.storage.setAlarm(next);
+  }
+
+  /** The earliest session expiry of an open socket, if any. */
+  private nextExpiry(): number | null {
+    const expiries = this.ctx
+      .getWebSockets()
+      .map((ws) => (ws.deserializeAttachment() as Attachment | null)?.expiresAt)
+      .filter((at): at is number => at !== undefined && !Number.isNaN(at));
+    return expiries.length ? Math.min(...expiries) : null;
+  }
+
+  /** Moves the alarm earlier when `at` comes first; never later (a prune or another expiry may be due). */
+  private async scheduleAlarm(at: number) {
+    const current = await this.ctx.storage.getAlarm();
+    if (current === null || at < current) await this.ctx.storage.setAlarm(at);
   }
 
   /** Announces a departure once per socket (an error is often followed by a close). */
@@ -202,8 +238,7 @@ export class EngagementRoom extends DurableObject<Env> {
   }
 
   private async schedulePrune() {
-    if ((await this.ctx.storage.getAlarm()) === null)
-      await this.ctx.storage.setAlarm(Date.now() + PRUNE_DELAY_MS);
+    await this.scheduleAlarm(Date.now() + PRUNE_DELAY_MS);
   }
 }
 

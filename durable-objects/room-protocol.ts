@@ -28,7 +28,12 @@ export const ROOM_HEADERS = {
   engagement: 'X-Engage-Engagement',
   user: 'X-Engage-User',
   role: 'X-Engage-Role',
+  /** When the caller's session token expires (ms since the epoch); absent for API keys. */
+  expires: 'X-Engage-Expires',
 } as const;
+
+/** The close code of a socket whose session token expired: the client should sign in again, not retry. */
+export const SESSION_EXPIRED_CLOSE = 4001;
 
 /** What the Worker hands the room to publish: an outbox event. */
 export interface PublishedEvent {

@@ -11,6 +11,8 @@ export interface Principal {
   orgId: string | null;
   expertId: string | null;
   apiKeyId: string | null;
+  /** When the session token stops being valid (ms since the epoch); API keys do not expire. */
+  expiresAt?: number;
 }
 
 export interface AppEnv {

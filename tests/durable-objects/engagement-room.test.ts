@@ -2,7 +2,7 @@ import { runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { RETAINED_EVENTS } from '../../durable-objects/engagement-room';
-import type { RoomMessage } from '../../durable-objects/room-protocol';
+import { type RoomMessage, SESSION_EXPIRED_CLOSE } from '../../durable-objects/room-protocol';
 import { newId } from '../../src/lib/ids';
 import {
   type Account,
@@ -253,6 +253,26 @@ describe('room storage', () => {
       RETAINED_EVENTS + 9,
     ]);
     close.close();
+  });
+
+  it('closes a socket when its session token expires, with the code that means "sign in again"', async () => {
+    const { company, engagement } = await parties();
+    const client = await join(company, engagement.id);
+    const closed = new Promise<number>((resolve) =>
+      client.ws.addEventListener('close', (event) => resolve(event.code)),
+    );
+    const stub = roomOf(engagement.id);
+    // The token of a session signed in now expires in an hour: the room's alarm is set for then.
+    const alarm = await runInDurableObject(stub, (_, state) => state.storage.getAlarm());
+    expect(alarm).toBeGreaterThan(Date.now() + 50 * 60_000);
+    expect(alarm).toBeLessThanOrEqual(Date.now() + 61 * 60_000);
+    // Pretend that hour has passed: the socket's expiry is moved into the past and the alarm runs.
+    await runInDurableObject(stub, (_, state) => {
+      for (const ws of state.getWebSockets())
+        ws.serializeAttachment({ ...(ws.deserializeAttachment() as object), expiresAt: Date.now() - 1 });
+    });
+    expect(await runDurableObjectAlarm(stub)).toBe(true);
+    expect(await closed).toBe(SESSION_EXPIRED_CLOSE);
   });
 
   it(`prunes all but the last ${RETAINED_EVENTS} events in its alarm`, async () => {

@@ -36,10 +36,17 @@ export async function principalFromToken(secret: string, token: string): Promise
     const payload = await verify(token, secret, { alg: 'HS256', exp: true, nbf: true, iat: true });
     const claims = claimsSchema.safeParse(payload);
     if (!claims.success) return null;
-    const { sub, role, org, expert } = claims.data;
+    const { sub, role, org, expert, exp } = claims.data;
     if (role === 'company' && !org) return null;
     if (role === 'expert' && !expert) return null;
-    return { userId: sub, role, orgId: org ?? null, expertId: expert ?? null, apiKeyId: null };
+    return {
+      userId: sub,
+      role,
+      orgId: org ?? null,
+      expertId: expert ?? null,
+      apiKeyId: null,
+      expiresAt: exp * 1000,
+    };
   } catch {
     return null;
   }

@@ -47,5 +47,8 @@ export const roomRoutes = createRouter().openapi(roomRoute, async (c) => {
   headers.set(ROOM_HEADERS.engagement, engagement.id);
   headers.set(ROOM_HEADERS.user, c.var.principal.userId);
   headers.set(ROOM_HEADERS.role, c.var.principal.role);
+  // The room closes the socket when the session token runs out.
+  const { expiresAt } = c.var.principal;
+  if (expiresAt !== undefined) headers.set(ROOM_HEADERS.expires, String(expiresAt));
   return room.fetch(new Request(c.req.url, { headers }));
 });

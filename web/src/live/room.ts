@@ -78,9 +78,11 @@ export function useRoom(
         if (event.type.startsWith('presence.') && Array.isArray(present)) setMembers(present.length);
         handlers.current.onEvent(event);
       };
-      ws.onclose = () => {
+      ws.onclose = (event) => {
         clearInterval(pingTimer);
         if (stopped) return;
+        // The room closes at the session's expiry (4001, SESSION_EXPIRED_CLOSE): sign in again, no retry.
+        if (event.code === 4001) return session.expire();
         setState(navigator.onLine === false ? 'offline' : 'reconnecting');
         const delay = Math.min(MAX_BACKOFF_MS, 500 * 2 ** attempt++) * (0.75 + Math.random() / 2);
         retryTimer = setTimeout(connect, delay);
