@@ -134,6 +134,44 @@ describe('POST /v1/auth/login', () => {
     expect(elsewhere.status).toBe(200);
   });
 
+  it('backs off an account guessed at from many addresses, even for the right password, and lets the owner in after', async () => {
+    const account = await signupCompany();
+    const key = `account|${account.email}`;
+    const login = (password: string, ip: string) =>
+      call('/v1/auth/login', {
+        json: { email: account.email, password },
+        headers: { 'CF-Connecting-IP': ip },
+      });
+    const statuses: number[] = [];
+    for (let i = 0; i < 30; i++) statuses.push((await login(`guess-${i}-xxxx`, `192.0.2.${i + 1}`)).status);
+    // Each address is far below its own limit. The account allows 20, then one try per back-off
+    // (1 s, 2 s, 4 s …): the 21st starts the first, and only a few more fit in however slow the run.
+    expect(statuses.slice(0, 21).every((s) => s === 401)).toBe(true);
+    expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(25);
+    expect(statuses).toContain(429);
+
+    const counted = async () =>
+      (
+        await env.DB.prepare('SELECT failures FROM login_failures WHERE key = ?')
+          .bind(key)
+          .first<{ failures: number }>()
+      )?.failures;
+    const setBackoffEnd = (at: number) =>
+      env.DB.prepare('UPDATE login_failures SET locked_until = ? WHERE key = ?').bind(at, key).run();
+    // During a back-off the right password is refused too, and the attempt is not counted.
+    await setBackoffEnd(Date.now() + 60_000);
+    const before = await counted();
+    const locked = await login('correct-horse-battery', '192.0.2.200');
+    await expectProblem(locked, 429);
+    expect(Number(locked.headers.get('Retry-After'))).toBeGreaterThan(50);
+    expect(await counted()).toBe(before);
+    // When it ends, the owner's attempt is let through and signs in; that clears the account's count.
+    await setBackoffEnd(Date.now() - 1);
+    expect((await login('correct-horse-battery', '192.0.2.201')).status).toBe(200);
+    expect(await counted()).toBeUndefined();
+    await expectProblem(await login('wrong-again-xxxx', '192.0.2.202'), 401);
+  });
+
   it('counts parallel guesses too: 30 at once get at most 10 answers, the rest 429', async () => {
     const account = await signupCompany();
     const responses = await Promise.all(

@@ -65,11 +65,13 @@ export const apiKeys = sqliteTable(
   (t) => [uniqueIndex('api_keys_hash_unique').on(t.keyHash), index('api_keys_org').on(t.orgId)],
 );
 
-/** Failed logins per client address and account, for the lockout that answers 429. */
+/** Failed logins per client address and account, and per account alone, for the lockout that answers 429. */
 export const loginFailures = sqliteTable('login_failures', {
   key: text('key').primaryKey(),
   failures: integer('failures').notNull(),
   windowStartedAt: integer('window_started_at').notNull(),
+  /** Per-account back-off: no attempt is taken (or counted) before this time (ms). */
+  lockedUntil: integer('locked_until'),
 });
 
 export type Org = typeof orgs.$inferSelect;

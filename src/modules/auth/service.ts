@@ -6,7 +6,7 @@ import { experts, orgs, type User, users } from '../../db/schema';
 import { hashPassword, verifyPassword } from '../../lib/crypto';
 import { conflict, unauthorized } from '../../lib/errors';
 import { newId } from '../../lib/ids';
-import { clearAttempts, countAttempt } from './lockout';
+import { accountKey, clearAttempts, countAccountAttempt, countAttempt } from './lockout';
 import type { LoginInput, SignupInput } from './schema';
 import { issueToken, TOKEN_TTL_SECONDS } from './tokens';
 
@@ -82,10 +82,12 @@ export async function login(db: Db, secret: string, input: LoginInput, clientAdd
   const lockoutKey = `${clientAddress}|${input.email}`;
   // Counted before the password is checked, so parallel guesses cannot all slip under the limit.
   await countAttempt(db, lockoutKey);
+  await countAccountAttempt(db, input.email);
   const user = await db.query.users.findFirst({ where: eq(users.email, input.email) });
   const ok = await verifyPassword(input.password, user?.passwordHash ?? DUMMY_HASH);
   if (!user || !ok) throw unauthorized('Email or password is wrong');
   if (user.disabledAt) throw unauthorized('This account is disabled');
   await clearAttempts(db, lockoutKey);
+  await clearAttempts(db, accountKey(input.email));
   return session(secret, user);
 }
