@@ -236,13 +236,14 @@ describe('relay batch sizes', () => {
   it('splits large events across several queue batches instead of failing on the 256 KB limit', async () => {
     const big = 'x'.repeat(6000);
     const ids: string[] = [];
+    // Watched from the start: a relay an earlier request left running may pick up some of these events.
+    const sendBatch = vi.spyOn(env.EVENTS_QUEUE, 'sendBatch');
     // 60 × 6 KB is well over one batch's 256 KB.
     for (let i = 0; i < 60; i++) {
       const id = newId('event');
       await recordEvent(db, { id, type: 'task.reviewed', data: { notes: big } });
       ids.push(id);
     }
-    const sendBatch = vi.spyOn(env.EVENTS_QUEUE, 'sendBatch');
     await relayPending(env);
     const batches = sendBatch.mock.calls.map(([messages]) => [...messages]);
     for (const batch of batches) expect(JSON.stringify(batch).length).toBeLessThan(256 * 1024);

@@ -20,7 +20,16 @@ const security = bearerSecurity;
 const middleware = [requireRole('admin')];
 
 const queueSchema = z
-  .object({ queue: z.string(), backlog: z.number().int().nullable(), dead_letters: z.number().int() })
+  .object({
+    queue: z.string(),
+    backlog: z.number().int().nullable(),
+    dead_letters: z.number().int(),
+    oldest_stranded_seconds: z
+      .number()
+      .int()
+      .nullable()
+      .describe('Age of the longest-waiting stuck run or lost message the sweep has yet to recover'),
+  })
   .openapi('QueueStatus');
 const deadLetterSchema = z
   .object({

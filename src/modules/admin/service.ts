@@ -5,10 +5,11 @@ import type { Db } from '../../db/client';
 import { breakerStates, deadLetters, type EmailLog, emailLogs, tasks } from '../../db/schema';
 import { unrelayedCount } from '../../events/relay';
 import { conflict, notFound } from '../../lib/errors';
+import { secondsSince } from '../../lib/pages';
 import { afterCursor, type ListQuery, toPage } from '../../lib/pagination';
 import { producerFor, QUEUES } from '../../lib/queues';
-import { requeueFailedExtraction } from '../extractions/recovery';
-import { requeueFailedTask } from '../tasks/recovery';
+import { oldestStrandedExtraction, requeueFailedExtraction } from '../extractions/recovery';
+import { oldestStrandedTask, requeueFailedTask } from '../tasks/recovery';
 import { enqueueTask } from '../tasks/service';
 
 type DeadLetter = typeof deadLetters.$inferSelect;
@@ -44,11 +45,19 @@ export async function queueOverview(env: Env, db: Db) {
     [QUEUES.extractions]: null,
     [QUEUES.events]: await unrelayedCount(env),
   };
+  // How long the longest-stranded item has waited (a stuck run or a lost message): the sweep recovers all
+  // of them every 5 minutes, so a figure far above 15 minutes means recovery itself is failing.
+  const stranded: Record<string, number | null> = {
+    [QUEUES.tasks]: secondsSince(await oldestStrandedTask(db, 'normal')),
+    [QUEUES.tasksHigh]: secondsSince(await oldestStrandedTask(db, 'high')),
+    [QUEUES.extractions]: secondsSince(await oldestStrandedExtraction(db)),
+  };
   return {
     data: Object.values(QUEUES).map((queue) => ({
       queue,
       backlog: backlog[queue] ?? null,
       dead_letters: deadBy.get(queue) ?? 0,
+      oldest_stranded_seconds: stranded[queue] ?? null,
     })),
   };
 }

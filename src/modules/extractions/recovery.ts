@@ -1,8 +1,9 @@
 // Keeping extractions moving when something died: the sweep requeues crawls whose worker vanished and
 // re-sends extractions whose message was lost; a redriven dead letter retries its failed extraction.
-import { and, eq, lt } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, lt, lte, min, or } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { type Extraction, extractions, tasks } from '../../db/schema';
+import { inPages, SWEEP_BUDGET_MS } from '../../lib/pages';
 import { transitionTask } from '../tasks/transition';
 import { enqueueExtractions } from './service';
 import { transitionExtraction } from './transition';
@@ -10,43 +11,80 @@ import { transitionExtraction } from './transition';
 /** A crawl takes seconds (10 pages × 10 s at worst); one still running after this lost its worker. */
 export const STUCK_AFTER_MS = 10 * 60_000;
 export const UNSENT_AFTER_MS = 5 * 60_000;
-const SWEEP_LIMIT = 100;
+/** Rows per page; the sweep walks every page, so any number of stranded crawls recover in one run. */
+const PAGE_SIZE = 100;
+
+const stuckCondition = (now: number) =>
+  and(
+    eq(extractions.status, 'running'),
+    lt(extractions.updatedAt, new Date(now - STUCK_AFTER_MS).toISOString()),
+  );
+const unsentCondition = (now: number) =>
+  and(
+    eq(extractions.status, 'queued'),
+    lt(extractions.updatedAt, new Date(now - UNSENT_AFTER_MS).toISOString()),
+  );
 
 export async function recoverExtractions(env: Env, db: Db, now = Date.now()) {
-  const stuck = await db
-    .select()
-    .from(extractions)
-    .where(
-      and(
-        eq(extractions.status, 'running'),
-        lt(extractions.updatedAt, new Date(now - STUCK_AFTER_MS).toISOString()),
-      ),
-    )
-    .limit(SWEEP_LIMIT);
-  const requeued: string[] = [];
-  for (const row of stuck) {
-    const recovered = await transitionExtraction(db, row, 'recover', {
-      data: { reason: 'worker timed out' },
-    });
-    if (recovered) requeued.push(recovered.id);
-  }
-  await enqueueExtractions(env, requeued);
-  const waiting = await db
-    .select({ id: extractions.id })
-    .from(extractions)
-    .where(
-      and(
-        eq(extractions.status, 'queued'),
-        lt(extractions.updatedAt, new Date(now - UNSENT_AFTER_MS).toISOString()),
-      ),
-    )
-    .limit(SWEEP_LIMIT);
-  // Duplicates are harmless: the consumer skips an extraction that is no longer queued.
-  await enqueueExtractions(
-    env,
-    waiting.map((row) => row.id),
+  const options = { pageSize: PAGE_SIZE, deadline: Date.now() + SWEEP_BUDGET_MS };
+  let recovered = 0;
+  const stuck = await inPages(
+    (after, limit) =>
+      db
+        .select()
+        .from(extractions)
+        .where(and(stuckCondition(now), after ? gt(extractions.id, after) : undefined))
+        .orderBy(asc(extractions.id))
+        .limit(limit),
+    async (page) => {
+      const requeued: string[] = [];
+      for (const row of page) {
+        const next = await transitionExtraction(db, row, 'recover', { data: { reason: 'worker timed out' } });
+        if (next) requeued.push(next.id);
+      }
+      await enqueueExtractions(env, requeued);
+      recovered += requeued.length;
+    },
+    options,
   );
-  return { recovered: requeued.length, resent: waiting.length };
+  // Duplicates are harmless: the consumer skips an extraction that is no longer queued.
+  const waiting = await inPages(
+    (after, limit) =>
+      db
+        .select({ id: extractions.id })
+        .from(extractions)
+        .where(and(unsentCondition(now), after ? gt(extractions.id, after) : undefined))
+        .orderBy(asc(extractions.id))
+        .limit(limit),
+    async (page) => {
+      await enqueueExtractions(
+        env,
+        page.map((row) => row.id),
+      );
+      // Sent again now: not stranded until this message is lost too.
+      await db
+        .update(extractions)
+        .set({ updatedAt: new Date().toISOString() })
+        .where(
+          and(
+            unsentCondition(now),
+            gte(extractions.id, page[0]?.id ?? ''),
+            lte(extractions.id, page.at(-1)?.id ?? ''),
+          ),
+        );
+    },
+    options,
+  );
+  return { recovered, resent: waiting.handled, more: stuck.more || waiting.more };
+}
+
+/** When the longest-stranded extraction was last touched; null: none. */
+export async function oldestStrandedExtraction(db: Db, now = Date.now()): Promise<string | null> {
+  const [row] = await db
+    .select({ at: min(extractions.updatedAt) })
+    .from(extractions)
+    .where(or(stuckCondition(now), unsentCondition(now)));
+  return row?.at ?? null;
 }
 
 /**

@@ -1,13 +1,28 @@
 // GET /health: each binding answers a cheap probe; 503 when any does not.
 import { createRoute, z } from '@hono/zod-openapi';
 import { loadConfig } from '../../config';
+import { createDb } from '../../db/client';
 import { createRouter, jsonResponse } from '../../lib/openapi';
+import { secondsSince } from '../../lib/pages';
 import { providerFor } from '../email/service';
+import { oldestStrandedExtraction } from '../extractions/recovery';
 import { paymentsProvider } from '../payments/providers';
+import { oldestStrandedTask } from '../tasks/recovery';
 
 const checkSchema = z.object({ ok: z.boolean(), ms: z.number(), error: z.string().optional() });
 const healthSchema = z
-  .object({ status: z.enum(['ok', 'degraded']), checks: z.record(z.string(), checkSchema) })
+  .object({
+    status: z.enum(['ok', 'degraded']),
+    checks: z.record(z.string(), checkSchema),
+    stranded: z
+      .object({
+        tasks_seconds: z.number().int().nullable(),
+        extractions_seconds: z.number().int().nullable(),
+      })
+      .describe(
+        'Age of the oldest stuck or unsent task and extraction (null: none); the sweep recovers them',
+      ),
+  })
   .openapi('Health');
 
 async function probe(run: () => Promise<unknown>) {
@@ -62,5 +77,13 @@ export const healthRoutes = createRouter().openapi(route, async (c) => {
   );
   const checks = Object.fromEntries(entries);
   const ok = entries.every(([, check]) => check.ok);
-  return c.json({ status: ok ? ('ok' as const) : ('degraded' as const), checks }, ok ? 200 : 503);
+  const db = createDb(env.DB);
+  const stranded = await Promise.all([oldestStrandedTask(db), oldestStrandedExtraction(db)]).then(
+    ([task, extraction]) => ({
+      tasks_seconds: secondsSince(task),
+      extractions_seconds: secondsSince(extraction),
+    }),
+    () => ({ tasks_seconds: null, extractions_seconds: null }), // D1 down: its check says so
+  );
+  return c.json({ status: ok ? ('ok' as const) : ('degraded' as const), checks, stranded }, ok ? 200 : 503);
 });

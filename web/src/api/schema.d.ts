@@ -4150,6 +4150,11 @@ export interface components {
             };
             /** @enum {string} */
             status: "ok" | "degraded";
+            /** @description Age of the oldest stuck or unsent task and extraction (null: none); the sweep recovers them */
+            stranded: {
+                extractions_seconds: number | null;
+                tasks_seconds: number | null;
+            };
         };
         LoginRequest: {
             /**
@@ -4231,6 +4236,8 @@ export interface components {
         QueueStatus: {
             backlog: number | null;
             dead_letters: number;
+            /** @description Age of the longest-waiting stuck run or lost message the sweep has yet to recover */
+            oldest_stranded_seconds: number | null;
             queue: string;
         };
         Rate: {

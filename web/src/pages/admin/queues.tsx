@@ -41,6 +41,9 @@ export function QueuesPage() {
                 <th scope="col" class="num">
                   Dead letters
                 </th>
+                <th scope="col" class="num">
+                  Oldest stranded
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -54,6 +57,13 @@ export function QueuesPage() {
                   </td>
                   <td class="num" data-testid="queue-dead-letters">
                     {q.dead_letters}
+                  </td>
+                  <td class="num adm-nowrap" data-testid="queue-stranded">
+                    {q.oldest_stranded_seconds === null ? (
+                      <span class="muted">None</span>
+                    ) : (
+                      waited(q.oldest_stranded_seconds)
+                    )}
                   </td>
                 </tr>
               ))}
@@ -69,4 +79,12 @@ export function QueuesPage() {
       <DeadLetters state={deadLetters} onRedriven={() => void queues.reload()} />
     </section>
   );
+}
+
+/** "45 s", "12 min", "3 h": how long the longest-stranded item has waited. */
+function waited(seconds: number | null | undefined): string {
+  const s = seconds ?? 0;
+  if (s < 120) return `${s} s`;
+  if (s < 7200) return `${Math.round(s / 60)} min`;
+  return `${Math.round(s / 3600)} h`;
 }
