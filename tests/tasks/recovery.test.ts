@@ -55,9 +55,11 @@ describe('recovery of stranded tasks', () => {
     // The queue itself is not under test here: what the sweep sends is recorded, not processed.
     vi.spyOn(env.TASKS_QUEUE, 'sendBatch').mockImplementation(async (messages) => {
       for (const m of messages) sent.push((m.body as { task_id: string }).task_id);
+      return { metadata: {} } as unknown as QueueSendBatchResponse;
     });
     vi.spyOn(env.TASKS_QUEUE, 'send').mockImplementation(async (body) => {
       sent.push((body as { task_id: string }).task_id);
+      return { metadata: {} } as unknown as QueueSendResponse;
     });
 
     const before = await json(await call('/health'));
