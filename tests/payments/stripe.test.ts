@@ -350,5 +350,19 @@ describe('the Stripe provider (stripe-node, API intercepted at fetch)', () => {
     expect(new Set(keys).size).toBe(1);
     const list = await json(await call('/v1/payments?status=failed', { token: parties.company.token }));
     expect(list.data).toHaveLength(1);
+    // Failed through the payment machine like any failure: a new version and a payment.failed event.
+    const paymentId = list.data[0].id;
+    const row = await env.DB.prepare('SELECT version, last_event_id FROM payments WHERE id = ?')
+      .bind(paymentId)
+      .first<{ version: number; last_event_id: string | null }>();
+    expect(row?.version).toBe(1);
+    const event = await env.DB.prepare('SELECT type, data FROM events WHERE id = ?')
+      .bind(row?.last_event_id ?? '')
+      .first<{ type: string; data: string }>();
+    expect(event?.type).toBe('payment.failed');
+    expect(JSON.parse(event?.data ?? '{}')).toMatchObject({
+      payment_id: paymentId,
+      reason: 'The payment provider did not create the payment',
+    });
   });
 });

@@ -14,6 +14,7 @@ import { newId } from '../../lib/ids';
 import { recordEvent } from '../../lib/outbox';
 import { afterCursor, toPage } from '../../lib/pagination';
 import type { TenantScope } from '../../lib/tenancy';
+import { stampedUpdate } from '../../lib/transition';
 import { isKnownModule } from '../ai/registry';
 import { type EngagementAction, engagementMachine } from './machine';
 import { installingStatements, installModules, uninstallStatements } from './modules';
@@ -140,24 +141,16 @@ export async function applyTransition(scope: TenantScope, current: Engagement, a
   const { db, principal } = scope;
   const id = current.id;
   const step = engagementMachine.plan(action, current.status, principal.role);
-  const nextVersion = current.version + 1;
-  const eventId = newId('event');
   const now = new Date().toISOString();
-  const won = sql`EXISTS (SELECT 1 FROM engagements WHERE id = ${id} AND last_event_id = ${eventId})`;
   const hasCapacity = sql`EXISTS (SELECT 1 FROM experts WHERE id = ${current.expertId} AND current_clients < max_clients)`;
   const leavesActive = step.from === 'active';
-
-  const update = db
-    .update(engagements)
-    .set({ status: step.to, version: nextVersion, lastEventId: eventId, updatedAt: now })
-    .where(
-      and(
-        eq(engagements.id, id),
-        eq(engagements.version, current.version),
-        action === 'accept' ? hasCapacity : undefined,
-      ),
-    )
-    .returning();
+  const { eventId, won, update } = stampedUpdate(
+    db,
+    engagements,
+    current,
+    { status: step.to },
+    action === 'accept' ? hasCapacity : undefined,
+  );
 
   const clientDelta = action === 'accept' ? 1 : leavesActive ? -1 : 0;
   const counter = db

@@ -1,12 +1,12 @@
-// Extraction transitions as D1 batch statements, guarded like task transitions: the update is conditional on
-// the version read and stamps its own event id; the event (and any rows that must land with it, such as the
-// entities) is written only if that stamp landed — so two workers on one extraction never both record.
-import { and, eq, type SQL, sql } from 'drizzle-orm';
+// Extraction transitions as D1 batch statements, guarded like every versioned row (lib/transition): the event
+// (and any rows that must land with it, such as the entities) is written only if the update's stamp landed —
+// so two workers on one extraction never both record.
+import type { SQL } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db } from '../../db/client';
 import { type Extraction, extractions } from '../../db/schema';
-import { newId } from '../../lib/ids';
 import { recordEvent } from '../../lib/outbox';
+import { stampedUpdate } from '../../lib/transition';
 import { type ExtractionAction, extractionMachine } from './machine';
 
 export interface ExtractionTransition {
@@ -23,20 +23,12 @@ export function planExtractionTransition(
   options: ExtractionTransition = {},
 ): [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]] {
   const step = extractionMachine.plan(action, row.status, 'system');
-  const eventId = newId('event');
-  const won = sql`EXISTS (SELECT 1 FROM extractions WHERE id = ${row.id} AND last_event_id = ${eventId})`;
+  const { eventId, won, update } = stampedUpdate(db, extractions, row, {
+    ...options.changes,
+    status: step.to,
+  });
   return [
-    db
-      .update(extractions)
-      .set({
-        ...options.changes,
-        status: step.to,
-        version: row.version + 1,
-        lastEventId: eventId,
-        updatedAt: new Date().toISOString(),
-      })
-      .where(and(eq(extractions.id, row.id), eq(extractions.version, row.version)))
-      .returning(),
+    update,
     // Events of a task's extraction carry its engagement, so the engagement's room shows the progress.
     recordEvent(
       db,

@@ -12,7 +12,9 @@ import { insertIf } from '../../lib/guarded-insert';
 import { newId } from '../../lib/ids';
 import { log } from '../../lib/logger';
 import { recordEvent } from '../../lib/outbox';
+import { stampedUpdate } from '../../lib/transition';
 import { expertShare, platformFee, refundDebit } from './fee';
+import { type PaymentAction, paymentMachine } from './machine';
 import type { ProviderEvent } from './provider';
 
 export type EventOutcome = 'handled' | 'duplicate' | 'ignored';
@@ -72,21 +74,34 @@ async function paymentFor(db: Db, intentId: string | null): Promise<Payment | un
   return db.query.payments.findFirst({ where: eq(payments.providerPaymentId, intentId) });
 }
 
-/** A guarded payment update: applies only from the version read, stamping its own event id. */
-function transition(db: Db, payment: Payment, changes: Partial<typeof payments.$inferInsert>, from: SQL) {
-  const eventId = newId('event');
-  const won = sql`EXISTS (SELECT 1 FROM payments WHERE id = ${payment.id} AND last_event_id = ${eventId})`;
-  const update = db
-    .update(payments)
-    .set({
-      ...changes,
-      version: payment.version + 1,
-      lastEventId: eventId,
-      updatedAt: new Date().toISOString(),
-    })
-    .where(and(eq(payments.id, payment.id), eq(payments.version, payment.version), from))
-    .returning({ id: payments.id });
-  return { eventId, won, update };
+/**
+ * A payment transition by the machine, guarded by the version read (lib/transition) and, as a second fence,
+ * by the statuses the machine allows it from.
+ */
+function transition(
+  db: Db,
+  payment: Payment,
+  action: PaymentAction,
+  changes: Partial<typeof payments.$inferInsert> = {},
+  where?: SQL,
+) {
+  const step = paymentMachine.plan(action, payment.status, 'system');
+  const from = inArray(payments.status, [...paymentMachine.transitions[action].from]);
+  const guarded = stampedUpdate(db, payments, payment, { ...changes, status: step.to }, and(from, where));
+  return { ...guarded, event: step.event };
+}
+
+/** The guarded move to `failed` and its `payment.failed` event (a declined charge, or no intent created). */
+export function failureStatements(
+  db: Db,
+  payment: Payment,
+  reason: string,
+  code: string | null = null,
+): [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]] {
+  const { eventId, won, update, event } = transition(db, payment, 'fail', {
+    failureReason: reason.slice(0, 500),
+  });
+  return [update, paymentEvent(db, payment, eventId, event, won, { reason, code })];
 }
 
 function paymentEvent(db: Db, payment: Payment, id: string, type: string, won: SQL, data: Obj = {}) {
@@ -115,12 +130,12 @@ async function paid(env: Env, db: Db, intent: Obj) {
   const bps = loadConfig(env).PLATFORM_FEE_BPS;
   const fee = platformFee(payment.amount, bps);
   const credited = expertShare(payment.amount, bps);
-  const { eventId, won, update } = transition(
-    db,
-    payment,
-    { status: 'paid', feeAmount: fee, feeBps: bps, failureReason: null, paidAt: new Date().toISOString() },
-    inArray(payments.status, ['pending', 'failed']),
-  );
+  const { eventId, won, update, event } = transition(db, payment, 'succeed', {
+    feeAmount: fee,
+    feeBps: bps,
+    failureReason: null,
+    paidAt: new Date().toISOString(),
+  });
   return [
     update,
     // The credit is unique per payment: no second one, whatever arrives twice.
@@ -138,7 +153,7 @@ async function paid(env: Env, db: Db, intent: Obj) {
       },
       won,
     ).onConflictDoNothing(),
-    paymentEvent(db, payment, eventId, 'payment.succeeded', won, { fee, credited }),
+    paymentEvent(db, payment, eventId, event, won, { fee, credited }),
   ];
 }
 
@@ -147,16 +162,7 @@ async function failed(db: Db, intent: Obj) {
   if (payment?.status !== 'pending') return [];
   const error = (intent.last_payment_error ?? {}) as Obj;
   const reason = str(error.message) ?? 'The payment failed';
-  const { eventId, won, update } = transition(
-    db,
-    payment,
-    { status: 'failed', failureReason: reason.slice(0, 500) },
-    eq(payments.status, 'pending'),
-  );
-  return [
-    update,
-    paymentEvent(db, payment, eventId, 'payment.failed', won, { reason, code: str(error.code) }),
-  ];
+  return failureStatements(db, payment, reason, str(error.code));
 }
 
 async function refunded(env: Env, db: Db, charge: Obj) {
@@ -167,14 +173,18 @@ async function refunded(env: Env, db: Db, charge: Obj) {
   if (refundedNow <= payment.amountRefunded) return []; // nothing new (an older event arriving late)
   const bps = payment.feeBps ?? loadConfig(env).PLATFORM_FEE_BPS;
   const debit = refundDebit(payment.amountRefunded, refundedNow, bps);
-  const { won, update } = transition(
-    db,
-    payment,
-    { amountRefunded: refundedNow, status: refundedNow >= payment.amount ? 'refunded' : payment.status },
-    eq(payments.amountRefunded, payment.amountRefunded),
-  );
+  // Only a newer cumulative amount applies (an older event arriving late changes nothing).
+  const sameRefunded = eq(payments.amountRefunded, payment.amountRefunded);
+  const full = refundedNow >= payment.amount;
+  // In full: the machine's refund, with its event; in part: the payment stays paid, its amount raised.
+  const { eventId, won, update, event } = full
+    ? transition(db, payment, 'refund', { amountRefunded: refundedNow }, sameRefunded)
+    : { ...stampedUpdate(db, payments, payment, { amountRefunded: refundedNow }, sameRefunded), event: null };
   return [
     update,
+    ...(event
+      ? [paymentEvent(db, payment, eventId, event, won, { amount_refunded: refundedNow, debit })]
+      : []),
     insertIf(
       db,
       ledgerEntries,

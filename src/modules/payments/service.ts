@@ -11,7 +11,7 @@ import { newId } from '../../lib/ids';
 import { log } from '../../lib/logger';
 import { afterCursor, type ListQuery, toPage } from '../../lib/pagination';
 import type { TenantScope } from '../../lib/tenancy';
-import { handleProviderEvent } from './events';
+import { failureStatements, handleProviderEvent } from './events';
 import { type ConnectedAccount, type ProviderEvent, ProviderRejectedError } from './provider';
 import { allowsTestConfirm, paymentsProvider } from './providers';
 import type { confirmPaymentSchema, createPaymentSchema } from './schema';
@@ -110,10 +110,8 @@ export async function createPayment(
     return toPaymentView(updated ?? row);
   } catch (error) {
     log.warn('payment intent failed', { payment_id: id, error: String(error) });
-    await scope.db
-      .update(payments)
-      .set({ status: 'failed', failureReason: 'The payment provider did not create the payment' })
-      .where(eq(payments.id, id));
+    // Through the machine like any failure: version bumped, payment.failed recorded.
+    await scope.db.batch(failureStatements(scope.db, row, 'The payment provider did not create the payment'));
     throw providerProblem(error);
   }
 }

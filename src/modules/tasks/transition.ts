@@ -1,13 +1,13 @@
-// Applying a task transition as one D1 batch: the status update is conditional on the version read, stamps
-// its own event id, and the event (plus any extra statements) is written only if that stamp landed — so a
-// duplicate delivery or a racing worker can never record a second result.
-import { and, eq, type SQL, sql } from 'drizzle-orm';
+// Applying a task transition as one D1 batch: the guarded update (lib/transition) and the event, plus any
+// extra statements, written only if its stamp landed — so a duplicate delivery or a racing worker can never
+// record a second result.
+import type { SQL } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db } from '../../db/client';
 import { type Task, tasks } from '../../db/schema';
-import { newId } from '../../lib/ids';
 import { type OutboxEvent, recordEvent } from '../../lib/outbox';
 import type { Role } from '../../lib/state-machine';
+import { stampedUpdate } from '../../lib/transition';
 import { type TaskAction, taskMachine } from './machine';
 
 export interface TransitionOptions {
@@ -36,8 +36,7 @@ export function planTransition(
   options: TransitionOptions = {},
 ): TransitionPlan {
   const step = taskMachine.plan(action, task.status, role);
-  const eventId = newId('event');
-  const won = sql`EXISTS (SELECT 1 FROM tasks WHERE id = ${task.id} AND last_event_id = ${eventId})`;
+  const { eventId, won, update } = stampedUpdate(db, tasks, task, { ...options.changes, status: step.to });
   const base = { engagementId: task.engagementId, orgId: task.orgId };
   const data = {
     task_id: task.id,
@@ -49,17 +48,7 @@ export function planTransition(
   };
   return {
     statements: [
-      db
-        .update(tasks)
-        .set({
-          ...options.changes,
-          status: step.to,
-          version: task.version + 1,
-          lastEventId: eventId,
-          updatedAt: new Date().toISOString(),
-        })
-        .where(and(eq(tasks.id, task.id), eq(tasks.version, task.version)))
-        .returning(),
+      update,
       recordEvent(
         db,
         { ...base, id: eventId, type: step.event, data: { ...data, ...options.data } },
