@@ -7,11 +7,7 @@ import { type EventMessage, eventMessageSchema } from '../src/events/message';
 import { eventHandlers } from '../src/events/registry';
 import { BreakerOpenError } from '../src/lib/breaker';
 import { log } from '../src/lib/logger';
-
-/** 10 s, 20 s, 40 s … capped at 10 minutes. */
-export function backoffSeconds(attempts: number): number {
-  return Math.min(10 * 2 ** Math.max(attempts - 1, 0), 600);
-}
+import { backoffSeconds } from './settle';
 
 export async function processEventBatch(
   env: Env,

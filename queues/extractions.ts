@@ -1,21 +1,19 @@
 // Extractions queue consumer: crawls each extraction (src/modules/extractions/run.ts). Transient failures
 // (timeouts, 5xx, DNS hiccups, a busy host) retry with backoff; the last one fails the extraction and lets
-// the queue dead-letter the message. Permanent ones (unsafe URL, 4xx, not HTML) fail at once.
+// the queue dead-letter the message. Permanent ones (unsafe URL, 4xx, not HTML) fail at once and are
+// recorded as dead letters, as tasks' are (./settle).
 import { z } from '@hono/zod-openapi';
 import { log } from '../src/lib/logger';
-import { TASK_MAX_RETRIES } from '../src/lib/queues';
+import { QUEUES, TASK_MAX_RETRIES } from '../src/lib/queues';
 import {
   failExtraction,
   PermanentExtractionError,
   processExtraction,
   type RunOptions,
 } from '../src/modules/extractions/run';
-import { backoffSeconds } from './events';
+import { backoffSeconds, settleFailure } from './settle';
 
 const extractionMessageSchema = z.object({ extraction_id: z.string().startsWith('ext_') });
-
-/** Same retry budget as tasks (`max_retries` in wrangler.toml). */
-const MAX_RETRIES = TASK_MAX_RETRIES;
 
 export async function processExtractionBatch(
   env: Env,
@@ -47,29 +45,16 @@ async function handle(env: Env, message: Message<unknown>, options: RunOptions) 
     log.info('extraction processed', { extraction_id: id, outcome, attempts: message.attempts });
     message.ack();
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    if (error instanceof PermanentExtractionError) {
-      await failExtraction(env, id, reason);
-      log.warn('extraction failed', { extraction_id: id, error: reason });
-      message.ack();
-      return;
-    }
-    if (message.attempts > MAX_RETRIES) {
-      await failExtraction(env, id, reason);
-      log.error('extraction failed after its last retry; dead-lettering', {
-        extraction_id: id,
-        error: reason,
-      });
-      message.retry(); // past max_retries: the queue moves it to the dead-letter queue
-      return;
-    }
-    const delaySeconds = backoffSeconds(message.attempts);
-    log.warn('extraction failed; retrying', {
-      extraction_id: id,
-      attempts: message.attempts,
-      delay_seconds: delaySeconds,
-      error: reason,
-    });
-    message.retry({ delaySeconds });
+    await settleFailure(
+      env,
+      message,
+      { error, permanent: error instanceof PermanentExtractionError },
+      {
+        queue: QUEUES.extractions,
+        maxRetries: TASK_MAX_RETRIES,
+        fail: (reason) => failExtraction(env, id, reason),
+        about: { extraction_id: id },
+      },
+    );
   }
 }

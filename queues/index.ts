@@ -1,20 +1,15 @@
-// Queue entry: routes each batch to its consumer by queue name, then relays the events the batch wrote, so
+// Queue entry: routes each batch to its consumer by the queue registry (./registry), then relays the events the batch wrote, so
 // rooms and handlers hear of a task's progress at once rather than at the next request or sweep.
 import { relayPending } from '../src/events/relay';
 import { log } from '../src/lib/logger';
-import { DEAD_LETTER_SUFFIX, QUEUES } from '../src/lib/queues';
-import { processPayoutBatch } from '../src/modules/payouts/queue';
 import { recordDeadLetters } from './dead-letters';
-import { processEventBatch } from './events';
-import { processExtractionBatch } from './extractions';
-import { processTaskBatch } from './tasks';
+import { queueSpec, sourceOfDeadLetterQueue } from './registry';
 
 async function consume(batch: MessageBatch<unknown>, env: Env): Promise<void> {
-  if (batch.queue.endsWith(DEAD_LETTER_SUFFIX)) return recordDeadLetters(env, batch);
-  if (batch.queue === QUEUES.events) return processEventBatch(env, batch);
-  if (batch.queue === QUEUES.tasks || batch.queue === QUEUES.tasksHigh) return processTaskBatch(env, batch);
-  if (batch.queue === QUEUES.extractions) return processExtractionBatch(env, batch);
-  if (batch.queue === QUEUES.payouts) return processPayoutBatch(env, batch);
+  const source = sourceOfDeadLetterQueue(batch.queue);
+  if (source) return recordDeadLetters(env, batch, source);
+  const spec = queueSpec(batch.queue);
+  if (spec) return spec.consume(env, batch);
   // A queue bound in wrangler.toml without a consumer here: retried, then dead-lettered, never lost.
   log.warn('no consumer for queue; retrying', { queue: batch.queue, messages: batch.messages.length });
   batch.retryAll({ delaySeconds: 60 });

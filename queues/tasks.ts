@@ -3,10 +3,7 @@
 // model (embedded engine) and, if it still fails, marks the task failed and lets the queue dead-letter the
 // message. Permanent failures (unreadable document) fail at once and are recorded as dead letters directly.
 import { z } from '@hono/zod-openapi';
-import { createDb } from '../src/db/client';
-import { deadLetters } from '../src/db/schema';
 import { BreakerOpenError } from '../src/lib/breaker';
-import { newId } from '../src/lib/ids';
 import { log } from '../src/lib/logger';
 import { QUEUES, TASK_MAX_RETRIES } from '../src/lib/queues';
 import { OcrUnavailableError } from '../src/modules/ai/ocr';
@@ -17,7 +14,7 @@ import {
   type RunResult,
   type TaskRun,
 } from '../src/modules/tasks/process';
-import { backoffSeconds } from './events';
+import { backoffSeconds, settleFailure } from './settle';
 
 const taskMessageSchema = z.object({ task_id: z.string().startsWith('tsk_') });
 
@@ -63,38 +60,20 @@ async function settle(env: Env, message: Message<unknown>, taskId: string, resul
     return;
   }
   const { error } = result;
-  const lastAttempt = isLastAttempt(message);
-  const reason = error instanceof Error ? error.message : String(error);
-  if (error instanceof PermanentTaskError) {
-    await failTask(env, taskId, reason);
-    await createDb(env.DB)
-      .insert(deadLetters)
-      .values({
-        id: newId('deadLetter'),
-        queue: QUEUES.tasks,
-        messageId: message.id,
-        body: message.body,
-        attempts: message.attempts,
-      })
-      .onConflictDoNothing();
-    log.warn('task failed permanently', { task_id: taskId, error: reason });
-    message.ack();
-    return;
-  }
-  if (lastAttempt) {
-    await failTask(env, taskId, reason);
-    log.error('task failed after its last retry; dead-lettering', { task_id: taskId, error: reason });
-    message.retry(); // past max_retries: the queue moves it to the dead-letter queue
-    return;
-  }
   const cause = error instanceof OcrUnavailableError ? error.cause : error;
-  const delaySeconds =
-    cause instanceof BreakerOpenError ? cause.retryAfterSeconds : backoffSeconds(message.attempts);
-  log.warn('task failed; retrying', {
-    task_id: taskId,
-    attempts: message.attempts,
-    delay_seconds: delaySeconds,
-    error: reason,
-  });
-  message.retry({ delaySeconds });
+  await settleFailure(
+    env,
+    message,
+    {
+      error,
+      permanent: error instanceof PermanentTaskError,
+      ...(cause instanceof BreakerOpenError ? { retryAfterSeconds: cause.retryAfterSeconds } : {}),
+    },
+    {
+      queue: QUEUES.tasks,
+      maxRetries: TASK_MAX_RETRIES,
+      fail: (reason) => failTask(env, taskId, reason),
+      about: { task_id: taskId },
+    },
+  );
 }

@@ -362,6 +362,11 @@ describe('the extractions consumer', () => {
     expect(await rowOf(row.id)).toMatchObject({ status: 'failed' });
     expect((await rowOf(row.id)).error).toContain('has no addresses');
     expect(network.fetched).toEqual([]);
+    // Recorded as a dead letter, as a task's permanent failure is, so an operator sees it.
+    const letters = await env.DB.prepare(
+      "SELECT queue, body FROM dead_letters WHERE queue = 'engage-extractions'",
+    ).all();
+    expect(letters.results.map((r) => JSON.parse(String(r.body)).extraction_id)).toContain(row.id);
   });
 
   it('treats a robots.txt that redirects too often as missing, and crawls', async () => {

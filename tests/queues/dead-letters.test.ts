@@ -1,7 +1,9 @@
 import { createExecutionContext, createMessageBatch, getQueueResult } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
+import { QUEUE_SPECS } from '../../queues/registry';
 import worker from '../../src/index';
+import wranglerToml from '../../wrangler.toml?raw';
 
 async function deliver(queue: string, messages: { id: string; body: unknown; attempts?: number }[]) {
   const batch = createMessageBatch(
@@ -34,5 +36,45 @@ describe('a queue without a consumer in the code', () => {
     const result = await deliver('engage-not-routed', [{ id: 'stray-msg', body: { anything: true } }]);
     expect(result.explicitAcks).toEqual([]);
     expect(result.retryBatch.retry).toBe(true);
+  });
+});
+
+describe('the queue registry', () => {
+  /** The `[[queues.consumers]]` tables of wrangler.toml: queue → its settings. */
+  function consumersInWrangler(toml: string) {
+    const consumers = new Map<string, Record<string, string>>();
+    for (const block of toml.split('[[queues.consumers]]').slice(1)) {
+      const body = block.split(/\n\[/)[0] ?? '';
+      const settings = Object.fromEntries(
+        [...body.matchAll(/^(\w+)\s*=\s*"?([^"\n]+)"?\s*$/gm)].map((m) => [m[1] ?? '', m[2] ?? '']),
+      );
+      if (settings.queue) consumers.set(settings.queue, settings);
+    }
+    return consumers;
+  }
+
+  it('declares exactly the queues wrangler.toml consumes, with the same retries and dead-letter queues', () => {
+    const consumers = consumersInWrangler(wranglerToml);
+    for (const spec of QUEUE_SPECS) {
+      expect(consumers.get(spec.name), spec.name).toMatchObject({
+        max_retries: String(spec.maxRetries),
+        dead_letter_queue: spec.deadLetterQueue,
+      });
+      // Its dead-letter queue is consumed too, or its dead letters would never be recorded.
+      expect(consumers.has(spec.deadLetterQueue), spec.deadLetterQueue).toBe(true);
+      expect(spec.producer(env), `${spec.name} producer`).toBeDefined();
+    }
+    const declared = new Set(QUEUE_SPECS.flatMap((spec) => [spec.name, spec.deadLetterQueue]));
+    expect([...consumers.keys()].filter((queue) => !declared.has(queue))).toEqual([]);
+  });
+
+  it('records a dead payouts message under its queue, as every other queue’s', async () => {
+    const body = { job: 'process', run_started: '2026-12-04T09:00:00.000Z' };
+    const result = await deliver('engage-payouts-dlq', [{ id: 'payout-msg-1', body, attempts: 6 }]);
+    expect(result.explicitAcks).toEqual(['payout-msg-1']);
+    const row = await env.DB.prepare(
+      "SELECT queue FROM dead_letters WHERE message_id = 'payout-msg-1'",
+    ).first();
+    expect(row).toEqual({ queue: 'engage-payouts' });
   });
 });

@@ -1,16 +1,16 @@
 // Operator views: queue backlogs and dead letters (with redrive), circuit breakers, and sent emails.
 import { and, count, desc, eq, isNull, sql } from 'drizzle-orm';
 import { DEFAULT_COOLDOWN_MS } from '../../../durable-objects/breaker-config';
+import { queueSpec } from '../../../queues/registry';
 import type { Db } from '../../db/client';
 import { breakerStates, deadLetters, type EmailLog, emailLogs, tasks } from '../../db/schema';
 import { unrelayedCount } from '../../events/relay';
 import { conflict, notFound } from '../../lib/errors';
 import { secondsSince } from '../../lib/pages';
 import { afterCursor, type ListQuery, toPage } from '../../lib/pagination';
-import { producerFor, QUEUES } from '../../lib/queues';
-import { oldestStrandedExtraction, requeueFailedExtraction } from '../extractions/recovery';
-import { oldestStrandedTask, requeueFailedTask } from '../tasks/recovery';
-import { enqueueTask } from '../tasks/service';
+import { QUEUES } from '../../lib/queues';
+import { oldestStrandedExtraction } from '../extractions/recovery';
+import { oldestStrandedTask } from '../tasks/recovery';
 
 type DeadLetter = typeof deadLetters.$inferSelect;
 
@@ -81,8 +81,8 @@ export async function listDeadLetters(db: Db, query: ListQuery & { queue?: strin
 export async function redriveDeadLetter(env: Env, db: Db, id: string) {
   const existing = await db.query.deadLetters.findFirst({ where: eq(deadLetters.id, id) });
   if (!existing) throw notFound('Dead letter');
-  const producer = producerFor(env, existing.queue);
-  if (!producer) throw conflict(`Queue ${existing.queue} cannot be redriven`);
+  const spec = queueSpec(existing.queue);
+  if (!spec) throw conflict(`Queue ${existing.queue} cannot be redriven`);
   const [claimed] = await db
     .update(deadLetters)
     .set({ redrivenAt: new Date().toISOString() })
@@ -90,11 +90,9 @@ export async function redriveDeadLetter(env: Env, db: Db, id: string) {
     .returning();
   if (!claimed) throw conflict('This dead letter was already redriven');
   try {
-    // A task goes back through its own priority's queue, whichever queue it died on.
-    const task = claimed.queue === QUEUES.tasks ? await requeueFailedTask(db, claimed.body) : null;
-    if (claimed.queue === QUEUES.extractions) await requeueFailedExtraction(db, claimed.body);
-    if (task) await enqueueTask(env, task);
-    else await producer.send(claimed.body, { contentType: 'json' });
+    // The queue's own redrive resets the work first (a task goes back through its priority's queue).
+    const sent = (await spec.onRedrive?.(env, db, claimed.body)) ?? false;
+    if (!sent) await spec.producer(env).send(claimed.body, { contentType: 'json' });
   } catch (error) {
     await db.update(deadLetters).set({ redrivenAt: null }).where(eq(deadLetters.id, id));
     throw error;
