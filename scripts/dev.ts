@@ -14,18 +14,43 @@ const port = Number(process.env.PORT ?? 8787);
 const stateDir = process.env.ENGAGE_STATE_DIR;
 const persist = stateDir ? ['--persist-to', stateDir] : [];
 
+// No request leaves the machine on its own: `request.cf` comes from Miniflare's built-in sample instead of
+// workers.cloudflare.com (offline that fetch only printed a stack trace), and wrangler sends no telemetry.
+const LOCAL_ENV = { CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_SEND_METRICS: 'false' };
+
 function run(step: string, command: string, args: string[]) {
   console.log(`\n▶ ${step}`);
   const result = spawnSync(command, args, {
     cwd: root,
     stdio: 'inherit',
-    env: { ...process.env, CI: 'true' },
+    env: { ...process.env, ...LOCAL_ENV, CI: 'true' },
   });
   if (result.status !== 0) {
     console.error(`✖ ${step} failed`);
     process.exit(result.status ?? 1);
   }
 }
+
+/** Runs a step whose output only matters when it fails; on success prints `summary(output)` instead. */
+function runQuietly(step: string, command: string, args: string[], summary: (output: string) => string) {
+  const result = spawnSync(command, args, {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, ...LOCAL_ENV, CI: 'true' },
+  });
+  const output = `${result.stdout ?? ''}${result.stderr ?? ''}`;
+  if (result.status !== 0) {
+    console.error(`\n✖ ${step} failed:\n${output}`);
+    process.exit(result.status ?? 1);
+  }
+  console.log(`\n▶ ${step}: ${summary(output)}`);
+}
+
+/** wrangler says "About to apply N migration(s)", or nothing of the kind when the database is current. */
+const migrationsSummary = (output: string) => {
+  const applied = /About to apply (\d+) migration/.exec(output)?.[1];
+  return applied ? `${applied} applied` : 'up to date';
+};
 
 function ensureDevVars() {
   const target = path.join(root, '.dev.vars');
@@ -72,15 +97,12 @@ if (!existsSync(path.join(root, 'node_modules', '.bin', 'wrangler'))) {
 }
 ensureDevVars();
 run('building the dashboard', 'bun', ['run', 'web:build']);
-run('applying migrations to local D1', 'bunx', [
-  'wrangler',
-  'd1',
-  'migrations',
-  'apply',
-  'DB',
-  '--local',
-  ...persist,
-]);
+runQuietly(
+  'migrations of local D1',
+  'bunx',
+  ['wrangler', 'd1', 'migrations', 'apply', 'DB', '--local', ...persist],
+  migrationsSummary,
+);
 console.log('\n▶ seeding demo data');
 await seedLocal(root, persist);
 const documents = await writeDemoDocuments(root);
@@ -92,6 +114,7 @@ console.log(`\n▶ starting wrangler dev on http://localhost:${port}`);
 const wrangler = spawn('bunx', ['wrangler', 'dev', '--port', String(port), '--test-scheduled', ...persist], {
   cwd: root,
   stdio: 'inherit',
+  env: { ...process.env, ...LOCAL_ENV },
 });
 // Edits under web/ rebuild web/dist, which wrangler serves as it changes: reload the browser to see them.
 const dashboard = spawn(
