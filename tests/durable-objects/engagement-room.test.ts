@@ -1,4 +1,4 @@
-import { runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
+import { abortAllDurableObjects, runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { RETAINED_EVENTS } from '../../durable-objects/engagement-room';
@@ -204,18 +204,20 @@ describe('live events', () => {
 });
 
 describe('room storage', () => {
-  it('keeps its engagement id in storage, so it survives the object being evicted', async () => {
+  it('keeps its engagement id and events in storage, so it survives the object being evicted', async () => {
     const engagementId = `eng_${newId('event').slice(4)}`;
-    await publish(engagementId, 'task.created');
+    const published = await publish(engagementId, 'task.created', { n: 1 });
+    // Every Durable Object instance is thrown away (storage kept), as when the runtime evicts an idle room.
+    await abortAllDurableObjects();
     const stub = roomOf(engagementId);
-    // A fresh instance reads from SQLite, as after hibernation: nothing is held only in memory.
-    await runInDurableObject(stub, async (_instance, state) => {
-      const rows = state.storage.sql
-        .exec<{ value: string }>("SELECT value FROM meta WHERE key = 'engagement_id'")
-        .toArray();
-      expect(rows[0]?.value).toBe(engagementId);
-    });
     expect(await stub.engagementId()).toBe(engagementId);
+    const history: RoomMessage[] = await stub.history(0);
+    expect(history.map((m) => ({ seq: m.seq, type: m.type, n: m.data.n }))).toEqual([
+      { seq: published.seq, type: 'task.created', n: 1 },
+    ]);
+    // Numbering goes on where it left off: no seq is handed out twice.
+    const next = await publish(engagementId, 'task.created', { n: 2 });
+    expect(next.seq).toBe((published.seq ?? 0) + 1);
   });
 
   it(`replays at most the last ${RETAINED_EVENTS} events, telling a client further behind of the gap first`, async () => {

@@ -1,6 +1,7 @@
 // parsePage: visible text only, entity decoding, absolute links, lang, block boundaries, mailto/tel/Cloudflare emails.
 import { describe, expect, it } from 'vitest';
-import { parsePage } from '../../src/modules/extractions/parse';
+import { buildLargePage } from '../../bench/extract-html/page';
+import { extractEntities, mergeEntities, parsePage } from '../../src/modules/extractions/parse';
 import { cfEncode } from '../fixtures/sites/layout';
 
 const html = `<!doctype html><html lang="de-DE"><head><title>Impressum &ndash; Müller</title>
@@ -107,5 +108,16 @@ describe('parsePage', () => {
     );
     expect(page.text).toBe('Hallo Welt');
     expect(page.lang).toBeNull();
+  });
+});
+
+describe('a 1 MB page', () => {
+  // How fast is measured by `bun run bench:extract-html` (in workerd, from outside); this checks what is read.
+  it('still yields the company behind it', async () => {
+    const page = await parsePage('https://www.firma-mueller.de/impressum', buildLargePage());
+    const entities = mergeEntities(extractEntities(page, 'impressum', 'DE'));
+    expect(entities).toContainEqual(
+      expect.objectContaining({ type: 'COMPANY_NAME', value: 'Müller Maschinenbau GmbH' }),
+    );
   });
 });

@@ -4,7 +4,7 @@ import { env } from 'cloudflare:workers';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import worker from '../../src/index';
-import { type Account, json, ORIGIN, signupCompany, signupExpert } from '../helpers';
+import { type Account, call, json, ORIGIN, signupCompany, signupExpert } from '../helpers';
 import { stripeSignature } from '../payments/fixtures';
 
 const RUNS = 75;
@@ -360,6 +360,52 @@ describe('POST /v1/engagements/:id/:action', () => {
         },
       ),
       { numRuns: RUNS },
+    );
+  });
+
+  it('ends where a model of the lifecycle says, with the expert’s client count to match', async () => {
+    // The model, written from the contract: who may take which action from where, and what it does to the
+    // expert's active clients (accept +1; completing or cancelling an active engagement −1).
+    const NEXT: Record<string, Partial<Record<(typeof ACTIONS)[number], string>>> = {
+      pending: { accept: 'active', decline: 'declined', cancel: 'cancelled' },
+      active: { complete: 'completed', cancel: 'cancelled' },
+    };
+    const MAY: Record<(typeof ACTIONS)[number], string[]> = {
+      accept: ['expert'],
+      decline: ['expert'],
+      complete: ['company', 'expert'],
+      cancel: ['company'],
+    };
+    const profile = async () => json(await call('/v1/experts/me', { token: expert.token }));
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.tuple(fc.constantFrom(...ACTIONS), role), { minLength: 1, maxLength: 5 }),
+        async (steps) => {
+          const id = await newPendingEngagement();
+          const { current_clients: clientsBefore, max_clients: max } = await profile();
+          let status = 'pending';
+          let clients = clientsBefore;
+          for (const [action, who] of steps) {
+            const response = await call(`/v1/engagements/${id}/${action}`, {
+              method: 'POST',
+              token: tokenOf(who),
+            });
+            const next = NEXT[status]?.[action];
+            const full = action === 'accept' && clients >= max;
+            const expected = !MAY[action].includes(who) ? 403 : !next || full ? 409 : 200;
+            expect(response.status, `${action} by ${who} on ${status}`).toBe(expected);
+            await response.arrayBuffer();
+            if (expected !== 200 || !next) continue;
+            if (action === 'accept') clients++;
+            else if (status === 'active') clients--;
+            status = next;
+          }
+          const engagement = await json(await call(`/v1/engagements/${id}`, { token: company.token }));
+          expect(engagement.status).toBe(status);
+          expect((await profile()).current_clients).toBe(clients);
+        },
+      ),
+      { numRuns: 25 },
     );
   });
 

@@ -43,6 +43,7 @@ const instructions = `You read one incoming invoice (any language) and return it
 - supplier (who issued the invoice) and recipient (who is billed): name, address on one line, vat_id compact and upper-case (DE123456789).
 - currency: lower-case ISO 4217 code (eur, gbp, usd, chf).
 - net, vat_amount, gross: integers in minor units (1.234,56 € → 123456). vat_rate: percent (19); null when several rates apply.
+- vat_breakdown: one entry per VAT rate, {category, rate, net, vat}: category the EN 16931 code (S standard, Z zero, E exempt, AE reverse charge, K intra-EU, G export, O out of scope), net and vat in minor units as printed (net null when not printed); [] when no VAT is shown.
 - iban: compact, upper-case, only if it passes the ISO 13616 mod-97 check; otherwise null.
 - line_items: description, quantity, unit_price and amount (minor units) per row.
 - language: "de", "en", "fr", "nl", "es", "it" or "unknown".
