@@ -6,13 +6,11 @@ import { ConfigError, loadConfig } from './config';
 import { createDb } from './db/client';
 import { relayAfterResponse } from './events/relay-after-response';
 import { ApiError, handleError, problemResponse, tooLarge } from './lib/errors';
-import { knownRoutes } from './lib/known-routes';
 import { log } from './lib/logger';
 import { createRouter } from './lib/openapi';
 import { requestLog } from './lib/request-log';
 import { adminRoutes } from './modules/admin/routes';
 import { apiKeyRoutes } from './modules/api-keys/routes';
-import { authenticate } from './modules/auth/middleware';
 import { authRoutes } from './modules/auth/routes';
 import { engagementRoutes } from './modules/engagements/routes';
 import { expertRoutes } from './modules/experts/routes';
@@ -60,7 +58,7 @@ app.use('/v1/*', async function prepare(c, next) {
 app.onError(handleError);
 app.notFound((c) => problemResponse(c, 404, `No route for ${c.req.method} ${c.req.path}`));
 
-// Public: health, docs, auth, signed downloads. Everything mounted after `authenticate` needs credentials.
+// Public: health, docs, auth, webhooks, signed downloads (their routes declare no `security`).
 app.route('/health', healthRoutes);
 app.route('/v1/auth', authRoutes);
 app.route('/v1/webhooks', resendWebhookRoutes);
@@ -88,13 +86,8 @@ app.doc31('/v1/openapi.json', {
 // Scalar's bundle is served from our own assets (copied from node_modules), so the docs work offline.
 app.get('/docs', Scalar({ url: '/v1/openapi.json', pageTitle: 'Engage API', cdn: '/vendor/scalar.js' }));
 
-// An unknown path is a 404 before it is a 401.
-const isKnownRoute = knownRoutes(app);
-app.use('/v1/*', async function knownRoute(c, next) {
-  if (!isKnownRoute(c.req.method, c.req.path)) return c.notFound();
-  await next();
-});
-app.use('/v1/*', authenticate());
+// Each route that declares `security` authenticates itself (see createRouter); an unknown path matches no
+// route and is a 404, signed in or not.
 app.route('/v1/me', meRoutes);
 app.route('/v1/api-keys', apiKeyRoutes);
 app.route('/v1/experts', expertRoutes);

@@ -1,14 +1,32 @@
 // Router factory and shared OpenAPI pieces: every router validates with zod and answers 422 problem+json.
-import { OpenAPIHono, z } from '@hono/zod-openapi';
+import { OpenAPIHono, type RouteConfig, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../env';
+// The one place lib reaches into a module: which middleware authenticates a route is auth's to say.
+import { authenticate, authenticates } from '../modules/auth/middleware';
 import { validationError } from './errors';
 
+/**
+ * A router whose routes are authenticated by what they declare: a route with `security` gets authenticate()
+ * ahead of its own middleware (unless it brings its own, e.g. accepting `?token=`), so the OpenAPI document
+ * and the enforcement are one source — a route is public only where its documentation says so.
+ */
 export function createRouter() {
-  return new OpenAPIHono<AppEnv>({
+  const router = new OpenAPIHono<AppEnv>({
     defaultHook: (result) => {
       if (!result.success) throw validationError(result.error);
     },
   });
+  const register = router.openapi.bind(router);
+  router.openapi = ((route: RouteConfig, ...rest: unknown[]) =>
+    (register as (...args: unknown[]) => unknown)(secured(route), ...rest)) as typeof router.openapi;
+  return router;
+}
+
+function secured(route: RouteConfig): RouteConfig {
+  if (!route.security?.length) return route;
+  const own = route.middleware === undefined ? [] : [route.middleware].flat();
+  if (own.some(authenticates)) return route;
+  return { ...route, middleware: [authenticate(), ...own] as RouteConfig['middleware'] };
 }
 
 export const problemSchema = z

@@ -23,7 +23,18 @@ export interface AuthenticateOptions {
   allowQueryToken?: boolean;
 }
 
+/** Marks the middleware authenticate() returns, so a router knows a route already authenticates itself. */
+const AUTHENTICATES = Symbol('authenticates');
+
+export function authenticates(middleware: unknown): boolean {
+  return typeof middleware === 'function' && AUTHENTICATES in middleware;
+}
+
 export function authenticate(options: AuthenticateOptions = {}): MiddlewareHandler<AppEnv> {
+  return Object.assign(authenticateRequest(options), { [AUTHENTICATES]: true });
+}
+
+function authenticateRequest(options: AuthenticateOptions): MiddlewareHandler<AppEnv> {
   return async function authenticate(c, next) {
     const token = bearerToken(c) ?? (options.allowQueryToken ? c.req.query('token') : undefined);
     if (!token) throw unauthorized();
