@@ -90,6 +90,16 @@ describe('eForms notices', () => {
   });
 });
 
+describe('an unreadable notice', () => {
+  it('is read from its text and held for review with the reason, never failed or trusted', async () => {
+    const bomb = `<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">]>\n${noticeXml(OPEN_GERMAN).replace(/^<\?xml[^>]*>/, '')}`;
+    const result = await read(bomb);
+    expect(result.confidence).toBeLessThan(80);
+    expect(result.checks[0]).toMatchObject({ name: 'notice_readable', passed: false });
+    expect(result.checks[0]?.detail).toContain('DOCTYPE');
+  });
+});
+
 describe('eForms notices through the API', () => {
   it('accepts a notice as an rfp upload and completes the task at once', async () => {
     const parties = await activeEngagement();

@@ -82,7 +82,7 @@ export const tenderModule = {
       input: documentInputSchema,
       output: rfpOutputSchema,
       embedded: (doc: DocumentText) =>
-        doc.notice ? processNotice({ ...doc, notice: doc.notice }) : parseRfp(doc),
+        doc.notice ? processNotice({ ...doc, notice: doc.notice }, parseRfp) : parseRfp(doc),
       instructions,
     },
   },

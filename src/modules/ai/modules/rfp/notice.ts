@@ -26,11 +26,27 @@ const LANGUAGES: Record<string, RfpOutput['language']> = {
   ITA: 'it',
 };
 
+/**
+ * Reads the document's notice. `readText` is the text engine, the whole result when the XML cannot be read
+ * (malformed, or with a DTD): then capped, with the reason named, so a person looks.
+ */
 export function processNotice(
   doc: DocumentText & { notice: { name: string; xml: string } },
+  readText: (doc: DocumentText) => ModuleResult<RfpOutput>,
 ): ModuleResult<RfpOutput> {
-  const notice = readNotice(doc.notice.xml);
-  if (!notice) throw new Error(`${doc.notice.name} is not an eForms notice`);
+  let notice: Notice | null;
+  try {
+    notice = readNotice(doc.notice.xml);
+  } catch (error) {
+    const text = readText(doc);
+    const detail = `${doc.notice.name}: ${error instanceof Error ? error.message : String(error)}`;
+    return {
+      ...text,
+      confidence: Math.min(text.confidence, MISSING_REQUIRED_CAP),
+      checks: [{ name: 'notice_readable', passed: false, detail }, ...text.checks],
+    };
+  }
+  if (!notice) return readText(doc);
   const output = rfpOutput(notice, (term) => ({
     page: null,
     line: null,
