@@ -90,9 +90,10 @@ async function send(
   b: { text: string; type: string },
 ) {
   let i = 0;
-  const path = op.path.replace(/\{(\w+)\}/g, (_, name: string) =>
-    name === 'id' && ids[i] === 'real' ? (i++, engagementId) : (ids[i++] ?? 'x'),
-  );
+  const path = op.path.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const value = ids[i++] ?? 'x';
+    return name === 'id' && value === 'real' ? engagementId : value;
+  });
   const search = new URLSearchParams(q).toString();
   const headers = new Headers({ 'CF-Connecting-IP': '198.51.100.99' });
   if (caller) headers.set('Authorization', `Bearer ${caller.token}`);
