@@ -65,31 +65,36 @@ export async function activeEngagement(modules = ['CTAX', 'TENDER']): Promise<Pa
   return { company, expert, engagementId: engagement.id };
 }
 
+/** The row of a queued task of the engagement, with `overrides`: what insertTask writes. */
+export function taskValues(
+  parties: Parties,
+  overrides: Partial<typeof tasks.$inferInsert> = {},
+): typeof tasks.$inferInsert {
+  const now = new Date().toISOString();
+  return {
+    id: newId('task'),
+    engagementId: parties.engagementId,
+    orgId: parties.company.orgId ?? '',
+    expertId: parties.expert.expertId ?? '',
+    title: 'Invoice',
+    module: 'CTAX',
+    type: 'process_invoice',
+    priority: 'normal',
+    status: 'queued',
+    input: { text: anotherCleanInvoice() },
+    createdBy: parties.company.userId,
+    createdAt: now,
+    updatedAt: now,
+    ...overrides,
+  };
+}
+
 /** A queued task written straight to D1, with no queue message: the test delivers it. */
 export async function insertTask(
   parties: Parties,
   overrides: Partial<typeof tasks.$inferInsert> = {},
 ): Promise<Task> {
-  const now = new Date().toISOString();
-  const [row] = await db
-    .insert(tasks)
-    .values({
-      id: newId('task'),
-      engagementId: parties.engagementId,
-      orgId: parties.company.orgId ?? '',
-      expertId: parties.expert.expertId ?? '',
-      title: 'Invoice',
-      module: 'CTAX',
-      type: 'process_invoice',
-      priority: 'normal',
-      status: 'queued',
-      input: { text: anotherCleanInvoice() },
-      createdBy: parties.company.userId,
-      createdAt: now,
-      updatedAt: now,
-      ...overrides,
-    })
-    .returning();
+  const [row] = await db.insert(tasks).values(taskValues(parties, overrides)).returning();
   if (!row) throw new Error('insert failed');
   return row;
 }

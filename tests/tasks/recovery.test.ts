@@ -6,9 +6,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createDb } from '../../src/db/client';
 import { tasks } from '../../src/db/schema';
 import worker from '../../src/index';
-import { newId } from '../../src/lib/ids';
 import { call, createAdmin, json } from '../helpers';
-import { activeEngagement, type Parties } from './fixtures';
+import { activeEngagement, type Parties, taskValues } from './fixtures';
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -17,21 +16,9 @@ const LONG_AGO = '2026-01-01T00:00:00.000Z';
 
 /** Writes many task rows at once (D1 allows 100 bound parameters per statement: a few rows each). */
 async function insertMany(parties: Parties, n: number, status: 'in_progress' | 'queued') {
-  const rows = Array.from({ length: n }, () => ({
-    id: newId('task'),
-    engagementId: parties.engagementId,
-    orgId: parties.company.orgId ?? '',
-    expertId: parties.expert.expertId ?? '',
-    title: 'Invoice',
-    module: 'CTAX',
-    type: 'process_invoice',
-    status,
-    priority: 'normal' as const,
-    input: { text: 'x' },
-    createdBy: parties.company.userId,
-    createdAt: LONG_AGO,
-    updatedAt: LONG_AGO,
-  }));
+  const rows = Array.from({ length: n }, () =>
+    taskValues(parties, { status, input: { text: 'x' }, createdAt: LONG_AGO, updatedAt: LONG_AGO }),
+  );
   const statements = [];
   for (let i = 0; i < rows.length; i += 5) statements.push(db.insert(tasks).values(rows.slice(i, i + 5)));
   const [first, ...rest] = statements;
