@@ -7,6 +7,7 @@ import {
   emailTaskNeedsReview,
 } from '../modules/email/handlers';
 import { pushToRoom } from '../modules/rooms/publish';
+import { reopenJobTask, settleJobTask } from '../modules/tasks/jobs';
 import type { HandlerRegistry } from './dispatch';
 
 export const eventHandlers: HandlerRegistry = {
@@ -17,4 +18,8 @@ export const eventHandlers: HandlerRegistry = {
   'task.needs_review': [emailTaskNeedsReview],
   'task.completed': [emailTaskCompleted],
   'payout.completed': [emailPayoutSent],
+  // A LEADS task settles from its extraction's end; a redriven extraction reopens it.
+  'extraction.completed': [settleJobTask],
+  'extraction.failed': [settleJobTask],
+  'extraction.progress': [reopenJobTask],
 };

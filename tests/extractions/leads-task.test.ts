@@ -1,16 +1,19 @@
 // LEADS/extract_leads: a task on an engagement that runs as an extraction, through the real tasks and
 // extractions queues, and ends by the extraction's confidence against the engagement's threshold.
+import { createMessageBatch } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import worker from '../../src';
 import { extractions } from '../../src/db/schema';
+import { relayPending } from '../../src/events/relay';
 import { processExtraction } from '../../src/modules/extractions/run';
 import { processTask } from '../../src/modules/tasks/process';
 import { recoverTasks } from '../../src/modules/tasks/recovery';
 import { muellerMaschinenbau } from '../fixtures/sites/mueller-maschinenbau';
-import { call, expectProblem, json } from '../helpers';
+import { call, createAdmin, expectProblem, json } from '../helpers';
 import { activeEngagement, db, insertTask, taskRow, waitForStatus } from '../tasks/fixtures';
-import { installNetwork } from './network';
+import { html, installNetwork } from './network';
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -100,7 +103,62 @@ describe('LEADS/extract_leads tasks', () => {
       },
     ]);
     await processExtraction(env, extraction.id, { sleep: async () => {} });
-    expect(['completed', 'needs_review']).toContain((await taskRow(task.id)).status);
+    // The extraction's end settles the task through its event (outbox → events queue), not a direct write.
+    expect((await taskRow(task.id)).status).toBe('in_progress');
+    await relayPending(env);
+    const done = await waitForStatus(parties.company.token, task.id, ['completed', 'needs_review', 'failed']);
+    expect(['completed', 'needs_review']).toContain(done.status);
+    expect(done.output).toMatchObject({ extraction_id: extraction.id });
+  });
+
+  it('fails with its extraction when the message dies, and is reopened and finished by a redrive', async () => {
+    const network = installNetwork([]);
+    network.routes.set('https://www.wackel-gmbh.de/', html('<h1>Busy</h1>', 503));
+    const parties = await activeEngagement(['LEADS']);
+    const task = await insertTask(parties, {
+      module: 'LEADS',
+      type: 'extract_leads',
+      input: { url: 'https://www.wackel-gmbh.de' },
+    });
+    expect(await processTask(env, task.id)).toBe('waiting');
+    const extraction = await db.query.extractions.findFirst({ where: eq(extractions.taskId, task.id) });
+    if (!extraction) throw new Error('no extraction');
+    // Its message used up its retries: the dead-letter consumer fails the extraction, its event the task.
+    await worker.queue(
+      createMessageBatch('engage-extractions-dlq', [
+        {
+          id: `dead-${extraction.id}`,
+          timestamp: new Date(),
+          attempts: 6,
+          body: { extraction_id: extraction.id },
+        },
+      ]),
+      env,
+    );
+    const failed = await waitForStatus(parties.company.token, task.id, ['failed']);
+    expect(failed.error).toBeTruthy();
+
+    network.routes.set(
+      'https://www.wackel-gmbh.de/',
+      html(
+        '<html lang="de"><body>Wackel GmbH, Hauptstraße 2, 10115 Berlin, info@wackel-gmbh.de</body></html>',
+      ),
+    );
+    const admin = await createAdmin();
+    const letters = await json(
+      await call('/v1/admin/dead-letters?queue=engage-extractions', { token: admin.token }),
+    );
+    const letter = letters.data.find(
+      (l: { body: { extraction_id: string } }) => l.body.extraction_id === extraction.id,
+    );
+    const redriven = await call(`/v1/admin/dead-letters/${letter.id}/redrive`, {
+      method: 'POST',
+      token: admin.token,
+    });
+    expect(redriven.status).toBe(200);
+    const done = await waitForStatus(parties.company.token, task.id, ['completed', 'needs_review']);
+    expect(done.error).toBeNull();
+    expect(done.output).toMatchObject({ extraction_id: extraction.id });
   });
 
   it('asks for review when the site yields little', async () => {

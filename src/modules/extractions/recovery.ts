@@ -2,9 +2,8 @@
 // re-sends extractions whose message was lost; a redriven dead letter retries its failed extraction.
 import { and, asc, eq, gt, gte, lt, lte, min, or } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { type Extraction, extractions, tasks } from '../../db/schema';
+import { type Extraction, extractions } from '../../db/schema';
 import { inPages, SWEEP_BUDGET_MS } from '../../lib/pages';
-import { transitionTask } from '../tasks/transition';
 import { enqueueExtractions } from './service';
 import { transitionExtraction } from './transition';
 
@@ -88,8 +87,8 @@ export async function oldestStrandedExtraction(db: Db, now = Date.now()): Promis
 }
 
 /**
- * Before an extractions dead letter goes back to the queue, its failed extraction becomes queued again — and
- * the LEADS task that failed with it goes back to in_progress, waiting for it again.
+ * Before an extractions dead letter goes back to the queue, its failed extraction becomes queued again. Its
+ * event (reason "redriven") reopens the LEADS task that failed with it (tasks/jobs.ts).
  */
 export async function requeueFailedExtraction(db: Db, body: unknown): Promise<Extraction | null> {
   const id = (body as { extraction_id?: unknown } | null)?.extraction_id;
@@ -100,15 +99,5 @@ export async function requeueFailedExtraction(db: Db, body: unknown): Promise<Ex
     changes: { error: null, attempts: 0, progress: 0, completedAt: null },
     data: { reason: 'redriven' },
   });
-  const task = row.taskId ? await db.query.tasks.findFirst({ where: eq(tasks.id, row.taskId) }) : undefined;
-  if (requeued && task?.status === 'failed') {
-    // Straight to in_progress (retry, then start): its extraction, not the tasks queue, finishes it.
-    const retried = await transitionTask(db, task, 'retry', 'system', {
-      changes: { error: null },
-      data: { reason: 'extraction redriven' },
-    });
-    if (retried)
-      await transitionTask(db, retried, 'start', 'system', { changes: { attempts: retried.attempts + 1 } });
-  }
   return requeued ?? row;
 }

@@ -14,7 +14,6 @@ import { FetchFailedError, type Resolver, UnsafeUrlError } from '../../lib/safe-
 import { type CrawledPage, type CrawlResult, crawlSite } from './crawl';
 import type { Sleep } from './host-limit';
 import { type Entity, overallConfidence } from './parse';
-import { finishTaskOf } from './task-link';
 import { transitionExtraction } from './transition';
 
 /** A failure no retry can mend (unsafe URL, 4xx, not HTML): the extraction fails now. */
@@ -58,10 +57,8 @@ export async function processExtraction(
   let row: Extraction | null =
     (await db.query.extractions.findFirst({ where: eq(extractions.id, id) })) ?? null;
   if (!row) return 'skipped';
-  if (row.status === 'completed' || row.status === 'failed') {
-    await finishTaskOf(db, row); // a crash may have come between the two
-    return 'skipped';
-  }
+  // Finished already: its task (if any) settles from the event recorded with the finish.
+  if (row.status === 'completed' || row.status === 'failed') return 'skipped';
   if (row.status === 'queued') {
     row = await transitionExtraction(db, row, 'start', {
       changes: { attempts: row.attempts + 1, startedAt: new Date().toISOString(), progress: 0, error: null },
@@ -142,9 +139,7 @@ export async function processExtraction(
         JSON_ROWS_CHUNK,
       ).map((rows) => insertJsonRows(db, extractionEntities, rows, won)),
   });
-  if (!done) return 'skipped';
-  await finishTaskOf(db, done);
-  return 'completed';
+  return done ? 'completed' : 'skipped';
 }
 
 /** The page's row, written only if the progress step it belongs to won (`won`). */
@@ -171,15 +166,14 @@ function pageUpsert(db: Db, extractionId: string, page: CrawledPage, r2Key: stri
   });
 }
 
-/** Marks an extraction failed with its reason (conditional: a finished one stays finished), and its task. */
+/** Marks an extraction failed with its reason (conditional: a finished one stays finished). */
 export async function failExtraction(env: Env, id: string, reason: string): Promise<void> {
   const db = createDb(env.DB);
   const row = await db.query.extractions.findFirst({ where: eq(extractions.id, id) });
   if (!row || (row.status !== 'queued' && row.status !== 'running')) return;
   const error = reason.slice(0, 1000);
-  const failed = await transitionExtraction(db, row, 'fail', {
+  await transitionExtraction(db, row, 'fail', {
     changes: { error, completedAt: new Date().toISOString() },
     data: { error },
   });
-  if (failed) await finishTaskOf(db, failed);
 }

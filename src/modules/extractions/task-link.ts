@@ -1,16 +1,15 @@
 // LEADS/extract_leads tasks run as extractions: the task starts (or finds) its extraction and waits
-// in_progress; the extraction, when it ends, completes the task (or asks for review, or fails it).
+// in_progress; when the extraction ends, its event settles the task (tasks/jobs.ts). This side only offers
+// what a task needs of an extraction and never writes into tasks.
 import { z } from '@hono/zod-openapi';
 import { eq } from 'drizzle-orm';
 import { loadConfig } from '../../config';
 import type { Db } from '../../db/client';
 import { createDb } from '../../db/client';
-import { type Extraction, engagements, extractions, type Task, tasks } from '../../db/schema';
+import { type Extraction, extractions, type Task } from '../../db/schema';
 import { ApiError } from '../../lib/errors';
 import { newId } from '../../lib/ids';
 import type { ModuleResult } from '../ai/types';
-import { DEFAULT_REVIEW_THRESHOLD, planFinish } from '../tasks/finish';
-import { applyTransitions, transitionTask } from '../tasks/transition';
 import { entitySchema } from './schema';
 import { recentExtraction, sendOrLog, viewOf } from './service';
 import { acceptExtractionUrl } from './url';
@@ -95,7 +94,8 @@ export async function startExtractionForTask(
   return null;
 }
 
-async function leadsResult(db: Db, row: Extraction): Promise<ModuleResult<LeadsOutput>> {
+/** The task's result from its finished extraction (the tasks domain settles the task with it). */
+export async function leadsResult(db: Db, row: Extraction): Promise<ModuleResult<LeadsOutput>> {
   const view = await viewOf(db, row);
   const fetched = view.pages.filter((p) => p.error === null).length;
   return {
@@ -107,32 +107,6 @@ async function leadsResult(db: Db, row: Extraction): Promise<ModuleResult<LeadsO
       { name: 'legal_identity_found', passed: view.entities.some((e) => e.type === 'COMPANY_NAME') },
     ],
   };
-}
-
-/**
- * Ends the task an extraction was started for: completed when the extraction's confidence reaches the
- * engagement's threshold, otherwise needs_review; failed when the extraction failed. Guarded and idempotent:
- * a task already past in_progress is left alone.
- */
-export async function finishTaskOf(db: Db, row: Extraction): Promise<void> {
-  if (!row.taskId || (row.status !== 'completed' && row.status !== 'failed')) return;
-  const task = await db.query.tasks.findFirst({ where: eq(tasks.id, row.taskId) });
-  if (task?.status !== 'in_progress') return;
-  if (row.status === 'failed') {
-    const error = row.error ?? 'The extraction failed';
-    await transitionTask(db, task, 'fail', 'system', { changes: { error }, data: { error } });
-    return;
-  }
-  const engagement = await db.query.engagements.findFirst({ where: eq(engagements.id, task.engagementId) });
-  const result = await leadsResult(db, row);
-  const { plan } = planFinish(
-    db,
-    task,
-    { ...result, modelUsed: EXTRACTION_MODEL },
-    engagement?.reviewThreshold ?? DEFAULT_REVIEW_THRESHOLD,
-    { extraction_id: row.id },
-  );
-  await applyTransitions(db, [plan]);
 }
 
 /** What a LEADS task reports as `model_used`: the crawler, not a language model. */
