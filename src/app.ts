@@ -1,11 +1,10 @@
 // The Hono app: global middleware, error handling, and one mount per domain.
 import { Scalar } from '@scalar/hono-api-reference';
-import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import { ConfigError, loadConfig } from './config';
 import { createDb } from './db/client';
 import { relayAfterResponse } from './events/relay-after-response';
-import { ApiError, handleError, problemResponse, tooLarge } from './lib/errors';
+import { ApiError, handleError, problemResponse } from './lib/errors';
 import { log } from './lib/logger';
 import { createRouter } from './lib/openapi';
 import { requestLog } from './lib/request-log';
@@ -27,22 +26,9 @@ import { stripeWebhookRoutes } from './modules/webhooks/stripe';
 
 export const app = createRouter();
 
-const MAX_JSON_BODY_BYTES = 1024 * 1024;
-
 app.use(requestId());
 app.use(requestLog);
 app.use('/v1/*', relayAfterResponse);
-// JSON bodies are small; only uploads (which enforce their own per-purpose limits) may be large.
-const jsonBodyLimit = bodyLimit({
-  maxSize: MAX_JSON_BODY_BYTES,
-  onError: () => {
-    throw tooLarge(`Request bodies are limited to ${MAX_JSON_BODY_BYTES} bytes`);
-  },
-});
-app.use('/v1/*', async function limitBody(c, next) {
-  if (c.req.method === 'POST' && c.req.path === '/v1/files') return next();
-  return jsonBodyLimit(c, next);
-});
 app.use('/v1/*', async function prepare(c, next) {
   try {
     loadConfig(c.env);

@@ -1,14 +1,17 @@
 // Router factory and shared OpenAPI pieces: every router validates with zod and answers 422 problem+json.
 import { OpenAPIHono, type RouteConfig, z } from '@hono/zod-openapi';
+import type { MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import type { AppEnv } from '../env';
 // The one place lib reaches into a module: which middleware authenticates a route is auth's to say.
 import { authenticate, authenticates } from '../modules/auth/middleware';
-import { validationError } from './errors';
+import { tooLarge, validationError } from './errors';
 
 /**
- * A router whose routes are authenticated by what they declare: a route with `security` gets authenticate()
- * ahead of its own middleware (unless it brings its own, e.g. accepting `?token=`), so the OpenAPI document
- * and the enforcement are one source — a route is public only where its documentation says so.
+ * A router whose routes get what they declare: a route with `security` gets authenticate() ahead of its own
+ * middleware (unless it brings its own, e.g. accepting `?token=`), so the OpenAPI document and the
+ * enforcement are one source — a route is public only where its documentation says so. Every route that
+ * takes a body gets the JSON body limit, unless it declares a limit of its own (`limitBody`, as uploads do).
  */
 export function createRouter() {
   const router = new OpenAPIHono<AppEnv>({
@@ -18,15 +21,42 @@ export function createRouter() {
   });
   const register = router.openapi.bind(router);
   router.openapi = ((route: RouteConfig, ...rest: unknown[]) =>
-    (register as (...args: unknown[]) => unknown)(secured(route), ...rest)) as typeof router.openapi;
+    (register as (...args: unknown[]) => unknown)(declared(route), ...rest)) as typeof router.openapi;
   return router;
 }
 
-function secured(route: RouteConfig): RouteConfig {
-  if (!route.security?.length) return route;
+function declared(route: RouteConfig): RouteConfig {
   const own = route.middleware === undefined ? [] : [route.middleware].flat();
-  if (own.some(authenticates)) return route;
-  return { ...route, middleware: [authenticate(), ...own] as RouteConfig['middleware'] };
+  const takesBody = route.method !== 'get' && route.method !== 'head' && route.method !== 'options';
+  const middleware = [
+    ...(takesBody && !own.some(limitsBody) ? [limitBody(MAX_JSON_BODY_BYTES)] : []),
+    ...(route.security?.length && !own.some(authenticates) ? [authenticate()] : []),
+    ...own,
+  ];
+  return middleware.length === own.length
+    ? route
+    : { ...route, middleware: middleware as RouteConfig['middleware'] };
+}
+
+/** The default for every route with a body: JSON requests are small. */
+export const MAX_JSON_BODY_BYTES = 1024 * 1024;
+
+const LIMITS_BODY = Symbol('limitsBody');
+
+const limitsBody = (middleware: unknown) => typeof middleware === 'function' && LIMITS_BODY in middleware;
+
+/**
+ * 413 problem+json for a body over `maxBytes`: at once from its Content-Length, or while it is read when it
+ * has none (chunked). A route declares it to replace the JSON default.
+ */
+export function limitBody(maxBytes: number): MiddlewareHandler<AppEnv> {
+  const middleware = bodyLimit({
+    maxSize: maxBytes,
+    onError: () => {
+      throw tooLarge(`Request bodies are limited to ${maxBytes} bytes`);
+    },
+  });
+  return Object.assign(middleware, { [LIMITS_BODY]: true });
 }
 
 export const problemSchema = z

@@ -1,5 +1,6 @@
 // Authentication follows the OpenAPI document: every operation that declares `security` refuses a request
-// without credentials with 401, and the operations that declare none are exactly the public ones.
+// without credentials with 401, and the operations that declare none are exactly the public ones. Every
+// operation that takes a body refuses one over the JSON limit with 413, uploads excepted.
 import { describe, expect, it } from 'vitest';
 import { call, json } from '../helpers';
 
@@ -29,6 +30,9 @@ async function operations(): Promise<{ key: string; path: string; method: string
   );
 }
 
+const concretePath = (path: string) =>
+  path.replace(/\{(\w+)\}/g, (_, name: string) => (name === 'action' ? 'accept' : 'x_01'));
+
 describe('route security', () => {
   it('declares no security only on the public operations', async () => {
     const open = (await operations()).filter(({ op }) => !op.security?.length).map(({ key }) => key);
@@ -39,12 +43,51 @@ describe('route security', () => {
     const secured = (await operations()).filter(({ op }) => op.security?.length);
     expect(secured.length).toBeGreaterThan(40);
     for (const { key, path, method } of secured) {
-      const concrete = path.replace(/\{(\w+)\}/g, (_, name: string) =>
-        name === 'action' ? 'accept' : 'x_01',
-      );
-      const response = await call(concrete, { method, headers: { 'Content-Type': 'application/json' } });
+      const response = await call(concretePath(path), {
+        method,
+        headers: { 'Content-Type': 'application/json' },
+      });
       expect(response.status, key).toBe(401);
       await response.arrayBuffer();
     }
+  });
+
+  it('refuses a body over 1 MB with 413 problem+json on every operation that takes one, before anything else', async () => {
+    const withBody = (await operations()).filter(({ method }) => method !== 'GET' && method !== 'HEAD');
+    expect(withBody.length).toBeGreaterThan(15);
+    const big = JSON.stringify({ padding: 'x'.repeat(1024 * 1024) });
+    for (const { key, path, method } of withBody) {
+      const response = await call(concretePath(path), {
+        method,
+        body: big,
+        headers: { 'Content-Type': 'application/json' },
+      });
+      if (key === 'POST /v1/files') {
+        // Uploads declare their own, larger limit: 1 MB is no reason to refuse (401: no credentials came).
+        expect(response.status, key).toBe(401);
+      } else {
+        expect(response.status, key).toBe(413);
+        expect(response.headers.get('Content-Type'), key).toContain('application/problem+json');
+      }
+      await response.arrayBuffer();
+    }
+  });
+
+  it('refuses a chunked body over 1 MB (no Content-Length) while it is read', async () => {
+    const chunk = new TextEncoder().encode('x'.repeat(64 * 1024));
+    let sent = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent++ < 20) controller.enqueue(chunk);
+        else controller.close();
+      },
+    });
+    const response = await call('/v1/auth/login', {
+      method: 'POST',
+      body,
+      headers: { 'Content-Type': 'application/json' },
+    });
+    expect(response.status).toBe(413);
+    await response.arrayBuffer();
   });
 });

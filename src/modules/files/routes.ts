@@ -2,9 +2,16 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { loadConfig } from '../../config';
 import { readIdempotencyKey } from '../../lib/idempotency';
-import { bearerSecurity, createRouter, errorResponses, idParam, jsonResponse } from '../../lib/openapi';
+import {
+  bearerSecurity,
+  createRouter,
+  errorResponses,
+  idParam,
+  jsonResponse,
+  limitBody,
+} from '../../lib/openapi';
 import { pageSchema } from '../../lib/pagination';
-import { PURPOSES } from './policy';
+import { PURPOSES, UPLOAD_POLICIES } from './policy';
 import {
   fileSchema,
   listFilesQuerySchema,
@@ -32,11 +39,18 @@ const multipartDoc = {
   },
 };
 
+/**
+ * The largest purpose's limit plus room for multipart framing: anything above is refused at once. The
+ * purpose's own limit is enforced while the body streams to R2 (files/store.ts).
+ */
+const MAX_UPLOAD_BODY_BYTES = Math.max(...Object.values(UPLOAD_POLICIES).map((p) => p.maxBytes)) + 64 * 1024;
+
 const uploadRoute = createRoute({
   method: 'post',
   path: '/',
   tags,
   security,
+  middleware: limitBody(MAX_UPLOAD_BODY_BYTES),
   summary:
     'Upload a file: multipart `file` (+ optional `purpose`, `engagement_id`), or the raw body with ?name=',
   description:
