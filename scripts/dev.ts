@@ -13,6 +13,10 @@ const port = Number(process.env.PORT ?? 8787);
 // Where local D1/R2/DO/queue state lives; the browser tests point this at a fresh directory per run.
 const stateDir = process.env.ENGAGE_STATE_DIR;
 const persist = stateDir ? ['--persist-to', stateDir] : [];
+// A second dev server (benchmarks) needs an inspector port of its own beside the default 9229.
+const inspector = process.env.ENGAGE_INSPECTOR_PORT
+  ? ['--inspector-port', process.env.ENGAGE_INSPECTOR_PORT]
+  : [];
 
 // No request leaves the machine on its own: `request.cf` comes from Miniflare's built-in sample instead of
 // workers.cloudflare.com (offline that fetch only printed a stack trace), and wrangler sends no telemetry.
@@ -111,11 +115,15 @@ console.log(`▶ wrote ${documents.length} demo invoices and RFPs to demo/`);
 const demoSites = startDemoSites();
 
 console.log(`\n▶ starting wrangler dev on http://localhost:${port}`);
-const wrangler = spawn('bunx', ['wrangler', 'dev', '--port', String(port), '--test-scheduled', ...persist], {
-  cwd: root,
-  stdio: 'inherit',
-  env: { ...process.env, ...LOCAL_ENV },
-});
+const wrangler = spawn(
+  'bunx',
+  ['wrangler', 'dev', '--port', String(port), '--test-scheduled', ...persist, ...inspector],
+  {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, ...LOCAL_ENV },
+  },
+);
 // Edits under web/ rebuild web/dist, which wrangler serves as it changes: reload the browser to see them.
 const dashboard = spawn(
   'bunx',
