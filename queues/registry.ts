@@ -10,6 +10,7 @@ import { processPayoutBatch } from '../src/modules/payouts/queue';
 import { failTask } from '../src/modules/tasks/process';
 import { requeueFailedTask } from '../src/modules/tasks/recovery';
 import { enqueueTask } from '../src/modules/tasks/service';
+import { processDeliveryBatch } from '../src/modules/webhook-endpoints/deliver';
 import { processEventBatch } from './events';
 import { processExtractionBatch } from './extractions';
 import { processTaskBatch } from './tasks';
@@ -80,6 +81,13 @@ export const QUEUE_SPECS: readonly QueueSpec[] = [
     maxRetries: 8,
     deadLetterQueue: `${QUEUES.events}-dlq`,
     consume: (env, batch) => processEventBatch(env, batch),
+  },
+  {
+    name: QUEUES.webhooks,
+    producer: (env) => env.WEBHOOKS_QUEUE,
+    maxRetries: 5,
+    deadLetterQueue: `${QUEUES.webhooks}-dlq`,
+    consume: (env, batch) => processDeliveryBatch(env, batch),
   },
   {
     name: QUEUES.payouts,

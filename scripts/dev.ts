@@ -70,6 +70,11 @@ function ensureDevVars() {
     vars = `${vars.trimEnd()}\n\n# Loopback sites the crawler may fetch (the local demo sites).\nEXTRACTION_ALLOWED_HOSTS=${demoSiteHosts().join(',')}\n`;
     writeFileSync(target, vars);
   }
+  // Local webhook receivers an endpoint may point at (older .dev.vars lack the line).
+  if (!/^WEBHOOK_ALLOWED_HOSTS=/m.test(vars)) {
+    vars = `${vars.trimEnd()}\n\n# Local webhook receivers (host:port) endpoints may point at despite the SSRF rules.\nWEBHOOK_ALLOWED_HOSTS=localhost:8792,127.0.0.1:8792\n`;
+    writeFileSync(target, vars);
+  }
   // The embedded payment and email providers run only in development (older .dev.vars lack the line).
   if (!/^ENVIRONMENT=/m.test(vars)) {
     vars = `${vars.trimEnd()}\n\n# Local development: the embedded payment and email providers may run.\nENVIRONMENT=development\n`;

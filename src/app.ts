@@ -3,6 +3,7 @@ import { Scalar } from '@scalar/hono-api-reference';
 import { requestId } from 'hono/request-id';
 import { ConfigError, loadConfig } from './config';
 import { createDb } from './db/client';
+import { registerEventWebhooks } from './events/openapi';
 import { relayAfterResponse } from './events/relay-after-response';
 import { ApiError, handleError, problemResponse } from './lib/errors';
 import { log } from './lib/logger';
@@ -12,6 +13,7 @@ import { adminRoutes } from './modules/admin/routes';
 import { apiKeyRoutes } from './modules/api-keys/routes';
 import { authRoutes } from './modules/auth/routes';
 import { engagementRoutes } from './modules/engagements/routes';
+import { eventRoutes } from './modules/events/routes';
 import { expertRoutes } from './modules/experts/routes';
 import { extractionEventRoutes, extractionRoutes } from './modules/extractions/routes';
 import { fileRoutes, signedFileRoutes } from './modules/files/routes';
@@ -21,6 +23,7 @@ import { paymentRoutes } from './modules/payments/routes';
 import { payoutRoutes } from './modules/payouts/routes';
 import { roomRoutes } from './modules/rooms/routes';
 import { taskRoutes } from './modules/tasks/routes';
+import { webhookEndpointRoutes } from './modules/webhook-endpoints/routes';
 import { resendWebhookRoutes } from './modules/webhooks/resend';
 import { stripeWebhookRoutes } from './modules/webhooks/stripe';
 
@@ -60,6 +63,7 @@ app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
   scheme: 'bearer',
   description: 'A session JWT from POST /v1/auth/login, or an API key (ek_…)',
 });
+registerEventWebhooks(app.openAPIRegistry);
 app.doc31('/v1/openapi.json', {
   openapi: '3.1.0',
   info: {
@@ -76,6 +80,8 @@ app.get('/docs', Scalar({ url: '/v1/openapi.json', pageTitle: 'Engage API', cdn:
 // route and is a 404, signed in or not.
 app.route('/v1/me', meRoutes);
 app.route('/v1/api-keys', apiKeyRoutes);
+app.route('/v1/webhook-endpoints', webhookEndpointRoutes);
+app.route('/v1', eventRoutes);
 app.route('/v1/experts', expertRoutes);
 // Before the engagement router, whose POST /{id}/{action} would otherwise claim /{id}/tasks.
 app.route('/v1', taskRoutes);

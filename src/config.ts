@@ -9,6 +9,17 @@ const optionalSecret = z
 /** The placeholder in .dev.vars.example: long enough to pass the length check, so refused by name. */
 const EXAMPLE_JWT_SECRET = 'change-me-to-a-long-random-string-of-32-chars-or-more';
 
+/** "host:port, host:port" → normalised pairs, for the SSRF rules' local exemptions. */
+const hostList = z
+  .string()
+  .default('')
+  .transform((v) =>
+    v
+      .split(',')
+      .map((h) => h.trim().toLowerCase())
+      .filter(Boolean),
+  );
+
 const configSchema = z.object({
   /**
    * `development` (set by `bun run dev` and the tests) lets the embedded payment and email providers stand in
@@ -31,15 +42,9 @@ const configSchema = z.object({
     .transform((u) => u.replace(/\/$/, '')),
   PLATFORM_FEE_BPS: z.coerce.number().int().min(0).max(10_000).default(2000),
   AI_PROVIDER: z.enum(['embedded', 'workers-ai']).default('embedded'),
-  EXTRACTION_ALLOWED_HOSTS: z
-    .string()
-    .default('')
-    .transform((v) =>
-      v
-        .split(',')
-        .map((h) => h.trim().toLowerCase())
-        .filter(Boolean),
-    ),
+  EXTRACTION_ALLOWED_HOSTS: hostList,
+  /** Local webhook receivers (host:port) exempt from the private-address rule, as for extractions. */
+  WEBHOOK_ALLOWED_HOSTS: hostList,
 });
 
 export type Config = z.infer<typeof configSchema>;

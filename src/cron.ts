@@ -10,6 +10,7 @@ import { recoverExtractions } from './modules/extractions/recovery';
 import { runPrepare, runProcess } from './modules/payouts/runs';
 import { previousIsoWeek } from './modules/payouts/week';
 import { recoverTasks } from './modules/tasks/recovery';
+import { recoverDeliveries } from './modules/webhook-endpoints/deliver';
 
 export const CRONS = {
   preparePayouts: '0 9 * * 1',
@@ -27,6 +28,7 @@ export async function sweep(env: Env) {
   const tasks = await recoverTasks(env, db);
   const crawls = await recoverExtractions(env, db);
   const relayed = await relayPending(env);
+  const webhooksResent = await recoverDeliveries(env);
   await forgetExpiredKeys(db);
   await forgetOldAttempts(db);
   return {
@@ -36,6 +38,7 @@ export async function sweep(env: Env) {
     extractions_recovered: crawls.recovered,
     extractions_resent: crawls.resent,
     relayed,
+    webhook_deliveries_resent: webhooksResent,
   };
 }
 

@@ -5,6 +5,8 @@ import type { EventRow } from '../db/schema';
 export const eventMessageSchema = z.object({
   id: z.string().startsWith('evt_'),
   type: z.string().min(1),
+  /** The event's place in the one sequence (null only for rows written before it existed). */
+  seq: z.number().int().nullable().default(null),
   engagement_id: z.string().nullable(),
   org_id: z.string().nullable(),
   data: z.record(z.string(), z.unknown()),
@@ -25,6 +27,7 @@ export function toEventMessage(row: EventRow): EventMessage {
   return {
     id: row.id,
     type: row.type,
+    seq: row.seq,
     engagement_id: row.engagementId,
     org_id: row.orgId,
     data: size <= MAX_EVENT_DATA_CHARS ? row.data : { truncated: true, original_size: size },

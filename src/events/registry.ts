@@ -5,19 +5,22 @@ import {
   emailPayoutSent,
   emailTaskCompleted,
   emailTaskNeedsReview,
+  emailWebhookEndpointDisabled,
 } from '../modules/email/handlers';
 import { pushToRoom } from '../modules/rooms/publish';
 import { reopenJobTask, settleJobTask } from '../modules/tasks/jobs';
+import { fanOutToWebhooks } from '../modules/webhook-endpoints/deliver';
 import type { HandlerRegistry } from './dispatch';
 
 export const eventHandlers: HandlerRegistry = {
-  // Every event of an engagement reaches its live room.
-  '*': [pushToRoom],
+  // Every event of an engagement reaches its live room; every event, the endpoints subscribed to it.
+  '*': [pushToRoom, fanOutToWebhooks],
   'engagement.requested': [emailEngagementRequested],
   'engagement.accepted': [emailEngagementAccepted],
   'task.needs_review': [emailTaskNeedsReview],
   'task.completed': [emailTaskCompleted],
   'payout.completed': [emailPayoutSent],
+  'webhook_endpoint.disabled': [emailWebhookEndpointDisabled],
   // A LEADS task settles from its extraction's end; a redriven extraction reopens it.
   'extraction.completed': [settleJobTask],
   'extraction.failed': [settleJobTask],

@@ -14,6 +14,8 @@ export const ID_PREFIXES = {
   file: 'fil',
   event: 'evt',
   webhookEndpoint: 'whe',
+  webhookDelivery: 'whd',
+  webhookAttempt: 'wha',
   apiKey: 'key',
   deadLetter: 'dlq',
   email: 'eml',

@@ -3,24 +3,31 @@
 import type { SQL } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { events } from '../db/schema';
+import type { EventData, EventType } from '../events/catalog';
 import { insertIf } from './guarded-insert';
 import { newId } from './ids';
 
-export interface OutboxEvent {
+interface OutboxFields {
   /** Preset when other statements of the batch must refer to this event; otherwise generated. */
   id?: string;
-  type: string;
   engagementId?: string | null;
   orgId?: string | null;
-  data: Record<string, unknown>;
 }
+
+/** An event to record: its type from the catalog (events/catalog.ts) and the data that type declares. */
+export type OutboxEvent<T extends EventType = EventType> = OutboxFields &
+  { [K in T]: { type: K; data: EventData<K> } }[T];
 
 /**
  * A batch statement recording `event`. With `onlyIf`, the row is written only when that condition holds
  * inside the same transaction, e.g. "the engagement now has the version this transition gave it", so a
  * transition that lost a race records no event.
  */
-export function recordEvent(db: Db, event: OutboxEvent, options: { onlyIf?: SQL } = {}) {
+export function recordEvent<T extends EventType>(
+  db: Db,
+  event: OutboxEvent<T>,
+  options: { onlyIf?: SQL } = {},
+) {
   const row = {
     id: event.id ?? newId('event'),
     type: event.type,

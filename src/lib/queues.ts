@@ -6,6 +6,7 @@ export const QUEUES = {
   extractions: 'engage-extractions',
   events: 'engage-events',
   payouts: 'engage-payouts',
+  webhooks: 'engage-webhooks',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];

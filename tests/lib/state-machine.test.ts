@@ -6,8 +6,8 @@ const door = defineMachine({
   name: 'door',
   states: ['open', 'closed', 'locked'],
   transitions: {
-    close: { from: ['open'], to: 'closed', roles: ['company', 'expert'], event: 'door.closed' },
-    lock: { from: ['closed'], to: 'locked', roles: ['admin'], event: 'door.locked' },
+    close: { from: ['open'], to: 'closed', roles: ['company', 'expert'], event: 'task.started' },
+    lock: { from: ['closed'], to: 'locked', roles: ['admin'], event: 'task.completed' },
   },
 });
 
@@ -25,7 +25,7 @@ describe('defineMachine', () => {
     expect(door.plan('close', 'open', 'expert')).toEqual({
       from: 'open',
       to: 'closed',
-      event: 'door.closed',
+      event: 'task.started',
     });
   });
 

@@ -11,6 +11,12 @@ export const events = sqliteTable(
     engagementId: text('engagement_id'),
     orgId: text('org_id'),
     data: text('data', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    /**
+     * Position in the one event sequence, in commit order (set by the events_seq trigger in the same
+     * transaction): the cursor of `GET /v1/events`. Ids are ordered by creation, not commit, so two
+     * concurrent batches could commit out of id order; a cursor on them could skip an event.
+     */
+    seq: integer('seq'),
     createdAt: timestamp('created_at'),
     /** Set once the event is on the events queue. */
     relayedAt: text('relayed_at'),
@@ -20,6 +26,8 @@ export const events = sqliteTable(
   (t) => [
     index('events_unrelayed').on(t.relayedAt, t.id),
     index('events_engagement').on(t.engagementId, t.id),
+    uniqueIndex('events_seq').on(t.seq),
+    index('events_org_seq').on(t.orgId, t.seq),
   ],
 );
 

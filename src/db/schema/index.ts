@@ -11,3 +11,4 @@ export * from './memory';
 export * from './ops';
 export * from './payments';
 export * from './tasks';
+export * from './webhooks';

@@ -162,3 +162,28 @@ export const emailPayoutSent: EventHandler = {
     }
   },
 };
+
+export const emailWebhookEndpointDisabled: EventHandler = {
+  name: 'email.webhook_endpoint_disabled',
+  deduplicatesByEventId: true, // sendEmail keys each message by event id, template and recipient
+  async run(env, event) {
+    const db = createDb(env.DB);
+    // A platform endpoint (no company) is the admins' to watch in the dashboard.
+    if (!event.org_id) return;
+    const { url, reason } = event.data as { url: string; reason: string };
+    const members = await db.query.users.findMany({ where: eq(users.orgId, event.org_id) });
+    for (const member of members) {
+      await sendEmail(env, db, {
+        template: 'webhookEndpointDisabled',
+        to: member.email,
+        cause: `${event.id}:webhookEndpointDisabled:${member.id}`,
+        content: templates.webhookEndpointDisabled({
+          memberName: member.name,
+          url,
+          reason,
+          settingsUrl: `${loadConfig(env).APP_URL}/webhooks`,
+        }),
+      });
+    }
+  },
+};

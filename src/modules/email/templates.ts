@@ -62,6 +62,17 @@ export const templates = {
       { label: 'Open the engagement', url: p.url },
     );
   },
+  webhookEndpointDisabled(p: { memberName: string; url: string; reason: string; settingsUrl: string }) {
+    return layout(
+      `Webhook endpoint disabled: ${p.url}`,
+      [
+        `Hello ${p.memberName},`,
+        `We stopped sending events to ${p.url}. ${p.reason}.`,
+        'Fix the endpoint, enable it again and replay what it missed: every event is kept.',
+      ],
+      { label: 'Open webhooks', url: p.settingsUrl },
+    );
+  },
   taskNeedsReview(p: { expertName: string; taskTitle: string; confidence: number; url: string }) {
     return layout(
       `Review needed: ${p.taskTitle}`,

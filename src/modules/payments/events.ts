@@ -8,6 +8,7 @@ import { loadConfig } from '../../config';
 import type { Db } from '../../db/client';
 import { createDb } from '../../db/client';
 import { experts, ledgerEntries, type Payment, payments, providerEvents } from '../../db/schema';
+import type { EventData, EventType } from '../../events/catalog';
 import { insertIf } from '../../lib/guarded-insert';
 import { newId } from '../../lib/ids';
 import { log } from '../../lib/logger';
@@ -20,6 +21,7 @@ import type { ProviderEvent } from './provider';
 export type EventOutcome = 'handled' | 'duplicate' | 'ignored';
 
 type Obj = Record<string, unknown>;
+type PaymentEventType = Extract<EventType, `payment.${string}`>;
 const str = (value: unknown) => (typeof value === 'string' ? value : null);
 const int = (value: unknown) => (typeof value === 'number' && Number.isSafeInteger(value) ? value : null);
 
@@ -104,7 +106,14 @@ export function failureStatements(
   return [update, paymentEvent(db, payment, eventId, event, won, { reason, code })];
 }
 
-function paymentEvent(db: Db, payment: Payment, id: string, type: string, won: SQL, data: Obj = {}) {
+function paymentEvent(
+  db: Db,
+  payment: Payment,
+  id: string,
+  type: PaymentEventType,
+  won: SQL,
+  data: Partial<EventData<PaymentEventType>> = {},
+) {
   return recordEvent(
     db,
     {

@@ -5,18 +5,21 @@ import type { SQL } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db } from '../../db/client';
 import { type Task, tasks } from '../../db/schema';
-import { type OutboxEvent, recordEvent } from '../../lib/outbox';
+import type { EventData, EventType } from '../../events/catalog';
+import { recordEvent } from '../../lib/outbox';
 import type { Role } from '../../lib/state-machine';
 import { stampedUpdate } from '../../lib/transition';
 import { type TaskAction, taskMachine } from './machine';
+
+type TaskEventType = Extract<EventType, `task.${string}`>;
 
 export interface TransitionOptions {
   /** Column changes besides status and version. */
   changes?: Partial<typeof tasks.$inferInsert>;
   /** Event data besides the defaults (task id, from, to). */
-  data?: Record<string, unknown>;
+  data?: Partial<EventData<TaskEventType>>;
   /** More events that happen with this transition (e.g. `task.completed` after an approving review). */
-  extraEvents?: Omit<OutboxEvent, 'onlyIf'>[];
+  extraEvents?: { type: TaskEventType; data: Partial<EventData<TaskEventType>> }[];
   /** More statements that must apply only if the transition won. */
   extraStatements?: (won: SQL) => BatchItem<'sqlite'>[];
 }

@@ -6,6 +6,7 @@ import { Webhook, WebhookVerificationError } from 'svix';
 import { loadConfig } from '../../config';
 import type { Db } from '../../db/client';
 import { emailLogs, webhookReceipts } from '../../db/schema';
+import type { EventType } from '../../events/catalog';
 import { ApiError, badRequest } from '../../lib/errors';
 import { log } from '../../lib/logger';
 import { createRouter, errorResponses, jsonResponse } from '../../lib/openapi';
@@ -25,7 +26,7 @@ const STATUS_BY_TYPE: Record<string, { status: 'sent' | 'delivered' | 'bounced';
   'email.bounced': { status: 'bounced', rank: 3 },
 };
 const RANK: Record<string, number> = { queued: 0, failed: 0, sent: 1, delivered: 2, bounced: 3 };
-const ENGAGE_EVENTS: Record<string, string> = {
+const ENGAGE_EVENTS: Record<string, Extract<EventType, `email.${string}`>> = {
   'email.delivered': 'email.delivered',
   'email.bounced': 'email.bounced',
   'email.opened': 'email.opened',

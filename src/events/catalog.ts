@@ -1,0 +1,170 @@
+// The event catalog: every event Engage records, once, as a name and the zod schema of its `data`. Recording
+// an event is typed by its name (lib/outbox), the room, webhook bodies and `GET /v1/events` carry these
+// shapes, the OpenAPI document lists each under `webhooks`, and `GET /v1/event-types` serves them as JSON
+// Schema. Schemas are loose (unknown keys pass): a consumer must tolerate fields added later, and so do we.
+import { z } from '@hono/zod-openapi';
+
+const id = (prefix: string) => z.string().startsWith(`${prefix}_`);
+const money = { amount: z.number().int().describe('Minor units'), currency: z.string().length(3) };
+
+const engagementChange = z.object({
+  engagement_id: id('eng'),
+  from: z.string(),
+  to: z.string(),
+  actor_id: z.string().describe('The user who took the step'),
+});
+
+const moduleChange = z.object({
+  engagement_id: id('eng'),
+  module: z.string(),
+  error: z.string().optional(),
+});
+
+/** Every task event: the task and, for a transition, its step. Extras depend on the step. */
+const taskChange = z.object({
+  task_id: id('tsk'),
+  title: z.string(),
+  module: z.string(),
+  type: z.string(),
+  from: z.string().optional(),
+  to: z.string().optional(),
+  priority: z.enum(['normal', 'high']).optional(),
+  confidence: z.number().nullable().optional().describe('AI confidence 0–100'),
+  threshold: z.number().optional().describe('The engagement’s review threshold'),
+  reviewed: z.boolean().optional().describe('Completed by an expert’s approval'),
+  error: z.string().optional(),
+  reason: z.string().optional(),
+  extraction_id: z.string().optional(),
+});
+
+const extractionChange = z.object({
+  extraction_id: id('ext'),
+  task_id: z.string().nullable(),
+  url: z.string(),
+  status: z.enum(['queued', 'running', 'completed', 'failed']),
+  progress: z.number().optional(),
+  page: z
+    .object({ url: z.string(), page_type: z.string().nullable(), status_code: z.number().nullable() })
+    .optional(),
+  confidence: z.number().optional(),
+  entities: z.number().int().optional(),
+  pages: z.number().int().optional(),
+  error: z.string().optional(),
+  reason: z.string().optional(),
+});
+
+const paymentChange = z.object({
+  payment_id: id('pay'),
+  expert_id: z.string(),
+  ...money,
+  reason: z.string().optional().describe('Why it failed'),
+  code: z.string().nullable().optional(),
+  fee: z.number().int().optional().describe('Platform fee kept, minor units'),
+  credited: z.number().int().optional().describe('Credited to the expert’s balance, minor units'),
+  amount_refunded: z.number().int().optional(),
+  debit: z.number().int().optional().describe('Taken back from the expert’s balance, minor units'),
+});
+
+const payoutChange = z.object({
+  payout_id: id('po'),
+  expert_id: z.string(),
+  week: z.string(),
+  currency: z.string().length(3),
+  amount: z.number().int().optional(),
+  attempt: z.number().int().optional(),
+  transfer_id: z.string().nullable().optional(),
+  error: z.string().nullable().optional(),
+});
+
+const emailChange = z.object({
+  email_id: id('eml'),
+  template: z.string(),
+  to: z.string(),
+  provider: z.string().optional(),
+});
+
+const entry = <T extends z.ZodObject>(description: string, data: T) => ({ description, data: data.loose() });
+
+export const EVENT_CATALOG = {
+  'engagement.requested': entry(
+    'A company asked an expert to take an engagement',
+    z.object({ engagement_id: id('eng'), expert_id: z.string(), title: z.string(), actor_id: z.string() }),
+  ),
+  'engagement.accepted': entry('The expert accepted: the engagement is active', engagementChange),
+  'engagement.declined': entry('The expert declined the request', engagementChange),
+  'engagement.completed': entry('The engagement ended as agreed', engagementChange),
+  'engagement.cancelled': entry('The company cancelled the engagement', engagementChange),
+  'module.installed': entry('An AI module of the engagement is ready', moduleChange),
+  'module.failed': entry('An AI module could not be installed', moduleChange),
+  'module.uninstalled': entry('An AI module was removed with the engagement’s end', moduleChange),
+  'task.created': entry('A task was created and queued', taskChange),
+  'task.started': entry('A worker started the task', taskChange),
+  'task.completed': entry('The task completed (confident, or approved by the expert)', taskChange),
+  'task.needs_review': entry('The result is uncertain: the expert reviews it', taskChange),
+  'task.reviewed': entry('The expert approved or rejected the result', taskChange),
+  'task.failed': entry('The task failed', taskChange),
+  'task.requeued': entry('The task went back to the queue (recovered or redriven)', taskChange),
+  'extraction.progress': entry('A lead extraction started, fetched a page or was requeued', extractionChange),
+  'extraction.completed': entry('A lead extraction finished with its entities', extractionChange),
+  'extraction.failed': entry('A lead extraction failed', extractionChange),
+  'file.uploaded': entry(
+    'A file was stored',
+    z.object({
+      file_id: id('fil'),
+      name: z.string(),
+      size: z.number().int(),
+      mime_type: z.string(),
+      purpose: z.string(),
+    }),
+  ),
+  'payment.succeeded': entry('The company’s payment was collected', paymentChange),
+  'payment.failed': entry('The payment failed', paymentChange),
+  'payment.refunded': entry('The payment was refunded in full', paymentChange),
+  'payout.prepared': entry('The week’s payout to an expert was prepared', payoutChange),
+  'payout.processing': entry(
+    'A payout run claimed the payout (reserved: runs claim in bulk silently)',
+    payoutChange,
+  ),
+  'payout.completed': entry('The payout was transferred', payoutChange),
+  'payout.failed': entry('The payout transfer failed; it is tried again', payoutChange),
+  'payout.skipped': entry('No connected account: the balance moves to next week', payoutChange),
+  'email.sent': entry('An email was handed to the provider', emailChange),
+  'email.delivered': entry('The provider delivered the email', emailChange),
+  'email.opened': entry('The recipient opened the email', emailChange),
+  'email.clicked': entry('The recipient clicked a link in the email', emailChange),
+  'email.bounced': entry('The email bounced', emailChange),
+  'webhook_endpoint.disabled': entry(
+    'A webhook endpoint was disabled (410 Gone, or failing for 5 days)',
+    z.object({ endpoint_id: id('whe'), url: z.string(), reason: z.string() }),
+  ),
+} as const;
+
+export type EventType = keyof typeof EVENT_CATALOG;
+export type EventData<T extends EventType = EventType> = z.infer<(typeof EVENT_CATALOG)[T]['data']>;
+
+export const EVENT_TYPES = Object.keys(EVENT_CATALOG) as EventType[];
+
+export const isEventType = (name: string): name is EventType => Object.hasOwn(EVENT_CATALOG, name);
+
+/** Events every party of an engagement may see; the rest (email.*) reach only their own company or admins. */
+export const eventTypeSchema = z.enum(EVENT_TYPES as [EventType, ...EventType[]]);
+
+/** The event as every channel carries it: webhook bodies, `GET /v1/events`, the room. */
+export const eventEnvelopeSchema = z
+  .object({
+    id: z.string().startsWith('evt_'),
+    seq: z.number().int().describe('Position in the one event sequence: the cursor of every channel'),
+    type: eventTypeSchema,
+    data: z.record(z.string(), z.unknown()),
+    at: z.string().describe('When it happened (ISO 8601)'),
+  })
+  .openapi('Event');
+
+/** `data` read against its type's schema; an event of an unknown type is reported, never thrown. */
+export function parseEventData(type: string, data: unknown) {
+  if (!isEventType(type)) return { success: false as const, error: `unknown event type ${type}` };
+  const parsed = EVENT_CATALOG[type].data.safeParse(data);
+  return parsed.success
+    ? { success: true as const, data: parsed.data }
+    : { success: false as const, error: parsed.error.message };
+}

@@ -1,0 +1,225 @@
+// Webhook endpoints: who owns one (a company; an admin's is a platform endpoint receiving every event), its
+// URL judged by the SSRF rules, its secret shown once and rotated with a 24-hour overlap.
+import { and, desc, eq, gte, isNull, type SQL, sql } from 'drizzle-orm';
+import { loadConfig } from '../../config';
+import type { Db } from '../../db/client';
+import { type WebhookEndpoint, webhookAttempts, webhookDeliveries, webhookEndpoints } from '../../db/schema';
+import type { Principal } from '../../env';
+import { ApiError, notFound } from '../../lib/errors';
+import { newId } from '../../lib/ids';
+import { afterCursor, type ListQuery, toPage } from '../../lib/pagination';
+import { checkUrl, UnsafeUrlError } from '../../lib/safe-fetch';
+import type { CreateEndpoint, ListDeliveriesQuery, UpdateEndpoint } from './schema';
+import { newSecret, ROTATION_OVERLAP_MS } from './signing';
+
+/** The endpoints a principal manages: its company's; an admin's are the platform's (no company). */
+export function ownerCondition(principal: Principal): SQL {
+  return principal.role === 'admin'
+    ? isNull(webhookEndpoints.orgId)
+    : eq(webhookEndpoints.orgId, principal.orgId ?? '');
+}
+
+/** 422 at once for a URL the SSRF rules refuse without fetching (delivery checks DNS every time). */
+export function acceptWebhookUrl(env: Env, url: string): string {
+  try {
+    return checkUrl(url, loadConfig(env).WEBHOOK_ALLOWED_HOSTS).url.href;
+  } catch (error) {
+    if (!(error instanceof UnsafeUrlError)) throw error;
+    throw new ApiError(422, 'Webhooks cannot be sent to this URL', {
+      errors: [{ path: 'url', message: error.message }],
+    });
+  }
+}
+
+type Rates = { last_24h: number | null; last_7d: number | null };
+
+export function toEndpointView(row: WebhookEndpoint, rates: Rates = { last_24h: null, last_7d: null }) {
+  return {
+    id: row.id,
+    url: row.url,
+    description: row.description,
+    events: row.events,
+    enabled: row.enabled,
+    disabled_reason: row.disabledReason,
+    platform: row.orgId === null,
+    failing_since: row.failingSince,
+    success_rate: rates,
+    created_at: row.createdAt,
+    updated_at: row.updatedAt,
+  };
+}
+
+export async function createEndpoint(env: Env, db: Db, principal: Principal, input: CreateEndpoint) {
+  const url = acceptWebhookUrl(env, input.url);
+  const now = new Date().toISOString();
+  const secret = newSecret();
+  const [row] = await db
+    .insert(webhookEndpoints)
+    .values({
+      id: newId('webhookEndpoint'),
+      orgId: principal.role === 'admin' ? null : (principal.orgId ?? ''),
+      url,
+      description: input.description ?? null,
+      events: input.events,
+      secret,
+      createdBy: principal.userId,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .returning();
+  if (!row) throw new Error('insert returned no row');
+  return { ...toEndpointView(row), secret };
+}
+
+export async function endpointOf(db: Db, principal: Principal, id: string): Promise<WebhookEndpoint> {
+  const row = await db.query.webhookEndpoints.findFirst({
+    where: and(eq(webhookEndpoints.id, id), ownerCondition(principal)),
+  });
+  if (!row) throw notFound('Webhook endpoint');
+  return row;
+}
+
+export async function getEndpoint(db: Db, principal: Principal, id: string) {
+  const row = await endpointOf(db, principal, id);
+  return toEndpointView(row, await successRates(db, row.id));
+}
+
+export async function listEndpoints(db: Db, principal: Principal, query: ListQuery) {
+  const rows = await db
+    .select()
+    .from(webhookEndpoints)
+    .where(and(ownerCondition(principal), afterCursor(webhookEndpoints.id, query.cursor)))
+    .orderBy(desc(webhookEndpoints.id))
+    .limit(query.limit + 1);
+  const page = toPage(rows, query.limit, (row) => row);
+  const data = await Promise.all(
+    page.data.map(async (row) => toEndpointView(row, await successRates(db, row.id))),
+  );
+  return { data, next_cursor: page.next_cursor };
+}
+
+export async function updateEndpoint(
+  env: Env,
+  db: Db,
+  principal: Principal,
+  id: string,
+  patch: UpdateEndpoint,
+) {
+  const row = await endpointOf(db, principal, id);
+  const changes: Partial<typeof webhookEndpoints.$inferInsert> = { updatedAt: new Date().toISOString() };
+  if (patch.url !== undefined) changes.url = acceptWebhookUrl(env, patch.url);
+  if (patch.events !== undefined) changes.events = patch.events;
+  if (patch.description !== undefined) changes.description = patch.description;
+  if (patch.enabled !== undefined) {
+    changes.enabled = patch.enabled;
+    // Enabled again by its owner: a fresh start, not five days of old failures.
+    if (patch.enabled) Object.assign(changes, { disabledReason: null, failingSince: null });
+    else changes.disabledReason = 'disabled by its owner';
+  }
+  const [updated] = await db
+    .update(webhookEndpoints)
+    .set(changes)
+    .where(eq(webhookEndpoints.id, row.id))
+    .returning();
+  if (!updated) throw notFound('Webhook endpoint');
+  return toEndpointView(updated, await successRates(db, row.id));
+}
+
+export async function deleteEndpoint(db: Db, principal: Principal, id: string) {
+  const row = await endpointOf(db, principal, id);
+  await db.batch([
+    db.delete(webhookAttempts).where(eq(webhookAttempts.endpointId, row.id)),
+    db.delete(webhookDeliveries).where(eq(webhookDeliveries.endpointId, row.id)),
+    db.delete(webhookEndpoints).where(eq(webhookEndpoints.id, row.id)),
+  ]);
+}
+
+/** A new secret, shown once; the old one keeps signing beside it for 24 hours. */
+export async function rotateSecret(db: Db, principal: Principal, id: string) {
+  const row = await endpointOf(db, principal, id);
+  const secret = newSecret();
+  const now = Date.now();
+  const [updated] = await db
+    .update(webhookEndpoints)
+    .set({
+      secret,
+      previousSecret: row.secret,
+      previousSecretUntil: new Date(now + ROTATION_OVERLAP_MS).toISOString(),
+      updatedAt: new Date(now).toISOString(),
+    })
+    .where(and(eq(webhookEndpoints.id, row.id), eq(webhookEndpoints.secret, row.secret)))
+    .returning();
+  if (!updated)
+    throw new ApiError(409, 'The secret was rotated at the same moment; fetch the endpoint again');
+  return { ...toEndpointView(updated), secret, previous_secret_expires_at: updated.previousSecretUntil };
+}
+
+/** Share of attempts that succeeded over the last 24 hours and 7 days (null: none). */
+export async function successRates(db: Db, endpointId: string, now = Date.now()): Promise<Rates> {
+  const since = (ms: number) => new Date(now - ms).toISOString();
+  const rate = async (from: string) => {
+    const [row] = await db
+      .select({
+        total: sql<number>`count(*)`,
+        ok: sql<number>`coalesce(sum(${webhookAttempts.succeeded}), 0)`,
+      })
+      .from(webhookAttempts)
+      .where(and(eq(webhookAttempts.endpointId, endpointId), gte(webhookAttempts.createdAt, from)));
+    return row && row.total > 0 ? Math.round((row.ok / row.total) * 1000) / 1000 : null;
+  };
+  const [last_24h, last_7d] = await Promise.all([rate(since(24 * 3600_000)), rate(since(7 * 24 * 3600_000))]);
+  return { last_24h, last_7d };
+}
+
+const HISTORY_PER_DELIVERY = 10;
+
+export async function listDeliveries(db: Db, principal: Principal, id: string, query: ListDeliveriesQuery) {
+  const endpoint = await endpointOf(db, principal, id);
+  const rows = await db
+    .select()
+    .from(webhookDeliveries)
+    .where(
+      and(
+        eq(webhookDeliveries.endpointId, endpoint.id),
+        query.status ? eq(webhookDeliveries.status, query.status) : undefined,
+        query.event_type ? eq(webhookDeliveries.eventType, query.event_type) : undefined,
+        afterCursor(webhookDeliveries.id, query.cursor),
+      ),
+    )
+    .orderBy(desc(webhookDeliveries.id))
+    .limit(query.limit + 1);
+  const page = toPage(rows, query.limit, (row) => row);
+  const data = await Promise.all(
+    page.data.map(async (row) => {
+      const history = await db
+        .select()
+        .from(webhookAttempts)
+        .where(eq(webhookAttempts.deliveryId, row.id))
+        .orderBy(desc(webhookAttempts.attempt))
+        .limit(HISTORY_PER_DELIVERY);
+      return {
+        id: row.id,
+        event_id: row.eventId,
+        event_type: row.eventType,
+        event_seq: row.eventSeq,
+        status: row.status,
+        attempts: row.attempts,
+        next_attempt_at: row.status === 'pending' ? row.nextAttemptAt : null,
+        last_status_code: row.lastStatusCode,
+        last_error: row.lastError,
+        history: history.map((a) => ({
+          attempt: a.attempt,
+          status_code: a.statusCode,
+          duration_ms: a.durationMs,
+          response: a.response,
+          error: a.error,
+          succeeded: a.succeeded,
+          at: a.createdAt,
+        })),
+        created_at: row.createdAt,
+        updated_at: row.updatedAt,
+      };
+    }),
+  );
+  return { data, next_cursor: page.next_cursor };
+}
