@@ -101,8 +101,11 @@ async function isolateHeapMb(): Promise<{ used: number; total: number } | null> 
       socket.onerror = reject;
     });
     let id = 0;
+    // wrangler's inspector proxy takes one client and answers only enabled domains: enable first, and never
+    // wait forever for an answer.
     const send = (method: string) =>
-      new Promise<Record<string, number>>((resolve) => {
+      new Promise<Record<string, number>>((resolve, reject) => {
+        setTimeout(() => reject(new Error(`${method}: no answer within 10 s`)), 10_000);
         const mine = ++id;
         socket.addEventListener('message', function onMessage(message) {
           const data = JSON.parse(String(message.data));
@@ -112,9 +115,10 @@ async function isolateHeapMb(): Promise<{ used: number; total: number } | null> 
         });
         socket.send(JSON.stringify({ id: mine, method }));
       });
+    await send('Runtime.enable');
+    await send('HeapProfiler.enable');
     await send('HeapProfiler.collectGarbage');
-    const usage = await send('Runtime.getHeapUsage');
-    socket.close();
+    const usage = await send('Runtime.getHeapUsage').finally(() => socket.close());
     return {
       used: Math.round((usage.usedSize ?? 0) / 2 ** 20),
       total: Math.round((usage.totalSize ?? 0) / 2 ** 20),

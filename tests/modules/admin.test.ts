@@ -107,6 +107,7 @@ describe('GET /v1/admin/queues', () => {
       'engage-payouts',
       'engage-tasks',
       'engage-tasks-high',
+      'engage-webhooks',
     ]);
     const tasks = data.find((row: { queue: string }) => row.queue === 'engage-tasks');
     expect(tasks.dead_letters).toBe(before.dead_letters + 1);

@@ -11,6 +11,7 @@ import { afterCursor, type ListQuery, toPage } from '../../lib/pagination';
 import { QUEUES } from '../../lib/queues';
 import { oldestStrandedExtraction } from '../extractions/recovery';
 import { oldestStrandedTask } from '../tasks/recovery';
+import { deliveryBacklog, oldestStrandedDelivery } from '../webhook-endpoints/deliver';
 
 type DeadLetter = typeof deadLetters.$inferSelect;
 
@@ -44,6 +45,7 @@ export async function queueOverview(env: Env, db: Db) {
     [QUEUES.tasksHigh]: high,
     [QUEUES.extractions]: null,
     [QUEUES.events]: await unrelayedCount(env),
+    [QUEUES.webhooks]: await deliveryBacklog(db),
   };
   // How long the longest-stranded item has waited (a stuck run or a lost message): the sweep recovers all
   // of them every 5 minutes, so a figure far above 15 minutes means recovery itself is failing.
@@ -51,6 +53,7 @@ export async function queueOverview(env: Env, db: Db) {
     [QUEUES.tasks]: secondsSince(await oldestStrandedTask(db, 'normal')),
     [QUEUES.tasksHigh]: secondsSince(await oldestStrandedTask(db, 'high')),
     [QUEUES.extractions]: secondsSince(await oldestStrandedExtraction(db)),
+    [QUEUES.webhooks]: secondsSince(await oldestStrandedDelivery(db)),
   };
   return {
     data: Object.values(QUEUES).map((queue) => ({

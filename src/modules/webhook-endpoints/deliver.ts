@@ -526,3 +526,26 @@ export async function recoverDeliveries(env: Env, now = Date.now()): Promise<num
   );
   return stale.length;
 }
+
+/** Deliveries not yet finished (due, retrying or waiting in their line): the webhooks backlog. */
+export async function deliveryBacklog(db: Db): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)` })
+    .from(webhookDeliveries)
+    .where(inArray(webhookDeliveries.status, [...UNFINISHED]));
+  return row?.n ?? 0;
+}
+
+/** When the longest-overdue delivery was due (its message presumably lost); null: none. */
+export async function oldestStrandedDelivery(db: Db, now = Date.now()): Promise<string | null> {
+  const [row] = await db
+    .select({ at: sql<string | null>`min(${webhookDeliveries.nextAttemptAt})` })
+    .from(webhookDeliveries)
+    .where(
+      and(
+        eq(webhookDeliveries.status, 'pending'),
+        lt(webhookDeliveries.nextAttemptAt, new Date(now - 5 * 60_000).toISOString()),
+      ),
+    );
+  return row?.at ?? null;
+}
