@@ -53,11 +53,12 @@ export async function applyResendEvent(db: Db, messageId: string, event: ResendE
 
   const now = new Date().toISOString();
   const change: Partial<typeof emailLogs.$inferInsert> = {};
-  const next = STATUS_BY_TYPE[event.type];
+  // Own keys only: a type named like an Object.prototype member ("constructor") maps to nothing.
+  const next = Object.hasOwn(STATUS_BY_TYPE, event.type) ? STATUS_BY_TYPE[event.type] : undefined;
   if (next && next.rank > (RANK[email.status] ?? 0)) change.status = next.status;
   if (event.type === 'email.opened' && !email.openedAt) change.openedAt = event.created_at ?? now;
   if (event.type === 'email.clicked' && !email.clickedAt) change.clickedAt = event.created_at ?? now;
-  const engageEvent = ENGAGE_EVENTS[event.type];
+  const engageEvent = Object.hasOwn(ENGAGE_EVENTS, event.type) ? ENGAGE_EVENTS[event.type] : undefined;
   if (Object.keys(change).length === 0 && !engageEvent) {
     await receipt.onConflictDoNothing();
     return { applied: false, reason: 'nothing to change' };

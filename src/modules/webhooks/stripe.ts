@@ -75,7 +75,8 @@ export const stripeWebhookRoutes = createRouter().openapi(route, async (c) => {
   const parsed = eventSchema.safeParse(event);
   if (!parsed.success)
     throw new ApiError(400, 'Signed payload is not a Stripe event', { errors: fieldErrors(parsed.error) });
-  const shape = OBJECT_SHAPES[parsed.data.type];
+  // Own keys only: a type named like an Object.prototype member ("toString") is no shape of ours.
+  const shape = Object.hasOwn(OBJECT_SHAPES, parsed.data.type) ? OBJECT_SHAPES[parsed.data.type] : undefined;
   const object = shape?.safeParse(parsed.data.data.object);
   if (object && !object.success)
     throw new ApiError(400, `Signed ${parsed.data.type} event has an unexpected object`, {
