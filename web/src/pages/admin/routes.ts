@@ -5,6 +5,7 @@ import { EngagementsPage } from '../engagements/list';
 import { PaymentsPage } from '../payments/list';
 import { PayoutPage } from '../payouts/detail';
 import { PayoutsPage } from '../payouts/list';
+import { WebhooksPage } from '../webhooks/page';
 import { BreakersPage } from './breakers';
 import { EmailPage } from './email';
 import { EmailsPage } from './emails';
@@ -23,4 +24,5 @@ export const adminRoutes: PageRoute[] = [
   { path: '/engagements/:id', component: EngagementPage },
   { path: '/payments', component: PaymentsPage, label: 'Payments' },
   { path: '/automation', component: AutomationPage, label: 'Automation' },
+  { path: '/webhooks', component: WebhooksPage, label: 'Webhooks' },
 ];

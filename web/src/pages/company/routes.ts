@@ -6,6 +6,7 @@ import { NewEngagementPage } from '../engagements/new';
 import { ExtractionPage } from '../extractions/detail';
 import { ExtractionsPage } from '../extractions/list';
 import { PaymentsPage } from '../payments/list';
+import { WebhooksPage } from '../webhooks/page';
 
 export const companyRoutes: PageRoute[] = [
   { path: '/engagements', component: EngagementsPage, label: 'Engagements' },
@@ -15,4 +16,5 @@ export const companyRoutes: PageRoute[] = [
   { path: '/extractions', component: ExtractionsPage, label: 'Extractions' },
   { path: '/extractions/:id', component: ExtractionPage },
   { path: '/payments', component: PaymentsPage, label: 'Payments' },
+  { path: '/webhooks', component: WebhooksPage, label: 'Webhooks' },
 ];

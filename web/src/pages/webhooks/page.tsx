@@ -1,0 +1,334 @@
+// /webhooks: where a company's events go. Add an endpoint (its secret is shown once, with a copy button),
+// pick event types from the catalog, enable or disable, send a test event, replay what failed, and read
+// each delivery's attempts. An admin manages the platform's endpoints (every company's events) here.
+import { useState } from 'preact/hooks';
+import { api, ok, type Schemas } from '../../api/client';
+import { useList } from '../../live/use-list';
+import { useResource } from '../../live/use-resource';
+import { StatusBadge } from '../../ui/badges';
+import { Empty, Loading, ProblemBanner } from '../../ui/feedback';
+import { controlProps, Field, SubmitButton, useAction } from '../../ui/form';
+import { formatDate, formatPercent } from '../../ui/format';
+import { ListMore, PageHead } from '../../ui/page';
+import './webhooks.css';
+
+type Endpoint = Schemas['WebhookEndpoint'];
+type Delivery = Schemas['WebhookDelivery'];
+
+export function WebhooksPage() {
+  const list = useList(
+    (cursor) => ok(api.GET('/v1/webhook-endpoints', { params: { query: { cursor } } })),
+    [],
+  );
+  const [secret, setSecret] = useState<{ url: string; secret: string }>();
+  return (
+    <section class="page">
+      <PageHead title="Webhooks" />
+      <p class="hint">
+        Engage sends each event to your endpoints, signed as Standard Webhooks (headers{' '}
+        <code>webhook-id</code>, <code>webhook-timestamp</code>, <code>webhook-signature</code>). Failed
+        deliveries are tried again after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h.
+      </p>
+      {secret && <SecretOnce {...secret} onClose={() => setSecret(undefined)} />}
+      <AddEndpoint
+        onAdded={(endpoint, shown) => {
+          list.upsert(endpoint);
+          setSecret({ url: endpoint.url, secret: shown });
+        }}
+      />
+      <ProblemBanner problem={list.error} onRetry={() => void list.reload()} />
+      {!list.items ? (
+        list.loading && <Loading />
+      ) : list.items.length === 0 ? (
+        <Empty title="No endpoints yet">
+          Add the URL of your system above to receive events as they happen.
+        </Empty>
+      ) : (
+        <div class="wh-list">
+          {list.items.map((endpoint) => (
+            <EndpointCard
+              key={endpoint.id}
+              endpoint={endpoint}
+              onChange={list.upsert}
+              onSecret={(shown) => setSecret({ url: endpoint.url, secret: shown })}
+              onDeleted={() => void list.reload()}
+            />
+          ))}
+        </div>
+      )}
+      <ListMore list={list} />
+    </section>
+  );
+}
+
+function SecretOnce({ url, secret, onClose }: { url: string; secret: string; onClose: () => void }) {
+  const [copied, setCopied] = useState(false);
+  return (
+    <div class="banner wh-secret" role="status" data-testid="webhook-secret">
+      <p>
+        Signing secret for <strong>{url}</strong>. It is shown only now: store it where your receiver can read
+        it.
+      </p>
+      <code class="wh-secret-value">{secret}</code>
+      <div class="row">
+        <button
+          type="button"
+          onClick={() =>
+            void navigator.clipboard?.writeText(secret).then(
+              () => setCopied(true),
+              () => setCopied(false),
+            )
+          }
+        >
+          {copied ? 'Copied' : 'Copy'}
+        </button>
+        <button type="button" class="link" onClick={onClose}>
+          I have stored it
+        </button>
+      </div>
+    </div>
+  );
+}
+
+function AddEndpoint({ onAdded }: { onAdded: (endpoint: Endpoint, secret: string) => void }) {
+  const types = useResource(() => ok(api.GET('/v1/event-types')), []);
+  const [url, setUrl] = useState('');
+  const [all, setAll] = useState(true);
+  const [chosen, setChosen] = useState<string[]>([]);
+  const add = useAction(async () => {
+    const created = await ok(
+      api.POST('/v1/webhook-endpoints', {
+        body: { url, events: (all ? ['*'] : chosen) as Schemas['CreateWebhookEndpoint']['events'] },
+      }),
+    );
+    const { secret, ...endpoint } = created;
+    onAdded(endpoint, secret);
+    setUrl('');
+  });
+  return (
+    <form
+      class="card wh-add"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void add.run();
+      }}
+    >
+      <h2>Add an endpoint</h2>
+      <Field label="URL" name="url" problem={add.problem} hint="https://your-system.example/engage-events">
+        <input
+          {...controlProps('url', add.problem)}
+          type="url"
+          required
+          value={url}
+          onInput={(e) => {
+            setUrl(e.currentTarget.value);
+            add.clear();
+          }}
+        />
+      </Field>
+      <fieldset class="wh-events">
+        <legend>Events</legend>
+        <label>
+          <input type="checkbox" checked={all} onChange={(e) => setAll(e.currentTarget.checked)} /> Every
+          event
+        </label>
+        {!all &&
+          types.data?.data.map((type) => (
+            <label key={type.type} title={type.description}>
+              <input
+                type="checkbox"
+                checked={chosen.includes(type.type)}
+                onChange={(e) =>
+                  setChosen((current) =>
+                    e.currentTarget.checked
+                      ? [...current, type.type]
+                      : current.filter((t) => t !== type.type),
+                  )
+                }
+              />{' '}
+              <code>{type.type}</code>
+            </label>
+          ))}
+      </fieldset>
+      {add.problem && !add.problem.fieldError('url') && <ProblemBanner problem={add.problem} />}
+      <SubmitButton busy={add.busy}>Add endpoint</SubmitButton>
+    </form>
+  );
+}
+
+function EndpointCard(props: {
+  endpoint: Endpoint;
+  onChange: (endpoint: Endpoint) => void;
+  onSecret: (secret: string) => void;
+  onDeleted: () => void;
+}) {
+  const { endpoint } = props;
+  const [open, setOpen] = useState(false);
+  const [notice, setNotice] = useState<string>();
+  const path = { params: { path: { id: endpoint.id } } };
+  const act = useAction(async (what: 'toggle' | 'test' | 'replay' | 'rotate' | 'delete') => {
+    setNotice(undefined);
+    if (what === 'toggle')
+      props.onChange(
+        await ok(api.PATCH('/v1/webhook-endpoints/{id}', { ...path, body: { enabled: !endpoint.enabled } })),
+      );
+    if (what === 'test') {
+      await ok(
+        api.POST('/v1/webhook-endpoints/{id}/test', { ...path, body: { event_type: 'task.completed' } }),
+      );
+      setNotice('A test event (task.completed) is on its way.');
+      setOpen(true);
+    }
+    if (what === 'replay') {
+      const since = new Date(Date.now() - 24 * 3600_000).toISOString();
+      const result = await ok(
+        api.POST('/v1/webhook-endpoints/{id}/replay', { ...path, body: { since, only_failed: true } }),
+      );
+      setNotice(`${result.replayed} failed deliveries of the last 24 hours are sent again.`);
+    }
+    if (what === 'rotate') {
+      const rotated = await ok(api.POST('/v1/webhook-endpoints/{id}/rotate-secret', path));
+      props.onSecret(rotated.secret);
+      setNotice('New secret issued; the old one keeps signing beside it for 24 hours.');
+    }
+    if (what === 'delete') {
+      await ok(api.DELETE('/v1/webhook-endpoints/{id}', path));
+      props.onDeleted();
+    }
+  });
+  return (
+    <article class="card wh-endpoint" data-testid="webhook-endpoint" data-enabled={String(endpoint.enabled)}>
+      <div class="row wh-head">
+        <h2 class="wh-url">{endpoint.url}</h2>
+        <StatusBadge status={endpoint.enabled ? 'enabled' : 'disabled'} />
+      </div>
+      {endpoint.disabled_reason && <p class="muted">{endpoint.disabled_reason}</p>}
+      <dl class="facts">
+        <dt>Events</dt>
+        <dd>{endpoint.events.includes('*') ? 'Every event' : endpoint.events.join(', ')}</dd>
+        <dt>Success, last 24 h</dt>
+        <dd>{formatPercent(endpoint.success_rate.last_24h)}</dd>
+        <dt>Success, last 7 days</dt>
+        <dd>{formatPercent(endpoint.success_rate.last_7d)}</dd>
+        <dt>Failing since</dt>
+        <dd>{endpoint.failing_since ? formatDate(endpoint.failing_since) : '—'}</dd>
+      </dl>
+      <div class="row wh-actions">
+        <button type="button" disabled={act.busy} onClick={() => void act.run('toggle')}>
+          {endpoint.enabled ? 'Disable' : 'Enable'}
+        </button>
+        <button type="button" disabled={act.busy || !endpoint.enabled} onClick={() => void act.run('test')}>
+          Send test event
+        </button>
+        <button type="button" disabled={act.busy || !endpoint.enabled} onClick={() => void act.run('replay')}>
+          Replay failed (24 h)
+        </button>
+        <button type="button" disabled={act.busy} onClick={() => void act.run('rotate')}>
+          Rotate secret
+        </button>
+        <button
+          type="button"
+          class="danger"
+          disabled={act.busy}
+          onClick={() => {
+            if (confirm(`Delete ${endpoint.url} and its delivery log?`)) void act.run('delete');
+          }}
+        >
+          Delete
+        </button>
+        <button type="button" class="link" aria-expanded={open} onClick={() => setOpen(!open)}>
+          {open ? 'Hide deliveries' : 'Show deliveries'}
+        </button>
+      </div>
+      {notice && (
+        <p class="hint" role="status">
+          {notice}
+        </p>
+      )}
+      <ProblemBanner problem={act.problem} />
+      {open && <Deliveries endpointId={endpoint.id} />}
+    </article>
+  );
+}
+
+function Deliveries({ endpointId }: { endpointId: string }) {
+  const list = useList(
+    (cursor) =>
+      ok(
+        api.GET('/v1/webhook-endpoints/{id}/deliveries', {
+          params: { path: { id: endpointId }, query: { cursor } },
+        }),
+      ),
+    [endpointId],
+  );
+  return (
+    <div class="wh-deliveries">
+      <div class="row">
+        <h3>Deliveries</h3>
+        <button type="button" class="link" onClick={() => void list.reload()} disabled={list.loading}>
+          Refresh
+        </button>
+      </div>
+      <ProblemBanner problem={list.error} onRetry={() => void list.reload()} />
+      {!list.items ? (
+        list.loading && <Loading />
+      ) : list.items.length === 0 ? (
+        <p class="muted">Nothing sent yet.</p>
+      ) : (
+        <div class="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Event</th>
+                <th scope="col">Status</th>
+                <th scope="col">Attempts</th>
+                <th scope="col">Last answer</th>
+                <th scope="col">Next attempt</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.items.map((delivery) => (
+                <DeliveryRow key={delivery.id} delivery={delivery} />
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <ListMore list={list} />
+    </div>
+  );
+}
+
+function DeliveryRow({ delivery }: { delivery: Delivery }) {
+  const last = delivery.history[0];
+  return (
+    <tr data-testid="webhook-delivery" data-status={delivery.status}>
+      <td>
+        <code>{delivery.event_type}</code>
+        <br />
+        <small class="muted">{formatDate(delivery.created_at)}</small>
+      </td>
+      <td>
+        <StatusBadge status={delivery.status} />
+      </td>
+      <td class="num">{delivery.attempts}</td>
+      <td>
+        {last ? (
+          <>
+            {last.status_code ? `HTTP ${last.status_code}` : 'No answer'} · {last.duration_ms} ms
+            {last.error && (
+              <>
+                <br />
+                <small class="muted">{last.error}</small>
+              </>
+            )}
+            {last.response && <pre class="wh-response">{last.response}</pre>}
+          </>
+        ) : (
+          <span class="muted">—</span>
+        )}
+      </td>
+      <td>{delivery.next_attempt_at ? formatDate(delivery.next_attempt_at) : '—'}</td>
+    </tr>
+  );
+}
