@@ -24,6 +24,8 @@ export default defineConfig(async () => {
             // A fixed test secret, so webhook tests can sign with Svix's own signer.
             RESEND_WEBHOOK_SECRET: 'whsec_dGVzdC1yZXNlbmQtd2ViaG9vay1zZWNyZXQtMzItYnl0ZXM=',
             BREAKER_COOLDOWN_SECONDS: '60',
+            // No local receiver is exempt from the SSRF rules in tests, whatever .dev.vars says.
+            WEBHOOK_ALLOWED_HOSTS: '',
             APP_URL: 'http://engage.test',
           },
         },

@@ -68,7 +68,8 @@ function retryLater(message: Message<unknown>, event: EventMessage, error: unkno
     type: event.type,
     attempts: message.attempts,
     delay_seconds: delaySeconds,
-    error: error instanceof Error ? error.message : String(error),
+    // Capped: a failed query's message carries its SQL and every parameter.
+    error: (error instanceof Error ? error.message : String(error)).slice(0, 500),
   });
   message.retry({ delaySeconds });
   return delaySeconds;

@@ -184,7 +184,8 @@ describe('webhook delivery', () => {
     await requestEngagement(company, expert.expertId ?? '');
     const [failed] = await waitFor(async () => {
       const rows = await deliveriesOf(company.token, endpoint.id);
-      return rows[0]?.attempts === 1 && rows[0].status === 'pending' && rows;
+      // Recorded, not merely claimed: the first attempt's answer is in its history.
+      return rows[0]?.attempts === 1 && rows[0].status === 'pending' && rows[0].history.length === 1 && rows;
     });
     const wait = new Date(failed?.next_attempt_at ?? 0).getTime() - Date.now();
     expect(wait).toBeGreaterThan(2_000);
@@ -207,7 +208,7 @@ describe('webhook delivery', () => {
     const sent = vi.spyOn(env.WEBHOOKS_QUEUE, 'sendBatch').mockResolvedValue(undefined as never);
     const id = 'whd_01JABCDEFGHJKMNPQRSTVWXY01';
     await env.DB.prepare(
-      `INSERT INTO events (id, type, org_id, data) VALUES ('evt_01JABCDEFGHJKMNPQRSTVWXY01', 'task.failed', ?, '{}')`,
+      `INSERT INTO events (id, type, org_id, data) VALUES ('evt_01JABCDEFGHJKMNPQRSTVWXY01', 'task.failed', ?, '{"task_id":"tsk_01JABCDEFGHJKMNPQRSTVWXY01","title":"Invoice","module":"CTAX","type":"process_invoice","error":"no text"}')`,
     )
       .bind(company.orgId)
       .run();
@@ -345,6 +346,26 @@ describe('webhook delivery', () => {
     });
     expect(row?.history[0]?.error).toContain('private');
     expect(received).toEqual([]);
+  });
+
+  it('fans one event out to many endpoints (more than one statement’s worth of parameters) exactly once each', async () => {
+    const network = installNetwork([]);
+    const company = await signupCompany();
+    const expert = await signupExpert();
+    const received = new Map<string, string[]>();
+    for (let n = 0; n < 15; n++) {
+      const url = `https://many-${n}.hooks.example.com/in`;
+      network.routes.set(url, async (request) => {
+        received.set(url, [...(received.get(url) ?? []), request.headers.get('webhook-id') ?? '']);
+        return new Response('ok');
+      });
+      await addEndpoint(company.token, url, ['engagement.requested']);
+    }
+    await requestEngagement(company, expert.expertId ?? '');
+    await waitFor(
+      async () => received.size === 15 && [...received.values()].every((ids) => ids.length === 1),
+    );
+    expect(new Set([...received.values()].flat()).size).toBe(1); // one event, one webhook-id everywhere
   });
 });
 
