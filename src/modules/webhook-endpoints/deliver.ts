@@ -46,6 +46,11 @@ export interface DeliveryMessage {
 }
 
 export interface DeliverOptions {
+  /**
+   * Takes over the next waiting delivery of the line when one finishes (the consumer attempts it at once);
+   * without it, the next one goes back to the queue.
+   */
+  onNext?: (id: string) => void;
   fetch?: typeof fetch;
   resolve?: Resolver;
   now?: () => Date;
@@ -184,7 +189,7 @@ export async function processDeliveryBatch(
       line.sort((a, b) => a.delivery.eventSeq - b.delivery.eventSeq);
       for (const { message, delivery } of line) {
         try {
-          await attemptDelivery(env, db, delivery.id, options);
+          await attemptLine(env, db, delivery.id, options);
           message.ack();
         } catch (error) {
           log.error('webhook delivery crashed; the queue retries it', {
@@ -198,6 +203,32 @@ export async function processDeliveryBatch(
   );
 }
 
+/** A line keeps this worker at most this long; what is left goes back to the queue. */
+const LINE_BUDGET_MS = 10_000;
+
+/**
+ * Attempts a delivery, then (while within the budget) the next waiting ones of its line as each finishes:
+ * one engagement's burst goes out back to back instead of one queue round trip per event.
+ */
+async function attemptLine(env: Env, db: Db, id: string, options: DeliverOptions) {
+  const deadline = Date.now() + LINE_BUDGET_MS;
+  let next: string | undefined = id;
+  while (next) {
+    const current: string = next;
+    next = undefined;
+    await attemptDelivery(env, db, current, {
+      ...options,
+      onNext: (following) => {
+        next = following;
+      },
+    });
+    if (next && Date.now() > deadline) {
+      await sendDeliveries(env, [next]);
+      return;
+    }
+  }
+}
+
 /** One attempt at a delivery, if it is due, first in its line, and not claimed by another worker. */
 export async function attemptDelivery(
   env: Env,
@@ -206,13 +237,15 @@ export async function attemptDelivery(
   options: DeliverOptions = {},
 ): Promise<void> {
   const now = options.now?.() ?? new Date();
+  const { onNext } = options;
+  const handOn: HandOn = onNext ? async (next) => onNext(next) : (next) => sendDeliveries(env, [next]);
   const delivery = await db.query.webhookDeliveries.findFirst({ where: eq(webhookDeliveries.id, id) });
   if (!delivery || (delivery.status !== 'pending' && delivery.status !== 'waiting')) return;
   const endpoint = await db.query.webhookEndpoints.findFirst({
     where: eq(webhookEndpoints.id, delivery.endpointId),
   });
   if (!endpoint?.enabled) {
-    await finish(env, db, delivery, { status: 'failed', lastError: 'The endpoint is disabled' });
+    await finish(db, handOn, delivery, { status: 'failed', lastError: 'The endpoint is disabled' });
     return;
   }
   const due = delivery.nextAttemptAt ? new Date(delivery.nextAttemptAt).getTime() - now.getTime() : 0;
@@ -231,7 +264,7 @@ export async function attemptDelivery(
     await sendDeliveries(env, [delivery.id], outcome.retryAfterSeconds);
     return;
   }
-  await recordOutcome(env, db, endpoint, claimed, outcome, now);
+  await recordOutcome(env, db, handOn, endpoint, claimed, outcome, now);
 }
 
 /** True (and marked waiting) when an earlier delivery of the same endpoint and engagement is unfinished. */
@@ -404,6 +437,7 @@ async function eventOf(env: Env, id: string) {
 async function recordOutcome(
   env: Env,
   db: Db,
+  handOn: HandOn,
   endpoint: WebhookEndpoint,
   delivery: WebhookDelivery,
   outcome: Outcome,
@@ -428,12 +462,12 @@ async function recordOutcome(
         .update(webhookEndpoints)
         .set({ failingSince: null })
         .where(eq(webhookEndpoints.id, endpoint.id));
-    await finish(env, db, delivery, { status: 'succeeded', ...last });
+    await finish(db, handOn, delivery, { status: 'succeeded', ...last });
     return;
   }
   if (outcome.statusCode === 410) {
     await disableEndpoint(db, endpoint, 'The endpoint answered 410 Gone');
-    await finish(env, db, delivery, { status: 'failed', ...last });
+    await finish(db, handOn, delivery, { status: 'failed', ...last });
     return;
   }
   const failingSince = endpoint.failingSince ?? now.toISOString();
@@ -444,12 +478,12 @@ async function recordOutcome(
       .where(and(eq(webhookEndpoints.id, endpoint.id), isNull(webhookEndpoints.failingSince)));
   if (now.getTime() - new Date(failingSince).getTime() >= DISABLE_AFTER_MS) {
     await disableEndpoint(db, endpoint, 'Every delivery failed for 5 days');
-    await finish(env, db, delivery, { status: 'failed', ...last });
+    await finish(db, handOn, delivery, { status: 'failed', ...last });
     return;
   }
   const delay = RETRY_DELAYS_SECONDS[delivery.attempts - 1];
   if (delay === undefined) {
-    await finish(env, db, delivery, { status: 'failed', ...last });
+    await finish(db, handOn, delivery, { status: 'failed', ...last });
     return;
   }
   await db
@@ -464,9 +498,11 @@ async function recordOutcome(
 }
 
 /** Ends a delivery and hands its line to the next waiting delivery. */
+type HandOn = (id: string) => Promise<void>;
+
 async function finish(
-  env: Env,
   db: Db,
+  handOn: HandOn,
   delivery: WebhookDelivery,
   changes: { status: 'succeeded' | 'failed'; lastStatusCode?: number | null; lastError?: string | null },
 ) {
@@ -486,7 +522,7 @@ async function finish(
     )
     .orderBy(asc(webhookDeliveries.eventSeq))
     .limit(1);
-  if (next[0]) await sendDeliveries(env, [next[0].id]);
+  if (next[0]) await handOn(next[0].id);
 }
 
 /** Disables an endpoint once (410, or five days of failures): its company hears by event and email. */
