@@ -3,9 +3,9 @@
 // consumer POSTs it signed, records the attempt, and on failure sends it again with the schedule's delay
 // (a new message with delaySeconds: no sleeping, and the queue's own retries stay for crashes).
 //
-// Order: deliveries of one endpoint and engagement (its "line") go out in event order. A delivery with an
-// unfinished earlier one in its line marks itself `waiting` (atomically, with the check); whoever finishes
-// a delivery hands the line on to the next waiting one. Lines are independent, so one slow or failing
+// Order: first attempts of one endpoint and engagement (its "line") go out in event order. A delivery whose
+// earlier one has not been answered yet marks itself `waiting` (atomically, with the check); whoever
+// answers an attempt hands the line on to the next waiting one. Retries do not hold the line. Lines are independent, so one slow or failing
 // endpoint (or engagement) never holds up another.
 import { and, asc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import { loadConfig } from '../../config';
@@ -267,10 +267,16 @@ export async function attemptDelivery(
   await recordOutcome(env, db, handOn, endpoint, claimed, outcome, now);
 }
 
-/** True (and marked waiting) when an earlier delivery of the same endpoint and engagement is unfinished. */
+/**
+ * True (and marked waiting) when an earlier delivery of the same endpoint and engagement has not had its
+ * first attempt answered yet (waiting, due, or in flight: no error recorded). One whose attempt failed and
+ * waits for its retry does not hold the line: first attempts go out in event order, retries come later
+ * (receivers order by `seq`), so one failed event does not delay the rest by hours.
+ */
 async function waitsBehindEarlier(db: Db, delivery: WebhookDelivery): Promise<boolean> {
   const earlier = sql`EXISTS (SELECT 1 FROM webhook_deliveries AS d WHERE d.endpoint_id = ${delivery.endpointId}
-    AND d.line = ${delivery.line} AND d.status IN ('pending', 'waiting') AND d.event_seq < ${delivery.eventSeq})`;
+    AND d.line = ${delivery.line} AND d.event_seq < ${delivery.eventSeq}
+    AND (d.status = 'waiting' OR (d.status = 'pending' AND d.last_error IS NULL)))`;
   const marked = await db
     .update(webhookDeliveries)
     .set({ status: 'waiting', updatedAt: new Date().toISOString() })
@@ -495,6 +501,7 @@ async function recordOutcome(
     })
     .where(eq(webhookDeliveries.id, delivery.id));
   await sendDeliveries(env, [delivery.id], delay);
+  await handOnNext(db, handOn, delivery); // its retry does not hold the line
 }
 
 /** Ends a delivery and hands its line to the next waiting delivery. */
@@ -510,6 +517,11 @@ async function finish(
     .update(webhookDeliveries)
     .set({ ...changes, nextAttemptAt: null, updatedAt: new Date().toISOString() })
     .where(eq(webhookDeliveries.id, delivery.id));
+  await handOnNext(db, handOn, delivery);
+}
+
+/** Hands the line on to its earliest waiting delivery, if any. */
+async function handOnNext(db: Db, handOn: HandOn, delivery: WebhookDelivery) {
   const next = await db
     .select({ id: webhookDeliveries.id })
     .from(webhookDeliveries)
@@ -517,7 +529,7 @@ async function finish(
       and(
         eq(webhookDeliveries.endpointId, delivery.endpointId),
         eq(webhookDeliveries.line, delivery.line),
-        inArray(webhookDeliveries.status, [...UNFINISHED]),
+        eq(webhookDeliveries.status, 'waiting'),
       ),
     )
     .orderBy(asc(webhookDeliveries.eventSeq))
