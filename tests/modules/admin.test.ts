@@ -94,7 +94,13 @@ describe('GET /v1/admin/queues', () => {
       .values({
         id: newId('event'),
         type: 'file.uploaded',
-        data: {},
+        data: {
+          file_id: 'fil_01JABCDEFGHJKMNPQRSTVWXYZ1',
+          name: 'a.pdf',
+          size: 1,
+          mime_type: 'application/pdf',
+          purpose: 'attachment',
+        },
         relayLeaseUntil: '2999-01-01T00:00:00.000Z',
       });
 

@@ -558,16 +558,23 @@ async function disableEndpoint(db: Db, endpoint: WebhookEndpoint, reason: string
   if (disabled.length > 0) log.warn('webhook endpoint disabled', { endpoint_id: endpoint.id, reason });
 }
 
-/** Sweep: deliveries whose message was lost (due long ago, nobody attempting) are sent again. */
+/** Sweep: deliveries whose message was lost (due long ago, or waiting long) are sent again. */
 export async function recoverDeliveries(env: Env, now = Date.now()): Promise<number> {
   const db = createDb(env.DB);
   const stale = await db
     .select({ id: webhookDeliveries.id })
     .from(webhookDeliveries)
     .where(
-      and(
-        eq(webhookDeliveries.status, 'pending'),
-        lt(webhookDeliveries.nextAttemptAt, new Date(now - 5 * 60_000).toISOString()),
+      or(
+        and(
+          eq(webhookDeliveries.status, 'pending'),
+          lt(webhookDeliveries.nextAttemptAt, new Date(now - 5 * 60_000).toISOString()),
+        ),
+        // Waiting long with nobody handing the line on: looked at again (re-marked if still behind).
+        and(
+          eq(webhookDeliveries.status, 'waiting'),
+          lt(webhookDeliveries.updatedAt, new Date(now - 5 * 60_000).toISOString()),
+        ),
       ),
     )
     .limit(1000);
