@@ -8,6 +8,7 @@
 // answers an attempt hands the line on to the next waiting one. Retries do not hold the line. Lines are independent, so one slow or failing
 // endpoint (or engagement) never holds up another.
 import { and, asc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import type { BatchItem } from 'drizzle-orm/batch';
 import { loadConfig } from '../../config';
 import type { Db } from '../../db/client';
 import { createDb } from '../../db/client';
@@ -449,7 +450,9 @@ async function recordOutcome(
   outcome: Outcome,
   now: Date,
 ) {
-  await db.insert(webhookAttempts).values({
+  // The attempt lands with the delivery's next state (one batch): a reader never sees the attempt listed
+  // beside the claim's lease as its next attempt.
+  const attempt = db.insert(webhookAttempts).values({
     id: newId('webhookAttempt'),
     deliveryId: delivery.id,
     endpointId: endpoint.id,
@@ -463,17 +466,15 @@ async function recordOutcome(
   });
   const last = { lastStatusCode: outcome.statusCode, lastError: outcome.error };
   if (outcome.ok) {
-    if (endpoint.failingSince)
-      await db
-        .update(webhookEndpoints)
-        .set({ failingSince: null })
-        .where(eq(webhookEndpoints.id, endpoint.id));
-    await finish(db, handOn, delivery, { status: 'succeeded', ...last });
+    const recovered = endpoint.failingSince
+      ? [db.update(webhookEndpoints).set({ failingSince: null }).where(eq(webhookEndpoints.id, endpoint.id))]
+      : [];
+    await finish(db, handOn, delivery, { status: 'succeeded', ...last }, [attempt, ...recovered]);
     return;
   }
   if (outcome.statusCode === 410) {
     await disableEndpoint(db, endpoint, 'The endpoint answered 410 Gone');
-    await finish(db, handOn, delivery, { status: 'failed', ...last });
+    await finish(db, handOn, delivery, { status: 'failed', ...last }, [attempt]);
     return;
   }
   const failingSince = endpoint.failingSince ?? now.toISOString();
@@ -484,22 +485,25 @@ async function recordOutcome(
       .where(and(eq(webhookEndpoints.id, endpoint.id), isNull(webhookEndpoints.failingSince)));
   if (now.getTime() - new Date(failingSince).getTime() >= DISABLE_AFTER_MS) {
     await disableEndpoint(db, endpoint, 'Every delivery failed for 5 days');
-    await finish(db, handOn, delivery, { status: 'failed', ...last });
+    await finish(db, handOn, delivery, { status: 'failed', ...last }, [attempt]);
     return;
   }
   const delay = RETRY_DELAYS_SECONDS[delivery.attempts - 1];
   if (delay === undefined) {
-    await finish(db, handOn, delivery, { status: 'failed', ...last });
+    await finish(db, handOn, delivery, { status: 'failed', ...last }, [attempt]);
     return;
   }
-  await db
-    .update(webhookDeliveries)
-    .set({
-      ...last,
-      nextAttemptAt: new Date(now.getTime() + delay * 1000).toISOString(),
-      updatedAt: now.toISOString(),
-    })
-    .where(eq(webhookDeliveries.id, delivery.id));
+  await db.batch([
+    attempt,
+    db
+      .update(webhookDeliveries)
+      .set({
+        ...last,
+        nextAttemptAt: new Date(now.getTime() + delay * 1000).toISOString(),
+        updatedAt: now.toISOString(),
+      })
+      .where(eq(webhookDeliveries.id, delivery.id)),
+  ]);
   await sendDeliveries(env, [delivery.id], delay);
   await handOnNext(db, handOn, delivery); // its retry does not hold the line
 }
@@ -512,11 +516,14 @@ async function finish(
   handOn: HandOn,
   delivery: WebhookDelivery,
   changes: { status: 'succeeded' | 'failed'; lastStatusCode?: number | null; lastError?: string | null },
+  /** Statements that land with the end (the attempt that ended it). */
+  together: BatchItem<'sqlite'>[] = [],
 ) {
-  await db
+  const end = db
     .update(webhookDeliveries)
     .set({ ...changes, nextAttemptAt: null, updatedAt: new Date().toISOString() })
     .where(eq(webhookDeliveries.id, delivery.id));
+  await db.batch([end, ...together]);
   await handOnNext(db, handOn, delivery);
 }
 
