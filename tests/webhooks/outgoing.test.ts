@@ -197,6 +197,11 @@ describe('webhook delivery', () => {
       15_000,
     );
     expect(received.map((r) => r.id)).toEqual([received[0]?.id, received[0]?.id]);
+    // One failed attempt, one that succeeded: half, over both windows.
+    const read = await json(await call(`/v1/webhook-endpoints/${endpoint.id}`, { token: company.token }));
+    expect(read.success_rate).toEqual({ last_24h: 0.5, last_7d: 0.5 });
+    const listed = await json(await call('/v1/webhook-endpoints', { token: company.token }));
+    expect(listed.data[0].success_rate).toEqual({ last_24h: 0.5, last_7d: 0.5 });
   }, 20_000);
 
   it('follows 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h, then gives up', async () => {

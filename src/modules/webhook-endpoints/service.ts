@@ -1,6 +1,6 @@
 // Webhook endpoints: who owns one (a company; an admin's is a platform endpoint receiving every event), its
 // URL judged by the SSRF rules, its secret shown once and rotated with a 24-hour overlap.
-import { and, desc, eq, gte, isNull, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import { loadConfig } from '../../config';
 import type { Db } from '../../db/client';
 import { type WebhookEndpoint, webhookAttempts, webhookDeliveries, webhookEndpoints } from '../../db/schema';
@@ -92,10 +92,14 @@ export async function listEndpoints(db: Db, principal: Principal, query: ListQue
     .orderBy(desc(webhookEndpoints.id))
     .limit(query.limit + 1);
   const page = toPage(rows, query.limit, (row) => row);
-  const data = await Promise.all(
-    page.data.map(async (row) => toEndpointView(row, await successRates(db, row.id))),
+  const rates = await successRatesOf(
+    db,
+    page.data.map((row) => row.id),
   );
-  return { data, next_cursor: page.next_cursor };
+  return {
+    data: page.data.map((row) => toEndpointView(row, rates.get(row.id))),
+    next_cursor: page.next_cursor,
+  };
 }
 
 export async function updateEndpoint(
@@ -154,21 +158,38 @@ export async function rotateSecret(db: Db, principal: Principal, id: string) {
   return { ...toEndpointView(updated), secret, previous_secret_expires_at: updated.previousSecretUntil };
 }
 
-/** Share of attempts that succeeded over the last 24 hours and 7 days (null: none). */
-export async function successRates(db: Db, endpointId: string, now = Date.now()): Promise<Rates> {
-  const since = (ms: number) => new Date(now - ms).toISOString();
-  const rate = async (from: string) => {
-    const [row] = await db
-      .select({
-        total: sql<number>`count(*)`,
-        ok: sql<number>`coalesce(sum(${webhookAttempts.succeeded}), 0)`,
-      })
-      .from(webhookAttempts)
-      .where(and(eq(webhookAttempts.endpointId, endpointId), gte(webhookAttempts.createdAt, from)));
-    return row && row.total > 0 ? Math.round((row.ok / row.total) * 1000) / 1000 : null;
-  };
-  const [last_24h, last_7d] = await Promise.all([rate(since(24 * 3600_000)), rate(since(7 * 24 * 3600_000))]);
-  return { last_24h, last_7d };
+/** Share of attempts that succeeded over the last 24 hours and 7 days (null: none), per endpoint, in one query. */
+export async function successRatesOf(
+  db: Db,
+  endpointIds: string[],
+  now = Date.now(),
+): Promise<Map<string, Rates>> {
+  const rates = new Map<string, Rates>();
+  if (endpointIds.length === 0) return rates;
+  const day = new Date(now - 24 * 3600_000).toISOString();
+  const week = new Date(now - 7 * 24 * 3600_000).toISOString();
+  const rows = await db
+    .select({
+      endpointId: webhookAttempts.endpointId,
+      dayTotal: sql<number>`sum(${webhookAttempts.createdAt} >= ${day})`,
+      dayOk: sql<number>`sum(${webhookAttempts.createdAt} >= ${day} AND ${webhookAttempts.succeeded})`,
+      weekTotal: sql<number>`count(*)`,
+      weekOk: sql<number>`sum(${webhookAttempts.succeeded})`,
+    })
+    .from(webhookAttempts)
+    .where(and(inArray(webhookAttempts.endpointId, endpointIds), gte(webhookAttempts.createdAt, week)))
+    .groupBy(webhookAttempts.endpointId);
+  const share = (ok: number, total: number) => (total > 0 ? Math.round((ok / total) * 1000) / 1000 : null);
+  for (const row of rows)
+    rates.set(row.endpointId, {
+      last_24h: share(row.dayOk ?? 0, row.dayTotal ?? 0),
+      last_7d: share(row.weekOk ?? 0, row.weekTotal),
+    });
+  return rates;
+}
+
+async function successRates(db: Db, endpointId: string): Promise<Rates> {
+  return (await successRatesOf(db, [endpointId])).get(endpointId) ?? { last_24h: null, last_7d: null };
 }
 
 const HISTORY_PER_DELIVERY = 10;
@@ -189,37 +210,43 @@ export async function listDeliveries(db: Db, principal: Principal, id: string, q
     .orderBy(desc(webhookDeliveries.id))
     .limit(query.limit + 1);
   const page = toPage(rows, query.limit, (row) => row);
-  const data = await Promise.all(
-    page.data.map(async (row) => {
-      const history = await db
+  // The page's attempts in one query, newest first, kept per delivery.
+  const attempts = page.data.length
+    ? await db
         .select()
         .from(webhookAttempts)
-        .where(eq(webhookAttempts.deliveryId, row.id))
-        .orderBy(desc(webhookAttempts.attempt))
-        .limit(HISTORY_PER_DELIVERY);
-      return {
-        id: row.id,
-        event_id: row.eventId,
-        event_type: row.eventType,
-        event_seq: row.eventSeq,
-        status: row.status,
-        attempts: row.attempts,
-        next_attempt_at: row.status === 'pending' ? row.nextAttemptAt : null,
-        last_status_code: row.lastStatusCode,
-        last_error: row.lastError,
-        history: history.map((a) => ({
-          attempt: a.attempt,
-          status_code: a.statusCode,
-          duration_ms: a.durationMs,
-          response: a.response,
-          error: a.error,
-          succeeded: a.succeeded,
-          at: a.createdAt,
-        })),
-        created_at: row.createdAt,
-        updated_at: row.updatedAt,
-      };
-    }),
-  );
+        .where(
+          inArray(
+            webhookAttempts.deliveryId,
+            page.data.map((row) => row.id),
+          ),
+        )
+        .orderBy(desc(webhookAttempts.createdAt), desc(webhookAttempts.attempt))
+    : [];
+  const data = page.data.map((row) => {
+    const history = attempts.filter((a) => a.deliveryId === row.id).slice(0, HISTORY_PER_DELIVERY);
+    return {
+      id: row.id,
+      event_id: row.eventId,
+      event_type: row.eventType,
+      event_seq: row.eventSeq,
+      status: row.status,
+      attempts: row.attempts,
+      next_attempt_at: row.status === 'pending' ? row.nextAttemptAt : null,
+      last_status_code: row.lastStatusCode,
+      last_error: row.lastError,
+      history: history.map((a) => ({
+        attempt: a.attempt,
+        status_code: a.statusCode,
+        duration_ms: a.durationMs,
+        response: a.response,
+        error: a.error,
+        succeeded: a.succeeded,
+        at: a.createdAt,
+      })),
+      created_at: row.createdAt,
+      updated_at: row.updatedAt,
+    };
+  });
   return { data, next_cursor: page.next_cursor };
 }
