@@ -222,6 +222,13 @@ describe('room storage', () => {
 
   it(`replays at most the last ${RETAINED_EVENTS} events, telling a client further behind of the gap first`, async () => {
     const { company, engagement } = await parties();
+    // The engagement's own event is relayed after the request: let it land first, so no event arrives
+    // between reading the room's tail and joining.
+    for (let tries = 0; tries < 200; tries++) {
+      const early: RoomMessage[] = await roomOf(engagement.id).history(0);
+      if (early.some((m) => m.type === 'engagement.requested')) break;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
     await runInDurableObject(roomOf(engagement.id), async (instance) => {
       for (let i = 0; i < RETAINED_EVENTS + 10; i++)
         await instance.publish(engagement.id, {
@@ -231,7 +238,6 @@ describe('room storage', () => {
           at: '',
         });
     });
-    // The room may also hold the engagement's own events (relayed after the request): count from its tail.
     const kept: RoomMessage[] = await roomOf(engagement.id).history(0);
     expect(kept).toHaveLength(RETAINED_EVENTS);
     const newest = kept.at(-1)?.seq ?? 0;
