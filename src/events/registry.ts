@@ -9,7 +9,7 @@ import {
 } from '../modules/email/handlers';
 import { pushToRoom } from '../modules/rooms/publish';
 import { reopenJobTask, settleJobTask } from '../modules/tasks/jobs';
-import { fanOutToWebhooks } from '../modules/webhook-endpoints/fan-out';
+import { fanOutToWebhooks } from '../modules/webhook-endpoints/deliver';
 import type { HandlerRegistry } from './dispatch';
 
 export const eventHandlers: HandlerRegistry = {

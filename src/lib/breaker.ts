@@ -46,33 +46,6 @@ export async function withBreaker<T>(
   }
 }
 
-/** A breaker that let a run of calls through: each call's outcome is reported as it ends. */
-export interface BreakerGate {
-  /** This run is the half-open trial: make one call and report it before the next. */
-  trial: boolean;
-  /** Reports one call; false when the breaker no longer lets calls through (it opened). */
-  report(failed: boolean, error?: string): Promise<boolean>;
-}
-
-/**
- * For a run of calls to one dependency (a webhook line): one admission for the run instead of one per call,
- * every outcome still counted, the run stopping as soon as the breaker opens.
- */
-export async function openGate(env: Env, name: BreakerName): Promise<BreakerGate | BreakerOpenError> {
-  const breaker = stub(env, name);
-  const gate = await breaker.acquire(name, cooldownMs(env));
-  if (gate.retry_after_ms > 0) return new BreakerOpenError(name, Math.ceil(gate.retry_after_ms / 1000));
-  return {
-    trial: gate.state === 'half_open',
-    async report(failed, error = 'failed') {
-      const status = failed
-        ? await breaker.recordFailure(name, error, undefined, cooldownMs(env))
-        : await breaker.recordSuccess(name);
-      return status.retry_after_ms === 0;
-    },
-  };
-}
-
 /** Seconds until a breaker lets calls through again (0 when closed): the delay for a queue retry. */
 export async function breakerDelaySeconds(env: Env, name: BreakerName): Promise<number> {
   const status: BreakerStatus = await stub(env, name).inspect(name);

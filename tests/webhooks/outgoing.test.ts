@@ -2,18 +2,13 @@
 // (checked with the standardwebhooks library's own verifier), the retry schedule, 410 and five days of
 // failure disabling, rotation, replay without duplicates, order per engagement, SSRF at every delivery,
 // and tenancy.
-import { createMessageBatch } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { eq } from 'drizzle-orm';
 import { Webhook } from 'standardwebhooks';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createDb } from '../../src/db/client';
 import { emailLogs, webhookDeliveries, webhookEndpoints } from '../../src/db/schema';
-import {
-  attemptDelivery,
-  processDeliveryBatch,
-  RETRY_DELAYS_SECONDS,
-} from '../../src/modules/webhook-endpoints/deliver';
+import { attemptDelivery, RETRY_DELAYS_SECONDS } from '../../src/modules/webhook-endpoints/deliver';
 import { installNetwork, type Network } from '../extractions/network';
 import {
   call,
@@ -348,78 +343,6 @@ describe('webhook delivery', () => {
     expect(firstAttempts[0]?.type).toBe('engagement.requested');
     expect(received.at(-1)?.id).toBe(received[0]?.id); // the retry of the first, last
   }, 25_000);
-
-  it('stops calling a host whose breaker opened: later deliveries wait, untried, for it to close', async () => {
-    const network = installNetwork([]);
-    const received = receiver(network, 'https://broken.hooks.example.com/in', () => 503);
-    const company = await signupCompany();
-    const endpoint = await addEndpoint(company.token, 'https://broken.hooks.example.com/in');
-    for (let n = 0; n < 7; n++) {
-      const sent = await call(`/v1/webhook-endpoints/${endpoint.id}/test`, {
-        token: company.token,
-        json: {},
-      });
-      expect(sent.status).toBe(202);
-    }
-    // Five server failures in a row open the host's breaker (60 s here): the last two are never called.
-    const rows = await waitFor(async () => {
-      const all = await deliveriesOf(company.token, endpoint.id);
-      const untried = all.filter((r) => r.attempts === 0);
-      return all.length === 7 && untried.length === 2 && all;
-    });
-    expect(received).toHaveLength(5);
-    for (const row of rows.filter((r) => r.attempts === 0)) {
-      expect(row.status).toBe('pending');
-      expect(new Date(row.next_attempt_at ?? 0).getTime()).toBeGreaterThan(Date.now() + 30_000);
-    }
-    // Their retries, due after 5 s, wait for the breaker too instead of calling.
-    await new Promise((resolve) => setTimeout(resolve, 6_000));
-    expect(received).toHaveLength(5);
-  }, 20_000);
-
-  it('works endpoints side by side: one that hangs does not hold up another’s deliveries', async () => {
-    const network = installNetwork([]);
-    let answerSlow = () => {};
-    const slowAnswered = new Promise<void>((resolve) => {
-      answerSlow = resolve;
-    });
-    const slow: string[] = [];
-    network.routes.set('https://slow.hooks.example.com/in', async (request) => {
-      slow.push((JSON.parse(await request.text()) as { type: string }).type);
-      await slowAnswered;
-      return new Response('ok');
-    });
-    const fast = receiver(network, 'https://fast.hooks.example.com/in');
-    const company = await signupCompany();
-    const expert = await signupExpert();
-    const types = ['engagement.requested', 'engagement.accepted', 'engagement.completed'];
-    const slowEndpoint = await addEndpoint(company.token, 'https://slow.hooks.example.com/in', types);
-    await addEndpoint(company.token, 'https://fast.hooks.example.com/in', types);
-    // The wake-ups are kept from the local queue and handed to the consumer as one batch, so the test
-    // controls when the slow endpoint answers.
-    const wakeUps: { id: string; timestamp: Date; attempts: number; body: unknown }[] = [];
-    vi.spyOn(env.WEBHOOKS_QUEUE, 'sendBatch').mockImplementation(async (messages) => {
-      for (const m of messages)
-        wakeUps.push({ id: crypto.randomUUID(), timestamp: new Date(), attempts: 1, body: m.body });
-      return undefined as never;
-    });
-    const engagement = await requestEngagement(company, expert.expertId ?? '');
-    for (const action of ['accept', 'complete'])
-      await call(`/v1/engagements/${engagement.id}/${action}`, { method: 'POST', token: expert.token });
-    await waitFor(async () => {
-      const rows = await db.select().from(webhookDeliveries);
-      return rows.filter((r) => r.line === engagement.id).length === 6;
-    });
-    const consumed = processDeliveryBatch(env, createMessageBatch('engage-webhooks', wakeUps));
-    await waitFor(async () => fast.length === 3);
-    expect(slow).toEqual(['engagement.requested']); // still waiting for its first answer
-    answerSlow();
-    await consumed;
-    expect(slow).toEqual(['engagement.requested', 'engagement.accepted', 'engagement.completed']);
-    expect(fast.map((r) => (JSON.parse(r.body) as { type: string }).type)).toEqual(slow);
-    const rows = await deliveriesOf(company.token, slowEndpoint.id);
-    expect(rows.map((r) => r.status)).toEqual(['succeeded', 'succeeded', 'succeeded']);
-  }, 20_000);
 
   it('refuses at delivery an endpoint whose host now resolves to a private address', async () => {
     const network = installNetwork([], { 'hooks.rebind.example.com': ['10.0.0.7'] });

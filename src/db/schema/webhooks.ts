@@ -40,11 +40,8 @@ export const webhookDeliveries = sqliteTable(
     eventType: text('event_type').notNull(),
     /** Deliveries of one endpoint and engagement go out in event order (`line`: the engagement or "-"). */
     line: text('line').notNull(),
-    /**
-     * pending (attempts 0: not tried yet, in its line's order; otherwise the next attempt is due at
-     * next_attempt_at) | succeeded | failed
-     */
-    status: text('status', { enum: ['pending', 'succeeded', 'failed'] }).notNull(),
+    /** pending (due at next_attempt_at) | waiting (behind an earlier one of its line) | succeeded | failed */
+    status: text('status', { enum: ['pending', 'waiting', 'succeeded', 'failed'] }).notNull(),
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: text('next_attempt_at'),
     lastStatusCode: integer('last_status_code'),

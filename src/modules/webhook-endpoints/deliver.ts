@@ -1,213 +1,252 @@
-// The webhooks consumer: POSTs deliveries (written by fan-out.ts) signed, records every attempt, and on
-// failure sends the delivery again with the Standard Webhooks schedule's delay (a new message with
-// delaySeconds: no sleeping; the queue's own retries stay for crashes of the consumer).
+// Delivering events to webhook endpoints, as Standard Webhooks prescribes: a fan-out handler on the events
+// queue writes one delivery per subscribed endpoint and event and sends it to the webhooks queue; the
+// consumer POSTs it signed, records the attempt, and on failure sends it again with the schedule's delay
+// (a new message with delaySeconds: no sleeping, and the queue's own retries stay for crashes).
 //
-// Order: the first attempts of one endpoint and engagement (its "line") go out in event order. A message
-// wakes a line; the worker claims the line's next not-yet-attempted deliveries in one statement (only while
-// no first attempt of the line is in flight, so two workers never run one line) and posts them one after
-// another. A failed attempt's retry does not hold the line: receivers order by `seq`, and one failed event
-// must not delay the rest by hours. Endpoints are worked side by side, so one slow or failing endpoint
-// never holds up another.
-import { and, asc, eq, inArray, lt, sql } from 'drizzle-orm';
+// Order: first attempts of one endpoint and engagement (its "line") go out in event order. A delivery whose
+// earlier one has not been answered yet marks itself `waiting` (atomically, with the check); whoever
+// answers an attempt hands the line on to the next waiting one. Retries do not hold the line. Lines are independent, so one slow or failing
+// endpoint (or engagement) never holds up another.
+import { and, asc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
+import { loadConfig } from '../../config';
 import type { Db } from '../../db/client';
 import { createDb } from '../../db/client';
 import {
-  events,
   type WebhookDelivery,
   type WebhookEndpoint,
   webhookAttempts,
   webhookDeliveries,
   webhookEndpoints,
 } from '../../db/schema';
-import { type BreakerGate, BreakerOpenError, breakerDelaySeconds, openGate } from '../../lib/breaker';
-import { chunks, IDS_PER_STATEMENT } from '../../lib/chunks';
+import type { EventHandler } from '../../events/dispatch';
+import type { EventMessage } from '../../events/message';
+import { BreakerOpenError, withBreaker } from '../../lib/breaker';
+import { chunks } from '../../lib/chunks';
 import { newId } from '../../lib/ids';
+import { insertJsonRows, JSON_ROWS_CHUNK } from '../../lib/json-rows';
 import { log } from '../../lib/logger';
 import { recordEvent } from '../../lib/outbox';
-import type { Resolver } from '../../lib/safe-fetch';
-import { type DeliveryMessage, sendDeliveries } from './fan-out';
-import { hostOf, type Outcome, postEvent, type WebhookEvent } from './post';
+import { checkUrl, type Resolver, UnsafeUrlError } from '../../lib/safe-fetch';
+import { assertPublicHost, dohResolver } from '../../lib/safe-fetch/resolve';
+import { signedHeaders } from './signing';
 
 /** Delays before the 2nd … 8th attempt (Standard Webhooks / Svix schedule). */
 export const RETRY_DELAYS_SECONDS = [5, 300, 1800, 7200, 18_000, 36_000, 36_000] as const;
 export const MAX_ATTEMPTS = RETRY_DELAYS_SECONDS.length + 1;
+/** An attempt that has not answered within this is a failure. */
+export const ATTEMPT_TIMEOUT_MS = 15_000;
 /** Failing every attempt for this long disables an endpoint. */
 export const DISABLE_AFTER_MS = 5 * 24 * 3600_000;
+const RESPONSE_KEPT_BYTES = 1024;
 /** A claimed attempt owns its delivery this long; a worker that died leaves it to the sweep after. */
 const LEASE_MS = 60_000;
-/** First attempts claimed from a line at once (one statement, one events read). */
-const CLAIM_SIZE = 25;
-/** A line keeps a worker at most this long; the rest of it goes back to the queue. */
-const LINE_BUDGET_MS = 3_000;
-/** Lines (and retries) of one endpoint worked side by side. */
-const PARALLEL_PER_ENDPOINT = 8;
+
+export interface DeliveryMessage {
+  delivery_id: string;
+}
 
 export interface DeliverOptions {
+  /**
+   * Takes over the next waiting delivery of the line when one finishes (the consumer attempts it at once);
+   * without it, the next one goes back to the queue.
+   */
+  onNext?: (id: string) => void;
   fetch?: typeof fetch;
   resolve?: Resolver;
   now?: () => Date;
 }
 
-const UNFINISHED = ['pending'] as const;
+const UNFINISHED = ['pending', 'waiting'] as const;
 
-/** The consumer: endpoints side by side; per endpoint, each woken line in order and each due retry. */
+/** The body every endpoint receives: `{type, timestamp, data}`, with the event's id and place. */
+export function webhookBody(event: {
+  id: string;
+  seq: number | null;
+  type: string;
+  data: unknown;
+  created_at: string;
+}) {
+  return JSON.stringify({
+    type: event.type,
+    timestamp: event.created_at,
+    data: event.data,
+    id: event.id,
+    seq: event.seq,
+  });
+}
+
+const subscribes = (endpoint: WebhookEndpoint, type: string) =>
+  endpoint.events.includes('*') || endpoint.events.includes(type);
+
+/** Events handler: one delivery per subscribed endpoint (the company's, and platform endpoints). */
+export const fanOutToWebhooks: EventHandler = {
+  name: 'webhooks',
+  async run(env, event) {
+    const db = createDb(env.DB);
+    const owners = event.org_id
+      ? or(eq(webhookEndpoints.orgId, event.org_id), isNull(webhookEndpoints.orgId))
+      : isNull(webhookEndpoints.orgId);
+    const endpoints = (
+      await db
+        .select()
+        .from(webhookEndpoints)
+        .where(and(eq(webhookEndpoints.enabled, true), owners))
+    ).filter((endpoint) => subscribes(endpoint, event.type));
+    if (endpoints.length === 0) return;
+    await enqueueDeliveries(env, db, event, endpoints);
+  },
+};
+
+/**
+ * Writes the deliveries (one per endpoint and event, whatever runs twice) and sends those not yet
+ * attempted. A duplicate message is harmless: an attempt is claimed before it is made.
+ */
+export async function enqueueDeliveries(
+  env: Env,
+  db: Db,
+  event: Pick<EventMessage, 'id' | 'type' | 'engagement_id' | 'seq'>,
+  endpoints: WebhookEndpoint[],
+) {
+  const now = new Date().toISOString();
+  const rows = endpoints.map((endpoint) => ({
+    id: newId('webhookDelivery'),
+    endpointId: endpoint.id,
+    eventId: event.id,
+    eventSeq: event.seq ?? 0,
+    eventType: event.type,
+    line: event.engagement_id ?? '-',
+    status: 'pending' as const,
+    attempts: 0,
+    nextAttemptAt: now,
+    createdAt: now,
+    updatedAt: now,
+  }));
+  // Rows as one JSON parameter: a VALUES list of 12 columns would pass D1's 100 parameters at 9 endpoints.
+  const inserts = chunks(rows, JSON_ROWS_CHUNK).map((part) =>
+    insertJsonRows(db, webhookDeliveries, part).onConflictDoNothing(),
+  );
+  const [first, ...rest] = inserts;
+  if (first) await db.batch([first, ...rest]);
+  const wanted = new Set(endpoints.map((endpoint) => endpoint.id));
+  const fresh = (
+    await db
+      .select({ id: webhookDeliveries.id, endpointId: webhookDeliveries.endpointId })
+      .from(webhookDeliveries)
+      .where(
+        and(
+          eq(webhookDeliveries.eventId, event.id),
+          eq(webhookDeliveries.status, 'pending'),
+          eq(webhookDeliveries.attempts, 0),
+        ),
+      )
+  ).filter((row) => wanted.has(row.endpointId));
+  await sendDeliveries(
+    env,
+    fresh.map((row) => row.id),
+  );
+}
+
+export async function sendDeliveries(env: Env, ids: string[], delaySeconds = 0) {
+  for (let i = 0; i < ids.length; i += 100) {
+    await env.WEBHOOKS_QUEUE.sendBatch(
+      ids
+        .slice(i, i + 100)
+        .map((id) => ({ body: { delivery_id: id } satisfies DeliveryMessage, delaySeconds })),
+    );
+  }
+}
+
+/** The consumer: lines side by side, each line's deliveries in event order. */
 export async function processDeliveryBatch(
   env: Env,
   batch: MessageBatch<unknown>,
   options: DeliverOptions = {},
 ) {
   const db = createDb(env.DB);
-  const idOf = (message: Message<unknown>) => {
-    const id = (message.body as Partial<DeliveryMessage> | null)?.delivery_id;
-    return typeof id === 'string' ? id : undefined;
-  };
-  const ids = [...new Set(batch.messages.flatMap((m) => idOf(m) ?? []))];
-  const deliveries = new Map((await rowsById(db, ids)).map((row) => [row.id, row]));
-  const endpointIds = [...new Set([...deliveries.values()].map((d) => d.endpointId))];
-  const endpoints = new Map(
-    (await endpointsById(db, endpointIds)).map((endpoint) => [endpoint.id, endpoint]),
-  );
-
-  const work = new Map<
-    string,
-    { endpoint: WebhookEndpoint; lines: Set<string>; retries: Set<string>; messages: Message<unknown>[] }
-  >();
+  const ids = batch.messages
+    .map((m) => (m.body as Partial<DeliveryMessage> | null)?.delivery_id)
+    .filter((id): id is string => typeof id === 'string');
+  const rows = ids.length
+    ? await db
+        .select()
+        .from(webhookDeliveries)
+        .where(inArray(webhookDeliveries.id, [...new Set(ids)]))
+    : [];
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  const lines = new Map<string, { message: Message<unknown>; delivery: WebhookDelivery }[]>();
   for (const message of batch.messages) {
-    const id = idOf(message);
-    const delivery = id ? deliveries.get(id) : undefined;
-    const endpoint = delivery && endpoints.get(delivery.endpointId);
-    if (!delivery || !endpoint || delivery.status !== 'pending') {
-      message.ack(); // unreadable, finished, or its endpoint was deleted
+    const id = (message.body as Partial<DeliveryMessage> | null)?.delivery_id;
+    const delivery = typeof id === 'string' ? byId.get(id) : undefined;
+    if (!delivery) {
+      message.ack(); // unreadable, or its endpoint was deleted
       continue;
     }
-    const entry = work.get(endpoint.id) ?? { endpoint, lines: new Set(), retries: new Set(), messages: [] };
-    work.set(endpoint.id, entry);
-    entry.messages.push(message);
-    if (delivery.attempts === 0) entry.lines.add(delivery.line);
-    else entry.retries.add(delivery.id);
+    const key = `${delivery.endpointId}/${delivery.line}`;
+    lines.set(key, [...(lines.get(key) ?? []), { message, delivery }]);
   }
   await Promise.all(
-    [...work.values()].map(async ({ endpoint, lines, retries, messages }) => {
-      try {
-        const jobs = [
-          ...[...lines].map((line) => () => runLine(env, db, endpoint, line, options)),
-          ...[...retries].map((id) => () => retryDelivery(env, db, endpoint, id, options)),
-        ];
-        await inParallel(jobs, PARALLEL_PER_ENDPOINT);
-        for (const message of messages) message.ack();
-      } catch (error) {
-        log.error('webhook delivery crashed; the queue retries it', {
-          endpoint_id: endpoint.id,
-          error: error instanceof Error ? error.message : String(error),
-        });
-        for (const message of messages) message.retry({ delaySeconds: 5 });
+    [...lines.values()].map(async (line) => {
+      line.sort((a, b) => a.delivery.eventSeq - b.delivery.eventSeq);
+      for (const { message, delivery } of line) {
+        try {
+          await attemptLine(env, db, delivery.id, options);
+          message.ack();
+        } catch (error) {
+          log.error('webhook delivery crashed; the queue retries it', {
+            delivery_id: delivery.id,
+            error: error instanceof Error ? error.message : String(error),
+          });
+          message.retry({ delaySeconds: 5 });
+        }
       }
     }),
   );
 }
 
-/** One delivery, whatever its state (tests and single wake-ups): its line when it has not been tried yet. */
-export async function attemptDelivery(env: Env, db: Db, id: string, options: DeliverOptions = {}) {
-  const [delivery] = await rowsById(db, [id]);
-  if (delivery?.status !== 'pending') return;
-  const [endpoint] = await endpointsById(db, [delivery.endpointId]);
-  if (!endpoint) return;
-  if (delivery.attempts === 0) await runLine(env, db, endpoint, delivery.line, options);
-  else await retryDelivery(env, db, endpoint, delivery.id, options);
-}
+/** A line keeps this worker at most this long; what is left goes back to the queue. */
+const LINE_BUDGET_MS = 10_000;
 
 /**
- * Works a line: claims its next first attempts in event order and posts them one after another, until the
- * line is empty, the host's breaker opens, or the budget is spent (then one message carries on).
+ * Attempts a delivery, then (while within the budget) the next waiting ones of its line as each finishes:
+ * one engagement's burst goes out back to back instead of one queue round trip per event.
  */
-async function runLine(env: Env, db: Db, endpoint: WebhookEndpoint, line: string, options: DeliverOptions) {
-  const started = Date.now();
-  if (!endpoint.enabled) {
-    await failLine(db, endpoint, line);
-    return;
-  }
-  let current = endpoint;
-  for (;;) {
-    const now = options.now?.() ?? new Date();
-    const claimed = await claimLine(db, current.id, line, now);
-    if (claimed.length === 0) return;
-    const eventsById = await eventsOf(db, claimed);
-    const gate = await openGate(env, `webhook:${hostOf(current.url)}`);
-    if (gate instanceof BreakerOpenError) {
-      await releaseWaiting(env, db, claimed, gate.retryAfterSeconds, now);
-      return;
-    }
-    const retries: string[] = [];
-    for (const [index, delivery] of claimed.entries()) {
-      const result = await attemptOnce(env, db, current, delivery, eventsById, gate, options);
-      if (result.retryIn !== undefined) retries.push(delivery.id);
-      current = result.endpoint;
-      const rest = claimed.slice(index + 1);
-      if (rest.length === 0) break;
-      if (!current.enabled) {
-        await failLine(db, current, line);
-        break;
-      }
-      if (!result.admits) {
-        await releaseWaiting(env, db, rest, await retryAfter(env, current), options.now?.() ?? new Date());
-        break;
-      }
-      if (Date.now() - started > LINE_BUDGET_MS) {
-        await releaseWaiting(env, db, rest, 0, options.now?.() ?? new Date());
-        await sendRetries(env, claimed, retries);
-        return;
-      }
-    }
-    // Retries of this chunk go back to the queue together, each with its place in the schedule.
-    await sendRetries(env, claimed, retries);
-    if (!current.enabled) return;
-    if (Date.now() - started > LINE_BUDGET_MS) {
-      await wakeLine(env, db, current.id, line); // what is left goes on in another invocation
+async function attemptLine(env: Env, db: Db, id: string, options: DeliverOptions) {
+  const deadline = Date.now() + LINE_BUDGET_MS;
+  let next: string | undefined = id;
+  while (next) {
+    const current: string = next;
+    next = undefined;
+    await attemptDelivery(env, db, current, {
+      ...options,
+      onNext: (following) => {
+        next = following;
+      },
+    });
+    if (next && Date.now() > deadline) {
+      await sendDeliveries(env, [next]);
       return;
     }
   }
 }
 
-/**
- * Claims up to CLAIM_SIZE untried deliveries of a line, in event order, in one statement: none while a first
- * attempt of the line is in flight (claimed, not answered, lease running), and none past one that waits for
- * its host's breaker (released with a later time), so first attempts never overtake each other.
- */
-async function claimLine(db: Db, endpointId: string, line: string, now: Date): Promise<WebhookDelivery[]> {
-  const at = now.toISOString();
-  const lease = new Date(now.getTime() + LEASE_MS).toISOString();
-  const sameLine = sql`d.endpoint_id = ${endpointId} AND d.line = ${line} AND d.status = 'pending'`;
-  return db
-    .update(webhookDeliveries)
-    .set({ attempts: 1, lastError: null, nextAttemptAt: lease, updatedAt: at })
-    .where(
-      sql`${webhookDeliveries.id} IN (
-        SELECT d.id FROM webhook_deliveries AS d
-        WHERE ${sameLine} AND d.attempts = 0 AND COALESCE(d.next_attempt_at, '') <= ${at}
-          AND d.event_seq < COALESCE((SELECT min(d.event_seq) FROM webhook_deliveries AS d
-            WHERE ${sameLine} AND d.attempts = 0 AND d.next_attempt_at > ${at}), 9223372036854775807)
-          AND NOT EXISTS (SELECT 1 FROM webhook_deliveries AS d
-            WHERE ${sameLine} AND d.attempts = 1 AND d.last_error IS NULL AND d.next_attempt_at > ${at})
-        ORDER BY d.event_seq LIMIT ${CLAIM_SIZE})`,
-    )
-    .returning()
-    .then((rows) => rows.sort((a, b) => a.eventSeq - b.eventSeq));
-}
-
-/** A retry (2nd … 8th attempt), if it is due and no other worker claimed it. */
-async function retryDelivery(
+/** One attempt at a delivery, if it is due, first in its line, and not claimed by another worker. */
+export async function attemptDelivery(
   env: Env,
   db: Db,
-  endpoint: WebhookEndpoint,
   id: string,
-  options: DeliverOptions,
-) {
+  options: DeliverOptions = {},
+): Promise<void> {
   const now = options.now?.() ?? new Date();
-  const [delivery] = await rowsById(db, [id]);
-  if (delivery?.status !== 'pending' || delivery.attempts === 0) return;
-  if (!endpoint.enabled) {
-    await end(db, delivery, { status: 'failed', lastError: 'The endpoint is disabled' });
+  const { onNext } = options;
+  const handOn: HandOn = onNext ? async (next) => onNext(next) : (next) => sendDeliveries(env, [next]);
+  const delivery = await db.query.webhookDeliveries.findFirst({ where: eq(webhookDeliveries.id, id) });
+  if (!delivery || (delivery.status !== 'pending' && delivery.status !== 'waiting')) return;
+  const endpoint = await db.query.webhookEndpoints.findFirst({
+    where: eq(webhookEndpoints.id, delivery.endpointId),
+  });
+  if (!endpoint?.enabled) {
+    await finish(db, handOn, delivery, { status: 'failed', lastError: 'The endpoint is disabled' });
     return;
   }
   const due = delivery.nextAttemptAt ? new Date(delivery.nextAttemptAt).getTime() - now.getTime() : 0;
@@ -215,9 +254,45 @@ async function retryDelivery(
     await sendDeliveries(env, [delivery.id], Math.ceil(due / 1000)); // an early duplicate: back at its time
     return;
   }
-  const [claimed] = await db
+  if (await waitsBehindEarlier(db, delivery)) return;
+  const claimed = await claim(db, delivery, now);
+  if (!claimed) return;
+
+  const outcome = await post(env, endpoint, claimed, options, now);
+  if (outcome instanceof BreakerOpenError) {
+    // The host is known to be down: wait for the breaker, without spending an attempt.
+    await release(db, delivery.id, new Date(now.getTime() + outcome.retryAfterSeconds * 1000));
+    await sendDeliveries(env, [delivery.id], outcome.retryAfterSeconds);
+    return;
+  }
+  await recordOutcome(env, db, handOn, endpoint, claimed, outcome, now);
+}
+
+/**
+ * True (and marked waiting) when an earlier delivery of the same endpoint and engagement has not had its
+ * first attempt answered yet (waiting, due, or in flight: no error recorded). One whose attempt failed and
+ * waits for its retry does not hold the line: first attempts go out in event order, retries come later
+ * (receivers order by `seq`), so one failed event does not delay the rest by hours.
+ */
+async function waitsBehindEarlier(db: Db, delivery: WebhookDelivery): Promise<boolean> {
+  const earlier = sql`EXISTS (SELECT 1 FROM webhook_deliveries AS d WHERE d.endpoint_id = ${delivery.endpointId}
+    AND d.line = ${delivery.line} AND d.event_seq < ${delivery.eventSeq}
+    AND (d.status = 'waiting' OR (d.status = 'pending' AND d.last_error IS NULL)))`;
+  const marked = await db
+    .update(webhookDeliveries)
+    .set({ status: 'waiting', updatedAt: new Date().toISOString() })
+    .where(
+      and(eq(webhookDeliveries.id, delivery.id), inArray(webhookDeliveries.status, [...UNFINISHED]), earlier),
+    )
+    .returning({ id: webhookDeliveries.id });
+  return marked.length > 0;
+}
+
+async function claim(db: Db, delivery: WebhookDelivery, now: Date): Promise<WebhookDelivery | null> {
+  const [row] = await db
     .update(webhookDeliveries)
     .set({
+      status: 'pending',
       attempts: sql`${webhookDeliveries.attempts} + 1`,
       nextAttemptAt: new Date(now.getTime() + LEASE_MS).toISOString(),
       updatedAt: now.toISOString(),
@@ -225,69 +300,156 @@ async function retryDelivery(
     .where(
       and(
         eq(webhookDeliveries.id, delivery.id),
-        eq(webhookDeliveries.status, 'pending'),
+        inArray(webhookDeliveries.status, [...UNFINISHED]),
         eq(webhookDeliveries.attempts, delivery.attempts),
       ),
     )
     .returning();
-  if (!claimed) return;
-  const gate = await openGate(env, `webhook:${hostOf(endpoint.url)}`);
-  if (gate instanceof BreakerOpenError) {
-    // The host is known to be down: wait for the breaker, without spending an attempt.
-    const at = new Date(now.getTime() + gate.retryAfterSeconds * 1000).toISOString();
-    await db
-      .update(webhookDeliveries)
-      .set({ attempts: sql`${webhookDeliveries.attempts} - 1`, nextAttemptAt: at })
-      .where(eq(webhookDeliveries.id, delivery.id));
-    await sendDeliveries(env, [delivery.id], gate.retryAfterSeconds);
-    return;
+  return row ?? null;
+}
+
+/** Gives a claimed attempt back unspent (the breaker was open). */
+async function release(db: Db, id: string, at: Date) {
+  await db
+    .update(webhookDeliveries)
+    .set({ attempts: sql`${webhookDeliveries.attempts} - 1`, nextAttemptAt: at.toISOString() })
+    .where(eq(webhookDeliveries.id, id));
+}
+
+interface Outcome {
+  ok: boolean;
+  statusCode: number | null;
+  durationMs: number;
+  response: string | null;
+  error: string | null;
+}
+
+const safeHost = (url: string) => {
+  try {
+    return new URL(url).host;
+  } catch {
+    return 'invalid';
   }
-  const result = await attemptOnce(env, db, endpoint, claimed, await eventsOf(db, [claimed]), gate, options);
-  await sendRetries(env, [claimed], result.retryIn !== undefined ? [claimed.id] : []);
-}
+};
 
-interface AttemptResult {
-  /** The endpoint as it is now (disabled by this attempt, or failing since). */
-  endpoint: WebhookEndpoint;
-  /** The host's breaker still lets calls through. */
-  admits: boolean;
-  /** Seconds until this delivery's next attempt, when it has one. */
-  retryIn?: number;
-}
-
-/** Posts a claimed delivery, reports it to the host's breaker and records it with the delivery's next state. */
-async function attemptOnce(
+async function post(
   env: Env,
-  db: Db,
   endpoint: WebhookEndpoint,
   delivery: WebhookDelivery,
-  eventsById: Map<string, WebhookEvent>,
-  gate: BreakerGate,
   options: DeliverOptions,
-): Promise<AttemptResult> {
-  const now = options.now?.() ?? new Date();
-  const event = eventsById.get(delivery.eventId);
-  const outcome: Outcome = event
-    ? await postEvent(env, endpoint, event, options, now)
-    : {
-        ok: false,
-        statusCode: null,
-        durationMs: 0,
-        response: null,
-        error: 'The event no longer exists',
-        hostFailed: false,
-      };
-  const admits = await gate.report(outcome.hostFailed, outcome.error ?? undefined);
-  return { ...(await recordOutcome(db, endpoint, delivery, outcome, now)), admits };
+  now: Date,
+): Promise<Outcome | BreakerOpenError> {
+  const host = safeHost(endpoint.url);
+  const started = Date.now();
+  const fetchFn = options.fetch ?? globalThis.fetch.bind(globalThis);
+  const event = await eventOf(env, delivery.eventId);
+  if (!event)
+    return {
+      ok: false,
+      statusCode: null,
+      durationMs: 0,
+      response: null,
+      error: 'The event no longer exists',
+    };
+  const body = webhookBody(event);
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), ATTEMPT_TIMEOUT_MS);
+  try {
+    // The SSRF rules at every attempt: DNS may point somewhere else than at creation.
+    const checked = checkUrl(endpoint.url, loadConfig(env).WEBHOOK_ALLOWED_HOSTS);
+    if (!checked.allowlisted)
+      await assertPublicHost(
+        checked.url.hostname,
+        options.resolve ?? dohResolver(fetchFn, controller.signal),
+        endpoint.url,
+      );
+    const response = await withBreaker(env, `webhook:${host}`, async () => {
+      const answer = await fetchFn(checked.url.href, {
+        method: 'POST',
+        redirect: 'manual', // a redirect is no delivery: the endpoint must answer itself
+        signal: controller.signal,
+        headers: {
+          'content-type': 'application/json',
+          'user-agent': 'Engage-Webhooks/1.0',
+          ...signedHeaders(endpoint, delivery.eventId, body, now),
+        },
+        body,
+      });
+      if (answer.status >= 500) throw Object.assign(new Error(`HTTP ${answer.status}`), { answer });
+      return answer;
+    }).catch((error: unknown) => {
+      const answer = (error as { answer?: Response }).answer;
+      if (answer) return answer;
+      throw error;
+    });
+    const text = await readStart(response);
+    const ok = response.status >= 200 && response.status < 300;
+    return {
+      ok,
+      statusCode: response.status,
+      durationMs: Date.now() - started,
+      response: text,
+      error: ok ? null : `HTTP ${response.status}`,
+    };
+  } catch (error) {
+    if (error instanceof BreakerOpenError) return error;
+    const message =
+      error instanceof UnsafeUrlError
+        ? `Refused by the SSRF rules: ${error.message}`
+        : controller.signal.aborted
+          ? `No answer within ${ATTEMPT_TIMEOUT_MS / 1000} s`
+          : error instanceof Error
+            ? error.message
+            : String(error);
+    return {
+      ok: false,
+      statusCode: null,
+      durationMs: Date.now() - started,
+      response: null,
+      error: message.slice(0, 500),
+    };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function readStart(response: Response): Promise<string | null> {
+  if (!response.body) return null;
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let bytes = 0;
+  while (bytes < RESPONSE_KEPT_BYTES) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    bytes += value.byteLength;
+  }
+  await reader.cancel().catch(() => {});
+  const all = new Uint8Array(Math.min(bytes, RESPONSE_KEPT_BYTES));
+  let offset = 0;
+  for (const chunk of chunks) {
+    const part = chunk.subarray(0, all.length - offset);
+    all.set(part, offset);
+    offset += part.length;
+    if (offset >= all.length) break;
+  }
+  return new TextDecoder().decode(all);
+}
+
+async function eventOf(env: Env, id: string) {
+  const row = await createDb(env.DB).query.events.findFirst({ where: (e, { eq: is }) => is(e.id, id) });
+  return row && { id: row.id, seq: row.seq, type: row.type, data: row.data, created_at: row.createdAt };
 }
 
 async function recordOutcome(
+  env: Env,
   db: Db,
+  handOn: HandOn,
   endpoint: WebhookEndpoint,
   delivery: WebhookDelivery,
   outcome: Outcome,
   now: Date,
-): Promise<Omit<AttemptResult, 'admits'>> {
+) {
   // The attempt lands with the delivery's next state (one batch): a reader never sees the attempt listed
   // beside the claim's lease as its next attempt.
   const attempt = db.insert(webhookAttempts).values({
@@ -307,26 +469,29 @@ async function recordOutcome(
     const recovered = endpoint.failingSince
       ? [db.update(webhookEndpoints).set({ failingSince: null }).where(eq(webhookEndpoints.id, endpoint.id))]
       : [];
-    await end(db, delivery, { status: 'succeeded', ...last }, [attempt, ...recovered]);
-    return { endpoint: { ...endpoint, failingSince: null } };
+    await finish(db, handOn, delivery, { status: 'succeeded', ...last }, [attempt, ...recovered]);
+    return;
   }
   if (outcome.statusCode === 410) {
-    await end(db, delivery, { status: 'failed', ...last }, [attempt]);
-    return { endpoint: await disableEndpoint(db, endpoint, 'The endpoint answered 410 Gone') };
+    await disableEndpoint(db, endpoint, 'The endpoint answered 410 Gone');
+    await finish(db, handOn, delivery, { status: 'failed', ...last }, [attempt]);
+    return;
   }
   const failingSince = endpoint.failingSince ?? now.toISOString();
-  const marking = endpoint.failingSince
-    ? []
-    : [db.update(webhookEndpoints).set({ failingSince }).where(eq(webhookEndpoints.id, endpoint.id))];
-  const failing = { ...endpoint, failingSince };
+  if (!endpoint.failingSince)
+    await db
+      .update(webhookEndpoints)
+      .set({ failingSince })
+      .where(and(eq(webhookEndpoints.id, endpoint.id), isNull(webhookEndpoints.failingSince)));
   if (now.getTime() - new Date(failingSince).getTime() >= DISABLE_AFTER_MS) {
-    await end(db, delivery, { status: 'failed', ...last }, [attempt, ...marking]);
-    return { endpoint: await disableEndpoint(db, failing, 'Every delivery failed for 5 days') };
+    await disableEndpoint(db, endpoint, 'Every delivery failed for 5 days');
+    await finish(db, handOn, delivery, { status: 'failed', ...last }, [attempt]);
+    return;
   }
-  const retryIn = RETRY_DELAYS_SECONDS[delivery.attempts - 1];
-  if (retryIn === undefined) {
-    await end(db, delivery, { status: 'failed', ...last }, [attempt, ...marking]);
-    return { endpoint: failing };
+  const delay = RETRY_DELAYS_SECONDS[delivery.attempts - 1];
+  if (delay === undefined) {
+    await finish(db, handOn, delivery, { status: 'failed', ...last }, [attempt]);
+    return;
   }
   await db.batch([
     attempt,
@@ -334,100 +499,53 @@ async function recordOutcome(
       .update(webhookDeliveries)
       .set({
         ...last,
-        nextAttemptAt: new Date(now.getTime() + retryIn * 1000).toISOString(),
+        nextAttemptAt: new Date(now.getTime() + delay * 1000).toISOString(),
         updatedAt: now.toISOString(),
       })
       .where(eq(webhookDeliveries.id, delivery.id)),
-    ...marking,
   ]);
-  return { endpoint: failing, retryIn };
+  await sendDeliveries(env, [delivery.id], delay);
+  await handOnNext(db, handOn, delivery); // its retry does not hold the line
 }
 
-async function end(
+/** Ends a delivery and hands its line to the next waiting delivery. */
+type HandOn = (id: string) => Promise<void>;
+
+async function finish(
   db: Db,
+  handOn: HandOn,
   delivery: WebhookDelivery,
   changes: { status: 'succeeded' | 'failed'; lastStatusCode?: number | null; lastError?: string | null },
   /** Statements that land with the end (the attempt that ended it). */
   together: BatchItem<'sqlite'>[] = [],
 ) {
-  const update = db
+  const end = db
     .update(webhookDeliveries)
     .set({ ...changes, nextAttemptAt: null, updatedAt: new Date().toISOString() })
     .where(eq(webhookDeliveries.id, delivery.id));
-  await db.batch([update, ...together]);
+  await db.batch([end, ...together]);
+  await handOnNext(db, handOn, delivery);
 }
 
-/** Sends each retried delivery back to the queue with its delay (one sendBatch per delay). */
-async function sendRetries(env: Env, claimed: WebhookDelivery[], retried: string[]) {
-  const byDelay = new Map<number, string[]>();
-  for (const id of retried) {
-    const delivery = claimed.find((d) => d.id === id);
-    const delay = delivery && RETRY_DELAYS_SECONDS[delivery.attempts - 1];
-    if (delay !== undefined) byDelay.set(delay, [...(byDelay.get(delay) ?? []), id]);
-  }
-  for (const [delay, ids] of byDelay) await sendDeliveries(env, ids, delay);
-}
-
-/**
- * Gives claimed, unposted first attempts back to their line (the breaker opened, or the budget ran out):
- * untried again, due in `delaySeconds`, and one message to wake the line then.
- */
-async function releaseWaiting(env: Env, db: Db, rows: WebhookDelivery[], delaySeconds: number, now: Date) {
-  const head = rows[0];
-  if (!head) return;
-  await db
-    .update(webhookDeliveries)
-    .set({
-      attempts: 0,
-      nextAttemptAt: new Date(now.getTime() + delaySeconds * 1000).toISOString(),
-      updatedAt: now.toISOString(),
-    })
-    .where(
-      inArray(
-        webhookDeliveries.id,
-        rows.map((row) => row.id),
-      ),
-    );
-  await sendDeliveries(env, [head.id], delaySeconds);
-}
-
-const retryAfter = (env: Env, endpoint: WebhookEndpoint) =>
-  breakerDelaySeconds(env, `webhook:${hostOf(endpoint.url)}`);
-
-/** Wakes a line again (its worker's budget ran out): a message naming its next untried delivery. */
-async function wakeLine(env: Env, db: Db, endpointId: string, line: string) {
-  const [next] = await db
+/** Hands the line on to its earliest waiting delivery, if any. */
+async function handOnNext(db: Db, handOn: HandOn, delivery: WebhookDelivery) {
+  const next = await db
     .select({ id: webhookDeliveries.id })
     .from(webhookDeliveries)
     .where(
       and(
-        eq(webhookDeliveries.endpointId, endpointId),
-        eq(webhookDeliveries.line, line),
-        eq(webhookDeliveries.status, 'pending'),
-        eq(webhookDeliveries.attempts, 0),
+        eq(webhookDeliveries.endpointId, delivery.endpointId),
+        eq(webhookDeliveries.line, delivery.line),
+        eq(webhookDeliveries.status, 'waiting'),
       ),
     )
     .orderBy(asc(webhookDeliveries.eventSeq))
     .limit(1);
-  if (next) await sendDeliveries(env, [next.id]);
-}
-
-/** A disabled endpoint's line: its unfinished deliveries end as failed, with the reason. */
-async function failLine(db: Db, endpoint: WebhookEndpoint, line: string) {
-  await db
-    .update(webhookDeliveries)
-    .set({ status: 'failed', nextAttemptAt: null, lastError: 'The endpoint is disabled' })
-    .where(
-      and(
-        eq(webhookDeliveries.endpointId, endpoint.id),
-        eq(webhookDeliveries.line, line),
-        eq(webhookDeliveries.status, 'pending'),
-      ),
-    );
+  if (next[0]) await handOn(next[0].id);
 }
 
 /** Disables an endpoint once (410, or five days of failures): its company hears by event and email. */
-async function disableEndpoint(db: Db, endpoint: WebhookEndpoint, reason: string): Promise<WebhookEndpoint> {
+async function disableEndpoint(db: Db, endpoint: WebhookEndpoint, reason: string) {
   const [disabled] = await db.batch([
     db
       .update(webhookEndpoints)
@@ -445,63 +563,25 @@ async function disableEndpoint(db: Db, endpoint: WebhookEndpoint, reason: string
     ),
   ]);
   if (disabled.length > 0) log.warn('webhook endpoint disabled', { endpoint_id: endpoint.id, reason });
-  return { ...endpoint, enabled: false, disabledReason: reason };
 }
 
-async function rowsById(db: Db, ids: string[]) {
-  const rows: WebhookDelivery[] = [];
-  for (const part of chunks(ids, IDS_PER_STATEMENT))
-    rows.push(...(await db.select().from(webhookDeliveries).where(inArray(webhookDeliveries.id, part))));
-  return rows;
-}
-
-async function endpointsById(db: Db, ids: string[]) {
-  const rows: WebhookEndpoint[] = [];
-  for (const part of chunks(ids, IDS_PER_STATEMENT))
-    rows.push(...(await db.select().from(webhookEndpoints).where(inArray(webhookEndpoints.id, part))));
-  return rows;
-}
-
-/** The events of some deliveries, in one read. */
-async function eventsOf(db: Db, deliveries: WebhookDelivery[]): Promise<Map<string, WebhookEvent>> {
-  const ids = [...new Set(deliveries.map((d) => d.eventId))];
-  const found = new Map<string, WebhookEvent>();
-  for (const part of chunks(ids, IDS_PER_STATEMENT)) {
-    const rows = await db.select().from(events).where(inArray(events.id, part));
-    for (const row of rows)
-      found.set(row.id, {
-        id: row.id,
-        seq: row.seq,
-        type: row.type,
-        data: row.data,
-        created_at: row.createdAt,
-      });
-  }
-  return found;
-}
-
-/** Runs jobs with at most `limit` at a time; the first failure is thrown once all have settled. */
-async function inParallel(jobs: (() => Promise<void>)[], limit: number) {
-  const queue = [...jobs];
-  const failures: unknown[] = [];
-  const worker = async () => {
-    for (let job = queue.shift(); job; job = queue.shift())
-      await job().catch((error) => failures.push(error));
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, jobs.length) }, worker));
-  if (failures.length) throw failures[0];
-}
-
-/** Sweep: deliveries whose message was lost (due long ago) are sent again. */
+/** Sweep: deliveries whose message was lost (due long ago, or waiting long) are sent again. */
 export async function recoverDeliveries(env: Env, now = Date.now()): Promise<number> {
   const db = createDb(env.DB);
   const stale = await db
     .select({ id: webhookDeliveries.id })
     .from(webhookDeliveries)
     .where(
-      and(
-        eq(webhookDeliveries.status, 'pending'),
-        lt(webhookDeliveries.nextAttemptAt, new Date(now - 5 * 60_000).toISOString()),
+      or(
+        and(
+          eq(webhookDeliveries.status, 'pending'),
+          lt(webhookDeliveries.nextAttemptAt, new Date(now - 5 * 60_000).toISOString()),
+        ),
+        // Waiting long with nobody handing the line on: looked at again (re-marked if still behind).
+        and(
+          eq(webhookDeliveries.status, 'waiting'),
+          lt(webhookDeliveries.updatedAt, new Date(now - 5 * 60_000).toISOString()),
+        ),
       ),
     )
     .limit(1000);
@@ -512,7 +592,7 @@ export async function recoverDeliveries(env: Env, now = Date.now()): Promise<num
   return stale.length;
 }
 
-/** Deliveries not yet finished (untried, in flight or waiting for a retry): the webhooks backlog. */
+/** Deliveries not yet finished (due, retrying or waiting in their line): the webhooks backlog. */
 export async function deliveryBacklog(db: Db): Promise<number> {
   const [row] = await db
     .select({ n: sql<number>`count(*)` })

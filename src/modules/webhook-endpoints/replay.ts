@@ -8,7 +8,7 @@ import type { Principal } from '../../env';
 import { EVENT_CATALOG, type EventType } from '../../events/catalog';
 import { ApiError } from '../../lib/errors';
 import { newId } from '../../lib/ids';
-import { enqueueDeliveries, sendDeliveries } from './fan-out';
+import { enqueueDeliveries, sendDeliveries } from './deliver';
 import type { Replay } from './schema';
 import { endpointOf } from './service';
 
@@ -66,16 +66,15 @@ export async function replay(env: Env, db: Db, principal: Principal, id: string,
       replayed += restart.length;
     }
     if (!input.only_failed) {
-      const missing = part.filter((e) => !byEvent.has(e.id));
-      await enqueueDeliveries(
-        env,
-        db,
-        missing.map((event) => ({
-          event: { id: event.id, type: event.type, seq: event.seq, engagement_id: event.engagementId },
-          endpoints: [endpoint],
-        })),
-      );
-      replayed += missing.length;
+      for (const event of part.filter((e) => !byEvent.has(e.id))) {
+        await enqueueDeliveries(
+          env,
+          db,
+          { id: event.id, type: event.type, seq: event.seq, engagement_id: event.engagementId },
+          [endpoint],
+        );
+        replayed += 1;
+      }
     }
   }
   const more = rows.length > REPLAY_LIMIT;
@@ -127,8 +126,8 @@ export async function sendTest(env: Env, db: Db, principal: Principal, id: strin
     relayedAt: now,
   });
   const row = await db.query.events.findFirst({ where: eq(events.id, eventId) });
-  await enqueueDeliveries(env, db, [
-    { event: { id: eventId, type, seq: row?.seq ?? null, engagement_id: null }, endpoints: [endpoint] },
+  await enqueueDeliveries(env, db, { id: eventId, type, seq: row?.seq ?? null, engagement_id: null }, [
+    endpoint,
   ]);
   return { event_id: eventId };
 }

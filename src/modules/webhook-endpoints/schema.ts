@@ -66,7 +66,7 @@ export const deliverySchema = z
     event_id: z.string().openapi({ description: 'The webhook-id header: the same on every attempt' }),
     event_type: z.string(),
     event_seq: z.number().int(),
-    status: z.enum(['pending', 'succeeded', 'failed']),
+    status: z.enum(['pending', 'waiting', 'succeeded', 'failed']),
     attempts: z.number().int(),
     next_attempt_at: z.string().nullable(),
     last_status_code: z.number().int().nullable(),
@@ -78,7 +78,7 @@ export const deliverySchema = z
   .openapi('WebhookDelivery');
 
 export const listDeliveriesQuerySchema = listQuerySchema.extend({
-  status: z.enum(['pending', 'succeeded', 'failed']).optional(),
+  status: z.enum(['pending', 'waiting', 'succeeded', 'failed']).optional(),
   event_type: z.string().max(100).optional(),
 });
 

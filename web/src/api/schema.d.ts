@@ -4184,7 +4184,7 @@ export interface paths {
                     cursor?: string;
                     event_type?: string;
                     limit?: number;
-                    status?: "pending" | "succeeded" | "failed";
+                    status?: "pending" | "waiting" | "succeeded" | "failed";
                 };
                 header?: never;
                 path: {
@@ -7342,7 +7342,7 @@ export interface components {
             last_status_code: number | null;
             next_attempt_at: string | null;
             /** @enum {string} */
-            status: "pending" | "succeeded" | "failed";
+            status: "pending" | "waiting" | "succeeded" | "failed";
             updated_at: string;
         };
         WebhookEndpoint: {
