@@ -12,6 +12,7 @@ import {
   requestEngagement,
   signupCompany,
   signupExpert,
+  waitFor,
 } from '../helpers';
 
 interface Client {
@@ -224,11 +225,10 @@ describe('room storage', () => {
     const { company, engagement } = await parties();
     // The engagement's own event is relayed after the request: let it land first, so no event arrives
     // between reading the room's tail and joining.
-    for (let tries = 0; tries < 200; tries++) {
+    await waitFor(async () => {
       const early: RoomMessage[] = await roomOf(engagement.id).history(0);
-      if (early.some((m) => m.type === 'engagement.requested')) break;
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
+      return early.some((m) => m.type === 'engagement.requested');
+    }, 5_000);
     await runInDurableObject(roomOf(engagement.id), async (instance) => {
       for (let i = 0; i < RETAINED_EVENTS + 10; i++)
         await instance.publish(engagement.id, {

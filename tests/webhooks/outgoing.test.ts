@@ -18,6 +18,7 @@ import {
   requestEngagement,
   signupCompany,
   signupExpert,
+  waitFor,
 } from '../helpers';
 
 const db = createDb(env.DB);
@@ -48,16 +49,6 @@ async function addEndpoint(token: string, url: string, events: string[] = ['*'])
   const response = await call('/v1/webhook-endpoints', { token, json: { url, events } });
   expect(response.status).toBe(201);
   return json(response);
-}
-
-async function waitFor<T>(check: () => Promise<T | undefined | false>, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 const deliveriesOf = async (token: string, id: string, query = '') =>
