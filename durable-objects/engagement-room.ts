@@ -27,6 +27,7 @@ interface Attachment {
 
 interface StoredRow extends Record<string, SqlStorageValue> {
   seq: number;
+  event_seq: number | null;
   type: string;
   data: string;
   at: string;
@@ -39,6 +40,12 @@ export class EngagementRoom extends DurableObject<Env> {
       ctx.storage.sql.exec(`CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
         CREATE TABLE IF NOT EXISTS events (seq INTEGER PRIMARY KEY AUTOINCREMENT, event_id TEXT UNIQUE,
           type TEXT NOT NULL, data TEXT NOT NULL, at TEXT NOT NULL);`);
+      // Rooms created before events carried the one sequence get the column on first wake.
+      const columns = ctx.storage.sql.exec<{ name: string }>('PRAGMA table_info(events)').toArray();
+      if (!columns.some((column) => column.name === 'event_seq')) {
+        ctx.storage.sql.exec('ALTER TABLE events ADD COLUMN event_seq INTEGER');
+      }
+      ctx.storage.sql.exec('CREATE INDEX IF NOT EXISTS events_event_seq ON events (event_seq)');
     });
     // Answered by the runtime itself, so a keep-alive never wakes a hibernating room.
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair(PING, PONG));
@@ -53,7 +60,9 @@ export class EngagementRoom extends DurableObject<Env> {
       return new Response('Expected an authorised WebSocket upgrade', { status: 400 });
     }
     this.remember(engagementId);
-    const since = Number(new URL(request.url).searchParams.get('since') ?? Number.NaN);
+    const params = new URL(request.url).searchParams;
+    const since = Number(params.get('since') ?? Number.NaN);
+    const cursor = Number(params.get('cursor') ?? Number.NaN);
 
     const expires = Number(request.headers.get(ROOM_HEADERS.expires) ?? Number.NaN);
     const expiresAt = Number.isFinite(expires) ? expires : undefined;
@@ -70,6 +79,8 @@ export class EngagementRoom extends DurableObject<Env> {
       if (first && first.seq > since + 1)
         server.send(JSON.stringify({ type: 'gap', since, oldest_seq: first.seq } satisfies GapMessage));
       for (const message of missed) server.send(JSON.stringify(message));
+    } else if (Number.isInteger(cursor) && cursor >= 0) {
+      this.replayFromCursor(server, cursor);
     }
     this.append(null, 'presence.joined', { user_id: userId, role, members: this.members() });
     return new Response(null, { status: 101, webSocket: client });
@@ -81,14 +92,15 @@ export class EngagementRoom extends DurableObject<Env> {
     event: PublishedEvent,
   ): Promise<{ seq: number | null; duplicate: boolean }> {
     this.remember(engagementId);
-    const seq = this.append(event.id, event.type, event.data, event.at);
+    const seq = this.append(event.id, event.type, event.data, event.at, undefined, event.seq ?? null);
     return { seq, duplicate: seq === null };
   }
 
   /** RPC: several events in order (one call for a queue batch's events of this engagement). */
   async publishMany(engagementId: string, events: PublishedEvent[]): Promise<void> {
     this.remember(engagementId);
-    for (const event of events) this.append(event.id, event.type, event.data, event.at);
+    for (const event of events)
+      this.append(event.id, event.type, event.data, event.at, undefined, event.seq ?? null);
   }
 
   /** RPC: the engagement this room belongs to (kept in storage, so it survives hibernation). */
@@ -138,6 +150,13 @@ export class EngagementRoom extends DurableObject<Env> {
         // already closed
       }
     }
+    // What is pruned is remembered by its last event_seq, so a `?cursor=` behind it is told of the gap.
+    this.ctx.storage.sql.exec(
+      `INSERT INTO meta (key, value) SELECT 'pruned_event_seq', CAST(MAX(event_seq) AS TEXT) FROM events
+         WHERE seq <= (SELECT MAX(seq) FROM events) - ? HAVING MAX(event_seq) IS NOT NULL
+       ON CONFLICT (key) DO UPDATE SET value = CAST(MAX(CAST(value AS INTEGER), CAST(excluded.value AS INTEGER)) AS TEXT)`,
+      RETAINED_EVENTS,
+    );
     this.ctx.storage.sql.exec(
       'DELETE FROM events WHERE seq <= (SELECT MAX(seq) FROM events) - ?',
       RETAINED_EVENTS,
@@ -188,19 +207,21 @@ export class EngagementRoom extends DurableObject<Env> {
     data: Record<string, unknown>,
     at = new Date().toISOString(),
     sockets = this.ctx.getWebSockets(),
+    eventSeq: number | null = null,
   ): number | null {
     const inserted = this.ctx.storage.sql
       .exec<{ seq: number }>(
-        'INSERT INTO events (event_id, type, data, at) VALUES (?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING RETURNING seq',
+        'INSERT INTO events (event_id, type, data, at, event_seq) VALUES (?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING RETURNING seq',
         eventId,
         type,
         JSON.stringify(data),
         at,
+        eventSeq,
       )
       .toArray();
     const seq = inserted[0]?.seq;
     if (seq === undefined) return null;
-    const payload = JSON.stringify({ seq, type, data, at } satisfies RoomMessage);
+    const payload = JSON.stringify({ seq, event_seq: eventSeq, type, data, at } satisfies RoomMessage);
     for (const socket of sockets) {
       try {
         socket.send(payload);
@@ -216,12 +237,39 @@ export class EngagementRoom extends DurableObject<Env> {
   private eventsAfter(since: number): RoomMessage[] {
     return this.ctx.storage.sql
       .exec<StoredRow>(
-        'SELECT seq, type, data, at FROM events WHERE seq > ? AND seq > (SELECT MAX(seq) FROM events) - ? ORDER BY seq',
+        'SELECT seq, event_seq, type, data, at FROM events WHERE seq > ? AND seq > (SELECT MAX(seq) FROM events) - ? ORDER BY seq',
         since,
         RETAINED_EVENTS,
       )
       .toArray()
-      .map((row) => ({ seq: row.seq, type: row.type, data: JSON.parse(row.data), at: row.at }));
+      .map(toMessage);
+  }
+
+  /**
+   * Engagement events after `cursor` in the one event sequence (presence is not replayed: it is live
+   * state). A cursor behind what the room still holds gets a gap first, naming GET /v1/events to catch up.
+   */
+  private replayFromCursor(server: WebSocket, cursor: number) {
+    const window = 'seq > (SELECT MAX(seq) FROM events) - ?';
+    const missed = this.ctx.storage.sql
+      .exec<StoredRow>(
+        `SELECT seq, event_seq, type, data, at FROM events WHERE event_seq > ? AND ${window} ORDER BY event_seq`,
+        cursor,
+        RETAINED_EVENTS,
+      )
+      .toArray()
+      .map(toMessage);
+    const [pruned] = this.ctx.storage.sql
+      .exec<{ value: string }>("SELECT value FROM meta WHERE key = 'pruned_event_seq'")
+      .toArray();
+    const [older] = this.ctx.storage.sql
+      .exec(`SELECT 1 FROM events WHERE event_seq > ? AND NOT (${window}) LIMIT 1`, cursor, RETAINED_EVENTS)
+      .toArray();
+    if (older || (pruned && Number(pruned.value) > cursor)) {
+      const gap: GapMessage = { type: 'gap', since: cursor, cursor, oldest_seq: missed[0]?.seq ?? 0 };
+      server.send(JSON.stringify(gap));
+    }
+    for (const message of missed) server.send(JSON.stringify(message));
   }
 
   private remember(engagementId: string) {
@@ -241,6 +289,14 @@ export class EngagementRoom extends DurableObject<Env> {
     await this.scheduleAlarm(Date.now() + PRUNE_DELAY_MS);
   }
 }
+
+const toMessage = (row: StoredRow): RoomMessage => ({
+  seq: row.seq,
+  event_seq: row.event_seq,
+  type: row.type,
+  data: JSON.parse(row.data),
+  at: row.at,
+});
 
 function membersOf(sockets: WebSocket[]) {
   const users = new Map<string, string>();

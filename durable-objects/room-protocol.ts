@@ -4,6 +4,11 @@
 export interface RoomMessage {
   /** Monotonically increasing per room; reconnect with `?since=<last seq seen>` to receive what was missed. */
   seq: number;
+  /**
+   * The event's place in the one event sequence (`seq` of GET /v1/events, the SSE id, a webhook body's
+   * `seq`); null for presence. Reconnect with `?cursor=<last event_seq seen>` to resume on that cursor.
+   */
+  event_seq: number | null;
   type: string;
   data: Record<string, unknown>;
   at: string;
@@ -17,6 +22,8 @@ export interface GapMessage {
   type: 'gap';
   since: number;
   oldest_seq: number;
+  /** With `?cursor=`: the cursor asked for, and GET /v1/events?since= to page through what the room no longer holds. */
+  cursor?: number;
 }
 
 /** Clients may send this; the room answers PONG without waking from hibernation. */
@@ -38,6 +45,8 @@ export const SESSION_EXPIRED_CLOSE = 4001;
 /** What the Worker hands the room to publish: an outbox event. */
 export interface PublishedEvent {
   id: string;
+  /** Its place in the one event sequence (null only for events written before the sequence existed). */
+  seq?: number | null;
   type: string;
   data: Record<string, unknown>;
   at: string;

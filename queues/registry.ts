@@ -3,7 +3,9 @@
 // dead or redriven message means for the work it carries. Routing, dead letters and redrive all read this
 // list; nothing else names a queue.
 import type { Db } from '../src/db/client';
+import { createDb } from '../src/db/client';
 import { QUEUES, type QueueName, TASK_MAX_RETRIES } from '../src/lib/queues';
+import { processEmailBatch } from '../src/modules/email/jobs';
 import { requeueFailedExtraction } from '../src/modules/extractions/recovery';
 import { failExtraction } from '../src/modules/extractions/run';
 import { processPayoutBatch } from '../src/modules/payouts/queue';
@@ -95,6 +97,14 @@ export const QUEUE_SPECS: readonly QueueSpec[] = [
     maxRetries: 5,
     deadLetterQueue: `${QUEUES.payouts}-dlq`,
     consume: processPayoutBatch,
+  },
+  {
+    name: QUEUES.emails,
+    producer: (env) => env.EMAILS_QUEUE,
+    maxRetries: 5,
+    deadLetterQueue: `${QUEUES.emails}-dlq`,
+    // A dead chunk leaves its messages queued: the job shows them, and a redrive sends them.
+    consume: (env, batch) => processEmailBatch(env, createDb(env.DB), batch),
   },
 ];
 

@@ -1,10 +1,12 @@
-// Cron triggers: each schedule in wrangler.toml maps to one job here.
+// Cron triggers: each schedule in wrangler.toml maps to the jobs it runs here.
 import { createDb } from './db/client';
 import { relayPending } from './events/relay';
 import { forgetExpiredKeys } from './lib/idempotency';
 import { log } from './lib/logger';
 import { isKnownModule } from './modules/ai/registry';
 import { forgetOldAttempts } from './modules/auth/lockout';
+import { recoverEmailJobs } from './modules/email/jobs';
+import { startWeeklySummary } from './modules/email/weekly-summary';
 import { finishStuckInstalls } from './modules/engagements/modules';
 import { recoverExtractions } from './modules/extractions/recovery';
 import { runPrepare, runProcess } from './modules/payouts/runs';
@@ -13,7 +15,7 @@ import { recoverTasks } from './modules/tasks/recovery';
 import { recoverDeliveries } from './modules/webhook-endpoints/deliver';
 
 export const CRONS = {
-  preparePayouts: '0 9 * * 1',
+  monday: '0 9 * * 1',
   processPayouts: '0 9 * * 5',
   sweep: '*/5 * * * *',
 } as const;
@@ -29,6 +31,7 @@ export async function sweep(env: Env) {
   const crawls = await recoverExtractions(env, db);
   const relayed = await relayPending(env);
   const webhooksResent = await recoverDeliveries(env);
+  const emailChunksResent = await recoverEmailJobs(env, db);
   await forgetExpiredKeys(db);
   await forgetOldAttempts(db);
   return {
@@ -39,6 +42,7 @@ export async function sweep(env: Env) {
     extractions_resent: crawls.resent,
     relayed,
     webhook_deliveries_resent: webhooksResent,
+    email_chunks_resent: emailChunksResent,
   };
 }
 
@@ -47,9 +51,17 @@ export async function handleScheduled(controller: ScheduledController, env: Env)
     case CRONS.sweep:
       log.info('sweep done', await sweep(env));
       return;
-    case CRONS.preparePayouts:
-      await runPrepare(env, previousIsoWeek(new Date(controller.scheduledTime)), 'cron');
+    case CRONS.monday: {
+      // Monday: last week's payouts are prepared and everyone gets last week's summary; one failing
+      // does not keep the other from running (and each is idempotent, so a rerun of the cron is safe).
+      const week = previousIsoWeek(new Date(controller.scheduledTime));
+      const [prepared, summary] = await Promise.allSettled([
+        runPrepare(env, week, 'cron'),
+        startWeeklySummary(env, createDb(env.DB), week),
+      ]);
+      for (const outcome of [prepared, summary]) if (outcome.status === 'rejected') throw outcome.reason;
       return;
+    }
     case CRONS.processPayouts:
       // A first step here; a heavy run continues through the payouts queue in bounded steps.
       await runProcess(env, 'cron');

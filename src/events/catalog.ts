@@ -81,6 +81,8 @@ const emailChange = z.object({
   template: z.string(),
   to: z.string(),
   provider: z.string().optional(),
+  /** The bulk send or weekly summary the email belongs to. */
+  job_id: id('ejb').optional(),
 });
 
 const entry = <T extends z.ZodObject>(description: string, data: T) => ({ description, data: data.loose() });

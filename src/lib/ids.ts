@@ -19,6 +19,7 @@ export const ID_PREFIXES = {
   apiKey: 'key',
   deadLetter: 'dlq',
   email: 'eml',
+  emailJob: 'ejb',
   review: 'rev',
   ledger: 'led',
   payoutRun: 'run',

@@ -7,6 +7,7 @@ export const QUEUES = {
   events: 'engage-events',
   payouts: 'engage-payouts',
   webhooks: 'engage-webhooks',
+  emails: 'engage-emails',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];

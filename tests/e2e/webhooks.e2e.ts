@@ -67,11 +67,26 @@ describe('webhooks in the dashboard', () => {
     await card.getByRole('button', { name: 'Refresh' }).click();
     await card.locator('[data-testid=webhook-delivery][data-status=succeeded]').waitFor({ timeout: 15_000 });
     await expect.poll(() => card.textContent()).toContain('received by the e2e receiver');
+    // After a reload the week's sparkline has today's bar, green: one attempt, one success.
+    await page.reload();
+    const reloaded = page.locator('[data-testid=webhook-endpoint]', { hasText: url });
+    await reloaded.locator('svg.sparkline rect.spark-good').waitFor();
+    expect(await reloaded.locator('svg.sparkline').getAttribute('aria-label')).toMatch(/1 of 1 succeeded/);
     await screenshot(page, 'company-webhooks');
 
     // Disabling is one tap, and says so.
     await card.getByRole('button', { name: 'Disable' }).click();
     await page.locator('[data-testid=webhook-endpoint][data-enabled=false]', { hasText: url }).waitFor();
     expect(problems).toEqual([]);
+
+    // The admin finds it among every company's endpoints, and under "Disabled", with its company.
+    const admin = await signIn(browser, 'admin@engage.test');
+    await admin.page.goto('/webhooks?enabled=false');
+    const row = admin.page.getByTestId('all-endpoints').locator('tr', { hasText: url });
+    await row.waitFor();
+    expect(await row.getAttribute('data-enabled')).toBe('false');
+    expect(await row.textContent()).toContain('Acme');
+    await screenshot(admin.page, 'admin-all-webhooks');
+    expect(admin.problems).toEqual([]);
   });
 });

@@ -108,6 +108,7 @@ describe('GET /v1/admin/queues', () => {
     expect(response.status).toBe(200);
     const { data } = await json(response);
     expect(data.map((row: { queue: string }) => row.queue).sort()).toEqual([
+      'engage-emails',
       'engage-events',
       'engage-extractions',
       'engage-payouts',

@@ -190,9 +190,16 @@ describe('webhook delivery', () => {
     expect(received.map((r) => r.id)).toEqual([received[0]?.id, received[0]?.id]);
     // One failed attempt, one that succeeded: half, over both windows.
     const read = await json(await call(`/v1/webhook-endpoints/${endpoint.id}`, { token: company.token }));
-    expect(read.success_rate).toEqual({ last_24h: 0.5, last_7d: 0.5 });
+    expect(read.success_rate).toMatchObject({ last_24h: 0.5, last_7d: 0.5 });
+    // The sparkline: seven days, oldest first, today's two attempts in the last one.
+    const today = new Date().toISOString().slice(0, 10);
+    expect(read.success_rate.daily).toHaveLength(7);
+    expect(read.success_rate.daily.at(-1)).toEqual({ day: today, attempts: 2, succeeded: 1 });
+    expect(read.success_rate.daily.slice(0, 6).every((d: { attempts: number }) => d.attempts === 0)).toBe(
+      true,
+    );
     const listed = await json(await call('/v1/webhook-endpoints', { token: company.token }));
-    expect(listed.data[0].success_rate).toEqual({ last_24h: 0.5, last_7d: 0.5 });
+    expect(listed.data[0].success_rate).toEqual(read.success_rate);
   }, 20_000);
 
   it('follows 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h, then gives up', async () => {
@@ -256,6 +263,25 @@ describe('webhook delivery', () => {
         .then((m) => (m?.template === 'webhookEndpointDisabled' ? m : undefined)),
     );
     expect(mail.subject).toContain('gone.hooks.example.com');
+
+    // The admin sees it among every company's endpoints, and among the disabled ones, with its company.
+    const admin = await createAdmin();
+    const all = await json(await call('/v1/admin/webhook-endpoints?limit=100', { token: admin.token }));
+    expect(all.data.find((e: { id: string }) => e.id === endpoint.id)).toMatchObject({
+      org_id: company.orgId,
+      org_name: 'Acme GmbH',
+      enabled: false,
+    });
+    const off = await json(
+      await call('/v1/admin/webhook-endpoints?enabled=false&limit=100', { token: admin.token }),
+    );
+    expect(off.data.every((e: { enabled: boolean }) => !e.enabled)).toBe(true);
+    expect(off.data.map((e: { id: string }) => e.id)).toContain(endpoint.id);
+    const on = await json(
+      await call('/v1/admin/webhook-endpoints?enabled=true&limit=100', { token: admin.token }),
+    );
+    expect(on.data.map((e: { id: string }) => e.id)).not.toContain(endpoint.id);
+    await expectProblem(await call('/v1/admin/webhook-endpoints', { token: company.token }), 403);
   });
 
   it('disables an endpoint whose every attempt has failed for 5 days', async () => {

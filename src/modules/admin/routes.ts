@@ -2,10 +2,23 @@
 
 import { createRoute, z } from '@hono/zod-openapi';
 import { cooldownMs } from '../../lib/breaker';
-import { bearerSecurity, createRouter, errorResponses, idParam, jsonResponse } from '../../lib/openapi';
+import { idempotent } from '../../lib/idempotency';
+import {
+  bearerSecurity,
+  createRouter,
+  errorResponses,
+  idParam,
+  jsonBody,
+  jsonResponse,
+  limitBody,
+} from '../../lib/openapi';
 import { listQuerySchema, pageSchema } from '../../lib/pagination';
 import { QUEUES } from '../../lib/queues';
 import { requireRole } from '../auth/middleware';
+import { bulkSendSchema, startBulkSend } from '../email/bulk';
+import { getEmailJob, listEmailJobs } from '../email/jobs';
+import { platformEndpointSchema } from '../webhook-endpoints/schema';
+import { listAllEndpoints } from '../webhook-endpoints/service';
 import {
   getEmail,
   listBreakers,
@@ -76,7 +89,82 @@ const emailSchema = z
   })
   .openapi('Email');
 
+const emailJobSchema = z
+  .object({
+    id: z.string(),
+    kind: z.enum(['bulk', 'weekly_summary']),
+    template: z.string(),
+    subject: z.string(),
+    status: z.enum(['sending', 'completed']),
+    total: z.number().int().describe('Recipients, each sent at most once'),
+    queued: z.number().int(),
+    sent: z.number().int().describe('Handed to the provider (including those since delivered or bounced)'),
+    failed: z.number().int().describe('Refused by the provider, e.g. an address it will not send to'),
+    created_by: z.string().nullable(),
+    created_at: z.string(),
+    completed_at: z.string().nullable(),
+  })
+  .openapi('EmailJob');
+
 const routes = {
+  webhookEndpoints: createRoute({
+    method: 'get',
+    path: '/webhook-endpoints',
+    tags,
+    security,
+    middleware,
+    summary:
+      "Every company's webhook endpoints and the platform's, with success rates; ?enabled=false for the disabled",
+    request: {
+      query: listQuerySchema.extend({
+        enabled: z
+          .enum(['true', 'false'])
+          .transform((v) => v === 'true')
+          .optional(),
+      }),
+    },
+    responses: {
+      200: jsonResponse('Webhook endpoints', pageSchema(platformEndpointSchema)),
+      ...errorResponses(401, 403, 422),
+    },
+  }),
+  bulkSend: createRoute({
+    method: 'post',
+    path: '/emails/bulk',
+    tags,
+    security,
+    // 10,000 recipients with names run past the 1 MB JSON default.
+    middleware: [...middleware, limitBody(5 * 1024 * 1024), idempotent()],
+    summary: 'Send one announcement to up to 10,000 recipients through the emails queue (Resend batch API)',
+    request: { body: jsonBody(bulkSendSchema) },
+    responses: {
+      202: jsonResponse('Queued; progress at GET /v1/admin/emails/bulk/{id}', emailJobSchema),
+      ...errorResponses(400, 401, 403, 413, 415, 422, 503),
+    },
+  }),
+  emailJobs: createRoute({
+    method: 'get',
+    path: '/emails/bulk',
+    tags,
+    security,
+    middleware,
+    summary: 'Bulk sends and weekly summaries with their progress, newest first',
+    request: { query: listQuerySchema },
+    responses: {
+      200: jsonResponse('Email jobs', pageSchema(emailJobSchema)),
+      ...errorResponses(401, 403, 422),
+    },
+  }),
+  emailJob: createRoute({
+    method: 'get',
+    path: '/emails/bulk/{id}',
+    tags,
+    security,
+    middleware,
+    summary: 'One bulk send or weekly summary: queued, sent and failed counts',
+    request: { params: idParam('ejb') },
+    responses: { 200: jsonResponse('Email job', emailJobSchema), ...errorResponses(401, 403, 404) },
+  }),
   queues: createRoute({
     method: 'get',
     path: '/queues',
@@ -155,5 +243,14 @@ export const adminRoutes = createRouter()
     c.json(await redriveDeadLetter(c.env, c.var.db, c.req.valid('param').id), 200),
   )
   .openapi(routes.breakers, async (c) => c.json(await listBreakers(c.var.db, cooldownMs(c.env)), 200))
+  .openapi(routes.webhookEndpoints, async (c) =>
+    c.json(await listAllEndpoints(c.var.db, c.req.valid('query')), 200),
+  )
+  // Before /emails/{id}, so `bulk` is not taken for an email id.
+  .openapi(routes.bulkSend, async (c) =>
+    c.json(await startBulkSend(c.env, c.var.db, c.req.valid('json'), c.var.principal.userId), 202),
+  )
+  .openapi(routes.emailJobs, async (c) => c.json(await listEmailJobs(c.var.db, c.req.valid('query')), 200))
+  .openapi(routes.emailJob, async (c) => c.json(await getEmailJob(c.var.db, c.req.valid('param').id), 200))
   .openapi(routes.emails, async (c) => c.json(await listEmails(c.var.db, c.req.valid('query')), 200))
   .openapi(routes.email, async (c) => c.json(await getEmail(c.var.db, c.req.valid('param').id), 200));

@@ -9,6 +9,7 @@ import { conflict, notFound } from '../../lib/errors';
 import { secondsSince } from '../../lib/pages';
 import { afterCursor, type ListQuery, toPage } from '../../lib/pagination';
 import { QUEUES } from '../../lib/queues';
+import { emailJobBacklog } from '../email/jobs';
 import { oldestStrandedExtraction } from '../extractions/recovery';
 import { oldestStrandedTask } from '../tasks/recovery';
 import { deliveryBacklog, oldestStrandedDelivery } from '../webhook-endpoints/deliver';
@@ -46,6 +47,7 @@ export async function queueOverview(env: Env, db: Db) {
     [QUEUES.extractions]: null,
     [QUEUES.events]: await unrelayedCount(env),
     [QUEUES.webhooks]: await deliveryBacklog(db),
+    [QUEUES.emails]: await emailJobBacklog(db),
   };
   // How long the longest-stranded item has waited (a stuck run or a lost message): the sweep recovers all
   // of them every 5 minutes, so a figure far above 15 minutes means recovery itself is failing.

@@ -13,15 +13,26 @@ export interface OutgoingEmail {
   idempotencyKey: string;
 }
 
+/** Resend takes at most this many messages per batch call. */
+export const BATCH_LIMIT = 100;
+
+/** Per message of a batch, in order: the provider's id, or why it refused that one message. */
+export type BatchOutcome = { providerId: string } | { error: string };
+
 export interface EmailProvider {
   name: 'embedded' | 'resend';
   send(email: OutgoingEmail): Promise<{ providerId: string }>;
+  /** Up to BATCH_LIMIT messages in one call; `idempotencyKey` is the call's, stable across retries. */
+  sendBatch(emails: Omit<OutgoingEmail, 'idempotencyKey'>[], idempotencyKey: string): Promise<BatchOutcome[]>;
 }
 
 export const embeddedProvider: EmailProvider = {
   name: 'embedded',
   async send(email) {
     return { providerId: `embedded_${email.idempotencyKey}` };
+  },
+  async sendBatch(emails, idempotencyKey) {
+    return emails.map((_, i) => ({ providerId: `embedded_${idempotencyKey}_${i}` }));
   },
 };
 
@@ -31,6 +42,9 @@ const CLIENT_ERRORS = new Set([
   'missing_required_field',
   'invalid_idempotency_key',
   'invalid_from_address',
+  'invalid_idempotent_request',
+  // Our own pace exceeded Resend's: the call is retried later, the service itself is fine.
+  'rate_limit_exceeded',
 ]);
 
 export class ResendError extends Error {
@@ -60,8 +74,35 @@ export function resendProvider(env: Env, apiKey: string): EmailProvider {
             throw new ResendError(error?.name ?? 'unknown', error?.message ?? 'no response');
           return { providerId: data.id };
         },
-        (error) => !(error instanceof ResendError && CLIENT_ERRORS.has(error.code)),
+        opensBreaker,
+      );
+    },
+    async sendBatch(emails, idempotencyKey) {
+      return withBreaker(
+        env,
+        'resend',
+        async () => {
+          // Permissive: one bad address is reported by its index instead of failing the other 99.
+          const { data, error } = await resend.batch.send(
+            emails.map(({ from, to, subject, html, text }) => ({ from, to, subject, html, text })),
+            { idempotencyKey, batchValidation: 'permissive' },
+          );
+          if (error || !data)
+            throw new ResendError(error?.name ?? 'unknown', error?.message ?? 'no response');
+          const refused = new Map((data.errors ?? []).map((e) => [e.index, e.message]));
+          // `data.data` lists the accepted messages in order; the refused ones are left out of it.
+          const accepted = data.data[Symbol.iterator]();
+          return emails.map((_, i): BatchOutcome => {
+            const reason = refused.get(i);
+            if (reason !== undefined) return { error: reason };
+            const id = accepted.next().value?.id;
+            return id ? { providerId: id } : { error: 'Resend returned no id for this message' };
+          });
+        },
+        opensBreaker,
       );
     },
   };
 }
+
+const opensBreaker = (error: unknown) => !(error instanceof ResendError && CLIENT_ERRORS.has(error.code));

@@ -5,6 +5,7 @@ import { loadConfig } from '../../config';
 import type { Db } from '../../db/client';
 import { type EmailLog, emailLogs } from '../../db/schema';
 import { sha256Hex } from '../../lib/crypto';
+import { ApiError } from '../../lib/errors';
 import { newId } from '../../lib/ids';
 import { recordEvent } from '../../lib/outbox';
 import { type EmailProvider, embeddedProvider, resendProvider } from './providers';
@@ -26,30 +27,40 @@ export function providerFor(env: Env): EmailProvider {
   const { RESEND_API_KEY, ENVIRONMENT } = loadConfig(env);
   if (RESEND_API_KEY) return resendProvider(env, RESEND_API_KEY);
   if (ENVIRONMENT === 'development') return embeddedProvider;
-  throw new Error(EMAIL_NOT_CONFIGURED);
+  throw new ApiError(503, EMAIL_NOT_CONFIGURED);
+}
+
+/** The log row of one message, queued: what it is, to whom, through which provider, keyed by its cause. */
+export async function emailLogRow(
+  env: Env,
+  provider: EmailProvider,
+  request: EmailRequest,
+  job?: { id: string; chunk: number },
+): Promise<typeof emailLogs.$inferInsert> {
+  const now = new Date().toISOString();
+  return {
+    id: newId('email'),
+    dedupeKey: await sha256Hex(request.cause),
+    template: request.template,
+    to: request.to,
+    from: loadConfig(env).EMAIL_FROM,
+    subject: request.content.subject,
+    html: request.content.html,
+    text: request.content.text,
+    provider: provider.name,
+    status: 'queued',
+    jobId: job?.id ?? null,
+    jobChunk: job?.chunk ?? null,
+    createdAt: now,
+    updatedAt: now,
+  };
 }
 
 export async function sendEmail(env: Env, db: Db, request: EmailRequest): Promise<EmailLog> {
   const provider = providerFor(env);
-  const dedupeKey = await sha256Hex(request.cause);
-  const now = new Date().toISOString();
-  await db
-    .insert(emailLogs)
-    .values({
-      id: newId('email'),
-      dedupeKey,
-      template: request.template,
-      to: request.to,
-      from: loadConfig(env).EMAIL_FROM,
-      subject: request.content.subject,
-      html: request.content.html,
-      text: request.content.text,
-      provider: provider.name,
-      status: 'queued',
-      createdAt: now,
-      updatedAt: now,
-    })
-    .onConflictDoNothing();
+  const row = await emailLogRow(env, provider, request);
+  const { dedupeKey } = row;
+  await db.insert(emailLogs).values(row).onConflictDoNothing();
   const log = await db.query.emailLogs.findFirst({ where: eq(emailLogs.dedupeKey, dedupeKey) });
   if (!log) throw new Error('email log vanished');
   // Already handed to the provider by an earlier attempt: nothing to do.

@@ -99,6 +99,13 @@ export const templates = {
       },
     );
   },
+  /** An admin's bulk send: the subject and paragraphs as written, greeting by name when known. */
+  announcement(p: { name?: string; subject: string; paragraphs: string[]; url: string }) {
+    return layout(p.subject, [p.name ? `Hello ${p.name},` : 'Hello,', ...p.paragraphs], {
+      label: 'Open Engage',
+      url: p.url,
+    });
+  },
   weeklySummary(p: { name: string; week: string; lines: string[]; url: string }) {
     return layout(`Your week on Engage (${p.week})`, [`Hello ${p.name},`, ...p.lines], {
       label: 'Open Engage',

@@ -10,6 +10,7 @@ export const pushToRoom: EventHandler = {
     const room = env.ENGAGEMENT_ROOM.get(env.ENGAGEMENT_ROOM.idFromName(event.engagement_id));
     await room.publish(event.engagement_id, {
       id: event.id,
+      seq: event.seq,
       type: event.type,
       data: event.data,
       at: event.created_at,
@@ -22,7 +23,13 @@ export const pushToRoom: EventHandler = {
     const room = env.ENGAGEMENT_ROOM.get(env.ENGAGEMENT_ROOM.idFromName(engagementId));
     await room.publishMany(
       engagementId,
-      events.map((event) => ({ id: event.id, type: event.type, data: event.data, at: event.created_at })),
+      events.map((event) => ({
+        id: event.id,
+        seq: event.seq,
+        type: event.type,
+        data: event.data,
+        at: event.created_at,
+      })),
     );
   },
 };

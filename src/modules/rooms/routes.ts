@@ -14,7 +14,7 @@ const roomRoute = createRoute({
   security: bearerSecurity,
   summary: "Join the engagement's live room (WebSocket)",
   description:
-    'Upgrade with `Upgrade: websocket`; authenticate with the Authorization header or `?token=`. Every event of the engagement arrives as `{seq, type, data, at}`; reconnect with `?since=<last seq>` to receive what you missed first. Send `{"type":"ping"}` to keep the connection alive.',
+    'Upgrade with `Upgrade: websocket`; authenticate with the Authorization header or `?token=`. Every event of the engagement arrives as `{seq, event_seq, type, data, at}`: `seq` counts the room\'s messages (presence included), `event_seq` is the event\'s place in the one event sequence (the cursor of `GET /v1/events` and the SSE stream, the `seq` of a webhook body). Reconnect with `?since=<last seq>`, or `?cursor=<last event_seq>`, to receive what you missed first. Send `{"type":"ping"}` to keep the connection alive.',
   middleware: [authenticate({ allowQueryToken: true })],
   request: {
     params: z.object({
@@ -25,6 +25,12 @@ const roomRoute = createRoute({
     }),
     query: z.object({
       since: z.coerce.number().int().min(0).optional(),
+      cursor: z.coerce
+        .number()
+        .int()
+        .min(0)
+        .optional()
+        .openapi({ description: 'The last event_seq seen: the same cursor as GET /v1/events?since=' }),
       token: z.string().max(4096).optional(),
     }),
   },

@@ -39,12 +39,27 @@ export const endpointSchema = z
     platform: z.boolean().openapi({ description: 'An admin endpoint receiving every company’s events' }),
     failing_since: z.string().nullable(),
     success_rate: z
-      .object({ last_24h: z.number().nullable(), last_7d: z.number().nullable() })
+      .object({
+        last_24h: z.number().nullable(),
+        last_7d: z.number().nullable(),
+        daily: z
+          .array(z.object({ day: z.string(), attempts: z.number().int(), succeeded: z.number().int() }))
+          .openapi({
+            description: 'The last 7 UTC days, oldest first: attempts and successes (a sparkline)',
+          }),
+      })
       .openapi({ description: 'Share of attempts that succeeded (0–1); null: no attempts' }),
     created_at: z.string(),
     updated_at: z.string(),
   })
   .openapi('WebhookEndpoint');
+
+export const platformEndpointSchema = endpointSchema
+  .extend({
+    org_id: z.string().nullable().openapi({ description: 'The owning company; null: a platform endpoint' }),
+    org_name: z.string().nullable(),
+  })
+  .openapi('PlatformWebhookEndpoint');
 
 export const endpointWithSecretSchema = endpointSchema
   .extend({ secret: z.string().openapi({ description: 'whsec_…: shown once; verify signatures with it' }) })

@@ -3,7 +3,13 @@
 import { and, desc, eq, gte, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import { loadConfig } from '../../config';
 import type { Db } from '../../db/client';
-import { type WebhookEndpoint, webhookAttempts, webhookDeliveries, webhookEndpoints } from '../../db/schema';
+import {
+  orgs,
+  type WebhookEndpoint,
+  webhookAttempts,
+  webhookDeliveries,
+  webhookEndpoints,
+} from '../../db/schema';
 import type { Principal } from '../../env';
 import { ApiError, notFound } from '../../lib/errors';
 import { newId } from '../../lib/ids';
@@ -31,9 +37,26 @@ export function acceptWebhookUrl(env: Env, url: string): string {
   }
 }
 
-type Rates = { last_24h: number | null; last_7d: number | null };
+interface Rates {
+  last_24h: number | null;
+  last_7d: number | null;
+  /** The last 7 UTC days, oldest first, for a sparkline: attempts and how many succeeded. */
+  daily: { day: string; attempts: number; succeeded: number }[];
+}
 
-export function toEndpointView(row: WebhookEndpoint, rates: Rates = { last_24h: null, last_7d: null }) {
+const DAY_MS = 24 * 3600_000;
+const SPARK_DAYS = 7;
+
+const noRates = (now = Date.now()): Rates => ({ last_24h: null, last_7d: null, daily: emptyDays(now) });
+
+const emptyDays = (now: number) =>
+  Array.from({ length: SPARK_DAYS }, (_, i) => ({
+    day: new Date(now - (SPARK_DAYS - 1 - i) * DAY_MS).toISOString().slice(0, 10),
+    attempts: 0,
+    succeeded: 0,
+  }));
+
+export function toEndpointView(row: WebhookEndpoint, rates: Rates = noRates()) {
   return {
     id: row.id,
     url: row.url,
@@ -158,7 +181,10 @@ export async function rotateSecret(db: Db, principal: Principal, id: string) {
   return { ...toEndpointView(updated), secret, previous_secret_expires_at: updated.previousSecretUntil };
 }
 
-/** Share of attempts that succeeded over the last 24 hours and 7 days (null: none), per endpoint, in one query. */
+/**
+ * Share of attempts that succeeded over the last 24 hours and 7 days (null: none), and attempts per UTC day
+ * of the last 7, per endpoint, in one grouped query.
+ */
 export async function successRatesOf(
   db: Db,
   endpointIds: string[],
@@ -166,30 +192,85 @@ export async function successRatesOf(
 ): Promise<Map<string, Rates>> {
   const rates = new Map<string, Rates>();
   if (endpointIds.length === 0) return rates;
-  const day = new Date(now - 24 * 3600_000).toISOString();
-  const week = new Date(now - 7 * 24 * 3600_000).toISOString();
+  const day = new Date(now - DAY_MS).toISOString();
+  // From the start of the oldest day shown: the 7-day share and the sparkline cover the same attempts.
+  const firstDay = emptyDays(now)[0]?.day ?? '';
+  const week = new Date(Math.min(now - 7 * DAY_MS, Date.parse(`${firstDay}T00:00:00Z`))).toISOString();
+  const date = sql<string>`substr(${webhookAttempts.createdAt}, 1, 10)`;
   const rows = await db
     .select({
       endpointId: webhookAttempts.endpointId,
+      date,
       dayTotal: sql<number>`sum(${webhookAttempts.createdAt} >= ${day})`,
       dayOk: sql<number>`sum(${webhookAttempts.createdAt} >= ${day} AND ${webhookAttempts.succeeded})`,
-      weekTotal: sql<number>`count(*)`,
-      weekOk: sql<number>`sum(${webhookAttempts.succeeded})`,
+      total: sql<number>`count(*)`,
+      ok: sql<number>`sum(${webhookAttempts.succeeded})`,
+      weekTotal: sql<number>`sum(${webhookAttempts.createdAt} >= ${new Date(now - 7 * DAY_MS).toISOString()})`,
+      weekOk: sql<number>`sum(${webhookAttempts.createdAt} >= ${new Date(now - 7 * DAY_MS).toISOString()} AND ${webhookAttempts.succeeded})`,
     })
     .from(webhookAttempts)
     .where(and(inArray(webhookAttempts.endpointId, endpointIds), gte(webhookAttempts.createdAt, week)))
-    .groupBy(webhookAttempts.endpointId);
+    .groupBy(webhookAttempts.endpointId, date);
   const share = (ok: number, total: number) => (total > 0 ? Math.round((ok / total) * 1000) / 1000 : null);
-  for (const row of rows)
-    rates.set(row.endpointId, {
-      last_24h: share(row.dayOk ?? 0, row.dayTotal ?? 0),
-      last_7d: share(row.weekOk ?? 0, row.weekTotal),
-    });
+  const sums = new Map<string, { dayOk: number; dayTotal: number; weekOk: number; weekTotal: number }>();
+  for (const row of rows) {
+    const rate = rates.get(row.endpointId) ?? noRates(now);
+    const slot = rate.daily.find((d) => d.day === row.date);
+    if (slot) Object.assign(slot, { attempts: row.total, succeeded: row.ok ?? 0 });
+    rates.set(row.endpointId, rate);
+    const sum = sums.get(row.endpointId) ?? { dayOk: 0, dayTotal: 0, weekOk: 0, weekTotal: 0 };
+    sum.dayOk += row.dayOk ?? 0;
+    sum.dayTotal += row.dayTotal ?? 0;
+    sum.weekOk += row.weekOk ?? 0;
+    sum.weekTotal += row.weekTotal ?? 0;
+    sums.set(row.endpointId, sum);
+  }
+  for (const [id, sum] of sums) {
+    const rate = rates.get(id);
+    if (rate)
+      Object.assign(rate, {
+        last_24h: share(sum.dayOk, sum.dayTotal),
+        last_7d: share(sum.weekOk, sum.weekTotal),
+      });
+  }
   return rates;
 }
 
 async function successRates(db: Db, endpointId: string): Promise<Rates> {
-  return (await successRatesOf(db, [endpointId])).get(endpointId) ?? { last_24h: null, last_7d: null };
+  return (await successRatesOf(db, [endpointId])).get(endpointId) ?? noRates();
+}
+
+/** Every endpoint on the platform (admins): each company's and the platform's, enabled or not. */
+export async function listAllEndpoints(db: Db, query: ListQuery & { enabled?: boolean }) {
+  const rows = await db
+    .select({ endpoint: webhookEndpoints, orgName: orgs.name })
+    .from(webhookEndpoints)
+    .leftJoin(orgs, eq(orgs.id, webhookEndpoints.orgId))
+    .where(
+      and(
+        query.enabled === undefined ? undefined : eq(webhookEndpoints.enabled, query.enabled),
+        afterCursor(webhookEndpoints.id, query.cursor),
+      ),
+    )
+    .orderBy(desc(webhookEndpoints.id))
+    .limit(query.limit + 1);
+  const page = toPage(
+    rows.map((row) => ({ ...row, id: row.endpoint.id })),
+    query.limit,
+    (row) => row,
+  );
+  const rates = await successRatesOf(
+    db,
+    page.data.map((row) => row.id),
+  );
+  return {
+    data: page.data.map(({ endpoint, orgName }) => ({
+      ...toEndpointView(endpoint, rates.get(endpoint.id)),
+      org_id: endpoint.orgId,
+      org_name: orgName,
+    })),
+    next_cursor: page.next_cursor,
+  };
 }
 
 const HISTORY_PER_DELIVERY = 10;

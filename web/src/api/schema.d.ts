@@ -116,7 +116,7 @@ export interface paths {
                     /** @description next_cursor of the previous page */
                     cursor?: string;
                     limit?: number;
-                    queue?: "engage-tasks" | "engage-tasks-high" | "engage-extractions" | "engage-events" | "engage-payouts" | "engage-webhooks";
+                    queue?: "engage-tasks" | "engage-tasks-high" | "engage-extractions" | "engage-events" | "engage-payouts" | "engage-webhooks" | "engage-emails";
                 };
                 header?: never;
                 path?: never;
@@ -344,6 +344,228 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["Email"];
+                    };
+                };
+                /** @description Missing or invalid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed for this role */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or owned by another tenant) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/emails/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Bulk sends and weekly summaries with their progress, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description next_cursor of the previous page */
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Email jobs */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["EmailJob"][];
+                            next_cursor: string | null;
+                        };
+                    };
+                };
+                /** @description Missing or invalid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed for this role */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Schema violation */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Send one announcement to up to 10,000 recipients through the emails queue (Resend batch API) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["BulkSend"];
+                };
+            };
+            responses: {
+                /** @description Queued; progress at GET /v1/admin/emails/bulk/{id} */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EmailJob"];
+                    };
+                };
+                /** @description Malformed request (e.g. invalid JSON) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing or invalid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed for this role */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Body too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unsupported media type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Schema violation */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A dependency is unavailable; see Retry-After */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/emails/bulk/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One bulk send or weekly summary: queued, sent and failed counts */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Email job */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EmailJob"];
                     };
                 };
                 /** @description Missing or invalid credentials */
@@ -724,6 +946,77 @@ export interface paths {
                 };
                 /** @description Not allowed for this role */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/webhook-endpoints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every company's webhook endpoints and the platform's, with success rates; ?enabled=false for the disabled */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description next_cursor of the previous page */
+                    cursor?: string;
+                    enabled?: "true" | "false";
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Webhook endpoints */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["PlatformWebhookEndpoint"][];
+                            next_cursor: string | null;
+                        };
+                    };
+                };
+                /** @description Missing or invalid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed for this role */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Schema violation */
+                422: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1714,11 +2007,13 @@ export interface paths {
         };
         /**
          * Join the engagement's live room (WebSocket)
-         * @description Upgrade with `Upgrade: websocket`; authenticate with the Authorization header or `?token=`. Every event of the engagement arrives as `{seq, type, data, at}`; reconnect with `?since=<last seq>` to receive what you missed first. Send `{"type":"ping"}` to keep the connection alive.
+         * @description Upgrade with `Upgrade: websocket`; authenticate with the Authorization header or `?token=`. Every event of the engagement arrives as `{seq, event_seq, type, data, at}`: `seq` counts the room's messages (presence included), `event_seq` is the event's place in the one event sequence (the cursor of `GET /v1/events` and the SSE stream, the `seq` of a webhook body). Reconnect with `?since=<last seq>`, or `?cursor=<last event_seq>`, to receive what you missed first. Send `{"type":"ping"}` to keep the connection alive.
          */
         get: {
             parameters: {
                 query?: {
+                    /** @description The last event_seq seen: the same cursor as GET /v1/events?since= */
+                    cursor?: number | null;
                     since?: number | null;
                     token?: string;
                 };
@@ -2139,6 +2434,69 @@ export interface paths {
                             data: components["schemas"]["Event"][];
                             next_cursor: number | null;
                         };
+                    };
+                };
+                /** @description Missing or invalid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Schema violation */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/events/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your events as server-sent events, live, from a cursor (seq)
+         * @description Each event is an SSE message with `id` = its `seq`, `event` = its type and `data` = the envelope `GET /v1/events` lists. Start after `?since=` (or from now); a reconnecting EventSource sends `Last-Event-ID` and resumes exactly there — the same cursor as `GET /v1/events?since=`, the room's `?cursor=` and the `seq` of a webhook body. Authenticate with the Authorization header or `?token=` (EventSource cannot set headers). The stream ends after a few minutes; EventSource reconnects by itself.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The last seq you saw (0: from the start) */
+                    since?: number | null;
+                    token?: string;
+                    /** @description Comma-separated event types */
+                    types?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description An event stream */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/event-stream": string;
                     };
                 };
                 /** @description Missing or invalid credentials */
@@ -4692,6 +5050,7 @@ export interface webhooks {
                     "application/json": {
                         data: {
                             email_id: string;
+                            job_id?: string;
                             provider?: string;
                             template: string;
                             to: string;
@@ -4750,6 +5109,7 @@ export interface webhooks {
                     "application/json": {
                         data: {
                             email_id: string;
+                            job_id?: string;
                             provider?: string;
                             template: string;
                             to: string;
@@ -4808,6 +5168,7 @@ export interface webhooks {
                     "application/json": {
                         data: {
                             email_id: string;
+                            job_id?: string;
                             provider?: string;
                             template: string;
                             to: string;
@@ -4866,6 +5227,7 @@ export interface webhooks {
                     "application/json": {
                         data: {
                             email_id: string;
+                            job_id?: string;
                             provider?: string;
                             template: string;
                             to: string;
@@ -4924,6 +5286,7 @@ export interface webhooks {
                     "application/json": {
                         data: {
                             email_id: string;
+                            job_id?: string;
                             provider?: string;
                             template: string;
                             to: string;
@@ -6838,6 +7201,22 @@ export interface components {
             state: "closed" | "open" | "half_open";
             updated_at: string | null;
         };
+        BulkSend: {
+            /** @description Plain text; blank lines separate paragraphs */
+            message: string;
+            /** @description Addresses, or {email, name} to greet by name; the same address twice is sent once */
+            recipients: (string | {
+                /** Format: email */
+                email: string;
+                name?: string;
+            })[];
+            subject: string;
+            /**
+             * @description The bulk template: subject and message as written
+             * @enum {string}
+             */
+            template: "announcement";
+        };
         Calibration: {
             automation: components["schemas"]["AutomationTotals"];
             bands: {
@@ -6960,6 +7339,25 @@ export interface components {
             text?: string;
             to: string;
             updated_at: string;
+        };
+        EmailJob: {
+            completed_at: string | null;
+            created_at: string;
+            created_by: string | null;
+            /** @description Refused by the provider, e.g. an address it will not send to */
+            failed: number;
+            id: string;
+            /** @enum {string} */
+            kind: "bulk" | "weekly_summary";
+            queued: number;
+            /** @description Handed to the provider (including those since delivered or bounced) */
+            sent: number;
+            /** @enum {string} */
+            status: "sending" | "completed";
+            subject: string;
+            template: string;
+            /** @description Recipients, each sent at most once */
+            total: number;
         };
         Engagement: {
             created_at: string;
@@ -7155,6 +7553,11 @@ export interface components {
                 problem: "missing_transfer" | "transfer_id_differs" | "amount_differs" | "duplicate_transfers" | "reversed" | "transfer_on_unfinished_payout" | "entries_differ";
             }[];
             week: string | null;
+        };
+        PlatformWebhookEndpoint: components["schemas"]["WebhookEndpoint"] & {
+            /** @description The owning company; null: a platform endpoint */
+            org_id: string | null;
+            org_name: string | null;
         };
         Problem: {
             detail: string;
@@ -7357,6 +7760,12 @@ export interface components {
             platform: boolean;
             /** @description Share of attempts that succeeded (0–1); null: no attempts */
             success_rate: {
+                /** @description The last 7 UTC days, oldest first: attempts and successes (a sparkline) */
+                daily: {
+                    attempts: number;
+                    day: string;
+                    succeeded: number;
+                }[];
                 last_7d: number | null;
                 last_24h: number | null;
             };

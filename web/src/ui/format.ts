@@ -36,4 +36,18 @@ export function formatPercent(value: number | null | undefined): string {
   return value === null || value === undefined ? '—' : `${Math.round(value)} %`;
 }
 
+/** A share 0–1 (e.g. a success rate) as a whole percentage; — when there is none. */
+export function formatShare(value: number | null | undefined): string {
+  return value === null || value === undefined ? '—' : formatPercent(value * 100);
+}
+
+/** A calendar day (`2026-12-04`) as a short weekday and date in the reader's locale. */
+export function formatDay(day: string): string {
+  return new Date(`${day}T12:00:00Z`).toLocaleDateString(undefined, {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+  });
+}
+
 export const titleCase = (text: string) => text.replaceAll('_', ' ').replace(/^\w/, (c) => c.toUpperCase());

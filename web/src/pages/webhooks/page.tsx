@@ -5,11 +5,14 @@ import { useState } from 'preact/hooks';
 import { api, ok, type Schemas } from '../../api/client';
 import { useList } from '../../live/use-list';
 import { useResource } from '../../live/use-resource';
+import { useSession } from '../../session';
 import { StatusBadge } from '../../ui/badges';
 import { Empty, Loading, ProblemBanner } from '../../ui/feedback';
 import { controlProps, Field, SubmitButton, useAction } from '../../ui/form';
-import { formatDate, formatPercent } from '../../ui/format';
+import { formatDate, formatShare } from '../../ui/format';
 import { ListMore, PageHead } from '../../ui/page';
+import { SuccessSparkline } from '../../ui/sparkline';
+import { AllEndpoints } from './all-endpoints';
 import './webhooks.css';
 
 type Endpoint = Schemas['WebhookEndpoint'];
@@ -57,6 +60,7 @@ export function WebhooksPage() {
         </div>
       )}
       <ListMore list={list} />
+      {useSession()?.role === 'admin' && <AllEndpoints />}
     </section>
   );
 }
@@ -207,9 +211,12 @@ function EndpointCard(props: {
         <dt>Events</dt>
         <dd>{endpoint.events.includes('*') ? 'Every event' : endpoint.events.join(', ')}</dd>
         <dt>Success, last 24 h</dt>
-        <dd>{formatPercent(endpoint.success_rate.last_24h)}</dd>
+        <dd>{formatShare(endpoint.success_rate.last_24h)}</dd>
         <dt>Success, last 7 days</dt>
-        <dd>{formatPercent(endpoint.success_rate.last_7d)}</dd>
+        <dd class="row wh-rate">
+          {formatShare(endpoint.success_rate.last_7d)}
+          <SuccessSparkline days={endpoint.success_rate.daily} label="Deliveries per day, last 7 days" />
+        </dd>
         <dt>Failing since</dt>
         <dd>{endpoint.failing_since ? formatDate(endpoint.failing_since) : '—'}</dd>
       </dl>
