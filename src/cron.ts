@@ -5,6 +5,7 @@ import { forgetExpiredKeys } from './lib/idempotency';
 import { log } from './lib/logger';
 import { isKnownModule } from './modules/ai/registry';
 import { forgetOldAttempts } from './modules/auth/lockout';
+import { billDuePeriods, openPeriodPayments } from './modules/billing/service';
 import { recoverEmailJobs } from './modules/email/jobs';
 import { startWeeklySummary } from './modules/email/weekly-summary';
 import { finishStuckInstalls } from './modules/engagements/modules';
@@ -18,6 +19,7 @@ export const CRONS = {
   monday: '0 9 * * 1',
   processPayouts: '0 9 * * 5',
   sweep: '*/5 * * * *',
+  billing: '0 6 * * *',
 } as const;
 
 /**
@@ -32,6 +34,7 @@ export async function sweep(env: Env) {
   const relayed = await relayPending(env);
   const webhooksResent = await recoverDeliveries(env);
   const emailChunksResent = await recoverEmailJobs(env, db);
+  const billing = await openPeriodPayments(env, db);
   await forgetExpiredKeys(db);
   await forgetOldAttempts(db);
   return {
@@ -43,6 +46,8 @@ export async function sweep(env: Env) {
     relayed,
     webhook_deliveries_resent: webhooksResent,
     email_chunks_resent: emailChunksResent,
+    billing_payments_opened: billing.payments_opened,
+    billing_intents_created: billing.intents_created,
   };
 }
 
@@ -50,6 +55,12 @@ export async function handleScheduled(controller: ScheduledController, env: Env)
   switch (controller.cron) {
     case CRONS.sweep:
       log.info('sweep done', await sweep(env));
+      return;
+    case CRONS.billing:
+      log.info(
+        'billing done',
+        await billDuePeriods(env, createDb(env.DB), new Date(controller.scheduledTime)),
+      );
       return;
     case CRONS.monday: {
       // Monday: last week's payouts are prepared and everyone gets last week's summary; one failing

@@ -122,6 +122,18 @@ export const EVENT_CATALOG = {
   'payment.succeeded': entry('The company’s payment was collected', paymentChange),
   'payment.failed': entry('The payment failed', paymentChange),
   'payment.refunded': entry('The payment was refunded in full', paymentChange),
+  'billing.period_billed': entry(
+    'A period of the engagement’s rate began and was billed: its payment waits for collection',
+    z.object({
+      engagement_id: id('eng'),
+      period_id: id('bp'),
+      payment_id: id('pay'),
+      n: z.number().int().describe('0 for the first period'),
+      start: z.string().describe('First day (UTC)'),
+      end: z.string().describe('The next period’s first day'),
+      ...money,
+    }),
+  ),
   'payout.prepared': entry('The week’s payout to an expert was prepared', payoutChange),
   'payout.processing': entry(
     'A payout run claimed the payout (reserved: runs claim in bulk silently)',

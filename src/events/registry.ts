@@ -1,4 +1,6 @@
 // Who reacts to which event — the one place to look. Each handler runs at most once per event id.
+
+import { startBillingOnAccept } from '../modules/billing/service';
 import {
   emailEngagementAccepted,
   emailEngagementRequested,
@@ -16,7 +18,7 @@ export const eventHandlers: HandlerRegistry = {
   // Every event of an engagement reaches its live room; every event, the endpoints subscribed to it.
   '*': [pushToRoom, fanOutToWebhooks],
   'engagement.requested': [emailEngagementRequested],
-  'engagement.accepted': [emailEngagementAccepted],
+  'engagement.accepted': [emailEngagementAccepted, startBillingOnAccept],
   'task.needs_review': [emailTaskNeedsReview],
   'task.completed': [emailTaskCompleted],
   'payout.completed': [emailPayoutSent],

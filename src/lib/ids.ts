@@ -23,6 +23,7 @@ export const ID_PREFIXES = {
   review: 'rev',
   ledger: 'led',
   payoutRun: 'run',
+  billingPeriod: 'bp',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

@@ -130,3 +130,34 @@ export const payoutRuns = sqliteTable(
   },
   (t) => [index('payout_runs_started').on(t.startedAt)],
 );
+
+/**
+ * The billing schedule of an engagement: one row per period of its rate, billed in advance (billing/periods.ts).
+ * `(engagement, n)` is unique, so however often or concurrently the billing runs, a period is billed once;
+ * `paymentId` is claimed in the same batch that writes the period's payment.
+ */
+export const billingPeriods = sqliteTable(
+  'billing_periods',
+  {
+    id: text('id').primaryKey(),
+    engagementId: text('engagement_id').notNull(),
+    orgId: text('org_id').notNull(),
+    expertId: text('expert_id').notNull(),
+    /** The day the schedule started (the expert's acceptance, UTC); every period is computed from it. */
+    anchor: text('anchor').notNull(),
+    n: integer('n').notNull(),
+    periodStart: text('period_start').notNull(),
+    periodEnd: text('period_end').notNull(),
+    amount: integer('amount').notNull(),
+    currency: text('currency').notNull(),
+    interval: text('interval', { enum: ['month', 'week'] }).notNull(),
+    paymentId: text('payment_id'),
+    createdAt: timestamp('created_at'),
+  },
+  (t) => [
+    uniqueIndex('billing_periods_engagement_n').on(t.engagementId, t.n),
+    index('billing_periods_unpaid').on(t.paymentId),
+  ],
+);
+
+export type BillingPeriod = typeof billingPeriods.$inferSelect;

@@ -4,7 +4,7 @@ import type { z } from '@hono/zod-openapi';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { loadConfig } from '../../config';
 import type { Db } from '../../db/client';
-import { experts, ledgerEntries, type Payment, payments } from '../../db/schema';
+import { type Engagement, experts, ledgerEntries, type Payment, payments } from '../../db/schema';
 import { BreakerOpenError } from '../../lib/breaker';
 import { ApiError, conflict } from '../../lib/errors';
 import { newId } from '../../lib/ids';
@@ -12,7 +12,12 @@ import { log } from '../../lib/logger';
 import { afterCursor, type ListQuery, toPage } from '../../lib/pagination';
 import type { TenantScope } from '../../lib/tenancy';
 import { failureStatements, handleProviderEvent } from './events';
-import { type ConnectedAccount, type ProviderEvent, ProviderRejectedError } from './provider';
+import {
+  type ConnectedAccount,
+  type PaymentsProvider,
+  type ProviderEvent,
+  ProviderRejectedError,
+} from './provider';
 import { allowsTestConfirm, paymentsProvider } from './providers';
 import type { confirmPaymentSchema, createPaymentSchema } from './schema';
 
@@ -54,6 +59,65 @@ function providerProblem(error: unknown): ApiError {
   });
 }
 
+/** A new pending payment of an engagement, as written before the provider is asked for its intent. */
+export function newPaymentRow(
+  engagement: Pick<Engagement, 'id' | 'orgId' | 'expertId'>,
+  provider: PaymentsProvider['name'],
+  input: { amount: number; currency: string; description: string | null; createdBy: string | null },
+): typeof payments.$inferInsert {
+  const now = new Date().toISOString();
+  return {
+    id: newId('payment'),
+    engagementId: engagement.id,
+    orgId: engagement.orgId,
+    expertId: engagement.expertId,
+    amount: input.amount,
+    currency: input.currency,
+    description: input.description,
+    status: 'pending',
+    provider,
+    createdBy: input.createdBy,
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
+/**
+ * Asks the provider for the payment's intent and records it. Its idempotency key is the payment's, so asking
+ * again after a crash returns the same intent.
+ */
+export async function attachIntent(
+  env: Env,
+  db: Db,
+  payment: Payment,
+  extraMetadata: Record<string, string> = {},
+) {
+  const intent = await paymentsProvider(env).createPaymentIntent({
+    amount: payment.amount,
+    currency: payment.currency,
+    description: payment.description,
+    // What a Stripe dashboard user (and reconciliation) needs to find the engagement behind a charge.
+    metadata: {
+      payment_id: payment.id,
+      engagement_id: payment.engagementId,
+      org_id: payment.orgId,
+      expert_id: payment.expertId,
+      ...extraMetadata,
+    },
+    idempotencyKey: `payment:${payment.id}`,
+  });
+  const [updated] = await db
+    .update(payments)
+    .set({
+      providerPaymentId: intent.id,
+      clientSecret: intent.clientSecret,
+      updatedAt: new Date().toISOString(),
+    })
+    .where(eq(payments.id, payment.id))
+    .returning();
+  return updated ?? payment;
+}
+
 export async function createPayment(
   env: Env,
   scope: TenantScope,
@@ -64,52 +128,22 @@ export async function createPayment(
   if (engagement.status !== 'active')
     throw conflict(`Only an active engagement can be paid (it is ${engagement.status})`);
   const provider = paymentsProvider(env);
-  const id = newId('payment');
-  const now = new Date().toISOString();
   const [row] = await scope.db
     .insert(payments)
-    .values({
-      id,
-      engagementId: engagement.id,
-      orgId: engagement.orgId,
-      expertId: engagement.expertId,
-      amount: input.amount,
-      currency: input.currency,
-      description: input.description ?? null,
-      status: 'pending',
-      provider: provider.name,
-      createdBy: scope.principal.userId,
-      createdAt: now,
-      updatedAt: now,
-    })
+    .values(
+      newPaymentRow(engagement, provider.name, {
+        amount: input.amount,
+        currency: input.currency,
+        description: input.description ?? null,
+        createdBy: scope.principal.userId,
+      }),
+    )
     .returning();
   if (!row) throw new Error('payment insert returned nothing');
   try {
-    const intent = await provider.createPaymentIntent({
-      amount: input.amount,
-      currency: input.currency,
-      description: input.description ?? null,
-      // What a Stripe dashboard user (and reconciliation) needs to find the engagement behind a charge.
-      metadata: {
-        payment_id: id,
-        engagement_id: engagement.id,
-        org_id: engagement.orgId,
-        expert_id: engagement.expertId,
-      },
-      idempotencyKey: `payment:${id}`,
-    });
-    const [updated] = await scope.db
-      .update(payments)
-      .set({
-        providerPaymentId: intent.id,
-        clientSecret: intent.clientSecret,
-        updatedAt: new Date().toISOString(),
-      })
-      .where(eq(payments.id, id))
-      .returning();
-    return toPaymentView(updated ?? row);
+    return toPaymentView(await attachIntent(env, scope.db, row));
   } catch (error) {
-    log.warn('payment intent failed', { payment_id: id, error: String(error) });
+    log.warn('payment intent failed', { payment_id: row.id, error: String(error) });
     // Through the machine like any failure: version bumped, payment.failed recorded.
     await scope.db.batch(failureStatements(scope.db, row, 'The payment provider did not create the payment'));
     throw providerProblem(error);

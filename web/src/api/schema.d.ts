@@ -1756,6 +1756,62 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/engagements/{id}/billing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The billing schedule: one payment of the rate per period, billed in advance from acceptance */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Billing */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EngagementBilling"];
+                    };
+                };
+                /** @description Missing or invalid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or owned by another tenant) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/engagements/{id}/calibration": {
         parameters: {
             query?: never;
@@ -7374,6 +7430,31 @@ export interface components {
             status: "pending" | "active" | "completed" | "declined" | "cancelled";
             title: string;
             updated_at: string;
+        };
+        EngagementBilling: {
+            /** @description The rate per period, in minor units */
+            amount: number;
+            /** @description The day billing started (acceptance, UTC); null before acceptance */
+            anchor: string | null;
+            currency: string;
+            engagement_id: string;
+            /** @enum {string} */
+            interval: "month" | "week";
+            /** @description A period’s collection failed and is not paid */
+            overdue: boolean;
+            periods: {
+                amount: number;
+                currency: string;
+                /** @description The next period’s first day (exclusive) */
+                end: string;
+                id: string;
+                n: number;
+                payment_id: string | null;
+                /** @enum {string|null} */
+                payment_status: "pending" | "paid" | "failed" | "refunded" | null;
+                /** @description First day (UTC) */
+                start: string;
+            }[];
         };
         EngagementModule: {
             error: string | null;

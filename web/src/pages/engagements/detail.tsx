@@ -2,14 +2,14 @@
 // merges it into the list; engagement, module and payment events reload their part. No polling.
 import { useRef, useState } from 'preact/hooks';
 import { useRoute } from 'preact-iso';
-import { api, ok, type Task } from '../../api/client';
+import { api, ok, type Schemas, type Task } from '../../api/client';
 import { type RoomEvent, useRoom } from '../../live/room';
 import { useList } from '../../live/use-list';
 import { useResource } from '../../live/use-resource';
 import { type Role, useSession } from '../../session';
 import { StatusBadge } from '../../ui/badges';
 import { LiveIndicator, Loading, ProblemBanner } from '../../ui/feedback';
-import { formatDate } from '../../ui/format';
+import { formatDate, formatDay } from '../../ui/format';
 import { PageHead } from '../../ui/page';
 import { AutomationPanel } from '../automation/panel';
 import { ActionButtons, useEngagementAction } from './actions';
@@ -39,6 +39,7 @@ export function EngagementPage() {
     [id],
   );
   const report = useResource(() => ok(api.GET('/v1/engagements/{id}/calibration', path)), [id]);
+  const billing = useResource(() => ok(api.GET('/v1/engagements/{id}/billing', path)), [id]);
   const [selected, setSelected] = useState<string | null>(null);
   const action = useEngagementAction((updated) => engagement.set(() => updated));
 
@@ -62,7 +63,10 @@ export function EngagementPage() {
     if (event.type.startsWith('task.') && typeof taskId === 'string') void refreshTask(taskId);
     else if (event.type.startsWith('engagement.')) void engagement.reload();
     else if (event.type.startsWith('module.')) void modules.reload();
-    else if (event.type.startsWith('payment.')) void payments.reload();
+    else if (event.type.startsWith('payment.') || event.type.startsWith('billing.')) {
+      void payments.reload();
+      void billing.reload();
+    }
   };
   // Whatever changed between the first load and the socket opening.
   const onSynced = () => {
@@ -70,6 +74,7 @@ export function EngagementPage() {
     void modules.reload();
     void tasks.reload();
     void payments.reload();
+    void billing.reload();
     void report.reload();
   };
   const live = useRoom(id, onEvent, onSynced);
@@ -119,6 +124,10 @@ export function EngagementPage() {
             </dd>
             <dt>Rate</dt>
             <dd>{formatRate(e.rate)}</dd>
+            <dt>Billing</dt>
+            <dd data-testid="billing-summary">
+              <BillingSummary billing={billing.data} />
+            </dd>
             <dt>Review threshold</dt>
             <dd>{threshold} % confidence</dd>
             <dt>Requested</dt>
@@ -171,6 +180,25 @@ export function EngagementPage() {
 
       <EngagementPayments engagement={e} role={role} payments={payments} />
     </section>
+  );
+}
+
+/** How the rate is billed: since when, the current period, and whether a collection failed. */
+function BillingSummary({ billing }: { billing: Schemas['EngagementBilling'] | undefined }) {
+  if (!billing) return <>—</>;
+  const current = billing.periods.at(-1);
+  if (!billing.anchor || !current) return <>In advance, from the day the expert accepts</>;
+  return (
+    <>
+      In advance each {billing.interval} since {formatDay(billing.anchor)}; current period from{' '}
+      {formatDay(current.start)}: <StatusBadge status={current.payment_status ?? 'pending'} />
+      {billing.overdue && (
+        <>
+          {' '}
+          <strong class="overdue">Payment overdue</strong>
+        </>
+      )}
+    </>
   );
 }
 

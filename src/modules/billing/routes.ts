@@ -1,0 +1,44 @@
+// GET /v1/engagements/:id/billing: an engagement's billing schedule and each period's payment.
+import { createRoute, z } from '@hono/zod-openapi';
+import { bearerSecurity, createRouter, errorResponses, idParam, jsonResponse } from '../../lib/openapi';
+import { engagementBilling } from './service';
+
+const billingSchema = z
+  .object({
+    engagement_id: z.string(),
+    interval: z.enum(['month', 'week']),
+    amount: z.number().int().describe('The rate per period, in minor units'),
+    currency: z.string(),
+    anchor: z
+      .string()
+      .nullable()
+      .describe('The day billing started (acceptance, UTC); null before acceptance'),
+    overdue: z.boolean().describe('A period’s collection failed and is not paid'),
+    periods: z.array(
+      z.object({
+        id: z.string(),
+        n: z.number().int(),
+        start: z.string().describe('First day (UTC)'),
+        end: z.string().describe('The next period’s first day (exclusive)'),
+        amount: z.number().int(),
+        currency: z.string(),
+        payment_id: z.string().nullable(),
+        payment_status: z.enum(['pending', 'paid', 'failed', 'refunded']).nullable(),
+      }),
+    ),
+  })
+  .openapi('EngagementBilling');
+
+const billingRoute = createRoute({
+  method: 'get',
+  path: '/{id}/billing',
+  tags: ['Payments'],
+  security: bearerSecurity,
+  summary: 'The billing schedule: one payment of the rate per period, billed in advance from acceptance',
+  request: { params: idParam('eng') },
+  responses: { 200: jsonResponse('Billing', billingSchema), ...errorResponses(401, 404) },
+});
+
+export const billingRoutes = createRouter().openapi(billingRoute, async (c) =>
+  c.json(await engagementBilling(c.var.scope, c.req.valid('param').id), 200),
+);

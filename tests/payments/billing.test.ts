@@ -1,0 +1,196 @@
+// Recurring billing: the period calendar (month ends, leap years, weeks across the year), the first period
+// billed at acceptance, the daily cron billing what began — once per period however often and concurrently it
+// runs — paying a period with the test card, and who may read the schedule.
+import { createScheduledController } from 'cloudflare:test';
+import { env } from 'cloudflare:workers';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { createDb } from '../../src/db/client';
+import worker from '../../src/index';
+import { daysBetween, period, periodStart, periodsBegunBy } from '../../src/modules/billing/periods';
+import { billDuePeriods } from '../../src/modules/billing/service';
+import {
+  call,
+  expectProblem,
+  json,
+  requestEngagement,
+  signupCompany,
+  signupExpert,
+  waitFor,
+} from '../helpers';
+
+const db = createDb(env.DB);
+
+describe('the period calendar', () => {
+  it('keeps a month-end anchor on each month’s last day without drifting', () => {
+    const starts = [0, 1, 2, 3, 12, 13].map((n) => periodStart('2027-01-31', 'month', n));
+    expect(starts).toEqual([
+      '2027-01-31',
+      '2027-02-28',
+      '2027-03-31',
+      '2027-04-30',
+      '2028-01-31',
+      '2028-02-29',
+    ]);
+    expect(period('2028-02-29', 'month', 12)).toEqual({ n: 12, start: '2029-02-28', end: '2029-03-29' });
+  });
+
+  it('runs weeks of seven days across the year end', () => {
+    expect([0, 1, 2].map((n) => periodStart('2026-12-21', 'week', n))).toEqual([
+      '2026-12-21',
+      '2026-12-28',
+      '2027-01-04',
+    ]);
+  });
+
+  it('lists the periods begun by a day, the anchor’s included', () => {
+    expect(periodsBegunBy('2026-12-04', 'month', '2026-12-04').map((p) => p.start)).toEqual(['2026-12-04']);
+    expect(periodsBegunBy('2026-12-04', 'month', '2027-02-03').map((p) => p.start)).toEqual([
+      '2026-12-04',
+      '2027-01-04',
+    ]);
+  });
+
+  it('tiles time: each period ends where the next begins, 28–31 days a month, 7 a week', () => {
+    const day = fc
+      .date({
+        min: new Date('2000-01-01T00:00:00Z'),
+        max: new Date('2099-12-31T00:00:00Z'),
+        noInvalidDate: true,
+      })
+      .map((d) => d.toISOString().slice(0, 10));
+    fc.assert(
+      fc.property(
+        day,
+        fc.constantFrom('month' as const, 'week' as const),
+        fc.nat(400),
+        (anchor, interval, n) => {
+          const current = period(anchor, interval, n);
+          const next = period(anchor, interval, n + 1);
+          expect(current.end).toBe(next.start);
+          const days = daysBetween(current.start, current.end);
+          if (interval === 'week') expect(days).toBe(7);
+          else expect(days).toBeGreaterThanOrEqual(28);
+          if (interval === 'month') expect(days).toBeLessThanOrEqual(31);
+          // The anchor's day of the month wherever the month has it.
+          const anchorDay = Number(anchor.slice(8));
+          if (interval === 'month' && anchorDay <= 28) expect(Number(current.start.slice(8))).toBe(anchorDay);
+        },
+      ),
+    );
+  });
+});
+
+async function acceptedEngagement(rate = { amount: 450000, currency: 'eur', interval: 'month' }) {
+  const company = await signupCompany();
+  const expert = await signupExpert();
+  const engagement = await requestEngagement(company, expert.expertId ?? '', { modules: ['TENDER'], rate });
+  await call(`/v1/engagements/${engagement.id}/accept`, { method: 'POST', token: expert.token });
+  const billing = await waitFor(async () => {
+    const view = await json(await call(`/v1/engagements/${engagement.id}/billing`, { token: company.token }));
+    return view.periods.length > 0 && view.periods[0].payment_status ? view : undefined;
+  });
+  return { company, expert, engagement, billing };
+}
+
+const paymentsOf = async (engagementId: string) =>
+  (
+    await env.DB.prepare(
+      'SELECT id, amount, status, provider_payment_id FROM payments WHERE engagement_id = ?',
+    )
+      .bind(engagementId)
+      .all<{ id: string; amount: number; status: string; provider_payment_id: string | null }>()
+  ).results;
+
+describe('recurring billing', () => {
+  it('bills the first period at acceptance; the company pays it with the test card', async () => {
+    const { company, engagement, billing } = await acceptedEngagement();
+    const today = new Date().toISOString().slice(0, 10);
+    expect(billing).toMatchObject({
+      interval: 'month',
+      amount: 450000,
+      currency: 'eur',
+      anchor: today,
+      overdue: false,
+    });
+    expect(billing.periods).toHaveLength(1);
+    expect(billing.periods[0]).toMatchObject({
+      n: 0,
+      start: today,
+      amount: 450000,
+      payment_status: 'pending',
+    });
+    const [payment] = await paymentsOf(engagement.id);
+    expect(payment?.provider_payment_id).toMatch(/^pi_/);
+
+    const listed = await json(
+      await call(`/v1/payments?engagement_id=${engagement.id}`, { token: company.token }),
+    );
+    expect(listed.data[0].description).toContain(`Tender desk: ${today} to `);
+    const paid = await call(`/v1/payments/${billing.periods[0].payment_id}/confirm`, {
+      token: company.token,
+      json: { payment_method: 'pm_card_visa' },
+    });
+    expect(paid.status).toBe(200);
+    const after = await json(
+      await call(`/v1/engagements/${engagement.id}/billing`, { token: company.token }),
+    );
+    expect(after.periods[0].payment_status).toBe('paid');
+  });
+
+  it('bills each period that began once, however often and concurrently the cron runs', async () => {
+    const { engagement } = await acceptedEngagement({ amount: 120000, currency: 'eur', interval: 'week' });
+    const later = new Date(Date.now() + 15 * 86_400_000); // two more weeks began
+    await Promise.all([
+      billDuePeriods(env, db, later),
+      billDuePeriods(env, db, later),
+      billDuePeriods(env, db, later),
+    ]);
+    await billDuePeriods(env, db, later);
+    const periods = await env.DB.prepare(
+      'SELECT n, payment_id FROM billing_periods WHERE engagement_id = ? ORDER BY n',
+    )
+      .bind(engagement.id)
+      .all<{ n: number; payment_id: string }>();
+    expect(periods.results.map((p) => p.n)).toEqual([0, 1, 2]);
+    const payments = await paymentsOf(engagement.id);
+    expect(payments).toHaveLength(3);
+    expect(new Set(periods.results.map((p) => p.payment_id))).toEqual(new Set(payments.map((p) => p.id)));
+    expect(
+      payments.every((p) => p.amount === 120000 && p.status === 'pending' && p.provider_payment_id),
+    ).toBe(true);
+  });
+
+  it('runs as the 06:00 cron, and bills nothing more once the engagement has ended', async () => {
+    const { company, engagement } = await acceptedEngagement({
+      amount: 99000,
+      currency: 'eur',
+      interval: 'week',
+    });
+    const nextWeek = new Date(Date.now() + 8 * 86_400_000);
+    await worker.scheduled(createScheduledController({ cron: '0 6 * * *', scheduledTime: nextWeek }), env);
+    expect(await paymentsOf(engagement.id)).toHaveLength(2);
+
+    await call(`/v1/engagements/${engagement.id}/complete`, { method: 'POST', token: company.token });
+    const weeksLater = new Date(Date.now() + 40 * 86_400_000);
+    await worker.scheduled(createScheduledController({ cron: '0 6 * * *', scheduledTime: weeksLater }), env);
+    expect(await paymentsOf(engagement.id)).toHaveLength(2);
+  });
+
+  it('shows the schedule to the engagement’s company and expert only', async () => {
+    const { expert, engagement } = await acceptedEngagement();
+    const view = await call(`/v1/engagements/${engagement.id}/billing`, { token: expert.token });
+    expect(view.status).toBe(200);
+    const outsider = await signupCompany('Outsider AG');
+    await expectProblem(
+      await call(`/v1/engagements/${engagement.id}/billing`, { token: outsider.token }),
+      404,
+    );
+    const otherExpert = await signupExpert();
+    await expectProblem(
+      await call(`/v1/engagements/${engagement.id}/billing`, { token: otherExpert.token }),
+      404,
+    );
+    await expectProblem(await call(`/v1/engagements/${engagement.id}/billing`), 401);
+  });
+});
