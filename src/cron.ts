@@ -5,6 +5,7 @@ import { forgetExpiredKeys } from './lib/idempotency';
 import { log } from './lib/logger';
 import { isKnownModule } from './modules/ai/registry';
 import { forgetOldAttempts } from './modules/auth/lockout';
+import { applyProrations } from './modules/billing/proration';
 import { billDuePeriods, openPeriodPayments } from './modules/billing/service';
 import { recoverEmailJobs } from './modules/email/jobs';
 import { startWeeklySummary } from './modules/email/weekly-summary';
@@ -35,6 +36,7 @@ export async function sweep(env: Env) {
   const webhooksResent = await recoverDeliveries(env);
   const emailChunksResent = await recoverEmailJobs(env, db);
   const billing = await openPeriodPayments(env, db);
+  const prorations = await applyProrations(env, db);
   await forgetExpiredKeys(db);
   await forgetOldAttempts(db);
   return {
@@ -48,6 +50,7 @@ export async function sweep(env: Env) {
     email_chunks_resent: emailChunksResent,
     billing_payments_opened: billing.payments_opened,
     billing_intents_created: billing.intents_created,
+    billing_prorations_applied: prorations,
   };
 }
 

@@ -1,5 +1,6 @@
 // Who reacts to which event — the one place to look. Each handler runs at most once per event id.
 
+import { prorateOnEnd } from '../modules/billing/proration';
 import { startBillingOnAccept } from '../modules/billing/service';
 import {
   emailEngagementAccepted,
@@ -19,6 +20,8 @@ export const eventHandlers: HandlerRegistry = {
   '*': [pushToRoom, fanOutToWebhooks],
   'engagement.requested': [emailEngagementRequested],
   'engagement.accepted': [emailEngagementAccepted, startBillingOnAccept],
+  'engagement.completed': [prorateOnEnd],
+  'engagement.cancelled': [prorateOnEnd],
   'task.needs_review': [emailTaskNeedsReview],
   'task.completed': [emailTaskCompleted],
   'payout.completed': [emailPayoutSent],

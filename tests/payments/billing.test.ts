@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { createDb } from '../../src/db/client';
 import worker from '../../src/index';
 import { daysBetween, period, periodStart, periodsBegunBy } from '../../src/modules/billing/periods';
+import { proratedAmount, prorationOf } from '../../src/modules/billing/proration';
 import { billDuePeriods } from '../../src/modules/billing/service';
 import {
   call,
@@ -102,6 +103,19 @@ const paymentsOf = async (engagementId: string) =>
       .all<{ id: string; amount: number; status: string; provider_payment_id: string | null }>()
   ).results;
 
+describe('proration', () => {
+  it('charges the used days of a period, rounded half up to the minor unit', () => {
+    expect(proratedAmount(450000, 1, 31)).toBe(14516); // 14,516.13
+    expect(proratedAmount(3, 1, 2)).toBe(2); // 1.5 rounds up
+    expect(proratedAmount(100, 10, 10)).toBe(100);
+    const period = { periodStart: '2027-02-01', periodEnd: '2027-03-01', amount: 280000 };
+    expect(prorationOf(period, '2027-02-01')).toBe(10000); // ended on the first day: one of 28 days
+    expect(prorationOf(period, '2027-02-14')).toBe(140000);
+    expect(prorationOf(period, '2027-02-28')).toBeNull(); // the last day: the whole period was used
+    expect(prorationOf(period, '2027-03-05')).toBeNull(); // not this period
+  });
+});
+
 describe('recurring billing', () => {
   it('bills the first period at acceptance; the company pays it with the test card', async () => {
     const { company, engagement, billing } = await acceptedEngagement();
@@ -175,6 +189,58 @@ describe('recurring billing', () => {
     const weeksLater = new Date(Date.now() + 40 * 86_400_000);
     await worker.scheduled(createScheduledController({ cron: '0 6 * * *', scheduledTime: weeksLater }), env);
     expect(await paymentsOf(engagement.id)).toHaveLength(2);
+  });
+
+  it('lowers the unpaid payment of the last period to its used days when the engagement ends', async () => {
+    const { company, engagement } = await acceptedEngagement({
+      amount: 70000,
+      currency: 'eur',
+      interval: 'week',
+    });
+    await call(`/v1/engagements/${engagement.id}/complete`, { method: 'POST', token: company.token });
+    const view = await waitFor(async () => {
+      const billing = await json(
+        await call(`/v1/engagements/${engagement.id}/billing`, { token: company.token }),
+      );
+      return billing.periods[0].prorated_amount !== null ? billing : undefined;
+    });
+    const today = new Date().toISOString().slice(0, 10);
+    expect(view.periods[0]).toMatchObject({ ended_on: today, prorated_amount: 10000 }); // 1 of 7 days
+    await waitFor(async () => (await paymentsOf(engagement.id))[0]?.amount === 10000);
+    const again = await billDuePeriods(env, db, new Date()); // nothing more, nothing twice
+    expect((await paymentsOf(engagement.id)).map((p) => p.amount)).toEqual([10000]);
+    expect(again.payments_opened).toBe(0);
+  });
+
+  it('refunds the unused days of a paid period when the company cancels, debiting the expert once', async () => {
+    const { company, expert, engagement, billing } = await acceptedEngagement({
+      amount: 70000,
+      currency: 'eur',
+      interval: 'week',
+    });
+    const paymentId = billing.periods[0].payment_id;
+    await call(`/v1/payments/${paymentId}/confirm`, {
+      token: company.token,
+      json: { payment_method: 'pm_card_visa' },
+    });
+    await call(`/v1/engagements/${engagement.id}/cancel`, { method: 'POST', token: company.token });
+    const refunded = await waitFor(async () => {
+      const payment = await json(await call(`/v1/payments/${paymentId}`, { token: company.token }));
+      return payment.amount_refunded > 0 ? payment : undefined;
+    });
+    expect(refunded).toMatchObject({ status: 'paid', amount: 70000, amount_refunded: 60000 });
+    // The expert keeps 80 % of the day used: 14,000 × 80 % − refunds = 56,000 − 48,000.
+    const balance = await json(await call('/v1/experts/me/balance', { token: expert.token }));
+    expect(balance.balances.find((b: { currency: string }) => b.currency === 'eur')).toMatchObject({
+      balance: 8000,
+    });
+    // The sweep finds nothing left to apply: one refund only.
+    await worker.scheduled(
+      createScheduledController({ cron: '*/5 * * * *', scheduledTime: new Date() }),
+      env,
+    );
+    const after = await json(await call(`/v1/payments/${paymentId}`, { token: company.token }));
+    expect(after.amount_refunded).toBe(60000);
   });
 
   it('shows the schedule to the engagement’s company and expert only', async () => {

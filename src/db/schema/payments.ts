@@ -152,6 +152,11 @@ export const billingPeriods = sqliteTable(
     currency: text('currency').notNull(),
     interval: text('interval', { enum: ['month', 'week'] }).notNull(),
     paymentId: text('payment_id'),
+    /** The engagement ended inside this period: the day it ended and what the used days cost (billing/proration.ts). */
+    endedOn: text('ended_on'),
+    proratedAmount: integer('prorated_amount'),
+    /** When the payment was brought down to the prorated amount (or the difference refunded). */
+    prorationAppliedAt: text('proration_applied_at'),
     createdAt: timestamp('created_at'),
   },
   (t) => [

@@ -20,8 +20,16 @@ const billingSchema = z
         n: z.number().int(),
         start: z.string().describe('First day (UTC)'),
         end: z.string().describe('The next period’s first day (exclusive)'),
-        amount: z.number().int(),
+        amount: z.number().int().describe('The rate for the whole period'),
         currency: z.string(),
+        ended_on: z.string().nullable().describe('The engagement ended inside this period, on this day'),
+        prorated_amount: z
+          .number()
+          .int()
+          .nullable()
+          .describe(
+            'What the used days cost (rate × used days ÷ period days, rounded half up): the payment is lowered or the rest refunded',
+          ),
         payment_id: z.string().nullable(),
         payment_status: z.enum(['pending', 'paid', 'failed', 'refunded']).nullable(),
       }),

@@ -129,7 +129,8 @@ export async function openPeriodPayments(env: Env, db: Db) {
       { id: period.engagementId, orgId: period.orgId, expertId: period.expertId },
       provider,
       {
-        amount: period.amount,
+        // A period prorated before its payment was written is billed at what its used days cost.
+        amount: period.proratedAmount ?? period.amount,
         currency: period.currency,
         description: describe(title, period),
         createdBy: null,
@@ -237,6 +238,8 @@ export async function engagementBilling(scope: TenantScope, engagementId: string
       end: period.periodEnd,
       amount: period.amount,
       currency: period.currency,
+      ended_on: period.endedOn,
+      prorated_amount: period.proratedAmount,
       payment_id: period.paymentId,
       payment_status: status ?? null,
     })),

@@ -73,6 +73,32 @@ export function embeddedProvider(env: Env): PaymentsProvider {
       return [event];
     },
 
+    async updateIntentAmount() {
+      // The payment row is the embedded intent: its amount is what a confirm collects.
+    },
+
+    async refund(input) {
+      const payment = await db.query.payments.findFirst({
+        where: eq(payments.providerPaymentId, input.intentId),
+      });
+      if (!payment)
+        throw new ProviderRejectedError(`No such payment_intent: '${input.intentId}'`, 'resource_missing');
+      // Like Stripe's charge.refunded: the cumulative amount refunded on the charge.
+      const event: ProviderEvent = {
+        id: `evt_emb_${input.idempotencyKey.replace(/[^a-zA-Z0-9]/g, '_')}`,
+        type: 'charge.refunded',
+        data: {
+          object: {
+            id: randomId('ch'),
+            object: 'charge',
+            payment_intent: input.intentId,
+            amount_refunded: Math.min(payment.amount, payment.amountRefunded + input.amount),
+          },
+        },
+      };
+      return [event];
+    },
+
     async createTransfer(input) {
       // Like Stripe: the same idempotency key answers the first transfer again, whatever happened since.
       // One statement: on a repeated key the no-op update makes RETURNING give the existing row.

@@ -44,6 +44,13 @@ export interface PaymentsProvider {
    * provider event: from Stripe by webhook, from the embedded provider at once (returned for handling).
    */
   confirmPaymentIntent(intentId: string, paymentMethod: string): Promise<ProviderEvent[]>;
+  /** Changes what an unconfirmed intent will collect (a prorated last period). */
+  updateIntentAmount(intentId: string, amount: number): Promise<void>;
+  /**
+   * Refunds part of a collected intent. Stripe reports it by the `charge.refunded` webhook; the embedded
+   * provider returns that event for handling at once.
+   */
+  refund(input: { intentId: string; amount: number; idempotencyKey: string }): Promise<ProviderEvent[]>;
   createTransfer(input: {
     amount: number;
     currency: string;

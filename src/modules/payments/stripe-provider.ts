@@ -70,6 +70,20 @@ export function stripeProvider(env: Env, secretKey: string): PaymentsProvider {
       return [] as ProviderEvent[];
     },
 
+    async updateIntentAmount(intentId, amount) {
+      await call(() => stripe.paymentIntents.update(intentId, { amount }));
+    },
+
+    async refund(input) {
+      await call(() =>
+        stripe.refunds.create(
+          { payment_intent: input.intentId, amount: input.amount },
+          { idempotencyKey: input.idempotencyKey },
+        ),
+      );
+      return []; // the outcome arrives as charge.refunded
+    },
+
     async createTransfer(input) {
       const transfer = await call(() =>
         stripe.transfers.create(
