@@ -122,6 +122,23 @@ export const EVENT_CATALOG = {
   'payment.succeeded': entry('The company’s payment was collected', paymentChange),
   'payment.failed': entry('The payment failed', paymentChange),
   'payment.refunded': entry('The payment was refunded in full', paymentChange),
+  'payment.disputed': entry(
+    'The company’s bank disputed the payment: the expert’s share of it is held back from the next payout',
+    paymentChange.extend({
+      dispute_id: z.string(),
+      disputed: z.number().int().describe('Minor units the bank took back'),
+      debit: z.number().int().describe('The expert’s share of it, debited'),
+      reason: z.string().nullable(),
+    }),
+  ),
+  'payment.dispute_closed': entry(
+    'The dispute was decided: won gives the expert their share back, lost keeps the debit',
+    paymentChange.extend({
+      dispute_id: z.string(),
+      outcome: z.enum(['won', 'lost']),
+      credited: z.number().int().describe('Given back to the expert (0 when lost)'),
+    }),
+  ),
   'billing.period_billed': entry(
     'A period of the engagement’s rate began and was billed: its payment waits for collection',
     z.object({

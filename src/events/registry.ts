@@ -5,6 +5,7 @@ import { startBillingOnAccept } from '../modules/billing/service';
 import {
   emailEngagementAccepted,
   emailEngagementRequested,
+  emailPaymentDisputed,
   emailPayoutSent,
   emailTaskCompleted,
   emailTaskNeedsReview,
@@ -25,6 +26,7 @@ export const eventHandlers: HandlerRegistry = {
   'task.needs_review': [emailTaskNeedsReview],
   'task.completed': [emailTaskCompleted],
   'payout.completed': [emailPayoutSent],
+  'payment.disputed': [emailPaymentDisputed],
   'webhook_endpoint.disabled': [emailWebhookEndpointDisabled],
   // A LEADS task settles from its extraction's end; a redriven extraction reopens it.
   'extraction.completed': [settleJobTask],

@@ -23,6 +23,9 @@ export const payments = sqliteTable(
     /** The fee rate applied when paid: refunds debit at the same rate, whatever PLATFORM_FEE_BPS is later. */
     feeBps: integer('fee_bps'),
     amountRefunded: integer('amount_refunded').notNull().default(0),
+    /** A chargeback: open while Stripe decides, then won (the money came back) or lost. */
+    disputeStatus: text('dispute_status', { enum: ['open', 'won', 'lost'] }),
+    amountDisputed: integer('amount_disputed').notNull().default(0),
     failureReason: text('failure_reason'),
     createdBy: text('created_by'),
     version: integer('version').notNull().default(0),
@@ -51,7 +54,9 @@ export const ledgerEntries = sqliteTable(
     expertId: text('expert_id').notNull(),
     currency: text('currency').notNull(),
     amount: integer('amount').notNull(),
-    kind: text('kind', { enum: ['payment', 'refund', 'payout', 'payout_reversal'] }).notNull(),
+    kind: text('kind', {
+      enum: ['payment', 'refund', 'payout', 'payout_reversal', 'dispute', 'dispute_won'],
+    }).notNull(),
     paymentId: text('payment_id'),
     /** For payment/refund entries: the payout that includes them. For payout entries: the payout itself. */
     payoutId: text('payout_id'),

@@ -187,3 +187,40 @@ export const emailWebhookEndpointDisabled: EventHandler = {
     }
   },
 };
+
+/** Both sides hear of a chargeback: the company (its bank disputed) and the expert (their share is held). */
+export const emailPaymentDisputed: EventHandler = {
+  name: 'email.payment_disputed',
+  deduplicatesByEventId: true, // sendEmail keys each message by event id, template and recipient
+  async run(env, event) {
+    const context = await engagementContext(env, event);
+    if (!context) return;
+    const { db, engagement, org, expert } = context;
+    const { amount, currency } = event.data as { amount: number; currency: string };
+    const url = `${loadConfig(env).APP_URL}/payments`;
+    const people = [
+      ...(await db.query.users.findMany({ where: eq(users.orgId, org.id) })).map((u) => ({
+        u,
+        expertSide: false,
+      })),
+      ...(await db.query.users.findMany({ where: eq(users.expertId, expert.id) })).map((u) => ({
+        u,
+        expertSide: true,
+      })),
+    ];
+    for (const { u, expertSide } of people) {
+      await sendEmail(env, db, {
+        template: 'paymentDisputed',
+        to: u.email,
+        cause: `${event.id}:paymentDisputed:${u.id}`,
+        content: templates.paymentDisputed({
+          name: u.name,
+          amount: formatMoney(amount, currency),
+          title: engagement.title,
+          expertSide,
+          url,
+        }),
+      });
+    }
+  },
+};

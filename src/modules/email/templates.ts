@@ -106,6 +106,19 @@ export const templates = {
       url: p.url,
     });
   },
+  paymentDisputed(p: { name: string; amount: string; title: string; expertSide: boolean; url: string }) {
+    return layout(
+      `A payment was disputed: ${p.amount}`,
+      [
+        `Hello ${p.name},`,
+        `The bank disputed ${p.amount} paid for "${p.title}".`,
+        p.expertSide
+          ? 'Your share of it is held back from your next payout until the dispute is decided; if it is won, it comes back.'
+          : 'If this was not intended, answer your bank: until the dispute is decided, the expert’s share is held back.',
+      ],
+      { label: 'See the payment', url: p.url },
+    );
+  },
   weeklySummary(p: { name: string; week: string; lines: string[]; url: string }) {
     return layout(`Your week on Engage (${p.week})`, [`Hello ${p.name},`, ...p.lines], {
       label: 'Open Engage',

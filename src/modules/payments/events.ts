@@ -2,7 +2,7 @@
 // either way. Each event id is handled once (`provider_events`), and every effect is idempotent on its own
 // too — conditional status updates, ledger entries unique by (kind, source) — so even two deliveries racing
 // each other credit once.
-import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { loadConfig } from '../../config';
 import type { Db } from '../../db/client';
@@ -66,6 +66,10 @@ async function effectsOf(env: Env, db: Db, type: string, object: Obj): Promise<B
       return reversed(db, object);
     case 'account.updated':
       return accountUpdated(db, object);
+    case 'charge.dispute.created':
+      return disputed(env, db, object);
+    case 'charge.dispute.closed':
+      return disputeClosed(env, db, object);
     default:
       return [];
   }
@@ -208,6 +212,96 @@ async function refunded(env: Env, db: Db, charge: Obj) {
       },
       won,
     ).onConflictDoNothing(),
+  ];
+}
+
+/**
+ * A chargeback: the bank took `amount` back from the platform, so the expert's share of it is debited (once
+ * per dispute) and comes off the next payout — a balance that goes negative is carried, as after a refund.
+ * One dispute per payment: Stripe allows one per charge.
+ */
+async function disputed(env: Env, db: Db, dispute: Obj) {
+  const payment = await paymentFor(db, str(dispute.payment_intent));
+  const amount = int(dispute.amount);
+  const disputeId = str(dispute.id);
+  if (!payment || amount === null || !disputeId || payment.disputeStatus !== null) return [];
+  if (payment.status !== 'paid' && payment.status !== 'refunded') return [];
+  const disputedAmount = Math.min(amount, payment.amount);
+  const debit = refundDebit(0, disputedAmount, payment.feeBps ?? loadConfig(env).PLATFORM_FEE_BPS);
+  const update = stampedUpdate(
+    db,
+    payments,
+    payment,
+    { disputeStatus: 'open', amountDisputed: disputedAmount },
+    isNull(payments.disputeStatus),
+  );
+  return [
+    update.update,
+    insertIf(
+      db,
+      ledgerEntries,
+      {
+        id: newId('ledger'),
+        expertId: payment.expertId,
+        currency: payment.currency,
+        amount: -debit,
+        kind: 'dispute',
+        paymentId: payment.id,
+        sourceKey: `dispute:${disputeId}`,
+      },
+      update.won,
+    ).onConflictDoNothing(),
+    paymentEvent(db, payment, update.eventId, 'payment.disputed', update.won, {
+      dispute_id: disputeId,
+      disputed: disputedAmount,
+      debit,
+      reason: str(dispute.reason),
+    }),
+  ];
+}
+
+/** The dispute decided: won (or an inquiry closed without a chargeback) credits the debit back, once. */
+async function disputeClosed(env: Env, db: Db, dispute: Obj) {
+  const payment = await paymentFor(db, str(dispute.payment_intent));
+  const disputeId = str(dispute.id);
+  if (!payment || !disputeId || payment.disputeStatus !== 'open') return [];
+  const outcome = dispute.status === 'won' || dispute.status === 'warning_closed' ? 'won' : 'lost';
+  const credit =
+    outcome === 'won'
+      ? refundDebit(0, payment.amountDisputed, payment.feeBps ?? loadConfig(env).PLATFORM_FEE_BPS)
+      : 0;
+  const update = stampedUpdate(
+    db,
+    payments,
+    payment,
+    { disputeStatus: outcome },
+    eq(payments.disputeStatus, 'open'),
+  );
+  return [
+    update.update,
+    ...(credit > 0
+      ? [
+          insertIf(
+            db,
+            ledgerEntries,
+            {
+              id: newId('ledger'),
+              expertId: payment.expertId,
+              currency: payment.currency,
+              amount: credit,
+              kind: 'dispute_won' as const,
+              paymentId: payment.id,
+              sourceKey: `dispute_won:${disputeId}`,
+            },
+            update.won,
+          ).onConflictDoNothing(),
+        ]
+      : []),
+    paymentEvent(db, payment, update.eventId, 'payment.dispute_closed', update.won, {
+      dispute_id: disputeId,
+      outcome,
+      credited: credit,
+    }),
   ];
 }
 

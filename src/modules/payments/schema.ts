@@ -46,6 +46,10 @@ export const paymentSchema = z
       .openapi({ description: 'For Stripe.js confirmation in the browser' }),
     fee_amount: z.number().int().nullable(),
     amount_refunded: z.number().int(),
+    dispute_status: z.enum(['open', 'won', 'lost']).nullable().openapi({
+      description: 'A chargeback: open while the bank decides; won gives the expert their share back',
+    }),
+    amount_disputed: z.number().int(),
     failure_reason: z.string().nullable(),
     created_at: z.string(),
     paid_at: z.string().nullable(),

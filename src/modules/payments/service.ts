@@ -36,6 +36,8 @@ export function toPaymentView(row: Payment, showSecret = true) {
     client_secret: showSecret && row.status === 'pending' ? row.clientSecret : null,
     fee_amount: row.feeAmount,
     amount_refunded: row.amountRefunded,
+    dispute_status: row.disputeStatus,
+    amount_disputed: row.amountDisputed,
     failure_reason: row.failureReason,
     created_at: row.createdAt,
     paid_at: row.paidAt,

@@ -33,6 +33,13 @@ const OBJECT_SHAPES: Record<string, z.ZodType> = {
   'charge.refunded': z.looseObject({ id, payment_intent: z.string().nullable(), amount_refunded: amount }),
   'transfer.reversed': z.looseObject({ id, transfer_group: z.string().nullish(), amount_reversed: amount }),
   'account.updated': z.looseObject({ id, payouts_enabled: z.boolean().nullish() }),
+  'charge.dispute.created': z.looseObject({
+    id,
+    payment_intent: z.string().nullable(),
+    amount,
+    reason: z.string().nullish(),
+  }),
+  'charge.dispute.closed': z.looseObject({ id, payment_intent: z.string().nullable(), status: z.string() }),
 };
 
 const route = createRoute({

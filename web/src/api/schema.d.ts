@@ -6176,6 +6176,149 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
+    "payment.dispute_closed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The dispute was decided: won gives the expert their share back, lost keeps the debit
+         * @description Signed as Standard Webhooks: webhook-id (the event id, stable across retries), webhook-timestamp, webhook-signature.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        data: {
+                            /** @description Minor units */
+                            amount: number;
+                            amount_refunded?: number;
+                            code?: string | null;
+                            /** @description Given back to the expert (0 when lost) */
+                            credited: number;
+                            currency: string;
+                            /** @description Taken back from the expert’s balance, minor units */
+                            debit?: number;
+                            dispute_id: string;
+                            expert_id: string;
+                            /** @description Platform fee kept, minor units */
+                            fee?: number;
+                            /** @enum {string} */
+                            outcome: "won" | "lost";
+                            payment_id: string;
+                            /** @description Why it failed */
+                            reason?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        /** @description The event id (also the webhook-id header) */
+                        id: string;
+                        /** @description The event’s place in GET /v1/events */
+                        seq: number | null;
+                        /** @description When the event happened (ISO 8601) */
+                        timestamp: string;
+                        /** @enum {string} */
+                        type: "payment.dispute_closed";
+                    };
+                };
+            };
+            responses: {
+                /** @description Any 2xx within 15 s acknowledges the delivery */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "payment.disputed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The company’s bank disputed the payment: the expert’s share of it is held back from the next payout
+         * @description Signed as Standard Webhooks: webhook-id (the event id, stable across retries), webhook-timestamp, webhook-signature.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        data: {
+                            /** @description Minor units */
+                            amount: number;
+                            amount_refunded?: number;
+                            code?: string | null;
+                            /** @description Credited to the expert’s balance, minor units */
+                            credited?: number;
+                            currency: string;
+                            /** @description The expert’s share of it, debited */
+                            debit: number;
+                            dispute_id: string;
+                            /** @description Minor units the bank took back */
+                            disputed: number;
+                            expert_id: string;
+                            /** @description Platform fee kept, minor units */
+                            fee?: number;
+                            payment_id: string;
+                            reason: string | null;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        /** @description The event id (also the webhook-id header) */
+                        id: string;
+                        /** @description The event’s place in GET /v1/events */
+                        seq: number | null;
+                        /** @description When the event happened (ISO 8601) */
+                        timestamp: string;
+                        /** @enum {string} */
+                        type: "payment.disputed";
+                    };
+                };
+            };
+            responses: {
+                /** @description Any 2xx within 15 s acknowledges the delivery */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "payment.failed": {
         parameters: {
             query?: never;
@@ -7431,7 +7574,7 @@ export interface components {
         CreateWebhookEndpoint: {
             description?: string;
             /** @description Event types from GET /v1/event-types, or ["*"] for every event */
-            events: ("*" | "engagement.requested" | "engagement.accepted" | "engagement.declined" | "engagement.completed" | "engagement.cancelled" | "module.installed" | "module.failed" | "module.uninstalled" | "task.created" | "task.started" | "task.completed" | "task.needs_review" | "task.reviewed" | "task.failed" | "task.requeued" | "extraction.progress" | "extraction.completed" | "extraction.failed" | "file.uploaded" | "payment.succeeded" | "payment.failed" | "payment.refunded" | "billing.period_billed" | "payout.prepared" | "payout.processing" | "payout.completed" | "payout.failed" | "payout.skipped" | "email.sent" | "email.delivered" | "email.opened" | "email.clicked" | "email.bounced" | "webhook_endpoint.disabled")[];
+            events: ("*" | "engagement.requested" | "engagement.accepted" | "engagement.declined" | "engagement.completed" | "engagement.cancelled" | "module.installed" | "module.failed" | "module.uninstalled" | "task.created" | "task.started" | "task.completed" | "task.needs_review" | "task.reviewed" | "task.failed" | "task.requeued" | "extraction.progress" | "extraction.completed" | "extraction.failed" | "file.uploaded" | "payment.succeeded" | "payment.failed" | "payment.refunded" | "payment.disputed" | "payment.dispute_closed" | "billing.period_billed" | "payout.prepared" | "payout.processing" | "payout.completed" | "payout.failed" | "payout.skipped" | "email.sent" | "email.delivered" | "email.opened" | "email.clicked" | "email.bounced" | "webhook_endpoint.disabled")[];
             url: string;
         };
         DeadLetter: {
@@ -7544,7 +7687,7 @@ export interface components {
             /** @description Position in the one event sequence: the cursor of every channel */
             seq: number;
             /** @enum {string} */
-            type: "engagement.requested" | "engagement.accepted" | "engagement.declined" | "engagement.completed" | "engagement.cancelled" | "module.installed" | "module.failed" | "module.uninstalled" | "task.created" | "task.started" | "task.completed" | "task.needs_review" | "task.reviewed" | "task.failed" | "task.requeued" | "extraction.progress" | "extraction.completed" | "extraction.failed" | "file.uploaded" | "payment.succeeded" | "payment.failed" | "payment.refunded" | "billing.period_billed" | "payout.prepared" | "payout.processing" | "payout.completed" | "payout.failed" | "payout.skipped" | "email.sent" | "email.delivered" | "email.opened" | "email.clicked" | "email.bounced" | "webhook_endpoint.disabled";
+            type: "engagement.requested" | "engagement.accepted" | "engagement.declined" | "engagement.completed" | "engagement.cancelled" | "module.installed" | "module.failed" | "module.uninstalled" | "task.created" | "task.started" | "task.completed" | "task.needs_review" | "task.reviewed" | "task.failed" | "task.requeued" | "extraction.progress" | "extraction.completed" | "extraction.failed" | "file.uploaded" | "payment.succeeded" | "payment.failed" | "payment.refunded" | "payment.disputed" | "payment.dispute_closed" | "billing.period_billed" | "payout.prepared" | "payout.processing" | "payout.completed" | "payout.failed" | "payout.skipped" | "email.sent" | "email.delivered" | "email.opened" | "email.clicked" | "email.bounced" | "webhook_endpoint.disabled";
         };
         EventType: {
             description: string;
@@ -7663,12 +7806,18 @@ export interface components {
         } | null);
         Payment: {
             amount: number;
+            amount_disputed: number;
             amount_refunded: number;
             /** @description For Stripe.js confirmation in the browser */
             client_secret: string | null;
             created_at: string;
             currency: string;
             description: string | null;
+            /**
+             * @description A chargeback: open while the bank decides; won gives the expert their share back
+             * @enum {string|null}
+             */
+            dispute_status: "open" | "won" | "lost" | null;
             engagement_id: string;
             expert_id: string;
             failure_reason: string | null;
@@ -7849,7 +7998,7 @@ export interface components {
              * @default task.completed
              * @enum {string}
              */
-            event_type: "engagement.requested" | "engagement.accepted" | "engagement.declined" | "engagement.completed" | "engagement.cancelled" | "module.installed" | "module.failed" | "module.uninstalled" | "task.created" | "task.started" | "task.completed" | "task.needs_review" | "task.reviewed" | "task.failed" | "task.requeued" | "extraction.progress" | "extraction.completed" | "extraction.failed" | "file.uploaded" | "payment.succeeded" | "payment.failed" | "payment.refunded" | "billing.period_billed" | "payout.prepared" | "payout.processing" | "payout.completed" | "payout.failed" | "payout.skipped" | "email.sent" | "email.delivered" | "email.opened" | "email.clicked" | "email.bounced" | "webhook_endpoint.disabled";
+            event_type: "engagement.requested" | "engagement.accepted" | "engagement.declined" | "engagement.completed" | "engagement.cancelled" | "module.installed" | "module.failed" | "module.uninstalled" | "task.created" | "task.started" | "task.completed" | "task.needs_review" | "task.reviewed" | "task.failed" | "task.requeued" | "extraction.progress" | "extraction.completed" | "extraction.failed" | "file.uploaded" | "payment.succeeded" | "payment.failed" | "payment.refunded" | "payment.disputed" | "payment.dispute_closed" | "billing.period_billed" | "payout.prepared" | "payout.processing" | "payout.completed" | "payout.failed" | "payout.skipped" | "email.sent" | "email.delivered" | "email.opened" | "email.clicked" | "email.bounced" | "webhook_endpoint.disabled";
         };
         UpdateExpert: {
             headline?: string;
@@ -7863,7 +8012,7 @@ export interface components {
             description?: string | null;
             enabled?: boolean;
             /** @description Event types from GET /v1/event-types, or ["*"] for every event */
-            events?: ("*" | "engagement.requested" | "engagement.accepted" | "engagement.declined" | "engagement.completed" | "engagement.cancelled" | "module.installed" | "module.failed" | "module.uninstalled" | "task.created" | "task.started" | "task.completed" | "task.needs_review" | "task.reviewed" | "task.failed" | "task.requeued" | "extraction.progress" | "extraction.completed" | "extraction.failed" | "file.uploaded" | "payment.succeeded" | "payment.failed" | "payment.refunded" | "billing.period_billed" | "payout.prepared" | "payout.processing" | "payout.completed" | "payout.failed" | "payout.skipped" | "email.sent" | "email.delivered" | "email.opened" | "email.clicked" | "email.bounced" | "webhook_endpoint.disabled")[];
+            events?: ("*" | "engagement.requested" | "engagement.accepted" | "engagement.declined" | "engagement.completed" | "engagement.cancelled" | "module.installed" | "module.failed" | "module.uninstalled" | "task.created" | "task.started" | "task.completed" | "task.needs_review" | "task.reviewed" | "task.failed" | "task.requeued" | "extraction.progress" | "extraction.completed" | "extraction.failed" | "file.uploaded" | "payment.succeeded" | "payment.failed" | "payment.refunded" | "payment.disputed" | "payment.dispute_closed" | "billing.period_billed" | "payout.prepared" | "payout.processing" | "payout.completed" | "payout.failed" | "payout.skipped" | "email.sent" | "email.delivered" | "email.opened" | "email.clicked" | "email.bounced" | "webhook_endpoint.disabled")[];
             url?: string;
         };
         User: {

@@ -1,5 +1,5 @@
 // Status badges and confidence meters, one colour per kind of state so a list reads at a glance.
-import { formatPercent, titleCase } from './format';
+import { formatMoney, formatPercent, titleCase } from './format';
 
 const TONE: Record<string, string> = {
   completed: 'good',
@@ -41,5 +41,25 @@ export function Confidence({ value, threshold }: { value: number | null | undefi
       <meter min={0} max={100} low={threshold ?? 80} optimum={100} value={value} aria-label="Confidence" />
       <span>{formatPercent(value)}</span>
     </span>
+  );
+}
+
+const DISPUTE_WORDS = {
+  open: 'disputed by the bank: the expert’s share is held back',
+  won: 'dispute won: the expert’s share came back',
+  lost: 'dispute lost: the bank kept it',
+} as const;
+
+/** A chargeback on a payment, in words. */
+export function DisputeNote({
+  payment,
+}: {
+  payment: { dispute_status: keyof typeof DISPUTE_WORDS | null; amount_disputed: number; currency: string };
+}) {
+  if (!payment.dispute_status) return null;
+  return (
+    <div class={payment.dispute_status === 'won' ? 'muted' : 'dispute'} data-testid="dispute-note">
+      {formatMoney(payment.amount_disputed, payment.currency)} {DISPUTE_WORDS[payment.dispute_status]}
+    </div>
   );
 }

@@ -5,7 +5,7 @@ import { api, type Engagement, idempotencyKey, ok, type Payment } from '../../ap
 import { ApiProblem } from '../../api/problem';
 import type { List } from '../../live/use-list';
 import type { Role } from '../../session';
-import { StatusBadge } from '../../ui/badges';
+import { DisputeNote, StatusBadge } from '../../ui/badges';
 import { Empty, Loading, ProblemBanner } from '../../ui/feedback';
 import { Field, SubmitButton, useAction } from '../../ui/form';
 import { formatDate, formatMoney, parseMoney } from '../../ui/format';
@@ -67,6 +67,7 @@ export function EngagementPayments({
                   <td class="num">{formatMoney(p.amount, p.currency)}</td>
                   <td>
                     <StatusBadge status={p.status} />
+                    {p.dispute_status && <DisputeNote payment={p} />}
                     {p.failure_reason && <small class="muted"> {p.failure_reason}</small>}
                   </td>
                   <td class="num">

@@ -4,7 +4,7 @@ import { useState } from 'preact/hooks';
 import { api, ok, type Payment } from '../../api/client';
 import { useList } from '../../live/use-list';
 import { type Role, useSession } from '../../session';
-import { StatusBadge } from '../../ui/badges';
+import { DisputeNote, StatusBadge } from '../../ui/badges';
 import { Empty, Loading, ProblemBanner } from '../../ui/feedback';
 import { formatDate, formatMoney, titleCase } from '../../ui/format';
 import { ListMore, PageHead } from '../../ui/page';
@@ -86,6 +86,7 @@ export function PaymentsPage() {
                   </td>
                   <td>
                     <StatusBadge status={p.status} />
+                    {p.dispute_status && <DisputeNote payment={p} />}
                     {p.failure_reason && (
                       <>
                         <br />

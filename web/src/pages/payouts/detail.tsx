@@ -1,10 +1,11 @@
 // One payout: its state and transfer, and the paid payments it covers with the platform fee and the
 // expert's share of each, totalled.
+
 import { useRoute } from 'preact-iso';
 import { api, ok, type Payment } from '../../api/client';
 import { useResource } from '../../live/use-resource';
 import { useSession } from '../../session';
-import { StatusBadge } from '../../ui/badges';
+import { DisputeNote, StatusBadge } from '../../ui/badges';
 import { Empty, Loading, ProblemBanner } from '../../ui/feedback';
 import { formatDate, formatMoney, titleCase } from '../../ui/format';
 import { PageHead } from '../../ui/page';
@@ -117,6 +118,7 @@ function PaymentsCovered(props: { payments: Payment[]; entries: Entry[]; currenc
                 {pay.amount_refunded > 0 && (
                   <div class="muted">{formatMoney(pay.amount_refunded, pay.currency)} refunded</div>
                 )}
+                {pay.dispute_status && <DisputeNote payment={pay} />}
               </td>
               <td>
                 <a href={`/engagements/${encodeURIComponent(pay.engagement_id)}`} class="po-nowrap">
