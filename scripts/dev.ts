@@ -159,6 +159,11 @@ if (await waitForHealth(120_000)) {
   console.log(`  Demo company websites to mine (see README, "Try an extraction"):`);
   for (const site of demoSites) console.log(`    ${site.url}  ${site.name}`);
   console.log(`  Trigger a cron: curl "http://localhost:${port}/__scheduled?cron=*/5+*+*+*+*"\n`);
+  // wrangler dev fires no cron by itself: run the five-minute sweep as production does (at once too, so the
+  // seeded engagements' first billing periods get their payments and nothing left behind waits).
+  const sweep = () => fetch(`http://localhost:${port}/__scheduled?cron=*/5+*+*+*+*`).catch(() => undefined);
+  void sweep();
+  setInterval(sweep, 5 * 60_000).unref();
 } else {
   console.error('✖ wrangler dev did not answer /health within 2 minutes');
 }

@@ -5,6 +5,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { hashPassword } from '../src/lib/crypto';
+import { periodStart } from '../src/modules/billing/periods';
 import { DEMO_PASSWORD, demoEngagements, demoExperts, demoId, demoOrgs, demoUsers } from './demo-data';
 
 const quote = (value: unknown) =>
@@ -80,6 +81,28 @@ export async function demoSql(): Promise<string> {
         updated_at: at,
       }),
     );
+    // An active engagement bills its rate from the seed day: the first period, whose payment the sweep
+    // opens (as it does for any period written without one).
+    if (e.status === 'active') {
+      const day = at.slice(0, 10);
+      statements.push(
+        insert('billing_periods', {
+          id: demoId('bp', e.id.replace(/^eng_0*/, '')),
+          engagement_id: e.id,
+          org_id: demoId('org', e.org),
+          expert_id: demoId('exp', e.expert),
+          anchor: day,
+          n: 0,
+          period_start: day,
+          period_end: periodStart(day, 'month', 1),
+          amount: 450000,
+          currency: 'eur',
+          interval: 'month',
+          skipped: 0,
+          created_at: at,
+        }),
+      );
+    }
     if (!e.moduleState) continue;
     for (const module of e.modules) {
       statements.push(

@@ -6,6 +6,7 @@ import {
   emailEngagementAccepted,
   emailEngagementRequested,
   emailPaymentDisputed,
+  emailPaymentOverdue,
   emailPayoutSent,
   emailTaskCompleted,
   emailTaskNeedsReview,
@@ -27,6 +28,7 @@ export const eventHandlers: HandlerRegistry = {
   'task.completed': [emailTaskCompleted],
   'payout.completed': [emailPayoutSent],
   'payment.disputed': [emailPaymentDisputed],
+  'payment.failed': [emailPaymentOverdue],
   'webhook_endpoint.disabled': [emailWebhookEndpointDisabled],
   // A LEADS task settles from its extraction's end; a redriven extraction reopens it.
   'extraction.completed': [settleJobTask],

@@ -116,7 +116,7 @@ describe('proration', () => {
   });
 });
 
-describe('recurring billing', () => {
+describe('recurring billing', { timeout: 20_000 }, () => {
   it('bills the first period at acceptance; the company pays it with the test card', async () => {
     const { company, engagement, billing } = await acceptedEngagement();
     const today = new Date().toISOString().slice(0, 10);
@@ -241,6 +241,64 @@ describe('recurring billing', () => {
     );
     const after = await json(await call(`/v1/payments/${paymentId}`, { token: company.token }));
     expect(after.amount_refunded).toBe(60000);
+  });
+
+  it('bills no period that begins while paused, and bills again after resuming', async () => {
+    const { company, expert, engagement } = await acceptedEngagement({
+      amount: 50000,
+      currency: 'eur',
+      interval: 'week',
+    });
+    await expectProblem(
+      await call(`/v1/engagements/${engagement.id}/billing/pause`, { method: 'POST', token: expert.token }),
+      403,
+    );
+    const paused = await call(`/v1/engagements/${engagement.id}/billing/pause`, {
+      method: 'POST',
+      token: company.token,
+    });
+    expect(await json(paused)).toMatchObject({ paused: true });
+    const day = 86_400_000;
+    await billDuePeriods(env, db, new Date(Date.now() + 8 * day)); // week 2 begins while paused
+    expect(await paymentsOf(engagement.id)).toHaveLength(1);
+
+    const resumed = await json(
+      await call(`/v1/engagements/${engagement.id}/billing/resume`, { method: 'POST', token: company.token }),
+    );
+    expect(resumed.paused).toBe(false);
+    expect(resumed.periods.map((p: { n: number; skipped: boolean }) => [p.n, p.skipped])).toEqual([
+      [0, false],
+      [1, true],
+    ]);
+    await billDuePeriods(env, db, new Date(Date.now() + 15 * day)); // week 3 begins after the resume
+    expect(await paymentsOf(engagement.id)).toHaveLength(2);
+    const view = await json(await call(`/v1/engagements/${engagement.id}/billing`, { token: company.token }));
+    expect(
+      view.periods.map((p: { n: number; payment_id: string | null }) => [p.n, p.payment_id !== null]),
+    ).toEqual([
+      [0, true],
+      [1, false],
+      [2, true],
+    ]);
+  });
+
+  it('shows the engagement overdue and emails the company when a period’s collection fails', async () => {
+    const { company, engagement, billing } = await acceptedEngagement();
+    await call(`/v1/payments/${billing.periods[0].payment_id}/confirm`, {
+      token: company.token,
+      json: { payment_method: 'pm_card_chargeDeclined' },
+    });
+    const view = await json(await call(`/v1/engagements/${engagement.id}/billing`, { token: company.token }));
+    expect(view).toMatchObject({ overdue: true });
+    expect(view.periods[0].payment_status).toBe('failed');
+    const mail = await waitFor(async () =>
+      env.DB.prepare('SELECT subject, text FROM email_logs WHERE template = \'paymentOverdue\' AND "to" = ?')
+        .bind(company.email)
+        .first<{ subject: string; text: string }>()
+        .then((row) => row ?? undefined),
+    );
+    expect(mail.subject).toBe('Payment overdue: Tender desk');
+    expect(mail.text).toContain('Your card was declined.');
   });
 
   it('shows the schedule to the engagement’s company and expert only', async () => {

@@ -21,6 +21,8 @@ export const engagements = sqliteTable(
     status: text('status', { enum: ['pending', 'active', 'completed', 'declined', 'cancelled'] }).notNull(),
     /** Tasks at or above this AI confidence complete without review. */
     reviewThreshold: integer('review_threshold').notNull().default(80),
+    /** Billing paused by the company: periods that begin meanwhile are not billed (billing/service.ts). */
+    billingPausedAt: text('billing_paused_at'),
     /** Optimistic-concurrency counter: every transition is `UPDATE … WHERE version = ?`. */
     version: integer('version').notNull().default(0),
     /**

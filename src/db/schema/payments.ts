@@ -157,6 +157,8 @@ export const billingPeriods = sqliteTable(
     currency: text('currency').notNull(),
     interval: text('interval', { enum: ['month', 'week'] }).notNull(),
     paymentId: text('payment_id'),
+    /** Began while billing was paused: not billed. */
+    skipped: integer('skipped', { mode: 'boolean' }).notNull().default(false),
     /** The engagement ended inside this period: the day it ended and what the used days cost (billing/proration.ts). */
     endedOn: text('ended_on'),
     proratedAmount: integer('prorated_amount'),

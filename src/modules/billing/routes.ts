@@ -1,7 +1,8 @@
 // GET /v1/engagements/:id/billing: an engagement's billing schedule and each period's payment.
 import { createRoute, z } from '@hono/zod-openapi';
 import { bearerSecurity, createRouter, errorResponses, idParam, jsonResponse } from '../../lib/openapi';
-import { engagementBilling } from './service';
+import { requireRole } from '../auth/middleware';
+import { engagementBilling, setBillingPaused } from './service';
 
 const billingSchema = z
   .object({
@@ -13,6 +14,7 @@ const billingSchema = z
       .string()
       .nullable()
       .describe('The day billing started (acceptance, UTC); null before acceptance'),
+    paused: z.boolean().describe('Periods that begin while paused are not billed'),
     overdue: z.boolean().describe('A period’s collection failed and is not paid'),
     periods: z.array(
       z.object({
@@ -22,6 +24,7 @@ const billingSchema = z
         end: z.string().describe('The next period’s first day (exclusive)'),
         amount: z.number().int().describe('The rate for the whole period'),
         currency: z.string(),
+        skipped: z.boolean().describe('Began while billing was paused: not billed'),
         ended_on: z.string().nullable().describe('The engagement ended inside this period, on this day'),
         prorated_amount: z
           .number()
@@ -47,6 +50,28 @@ const billingRoute = createRoute({
   responses: { 200: jsonResponse('Billing', billingSchema), ...errorResponses(401, 404) },
 });
 
-export const billingRoutes = createRouter().openapi(billingRoute, async (c) =>
-  c.json(await engagementBilling(c.var.scope, c.req.valid('param').id), 200),
-);
+const pauseRoute = (action: 'pause' | 'resume') =>
+  createRoute({
+    method: 'post',
+    path: `/{id}/billing/${action}`,
+    tags: ['Payments'],
+    security: bearerSecurity,
+    middleware: [requireRole('company', 'admin')],
+    summary:
+      action === 'pause'
+        ? 'Pause billing: periods that begin while paused are not billed'
+        : 'Resume billing: the next period that begins is billed again',
+    request: { params: idParam('eng') },
+    responses: { 200: jsonResponse('Billing', billingSchema), ...errorResponses(401, 403, 404, 409) },
+  });
+
+export const billingRoutes = createRouter()
+  .openapi(billingRoute, async (c) =>
+    c.json(await engagementBilling(c.var.scope, c.req.valid('param').id), 200),
+  )
+  .openapi(pauseRoute('pause'), async (c) =>
+    c.json(await setBillingPaused(c.var.scope, c.req.valid('param').id, true), 200),
+  )
+  .openapi(pauseRoute('resume'), async (c) =>
+    c.json(await setBillingPaused(c.var.scope, c.req.valid('param').id, false), 200),
+  );

@@ -5,13 +5,14 @@
 // any other. Exactly once, however often or concurrently billing runs: a period is unique per (engagement,
 // n), its payment is written in the same batch that claims the period, and the payment's intent is asked for
 // with the payment's own idempotency key.
-import { and, asc, eq, isNull, max, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, max, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { createDb } from '../../db/client';
 import { type BillingPeriod, billingPeriods, engagements, events, payments } from '../../db/schema';
 import type { EventData } from '../../events/catalog';
 import type { EventHandler } from '../../events/dispatch';
 import { chunks } from '../../lib/chunks';
+import { conflict } from '../../lib/errors';
 import { newId } from '../../lib/ids';
 import { field, idIn, insertJsonRows, JSON_ROWS_CHUNK, valueFor } from '../../lib/json-rows';
 import { log } from '../../lib/logger';
@@ -33,6 +34,8 @@ interface Schedule {
   currency: string;
   /** The last period already written; -1 for none. */
   lastN: number;
+  /** Billing paused: the periods written now are skipped, not billed. */
+  paused: boolean;
 }
 
 const periodRows = (schedule: Schedule, today: string) =>
@@ -50,6 +53,7 @@ const periodRows = (schedule: Schedule, today: string) =>
       amount: schedule.amount,
       currency: schedule.currency,
       interval: schedule.interval,
+      skipped: schedule.paused,
     }));
 
 async function writePeriods(db: Db, rows: ReturnType<typeof periodRows>) {
@@ -76,6 +80,7 @@ export async function startBilling(env: Env, db: Db, engagementId: string, accep
         amount: engagement.rateAmount,
         currency: engagement.rateCurrency,
         lastN: -1,
+        paused: false,
       },
       // Only the first period now: should the event arrive late, the cron bills the rest.
       utcDay(acceptedAt),
@@ -84,10 +89,9 @@ export async function startBilling(env: Env, db: Db, engagementId: string, accep
   await openPeriodPayments(env, db);
 }
 
-/** The daily cron: every active engagement's periods begun by `now` are written and billed. */
-export async function billDuePeriods(env: Env, db: Db, now = new Date()) {
-  const today = utcDay(now);
-  const schedules = await db
+/** The schedules of active engagements (those `where` selects), from their periods written so far. */
+async function schedulesOf(db: Db, where?: SQL) {
+  const rows = await db
     .select({
       engagementId: billingPeriods.engagementId,
       orgId: engagements.orgId,
@@ -97,17 +101,56 @@ export async function billDuePeriods(env: Env, db: Db, now = new Date()) {
       amount: engagements.rateAmount,
       currency: engagements.rateCurrency,
       lastN: max(billingPeriods.n),
+      pausedAt: engagements.billingPausedAt,
     })
     .from(billingPeriods)
     .innerJoin(engagements, eq(engagements.id, billingPeriods.engagementId))
-    .where(eq(engagements.status, 'active'))
+    .where(and(eq(engagements.status, 'active'), where))
     .groupBy(billingPeriods.engagementId);
-  const rows = schedules.flatMap((schedule) =>
-    periodRows({ ...schedule, lastN: schedule.lastN ?? -1 }, today),
+  return rows.map(
+    ({ pausedAt, lastN, ...schedule }): Schedule => ({
+      ...schedule,
+      lastN: lastN ?? -1,
+      paused: pausedAt !== null,
+    }),
   );
+}
+
+/** The daily cron: every active engagement's periods begun by `now` are written and billed (skipped if paused). */
+export async function billDuePeriods(env: Env, db: Db, now = new Date()) {
+  const today = utcDay(now);
+  const rows = (await schedulesOf(db)).flatMap((schedule) => periodRows(schedule, today));
   await writePeriods(db, rows);
   const billed = await openPeriodPayments(env, db);
   return { periods_written: rows.length, ...billed };
+}
+
+/**
+ * Pausing (the company): periods that begin while billing is paused are not billed — they are written as
+ * skipped when the cron or the resume comes to them. Resuming first writes every period begun meanwhile
+ * as skipped, then lets the next period bill as usual. Both are idempotent.
+ */
+export async function setBillingPaused(scope: TenantScope, engagementId: string, paused: boolean) {
+  const engagement = await scope.engagement(engagementId);
+  if (engagement.status !== 'active')
+    throw conflict(
+      `Only an active engagement's billing can be paused or resumed (it is ${engagement.status})`,
+    );
+  const { db } = scope;
+  if (paused) {
+    await db
+      .update(engagements)
+      .set({ billingPausedAt: new Date().toISOString() })
+      .where(and(eq(engagements.id, engagement.id), isNull(engagements.billingPausedAt)));
+  } else {
+    const today = utcDay(new Date());
+    const rows = (await schedulesOf(db, eq(engagements.id, engagement.id))).flatMap((schedule) =>
+      periodRows(schedule, today),
+    );
+    await writePeriods(db, rows);
+    await db.update(engagements).set({ billingPausedAt: null }).where(eq(engagements.id, engagement.id));
+  }
+  return engagementBilling(scope, engagement.id);
 }
 
 /**
@@ -120,7 +163,7 @@ export async function openPeriodPayments(env: Env, db: Db) {
     .select({ period: billingPeriods, title: engagements.title })
     .from(billingPeriods)
     .innerJoin(engagements, eq(engagements.id, billingPeriods.engagementId))
-    .where(isNull(billingPeriods.paymentId))
+    .where(and(isNull(billingPeriods.paymentId), eq(billingPeriods.skipped, false)))
     .orderBy(asc(billingPeriods.id))
     .limit(PER_RUN);
   const claims = unclaimed.map(({ period, title }) => ({
@@ -229,6 +272,7 @@ export async function engagementBilling(scope: TenantScope, engagementId: string
     amount: engagement.rateAmount,
     currency: engagement.rateCurrency,
     anchor,
+    paused: engagement.billingPausedAt !== null,
     // A collection that failed and is not yet paid by another means: the company is behind.
     overdue: rows.some((row) => row.status === 'failed'),
     periods: rows.map(({ period, status }) => ({
@@ -238,6 +282,7 @@ export async function engagementBilling(scope: TenantScope, engagementId: string
       end: period.periodEnd,
       amount: period.amount,
       currency: period.currency,
+      skipped: period.skipped,
       ended_on: period.endedOn,
       prorated_amount: period.proratedAmount,
       payment_id: period.paymentId,

@@ -2,7 +2,7 @@
 import { eq } from 'drizzle-orm';
 import { loadConfig } from '../../config';
 import { createDb } from '../../db/client';
-import { engagements, experts, orgs, users } from '../../db/schema';
+import { billingPeriods, engagements, experts, orgs, users } from '../../db/schema';
 import type { EventHandler } from '../../events/dispatch';
 import type { EventMessage } from '../../events/message';
 import { sendEmail } from './service';
@@ -218,6 +218,39 @@ export const emailPaymentDisputed: EventHandler = {
           amount: formatMoney(amount, currency),
           title: engagement.title,
           expertSide,
+          url,
+        }),
+      });
+    }
+  },
+};
+
+/** A period's collection failed: the company's members hear that the engagement's payment is overdue. */
+export const emailPaymentOverdue: EventHandler = {
+  name: 'email.payment_overdue',
+  deduplicatesByEventId: true, // sendEmail keys each message by event id, template and recipient
+  async run(env, event) {
+    const paymentId = String(event.data.payment_id ?? '');
+    const context = await engagementContext(env, event);
+    if (!context || !paymentId) return;
+    const { db, engagement, org, url } = context;
+    const period = await db.query.billingPeriods.findFirst({
+      where: eq(billingPeriods.paymentId, paymentId),
+    });
+    if (!period) return; // a payment made by hand: the company saw it fail as it paid
+    const { amount, currency, reason } = event.data as { amount: number; currency: string; reason?: string };
+    const members = await db.query.users.findMany({ where: eq(users.orgId, org.id) });
+    for (const member of members) {
+      await sendEmail(env, db, {
+        template: 'paymentOverdue',
+        to: member.email,
+        cause: `${event.id}:paymentOverdue:${member.id}`,
+        content: templates.paymentOverdue({
+          name: member.name,
+          amount: formatMoney(amount, currency),
+          title: engagement.title,
+          period: `from ${period.periodStart}`,
+          reason: reason ?? 'the payment failed',
           url,
         }),
       });

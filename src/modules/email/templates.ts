@@ -106,6 +106,24 @@ export const templates = {
       url: p.url,
     });
   },
+  paymentOverdue(p: {
+    name: string;
+    amount: string;
+    title: string;
+    period: string;
+    reason: string;
+    url: string;
+  }) {
+    return layout(
+      `Payment overdue: ${p.title}`,
+      [
+        `Hello ${p.name},`,
+        `We could not collect ${p.amount} for "${p.title}" (${p.period}): ${p.reason}`,
+        'Pay it with another card on the engagement page; the expert keeps working meanwhile.',
+      ],
+      { label: 'Pay now', url: p.url },
+    );
+  },
   paymentDisputed(p: { name: string; amount: string; title: string; expertSide: boolean; url: string }) {
     return layout(
       `A payment was disputed: ${p.amount}`,

@@ -9,6 +9,7 @@ import { useResource } from '../../live/use-resource';
 import { type Role, useSession } from '../../session';
 import { StatusBadge } from '../../ui/badges';
 import { LiveIndicator, Loading, ProblemBanner } from '../../ui/feedback';
+import { useAction } from '../../ui/form';
 import { formatDate, formatDay } from '../../ui/format';
 import { PageHead } from '../../ui/page';
 import { AutomationPanel } from '../automation/panel';
@@ -126,7 +127,11 @@ export function EngagementPage() {
             <dd>{formatRate(e.rate)}</dd>
             <dt>Billing</dt>
             <dd data-testid="billing-summary">
-              <BillingSummary billing={billing.data} />
+              <BillingSummary
+                billing={billing.data}
+                canPause={role !== 'expert' && e.status === 'active'}
+                onChange={(next) => billing.set(() => next)}
+              />
             </dd>
             <dt>Review threshold</dt>
             <dd>{threshold} % confidence</dd>
@@ -184,20 +189,59 @@ export function EngagementPage() {
 }
 
 /** How the rate is billed: since when, the current period, and whether a collection failed. */
-function BillingSummary({ billing }: { billing: Schemas['EngagementBilling'] | undefined }) {
+function BillingSummary({
+  billing,
+  canPause,
+  onChange,
+}: {
+  billing: Schemas['EngagementBilling'] | undefined;
+  canPause: boolean;
+  onChange: (billing: Schemas['EngagementBilling']) => void;
+}) {
+  const toggle = useAction(async () => {
+    if (!billing) return;
+    const params = { params: { path: { id: billing.engagement_id } } };
+    onChange(
+      await ok(
+        billing.paused
+          ? api.POST('/v1/engagements/{id}/billing/resume', params)
+          : api.POST('/v1/engagements/{id}/billing/pause', params),
+      ),
+    );
+  });
   if (!billing) return <>—</>;
   const current = billing.periods.at(-1);
   if (!billing.anchor || !current) return <>In advance, from the day the expert accepts</>;
   return (
     <>
-      In advance each {billing.interval} since {formatDay(billing.anchor)}; current period from{' '}
-      {formatDay(current.start)}: <StatusBadge status={current.payment_status ?? 'pending'} />
+      {billing.paused ? (
+        <>Paused: periods that begin now are not billed</>
+      ) : (
+        <>
+          In advance each {billing.interval} since {formatDay(billing.anchor)}; current period from{' '}
+          {formatDay(current.start)}:{' '}
+          {current.skipped ? (
+            'not billed (paused)'
+          ) : (
+            <StatusBadge status={current.payment_status ?? 'pending'} />
+          )}
+        </>
+      )}
       {billing.overdue && (
         <>
           {' '}
           <strong class="overdue">Payment overdue</strong>
         </>
       )}
+      {canPause && (
+        <>
+          {' '}
+          <button type="button" class="link" disabled={toggle.busy} onClick={() => void toggle.run()}>
+            {billing.paused ? 'Resume billing' : 'Pause billing'}
+          </button>
+        </>
+      )}
+      <ProblemBanner problem={toggle.problem} />
     </>
   );
 }
