@@ -5,7 +5,8 @@
 // the Worker isolate's JavaScript heap after a forced garbage collection. A growing isolate heap would be
 // ours (module-scope caches, retained arrays); growth of workerd's RSS with a flat isolate heap is the local
 // runtime (SQLite page caches of D1 and the queue/DO storage, allocator arenas).
-// Usage: bun bench/memory/run.ts [rounds=4] [tasks per round=500]
+// Usage: bun bench/memory/run.ts [rounds=4] [tasks per round=500] [rss]
+// `rss`: RSS per process only, no inspector (attaching it has been seen to stall the isolate mid-run).
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,6 +14,7 @@ import path from 'node:path';
 
 const ROUNDS = Number(process.argv[2] ?? 4);
 const PER_ROUND = Number(process.argv[3] ?? 500);
+const RSS_ONLY = process.argv[4] === 'rss';
 const PORT = 8795;
 const INSPECTOR = 9239;
 const BASE = `http://localhost:${PORT}`;
@@ -25,7 +27,7 @@ const dev = spawn('bun', ['scripts/dev.ts'], {
     ...process.env,
     PORT: String(PORT),
     ENGAGE_STATE_DIR: stateDir,
-    ENGAGE_INSPECTOR_PORT: String(INSPECTOR),
+    ...(RSS_ONLY ? {} : { ENGAGE_INSPECTOR_PORT: String(INSPECTOR) }),
   },
   stdio: ['ignore', 'ignore', 'inherit'],
   detached: true,
@@ -72,8 +74,11 @@ function rssByKind(): Record<string, number> {
   }
   const kinds: Record<string, number> = {};
   for (const row of rows.filter((r) => family.has(r.pid))) {
+    // Two workerd: wrangler's entry proxy (serving the port) and the runtime running the Worker itself.
     const kind = /workerd/.test(row.args)
-      ? 'workerd'
+      ? row.args.includes(`entry=localhost:${PORT}`)
+        ? 'workerd (entry proxy)'
+        : 'workerd (Worker)'
       : /wrangler/.test(row.args)
         ? 'wrangler (node)'
         : /vite/.test(row.args)
@@ -131,7 +136,7 @@ async function isolateHeapMb(): Promise<{ used: number; total: number } | null> 
 
 async function sample(label: string) {
   await Bun.sleep(5000); // idle: queues drained, GC had a chance
-  const heap = await isolateHeapMb();
+  const heap = RSS_ONLY ? null : await isolateHeapMb();
   const rss = rssByKind();
   console.log(
     `${label.padEnd(14)} isolate heap ${heap ? `${heap.used}/${heap.total} MB` : 'n/a'}  RSS ${Object.entries(
