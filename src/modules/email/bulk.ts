@@ -2,7 +2,7 @@
 import { z } from '@hono/zod-openapi';
 import { loadConfig } from '../../config';
 import type { Db } from '../../db/client';
-import { emailJobView, startEmailJob } from './jobs';
+import { jobView, startEmailJob } from './jobs';
 import { templates } from './templates';
 
 export const BULK_MAX_RECIPIENTS = 10_000;
@@ -58,5 +58,5 @@ export async function startBulkSend(env: Env, db: Db, request: BulkSend, adminId
       content: templates.announcement({ name, subject: request.subject, paragraphs, url }),
     })),
   });
-  return emailJobView(db, job);
+  return jobView(db, job);
 }

@@ -4,7 +4,7 @@
 // A chunk sends only its rows still queued and marks them in one statement, so a redelivered or retried
 // chunk sends nothing twice; the provider call's idempotency key (job + chunk) covers a crash between the
 // call and that statement. The sweep re-sends chunks whose message got lost.
-import { and, asc, count, desc, eq, isNotNull, isNull, lt, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNotNull, isNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { type EmailJob, emailJobs, emailLogs, events } from '../../db/schema';
 import { chunks } from '../../lib/chunks';
@@ -223,18 +223,28 @@ export async function emailJobBacklog(db: Db) {
   return row?.n ?? 0;
 }
 
-/** A job with its progress, counted from its messages. */
-export async function emailJobView(db: Db, job: EmailJob) {
-  const counts = await db
-    .select({ status: emailLogs.status, n: count() })
+/** Messages per job and status, for the given jobs, in one grouped query. */
+async function statusCounts(db: Db, jobIds: string[]) {
+  if (jobIds.length === 0) return new Map<string, Record<string, number>>();
+  const rows = await db
+    .select({ jobId: emailLogs.jobId, status: emailLogs.status, n: count() })
     .from(emailLogs)
-    .where(eq(emailLogs.jobId, job.id))
-    .groupBy(emailLogs.status);
-  const by = Object.fromEntries(counts.map((row) => [row.status, row.n]));
+    .where(inArray(emailLogs.jobId, jobIds))
+    .groupBy(emailLogs.jobId, emailLogs.status);
+  const byJob = new Map<string, Record<string, number>>();
+  for (const row of rows) {
+    if (!row.jobId) continue;
+    byJob.set(row.jobId, { ...byJob.get(row.jobId), [row.status]: row.n });
+  }
+  return byJob;
+}
+
+/** A job with its progress, counted from its messages. */
+function emailJobView(job: EmailJob, by: Record<string, number> = {}) {
   const queued = by.queued ?? 0;
   const failed = by.failed ?? 0;
   // Delivered, bounced, opened: all were handed to the provider.
-  const sent = counts.reduce((sum, row) => sum + row.n, 0) - queued - failed;
+  const sent = Object.values(by).reduce((sum, n) => sum + n, 0) - queued - failed;
   return {
     id: job.id,
     kind: job.kind,
@@ -251,10 +261,23 @@ export async function emailJobView(db: Db, job: EmailJob) {
   };
 }
 
+/** One job's view (its counts in one query). */
+export async function jobView(db: Db, job: EmailJob) {
+  return emailJobView(job, (await statusCounts(db, [job.id])).get(job.id));
+}
+
+export async function emailJobViews(db: Db, jobs: EmailJob[]) {
+  const counts = await statusCounts(
+    db,
+    jobs.map((job) => job.id),
+  );
+  return jobs.map((job) => emailJobView(job, counts.get(job.id)));
+}
+
 export async function getEmailJob(db: Db, id: string) {
   const job = await db.query.emailJobs.findFirst({ where: eq(emailJobs.id, id) });
   if (!job) throw notFound('Email job');
-  return emailJobView(db, job);
+  return jobView(db, job);
 }
 
 export async function listEmailJobs(db: Db, query: ListQuery) {
@@ -266,7 +289,7 @@ export async function listEmailJobs(db: Db, query: ListQuery) {
     .limit(query.limit + 1);
   const page = toPage(rows, query.limit, (row) => row);
   return {
-    data: await Promise.all(page.data.map((job) => emailJobView(db, job))),
+    data: await emailJobViews(db, page.data),
     next_cursor: page.next_cursor,
   };
 }

@@ -110,6 +110,32 @@ export function failureStatements(
   return [update, paymentEvent(db, payment, eventId, event, won, { reason, code })];
 }
 
+/**
+ * A ledger entry of the payment's expert, written only where `won` holds (the payment's guarded update took
+ * effect) and once per `sourceKey`, however often its cause is delivered.
+ */
+function ledgerEntry(
+  db: Db,
+  payment: Payment,
+  entry: { amount: number; kind: LedgerKind; sourceKey: string },
+  won: SQL,
+) {
+  return insertIf(
+    db,
+    ledgerEntries,
+    {
+      id: newId('ledger'),
+      expertId: payment.expertId,
+      currency: payment.currency,
+      paymentId: payment.id,
+      ...entry,
+    },
+    won,
+  ).onConflictDoNothing();
+}
+
+type LedgerKind = (typeof ledgerEntries.$inferInsert)['kind'];
+
 function paymentEvent(
   db: Db,
   payment: Payment,
@@ -152,20 +178,7 @@ async function paid(env: Env, db: Db, intent: Obj) {
   return [
     update,
     // The credit is unique per payment: no second one, whatever arrives twice.
-    insertIf(
-      db,
-      ledgerEntries,
-      {
-        id: newId('ledger'),
-        expertId: payment.expertId,
-        currency: payment.currency,
-        amount: credited,
-        kind: 'payment',
-        paymentId: payment.id,
-        sourceKey: payment.id,
-      },
-      won,
-    ).onConflictDoNothing(),
+    ledgerEntry(db, payment, { amount: credited, kind: 'payment', sourceKey: payment.id }, won),
     paymentEvent(db, payment, eventId, event, won, { fee, credited }),
   ];
 }
@@ -198,20 +211,12 @@ async function refunded(env: Env, db: Db, charge: Obj) {
     ...(event
       ? [paymentEvent(db, payment, eventId, event, won, { amount_refunded: refundedNow, debit })]
       : []),
-    insertIf(
+    ledgerEntry(
       db,
-      ledgerEntries,
-      {
-        id: newId('ledger'),
-        expertId: payment.expertId,
-        currency: payment.currency,
-        amount: -debit,
-        kind: 'refund',
-        paymentId: payment.id,
-        sourceKey: `${payment.id}:${refundedNow}`,
-      },
+      payment,
+      { amount: -debit, kind: 'refund', sourceKey: `${payment.id}:${refundedNow}` },
       won,
-    ).onConflictDoNothing(),
+    ),
   ];
 }
 
@@ -237,20 +242,12 @@ async function disputed(env: Env, db: Db, dispute: Obj) {
   );
   return [
     update.update,
-    insertIf(
+    ledgerEntry(
       db,
-      ledgerEntries,
-      {
-        id: newId('ledger'),
-        expertId: payment.expertId,
-        currency: payment.currency,
-        amount: -debit,
-        kind: 'dispute',
-        paymentId: payment.id,
-        sourceKey: `dispute:${disputeId}`,
-      },
+      payment,
+      { amount: -debit, kind: 'dispute', sourceKey: `dispute:${disputeId}` },
       update.won,
-    ).onConflictDoNothing(),
+    ),
     paymentEvent(db, payment, update.eventId, 'payment.disputed', update.won, {
       dispute_id: disputeId,
       disputed: disputedAmount,
@@ -281,20 +278,12 @@ async function disputeClosed(env: Env, db: Db, dispute: Obj) {
     update.update,
     ...(credit > 0
       ? [
-          insertIf(
+          ledgerEntry(
             db,
-            ledgerEntries,
-            {
-              id: newId('ledger'),
-              expertId: payment.expertId,
-              currency: payment.currency,
-              amount: credit,
-              kind: 'dispute_won' as const,
-              paymentId: payment.id,
-              sourceKey: `dispute_won:${disputeId}`,
-            },
+            payment,
+            { amount: credit, kind: 'dispute_won', sourceKey: `dispute_won:${disputeId}` },
             update.won,
-          ).onConflictDoNothing(),
+          ),
         ]
       : []),
     paymentEvent(db, payment, update.eventId, 'payment.dispute_closed', update.won, {
