@@ -158,7 +158,7 @@ describe('one cursor', () => {
   });
 
   it("starts at now without a cursor and never shows another company's events", async () => {
-    const { company, expert, engagement } = await acceptedEngagement();
+    const { company, engagement } = await acceptedEngagement();
     const outsider = await signupCompany('Outsider AG');
     const theirExpert = await signupExpert();
     await requestEngagement(outsider, theirExpert.expertId ?? ''); // so the outsider has an event of its own
@@ -173,6 +173,5 @@ describe('one cursor', () => {
     const outsiders = await readSse(theirs, 1);
     expect(outsiders.every((m) => m.data.data.engagement_id !== engagement.id)).toBe(true);
     expect(outsiders.length).toBeGreaterThan(0);
-    expect(expert.expertId).toBeTruthy();
   });
 });

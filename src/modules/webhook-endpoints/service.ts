@@ -193,9 +193,8 @@ export async function successRatesOf(
   const rates = new Map<string, Rates>();
   if (endpointIds.length === 0) return rates;
   const day = new Date(now - DAY_MS).toISOString();
-  // From the start of the oldest day shown: the 7-day share and the sparkline cover the same attempts.
-  const firstDay = emptyDays(now)[0]?.day ?? '';
-  const week = new Date(Math.min(now - 7 * DAY_MS, Date.parse(`${firstDay}T00:00:00Z`))).toISOString();
+  // Seven days back: the 7-day share's window, which also holds every day the sparkline shows.
+  const week = new Date(now - 7 * DAY_MS).toISOString();
   const date = sql<string>`substr(${webhookAttempts.createdAt}, 1, 10)`;
   const rows = await db
     .select({
@@ -205,8 +204,6 @@ export async function successRatesOf(
       dayOk: sql<number>`sum(${webhookAttempts.createdAt} >= ${day} AND ${webhookAttempts.succeeded})`,
       total: sql<number>`count(*)`,
       ok: sql<number>`sum(${webhookAttempts.succeeded})`,
-      weekTotal: sql<number>`sum(${webhookAttempts.createdAt} >= ${new Date(now - 7 * DAY_MS).toISOString()})`,
-      weekOk: sql<number>`sum(${webhookAttempts.createdAt} >= ${new Date(now - 7 * DAY_MS).toISOString()} AND ${webhookAttempts.succeeded})`,
     })
     .from(webhookAttempts)
     .where(and(inArray(webhookAttempts.endpointId, endpointIds), gte(webhookAttempts.createdAt, week)))
@@ -221,8 +218,8 @@ export async function successRatesOf(
     const sum = sums.get(row.endpointId) ?? { dayOk: 0, dayTotal: 0, weekOk: 0, weekTotal: 0 };
     sum.dayOk += row.dayOk ?? 0;
     sum.dayTotal += row.dayTotal ?? 0;
-    sum.weekOk += row.weekOk ?? 0;
-    sum.weekTotal += row.weekTotal ?? 0;
+    sum.weekOk += row.ok ?? 0;
+    sum.weekTotal += row.total;
     sums.set(row.endpointId, sum);
   }
   for (const [id, sum] of sums) {
