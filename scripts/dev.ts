@@ -159,11 +159,15 @@ if (await waitForHealth(120_000)) {
   console.log(`  Demo company websites to mine (see README, "Try an extraction"):`);
   for (const site of demoSites) console.log(`    ${site.url}  ${site.name}`);
   console.log(`  Trigger a cron: curl "http://localhost:${port}/__scheduled?cron=*/5+*+*+*+*"\n`);
-  // wrangler dev fires no cron by itself: run the five-minute sweep as production does (at once too, so the
-  // seeded engagements' first billing periods get their payments and nothing left behind waits).
-  const sweep = () => fetch(`http://localhost:${port}/__scheduled?cron=*/5+*+*+*+*`).catch(() => undefined);
-  void sweep();
-  setInterval(sweep, 5 * 60_000).unref();
+  // wrangler dev fires no cron by itself: run the five-minute sweep and the daily billing as production does
+  // (at once too, so the seeded engagements' billing is current and nothing left behind waits).
+  const cron = (schedule: string) =>
+    fetch(`http://localhost:${port}/__scheduled?cron=${schedule.replaceAll(' ', '+')}`).catch(
+      () => undefined,
+    );
+  void cron('0 6 * * *').then(() => cron('*/5 * * * *'));
+  setInterval(() => void cron('*/5 * * * *'), 5 * 60_000).unref();
+  setInterval(() => void cron('0 6 * * *'), 24 * 3600_000).unref();
 } else {
   console.error('✖ wrangler dev did not answer /health within 2 minutes');
 }
