@@ -27,6 +27,9 @@ export default defineConfig(async () => {
             // No local receiver is exempt from the SSRF rules in tests, whatever .dev.vars says.
             WEBHOOK_ALLOWED_HOSTS: '',
             APP_URL: 'http://engage.test',
+            // Companies signed up by tests start with plenty of credits, so only the credits tests (which
+            // set their own) meet a 402.
+            CREDITS_SIGNUP_GRANT: '1000000',
           },
         },
       }),

@@ -72,7 +72,8 @@ async function settle(env: Env, message: Message<unknown>, taskId: string, resul
     {
       queue: QUEUES.tasks,
       maxRetries: TASK_MAX_RETRIES,
-      fail: (reason) => failTask(env, taskId, reason),
+      fail: (reason) =>
+        failTask(env, taskId, reason, error instanceof PermanentTaskError ? error.fault : 'platform'),
       about: { task_id: taskId },
     },
   );

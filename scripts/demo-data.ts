@@ -1,6 +1,8 @@
 // The local demo of the spec: two companies, three experts, an admin, and engagements in every state.
 // Fixed ids make seeding idempotent (INSERT OR IGNORE) and let docs and tests refer to them.
 export const DEMO_PASSWORD = 'demo-password';
+/** AI credits the demo's Acme starts with (Globex starts with none). */
+export const DEMO_CREDITS = 50_000;
 
 /** A fixed id in the API's format: prefix, underscore, 26 upper-case characters. */
 export const demoId = (prefix: string, label: string) => `${prefix}_${label.padStart(26, '0')}`;

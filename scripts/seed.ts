@@ -6,7 +6,15 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { hashPassword } from '../src/lib/crypto';
 import { periodStart } from '../src/modules/billing/periods';
-import { DEMO_PASSWORD, demoEngagements, demoExperts, demoId, demoOrgs, demoUsers } from './demo-data';
+import {
+  DEMO_CREDITS,
+  DEMO_PASSWORD,
+  demoEngagements,
+  demoExperts,
+  demoId,
+  demoOrgs,
+  demoUsers,
+} from './demo-data';
 
 const quote = (value: unknown) =>
   value === null || value === undefined
@@ -26,6 +34,25 @@ export async function demoSql(): Promise<string> {
   const at = '2026-11-02T09:00:00.000Z';
   const statements: string[] = [];
   for (const org of demoOrgs) statements.push(insert('orgs', { id: org.id, name: org.name, created_at: at }));
+  // AI credits: Acme has plenty (the demo's tasks and the task benchmark spend them); Globex has none, so
+  // creating a task there shows the 402 and the way to buy a pack.
+  for (const org of demoOrgs) {
+    const credits = org.id === demoId('org', 'ACME') ? DEMO_CREDITS : 0;
+    if (credits > 0) {
+      statements.push(
+        insert('credit_entries', {
+          id: demoId('cre', `${org.id.slice(-6)}GRANT`),
+          org_id: org.id,
+          amount: credits,
+          kind: 'grant',
+          source_key: `demo:${org.id}`,
+          note: 'Demo credits',
+          created_at: at,
+        }),
+      );
+    }
+    statements.push(insert('credit_accounts', { org_id: org.id, balance: credits, updated_at: at }));
+  }
   const activeCount = (expertLabel: string) =>
     demoEngagements.filter((e) => e.expert === expertLabel && e.status === 'active').length;
   for (const expert of demoExperts) {

@@ -1,4 +1,5 @@
 // The Hono app: global middleware, error handling, and one mount per domain.
+
 import { Scalar } from '@scalar/hono-api-reference';
 import { requestId } from 'hono/request-id';
 import { ConfigError, loadConfig } from './config';
@@ -13,6 +14,7 @@ import { adminRoutes } from './modules/admin/routes';
 import { apiKeyRoutes } from './modules/api-keys/routes';
 import { authRoutes } from './modules/auth/routes';
 import { billingRoutes } from './modules/billing/routes';
+import { creditRoutes } from './modules/credits/routes';
 import { engagementRoutes } from './modules/engagements/routes';
 import { eventRoutes } from './modules/events/routes';
 import { expertRoutes } from './modules/experts/routes';
@@ -87,6 +89,7 @@ app.route('/v1/experts', expertRoutes);
 // Before the engagement router, whose POST /{id}/{action} would otherwise claim /{id}/tasks.
 app.route('/v1', taskRoutes);
 app.route('/v1', paymentRoutes);
+app.route('/v1', creditRoutes);
 app.route('/v1', payoutRoutes);
 app.route('/v1/engagements', billingRoutes);
 app.route('/v1/engagements', engagementRoutes);

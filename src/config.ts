@@ -20,6 +20,53 @@ const hostList = z
       .filter(Boolean),
   );
 
+/** A JSON value in a string var (wrangler vars are strings), parsed and checked by `schema`. */
+const jsonVar = <T extends z.ZodType>(schema: T, fallback: z.input<T>) =>
+  z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (!value) return fallback;
+      try {
+        return JSON.parse(value) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'not valid JSON' });
+        return z.NEVER;
+      }
+    })
+    .pipe(schema);
+
+/**
+ * What a task costs in AI credits, per module: `task` when it is created (covering `included_pages`), and
+ * `page` for each page beyond them once the document is read.
+ */
+const creditPriceSchema = z.object({
+  task: z.number().int().min(0),
+  page: z.number().int().min(0).default(0),
+  included_pages: z.number().int().min(0).default(0),
+});
+export type CreditPrice = z.infer<typeof creditPriceSchema>;
+
+/** Credit packs a company can buy: credits for an amount in minor units. */
+const creditPackSchema = z.object({
+  credits: z.number().int().positive(),
+  amount: z.number().int().min(50),
+  currency: z.string().regex(/^[a-z]{3}$/),
+});
+export type CreditPack = z.infer<typeof creditPackSchema>;
+
+const DEFAULT_CREDIT_PRICES = {
+  CTAX: { task: 1, page: 1, included_pages: 3 },
+  TENDER: { task: 5, page: 1, included_pages: 20 },
+  LEADS: { task: 3, page: 0, included_pages: 0 },
+};
+
+const DEFAULT_CREDIT_PACKS = {
+  starter: { credits: 100, amount: 4900, currency: 'eur' },
+  team: { credits: 500, amount: 19900, currency: 'eur' },
+  scale: { credits: 2500, amount: 79900, currency: 'eur' },
+};
+
 const configSchema = z.object({
   /**
    * `development` (set by `bun run dev` and the tests) lets the embedded payment and email providers stand in
@@ -45,6 +92,17 @@ const configSchema = z.object({
   EXTRACTION_ALLOWED_HOSTS: hostList,
   /** Local webhook receivers (host:port) exempt from the private-address rule, as for extractions. */
   WEBHOOK_ALLOWED_HOSTS: hostList,
+  /** Price table per module (JSON); a module not listed costs nothing. */
+  CREDIT_PRICES: jsonVar(z.record(z.string(), creditPriceSchema), DEFAULT_CREDIT_PRICES),
+  /** Packs for sale (JSON), by name. */
+  CREDIT_PACKS: jsonVar(
+    z.record(z.string().regex(/^[a-z0-9_-]{1,32}$/), creditPackSchema),
+    DEFAULT_CREDIT_PACKS,
+  ),
+  /** Credits a new company starts with (a trial). */
+  CREDITS_SIGNUP_GRANT: z.coerce.number().int().min(0).default(25),
+  /** Below this balance the dashboard warns. */
+  CREDITS_LOW_BALANCE: z.coerce.number().int().min(0).default(20),
 });
 
 export type Config = z.infer<typeof configSchema>;

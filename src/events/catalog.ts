@@ -33,6 +33,12 @@ const taskChange = z.object({
   threshold: z.number().optional().describe('The engagement’s review threshold'),
   reviewed: z.boolean().optional().describe('Completed by an expert’s approval'),
   error: z.string().optional(),
+  fault: z
+    .enum(['input', 'platform'])
+    .optional()
+    .describe(
+      'Why a task failed: its own document or input (it keeps its credits), or the platform (refunded)',
+    ),
   reason: z.string().optional(),
   extraction_id: z.string().optional(),
 });
@@ -55,7 +61,9 @@ const extractionChange = z.object({
 
 const paymentChange = z.object({
   payment_id: id('pay'),
-  expert_id: z.string(),
+  purpose: z.enum(['engagement', 'credits']).optional().describe('credits: a pack of AI credits'),
+  expert_id: z.string().nullable().describe('Null for a credits purchase'),
+  credits: z.number().int().optional().describe('Credits a pack adds once paid'),
   ...money,
   reason: z.string().optional().describe('Why it failed'),
   code: z.string().nullable().optional(),

@@ -2,6 +2,7 @@
 
 import { prorateOnEnd } from '../modules/billing/proration';
 import { startBillingOnAccept } from '../modules/billing/service';
+import { refundFailedTask } from '../modules/credits/service';
 import {
   emailEngagementAccepted,
   emailEngagementRequested,
@@ -26,6 +27,7 @@ export const eventHandlers: HandlerRegistry = {
   'engagement.cancelled': [prorateOnEnd],
   'task.needs_review': [emailTaskNeedsReview],
   'task.completed': [emailTaskCompleted],
+  'task.failed': [refundFailedTask],
   'payout.completed': [emailPayoutSent],
   'payment.disputed': [emailPaymentDisputed],
   'payment.failed': [emailPaymentOverdue],

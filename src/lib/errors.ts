@@ -13,6 +13,7 @@ export interface FieldError {
 const TITLES: Record<number, string> = {
   400: 'Bad Request',
   401: 'Unauthorized',
+  402: 'Payment Required',
   403: 'Forbidden',
   404: 'Not Found',
   405: 'Method Not Allowed',
@@ -32,7 +33,13 @@ export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly detail: string,
-    readonly options: { errors?: FieldError[]; headers?: Record<string, string>; type?: string } = {},
+    readonly options: {
+      errors?: FieldError[];
+      headers?: Record<string, string>;
+      type?: string;
+      /** RFC 9457 extension members, e.g. a 402's balance and price. */
+      extensions?: Record<string, unknown>;
+    } = {},
   ) {
     super(detail);
     this.name = 'ApiError';
@@ -67,6 +74,7 @@ export function problemResponse(c: Context, status: number, detail: string, extr
     status,
     detail,
     ...(extra.errors ? { errors: extra.errors } : {}),
+    ...extra.extensions,
     instance: c.req.path,
     request_id: c.get('requestId'),
   };

@@ -68,6 +68,9 @@ export const problemSchema = z
     errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
     instance: z.string().optional(),
     request_id: z.string().optional(),
+    balance: z.number().int().optional().openapi({ description: '402: the AI credit balance' }),
+    price: z.number().int().optional().openapi({ description: '402: what the request costs in credits' }),
+    missing: z.number().int().optional().openapi({ description: '402: credits lacking' }),
   })
   .openapi('Problem');
 
@@ -76,6 +79,7 @@ const problemContent = { 'application/problem+json': { schema: problemSchema } }
 const ERROR_DESCRIPTIONS = {
   400: 'Malformed request (e.g. invalid JSON)',
   401: 'Missing or invalid credentials',
+  402: 'Not enough AI credits (the body gives balance and price)',
   403: 'Not allowed for this role',
   404: 'Not found (or owned by another tenant)',
   409: 'Conflict or illegal state transition',

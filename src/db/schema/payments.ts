@@ -7,9 +7,17 @@ export const payments = sqliteTable(
   'payments',
   {
     id: text('id').primaryKey(),
-    engagementId: text('engagement_id').notNull(),
+    /** What is paid for: an engagement's work (credited to its expert), or a pack of AI credits (the org's). */
+    purpose: text('purpose', { enum: ['engagement', 'credits'] })
+      .notNull()
+      .default('engagement'),
+    /** Null for a credits purchase, which no engagement or expert shares in. */
+    engagementId: text('engagement_id'),
     orgId: text('org_id').notNull(),
-    expertId: text('expert_id').notNull(),
+    expertId: text('expert_id'),
+    /** A credits purchase: the pack bought and the credits it adds once paid. */
+    creditPack: text('credit_pack'),
+    credits: integer('credits'),
     amount: integer('amount').notNull(),
     currency: text('currency').notNull(),
     description: text('description'),

@@ -33,7 +33,13 @@ const loginRoute = createRoute({
 export const authRoutes = createRouter()
   .openapi(signupRoute, async (c) => {
     await enforceRateLimit(c.env.SIGNUP_LIMITER, `signup:${clientAddress(c.req.raw.headers)}`, 60);
-    const result = await signup(c.var.db, loadConfig(c.env).JWT_SECRET, c.req.valid('json'));
+    const config = loadConfig(c.env);
+    const result = await signup(
+      c.var.db,
+      config.JWT_SECRET,
+      c.req.valid('json'),
+      config.CREDITS_SIGNUP_GRANT,
+    );
     return c.json(result, 201);
   })
   .openapi(loginRoute, async (c) => {

@@ -1,4 +1,5 @@
 // Sign-up and login: accounts, password hashes and sessions.
+
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { isUniqueViolation } from '../../db/errors';
@@ -6,6 +7,7 @@ import { experts, orgs, type User, users } from '../../db/schema';
 import { hashPassword, verifyPassword } from '../../lib/crypto';
 import { conflict, unauthorized } from '../../lib/errors';
 import { newId } from '../../lib/ids';
+import { creditEntryStatement, syncBalanceStatement } from '../credits/ledger';
 import { accountKey, clearAttempts, countAccountAttempt, countAttempt } from './lockout';
 import type { LoginInput, SignupInput } from './schema';
 import { issueToken, TOKEN_TTL_SECONDS } from './tokens';
@@ -25,14 +27,15 @@ async function session(secret: string, user: User) {
   return { token: await issueToken(secret, user), expires_in: TOKEN_TTL_SECONDS, user: toUserView(user) };
 }
 
-export async function signup(db: Db, secret: string, input: SignupInput) {
+/** `trialCredits`: AI credits a new company starts with (CREDITS_SIGNUP_GRANT). */
+export async function signup(db: Db, secret: string, input: SignupInput, trialCredits = 0) {
   const existing = await db.query.users.findFirst({ where: eq(users.email, input.email) });
   if (existing) throw conflict('An account with this email already exists');
 
   const userId = newId('user');
   const passwordHash = await hashPassword(input.password);
   try {
-    await createAccount(db, userId, passwordHash, input);
+    await createAccount(db, userId, passwordHash, input, trialCredits);
   } catch (error) {
     // Another sign-up with the same email won the race to the unique index.
     if (isUniqueViolation(error)) throw conflict('An account with this email already exists');
@@ -44,14 +47,34 @@ export async function signup(db: Db, secret: string, input: SignupInput) {
 }
 
 /** The org or expert profile and its first user, in one batch. */
-async function createAccount(db: Db, userId: string, passwordHash: string, input: SignupInput) {
+async function createAccount(
+  db: Db,
+  userId: string,
+  passwordHash: string,
+  input: SignupInput,
+  trialCredits: number,
+) {
   if (input.type === 'company') {
     const orgId = newId('org');
+    const trial =
+      trialCredits > 0
+        ? [
+            creditEntryStatement(db, {
+              orgId,
+              amount: trialCredits,
+              kind: 'grant',
+              sourceKey: `signup:${orgId}`,
+              note: 'Trial credits',
+            }),
+            syncBalanceStatement(db, orgId),
+          ]
+        : [];
     await db.batch([
       db.insert(orgs).values({ id: orgId, name: input.company_name }),
       db
         .insert(users)
         .values({ id: userId, email: input.email, name: input.name, passwordHash, role: 'company', orgId }),
+      ...trial,
     ]);
   } else {
     const expertId = newId('expert');

@@ -170,6 +170,7 @@ export async function openPeriodPayments(env: Env, db: Db) {
     period,
     payment: newPaymentRow(
       { id: period.engagementId, orgId: period.orgId, expertId: period.expertId },
+      period.orgId,
       provider,
       {
         // A period prorated before its payment was written is billed at what its used days cost.

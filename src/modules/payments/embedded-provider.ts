@@ -44,7 +44,7 @@ export function embeddedProvider(env: Env): PaymentsProvider {
         object: 'payment_intent',
         amount: payment.amount,
         currency: payment.currency,
-        metadata: { payment_id: payment.id, engagement_id: payment.engagementId },
+        metadata: { payment_id: payment.id, engagement_id: payment.engagementId ?? '' },
         latest_charge: randomId('ch'),
       };
       const event: ProviderEvent =

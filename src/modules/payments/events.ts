@@ -14,6 +14,7 @@ import { newId } from '../../lib/ids';
 import { log } from '../../lib/logger';
 import { recordEvent } from '../../lib/outbox';
 import { stampedUpdate } from '../../lib/transition';
+import { purchasedCredits, refundedCredits } from '../credits/purchases';
 import { expertShare, platformFee, refundDebit } from './fee';
 import { type PaymentAction, paymentMachine } from './machine';
 import type { ProviderEvent } from './provider';
@@ -112,26 +113,30 @@ export function failureStatements(
 
 /**
  * A ledger entry of the payment's expert, written only where `won` holds (the payment's guarded update took
- * effect) and once per `sourceKey`, however often its cause is delivered.
+ * effect) and once per `sourceKey`, however often its cause is delivered. A credits purchase has no expert:
+ * nothing to write (its effect is on the org's credits, see creditsEffects).
  */
 function ledgerEntry(
   db: Db,
   payment: Payment,
   entry: { amount: number; kind: LedgerKind; sourceKey: string },
   won: SQL,
-) {
-  return insertIf(
-    db,
-    ledgerEntries,
-    {
-      id: newId('ledger'),
-      expertId: payment.expertId,
-      currency: payment.currency,
-      paymentId: payment.id,
-      ...entry,
-    },
-    won,
-  ).onConflictDoNothing();
+): BatchItem<'sqlite'>[] {
+  if (!payment.expertId) return [];
+  return [
+    insertIf(
+      db,
+      ledgerEntries,
+      {
+        id: newId('ledger'),
+        expertId: payment.expertId,
+        currency: payment.currency,
+        paymentId: payment.id,
+        ...entry,
+      },
+      won,
+    ).onConflictDoNothing(),
+  ];
 }
 
 type LedgerKind = (typeof ledgerEntries.$inferInsert)['kind'];
@@ -153,7 +158,9 @@ function paymentEvent(
       orgId: payment.orgId,
       data: {
         payment_id: payment.id,
+        purpose: payment.purpose,
         expert_id: payment.expertId,
+        ...(payment.credits ? { credits: payment.credits } : {}),
         amount: payment.amount,
         currency: payment.currency,
         ...data,
@@ -167,8 +174,10 @@ async function paid(env: Env, db: Db, intent: Obj) {
   const payment = await paymentFor(db, str(intent.id));
   if (!payment || (payment.status !== 'pending' && payment.status !== 'failed')) return [];
   const bps = loadConfig(env).PLATFORM_FEE_BPS;
-  const fee = platformFee(payment.amount, bps);
-  const credited = expertShare(payment.amount, bps);
+  // A credits purchase is the platform's own sale: all of it is kept, nothing is the expert's.
+  const shared = payment.purpose === 'engagement';
+  const fee = shared ? platformFee(payment.amount, bps) : payment.amount;
+  const credited = shared ? expertShare(payment.amount, bps) : 0;
   const { eventId, won, update, event } = transition(db, payment, 'succeed', {
     feeAmount: fee,
     feeBps: bps,
@@ -178,7 +187,8 @@ async function paid(env: Env, db: Db, intent: Obj) {
   return [
     update,
     // The credit is unique per payment: no second one, whatever arrives twice.
-    ledgerEntry(db, payment, { amount: credited, kind: 'payment', sourceKey: payment.id }, won),
+    ...ledgerEntry(db, payment, { amount: credited, kind: 'payment', sourceKey: payment.id }, won),
+    ...purchasedCredits(db, payment, won),
     paymentEvent(db, payment, eventId, event, won, { fee, credited }),
   ];
 }
@@ -211,12 +221,13 @@ async function refunded(env: Env, db: Db, charge: Obj) {
     ...(event
       ? [paymentEvent(db, payment, eventId, event, won, { amount_refunded: refundedNow, debit })]
       : []),
-    ledgerEntry(
+    ...ledgerEntry(
       db,
       payment,
       { amount: -debit, kind: 'refund', sourceKey: `${payment.id}:${refundedNow}` },
       won,
     ),
+    ...(await refundedCredits(db, payment, refundedNow, won)),
   ];
 }
 
@@ -242,7 +253,7 @@ async function disputed(env: Env, db: Db, dispute: Obj) {
   );
   return [
     update.update,
-    ledgerEntry(
+    ...ledgerEntry(
       db,
       payment,
       { amount: -debit, kind: 'dispute', sourceKey: `dispute:${disputeId}` },
@@ -277,14 +288,12 @@ async function disputeClosed(env: Env, db: Db, dispute: Obj) {
   return [
     update.update,
     ...(credit > 0
-      ? [
-          ledgerEntry(
-            db,
-            payment,
-            { amount: credit, kind: 'dispute_won', sourceKey: `dispute_won:${disputeId}` },
-            update.won,
-          ),
-        ]
+      ? ledgerEntry(
+          db,
+          payment,
+          { amount: credit, kind: 'dispute_won', sourceKey: `dispute_won:${disputeId}` },
+          update.won,
+        )
       : []),
     paymentEvent(db, payment, update.eventId, 'payment.dispute_closed', update.won, {
       dispute_id: disputeId,

@@ -32,8 +32,13 @@ export const confirmPaymentSchema = z
 export const paymentSchema = z
   .object({
     id: z.string(),
-    engagement_id: z.string(),
-    expert_id: z.string(),
+    purpose: z.enum(['engagement', 'credits']).openapi({
+      description: 'engagement: work of an engagement, shared with its expert; credits: a pack of AI credits',
+    }),
+    engagement_id: z.string().nullable().openapi({ description: 'Null for a credits purchase' }),
+    expert_id: z.string().nullable().openapi({ description: 'Null for a credits purchase' }),
+    credit_pack: z.string().nullable(),
+    credits: z.number().int().nullable().openapi({ description: 'Credits added once paid (a pack)' }),
     amount: z.number().int(),
     currency: z.string(),
     description: z.string().nullable(),

@@ -25,8 +25,11 @@ import type { confirmPaymentSchema, createPaymentSchema } from './schema';
 export function toPaymentView(row: Payment, showSecret = true) {
   return {
     id: row.id,
+    purpose: row.purpose,
     engagement_id: row.engagementId,
     expert_id: row.expertId,
+    credit_pack: row.creditPack,
+    credits: row.credits,
     amount: row.amount,
     currency: row.currency,
     description: row.description,
@@ -61,18 +64,22 @@ function providerProblem(error: unknown): ApiError {
   });
 }
 
-/** A new pending payment of an engagement, as written before the provider is asked for its intent. */
+/**
+ * A new pending payment, as written before the provider is asked for its intent: an engagement's (its expert
+ * shares in it) or, with `engagement` null, the org's own purchase (AI credits).
+ */
 export function newPaymentRow(
-  engagement: Pick<Engagement, 'id' | 'orgId' | 'expertId'>,
+  engagement: Pick<Engagement, 'id' | 'orgId' | 'expertId'> | null,
+  orgId: string,
   provider: PaymentsProvider['name'],
   input: { amount: number; currency: string; description: string | null; createdBy: string | null },
 ): typeof payments.$inferInsert {
   const now = new Date().toISOString();
   return {
     id: newId('payment'),
-    engagementId: engagement.id,
-    orgId: engagement.orgId,
-    expertId: engagement.expertId,
+    engagementId: engagement?.id ?? null,
+    orgId,
+    expertId: engagement?.expertId ?? null,
     amount: input.amount,
     currency: input.currency,
     description: input.description,
@@ -81,6 +88,18 @@ export function newPaymentRow(
     createdBy: input.createdBy,
     createdAt: now,
     updatedAt: now,
+  };
+}
+
+/**
+ * For `attachIntent(...).catch(...)`: the provider created no intent, so the payment fails through the machine
+ * like any failure (version bumped, payment.failed recorded), and the caller hears why.
+ */
+export function failPaymentWithoutIntent(db: Db, row: Payment) {
+  return async (error: unknown): Promise<never> => {
+    log.warn('payment intent failed', { payment_id: row.id, error: String(error) });
+    await db.batch(failureStatements(db, row, 'The payment provider did not create the payment'));
+    throw providerProblem(error);
   };
 }
 
@@ -101,9 +120,11 @@ export async function attachIntent(
     // What a Stripe dashboard user (and reconciliation) needs to find the engagement behind a charge.
     metadata: {
       payment_id: payment.id,
-      engagement_id: payment.engagementId,
+      purpose: payment.purpose,
       org_id: payment.orgId,
-      expert_id: payment.expertId,
+      ...(payment.engagementId ? { engagement_id: payment.engagementId } : {}),
+      ...(payment.expertId ? { expert_id: payment.expertId } : {}),
+      ...(payment.creditPack ? { credit_pack: payment.creditPack } : {}),
       ...extraMetadata,
     },
     idempotencyKey: `payment:${payment.id}`,
@@ -133,7 +154,7 @@ export async function createPayment(
   const [row] = await scope.db
     .insert(payments)
     .values(
-      newPaymentRow(engagement, provider.name, {
+      newPaymentRow(engagement, engagement.orgId, provider.name, {
         amount: input.amount,
         currency: input.currency,
         description: input.description ?? null,
@@ -142,14 +163,7 @@ export async function createPayment(
     )
     .returning();
   if (!row) throw new Error('payment insert returned nothing');
-  try {
-    return toPaymentView(await attachIntent(env, scope.db, row));
-  } catch (error) {
-    log.warn('payment intent failed', { payment_id: row.id, error: String(error) });
-    // Through the machine like any failure: version bumped, payment.failed recorded.
-    await scope.db.batch(failureStatements(scope.db, row, 'The payment provider did not create the payment'));
-    throw providerProblem(error);
-  }
+  return toPaymentView(await attachIntent(env, scope.db, row).catch(failPaymentWithoutIntent(scope.db, row)));
 }
 
 /**

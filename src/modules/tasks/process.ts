@@ -27,7 +27,16 @@ import { applyTransitions, planTransition, type TransitionPlan, transitionTask }
 /** A failure no retry can mend (unknown type, missing or unreadable document): fail now, don't retry. */
 export class PermanentTaskError extends Error {
   override name = 'PermanentTaskError';
+  /** `input`: the task's own document or input is the cause (it keeps its credits); `platform`: ours. */
+  constructor(
+    message: string,
+    readonly fault: TaskFault = 'platform',
+  ) {
+    super(message);
+  }
 }
+
+export type TaskFault = 'input' | 'platform';
 
 /** `waiting`: a job-backed task (LEADS) started its job, which will finish the task. */
 export type ProcessOutcome = 'completed' | 'needs_review' | 'waiting' | 'skipped';
@@ -288,7 +297,7 @@ async function startJob<T>(start: () => Promise<T>): Promise<T> {
   try {
     return await start();
   } catch (error) {
-    if (error instanceof UnusableUrlError) throw new PermanentTaskError(error.message);
+    if (error instanceof UnusableUrlError) throw new PermanentTaskError(error.message, 'input');
     throw error;
   }
 }
@@ -301,7 +310,8 @@ export async function loadDocument(
 ): Promise<{ doc: DocumentText; fileSha256: string | null }> {
   const { file_id: fileId, text } = task.input;
   if (typeof text === 'string') return { doc: documentFromText(text), fileSha256: null };
-  if (typeof fileId !== 'string') throw new PermanentTaskError('The task has neither a file nor text');
+  if (typeof fileId !== 'string')
+    throw new PermanentTaskError('The task has neither a file nor text', 'input');
   const file = await db.query.files.findFirst({ where: eq(files.id, fileId) });
   if (!file) throw new PermanentTaskError(`Input file ${fileId} does not exist`);
   const object = await env.FILES.get(file.r2Key);
@@ -316,15 +326,24 @@ export async function loadDocument(
     if (error instanceof OcrUnavailableError) throw error; // transient: retried like a model outage
     throw new PermanentTaskError(
       `The document could not be read: ${error instanceof Error ? error.message : error}`,
+      'input',
     );
   }
 }
 
 /** Marks a task failed with its error (conditional: a task that finished meanwhile stays finished). */
-export async function failTask(env: Env, taskId: string, error: string): Promise<void> {
+export async function failTask(
+  env: Env,
+  taskId: string,
+  error: string,
+  fault: TaskFault = 'platform',
+): Promise<void> {
   const db = createDb(env.DB);
   const task = await db.query.tasks.findFirst({ where: eq(tasks.id, taskId) });
   if (!task || (task.status !== 'queued' && task.status !== 'in_progress')) return;
   const message = error.slice(0, 1000); // also bounds the event's size on the queue
-  await transitionTask(db, task, 'fail', 'system', { changes: { error: message }, data: { error: message } });
+  await transitionTask(db, task, 'fail', 'system', {
+    changes: { error: message },
+    data: { error: message, fault },
+  });
 }

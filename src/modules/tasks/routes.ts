@@ -40,7 +40,7 @@ const routes = {
     request: { params: idParam('eng'), body: jsonBody(createTaskSchema) },
     responses: {
       202: jsonResponse('Queued', taskSchema),
-      ...errorResponses(400, 401, 403, 404, 409, 415, 422),
+      ...errorResponses(400, 401, 402, 403, 404, 409, 415, 422),
     },
   }),
   createBatch: createRoute({
@@ -58,7 +58,7 @@ const routes = {
     },
     responses: {
       202: jsonResponse('Queued', z.object({ data: z.array(taskSchema) })),
-      ...errorResponses(400, 401, 403, 404, 409, 413, 415, 422),
+      ...errorResponses(400, 401, 402, 403, 404, 409, 413, 415, 422),
     },
   }),
   list: createRoute({

@@ -9,6 +9,8 @@ import { recordEvent } from '../../lib/outbox';
 import { afterCursor, type ListQuery, toPage } from '../../lib/pagination';
 import type { TenantScope } from '../../lib/tenancy';
 import { taskTypeOf } from '../ai/registry';
+import { priceOf } from '../credits/prices';
+import { chargeStatements, withCreditCheck } from '../credits/service';
 import type { TaskStatus } from './machine';
 import type { CreateTaskInput } from './schema';
 import { toTaskView } from './view';
@@ -137,8 +139,17 @@ export async function createTasks(
       );
     }
   }
+  // The tasks' price in credits leaves the balance in the same batch, which fails whole (no task created,
+  // nothing queued) when the balance does not cover it: 402 with the balance and the price.
+  const charges = rows.map((row) => ({
+    taskId: row.id,
+    module: row.module,
+    credits: priceOf(env, row.module).task,
+  }));
+  statements.push(...chargeStatements(db, engagement.orgId, charges, principal.userId));
+  const price = charges.reduce((sum, c) => sum + c.credits, 0);
   const [first, ...rest] = statements;
-  if (first) await db.batch([first, ...rest]);
+  if (first) await withCreditCheck(db, engagement.orgId, price, () => db.batch([first, ...rest]));
   try {
     await enqueueTasks(env, rows);
   } catch (error) {

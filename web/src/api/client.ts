@@ -14,6 +14,8 @@ export type Payment = Schemas['Payment'];
 export type Payout = Schemas['Payout'];
 export type FileInfo = Schemas['File'];
 export type Automation = Schemas['Automation'];
+export type Credits = Schemas['Credits'];
+export type CreditEntry = Schemas['CreditEntry'];
 
 const authenticate: Middleware = {
   onRequest({ request }) {

@@ -10,6 +10,8 @@ export class ApiProblem extends Error {
     readonly title: string,
     readonly detail: string,
     readonly errors: { path: string; message: string }[] = [],
+    /** A 402's figures: the AI credit balance and what the request costs. */
+    readonly credits?: { balance: number; price: number },
   ) {
     super(detail || title);
   }
@@ -21,6 +23,9 @@ export class ApiProblem extends Error {
       problem.title ?? response.statusText ?? 'Request failed',
       problem.detail ?? '',
       problem.errors ?? [],
+      typeof problem.balance === 'number' && typeof problem.price === 'number'
+        ? { balance: problem.balance, price: problem.price }
+        : undefined,
     );
   }
 

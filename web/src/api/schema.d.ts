@@ -102,6 +102,109 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/credits/grants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Grant a company credits, or take some back (admin) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["GrantCredits"];
+                };
+            };
+            responses: {
+                /** @description The new balance */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CreditGrant"];
+                    };
+                };
+                /** @description Malformed request (e.g. invalid JSON) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing or invalid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not enough AI credits (the body gives balance and price) */
+                402: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed for this role */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or owned by another tenant) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unsupported media type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Schema violation */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/dead-letters": {
         parameters: {
             query?: never;
@@ -1485,6 +1588,178 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/credits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** AI credits: the balance, prices, packs, usage and history (a company its own; admins name one) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description next_cursor of the previous page */
+                    cursor?: string;
+                    limit?: number;
+                    /** @description Admins: the company to look at */
+                    org_id?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The credits */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Credits"];
+                    };
+                };
+                /** @description Missing or invalid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed for this role */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or owned by another tenant) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Schema violation */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/credits/purchase": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Buy a pack of credits (company): a payment to confirm; the credits arrive once it is paid */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PurchaseCredits"];
+                };
+            };
+            responses: {
+                /** @description The pending payment */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Payment"];
+                    };
+                };
+                /** @description Malformed request (e.g. invalid JSON) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing or invalid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed for this role */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unsupported media type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Schema violation */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A dependency is unavailable; see Retry-After */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/engagements": {
         parameters: {
             query?: never;
@@ -2389,6 +2664,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Not enough AI credits (the body gives balance and price) */
+                402: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description Not allowed for this role */
                 403: {
                     headers: {
@@ -2489,6 +2773,15 @@ export interface paths {
                 };
                 /** @description Missing or invalid credentials */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not enough AI credits (the body gives balance and price) */
+                402: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -6354,16 +6647,24 @@ export interface webhooks {
                             code?: string | null;
                             /** @description Given back to the expert (0 when lost) */
                             credited: number;
+                            /** @description Credits a pack adds once paid */
+                            credits?: number;
                             currency: string;
                             /** @description Taken back from the expert’s balance, minor units */
                             debit?: number;
                             dispute_id: string;
-                            expert_id: string;
+                            /** @description Null for a credits purchase */
+                            expert_id: string | null;
                             /** @description Platform fee kept, minor units */
                             fee?: number;
                             /** @enum {string} */
                             outcome: "won" | "lost";
                             payment_id: string;
+                            /**
+                             * @description credits: a pack of AI credits
+                             * @enum {string}
+                             */
+                            purpose?: "engagement" | "credits";
                             /** @description Why it failed */
                             reason?: string;
                         } & {
@@ -6426,16 +6727,24 @@ export interface webhooks {
                             code?: string | null;
                             /** @description Credited to the expert’s balance, minor units */
                             credited?: number;
+                            /** @description Credits a pack adds once paid */
+                            credits?: number;
                             currency: string;
                             /** @description The expert’s share of it, debited */
                             debit: number;
                             dispute_id: string;
                             /** @description Minor units the bank took back */
                             disputed: number;
-                            expert_id: string;
+                            /** @description Null for a credits purchase */
+                            expert_id: string | null;
                             /** @description Platform fee kept, minor units */
                             fee?: number;
                             payment_id: string;
+                            /**
+                             * @description credits: a pack of AI credits
+                             * @enum {string}
+                             */
+                            purpose?: "engagement" | "credits";
                             reason: string | null;
                         } & {
                             [key: string]: unknown;
@@ -6497,13 +6806,21 @@ export interface webhooks {
                             code?: string | null;
                             /** @description Credited to the expert’s balance, minor units */
                             credited?: number;
+                            /** @description Credits a pack adds once paid */
+                            credits?: number;
                             currency: string;
                             /** @description Taken back from the expert’s balance, minor units */
                             debit?: number;
-                            expert_id: string;
+                            /** @description Null for a credits purchase */
+                            expert_id: string | null;
                             /** @description Platform fee kept, minor units */
                             fee?: number;
                             payment_id: string;
+                            /**
+                             * @description credits: a pack of AI credits
+                             * @enum {string}
+                             */
+                            purpose?: "engagement" | "credits";
                             /** @description Why it failed */
                             reason?: string;
                         } & {
@@ -6566,13 +6883,21 @@ export interface webhooks {
                             code?: string | null;
                             /** @description Credited to the expert’s balance, minor units */
                             credited?: number;
+                            /** @description Credits a pack adds once paid */
+                            credits?: number;
                             currency: string;
                             /** @description Taken back from the expert’s balance, minor units */
                             debit?: number;
-                            expert_id: string;
+                            /** @description Null for a credits purchase */
+                            expert_id: string | null;
                             /** @description Platform fee kept, minor units */
                             fee?: number;
                             payment_id: string;
+                            /**
+                             * @description credits: a pack of AI credits
+                             * @enum {string}
+                             */
+                            purpose?: "engagement" | "credits";
                             /** @description Why it failed */
                             reason?: string;
                         } & {
@@ -6635,13 +6960,21 @@ export interface webhooks {
                             code?: string | null;
                             /** @description Credited to the expert’s balance, minor units */
                             credited?: number;
+                            /** @description Credits a pack adds once paid */
+                            credits?: number;
                             currency: string;
                             /** @description Taken back from the expert’s balance, minor units */
                             debit?: number;
-                            expert_id: string;
+                            /** @description Null for a credits purchase */
+                            expert_id: string | null;
                             /** @description Platform fee kept, minor units */
                             fee?: number;
                             payment_id: string;
+                            /**
+                             * @description credits: a pack of AI credits
+                             * @enum {string}
+                             */
+                            purpose?: "engagement" | "credits";
                             /** @description Why it failed */
                             reason?: string;
                         } & {
@@ -7012,6 +7345,11 @@ export interface webhooks {
                             confidence?: number | null;
                             error?: string;
                             extraction_id?: string;
+                            /**
+                             * @description Why a task failed: its own document or input (it keeps its credits), or the platform (refunded)
+                             * @enum {string}
+                             */
+                            fault?: "input" | "platform";
                             from?: string;
                             module: string;
                             /** @enum {string} */
@@ -7083,6 +7421,11 @@ export interface webhooks {
                             confidence?: number | null;
                             error?: string;
                             extraction_id?: string;
+                            /**
+                             * @description Why a task failed: its own document or input (it keeps its credits), or the platform (refunded)
+                             * @enum {string}
+                             */
+                            fault?: "input" | "platform";
                             from?: string;
                             module: string;
                             /** @enum {string} */
@@ -7154,6 +7497,11 @@ export interface webhooks {
                             confidence?: number | null;
                             error?: string;
                             extraction_id?: string;
+                            /**
+                             * @description Why a task failed: its own document or input (it keeps its credits), or the platform (refunded)
+                             * @enum {string}
+                             */
+                            fault?: "input" | "platform";
                             from?: string;
                             module: string;
                             /** @enum {string} */
@@ -7225,6 +7573,11 @@ export interface webhooks {
                             confidence?: number | null;
                             error?: string;
                             extraction_id?: string;
+                            /**
+                             * @description Why a task failed: its own document or input (it keeps its credits), or the platform (refunded)
+                             * @enum {string}
+                             */
+                            fault?: "input" | "platform";
                             from?: string;
                             module: string;
                             /** @enum {string} */
@@ -7296,6 +7649,11 @@ export interface webhooks {
                             confidence?: number | null;
                             error?: string;
                             extraction_id?: string;
+                            /**
+                             * @description Why a task failed: its own document or input (it keeps its credits), or the platform (refunded)
+                             * @enum {string}
+                             */
+                            fault?: "input" | "platform";
                             from?: string;
                             module: string;
                             /** @enum {string} */
@@ -7367,6 +7725,11 @@ export interface webhooks {
                             confidence?: number | null;
                             error?: string;
                             extraction_id?: string;
+                            /**
+                             * @description Why a task failed: its own document or input (it keeps its credits), or the platform (refunded)
+                             * @enum {string}
+                             */
+                            fault?: "input" | "platform";
                             from?: string;
                             module: string;
                             /** @enum {string} */
@@ -7438,6 +7801,11 @@ export interface webhooks {
                             confidence?: number | null;
                             error?: string;
                             extraction_id?: string;
+                            /**
+                             * @description Why a task failed: its own document or input (it keeps its credits), or the platform (refunded)
+                             * @enum {string}
+                             */
+                            fault?: "input" | "platform";
                             from?: string;
                             module: string;
                             /** @enum {string} */
@@ -7725,6 +8093,55 @@ export interface components {
             events: ("*" | "engagement.requested" | "engagement.accepted" | "engagement.declined" | "engagement.completed" | "engagement.cancelled" | "module.installed" | "module.failed" | "module.uninstalled" | "task.created" | "task.started" | "task.completed" | "task.needs_review" | "task.reviewed" | "task.failed" | "task.requeued" | "extraction.progress" | "extraction.completed" | "extraction.failed" | "file.uploaded" | "payment.succeeded" | "payment.failed" | "payment.refunded" | "payment.disputed" | "payment.dispute_closed" | "billing.period_billed" | "payout.prepared" | "payout.processing" | "payout.completed" | "payout.failed" | "payout.skipped" | "email.sent" | "email.delivered" | "email.opened" | "email.clicked" | "email.bounced" | "webhook_endpoint.disabled")[];
             url: string;
         };
+        CreditEntry: {
+            /** @description Credits added (positive) or spent (negative) */
+            amount: number;
+            created_at: string;
+            id: string;
+            /** @enum {string} */
+            kind: "grant" | "purchase" | "consumption" | "refund" | "purchase_refund";
+            note: string | null;
+            payment_id: string | null;
+            task_id: string | null;
+        };
+        CreditGrant: {
+            balance: number;
+            org_id: string;
+        };
+        Credits: {
+            balance: number;
+            /** @description The currency packs are sold in */
+            currency: string | null;
+            /** @description History, newest first (paged) */
+            entries: components["schemas"]["CreditEntry"][];
+            /** @description The balance is below the warning threshold */
+            low_balance: boolean;
+            low_balance_threshold: number;
+            next_cursor: string | null;
+            org_id: string;
+            packs: {
+                /** @description Minor units */
+                amount: number;
+                credits: number;
+                currency: string;
+                name: string;
+            }[];
+            /** @description What a task costs, per module */
+            prices: {
+                [key: string]: {
+                    included_pages: number;
+                    /** @description Credits per page beyond the included ones */
+                    page: number;
+                    /** @description Credits taken when a task of the module is created */
+                    task: number;
+                };
+            };
+            /** @description Credits spent per UTC day, last 30 days (net of refunds) */
+            usage: {
+                day: string;
+                spent: number;
+            }[];
+        };
         DeadLetter: {
             attempts: number;
             body?: unknown;
@@ -7920,6 +8337,12 @@ export interface components {
             sha256: string;
             size: number;
         };
+        GrantCredits: {
+            /** @description Credits to add (negative: take back, never below zero) */
+            credits: number;
+            note?: string;
+            org_id: string;
+        };
         Health: {
             checks: {
                 [key: string]: {
@@ -7963,6 +8386,9 @@ export interface components {
             /** @description For Stripe.js confirmation in the browser */
             client_secret: string | null;
             created_at: string;
+            credit_pack: string | null;
+            /** @description Credits added once paid (a pack) */
+            credits: number | null;
             currency: string;
             description: string | null;
             /**
@@ -7970,8 +8396,10 @@ export interface components {
              * @enum {string|null}
              */
             dispute_status: "open" | "won" | "lost" | null;
-            engagement_id: string;
-            expert_id: string;
+            /** @description Null for a credits purchase */
+            engagement_id: string | null;
+            /** @description Null for a credits purchase */
+            expert_id: string | null;
             failure_reason: string | null;
             fee_amount: number | null;
             id: string;
@@ -7979,6 +8407,11 @@ export interface components {
             /** @enum {string} */
             provider: "stripe" | "embedded";
             provider_payment_id: string | null;
+            /**
+             * @description engagement: work of an engagement, shared with its expert; credits: a pack of AI credits
+             * @enum {string}
+             */
+            purpose: "engagement" | "credits";
             /** @enum {string} */
             status: "pending" | "paid" | "failed" | "refunded";
         };
@@ -8013,16 +8446,26 @@ export interface components {
             org_name: string | null;
         };
         Problem: {
+            /** @description 402: the AI credit balance */
+            balance?: number;
             detail: string;
             errors?: {
                 message: string;
                 path: string;
             }[];
             instance?: string;
+            /** @description 402: credits lacking */
+            missing?: number;
+            /** @description 402: what the request costs in credits */
+            price?: number;
             request_id?: string;
             status: number;
             title: string;
             type: string;
+        };
+        PurchaseCredits: {
+            /** @example starter */
+            pack: string;
         };
         QueueStatus: {
             backlog: number | null;

@@ -4,10 +4,12 @@
 import { useRef, useState } from 'preact/hooks';
 import { api, type Engagement, idempotencyKey, ok, type Task } from '../../api/client';
 import { ApiProblem } from '../../api/problem';
+import { useResource } from '../../live/use-resource';
 import { ProblemBanner } from '../../ui/feedback';
 import { Field, SubmitButton, useAction } from '../../ui/form';
 import { DropZone } from './dropzone';
 import { bind, MODULES } from './shared';
+import { NotEnoughCredits, TaskCost } from './task-credits';
 import { uploadFile } from './upload';
 
 type Priority = Task['priority'];
@@ -38,6 +40,7 @@ export function NewTaskForm({
   const [inputKey, setInputKey] = useState(0);
   const submission = useRef<Submission | null>(null);
   const spec = MODULES[module];
+  const credits = useResource(() => ok(api.GET('/v1/credits')), []);
 
   const choose = (chosen: File | null | undefined) => {
     setFile(chosen ?? null);
@@ -50,6 +53,12 @@ export function NewTaskForm({
     // Checked before uploading, so a missing title does not leave a stored file behind.
     if (!title.trim())
       throw new ApiProblem(422, 'Give the task a title', '', [{ path: 'title', message: 'Required' }]);
+    // Known short before uploading: say so now rather than after the file went up (the API decides anyway).
+    const balance = credits.data?.balance;
+    const price = credits.data?.prices[module]?.task ?? 0;
+    const uploads = module !== 'LEADS' && source === 'file';
+    if (uploads && balance !== undefined && balance < price)
+      throw new ApiProblem(402, 'Not enough AI credits', '', [], { balance, price });
     try {
       await create(spec.type, spec.purpose);
     } catch (error) {
@@ -92,6 +101,7 @@ export function NewTaskForm({
       }),
     );
     submission.current = null;
+    void credits.reload();
     onCreated(task);
     setCreated(task.title);
     setTitle('');
@@ -116,7 +126,8 @@ export function NewTaskForm({
       }}
     >
       <h3 id="new-task-title">New task</h3>
-      <ProblemBanner problem={problem} />
+      <NotEnoughCredits problem={problem} />
+      {problem?.status !== 402 && <ProblemBanner problem={problem} />}
       {created && !submit.busy && (
         <p class="banner banner-good" role="status">
           Task “{created}” created. It is processed in the background; the list below updates live.
@@ -239,6 +250,7 @@ export function NewTaskForm({
           <span>{progress} %</span>
         </div>
       )}
+      <TaskCost credits={credits.data} module={module} />
       <div class="row">
         <SubmitButton busy={submit.busy}>Create task</SubmitButton>
       </div>

@@ -77,7 +77,7 @@ export function PaymentsPage() {
               {list.items.map((p) => (
                 <tr key={p.id} data-testid="payment-row" data-status={p.status}>
                   <td>
-                    <EngagementLink id={p.engagement_id} />
+                    {p.engagement_id ? <EngagementLink id={p.engagement_id} /> : <span>AI credits</span>}
                   </td>
                   <td>{p.description ?? <span class="muted">—</span>}</td>
                   <td class="num">{formatMoney(p.amount, p.currency)}</td>

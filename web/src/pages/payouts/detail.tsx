@@ -121,9 +121,11 @@ function PaymentsCovered(props: { payments: Payment[]; entries: Entry[]; currenc
                 {pay.dispute_status && <DisputeNote payment={pay} />}
               </td>
               <td>
-                <a href={`/engagements/${encodeURIComponent(pay.engagement_id)}`} class="po-nowrap">
-                  <ShortId id={pay.engagement_id} />
-                </a>
+                {pay.engagement_id && (
+                  <a href={`/engagements/${encodeURIComponent(pay.engagement_id)}`} class="po-nowrap">
+                    <ShortId id={pay.engagement_id} />
+                  </a>
+                )}
               </td>
               <td class="po-nowrap">{formatDate(pay.paid_at)}</td>
               <td class="num po-nowrap">{formatMoney(pay.amount, pay.currency)}</td>
