@@ -21,7 +21,8 @@ async function measure(name: string, bytes: Uint8Array, type: TaskTypeDefinition
   if (!type) throw new Error(`${name}: task type missing`);
   const once = async () => {
     const t0 = performance.now();
-    const doc = await documentFromBytes(bytes, 'application/pdf');
+    // Read as the task queue reads it: in the order the task type declares (RFPs: by text column).
+    const doc = await documentFromBytes(bytes, 'application/pdf', { order: type.readingOrder ?? 'rows' });
     const t1 = performance.now();
     const result = type.embedded(doc, {});
     const t2 = performance.now();

@@ -10,7 +10,10 @@ const parseRfp = tenderModule.taskTypes.parse_rfp;
 const THRESHOLD = 80;
 
 async function run(fixture: (typeof RFPS)[number]) {
-  const doc = await documentFromBytes(await fixture.bytes(), fixture.mimeType);
+  // Read as the task queue reads it: in the order the task type declares.
+  const doc = await documentFromBytes(await fixture.bytes(), fixture.mimeType, {
+    order: parseRfp?.readingOrder,
+  });
   return { doc, result: parseRfp?.embedded(doc) };
 }
 

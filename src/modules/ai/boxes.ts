@@ -14,7 +14,7 @@ export function fieldBoxes(output: unknown, doc: DocumentText): Record<string, B
   const boxOf = (source: SourceRef): Box | null => {
     if (source.page === null || source.line === null) return null;
     const line = doc.layout?.[source.page - 1]?.[source.line - 1];
-    return line ? { page: source.page, ...line } : null;
+    return line ? { page: source.page, x: line.x, y: line.y, w: line.w, h: line.h } : null;
   };
   const record = output as Record<string, unknown>;
   const sources = record.source;

@@ -27,8 +27,11 @@ export interface DocumentText {
   unreadable?: string;
   /** The OCR model that produced the text, when it came from images. */
   ocrModel?: string;
-  /** PDFs: per page, per line of `pages`, where the line is printed (page fractions, top-left origin). */
-  layout?: ({ x: number; y: number; w: number; h: number } | null)[][];
+  /**
+   * PDFs: per page, per line of `pages`, where the line is printed (page fractions, top-left origin), and where
+   * each of its tab-separated cells starts and how wide it is.
+   */
+  layout?: ({ x: number; y: number; w: number; h: number; cells?: { x: number; w: number }[] } | null)[][];
   /** An e-invoice's XML: the upload itself, or the file embedded in a PDF (ZUGFeRD, Factur-X). */
   einvoice?: { name: string; xml: string };
   /** A procurement notice's XML (EU eForms), uploaded for an RFP task. */
@@ -95,6 +98,8 @@ export interface TaskTypeDefinition<I = unknown, O = unknown> {
   /** What an LLM provider is asked to do; its answer must match `output`. */
   instructions: string;
   learning?: LearningHooks<O>;
+  /** How PDF pages are read into lines: row by row (the default) or regions set in text columns by column. */
+  readingOrder?: 'rows' | 'columns';
 }
 
 /**

@@ -319,9 +319,15 @@ export async function loadDocument(
   // The last attempt reads without OCR, so a model outage sends a scan to review rather than failing it.
   const ocr = ocrFor(env);
   const options = allowAi ? { ocr } : { ocr: null, ...(ocr ? { noOcrReason: OCR_DOWN } : {}) };
+  // Each task type reads PDF pages in the order its documents are laid out in (RFPs: by text column).
+  const definition = taskTypeOf(task.module, task.type);
+  const order = definition && !('kind' in definition) ? definition.readingOrder : undefined;
   try {
     const bytes = new Uint8Array(await object.arrayBuffer());
-    return { doc: await documentFromBytes(bytes, file.mimeType, options), fileSha256: file.sha256 };
+    return {
+      doc: await documentFromBytes(bytes, file.mimeType, { ...options, ...(order ? { order } : {}) }),
+      fileSha256: file.sha256,
+    };
   } catch (error) {
     if (error instanceof OcrUnavailableError) throw error; // transient: retried like a model outage
     throw new PermanentTaskError(

@@ -1,5 +1,6 @@
 // TENDER: parses RFPs. EU eForms notices (XML) are read exactly (./rfp/notice); tender documents by the
-// embedded engine, which reads German and English ones by their labels.
+// embedded engine, which reads German, English and French ones by their labels, PDF pages set in text columns
+// column by column (../text/columns), and a table of lots by its columns (./rfp/lot-table).
 //
 // How `confidence` is computed, so that ≥ 80 (the default threshold) is a result to trust unseen:
 //  1. Coverage: 100 × weights of the fields found / 100, floored. Required fields weigh 65:
@@ -10,23 +11,37 @@
 //     publication or the questions deadline, after award or contract start) or lots not numbered
 //     1..n cap at 70.
 //  So 80 or more means: title, issuer and deadline were all read by their labels (or the document's
-//  heading, for the title), nothing contradicts the deadline, and at least 15 of the remaining 35
+//  heading, for the title; the lots table's earliest deadline, for the deadline), nothing contradicts the deadline, and at least 15 of the remaining 35
 //  weights were found (e.g. reference number and requirements). Anything less is reviewed.
 
 import { documentLines, sourceOf } from '../text';
 import type { AiModuleDefinition, DocumentText, ModuleResult } from '../types';
 import { rfpChecks } from './rfp/checks';
 import { coverage } from './rfp/coverage';
-import { mentionsLots, rfpBudget, rfpContact, rfpLots } from './rfp/details';
+import {
+  lotDeadlines,
+  mentionsLots,
+  rfpBudget,
+  rfpContact,
+  rfpLots,
+  tableBudget,
+  tableDeadline,
+} from './rfp/details';
+import { RFP_TRUST } from './rfp/field-trust';
 import { rfpDeadline, rfpIssuer, rfpOtherDates, rfpReference, rfpTitle } from './rfp/header';
+import { lotTable } from './rfp/lot-table';
 import { processNotice } from './rfp/notice';
 import { rfpRequirements } from './rfp/requirements';
 import { type RfpOutput, rfpOutputSchema } from './rfp/schema';
 import { publicChecks, requiredFieldsCheck, scoreConfidence } from './shared/confidence';
+import { fieldConfidence } from './shared/field-confidence';
 import { sourceCollector } from './shared/labels';
 import { documentInputSchema } from './shared/schema';
 
-const instructions = `You read one request for proposals (German or English) and return what a bidder needs as JSON.
+/** Trust in a field the text engine found and no check doubted: below an eForms notice's exact 100. */
+const FOUND_FIELD_CONFIDENCE = 90;
+
+const instructions = `You read one request for proposals (German, English or French) and return what a bidder needs as JSON.
 - issuer (the contracting authority), title, reference_number: as printed; null when absent.
 - submission_deadline: YYYY-MM-DD, or YYYY-MM-DDTHH:MM when a time is given (local time as printed).
 - other_dates: every other dated event as {label, date} with the label as printed ("Frist für Bieterfragen").
@@ -39,26 +54,30 @@ const instructions = `You read one request for proposals (German or English) and
 export function parseRfp(doc: DocumentText): ModuleResult<RfpOutput> {
   const lines = documentLines(doc);
   const { source, take } = sourceCollector();
+  // The lots table is read by its columns; its cells are no labels or dated lines for the other readers.
+  const table = lotTable(lines);
+  const prose = table
+    ? lines.map((line) => (table.lines.has(line.index) ? { ...line, text: '' } : line))
+    : lines;
 
-  const deadline = rfpDeadline(lines);
+  const deadline = rfpDeadline(prose) ?? tableDeadline(table);
   const used = new Set(deadline ? [deadline.line.index] : []);
-  const contact = rfpContact(lines);
+  const contact = rfpContact(prose);
+  const submission = take('submission_deadline', deadline);
   const output: RfpOutput = {
-    issuer: take('issuer', rfpIssuer(lines)),
-    title: take('title', rfpTitle(lines)),
-    reference_number: take('reference_number', rfpReference(lines)),
-    submission_deadline: take('submission_deadline', deadline),
-    other_dates: rfpOtherDates(lines, used).map(({ label, date, line }) => ({
-      label,
-      date,
-      source: sourceOf(line),
-    })),
-    lots: rfpLots(lines).map(({ value, line }) => ({ ...value, source: sourceOf(line) })),
-    requirements: rfpRequirements(lines, used).map(({ value, line }) => ({
+    issuer: take('issuer', rfpIssuer(prose)),
+    title: take('title', rfpTitle(prose)),
+    reference_number: take('reference_number', rfpReference(prose)),
+    submission_deadline: submission,
+    other_dates: [...rfpOtherDates(prose, used), ...lotDeadlines(table, submission)].map(
+      ({ label, date, line }) => ({ label, date, source: sourceOf(line) }),
+    ),
+    lots: rfpLots(lines, table).map(({ value, line }) => ({ ...value, source: sourceOf(line) })),
+    requirements: rfpRequirements(prose, used).map(({ value, line }) => ({
       ...value,
       source: sourceOf(line),
     })),
-    budget: take('budget', rfpBudget(lines)),
+    budget: take('budget', rfpBudget(prose) ?? tableBudget(table)),
     contact: {
       name: take('contact.name', contact.name),
       email: take('contact.email', contact.email),
@@ -70,6 +89,7 @@ export function parseRfp(doc: DocumentText): ModuleResult<RfpOutput> {
 
   const fields = coverage(output, !mentionsLots(lines));
   const checks = [requiredFieldsCheck(fields), ...rfpChecks(output)];
+  output.field_confidence = fieldConfidence(RFP_TRUST, output, checks, FOUND_FIELD_CONFIDENCE);
   return { output, confidence: scoreConfidence(fields, checks), checks: publicChecks(checks) };
 }
 
@@ -84,6 +104,8 @@ export const tenderModule = {
       embedded: (doc: DocumentText) =>
         doc.notice ? processNotice({ ...doc, notice: doc.notice }, parseRfp) : parseRfp(doc),
       instructions,
+      // Tender documents are often set in two or three columns; their sections must not interleave.
+      readingOrder: 'columns',
     },
   },
 } satisfies AiModuleDefinition;

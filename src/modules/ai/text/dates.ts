@@ -30,8 +30,8 @@ for (const [month, names] of [
 const MONTH = `(?:${Object.keys(MONTH_NAMES)
   .sort((a, b) => b.length - a.length)
   .join('|')})\\.?(?![a-zà-ÿ])`;
-// An optional time after the date: "12:00 Uhr", "um 10 Uhr", "12.00 Uhr", "at 5:00 pm".
-const TIME = String.raw`(?:,?\s*(?:um|at|bis|by|,)?\s*(?<hh>\d{1,2})(?::(?<mi>\d{2})\s*(?:Uhr|h)?|\.(?<md>\d{2})\s*Uhr|\s*Uhr)(?:\s*(?<ap>[ap])\.?m\.?)?)?`;
+// An optional time after the date: "12:00 Uhr", "um 10 Uhr", "12.00 Uhr", "at 5:00 pm", "à 12h00", "à 12 h".
+const TIME = String.raw`(?:,?\s*(?:um|at|bis|by|à|,)?\s*(?<hh>\d{1,2})(?::(?<mi>\d{2})\s*(?:Uhr|h)?|\.(?<md>\d{2})\s*Uhr|\s*Uhr|\s?h\s?(?<fh>\d{2})?(?![a-zà-ÿ\d]))(?:\s*(?<ap>[ap])\.?m\.?)?)?`;
 
 // Each pattern yields day, month, year groups by name; the time groups are shared.
 const PATTERNS = [
@@ -89,7 +89,7 @@ function timeOf(match: RegExpMatchArray): string | null {
   const meridiem = g.ap?.toLowerCase();
   if (meridiem === 'p' && hour < 12) hour += 12;
   if (meridiem === 'a' && hour === 12) hour = 0;
-  const minute = Number(g.mi ?? g.md ?? 0);
+  const minute = Number(g.mi ?? g.md ?? g.fh ?? 0);
   if (hour > 23 || minute > 59) return null;
   return `${pad(hour)}:${pad(minute)}`;
 }

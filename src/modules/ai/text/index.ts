@@ -24,6 +24,8 @@ export interface ReadOptions {
   ocr?: Ocr | null;
   /** Why there is no OCR, when it is not that none is configured (e.g. the model is down). */
   noOcrReason?: string;
+  /** How PDF pages are read into lines (the task type's `readingOrder`); row by row by default. */
+  order?: 'rows' | 'columns';
 }
 
 export async function documentFromBytes(
@@ -33,7 +35,7 @@ export async function documentFromBytes(
 ): Promise<DocumentText> {
   const format = detectFormat(bytes, mimeType.split(';')[0]?.trim().toLowerCase() ?? '');
   if (format === 'pdf') {
-    const pdf = await readPdf(bytes);
+    const pdf = await readPdf(bytes, { order: options.order ?? 'rows' });
     const pages = pdf.pages.map(normalise);
     const einvoice = pdf.einvoice ? { einvoice: pdf.einvoice } : {};
     if (pages.some((page) => page.trim() !== ''))

@@ -11,19 +11,22 @@ export interface DocLine {
   index: number;
   /** Where the line starts across the page (0 left edge, 1 right edge); known for PDFs only. */
   x?: number;
+  /** Where each tab-separated cell of `text` starts and how wide it is (page fractions); PDFs only. */
+  cells?: { x: number; w: number }[];
 }
 
 export function documentLines(doc: DocumentText): DocLine[] {
   const lines: DocLine[] = [];
   doc.pages.forEach((page, p) => {
     page.split('\n').forEach((text, i) => {
-      const x = doc.layout?.[p]?.[i]?.x;
+      const box = doc.layout?.[p]?.[i];
       lines.push({
         page: doc.format === 'pdf' ? p + 1 : null,
         line: i + 1,
         text,
         index: lines.length,
-        ...(x === undefined ? {} : { x }),
+        ...(box ? { x: box.x } : {}),
+        ...(box?.cells ? { cells: box.cells } : {}),
       });
     });
   });

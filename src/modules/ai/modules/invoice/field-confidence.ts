@@ -1,7 +1,7 @@
-// Per-field confidence for an invoice reading: each field found starts at the reading's base trust, and
-// a failed check lowers the fields it concerns to that check's cap. A reviewer sees which fields to check,
-// not only that something is wrong.
+// Per-field confidence for an invoice reading (../shared/field-confidence): the invoice's fields and what each
+// of its checks vouches for.
 import type { ScoredCheck } from '../shared/confidence';
+import { type FieldTrust, fieldConfidence as scoreFields } from '../shared/field-confidence';
 import type { InvoiceOutput } from './schema';
 
 /** The fields each check vouches for (a failed sum concerns its operands). */
@@ -46,11 +46,7 @@ const FIELDS = [
   'line_items',
 ] as const;
 
-function present(o: InvoiceOutput, path: string): boolean {
-  const [head, tail] = path.split('.') as [keyof InvoiceOutput, string | undefined];
-  const value = tail ? (o[head] as Record<string, unknown> | null)?.[tail] : o[head];
-  return Array.isArray(value) ? value.length > 0 : value !== null && value !== undefined;
-}
+const INVOICE_TRUST: FieldTrust = { fields: FIELDS, checkFields: CHECK_FIELDS };
 
 /** `{path: 0–100}` for every field the reading filled; `caps` lowers single fields further. */
 export function fieldConfidence(
@@ -59,12 +55,5 @@ export function fieldConfidence(
   base: number,
   caps: Record<string, number> = {},
 ): Record<string, number> {
-  const result: Record<string, number> = {};
-  for (const path of FIELDS) if (present(o, path)) result[path] = Math.min(base, caps[path] ?? 100);
-  for (const check of checks) {
-    if (check.passed) continue;
-    for (const path of CHECK_FIELDS[check.name] ?? [])
-      if (path in result) result[path] = Math.min(result[path] ?? 100, check.capIfFailed);
-  }
-  return result;
+  return scoreFields(INVOICE_TRUST, o, checks, base, caps);
 }

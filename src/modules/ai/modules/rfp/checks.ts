@@ -7,9 +7,9 @@ import type { RfpOutput } from './schema';
 export const CONSISTENCY_CAP = 70;
 
 const BEFORE_DEADLINE =
-  /(Veröffentlich|Bekanntmachung|Versand|Fragen|Bieterfragen|publi|issue\s+date|issued|released|question|clarification)/i;
+  /(Veröffentlich|Bekanntmachung|Versand|Fragen|Bieterfragen|publi|issue\s+date|issued|released|question|clarification|renseignements)/i;
 const AFTER_DEADLINE =
-  /(Zuschlag|Vertragsbeginn|Leistungsbeginn|Bindefrist|award|contract\s+start|start\s+of\s+(the\s+)?contract|commencement)/i;
+  /(Zuschlag|Vertragsbeginn|Leistungsbeginn|Bindefrist|award|contract\s+start|start\s+of\s+(the\s+)?contract|commencement|attribution|notification|début\s+(?:d['’]exécution|des\s+prestations)|démarrage)/i;
 
 export function rfpChecks(o: RfpOutput): ScoredCheck[] {
   const checks: ScoredCheck[] = [];

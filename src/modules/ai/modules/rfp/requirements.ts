@@ -1,13 +1,14 @@
-// Requirements of an RFP and their level: "muss/zwingend/must/shall" → must, "soll/wünschenswert/should" → should.
+// Requirements of an RFP and their level: "muss/zwingend/must/shall/doit" → must,
+// "soll/wünschenswert/should/souhaitable" → should.
 import type { DocLine } from '../../text';
 import type { Found } from '../shared/labels';
 
 type Level = 'must' | 'should';
 
 const MUST =
-  /(\bmuss\b|\bmüssen\b|\bzwingend|\bMindestanforderung|\bAusschlusskriteri|\bverpflichtend|\bunabdingbar|\b(ist|sind)\s+(nachzuweisen|vorzulegen|zu\s+erfüllen|erforderlich)\b|\bmust\b|\bshall\b|\bmandatory\b|\bminimum\s+requirements?\b|\b(is|are)\s+required\b|\bessential\b)/i;
+  /(\bmuss\b|\bmüssen\b|\bzwingend|\bMindestanforderung|\bAusschlusskriteri|\bverpflichtend|\bunabdingbar|\b(ist|sind)\s+(nachzuweisen|vorzulegen|zu\s+erfüllen|erforderlich)\b|\bmust\b|\bshall\b|\bmandatory\b|\bminimum\s+requirements?\b|\b(is|are)\s+required\b|\bessential\b|\bdoit\b|\bdoivent\b|\bobligatoire|\bexigée?s?(?![a-zà-ÿ])|\bimpérativement\b)/i;
 const SHOULD =
-  /(\bsoll\b|\bsollen\b|\bsollte\b|\bsollten\b|\bwünschenswert|\bvon\s+Vorteil\b|\bvorteilhaft|\bSoll-|\bshould\b|\bdesirable\b|\bpreferred\b|\bpreferably\b|\bnice\s+to\s+have\b|\badvantageous\b|\boptional\b)/i;
+  /(\bsoll\b|\bsollen\b|\bsollte\b|\bsollten\b|\bwünschenswert|\bvon\s+Vorteil\b|\bvorteilhaft|\bSoll-|\bshould\b|\bdesirable\b|\bpreferred\b|\bpreferably\b|\bnice\s+to\s+have\b|\badvantageous\b|\boptional\b|\bsouhaitable|\bdevrait\b|\bdevraient\b|\bde\s+préférence\b|\bapprécié)/i;
 const BULLET = /^\s*([-–•*▪·]|\d{1,2}[.)]|[a-z][.)])\s+/;
 // A numbered section title ("2. Anforderungen") is a heading, not a list item.
 const SECTION = /^\s*\d{1,2}(\.\d{1,2})*\.?\s+\p{Lu}[^.:]{0,60}$/u;
