@@ -2,6 +2,7 @@
 // overdraft under concurrency), packs are bought through a payment and credited once, platform failures are
 // refunded once, and each company sees only its own credits.
 import { env } from 'cloudflare:workers';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { refundFailedTask } from '../../src/modules/credits/service';
 import { handleProviderEvent } from '../../src/modules/payments/events';
@@ -164,6 +165,53 @@ describe('refunds', () => {
     const after = await credits(parties.company);
     expect(after.balance).toBe(4);
     expect(after.entries.some((e: { kind: string }) => e.kind === 'refund')).toBe(false);
+  });
+});
+
+/** The invoice on its first page, followed by `extra` pages of terms. */
+async function longInvoicePdf(extra: number): Promise<Uint8Array> {
+  const pdf = await PDFDocument.load(await invoicePdf(anotherCleanInvoice()));
+  const font = await pdf.embedFont(StandardFonts.Helvetica);
+  for (let i = 1; i <= extra; i++) {
+    pdf.addPage([595, 842]).drawText(`General terms, part ${i}`, { x: 50, y: 800, size: 10, font });
+  }
+  return pdf.save();
+}
+
+async function uploadPdf(parties: Parties, bytes: Uint8Array) {
+  const response = await call('/v1/files?purpose=invoice&name=invoice.pdf', {
+    token: parties.company.token,
+    body: bytes,
+    headers: { 'Content-Type': 'application/pdf' },
+  });
+  return (await json(response)).id as string;
+}
+
+describe('pages beyond the included ones', () => {
+  it('are charged once after reading (CTAX: 3 included, 1 credit per further page)', async () => {
+    const parties = await activeEngagement();
+    await setBalance(parties.company, 10);
+    const fileId = await uploadPdf(parties, await longInvoicePdf(4)); // 5 pages
+    const task = await json(await createInvoiceTask(parties, { file_id: fileId }));
+    await deliver(task.id, 1);
+    await deliver(task.id, 2); // redelivered: nothing more
+    const after = await credits(parties.company);
+    expect(after.balance).toBe(10 - 1 - 2);
+    expect(after.entries.find((e: { note: string }) => e.note === '5 pages')).toMatchObject({
+      kind: 'consumption',
+      amount: -2,
+      task_id: task.id,
+    });
+  });
+
+  it('are charged only as far as the balance covers them; the document is read all the same', async () => {
+    const parties = await activeEngagement();
+    await setBalance(parties.company, 1);
+    const fileId = await uploadPdf(parties, await longInvoicePdf(4));
+    const task = await json(await createInvoiceTask(parties, { file_id: fileId }));
+    await deliver(task.id, 1);
+    expect(['completed', 'needs_review']).toContain((await taskRow(task.id)).status);
+    expect((await credits(parties.company)).balance).toBe(0);
   });
 });
 

@@ -5,7 +5,7 @@ import { and, desc, eq, sql } from 'drizzle-orm';
 import { loadConfig } from '../../config';
 import type { Db } from '../../db/client';
 import { createDb } from '../../db/client';
-import { creditEntries, orgs, payments, tasks } from '../../db/schema';
+import { creditAccounts, creditEntries, orgs, payments, type Task, tasks } from '../../db/schema';
 import type { EventHandler } from '../../events/dispatch';
 import { ApiError, notFound } from '../../lib/errors';
 import { log } from '../../lib/logger';
@@ -21,6 +21,7 @@ import {
   isOverdraft,
   syncBalanceStatement,
 } from './ledger';
+import { extraPagesCost, priceOf } from './prices';
 
 /** Entries and the balance they sum to, in one batch: a duplicate cause changes nothing. */
 export async function writeCredits(db: Db, orgId: string, entries: CreditEntryInput[]) {
@@ -230,3 +231,31 @@ export const refundFailedTask: EventHandler = {
     log.info('credits refunded', { task_id: taskId, credits });
   },
 };
+
+/**
+ * After reading: pages beyond a module's included ones cost `page` credits each, taken once per task (a
+ * redelivery or a re-read after a rejection charges nothing more) and only as far as the balance covers them —
+ * the document has been read already, and a half-booked reading helps nobody. One batch for a queue batch.
+ */
+export async function chargeExtraPages(env: Env, db: Db, read: { task: Task; pages: number }[]) {
+  const charges = read
+    .map(({ task, pages }) => ({ task, pages, credits: extraPagesCost(priceOf(env, task.module), pages) }))
+    .filter((c) => c.credits > 0);
+  const statements = charges.map(({ task, pages, credits }) =>
+    creditEntryStatement(
+      db,
+      {
+        orgId: task.orgId,
+        amount: -credits,
+        kind: 'consumption',
+        sourceKey: `${task.id}:pages`,
+        taskId: task.id,
+        note: `${pages} pages`,
+      },
+      sql`(SELECT ${creditAccounts.balance} FROM ${creditAccounts} WHERE ${creditAccounts.orgId} = ${task.orgId}) >= ${credits}`,
+    ),
+  );
+  const orgs = [...new Set(charges.map((c) => c.task.orgId))];
+  const [first, ...rest] = [...statements, ...orgs.map((orgId) => syncBalanceStatement(db, orgId))];
+  if (first) await db.batch([first, ...rest]);
+}

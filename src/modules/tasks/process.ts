@@ -12,6 +12,7 @@ import { taskTypeOf } from '../ai/registry';
 import { runTaskType } from '../ai/run';
 import { documentFromBytes, documentFromText } from '../ai/text';
 import type { Check, DocumentText, Fingerprint } from '../ai/types';
+import { chargeExtraPages } from '../credits/service';
 import { UnusableUrlError } from '../extractions/task-link';
 import { DEFAULT_REVIEW_THRESHOLD, planFinish, type RunOutput } from './finish';
 import {
@@ -99,6 +100,7 @@ export async function processTasks(env: Env, runs: TaskRun[]): Promise<Map<strin
     }
   };
   await Promise.all(Array.from({ length: CONCURRENT_RUNS }, worker));
+  await chargeExtraPages(env, db, readings);
   finishing.push(...(await finishReadings(db, readings)));
 
   const finished = await applyTransitions(
@@ -182,6 +184,8 @@ type Finishing = { task: Task; trusted: boolean; plan: TransitionPlan } & Rememb
 /** A document task's reading, before the batch's duplicate check decides how it ends. */
 interface Reading {
   task: Task;
+  /** Pages of the document read: what is charged beyond the module's included ones. */
+  pages: number;
   threshold: number;
   run: RunOutput;
   remember: Remember;
@@ -230,7 +234,7 @@ async function runTask(
         learned: Array.isArray(learned) ? learned : [],
       }
     : {};
-  return { task, threshold, run: { ...result, output: output.data }, remember };
+  return { task, pages: doc.pages.length, threshold, run: { ...result, output: output.data }, remember };
 }
 
 /**
