@@ -11,6 +11,8 @@ export interface Principal {
   orgId: string | null;
   expertId: string | null;
   apiKeyId: string | null;
+  /** An API key's scopes (`*`: all); undefined for a person's session, which scopes do not limit. */
+  scopes?: readonly string[];
   /** When the session token stops being valid (ms since the epoch); API keys do not expire. */
   expiresAt?: number;
 }

@@ -4,6 +4,7 @@ import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppEnv } from '../env';
 // The one place lib reaches into a module: which middleware authenticates a route is auth's to say.
+import { type Scope, type ScopeResource, requireScope, scopeFor } from '../modules/api-keys/scopes';
 import { authenticate, authenticates } from '../modules/auth/middleware';
 import { tooLarge, validationError } from './errors';
 
@@ -13,7 +14,7 @@ import { tooLarge, validationError } from './errors';
  * enforcement are one source — a route is public only where its documentation says so. Every route that
  * takes a body gets the JSON body limit, unless it declares a limit of its own (`limitBody`, as uploads do).
  */
-export function createRouter() {
+export function createRouter(options: { scope?: ScopeResource } = {}) {
   const router = new OpenAPIHono<AppEnv>({
     defaultHook: (result) => {
       if (!result.success) throw validationError(result.error);
@@ -21,21 +22,34 @@ export function createRouter() {
   });
   const register = router.openapi.bind(router);
   router.openapi = ((route: RouteConfig, ...rest: unknown[]) =>
-    (register as (...args: unknown[]) => unknown)(declared(route), ...rest)) as typeof router.openapi;
+    (register as (...args: unknown[]) => unknown)(declared(route, options.scope), ...rest)) as typeof router.openapi;
   return router;
 }
 
-function declared(route: RouteConfig): RouteConfig {
+/** A route may name its API-key scope itself (OpenAPI extension), instead of its router's default. */
+type ScopedRoute = RouteConfig & { 'x-scope'?: Scope };
+
+function declared(route: ScopedRoute, resource: ScopeResource | undefined): RouteConfig {
   const own = route.middleware === undefined ? [] : [route.middleware].flat();
   const takesBody = route.method !== 'get' && route.method !== 'head' && route.method !== 'options';
+  const secured = Boolean(route.security?.length);
+  const scope = route['x-scope'] ?? (resource ? scopeFor(resource, route.method) : undefined);
+  // The scope check goes right behind whichever middleware authenticates (the router's or the route's own).
+  const authenticating = own.findIndex(authenticates);
+  const withScope = secured
+    ? authenticating >= 0
+      ? [...own.slice(0, authenticating + 1), requireScope(scope), ...own.slice(authenticating + 1)]
+      : [authenticate(), requireScope(scope), ...own]
+    : own;
   const middleware = [
     ...(takesBody && !own.some(limitsBody) ? [limitBody(MAX_JSON_BODY_BYTES)] : []),
-    ...(route.security?.length && !own.some(authenticates) ? [authenticate()] : []),
-    ...own,
+    ...withScope,
   ];
-  return middleware.length === own.length
-    ? route
-    : { ...route, middleware: middleware as RouteConfig['middleware'] };
+  return {
+    ...route,
+    ...(secured ? { 'x-scope': scope ?? 'none (people only)' } : {}),
+    ...(middleware.length ? { middleware: middleware as RouteConfig['middleware'] } : {}),
+  };
 }
 
 /** The default for every route with a body: JSON requests are small. */

@@ -309,7 +309,7 @@ describe.each(targets)('$label', (target) => {
       }),
       { numRuns: RUNS },
     );
-  });
+  }, 30_000);
 
   it('never answers 5xx to its plausible keys with random values', async () => {
     // Every key (mostly valid, so some requests succeed) or any subset of them.
@@ -320,7 +320,7 @@ describe.each(targets)('$label', (target) => {
       }),
       { numRuns: RUNS },
     );
-  });
+  }, 30_000);
 
   it('never answers 5xx to a random raw body under a random content type', async () => {
     await fc.assert(
@@ -331,7 +331,7 @@ describe.each(targets)('$label', (target) => {
       }),
       { numRuns: RUNS },
     );
-  });
+  }, 30_000);
 });
 
 describe('POST /v1/engagements/:id/:action', () => {
@@ -361,7 +361,7 @@ describe('POST /v1/engagements/:id/:action', () => {
       ),
       { numRuns: RUNS },
     );
-  });
+  }, 30_000);
 
   it('ends where a model of the lifecycle says, with the expert’s client count to match', async () => {
     // The model, written from the contract: who may take which action from where, and what it does to the

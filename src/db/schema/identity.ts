@@ -58,6 +58,10 @@ export const apiKeys = sqliteTable(
     name: text('name').notNull(),
     prefix: text('prefix').notNull(),
     keyHash: text('key_hash').notNull(),
+    /** What the key may do (api-keys/scopes.ts); keys made before scopes existed hold every one. */
+    scopes: text('scopes', { mode: 'json' }).$type<string[]>().notNull().default(sql`'["*"]'`),
+    /** After this the key no longer authenticates; null: until revoked. */
+    expiresAt: text('expires_at'),
     createdAt: timestamp('created_at'),
     lastUsedAt: text('last_used_at'),
     revokedAt: text('revoked_at'),

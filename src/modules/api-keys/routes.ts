@@ -13,6 +13,7 @@ import {
 } from '../../lib/openapi';
 import { listQuerySchema, pageSchema } from '../../lib/pagination';
 import { requireRole, requireUserSession } from '../auth/middleware';
+import { SCOPES } from './scopes';
 import { createApiKey, listApiKeys, revokeApiKey } from './service';
 
 const tags = ['API keys'];
@@ -24,6 +25,8 @@ const apiKeySchema = z
     id: z.string(),
     name: z.string(),
     prefix: z.string().openapi({ description: 'First characters of the key, to recognise it' }),
+    scopes: z.array(z.string()).openapi({ description: 'What the key may do; "*" is everything' }),
+    expires_at: z.string().nullable(),
     created_at: z.string(),
     last_used_at: z.string().nullable(),
     revoked_at: z.string().nullable(),
@@ -34,6 +37,28 @@ const createdKeySchema = apiKeySchema
   .extend({ key: z.string().openapi({ description: 'Shown once; only a hash is stored' }) })
   .openapi('CreatedApiKey');
 
+const createKeySchema = z
+  .object({
+    name: z.string().trim().min(1).max(100),
+    scopes: z
+      .array(z.enum(['*', ...SCOPES]))
+      .min(1)
+      .max(SCOPES.length + 1)
+      .default(['*'])
+      .transform((scopes) => [...new Set(scopes)])
+      .openapi({
+        description: `What the key may do: ${SCOPES.join(', ')}, or "*" for everything (the default)`,
+        example: ['tasks:read', 'tasks:write', 'files:write'],
+      }),
+    expires_at: z.iso
+      .datetime({ offset: true })
+      .refine((at) => Date.parse(at) > Date.now(), 'Must be in the future')
+      .transform((at) => new Date(at).toISOString())
+      .optional()
+      .openapi({ description: 'The key stops working then; omitted: until revoked' }),
+  })
+  .openapi('CreateApiKey');
+
 const createRouteDef = createRoute({
   method: 'post',
   path: '/',
@@ -42,7 +67,7 @@ const createRouteDef = createRoute({
   summary: 'Create an API key (shown once)',
   // The secret is shown once: a replay returns the key's record without it, and it is never stored.
   middleware: [...companyUser, idempotent({ redact: ({ key: _secret, ...record }) => record })],
-  request: { body: jsonBody(z.object({ name: z.string().trim().min(1).max(100) }).openapi('CreateApiKey')) },
+  request: { body: jsonBody(createKeySchema) },
   responses: {
     201: jsonResponse('Created', createdKeySchema),
     ...errorResponses(400, 401, 403, 409, 415, 422),
@@ -79,7 +104,7 @@ const orgOf = (c: Context<AppEnv>) => c.var.principal.orgId ?? '';
 export const apiKeyRoutes = createRouter()
   .openapi(createRouteDef, async (c) => {
     const principal = { ...c.var.principal, orgId: orgOf(c) };
-    return c.json(await createApiKey(c.var.db, principal, c.req.valid('json').name), 201);
+    return c.json(await createApiKey(c.var.db, principal, c.req.valid('json')), 201);
   })
   .openapi(listRouteDef, async (c) =>
     c.json(await listApiKeys(c.var.db, orgOf(c), c.req.valid('query')), 200),

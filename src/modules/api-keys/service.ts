@@ -16,13 +16,19 @@ export function toApiKeyView(row: ApiKey) {
     id: row.id,
     name: row.name,
     prefix: row.prefix,
+    scopes: row.scopes,
+    expires_at: row.expiresAt,
     created_at: row.createdAt,
     last_used_at: row.lastUsedAt,
     revoked_at: row.revokedAt,
   };
 }
 
-export async function createApiKey(db: Db, principal: Principal & { orgId: string }, name: string) {
+export async function createApiKey(
+  db: Db,
+  principal: Principal & { orgId: string },
+  input: { name: string; scopes: string[]; expires_at?: string | undefined },
+) {
   const key = `${API_KEY_PREFIX}${randomToken(32)}`;
   const [row] = await db
     .insert(apiKeys)
@@ -30,9 +36,11 @@ export async function createApiKey(db: Db, principal: Principal & { orgId: strin
       id: newId('apiKey'),
       orgId: principal.orgId,
       createdBy: principal.userId,
-      name,
+      name: input.name,
       prefix: key.slice(0, 10),
       keyHash: await sha256Hex(key),
+      scopes: input.scopes,
+      expiresAt: input.expires_at ?? null,
     })
     .returning();
   if (!row) throw new Error('insert returned no row');
@@ -65,13 +73,20 @@ export async function principalFromApiKey(db: Db, key: string): Promise<Principa
   const row = await db.query.apiKeys.findFirst({
     where: and(eq(apiKeys.keyHash, await sha256Hex(key)), isNull(apiKeys.revokedAt)),
   });
-  if (!row) return null;
-  // Record use at most once a minute per key, so busy clients do not write on every request.
   const now = new Date();
+  if (!row || (row.expiresAt && row.expiresAt <= now.toISOString())) return null;
+  // Record use at most once a minute per key, so busy clients do not write on every request.
   const aMinuteAgo = new Date(now.getTime() - 60_000).toISOString();
   await db
     .update(apiKeys)
     .set({ lastUsedAt: now.toISOString() })
     .where(and(eq(apiKeys.id, row.id), or(isNull(apiKeys.lastUsedAt), lt(apiKeys.lastUsedAt, aMinuteAgo))));
-  return { userId: row.createdBy, role: 'company', orgId: row.orgId, expertId: null, apiKeyId: row.id };
+  return {
+    userId: row.createdBy,
+    role: 'company',
+    orgId: row.orgId,
+    expertId: null,
+    apiKeyId: row.id,
+    scopes: row.scopes,
+  };
 }

@@ -65,7 +65,7 @@ const pauseRoute = (action: 'pause' | 'resume') =>
     responses: { 200: jsonResponse('Billing', billingSchema), ...errorResponses(401, 403, 404, 409) },
   });
 
-export const billingRoutes = createRouter()
+export const billingRoutes = createRouter({ scope: 'payments' })
   .openapi(billingRoute, async (c) =>
     c.json(await engagementBilling(c.var.scope, c.req.valid('param').id), 200),
   )

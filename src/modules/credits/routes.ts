@@ -53,7 +53,7 @@ const routes = {
   }),
 };
 
-export const creditRoutes = createRouter()
+export const creditRoutes = createRouter({ scope: 'credits' })
   .openapi(routes.get, async (c) => c.json(await getCredits(c.env, c.var.scope, c.req.valid('query')), 200))
   .openapi(routes.purchase, async (c) =>
     c.json(await purchaseCredits(c.env, c.var.scope, c.req.valid('json').pack), 201),

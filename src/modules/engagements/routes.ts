@@ -92,7 +92,7 @@ const modulesRoute = createRoute({
   },
 });
 
-export const engagementRoutes = createRouter()
+export const engagementRoutes = createRouter({ scope: 'engagements' })
   .openapi(createEngagementRoute, async (c) =>
     c.json(await requestEngagement(c.var.scope, c.req.valid('json')), 201),
   )

@@ -111,7 +111,7 @@ export const catalogList = EVENT_TYPES.map((type) => ({
   schema: z.toJSONSchema(EVENT_CATALOG[type].data) as Record<string, unknown>,
 }));
 
-export const eventRoutes = createRouter()
+export const eventRoutes = createRouter({ scope: 'events' })
   .openapi(eventTypesRoute, (c) => c.json({ data: catalogList }, 200))
   .openapi(eventsRoute, async (c) => {
     const query = c.req.valid('query');

@@ -76,7 +76,7 @@ const getRoute = createRoute({
 
 const ownExpertId = (c: Context<AppEnv>) => c.var.principal.expertId ?? '';
 
-export const expertRoutes = createRouter()
+export const expertRoutes = createRouter({ scope: 'engagements' })
   .openapi(listRoute, async (c) => c.json(await listExperts(c.var.db, c.req.valid('query')), 200))
   .openapi(meRoute, async (c) => c.json(toOwnExpertView(await getExpert(c.var.db, ownExpertId(c))), 200))
   .openapi(patchMeRoute, async (c) =>

@@ -66,7 +66,7 @@ const routes = {
   }),
 };
 
-export const extractionRoutes = createRouter()
+export const extractionRoutes = createRouter({ scope: 'extractions' })
   .openapi(routes.create, async (c) => {
     const { extraction, reused } = await createExtraction(c.env, c.var.scope, c.req.valid('json'));
     // 202 either way, the contract's answer to a start; `reused: true` in the body says the result is there.
@@ -95,7 +95,7 @@ const eventsRoute = createRoute({
 });
 
 /** Mounted before the global `authenticate`, which only reads the header. */
-export const extractionEventRoutes = createRouter().openapi(eventsRoute, async (c) => {
+export const extractionEventRoutes = createRouter({ scope: 'extractions' }).openapi(eventsRoute, async (c) => {
   const extraction = await c.var.scope.extraction(c.req.valid('param').id);
   // Two minutes of 500 ms polls stay far below D1's 1,000 queries per invocation; EventSource reconnects by
   // itself after that (with Last-Event-ID), for the rare crawl that takes longer.

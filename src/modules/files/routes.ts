@@ -116,7 +116,7 @@ const signedDownloadRoute = createRoute({
   },
 });
 
-export const fileRoutes = createRouter()
+export const fileRoutes = createRouter({ scope: 'files' })
   .openapi(uploadRoute, async (c) => {
     const claim = readIdempotencyKey(c);
     const input = await readUploadInput(c, c.req.valid('query'));

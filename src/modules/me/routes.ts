@@ -24,6 +24,8 @@ const route = createRoute({
   tags: ['Auth'],
   security: bearerSecurity,
   summary: 'The signed-in user with their organisation or expert profile',
+  // Any API key may ask who it is, whatever its scopes.
+  'x-scope': 'any',
   responses: { 200: jsonResponse('You', meSchema), ...errorResponses(401) },
 });
 

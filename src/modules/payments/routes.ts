@@ -106,7 +106,7 @@ const routes = {
   }),
 };
 
-export const paymentRoutes = createRouter()
+export const paymentRoutes = createRouter({ scope: 'payments' })
   .openapi(routes.create, async (c) =>
     c.json(await createPayment(c.env, c.var.scope, c.req.valid('param').id, c.req.valid('json')), 201),
   )

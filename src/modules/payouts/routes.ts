@@ -158,7 +158,7 @@ const routes = {
   }),
 };
 
-export const payoutRoutes = createRouter()
+export const payoutRoutes = createRouter({ scope: 'payments' })
   .openapi(routes.list, async (c) => c.json(await listPayouts(c.var.scope, c.req.valid('query')), 200))
   .openapi(routes.get, async (c) => c.json(await getPayout(c.var.scope, c.req.valid('param').id), 200))
   .openapi(routes.prepare, async (c) => {

@@ -41,7 +41,7 @@ const roomRoute = createRoute({
   },
 });
 
-export const roomRoutes = createRouter().openapi(roomRoute, async (c) => {
+export const roomRoutes = createRouter({ scope: 'engagements' }).openapi(roomRoute, async (c) => {
   const engagement = await c.var.scope.engagement(c.req.valid('param').id);
   if (c.req.header('Upgrade')?.toLowerCase() !== 'websocket') {
     throw new ApiError(426, 'This endpoint only accepts a WebSocket upgrade', {

@@ -132,7 +132,7 @@ const routes = {
   }),
 };
 
-export const taskRoutes = createRouter()
+export const taskRoutes = createRouter({ scope: 'tasks' })
   .openapi(routes.create, async (c) =>
     c.json(await createTask(c.env, c.var.scope, c.req.valid('param').id, c.req.valid('json')), 202),
   )

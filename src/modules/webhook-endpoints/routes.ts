@@ -167,7 +167,7 @@ const routes = {
   }),
 };
 
-export const webhookEndpointRoutes = createRouter()
+export const webhookEndpointRoutes = createRouter({ scope: 'webhooks' })
   .openapi(routes.create, async (c) =>
     c.json(await createEndpoint(c.env, c.var.db, c.var.principal, c.req.valid('json')), 201),
   )

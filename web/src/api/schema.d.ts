@@ -7911,12 +7911,15 @@ export interface components {
     schemas: {
         ApiKey: {
             created_at: string;
+            expires_at: string | null;
             id: string;
             last_used_at: string | null;
             name: string;
             /** @description First characters of the key, to recognise it */
             prefix: string;
             revoked_at: string | null;
+            /** @description What the key may do; "*" is everything */
+            scopes: string[];
         };
         Automation: {
             automation: components["schemas"]["AutomationTotals"];
@@ -8040,7 +8043,24 @@ export interface components {
             payouts_enabled: boolean;
         };
         CreateApiKey: {
+            /**
+             * Format: date-time
+             * @description The key stops working then; omitted: until revoked
+             */
+            expires_at?: string;
             name: string;
+            /**
+             * @description What the key may do: engagements:read, engagements:write, tasks:read, tasks:write, files:read, files:write, extractions:read, extractions:write, payments:read, payments:write, credits:read, credits:write, documents:read, documents:write, events:read, events:write, webhooks:manage, or "*" for everything (the default)
+             * @default [
+             *       "*"
+             *     ]
+             * @example [
+             *       "tasks:read",
+             *       "tasks:write",
+             *       "files:write"
+             *     ]
+             */
+            scopes: ("*" | "engagements:read" | "engagements:write" | "tasks:read" | "tasks:write" | "files:read" | "files:write" | "extractions:read" | "extractions:write" | "payments:read" | "payments:write" | "credits:read" | "credits:write" | "documents:read" | "documents:write" | "events:read" | "events:write" | "webhooks:manage")[];
         };
         CreatedApiKey: components["schemas"]["ApiKey"] & {
             /** @description Shown once; only a hash is stored */

@@ -1,4 +1,5 @@
 import type { PageRoute } from '../../routes';
+import { ApiKeysPage } from '../api-keys/page';
 import { AutomationPage } from '../automation/page';
 import { CreditsPage } from '../credits/page';
 import { EngagementPage } from '../engagements/detail';
@@ -19,4 +20,5 @@ export const companyRoutes: PageRoute[] = [
   { path: '/payments', component: PaymentsPage, label: 'Payments' },
   { path: '/credits', component: CreditsPage, label: 'Credits' },
   { path: '/webhooks', component: WebhooksPage, label: 'Webhooks' },
+  { path: '/api-keys', component: ApiKeysPage, label: 'API keys' },
 ];
