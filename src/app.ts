@@ -21,6 +21,7 @@ import { expertRoutes } from './modules/experts/routes';
 import { extractionEventRoutes, extractionRoutes } from './modules/extractions/routes';
 import { fileRoutes, signedFileRoutes } from './modules/files/routes';
 import { healthRoutes } from './modules/health/routes';
+import { createMcpRoutes } from './modules/mcp/routes';
 import { meRoutes } from './modules/me/routes';
 import { paymentRoutes } from './modules/payments/routes';
 import { payoutRoutes } from './modules/payouts/routes';
@@ -96,3 +97,8 @@ app.route('/v1/engagements', engagementRoutes);
 app.route('/v1/files', fileRoutes);
 app.route('/v1/extractions', extractionRoutes);
 app.route('/v1/admin', adminRoutes);
+// The MCP server's tools run REST operations through this same app, with the caller's credentials.
+app.route(
+  '/v1/mcp',
+  createMcpRoutes(async (c, request) => app.fetch(request, c.env, c.executionCtx)),
+);

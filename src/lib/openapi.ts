@@ -4,7 +4,7 @@ import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppEnv } from '../env';
 // The one place lib reaches into a module: which middleware authenticates a route is auth's to say.
-import { type Scope, type ScopeResource, requireScope, scopeFor } from '../modules/api-keys/scopes';
+import { requireScope, type Scope, type ScopeResource, scopeFor } from '../modules/api-keys/scopes';
 import { authenticate, authenticates } from '../modules/auth/middleware';
 import { tooLarge, validationError } from './errors';
 
@@ -22,7 +22,10 @@ export function createRouter(options: { scope?: ScopeResource } = {}) {
   });
   const register = router.openapi.bind(router);
   router.openapi = ((route: RouteConfig, ...rest: unknown[]) =>
-    (register as (...args: unknown[]) => unknown)(declared(route, options.scope), ...rest)) as typeof router.openapi;
+    (register as (...args: unknown[]) => unknown)(
+      declared(route, options.scope),
+      ...rest,
+    )) as typeof router.openapi;
   return router;
 }
 
@@ -96,6 +99,8 @@ const ERROR_DESCRIPTIONS = {
   402: 'Not enough AI credits (the body gives balance and price)',
   403: 'Not allowed for this role',
   404: 'Not found (or owned by another tenant)',
+  405: 'Method not allowed',
+  406: 'Not acceptable (see the Accept header the operation needs)',
   409: 'Conflict or illegal state transition',
   413: 'Body too large',
   415: 'Unsupported media type',

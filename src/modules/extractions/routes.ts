@@ -95,12 +95,15 @@ const eventsRoute = createRoute({
 });
 
 /** Mounted before the global `authenticate`, which only reads the header. */
-export const extractionEventRoutes = createRouter({ scope: 'extractions' }).openapi(eventsRoute, async (c) => {
-  const extraction = await c.var.scope.extraction(c.req.valid('param').id);
-  // Two minutes of 500 ms polls stay far below D1's 1,000 queries per invocation; EventSource reconnects by
-  // itself after that (with Last-Event-ID), for the rare crawl that takes longer.
-  return eventStream(c, progressSource(c.var.scope.db, extraction.id), {
-    pollMs: 500,
-    maxDurationMs: 120_000,
-  });
-});
+export const extractionEventRoutes = createRouter({ scope: 'extractions' }).openapi(
+  eventsRoute,
+  async (c) => {
+    const extraction = await c.var.scope.extraction(c.req.valid('param').id);
+    // Two minutes of 500 ms polls stay far below D1's 1,000 queries per invocation; EventSource reconnects by
+    // itself after that (with Last-Event-ID), for the rare crawl that takes longer.
+    return eventStream(c, progressSource(c.var.scope.db, extraction.id), {
+      pollMs: 500,
+      maxDurationMs: 120_000,
+    });
+  },
+);

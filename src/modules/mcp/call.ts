@@ -1,0 +1,90 @@
+// Running a tool: its arguments become the operation's path, query and JSON body, the request goes through
+// the app with the caller's own credentials, and the answer becomes the tool's result — a problem+json
+// refusal becomes a tool error carrying it, so an agent reads the same detail a REST client would.
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { OperationTool } from './catalog';
+import { findOperation, type OpenApiDocument } from './schemas';
+
+/** A request through the whole app (authentication, scopes, validation, tenancy, idempotency). */
+export type Dispatch = (request: Request) => Promise<Response>;
+
+export interface CallContext {
+  dispatch: Dispatch;
+  origin: string;
+  authorization: string;
+}
+
+export function toolError(detail: string): CallToolResult {
+  return { isError: true, content: [{ type: 'text', text: detail }] };
+}
+
+/** The API's answer as a tool result: JSON as text (and structured), refusals as tool errors. */
+export async function resultOf(
+  response: Response,
+  resource?: (body: Record<string, unknown>) => string | undefined,
+) {
+  const text = await response.text();
+  if (!response.ok) return toolError(text || `${response.status} ${response.statusText}`);
+  let body: unknown = null;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return { content: [{ type: 'text', text }] } satisfies CallToolResult;
+  }
+  const object =
+    body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : null;
+  const uri = object && resource?.(object);
+  return {
+    content: [
+      { type: 'text', text },
+      ...(uri ? [{ type: 'resource_link' as const, uri, name: uri, mimeType: 'application/json' }] : []),
+    ],
+    ...(object ? { structuredContent: object } : {}),
+  } satisfies CallToolResult;
+}
+
+export function request(
+  ctx: CallContext,
+  method: string,
+  path: string,
+  init: { query?: URLSearchParams; body?: BodyInit; contentType?: string; idempotencyKey?: string } = {},
+) {
+  const query = init.query?.toString();
+  const headers: Record<string, string> = { Authorization: ctx.authorization };
+  if (init.body !== undefined) headers['Content-Type'] = init.contentType ?? 'application/json';
+  if (init.idempotencyKey) headers['Idempotency-Key'] = init.idempotencyKey;
+  return ctx.dispatch(
+    new Request(`${ctx.origin}${path}${query ? `?${query}` : ''}`, { method, headers, body: init.body }),
+  );
+}
+
+export async function callOperation(
+  ctx: CallContext,
+  doc: OpenApiDocument,
+  tool: OperationTool,
+  args: Record<string, unknown>,
+): Promise<CallToolResult> {
+  const op = findOperation(doc, tool.operation);
+  const original = Object.fromEntries(Object.entries(tool.rename ?? {}).map(([from, to]) => [to, from]));
+  const params = new Map((op.spec.parameters ?? []).map((p) => [p.name, p.in]));
+  let path = op.path;
+  const query = new URLSearchParams();
+  const body: Record<string, unknown> = {};
+  let idempotencyKey: string | undefined;
+  for (const [key, value] of Object.entries(args)) {
+    if (value === undefined) continue;
+    const name = original[key] ?? key;
+    if (key === 'idempotency_key') idempotencyKey = String(value);
+    else if (params.get(name) === 'path') path = path.replace(`{${name}}`, encodeURIComponent(String(value)));
+    else if (params.get(name) === 'query') query.set(name, String(value));
+    else body[key] = value;
+  }
+  const missing = /\{(\w+)\}/.exec(path)?.[1];
+  if (missing) return toolError(`Missing argument ${tool.rename?.[missing] ?? missing}`);
+  const response = await request(ctx, op.method, path, {
+    query,
+    ...(op.method === 'GET' ? {} : { body: JSON.stringify(body) }),
+    ...(idempotencyKey ? { idempotencyKey } : {}),
+  });
+  return resultOf(response, tool.resource);
+}
