@@ -3,6 +3,11 @@
 import { prorateOnEnd } from '../modules/billing/proration';
 import { startBillingOnAccept } from '../modules/billing/service';
 import {
+  invoiceOnPeriodBilled,
+  reportOnEngagementCompleted,
+  statementOnPayoutCompleted,
+} from '../modules/documents/handlers';
+import {
   emailEngagementAccepted,
   emailEngagementRequested,
   emailPaymentDisputed,
@@ -22,11 +27,12 @@ export const eventHandlers: HandlerRegistry = {
   '*': [pushToRoom, fanOutToWebhooks],
   'engagement.requested': [emailEngagementRequested],
   'engagement.accepted': [emailEngagementAccepted, startBillingOnAccept],
-  'engagement.completed': [prorateOnEnd],
+  'engagement.completed': [prorateOnEnd, reportOnEngagementCompleted],
   'engagement.cancelled': [prorateOnEnd],
   'task.needs_review': [emailTaskNeedsReview],
   'task.completed': [emailTaskCompleted],
-  'payout.completed': [emailPayoutSent],
+  'payout.completed': [emailPayoutSent, statementOnPayoutCompleted],
+  'billing.period_billed': [invoiceOnPeriodBilled],
   'payment.disputed': [emailPaymentDisputed],
   'payment.failed': [emailPaymentOverdue],
   'webhook_endpoint.disabled': [emailWebhookEndpointDisabled],

@@ -24,6 +24,7 @@ export const ID_PREFIXES = {
   ledger: 'led',
   payoutRun: 'run',
   billingPeriod: 'bp',
+  document: 'doc',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;
