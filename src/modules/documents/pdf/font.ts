@@ -65,11 +65,14 @@ function toUnicodeCMap(face: FontFace): string {
   ].join('\n');
 }
 
-/** A deterministic subset tag (six capitals), as PDF asks for embedded subsets. */
-const subsetTag = (name: string) =>
-  Array.from({ length: 6 }, (_, i) =>
-    String.fromCharCode(65 + ((name.charCodeAt(i % name.length) + i) % 26)),
-  ).join('');
+/** A deterministic subset tag (six capitals from a hash of the name), as PDF asks for embedded subsets. */
+function subsetTag(name: string) {
+  let hash = 0;
+  for (const ch of name) hash = (hash * 31 + (ch.codePointAt(0) ?? 0)) >>> 0;
+  let tag = '';
+  for (let i = 0; i < 6; i++, hash = Math.floor(hash / 26)) tag += String.fromCharCode(65 + (hash % 26));
+  return tag;
+}
 
 export function embedFont(doc: PDFDocument, face: FontFace): EmbeddedFont {
   const { context } = doc;

@@ -117,13 +117,14 @@ export class Layout {
     this.y -= points;
   }
 
-  rule(gray = 0.6) {
+  /** A hairline across the content, `above` points above the cursor (just under the previous line's text). */
+  rule(above = 9, gray = 0.6) {
     this.page.pushOperators(
       pushGraphicsState(),
       setStrokingGrayscaleColor(gray),
       setLineWidth(0.5),
-      moveTo(MARGIN, round(this.y + 3)),
-      lineTo(MARGIN + CONTENT_WIDTH, round(this.y + 3)),
+      moveTo(MARGIN, round(this.y + above)),
+      lineTo(MARGIN + CONTENT_WIDTH, round(this.y + above)),
       stroke(),
       popGraphicsState(),
     );
@@ -150,7 +151,7 @@ export class Layout {
   pairs(rows: [string, string][], style: TextStyle = {}) {
     for (const [label, value] of rows) {
       this.ensure(13);
-      this.textAt(label, MARGIN + CONTENT_WIDTH * 0.5, this.y, style);
+      this.textAt(label, MARGIN + CONTENT_WIDTH * 0.3, this.y, style);
       this.textAt(value, MARGIN + CONTENT_WIDTH, this.y, { ...style, align: 'right' });
       this.y -= 13;
     }
@@ -166,7 +167,7 @@ export class Layout {
         { bold: true, size: 8 },
       );
       this.rule();
-      this.y -= 4;
+      this.y -= 2;
     };
     header();
     for (const row of rows) {

@@ -42,9 +42,9 @@ export async function renderInvoice(number: string, issuedAt: string, c: Invoice
   page.table(
     [
       { label: 'Beschreibung / Description', width: CONTENT_WIDTH - 230 },
-      { label: 'Netto / Net', width: 80, align: 'right' },
-      { label: 'USt / VAT', width: 70, align: 'right' },
-      { label: 'Brutto / Gross', width: 80, align: 'right' },
+      { label: 'Netto', width: 80, align: 'right' },
+      { label: 'USt', width: 70, align: 'right' },
+      { label: 'Brutto', width: 80, align: 'right' },
     ],
     [[c.description, money(c.totals.net), money(c.totals.vat), money(c.totals.gross)]],
   );

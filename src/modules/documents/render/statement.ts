@@ -46,12 +46,12 @@ export async function renderStatement(number: string, issuedAt: string, c: State
   page.gap(10);
   page.table(
     [
-      { label: 'Datum / Date', width: 62 },
-      { label: 'Art / Kind', width: 92 },
-      { label: 'Engagement', width: CONTENT_WIDTH - 364 },
-      { label: 'Bezahlt / Paid', width: 72, align: 'right' },
-      { label: 'Gebühr / Fee', width: 66, align: 'right' },
-      { label: 'Betrag / Amount', width: 72, align: 'right' },
+      { label: 'Datum', width: 62 },
+      { label: 'Art', width: 92 },
+      { label: 'Engagement', width: CONTENT_WIDTH - 368 },
+      { label: 'Zahlung', width: 74, align: 'right' },
+      { label: 'Gebühr', width: 66, align: 'right' },
+      { label: 'Betrag', width: 74, align: 'right' },
     ],
     c.entries.map((e) => [
       e.date,
@@ -63,7 +63,7 @@ export async function renderStatement(number: string, issuedAt: string, c: State
     ]),
   );
   page.pairs([
-    ['Einbehaltene Plattformgebühr / Platform fee retained', money(c.fees)],
+    ['Plattformgebühr (einbehalten) / Fee retained', money(c.fees)],
     ['Nettobetrag / Net amount', money(c.totals.net)],
     [
       c.vat.mode === 'standard' ? `Umsatzsteuer / VAT ${formatRate(c.vat.rate_bps)}` : 'Umsatzsteuer / VAT',
