@@ -1,5 +1,6 @@
 import type { PageRoute } from '../../routes';
 import { AutomationPage } from '../automation/page';
+import { DocumentsPage } from '../documents/list';
 import { EngagementPage } from '../engagements/detail';
 import { EngagementsPage } from '../engagements/list';
 import { NewEngagementPage } from '../engagements/new';
@@ -16,5 +17,6 @@ export const companyRoutes: PageRoute[] = [
   { path: '/extractions', component: ExtractionsPage, label: 'Extractions' },
   { path: '/extractions/:id', component: ExtractionPage },
   { path: '/payments', component: PaymentsPage, label: 'Payments' },
+  { path: '/documents', component: DocumentsPage, label: 'Documents' },
   { path: '/webhooks', component: WebhooksPage, label: 'Webhooks' },
 ];
