@@ -41,7 +41,7 @@ export async function renderStatement(number: string, issuedAt: string, c: State
     ['Gutschriftsnummer / Statement no.', number],
     ['Ausstellungsdatum / Date of issue', day(issuedAt)],
     ['Leistungszeitraum / Service period', `${c.period.start} – ${c.period.end}`],
-    ['Auszahlung / Payout', `${c.payout.id} (${c.payout.week})`],
+    ['Auszahlung / Payout', c.payout.id],
   ]);
   page.gap(10);
   page.table(
