@@ -12,6 +12,52 @@ export const demoOrgs = [
   { id: demoId('org', 'GLOBEX'), name: 'Globex Corporation' },
 ];
 
+/**
+ * Billing details printed on documents: Acme in Germany like the platform (19 % VAT on its invoices), Globex in
+ * France (reverse charge); Anna and Ben charge German VAT, Cara is a small business (§ 19 UStG, no VAT).
+ */
+export const demoBilling: Record<string, Record<string, string | boolean>> = {
+  [demoId('org', 'ACME')]: {
+    legal_name: 'Acme GmbH',
+    address_line1: 'Königsallee 1',
+    postcode: '40212',
+    city: 'Düsseldorf',
+    country_code: 'DE',
+    vat_id: 'DE811234567',
+  },
+  [demoId('org', 'GLOBEX')]: {
+    legal_name: 'Globex Corporation SAS',
+    address_line1: '12 rue de Rivoli',
+    postcode: '75004',
+    city: 'Paris',
+    country_code: 'FR',
+    vat_id: 'FR40303265045',
+  },
+  [demoId('exp', 'ANNA')]: {
+    address_line1: 'Lindenstraße 5',
+    postcode: '80331',
+    city: 'München',
+    country_code: 'DE',
+    vat_id: 'DE298765432',
+    tax_number: '143/123/45678',
+  },
+  [demoId('exp', 'BEN')]: {
+    address_line1: 'Alsterufer 20',
+    postcode: '20354',
+    city: 'Hamburg',
+    country_code: 'DE',
+    tax_number: '22/456/78901',
+  },
+  [demoId('exp', 'CARA')]: {
+    address_line1: 'Schillerstraße 9',
+    postcode: '10625',
+    city: 'Berlin',
+    country_code: 'DE',
+    tax_number: '27/555/12345',
+    small_business: true,
+  },
+};
+
 export const demoExperts = [
   {
     id: demoId('exp', 'ANNA'),

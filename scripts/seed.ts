@@ -9,6 +9,7 @@ import { periodStart } from '../src/modules/billing/periods';
 import {
   DEMO_CREDITS,
   DEMO_PASSWORD,
+  demoBilling,
   demoEngagements,
   demoExperts,
   demoId,
@@ -75,6 +76,12 @@ export async function demoSql(): Promise<string> {
         updated_at: at,
       }),
     );
+  }
+  // An UPDATE, not part of the INSERT OR IGNORE: a database seeded before billing details existed gets them too.
+  for (const [id, details] of Object.entries(demoBilling)) {
+    const table = id.startsWith('org_') ? 'orgs' : 'experts';
+    const set = Object.entries(details).map(([column, value]) => `${column} = ${quote(value)}`);
+    statements.push(`UPDATE ${table} SET ${set.join(', ')} WHERE id = ${quote(id)};`);
   }
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   for (const user of demoUsers) {

@@ -15,6 +15,7 @@ import { apiKeyRoutes } from './modules/api-keys/routes';
 import { authRoutes } from './modules/auth/routes';
 import { billingRoutes } from './modules/billing/routes';
 import { creditRoutes } from './modules/credits/routes';
+import { documentRoutes, signedDocumentRoutes } from './modules/documents/routes';
 import { engagementRoutes } from './modules/engagements/routes';
 import { eventRoutes } from './modules/events/routes';
 import { expertRoutes } from './modules/experts/routes';
@@ -23,6 +24,7 @@ import { fileRoutes, signedFileRoutes } from './modules/files/routes';
 import { healthRoutes } from './modules/health/routes';
 import { createMcpRoutes } from './modules/mcp/routes';
 import { meRoutes } from './modules/me/routes';
+import { orgRoutes } from './modules/orgs/routes';
 import { paymentRoutes } from './modules/payments/routes';
 import { payoutRoutes } from './modules/payouts/routes';
 import { roomRoutes } from './modules/rooms/routes';
@@ -57,6 +59,7 @@ app.route('/v1/auth', authRoutes);
 app.route('/v1/webhooks', resendWebhookRoutes);
 app.route('/v1/webhooks', stripeWebhookRoutes);
 app.route('/v1/files', signedFileRoutes);
+app.route('/v1/documents', signedDocumentRoutes);
 // Authenticates itself: it also accepts ?token= for browsers' WebSocket upgrades.
 app.route('/v1/engagements', roomRoutes);
 // Progress streams authenticate themselves too (EventSource cannot set headers: ?token=).
@@ -87,6 +90,7 @@ app.route('/v1/api-keys', apiKeyRoutes);
 app.route('/v1/webhook-endpoints', webhookEndpointRoutes);
 app.route('/v1', eventRoutes);
 app.route('/v1/experts', expertRoutes);
+app.route('/v1/orgs', orgRoutes);
 // Before the engagement router, whose POST /{id}/{action} would otherwise claim /{id}/tasks.
 app.route('/v1', taskRoutes);
 app.route('/v1', paymentRoutes);
@@ -95,6 +99,7 @@ app.route('/v1', payoutRoutes);
 app.route('/v1/engagements', billingRoutes);
 app.route('/v1/engagements', engagementRoutes);
 app.route('/v1/files', fileRoutes);
+app.route('/v1/documents', documentRoutes);
 app.route('/v1/extractions', extractionRoutes);
 app.route('/v1/admin', adminRoutes);
 // The MCP server's tools run REST operations through this same app, with the caller's credentials.

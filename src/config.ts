@@ -103,6 +103,24 @@ const configSchema = z.object({
   CREDITS_SIGNUP_GRANT: z.coerce.number().int().min(0).default(25),
   /** Below this balance the dashboard warns. */
   CREDITS_LOW_BALANCE: z.coerce.number().int().min(0).default(20),
+  /** The platform as printed on invoices and self-billing statements (documents/parties.ts). */
+  PLATFORM_NAME: z.string().min(1).default('Engage Platform GmbH'),
+  /** Address lines separated by ";" (street; postcode and city). */
+  PLATFORM_ADDRESS: z
+    .string()
+    .default('Friedrichstraße 123; 10117 Berlin')
+    .transform((v) =>
+      v
+        .split(';')
+        .map((line) => line.trim())
+        .filter(Boolean),
+    ),
+  PLATFORM_COUNTRY: z
+    .string()
+    .regex(/^[A-Za-z]{2}$/, 'ISO 3166-1 alpha-2, e.g. DE')
+    .default('DE')
+    .transform((v) => v.toUpperCase()),
+  PLATFORM_VAT_ID: z.string().default('DE123456789'),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -159,6 +159,19 @@ export const EVENT_CATALOG = {
       ...money,
     }),
   ),
+  'document.generated': entry(
+    'A PDF was generated and stored: an invoice, a self-billing statement or an engagement report',
+    z.object({
+      document_id: id('doc'),
+      kind: z.enum(['invoice', 'payout_statement', 'engagement_report']),
+      number: z.string(),
+      source_id: z.string().describe('The billing period, payout or engagement it was made for'),
+      engagement_id: z.string().nullable(),
+      expert_id: z.string().nullable(),
+      size: z.number().int(),
+      sha256: z.string(),
+    }),
+  ),
   'payout.prepared': entry('The week’s payout to an expert was prepared', payoutChange),
   'payout.processing': entry(
     'A payout run claimed the payout (reserved: runs claim in bulk silently)',

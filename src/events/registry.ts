@@ -4,6 +4,11 @@ import { prorateOnEnd } from '../modules/billing/proration';
 import { startBillingOnAccept } from '../modules/billing/service';
 import { refundFailedTask } from '../modules/credits/service';
 import {
+  invoiceOnPeriodBilled,
+  reportOnEngagementCompleted,
+  statementOnPayoutCompleted,
+} from '../modules/documents/handlers';
+import {
   emailEngagementAccepted,
   emailEngagementRequested,
   emailPaymentDisputed,
@@ -23,12 +28,13 @@ export const eventHandlers: HandlerRegistry = {
   '*': [pushToRoom, fanOutToWebhooks],
   'engagement.requested': [emailEngagementRequested],
   'engagement.accepted': [emailEngagementAccepted, startBillingOnAccept],
-  'engagement.completed': [prorateOnEnd],
+  'engagement.completed': [prorateOnEnd, reportOnEngagementCompleted],
   'engagement.cancelled': [prorateOnEnd],
   'task.needs_review': [emailTaskNeedsReview],
   'task.completed': [emailTaskCompleted],
   'task.failed': [refundFailedTask],
-  'payout.completed': [emailPayoutSent],
+  'payout.completed': [emailPayoutSent, statementOnPayoutCompleted],
+  'billing.period_billed': [invoiceOnPeriodBilled],
   'payment.disputed': [emailPaymentDisputed],
   'payment.failed': [emailPaymentOverdue],
   'webhook_endpoint.disabled': [emailWebhookEndpointDisabled],

@@ -1,9 +1,12 @@
-// Tenancy in one place: which engagements and files a principal may see. Services read tenant data only
-// through a TenantScope, so a company never reaches another's rows and an expert only their engagements.
+// Tenancy in one place: which engagements, files, payments and documents a principal may see. Services read
+// tenant data only through a TenantScope, so a company never reaches another's rows and an expert only their
+// engagements.
 // Anything outside the scope is "not found" (404), never "forbidden", so existence is not revealed.
 import { and, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import {
+  type DocumentRow,
+  documents,
   type Engagement,
   type Extraction,
   engagements,
@@ -130,6 +133,36 @@ export class TenantScope {
     if (role === 'admin') return undefined;
     if (role === 'expert') return eq(payouts.expertId, expertId ?? '');
     return sql`0`;
+  }
+
+  /**
+   * Documents: a company its invoices and its engagements' reports; an expert their self-billing statements
+   * and the reports of their engagements (the invoice is between the platform and the company); admins all.
+   * Only finished (ready) documents are visible.
+   */
+  documentCondition(): SQL | undefined {
+    const { role, orgId, expertId } = this.principal;
+    const ready = eq(documents.status, 'ready');
+    if (role === 'admin') return ready;
+    if (role === 'company')
+      return and(
+        ready,
+        eq(documents.orgId, orgId ?? ''),
+        inArray(documents.kind, ['invoice', 'engagement_report']),
+      );
+    return and(
+      ready,
+      eq(documents.expertId, expertId ?? ''),
+      inArray(documents.kind, ['payout_statement', 'engagement_report']),
+    );
+  }
+
+  async document(id: string): Promise<DocumentRow> {
+    const row = await this.db.query.documents.findFirst({
+      where: and(eq(documents.id, id), this.documentCondition()),
+    });
+    if (!row) throw notFound('Document');
+    return row;
   }
 
   async payout(id: string): Promise<Payout> {

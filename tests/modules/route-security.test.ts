@@ -12,6 +12,7 @@ const PUBLIC = [
   'POST /v1/webhooks/stripe',
   'POST /v1/webhooks/resend',
   'GET /v1/files/{id}/content',
+  'GET /v1/documents/{id}/content',
 ];
 
 interface Operation {

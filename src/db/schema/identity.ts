@@ -3,9 +3,22 @@ import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { timestamp } from './columns';
 
+/** Billing details printed on invoices and statements (all optional until the party fills them in). */
+const billingColumns = () => ({
+  legalName: text('legal_name'),
+  addressLine1: text('address_line1'),
+  addressLine2: text('address_line2'),
+  postcode: text('postcode'),
+  city: text('city'),
+  /** ISO 3166-1 alpha-2, upper case. */
+  countryCode: text('country_code'),
+  vatId: text('vat_id'),
+});
+
 export const orgs = sqliteTable('orgs', {
   id: text('id').primaryKey(),
   name: text('name').notNull(),
+  ...billingColumns(),
   createdAt: timestamp('created_at'),
 });
 
@@ -24,6 +37,11 @@ export const experts = sqliteTable('experts', {
   currentClients: integer('current_clients').notNull().default(0),
   stripeAccountId: text('stripe_account_id'),
   payoutsEnabled: integer('payouts_enabled', { mode: 'boolean' }).notNull().default(false),
+  ...billingColumns(),
+  /** German Steuernummer, for self-billing statements without a VAT ID. */
+  taxNumber: text('tax_number'),
+  /** Kleinunternehmer (§ 19 UStG): statements charge no VAT. */
+  smallBusiness: integer('small_business', { mode: 'boolean' }).notNull().default(false),
   createdAt: timestamp('created_at'),
   updatedAt: timestamp('updated_at'),
 });

@@ -2,6 +2,7 @@
 // come from $inferSelect.
 
 export * from './credits';
+export * from './documents';
 export * from './email';
 export * from './engagements';
 export * from './events';

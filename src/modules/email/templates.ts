@@ -92,11 +92,12 @@ export const templates = {
   payoutSent(p: { expertName: string; amount: string; week: string; url: string }) {
     return layout(
       `Payout sent: ${p.amount}`,
-      [`Hello ${p.expertName},`, `We sent ${p.amount} for ${p.week}.`],
-      {
-        label: 'See your payouts',
-        url: p.url,
-      },
+      [
+        `Hello ${p.expertName},`,
+        `We sent ${p.amount} for ${p.week}.`,
+        'Its self-billing statement (Gutschrift) is in your documents.',
+      ],
+      { label: 'Download your statement', url: p.url },
     );
   },
   /** An admin's bulk send: the subject and paragraphs as written, greeting by name when known. */

@@ -1,5 +1,6 @@
 // Expert profiles: what everyone may see, and what the expert may change.
 import { z } from '@hono/zod-openapi';
+import { expertBillingDetailsSchema, updateExpertBillingDetailsSchema } from '../orgs/billing-details';
 
 export const currencySchema = z
   .string()
@@ -34,7 +35,7 @@ export const expertSchema = z
   .openapi('Expert');
 
 export const ownExpertSchema = expertSchema
-  .extend({ stripe_account_id: z.string().nullable() })
+  .extend({ stripe_account_id: z.string().nullable(), billing_details: expertBillingDetailsSchema })
   .openapi('OwnExpertProfile');
 
 export const updateExpertSchema = z
@@ -45,6 +46,7 @@ export const updateExpertSchema = z
     modules: z.array(moduleCodeSchema).max(20),
     rate: rateSchema,
     max_clients: z.number().int().min(1).max(100),
+    billing_details: updateExpertBillingDetailsSchema,
   })
   .partial()
   .strict()

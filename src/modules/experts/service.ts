@@ -4,6 +4,7 @@ import type { Db } from '../../db/client';
 import { type Expert, experts } from '../../db/schema';
 import { conflict, notFound } from '../../lib/errors';
 import { afterCursor, type ListQuery, toPage } from '../../lib/pagination';
+import { billingColumnsOf, toBillingDetailsView } from '../orgs/billing-details';
 import type { UpdateExpertInput } from './schema';
 
 export function toExpertView(row: Expert) {
@@ -21,7 +22,15 @@ export function toExpertView(row: Expert) {
 }
 
 export function toOwnExpertView(row: Expert) {
-  return { ...toExpertView(row), stripe_account_id: row.stripeAccountId };
+  return {
+    ...toExpertView(row),
+    stripe_account_id: row.stripeAccountId,
+    billing_details: {
+      ...toBillingDetailsView(row),
+      tax_number: row.taxNumber,
+      small_business: row.smallBusiness,
+    },
+  };
 }
 
 /** `%text%` for LIKE, with the caller's own % and _ matched literally. */
@@ -71,6 +80,7 @@ export async function updateOwnProfile(db: Db, expertId: string, input: UpdateEx
         rateInterval: input.rate.interval,
       }),
       ...(input.max_clients !== undefined && { maxClients: input.max_clients }),
+      ...billingColumnsOf(input.billing_details ?? {}),
       updatedAt: new Date().toISOString(),
     })
     .where(

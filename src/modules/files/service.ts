@@ -1,8 +1,8 @@
 // Files: uploads recorded under the owning org (bytes handled by store.ts), listing, downloads, signed URLs.
 import { and, desc, eq } from 'drizzle-orm';
 import { type FileRow, files } from '../../db/schema';
-import { hmacSign, hmacVerify, sha256Hex } from '../../lib/crypto';
-import { ApiError, conflict, forbidden, notFound } from '../../lib/errors';
+import { sha256Hex } from '../../lib/crypto';
+import { conflict, forbidden, notFound } from '../../lib/errors';
 import {
   type IdempotencyClaim,
   type StoredResponse,
@@ -13,6 +13,7 @@ import { newId } from '../../lib/ids';
 import { log } from '../../lib/logger';
 import { recordEvent } from '../../lib/outbox';
 import { afterCursor, toPage } from '../../lib/pagination';
+import { signUrl, verifySignedUrl } from '../../lib/signed-url';
 import type { TenantScope } from '../../lib/tenancy';
 import { storeUpload, type UploadBytes } from './store';
 
@@ -168,15 +169,12 @@ export async function fileResponse(
   });
 }
 
-export const SIGNED_URL_TTL_SECONDS = 300;
-
-const signedMessage = (id: string, expires: number) => `file-url\n${id}\n${expires}`;
-
-export async function signedUrl(secret: string, origin: string, file: FileRow, now = Date.now()) {
-  const expires = Math.floor(now / 1000) + SIGNED_URL_TTL_SECONDS;
-  const signature = await hmacSign(secret, signedMessage(file.id, expires));
-  const url = `${origin}/v1/files/${file.id}/content?expires=${expires}&signature=${signature}`;
-  return { url, expires_at: new Date(expires * 1000).toISOString() };
+export function signedUrl(secret: string, origin: string, file: FileRow, now = Date.now()) {
+  return signUrl(
+    secret,
+    { purpose: 'file-url', id: file.id, origin, path: `/v1/files/${file.id}/content` },
+    now,
+  );
 }
 
 /** The file a signed URL points to; 403 for a forged, altered or expired signature. */
@@ -187,9 +185,7 @@ export async function fileForSignedUrl(
   expires: number,
   signature: string,
 ): Promise<FileRow> {
-  const valid =
-    expires * 1000 > Date.now() && (await hmacVerify(secret, signedMessage(id, expires), signature));
-  if (!valid) throw new ApiError(403, 'This link is invalid or has expired');
+  await verifySignedUrl(secret, { purpose: 'file-url', id, expires, signature });
   const file = await scope.db.query.files.findFirst({ where: eq(files.id, id) });
   if (!file) throw notFound('File');
   return file;

@@ -13,6 +13,7 @@ export type Extraction = Schemas['Extraction'];
 export type Payment = Schemas['Payment'];
 export type Payout = Schemas['Payout'];
 export type FileInfo = Schemas['File'];
+export type DocumentInfo = Schemas['Document'];
 export type Automation = Schemas['Automation'];
 export type Credits = Schemas['Credits'];
 export type CreditEntry = Schemas['CreditEntry'];

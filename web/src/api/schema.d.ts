@@ -1760,6 +1760,256 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Documents you can see, newest first
+         * @description Companies: their invoices and engagement reports. Experts: their self-billing statements and the reports of their engagements.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description next_cursor of the previous page */
+                    cursor?: string;
+                    engagement_id?: string;
+                    kind?: "invoice" | "payout_statement" | "engagement_report";
+                    limit?: number;
+                    payment_id?: string;
+                    payout_id?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A page of documents */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["Document"][];
+                            next_cursor: string | null;
+                        };
+                    };
+                };
+                /** @description Missing or invalid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Schema violation */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/documents/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One document */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The document */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Document"];
+                    };
+                };
+                /** @description Missing or invalid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or owned by another tenant) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/documents/{id}/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The PDF through a signed URL (no other authentication) */
+        get: {
+            parameters: {
+                query: {
+                    /** @description inline: shown in the browser (PDF and images only; anything else still downloads) */
+                    disposition?: "attachment" | "inline";
+                    expires: number;
+                    signature: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The PDF */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
+                /** @description Not allowed for this role */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or owned by another tenant) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Schema violation */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/documents/{id}/url": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A signed download URL of the PDF, valid for 5 minutes */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Signed URL */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SignedUrl"];
+                    };
+                };
+                /** @description Missing or invalid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or owned by another tenant) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/engagements": {
         parameters: {
             query?: never;
@@ -4237,6 +4487,129 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/orgs/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The calling company's organisation */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Your organisation */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Org"];
+                    };
+                };
+                /** @description Missing or invalid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed for this role */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Update your organisation’s name or billing details (company) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["UpdateOrg"];
+                };
+            };
+            responses: {
+                /** @description Updated organisation */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Org"];
+                    };
+                };
+                /** @description Malformed request (e.g. invalid JSON) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing or invalid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed for this role */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unsupported media type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Schema violation */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
     "/v1/payments": {
         parameters: {
             query?: never;
@@ -5718,6 +6091,70 @@ export interface webhooks {
                         timestamp: string;
                         /** @enum {string} */
                         type: "billing.period_billed";
+                    };
+                };
+            };
+            responses: {
+                /** @description Any 2xx within 15 s acknowledges the delivery */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "document.generated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A PDF was generated and stored: an invoice, a self-billing statement or an engagement report
+         * @description Signed as Standard Webhooks: webhook-id (the event id, stable across retries), webhook-timestamp, webhook-signature.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        data: {
+                            document_id: string;
+                            engagement_id: string | null;
+                            expert_id: string | null;
+                            /** @enum {string} */
+                            kind: "invoice" | "payout_statement" | "engagement_report";
+                            number: string;
+                            sha256: string;
+                            size: number;
+                            /** @description The billing period, payout or engagement it was made for */
+                            source_id: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        /** @description The event id (also the webhook-id header) */
+                        id: string;
+                        /** @description The event’s place in GET /v1/events */
+                        seq: number | null;
+                        /** @description When the event happened (ISO 8601) */
+                        timestamp: string;
+                        /** @enum {string} */
+                        type: "document.generated";
                     };
                 };
             };
@@ -8123,6 +8560,17 @@ export interface components {
             }[];
             expert_id: string;
         };
+        BillingDetails: {
+            address_line1: string | null;
+            address_line2: string | null;
+            city: string | null;
+            /** @example DE */
+            country_code: string | null;
+            legal_name: string | null;
+            postcode: string | null;
+            /** @example DE123456789 */
+            vat_id: string | null;
+        };
         Breaker: {
             failures: number;
             last_error: string | null;
@@ -8259,7 +8707,7 @@ export interface components {
         CreateWebhookEndpoint: {
             description?: string;
             /** @description Event types from GET /v1/event-types, or ["*"] for every event */
-            events: ("*" | "engagement.requested" | "engagement.accepted" | "engagement.declined" | "engagement.completed" | "engagement.cancelled" | "module.installed" | "module.failed" | "module.uninstalled" | "task.created" | "task.started" | "task.completed" | "task.needs_review" | "task.reviewed" | "task.failed" | "task.requeued" | "extraction.progress" | "extraction.completed" | "extraction.failed" | "file.uploaded" | "payment.succeeded" | "payment.failed" | "payment.refunded" | "payment.disputed" | "payment.dispute_closed" | "billing.period_billed" | "payout.prepared" | "payout.processing" | "payout.completed" | "payout.failed" | "payout.skipped" | "email.sent" | "email.delivered" | "email.opened" | "email.clicked" | "email.bounced" | "webhook_endpoint.disabled")[];
+            events: ("*" | "engagement.requested" | "engagement.accepted" | "engagement.declined" | "engagement.completed" | "engagement.cancelled" | "module.installed" | "module.failed" | "module.uninstalled" | "task.created" | "task.started" | "task.completed" | "task.needs_review" | "task.reviewed" | "task.failed" | "task.requeued" | "extraction.progress" | "extraction.completed" | "extraction.failed" | "file.uploaded" | "payment.succeeded" | "payment.failed" | "payment.refunded" | "payment.disputed" | "payment.dispute_closed" | "billing.period_billed" | "document.generated" | "payout.prepared" | "payout.processing" | "payout.completed" | "payout.failed" | "payout.skipped" | "email.sent" | "email.delivered" | "email.opened" | "email.clicked" | "email.bounced" | "webhook_endpoint.disabled")[];
             url: string;
         };
         CreditEntry: {
@@ -8319,6 +8767,28 @@ export interface components {
             message_id: string;
             queue: string;
             redriven_at: string | null;
+        };
+        Document: {
+            created_at: string;
+            currency: string | null;
+            engagement_id: string | null;
+            expert_id: string | null;
+            id: string;
+            issued_at: string;
+            /** @enum {string} */
+            kind: "invoice" | "payout_statement" | "engagement_report";
+            /** @example INV-2026-000042 */
+            number: string;
+            /** @description The billed payment (invoices) */
+            payment_id: string | null;
+            /** @description The payout (statements) */
+            payout_id: string | null;
+            sha256: string;
+            size: number;
+            /** @enum {string} */
+            status: "pending" | "ready";
+            /** @description Minor units: invoiced, credited, or paid net (reports) */
+            total: number | null;
         };
         Email: {
             clicked_at: string | null;
@@ -8425,7 +8895,7 @@ export interface components {
             /** @description Position in the one event sequence: the cursor of every channel */
             seq: number;
             /** @enum {string} */
-            type: "engagement.requested" | "engagement.accepted" | "engagement.declined" | "engagement.completed" | "engagement.cancelled" | "module.installed" | "module.failed" | "module.uninstalled" | "task.created" | "task.started" | "task.completed" | "task.needs_review" | "task.reviewed" | "task.failed" | "task.requeued" | "extraction.progress" | "extraction.completed" | "extraction.failed" | "file.uploaded" | "payment.succeeded" | "payment.failed" | "payment.refunded" | "payment.disputed" | "payment.dispute_closed" | "billing.period_billed" | "payout.prepared" | "payout.processing" | "payout.completed" | "payout.failed" | "payout.skipped" | "email.sent" | "email.delivered" | "email.opened" | "email.clicked" | "email.bounced" | "webhook_endpoint.disabled";
+            type: "engagement.requested" | "engagement.accepted" | "engagement.declined" | "engagement.completed" | "engagement.cancelled" | "module.installed" | "module.failed" | "module.uninstalled" | "task.created" | "task.started" | "task.completed" | "task.needs_review" | "task.reviewed" | "task.failed" | "task.requeued" | "extraction.progress" | "extraction.completed" | "extraction.failed" | "file.uploaded" | "payment.succeeded" | "payment.failed" | "payment.refunded" | "payment.disputed" | "payment.dispute_closed" | "billing.period_billed" | "document.generated" | "payout.prepared" | "payout.processing" | "payout.completed" | "payout.failed" | "payout.skipped" | "email.sent" | "email.delivered" | "email.opened" | "email.clicked" | "email.bounced" | "webhook_endpoint.disabled";
         };
         EventType: {
             description: string;
@@ -8444,6 +8914,12 @@ export interface components {
             payouts_enabled: boolean;
             rate: components["schemas"]["Rate"];
             skills: string[];
+        };
+        ExpertBillingDetails: components["schemas"]["BillingDetails"] & {
+            /** @description Kleinunternehmer (§ 19 UStG): statements charge no VAT */
+            small_business: boolean;
+            /** @description Steuernummer (Germany), printed when there is no VAT ID */
+            tax_number: string | null;
         };
         ExtractedEntity: {
             confidence: number;
@@ -8552,7 +9028,14 @@ export interface components {
             user: components["schemas"]["User"];
             via_api_key: boolean;
         };
+        Org: {
+            billing_details: components["schemas"]["BillingDetails"];
+            created_at: string;
+            id: string;
+            name: string;
+        };
         OwnExpertProfile: components["schemas"]["Expert"] & ({
+            billing_details: components["schemas"]["ExpertBillingDetails"];
             stripe_account_id: string | null;
         } | null);
         Payment: {
@@ -8769,9 +9252,20 @@ export interface components {
              * @default task.completed
              * @enum {string}
              */
-            event_type: "engagement.requested" | "engagement.accepted" | "engagement.declined" | "engagement.completed" | "engagement.cancelled" | "module.installed" | "module.failed" | "module.uninstalled" | "task.created" | "task.started" | "task.completed" | "task.needs_review" | "task.reviewed" | "task.failed" | "task.requeued" | "extraction.progress" | "extraction.completed" | "extraction.failed" | "file.uploaded" | "payment.succeeded" | "payment.failed" | "payment.refunded" | "payment.disputed" | "payment.dispute_closed" | "billing.period_billed" | "payout.prepared" | "payout.processing" | "payout.completed" | "payout.failed" | "payout.skipped" | "email.sent" | "email.delivered" | "email.opened" | "email.clicked" | "email.bounced" | "webhook_endpoint.disabled";
+            event_type: "engagement.requested" | "engagement.accepted" | "engagement.declined" | "engagement.completed" | "engagement.cancelled" | "module.installed" | "module.failed" | "module.uninstalled" | "task.created" | "task.started" | "task.completed" | "task.needs_review" | "task.reviewed" | "task.failed" | "task.requeued" | "extraction.progress" | "extraction.completed" | "extraction.failed" | "file.uploaded" | "payment.succeeded" | "payment.failed" | "payment.refunded" | "payment.disputed" | "payment.dispute_closed" | "billing.period_billed" | "document.generated" | "payout.prepared" | "payout.processing" | "payout.completed" | "payout.failed" | "payout.skipped" | "email.sent" | "email.delivered" | "email.opened" | "email.clicked" | "email.bounced" | "webhook_endpoint.disabled";
         };
         UpdateExpert: {
+            billing_details?: {
+                address_line1?: string | null;
+                address_line2?: string | null;
+                city?: string | null;
+                country_code?: string | null;
+                legal_name?: string | null;
+                postcode?: string | null;
+                small_business?: boolean;
+                tax_number?: string | null;
+                vat_id?: string | null;
+            };
             headline?: string;
             max_clients?: number;
             modules?: string[];
@@ -8779,11 +9273,23 @@ export interface components {
             rate?: components["schemas"]["Rate"];
             skills?: string[];
         };
+        UpdateOrg: {
+            billing_details?: {
+                address_line1?: string | null;
+                address_line2?: string | null;
+                city?: string | null;
+                country_code?: string | null;
+                legal_name?: string | null;
+                postcode?: string | null;
+                vat_id?: string | null;
+            };
+            name?: string;
+        };
         UpdateWebhookEndpoint: {
             description?: string | null;
             enabled?: boolean;
             /** @description Event types from GET /v1/event-types, or ["*"] for every event */
-            events?: ("*" | "engagement.requested" | "engagement.accepted" | "engagement.declined" | "engagement.completed" | "engagement.cancelled" | "module.installed" | "module.failed" | "module.uninstalled" | "task.created" | "task.started" | "task.completed" | "task.needs_review" | "task.reviewed" | "task.failed" | "task.requeued" | "extraction.progress" | "extraction.completed" | "extraction.failed" | "file.uploaded" | "payment.succeeded" | "payment.failed" | "payment.refunded" | "payment.disputed" | "payment.dispute_closed" | "billing.period_billed" | "payout.prepared" | "payout.processing" | "payout.completed" | "payout.failed" | "payout.skipped" | "email.sent" | "email.delivered" | "email.opened" | "email.clicked" | "email.bounced" | "webhook_endpoint.disabled")[];
+            events?: ("*" | "engagement.requested" | "engagement.accepted" | "engagement.declined" | "engagement.completed" | "engagement.cancelled" | "module.installed" | "module.failed" | "module.uninstalled" | "task.created" | "task.started" | "task.completed" | "task.needs_review" | "task.reviewed" | "task.failed" | "task.requeued" | "extraction.progress" | "extraction.completed" | "extraction.failed" | "file.uploaded" | "payment.succeeded" | "payment.failed" | "payment.refunded" | "payment.disputed" | "payment.dispute_closed" | "billing.period_billed" | "document.generated" | "payout.prepared" | "payout.processing" | "payout.completed" | "payout.failed" | "payout.skipped" | "email.sent" | "email.delivered" | "email.opened" | "email.clicked" | "email.bounced" | "webhook_endpoint.disabled")[];
             url?: string;
         };
         User: {

@@ -2,6 +2,7 @@ import type { PageRoute } from '../../routes';
 import { ApiKeysPage } from '../api-keys/page';
 import { AutomationPage } from '../automation/page';
 import { CreditsPage } from '../credits/page';
+import { DocumentsPage } from '../documents/list';
 import { EngagementPage } from '../engagements/detail';
 import { EngagementsPage } from '../engagements/list';
 import { NewEngagementPage } from '../engagements/new';
@@ -19,6 +20,7 @@ export const companyRoutes: PageRoute[] = [
   { path: '/extractions/:id', component: ExtractionPage },
   { path: '/payments', component: PaymentsPage, label: 'Payments' },
   { path: '/credits', component: CreditsPage, label: 'Credits' },
+  { path: '/documents', component: DocumentsPage, label: 'Documents' },
   { path: '/webhooks', component: WebhooksPage, label: 'Webhooks' },
   { path: '/api-keys', component: ApiKeysPage, label: 'API keys' },
 ];

@@ -1,5 +1,6 @@
 import { lazy } from 'preact-iso';
 import type { PageRoute } from '../../routes';
+import { DocumentsPage } from '../documents/list';
 import { EngagementPage } from '../engagements/detail';
 import { EngagementsPage } from '../engagements/list';
 import { PaymentsPage } from '../payments/list';
@@ -18,4 +19,5 @@ export const expertRoutes: PageRoute[] = [
   { path: '/payouts', component: PayoutsPage, label: 'Payouts' },
   { path: '/payouts/:id', component: PayoutPage },
   { path: '/payments', component: PaymentsPage, label: 'Payments' },
+  { path: '/documents', component: DocumentsPage, label: 'Documents' },
 ];

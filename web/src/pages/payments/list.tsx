@@ -1,14 +1,16 @@
 // /payments: every payment the reader can see (a company its own, an expert those paying them, an admin
 // all), filterable by status; a company or admin settles pending ones with the test card from here too.
 import { useState } from 'preact/hooks';
-import { api, ok, type Payment } from '../../api/client';
+import { api, type DocumentInfo, ok, type Payment } from '../../api/client';
 import { useList } from '../../live/use-list';
+import { useResource } from '../../live/use-resource';
 import { type Role, useSession } from '../../session';
 import { DisputeNote, StatusBadge } from '../../ui/badges';
 import { Empty, Loading, ProblemBanner } from '../../ui/feedback';
 import { formatDate, formatMoney, titleCase } from '../../ui/format';
 import { ListMore, PageHead } from '../../ui/page';
 import '../engagements/engagements.css';
+import { DocumentButton } from '../documents/download';
 import { EngagementLink } from '../engagements/names';
 import { FeeSplit, TEST_MODE_HINT, TestCardButtons } from './test-card';
 
@@ -23,6 +25,19 @@ export function PaymentsPage() {
     [status],
   );
   const canPay = role === 'company' || role === 'admin';
+  // The invoices of the payments shown, by payment: one request for the newest 100 (a billed period's
+  // payment has one; a payment made by hand has none).
+  const invoices = useResource(
+    async (): Promise<Map<string | null, DocumentInfo>> =>
+      canPay
+        ? new Map(
+            (
+              await ok(api.GET('/v1/documents', { params: { query: { kind: 'invoice', limit: 100 } } }))
+            ).data.map((d) => [d.payment_id, d]),
+          )
+        : new Map(),
+    [canPay],
+  );
 
   return (
     <section class="page">
@@ -70,6 +85,7 @@ export function PaymentsPage() {
                 </th>
                 <th scope="col">Status</th>
                 <th scope="col">Paid at</th>
+                {canPay && <th scope="col">Invoice</th>}
                 {canPay && <th scope="col">Card</th>}
               </tr>
             </thead>
@@ -96,6 +112,11 @@ export function PaymentsPage() {
                   </td>
                   <td>{formatDate(p.paid_at)}</td>
                   {canPay && (
+                    <td>
+                      <InvoiceCell invoice={invoices.data?.get(p.id)} />
+                    </td>
+                  )}
+                  {canPay && (
                     <td>{p.status === 'pending' && <TestCardButtons payment={p} onDone={list.upsert} />}</td>
                   )}
                 </tr>
@@ -107,4 +128,8 @@ export function PaymentsPage() {
       <ListMore list={list} />
     </section>
   );
+}
+
+function InvoiceCell({ invoice }: { invoice: DocumentInfo | undefined }) {
+  return invoice ? <DocumentButton document={invoice} label="PDF" /> : <span class="muted">—</span>;
 }

@@ -9,6 +9,7 @@ import { DisputeNote, StatusBadge } from '../../ui/badges';
 import { Empty, Loading, ProblemBanner } from '../../ui/feedback';
 import { formatDate, formatMoney, titleCase } from '../../ui/format';
 import { PageHead } from '../../ui/page';
+import { DocumentButton } from '../documents/download';
 import { ShortId } from './short-id';
 import './payouts.css';
 
@@ -24,6 +25,11 @@ export function PayoutPage() {
   const payout = useResource(() => ok(api.GET('/v1/payouts/{id}', { params: { path: { id } } })), [id]);
   const p = payout.data;
   const isAdmin = useSession()?.role === 'admin';
+  const statements = useResource(
+    () => ok(api.GET('/v1/documents', { params: { query: { payout_id: id, kind: 'payout_statement' } } })),
+    [id],
+  );
+  const statement = statements.data?.data[0];
 
   return (
     <section class="page">
@@ -52,6 +58,14 @@ export function PayoutPage() {
               </dd>
               <dt>Week</dt>
               <dd>{p.week}</dd>
+              {statement && (
+                <>
+                  <dt>Statement</dt>
+                  <dd>
+                    <DocumentButton document={statement} label={`Gutschrift ${statement.number} (PDF)`} />
+                  </dd>
+                </>
+              )}
               <dt>Status</dt>
               <dd>
                 <StatusBadge status={p.status} />
