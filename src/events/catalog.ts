@@ -32,6 +32,8 @@ const taskChange = z.object({
   confidence: z.number().nullable().optional().describe('AI confidence 0–100'),
   threshold: z.number().optional().describe('The engagement’s review threshold'),
   reviewed: z.boolean().optional().describe('Completed by an expert’s approval'),
+  actor_id: z.string().optional().describe('The user who created the task'),
+  reviewer_id: z.string().optional().describe('The expert who reviewed it'),
   error: z.string().optional(),
   fault: z
     .enum(['input', 'platform'])

@@ -126,6 +126,7 @@ export async function createTasks(
           module: row.module,
           type: row.type,
           priority: row.priority,
+          actor_id: principal.userId,
         },
       }),
     );

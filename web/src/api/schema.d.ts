@@ -2281,6 +2281,78 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/engagements/{id}/activity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The engagement's activity, newest first: who did what, when (its parties and admins) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description next_cursor of the previous page */
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A page of activity */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["Activity"][];
+                            next_cursor: string | null;
+                        };
+                    };
+                };
+                /** @description Missing or invalid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or owned by another tenant) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Schema violation */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/engagements/{id}/billing": {
         parameters: {
             query?: never;
@@ -7927,6 +7999,8 @@ export interface webhooks {
                 content: {
                     "application/json": {
                         data: {
+                            /** @description The user who created the task */
+                            actor_id?: string;
                             /** @description AI confidence 0–100 */
                             confidence?: number | null;
                             error?: string;
@@ -7943,6 +8017,8 @@ export interface webhooks {
                             reason?: string;
                             /** @description Completed by an expert’s approval */
                             reviewed?: boolean;
+                            /** @description The expert who reviewed it */
+                            reviewer_id?: string;
                             task_id: string;
                             /** @description The engagement’s review threshold */
                             threshold?: number;
@@ -8003,6 +8079,8 @@ export interface webhooks {
                 content: {
                     "application/json": {
                         data: {
+                            /** @description The user who created the task */
+                            actor_id?: string;
                             /** @description AI confidence 0–100 */
                             confidence?: number | null;
                             error?: string;
@@ -8019,6 +8097,8 @@ export interface webhooks {
                             reason?: string;
                             /** @description Completed by an expert’s approval */
                             reviewed?: boolean;
+                            /** @description The expert who reviewed it */
+                            reviewer_id?: string;
                             task_id: string;
                             /** @description The engagement’s review threshold */
                             threshold?: number;
@@ -8079,6 +8159,8 @@ export interface webhooks {
                 content: {
                     "application/json": {
                         data: {
+                            /** @description The user who created the task */
+                            actor_id?: string;
                             /** @description AI confidence 0–100 */
                             confidence?: number | null;
                             error?: string;
@@ -8095,6 +8177,8 @@ export interface webhooks {
                             reason?: string;
                             /** @description Completed by an expert’s approval */
                             reviewed?: boolean;
+                            /** @description The expert who reviewed it */
+                            reviewer_id?: string;
                             task_id: string;
                             /** @description The engagement’s review threshold */
                             threshold?: number;
@@ -8155,6 +8239,8 @@ export interface webhooks {
                 content: {
                     "application/json": {
                         data: {
+                            /** @description The user who created the task */
+                            actor_id?: string;
                             /** @description AI confidence 0–100 */
                             confidence?: number | null;
                             error?: string;
@@ -8171,6 +8257,8 @@ export interface webhooks {
                             reason?: string;
                             /** @description Completed by an expert’s approval */
                             reviewed?: boolean;
+                            /** @description The expert who reviewed it */
+                            reviewer_id?: string;
                             task_id: string;
                             /** @description The engagement’s review threshold */
                             threshold?: number;
@@ -8231,6 +8319,8 @@ export interface webhooks {
                 content: {
                     "application/json": {
                         data: {
+                            /** @description The user who created the task */
+                            actor_id?: string;
                             /** @description AI confidence 0–100 */
                             confidence?: number | null;
                             error?: string;
@@ -8247,6 +8337,8 @@ export interface webhooks {
                             reason?: string;
                             /** @description Completed by an expert’s approval */
                             reviewed?: boolean;
+                            /** @description The expert who reviewed it */
+                            reviewer_id?: string;
                             task_id: string;
                             /** @description The engagement’s review threshold */
                             threshold?: number;
@@ -8307,6 +8399,8 @@ export interface webhooks {
                 content: {
                     "application/json": {
                         data: {
+                            /** @description The user who created the task */
+                            actor_id?: string;
                             /** @description AI confidence 0–100 */
                             confidence?: number | null;
                             error?: string;
@@ -8323,6 +8417,8 @@ export interface webhooks {
                             reason?: string;
                             /** @description Completed by an expert’s approval */
                             reviewed?: boolean;
+                            /** @description The expert who reviewed it */
+                            reviewer_id?: string;
                             task_id: string;
                             /** @description The engagement’s review threshold */
                             threshold?: number;
@@ -8383,6 +8479,8 @@ export interface webhooks {
                 content: {
                     "application/json": {
                         data: {
+                            /** @description The user who created the task */
+                            actor_id?: string;
                             /** @description AI confidence 0–100 */
                             confidence?: number | null;
                             error?: string;
@@ -8399,6 +8497,8 @@ export interface webhooks {
                             reason?: string;
                             /** @description Completed by an expert’s approval */
                             reviewed?: boolean;
+                            /** @description The expert who reviewed it */
+                            reviewer_id?: string;
                             task_id: string;
                             /** @description The engagement’s review threshold */
                             threshold?: number;
@@ -8495,6 +8595,26 @@ export interface webhooks {
 }
 export interface components {
     schemas: {
+        Activity: {
+            /** @description Who did it; null when the platform did (the AI, a cron, a provider) */
+            actor: {
+                id: string;
+                name: string;
+                /** @enum {string} */
+                role: "company" | "expert" | "admin";
+            } | null;
+            at: string;
+            id: string;
+            /** @description What it concerns: task_id, payment_id, file_id, payout_id, extraction_id… */
+            links: {
+                [key: string]: string;
+            };
+            seq: number | null;
+            /** @description What happened, in words */
+            summary: string;
+            /** @description The event type (see GET /v1/event-types) */
+            type: string;
+        };
         ApiKey: {
             created_at: string;
             expires_at: string | null;

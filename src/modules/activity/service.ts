@@ -1,0 +1,89 @@
+// An engagement's activity: its events, newest first, each told as who did what and when, with the ids of
+// the task, payment or file it concerns. The events are already the record (every state change writes one
+// with its actor); this only reads them and puts names to the actors.
+import { and, desc, eq, inArray } from 'drizzle-orm';
+import { type EventRow, events, users } from '../../db/schema';
+import { afterCursor, type ListQuery, toPage } from '../../lib/pagination';
+import type { TenantScope } from '../../lib/tenancy';
+
+/** Which field of an event's data names the person who acted, by preference. */
+const ACTOR_FIELDS = ['actor_id', 'reviewer_id'] as const;
+/** Which fields link the event to something a user can open. */
+const LINK_FIELDS = [
+  'task_id',
+  'payment_id',
+  'file_id',
+  'payout_id',
+  'extraction_id',
+  'document_id',
+] as const;
+
+const str = (value: unknown) => (typeof value === 'string' && value ? value : null);
+
+export function actorOf(data: Record<string, unknown>): string | null {
+  for (const field of ACTOR_FIELDS) if (str(data[field])) return str(data[field]);
+  return null;
+}
+
+/** A sentence for the timeline; the type says the rest for anything not listed. */
+function summaryOf(row: EventRow): string {
+  const d = row.data;
+  const title = str(d.title);
+  const amount = typeof d.amount === 'number' && str(d.currency) ? ` (${d.amount} ${d.currency})` : '';
+  switch (row.type) {
+    case 'task.created':
+      return `Task “${title}” created`;
+    case 'task.completed':
+      return d.reviewed ? `Task “${title}” completed after review` : `Task “${title}” completed by the AI`;
+    case 'task.needs_review':
+      return `Task “${title}” needs review`;
+    case 'task.reviewed':
+      return d.approved ? `Task “${title}” approved` : `Task “${title}” rejected`;
+    case 'task.failed':
+      return `Task “${title}” failed`;
+    case 'payment.succeeded':
+      return `Payment received${amount}`;
+    case 'payment.failed':
+      return `Payment failed${amount}`;
+    case 'file.uploaded':
+      return `File “${str(d.name)}” uploaded`;
+    default:
+      return row.type.replace('.', ': ').replaceAll('_', ' ');
+  }
+}
+
+export async function engagementActivity(scope: TenantScope, engagementId: string, query: ListQuery) {
+  const engagement = await scope.engagement(engagementId);
+  const rows = await scope.db
+    .select()
+    .from(events)
+    .where(and(eq(events.engagementId, engagement.id), afterCursor(events.id, query.cursor)))
+    .orderBy(desc(events.id))
+    .limit(query.limit + 1);
+  const actorIds = [...new Set(rows.map((r) => actorOf(r.data)).filter((id): id is string => id !== null))];
+  const actors = actorIds.length
+    ? await scope.db
+        .select({ id: users.id, name: users.name, role: users.role })
+        .from(users)
+        .where(inArray(users.id, actorIds))
+    : [];
+  const byId = new Map(actors.map((a) => [a.id, a]));
+  return toPage(rows, query.limit, (row) => {
+    const actorId = actorOf(row.data);
+    const actor = actorId ? byId.get(actorId) : undefined;
+    return {
+      id: row.id,
+      seq: row.seq,
+      type: row.type,
+      at: row.createdAt,
+      summary: summaryOf(row),
+      actor: actor ? { id: actor.id, name: actor.name, role: actor.role } : null,
+      links: Object.fromEntries(
+        LINK_FIELDS.flatMap((f) => {
+          const value = str(row.data[f]);
+          return value ? [[f, value] as const] : [];
+        }),
+      ),
+    };
+  });
+}
