@@ -18,6 +18,7 @@ import { creditRoutes } from './modules/credits/routes';
 import { engagementRoutes } from './modules/engagements/routes';
 import { eventRoutes } from './modules/events/routes';
 import { expertRoutes } from './modules/experts/routes';
+import { extractionBatchEventRoutes, extractionBatchRoutes } from './modules/extraction-batches/routes';
 import { extractionEventRoutes, extractionRoutes } from './modules/extractions/routes';
 import { fileRoutes, signedFileRoutes } from './modules/files/routes';
 import { healthRoutes } from './modules/health/routes';
@@ -60,6 +61,7 @@ app.route('/v1/files', signedFileRoutes);
 app.route('/v1/engagements', roomRoutes);
 // Progress streams authenticate themselves too (EventSource cannot set headers: ?token=).
 app.route('/v1/extractions', extractionEventRoutes);
+app.route('/v1/extraction-batches', extractionBatchEventRoutes);
 
 app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
   type: 'http',
@@ -95,4 +97,5 @@ app.route('/v1/engagements', billingRoutes);
 app.route('/v1/engagements', engagementRoutes);
 app.route('/v1/files', fileRoutes);
 app.route('/v1/extractions', extractionRoutes);
+app.route('/v1/extraction-batches', extractionBatchRoutes);
 app.route('/v1/admin', adminRoutes);

@@ -25,6 +25,7 @@ export const ID_PREFIXES = {
   payoutRun: 'run',
   billingPeriod: 'bp',
   creditEntry: 'cre',
+  extractionBatch: 'exb',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

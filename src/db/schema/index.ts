@@ -5,6 +5,7 @@ export * from './credits';
 export * from './email';
 export * from './engagements';
 export * from './events';
+export * from './extraction-batches';
 export * from './extractions';
 export * from './files';
 export * from './identity';
