@@ -155,7 +155,9 @@ describe('POST /v1/extraction-batches (CSV)', () => {
     expect(exported.status).toBe(200);
     expect(exported.headers.get('Content-Type')).toMatch(/^text\/csv/);
     // Read as bytes: Response.text() would drop the BOM it is asked about.
-    const text = new TextDecoder('utf-8', { ignoreBOM: true, fatal: false }).decode(await exported.arrayBuffer());
+    const text = new TextDecoder('utf-8', { ignoreBOM: true, fatal: false }).decode(
+      await exported.arrayBuffer(),
+    );
     expect(text.startsWith('\uFEFF')).toBe(true);
     const table = Papa.parse<string[]>(text.slice(1), { skipEmptyLines: true }).data;
     expect(table[0]).toEqual([
@@ -183,6 +185,7 @@ describe('POST /v1/extraction-batches (CSV)', () => {
       Webseite: 'www.firma-eins.de',
       Notiz: 'erster; wichtig',
       email: 'info@firma-eins.de',
+      email_status: 'deliverable',
       phone: '+49301234567',
       person: 'Max Beispiel',
       vat_id: 'DE123456789',

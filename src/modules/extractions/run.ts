@@ -21,6 +21,7 @@ import { type CrawledPage, type CrawlResult, crawlSite } from './crawl';
 import type { Sleep } from './host-limit';
 import { type Entity, overallConfidence } from './parse';
 import { transitionExtraction } from './transition';
+import { verifyEmails } from './verify/email';
 
 /** A failure no retry can mend (unsafe URL, 4xx, not HTML): the extraction fails now. */
 export class PermanentExtractionError extends Error {
@@ -128,7 +129,11 @@ export async function processExtraction(
     throw error; // transient: the queue retries with backoff
   }
 
-  const entities = capPerType(result.entities);
+  // Emails verified (MX through DoH, role, free, disposable) before confidence is taken from them.
+  const entities = await verifyEmails(
+    capPerType(result.entities),
+    options.fetch ?? globalThis.fetch.bind(globalThis),
+  );
   const confidence = overallConfidence(entities); // of what is stored, not of what was seen
   const done = await transitionExtraction(db, current, 'complete', {
     changes: { progress: 100, confidence, completedAt: new Date().toISOString() },
@@ -149,6 +154,7 @@ export async function processExtraction(
           confidence: entity.confidence,
           sourceUrl: entity.source_url,
           role: entity.role ?? null,
+          verification: entity.verification ?? null,
           position,
         })),
         JSON_ROWS_CHUNK,

@@ -8858,6 +8858,24 @@ export interface components {
             /** @description Recipients, each sent at most once */
             total: number;
         };
+        EmailVerification: {
+            /** @description A throwaway-address domain */
+            disposable: boolean;
+            /** @description A free-mail provider (gmail.com, web.de…) */
+            free: boolean;
+            /**
+             * @description The domain’s MX: present; null (RFC 7505, takes no mail); none; unknown (DNS failed)
+             * @enum {string}
+             */
+            mx: "present" | "null" | "none" | "unknown";
+            /** @description A function’s mailbox (info@, sales@…), not a person’s */
+            role: boolean;
+            /**
+             * @description undeliverable: bad syntax or a domain taking no mail; risky: disposable or DNS could not say; no SMTP probing
+             * @enum {string}
+             */
+            status: "deliverable" | "risky" | "undeliverable";
+        };
         Engagement: {
             created_at: string;
             expert_id: string;
@@ -8955,6 +8973,7 @@ export interface components {
             type: "EMAIL" | "PHONE" | "PERSON" | "COMPANY_NAME" | "ADDRESS" | "VAT_ID" | "REGISTER";
             /** @description E.164 for phones, compact upper-case for VAT IDs */
             value: string;
+            verification?: components["schemas"]["EmailVerification"];
         };
         Extraction: {
             completed_at: string | null;
