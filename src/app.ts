@@ -20,6 +20,7 @@ import { documentRoutes, signedDocumentRoutes } from './modules/documents/routes
 import { engagementRoutes } from './modules/engagements/routes';
 import { eventRoutes } from './modules/events/routes';
 import { expertRoutes } from './modules/experts/routes';
+import { extractionBatchEventRoutes, extractionBatchRoutes } from './modules/extraction-batches/routes';
 import { extractionEventRoutes, extractionRoutes } from './modules/extractions/routes';
 import { fileRoutes, signedFileRoutes } from './modules/files/routes';
 import { healthRoutes } from './modules/health/routes';
@@ -65,6 +66,7 @@ app.route('/v1/documents', signedDocumentRoutes);
 app.route('/v1/engagements', roomRoutes);
 // Progress streams authenticate themselves too (EventSource cannot set headers: ?token=).
 app.route('/v1/extractions', extractionEventRoutes);
+app.route('/v1/extraction-batches', extractionBatchEventRoutes);
 
 app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
   type: 'http',
@@ -103,6 +105,7 @@ app.route('/v1/engagements', engagementRoutes);
 app.route('/v1/files', fileRoutes);
 app.route('/v1/documents', documentRoutes);
 app.route('/v1/extractions', extractionRoutes);
+app.route('/v1/extraction-batches', extractionBatchRoutes);
 app.route('/v1/admin', adminRoutes);
 // The MCP server's tools run REST operations through this same app, with the caller's credentials.
 app.route(

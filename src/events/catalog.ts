@@ -61,6 +61,25 @@ const extractionChange = z.object({
   reason: z.string().optional(),
 });
 
+const batchCounts = z
+  .object({
+    total: z.number().int(),
+    queued: z.number().int(),
+    running: z.number().int(),
+    completed: z.number().int(),
+    failed: z.number().int(),
+    skipped: z.number().int(),
+    cancelled: z.number().int(),
+  })
+  .describe('Rows per status');
+
+const batchChange = z.object({
+  batch_id: id('exb'),
+  status: z.enum(['running', 'completed', 'cancelled']),
+  counts: batchCounts,
+  cancel_requested: z.boolean().optional(),
+});
+
 const paymentChange = z.object({
   payment_id: id('pay'),
   purpose: z.enum(['engagement', 'credits']).optional().describe('credits: a pack of AI credits'),
@@ -119,6 +138,14 @@ export const EVENT_CATALOG = {
   'extraction.progress': entry('A lead extraction started, fetched a page or was requeued', extractionChange),
   'extraction.completed': entry('A lead extraction finished with its entities', extractionChange),
   'extraction.failed': entry('A lead extraction failed', extractionChange),
+  'batch.progress': entry(
+    'An extraction batch was accepted, or some of its rows changed status (counts per status)',
+    batchChange,
+  ),
+  'extraction_batch.completed': entry(
+    'Every row of an extraction batch is done (status completed), or it was cancelled and its running rows finished (status cancelled)',
+    batchChange,
+  ),
   'file.uploaded': entry(
     'A file was stored',
     z.object({

@@ -18,6 +18,7 @@ import {
   emailTaskNeedsReview,
   emailWebhookEndpointDisabled,
 } from '../modules/email/handlers';
+import { syncBatchRows } from '../modules/extraction-batches/sync';
 import { pushToRoom } from '../modules/rooms/publish';
 import { reopenJobTask, settleJobTask } from '../modules/tasks/jobs';
 import { fanOutToWebhooks } from '../modules/webhook-endpoints/deliver';
@@ -38,8 +39,9 @@ export const eventHandlers: HandlerRegistry = {
   'payment.disputed': [emailPaymentDisputed],
   'payment.failed': [emailPaymentOverdue],
   'webhook_endpoint.disabled': [emailWebhookEndpointDisabled],
-  // A LEADS task settles from its extraction's end; a redriven extraction reopens it.
-  'extraction.completed': [settleJobTask],
-  'extraction.failed': [settleJobTask],
-  'extraction.progress': [reopenJobTask],
+  // A LEADS task settles from its extraction's end; a redriven extraction reopens it. Batch rows follow
+  // their site's extraction the same way.
+  'extraction.completed': [settleJobTask, syncBatchRows],
+  'extraction.failed': [settleJobTask, syncBatchRows],
+  'extraction.progress': [reopenJobTask, syncBatchRows],
 };

@@ -26,6 +26,7 @@ export const ID_PREFIXES = {
   billingPeriod: 'bp',
   creditEntry: 'cre',
   document: 'doc',
+  extractionBatch: 'exb',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

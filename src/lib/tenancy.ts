@@ -9,7 +9,9 @@ import {
   documents,
   type Engagement,
   type Extraction,
+  type ExtractionBatch,
   engagements,
+  extractionBatches,
   extractions,
   type FileRow,
   files,
@@ -108,6 +110,22 @@ export class TenantScope {
       where: and(eq(extractions.id, id), this.extractionCondition()),
     });
     if (!row) throw notFound('Extraction');
+    return row;
+  }
+
+  /** Extraction batches are the starting company's; experts have none; admins see all. */
+  extractionBatchCondition(): SQL | undefined {
+    const { role, orgId } = this.principal;
+    if (role === 'admin') return undefined;
+    if (role === 'company') return eq(extractionBatches.orgId, orgId ?? '');
+    return sql`0`;
+  }
+
+  async extractionBatch(id: string): Promise<ExtractionBatch> {
+    const row = await this.db.query.extractionBatches.findFirst({
+      where: and(eq(extractionBatches.id, id), this.extractionBatchCondition()),
+    });
+    if (!row) throw notFound('Extraction batch');
     return row;
   }
 

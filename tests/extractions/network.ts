@@ -30,6 +30,14 @@ export function installNetwork(sites: FixtureSite[], dns: Record<string, string[
       const name = url.searchParams.get('name') ?? '';
       const type = url.searchParams.get('type');
       network.resolved.push(name);
+      if (type === 'MX') {
+        // `mx:<domain>` in the table: its MX records as "<preference> <host>"; by default one mail server.
+        const records = dns[`mx:${name}`] ?? [`10 mail.${name}.`];
+        return Response.json({
+          Status: 0,
+          Answer: records.map((data) => ({ name, type: 15, TTL: 60, data })),
+        });
+      }
       const addresses = (dns[name] ?? [PUBLIC_IP]).filter((a) => (type === 'AAAA') === a.includes(':'));
       return Response.json({
         Status: 0,

@@ -2,6 +2,15 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { timestamp } from './columns';
 
+export interface EmailVerification {
+  /** The domain's mail exchangers: present, a null MX (RFC 7505: takes no mail), or none at all. */
+  mx: 'present' | 'null' | 'none' | 'unknown';
+  role: boolean;
+  free: boolean;
+  disposable: boolean;
+  status: 'deliverable' | 'risky' | 'undeliverable';
+}
+
 export const extractions = sqliteTable(
   'extractions',
   {
@@ -19,6 +28,8 @@ export const extractions = sqliteTable(
     /** Set when a LEADS/extract_leads task started it; the extraction then finishes that task. */
     taskId: text('task_id'),
     engagementId: text('engagement_id'),
+    /** Set when an extraction batch started it: a batch cancelled before it began skips it. */
+    batchId: text('batch_id'),
     /** Consumer deliveries that started a crawl. */
     attempts: integer('attempts').notNull().default(0),
     version: integer('version').notNull().default(0),
@@ -71,6 +82,8 @@ export const extractionEntities = sqliteTable(
     confidence: integer('confidence').notNull(),
     sourceUrl: text('source_url').notNull(),
     role: text('role'),
+    /** EMAIL only: what DNS and the provider lists say about the address (no SMTP probing). */
+    verification: text('verification', { mode: 'json' }).$type<EmailVerification>(),
     position: integer('position').notNull(),
   },
   (t) => [index('extraction_entities_extraction').on(t.extractionId, t.position)],

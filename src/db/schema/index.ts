@@ -6,6 +6,7 @@ export * from './documents';
 export * from './email';
 export * from './engagements';
 export * from './events';
+export * from './extraction-batches';
 export * from './extractions';
 export * from './files';
 export * from './identity';

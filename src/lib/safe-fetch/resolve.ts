@@ -4,7 +4,7 @@ import { isPublicAddress } from './ip';
 
 export type Resolver = (host: string) => Promise<string[]>;
 
-const DOH_ENDPOINT = 'https://cloudflare-dns.com/dns-query';
+export const DOH_ENDPOINT = 'https://cloudflare-dns.com/dns-query';
 const RECORD_TYPES = { A: 1, AAAA: 28 } as const;
 
 interface DnsJson {

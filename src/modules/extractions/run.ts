@@ -1,11 +1,17 @@
 // Running one extraction: queued → running (progress per page) → completed | failed, each step a guarded
 // transition. A redelivered message never crawls a finished extraction again; two workers on one extraction
 // race on the version, and the one that loses a progress step stops.
-import { eq, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, type SQL } from 'drizzle-orm';
 import { loadConfig } from '../../config';
 import type { Db } from '../../db/client';
 import { createDb } from '../../db/client';
-import { type Extraction, extractionEntities, extractionPages, extractions } from '../../db/schema';
+import {
+  type Extraction,
+  extractionBatchRows,
+  extractionEntities,
+  extractionPages,
+  extractions,
+} from '../../db/schema';
 import { chunks } from '../../lib/chunks';
 import { insertIf } from '../../lib/guarded-insert';
 import { newId } from '../../lib/ids';
@@ -15,6 +21,7 @@ import { type CrawledPage, type CrawlResult, crawlSite } from './crawl';
 import type { Sleep } from './host-limit';
 import { type Entity, overallConfidence } from './parse';
 import { transitionExtraction } from './transition';
+import { verifyEmails } from './verify/email';
 
 /** A failure no retry can mend (unsafe URL, 4xx, not HTML): the extraction fails now. */
 export class PermanentExtractionError extends Error {
@@ -59,6 +66,15 @@ export async function processExtraction(
   if (!row) return 'skipped';
   // Finished already: its task (if any) settles from the event recorded with the finish.
   if (row.status === 'completed' || row.status === 'failed') return 'skipped';
+  if (row.status === 'queued' && row.batchId && !(await wantedByABatch(db, row.id))) {
+    // Its batch was cancelled before the crawl began, and no other batch row waits for it.
+    const error = 'Cancelled with its batch before the crawl began';
+    await transitionExtraction(db, row, 'fail', {
+      changes: { error, completedAt: new Date().toISOString() },
+      data: { error },
+    });
+    return 'skipped';
+  }
   if (row.status === 'queued') {
     row = await transitionExtraction(db, row, 'start', {
       changes: { attempts: row.attempts + 1, startedAt: new Date().toISOString(), progress: 0, error: null },
@@ -113,7 +129,11 @@ export async function processExtraction(
     throw error; // transient: the queue retries with backoff
   }
 
-  const entities = capPerType(result.entities);
+  // Emails verified (MX through DoH, role, free, disposable) before confidence is taken from them.
+  const entities = await verifyEmails(
+    capPerType(result.entities),
+    options.fetch ?? globalThis.fetch.bind(globalThis),
+  );
   const confidence = overallConfidence(entities); // of what is stored, not of what was seen
   const done = await transitionExtraction(db, current, 'complete', {
     changes: { progress: 100, confidence, completedAt: new Date().toISOString() },
@@ -134,12 +154,28 @@ export async function processExtraction(
           confidence: entity.confidence,
           sourceUrl: entity.source_url,
           role: entity.role ?? null,
+          verification: entity.verification ?? null,
           position,
         })),
         JSON_ROWS_CHUNK,
       ).map((rows) => insertJsonRows(db, extractionEntities, rows, won)),
   });
   return done ? 'completed' : 'skipped';
+}
+
+/** Whether any batch row still waits for this extraction (queued or running). */
+async function wantedByABatch(db: Db, extractionId: string): Promise<boolean> {
+  const waiting = await db
+    .select({ position: extractionBatchRows.position })
+    .from(extractionBatchRows)
+    .where(
+      and(
+        eq(extractionBatchRows.extractionId, extractionId),
+        inArray(extractionBatchRows.status, ['queued', 'running']),
+      ),
+    )
+    .limit(1);
+  return waiting.length > 0;
 }
 
 /** The page's row, written only if the progress step it belongs to won (`won`). */

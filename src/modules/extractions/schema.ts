@@ -24,6 +24,21 @@ export const createExtractionSchema = z
 
 export type CreateExtractionInput = z.infer<typeof createExtractionSchema>;
 
+export const emailVerificationSchema = z
+  .object({
+    mx: z.enum(['present', 'null', 'none', 'unknown']).openapi({
+      description: 'The domain’s MX: present; null (RFC 7505, takes no mail); none; unknown (DNS failed)',
+    }),
+    role: z.boolean().openapi({ description: 'A function’s mailbox (info@, sales@…), not a person’s' }),
+    free: z.boolean().openapi({ description: 'A free-mail provider (gmail.com, web.de…)' }),
+    disposable: z.boolean().openapi({ description: 'A throwaway-address domain' }),
+    status: z.enum(['deliverable', 'risky', 'undeliverable']).openapi({
+      description:
+        'undeliverable: bad syntax or a domain taking no mail; risky: disposable or DNS could not say; no SMTP probing',
+    }),
+  })
+  .openapi('EmailVerification');
+
 export const entitySchema = z
   .object({
     type: z.enum(ENTITY_TYPES),
@@ -31,6 +46,7 @@ export const entitySchema = z
     confidence: z.number().int().min(0).max(100),
     source_url: z.string().openapi({ description: 'The page the value was found on (the best of several)' }),
     role: z.string().optional().openapi({ description: 'For PERSON: e.g. Geschäftsführer, CEO' }),
+    verification: emailVerificationSchema.optional(),
   })
   .openapi('ExtractedEntity');
 

@@ -15,6 +15,7 @@ export function toExtractionView(
       confidence: e.confidence,
       source_url: e.sourceUrl,
       ...(e.role ? { role: e.role } : {}),
+      ...(e.verification ? { verification: e.verification } : {}),
     })),
     pages: pages.map((p) => ({
       url: p.url,

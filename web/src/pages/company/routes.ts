@@ -6,6 +6,8 @@ import { DocumentsPage } from '../documents/list';
 import { EngagementPage } from '../engagements/detail';
 import { EngagementsPage } from '../engagements/list';
 import { NewEngagementPage } from '../engagements/new';
+import { ExtractionBatchPage } from '../extraction-batches/detail';
+import { ExtractionBatchesPage } from '../extraction-batches/list';
 import { ExtractionPage } from '../extractions/detail';
 import { ExtractionsPage } from '../extractions/list';
 import { PaymentsPage } from '../payments/list';
@@ -18,6 +20,8 @@ export const companyRoutes: PageRoute[] = [
   { path: '/automation', component: AutomationPage, label: 'Automation' },
   { path: '/extractions', component: ExtractionsPage, label: 'Extractions' },
   { path: '/extractions/:id', component: ExtractionPage },
+  { path: '/extraction-batches', component: ExtractionBatchesPage, label: 'Batches' },
+  { path: '/extraction-batches/:id', component: ExtractionBatchPage },
   { path: '/payments', component: PaymentsPage, label: 'Payments' },
   { path: '/credits', component: CreditsPage, label: 'Credits' },
   { path: '/documents', component: DocumentsPage, label: 'Documents' },
