@@ -12,6 +12,7 @@ import { createRouter } from './lib/openapi';
 import { requestLog } from './lib/request-log';
 import { activityRoutes } from './modules/activity/routes';
 import { adminRoutes } from './modules/admin/routes';
+import { alertRoutes } from './modules/alerts/routes';
 import { apiKeyRoutes } from './modules/api-keys/routes';
 import { authRoutes } from './modules/auth/routes';
 import { billingRoutes } from './modules/billing/routes';
@@ -26,6 +27,7 @@ import { fileRoutes, signedFileRoutes } from './modules/files/routes';
 import { healthRoutes } from './modules/health/routes';
 import { createMcpRoutes } from './modules/mcp/routes';
 import { meRoutes } from './modules/me/routes';
+import { metricRoutes } from './modules/metrics/routes';
 import { orgRoutes } from './modules/orgs/routes';
 import { paymentRoutes } from './modules/payments/routes';
 import { payoutRoutes } from './modules/payouts/routes';
@@ -98,6 +100,7 @@ app.route('/v1/orgs', orgRoutes);
 app.route('/v1', taskRoutes);
 app.route('/v1', paymentRoutes);
 app.route('/v1', creditRoutes);
+app.route('/v1', metricRoutes);
 app.route('/v1', payoutRoutes);
 app.route('/v1/engagements', billingRoutes);
 app.route('/v1/engagements', activityRoutes);
@@ -107,6 +110,7 @@ app.route('/v1/documents', documentRoutes);
 app.route('/v1/extractions', extractionRoutes);
 app.route('/v1/extraction-batches', extractionBatchRoutes);
 app.route('/v1/admin', adminRoutes);
+app.route('/v1/admin', alertRoutes);
 // The MCP server's tools run REST operations through this same app, with the caller's credentials.
 app.route(
   '/v1/mcp',

@@ -101,6 +101,8 @@ const configSchema = z.object({
   ),
   /** Credits a new company starts with (a trial). */
   CREDITS_SIGNUP_GRANT: z.coerce.number().int().min(0).default(25),
+  /** The task_latency_p95 alert fires above this many seconds from created to completed. */
+  ALERT_TASK_P95_SECONDS: z.coerce.number().int().positive().default(300),
   /** Below this balance the dashboard warns. */
   CREDITS_LOW_BALANCE: z.coerce.number().int().min(0).default(20),
   /** The platform as printed on invoices and self-billing statements (documents/parties.ts). */

@@ -3,7 +3,9 @@ import { createDb } from './db/client';
 import { relayPending } from './events/relay';
 import { forgetExpiredKeys } from './lib/idempotency';
 import { log } from './lib/logger';
+import { queueOverview } from './modules/admin/service';
 import { isKnownModule } from './modules/ai/registry';
+import { evaluateAlerts } from './modules/alerts/evaluate';
 import { forgetOldAttempts } from './modules/auth/lockout';
 import { applyProrations } from './modules/billing/proration';
 import { billDuePeriods, openPeriodPayments } from './modules/billing/service';
@@ -11,6 +13,7 @@ import { recoverEmailJobs } from './modules/email/jobs';
 import { startWeeklySummary } from './modules/email/weekly-summary';
 import { finishStuckInstalls } from './modules/engagements/modules';
 import { recoverExtractions } from './modules/extractions/recovery';
+import { rollupMetrics } from './modules/metrics/rollup';
 import { runPrepare, runProcess } from './modules/payouts/runs';
 import { previousIsoWeek } from './modules/payouts/week';
 import { recoverTasks } from './modules/tasks/recovery';
@@ -39,6 +42,11 @@ export async function sweep(env: Env) {
   const prorations = await applyProrations(env, db);
   await forgetExpiredKeys(db);
   await forgetOldAttempts(db);
+  // The figures of the hours so far (with the queues' backlog as it is now), then the rules that read them.
+  const queues = await queueOverview(env, db);
+  const backlog = queues.data.reduce((sum, q) => sum + (q.backlog ?? 0), 0);
+  const metricHours = await rollupMetrics(db, Date.now(), { backlog });
+  const alertChanges = await evaluateAlerts(env, db);
   return {
     installs_finished: installsFinished,
     tasks_recovered: tasks.recovered,
@@ -51,6 +59,8 @@ export async function sweep(env: Env) {
     billing_payments_opened: billing.payments_opened,
     billing_intents_created: billing.intents_created,
     billing_prorations_applied: prorations,
+    metric_hours_rolled_up: metricHours,
+    ...alertChanges,
   };
 }
 

@@ -176,6 +176,14 @@ export const EVENT_CATALOG = {
       credited: z.number().int().describe('Given back to the expert (0 when lost)'),
     }),
   ),
+  'alert.opened': entry(
+    'An operations rule fired (admins are emailed once per incident)',
+    z.object({ alert_id: id('alr'), rule: z.string(), detail: z.string(), value: z.number().nullable() }),
+  ),
+  'alert.resolved': entry(
+    'The rule holds again: the incident is closed (admins are emailed)',
+    z.object({ alert_id: id('alr'), rule: z.string(), detail: z.string(), value: z.number().nullable() }),
+  ),
   'billing.period_billed': entry(
     'A period of the engagement’s rate began and was billed: its payment waits for collection',
     z.object({

@@ -1,5 +1,6 @@
 // Who reacts to which event — the one place to look. Each handler runs at most once per event id.
 
+import { emailAlertChange } from '../modules/alerts/handlers';
 import { prorateOnEnd } from '../modules/billing/proration';
 import { startBillingOnAccept } from '../modules/billing/service';
 import { refundFailedTask } from '../modules/credits/service';
@@ -39,6 +40,8 @@ export const eventHandlers: HandlerRegistry = {
   'payment.disputed': [emailPaymentDisputed],
   'payment.failed': [emailPaymentOverdue],
   'webhook_endpoint.disabled': [emailWebhookEndpointDisabled],
+  'alert.opened': [emailAlertChange],
+  'alert.resolved': [emailAlertChange],
   // A LEADS task settles from its extraction's end; a redriven extraction reopens it. Batch rows follow
   // their site's extraction the same way.
   'extraction.completed': [settleJobTask, syncBatchRows],

@@ -27,6 +27,7 @@ export const ID_PREFIXES = {
   creditEntry: 'cre',
   document: 'doc',
   extractionBatch: 'exb',
+  alert: 'alr',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

@@ -49,6 +49,7 @@ describe('API key scopes', () => {
         'credits',
         'documents',
         'events',
+        'metrics',
       ].flatMap((r) => [`${r}:read`, `${r}:write`]),
       'webhooks:manage',
     ]);

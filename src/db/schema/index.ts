@@ -11,6 +11,7 @@ export * from './extractions';
 export * from './files';
 export * from './identity';
 export * from './memory';
+export * from './metrics';
 export * from './ops';
 export * from './payments';
 export * from './tasks';

@@ -15,6 +15,7 @@ export const SCOPE_RESOURCES = [
   'credits',
   'documents',
   'events',
+  'metrics',
   'webhooks',
 ] as const;
 

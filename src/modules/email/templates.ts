@@ -100,6 +100,20 @@ export const templates = {
       { label: 'Download your statement', url: p.url },
     );
   },
+  alertOpened(p: { rule: string; detail: string; openedAt: string; url: string }) {
+    return layout(
+      `Alert: ${p.rule}`,
+      [p.detail, `Opened ${p.openedAt}. You will get one more email when it recovers.`],
+      { label: 'Open the operations view', url: p.url },
+    );
+  },
+  alertResolved(p: { rule: string; detail: string; openedAt: string; closedAt: string; url: string }) {
+    return layout(
+      `Recovered: ${p.rule}`,
+      [p.detail, `The incident opened ${p.openedAt} closed ${p.closedAt}.`],
+      { label: 'Open the operations view', url: p.url },
+    );
+  },
   /** An admin's bulk send: the subject and paragraphs as written, greeting by name when known. */
   announcement(p: { name?: string; subject: string; paragraphs: string[]; url: string }) {
     return layout(p.subject, [p.name ? `Hello ${p.name},` : 'Hello,', ...p.paragraphs], {

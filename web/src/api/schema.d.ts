@@ -46,6 +46,81 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Alerts (admin): one per rule and incident, emailed to admins when opened and when recovered */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description next_cursor of the previous page */
+                    cursor?: string;
+                    limit?: number;
+                    status?: "open" | "closed";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A page of alerts, and the rules */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["Alert"][];
+                            next_cursor: string | null;
+                            rules: {
+                                description: string;
+                                name: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Missing or invalid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed for this role */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Schema violation */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/breakers": {
         parameters: {
             query?: never;
@@ -691,6 +766,79 @@ export interface paths {
                 };
                 /** @description Not found (or owned by another tenant) */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Platform metrics over time (admin): tasks, latency, automation, extractions, webhooks, email, money */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Default: 24 hours before `to` */
+                    from?: string;
+                    /** @description GET /v1/metrics, admins: the company */
+                    org_id?: string;
+                    /** @description Comma-separated series names (default: all) */
+                    series?: string;
+                    step?: "hour" | "day";
+                    /** @description Default: now */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Series */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Metrics"];
+                    };
+                };
+                /** @description Missing or invalid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed for this role */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Schema violation */
+                422: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5083,6 +5231,79 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A company's own metrics over time (tasks, automation, latency, extractions, credits, storage) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Default: 24 hours before `to` */
+                    from?: string;
+                    /** @description GET /v1/metrics, admins: the company */
+                    org_id?: string;
+                    /** @description Comma-separated series names (default: all) */
+                    series?: string;
+                    step?: "hour" | "day";
+                    /** @description Default: now */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Series */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Metrics"];
+                    };
+                };
+                /** @description Missing or invalid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed for this role */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Schema violation */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/orgs/me": {
         parameters: {
             query?: never;
@@ -6640,6 +6861,122 @@ export interface paths {
     };
 }
 export interface webhooks {
+    "alert.opened": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * An operations rule fired (admins are emailed once per incident)
+         * @description Signed as Standard Webhooks: webhook-id (the event id, stable across retries), webhook-timestamp, webhook-signature.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        data: {
+                            alert_id: string;
+                            detail: string;
+                            rule: string;
+                            value: number | null;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        /** @description The event id (also the webhook-id header) */
+                        id: string;
+                        /** @description The event’s place in GET /v1/events */
+                        seq: number | null;
+                        /** @description When the event happened (ISO 8601) */
+                        timestamp: string;
+                        /** @enum {string} */
+                        type: "alert.opened";
+                    };
+                };
+            };
+            responses: {
+                /** @description Any 2xx within 15 s acknowledges the delivery */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "alert.resolved": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The rule holds again: the incident is closed (admins are emailed)
+         * @description Signed as Standard Webhooks: webhook-id (the event id, stable across retries), webhook-timestamp, webhook-signature.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        data: {
+                            alert_id: string;
+                            detail: string;
+                            rule: string;
+                            value: number | null;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        /** @description The event id (also the webhook-id header) */
+                        id: string;
+                        /** @description The event’s place in GET /v1/events */
+                        seq: number | null;
+                        /** @description When the event happened (ISO 8601) */
+                        timestamp: string;
+                        /** @enum {string} */
+                        type: "alert.resolved";
+                    };
+                };
+            };
+            responses: {
+                /** @description Any 2xx within 15 s acknowledges the delivery */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "batch.progress": {
         parameters: {
             query?: never;
@@ -9275,6 +9612,19 @@ export interface components {
             /** @description The event type (see GET /v1/event-types) */
             type: string;
         };
+        Alert: {
+            closed_at: string | null;
+            /** @description What the rule watches */
+            description: string;
+            /** @description What it saw, in words (when opened; when closed, the recovery) */
+            detail: string;
+            id: string;
+            opened_at: string;
+            rule: string;
+            /** @enum {string} */
+            status: "open" | "closed";
+            value: number | null;
+        };
         ApiKey: {
             created_at: string;
             expires_at: string | null;
@@ -9427,7 +9777,7 @@ export interface components {
             expires_at?: string;
             name: string;
             /**
-             * @description What the key may do: engagements:read, engagements:write, tasks:read, tasks:write, files:read, files:write, extractions:read, extractions:write, payments:read, payments:write, credits:read, credits:write, documents:read, documents:write, events:read, events:write, webhooks:manage, or "*" for everything (the default)
+             * @description What the key may do: engagements:read, engagements:write, tasks:read, tasks:write, files:read, files:write, extractions:read, extractions:write, payments:read, payments:write, credits:read, credits:write, documents:read, documents:write, events:read, events:write, metrics:read, metrics:write, webhooks:manage, or "*" for everything (the default)
              * @default [
              *       "*"
              *     ]
@@ -9437,7 +9787,7 @@ export interface components {
              *       "files:write"
              *     ]
              */
-            scopes: ("*" | "engagements:read" | "engagements:write" | "tasks:read" | "tasks:write" | "files:read" | "files:write" | "extractions:read" | "extractions:write" | "payments:read" | "payments:write" | "credits:read" | "credits:write" | "documents:read" | "documents:write" | "events:read" | "events:write" | "webhooks:manage")[];
+            scopes: ("*" | "engagements:read" | "engagements:write" | "tasks:read" | "tasks:write" | "files:read" | "files:write" | "extractions:read" | "extractions:write" | "payments:read" | "payments:write" | "credits:read" | "credits:write" | "documents:read" | "documents:write" | "events:read" | "events:write" | "metrics:read" | "metrics:write" | "webhooks:manage")[];
         };
         CreatedApiKey: components["schemas"]["ApiKey"] & {
             /** @description Shown once; only a hash is stored */
@@ -9496,7 +9846,7 @@ export interface components {
         CreateWebhookEndpoint: {
             description?: string;
             /** @description Event types from GET /v1/event-types, or ["*"] for every event */
-            events: ("*" | "engagement.requested" | "engagement.accepted" | "engagement.declined" | "engagement.completed" | "engagement.cancelled" | "module.installed" | "module.failed" | "module.uninstalled" | "task.created" | "task.started" | "task.completed" | "task.needs_review" | "task.reviewed" | "task.failed" | "task.requeued" | "extraction.progress" | "extraction.completed" | "extraction.failed" | "batch.progress" | "extraction_batch.completed" | "file.uploaded" | "payment.succeeded" | "payment.failed" | "payment.refunded" | "payment.disputed" | "payment.dispute_closed" | "billing.period_billed" | "document.generated" | "payout.prepared" | "payout.processing" | "payout.completed" | "payout.failed" | "payout.skipped" | "email.sent" | "email.delivered" | "email.opened" | "email.clicked" | "email.bounced" | "webhook_endpoint.disabled")[];
+            events: ("*" | "engagement.requested" | "engagement.accepted" | "engagement.declined" | "engagement.completed" | "engagement.cancelled" | "module.installed" | "module.failed" | "module.uninstalled" | "task.created" | "task.started" | "task.completed" | "task.needs_review" | "task.reviewed" | "task.failed" | "task.requeued" | "extraction.progress" | "extraction.completed" | "extraction.failed" | "batch.progress" | "extraction_batch.completed" | "file.uploaded" | "payment.succeeded" | "payment.failed" | "payment.refunded" | "payment.disputed" | "payment.dispute_closed" | "alert.opened" | "alert.resolved" | "billing.period_billed" | "document.generated" | "payout.prepared" | "payout.processing" | "payout.completed" | "payout.failed" | "payout.skipped" | "email.sent" | "email.delivered" | "email.opened" | "email.clicked" | "email.bounced" | "webhook_endpoint.disabled")[];
             url: string;
         };
         CreditEntry: {
@@ -9702,7 +10052,7 @@ export interface components {
             /** @description Position in the one event sequence: the cursor of every channel */
             seq: number;
             /** @enum {string} */
-            type: "engagement.requested" | "engagement.accepted" | "engagement.declined" | "engagement.completed" | "engagement.cancelled" | "module.installed" | "module.failed" | "module.uninstalled" | "task.created" | "task.started" | "task.completed" | "task.needs_review" | "task.reviewed" | "task.failed" | "task.requeued" | "extraction.progress" | "extraction.completed" | "extraction.failed" | "batch.progress" | "extraction_batch.completed" | "file.uploaded" | "payment.succeeded" | "payment.failed" | "payment.refunded" | "payment.disputed" | "payment.dispute_closed" | "billing.period_billed" | "document.generated" | "payout.prepared" | "payout.processing" | "payout.completed" | "payout.failed" | "payout.skipped" | "email.sent" | "email.delivered" | "email.opened" | "email.clicked" | "email.bounced" | "webhook_endpoint.disabled";
+            type: "engagement.requested" | "engagement.accepted" | "engagement.declined" | "engagement.completed" | "engagement.cancelled" | "module.installed" | "module.failed" | "module.uninstalled" | "task.created" | "task.started" | "task.completed" | "task.needs_review" | "task.reviewed" | "task.failed" | "task.requeued" | "extraction.progress" | "extraction.completed" | "extraction.failed" | "batch.progress" | "extraction_batch.completed" | "file.uploaded" | "payment.succeeded" | "payment.failed" | "payment.refunded" | "payment.disputed" | "payment.dispute_closed" | "alert.opened" | "alert.resolved" | "billing.period_billed" | "document.generated" | "payout.prepared" | "payout.processing" | "payout.completed" | "payout.failed" | "payout.skipped" | "email.sent" | "email.delivered" | "email.opened" | "email.clicked" | "email.bounced" | "webhook_endpoint.disabled";
         };
         EventType: {
             description: string;
@@ -9876,6 +10226,19 @@ export interface components {
             } | null;
             user: components["schemas"]["User"];
             via_api_key: boolean;
+        };
+        Metrics: {
+            from: string;
+            /** @description Per series: [bucket start, value] pairs, every bucket of the range */
+            series: {
+                [key: string]: [
+                    string,
+                    number | null
+                ][];
+            };
+            /** @enum {string} */
+            step: "hour" | "day";
+            to: string;
         };
         Org: {
             billing_details: components["schemas"]["BillingDetails"];
@@ -10101,7 +10464,7 @@ export interface components {
              * @default task.completed
              * @enum {string}
              */
-            event_type: "engagement.requested" | "engagement.accepted" | "engagement.declined" | "engagement.completed" | "engagement.cancelled" | "module.installed" | "module.failed" | "module.uninstalled" | "task.created" | "task.started" | "task.completed" | "task.needs_review" | "task.reviewed" | "task.failed" | "task.requeued" | "extraction.progress" | "extraction.completed" | "extraction.failed" | "batch.progress" | "extraction_batch.completed" | "file.uploaded" | "payment.succeeded" | "payment.failed" | "payment.refunded" | "payment.disputed" | "payment.dispute_closed" | "billing.period_billed" | "document.generated" | "payout.prepared" | "payout.processing" | "payout.completed" | "payout.failed" | "payout.skipped" | "email.sent" | "email.delivered" | "email.opened" | "email.clicked" | "email.bounced" | "webhook_endpoint.disabled";
+            event_type: "engagement.requested" | "engagement.accepted" | "engagement.declined" | "engagement.completed" | "engagement.cancelled" | "module.installed" | "module.failed" | "module.uninstalled" | "task.created" | "task.started" | "task.completed" | "task.needs_review" | "task.reviewed" | "task.failed" | "task.requeued" | "extraction.progress" | "extraction.completed" | "extraction.failed" | "batch.progress" | "extraction_batch.completed" | "file.uploaded" | "payment.succeeded" | "payment.failed" | "payment.refunded" | "payment.disputed" | "payment.dispute_closed" | "alert.opened" | "alert.resolved" | "billing.period_billed" | "document.generated" | "payout.prepared" | "payout.processing" | "payout.completed" | "payout.failed" | "payout.skipped" | "email.sent" | "email.delivered" | "email.opened" | "email.clicked" | "email.bounced" | "webhook_endpoint.disabled";
         };
         UpdateExpert: {
             billing_details?: {
@@ -10138,7 +10501,7 @@ export interface components {
             description?: string | null;
             enabled?: boolean;
             /** @description Event types from GET /v1/event-types, or ["*"] for every event */
-            events?: ("*" | "engagement.requested" | "engagement.accepted" | "engagement.declined" | "engagement.completed" | "engagement.cancelled" | "module.installed" | "module.failed" | "module.uninstalled" | "task.created" | "task.started" | "task.completed" | "task.needs_review" | "task.reviewed" | "task.failed" | "task.requeued" | "extraction.progress" | "extraction.completed" | "extraction.failed" | "batch.progress" | "extraction_batch.completed" | "file.uploaded" | "payment.succeeded" | "payment.failed" | "payment.refunded" | "payment.disputed" | "payment.dispute_closed" | "billing.period_billed" | "document.generated" | "payout.prepared" | "payout.processing" | "payout.completed" | "payout.failed" | "payout.skipped" | "email.sent" | "email.delivered" | "email.opened" | "email.clicked" | "email.bounced" | "webhook_endpoint.disabled")[];
+            events?: ("*" | "engagement.requested" | "engagement.accepted" | "engagement.declined" | "engagement.completed" | "engagement.cancelled" | "module.installed" | "module.failed" | "module.uninstalled" | "task.created" | "task.started" | "task.completed" | "task.needs_review" | "task.reviewed" | "task.failed" | "task.requeued" | "extraction.progress" | "extraction.completed" | "extraction.failed" | "batch.progress" | "extraction_batch.completed" | "file.uploaded" | "payment.succeeded" | "payment.failed" | "payment.refunded" | "payment.disputed" | "payment.dispute_closed" | "alert.opened" | "alert.resolved" | "billing.period_billed" | "document.generated" | "payout.prepared" | "payout.processing" | "payout.completed" | "payout.failed" | "payout.skipped" | "email.sent" | "email.delivered" | "email.opened" | "email.clicked" | "email.bounced" | "webhook_endpoint.disabled")[];
             url?: string;
         };
         User: {

@@ -22,6 +22,7 @@ const RESOURCES: [string, string][] = [
   ['credits', 'AI credits'],
   ['documents', 'Documents'],
   ['events', 'Events'],
+  ['metrics', 'Metrics'],
 ];
 
 export function ApiKeysPage() {

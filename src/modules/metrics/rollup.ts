@@ -1,0 +1,163 @@
+// The hourly rollup: each hour's figures counted from what the work records anyway (the event outbox, tasks,
+// webhook attempts, payments, credit entries, dead letters), per company and platform-wide, into
+// metric_points. Run by the five-minute sweep: it recomputes the current hour and the two before it (late
+// events land in them) and fills any hours since the last rollup, at most 48 — so nothing on the hot paths
+// writes a metric, and a rollup run twice writes the same values.
+import { and, gte, inArray, lt, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import {
+  creditEntries,
+  deadLetters,
+  events,
+  files,
+  metricPoints,
+  payments,
+  tasks,
+  webhookAttempts,
+} from '../../db/schema';
+import { chunks } from '../../lib/chunks';
+import { insertJsonRows, JSON_ROWS_CHUNK } from '../../lib/json-rows';
+import { EVENT_COUNTS, STORED_SERIES } from './series';
+
+const HOUR = 3_600_000;
+const PLATFORM = '';
+
+export const hourOf = (ms: number) => new Date(Math.floor(ms / HOUR) * HOUR).toISOString();
+
+/** The nearest-rank percentile of sorted values. */
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  const rank = Math.ceil((p / 100) * sorted.length);
+  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1] ?? 0;
+}
+
+type Point = { series: string; orgId: string; hour: string; value: number };
+
+/** Counts per org, added to the platform's too. */
+class Tally {
+  readonly points = new Map<string, Point>();
+  constructor(readonly hour: string) {}
+  add(series: string, orgId: string | null, value: number) {
+    const perOrg = STORED_SERIES.find((s) => s.name === series)?.perOrg ?? false;
+    for (const org of perOrg && orgId ? [orgId, PLATFORM] : [PLATFORM]) {
+      const key = `${series}|${org}`;
+      const point = this.points.get(key) ?? { series, orgId: org, hour: this.hour, value: 0 };
+      point.value += value;
+      this.points.set(key, point);
+    }
+  }
+  set(series: string, orgId: string, value: number) {
+    this.points.set(`${series}|${orgId}`, { series, orgId, hour: this.hour, value });
+  }
+}
+
+async function countHour(db: Db, from: string, to: string, snapshot: { backlog?: number }) {
+  const tally = new Tally(from);
+  // The platform's counts start at zero, so an idle hour reads 0, not "no data".
+  for (const s of STORED_SERIES) if (s.aggregate === 'sum') tally.set(s.name, PLATFORM, 0);
+  const inHour = (column: Parameters<typeof gte>[0]) => and(gte(column, from), lt(column, to));
+
+  const eventCounts = await db
+    .select({
+      orgId: events.orgId,
+      type: events.type,
+      n: sql<number>`count(*)`,
+      unseen: sql<number>`sum(coalesce(json_extract(${events.data}, '$.reviewed'), 0) = 0)`,
+      pages: sql<number>`sum(coalesce(json_extract(${events.data}, '$.pages'), 0))`,
+    })
+    .from(events)
+    .where(and(inHour(events.createdAt), inArray(events.type, Object.keys(EVENT_COUNTS))))
+    .groupBy(events.orgId, events.type);
+  for (const row of eventCounts) {
+    const series = EVENT_COUNTS[row.type];
+    if (series) tally.add(series, row.orgId, Number(row.n));
+    if (row.type === 'task.completed') tally.add('tasks.completed_unseen', row.orgId, Number(row.unseen));
+    if (row.type === 'extraction.completed') tally.add('extractions.pages', row.orgId, Number(row.pages));
+  }
+
+  const done = await db
+    .select({ orgId: tasks.orgId, createdAt: tasks.createdAt, completedAt: tasks.completedAt })
+    .from(tasks)
+    .where(inHour(tasks.completedAt));
+  const latencies = new Map<string, number[]>();
+  for (const task of done) {
+    const seconds = (Date.parse(task.completedAt ?? '') - Date.parse(task.createdAt)) / 1000;
+    if (!Number.isFinite(seconds)) continue;
+    for (const org of [task.orgId, PLATFORM]) {
+      const list = latencies.get(org) ?? [];
+      list.push(seconds);
+      latencies.set(org, list);
+    }
+  }
+  for (const [org, values] of latencies) {
+    values.sort((a, b) => a - b);
+    for (const p of [50, 95, 99]) tally.set(`tasks.latency_p${p}`, org, percentile(values, p));
+  }
+
+  const [attempts] = await db
+    .select({ n: sql<number>`count(*)`, ok: sql<number>`coalesce(sum(${webhookAttempts.succeeded}), 0)` })
+    .from(webhookAttempts)
+    .where(inHour(webhookAttempts.createdAt));
+  tally.add('webhooks.attempts', null, Number(attempts?.n ?? 0));
+  tally.add('webhooks.succeeded', null, Number(attempts?.ok ?? 0));
+
+  const paid = await db
+    .select({ orgId: payments.orgId, amount: sql<number>`sum(${payments.amount})` })
+    .from(payments)
+    .where(and(inHour(payments.paidAt), sql`${payments.currency} = 'eur'`))
+    .groupBy(payments.orgId);
+  for (const row of paid) tally.add('payments.volume_eur', row.orgId, Number(row.amount));
+
+  const spent = await db
+    .select({ orgId: creditEntries.orgId, credits: sql<number>`-sum(${creditEntries.amount})` })
+    .from(creditEntries)
+    .where(and(inHour(creditEntries.createdAt), inArray(creditEntries.kind, ['consumption', 'refund'])))
+    .groupBy(creditEntries.orgId);
+  for (const row of spent) tally.add('credits.consumed', row.orgId, Number(row.credits));
+
+  const [dead] = await db
+    .select({ n: sql<number>`count(*)` })
+    .from(deadLetters)
+    .where(inHour(deadLetters.createdAt));
+  tally.add('dead_letters', null, Number(dead?.n ?? 0));
+
+  // Snapshots: what holds now, written to the current hour only.
+  if (snapshot.backlog !== undefined) tally.set('queues.backlog', PLATFORM, snapshot.backlog);
+  if (Date.parse(to) > Date.now()) {
+    const stored = await db
+      .select({ orgId: files.orgId, bytes: sql<number>`sum(${files.size})` })
+      .from(files)
+      .groupBy(files.orgId);
+    for (const row of stored) tally.add('storage.bytes', row.orgId, Number(row.bytes));
+  }
+  return [...tally.points.values()];
+}
+
+async function lastRolledHour(db: Db): Promise<number | null> {
+  const [row] = await db
+    .select({ hour: sql<string | null>`max(${metricPoints.hour})` })
+    .from(metricPoints)
+    .where(sql`${metricPoints.orgId} = '' AND ${metricPoints.series} = 'tasks.created'`);
+  return row?.hour ? Date.parse(row.hour) : null;
+}
+
+/** Rolls up the hours due at `now`; returns how many hours were written. */
+export async function rollupMetrics(db: Db, now = Date.now(), snapshot: { backlog?: number } = {}) {
+  const current = Date.parse(hourOf(now));
+  const last = await lastRolledHour(db);
+  const start = Math.max(Math.min(last ?? current, current - 2 * HOUR), current - 48 * HOUR);
+  let hours = 0;
+  for (let at = start; at <= current; at += HOUR) {
+    const from = new Date(at).toISOString();
+    const to = new Date(at + HOUR).toISOString();
+    const points = await countHour(db, from, to, at === current ? snapshot : {});
+    for (const part of chunks(points, JSON_ROWS_CHUNK)) {
+      await insertJsonRows(db, metricPoints, part).onConflictDoUpdate({
+        target: [metricPoints.series, metricPoints.orgId, metricPoints.hour],
+        set: { value: sql`excluded.value`, updatedAt: sql`strftime('%Y-%m-%dT%H:%M:%fZ','now')` },
+      });
+    }
+    hours++;
+  }
+  return hours;
+}
