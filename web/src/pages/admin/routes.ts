@@ -2,6 +2,7 @@ import type { PageRoute } from '../../routes';
 import { AutomationPage } from '../automation/page';
 import { EngagementPage } from '../engagements/detail';
 import { EngagementsPage } from '../engagements/list';
+import { OverviewPage } from '../metrics/overview';
 import { PaymentsPage } from '../payments/list';
 import { PayoutPage } from '../payouts/detail';
 import { PayoutsPage } from '../payouts/list';
@@ -13,6 +14,7 @@ import { PayoutRunsPage } from './payout-runs';
 import { QueuesPage } from './queues';
 
 export const adminRoutes: PageRoute[] = [
+  { path: '/admin/overview', component: OverviewPage, label: 'Overview' },
   { path: '/admin/queues', component: QueuesPage, label: 'Queues' },
   { path: '/admin/breakers', component: BreakersPage, label: 'Breakers' },
   { path: '/admin/emails', component: EmailsPage, label: 'Emails' },

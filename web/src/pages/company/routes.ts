@@ -10,6 +10,7 @@ import { ExtractionBatchPage } from '../extraction-batches/detail';
 import { ExtractionBatchesPage } from '../extraction-batches/list';
 import { ExtractionPage } from '../extractions/detail';
 import { ExtractionsPage } from '../extractions/list';
+import { UsagePage } from '../metrics/usage';
 import { PaymentsPage } from '../payments/list';
 import { WebhooksPage } from '../webhooks/page';
 
@@ -23,6 +24,7 @@ export const companyRoutes: PageRoute[] = [
   { path: '/extraction-batches', component: ExtractionBatchesPage, label: 'Batches' },
   { path: '/extraction-batches/:id', component: ExtractionBatchPage },
   { path: '/payments', component: PaymentsPage, label: 'Payments' },
+  { path: '/usage', component: UsagePage, label: 'Usage' },
   { path: '/credits', component: CreditsPage, label: 'Credits' },
   { path: '/documents', component: DocumentsPage, label: 'Documents' },
   { path: '/webhooks', component: WebhooksPage, label: 'Webhooks' },

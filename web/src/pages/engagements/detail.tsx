@@ -14,6 +14,7 @@ import { formatDate, formatDay } from '../../ui/format';
 import { PageHead } from '../../ui/page';
 import { AutomationPanel } from '../automation/panel';
 import { ActionButtons, useEngagementAction } from './actions';
+import { ActivityTimeline } from './activity';
 import './engagements.css';
 import { OtherParty } from './names';
 import { NewTaskForm } from './new-task';
@@ -41,6 +42,10 @@ export function EngagementPage() {
   );
   const report = useResource(() => ok(api.GET('/v1/engagements/{id}/calibration', path)), [id]);
   const billing = useResource(() => ok(api.GET('/v1/engagements/{id}/billing', path)), [id]);
+  const activity = useList(
+    (cursor) => ok(api.GET('/v1/engagements/{id}/activity', { params: { path: { id }, query: { cursor } } })),
+    [id],
+  );
   const [selected, setSelected] = useState<string | null>(null);
   const action = useEngagementAction((updated) => engagement.set(() => updated));
 
@@ -59,6 +64,7 @@ export function EngagementPage() {
 
   const onEvent = (event: RoomEvent) => {
     const taskId = event.data.task_id;
+    void activity.reload();
     // A finish or a review changes the automation figures; other task events (created, started) do not.
     if (event.type === 'task.completed' || event.type === 'task.reviewed') void report.reload();
     if (event.type.startsWith('task.') && typeof taskId === 'string') void refreshTask(taskId);
@@ -77,6 +83,7 @@ export function EngagementPage() {
     void payments.reload();
     void billing.reload();
     void report.reload();
+    void activity.reload();
   };
   const live = useRoom(id, onEvent, onSynced);
 
@@ -184,6 +191,8 @@ export function EngagementPage() {
       <AutomationPanel report={report} title="Automation" />
 
       <EngagementPayments engagement={e} role={role} payments={payments} />
+
+      <ActivityTimeline activity={activity} />
     </section>
   );
 }

@@ -1,0 +1,80 @@
+// A time-series chart for one metric: hand-drawn SVG (a line over at most a few hundred points needs no
+// charting library and stays a few hundred bytes), the last value and the range's peak as text, and the
+// same figures as a table for screen readers and exact reading. A null point is a gap in the line.
+const WIDTH = 320;
+const HEIGHT = 80;
+
+export type Point = [string, number | null];
+
+export function MetricChart({
+  title,
+  points,
+  format,
+}: {
+  title: string;
+  points: Point[];
+  format: (value: number) => string;
+}) {
+  const values = points.map(([, v]) => v).filter((v): v is number => v !== null);
+  const top = Math.max(...values, 0) || 1;
+  const x = (i: number) => (points.length > 1 ? (i / (points.length - 1)) * WIDTH : WIDTH / 2);
+  const y = (v: number) => HEIGHT - (v / top) * (HEIGHT - 4) - 2;
+  // Segments of consecutive known points: a gap stays a gap.
+  const segments: string[] = [];
+  let current = '';
+  points.forEach(([, v], i) => {
+    if (v === null) {
+      if (current) segments.push(current);
+      current = '';
+    } else current += `${current ? 'L' : 'M'}${x(i).toFixed(1)},${y(v).toFixed(1)}`;
+  });
+  if (current) segments.push(current);
+  const last = [...points].reverse().find(([, v]) => v !== null)?.[1] ?? null;
+  const when = (t: string) =>
+    new Date(t).toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'short' });
+  return (
+    <figure class="metric-chart card">
+      <figcaption>
+        <strong>{title}</strong>
+        <span class="muted">
+          {last === null ? 'no data' : `now ${format(last)}`}
+          {values.length > 0 && ` · peak ${format(Math.max(...values))}`}
+        </span>
+      </figcaption>
+      <svg
+        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+        preserveAspectRatio="none"
+        role="img"
+        aria-label={`${title}: ${values.length ? `last ${format(last ?? 0)}, peak ${format(Math.max(...values))}` : 'no data'}`}
+      >
+        <line x1={0} y1={HEIGHT - 1} x2={WIDTH} y2={HEIGHT - 1} class="chart-axis" />
+        {segments.map((d) => (
+          <path key={d} d={d} class="chart-line" />
+        ))}
+      </svg>
+      <details>
+        <summary>As a table</summary>
+        <div class="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">From</th>
+                <th scope="col" class="num">
+                  Value
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {points.map(([t, v]) => (
+                <tr key={t}>
+                  <td>{when(t)}</td>
+                  <td class="num">{v === null ? '—' : format(v)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </details>
+    </figure>
+  );
+}
