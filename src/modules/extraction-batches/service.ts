@@ -49,20 +49,23 @@ export async function createBatch(env: Env, scope: TenantScope, input: BatchInpu
   const recent = await recentBySite(db, orgId, [...plan.sites.values()]);
   const crawlOf = new Map<string, { id: string; status: BatchRowStatus }>();
   const fresh: (typeof extractions.$inferInsert)[] = [];
+  // Each site's crawl starts from its first row's URL (one pass over the rows, not one per site).
+  const firstUrl = new Map<string, string>();
+  for (const row of plan.rows)
+    if (row.site && row.url && !firstUrl.has(row.site)) firstUrl.set(row.site, row.url);
   for (const [site, url] of plan.sites) {
     const reused = recent.get(url);
     if (reused) {
       crawlOf.set(site, { id: reused.id, status: reused.status === 'failed' ? 'queued' : reused.status });
       continue;
     }
-    const first = plan.rows.find((row) => row.site === site);
     const id = newId('extraction');
     crawlOf.set(site, { id, status: 'queued' });
     fresh.push({
       id,
       orgId,
       createdBy: principal.userId,
-      url: first?.url ?? url,
+      url: firstUrl.get(site) ?? url,
       normalizedUrl: url,
       status: 'queued',
       progress: 0,

@@ -7,6 +7,7 @@ import { Empty, Loading, ProblemBanner } from '../../ui/feedback';
 import { controlProps, Field, SubmitButton, useAction } from '../../ui/form';
 import { formatDate } from '../../ui/format';
 import { ListMore, PageHead } from '../../ui/page';
+import { SecretOnce } from '../../ui/secret-once';
 import './api-keys.css';
 
 type ApiKey = Schemas['ApiKey'];
@@ -35,7 +36,11 @@ export function ApiKeysPage() {
         A key lets a program or an AI agent act for your company through the API or the MCP server at{' '}
         <code>/v1/mcp</code>. Give each key only the scopes it needs.
       </p>
-      {shown && <KeyOnce {...shown} onClose={() => setShown(undefined)} />}
+      {shown && (
+        <SecretOnce value={shown.key} testId="api-key-secret" onClose={() => setShown(undefined)}>
+          The key <strong>{shown.name}</strong> is shown only now: store it where your program can read it.
+        </SecretOnce>
+      )}
       <NewKey
         onCreated={(created) => {
           const { key, ...record } = created;
@@ -222,33 +227,5 @@ function NewKey({ onCreated }: { onCreated: (k: Schemas['CreatedApiKey']) => voi
       {create.problem && !create.problem.fieldError('name') && <ProblemBanner problem={create.problem} />}
       <SubmitButton busy={create.busy}>Create key</SubmitButton>
     </form>
-  );
-}
-
-function KeyOnce({ name, key, onClose }: { name: string; key: string; onClose: () => void }) {
-  const [copied, setCopied] = useState(false);
-  return (
-    <div class="banner key-once" role="status" data-testid="api-key-secret">
-      <p>
-        The key <strong>{name}</strong> is shown only now: store it where your program can read it.
-      </p>
-      <code class="key-value">{key}</code>
-      <div class="row">
-        <button
-          type="button"
-          onClick={() =>
-            void navigator.clipboard?.writeText(key).then(
-              () => setCopied(true),
-              () => setCopied(false),
-            )
-          }
-        >
-          {copied ? 'Copied' : 'Copy'}
-        </button>
-        <button type="button" class="link" onClick={onClose}>
-          I have stored it
-        </button>
-      </div>
-    </div>
   );
 }

@@ -11,6 +11,7 @@ import { Empty, Loading, ProblemBanner } from '../../ui/feedback';
 import { controlProps, Field, SubmitButton, useAction } from '../../ui/form';
 import { formatDate, formatShare } from '../../ui/format';
 import { ListMore, PageHead } from '../../ui/page';
+import { SecretOnce } from '../../ui/secret-once';
 import { SuccessSparkline } from '../../ui/sparkline';
 import { AllEndpoints } from './all-endpoints';
 import './webhooks.css';
@@ -32,7 +33,12 @@ export function WebhooksPage() {
         <code>webhook-id</code>, <code>webhook-timestamp</code>, <code>webhook-signature</code>). Failed
         deliveries are tried again after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h.
       </p>
-      {secret && <SecretOnce {...secret} onClose={() => setSecret(undefined)} />}
+      {secret && (
+        <SecretOnce value={secret.secret} testId="webhook-secret" onClose={() => setSecret(undefined)}>
+          Signing secret for <strong>{secret.url}</strong>. It is shown only now: store it where your receiver
+          can read it.
+        </SecretOnce>
+      )}
       <AddEndpoint
         onAdded={(endpoint, shown) => {
           list.upsert(endpoint);
@@ -62,35 +68,6 @@ export function WebhooksPage() {
       <ListMore list={list} />
       {useSession()?.role === 'admin' && <AllEndpoints />}
     </section>
-  );
-}
-
-function SecretOnce({ url, secret, onClose }: { url: string; secret: string; onClose: () => void }) {
-  const [copied, setCopied] = useState(false);
-  return (
-    <div class="banner wh-secret" role="status" data-testid="webhook-secret">
-      <p>
-        Signing secret for <strong>{url}</strong>. It is shown only now: store it where your receiver can read
-        it.
-      </p>
-      <code class="wh-secret-value">{secret}</code>
-      <div class="row">
-        <button
-          type="button"
-          onClick={() =>
-            void navigator.clipboard?.writeText(secret).then(
-              () => setCopied(true),
-              () => setCopied(false),
-            )
-          }
-        >
-          {copied ? 'Copied' : 'Copy'}
-        </button>
-        <button type="button" class="link" onClick={onClose}>
-          I have stored it
-        </button>
-      </div>
-    </div>
   );
 }
 
