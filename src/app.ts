@@ -9,6 +9,7 @@ import { relayAfterResponse } from './events/relay-after-response';
 import { ApiError, handleError, problemResponse } from './lib/errors';
 import { log } from './lib/logger';
 import { createRouter } from './lib/openapi';
+import { requestContext } from './lib/request-context';
 import { requestLog } from './lib/request-log';
 import { activityRoutes } from './modules/activity/routes';
 import { adminRoutes } from './modules/admin/routes';
@@ -33,6 +34,7 @@ import { paymentRoutes } from './modules/payments/routes';
 import { payoutRoutes } from './modules/payouts/routes';
 import { roomRoutes } from './modules/rooms/routes';
 import { taskRoutes } from './modules/tasks/routes';
+import { traceRoutes } from './modules/trace/routes';
 import { webhookEndpointRoutes } from './modules/webhook-endpoints/routes';
 import { resendWebhookRoutes } from './modules/webhooks/resend';
 import { stripeWebhookRoutes } from './modules/webhooks/stripe';
@@ -40,6 +42,7 @@ import { stripeWebhookRoutes } from './modules/webhooks/stripe';
 export const app = createRouter();
 
 app.use(requestId());
+app.use(requestContext);
 app.use(requestLog);
 app.use('/v1/*', relayAfterResponse);
 app.use('/v1/*', async function prepare(c, next) {
@@ -111,6 +114,7 @@ app.route('/v1/extractions', extractionRoutes);
 app.route('/v1/extraction-batches', extractionBatchRoutes);
 app.route('/v1/admin', adminRoutes);
 app.route('/v1/admin', alertRoutes);
+app.route('/v1/admin', traceRoutes);
 // The MCP server's tools run REST operations through this same app, with the caller's credentials.
 app.route(
   '/v1/mcp',

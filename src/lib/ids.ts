@@ -72,6 +72,11 @@ function nextRandom(time: number): number[] {
   return lastRandom;
 }
 
+/** The smallest id of `kind` made at `ms`: a bound for scanning ids (which sort by time) by time. */
+export function idAt(kind: IdKind, ms: number): string {
+  return `${ID_PREFIXES[kind]}_${encodeTime(ms)}${'0'.repeat(RANDOM_DIGITS)}`;
+}
+
 export function newId(kind: IdKind, now = Date.now()): string {
   const time = Math.max(now, lastTime);
   const random = nextRandom(time)

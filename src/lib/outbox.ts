@@ -1,11 +1,13 @@
 // Transactional outbox: an event row is one more statement in the D1 batch that makes the change,
 // so the change and its event commit together or not at all. The backbone relays rows to the events queue.
+
 import type { SQL } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { events } from '../db/schema';
 import type { EventData, EventType } from '../events/catalog';
 import { insertIf } from './guarded-insert';
 import { newId } from './ids';
+import { currentRequestId } from './request-context';
 
 interface OutboxFields {
   /** Preset when other statements of the batch must refer to this event; otherwise generated. */
@@ -34,6 +36,7 @@ export function recordEvent<T extends EventType>(
     engagementId: event.engagementId ?? null,
     orgId: event.orgId ?? null,
     data: event.data,
+    requestId: currentRequestId(),
     createdAt: new Date().toISOString(),
   };
   return options.onlyIf ? insertIf(db, events, row, options.onlyIf) : db.insert(events).values(row);

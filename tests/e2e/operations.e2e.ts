@@ -45,8 +45,9 @@ describe('operations', () => {
       body: JSON.stringify({ title, module: 'CTAX', type: 'process_invoice', input: { text: 'Invoice' } }),
     });
     // Created elsewhere; the room tells the page, which shows it at the top of the timeline.
-    await timeline.locator('li', { hasText: `Task “${title}” created` }).waitFor();
-    expect(await timeline.locator('li').first().textContent()).toContain('Olivia');
+    const created = timeline.locator('li', { hasText: `Task “${title}” created` });
+    await created.waitFor();
+    expect(await created.textContent()).toContain('Olivia Ops (Acme) (company)');
     await screenshot(page, 'company-activity');
     expect(problems).toEqual([]);
   });

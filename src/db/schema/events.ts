@@ -17,6 +17,8 @@ export const events = sqliteTable(
      * concurrent batches could commit out of id order; a cursor on them could skip an event.
      */
     seq: integer('seq'),
+    /** The API request that caused it (X-Request-Id); null for work a cron or a queue started. */
+    requestId: text('request_id'),
     createdAt: timestamp('created_at'),
     /** Set once the event is on the events queue. */
     relayedAt: text('relayed_at'),
@@ -28,6 +30,7 @@ export const events = sqliteTable(
     index('events_engagement').on(t.engagementId, t.id),
     uniqueIndex('events_seq').on(t.seq),
     index('events_org_seq').on(t.orgId, t.seq),
+    index('events_request').on(t.requestId),
   ],
 );
 

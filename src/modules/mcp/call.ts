@@ -12,6 +12,8 @@ export interface CallContext {
   dispatch: Dispatch;
   origin: string;
   authorization: string;
+  /** The MCP request's id: the operations a tool runs record their events under it. */
+  requestId: string;
 }
 
 export function toolError(detail: string): CallToolResult {
@@ -50,7 +52,7 @@ export function request(
   init: { query?: URLSearchParams; body?: BodyInit; contentType?: string; idempotencyKey?: string } = {},
 ) {
   const query = init.query?.toString();
-  const headers: Record<string, string> = { Authorization: ctx.authorization };
+  const headers: Record<string, string> = { Authorization: ctx.authorization, 'X-Request-Id': ctx.requestId };
   if (init.body !== undefined) headers['Content-Type'] = init.contentType ?? 'application/json';
   if (init.idempotencyKey) headers['Idempotency-Key'] = init.idempotencyKey;
   return ctx.dispatch(

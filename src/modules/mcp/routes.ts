@@ -70,6 +70,7 @@ export function createMcpRoutes(dispatch: (c: Context<AppEnv>, request: Request)
         dispatch: ((request) => dispatch(c, request)) satisfies Dispatch,
         origin: new URL(c.req.url).origin,
         authorization: c.req.header('Authorization') ?? '',
+        requestId: c.var.requestId,
       };
       const server = createMcpServer(ctx, c.var.principal.role);
       const transport = new WebStandardStreamableHTTPServerTransport({

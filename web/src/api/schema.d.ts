@@ -1214,6 +1214,71 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/trace/{request_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Follow a request (its X-Request-Id): events, handlers, webhook deliveries and emails, timed (admin) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    request_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The trace */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Trace"];
+                    };
+                };
+                /** @description Missing or invalid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed for this role */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or owned by another tenant) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/webhook-endpoints": {
         parameters: {
             query?: never;
@@ -10465,6 +10530,41 @@ export interface components {
              * @enum {string}
              */
             event_type: "engagement.requested" | "engagement.accepted" | "engagement.declined" | "engagement.completed" | "engagement.cancelled" | "module.installed" | "module.failed" | "module.uninstalled" | "task.created" | "task.started" | "task.completed" | "task.needs_review" | "task.reviewed" | "task.failed" | "task.requeued" | "extraction.progress" | "extraction.completed" | "extraction.failed" | "batch.progress" | "extraction_batch.completed" | "file.uploaded" | "payment.succeeded" | "payment.failed" | "payment.refunded" | "payment.disputed" | "payment.dispute_closed" | "alert.opened" | "alert.resolved" | "billing.period_billed" | "document.generated" | "payout.prepared" | "payout.processing" | "payout.completed" | "payout.failed" | "payout.skipped" | "email.sent" | "email.delivered" | "email.opened" | "email.clicked" | "email.bounced" | "webhook_endpoint.disabled";
+        };
+        Trace: {
+            /** @description From the first event to the last */
+            duration_ms: number;
+            /** @description The things the request touched, whose later events are included */
+            followed: {
+                [key: string]: string[];
+            };
+            request_id: string;
+            started_at: string;
+            steps: {
+                at: string;
+                emails: {
+                    id: string;
+                    offset_ms: number;
+                    status: string;
+                    template: string;
+                    to: string;
+                }[];
+                event_id: string;
+                handlers: {
+                    handler: string;
+                    offset_ms: number;
+                }[];
+                offset_ms: number;
+                /** @description Null: recorded by a queue or cron */
+                request_id: string | null;
+                seq: number | null;
+                type: string;
+                webhook_deliveries: {
+                    attempts: number;
+                    endpoint_id: string;
+                    status: string;
+                }[];
+            }[];
         };
         UpdateExpert: {
             billing_details?: {

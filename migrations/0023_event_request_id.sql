@@ -1,0 +1,2 @@
+ALTER TABLE `events` ADD `request_id` text;--> statement-breakpoint
+CREATE INDEX `events_request` ON `events` (`request_id`);
