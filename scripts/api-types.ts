@@ -1,4 +1,4 @@
-// The dashboard's API types (web/src/api/schema.d.ts), generated from the Worker's own OpenAPI document —
+// The API types of the client package and the dashboard (packages/client/src/schema.d.ts), generated from the Worker's own OpenAPI document —
 // the one built from the zod schemas that validate requests — so the client cannot drift from the API
 // unnoticed: `bun run types:check` regenerates in memory and fails on any difference.
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -6,7 +6,7 @@ import path from 'node:path';
 import openapiTS, { astToString } from 'openapi-typescript';
 import { app } from '../src/app';
 
-export const API_TYPES_FILE = path.resolve(import.meta.dirname, '../web/src/api/schema.d.ts');
+export const API_TYPES_FILE = path.resolve(import.meta.dirname, '../packages/client/src/schema.d.ts');
 
 // Only what the `/v1/*` middleware needs to answer /v1/openapi.json; no binding is touched.
 const docEnv = { JWT_SECRET: 'x'.repeat(48), PLATFORM_FEE_BPS: '2000', AI_PROVIDER: 'embedded' };

@@ -1,5 +1,5 @@
 // Fails when the committed `Env` types (worker-configuration.d.ts) drift from wrangler.toml, or the
-// dashboard's API types (web/src/api/schema.d.ts) from the Worker's OpenAPI document.
+// dashboard's API types (packages/client/src/schema.d.ts) from the Worker's OpenAPI document.
 // `wrangler types --check` cannot be used: it ignores --env-file, so on a clone without .dev.vars it
 // would forget the secrets and always report drift. Instead regenerate in place and compare.
 import { spawnSync } from 'node:child_process';
@@ -27,8 +27,8 @@ console.log('✔ worker-configuration.d.ts matches wrangler.toml');
 
 if (!(await apiTypesAreCurrent())) {
   console.error(
-    '✖ web/src/api/schema.d.ts is out of date with the API: run `bun run api:types` and commit it',
+    '✖ packages/client/src/schema.d.ts is out of date with the API: run `bun run api:types` and commit it',
   );
   process.exit(1);
 }
-console.log('✔ web/src/api/schema.d.ts matches GET /v1/openapi.json');
+console.log('✔ packages/client/src/schema.d.ts matches GET /v1/openapi.json');
