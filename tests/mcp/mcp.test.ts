@@ -211,6 +211,18 @@ describe('MCP server', () => {
     expect(get.detail).toContain('stateless');
   });
 
+  it('answers an object where a parameter belongs with a tool error naming it', async () => {
+    const parties = await activeEngagement();
+    const client = await connect(await keyOf(parties.company));
+    const result = (await client.callTool({
+      name: 'get_task',
+      // The fuzz found it: an object whose toString is no function cannot even be made text.
+      arguments: { task_id: { toString: 'x' } },
+    })) as ToolResult;
+    expect(result.isError).toBe(true);
+    expect(textOf(result)).toBe('task_id must be a string');
+  });
+
   it('turns any tool arguments into a result or a tool error, never a failure', async () => {
     const parties = await activeEngagement();
     const client = await connect(await keyOf(parties.company));

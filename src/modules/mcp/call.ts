@@ -76,10 +76,17 @@ export async function callOperation(
   for (const [key, value] of Object.entries(args)) {
     if (value === undefined) continue;
     const name = original[key] ?? key;
-    if (key === 'idempotency_key') idempotencyKey = String(value);
-    else if (params.get(name) === 'path') path = path.replace(`{${name}}`, encodeURIComponent(String(value)));
-    else if (params.get(name) === 'query') query.set(name, String(value));
-    else body[key] = value;
+    const where = key === 'idempotency_key' ? 'idempotency' : params.get(name);
+    if (where !== 'idempotency' && where !== 'path' && where !== 'query') {
+      body[key] = value;
+      continue;
+    }
+    // Parameters travel as text: an object or a list there is the caller's mistake, said as such.
+    if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean')
+      return toolError(`${key} must be a string`);
+    if (where === 'idempotency') idempotencyKey = String(value);
+    else if (where === 'path') path = path.replace(`{${name}}`, encodeURIComponent(String(value)));
+    else query.set(name, String(value));
   }
   const missing = /\{(\w+)\}/.exec(path)?.[1];
   if (missing) return toolError(`Missing argument ${tool.rename?.[missing] ?? missing}`);

@@ -13,6 +13,7 @@ import {
   ReadResourceRequestSchema,
 } from '@modelcontextprotocol/sdk/types.js';
 import { CfWorkerJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/cfworker';
+import { log } from '../../lib/logger';
 import { type CallContext, callOperation, request, toolError } from './call';
 import { OPERATION_TOOLS } from './catalog';
 import { type OpenApiDocument, toolInputSchema } from './schemas';
@@ -70,11 +71,17 @@ export function createMcpServer(ctx: CallContext, role: string): Server {
 
   server.setRequestHandler(CallToolRequestSchema, async ({ params }) => {
     const args = (params.arguments ?? {}) as Record<string, unknown>;
-    const operation = OPERATION_TOOLS.find((t) => t.name === params.name);
-    if (operation) return callOperation(ctx, await openApiDocument(ctx), operation, args);
-    const special = SPECIAL_TOOLS.find((t) => t.name === params.name);
-    if (special) return special.run(ctx, args, role);
-    return toolError(`No tool named ${params.name}`);
+    try {
+      const operation = OPERATION_TOOLS.find((t) => t.name === params.name);
+      if (operation) return await callOperation(ctx, await openApiDocument(ctx), operation, args);
+      const special = SPECIAL_TOOLS.find((t) => t.name === params.name);
+      if (special) return await special.run(ctx, args, role);
+      return toolError(`No tool named ${params.name}`);
+    } catch (error) {
+      // A tool error, not a protocol failure: the agent can read it and try otherwise.
+      log.error('mcp tool failed', { tool: params.name, error: String(error) });
+      return toolError(`The tool failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
   });
 
   server.setRequestHandler(ListResourceTemplatesRequestSchema, async () => ({
