@@ -274,33 +274,34 @@ const HISTORY_PER_DELIVERY = 10;
 
 export async function listDeliveries(db: Db, principal: Principal, id: string, query: ListDeliveriesQuery) {
   const endpoint = await endpointOf(db, principal, id);
-  const rows = await db
-    .select()
+  const onPage = and(
+    eq(webhookDeliveries.endpointId, endpoint.id),
+    query.status ? eq(webhookDeliveries.status, query.status) : undefined,
+    query.event_type ? eq(webhookDeliveries.eventType, query.event_type) : undefined,
+    afterCursor(webhookDeliveries.id, query.cursor),
+  );
+  const pageIds = db
+    .select({ id: webhookDeliveries.id })
     .from(webhookDeliveries)
-    .where(
-      and(
-        eq(webhookDeliveries.endpointId, endpoint.id),
-        query.status ? eq(webhookDeliveries.status, query.status) : undefined,
-        query.event_type ? eq(webhookDeliveries.eventType, query.event_type) : undefined,
-        afterCursor(webhookDeliveries.id, query.cursor),
-      ),
-    )
+    .where(onPage)
     .orderBy(desc(webhookDeliveries.id))
     .limit(query.limit + 1);
+  // The page and its attempts read in one batch, so in one snapshot: read apart, a delivery could be seen
+  // still claimed (its lease as the next attempt) beside the attempt that had just ended the claim.
+  const [rows, attempts] = await db.batch([
+    db
+      .select()
+      .from(webhookDeliveries)
+      .where(onPage)
+      .orderBy(desc(webhookDeliveries.id))
+      .limit(query.limit + 1),
+    db
+      .select()
+      .from(webhookAttempts)
+      .where(inArray(webhookAttempts.deliveryId, pageIds))
+      .orderBy(desc(webhookAttempts.createdAt), desc(webhookAttempts.attempt)),
+  ]);
   const page = toPage(rows, query.limit, (row) => row);
-  // The page's attempts in one query, newest first, kept per delivery.
-  const attempts = page.data.length
-    ? await db
-        .select()
-        .from(webhookAttempts)
-        .where(
-          inArray(
-            webhookAttempts.deliveryId,
-            page.data.map((row) => row.id),
-          ),
-        )
-        .orderBy(desc(webhookAttempts.createdAt), desc(webhookAttempts.attempt))
-    : [];
   const data = page.data.map((row) => {
     const history = attempts.filter((a) => a.deliveryId === row.id).slice(0, HISTORY_PER_DELIVERY);
     return {
