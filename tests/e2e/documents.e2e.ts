@@ -63,6 +63,20 @@ describe('documents', () => {
         body: body ? JSON.stringify(body) : undefined,
       });
     }
+    // The statement is rendered after the payout completes (by its event's handler): wait for it as a user
+    // would, by looking again, before opening the page.
+    const ben = await apiToken('ben@experts.test');
+    await expect
+      .poll(
+        async () => {
+          const response = await fetch(`${baseUrl()}/v1/documents?kind=payout_statement`, {
+            headers: { authorization: `Bearer ${ben}` },
+          });
+          return ((await response.json()) as { data: unknown[] }).data.length;
+        },
+        { timeout: 30_000 },
+      )
+      .toBeGreaterThan(0);
     const { page, problems } = await signIn(browser, 'ben@experts.test');
     await page.goto('/documents?kind=payout_statement');
     const row = page.locator('[data-testid=document-row][data-kind=payout_statement]').first();
