@@ -1,11 +1,11 @@
 // Router factory and shared OpenAPI pieces: every router validates with zod and answers 422 problem+json.
-import { OpenAPIHono, type RouteConfig, z } from '@hono/zod-openapi';
+import { createRoute, OpenAPIHono, type RouteConfig, z } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppEnv } from '../env';
 // The one place lib reaches into a module: which middleware authenticates a route is auth's to say.
 import { requireScope, type Scope, type ScopeResource, scopeFor } from '../modules/api-keys/scopes';
-import { authenticate, authenticates } from '../modules/auth/middleware';
+import { authenticate, authenticates, requireRole } from '../modules/auth/middleware';
 import { tooLarge, validationError } from './errors';
 
 /**
@@ -135,3 +135,33 @@ export const idParam = (prefix: string) =>
   });
 
 export const bearerSecurity = [{ bearerAuth: [] }];
+
+/**
+ * A resource's progress stream (`GET /{id}/events`, text/event-stream) for its company and admins. Browsers'
+ * EventSource cannot set headers, so the route authenticates itself and also takes `?token=`.
+ */
+export function progressStreamRoute(options: {
+  tags: string[];
+  idPrefix: string;
+  summary: string;
+  /** Which events the stream sends, and when it ends. */
+  events: string;
+}) {
+  return createRoute({
+    method: 'get',
+    path: '/{id}/events',
+    tags: options.tags,
+    security: bearerSecurity,
+    summary: options.summary,
+    description: `${options.events} Authenticate with the Authorization header or \`?token=\` (EventSource cannot set headers). Reconnecting with \`Last-Event-ID\` skips what was already seen.`,
+    middleware: [authenticate({ allowQueryToken: true }), requireRole('company', 'admin')],
+    request: {
+      params: idParam(options.idPrefix),
+      query: z.object({ token: z.string().max(4096).optional() }),
+    },
+    responses: {
+      200: { description: 'An event stream', content: { 'text/event-stream': { schema: z.string() } } },
+      ...errorResponses(401, 403, 404),
+    },
+  });
+}

@@ -10,10 +10,11 @@ import {
   idParam,
   jsonResponse,
   limitBody,
+  progressStreamRoute,
 } from '../../lib/openapi';
 import { pageSchema } from '../../lib/pagination';
 import { eventStream } from '../../lib/sse';
-import { authenticate, requireRole } from '../auth/middleware';
+import { requireRole } from '../auth/middleware';
 import { decodeCsv, MAX_BATCH_ROWS, parseCsvBatch } from './csv-in';
 import { exportCsv } from './export';
 import { batchProgressSource } from './progress';
@@ -163,23 +164,12 @@ export const extractionBatchRoutes = createRouter({ scope: 'extractions' })
   })
   .openapi(routes.cancel, async (c) => c.json(await cancelBatch(c.var.scope, c.req.valid('param').id), 200));
 
-const eventsRoute = createRoute({
-  method: 'get',
-  path: '/{id}/events',
+const eventsRoute = progressStreamRoute({
   tags,
-  security,
+  idPrefix: 'exb',
   summary: "A batch's progress as server-sent events",
-  description:
-    'Events: `progress` `{id, status, counts}` whenever its rows change, then one `completed` or `cancelled` with the whole batch, and the stream ends. Authenticate with the Authorization header or `?token=` (EventSource cannot set headers). Reconnecting with `Last-Event-ID` skips what was already seen.',
-  middleware: [authenticate({ allowQueryToken: true }), requireRole('company', 'admin')],
-  request: {
-    params: idParam('exb'),
-    query: z.object({ token: z.string().max(4096).optional() }),
-  },
-  responses: {
-    200: { description: 'An event stream', content: { 'text/event-stream': { schema: z.string() } } },
-    ...errorResponses(401, 403, 404),
-  },
+  events:
+    'Events: `progress` `{id, status, counts}` whenever its rows change, then one `completed` or `cancelled` with the whole batch, and the stream ends.',
 });
 
 /** Mounted before the global `authenticate`, which only reads the header. */

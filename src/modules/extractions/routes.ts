@@ -1,5 +1,5 @@
 // Extraction routes: start one (company), list and read them, and follow one's progress as server-sent events.
-import { createRoute, z } from '@hono/zod-openapi';
+import { createRoute } from '@hono/zod-openapi';
 import { idempotent } from '../../lib/idempotency';
 import {
   bearerSecurity,
@@ -8,10 +8,11 @@ import {
   idParam,
   jsonBody,
   jsonResponse,
+  progressStreamRoute,
 } from '../../lib/openapi';
 import { pageSchema } from '../../lib/pagination';
 import { eventStream } from '../../lib/sse';
-import { authenticate, requireRole } from '../auth/middleware';
+import { requireRole } from '../auth/middleware';
 import { progressSource } from './progress';
 import {
   createExtractionSchema,
@@ -75,23 +76,12 @@ export const extractionRoutes = createRouter({ scope: 'extractions' })
   .openapi(routes.list, async (c) => c.json(await listExtractions(c.var.scope, c.req.valid('query')), 200))
   .openapi(routes.get, async (c) => c.json(await getExtraction(c.var.scope, c.req.valid('param').id), 200));
 
-const eventsRoute = createRoute({
-  method: 'get',
-  path: '/{id}/events',
+const eventsRoute = progressStreamRoute({
   tags,
-  security,
+  idPrefix: 'ext',
   summary: "An extraction's progress as server-sent events",
-  description:
-    'Events: `progress` `{id, status, progress}` whenever it changes, then one `completed` or `failed` with the whole extraction, and the stream ends. Authenticate with the Authorization header or `?token=` (EventSource cannot set headers). Reconnecting with `Last-Event-ID` skips what was already seen.',
-  middleware: [authenticate({ allowQueryToken: true }), requireRole('company', 'admin')],
-  request: {
-    params: idParam('ext'),
-    query: z.object({ token: z.string().max(4096).optional() }),
-  },
-  responses: {
-    200: { description: 'An event stream', content: { 'text/event-stream': { schema: z.string() } } },
-    ...errorResponses(401, 403, 404),
-  },
+  events:
+    'Events: `progress` `{id, status, progress}` whenever it changes, then one `completed` or `failed` with the whole extraction, and the stream ends.',
 });
 
 /** Mounted before the global `authenticate`, which only reads the header. */
