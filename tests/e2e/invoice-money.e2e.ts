@@ -10,7 +10,7 @@ import {
   formatQuantity,
   parseAmount,
   parseQuantity,
-} from '../../web/src/pages/expert/invoice/money';
+} from '../../web/src/ui/amounts';
 import { describeSums, rowArithmetic } from '../../web/src/pages/expert/invoice/sums';
 
 const value = (parsed: ReturnType<typeof parseAmount>) => (parsed.ok ? parsed.value : parsed.error);

@@ -1,7 +1,10 @@
 // The shell: sign-in for visitors, and for a signed-in user the navigation and pages of their role.
 
-import { useEffect } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { ErrorBoundary, LocationProvider, Route, Router, useLocation } from 'preact-iso';
+import { common, nav } from './i18n/common';
+import { useMessages } from './i18n/define';
+import { locale, onLocaleChange } from './i18n/locale';
 import { adminRoutes } from './pages/admin/routes';
 import { LoginPage } from './pages/auth/login';
 import { SignupPage } from './pages/auth/signup';
@@ -10,14 +13,18 @@ import { expertRoutes } from './pages/expert/routes';
 import { NotFound } from './pages/not-found';
 import type { RoleRoutes } from './routes';
 import { session, type User, useSession } from './session';
+import { Preferences } from './shell/preferences';
 
 const ROUTES: RoleRoutes = { company: companyRoutes, expert: expertRoutes, admin: adminRoutes };
 
 export function App() {
+  // A language switch re-renders everything below with the new texts and number formats (see i18n/locale.ts).
+  const [lang, setLang] = useState(locale);
+  useEffect(() => onLocaleChange(() => setLang(locale())), []);
   return (
     <LocationProvider>
       <ErrorBoundary>
-        <Shell />
+        <Shell key={lang} />
       </ErrorBoundary>
     </LocationProvider>
   );
@@ -47,21 +54,49 @@ function Shell() {
           <Route path="/signup" component={SignupPage} />
           <Route default component={LoginPage} />
         </Router>
+        <Preferences idPrefix="auth" />
       </main>
     );
   }
+
+  return <SignedIn user={user} />;
+}
+
+function SignedIn({ user }: { user: User }) {
+  const location = useLocation();
+  const m = useMessages(common);
+  const labels = useMessages(nav);
+  // On a phone the navigation sits behind a menu button; opening a page closes it again.
+  const [menuOpen, setMenuOpen] = useState(false);
+  useEffect(() => setMenuOpen(false), [location.path]);
+  useEffect(() => {
+    if (!menuOpen) return;
+    const onKey = (event: KeyboardEvent) => event.key === 'Escape' && setMenuOpen(false);
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [menuOpen]);
 
   const routes = ROUTES[user.role];
   return (
     <>
       <a class="skip" href="#main">
-        Skip to content
+        {m.skip}
       </a>
-      <header class="topbar">
+      <header class={`topbar${menuOpen ? ' menu-open' : ''}`}>
         <a class="brand" href={home(user)}>
           Engage
         </a>
-        <nav aria-label="Main">
+        <button
+          type="button"
+          class="menu-button"
+          aria-expanded={menuOpen}
+          aria-controls="main-nav"
+          onClick={() => setMenuOpen(!menuOpen)}
+        >
+          <span class="menu-icon" aria-hidden="true" />
+          {menuOpen ? m.closeMenu : m.menu}
+        </button>
+        <nav aria-label={m.mainNav} id="main-nav">
           {routes
             .filter((r) => r.label)
             .map((r) => (
@@ -69,17 +104,20 @@ function Shell() {
                 key={r.path}
                 href={r.path}
                 aria-current={isCurrent(location.path, r.path) ? 'page' : undefined}
+                // Closes the phone menu, also when the link is the page already open.
+                onClick={() => setMenuOpen(false)}
               >
-                {r.label}
+                {r.label && labels[r.label]}
               </a>
             ))}
         </nav>
         <div class="whoami">
+          <Preferences idPrefix="header" />
           <span title={user.email}>
-            {user.name} <span class="role">{user.role}</span>
+            {user.name} <span class="role">{m.roles(user.role)}</span>
           </span>
           <button type="button" class="link" onClick={() => session.signOut()}>
-            Sign out
+            {m.signOut}
           </button>
         </div>
       </header>

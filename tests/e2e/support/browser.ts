@@ -26,7 +26,11 @@ export interface UserPage {
 
 /** A fresh browser context (its own storage) signed in through the sign-in form. */
 export async function signIn(browser: Browser, email: string): Promise<UserPage> {
-  const context = await browser.newContext({ baseURL: baseUrl(), viewport: { width: 1280, height: 800 } });
+  const context = await browser.newContext({
+    baseURL: baseUrl(),
+    viewport: { width: 1280, height: 800 },
+    hasTouch: true,
+  });
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('console', (message) => {

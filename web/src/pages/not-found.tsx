@@ -1,11 +1,14 @@
+import { common } from '../i18n/common';
+import { useMessages } from '../i18n/define';
 import { Empty } from '../ui/feedback';
 
 export function NotFound() {
+  const m = useMessages(common);
   return (
     <section class="page">
-      <Empty title="Nothing here">
+      <Empty title={m.notFoundTitle}>
         <p>
-          This page does not exist, or you cannot see it. <a href="/">Back to the start</a>
+          {m.notFoundBody} <a href="/">{m.goHome}</a>
         </p>
       </Empty>
     </section>

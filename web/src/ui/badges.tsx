@@ -1,4 +1,6 @@
 // Status badges and confidence meters, one colour per kind of state so a list reads at a glance.
+import { common, statuses } from '../i18n/common';
+import { useMessages } from '../i18n/define';
 import { formatMoney, formatPercent, titleCase } from './format';
 
 const TONE: Record<string, string> = {
@@ -25,20 +27,27 @@ const TONE: Record<string, string> = {
   bounced: 'bad',
 };
 
+/** A status in words, in the dashboard's language. */
+export function statusText(status: string, words: Record<string, string>): string {
+  return words[status] ?? titleCase(status);
+}
+
 export function StatusBadge({ status }: { status: string }) {
+  const words = useMessages(statuses) as Record<string, string>;
   return (
     <span class={`badge badge-${TONE[status] ?? 'muted'}`} data-status={status}>
-      {titleCase(status)}
+      {statusText(status, words)}
     </span>
   );
 }
 
 export function Confidence({ value, threshold }: { value: number | null | undefined; threshold?: number }) {
+  const m = useMessages(common);
   if (value === null || value === undefined) return <span class="muted">—</span>;
   // The meter colours itself: below `low` (the review threshold) it shows as suboptimal.
   return (
-    <span class="confidence" title={`Confidence ${formatPercent(value)}`}>
-      <meter min={0} max={100} low={threshold ?? 80} optimum={100} value={value} aria-label="Confidence" />
+    <span class="confidence" title={`${m.confidence} ${formatPercent(value)}`}>
+      <meter min={0} max={100} low={threshold ?? 80} optimum={100} value={value} aria-label={m.confidence} />
       <span>{formatPercent(value)}</span>
     </span>
   );

@@ -2,13 +2,16 @@
 // instead of a blank area.
 import type { ComponentChildren } from 'preact';
 import type { ApiProblem } from '../api/problem';
+import { common } from '../i18n/common';
+import { useMessages } from '../i18n/define';
 import type { LiveState } from '../live/room';
 
-export function Loading({ label = 'Loading…' }: { label?: string }) {
+export function Loading({ label }: { label?: string }) {
+  const m = useMessages(common);
   return (
     <p class="loading" role="status" aria-live="polite">
       <span class="spinner" aria-hidden="true" />
-      {label}
+      {label ?? m.loading}
     </p>
   );
 }
@@ -43,19 +46,19 @@ export function ProblemBanner({
   );
 }
 
-const LIVE_LABEL: Record<LiveState, string> = {
-  connecting: 'Connecting…',
-  live: 'Live',
-  reconnecting: 'Reconnecting…',
-  offline: 'Offline',
-};
-
 export function LiveIndicator({ state, members }: { state: LiveState; members?: number }) {
+  const m = useMessages(common);
+  const label: Record<LiveState, string> = {
+    connecting: m.liveConnecting,
+    live: m.liveLive,
+    reconnecting: m.liveReconnecting,
+    offline: m.liveOffline,
+  };
   return (
     <span class={`live live-${state}`} role="status" aria-live="polite" data-live={state}>
       <span class="live-dot" aria-hidden="true" />
-      {LIVE_LABEL[state]}
-      {state === 'live' && members ? ` · ${members} here` : ''}
+      {label[state]}
+      {state === 'live' && members ? ` · ${m.liveHere(members)}` : ''}
     </span>
   );
 }

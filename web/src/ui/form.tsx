@@ -3,6 +3,8 @@
 import type { ComponentChildren } from 'preact';
 import { useCallback, useRef, useState } from 'preact/hooks';
 import { type ApiProblem, asProblem } from '../api/problem';
+import { common } from '../i18n/common';
+import { useMessages } from '../i18n/define';
 
 export function Field(props: {
   label: string;
@@ -14,11 +16,18 @@ export function Field(props: {
   hint?: string;
   children: ComponentChildren;
 }) {
-  const message = [props.name, ...(props.paths ?? [])]
-    .map((path) => props.problem?.fieldError(path))
-    .find(Boolean);
+  // A message stays until the person edits the field: then it is theirs to fix, not ours to keep shouting.
+  const [editedAfter, setEditedAfter] = useState<ApiProblem>();
+  const message =
+    props.problem && props.problem !== editedAfter
+      ? [props.name, ...(props.paths ?? [])].map((path) => props.problem?.fieldError(path)).find(Boolean)
+      : undefined;
   return (
-    <div class={`field${message ? ' field-invalid' : ''}`}>
+    <div
+      class={`field${message ? ' field-invalid' : ''}`}
+      onInput={() => message && setEditedAfter(props.problem)}
+      onChange={() => message && setEditedAfter(props.problem)}
+    >
       <label for={props.name}>{props.label}</label>
       {props.children}
       {props.hint && !message && (
@@ -80,9 +89,10 @@ export function useAction<A extends unknown[]>(act: (...args: A) => Promise<unkn
 }
 
 export function SubmitButton({ busy, children }: { busy: boolean; children: ComponentChildren }) {
+  const m = useMessages(common);
   return (
     <button type="submit" class="primary" disabled={busy} aria-busy={busy}>
-      {busy ? 'Working…' : children}
+      {busy ? m.working : children}
     </button>
   );
 }

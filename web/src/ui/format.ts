@@ -1,39 +1,43 @@
 // Display formatting: money from integer minor units (the currency's own exponent, so JPY has none), dates
-// in the reader's locale, confidence as a percentage.
+// and numbers in the dashboard's language (i18n/locale.ts), confidence as a percentage.
+import { intlLocale, locale } from '../i18n/locale';
+import { exponentOf, parseAmount } from './amounts';
 
-/** Digits after the decimal separator for a currency (2 for EUR, 0 for JPY); 2 for an unknown code. */
-export function exponentOf(currency: string | null | undefined): number {
-  try {
-    return (
-      new Intl.NumberFormat('en', {
-        style: 'currency',
-        currency: (currency || 'eur').toUpperCase(),
-      }).resolvedOptions().maximumFractionDigits ?? 2
-    );
-  } catch {
-    return 2; // an unknown code: cents, as the API's minor units most often are
-  }
-}
+export { exponentOf };
 
 export function formatMoney(amount: number, currency: string): string {
-  const format = new Intl.NumberFormat(undefined, { style: 'currency', currency: currency.toUpperCase() });
+  const format = new Intl.NumberFormat(intlLocale(), { style: 'currency', currency: currency.toUpperCase() });
   return format.format(amount / 10 ** exponentOf(currency));
 }
 
-/** Parses what a person types ("1,500.00", "1500") into minor units; null when it is not an amount. */
+/**
+ * Parses what a person types into minor units, in the dashboard's language: "4.500,00 €" in German and
+ * "4,500.00" in English are both 450000 cents; a currency sign or code around the number is ignored.
+ * Null when it is not a positive amount.
+ */
 export function parseMoney(text: string, currency: string): number | null {
-  const cleaned = text.replace(/[\s,_']/g, '');
-  if (!/^\d+(\.\d{0,3})?$/.test(cleaned)) return null;
-  return Math.round(Number(cleaned) * 10 ** exponentOf(currency));
+  const bare = text.replace(/[\p{Sc}]|\b[A-Za-z]{3}\b/gu, '').trim();
+  const parsed = parseAmount(bare, currency, locale());
+  return parsed.ok && parsed.value >= 0 ? parsed.value : null;
 }
 
 export function formatDate(iso: string | null | undefined): string {
   if (!iso) return '—';
-  return new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  return new Date(iso).toLocaleString(intlLocale(), { dateStyle: 'medium', timeStyle: 'short' });
 }
 
 export function formatPercent(value: number | null | undefined): string {
   return value === null || value === undefined ? '—' : `${Math.round(value)} %`;
+}
+
+/** A plain number in the dashboard's language (1.234,5 in German). */
+export function formatNumber(value: number, maximumFractionDigits = 0): string {
+  return new Intl.NumberFormat(intlLocale(), { maximumFractionDigits }).format(value);
+}
+
+/** A time of day, e.g. for log rows. */
+export function formatTime(iso: string | number | Date): string {
+  return new Date(iso).toLocaleTimeString(intlLocale(), { timeStyle: 'medium' });
 }
 
 /** A share 0–1 (e.g. a success rate) as a whole percentage; — when there is none. */
@@ -43,7 +47,7 @@ export function formatShare(value: number | null | undefined): string {
 
 /** A calendar day (`2026-12-04`) as a short weekday and date in the reader's locale. */
 export function formatDay(day: string): string {
-  return new Date(`${day}T12:00:00Z`).toLocaleDateString(undefined, {
+  return new Date(`${day}T12:00:00Z`).toLocaleDateString(intlLocale(), {
     weekday: 'short',
     day: 'numeric',
     month: 'short',

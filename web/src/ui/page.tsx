@@ -1,6 +1,8 @@
 // Page scaffolding: a heading row with actions, and a "load more" footer for cursor lists.
 import type { ComponentChildren } from 'preact';
 import { useEffect } from 'preact/hooks';
+import { common } from '../i18n/common';
+import { useMessages } from '../i18n/define';
 import type { List } from '../live/use-list';
 
 export function PageHead({ title, children }: { title: string; children?: ComponentChildren }) {
@@ -24,11 +26,12 @@ export function MoreButton({
   loading: boolean;
   onMore: () => void;
 }) {
+  const m = useMessages(common);
   if (!hasMore) return null;
   return (
     <p>
       <button type="button" onClick={onMore} disabled={loading}>
-        {loading ? 'Loading…' : 'Load more'}
+        {loading ? m.loading : m.loadMore}
       </button>
     </p>
   );

@@ -14,17 +14,17 @@ import { PayoutRunsPage } from './payout-runs';
 import { QueuesPage } from './queues';
 
 export const adminRoutes: PageRoute[] = [
-  { path: '/admin/overview', component: OverviewPage, label: 'Overview' },
-  { path: '/admin/queues', component: QueuesPage, label: 'Queues' },
-  { path: '/admin/breakers', component: BreakersPage, label: 'Breakers' },
-  { path: '/admin/emails', component: EmailsPage, label: 'Emails' },
+  { path: '/admin/overview', component: OverviewPage, label: 'overview' },
+  { path: '/admin/queues', component: QueuesPage, label: 'queues' },
+  { path: '/admin/breakers', component: BreakersPage, label: 'breakers' },
+  { path: '/admin/emails', component: EmailsPage, label: 'emails' },
   { path: '/admin/emails/:id', component: EmailPage },
-  { path: '/admin/payouts', component: PayoutRunsPage, label: 'Payout runs' },
-  { path: '/payouts', component: PayoutsPage, label: 'Payouts' },
+  { path: '/admin/payouts', component: PayoutRunsPage, label: 'payoutRuns' },
+  { path: '/payouts', component: PayoutsPage, label: 'payouts' },
   { path: '/payouts/:id', component: PayoutPage },
-  { path: '/engagements', component: EngagementsPage, label: 'Engagements' },
+  { path: '/engagements', component: EngagementsPage, label: 'engagements' },
   { path: '/engagements/:id', component: EngagementPage },
-  { path: '/payments', component: PaymentsPage, label: 'Payments' },
-  { path: '/automation', component: AutomationPage, label: 'Automation' },
-  { path: '/webhooks', component: WebhooksPage, label: 'Webhooks' },
+  { path: '/payments', component: PaymentsPage, label: 'payments' },
+  { path: '/automation', component: AutomationPage, label: 'automation' },
+  { path: '/webhooks', component: WebhooksPage, label: 'webhooks' },
 ];

@@ -15,18 +15,18 @@ import { PaymentsPage } from '../payments/list';
 import { WebhooksPage } from '../webhooks/page';
 
 export const companyRoutes: PageRoute[] = [
-  { path: '/engagements', component: EngagementsPage, label: 'Engagements' },
+  { path: '/engagements', component: EngagementsPage, label: 'engagements' },
   { path: '/engagements/new', component: NewEngagementPage },
   { path: '/engagements/:id', component: EngagementPage },
-  { path: '/automation', component: AutomationPage, label: 'Automation' },
-  { path: '/extractions', component: ExtractionsPage, label: 'Extractions' },
+  { path: '/automation', component: AutomationPage, label: 'automation' },
+  { path: '/extractions', component: ExtractionsPage, label: 'extractions' },
   { path: '/extractions/:id', component: ExtractionPage },
-  { path: '/extraction-batches', component: ExtractionBatchesPage, label: 'Batches' },
+  { path: '/extraction-batches', component: ExtractionBatchesPage, label: 'batches' },
   { path: '/extraction-batches/:id', component: ExtractionBatchPage },
-  { path: '/payments', component: PaymentsPage, label: 'Payments' },
-  { path: '/usage', component: UsagePage, label: 'Usage' },
-  { path: '/credits', component: CreditsPage, label: 'Credits' },
-  { path: '/documents', component: DocumentsPage, label: 'Documents' },
-  { path: '/webhooks', component: WebhooksPage, label: 'Webhooks' },
-  { path: '/api-keys', component: ApiKeysPage, label: 'API keys' },
+  { path: '/payments', component: PaymentsPage, label: 'payments' },
+  { path: '/usage', component: UsagePage, label: 'usage' },
+  { path: '/credits', component: CreditsPage, label: 'credits' },
+  { path: '/documents', component: DocumentsPage, label: 'documents' },
+  { path: '/webhooks', component: WebhooksPage, label: 'webhooks' },
+  { path: '/api-keys', component: ApiKeysPage, label: 'apiKeys' },
 ];

@@ -12,12 +12,12 @@ import { ReviewQueuePage } from './reviews';
 const ReviewPage = lazy(() => import('./review').then((page) => page.ReviewPage));
 
 export const expertRoutes: PageRoute[] = [
-  { path: '/engagements', component: EngagementsPage, label: 'Engagements' },
+  { path: '/engagements', component: EngagementsPage, label: 'engagements' },
   { path: '/engagements/:id', component: EngagementPage },
-  { path: '/reviews', component: ReviewQueuePage, label: 'Review queue' },
+  { path: '/reviews', component: ReviewQueuePage, label: 'reviews' },
   { path: '/reviews/:id', component: ReviewPage },
-  { path: '/payouts', component: PayoutsPage, label: 'Payouts' },
+  { path: '/payouts', component: PayoutsPage, label: 'payouts' },
   { path: '/payouts/:id', component: PayoutPage },
-  { path: '/payments', component: PaymentsPage, label: 'Payments' },
-  { path: '/documents', component: DocumentsPage, label: 'Documents' },
+  { path: '/payments', component: PaymentsPage, label: 'payments' },
+  { path: '/documents', component: DocumentsPage, label: 'documents' },
 ];

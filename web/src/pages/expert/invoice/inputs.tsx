@@ -1,7 +1,7 @@
 // The review form's controls. Numbers keep what the expert types while they type (so "1.2" is not
 // reformatted under their cursor) and show the document-style formatting again once they leave the field.
 import { useState } from 'preact/hooks';
-import type { Parsed } from './money';
+import type { Parsed } from '../../../ui/amounts';
 
 /** What the form gives each control: its id and name, its messages for screen readers, focus tracking. */
 export interface ControlProps {

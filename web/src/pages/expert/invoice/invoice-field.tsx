@@ -2,11 +2,11 @@
 // colour) when the Worker trusts it less than the threshold, a note when an earlier review taught where it
 // is printed, the line it was read from, and the value as printed when a check rejected it.
 import type { ComponentChildren } from 'preact';
+import { formatAmount, parseAmount } from '../../../ui/amounts';
 import { useInvoiceForm } from './form-context';
 import { boxPathOf, controlId, useHighlight } from './highlight';
 import { type ControlProps, DateInput, NumberInput, TextInput } from './inputs';
 import { numberAt, textAt } from './invoice';
-import { formatAmount, parseAmount } from './money';
 
 /** The low-trust flag and the learned note for a field path (also used by the line-item table). */
 export function FieldNotes({ path }: { path: string }) {

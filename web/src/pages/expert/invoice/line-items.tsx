@@ -2,12 +2,12 @@
 // number style, rows added and removed, each row's quantity × unit price checked as the expert types.
 // On a phone each row becomes a small card (see review.css), so the page never scrolls sideways.
 import { useRef, useState } from 'preact/hooks';
+import { formatAmount, formatQuantity, parseAmount, parseQuantity } from '../../../ui/amounts';
 import { useInvoiceForm } from './form-context';
 import { controlId, useHighlight } from './highlight';
 import { NumberInput } from './inputs';
 import { emptyLineItem, type LineItem, lineItems, rawRows, rowBoxPath } from './invoice';
 import { FieldNotes } from './invoice-field';
-import { formatAmount, formatQuantity, parseAmount, parseQuantity } from './money';
 import { rowArithmetic } from './sums';
 
 export function LineItemsTable({ onRemove }: { onRemove: (index: number) => void }) {

@@ -1,10 +1,11 @@
 // The invoice's totals with the two sums a bookkeeper checks, recomputed on every keystroke and stated in
 // words (a mismatch says by how much), and the VAT per category as the document states it.
+
+import { formatAmount, formatQuantity, parseQuantity } from '../../../ui/amounts';
 import { useInvoiceForm } from './form-context';
 import { NumberInput } from './inputs';
 import { getIn, lineItems, numberAt } from './invoice';
 import { InvoiceField, MoneyField } from './invoice-field';
-import { formatAmount, formatQuantity, parseQuantity } from './money';
 import { type Comparison, describeSums } from './sums';
 
 export function TotalsFieldset() {

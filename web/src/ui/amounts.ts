@@ -3,7 +3,19 @@
 // Written by hand rather than with Intl so the output is the same in every browser (es-ES, for one,
 // does not group four-digit numbers, and fr-FR's narrow space differs between engines).
 
-import { exponentOf } from '../../../ui/format';
+/** Digits after the decimal separator for a currency (2 for EUR, 0 for JPY); 2 for an unknown code. */
+export function exponentOf(currency: string | null | undefined): number {
+  try {
+    return (
+      new Intl.NumberFormat('en', {
+        style: 'currency',
+        currency: (currency || 'eur').toUpperCase(),
+      }).resolvedOptions().maximumFractionDigits ?? 2
+    );
+  } catch {
+    return 2; // an unknown code: cents, as the API's minor units most often are
+  }
+}
 
 export type Language = 'de' | 'en' | 'fr' | 'nl' | 'es' | 'it' | 'unknown';
 
