@@ -6,7 +6,7 @@ import type { AppEnv } from '../env';
 // The one place lib reaches into a module: which middleware authenticates a route is auth's to say.
 import { requireScope, type Scope, type ScopeResource, scopeFor } from '../modules/api-keys/scopes';
 import { authenticate, authenticates, requireRole } from '../modules/auth/middleware';
-import { tooLarge, validationError } from './errors';
+import { PROBLEM_TYPES, tooLarge, validationError } from './errors';
 
 /**
  * A router whose routes get what they declare: a route with `security` gets authenticate() ahead of its own
@@ -78,7 +78,9 @@ export function limitBody(maxBytes: number): MiddlewareHandler<AppEnv> {
 
 export const problemSchema = z
   .object({
-    type: z.string(),
+    type: z.string().openapi({
+      description: `about:blank (the status says it all) or https://engage.test/problems/<slug>, slug one of: ${Object.values(PROBLEM_TYPES).join(', ')}`,
+    }),
     title: z.string(),
     status: z.number().int(),
     detail: z.string(),
@@ -88,6 +90,17 @@ export const problemSchema = z
     balance: z.number().int().optional().openapi({ description: '402: the AI credit balance' }),
     price: z.number().int().optional().openapi({ description: '402: what the request costs in credits' }),
     missing: z.number().int().optional().openapi({ description: '402: credits lacking' }),
+    detected: z
+      .string()
+      .optional()
+      .openapi({ description: '415: what the file is (pdf, zip, xml, unknown…)' }),
+    accepted: z.array(z.string()).optional().openapi({ description: '415: the kinds accepted here' }),
+    purpose: z
+      .string()
+      .optional()
+      .openapi({ description: '415: the upload purpose the file was refused for' }),
+    reason: z.string().optional().openapi({ description: 'unsafe-url: the rule the URL breaks' }),
+    scope: z.string().optional().openapi({ description: 'missing-scope: the scope the API key lacks' }),
   })
   .openapi('Problem');
 

@@ -1,5 +1,5 @@
 // 429 with Retry-After when a Workers Rate Limiting binding says no.
-import { ApiError } from './errors';
+import { ApiError, PROBLEM_TYPES, problemType } from './errors';
 
 export async function enforceRateLimit(
   limiter: RateLimit,
@@ -9,6 +9,7 @@ export async function enforceRateLimit(
   const { success } = await limiter.limit({ key });
   if (!success) {
     throw new ApiError(429, 'Too many attempts; try again later', {
+      type: problemType(PROBLEM_TYPES.rateLimited),
       headers: { 'Retry-After': String(periodSeconds) },
     });
   }

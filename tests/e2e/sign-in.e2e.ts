@@ -20,7 +20,7 @@ describe('signing in', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expect
       .poll(() => page.getByRole('alert').first().textContent())
-      .toContain('Email or password is wrong');
+      .toContain('Wrong email or password');
     expect(await page.getByLabel('Email').inputValue()).toBe('ops@acme.test');
     await screenshot(page, 'sign-in');
     await page.getByLabel('Password').fill('demo-password');

@@ -12,6 +12,10 @@ export class ApiProblem extends Error {
     readonly errors: { path: string; message: string }[] = [],
     /** A 402's figures: the AI credit balance and what the request costs. */
     readonly credits?: { balance: number; price: number },
+    /** The problem type (`about:blank` or https://engage.test/problems/<slug>). */
+    readonly type = 'about:blank',
+    /** The extension members of the problem document (detected, accepted, reason, scope…). */
+    readonly extensions: Record<string, unknown> = {},
   ) {
     super(detail || title);
   }
@@ -26,7 +30,15 @@ export class ApiProblem extends Error {
       typeof problem.balance === 'number' && typeof problem.price === 'number'
         ? { balance: problem.balance, price: problem.price }
         : undefined,
+      typeof problem.type === 'string' ? problem.type : 'about:blank',
+      problem as Record<string, unknown>,
     );
+  }
+
+  /** The last segment of a specific problem type ("unsupported-file-type"), or null for about:blank. */
+  get slug(): string | null {
+    const match = /\/problems\/([a-z0-9-]+)$/.exec(this.type);
+    return match?.[1] ?? null;
   }
 
   static network(cause: unknown): ApiProblem {

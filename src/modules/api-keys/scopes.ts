@@ -4,7 +4,7 @@
 // and enforcement reads the same declaration. Session tokens (people) are not limited by scopes.
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../../env';
-import { forbidden } from '../../lib/errors';
+import { ApiError, forbidden, PROBLEM_TYPES, problemType } from '../../lib/errors';
 
 export const SCOPE_RESOURCES = [
   'engagements',
@@ -43,7 +43,10 @@ export function requireScope(scope: Scope | undefined): MiddlewareHandler<AppEnv
     if (apiKeyId && scope !== 'any') {
       if (!scope) throw forbidden('API keys cannot use this operation; sign in as a user');
       if (!scopes?.includes('*') && !scopes?.includes(scope))
-        throw forbidden(`This API key lacks the scope ${scope}`);
+        throw new ApiError(403, `This API key lacks the scope ${scope}`, {
+          type: problemType(PROBLEM_TYPES.missingScope),
+          extensions: { scope },
+        });
     }
     await next();
   };

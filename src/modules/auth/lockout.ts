@@ -11,7 +11,7 @@
 import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { loginFailures } from '../../db/schema';
-import { ApiError } from '../../lib/errors';
+import { ApiError, PROBLEM_TYPES, problemType } from '../../lib/errors';
 
 export const MAX_FAILURES = 10;
 export const WINDOW_SECONDS = 60;
@@ -21,6 +21,7 @@ export const ACCOUNT_MAX_BACKOFF_SECONDS = 15 * 60;
 
 const tooMany = (retryAfterMs: number) =>
   new ApiError(429, 'Too many failed logins; try again later', {
+    type: problemType(PROBLEM_TYPES.rateLimited),
     headers: { 'Retry-After': String(Math.max(1, Math.ceil(retryAfterMs / 1000))) },
   });
 

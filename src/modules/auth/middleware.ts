@@ -5,7 +5,7 @@ import { loadConfig } from '../../config';
 import type { Db } from '../../db/client';
 import { users } from '../../db/schema';
 import type { AppEnv, Principal, UserRole } from '../../env';
-import { forbidden, unauthorized } from '../../lib/errors';
+import { forbidden, PROBLEM_TYPES, unauthorized } from '../../lib/errors';
 import { TenantScope } from '../../lib/tenancy';
 import { API_KEY_PREFIX, principalFromApiKey } from '../api-keys/service';
 import { principalFromToken } from './tokens';
@@ -41,7 +41,7 @@ function authenticateRequest(options: AuthenticateOptions): MiddlewareHandler<Ap
     const principal = token.startsWith(API_KEY_PREFIX)
       ? await principalFromApiKey(c.var.db, token)
       : await stillActive(c.var.db, await principalFromToken(loadConfig(c.env).JWT_SECRET, token));
-    if (!principal) throw unauthorized('Invalid or expired credentials');
+    if (!principal) throw unauthorized('Invalid or expired credentials', PROBLEM_TYPES.sessionExpired);
     c.set('principal', principal);
     c.set('scope', new TenantScope(c.var.db, principal));
     await next();

@@ -6,7 +6,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { type CreditEntry, creditAccounts, creditEntries } from '../../db/schema';
-import { ApiError } from '../../lib/errors';
+import { ApiError, PROBLEM_TYPES, problemType } from '../../lib/errors';
 import { insertIf } from '../../lib/guarded-insert';
 import { newId } from '../../lib/ids';
 
@@ -49,7 +49,7 @@ export function insufficientCredits(balance: number, price: number): ApiError {
     402,
     `Not enough AI credits: this needs ${price}, the balance is ${balance}. Buy a credit pack (POST /v1/credits/purchase) and try again.`,
     {
-      type: 'https://engage.test/problems/insufficient-credits',
+      type: problemType(PROBLEM_TYPES.insufficientCredits),
       extensions: { balance, price, missing: Math.max(price - balance, 0) },
     },
   );

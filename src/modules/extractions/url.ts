@@ -1,7 +1,7 @@
 // The URL an extraction starts from: normalised (the key for reusing a recent result) and judged against the
 // SSRF rules that need no network, so an obviously unsafe URL is refused with 422 before anything is queued.
 import normalizeUrl from 'normalize-url';
-import { ApiError } from '../../lib/errors';
+import { ApiError, unsafeUrlProblem } from '../../lib/errors';
 import { checkUrl, UnsafeUrlError } from '../../lib/safe-fetch';
 
 /** Query parameters that only say where a visitor came from: dropped, so the same page is the same key. */
@@ -48,7 +48,7 @@ function judge(url: string, allowedHosts: readonly string[]) {
   try {
     checkUrl(url, allowedHosts);
   } catch (error) {
-    if (error instanceof UnsafeUrlError) throw refused(error.message);
+    if (error instanceof UnsafeUrlError) throw unsafeUrlProblem('The URL cannot be fetched safely', error);
     throw error;
   }
 }

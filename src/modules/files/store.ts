@@ -32,11 +32,19 @@ export interface StoredObject {
 
 const ACCEPTED = 'PDF, DOCX, PNG, JPEG, WebP, GIF, ZIP or e-invoice XML';
 
+/** The short name of a type ("pdf", "zip") for problem details a client can put into words. */
+const kindOf = (mime: Mime): string =>
+  (Object.keys(MIME) as (keyof typeof MIME)[]).find((key) => MIME[key] === mime) ?? mime;
+
 export async function storeUpload(bucket: R2Bucket, key: string, upload: UploadBytes): Promise<StoredObject> {
   const policy = UPLOAD_POLICIES[upload.purpose];
   const limit = `${upload.purpose} files are limited to ${policy.maxBytes} bytes`;
-  const refuseType = (type: string) =>
-    unsupportedMediaType(`${upload.purpose} files must be ${policy.types.join(', ')}; this is ${type}`);
+  const refuseType = (type: Mime) =>
+    unsupportedMediaType(`${upload.purpose} files must be ${policy.types.join(', ')}; this is ${type}`, {
+      detected: kindOf(type),
+      accepted: policy.types.map(kindOf),
+      purpose: upload.purpose,
+    });
   if (upload.size !== undefined && upload.size > policy.maxBytes) throw tooLarge(limit);
 
   const { head, stream } = await peek(upload.body, SNIFF_BYTES);
@@ -55,6 +63,11 @@ export async function storeUpload(bucket: R2Bucket, key: string, upload: UploadB
       sniffed
         ? `The bytes are ${sniffed}, which contradicts the claimed ${upload.claimedType}`
         : `The bytes are not of a type Engage accepts (${ACCEPTED})`,
+      {
+        detected: sniffed ? kindOf(sniffed) : 'unknown',
+        accepted: policy.types.map(kindOf),
+        purpose: upload.purpose,
+      },
     );
   }
   const zipAllowed = policy.types.includes(MIME.zip) || policy.types.includes(MIME.docx);
@@ -99,7 +112,10 @@ async function requireKnownXml(bucket: R2Bucket, key: string, policy: UploadPoli
   if (!object) throw new Error(`stored object ${key} vanished`);
   const head = new TextDecoder().decode(await object.arrayBuffer());
   if (!policy.xml?.accepts(head))
-    throw unsupportedMediaType(`The XML is not ${policy.xml?.expected ?? 'accepted here'}`);
+    throw unsupportedMediaType(`The XML is not ${policy.xml?.expected ?? 'accepted here'}`, {
+      detected: 'xml',
+      accepted: policy.types.map(kindOf),
+    });
 }
 
 /**
@@ -117,12 +133,23 @@ async function refineZip(bucket: R2Bucket, key: string, size: number): Promise<M
   const tail = await read(size - tailLength, tailLength);
   const directory = centralDirectoryLocation(tail, size - tailLength);
   if (!directory || directory.size > MAX_DIRECTORY_BYTES) {
-    throw unsupportedMediaType('The ZIP container is damaged or truncated');
+    throw unsupportedMediaType('The ZIP container is damaged or truncated', {
+      detected: 'zip',
+      damaged: true,
+    });
   }
   // An empty archive (its end record alone) has no directory to read: a ZIP of nothing.
   if (directory.entries === 0) return MIME.zip;
-  if (directory.size === 0) throw unsupportedMediaType('The ZIP container is damaged or truncated');
+  if (directory.size === 0)
+    throw unsupportedMediaType('The ZIP container is damaged or truncated', {
+      detected: 'zip',
+      damaged: true,
+    });
   const names = zipEntryNames(await read(directory.offset, directory.size), directory.entries);
-  if (!names) throw unsupportedMediaType('The ZIP container is damaged or truncated');
+  if (!names)
+    throw unsupportedMediaType('The ZIP container is damaged or truncated', {
+      detected: 'zip',
+      damaged: true,
+    });
   return isDocx(names) ? MIME.docx : MIME.zip;
 }

@@ -11,7 +11,7 @@ import {
   webhookEndpoints,
 } from '../../db/schema';
 import type { Principal } from '../../env';
-import { ApiError, notFound } from '../../lib/errors';
+import { ApiError, notFound, unsafeUrlProblem } from '../../lib/errors';
 import { newId } from '../../lib/ids';
 import { afterCursor, type ListQuery, toPage } from '../../lib/pagination';
 import { checkUrl, UnsafeUrlError } from '../../lib/safe-fetch';
@@ -31,9 +31,7 @@ export function acceptWebhookUrl(env: Env, url: string): string {
     return checkUrl(url, loadConfig(env).WEBHOOK_ALLOWED_HOSTS).url.href;
   } catch (error) {
     if (!(error instanceof UnsafeUrlError)) throw error;
-    throw new ApiError(422, 'Webhooks cannot be sent to this URL', {
-      errors: [{ path: 'url', message: error.message }],
-    });
+    throw unsafeUrlProblem('Webhooks cannot be sent to this URL', error);
   }
 }
 

@@ -4,6 +4,7 @@ import type { ComponentChildren } from 'preact';
 import type { ApiProblem } from '../api/problem';
 import { common } from '../i18n/common';
 import { useMessages } from '../i18n/define';
+import { describeProblem } from '../i18n/problems';
 import type { LiveState } from '../live/room';
 
 export function Loading({ label }: { label?: string }) {
@@ -25,6 +26,10 @@ export function Empty({ title, children }: { title: string; children?: Component
   );
 }
 
+/**
+ * A problem in plain words (i18n/problems.ts), with the API's own title and detail — useful to support, not to
+ * the reader — folded away under "Details".
+ */
 export function ProblemBanner({
   problem,
   onRetry,
@@ -32,15 +37,34 @@ export function ProblemBanner({
   problem: ApiProblem | undefined;
   onRetry?: () => void;
 }) {
+  const m = useMessages(common);
   if (!problem) return null;
+  const technical = [problem.title, problem.detail !== problem.title ? problem.detail : '']
+    .filter(Boolean)
+    .join(' — ');
+  // Field errors are shown beside their fields; the banner names any that have no field on the page.
   return (
-    <div class="banner banner-error" role="alert">
-      <strong>{problem.title}</strong>
-      {problem.detail && problem.detail !== problem.title && <span> — {problem.detail}</span>}
+    <div class="banner banner-error" role="alert" data-problem={problem.slug ?? problem.status}>
+      <strong>{describeProblem(problem)}</strong>
       {onRetry && (
         <button type="button" class="link" onClick={onRetry}>
-          Try again
+          {m.tryAgain}
         </button>
+      )}
+      {technical && (
+        <details class="problem-details">
+          <summary>{m.details}</summary>
+          <code>{technical}</code>
+          {problem.errors.length > 0 && (
+            <ul>
+              {problem.errors.map((error) => (
+                <li key={error.path}>
+                  <code>{error.path}</code>: {error.message}
+                </li>
+              ))}
+            </ul>
+          )}
+        </details>
       )}
     </div>
   );
