@@ -4,6 +4,7 @@ import { Scalar } from '@scalar/hono-api-reference';
 import { requestId } from 'hono/request-id';
 import { ConfigError, loadConfig } from './config';
 import { createDb } from './db/client';
+import { INTRODUCTION } from './docs/introduction';
 import { registerEventWebhooks } from './events/openapi';
 import { relayAfterResponse } from './events/relay-after-response';
 import { ApiError, handleError, problemResponse } from './lib/errors';
@@ -84,12 +85,29 @@ app.doc31('/v1/openapi.json', {
   info: {
     title: 'Engage API',
     version: '1.0.0',
-    description: 'Expert engagements with AI task processing, realtime rooms, payments and payouts.',
+    description: INTRODUCTION,
   },
   servers: [{ url: '/' }],
 });
-// Scalar's bundle is served from our own assets (copied from node_modules), so the docs work offline.
-app.get('/docs', Scalar({ url: '/v1/openapi.json', pageTitle: 'Engage API', cdn: '/vendor/scalar.js' }));
+// Scalar's bundle is served from our own assets (copied from node_modules), so the docs work offline: no
+// web fonts (system fonts instead), no telemetry, and none of the controls that need Scalar's services (the
+// hosted API client and its proxy, the agent, the MCP upsell, the developer toolbar).
+app.get(
+  '/docs',
+  Scalar({
+    url: '/v1/openapi.json',
+    pageTitle: 'Engage API',
+    cdn: '/vendor/scalar.js',
+    withDefaultFonts: false,
+    telemetry: false,
+    hideClientButton: true,
+    hideTestRequestButton: true,
+    showDeveloperTools: 'never',
+    mcp: { disabled: true },
+    // Known to the bundle's configuration schema, not yet to this package's types.
+    ...({ agent: { disabled: true } } as object),
+  }),
+);
 
 // Each route that declares `security` authenticates itself (see createRouter); an unknown path matches no
 // route and is a 404, signed in or not.
