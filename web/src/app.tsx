@@ -5,6 +5,7 @@ import { ErrorBoundary, LocationProvider, Route, Router, useLocation } from 'pre
 import { common, nav } from './i18n/common';
 import { useMessages } from './i18n/define';
 import { locale, onLocaleChange } from './i18n/locale';
+import { syncLocale } from './i18n/sync';
 import { adminRoutes } from './pages/admin/routes';
 import { LoginPage } from './pages/auth/login';
 import { SignupPage } from './pages/auth/signup';
@@ -66,6 +67,7 @@ function SignedIn({ user }: { user: User }) {
   const location = useLocation();
   const m = useMessages(common);
   const labels = useMessages(nav);
+  useEffect(() => syncLocale(user), [user.id]);
   // On a phone the navigation sits behind a menu button; opening a page closes it again.
   const [menuOpen, setMenuOpen] = useState(false);
   useEffect(() => setMenuOpen(false), [location.path]);

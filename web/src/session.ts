@@ -42,6 +42,11 @@ export const session = {
   signOut() {
     write(null);
   },
+  /** The signed-in user changed (e.g. their language): keep the token, replace the user. */
+  updateUser(user: User) {
+    const stored = read();
+    if (stored && stored.user.id === user.id) write({ ...stored, user });
+  },
   /** The API refused the token (expired or revoked): sign out and say why on the sign-in page. */
   expire() {
     if (read()) write(null, 'Your session has expired. Please sign in again.');

@@ -5293,7 +5293,61 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Change your own name or language
+         * @description The language (`en` or `de`) is the dashboard’s and that of every email Engage sends you.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["UpdateMeRequest"];
+                };
+            };
+            responses: {
+                /** @description You */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Me"];
+                    };
+                };
+                /** @description Missing or invalid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed for this role */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Schema violation */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/v1/metrics": {
@@ -10382,9 +10436,13 @@ export interface components {
             org_name: string | null;
         };
         Problem: {
+            /** @description 415: the kinds accepted here */
+            accepted?: string[];
             /** @description 402: the AI credit balance */
             balance?: number;
             detail: string;
+            /** @description 415: what the file is (pdf, zip, xml, unknown…) */
+            detected?: string;
             errors?: {
                 message: string;
                 path: string;
@@ -10394,9 +10452,16 @@ export interface components {
             missing?: number;
             /** @description 402: what the request costs in credits */
             price?: number;
+            /** @description 415: the upload purpose the file was refused for */
+            purpose?: string;
+            /** @description unsafe-url: the rule the URL breaks */
+            reason?: string;
             request_id?: string;
+            /** @description missing-scope: the scope the API key lacks */
+            scope?: string;
             status: number;
             title: string;
+            /** @description about:blank (the status says it all) or https://engage.test/problems/<slug>, slug one of: validation-failed, malformed-json, invalid-credentials, account-disabled, session-expired, missing-scope, unsupported-file-type, damaged-file, file-too-large, unsafe-url, insufficient-credits, rate-limited, stale-state */
             type: string;
         };
         PurchaseCredits: {
@@ -10449,6 +10514,12 @@ export interface components {
              * @example ops@acme.test
              */
             email: string;
+            /**
+             * @description Language: en or de
+             * @example de
+             * @enum {string}
+             */
+            locale?: "en" | "de";
             /** @example Olivia Ops */
             name: string;
             /** @example demo-password */
@@ -10462,6 +10533,12 @@ export interface components {
              */
             email: string;
             headline?: string;
+            /**
+             * @description Language: en or de
+             * @example de
+             * @enum {string}
+             */
+            locale?: "en" | "de";
             max_clients?: number;
             modules?: string[];
             /** @example Anna Berger */
@@ -10585,6 +10662,15 @@ export interface components {
             rate?: components["schemas"]["Rate"];
             skills?: string[];
         };
+        UpdateMeRequest: {
+            /**
+             * @description Language: en or de
+             * @example de
+             * @enum {string}
+             */
+            locale?: "en" | "de";
+            name?: string;
+        };
         UpdateOrg: {
             billing_details?: {
                 address_line1?: string | null;
@@ -10608,6 +10694,12 @@ export interface components {
             email: string;
             expert_id: string | null;
             id: string;
+            /**
+             * @description Language: en or de
+             * @example de
+             * @enum {string}
+             */
+            locale: "en" | "de";
             name: string;
             org_id: string | null;
             /** @enum {string} */

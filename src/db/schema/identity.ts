@@ -59,6 +59,10 @@ export const users = sqliteTable(
     createdAt: timestamp('created_at'),
     /** A disabled account signs in no more, and the tokens it holds stop working at once. */
     disabledAt: text('disabled_at'),
+    /** The language of the dashboard and of every email to this person. */
+    locale: text('locale', { enum: ['en', 'de'] })
+      .notNull()
+      .default('en'),
   },
   (t) => [uniqueIndex('users_email_unique').on(t.email)],
 );

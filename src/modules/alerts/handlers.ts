@@ -6,7 +6,7 @@ import { createDb } from '../../db/client';
 import { alerts, users } from '../../db/schema';
 import type { EventHandler } from '../../events/dispatch';
 import { sendEmail } from '../email/service';
-import { templates } from '../email/templates';
+import { templatesFor } from '../email/templates';
 
 export const emailAlertChange: EventHandler = {
   name: 'email.alert_change',
@@ -28,14 +28,19 @@ export const emailAlertChange: EventHandler = {
         to: admin.email,
         cause: `${event.id}:${template}:${admin.id}`,
         content: resolved
-          ? templates.alertResolved({
+          ? templatesFor(admin.locale).alertResolved({
               rule: alert.rule,
               detail: String(event.data.detail ?? alert.detail),
               openedAt: alert.openedAt,
               closedAt: alert.closedAt ?? event.created_at,
               url,
             })
-          : templates.alertOpened({ rule: alert.rule, detail: alert.detail, openedAt: alert.openedAt, url }),
+          : templatesFor(admin.locale).alertOpened({
+              rule: alert.rule,
+              detail: alert.detail,
+              openedAt: alert.openedAt,
+              url,
+            }),
       });
     }
   },

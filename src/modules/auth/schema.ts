@@ -9,6 +9,10 @@ const email = z
   .openapi({ example: 'ops@acme.test' });
 const password = z.string().min(10).max(200).openapi({ example: 'demo-password' });
 const name = z.string().trim().min(1).max(120);
+/** The language of the dashboard and of the emails a person gets. */
+export const localeSchema = z
+  .enum(['en', 'de'])
+  .openapi({ description: 'Language: en or de', example: 'de' });
 
 const companySignup = z.object({
   type: z.literal('company'),
@@ -16,6 +20,7 @@ const companySignup = z.object({
   name: name.openapi({ example: 'Olivia Ops' }),
   email,
   password,
+  locale: localeSchema.optional(),
 });
 
 const expertSignup = z.object({
@@ -23,6 +28,7 @@ const expertSignup = z.object({
   name: name.openapi({ example: 'Anna Berger' }),
   email,
   password,
+  locale: localeSchema.optional(),
   headline: z.string().max(200).optional(),
   skills: z.array(z.string().trim().min(1).max(60)).max(50).optional(),
   modules: z
@@ -49,8 +55,17 @@ export const userSchema = z
     role: z.enum(['company', 'expert', 'admin']),
     org_id: z.string().nullable(),
     expert_id: z.string().nullable(),
+    locale: localeSchema,
   })
   .openapi('User');
+
+export const updateMeSchema = z
+  .object({ name: name.optional(), locale: localeSchema.optional() })
+  .refine(
+    (value) => value.name !== undefined || value.locale !== undefined,
+    'Nothing to change: send name or locale',
+  )
+  .openapi('UpdateMeRequest');
 
 export const sessionSchema = z
   .object({ token: z.string(), expires_in: z.number().int(), user: userSchema })

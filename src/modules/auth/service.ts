@@ -20,6 +20,7 @@ export function toUserView(user: User) {
     role: user.role,
     org_id: user.orgId,
     expert_id: user.expertId,
+    locale: user.locale,
   };
 }
 
@@ -71,9 +72,15 @@ async function createAccount(
         : [];
     await db.batch([
       db.insert(orgs).values({ id: orgId, name: input.company_name }),
-      db
-        .insert(users)
-        .values({ id: userId, email: input.email, name: input.name, passwordHash, role: 'company', orgId }),
+      db.insert(users).values({
+        id: userId,
+        email: input.email,
+        name: input.name,
+        passwordHash,
+        role: 'company',
+        orgId,
+        locale: input.locale ?? 'en',
+      }),
       ...trial,
     ]);
   } else {
@@ -90,9 +97,15 @@ async function createAccount(
         rateInterval: input.rate?.interval ?? 'month',
         maxClients: input.max_clients ?? 3,
       }),
-      db
-        .insert(users)
-        .values({ id: userId, email: input.email, name: input.name, passwordHash, role: 'expert', expertId }),
+      db.insert(users).values({
+        id: userId,
+        email: input.email,
+        name: input.name,
+        passwordHash,
+        role: 'expert',
+        expertId,
+        locale: input.locale ?? 'en',
+      }),
     ]);
   }
 }

@@ -11,10 +11,14 @@ const escapeHtml = (value: string) =>
     (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch] ?? ch,
   );
 
-export function formatMoney(amount: number, currency: string): string {
-  return new Intl.NumberFormat('en', { style: 'currency', currency: currency.toUpperCase() }).format(
-    amount / 100,
-  );
+/** An amount from minor units in the recipient's language (4.500,00 € in German, €4,500.00 in English). */
+export function formatMoney(amount: number, currency: string, locale: 'en' | 'de' = 'en'): string {
+  const format = new Intl.NumberFormat(locale === 'de' ? 'de-DE' : 'en-GB', {
+    style: 'currency',
+    currency: currency.toUpperCase(),
+  });
+  const exponent = format.resolvedOptions().maximumFractionDigits ?? 2;
+  return format.format(amount / 10 ** exponent);
 }
 
 function layout(subject: string, lines: string[], action?: { label: string; url: string }): RenderedEmail {
@@ -27,19 +31,20 @@ ${action ? `<p><a href="${escapeHtml(action.url)}" style="background:#2563eb;col
   return { subject, html, text };
 }
 
-export const templates = {
+const en = {
   engagementRequested(p: {
     expertName: string;
     companyName: string;
     title: string;
     rate: string;
+    interval: string;
     url: string;
   }) {
     return layout(
       `${p.companyName} would like to engage you`,
       [
         `Hello ${p.expertName},`,
-        `${p.companyName} requested you for "${p.title}" at ${p.rate}.`,
+        `${p.companyName} requested you for "${p.title}" at ${p.rate} per ${p.interval}.`,
         'Accept or decline it in Engage.',
       ],
       { label: 'Review the request', url: p.url },
@@ -125,15 +130,15 @@ export const templates = {
     name: string;
     amount: string;
     title: string;
-    period: string;
-    reason: string;
+    periodStart: string;
+    reason: string | null;
     url: string;
   }) {
     return layout(
       `Payment overdue: ${p.title}`,
       [
         `Hello ${p.name},`,
-        `We could not collect ${p.amount} for "${p.title}" (${p.period}): ${p.reason}`,
+        `We could not collect ${p.amount} for "${p.title}" (from ${p.periodStart}): ${p.reason ?? 'the payment failed'}`,
         'Pay it with another card on the engagement page; the expert keeps working meanwhile.',
       ],
       { label: 'Pay now', url: p.url },
@@ -159,5 +164,131 @@ export const templates = {
     });
   },
 } satisfies Record<string, (params: never) => RenderedEmail>;
+
+type Templates = typeof en;
+
+const de: Templates = {
+  engagementRequested(p) {
+    const interval = p.interval === 'week' ? 'Woche' : 'Monat';
+    return layout(
+      `${p.companyName} möchte Sie beauftragen`,
+      [
+        `Hallo ${p.expertName},`,
+        `${p.companyName} hat Sie für „${p.title}“ zu ${p.rate} pro ${interval} angefragt.`,
+        'Nehmen Sie den Auftrag in Engage an oder lehnen Sie ihn ab.',
+      ],
+      { label: 'Anfrage ansehen', url: p.url },
+    );
+  },
+  engagementAccepted(p) {
+    return layout(
+      `${p.expertName} hat „${p.title}“ angenommen`,
+      [
+        `Hallo ${p.memberName},`,
+        `${p.expertName} hat Ihren Auftrag „${p.title}“ angenommen.`,
+        `Module werden installiert: ${p.modules.join(', ')}. Sobald sie aktiv sind, können Sie Aufgaben senden.`,
+      ],
+      { label: 'Auftrag öffnen', url: p.url },
+    );
+  },
+  webhookEndpointDisabled(p) {
+    return layout(
+      `Webhook-Endpunkt deaktiviert: ${p.url}`,
+      [
+        `Hallo ${p.memberName},`,
+        `Wir senden keine Ereignisse mehr an ${p.url}. ${p.reason}.`,
+        'Beheben Sie den Fehler, aktivieren Sie den Endpunkt wieder und spielen Sie Verpasstes erneut ab: Jedes Ereignis bleibt erhalten.',
+      ],
+      { label: 'Webhooks öffnen', url: p.settingsUrl },
+    );
+  },
+  taskNeedsReview(p) {
+    return layout(
+      `Prüfung nötig: ${p.taskTitle}`,
+      [
+        `Hallo ${p.expertName},`,
+        `Das KI-Ergebnis für „${p.taskTitle}“ hat eine Konfidenz von ${p.confidence} und liegt damit unter der Schwelle.`,
+      ],
+      { label: 'Jetzt prüfen', url: p.url },
+    );
+  },
+  taskCompleted(p) {
+    return layout(`Erledigt: ${p.taskTitle}`, [`Hallo ${p.memberName},`, `„${p.taskTitle}“ ist erledigt.`], {
+      label: 'Ergebnis ansehen',
+      url: p.url,
+    });
+  },
+  payoutSent(p) {
+    return layout(
+      `Auszahlung gesendet: ${p.amount}`,
+      [
+        `Hallo ${p.expertName},`,
+        `Wir haben ${p.amount} für ${p.week} überwiesen.`,
+        'Die Gutschrift dazu finden Sie in Ihren Dokumenten.',
+      ],
+      { label: 'Gutschrift herunterladen', url: p.url },
+    );
+  },
+  alertOpened(p) {
+    return layout(
+      `Alarm: ${p.rule}`,
+      [p.detail, `Geöffnet ${p.openedAt}. Sie erhalten eine weitere E-Mail, sobald es sich erholt hat.`],
+      { label: 'Betriebsansicht öffnen', url: p.url },
+    );
+  },
+  alertResolved(p) {
+    return layout(
+      `Erholt: ${p.rule}`,
+      [p.detail, `Der Vorfall vom ${p.openedAt} wurde ${p.closedAt} geschlossen.`],
+      { label: 'Betriebsansicht öffnen', url: p.url },
+    );
+  },
+  announcement(p) {
+    return layout(p.subject, [p.name ? `Hallo ${p.name},` : 'Hallo,', ...p.paragraphs], {
+      label: 'Engage öffnen',
+      url: p.url,
+    });
+  },
+  paymentOverdue(p) {
+    return layout(
+      `Zahlung überfällig: ${p.title}`,
+      [
+        `Hallo ${p.name},`,
+        `Wir konnten ${p.amount} für „${p.title}“ (ab ${p.periodStart}) nicht einziehen: ${p.reason ?? 'die Zahlung ist fehlgeschlagen'}`,
+        'Bezahlen Sie mit einer anderen Karte auf der Seite des Auftrags; der Experte arbeitet in der Zwischenzeit weiter.',
+      ],
+      { label: 'Jetzt bezahlen', url: p.url },
+    );
+  },
+  paymentDisputed(p) {
+    return layout(
+      `Eine Zahlung wurde angefochten: ${p.amount}`,
+      [
+        `Hallo ${p.name},`,
+        `Die Bank hat ${p.amount} für „${p.title}“ angefochten.`,
+        p.expertSide
+          ? 'Ihr Anteil wird bis zur Entscheidung von Ihrer nächsten Auszahlung zurückgehalten; gewinnen wir, kommt er zurück.'
+          : 'Falls das nicht beabsichtigt war, antworten Sie Ihrer Bank: Bis zur Entscheidung wird der Anteil des Experten zurückgehalten.',
+      ],
+      { label: 'Zahlung ansehen', url: p.url },
+    );
+  },
+  weeklySummary(p) {
+    return layout(`Ihre Woche bei Engage (${p.week})`, [`Hallo ${p.name},`, ...p.lines], {
+      label: 'Engage öffnen',
+      url: p.url,
+    });
+  },
+};
+
+export type Locale = 'en' | 'de';
+
+/** Every template in the recipient's language (users.locale). */
+export function templatesFor(locale: Locale | null | undefined): Templates {
+  return locale === 'de' ? de : en;
+}
+
+/** English, for callers without a recipient of their own (kept for the admin's bulk preview). */
+export const templates = en;
 
 export type TemplateName = keyof typeof templates;

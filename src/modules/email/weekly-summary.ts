@@ -10,7 +10,7 @@ import { engagements, payments, payouts, tasks, users } from '../../db/schema';
 import { weekBounds } from '../payouts/week';
 import { startEmailJob } from './jobs';
 import type { EmailRequest } from './service';
-import { formatMoney, templates } from './templates';
+import { formatMoney, type Locale, templatesFor } from './templates';
 
 interface TaskFigures {
   completed: number;
@@ -80,6 +80,7 @@ async function weekFigures(db: Db, week: string) {
         name: users.name,
         orgId: users.orgId,
         expertId: users.expertId,
+        locale: users.locale,
       })
       .from(users)
       .where(and(isNull(users.disabledAt), inArray(users.role, ['company', 'expert']))),
@@ -97,16 +98,28 @@ async function weekFigures(db: Db, week: string) {
   };
 }
 
-const taskLine = (figures: TaskFigures | undefined) => {
-  if (!figures?.completed) return 'No tasks were completed.';
+const taskLine = (figures: TaskFigures | undefined, locale: Locale) => {
+  if (!figures?.completed)
+    return locale === 'de' ? 'Es wurden keine Aufgaben erledigt.' : 'No tasks were completed.';
   const rate = Math.round((figures.unseen / figures.completed) * 100);
-  return `${figures.completed} task${figures.completed === 1 ? '' : 's'} completed, ${figures.unseen} of them (${rate} %) by the AI without review.`;
+  return locale === 'de'
+    ? `${figures.completed} ${figures.completed === 1 ? 'Aufgabe' : 'Aufgaben'} erledigt, davon ${figures.unseen} (${rate} %) von der KI ohne Prüfung.`
+    : `${figures.completed} task${figures.completed === 1 ? '' : 's'} completed, ${figures.unseen} of them (${rate} %) by the AI without review.`;
 };
 
-const amountLine = (label: string, amounts: Amounts extends Map<string, infer V> ? V | undefined : never) =>
+const LABELS = {
+  en: { paid: 'Paid', paidOut: 'Payouts sent to you', none: 'none' },
+  de: { paid: 'Bezahlt', paidOut: 'An Sie ausgezahlt', none: 'nichts' },
+} as const;
+
+const amountLine = (
+  label: 'paid' | 'paidOut',
+  amounts: Amounts extends Map<string, infer V> ? V | undefined : never,
+  locale: Locale,
+) =>
   amounts?.length
-    ? `${label}: ${amounts.map((a) => formatMoney(a.amount, a.currency)).join(', ')}.`
-    : `${label}: none.`;
+    ? `${LABELS[locale][label]}: ${amounts.map((a) => formatMoney(a.amount, a.currency, locale)).join(', ')}.`
+    : `${LABELS[locale][label]}: ${LABELS[locale].none}.`;
 
 /** Starts (once) the summary job of `week` (`2026-W48`); returns the job. */
 export async function startWeeklySummary(env: Env, db: Db, week: string) {
@@ -119,19 +132,19 @@ export async function startWeeklySummary(env: Env, db: Db, week: string) {
       const taskFigures = figures.orgTasks.get(person.orgId);
       const paid = figures.paid.get(person.orgId);
       if (figures.liveOrgs.has(person.orgId) || taskFigures || paid)
-        lines = [taskLine(taskFigures), amountLine('Paid', paid)];
+        lines = [taskLine(taskFigures, person.locale), amountLine('paid', paid, person.locale)];
     } else if (person.expertId) {
       const taskFigures = figures.expertTasks.get(person.expertId);
       const paidOut = figures.paidOut.get(person.expertId);
       if (figures.liveExperts.has(person.expertId) || taskFigures || paidOut)
-        lines = [taskLine(taskFigures), amountLine('Payouts sent to you', paidOut)];
+        lines = [taskLine(taskFigures, person.locale), amountLine('paidOut', paidOut, person.locale)];
     }
     if (!lines) continue; // nothing live and nothing to report: no email
     messages.push({
       template: 'weeklySummary',
       to: person.email,
       cause: `weekly:${week}:${person.id}`,
-      content: templates.weeklySummary({ name: person.name, week, lines, url }),
+      content: templatesFor(person.locale).weeklySummary({ name: person.name, week, lines, url }),
     });
   }
   const { job } = await startEmailJob(env, db, {

@@ -1,10 +1,13 @@
-// GET /v1/me: who the caller is — the user, and their company or expert profile.
+// GET /v1/me: who the caller is — the user, and their company or expert profile. PATCH /v1/me: their own
+// name and language (the dashboard's and their emails').
 import { createRoute, z } from '@hono/zod-openapi';
 import { eq } from 'drizzle-orm';
+import type { Context } from 'hono';
 import { orgs, users } from '../../db/schema';
+import type { AppEnv } from '../../env';
 import { notFound } from '../../lib/errors';
 import { bearerSecurity, createRouter, errorResponses, jsonResponse } from '../../lib/openapi';
-import { userSchema } from '../auth/schema';
+import { updateMeSchema, userSchema } from '../auth/schema';
 import { toUserView } from '../auth/service';
 import { ownExpertSchema } from '../experts/schema';
 import { getExpert, toOwnExpertView } from '../experts/service';
@@ -29,7 +32,18 @@ const route = createRoute({
   responses: { 200: jsonResponse('You', meSchema), ...errorResponses(401) },
 });
 
-export const meRoutes = createRouter().openapi(route, async (c) => {
+const updateRoute = createRoute({
+  method: 'patch',
+  path: '/',
+  tags: ['Auth'],
+  security: bearerSecurity,
+  summary: 'Change your own name or language',
+  description: 'The language (`en` or `de`) is the dashboard’s and that of every email Engage sends you.',
+  request: { body: { content: { 'application/json': { schema: updateMeSchema } }, required: true } },
+  responses: { 200: jsonResponse('You', meSchema), ...errorResponses(401, 403, 422) },
+});
+
+async function me(c: Context<AppEnv>) {
   const { db, principal } = c.var;
   const user = await db.query.users.findFirst({ where: eq(users.id, principal.userId) });
   if (!user) throw notFound('User');
@@ -46,4 +60,20 @@ export const meRoutes = createRouter().openapi(route, async (c) => {
     },
     200,
   );
-});
+}
+
+export const meRoutes = createRouter()
+  .openapi(route, (c) => me(c))
+  .openapi(updateRoute, async (c) => {
+    const { db, principal } = c.var;
+    // No scope declared: people only (an API key acts for its company, not as the person who made it).
+    const change = c.req.valid('json');
+    await db
+      .update(users)
+      .set({
+        ...(change.name !== undefined ? { name: change.name } : {}),
+        ...(change.locale !== undefined ? { locale: change.locale } : {}),
+      })
+      .where(eq(users.id, principal.userId));
+    return me(c);
+  });

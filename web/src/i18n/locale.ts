@@ -30,11 +30,15 @@ if (globalThis.document) document.documentElement.lang = current;
 
 export const locale = (): Locale => current;
 
-export function setLocale(next: Locale) {
+/** Whether this browser holds a language chosen by the user (not just guessed from the browser). */
+export const hasOwnChoice = () => stored() !== null;
+
+/** Switches the language; `remember: false` for one taken from the account rather than chosen here. */
+export function setLocale(next: Locale, { remember = true } = {}) {
   if (next === current) return;
   current = next;
   try {
-    localStorage.setItem(KEY, next);
+    if (remember) localStorage.setItem(KEY, next);
   } catch {
     // private mode: the choice lasts for this page only
   }
