@@ -1,5 +1,5 @@
-// Sign-in and sign-up texts, English and German, with the API's refusals in plain words (a wrong password,
-// a taken email, a password too short) instead of its English problem titles.
+// Sign-in and sign-up texts, English and German, with each field's refusal in plain words (a password too
+// short, a taken email); the banner's words for a wrong password come from i18n/problems.ts.
 import { defineMessages } from '../../i18n/define';
 
 export const authMessages = defineMessages(
@@ -26,12 +26,7 @@ export const authMessages = defineMessages(
     createAccount: 'Create account',
     haveAccount: 'Already have an account?',
 
-    wrongCredentials: 'Wrong email or password',
-    accountDisabled: 'This account is disabled. Please contact the platform’s support.',
-    tooManyAttempts: 'Too many failed sign-ins. Please wait a minute, then try again.',
     emailTaken: 'An account with this email already exists. Sign in instead?',
-    checkFields: 'Please check the marked fields',
-    unreachable: 'The server could not be reached. Check your connection and try again.',
     emailInvalid: 'Enter a valid email address, e.g. name@company.com',
     passwordShort: 'The password needs at least 10 characters',
     passwordLong: 'The password can have at most 200 characters',
@@ -61,13 +56,7 @@ export const authMessages = defineMessages(
     createAccount: 'Konto anlegen',
     haveAccount: 'Sie haben schon ein Konto?',
 
-    wrongCredentials: 'E-Mail oder Passwort ist falsch',
-    accountDisabled: 'Dieses Konto ist gesperrt. Bitte wenden Sie sich an den Support der Plattform.',
-    tooManyAttempts:
-      'Zu viele fehlgeschlagene Anmeldungen. Bitte warten Sie eine Minute und versuchen Sie es dann erneut.',
     emailTaken: 'Mit dieser E-Mail-Adresse gibt es schon ein Konto. Möchten Sie sich stattdessen anmelden?',
-    checkFields: 'Bitte prüfen Sie die markierten Felder',
-    unreachable: 'Der Server ist nicht erreichbar. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',
     emailInvalid: 'Geben Sie eine gültige E-Mail-Adresse ein, z. B. name@firma.de',
     passwordShort: 'Das Passwort braucht mindestens 10 Zeichen',
     passwordLong: 'Das Passwort darf höchstens 200 Zeichen haben',

@@ -1,6 +1,7 @@
-// The API's refusals of a sign-in or sign-up in plain words of the dashboard's language: a wrong password,
-// a disabled account, too many attempts, a taken email, and each field's message by what was typed in it.
-// Other problems (a server error) keep the API's own words.
+// Each field's refusal in plain words of the dashboard's language, chosen by what was typed (empty, too short,
+// too long, not an email), instead of the API's English validation messages. The banner's words come from the
+// shared problem catalogue (i18n/problems.ts); a taken email, which the API answers with a bare 409, is said
+// beside the email field here.
 import { useMemo } from 'preact/hooks';
 import { ApiProblem } from '../../api/problem';
 import { type Translation, useMessages } from '../../i18n/define';
@@ -16,7 +17,8 @@ function fieldMessage(field: string, typed: string, m: Texts): string | undefine
     return typed.length > 200 ? m.passwordLong : m.passwordShort;
   }
   if (typed.trim() === '') return m.required;
-  if (typed.length > (LONGEST[field] ?? Number.POSITIVE_INFINITY)) return m.tooLong(LONGEST[field] ?? 0);
+  const longest = LONGEST[field];
+  if (longest !== undefined && typed.length > longest) return m.tooLong(longest);
   if (field === 'email') return m.emailInvalid;
   return undefined;
 }
@@ -26,23 +28,24 @@ export function plainProblem(problem: ApiProblem, typed: Record<string, string>,
     const field = error.path.replace(/^body\./, '');
     return { path: error.path, message: fieldMessage(field, typed[field] ?? '', m) ?? error.message };
   });
-  const title = plainTitle(problem, errors.length > 0, m);
-  return title === null ? problem : new ApiProblem(problem.status, title, '', errors);
+  if (problem.status === 409 && 'email' in typed) errors.push({ path: 'email', message: m.emailTaken });
+  return new ApiProblem(
+    problem.status,
+    problem.title,
+    problem.detail,
+    errors,
+    problem.credits,
+    problem.type,
+    problem.extensions,
+  );
 }
 
-function plainTitle(problem: ApiProblem, withFields: boolean, m: Texts): string | null {
-  if (problem.status === 401)
-    return /disabled/i.test(problem.detail) ? m.accountDisabled : m.wrongCredentials;
-  if (problem.status === 429) return m.tooManyAttempts;
-  if (problem.status === 409) return m.emailTaken;
-  if ((problem.status === 400 || problem.status === 422) && withFields) return m.checkFields;
-  if (problem.status === 0 && problem.title === 'Network error') return m.unreachable;
-  return null;
-}
-
-/** The action's problem in plain words, the same object until the problem changes (fields key on it). */
+/** The action's problem with plain field messages, the same object until the problem changes (fields key on it). */
 export function usePlainProblem(problem: ApiProblem | undefined, typed: Record<string, string>) {
   const m = useMessages(authMessages);
   // Keyed by the problem alone: the words are those typed when it was refused.
   return useMemo(() => problem && plainProblem(problem, typed, m), [problem]);
 }
+
+/** Whether the banner has more to say than the fields do (a taken email is said beside the field). */
+export const needsBanner = (problem: ApiProblem | undefined) => Boolean(problem) && problem?.status !== 409;

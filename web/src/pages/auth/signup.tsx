@@ -6,7 +6,7 @@ import { session } from '../../session';
 import { ProblemBanner } from '../../ui/feedback';
 import { controlProps, Field, SubmitButton, useAction } from '../../ui/form';
 import { authMessages } from './messages';
-import { usePlainProblem } from './plain-problem';
+import { needsBanner, usePlainProblem } from './plain-problem';
 
 type Kind = 'company' | 'expert';
 
@@ -31,7 +31,7 @@ export function SignupPage() {
   return (
     <section class="auth-card">
       <h1>{m.signUpTitle}</h1>
-      <ProblemBanner problem={problem} />
+      {needsBanner(problem) && <ProblemBanner problem={problem} />}
       <form
         onSubmit={(event) => {
           event.preventDefault();
