@@ -1,19 +1,20 @@
 // The review form's plain logic — amounts in each document language's style and back, the live sums, the
-// IBAN check, the check sentences — run in Node beside the browser flows: the dashboard has no unit-test
-// setup of its own (the root vitest config runs inside workerd, for the Worker).
+// IBAN check, the check sentences, each in English and German — run in Node beside the browser flows: the
+// dashboard has no unit-test setup of its own (the root vitest config runs inside workerd, for the Worker).
 import { describe, expect, it } from 'vitest';
+import { messagesOf } from '../../web/src/i18n/define';
 import { checkSentence } from '../../web/src/pages/expert/check-sentences';
 import { ibanProblem } from '../../web/src/pages/expert/invoice/iban';
 import { setIn, withoutRowErrors, withSingleRateBreakdown } from '../../web/src/pages/expert/invoice/invoice';
-import {
-  formatAmount,
-  formatQuantity,
-  parseAmount,
-  parseQuantity,
-} from '../../web/src/ui/amounts';
+import { invoiceMessages } from '../../web/src/pages/expert/invoice/messages';
+import { readAmount, readQuantity } from '../../web/src/pages/expert/invoice/numbers';
 import { describeSums, rowArithmetic } from '../../web/src/pages/expert/invoice/sums';
+import { formatAmount, formatQuantity, parseAmount, parseQuantity } from '../../web/src/ui/amounts';
 
-const value = (parsed: ReturnType<typeof parseAmount>) => (parsed.ok ? parsed.value : parsed.error);
+const value = (parsed: ReturnType<typeof parseAmount>) => (parsed.ok ? parsed.value : parsed.reason);
+const english = messagesOf(invoiceMessages, 'en');
+const german = messagesOf(invoiceMessages, 'de');
+const refusal = (checked: ReturnType<typeof readAmount>) => (checked.ok ? checked.value : checked.error);
 
 describe('amounts in the document’s number style', () => {
   it('formats minor units as major units per language', () => {
@@ -42,10 +43,20 @@ describe('amounts in the document’s number style', () => {
     expect(value(parseAmount('1,234', 'jpy', 'en'))).toBe(1234);
   });
 
-  it('refuses what is not an amount with a message', () => {
+  it('refuses what is not an amount, worded in the reader’s language with an example in the document’s', () => {
     for (const text of ['abc', '10.1x', '1,2,3', '12.34.56', '1.2345', '1,234.567', '--5', ''])
       expect(parseAmount(text, 'eur', 'de').ok, text).toBe(false);
-    expect(value(parseAmount('abc', 'eur', 'de'))).toContain('1.234,56');
+    expect(value(parseAmount('99999999999999999', 'eur', 'de'))).toBe('too_large');
+    expect(refusal(readAmount('abc', 'eur', 'de', english))).toBe(
+      'Not an amount: type digits, e.g. 1.234,56, at most 2 decimals',
+    );
+    expect(refusal(readAmount('abc', 'eur', 'en', german))).toBe(
+      'Kein Betrag: Geben Sie Ziffern ein, z. B. 1,234.56, höchstens 2 Nachkommastellen',
+    );
+    expect(refusal(readAmount('abc', 'jpy', 'de', english))).toBe('Not an amount: type digits, e.g. 1.235');
+    expect(refusal(readQuantity('zwei', 'de', german))).toBe(
+      'Keine Menge: Geben Sie eine Zahl ein, z. B. 2,5',
+    );
   });
 
   it('reads quantities by the document’s style where a separator is ambiguous', () => {
@@ -68,12 +79,21 @@ describe('live sums', () => {
     expect(sums.items.comparison.state).toBe('match');
     expect(sums.gross.comparison.state).toBe('mismatch');
     expect(sums.gross.text).toBe('Net + VAT is 1.294,72, but the gross is 1.349,72: a difference of 55,00.');
+    const inGerman = describeSums(items, { net: 108800, vat_amount: 20672, gross: 134972 }, money, german);
+    expect(inGerman.gross.text).toBe(
+      'Netto + USt. ergibt 1.294,72, der Bruttobetrag ist aber 1.349,72: eine Differenz von 55,00.',
+    );
+    expect(inGerman.items.text).toBe('Die Positionen ergeben 1.088,00, das entspricht dem Nettobetrag.');
   });
 
   it('compares the items with the gross on a VAT-free invoice, and tolerates one cent', () => {
     const sums = describeSums(items, { net: null, vat_amount: 0, gross: 108801 }, money);
     expect(sums.items.comparison.state).toBe('match');
     expect(sums.items.text).toContain('matches the gross');
+    const short = describeSums(items.slice(0, 1), { net: null, vat_amount: 0, gross: 108800 }, money, german);
+    expect(short.items.text).toBe(
+      'Die Positionen ergeben 680,00, der Bruttobetrag ist aber 1.088,00: 408,00 fehlen.',
+    );
   });
 
   it('checks quantity × unit price per row', () => {
@@ -127,13 +147,22 @@ describe('edits of the output', () => {
 describe('IBAN and check sentences', () => {
   it('tells a mistyped IBAN from a valid one', () => {
     expect(ibanProblem('GB29NWBK60161331926819')).toBeNull();
-    expect(ibanProblem('GB29NWBK60161331928619')).toContain('checksum');
-    expect(ibanProblem('DE89')).toContain('Not an IBAN');
+    expect(ibanProblem('GB29NWBK60161331928619', english)).toContain('checksum');
+    expect(ibanProblem('DE89', english)).toContain('Not an IBAN');
+    expect(ibanProblem('GB29NWBK60161331928619', german)).toContain('Prüfsumme');
+    expect(ibanProblem('DE89', german)).toContain('Keine IBAN');
   });
 
   it('words every check, known or not', () => {
-    expect(checkSentence('iban_checksum')).toContain('IBAN');
-    expect(checkSentence('en16931_new_rule')).toBe('E-invoice: the EN 16931 rule on new rule is not met.');
-    expect(checkSentence('something_new')).toBe('Check “something new” failed.');
+    expect(checkSentence('iban_checksum', 'en')).toContain('IBAN');
+    expect(checkSentence('en16931_new_rule', 'en')).toBe(
+      'E-invoice: the EN 16931 rule on new rule is not met.',
+    );
+    expect(checkSentence('something_new', 'en')).toBe('Check “something new” failed.');
+    expect(checkSentence('net_plus_vat_equals_gross', 'de')).toBe(
+      'Netto plus USt. ergibt nicht den Bruttobetrag.',
+    );
+    expect(checkSentence('something_new', 'de')).toBe('Die Prüfung „something new“ ist fehlgeschlagen.');
+    expect(checkSentence('constructor', 'en')).toBe('Check “constructor” failed.');
   });
 });

@@ -64,7 +64,8 @@ export function formatQuantity(value: number, language?: string | null): string 
   return formatNumber(value, language, decimals);
 }
 
-export type Parsed = { ok: true; value: number } | { ok: false; error: string };
+/** A refusal names its reason; the form says it in words, in the dashboard's language. */
+export type Parsed = { ok: true; value: number } | { ok: false; reason: 'format' | 'too_large' };
 
 interface Decimal {
   negative: boolean;
@@ -104,7 +105,7 @@ function readDecimal(text: string, language: string | null | undefined, maxDecim
   return { negative, whole: groups.join('') || '0', fraction };
 }
 
-/** "1.234,56" / "1,234.56" / "1234.5" → minor units; a field error for anything else. */
+/** "1.234,56" / "1,234.56" / "1234.5" → minor units; a refusal for anything else. */
 export function parseAmount(
   text: string,
   currency: string | null | undefined,
@@ -112,23 +113,16 @@ export function parseAmount(
 ): Parsed {
   const exponent = exponentOf(currency);
   const read = readDecimal(text, language, exponent);
-  if (!read) {
-    const example = formatAmount(123456 * 10 ** (exponent - 2), currency, language);
-    return {
-      ok: false,
-      error: `Not an amount: type digits, e.g. ${example}${exponent ? `, at most ${exponent} decimals` : ''}`,
-    };
-  }
+  if (!read) return { ok: false, reason: 'format' };
   const minor = Number(read.whole + read.fraction.padEnd(exponent, '0'));
-  if (!Number.isSafeInteger(minor)) return { ok: false, error: 'That amount is too large' };
+  if (!Number.isSafeInteger(minor)) return { ok: false, reason: 'too_large' };
   return { ok: true, value: read.negative && minor !== 0 ? -minor : minor };
 }
 
 /** A quantity ("2,5", "1.000", "40"), up to four decimals. */
 export function parseQuantity(text: string, language?: string | null): Parsed {
   const read = readDecimal(text, language, 4);
-  if (!read)
-    return { ok: false, error: `Not a quantity: type a number, e.g. ${formatQuantity(2.5, language)}` };
+  if (!read) return { ok: false, reason: 'format' };
   const value = Number(`${read.whole}.${read.fraction || '0'}`);
   return { ok: true, value: read.negative ? -value : value };
 }

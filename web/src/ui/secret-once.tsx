@@ -1,7 +1,13 @@
 // A secret shown once (an API key, a webhook signing secret): the message, the value, a copy button, and a
-// button to put it away.
+// button to put it away. Its three words are its own small catalogue (no page domain owns them).
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
+import { defineMessages, useMessages } from '../i18n/define';
+
+const secretMessages = defineMessages(
+  { copy: 'Copy', copied: 'Copied', stored: 'I have stored it' },
+  { copy: 'Kopieren', copied: 'Kopiert', stored: 'Ich habe ihn gespeichert' },
+);
 
 export function SecretOnce(props: {
   value: string;
@@ -9,6 +15,7 @@ export function SecretOnce(props: {
   onClose: () => void;
   children: ComponentChildren;
 }) {
+  const m = useMessages(secretMessages);
   const [copied, setCopied] = useState(false);
   return (
     <div class="banner secret-once" role="status" data-testid={props.testId}>
@@ -24,10 +31,10 @@ export function SecretOnce(props: {
             )
           }
         >
-          {copied ? 'Copied' : 'Copy'}
+          {copied ? m.copied : m.copy}
         </button>
         <button type="button" class="link" onClick={props.onClose}>
-          I have stored it
+          {m.stored}
         </button>
       </div>
     </div>

@@ -2,43 +2,46 @@
 // holds scopes — what it may do — and may expire; its secret is shown once, with a copy button.
 import { useState } from 'preact/hooks';
 import { api, ok, type Schemas } from '../../api/client';
+import { useMessages } from '../../i18n/define';
 import { useList } from '../../live/use-list';
 import { Empty, Loading, ProblemBanner } from '../../ui/feedback';
 import { controlProps, Field, SubmitButton, useAction } from '../../ui/form';
 import { formatDate } from '../../ui/format';
 import { ListMore, PageHead } from '../../ui/page';
 import { SecretOnce } from '../../ui/secret-once';
+import { apiKeyMessages } from './messages';
 import './api-keys.css';
 
 type ApiKey = Schemas['ApiKey'];
 type Scope = Schemas['CreateApiKey']['scopes'][number];
 
-/** Scopes a person picks from, in words; reading and writing of each resource. */
-const RESOURCES: [string, string][] = [
-  ['tasks', 'Tasks'],
-  ['files', 'Files'],
-  ['engagements', 'Engagements'],
-  ['extractions', 'Lead extractions'],
-  ['payments', 'Payments and billing'],
-  ['credits', 'AI credits'],
-  ['documents', 'Documents'],
-  ['events', 'Events'],
-  ['metrics', 'Metrics'],
-];
+/** Scopes a person picks from (reading and writing of each resource), named in the catalogue. */
+const RESOURCES = [
+  'tasks',
+  'files',
+  'engagements',
+  'extractions',
+  'payments',
+  'credits',
+  'documents',
+  'events',
+  'metrics',
+] as const;
 
 export function ApiKeysPage() {
+  const m = useMessages(apiKeyMessages);
   const list = useList((cursor) => ok(api.GET('/v1/api-keys', { params: { query: { cursor } } })), []);
   const [shown, setShown] = useState<{ name: string; key: string }>();
   return (
     <section class="page">
-      <PageHead title="API keys" />
+      <PageHead title={m.title} />
       <p class="hint">
-        A key lets a program or an AI agent act for your company through the API or the MCP server at{' '}
-        <code>/v1/mcp</code>. Give each key only the scopes it needs.
+        {m.introBefore} <code>/v1/mcp</code>
+        {m.introAfter}
       </p>
       {shown && (
         <SecretOnce value={shown.key} testId="api-key-secret" onClose={() => setShown(undefined)}>
-          The key <strong>{shown.name}</strong> is shown only now: store it where your program can read it.
+          {m.secretBefore} <strong>{shown.name}</strong> {m.secretAfter}
         </SecretOnce>
       )}
       <NewKey
@@ -52,17 +55,17 @@ export function ApiKeysPage() {
       {!list.items ? (
         list.loading && <Loading />
       ) : list.items.length === 0 ? (
-        <Empty title="No API keys yet">Create one above for your program or agent.</Empty>
+        <Empty title={m.noKeys}>{m.noKeysBody}</Empty>
       ) : (
         <div class="table-wrap">
           <table>
             <thead>
               <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Scopes</th>
-                <th scope="col">Last used</th>
-                <th scope="col">Expires</th>
-                <th scope="col" aria-label="Actions" />
+                <th scope="col">{m.name}</th>
+                <th scope="col">{m.scopes}</th>
+                <th scope="col">{m.lastUsed}</th>
+                <th scope="col">{m.expires}</th>
+                <th scope="col" aria-label={m.actions} />
               </tr>
             </thead>
             <tbody>
@@ -79,6 +82,7 @@ export function ApiKeysPage() {
 }
 
 function KeyRow({ apiKey, onChange }: { apiKey: ApiKey; onChange: (k: ApiKey) => void }) {
+  const m = useMessages(apiKeyMessages);
   const revoke = useAction(async () => {
     onChange(await ok(api.DELETE('/v1/api-keys/{id}', { params: { path: { id: apiKey.id } } })));
   });
@@ -90,21 +94,21 @@ function KeyRow({ apiKey, onChange }: { apiKey: ApiKey; onChange: (k: ApiKey) =>
           <code>{apiKey.prefix}…</code>
         </div>
       </td>
-      <td>{apiKey.scopes.includes('*') ? 'Everything' : apiKey.scopes.join(', ')}</td>
-      <td>{apiKey.last_used_at ? formatDate(apiKey.last_used_at) : <span class="muted">Never</span>}</td>
-      <td>{apiKey.expires_at ? formatDate(apiKey.expires_at) : <span class="muted">Never</span>}</td>
+      <td>{apiKey.scopes.includes('*') ? m.everything : apiKey.scopes.join(', ')}</td>
+      <td>{apiKey.last_used_at ? formatDate(apiKey.last_used_at) : <span class="muted">{m.never}</span>}</td>
+      <td>{apiKey.expires_at ? formatDate(apiKey.expires_at) : <span class="muted">{m.never}</span>}</td>
       <td>
         {apiKey.revoked_at ? (
-          <span class="muted">Revoked {formatDate(apiKey.revoked_at)}</span>
+          <span class="muted">{m.revokedOn(formatDate(apiKey.revoked_at))}</span>
         ) : (
           <button
             type="button"
             class="danger small"
             disabled={revoke.busy}
-            aria-label={`Revoke ${apiKey.name}`}
+            aria-label={m.revokeKey(apiKey.name)}
             onClick={() => void revoke.run()}
           >
-            Revoke
+            {m.revoke}
           </button>
         )}
         <ProblemBanner problem={revoke.problem} />
@@ -114,6 +118,7 @@ function KeyRow({ apiKey, onChange }: { apiKey: ApiKey; onChange: (k: ApiKey) =>
 }
 
 function NewKey({ onCreated }: { onCreated: (k: Schemas['CreatedApiKey']) => void }) {
+  const m = useMessages(apiKeyMessages);
   const [name, setName] = useState('');
   const [everything, setEverything] = useState(false);
   const [scopes, setScopes] = useState<Scope[]>(['tasks:read', 'tasks:write', 'files:write']);
@@ -142,9 +147,9 @@ function NewKey({ onCreated }: { onCreated: (k: Schemas['CreatedApiKey']) => voi
         void create.run();
       }}
     >
-      <h2>New key</h2>
+      <h2>{m.newKey}</h2>
       <div class="cols-3">
-        <Field label="Name" name="key-name" paths={['name']} problem={create.problem} hint="Who uses it">
+        <Field label={m.name} name="key-name" paths={['name']} problem={create.problem} hint={m.whoUsesIt}>
           <input
             {...controlProps('key-name', create.problem)}
             maxLength={100}
@@ -156,11 +161,11 @@ function NewKey({ onCreated }: { onCreated: (k: Schemas['CreatedApiKey']) => voi
           />
         </Field>
         <Field
-          label="Expires (optional)"
+          label={m.expiresOptional}
           name="key-expires"
           paths={['expires_at']}
           problem={create.problem}
-          hint="Stops working after this day"
+          hint={m.expiresHint}
         >
           <input
             {...controlProps('key-expires', create.problem)}
@@ -171,35 +176,35 @@ function NewKey({ onCreated }: { onCreated: (k: Schemas['CreatedApiKey']) => voi
         </Field>
       </div>
       <fieldset class="key-scopes">
-        <legend>What it may do</legend>
+        <legend>{m.whatItMayDo}</legend>
         <label class="key-everything">
           <input
             type="checkbox"
             checked={everything}
             onChange={(e) => setEverything(e.currentTarget.checked)}
           />{' '}
-          Everything a member can do
+          {m.everythingAMember}
         </label>
         {!everything && (
           <table>
             <thead>
               <tr>
-                <th scope="col">Resource</th>
-                <th scope="col">Read</th>
-                <th scope="col">Write</th>
+                <th scope="col">{m.resource}</th>
+                <th scope="col">{m.read}</th>
+                <th scope="col">{m.write}</th>
               </tr>
             </thead>
             <tbody>
-              {RESOURCES.map(([resource, label]) => (
+              {RESOURCES.map((resource) => (
                 <tr key={resource}>
-                  <th scope="row">{label}</th>
+                  <th scope="row">{m[resource]}</th>
                   {(['read', 'write'] as const).map((access) => {
                     const scope = `${resource}:${access}` as Scope;
                     return (
                       <td key={access}>
                         <input
                           type="checkbox"
-                          aria-label={`${label}: ${access}`}
+                          aria-label={m.access(m[resource], access === 'read' ? m.read : m.write)}
                           checked={scopes.includes(scope)}
                           onChange={(e) => toggle(scope, e.currentTarget.checked)}
                         />
@@ -209,15 +214,15 @@ function NewKey({ onCreated }: { onCreated: (k: Schemas['CreatedApiKey']) => voi
                 </tr>
               ))}
               <tr>
-                <th scope="row">Webhooks</th>
+                <th scope="row">{m.webhooks}</th>
                 <td colSpan={2}>
                   <input
                     type="checkbox"
-                    aria-label="Webhooks: manage"
+                    aria-label={m.access(m.webhooks, m.manage)}
                     checked={scopes.includes('webhooks:manage')}
                     onChange={(e) => toggle('webhooks:manage', e.currentTarget.checked)}
                   />{' '}
-                  manage
+                  {m.manage}
                 </td>
               </tr>
             </tbody>
@@ -225,7 +230,7 @@ function NewKey({ onCreated }: { onCreated: (k: Schemas['CreatedApiKey']) => voi
         )}
       </fieldset>
       {create.problem && !create.problem.fieldError('name') && <ProblemBanner problem={create.problem} />}
-      <SubmitButton busy={create.busy}>Create key</SubmitButton>
+      <SubmitButton busy={create.busy}>{m.createKey}</SubmitButton>
     </form>
   );
 }

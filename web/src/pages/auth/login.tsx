@@ -1,36 +1,43 @@
+// Sign-in: email and password; a refusal (wrong password, locked for a minute) in plain words.
 import { useState } from 'preact/hooks';
 import { api, ok } from '../../api/client';
+import { useMessages } from '../../i18n/define';
 import { session } from '../../session';
 import { ProblemBanner } from '../../ui/feedback';
 import { controlProps, Field, SubmitButton, useAction } from '../../ui/form';
+import { authMessages } from './messages';
+import { usePlainProblem } from './plain-problem';
 
 export function LoginPage() {
+  const m = useMessages(authMessages);
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [expired] = useState(session.expiredReason);
+  // session.ts says why in English for its logs; the page says it in the reader's language.
+  const [expired] = useState(() => session.expiredReason() !== null);
   const login = useAction(async () => {
     const result = await ok(api.POST('/v1/auth/login', { body: { email, password } }));
     session.signIn(result.token, result.user, result.expires_in);
   });
+  const problem = usePlainProblem(login.problem, { email, password });
 
   return (
     <section class="auth-card">
-      <h1>Sign in to Engage</h1>
-      {expired && !login.problem && (
+      <h1>{m.signInTitle}</h1>
+      {expired && !problem && (
         <div class="banner banner-info" role="status">
-          {expired}
+          {m.sessionExpired}
         </div>
       )}
-      <ProblemBanner problem={login.problem} />
+      <ProblemBanner problem={problem} />
       <form
         onSubmit={(event) => {
           event.preventDefault();
           void login.run();
         }}
       >
-        <Field label="Email" name="email" problem={login.problem}>
+        <Field label={m.email} name="email" problem={problem}>
           <input
-            {...controlProps('email', login.problem)}
+            {...controlProps('email', problem)}
             type="email"
             autoComplete="username"
             required
@@ -38,9 +45,9 @@ export function LoginPage() {
             onInput={(e) => setEmail(e.currentTarget.value)}
           />
         </Field>
-        <Field label="Password" name="password" problem={login.problem}>
+        <Field label={m.password} name="password" problem={problem}>
           <input
-            {...controlProps('password', login.problem)}
+            {...controlProps('password', problem)}
             type="password"
             autoComplete="current-password"
             required
@@ -48,14 +55,13 @@ export function LoginPage() {
             onInput={(e) => setPassword(e.currentTarget.value)}
           />
         </Field>
-        <SubmitButton busy={login.busy}>Sign in</SubmitButton>
+        <SubmitButton busy={login.busy}>{m.signIn}</SubmitButton>
       </form>
       <p>
-        New here? <a href="/signup">Create an account</a>
+        {m.newHere} <a href="/signup">{m.createAnAccount}</a>
       </p>
       <p class="hint">
-        Running locally? <code>bun run dev</code> printed the demo logins (password <code>demo-password</code>
-        ).
+        {m.runningLocally} <code>bun run dev</code> {m.demoLogins} <code>demo-password</code>.
       </p>
     </section>
   );

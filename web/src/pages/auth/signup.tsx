@@ -1,12 +1,17 @@
+// Sign-up as a company or an expert; the API's refusals (a taken email, a short password) in plain words.
 import { useState } from 'preact/hooks';
 import { api, ok } from '../../api/client';
+import { useMessages } from '../../i18n/define';
 import { session } from '../../session';
 import { ProblemBanner } from '../../ui/feedback';
 import { controlProps, Field, SubmitButton, useAction } from '../../ui/form';
+import { authMessages } from './messages';
+import { needsBanner, usePlainProblem } from './plain-problem';
 
 type Kind = 'company' | 'expert';
 
 export function SignupPage() {
+  const m = useMessages(authMessages);
   const [kind, setKind] = useState<Kind>('company');
   const [form, setForm] = useState({ name: '', email: '', password: '', company_name: '', headline: '' });
   const set = (field: keyof typeof form) => (e: { currentTarget: HTMLInputElement }) =>
@@ -21,12 +26,12 @@ export function SignupPage() {
     const result = await ok(api.POST('/v1/auth/signup', { body }));
     session.signIn(result.token, result.user, result.expires_in);
   });
-  const problem = signup.problem;
+  const problem = usePlainProblem(signup.problem, form);
 
   return (
     <section class="auth-card">
-      <h1>Create your Engage account</h1>
-      <ProblemBanner problem={problem} />
+      <h1>{m.signUpTitle}</h1>
+      {needsBanner(problem) && <ProblemBanner problem={problem} />}
       <form
         onSubmit={(event) => {
           event.preventDefault();
@@ -34,15 +39,15 @@ export function SignupPage() {
         }}
       >
         <fieldset class="segmented">
-          <legend>I am</legend>
+          <legend>{m.iAm}</legend>
           {(['company', 'expert'] as const).map((k) => (
             <label key={k}>
               <input type="radio" name="type" value={k} checked={kind === k} onChange={() => setKind(k)} />
-              {k === 'company' ? 'A company engaging experts' : 'An independent expert'}
+              {k === 'company' ? m.aCompany : m.anExpert}
             </label>
           ))}
         </fieldset>
-        <Field label="Your name" name="name" problem={problem}>
+        <Field label={m.yourName} name="name" problem={problem}>
           <input
             {...controlProps('name', problem)}
             required
@@ -52,7 +57,7 @@ export function SignupPage() {
           />
         </Field>
         {kind === 'company' ? (
-          <Field label="Company name" name="company_name" problem={problem}>
+          <Field label={m.companyName} name="company_name" problem={problem}>
             <input
               {...controlProps('company_name', problem)}
               required
@@ -62,16 +67,11 @@ export function SignupPage() {
             />
           </Field>
         ) : (
-          <Field
-            label="Headline"
-            name="headline"
-            problem={problem}
-            hint="e.g. Tender specialist, DACH public sector"
-          >
+          <Field label={m.headline} name="headline" problem={problem} hint={m.headlineHint}>
             <input {...controlProps('headline', problem)} value={form.headline} onInput={set('headline')} />
           </Field>
         )}
-        <Field label="Email" name="email" problem={problem}>
+        <Field label={m.email} name="email" problem={problem}>
           <input
             {...controlProps('email', problem)}
             type="email"
@@ -81,7 +81,7 @@ export function SignupPage() {
             onInput={set('email')}
           />
         </Field>
-        <Field label="Password" name="password" problem={problem} hint="At least 10 characters">
+        <Field label={m.password} name="password" problem={problem} hint={m.passwordHint}>
           <input
             {...controlProps('password', problem)}
             type="password"
@@ -91,10 +91,10 @@ export function SignupPage() {
             onInput={set('password')}
           />
         </Field>
-        <SubmitButton busy={signup.busy}>Create account</SubmitButton>
+        <SubmitButton busy={signup.busy}>{m.createAccount}</SubmitButton>
       </form>
       <p>
-        Already have an account? <a href="/login">Sign in</a>
+        {m.haveAccount} <a href="/login">{m.signIn}</a>
       </p>
     </section>
   );

@@ -2,9 +2,11 @@
 // viewer if PDF.js cannot load), an image inline, other files (DOCX) as a download, pasted text as text.
 import { useMemo, useState } from 'preact/hooks';
 import { api, ok, type Task } from '../../api/client';
+import { useMessages } from '../../i18n/define';
 import { useResource } from '../../live/use-resource';
 import { Loading, ProblemBanner } from '../../ui/feedback';
 import { readingExtras } from './invoice/invoice';
+import { expertMessages } from './messages';
 import { PdfViewer } from './pdf-viewer';
 
 interface Document {
@@ -21,6 +23,7 @@ async function loadDocument(fileId: string): Promise<Document> {
 }
 
 export function DocumentView({ task }: { task: Task }) {
+  const m = useMessages(expertMessages);
   const fileId = typeof task.input.file_id === 'string' ? task.input.file_id : null;
   const text = typeof task.input.text === 'string' ? task.input.text : null;
   const url = typeof task.input.url === 'string' ? task.input.url : null;
@@ -35,18 +38,18 @@ export function DocumentView({ task }: { task: Task }) {
           {text}
         </pre>
       );
-    if (url) return <p data-testid="review-document">Website: {url}</p>;
-    return <p class="muted">This task has no document.</p>;
+    if (url) return <p data-testid="review-document">{m.website(url)}</p>;
+    return <p class="muted">{m.noDocument}</p>;
   }
   if (document.error)
     return <ProblemBanner problem={document.error} onRetry={() => void document.reload()} />;
-  if (!document.data) return <Loading label="Loading the document…" />;
+  if (!document.data) return <Loading label={m.loadingDocument} />;
   const { url: src, type } = document.data;
   if (type.startsWith('application/pdf') && !viewerFailed) {
     return (
       <PdfViewer
         url={src}
-        title={`Document of ${task.title}`}
+        title={m.documentOf(task.title)}
         boxes={boxes}
         onFail={() => setViewerFailed(true)}
       />
@@ -55,13 +58,11 @@ export function DocumentView({ task }: { task: Task }) {
   if (type.startsWith('application/pdf')) {
     return (
       <>
-        <p class="hint">
-          The page viewer could not load: here is the browser's own, without the fields' boxes.
-        </p>
+        <p class="hint">{m.viewerFailed}</p>
         <iframe
           class="review-document"
           src={src}
-          title={`Document of ${task.title}`}
+          title={m.documentOf(task.title)}
           data-testid="review-document"
         />
       </>
@@ -69,14 +70,14 @@ export function DocumentView({ task }: { task: Task }) {
   }
   if (type.startsWith('image/')) {
     return (
-      <img class="review-image" src={src} alt={`Document of ${task.title}`} data-testid="review-document" />
+      <img class="review-image" src={src} alt={m.documentOf(task.title)} data-testid="review-document" />
     );
   }
   return (
     <div data-testid="review-document">
-      <p class="muted">This document type cannot be shown in the browser.</p>
+      <p class="muted">{m.cannotShow}</p>
       <a href={src.replace('&disposition=inline', '')} download>
-        Download the document
+        {m.download}
       </a>
     </div>
   );

@@ -1,17 +1,20 @@
 // The AI result as a form the expert can correct: text and number fields as inputs, amounts (minor units,
-// next to the result's `currency`) as money, anything nested as JSON. Fields are edited in place; the page
-// compares against the original to know whether this is a plain approval or a corrected one.
+// next to the result's `currency`) as money in the dashboard's language, anything nested as JSON. Fields are
+// edited in place; the page compares against the original to know whether this is a plain approval or a
+// corrected one.
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import type { ApiProblem } from '../../api/problem';
+import { useMessages } from '../../i18n/define';
 import { Field } from '../../ui/form';
-import { parseMoney, titleCase } from '../../ui/format';
-import { toDecimal } from '../engagements/shared';
+import { exponentOf, formatNumber, parseMoney } from '../../ui/format';
+import { expertMessages } from './messages';
 
 type Output = Record<string, unknown>;
 
-// Provenance the engine records per field: shown as a hint, never edited.
-const HIDDEN = new Set(['source']);
+// Provenance and reading extras the engine records per field (the line read, confidence, boxes, printed
+// values): the source is shown as a hint, none is edited.
+const HIDDEN = new Set(['source', 'field_confidence', 'boxes', 'printed', 'learned']);
 const MONEY = /(^|_)(net|gross|amount|total|budget|price|value)$/;
 
 export interface Edits {
@@ -31,6 +34,7 @@ export function OutputEditor({
   onChange: (edits: Edits) => void;
   problem?: ApiProblem;
 }) {
+  const m = useMessages(expertMessages);
   const currency = typeof original.currency === 'string' ? original.currency : null;
   const source = (original.source ?? {}) as Record<string, { text?: string }>;
   const set = (key: string, value: unknown, error?: string) => {
@@ -46,8 +50,9 @@ export function OutputEditor({
         .filter((key) => !HIDDEN.has(key))
         .map((key) => {
           const id = `output-${key}`;
-          const label = titleCase(key);
-          const hint = source[key]?.text ? `Read from: “${source[key]?.text}”` : undefined;
+          const label = m.outputField(key);
+          const read = source[key]?.text;
+          const hint = read ? m.readFrom(read) : undefined;
           const value = edits.output[key];
           const error = edits.invalid[key] ?? problem?.fieldError(`output.${key}`);
           const common = { label, name: id, hint: error ? undefined : hint };
@@ -129,7 +134,11 @@ function MoneyInput(props: {
   currency: string;
   onChange: (amount: number | null, error?: string) => void;
 }) {
-  const [text, setText] = useState(props.value === null ? '' : toDecimal(props.value, props.currency));
+  const m = useMessages(expertMessages);
+  const digits = exponentOf(props.currency);
+  // As a person types it back in the dashboard's language (4.500 or 4,500.5), which parseMoney reads.
+  const decimal = (minor: number) => formatNumber(minor / 10 ** digits, digits);
+  const [text, setText] = useState(props.value === null ? '' : decimal(props.value));
   return (
     <span class="money-input">
       <input
@@ -141,7 +150,7 @@ function MoneyInput(props: {
           setText(next);
           if (next.trim() === '') return props.onChange(null);
           const amount = parseMoney(next, props.currency);
-          props.onChange(amount ?? props.value, amount === null ? 'Not an amount, e.g. 1234.56' : undefined);
+          props.onChange(amount ?? props.value, amount === null ? m.notAnAmount(decimal(123456)) : undefined);
         }}
       />
       <span class="muted">{props.currency.toUpperCase()}</span>
@@ -158,6 +167,7 @@ function JsonField(props: {
   error?: string;
   onChange: (value: unknown, error?: string) => void;
 }) {
+  const m = useMessages(expertMessages);
   const [text, setText] = useState(JSON.stringify(props.value, null, 2));
   return (
     <Field label={props.label} name={props.name}>
@@ -172,7 +182,7 @@ function JsonField(props: {
           try {
             props.onChange(JSON.parse(next));
           } catch {
-            props.onChange(props.value, 'Not valid JSON');
+            props.onChange(props.value, m.notJson);
           }
         }}
       />

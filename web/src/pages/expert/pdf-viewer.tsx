@@ -2,10 +2,13 @@
 // field the AI read drawn over the page. Focusing a field in the form turns to its page and scrolls its box
 // into view inside the viewer (never the window, so a phone keeps the field being typed in on screen).
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { useMessages } from '../../i18n/define';
 import { Loading } from '../../ui/feedback';
-import { titleCase } from '../../ui/format';
+import { formatNumber, formatPercent } from '../../ui/format';
+import { boxTitle } from './invoice/box-title';
 import { controlOfBox, useHighlight } from './invoice/highlight';
 import type { Box } from './invoice/invoice';
+import { expertMessages } from './messages';
 import { loadPdfJs, type PDFDocumentProxy, type RenderTask } from './pdfjs';
 import './pdf-viewer.css';
 
@@ -24,6 +27,7 @@ export function PdfViewer(props: {
   const scroller = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
   const highlight = useHighlight();
+  const m = useMessages(expertMessages);
 
   useEffect(() => {
     let loading: { destroy: () => Promise<void> } | null = null;
@@ -94,39 +98,37 @@ export function PdfViewer(props: {
     element.scrollTo({ top: Math.max(0, top), left: Math.max(0, left), behavior: 'smooth' });
   }, [selected, page, size?.width, size?.height]);
 
-  if (!doc) return <Loading label="Loading the document…" />;
+  if (!doc) return <Loading label={m.loadingDocument} />;
   const pages = doc.numPages;
   const zoomAt = ZOOMS.indexOf(zoom);
   const onPage = Object.entries(props.boxes).filter(([, box]) => box.page === page);
   return (
     <div class="pdf-viewer" data-testid="review-document" data-page={page} data-pages={pages}>
-      <div class="pdf-toolbar" role="toolbar" aria-label="Document">
+      <div class="pdf-toolbar" role="toolbar" aria-label={m.toolbar}>
         <button type="button" class="small" disabled={page <= 1} onClick={() => setPage(page - 1)}>
-          ← Previous page
+          {m.previousPage}
         </button>
-        <span aria-live="polite">
-          Page {page} of {pages}
-        </span>
+        <span aria-live="polite">{m.pageOf(formatNumber(page), formatNumber(pages))}</span>
         <button type="button" class="small" disabled={page >= pages} onClick={() => setPage(page + 1)}>
-          Next page →
+          {m.nextPage}
         </button>
         <span class="pdf-zoom">
           <button
             type="button"
             class="small"
-            aria-label="Zoom out"
+            aria-label={m.zoomOut}
             disabled={zoomAt <= 0}
             onClick={() => setZoom(ZOOMS[zoomAt - 1] ?? zoom)}
           >
             −
           </button>
-          <button type="button" class="small" title="Fit to width" onClick={() => setZoom(1)}>
-            {Math.round(zoom * 100)} %
+          <button type="button" class="small" title={m.fitWidth} onClick={() => setZoom(1)}>
+            {formatPercent(zoom * 100)}
           </button>
           <button
             type="button"
             class="small"
-            aria-label="Zoom in"
+            aria-label={m.zoomIn}
             disabled={zoomAt >= ZOOMS.length - 1}
             onClick={() => setZoom(ZOOMS[zoomAt + 1] ?? zoom)}
           >
@@ -139,7 +141,11 @@ export function PdfViewer(props: {
           class="pdf-page"
           style={size ? { width: `${size.width}px`, height: `${size.height}px` } : undefined}
         >
-          <canvas ref={canvas} role="img" aria-label={`${props.title}, page ${page} of ${pages}`} />
+          <canvas
+            ref={canvas}
+            role="img"
+            aria-label={m.pageLabel(props.title, formatNumber(page), formatNumber(pages))}
+          />
           {size &&
             onPage.map(([path, box]) => (
               // The form is the accessible way to each field; boxes are a pointer shortcut to it.
@@ -149,9 +155,7 @@ export function PdfViewer(props: {
                 key={path}
                 class={`pdf-box${highlight.selected === path ? ' pdf-box-selected' : ''}${highlight.hovered === path ? ' pdf-box-hovered' : ''}`}
                 data-box={path}
-                title={titleCase(
-                  path.replace(/\[(\d+)\]/, (_, i) => ` row ${Number(i) + 1}`).replace('.', ' '),
-                )}
+                title={boxTitle(path)}
                 style={{
                   left: `${box.x * 100}%`,
                   top: `${box.y * 100}%`,

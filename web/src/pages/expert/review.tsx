@@ -6,6 +6,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useLocation, useRoute } from 'preact-iso';
 import { api, ok, type Task } from '../../api/client';
+import { common } from '../../i18n/common';
+import { useMessages } from '../../i18n/define';
 import { useResource } from '../../live/use-resource';
 import { Confidence, StatusBadge } from '../../ui/badges';
 import { Empty, Loading, ProblemBanner } from '../../ui/feedback';
@@ -18,6 +20,7 @@ import { DocumentView } from './document-view';
 import { HighlightContext } from './invoice/highlight';
 import { isInvoiceTask, type Output } from './invoice/invoice';
 import { InvoiceEditor } from './invoice/invoice-editor';
+import { expertMessages } from './messages';
 import { type Edits, OutputEditor } from './output-editor';
 import './review.css';
 
@@ -25,15 +28,16 @@ import './review.css';
 const DEFAULT_THRESHOLD = 80;
 
 export function ReviewPage() {
+  const m = useMessages(expertMessages);
   const { id = '' } = useRoute().params;
   const task = useResource(() => ok(api.GET('/v1/tasks/{id}', { params: { path: { id } } })), [id]);
 
   if (task.error) {
     return (
       <section class="page">
-        <PageHead title="Review" />
+        <PageHead title={m.reviewTitle} />
         <ProblemBanner problem={task.error} onRetry={() => void task.reload()} />
-        <a href="/reviews">← Review queue</a>
+        <a href="/reviews">{m.backToQueue}</a>
       </section>
     );
   }
@@ -42,6 +46,8 @@ export function ReviewPage() {
 }
 
 function Review({ task, onChanged }: { task: Task; onChanged: () => void }) {
+  const m = useMessages(expertMessages);
+  const c = useMessages(common);
   const { route } = useLocation();
   const original = (task.output ?? {}) as Output;
   const [edits, setEdits] = useState<Edits>({ output: original, invalid: {} });
@@ -69,7 +75,7 @@ function Review({ task, onChanged }: { task: Task; onChanged: () => void }) {
   });
   const submit = (decision: 'approve' | 'correct' | 'reject') => {
     if (decision === 'reject' && !notes.trim()) {
-      setNotesError('Say what is wrong: the notes go with the task when it is processed again');
+      setNotesError(m.notesRequired);
       document.getElementById('review-notes')?.focus();
       return;
     }
@@ -87,28 +93,29 @@ function Review({ task, onChanged }: { task: Task; onChanged: () => void }) {
           <StatusBadge status={task.status} />
         </PageHead>
         <p class="muted">
-          <a href="/reviews">← Review queue</a> · <EngagementLink id={task.engagement_id} /> · {task.module} ·{' '}
-          {task.type} · created {formatDate(task.created_at)}
+          <a href="/reviews">{m.backToQueue}</a> · <EngagementLink id={task.engagement_id} /> ·{' '}
+          <span title={`${task.module} · ${task.type}`}>{m.taskKind(task.type)}</span> ·{' '}
+          {m.createdOn(formatDate(task.created_at))}
         </p>
         <ProblemBanner problem={decide.problem} />
         {!reviewable && (
           <div class="banner banner-info" role="status">
-            This task is no longer waiting for review{task.review ? ' (already decided)' : ''}.
+            {m.notWaiting(Boolean(task.review))}
           </div>
         )}
         <div class="split review-split">
           <div class="card review-left">
-            <h2>Document</h2>
+            <h2>{m.document}</h2>
             <DocumentView task={task} />
           </div>
           <div class="card">
-            <h2>AI result</h2>
+            <h2>{m.aiResult}</h2>
             <dl class="facts">
-              <dt>Confidence</dt>
+              <dt>{c.confidence}</dt>
               <dd>
                 <Confidence value={task.ai_confidence} threshold={threshold ?? DEFAULT_THRESHOLD} />
               </dd>
-              <dt>Model</dt>
+              <dt>{m.model}</dt>
               <dd>{task.model_used ?? '—'}</dd>
             </dl>
             <ChecksPanel task={task} threshold={threshold} />
@@ -135,7 +142,7 @@ function Review({ task, onChanged }: { task: Task; onChanged: () => void }) {
                     problem={decide.problem}
                   />
                 )}
-                <Field label="Notes" name="review-notes" hint="Optional for an approval; required to reject">
+                <Field label={m.notes} name="review-notes" hint={m.notesHint}>
                   <textarea
                     id="review-notes"
                     name="review-notes"
@@ -153,7 +160,7 @@ function Review({ task, onChanged }: { task: Task; onChanged: () => void }) {
                 </Field>
                 <div class="row review-actions">
                   <button type="submit" class="primary" disabled={!reviewable || decide.busy || corrected}>
-                    Approve
+                    {m.approve}
                   </button>
                   <button
                     type="button"
@@ -161,7 +168,7 @@ function Review({ task, onChanged }: { task: Task; onChanged: () => void }) {
                     disabled={!reviewable || decide.busy || !corrected || invalid}
                     onClick={() => submit('correct')}
                   >
-                    Approve with corrections
+                    {m.approveCorrected}
                   </button>
                   <button
                     type="button"
@@ -169,21 +176,19 @@ function Review({ task, onChanged }: { task: Task; onChanged: () => void }) {
                     disabled={!reviewable || decide.busy}
                     onClick={() => submit('reject')}
                   >
-                    Reject
+                    {m.reject}
                   </button>
                 </div>
-                {corrected && !invalid && (
-                  <p class="hint">You changed the result: approve it with your corrections.</p>
-                )}
+                {corrected && !invalid && <p class="hint">{m.changedHint}</p>}
                 {invalid && (
                   <p class="field-error" data-testid="invalid-hint">
-                    Some fields are not valid yet (see the messages beside them): correct them to approve.
+                    {m.invalidHint}
                   </p>
                 )}
               </form>
             ) : (
-              <Empty title="No result">
-                <p>The AI produced no result for this task.</p>
+              <Empty title={m.noResult}>
+                <p>{m.noResultBody}</p>
               </Empty>
             )}
           </div>

@@ -4,6 +4,8 @@
 import { useCallback, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { api, ok, type Task } from '../../api/client';
+import { common } from '../../i18n/common';
+import { useMessages } from '../../i18n/define';
 import type { LiveState } from '../../live/room';
 import { useList } from '../../live/use-list';
 import { useResource } from '../../live/use-resource';
@@ -12,11 +14,14 @@ import { Empty, LiveIndicator, Loading, ProblemBanner } from '../../ui/feedback'
 import { formatDate } from '../../ui/format';
 import { ListMore, PageHead } from '../../ui/page';
 import { EngagementLink } from '../engagements/names';
+import { expertMessages } from './messages';
 import { RoomWatchers } from './room-watchers';
 
 const WORST_FIRST: LiveState[] = ['offline', 'reconnecting', 'connecting', 'live'];
 
 export function ReviewQueuePage() {
+  const m = useMessages(expertMessages);
+  const c = useMessages(common);
   const { query } = useLocation();
   const queue = useList<Task>(
     (cursor) => ok(api.GET('/v1/tasks', { params: { query: { status: 'needs_review', cursor } } })),
@@ -47,7 +52,7 @@ export function ReviewQueuePage() {
 
   return (
     <section class="page">
-      <PageHead title="Review queue">{engagementIds.length > 0 && <LiveIndicator state={live} />}</PageHead>
+      <PageHead title={m.queueTitle}>{engagementIds.length > 0 && <LiveIndicator state={live} />}</PageHead>
       <RoomWatchers
         engagementIds={engagementIds}
         onTaskEvent={(id) => void onTaskEvent(id).catch(() => undefined)}
@@ -56,18 +61,15 @@ export function ReviewQueuePage() {
       />
       {query.reviewed && (
         <div class="banner banner-good" role="status">
-          Review saved: “{query.reviewed}”.
+          {m.reviewSaved(query.reviewed)}
         </div>
       )}
-      <p class="muted">
-        Tasks whose AI confidence fell below the engagement's threshold. Check each against its document, then
-        approve it (with corrections if needed) or reject it to have it processed again.
-      </p>
+      <p class="muted">{m.queueIntro}</p>
       <ProblemBanner problem={queue.error} onRetry={() => void queue.reload()} />
       {!items && queue.loading && <Loading />}
       {items && items.length === 0 && (
-        <Empty title="Nothing to review">
-          <p>New tasks that need your judgement appear here as soon as the AI has read them.</p>
+        <Empty title={m.nothingToReview}>
+          <p>{m.nothingToReviewBody}</p>
         </Empty>
       )}
       {items && items.length > 0 && (
@@ -75,11 +77,11 @@ export function ReviewQueuePage() {
           <table>
             <thead>
               <tr>
-                <th>Task</th>
-                <th>Engagement</th>
-                <th>Module</th>
-                <th>Confidence</th>
-                <th>Created</th>
+                <th>{m.task}</th>
+                <th>{m.engagement}</th>
+                <th>{m.kind}</th>
+                <th>{c.confidence}</th>
+                <th>{m.created}</th>
               </tr>
             </thead>
             <tbody>
@@ -91,9 +93,7 @@ export function ReviewQueuePage() {
                   <td>
                     <EngagementLink id={task.engagement_id} />
                   </td>
-                  <td>
-                    {task.module} · {task.type}
-                  </td>
+                  <td title={`${task.module} · ${task.type}`}>{m.taskKind(task.type)}</td>
                   <td>
                     <Confidence value={task.ai_confidence} />
                   </td>

@@ -3,24 +3,27 @@
 import { Fragment } from 'preact';
 import { useRef, useState } from 'preact/hooks';
 import { api, idempotencyKey, ok, type Schemas } from '../../api/client';
+import { useMessages } from '../../i18n/define';
 import { useResource } from '../../live/use-resource';
 import { Loading, ProblemBanner } from '../../ui/feedback';
 import { useAction } from '../../ui/form';
 import { formatMoney } from '../../ui/format';
+import { payoutMessages } from './messages';
 
 type Me = Schemas['Me'];
 
 export function BalanceCard() {
+  const m = useMessages(payoutMessages);
   const balance = useResource(() => ok(api.GET('/v1/experts/me/balance')), []);
   const rows = balance.data?.balances ?? [];
   return (
     <section class="card stack" aria-labelledby="balance-heading" data-testid="balance">
-      <h2 id="balance-heading">Balance</h2>
+      <h2 id="balance-heading">{m.balance}</h2>
       <ProblemBanner problem={balance.error} onRetry={() => void balance.reload()} />
       {!balance.data ? (
-        balance.loading && <Loading label="Loading balance…" />
+        balance.loading && <Loading label={m.loadingBalance} />
       ) : rows.length === 0 ? (
-        <p class="muted">No earnings yet. Your share of each paid payment appears here.</p>
+        <p class="muted">{m.noEarnings}</p>
       ) : (
         <dl class="facts">
           {rows.map((b) => (
@@ -28,7 +31,7 @@ export function BalanceCard() {
               <dt>{b.currency.toUpperCase()}</dt>
               <dd data-currency={b.currency}>
                 <strong class="po-amount">{formatMoney(b.balance, b.currency)}</strong>
-                <div class="muted">{formatMoney(b.unpaid, b.currency)} not yet in a payout</div>
+                <div class="muted">{m.notYetPaidOut(formatMoney(b.unpaid, b.currency))}</div>
               </dd>
             </Fragment>
           ))}
@@ -48,6 +51,7 @@ const isWebUrl = (url: string) => {
 };
 
 export function AccountCard() {
+  const m = useMessages(payoutMessages);
   const me = useResource(() => ok(api.GET('/v1/me')), []);
   const [connected, setConnected] = useState(false);
   const key = useRef<string | undefined>(undefined);
@@ -75,26 +79,25 @@ export function AccountCard() {
       data-testid="payouts-account"
       data-state={me.data ? state : undefined}
     >
-      <h2 id="account-heading">Payouts account</h2>
+      <h2 id="account-heading">{m.account}</h2>
       <ProblemBanner
         problem={me.error ?? connect.problem}
         onRetry={me.error ? () => void me.reload() : undefined}
       />
       {!me.data ? (
-        me.loading && <Loading label="Loading your account…" />
+        me.loading && <Loading label={m.loadingAccount} />
       ) : state === 'ready' ? (
         <>
           {connected && (
             <p class="banner banner-good" role="status">
-              Your Stripe account is connected. Payouts will reach it from the next run.
+              {m.connectedNow}
             </p>
           )}
           <p>
-            <span class="badge badge-good">Connected</span> Payouts are sent every Friday for the previous
-            week.
+            <span class="badge badge-good">{m.connected}</span> {m.fridays}
           </p>
           <dl class="facts">
-            <dt>Stripe account</dt>
+            <dt>{m.stripeAccount}</dt>
             <dd>
               <code>{expert?.stripe_account_id}</code>
             </dd>
@@ -104,21 +107,15 @@ export function AccountCard() {
         <>
           <p>
             {state === 'none' ? (
-              <span class="badge badge-warn">Not connected</span>
+              <span class="badge badge-warn">{m.notConnected}</span>
             ) : (
-              <span class="badge badge-warn">Onboarding incomplete</span>
+              <span class="badge badge-warn">{m.onboardingIncomplete}</span>
             )}{' '}
-            {state === 'none'
-              ? 'Connect a Stripe account to receive payouts. Until then your payouts are skipped and kept for the next run.'
-              : 'Stripe needs a few more details before it can pay you out.'}
+            {state === 'none' ? m.connectWhy : m.moreDetails}
           </p>
           <p>
             <button type="button" class="primary" disabled={connect.busy} onClick={() => void connect.run()}>
-              {connect.busy
-                ? 'Connecting…'
-                : state === 'none'
-                  ? 'Connect with Stripe'
-                  : 'Continue Stripe onboarding'}
+              {connect.busy ? m.connecting : state === 'none' ? m.connect : m.continueOnboarding}
             </button>
           </p>
         </>

@@ -3,14 +3,18 @@
 
 import { useRoute } from 'preact-iso';
 import { api, ok, type Payment } from '../../api/client';
+import { statuses } from '../../i18n/common';
+import { useMessages } from '../../i18n/define';
 import { useResource } from '../../live/use-resource';
 import { useSession } from '../../session';
-import { DisputeNote, StatusBadge } from '../../ui/badges';
+import { DisputeNote, StatusBadge, statusText } from '../../ui/badges';
 import { Empty, Loading, ProblemBanner } from '../../ui/feedback';
-import { formatDate, formatMoney, titleCase } from '../../ui/format';
+import { formatDate, formatMoney, formatNumber } from '../../ui/format';
 import { PageHead } from '../../ui/page';
 import { DocumentButton } from '../documents/download';
-import { ShortId } from './short-id';
+import { EngagementLink } from '../engagements/names';
+import { ExpertName } from './expert-name';
+import { payoutMessages } from './messages';
 import './payouts.css';
 
 interface Entry {
@@ -20,6 +24,8 @@ interface Entry {
 }
 
 export function PayoutPage() {
+  const m = useMessages(payoutMessages);
+  const words = useMessages(statuses) as Record<string, string>;
   const { params } = useRoute();
   const id = params.id ?? '';
   const payout = useResource(() => ok(api.GET('/v1/payouts/{id}', { params: { path: { id } } })), [id]);
@@ -34,61 +40,61 @@ export function PayoutPage() {
   return (
     <section class="page">
       <p>
-        <a href="/payouts">← Payouts</a>
+        <a href="/payouts">{m.backToPayouts}</a>
       </p>
-      <PageHead title={p ? `Payout ${p.week}` : 'Payout'} />
+      <PageHead title={p ? m.payoutOfWeek(p.week) : m.payout} />
       <ProblemBanner
         problem={payout.error}
         onRetry={payout.error?.status === 404 ? undefined : () => void payout.reload()}
       />
       {!p ? (
-        payout.loading && <Loading label="Loading payout…" />
+        payout.loading && <Loading label={m.loadingPayout} />
       ) : (
         <>
           {p.error && (
             <div class={`banner ${p.status === 'failed' ? 'banner-error' : 'banner-info'}`} role="status">
-              <strong>{titleCase(p.status)}</strong> — {p.error}
+              <strong>{statusText(p.status, words)}</strong> — {p.error}
             </div>
           )}
           <div class="card">
             <dl class="facts">
-              <dt>Amount</dt>
+              <dt>{m.amount}</dt>
               <dd>
                 <strong class="po-amount">{formatMoney(p.amount, p.currency)}</strong>
               </dd>
-              <dt>Week</dt>
-              <dd>{p.week}</dd>
+              <dt>{m.weekLabel}</dt>
+              <dd title={p.week}>{m.week(p.week)}</dd>
               {statement && (
                 <>
-                  <dt>Statement</dt>
+                  <dt>{m.statement}</dt>
                   <dd>
-                    <DocumentButton document={statement} label={`Gutschrift ${statement.number} (PDF)`} />
+                    <DocumentButton document={statement} label={m.statementButton(statement.number)} />
                   </dd>
                 </>
               )}
-              <dt>Status</dt>
+              <dt>{m.status}</dt>
               <dd>
                 <StatusBadge status={p.status} />
               </dd>
               {isAdmin && (
                 <>
-                  <dt>Expert</dt>
+                  <dt>{m.expert}</dt>
                   <dd>
-                    <code>{p.expert_id}</code>
+                    <ExpertName id={p.expert_id} />
                   </dd>
                 </>
               )}
-              <dt>Transfer</dt>
+              <dt>{m.transfer}</dt>
               <dd>{p.transfer_id ? <code>{p.transfer_id}</code> : '—'}</dd>
-              <dt>Attempts</dt>
-              <dd>{p.attempts}</dd>
-              <dt>Prepared</dt>
+              <dt>{m.attempts}</dt>
+              <dd>{formatNumber(p.attempts)}</dd>
+              <dt>{m.prepared}</dt>
               <dd>{formatDate(p.created_at)}</dd>
-              <dt>Processed</dt>
+              <dt>{m.processed}</dt>
               <dd>{formatDate(p.processed_at)}</dd>
             </dl>
           </div>
-          <h2>Payments covered</h2>
+          <h2>{m.paymentsCovered}</h2>
           <PaymentsCovered payments={p.payments} entries={p.entries} currency={p.currency} />
         </>
       )}
@@ -98,6 +104,7 @@ export function PayoutPage() {
 
 function PaymentsCovered(props: { payments: Payment[]; entries: Entry[]; currency: string }) {
   const { payments, entries, currency } = props;
+  const m = useMessages(payoutMessages);
   // The expert's share is what the ledger credited for the payment (less any refund), not a recomputed fee.
   const shareOf = (payment: Payment) => {
     const own = entries.filter((e) => e.payment_id === payment.id);
@@ -109,38 +116,34 @@ function PaymentsCovered(props: { payments: Payment[]; entries: Entry[]; currenc
   const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
 
   if (payments.length === 0 && other.length === 0) {
-    return <Empty title="No payments in this payout">No payment details are linked to this payout.</Empty>;
+    return <Empty title={m.noPayments}>{m.noPaymentsBody}</Empty>;
   }
   return (
     <div class="table-wrap po-payments">
       <table>
         <thead>
           <tr>
-            <th>Payment</th>
-            <th>Engagement</th>
-            <th>Paid</th>
-            <th class="num">Amount</th>
-            <th class="num">Platform fee</th>
-            <th class="num">Expert share</th>
+            <th>{m.payment}</th>
+            <th>{m.engagement}</th>
+            <th>{m.paid}</th>
+            <th class="num">{m.amount}</th>
+            <th class="num">{m.platformFee}</th>
+            <th class="num">{m.expertShare}</th>
           </tr>
         </thead>
         <tbody>
           {payments.map((pay) => (
             <tr key={pay.id} data-testid="payout-payment-row" data-id={pay.id}>
               <td>
-                {pay.description ?? <ShortId id={pay.id} />}
+                <span title={pay.id}>
+                  {pay.description ?? (pay.purpose === 'credits' ? m.creditsPurchase : m.engagementPayment)}
+                </span>
                 {pay.amount_refunded > 0 && (
-                  <div class="muted">{formatMoney(pay.amount_refunded, pay.currency)} refunded</div>
+                  <div class="muted">{m.refunded(formatMoney(pay.amount_refunded, pay.currency))}</div>
                 )}
                 {pay.dispute_status && <DisputeNote payment={pay} />}
               </td>
-              <td>
-                {pay.engagement_id && (
-                  <a href={`/engagements/${encodeURIComponent(pay.engagement_id)}`} class="po-nowrap">
-                    <ShortId id={pay.engagement_id} />
-                  </a>
-                )}
-              </td>
+              <td>{pay.engagement_id && <EngagementLink id={pay.engagement_id} />}</td>
               <td class="po-nowrap">{formatDate(pay.paid_at)}</td>
               <td class="num po-nowrap">{formatMoney(pay.amount, pay.currency)}</td>
               <td class="num po-nowrap">{formatMoney(pay.fee_amount ?? 0, pay.currency)}</td>
@@ -149,16 +152,14 @@ function PaymentsCovered(props: { payments: Payment[]; entries: Entry[]; currenc
           ))}
           {other.map((e, i) => (
             <tr key={`${e.kind}-${e.payment_id ?? i}`}>
-              <td colSpan={5}>{titleCase(e.kind)}</td>
+              <td colSpan={5}>{m.entryKind(e.kind)}</td>
               <td class="num po-nowrap">{formatMoney(e.amount, currency)}</td>
             </tr>
           ))}
         </tbody>
         <tfoot>
           <tr>
-            <td colSpan={3}>
-              Total ({payments.length} payment{payments.length === 1 ? '' : 's'})
-            </td>
+            <td colSpan={3}>{m.total(payments.length)}</td>
             <td class="num po-nowrap">{formatMoney(sum(payments.map((x) => x.amount)), currency)}</td>
             <td class="num po-nowrap">
               {formatMoney(sum(payments.map((x) => x.fee_amount ?? 0)), currency)}

@@ -2,17 +2,20 @@
 // success over the last week, filtered to the disabled ones when asked (kept in the URL).
 import { useLocation } from 'preact-iso';
 import { api, ok } from '../../api/client';
+import { useMessages } from '../../i18n/define';
 import { useList } from '../../live/use-list';
 import { StatusBadge } from '../../ui/badges';
 import { Empty, Loading, ProblemBanner } from '../../ui/feedback';
 import { formatShare } from '../../ui/format';
 import { ListMore } from '../../ui/page';
 import { SuccessSparkline } from '../../ui/sparkline';
+import { webhookMessages } from './messages';
 
-const FILTERS = { all: 'All', false: 'Disabled', true: 'Enabled' } as const;
+const FILTERS = { all: 'filterAll', false: 'filterDisabled', true: 'filterEnabled' } as const;
 type Filter = keyof typeof FILTERS;
 
 export function AllEndpoints() {
+  const m = useMessages(webhookMessages);
   const { path, query, route } = useLocation();
   const filter: Filter = query.enabled === 'true' || query.enabled === 'false' ? query.enabled : 'all';
   const enabled = filter === 'all' ? undefined : filter;
@@ -22,9 +25,9 @@ export function AllEndpoints() {
   );
   return (
     <section class="wh-all" aria-labelledby="wh-all-title">
-      <h2 id="wh-all-title">Every endpoint on the platform</h2>
+      <h2 id="wh-all-title">{m.allTitle}</h2>
       <label class="inline-field">
-        Show{' '}
+        {m.show}{' '}
         <select
           value={filter}
           onChange={(e) => {
@@ -34,7 +37,7 @@ export function AllEndpoints() {
         >
           {(Object.keys(FILTERS) as Filter[]).map((key) => (
             <option key={key} value={key}>
-              {FILTERS[key]}
+              {m[FILTERS[key]]}
             </option>
           ))}
         </select>
@@ -43,25 +46,23 @@ export function AllEndpoints() {
       {!list.items ? (
         list.loading && <Loading />
       ) : list.items.length === 0 ? (
-        <Empty title={filter === 'false' ? 'No disabled endpoints' : 'No endpoints yet'}>
-          Companies add their endpoints on their own Webhooks page.
-        </Empty>
+        <Empty title={filter === 'false' ? m.noDisabled : m.noEndpoints}>{m.allBody}</Empty>
       ) : (
         <div class="table-wrap">
-          <table aria-label="Every webhook endpoint" data-testid="all-endpoints">
+          <table aria-label={m.allTable} data-testid="all-endpoints">
             <thead>
               <tr>
-                <th scope="col">Company</th>
-                <th scope="col">URL</th>
-                <th scope="col">Status</th>
-                <th scope="col">24 h</th>
-                <th scope="col">7 days</th>
+                <th scope="col">{m.company}</th>
+                <th scope="col">{m.url}</th>
+                <th scope="col">{m.status}</th>
+                <th scope="col">{m.last24h}</th>
+                <th scope="col">{m.last7d}</th>
               </tr>
             </thead>
             <tbody>
               {list.items.map((endpoint) => (
                 <tr key={endpoint.id} data-enabled={String(endpoint.enabled)}>
-                  <td>{endpoint.org_name ?? 'Platform'}</td>
+                  <td>{endpoint.org_name ?? m.platform}</td>
                   <td class="wh-url-cell">{endpoint.url}</td>
                   <td>
                     <StatusBadge status={endpoint.enabled ? 'enabled' : 'disabled'} />
@@ -72,7 +73,7 @@ export function AllEndpoints() {
                     {formatShare(endpoint.success_rate.last_7d)}{' '}
                     <SuccessSparkline
                       days={endpoint.success_rate.daily}
-                      label={`Deliveries to ${endpoint.url} per day`}
+                      label={m.deliveriesTo(endpoint.url)}
                     />
                   </td>
                 </tr>

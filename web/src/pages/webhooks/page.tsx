@@ -3,23 +3,26 @@
 // each delivery's attempts. An admin manages the platform's endpoints (every company's events) here.
 import { useState } from 'preact/hooks';
 import { api, ok, type Schemas } from '../../api/client';
+import { useMessages } from '../../i18n/define';
 import { useList } from '../../live/use-list';
 import { useResource } from '../../live/use-resource';
 import { useSession } from '../../session';
 import { StatusBadge } from '../../ui/badges';
 import { Empty, Loading, ProblemBanner } from '../../ui/feedback';
 import { controlProps, Field, SubmitButton, useAction } from '../../ui/form';
-import { formatDate, formatShare } from '../../ui/format';
+import { formatDate, formatNumber, formatShare } from '../../ui/format';
 import { ListMore, PageHead } from '../../ui/page';
 import { SecretOnce } from '../../ui/secret-once';
 import { SuccessSparkline } from '../../ui/sparkline';
 import { AllEndpoints } from './all-endpoints';
+import { webhookMessages } from './messages';
 import './webhooks.css';
 
 type Endpoint = Schemas['WebhookEndpoint'];
 type Delivery = Schemas['WebhookDelivery'];
 
 export function WebhooksPage() {
+  const m = useMessages(webhookMessages);
   const list = useList(
     (cursor) => ok(api.GET('/v1/webhook-endpoints', { params: { query: { cursor } } })),
     [],
@@ -27,16 +30,16 @@ export function WebhooksPage() {
   const [secret, setSecret] = useState<{ url: string; secret: string }>();
   return (
     <section class="page">
-      <PageHead title="Webhooks" />
+      <PageHead title={m.title} />
       <p class="hint">
-        Engage sends each event to your endpoints, signed as Standard Webhooks (headers{' '}
-        <code>webhook-id</code>, <code>webhook-timestamp</code>, <code>webhook-signature</code>). Failed
-        deliveries are tried again after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h.
+        {m.introBefore} <code>webhook-id</code>, <code>webhook-timestamp</code>,{' '}
+        <code>webhook-signature</code>
+        {m.introAfter}
       </p>
       {secret && (
         <SecretOnce value={secret.secret} testId="webhook-secret" onClose={() => setSecret(undefined)}>
-          Signing secret for <strong>{secret.url}</strong>. It is shown only now: store it where your receiver
-          can read it.
+          {m.secretBefore} <strong>{secret.url}</strong>
+          {m.secretAfter}
         </SecretOnce>
       )}
       <AddEndpoint
@@ -49,9 +52,7 @@ export function WebhooksPage() {
       {!list.items ? (
         list.loading && <Loading />
       ) : list.items.length === 0 ? (
-        <Empty title="No endpoints yet">
-          Add the URL of your system above to receive events as they happen.
-        </Empty>
+        <Empty title={m.noEndpoints}>{m.noEndpointsBody}</Empty>
       ) : (
         <div class="wh-list">
           {list.items.map((endpoint) => (
@@ -72,6 +73,7 @@ export function WebhooksPage() {
 }
 
 function AddEndpoint({ onAdded }: { onAdded: (endpoint: Endpoint, secret: string) => void }) {
+  const m = useMessages(webhookMessages);
   const types = useResource(() => ok(api.GET('/v1/event-types')), []);
   const [url, setUrl] = useState('');
   const [all, setAll] = useState(true);
@@ -94,8 +96,8 @@ function AddEndpoint({ onAdded }: { onAdded: (endpoint: Endpoint, secret: string
         void add.run();
       }}
     >
-      <h2>Add an endpoint</h2>
-      <Field label="URL" name="url" problem={add.problem} hint="https://your-system.example/engage-events">
+      <h2>{m.addTitle}</h2>
+      <Field label={m.url} name="url" problem={add.problem} hint={m.urlHint}>
         <input
           {...controlProps('url', add.problem)}
           type="url"
@@ -108,10 +110,10 @@ function AddEndpoint({ onAdded }: { onAdded: (endpoint: Endpoint, secret: string
         />
       </Field>
       <fieldset class="wh-events">
-        <legend>Events</legend>
+        <legend>{m.events}</legend>
         <label>
-          <input type="checkbox" checked={all} onChange={(e) => setAll(e.currentTarget.checked)} /> Every
-          event
+          <input type="checkbox" checked={all} onChange={(e) => setAll(e.currentTarget.checked)} />{' '}
+          {m.everyEvent}
         </label>
         {!all &&
           types.data?.data.map((type) => (
@@ -132,7 +134,7 @@ function AddEndpoint({ onAdded }: { onAdded: (endpoint: Endpoint, secret: string
           ))}
       </fieldset>
       {add.problem && !add.problem.fieldError('url') && <ProblemBanner problem={add.problem} />}
-      <SubmitButton busy={add.busy}>Add endpoint</SubmitButton>
+      <SubmitButton busy={add.busy}>{m.addEndpoint}</SubmitButton>
     </form>
   );
 }
@@ -144,6 +146,7 @@ function EndpointCard(props: {
   onDeleted: () => void;
 }) {
   const { endpoint } = props;
+  const m = useMessages(webhookMessages);
   const [open, setOpen] = useState(false);
   const [notice, setNotice] = useState<string>();
   const path = { params: { path: { id: endpoint.id } } };
@@ -157,7 +160,7 @@ function EndpointCard(props: {
       await ok(
         api.POST('/v1/webhook-endpoints/{id}/test', { ...path, body: { event_type: 'task.completed' } }),
       );
-      setNotice('A test event (task.completed) is on its way.');
+      setNotice(m.testSent);
       setOpen(true);
     }
     if (what === 'replay') {
@@ -165,12 +168,12 @@ function EndpointCard(props: {
       const result = await ok(
         api.POST('/v1/webhook-endpoints/{id}/replay', { ...path, body: { since, only_failed: true } }),
       );
-      setNotice(`${result.replayed} failed deliveries of the last 24 hours are sent again.`);
+      setNotice(m.replayed(result.replayed));
     }
     if (what === 'rotate') {
       const rotated = await ok(api.POST('/v1/webhook-endpoints/{id}/rotate-secret', path));
       props.onSecret(rotated.secret);
-      setNotice('New secret issued; the old one keeps signing beside it for 24 hours.');
+      setNotice(m.rotated);
     }
     if (what === 'delete') {
       await ok(api.DELETE('/v1/webhook-endpoints/{id}', path));
@@ -185,43 +188,43 @@ function EndpointCard(props: {
       </div>
       {endpoint.disabled_reason && <p class="muted">{endpoint.disabled_reason}</p>}
       <dl class="facts">
-        <dt>Events</dt>
-        <dd>{endpoint.events.includes('*') ? 'Every event' : endpoint.events.join(', ')}</dd>
-        <dt>Success, last 24 h</dt>
+        <dt>{m.events}</dt>
+        <dd>{endpoint.events.includes('*') ? m.everyEvent : endpoint.events.join(', ')}</dd>
+        <dt>{m.success24h}</dt>
         <dd>{formatShare(endpoint.success_rate.last_24h)}</dd>
-        <dt>Success, last 7 days</dt>
+        <dt>{m.success7d}</dt>
         <dd class="row wh-rate">
           {formatShare(endpoint.success_rate.last_7d)}
-          <SuccessSparkline days={endpoint.success_rate.daily} label="Deliveries per day, last 7 days" />
+          <SuccessSparkline days={endpoint.success_rate.daily} label={m.perDay} />
         </dd>
-        <dt>Failing since</dt>
+        <dt>{m.failingSince}</dt>
         <dd>{endpoint.failing_since ? formatDate(endpoint.failing_since) : '—'}</dd>
       </dl>
       <div class="row wh-actions">
         <button type="button" disabled={act.busy} onClick={() => void act.run('toggle')}>
-          {endpoint.enabled ? 'Disable' : 'Enable'}
+          {endpoint.enabled ? m.disable : m.enable}
         </button>
         <button type="button" disabled={act.busy || !endpoint.enabled} onClick={() => void act.run('test')}>
-          Send test event
+          {m.sendTest}
         </button>
         <button type="button" disabled={act.busy || !endpoint.enabled} onClick={() => void act.run('replay')}>
-          Replay failed (24 h)
+          {m.replay}
         </button>
         <button type="button" disabled={act.busy} onClick={() => void act.run('rotate')}>
-          Rotate secret
+          {m.rotate}
         </button>
         <button
           type="button"
           class="danger"
           disabled={act.busy}
           onClick={() => {
-            if (confirm(`Delete ${endpoint.url} and its delivery log?`)) void act.run('delete');
+            if (confirm(m.confirmDelete(endpoint.url))) void act.run('delete');
           }}
         >
-          Delete
+          {m.delete}
         </button>
         <button type="button" class="link" aria-expanded={open} onClick={() => setOpen(!open)}>
-          {open ? 'Hide deliveries' : 'Show deliveries'}
+          {open ? m.hideDeliveries : m.showDeliveries}
         </button>
       </div>
       {notice && (
@@ -236,6 +239,7 @@ function EndpointCard(props: {
 }
 
 function Deliveries({ endpointId }: { endpointId: string }) {
+  const m = useMessages(webhookMessages);
   const list = useList(
     (cursor) =>
       ok(
@@ -248,26 +252,26 @@ function Deliveries({ endpointId }: { endpointId: string }) {
   return (
     <div class="wh-deliveries">
       <div class="row">
-        <h3>Deliveries</h3>
+        <h3>{m.deliveries}</h3>
         <button type="button" class="link" onClick={() => void list.reload()} disabled={list.loading}>
-          Refresh
+          {m.refresh}
         </button>
       </div>
       <ProblemBanner problem={list.error} onRetry={() => void list.reload()} />
       {!list.items ? (
         list.loading && <Loading />
       ) : list.items.length === 0 ? (
-        <p class="muted">Nothing sent yet.</p>
+        <p class="muted">{m.nothingSent}</p>
       ) : (
         <div class="table-wrap">
           <table>
             <thead>
               <tr>
-                <th scope="col">Event</th>
-                <th scope="col">Status</th>
-                <th scope="col">Attempts</th>
-                <th scope="col">Last answer</th>
-                <th scope="col">Next attempt</th>
+                <th scope="col">{m.event}</th>
+                <th scope="col">{m.status}</th>
+                <th scope="col">{m.attempts}</th>
+                <th scope="col">{m.lastAnswer}</th>
+                <th scope="col">{m.nextAttempt}</th>
               </tr>
             </thead>
             <tbody>
@@ -284,6 +288,7 @@ function Deliveries({ endpointId }: { endpointId: string }) {
 }
 
 function DeliveryRow({ delivery }: { delivery: Delivery }) {
+  const m = useMessages(webhookMessages);
   const last = delivery.history[0];
   return (
     <tr data-testid="webhook-delivery" data-status={delivery.status}>
@@ -295,11 +300,12 @@ function DeliveryRow({ delivery }: { delivery: Delivery }) {
       <td>
         <StatusBadge status={delivery.status} />
       </td>
-      <td class="num">{delivery.attempts}</td>
+      <td class="num">{formatNumber(delivery.attempts)}</td>
       <td>
         {last ? (
           <>
-            {last.status_code ? `HTTP ${last.status_code}` : 'No answer'} · {last.duration_ms} ms
+            {last.status_code ? `HTTP ${last.status_code}` : m.noAnswer} ·{' '}
+            {m.milliseconds(formatNumber(last.duration_ms))}
             {last.error && (
               <>
                 <br />

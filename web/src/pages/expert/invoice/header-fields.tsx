@@ -1,21 +1,25 @@
 // The invoice form's fields that need more than a plain input: the document type, the service period (two
 // dates or none), the IBAN (stored compact, typed with spaces) and the currency (a lower-case ISO code).
 import { useState } from 'preact/hooks';
+import { useMessages } from '../../../i18n/define';
 import { useInvoiceForm } from './form-context';
 import { ibanProblem } from './iban';
 import { DateInput } from './inputs';
 import { getIn, textAt } from './invoice';
 import { InvoiceField } from './invoice-field';
+import { invoiceFields, invoiceMessages } from './messages';
 
 export function DocumentTypeField() {
   const form = useInvoiceForm();
+  const m = useMessages(invoiceMessages);
+  const f = useMessages(invoiceFields);
   const value = textAt(form.output, 'document_type') ?? 'invoice';
   return (
-    <InvoiceField path="document_type" label="Document type" empty={false}>
+    <InvoiceField path="document_type" label={f.document_type} empty={false}>
       {(control) => (
         <select {...control} value={value} onChange={(e) => form.set('document_type', e.currentTarget.value)}>
-          <option value="invoice">Invoice</option>
-          <option value="credit_note">Credit note (amounts booked negative)</option>
+          <option value="invoice">{m.invoice}</option>
+          <option value="credit_note">{m.creditNote}</option>
         </select>
       )}
     </InvoiceField>
@@ -25,6 +29,8 @@ export function DocumentTypeField() {
 /** `{from, to}` or null: one date alone is no period, so it is an error until both or neither are set. */
 export function ServicePeriodField() {
   const form = useInvoiceForm();
+  const m = useMessages(invoiceMessages);
+  const f = useMessages(invoiceFields);
   const stored = getIn(form.output, 'service_period');
   const [half, setHalf] = useState<{ from: string | null; to: string | null } | null>(null);
   const from = half?.from ?? textAt(stored, 'from');
@@ -34,14 +40,14 @@ export function ServicePeriodField() {
     setHalf(complete || (!next.from && !next.to) ? null : next);
     if (complete) form.set('service_period', { from: next.from, to: next.to });
     else if (!next.from && !next.to) form.set('service_period', null);
-    else form.set('service_period', stored ?? null, 'Give both dates of the period, or neither');
+    else form.set('service_period', stored ?? null, m.periodIncomplete);
   };
   return (
-    <InvoiceField path="service_period" label="Service period" empty={!stored}>
+    <InvoiceField path="service_period" label={f.service_period} empty={!stored}>
       {(control) => (
         <span class="date-range">
           <DateInput
-            control={{ ...control, 'aria-label': 'Service period from' }}
+            control={{ ...control, 'aria-label': m.periodFrom }}
             value={from}
             onChange={(v) => change({ from: v, to })}
           />
@@ -51,7 +57,7 @@ export function ServicePeriodField() {
               ...control,
               id: `${control.id}-to`,
               name: `${control.name}-to`,
-              'aria-label': 'Service period to',
+              'aria-label': m.periodTo,
             }}
             value={to}
             onChange={(v) => change({ from, to: v })}
@@ -67,14 +73,16 @@ const compactIban = (text: string) => text.replace(/\s+/g, '').toUpperCase();
 /** Typed and printed in groups of four; stored compact and upper-case, as the output contract says. */
 export function IbanField() {
   const form = useInvoiceForm();
+  const m = useMessages(invoiceMessages);
+  const f = useMessages(invoiceFields);
   const value = textAt(form.output, 'iban');
   const [draft, setDraft] = useState<string | null>(null);
   const store = (text: string) => {
     const compact = compactIban(text);
-    form.set('iban', compact || null, compact ? (ibanProblem(compact) ?? undefined) : undefined);
+    form.set('iban', compact || null, compact ? (ibanProblem(compact, m) ?? undefined) : undefined);
   };
   return (
-    <InvoiceField path="iban" label="IBAN" empty={!value} usePrinted={(printed) => store(printed)}>
+    <InvoiceField path="iban" label={f.iban} empty={!value} usePrinted={(printed) => store(printed)}>
       {(control) => (
         <input
           {...control}
@@ -94,9 +102,11 @@ export function IbanField() {
 
 export function CurrencyField() {
   const form = useInvoiceForm();
+  const m = useMessages(invoiceMessages);
+  const f = useMessages(invoiceFields);
   const value = textAt(form.output, 'currency');
   return (
-    <InvoiceField path="currency" label="Currency" empty={!value}>
+    <InvoiceField path="currency" label={f.currency} empty={!value}>
       {(control) => (
         <input
           {...control}
@@ -106,7 +116,7 @@ export function CurrencyField() {
           onInput={(e) => {
             const code = e.currentTarget.value.trim().toLowerCase();
             const valid = code === '' || /^[a-z]{3}$/.test(code);
-            form.set('currency', code || null, valid ? undefined : 'Three letters, e.g. EUR');
+            form.set('currency', code || null, valid ? undefined : m.currencyInvalid);
           }}
         />
       )}

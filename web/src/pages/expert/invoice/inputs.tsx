@@ -1,7 +1,7 @@
 // The review form's controls. Numbers keep what the expert types while they type (so "1.2" is not
 // reformatted under their cursor) and show the document-style formatting again once they leave the field.
 import { useState } from 'preact/hooks';
-import type { Parsed } from '../../../ui/amounts';
+import type { Checked } from './numbers';
 
 /** What the form gives each control: its id and name, its messages for screen readers, focus tracking. */
 export interface ControlProps {
@@ -50,7 +50,7 @@ export function NumberInput(props: {
   control: ControlProps;
   value: number | null;
   format: (value: number) => string;
-  parse: (text: string) => Parsed;
+  parse: (text: string) => Checked;
   required?: string;
   suffix?: string;
   onChange: (value: number | null, error?: string) => void;

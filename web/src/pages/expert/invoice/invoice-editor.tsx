@@ -2,6 +2,7 @@
 // items, the totals with their sums, and the IBAN. Replaces the generic editor for CTAX/process_invoice.
 import type { Dispatch, StateUpdater } from 'preact/hooks';
 import type { ApiProblem } from '../../../api/problem';
+import { useMessages } from '../../../i18n/define';
 import type { Edits } from '../output-editor';
 import { type InvoiceForm, InvoiceFormContext } from './form-context';
 import { CurrencyField, DocumentTypeField, IbanField, ServicePeriodField } from './header-fields';
@@ -15,6 +16,7 @@ import {
 } from './invoice';
 import { DateField, TextField } from './invoice-field';
 import { LineItemsTable } from './line-items';
+import { invoiceFields, invoiceMessages } from './messages';
 import { PartyFieldset } from './party-fieldset';
 import { TotalsFieldset } from './totals';
 import './invoice.css';
@@ -29,6 +31,8 @@ export function InvoiceEditor(props: {
   problem?: ApiProblem;
 }) {
   const { original, edits, setEdits } = props;
+  const m = useMessages(invoiceMessages);
+  const f = useMessages(invoiceFields);
   // Functional updates: one action may change several paths (a new row and its pending amount).
   const set = (path: string, value: unknown, error?: string) =>
     setEdits((previous) => {
@@ -59,24 +63,24 @@ export function InvoiceEditor(props: {
     <InvoiceFormContext.Provider value={form}>
       <div class="invoice-editor" data-testid="invoice-editor">
         <fieldset>
-          <legend>Document</legend>
+          <legend>{m.document}</legend>
           <div class="invoice-grid">
             <DocumentTypeField />
-            <TextField path="invoice_number" label="Invoice number" />
-            <DateField path="issue_date" label="Issue date" />
-            <DateField path="due_date" label="Due date" />
-            <DateField path="service_date" label="Service date" />
+            <TextField path="invoice_number" label={f.invoice_number} />
+            <DateField path="issue_date" label={f.issue_date} />
+            <DateField path="due_date" label={f.due_date} />
+            <DateField path="service_date" label={f.service_date} />
             <ServicePeriodField />
           </div>
         </fieldset>
         <div class="invoice-parties">
-          <PartyFieldset party="supplier" legend="Supplier" />
-          <PartyFieldset party="recipient" legend="Recipient" />
+          <PartyFieldset party="supplier" />
+          <PartyFieldset party="recipient" />
         </div>
         <LineItemsTable onRemove={removeRow} />
         <TotalsFieldset />
         <fieldset>
-          <legend>Payment</legend>
+          <legend>{m.payment}</legend>
           <div class="invoice-grid">
             <IbanField />
             <CurrencyField />

@@ -2,27 +2,33 @@
 // colour) when the Worker trusts it less than the threshold, a note when an earlier review taught where it
 // is printed, the line it was read from, and the value as printed when a check rejected it.
 import type { ComponentChildren } from 'preact';
-import { formatAmount, parseAmount } from '../../../ui/amounts';
+import { useMessages } from '../../../i18n/define';
+import { formatAmount } from '../../../ui/amounts';
+import { formatPercent } from '../../../ui/format';
 import { useInvoiceForm } from './form-context';
 import { boxPathOf, controlId, useHighlight } from './highlight';
 import { type ControlProps, DateInput, NumberInput, TextInput } from './inputs';
 import { numberAt, textAt } from './invoice';
+import { invoiceMessages } from './messages';
+import { readAmount } from './numbers';
 
 /** The low-trust flag and the learned note for a field path (also used by the line-item table). */
 export function FieldNotes({ path }: { path: string }) {
   const { extras, threshold } = useInvoiceForm();
+  const m = useMessages(invoiceMessages);
   const confidence = extras.confidence[path];
   const low = confidence !== undefined && confidence < threshold;
   return (
     <>
       {low && (
         <span class="flag-low" data-testid="low-confidence">
-          <span aria-hidden="true">⚠ </span>Check this: {confidence} % sure
+          <span aria-hidden="true">⚠ </span>
+          {m.lowConfidence(formatPercent(confidence))}
         </span>
       )}
       {extras.learned.has(path) && (
         <span class="note-learned" data-testid="learned">
-          Learned from an earlier review
+          {m.learned}
         </span>
       )}
     </>
@@ -41,6 +47,7 @@ export function InvoiceField(props: {
   const { path } = props;
   const form = useInvoiceForm();
   const highlight = useHighlight();
+  const m = useMessages(invoiceMessages);
   const id = controlId(path);
   const error = form.errorOf(path);
   const source = form.extras.sourceText(path);
@@ -74,20 +81,20 @@ export function InvoiceField(props: {
       {printed && (
         <div class="printed" id={`${id}-printed`}>
           <span>
-            Printed on the document: <code>{printed}</code>
+            {m.printed} <code>{printed}</code>
           </span>
           <button
             type="button"
             class="small"
             onClick={() => (props.usePrinted ?? ((v) => form.set(path, v)))(printed)}
           >
-            Use printed value
+            {m.usePrinted}
           </button>
         </div>
       )}
       {source && (
         <small class="hint" id={`${id}-hint`}>
-          Read from: “{source}”
+          {m.readFrom(source)}
         </small>
       )}
       {error && (
@@ -121,6 +128,7 @@ export function DateField({ path, label }: { path: string; label: string }) {
 
 export function MoneyField({ path, label }: { path: string; label: string }) {
   const form = useInvoiceForm();
+  const m = useMessages(invoiceMessages);
   const value = numberAt(form.output, path);
   return (
     <InvoiceField path={path} label={label} empty={value === null}>
@@ -130,7 +138,7 @@ export function MoneyField({ path, label }: { path: string; label: string }) {
           value={value}
           suffix={(form.currency ?? '').toUpperCase()}
           format={(v) => formatAmount(v, form.currency, form.language)}
-          parse={(text) => parseAmount(text, form.currency, form.language)}
+          parse={(text) => readAmount(text, form.currency, form.language, m)}
           onChange={(v, error) => form.set(path, v, error)}
         />
       )}

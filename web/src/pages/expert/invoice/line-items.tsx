@@ -2,16 +2,22 @@
 // number style, rows added and removed, each row's quantity × unit price checked as the expert types.
 // On a phone each row becomes a small card (see review.css), so the page never scrolls sideways.
 import { useRef, useState } from 'preact/hooks';
-import { formatAmount, formatQuantity, parseAmount, parseQuantity } from '../../../ui/amounts';
+import { useMessages } from '../../../i18n/define';
+import { formatAmount, formatQuantity } from '../../../ui/amounts';
+import { formatNumber } from '../../../ui/format';
 import { useInvoiceForm } from './form-context';
 import { controlId, useHighlight } from './highlight';
 import { NumberInput } from './inputs';
 import { emptyLineItem, type LineItem, lineItems, rawRows, rowBoxPath } from './invoice';
 import { FieldNotes } from './invoice-field';
+import { invoiceFields, invoiceMessages } from './messages';
+import { readAmount, readQuantity } from './numbers';
 import { rowArithmetic } from './sums';
 
 export function LineItemsTable({ onRemove }: { onRemove: (index: number) => void }) {
   const form = useInvoiceForm();
+  const m = useMessages(invoiceMessages);
+  const f = useMessages(invoiceFields);
   const items = lineItems(form.output);
   // Stable row keys, so removing a row does not hand its neighbour's half-typed text to another row.
   const next = useRef(items.length);
@@ -22,7 +28,7 @@ export function LineItemsTable({ onRemove }: { onRemove: (index: number) => void
     setKeys([...rowKeys, next.current++]);
     // A new row has no amount yet: an error until one is typed, so it cannot be saved half-filled.
     form.set('line_items', [...rawRows(form.output), emptyLineItem()]);
-    form.set(`line_items.${items.length}.amount`, null, 'Enter the amount');
+    form.set(`line_items.${items.length}.amount`, null, m.enterAmount);
   };
   const remove = (index: number) => {
     setKeys(rowKeys.filter((_, i) => i !== index));
@@ -32,7 +38,7 @@ export function LineItemsTable({ onRemove }: { onRemove: (index: number) => void
   return (
     <div class="line-items" data-testid="line-items">
       <h3>
-        Line items <FieldNotes path="line_items" />
+        {f.line_items} <FieldNotes path="line_items" />
       </h3>
       <div class="table-wrap">
         <table>
@@ -45,18 +51,18 @@ export function LineItemsTable({ onRemove }: { onRemove: (index: number) => void
           </colgroup>
           <thead>
             <tr>
-              <th scope="col">Description</th>
+              <th scope="col">{f.description}</th>
               <th scope="col" class="num">
-                Quantity
+                {f.quantity}
               </th>
               <th scope="col" class="num">
-                Unit price
+                {f.unit_price}
               </th>
               <th scope="col" class="num">
-                Amount
+                {f.amount}
               </th>
               <th scope="col">
-                <span class="visually-hidden">Remove</span>
+                <span class="visually-hidden">{m.remove}</span>
               </th>
             </tr>
           </thead>
@@ -68,7 +74,7 @@ export function LineItemsTable({ onRemove }: { onRemove: (index: number) => void
         </table>
       </div>
       <button type="button" class="small" onClick={add}>
-        Add a row
+        {m.addRow}
       </button>
     </div>
   );
@@ -77,16 +83,19 @@ export function LineItemsTable({ onRemove }: { onRemove: (index: number) => void
 function Row({ index, item, onRemove }: { index: number; item: LineItem; onRemove: () => void }) {
   const form = useInvoiceForm();
   const highlight = useHighlight();
+  const m = useMessages(invoiceMessages);
+  const f = useMessages(invoiceFields);
+  const number = formatNumber(index + 1);
   const box = rowBoxPath(index);
   const path = (field: string) => `line_items.${index}.${field}`;
   const money = (v: number) => formatAmount(v, form.currency, form.language);
   const arithmetic = rowArithmetic(item);
-  const cell = (field: string, label: string) => {
+  const cell = (field: 'description' | 'quantity' | 'unit_price' | 'amount') => {
     const error = form.errorOf(path(field));
     return {
       id: controlId(path(field)),
       name: controlId(path(field)),
-      'aria-label': `${label}, row ${index + 1}`,
+      'aria-label': m.row(f[field], number),
       'aria-invalid': Boolean(error) || undefined,
       'aria-describedby': error ? `${controlId(path(field))}-error` : undefined,
       onFocus: () => highlight.select(box),
@@ -98,9 +107,9 @@ function Row({ index, item, onRemove }: { index: number; item: LineItem; onRemov
   const classes = [highlight.hovered === box && 'row-hovered', highlight.selected === box && 'row-selected'];
   return (
     <tr class={classes.filter(Boolean).join(' ')} data-testid="line-item" data-row={index}>
-      <td data-label="Description">
+      <td data-label={f.description} class="cell-description">
         <input
-          {...cell('description', 'Description')}
+          {...cell('description')}
           value={item.description}
           onInput={(e) => form.set(path('description'), e.currentTarget.value)}
         />
@@ -111,36 +120,36 @@ function Row({ index, item, onRemove }: { index: number; item: LineItem; onRemov
         ))}
         {arithmetic.state === 'mismatch' && (
           <small class="row-mismatch" data-testid="row-mismatch">
-            <span aria-hidden="true">✗ </span>Quantity × unit price is {money(arithmetic.expected)}, not{' '}
-            {money(arithmetic.actual)}.
+            <span aria-hidden="true">✗ </span>
+            {m.rowMismatch(money(arithmetic.expected), money(arithmetic.actual))}
           </small>
         )}
       </td>
-      <td data-label="Quantity" class="num">
+      <td data-label={f.quantity} class="num">
         <NumberInput
-          control={cell('quantity', 'Quantity')}
+          control={cell('quantity')}
           value={item.quantity}
           format={(v) => formatQuantity(v, form.language)}
-          parse={(text) => parseQuantity(text, form.language)}
+          parse={(text) => readQuantity(text, form.language, m)}
           onChange={(v, error) => form.set(path('quantity'), v, error)}
         />
       </td>
-      <td data-label="Unit price" class="num">
+      <td data-label={f.unit_price} class="num">
         <NumberInput
-          control={cell('unit_price', 'Unit price')}
+          control={cell('unit_price')}
           value={item.unit_price}
           format={money}
-          parse={(text) => parseAmount(text, form.currency, form.language)}
+          parse={(text) => readAmount(text, form.currency, form.language, m)}
           onChange={(v, error) => form.set(path('unit_price'), v, error)}
         />
       </td>
-      <td data-label="Amount" class="num">
+      <td data-label={f.amount} class="num">
         <NumberInput
-          control={cell('amount', 'Amount')}
+          control={cell('amount')}
           value={item.amount}
           format={money}
-          parse={(text) => parseAmount(text, form.currency, form.language)}
-          required="Enter the amount"
+          parse={(text) => readAmount(text, form.currency, form.language, m)}
+          required={m.enterAmount}
           onChange={(v, error) => form.set(path('amount'), v, error)}
         />
       </td>
@@ -149,11 +158,11 @@ function Row({ index, item, onRemove }: { index: number; item: LineItem; onRemov
           type="button"
           class="small danger remove-row"
           onClick={onRemove}
-          aria-label={`Remove row ${index + 1}`}
-          title={`Remove row ${index + 1}`}
+          aria-label={m.removeRowNumber(number)}
+          title={m.removeRowNumber(number)}
         >
           <span aria-hidden="true">×</span>
-          <span class="remove-label"> Remove row</span>
+          <span class="remove-label"> {m.removeRow}</span>
         </button>
       </td>
     </tr>

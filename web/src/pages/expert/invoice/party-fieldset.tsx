@@ -1,13 +1,16 @@
 // Supplier or recipient as a bookkeeper enters them: name, address on one line, VAT ID.
+import { useMessages } from '../../../i18n/define';
 import { TextField } from './invoice-field';
+import { invoiceFields } from './messages';
 
-export function PartyFieldset({ party, legend }: { party: 'supplier' | 'recipient'; legend: string }) {
+export function PartyFieldset({ party }: { party: 'supplier' | 'recipient' }) {
+  const f = useMessages(invoiceFields);
   return (
     <fieldset class="party" data-testid={`party-${party}`}>
-      <legend>{legend}</legend>
-      <TextField path={`${party}.name`} label="Name" />
-      <TextField path={`${party}.address`} label="Address" />
-      <TextField path={`${party}.vat_id`} label="VAT ID" />
+      <legend>{f[party]}</legend>
+      <TextField path={`${party}.name`} label={f.name} />
+      <TextField path={`${party}.address`} label={f.address} />
+      <TextField path={`${party}.vat_id`} label={f.vat_id} />
     </fieldset>
   );
 }

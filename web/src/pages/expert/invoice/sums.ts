@@ -1,6 +1,8 @@
 // The sums a bookkeeper checks on an invoice, recomputed as the expert types: the line items against the
 // net, net + VAT against the gross, and each row's quantity × unit price against its amount. The same
 // one-cent tolerance as the Worker's checks, so the page and the checks agree on what a mismatch is.
+import { messagesOf } from '../../../i18n/define';
+import { type InvoiceTexts, invoiceMessages } from './messages';
 
 const TOLERANCE = 1;
 
@@ -49,33 +51,45 @@ export function rowArithmetic(item: LineAmounts): Comparison {
   return compare(item.amount, Math.round(item.quantity * item.unit_price));
 }
 
-/** The two totals lines in plain words, amounts written by `money` (the document's own style). */
-export function describeSums(items: LineAmounts[], totals: Totals, money: (minor: number) => string) {
+/**
+ * The two totals lines in plain words of the dashboard's language (`m`), amounts written by `money` (the
+ * document's own style).
+ */
+export function describeSums(
+  items: LineAmounts[],
+  totals: Totals,
+  money: (minor: number) => string,
+  m: InvoiceTexts = messagesOf(invoiceMessages),
+) {
   const itemsCheck = itemsVersusNet(items, totals);
   const gross = netPlusVatVersusGross(totals);
-  const itemsLabel = totals.net === null ? 'the gross' : 'the net';
+  const against = totals.net === null ? 'gross' : 'net';
   return {
     items: {
       comparison: itemsCheck,
       text:
         itemsCheck.state === 'unknown'
           ? items.length === 0
-            ? 'No line items to add up.'
-            : 'Line items total: no net to compare with.'
+            ? m.noItems
+            : m.itemsWithoutNet
           : itemsCheck.state === 'match'
-            ? `Line items add up to ${money(itemsCheck.actual)}, which matches ${itemsLabel}.`
-            : `Line items add up to ${money(itemsCheck.actual)}, but ${itemsLabel} is ${money(itemsCheck.expected)}: ` +
-              `${money(Math.abs(itemsCheck.difference))} ${itemsCheck.difference > 0 ? 'too much' : 'missing'}.`,
+            ? m.itemsMatch(money(itemsCheck.actual), against)
+            : m.itemsMismatch(
+                money(itemsCheck.actual),
+                against,
+                money(itemsCheck.expected),
+                money(Math.abs(itemsCheck.difference)),
+                itemsCheck.difference > 0,
+              ),
     },
     gross: {
       comparison: gross,
       text:
         gross.state === 'unknown'
-          ? 'Net + VAT: net, VAT or gross is missing.'
+          ? m.grossUnknown
           : gross.state === 'match'
-            ? `Net + VAT is ${money(gross.actual)}, which matches the gross.`
-            : `Net + VAT is ${money(gross.actual)}, but the gross is ${money(gross.expected)}: ` +
-              `a difference of ${money(Math.abs(gross.difference))}.`,
+            ? m.grossMatch(money(gross.actual))
+            : m.grossMismatch(money(gross.actual), money(gross.expected), money(Math.abs(gross.difference))),
     },
   };
 }

@@ -1,15 +1,19 @@
 // The invoice's totals with the two sums a bookkeeper checks, recomputed on every keystroke and stated in
 // words (a mismatch says by how much), and the VAT per category as the document states it.
-
-import { formatAmount, formatQuantity, parseQuantity } from '../../../ui/amounts';
+import { useMessages } from '../../../i18n/define';
+import { formatAmount, formatQuantity } from '../../../ui/amounts';
 import { useInvoiceForm } from './form-context';
 import { NumberInput } from './inputs';
 import { getIn, lineItems, numberAt } from './invoice';
 import { InvoiceField, MoneyField } from './invoice-field';
+import { invoiceFields, invoiceMessages } from './messages';
+import { readQuantity } from './numbers';
 import { type Comparison, describeSums } from './sums';
 
 export function TotalsFieldset() {
   const form = useInvoiceForm();
+  const m = useMessages(invoiceMessages);
+  const f = useMessages(invoiceFields);
   const money = (v: number) =>
     `${formatAmount(v, form.currency, form.language)} ${(form.currency ?? '').toUpperCase()}`;
   const totals = {
@@ -17,27 +21,27 @@ export function TotalsFieldset() {
     vat_amount: numberAt(form.output, 'vat_amount'),
     gross: numberAt(form.output, 'gross'),
   };
-  const sums = describeSums(lineItems(form.output), totals, money);
+  const sums = describeSums(lineItems(form.output), totals, money, m);
   const vatRate = numberAt(form.output, 'vat_rate');
   return (
     <fieldset class="totals" data-testid="totals">
-      <legend>Totals</legend>
+      <legend>{m.totals}</legend>
       <div class="totals-grid">
-        <MoneyField path="net" label="Net" />
-        <InvoiceField path="vat_rate" label="VAT rate" empty={vatRate === null}>
+        <MoneyField path="net" label={f.net} />
+        <InvoiceField path="vat_rate" label={f.vat_rate} empty={vatRate === null}>
           {(control) => (
             <NumberInput
               control={control}
               value={vatRate}
               suffix="%"
               format={(v) => formatQuantity(v, form.language)}
-              parse={(text) => parseQuantity(text, form.language)}
+              parse={(text) => readQuantity(text, form.language, m)}
               onChange={(v, error) => form.set('vat_rate', v, error)}
             />
           )}
         </InvoiceField>
-        <MoneyField path="vat_amount" label="VAT amount" />
-        <MoneyField path="gross" label="Gross" />
+        <MoneyField path="vat_amount" label={f.vat_amount} />
+        <MoneyField path="gross" label={f.gross} />
       </div>
       <ul class="sums" aria-live="polite" data-testid="sums">
         <SumLine comparison={sums.items.comparison} text={sums.items.text} testId="sum-items" />
@@ -49,11 +53,12 @@ export function TotalsFieldset() {
 }
 
 function SumLine({ comparison, text, testId }: { comparison: Comparison; text: string; testId: string }) {
+  const m = useMessages(invoiceMessages);
   const icon = { match: '✓', mismatch: '✗', unknown: '–' }[comparison.state];
   return (
     <li class={`sum sum-${comparison.state}`} data-testid={testId} data-state={comparison.state}>
       <span aria-hidden="true">{icon} </span>
-      {comparison.state === 'mismatch' && <strong>Does not add up: </strong>}
+      {comparison.state === 'mismatch' && <strong>{m.doesNotAddUp} </strong>}
       {text}
     </li>
   );
@@ -69,24 +74,26 @@ interface VatRow {
 /** Read-only: per-category VAT comes from the document (an e-invoice's exact breakdown). */
 function VatBreakdown({ money }: { money: (v: number) => string }) {
   const form = useInvoiceForm();
+  const m = useMessages(invoiceMessages);
+  const f = useMessages(invoiceFields);
   const rows = getIn(form.output, 'vat_breakdown');
   if (!Array.isArray(rows) || rows.length < 2) return null;
   const cell = (v: number | null) => (v === null ? '—' : money(v));
   return (
     <div class="table-wrap vat-breakdown">
       <table>
-        <caption>VAT per rate, as stated on the document</caption>
+        <caption>{m.vatCaption}</caption>
         <thead>
           <tr>
-            <th scope="col">Category</th>
+            <th scope="col">{m.category}</th>
             <th scope="col" class="num">
-              Rate
+              {m.rate}
             </th>
             <th scope="col" class="num">
-              Net
+              {f.net}
             </th>
             <th scope="col" class="num">
-              VAT
+              {m.vat}
             </th>
           </tr>
         </thead>

@@ -1,0 +1,66 @@
+// Sign-in and sign-up texts, English and German, with each field's refusal in plain words (a password too
+// short, a taken email); the banner's words for a wrong password come from i18n/problems.ts.
+import { defineMessages } from '../../i18n/define';
+
+export const authMessages = defineMessages(
+  {
+    signInTitle: 'Sign in to Engage',
+    sessionExpired: 'Your session has expired. Please sign in again.',
+    email: 'Email',
+    password: 'Password',
+    signIn: 'Sign in',
+    newHere: 'New here?',
+    createAnAccount: 'Create an account',
+    runningLocally: 'Running locally?',
+    demoLogins: 'printed the demo logins; their password is',
+
+    signUpTitle: 'Create your Engage account',
+    iAm: 'I am',
+    aCompany: 'A company engaging experts',
+    anExpert: 'An independent expert',
+    yourName: 'Your name',
+    companyName: 'Company name',
+    headline: 'Headline',
+    headlineHint: 'e.g. Tender specialist, DACH public sector',
+    passwordHint: 'At least 10 characters',
+    createAccount: 'Create account',
+    haveAccount: 'Already have an account?',
+
+    emailTaken: 'An account with this email already exists. Sign in instead?',
+    emailInvalid: 'Enter a valid email address, e.g. name@company.com',
+    passwordShort: 'The password needs at least 10 characters',
+    passwordLong: 'The password can have at most 200 characters',
+    required: 'Please fill in this field',
+    tooLong: (max: number) => `At most ${max} characters`,
+  },
+  {
+    signInTitle: 'Bei Engage anmelden',
+    sessionExpired: 'Ihre Sitzung ist abgelaufen. Bitte melden Sie sich erneut an.',
+    email: 'E-Mail',
+    password: 'Passwort',
+    signIn: 'Anmelden',
+    newHere: 'Neu hier?',
+    createAnAccount: 'Konto anlegen',
+    runningLocally: 'Lokal gestartet?',
+    demoLogins: 'hat die Demo-Zugänge ausgegeben; ihr Passwort ist',
+
+    signUpTitle: 'Ihr Engage-Konto anlegen',
+    iAm: 'Ich bin',
+    aCompany: 'ein Unternehmen, das Experten beauftragt',
+    anExpert: 'ein unabhängiger Experte',
+    yourName: 'Ihr Name',
+    companyName: 'Firmenname',
+    headline: 'Kurzprofil',
+    headlineHint: 'z. B. Ausschreibungsexpertin, öffentlicher Sektor DACH',
+    passwordHint: 'Mindestens 10 Zeichen',
+    createAccount: 'Konto anlegen',
+    haveAccount: 'Sie haben schon ein Konto?',
+
+    emailTaken: 'Mit dieser E-Mail-Adresse gibt es schon ein Konto. Möchten Sie sich stattdessen anmelden?',
+    emailInvalid: 'Geben Sie eine gültige E-Mail-Adresse ein, z. B. name@firma.de',
+    passwordShort: 'Das Passwort braucht mindestens 10 Zeichen',
+    passwordLong: 'Das Passwort darf höchstens 200 Zeichen haben',
+    required: 'Bitte füllen Sie dieses Feld aus',
+    tooLong: (max: number) => `Höchstens ${max} Zeichen`,
+  },
+);
