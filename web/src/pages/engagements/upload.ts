@@ -2,7 +2,9 @@
 // typed client) cannot report upload progress. Errors become ApiProblem like every other call's.
 import type { FileInfo } from '../../api/client';
 import { ApiProblem } from '../../api/problem';
+import { messagesOf } from '../../i18n/define';
 import { session } from '../../session';
+import { newTaskTexts } from './task-messages';
 
 export interface UploadRequest {
   file: File;
@@ -37,8 +39,9 @@ export function uploadFile(request: UploadRequest): Promise<FileInfo> {
       if (xhr.status === 401) session.expire();
       reject(toProblem(xhr.status, xhr.statusText, body));
     };
-    xhr.onerror = () => reject(ApiProblem.network('upload failed'));
-    xhr.onabort = () => reject(new ApiProblem(0, 'Upload cancelled', ''));
+    const m = messagesOf(newTaskTexts);
+    xhr.onerror = () => reject(new ApiProblem(0, m.networkError, m.unreachable));
+    xhr.onabort = () => reject(new ApiProblem(0, m.uploadCancelled, ''));
     xhr.send(form);
   });
 }
@@ -58,7 +61,7 @@ function toProblem(status: number, statusText: string, body: unknown): ApiProble
     detail?: string;
     errors?: { path: string; message: string }[];
   };
-  const title = problem.title ?? (statusText || 'Upload failed');
+  const title = problem.title ?? (statusText || messagesOf(newTaskTexts).uploadFailed);
   const detail = problem.detail ?? '';
   const errors = (problem.errors ?? []).map((e) => ({
     path: e.path === 'body' ? 'file' : e.path,
