@@ -59,4 +59,21 @@ describe('a German company member', () => {
     expect(await page.locator('.facts').first().textContent()).toMatch(/4\.500,00\s€ \/ Monat/);
     expect(problems).toEqual([]);
   });
+
+  it('sees the automation, credits and documents pages in German', async () => {
+    const { page, problems } = await signIn(browser, 'ops@acme.test');
+    await page.evaluate(() => localStorage.setItem('engage.locale', 'de'));
+    for (const [url, name, heading, text] of [
+      ['/automation', 'company-automation-de', 'Automatisierung', 'Alle Aufträge'],
+      ['/credits', 'company-credits-de', 'KI-Guthaben', 'Guthaben kaufen'],
+      ['/documents', 'company-documents-de', 'Dokumente', 'Art'],
+    ] as const) {
+      await page.goto(url);
+      await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+      await settled(page);
+      expect(await page.locator('main').textContent()).toContain(text);
+      await screenshot(page, name);
+    }
+    expect(problems).toEqual([]);
+  });
 });

@@ -7,6 +7,7 @@ import { Empty, Loading, ProblemBanner } from '../../ui/feedback';
 import { formatShare } from '../../ui/format';
 import '../engagements/engagements.css';
 import { engagementWords } from '../engagements/messages';
+import { pathName } from '../engagements/result-view';
 import { fieldNames } from '../engagements/task-messages';
 import './automation.css';
 import { automationTexts } from './messages';
@@ -113,7 +114,7 @@ function FieldTable({ fields }: { fields: Automation['fields'] }) {
           {fields.map((f) => (
             <tr key={`${f.module}/${f.type}/${f.field}`}>
               <td>
-                <span title={f.field}>{f.field.split('.').map(names.name).join(' › ')}</span>
+                <span title={f.field}>{pathName(names, f.field)}</span>
                 <br />
                 <small class="muted">
                   {words.moduleName(f.module)} · {words.taskType(f.type)}

@@ -55,6 +55,8 @@ function Value({
   if (isRecord(value)) {
     if (typeof value.amount === 'number' && isCurrency(value.currency) && Object.keys(value).length <= 3)
       return formatMoney(value.amount, value.currency);
+    // Per-field confidences are percentages keyed by field path, whatever the field's own kind.
+    if (name === 'field_confidence') return <Facts record={value} percentages />;
     return <Facts record={value} currency={isCurrency(value.currency) ? value.currency : currency} />;
   }
   return String(value);
@@ -67,7 +69,15 @@ function numberText(value: number, name: string | undefined, currency: string | 
   return formatNumber(value, 6);
 }
 
-function Facts({ record, currency }: { record: Record_; currency?: string }) {
+function Facts({
+  record,
+  currency,
+  percentages,
+}: {
+  record: Record_;
+  currency?: string;
+  percentages?: boolean;
+}) {
   const m = useMessages(taskPanelTexts);
   const fields = useMessages(fieldNames);
   const sources = isRecord(record.source) ? record.source : {};
@@ -76,8 +86,8 @@ function Facts({ record, currency }: { record: Record_; currency?: string }) {
   return (
     <dl class="facts">
       {entries.map(([key, v]) => (
-        <Fact key={key} label={fields.name(key)} source={describeSource(m, sources[key])}>
-          <Value value={v} name={key} currency={currency} />
+        <Fact key={key} label={pathName(fields, key)} source={describeSource(m, sources[key])}>
+          <Value value={v} name={percentages ? 'confidence' : key} currency={currency} />
         </Fact>
       ))}
     </dl>
@@ -138,7 +148,7 @@ function RecordTable({ rows, currency }: { rows: Record_[]; currency?: string })
           <tr>
             {columns.map((key) => (
               <th key={key} scope="col">
-                {fields.name(key)}
+                {pathName(fields, key)}
               </th>
             ))}
           </tr>
@@ -162,6 +172,10 @@ function RecordTable({ rows, currency }: { rows: Record_[]; currency?: string })
     </div>
   );
 }
+
+/** A key or field path in words: `supplier.vat_id` → "Supplier › VAT ID". */
+export const pathName = (fields: Translation<typeof fieldNames.en>, path: string) =>
+  path.split('.').map(fields.name).join(' › ');
 
 /** `{page, line, text}` (or a URL) as a tooltip: where the value was read. */
 function describeSource(m: Texts, source: unknown): string | undefined {

@@ -303,6 +303,8 @@ export const fieldNames = defineMessages(
         end: 'End',
         date: 'Date',
         rate: 'Rate',
+        field_confidence: 'Confidence per field',
+        learned: 'Learned from reviews',
       })[key] ?? spaced(key),
   },
   {
@@ -362,6 +364,8 @@ export const fieldNames = defineMessages(
         end: 'Ende',
         date: 'Datum',
         rate: 'Satz',
+        field_confidence: 'Konfidenz je Feld',
+        learned: 'Aus Prüfungen gelernt',
       })[key] ?? spaced(key),
   },
 );
