@@ -33,8 +33,6 @@ export const newTaskTexts = defineMessages(
     create: 'Create task',
     uploadFailed: 'Upload failed',
     uploadCancelled: 'Upload cancelled',
-    networkError: 'Network error',
-    unreachable: 'The upload did not reach the API. Check the connection and try again.',
   },
   {
     title: 'Neue Aufgabe',
@@ -64,9 +62,6 @@ export const newTaskTexts = defineMessages(
     create: 'Aufgabe anlegen',
     uploadFailed: 'Hochladen fehlgeschlagen',
     uploadCancelled: 'Hochladen abgebrochen',
-    networkError: 'Netzwerkfehler',
-    unreachable:
-      'Die Datei hat die API nicht erreicht. Prüfen Sie die Verbindung und versuchen Sie es erneut.',
   },
 );
 

@@ -3,6 +3,7 @@
 import type { FileInfo } from '../../api/client';
 import { ApiProblem } from '../../api/problem';
 import { messagesOf } from '../../i18n/define';
+import { describeProblem } from '../../i18n/problems';
 import { session } from '../../session';
 import { newTaskTexts } from './task-messages';
 
@@ -39,9 +40,9 @@ export function uploadFile(request: UploadRequest): Promise<FileInfo> {
       if (xhr.status === 401) session.expire();
       reject(toProblem(xhr.status, xhr.statusText, body));
     };
-    const m = messagesOf(newTaskTexts);
-    xhr.onerror = () => reject(new ApiProblem(0, m.networkError, m.unreachable));
-    xhr.onabort = () => reject(new ApiProblem(0, m.uploadCancelled, ''));
+    // "Network error" is what the problem catalogue (i18n/problems.ts) recognises and words itself.
+    xhr.onerror = () => reject(ApiProblem.network('upload'));
+    xhr.onabort = () => reject(new ApiProblem(0, messagesOf(newTaskTexts).uploadCancelled, ''));
     xhr.send(form);
   });
 }
@@ -59,6 +60,7 @@ function toProblem(status: number, statusText: string, body: unknown): ApiProble
   const problem = (typeof body === 'object' && body !== null ? body : {}) as {
     title?: string;
     detail?: string;
+    type?: string;
     errors?: { path: string; message: string }[];
   };
   const title = problem.title ?? (statusText || messagesOf(newTaskTexts).uploadFailed);
@@ -67,6 +69,12 @@ function toProblem(status: number, statusText: string, body: unknown): ApiProble
     path: e.path === 'body' ? 'file' : e.path,
     message: e.message,
   }));
-  if (!errors.some((e) => e.path === 'file')) errors.push({ path: 'file', message: detail || title });
-  return new ApiProblem(status, title, detail, errors);
+  // The type and the problem's facts (detected, accepted…) let the catalogue say what was wrong in words.
+  const type = problem.type ?? 'about:blank';
+  const facts = problem as Record<string, unknown>;
+  if (!errors.some((e) => e.path === 'file')) {
+    const said = describeProblem(new ApiProblem(status, title, detail, [], undefined, type, facts));
+    errors.push({ path: 'file', message: said });
+  }
+  return new ApiProblem(status, title, detail, errors, undefined, type, facts);
 }
