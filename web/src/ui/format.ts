@@ -1,7 +1,7 @@
 // Display formatting: money from integer minor units (the currency's own exponent, so JPY has none), dates
 // and numbers in the dashboard's language (i18n/locale.ts), confidence as a percentage.
 import { intlLocale, locale } from '../i18n/locale';
-import { exponentOf, parseAmount } from './amounts';
+import { exponentOf, formatAmount, parseAmount } from './amounts';
 
 export { exponentOf };
 
@@ -19,6 +19,11 @@ export function parseMoney(text: string, currency: string): number | null {
   const bare = text.replace(/[\p{Sc}]|\b[A-Za-z]{3}\b/gu, '').trim();
   const parsed = parseAmount(bare, currency, locale());
   return parsed.ok && parsed.value >= 0 ? parsed.value : null;
+}
+
+/** Minor units as a person types them in the dashboard's language ("4.500,00" in German): prefills, examples. */
+export function formatMoneyInput(amount: number, currency: string): string {
+  return formatAmount(amount, currency, locale());
 }
 
 export function formatDate(iso: string | null | undefined): string {

@@ -1,14 +1,26 @@
 // The automation panel: the share of finished tasks completed without review, per ISO week as CSS bars (no
 // chart library), and the fields experts correct most. Shown on /automation and on an engagement's page.
 import type { Automation } from '../../api/client';
+import { type Translation, useMessages } from '../../i18n/define';
 import type { Resource } from '../../live/use-resource';
 import { Empty, Loading, ProblemBanner } from '../../ui/feedback';
+import { formatShare } from '../../ui/format';
 import '../engagements/engagements.css';
+import { engagementWords } from '../engagements/messages';
+import { pathName } from '../engagements/result-view';
+import { fieldNames } from '../engagements/task-messages';
 import './automation.css';
+import { automationTexts } from './messages';
 
 const TOP_FIELDS = 8;
 
-const percent = (rate: number | null) => (rate === null ? '—' : `${Math.round(rate * 100)} %`);
+type Texts = Translation<typeof automationTexts.en>;
+
+/** `2026-W45` as "Week 45, 2026" (KW 45/2026); anything else as it came. */
+const weekWords = (m: Texts, week: string) => {
+  const parsed = /^(\d{4})-W(\d{1,2})$/.exec(week);
+  return parsed ? m.week(parsed[1] ?? '', Number(parsed[2])) : week;
+};
 
 /** `report` is a GET /v1/automation or an engagement's calibration, which carries the same figures. */
 export function AutomationPanel(props: {
@@ -26,36 +38,39 @@ export function AutomationPanel(props: {
 }
 
 function Figures({ report }: { report: Automation }) {
+  const m = useMessages(automationTexts);
   const { automation, weeks, fields } = report;
   if (automation.finished === 0) {
-    return <Empty title="Nothing finished yet">The figures appear as tasks complete.</Empty>;
+    return <Empty title={m.nothingYet}>{m.nothingYetBody}</Empty>;
   }
   return (
     <>
       <p>
-        <strong>{percent(automation.rate)}</strong> of {automation.finished} finished tasks completed without
-        review; {automation.reviewed} reviewed by the expert.
+        <strong>{formatShare(automation.rate)}</strong>
+        {m.summary(automation.finished, automation.reviewed)}
       </p>
       <WeekChart weeks={weeks} />
-      <h3>Most corrected fields</h3>
+      <h3>{m.mostCorrected}</h3>
       <FieldTable fields={fields.slice(0, TOP_FIELDS)} />
     </>
   );
 }
 
 function WeekChart({ weeks }: { weeks: Automation['weeks'] }) {
+  const m = useMessages(automationTexts);
   const first = weeks[0];
   const last = weeks.at(-1);
   if (!first || !last) return null;
   return (
     <figure class="automation-chart">
-      <figcaption>Completed without review, per week (the dashed line is 100 %)</figcaption>
+      <figcaption>{m.chartCaption}</figcaption>
       <ol class="automation-bars">
         {weeks.map((w) => {
+          const week = weekWords(m, w.week);
           const label =
             w.finished === 0
-              ? `${w.week}: nothing finished`
-              : `${w.week}: ${percent(w.automation_rate)} of ${w.finished}`;
+              ? m.weekEmpty(week)
+              : m.weekRate(week, formatShare(w.automation_rate), w.finished);
           return (
             <li key={w.week} title={label} data-testid="automation-week">
               <span
@@ -69,26 +84,29 @@ function WeekChart({ weeks }: { weeks: Automation['weeks'] }) {
         })}
       </ol>
       <div class="automation-axis" aria-hidden="true">
-        <span>{first.week}</span>
-        {last !== first && <span>{last.week}</span>}
+        <span>{weekWords(m, first.week)}</span>
+        {last !== first && <span>{weekWords(m, last.week)}</span>}
       </div>
     </figure>
   );
 }
 
 function FieldTable({ fields }: { fields: Automation['fields'] }) {
-  if (fields.length === 0) return <p class="muted">No field has been corrected in a review yet.</p>;
+  const m = useMessages(automationTexts);
+  const words = useMessages(engagementWords);
+  const names = useMessages(fieldNames);
+  if (fields.length === 0) return <p class="muted">{m.noCorrections}</p>;
   return (
     <div class="table-wrap">
       <table>
         <thead>
           <tr>
-            <th scope="col">Field</th>
+            <th scope="col">{m.field}</th>
             <th scope="col" class="num">
-              Corrected
+              {m.corrected}
             </th>
             <th scope="col" class="num">
-              Rate
+              {m.rate}
             </th>
           </tr>
         </thead>
@@ -96,16 +114,14 @@ function FieldTable({ fields }: { fields: Automation['fields'] }) {
           {fields.map((f) => (
             <tr key={`${f.module}/${f.type}/${f.field}`}>
               <td>
-                <code>{f.field}</code>
+                <span title={f.field}>{pathName(names, f.field)}</span>
                 <br />
                 <small class="muted">
-                  {f.module} · {f.type}
+                  {words.moduleName(f.module)} · {words.taskType(f.type)}
                 </small>
               </td>
-              <td class="num nowrap">
-                {f.corrected} of {f.reviews}
-              </td>
-              <td class="num nowrap">{percent(f.correction_rate)}</td>
+              <td class="num nowrap">{m.correctedOf(f.corrected, f.reviews)}</td>
+              <td class="num nowrap">{formatShare(f.correction_rate)}</td>
             </tr>
           ))}
         </tbody>

@@ -2,41 +2,32 @@
 // (paid with a test card locally), the usage of the last 30 days and the history of every change.
 import { useState } from 'preact/hooks';
 import { api, type CreditEntry, type Credits, idempotencyKey, ok, type Payment } from '../../api/client';
+import { messagesOf, type Translation, useMessages } from '../../i18n/define';
 import { useResource } from '../../live/use-resource';
 import { Empty, Loading, ProblemBanner } from '../../ui/feedback';
 import { useAction } from '../../ui/form';
-import { formatDate, formatMoney } from '../../ui/format';
+import { formatDate, formatMoney, formatNumber } from '../../ui/format';
 import { PageHead } from '../../ui/page';
+import { engagementWords } from '../engagements/messages';
 import { TEST_MODE_HINT, TestCardButtons } from '../payments/test-card';
+import { creditsPage } from './messages';
 import { UsageChart } from './usage-chart';
 import './credits.css';
 
-const KIND_WORDS: Record<CreditEntry['kind'], string> = {
-  grant: 'Granted',
-  purchase: 'Bought',
-  consumption: 'Used by a task',
-  refund: 'Refunded (task failed)',
-  purchase_refund: 'Pack refunded',
-};
+type Texts = Translation<typeof creditsPage.en>;
 
-const MODULE_WORDS: Record<string, string> = {
-  CTAX: 'An invoice',
-  TENDER: 'An RFP',
-  LEADS: 'A website',
-};
-
-function priceWords(module: string, price: Credits['prices'][string]) {
-  const per = `${price.task} credit${price.task === 1 ? '' : 's'}`;
-  const pages = price.page > 0 ? `, ${price.included_pages} pages included, then ${price.page} per page` : '';
-  return `${MODULE_WORDS[module] ?? module}: ${per}${pages}`;
+function priceWords(m: Texts, module: string, price: Credits['prices'][string]) {
+  const pages = price.page > 0 ? m.pages(price.included_pages, m.credits(price.page)) : '';
+  return `${m.what(module)}: ${m.credits(price.task)}${pages}`;
 }
 
 export function CreditsPage() {
+  const m = useMessages(creditsPage);
   const credits = useResource(() => ok(api.GET('/v1/credits')), []);
   const data = credits.data;
   return (
     <section class="page">
-      <PageHead title="AI credits" />
+      <PageHead title={m.title} />
       <ProblemBanner problem={credits.error} onRetry={() => void credits.reload()} />
       {!data ? (
         credits.loading && <Loading />
@@ -44,18 +35,18 @@ export function CreditsPage() {
         <>
           <div class="card credits-balance">
             <p class="credits-figure" data-testid="credit-balance">
-              {data.balance.toLocaleString()} <span class="muted">credits</span>
+              {formatNumber(data.balance)} <span class="muted">{m.unit(data.balance)}</span>
             </p>
             {data.low_balance && (
               <p class="banner banner-warn" role="status">
-                Your balance is low. Tasks cannot be created once it runs out: buy a pack below.
+                {m.low}
               </p>
             )}
             <ul class="muted credits-prices">
               {Object.entries(data.prices).map(([module, price]) => (
-                <li key={module}>{priceWords(module, price)}</li>
+                <li key={module}>{priceWords(m, module, price)}</li>
               ))}
-              <li>A task that fails through no fault of its document gets its credits back.</li>
+              <li>{m.refundRule}</li>
             </ul>
             <UsageChart usage={data.usage} />
           </div>
@@ -68,6 +59,7 @@ export function CreditsPage() {
 }
 
 function Packs({ packs, onPaid }: { packs: Credits['packs']; onPaid: () => void }) {
+  const m = useMessages(creditsPage);
   const [pending, setPending] = useState<Payment | null>(null);
   const [paid, setPaid] = useState<string | null>(null);
   const buy = useAction(async (pack: string) => {
@@ -79,7 +71,7 @@ function Packs({ packs, onPaid }: { packs: Credits['packs']; onPaid: () => void 
   });
   return (
     <div class="card">
-      <h2>Buy credits</h2>
+      <h2>{m.buyTitle}</h2>
       <p class="hint">{TEST_MODE_HINT}</p>
       <ProblemBanner problem={buy.problem} />
       {paid && (
@@ -90,16 +82,16 @@ function Packs({ packs, onPaid }: { packs: Credits['packs']; onPaid: () => void 
       <div class="credit-packs">
         {packs.map((pack) => (
           <div class="credit-pack" key={pack.name}>
-            <strong>{pack.credits.toLocaleString()} credits</strong>
+            <strong>{m.credits(pack.credits)}</strong>
             <span>{formatMoney(pack.amount, pack.currency)}</span>
             <button
               type="button"
               class="primary small"
               disabled={buy.busy || pending !== null}
-              aria-label={`Buy ${pack.credits} credits for ${formatMoney(pack.amount, pack.currency)}`}
+              aria-label={m.buyPack(m.credits(pack.credits), formatMoney(pack.amount, pack.currency))}
               onClick={() => void buy.run(pack.name)}
             >
-              Buy
+              {m.buy}
             </button>
           </div>
         ))}
@@ -107,7 +99,7 @@ function Packs({ packs, onPaid }: { packs: Credits['packs']; onPaid: () => void 
       {pending && (
         <div class="stack" data-testid="credit-purchase">
           <p>
-            {pending.description}: {formatMoney(pending.amount, pending.currency)} to pay.
+            {m.toPay(noteWords(m, pending.description ?? ''), formatMoney(pending.amount, pending.currency))}
           </p>
           <TestCardButtons
             payment={pending}
@@ -115,8 +107,8 @@ function Packs({ packs, onPaid }: { packs: Credits['packs']; onPaid: () => void 
               setPending(null);
               setPaid(
                 payment.status === 'paid'
-                  ? `Paid: ${payment.credits ?? 0} credits were added.`
-                  : `The card was declined: ${payment.failure_reason ?? 'no credits were added'}.`,
+                  ? m.paid(m.credits(payment.credits ?? 0))
+                  : m.declined(payment.failure_reason ?? ''),
               );
               onPaid();
             }}
@@ -128,18 +120,19 @@ function Packs({ packs, onPaid }: { packs: Credits['packs']; onPaid: () => void 
 }
 
 function History({ entries }: { entries: CreditEntry[] }) {
-  if (entries.length === 0) return <Empty title="No credit changes yet" />;
+  const m = useMessages(creditsPage);
+  if (entries.length === 0) return <Empty title={m.empty} />;
   return (
     <div class="card">
-      <h2>History</h2>
+      <h2>{m.history}</h2>
       <div class="table-wrap">
         <table>
           <thead>
             <tr>
-              <th scope="col">When</th>
-              <th scope="col">What</th>
+              <th scope="col">{m.when}</th>
+              <th scope="col">{m.change}</th>
               <th scope="col" class="num">
-                Credits
+                {m.amount}
               </th>
             </tr>
           </thead>
@@ -148,11 +141,11 @@ function History({ entries }: { entries: CreditEntry[] }) {
               <tr key={e.id} data-kind={e.kind}>
                 <td>{formatDate(e.created_at)}</td>
                 <td>
-                  {KIND_WORDS[e.kind]}
-                  {e.note && <div class="muted">{e.note}</div>}
+                  {m.kind(e.kind)}
+                  {e.note && <div class="muted">{noteWords(m, e.note)}</div>}
                 </td>
                 <td class={`num ${e.amount < 0 ? 'credit-out' : 'credit-in'}`}>
-                  {e.amount > 0 ? `+${e.amount}` : e.amount}
+                  {e.amount > 0 ? `+${formatNumber(e.amount)}` : formatNumber(e.amount)}
                 </td>
               </tr>
             ))}
@@ -161,4 +154,20 @@ function History({ entries }: { entries: CreditEntry[] }) {
       </div>
     </div>
   );
+}
+
+/**
+ * The notes the API writes itself ("CTAX task", "3 pages", "100 AI credits (starter pack)") in the reader's
+ * language; a note someone typed (an admin's grant) stays as written.
+ */
+function noteWords(m: Texts, note: string): string {
+  const task = /^([A-Z]+) task$/.exec(note);
+  if (task) return messagesOf(engagementWords).moduleName(task[1] ?? '');
+  const pages = /^(\d+) pages$/.exec(note);
+  if (pages) return m.extraPages(Number(pages[1]));
+  const pack = /^(\d+) AI credits \((.+) pack\)$/.exec(note);
+  if (pack) return m.pack(m.credits(Number(pack[1])), pack[2] ?? '');
+  if (note === 'The pack was refunded') return m.packRefunded;
+  if (note === 'The task failed through no fault of its document') return m.taskRefunded;
+  return note;
 }

@@ -1,16 +1,13 @@
 // Opening a generated PDF: a short-lived signed URL fetched on click, opened in a new tab (inline), so the
 // browser shows the document without our token in the address.
 import { api, type DocumentInfo, ok } from '../../api/client';
+import { useMessages } from '../../i18n/define';
 import { ProblemBanner } from '../../ui/feedback';
 import { useAction } from '../../ui/form';
-
-export const KIND_LABELS: Record<DocumentInfo['kind'], string> = {
-  invoice: 'Invoice',
-  payout_statement: 'Self-billing statement',
-  engagement_report: 'Engagement report',
-};
+import { documentTexts } from './messages';
 
 export function DocumentButton({ document, label }: { document: DocumentInfo; label?: string }) {
+  const m = useMessages(documentTexts);
   const open = useAction(async () => {
     // Opened inside the click, so no popup blocker stops it; the signed URL arrives a moment later.
     const tab = window.open('about:blank', '_blank');
@@ -33,7 +30,7 @@ export function DocumentButton({ document, label }: { document: DocumentInfo; la
         disabled={open.busy}
         data-testid="document-download"
       >
-        {label ?? `PDF ${document.number}`}
+        {label ?? m.pdf(document.number)}
       </button>
       {open.problem && <ProblemBanner problem={open.problem} />}
     </>

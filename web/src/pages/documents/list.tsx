@@ -2,18 +2,21 @@
 // their self-billing statements and reports — filterable by kind (?kind=, as the payout email links it).
 import { useLocation } from 'preact-iso';
 import { api, type DocumentInfo, ok } from '../../api/client';
+import { useMessages } from '../../i18n/define';
 import { useList } from '../../live/use-list';
 import { useSession } from '../../session';
 import { Empty, Loading, ProblemBanner } from '../../ui/feedback';
 import { formatDate, formatMoney } from '../../ui/format';
 import { ListMore, PageHead } from '../../ui/page';
 import { EngagementLink } from '../engagements/names';
-import { DocumentButton, KIND_LABELS } from './download';
+import { DocumentButton } from './download';
+import { documentTexts } from './messages';
 
 type Kind = DocumentInfo['kind'];
-const KINDS = Object.keys(KIND_LABELS) as Kind[];
+const KINDS: Kind[] = ['invoice', 'payout_statement', 'engagement_report'];
 
 export function DocumentsPage() {
+  const m = useMessages(documentTexts);
   const { query, route } = useLocation();
   const role = useSession()?.role;
   const kind = KINDS.find((k) => k === query.kind);
@@ -27,9 +30,9 @@ export function DocumentsPage() {
 
   return (
     <section class="page">
-      <PageHead title="Documents">
+      <PageHead title={m.title}>
         <div class="filter">
-          <label for="document-kind-filter">Kind</label>
+          <label for="document-kind-filter">{m.kindFilter}</label>
           <select
             id="document-kind-filter"
             value={kind ?? ''}
@@ -38,10 +41,10 @@ export function DocumentsPage() {
               route(next ? `/documents?kind=${next}` : '/documents');
             }}
           >
-            <option value="">All</option>
+            <option value="">{m.all}</option>
             {visible.map((k) => (
               <option key={k} value={k}>
-                {KIND_LABELS[k]}
+                {m.kind(k)}
               </option>
             ))}
           </select>
@@ -51,23 +54,19 @@ export function DocumentsPage() {
       {!list.items ? (
         list.loading && <Loading />
       ) : list.items.length === 0 ? (
-        <Empty title="No documents yet">
-          {role === 'expert'
-            ? 'Each payout comes with its self-billing statement; completed engagements with a report.'
-            : 'Each billed period comes with its invoice; completed engagements with a report.'}
-        </Empty>
+        <Empty title={m.empty}>{role === 'expert' ? m.emptyExpert : m.emptyCompany}</Empty>
       ) : (
         <div class="table-wrap">
           <table>
             <thead>
               <tr>
-                <th scope="col">Document</th>
-                <th scope="col">Kind</th>
-                <th scope="col">Issued</th>
+                <th scope="col">{m.document}</th>
+                <th scope="col">{m.kindFilter}</th>
+                <th scope="col">{m.issued}</th>
                 <th scope="col" class="num">
-                  Total
+                  {m.total}
                 </th>
-                <th scope="col">Engagement</th>
+                <th scope="col">{m.engagement}</th>
               </tr>
             </thead>
             <tbody>
@@ -76,7 +75,7 @@ export function DocumentsPage() {
                   <td>
                     <DocumentButton document={d} label={d.number} />
                   </td>
-                  <td>{KIND_LABELS[d.kind]}</td>
+                  <td>{m.kind(d.kind)}</td>
                   <td>{formatDate(d.issued_at)}</td>
                   <td class="num">
                     {d.total !== null && d.currency ? formatMoney(d.total, d.currency) : '—'}

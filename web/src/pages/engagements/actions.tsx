@@ -1,30 +1,28 @@
 // Engagement transitions as buttons: which ones a reader sees follows the state machine for their role;
 // the destructive ones ask first. The caller shows the action's problem (a 409 at max_clients, say).
 import { api, type Engagement, ok } from '../../api/client';
+import { type Translation, useMessages } from '../../i18n/define';
 import type { Role } from '../../session';
 import { type Action, useAction } from '../../ui/form';
+import { engagementPage } from './messages';
 import { actionsFor, type EngagementAction } from './shared';
 
-const LABEL: Record<EngagementAction, string> = {
-  accept: 'Accept',
-  decline: 'Decline',
-  complete: 'Mark completed',
-  cancel: 'Cancel engagement',
-};
+type Texts = Translation<typeof engagementPage.en>;
 
-const CONFIRM: Partial<Record<EngagementAction, string>> = {
-  decline: 'Decline this request? The company is told and cannot reopen it.',
-  complete: 'Mark this engagement completed? Its AI modules are uninstalled and no new tasks can be added.',
-  cancel: 'Cancel this engagement? Its AI modules are uninstalled and no new tasks can be added.',
-};
+/** The question a destructive transition asks first; accepting asks nothing. */
+const question = (m: Texts, action: EngagementAction): string | undefined =>
+  ({ accept: undefined, decline: m.confirmDecline, complete: m.confirmComplete, cancel: m.confirmCancel })[
+    action
+  ];
 
 export type EngagementActionRun = Action<[Engagement, EngagementAction]>;
 
 /** Runs a transition (after confirmation where it is destructive) and hands back the updated engagement. */
 export function useEngagementAction(onDone: (updated: Engagement) => void): EngagementActionRun {
+  const m = useMessages(engagementPage);
   return useAction(async (engagement: Engagement, action: EngagementAction) => {
-    const question = CONFIRM[action];
-    if (question && !confirm(question)) return;
+    const ask = question(m, action);
+    if (ask && !confirm(ask)) return;
     const updated = await ok(
       api.POST('/v1/engagements/{id}/{action}', { params: { path: { id: engagement.id, action } } }),
     );
@@ -43,6 +41,7 @@ export function ActionButtons({
   action: EngagementActionRun;
   small?: boolean;
 }) {
+  const m = useMessages(engagementPage);
   const available = actionsFor(engagement.status, role);
   if (available.length === 0) return null;
   return (
@@ -55,10 +54,10 @@ export function ActionButtons({
             .join(' ')
             .trim()}
           disabled={action.busy}
-          aria-label={small ? `${LABEL[name]} ${engagement.title}` : undefined}
+          aria-label={small ? m.actionFor(m[name], engagement.title) : undefined}
           onClick={() => void action.run(engagement, name)}
         >
-          {LABEL[name]}
+          {m[name]}
         </button>
       ))}
     </span>

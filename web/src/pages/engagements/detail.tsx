@@ -2,20 +2,23 @@
 // merges it into the list; engagement, module and payment events reload their part. No polling.
 import { useRef, useState } from 'preact/hooks';
 import { useRoute } from 'preact-iso';
-import { api, ok, type Schemas, type Task } from '../../api/client';
+import { api, ok, type Task } from '../../api/client';
+import { type Translation, useMessages } from '../../i18n/define';
 import { type RoomEvent, useRoom } from '../../live/room';
 import { useList } from '../../live/use-list';
 import { useResource } from '../../live/use-resource';
 import { type Role, useSession } from '../../session';
 import { StatusBadge } from '../../ui/badges';
 import { LiveIndicator, Loading, ProblemBanner } from '../../ui/feedback';
-import { useAction } from '../../ui/form';
-import { formatDate, formatDay } from '../../ui/format';
+import { formatDate, formatPercent } from '../../ui/format';
 import { PageHead } from '../../ui/page';
+import { automationTexts } from '../automation/messages';
 import { AutomationPanel } from '../automation/panel';
 import { ActionButtons, useEngagementAction } from './actions';
 import { ActivityTimeline } from './activity';
+import { BillingSummary } from './billing-summary';
 import './engagements.css';
+import { engagementPage, engagementWords } from './messages';
 import { OtherParty } from './names';
 import { NewTaskForm } from './new-task';
 import { EngagementPayments } from './payments';
@@ -46,6 +49,9 @@ export function EngagementPage() {
     (cursor) => ok(api.GET('/v1/engagements/{id}/activity', { params: { path: { id }, query: { cursor } } })),
     [id],
   );
+  const m = useMessages(engagementPage);
+  const words = useMessages(engagementWords);
+  const automation = useMessages(automationTexts);
   const [selected, setSelected] = useState<string | null>(null);
   const action = useEngagementAction((updated) => engagement.set(() => updated));
 
@@ -92,7 +98,7 @@ export function EngagementPage() {
     return (
       <section class="page">
         <Back />
-        <PageHead title="Engagement" />
+        <PageHead title={m.title} />
         {engagement.error ? (
           <ProblemBanner problem={engagement.error} onRetry={() => void engagement.reload()} />
         ) : (
@@ -124,15 +130,15 @@ export function EngagementPage() {
 
       <div class="grid">
         <div class="card">
-          <h2>Details</h2>
+          <h2>{m.details}</h2>
           <dl class="facts">
-            <dt>{role === 'company' ? 'Expert' : role === 'expert' ? 'Company' : 'Company · expert'}</dt>
+            <dt>{role === 'company' ? m.expert : role === 'expert' ? m.company : m.companyAndExpert}</dt>
             <dd>
               <OtherParty engagement={e} role={role} />
             </dd>
-            <dt>Rate</dt>
+            <dt>{m.rate}</dt>
             <dd>{formatRate(e.rate)}</dd>
-            <dt>Billing</dt>
+            <dt>{m.billing}</dt>
             <dd data-testid="billing-summary">
               <BillingSummary
                 billing={billing.data}
@@ -140,30 +146,32 @@ export function EngagementPage() {
                 onChange={(next) => billing.set(() => next)}
               />
             </dd>
-            <dt>Review threshold</dt>
-            <dd>{threshold} % confidence</dd>
-            <dt>Requested</dt>
+            <dt>{m.reviewThreshold}</dt>
+            <dd>{m.thresholdValue(formatPercent(threshold))}</dd>
+            <dt>{m.requested}</dt>
             <dd>{formatDate(e.created_at)}</dd>
-            <dt>Last change</dt>
+            <dt>{m.updated}</dt>
             <dd>{formatDate(e.updated_at)}</dd>
           </dl>
         </div>
         <div class="card">
-          <h2>Modules</h2>
+          <h2>{m.modules}</h2>
           <ProblemBanner problem={modules.error} onRetry={() => void modules.reload()} />
           {!modules.data ? (
             modules.loading && <Loading />
           ) : modules.data.length === 0 ? (
             <p class="muted">
-              {e.modules.join(', ')}:{' '}
-              {e.status === 'pending' ? 'installed when the expert accepts.' : 'not installed.'}
+              {(e.status === 'pending' ? m.modulesPending : m.modulesMissing)(
+                e.modules.map(words.moduleName).join(', '),
+              )}
             </p>
           ) : (
-            <ul class="check-list stack" aria-label="Installed modules">
-              {modules.data.map((m) => (
-                <li key={m.module} data-testid="module-row">
-                  <strong>{m.module}</strong> <StatusBadge status={m.status} />
-                  {m.error && <small class="muted"> {m.error}</small>}
+            <ul class="check-list stack" aria-label={m.installedModules}>
+              {modules.data.map((installed) => (
+                <li key={installed.module} data-testid="module-row">
+                  <strong>{words.moduleName(installed.module)}</strong>{' '}
+                  <StatusBadge status={installed.status} />
+                  {installed.error && <small class="muted"> {installed.error}</small>}
                 </li>
               ))}
             </ul>
@@ -172,7 +180,7 @@ export function EngagementPage() {
       </div>
 
       <section aria-labelledby="tasks-title">
-        <h2 id="tasks-title">Tasks</h2>
+        <h2 id="tasks-title">{m.tasks}</h2>
         {role === 'company' && e.status === 'active' && <NewTaskForm engagement={e} onCreated={created} />}
         <div class={`task-layout${task ? ' with-panel' : ''}`}>
           <TaskTable
@@ -180,7 +188,7 @@ export function EngagementPage() {
             threshold={threshold}
             selected={selected}
             onSelect={select}
-            emptyHint={taskHint(role, e.status)}
+            emptyHint={taskHint(m, role, e.status)}
           />
           {task && (
             <TaskPanel task={task} role={role} threshold={threshold} onClose={() => setSelected(null)} />
@@ -188,7 +196,7 @@ export function EngagementPage() {
         </div>
       </section>
 
-      <AutomationPanel report={report} title="Automation" />
+      <AutomationPanel report={report} title={automation.title} />
 
       <EngagementPayments engagement={e} role={role} payments={payments} />
 
@@ -197,74 +205,17 @@ export function EngagementPage() {
   );
 }
 
-/** How the rate is billed: since when, the current period, and whether a collection failed. */
-function BillingSummary({
-  billing,
-  canPause,
-  onChange,
-}: {
-  billing: Schemas['EngagementBilling'] | undefined;
-  canPause: boolean;
-  onChange: (billing: Schemas['EngagementBilling']) => void;
-}) {
-  const toggle = useAction(async () => {
-    if (!billing) return;
-    const params = { params: { path: { id: billing.engagement_id } } };
-    onChange(
-      await ok(
-        billing.paused
-          ? api.POST('/v1/engagements/{id}/billing/resume', params)
-          : api.POST('/v1/engagements/{id}/billing/pause', params),
-      ),
-    );
-  });
-  if (!billing) return <>—</>;
-  const current = billing.periods.at(-1);
-  if (!billing.anchor || !current) return <>In advance, from the day the expert accepts</>;
-  return (
-    <>
-      {billing.paused ? (
-        <>Paused: periods that begin now are not billed</>
-      ) : (
-        <>
-          In advance each {billing.interval} since {formatDay(billing.anchor)}; current period from{' '}
-          {formatDay(current.start)}:{' '}
-          {current.skipped ? (
-            'not billed (paused)'
-          ) : (
-            <StatusBadge status={current.payment_status ?? 'pending'} />
-          )}
-        </>
-      )}
-      {billing.overdue && (
-        <>
-          {' '}
-          <strong class="overdue">Payment overdue</strong>
-        </>
-      )}
-      {canPause && (
-        <>
-          {' '}
-          <button type="button" class="link" disabled={toggle.busy} onClick={() => void toggle.run()}>
-            {billing.paused ? 'Resume billing' : 'Pause billing'}
-          </button>
-        </>
-      )}
-      <ProblemBanner problem={toggle.problem} />
-    </>
-  );
-}
-
 function Back() {
+  const m = useMessages(engagementPage);
   return (
     <p class="back">
-      <a href="/engagements">← Engagements</a>
+      <a href="/engagements">{m.back}</a>
     </p>
   );
 }
 
-function taskHint(role: Role, status: string): string {
-  if (status !== 'active') return 'Tasks can be added while the engagement is active.';
-  if (role === 'company') return 'Create one above: upload an RFP or an invoice, or name a website.';
-  return 'Tasks the company creates appear here as they are processed.';
+function taskHint(m: Translation<typeof engagementPage.en>, role: Role, status: string): string {
+  if (status !== 'active') return m.hintInactive;
+  if (role === 'company') return m.hintCompany;
+  return m.hintOthers;
 }

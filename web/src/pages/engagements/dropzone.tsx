@@ -2,25 +2,29 @@
 // (Tab, then Space/Enter opens the chooser). The input's id is what the Field's label points at.
 import { useState } from 'preact/hooks';
 import type { ApiProblem } from '../../api/problem';
+import { useMessages } from '../../i18n/define';
 import { bind, formatSize } from './shared';
+import { newTaskTexts } from './task-messages';
 
 export function DropZone(props: {
   id: string;
   /** The problem path whose message belongs to this input. */
   path: string;
   problem: ApiProblem | undefined;
-  what: string;
+  /** What to drop, in words: "Drop the invoice here, or choose it (.pdf .png)." */
+  prompt: string;
   accept: string | undefined;
   file: File | null;
   onChoose: (file: File | undefined) => void;
   /** Changing it gives a fresh input, so the same file can be chosen again after a reset. */
   resetKey: number;
 }) {
+  const m = useMessages(newTaskTexts);
   const [dragging, setDragging] = useState(false);
   return (
     <fieldset
       class={`dropzone${dragging ? ' dragging' : ''}`}
-      aria-label="Drop zone"
+      aria-label={m.dropZone}
       onDragEnter={(e) => {
         e.preventDefault();
         setDragging(true);
@@ -39,9 +43,7 @@ export function DropZone(props: {
         props.onChoose(e.dataTransfer?.files[0]);
       }}
     >
-      <p>
-        Drop the {props.what} here, or choose it ({props.accept?.replaceAll(',', ' ')}).
-      </p>
+      <p>{props.prompt}</p>
       <input
         key={props.resetKey}
         {...bind(props.id, props.path, props.problem)}
@@ -51,7 +53,7 @@ export function DropZone(props: {
       />
       {props.file && (
         <p class="hint" aria-live="polite">
-          Selected: <strong>{props.file.name}</strong> ({formatSize(props.file.size)})
+          {m.selected} <strong>{props.file.name}</strong> ({formatSize(props.file.size)})
         </p>
       )}
     </fieldset>

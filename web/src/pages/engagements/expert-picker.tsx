@@ -2,7 +2,9 @@
 // decides on (headline, skills, modules, rate, how many clients they already have).
 import type { Expert } from '../../api/client';
 import type { ApiProblem } from '../../api/problem';
+import { useMessages } from '../../i18n/define';
 import { MoreButton } from '../../ui/page';
+import { engagementWords, requestTexts } from './messages';
 import { formatRate } from './shared';
 
 export function ExpertPicker(props: {
@@ -17,29 +19,29 @@ export function ExpertPicker(props: {
   loadingMore: boolean;
   onMore: () => void;
 }) {
+  const m = useMessages(requestTexts);
+  const words = useMessages(engagementWords);
   const shown = props.experts;
   const error = props.problem?.fieldError('expert_id');
 
   return (
     <fieldset aria-describedby={error ? 'expert_id-error' : undefined}>
-      <legend>Expert</legend>
+      <legend>{m.expert}</legend>
       <div class="field">
-        <label for="expert-search">Find an expert</label>
+        <label for="expert-search">{m.search}</label>
         <input
           id="expert-search"
           type="search"
-          placeholder="Name, headline or skill"
+          placeholder={m.searchPlaceholder}
           value={props.search}
           aria-busy={props.searching || undefined}
           onInput={(e) => props.onSearch(e.currentTarget.value)}
         />
       </div>
       {shown.length === 0 ? (
-        <p class="hint">
-          {props.search.trim() ? 'No expert matches this search.' : 'No experts are listed yet.'}
-        </p>
+        <p class="hint">{props.search.trim() ? m.noMatch : m.noExperts}</p>
       ) : (
-        <div class="experts" role="radiogroup" aria-label="Experts">
+        <div class="experts" role="radiogroup" aria-label={m.experts}>
           {shown.map((expert) => (
             <label key={expert.id} class="expert-option">
               <input
@@ -52,11 +54,10 @@ export function ExpertPicker(props: {
               <span>
                 <strong>{expert.name}</strong>
                 {expert.headline && <small>{expert.headline}</small>}
-                {expert.skills.length > 0 && <small>Skills: {expert.skills.join(', ')}</small>}
-                <small>Modules: {expert.modules.length > 0 ? expert.modules.join(', ') : 'none yet'}</small>
+                {expert.skills.length > 0 && <small>{m.skills(expert.skills.join(', '))}</small>}
+                <small>{m.offers(expert.modules.map(words.moduleName).join(', '))}</small>
                 <small>
-                  {formatRate(expert.rate)} · {expert.current_clients} of {expert.max_clients} clients
-                  {expert.current_clients >= expert.max_clients && ' (fully booked)'}
+                  {formatRate(expert.rate)} · {m.clients(expert.current_clients, expert.max_clients)}
                 </small>
               </span>
             </label>

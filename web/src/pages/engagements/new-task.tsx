@@ -4,12 +4,16 @@
 import { useRef, useState } from 'preact/hooks';
 import { api, type Engagement, idempotencyKey, ok, type Task } from '../../api/client';
 import { ApiProblem } from '../../api/problem';
+import { useMessages } from '../../i18n/define';
 import { useResource } from '../../live/use-resource';
 import { ProblemBanner } from '../../ui/feedback';
 import { Field, SubmitButton, useAction } from '../../ui/form';
+import { formatPercent } from '../../ui/format';
 import { DropZone } from './dropzone';
+import { engagementWords } from './messages';
 import { bind, MODULES } from './shared';
 import { NotEnoughCredits, TaskCost } from './task-credits';
+import { newTaskTexts } from './task-messages';
 import { uploadFile } from './upload';
 
 type Priority = Task['priority'];
@@ -27,7 +31,9 @@ export function NewTaskForm({
   engagement: Engagement;
   onCreated: (t: Task) => void;
 }) {
-  const modules = engagement.modules.filter((m) => MODULES[m]);
+  const m = useMessages(newTaskTexts);
+  const words = useMessages(engagementWords);
+  const modules = engagement.modules.filter((code) => MODULES[code]);
   const [title, setTitle] = useState('');
   const [module, setModule] = useState(modules[0] ?? '');
   const [priority, setPriority] = useState<Priority>('normal');
@@ -49,16 +55,15 @@ export function NewTaskForm({
   };
 
   const submit = useAction(async () => {
-    if (!spec) throw new ApiProblem(422, 'Choose a module', '', [{ path: 'module', message: 'Required' }]);
+    if (!spec) throw new ApiProblem(422, m.chooseModule, '', [{ path: 'module', message: m.required }]);
     // Checked before uploading, so a missing title does not leave a stored file behind.
-    if (!title.trim())
-      throw new ApiProblem(422, 'Give the task a title', '', [{ path: 'title', message: 'Required' }]);
+    if (!title.trim()) throw new ApiProblem(422, m.nameIt, '', [{ path: 'title', message: m.required }]);
     // Known short before uploading: say so now rather than after the file went up (the API decides anyway).
     const balance = credits.data?.balance;
     const price = credits.data?.prices[module]?.task ?? 0;
     const uploads = module !== 'LEADS' && source === 'file';
     if (uploads && balance !== undefined && balance < price)
-      throw new ApiProblem(402, 'Not enough AI credits', '', [], { balance, price });
+      throw new ApiProblem(402, m.notEnough, '', [], { balance, price });
     try {
       await create(spec.type, spec.purpose);
     } catch (error) {
@@ -74,10 +79,7 @@ export function NewTaskForm({
     if (module === 'LEADS') input = { url: url.trim() };
     else if (source === 'text') input = { text };
     else {
-      if (!file)
-        throw new ApiProblem(422, 'Choose a file', '', [
-          { path: 'file', message: 'Drop a file here or choose one' },
-        ]);
+      if (!file) throw new ApiProblem(422, m.chooseFile, '', [{ path: 'file', message: m.dropOrChoose }]);
       if (current.upload?.file !== file) current.upload = { file, key: idempotencyKey() };
       const upload = current.upload;
       if (!upload.fileId) {
@@ -112,7 +114,7 @@ export function NewTaskForm({
     setInputKey((k) => k + 1); // a fresh file input, so the same file can be chosen again
   };
   const problem = submit.problem;
-  const what = module === 'TENDER' ? 'RFP' : 'invoice';
+  const kind = spec?.purpose === 'rfp' ? 'rfp' : 'invoice';
 
   return (
     <form
@@ -125,16 +127,16 @@ export function NewTaskForm({
         void submit.run();
       }}
     >
-      <h3 id="new-task-title">New task</h3>
+      <h3 id="new-task-title">{m.title}</h3>
       <NotEnoughCredits problem={problem} />
       {problem?.status !== 402 && <ProblemBanner problem={problem} />}
       {created && !submit.busy && (
         <p class="banner banner-good" role="status">
-          Task “{created}” created. It is processed in the background; the list below updates live.
+          {m.created(created)}
         </p>
       )}
       <div class="cols-3">
-        <Field label="Title" name="task-title" paths={['title']} problem={problem}>
+        <Field label={m.titleLabel} name="task-title" paths={['title']} problem={problem}>
           <input
             {...bind('task-title', 'title', problem)}
             maxLength={200}
@@ -142,39 +144,41 @@ export function NewTaskForm({
             onInput={(e) => setTitle(e.currentTarget.value)}
           />
         </Field>
-        <Field label="Module" name="task-module" paths={['module', 'type']} problem={problem}>
+        <Field label={m.module} name="task-module" paths={['module', 'type']} problem={problem}>
           <select
             {...bind('task-module', 'module', problem)}
             value={module}
             onChange={(e) => setModule(e.currentTarget.value)}
           >
-            {modules.map((m) => (
-              <option key={m} value={m}>
-                {MODULES[m]?.label ?? m}
+            {modules.map((code) => (
+              <option key={code} value={code}>
+                {words.moduleName(code)}
               </option>
             ))}
           </select>
         </Field>
-        <Field label="Priority" name="task-priority" paths={['priority']} problem={problem}>
+        <Field label={m.priority} name="task-priority" paths={['priority']} problem={problem}>
           <select
             {...bind('task-priority', 'priority', problem)}
             value={priority}
             onChange={(e) => setPriority(e.currentTarget.value as Priority)}
           >
-            <option value="low">Low</option>
-            <option value="normal">Normal</option>
-            <option value="high">High</option>
+            {(['low', 'normal', 'high'] as const).map((p) => (
+              <option key={p} value={p}>
+                {words.priority(p)}
+              </option>
+            ))}
           </select>
         </Field>
       </div>
 
       {module === 'LEADS' ? (
         <Field
-          label="Website"
+          label={m.website}
           name="task-url"
           paths={['input.url', 'input']}
           problem={problem}
-          hint="The company website to mine for contacts"
+          hint={m.websiteHint}
         >
           <input
             {...bind('task-url', 'input.url', problem)}
@@ -187,7 +191,7 @@ export function NewTaskForm({
       ) : (
         <>
           <fieldset class="segmented">
-            <legend>Document</legend>
+            <legend>{m.document}</legend>
             <label>
               <input
                 type="radio"
@@ -195,7 +199,7 @@ export function NewTaskForm({
                 checked={source === 'file'}
                 onChange={() => setSource('file')}
               />
-              Upload a file
+              {m.upload}
             </label>
             <label>
               <input
@@ -204,12 +208,12 @@ export function NewTaskForm({
                 checked={source === 'text'}
                 onChange={() => setSource('text')}
               />
-              Paste text
+              {m.paste}
             </label>
           </fieldset>
           {source === 'file' ? (
             <Field
-              label={`${what === 'RFP' ? 'RFP' : 'Invoice'} file`}
+              label={m.fileLabel(kind)}
               name="task-file"
               paths={['file', 'input.file_id', 'input']}
               problem={problem}
@@ -218,7 +222,7 @@ export function NewTaskForm({
                 id="task-file"
                 path="file"
                 problem={problem}
-                what={what}
+                prompt={m.dropHere(kind, spec?.accept?.replaceAll(',', ' ') ?? '')}
                 accept={spec?.accept}
                 file={file}
                 onChoose={choose}
@@ -227,7 +231,7 @@ export function NewTaskForm({
             </Field>
           ) : (
             <Field
-              label={`${what === 'RFP' ? 'RFP' : 'Invoice'} text`}
+              label={m.textLabel(kind)}
               name="task-text"
               paths={['input.text', 'input']}
               problem={problem}
@@ -245,14 +249,14 @@ export function NewTaskForm({
 
       {progress !== null && (
         <div class="upload-progress">
-          <label for="upload-progress">Uploading</label>
+          <label for="upload-progress">{m.uploading}</label>
           <progress id="upload-progress" max={100} value={progress} />
-          <span>{progress} %</span>
+          <span>{formatPercent(progress)}</span>
         </div>
       )}
       <TaskCost credits={credits.data} module={module} />
       <div class="row">
-        <SubmitButton busy={submit.busy}>Create task</SubmitButton>
+        <SubmitButton busy={submit.busy}>{m.create}</SubmitButton>
       </div>
     </form>
   );

@@ -4,18 +4,23 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { api, type Expert, idempotencyKey, ok } from '../../api/client';
 import { ApiProblem } from '../../api/problem';
+import { useMessages } from '../../i18n/define';
 import { useList } from '../../live/use-list';
 import { useResource } from '../../live/use-resource';
 import { Loading, ProblemBanner } from '../../ui/feedback';
 import { controlProps, Field, SubmitButton, useAction } from '../../ui/form';
-import { parseMoney } from '../../ui/format';
+import { formatMoneyInput, parseMoney } from '../../ui/format';
 import { PageHead } from '../../ui/page';
 import './engagements.css';
 import { ExpertPicker } from './expert-picker';
+import { engagementPage, engagementWords, requestTexts } from './messages';
 import { expertById } from './names';
-import { bind, CURRENCIES, toDecimal } from './shared';
+import { bind, CURRENCIES } from './shared';
 
 export function NewEngagementPage() {
+  const m = useMessages(requestTexts);
+  const page = useMessages(engagementPage);
+  const words = useMessages(engagementWords);
   const location = useLocation();
   const wanted = location.query.expert;
   // The directory is searched by the API (name, headline, skills), a moment after typing stops.
@@ -64,22 +69,24 @@ export function NewEngagementPage() {
     setChosen(chosen);
     setExpertId(chosen.id);
     setModules(chosen.modules);
-    setAmount(toDecimal(chosen.rate.amount, chosen.rate.currency));
+    setAmount(formatMoneyInput(chosen.rate.amount, chosen.rate.currency));
     setCurrency(chosen.rate.currency);
     setRateInterval(chosen.rate.interval);
   };
 
+  // An example amount in the reader's own number style ("4.500,00" in German).
+  const example = formatMoneyInput(450000, currency);
   const submit = useAction(async () => {
     // What can be told without asking the API is told at once, all fields together.
     const minor = parseMoney(amount, currency);
     const errors = [
-      !expertId && { path: 'expert_id', message: 'Choose an expert' },
-      !title.trim() && { path: 'title', message: 'Give the engagement a title' },
-      modules.length === 0 && { path: 'modules', message: 'Choose at least one module' },
-      minor === null && { path: 'rate.amount', message: 'Enter an amount, e.g. 4,500.00' },
+      !expertId && { path: 'expert_id', message: m.chooseExpert },
+      !title.trim() && { path: 'title', message: m.nameIt },
+      modules.length === 0 && { path: 'modules', message: m.chooseModule },
+      minor === null && { path: 'rate.amount', message: m.enterAmount(example) },
     ].filter((e) => e !== false);
     if (errors.length > 0 || minor === null) {
-      throw new ApiProblem(422, 'Check the highlighted fields', '', errors);
+      throw new ApiProblem(422, m.checkFields, '', errors);
     }
     key.current ??= idempotencyKey();
     const created = await ok(
@@ -96,9 +103,9 @@ export function NewEngagementPage() {
   return (
     <section class="page">
       <p class="back">
-        <a href="/engagements">← Engagements</a>
+        <a href="/engagements">{page.back}</a>
       </p>
-      <PageHead title="Request an expert" />
+      <PageHead title={m.title} />
       <ProblemBanner problem={problem} />
       <form
         class="card"
@@ -110,7 +117,7 @@ export function NewEngagementPage() {
       >
         <ProblemBanner problem={experts.error} onRetry={() => void experts.reload()} />
         {experts.loading && !experts.items && lastItems.current.length === 0 && !q ? (
-          <Loading label="Loading experts…" />
+          <Loading label={m.loadingExperts} />
         ) : (
           <ExpertPicker
             experts={options}
@@ -125,12 +132,7 @@ export function NewEngagementPage() {
             onMore={() => void experts.more()}
           />
         )}
-        <Field
-          label="Title"
-          name="title"
-          problem={problem}
-          hint="What the engagement is for, e.g. Tender desk Q1"
-        >
+        <Field label={m.titleLabel} name="title" problem={problem} hint={m.titleHint}>
           <input
             {...controlProps('title', problem)}
             required
@@ -140,27 +142,27 @@ export function NewEngagementPage() {
           />
         </Field>
         <fieldset aria-describedby={problem?.fieldError('modules') ? 'modules-error' : undefined}>
-          <legend>Modules</legend>
+          <legend>{m.modules}</legend>
           {!expert ? (
-            <p class="hint">Choose an expert first: you can install the modules they offer.</p>
+            <p class="hint">{m.expertFirst}</p>
           ) : expert.modules.length === 0 ? (
-            <p class="hint">{expert.name} offers no modules yet.</p>
+            <p class="hint">{m.noModules(expert.name)}</p>
           ) : (
             <div class="checks-row">
-              {expert.modules.map((m) => (
-                <label key={m}>
+              {expert.modules.map((code) => (
+                <label key={code}>
                   <input
                     type="checkbox"
                     name="modules"
-                    value={m}
-                    checked={modules.includes(m)}
+                    value={code}
+                    checked={modules.includes(code)}
                     onChange={(e) =>
                       setModules((now) =>
-                        e.currentTarget.checked ? [...now, m] : now.filter((x) => x !== m),
+                        e.currentTarget.checked ? [...now, code] : now.filter((x) => x !== code),
                       )
                     }
                   />
-                  {m}
+                  {words.moduleName(code)}
                 </label>
               ))}
             </div>
@@ -168,16 +170,16 @@ export function NewEngagementPage() {
           <ModulesError problem={problem} />
         </fieldset>
         <div class="cols-3">
-          <Field label="Rate" name="rate-amount" paths={['rate.amount', 'rate']} problem={problem}>
+          <Field label={m.rate} name="rate-amount" paths={['rate.amount', 'rate']} problem={problem}>
             <input
               {...bind('rate-amount', 'rate.amount', problem)}
               inputMode="decimal"
-              placeholder="4,500.00"
+              placeholder={example}
               value={amount}
               onInput={(e) => setAmount(e.currentTarget.value)}
             />
           </Field>
-          <Field label="Currency" name="rate-currency" paths={['rate.currency']} problem={problem}>
+          <Field label={m.currency} name="rate-currency" paths={['rate.currency']} problem={problem}>
             <select
               {...bind('rate-currency', 'rate.currency', problem)}
               value={currency}
@@ -190,20 +192,20 @@ export function NewEngagementPage() {
               ))}
             </select>
           </Field>
-          <Field label="Per" name="rate-interval" paths={['rate.interval']} problem={problem}>
+          <Field label={m.per} name="rate-interval" paths={['rate.interval']} problem={problem}>
             <select
               {...bind('rate-interval', 'rate.interval', problem)}
               value={interval}
               onChange={(e) => setRateInterval(e.currentTarget.value as 'month' | 'week')}
             >
-              <option value="month">Month</option>
-              <option value="week">Week</option>
+              <option value="month">{words.interval('month')}</option>
+              <option value="week">{words.interval('week')}</option>
             </select>
           </Field>
         </div>
         <div class="row">
-          <SubmitButton busy={submit.busy}>Send request</SubmitButton>
-          <span class="hint">The expert accepts or declines; you are emailed either way.</span>
+          <SubmitButton busy={submit.busy}>{m.send}</SubmitButton>
+          <span class="hint">{m.sendHint}</span>
         </div>
       </form>
     </section>

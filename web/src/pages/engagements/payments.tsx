@@ -3,14 +3,16 @@
 import { useRef, useState } from 'preact/hooks';
 import { api, type Engagement, idempotencyKey, ok, type Payment } from '../../api/client';
 import { ApiProblem } from '../../api/problem';
+import { useMessages } from '../../i18n/define';
 import type { List } from '../../live/use-list';
 import type { Role } from '../../session';
 import { DisputeNote, StatusBadge } from '../../ui/badges';
 import { Empty, Loading, ProblemBanner } from '../../ui/feedback';
 import { Field, SubmitButton, useAction } from '../../ui/form';
-import { formatDate, formatMoney, parseMoney } from '../../ui/format';
+import { formatDate, formatMoney, formatMoneyInput, parseMoney } from '../../ui/format';
 import { ListMore } from '../../ui/page';
 import { FeeSplit, TEST_MODE_HINT, TestCardButtons } from '../payments/test-card';
+import { paymentTexts } from './messages';
 import { bind, CURRENCIES } from './shared';
 
 export function EngagementPayments({
@@ -22,38 +24,35 @@ export function EngagementPayments({
   role: Role;
   payments: List<Payment>;
 }) {
+  const m = useMessages(paymentTexts);
   const canBill = role === 'company' || role === 'admin';
   return (
     <section aria-labelledby="payments-title">
-      <h2 id="payments-title">Payments</h2>
+      <h2 id="payments-title">{m.title}</h2>
       {canBill && engagement.status === 'active' && (
         <BillForm engagement={engagement} onCreated={payments.upsert} />
       )}
       {canBill && <p class="hint">{TEST_MODE_HINT}</p>}
       <ProblemBanner problem={payments.error} onRetry={() => void payments.reload()} />
       {!payments.items ? (
-        payments.loading && <Loading label="Loading payments…" />
+        payments.loading && <Loading label={m.loading} />
       ) : payments.items.length === 0 ? (
-        <Empty title="No payments yet">
-          {canBill
-            ? 'Bill the engagement above; the payment then waits for a card.'
-            : 'Payments the company makes show here.'}
-        </Empty>
+        <Empty title={m.empty}>{canBill ? m.emptyBiller : m.emptyOthers}</Empty>
       ) : (
         <div class="table-wrap">
           <table>
             <thead>
               <tr>
-                <th scope="col">Description</th>
+                <th scope="col">{m.description}</th>
                 <th scope="col" class="num">
-                  Amount
+                  {m.amount}
                 </th>
-                <th scope="col">Status</th>
+                <th scope="col">{m.status}</th>
                 <th scope="col" class="num">
-                  Fee
+                  {m.fee}
                 </th>
-                <th scope="col">Paid</th>
-                {canBill && <th scope="col">Card</th>}
+                <th scope="col">{m.paid}</th>
+                {canBill && <th scope="col">{m.card}</th>}
               </tr>
             </thead>
             <tbody>
@@ -62,7 +61,7 @@ export function EngagementPayments({
                   <td>
                     {p.description ?? <span class="muted">—</span>}
                     <br />
-                    <small class="muted">Billed {formatDate(p.created_at)}</small>
+                    <small class="muted">{m.billed(formatDate(p.created_at))}</small>
                   </td>
                   <td class="num">{formatMoney(p.amount, p.currency)}</td>
                   <td>
@@ -91,16 +90,17 @@ export function EngagementPayments({
 }
 
 function BillForm({ engagement, onCreated }: { engagement: Engagement; onCreated: (p: Payment) => void }) {
+  const m = useMessages(paymentTexts);
   const [amount, setAmount] = useState('');
   const [currency, setCurrency] = useState(engagement.rate.currency);
+  // An example amount in the reader's own number style ("1.500,00" in German).
+  const example = formatMoneyInput(150000, currency);
   const [description, setDescription] = useState('');
   const key = useRef<string | null>(null);
   const bill = useAction(async () => {
     const minor = parseMoney(amount, currency);
     if (minor === null || minor <= 0)
-      throw new ApiProblem(422, 'Check the amount', '', [
-        { path: 'amount', message: 'Enter an amount, e.g. 1,500.00' },
-      ]);
+      throw new ApiProblem(422, m.checkAmount, '', [{ path: 'amount', message: m.enterAmount(example) }]);
     key.current ??= idempotencyKey();
     const payment = await ok(
       api.POST('/v1/engagements/{id}/payments', {
@@ -118,7 +118,7 @@ function BillForm({ engagement, onCreated }: { engagement: Engagement; onCreated
   return (
     <form
       class="card"
-      aria-label="Bill this engagement"
+      aria-label={m.billForm}
       noValidate
       onSubmit={(event) => {
         event.preventDefault();
@@ -127,16 +127,16 @@ function BillForm({ engagement, onCreated }: { engagement: Engagement; onCreated
     >
       <ProblemBanner problem={problem} />
       <div class="inline-form">
-        <Field label="Amount" name="payment-amount" paths={['amount']} problem={problem}>
+        <Field label={m.amount} name="payment-amount" paths={['amount']} problem={problem}>
           <input
             {...bind('payment-amount', 'amount', problem)}
             inputMode="decimal"
-            placeholder="1,500.00"
+            placeholder={example}
             value={amount}
             onInput={(e) => setAmount(e.currentTarget.value)}
           />
         </Field>
-        <Field label="Currency" name="payment-currency" paths={['currency']} problem={problem}>
+        <Field label={m.currency} name="payment-currency" paths={['currency']} problem={problem}>
           <select
             {...bind('payment-currency', 'currency', problem)}
             value={currency}
@@ -149,16 +149,16 @@ function BillForm({ engagement, onCreated }: { engagement: Engagement; onCreated
             ))}
           </select>
         </Field>
-        <Field label="Description" name="payment-description" paths={['description']} problem={problem}>
+        <Field label={m.description} name="payment-description" paths={['description']} problem={problem}>
           <input
             {...bind('payment-description', 'description', problem)}
             maxLength={500}
-            placeholder="November retainer"
+            placeholder={m.descriptionExample}
             value={description}
             onInput={(e) => setDescription(e.currentTarget.value)}
           />
         </Field>
-        <SubmitButton busy={bill.busy}>Bill engagement</SubmitButton>
+        <SubmitButton busy={bill.busy}>{m.bill}</SubmitButton>
       </div>
     </form>
   );

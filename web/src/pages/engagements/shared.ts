@@ -2,8 +2,10 @@
 // implies, and field bindings whose element id differs from the API's problem path.
 import type { Engagement } from '../../api/client';
 import type { ApiProblem } from '../../api/problem';
+import { messagesOf } from '../../i18n/define';
 import type { Role } from '../../session';
-import { formatMoney } from '../../ui/format';
+import { exponentOf, formatMoney, formatNumber } from '../../ui/format';
+import { engagementWords } from './messages';
 
 export type EngagementStatus = Engagement['status'];
 export type EngagementAction = 'accept' | 'decline' | 'complete' | 'cancel';
@@ -18,23 +20,19 @@ export const ENGAGEMENT_STATUSES: EngagementStatus[] = [
 export const CURRENCIES = ['eur', 'usd', 'gbp', 'chf'];
 export const DEFAULT_THRESHOLD = 80;
 
-/** Each module runs one task type; its file uploads have one purpose (and so one set of accepted types). */
-export const MODULES: Record<
-  string,
-  { type: string; purpose?: 'rfp' | 'invoice'; accept?: string; label: string }
-> = {
-  TENDER: { type: 'parse_rfp', purpose: 'rfp', accept: '.pdf,.docx', label: 'Tender (RFP parsing)' },
-  CTAX: {
-    type: 'process_invoice',
-    purpose: 'invoice',
-    accept: '.pdf,.png,.jpg,.jpeg',
-    label: 'Invoices (CTAX)',
-  },
-  LEADS: { type: 'extract_leads', label: 'Leads (website mining)' },
+/**
+ * Each module runs one task type; its file uploads have one purpose (and so one set of accepted types).
+ * Its name in words: engagementWords.moduleName.
+ */
+export const MODULES: Record<string, { type: string; purpose?: 'rfp' | 'invoice'; accept?: string }> = {
+  TENDER: { type: 'parse_rfp', purpose: 'rfp', accept: '.pdf,.docx' },
+  CTAX: { type: 'process_invoice', purpose: 'invoice', accept: '.pdf,.png,.jpg,.jpeg' },
+  LEADS: { type: 'extract_leads' },
 };
 
+/** "4.500,00 € / Monat": the amount and interval in the dashboard's language. */
 export const formatRate = (rate: Engagement['rate']) =>
-  `${formatMoney(rate.amount, rate.currency)} / ${rate.interval}`;
+  messagesOf(engagementWords).rate(formatMoney(rate.amount, rate.currency), rate.interval);
 
 /** The transitions this role may start from this status (the API refuses the rest with 409/403 anyway). */
 export function actionsFor(status: EngagementStatus, role: Role): EngagementAction[] {
@@ -57,15 +55,13 @@ export function bind(id: string, path: string, problem?: ApiProblem) {
 }
 
 export function formatSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  if (bytes < 1024) return `${formatNumber(bytes)} B`;
+  if (bytes < 1024 * 1024) return `${formatNumber(bytes / 1024, 1)} KB`;
+  return `${formatNumber(bytes / 1024 / 1024, 1)} MB`;
 }
 
 /** Minor units as the plain decimal a person would type back ("4500.00"), for prefilling an amount field. */
 export function toDecimal(amount: number, currency: string): string {
-  const digits =
-    new Intl.NumberFormat('en', { style: 'currency', currency: currency.toUpperCase() }).resolvedOptions()
-      .maximumFractionDigits ?? 2;
+  const digits = exponentOf(currency);
   return (amount / 10 ** digits).toFixed(digits);
 }

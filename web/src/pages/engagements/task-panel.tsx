@@ -1,12 +1,16 @@
 // One task in full: its status and AI verdict (confidence, how much the AI handled, the model, the checks),
 // any error or review, the input, and the result through the result viewer.
 import { api, ok, type Task } from '../../api/client';
+import { common } from '../../i18n/common';
+import { useMessages } from '../../i18n/define';
 import type { Role } from '../../session';
 import { Confidence, StatusBadge } from '../../ui/badges';
 import { Empty, ProblemBanner } from '../../ui/feedback';
 import { useAction } from '../../ui/form';
-import { formatDate, titleCase } from '../../ui/format';
+import { formatDate, formatPercent } from '../../ui/format';
+import { engagementWords } from './messages';
 import { ResultView } from './result-view';
+import { checkNames, taskPanelTexts } from './task-messages';
 
 export function TaskPanel({
   task,
@@ -19,6 +23,10 @@ export function TaskPanel({
   threshold: number;
   onClose: () => void;
 }) {
+  const m = useMessages(taskPanelTexts);
+  const shared = useMessages(common);
+  const words = useMessages(engagementWords);
+  const checks = useMessages(checkNames);
   const fileId = typeof task.input.file_id === 'string' ? task.input.file_id : null;
   const openFile = useAction(async (id: string) => {
     // Opened inside the click, so no popup blocker stops it; the signed URL arrives a moment later.
@@ -49,37 +57,37 @@ export function TaskPanel({
           <StatusBadge status={task.status} />
           {role === 'expert' && task.status === 'needs_review' && (
             <a class="button primary small" href={`/reviews/${task.id}`}>
-              Review
+              {m.review}
             </a>
           )}
           <button type="button" class="small" onClick={onClose}>
-            Close
+            {shared.close}
           </button>
         </div>
       </div>
       <dl class="facts">
-        <dt>Module</dt>
+        <dt>{m.module}</dt>
         <dd>
-          {task.module} · {task.type}
+          {words.moduleName(task.module)} · {words.taskType(task.type)}
         </dd>
-        <dt>Priority</dt>
-        <dd>{titleCase(task.priority)}</dd>
-        <dt>Confidence</dt>
+        <dt>{m.priority}</dt>
+        <dd>{words.priority(task.priority)}</dd>
+        <dt>{shared.confidence}</dt>
         <dd>
           <Confidence value={task.ai_confidence} threshold={threshold} />{' '}
-          <small class="muted">(review below {threshold} %)</small>
+          <small class="muted">{m.reviewBelow(formatPercent(threshold))}</small>
         </dd>
-        <dt>AI handled</dt>
-        <dd>{task.ai_handled ? titleCase(task.ai_handled) : '—'}</dd>
-        <dt>Model</dt>
+        <dt>{m.aiHandled}</dt>
+        <dd>{task.ai_handled ? m.handled(task.ai_handled) : '—'}</dd>
+        <dt>{m.model}</dt>
         <dd>{task.model_used ?? '—'}</dd>
-        <dt>Created</dt>
+        <dt>{m.created}</dt>
         <dd>{formatDate(task.created_at)}</dd>
-        <dt>Started</dt>
+        <dt>{m.started}</dt>
         <dd>{formatDate(task.started_at)}</dd>
-        <dt>Finished</dt>
+        <dt>{m.finished}</dt>
         <dd>{formatDate(task.completed_at)}</dd>
-        <dt>Input</dt>
+        <dt>{m.input}</dt>
         <dd>
           <TaskInput
             task={task}
@@ -93,19 +101,19 @@ export function TaskPanel({
 
       {task.error && (
         <div class="banner banner-error" role="alert">
-          <strong>Error</strong> {task.error}
+          <strong>{m.error}</strong> {task.error}
         </div>
       )}
 
       {task.review && (
         <>
-          <h4>Review</h4>
+          <h4>{m.reviewTitle}</h4>
           <dl class="facts">
-            <dt>Decision</dt>
-            <dd>{task.review.approved ? 'Approved' : 'Rejected (sent back for reprocessing)'}</dd>
-            <dt>Notes</dt>
+            <dt>{m.decision}</dt>
+            <dd>{task.review.approved ? m.approved : m.rejected}</dd>
+            <dt>{m.notes}</dt>
             <dd>{task.review.notes || '—'}</dd>
-            <dt>At</dt>
+            <dt>{m.reviewedAt}</dt>
             <dd>{formatDate(task.review.at)}</dd>
           </dl>
         </>
@@ -113,14 +121,14 @@ export function TaskPanel({
 
       {task.checks && task.checks.length > 0 && (
         <>
-          <h4>Checks</h4>
+          <h4>{m.checks}</h4>
           <ul class="check-list">
             {task.checks.map((check) => (
               <li key={check.name} class={check.passed ? 'check-pass' : 'check-fail'}>
                 <span aria-hidden="true">{check.passed ? '✓' : '✗'}</span>
                 <span>
-                  <span class="visually-hidden">{check.passed ? 'Passed: ' : 'Failed: '}</span>
-                  {titleCase(check.name)}
+                  <span class="visually-hidden">{check.passed ? m.passed : m.failed}</span>
+                  {checks.name(check.name)}
                   {check.detail && <small class="muted"> — {check.detail}</small>}
                 </span>
               </li>
@@ -129,15 +137,11 @@ export function TaskPanel({
         </>
       )}
 
-      <h4>AI result</h4>
+      <h4>{m.result}</h4>
       {task.output !== null && task.output !== undefined ? (
         <ResultView value={task.output} />
       ) : (
-        <Empty title={running ? 'Processing…' : 'No result'}>
-          {running
-            ? 'The result appears here as soon as the module finishes.'
-            : 'This task produced no output.'}
-        </Empty>
+        <Empty title={running ? m.processing : m.noResult}>{running ? m.comesSoon : m.noOutput}</Empty>
       )}
     </aside>
   );
@@ -149,12 +153,13 @@ function TaskInput(props: {
   onOpen: (id: string) => void;
   busy: boolean;
 }) {
+  const m = useMessages(taskPanelTexts);
   const { input } = props.task;
   if (props.fileId) {
     const id = props.fileId;
     return (
       <button type="button" class="link" disabled={props.busy} onClick={() => props.onOpen(id)}>
-        Open input file
+        {m.openFile}
       </button>
     );
   }
@@ -167,7 +172,7 @@ function TaskInput(props: {
   if (typeof input.text === 'string')
     return (
       <details>
-        <summary>Pasted text ({input.text.length.toLocaleString()} characters)</summary>
+        <summary>{m.pasted(input.text.length)}</summary>
         <pre>{input.text}</pre>
       </details>
     );

@@ -2,7 +2,10 @@
 // typed client) cannot report upload progress. Errors become ApiProblem like every other call's.
 import type { FileInfo } from '../../api/client';
 import { ApiProblem } from '../../api/problem';
+import { messagesOf } from '../../i18n/define';
+import { describeProblem } from '../../i18n/problems';
 import { session } from '../../session';
+import { newTaskTexts } from './task-messages';
 
 export interface UploadRequest {
   file: File;
@@ -37,8 +40,9 @@ export function uploadFile(request: UploadRequest): Promise<FileInfo> {
       if (xhr.status === 401) session.expire();
       reject(toProblem(xhr.status, xhr.statusText, body));
     };
-    xhr.onerror = () => reject(ApiProblem.network('upload failed'));
-    xhr.onabort = () => reject(new ApiProblem(0, 'Upload cancelled', ''));
+    // "Network error" is what the problem catalogue (i18n/problems.ts) recognises and words itself.
+    xhr.onerror = () => reject(ApiProblem.network('upload'));
+    xhr.onabort = () => reject(new ApiProblem(0, messagesOf(newTaskTexts).uploadCancelled, ''));
     xhr.send(form);
   });
 }
@@ -56,14 +60,21 @@ function toProblem(status: number, statusText: string, body: unknown): ApiProble
   const problem = (typeof body === 'object' && body !== null ? body : {}) as {
     title?: string;
     detail?: string;
+    type?: string;
     errors?: { path: string; message: string }[];
   };
-  const title = problem.title ?? (statusText || 'Upload failed');
+  const title = problem.title ?? (statusText || messagesOf(newTaskTexts).uploadFailed);
   const detail = problem.detail ?? '';
   const errors = (problem.errors ?? []).map((e) => ({
     path: e.path === 'body' ? 'file' : e.path,
     message: e.message,
   }));
-  if (!errors.some((e) => e.path === 'file')) errors.push({ path: 'file', message: detail || title });
-  return new ApiProblem(status, title, detail, errors);
+  // The type and the problem's facts (detected, accepted…) let the catalogue say what was wrong in words.
+  const type = problem.type ?? 'about:blank';
+  const facts = problem as Record<string, unknown>;
+  if (!errors.some((e) => e.path === 'file')) {
+    const said = describeProblem(new ApiProblem(status, title, detail, [], undefined, type, facts));
+    errors.push({ path: 'file', message: said });
+  }
+  return new ApiProblem(status, title, detail, errors, undefined, type, facts);
 }
