@@ -2,6 +2,7 @@
 import { useState } from 'preact/hooks';
 import { api, ok } from '../../api/client';
 import { useMessages } from '../../i18n/define';
+import { locale } from '../../i18n/locale';
 import { session } from '../../session';
 import { ProblemBanner } from '../../ui/feedback';
 import { controlProps, Field, SubmitButton, useAction } from '../../ui/form';
@@ -18,7 +19,8 @@ export function SignupPage() {
     setForm({ ...form, [field]: e.currentTarget.value });
 
   const signup = useAction(async () => {
-    const common = { name: form.name, email: form.email, password: form.password };
+    // The language the dashboard shows now becomes the account's (its emails are written in it).
+    const common = { name: form.name, email: form.email, password: form.password, locale: locale() };
     const body =
       kind === 'company'
         ? { ...common, type: 'company' as const, company_name: form.company_name }
