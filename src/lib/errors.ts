@@ -37,6 +37,7 @@ export const PROBLEM_TYPES = {
   validation: 'validation-failed',
   malformedJson: 'malformed-json',
   invalidCredentials: 'invalid-credentials',
+  emailTaken: 'email-taken',
   accountDisabled: 'account-disabled',
   sessionExpired: 'session-expired',
   missingScope: 'missing-scope',

@@ -5,7 +5,14 @@ import type { Db } from '../../db/client';
 import { isUniqueViolation } from '../../db/errors';
 import { experts, orgs, type User, users } from '../../db/schema';
 import { hashPassword, verifyPassword } from '../../lib/crypto';
-import { conflict, PROBLEM_TYPES, unauthorized } from '../../lib/errors';
+import { ApiError, PROBLEM_TYPES, problemType, unauthorized } from '../../lib/errors';
+
+const emailTaken = () =>
+  new ApiError(409, 'An account with this email already exists', {
+    type: problemType(PROBLEM_TYPES.emailTaken),
+    errors: [{ path: 'email', message: 'An account with this email already exists' }],
+  });
+
 import { newId } from '../../lib/ids';
 import { creditEntryStatement, syncBalanceStatement } from '../credits/ledger';
 import { accountKey, clearAttempts, countAccountAttempt, countAttempt } from './lockout';
@@ -31,7 +38,7 @@ async function session(secret: string, user: User) {
 /** `trialCredits`: AI credits a new company starts with (CREDITS_SIGNUP_GRANT). */
 export async function signup(db: Db, secret: string, input: SignupInput, trialCredits = 0) {
   const existing = await db.query.users.findFirst({ where: eq(users.email, input.email) });
-  if (existing) throw conflict('An account with this email already exists');
+  if (existing) throw emailTaken();
 
   const userId = newId('user');
   const passwordHash = await hashPassword(input.password);
@@ -39,7 +46,7 @@ export async function signup(db: Db, secret: string, input: SignupInput, trialCr
     await createAccount(db, userId, passwordHash, input, trialCredits);
   } catch (error) {
     // Another sign-up with the same email won the race to the unique index.
-    if (isUniqueViolation(error)) throw conflict('An account with this email already exists');
+    if (isUniqueViolation(error)) throw emailTaken();
     throw error;
   }
   const user = await db.query.users.findFirst({ where: eq(users.id, userId) });

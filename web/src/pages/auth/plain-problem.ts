@@ -28,7 +28,8 @@ export function plainProblem(problem: ApiProblem, typed: Record<string, string>,
     const field = error.path.replace(/^body\./, '');
     return { path: error.path, message: fieldMessage(field, typed[field] ?? '', m) ?? error.message };
   });
-  if (problem.status === 409 && 'email' in typed) errors.push({ path: 'email', message: m.emailTaken });
+  if (problem.slug === 'email-taken' && !errors.some((e) => e.path.endsWith('email')))
+    errors.push({ path: 'email', message: m.emailTaken });
   return new ApiProblem(
     problem.status,
     problem.title,
