@@ -10728,9 +10728,13 @@ export interface components {
             org_name: string | null;
         };
         Problem: {
+            /** @description 415: the kinds accepted here */
+            accepted?: string[];
             /** @description 402: the AI credit balance */
             balance?: number;
             detail: string;
+            /** @description 415: what the file is (pdf, zip, xml, unknown…) */
+            detected?: string;
             errors?: {
                 message: string;
                 path: string;
@@ -10740,9 +10744,16 @@ export interface components {
             missing?: number;
             /** @description 402: what the request costs in credits */
             price?: number;
+            /** @description 415: the upload purpose the file was refused for */
+            purpose?: string;
+            /** @description unsafe-url: the rule the URL breaks */
+            reason?: string;
             request_id?: string;
+            /** @description missing-scope: the scope the API key lacks */
+            scope?: string;
             status: number;
             title: string;
+            /** @description about:blank (the status says it all) or https://engage.test/problems/<slug>, slug one of: validation-failed, malformed-json, invalid-credentials, account-disabled, session-expired, missing-scope, unsupported-file-type, damaged-file, file-too-large, unsafe-url, insufficient-credits, rate-limited, stale-state */
             type: string;
         };
         PurchaseCredits: {
