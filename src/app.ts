@@ -30,6 +30,7 @@ import { healthRoutes } from './modules/health/routes';
 import { createMcpRoutes } from './modules/mcp/routes';
 import { meRoutes } from './modules/me/routes';
 import { metricRoutes } from './modules/metrics/routes';
+import { notificationRoutes } from './modules/notifications/routes';
 import { orgRoutes } from './modules/orgs/routes';
 import { paymentRoutes } from './modules/payments/routes';
 import { payoutRoutes } from './modules/payouts/routes';
@@ -112,6 +113,7 @@ app.get(
 // Each route that declares `security` authenticates itself (see createRouter); an unknown path matches no
 // route and is a 404, signed in or not.
 app.route('/v1/me', meRoutes);
+app.route('/v1/notifications', notificationRoutes);
 app.route('/v1/api-keys', apiKeyRoutes);
 app.route('/v1/webhook-endpoints', webhookEndpointRoutes);
 app.route('/v1', eventRoutes);

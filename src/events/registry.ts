@@ -20,25 +20,28 @@ import {
   emailWebhookEndpointDisabled,
 } from '../modules/email/handlers';
 import { syncBatchRows } from '../modules/extraction-batches/sync';
+import { notifyConcerned, signalReviewQueue } from '../modules/notifications/handlers';
 import { pushToRoom } from '../modules/rooms/publish';
 import { reopenJobTask, settleJobTask } from '../modules/tasks/jobs';
 import { fanOutToWebhooks } from '../modules/webhook-endpoints/deliver';
 import type { HandlerRegistry } from './dispatch';
 
 export const eventHandlers: HandlerRegistry = {
-  // Every event of an engagement reaches its live room; every event, the endpoints subscribed to it.
+  // Every event of an engagement reaches its live room; every event, the endpoints subscribed to it. Events
+  // that concern someone in particular notify them first (in-app, then by email).
   '*': [pushToRoom, fanOutToWebhooks],
-  'engagement.requested': [emailEngagementRequested],
-  'engagement.accepted': [emailEngagementAccepted, startBillingOnAccept],
+  'engagement.requested': [notifyConcerned, emailEngagementRequested],
+  'engagement.accepted': [notifyConcerned, emailEngagementAccepted, startBillingOnAccept],
   'engagement.completed': [prorateOnEnd, reportOnEngagementCompleted],
   'engagement.cancelled': [prorateOnEnd],
-  'task.needs_review': [emailTaskNeedsReview],
+  'task.needs_review': [notifyConcerned, signalReviewQueue, emailTaskNeedsReview],
+  'task.reviewed': [signalReviewQueue],
   'task.completed': [emailTaskCompleted],
   'task.failed': [refundFailedTask],
-  'payout.completed': [emailPayoutSent, statementOnPayoutCompleted],
+  'payout.completed': [notifyConcerned, emailPayoutSent, statementOnPayoutCompleted],
   'billing.period_billed': [invoiceOnPeriodBilled],
   'payment.disputed': [emailPaymentDisputed],
-  'payment.failed': [emailPaymentOverdue],
+  'payment.failed': [notifyConcerned, emailPaymentOverdue],
   'webhook_endpoint.disabled': [emailWebhookEndpointDisabled],
   'alert.opened': [emailAlertChange],
   'alert.resolved': [emailAlertChange],

@@ -28,6 +28,7 @@ export const ID_PREFIXES = {
   document: 'doc',
   extractionBatch: 'exb',
   alert: 'alr',
+  notification: 'ntf',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

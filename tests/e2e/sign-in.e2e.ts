@@ -60,8 +60,9 @@ describe('signing in', () => {
 
     // A page change moves focus to the main content (screen readers start there), the navigation is behind.
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('main');
+    // Back through the account area and the notification bell, then the links from the last.
     let focused = '';
-    for (let i = 0; i < 12 && focused !== 'Extractions'; i++) {
+    for (let i = 0; i < 16 && focused !== 'Extractions'; i++) {
       await page.keyboard.press('Shift+Tab');
       focused = (await page.evaluate(() => document.activeElement?.textContent)) ?? '';
     }

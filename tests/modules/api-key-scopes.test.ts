@@ -82,7 +82,8 @@ describe('API key scopes', () => {
       if (scope === 'none (people only)') expect(problem.detail, op).toContain('API keys cannot');
       else expect(problem.detail, op).toContain(`lacks the scope ${scope}`);
     }
-  });
+    // One request per operation (over 100 of them): more than the default 5 s on a busy machine.
+  }, 30_000);
 
   it('lets a key with the scope through the check, and only that far', async () => {
     const company = await signupCompany();

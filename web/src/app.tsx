@@ -14,6 +14,7 @@ import { expertRoutes } from './pages/expert/routes';
 import { NotFound } from './pages/not-found';
 import type { RoleRoutes } from './routes';
 import { session, type User, useSession } from './session';
+import { NavCount, NotificationBell } from './shell/notifications';
 import { Preferences } from './shell/preferences';
 
 const ROUTES: RoleRoutes = { company: companyRoutes, expert: expertRoutes, admin: adminRoutes };
@@ -110,9 +111,12 @@ function SignedIn({ user }: { user: User }) {
                 onClick={() => setMenuOpen(false)}
               >
                 {r.label && labels[r.label]}
+                <NavCount path={r.path} role={user.role} />
               </a>
             ))}
         </nav>
+        {/* Outside the account area, which a phone hides behind the menu: the bell stays in the bar. */}
+        <NotificationBell />
         <div class="whoami">
           <Preferences idPrefix="header" />
           <span title={user.email}>

@@ -5423,6 +5423,288 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your notifications, newest first (?unread=true for the unread ones), with the unread count */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description next_cursor of the previous page */
+                    cursor?: string;
+                    limit?: number;
+                    /** @description true: only the unread ones */
+                    unread?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A page of notifications */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NotificationPage"];
+                    };
+                };
+                /** @description Missing or invalid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed for this role */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Schema violation */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/notifications/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark notifications read: some by id, or all; answers the unread count left */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["NotificationRead"];
+                };
+            };
+            responses: {
+                /** @description Marked */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NotificationReadResult"];
+                    };
+                };
+                /** @description Malformed request (e.g. invalid JSON) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing or invalid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed for this role */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Body too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Schema violation */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/notifications/room": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your live room (WebSocket): notifications as they are made
+         * @description Upgrade with `Upgrade: websocket`; authenticate with the Authorization header or `?token=`. Messages arrive as `{seq, type, data, at}` like an engagement room's: `notification.created` (data: the Notification), `notifications.read` (data: `{unread}`, after a read elsewhere) and `review_queue.changed` (read GET /v1/notifications/summary again); presence messages count your open tabs. Reconnect with `?since=<last seq>` to receive what you missed first. Send `{"type":"ping"}` to keep the connection alive.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    since?: number | null;
+                    token?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Switching to the WebSocket protocol */
+                101: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Missing or invalid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed for this role */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Schema violation */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not a WebSocket upgrade */
+                426: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/notifications/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The badges: unread notifications, and tasks waiting for review that concern you */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Counts */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NotificationSummary"];
+                    };
+                };
+                /** @description Missing or invalid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed for this role */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/orgs/me": {
         parameters: {
             query?: never;
@@ -10359,6 +10641,70 @@ export interface components {
             step: "hour" | "day";
             to: string;
         };
+        Notification: {
+            created_at: string;
+            data: components["schemas"]["NotificationData"];
+            /** @description The event it tells of (GET /v1/events) */
+            event_id: string;
+            /** @example ntf_01JABCDEFGHJKMNPQRSTVWXYZ0 */
+            id: string;
+            /**
+             * @description The dashboard page it concerns (a path)
+             * @example /reviews/tsk_…
+             */
+            link: string;
+            read_at: string | null;
+            /**
+             * @description task_needs_review (to the engaged expert), engagement_requested (expert), engagement_accepted (company members), payout_sent (expert), payment_failed (company members)
+             * @enum {string}
+             */
+            type: "task_needs_review" | "engagement_requested" | "engagement_accepted" | "payout_sent" | "payment_failed";
+        };
+        NotificationData: {
+            /** @description Minor units */
+            amount?: number;
+            company_name?: string;
+            /** @description AI confidence 0–100 */
+            confidence?: number | null;
+            currency?: string;
+            engagement_id?: string;
+            engagement_title?: string;
+            expert_name?: string;
+            payment_id?: string;
+            payout_id?: string;
+            /** @enum {string} */
+            purpose?: "engagement" | "credits";
+            /** @description Why a payment failed */
+            reason?: string;
+            task_id?: string;
+            task_title?: string;
+            /** @example 2026-W47 */
+            week?: string;
+        };
+        NotificationPage: {
+            data: components["schemas"]["Notification"][];
+            next_cursor: string | null;
+            /** @description All unread notifications of the user */
+            unread_count: number;
+        };
+        /** @description `{ids: [...]}` marks those read (ids that are not yours are ignored); `{all: true}` marks every one */
+        NotificationRead: {
+            ids: string[];
+        } | {
+            /** @enum {boolean} */
+            all: true;
+        };
+        NotificationReadResult: {
+            /** @description How many were unread and are read now */
+            marked: number;
+            unread_count: number;
+        };
+        NotificationSummary: {
+            /** @description Tasks waiting in needs_review that concern you: an expert's engagements, a company's own, all for admins */
+            review_queue: number;
+            /** @description Unread notifications */
+            unread: number;
+        };
         Org: {
             billing_details: components["schemas"]["BillingDetails"];
             created_at: string;
@@ -10461,7 +10807,7 @@ export interface components {
             scope?: string;
             status: number;
             title: string;
-            /** @description about:blank (the status says it all) or https://engage.test/problems/<slug>, slug one of: validation-failed, malformed-json, invalid-credentials, account-disabled, session-expired, missing-scope, unsupported-file-type, damaged-file, file-too-large, unsafe-url, insufficient-credits, rate-limited, stale-state */
+            /** @description about:blank (the status says it all) or https://engage.test/problems/<slug>, slug one of: validation-failed, malformed-json, invalid-credentials, email-taken, account-disabled, session-expired, missing-scope, unsupported-file-type, damaged-file, file-too-large, unsafe-url, insufficient-credits, rate-limited, stale-state */
             type: string;
         };
         PurchaseCredits: {

@@ -12,6 +12,7 @@ export * from './files';
 export * from './identity';
 export * from './memory';
 export * from './metrics';
+export * from './notifications';
 export * from './ops';
 export * from './payments';
 export * from './tasks';

@@ -17,7 +17,14 @@ const PING_MS = 25_000;
 const MAX_BACKOFF_MS = 10_000;
 
 export function roomUrl(engagementId: string, token: string, since: number | null): string {
-  const url = new URL(`/v1/engagements/${encodeURIComponent(engagementId)}/room`, location.href);
+  return socketUrl(roomPath(engagementId), token, since);
+}
+
+const roomPath = (engagementId: string) => `/v1/engagements/${encodeURIComponent(engagementId)}/room`;
+
+/** A room's WebSocket URL: `path` is an engagement's room or the user's own (/v1/notifications/room). */
+export function socketUrl(path: string, token: string, since: number | null): string {
+  const url = new URL(path, location.href);
   url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
   url.searchParams.set('token', token);
   if (since !== null) url.searchParams.set('since', String(since));
@@ -35,13 +42,22 @@ export function useRoom(
   onEvent: (event: RoomEvent) => void,
   onSynced?: () => void,
 ): { state: LiveState; members: number } {
+  return useRoomAt(engagementId && roomPath(engagementId), onEvent, onSynced);
+}
+
+/** useRoom for any room speaking the same protocol, by its path (the user's own room too). */
+export function useRoomAt(
+  path: string | undefined,
+  onEvent: (event: RoomEvent) => void,
+  onSynced?: () => void,
+): { state: LiveState; members: number } {
   const [state, setState] = useState<LiveState>('connecting');
   const [members, setMembers] = useState(0);
   const handlers = useRef({ onEvent, onSynced });
   handlers.current = { onEvent, onSynced };
 
   useEffect(() => {
-    if (!engagementId) return;
+    if (!path) return;
     let socket: WebSocket | null = null;
     let lastSeq: number | null = null;
     let attempt = 0;
@@ -53,7 +69,7 @@ export function useRoom(
       const token = session.token();
       if (!token || stopped) return;
       setState(attempt === 0 && lastSeq === null ? 'connecting' : 'reconnecting');
-      const ws = new WebSocket(roomUrl(engagementId, token, lastSeq));
+      const ws = new WebSocket(socketUrl(path, token, lastSeq));
       socket = ws;
       ws.onopen = () => {
         const first = attempt === 0 && lastSeq === null;
@@ -103,7 +119,7 @@ export function useRoom(
       clearInterval(pingTimer);
       socket?.close(1000, 'page closed');
     };
-  }, [engagementId]);
+  }, [path]);
 
   return { state, members };
 }

@@ -1,0 +1,29 @@
+// The user's own live room: the engagement room's Durable Object class under another name (`user:<id>`), so
+// what concerns one person reaches each tab they have open, in order, with replay after a reconnect
+// (`?since=`) — the protocol the dashboard already speaks for engagements.
+import type { PublishedEvent } from '../../../durable-objects/room-protocol';
+import { log } from '../../lib/logger';
+
+export const userRoomName = (userId: string) => `user:${userId}`;
+
+export function userRoom(env: Env, userId: string) {
+  return env.ENGAGEMENT_ROOM.get(env.ENGAGEMENT_ROOM.idFromName(userRoomName(userId)));
+}
+
+/** The room stores each message id once: pushing the same id again (a retried handler) pushes nothing. */
+export async function pushToUser(env: Env, userId: string, message: PublishedEvent): Promise<void> {
+  await userRoom(env, userId).publish(userRoomName(userId), message);
+}
+
+/** For pushes a request makes on the side: a room that cannot be reached must not fail the request. */
+export async function pushToUserQuietly(env: Env, userId: string, message: PublishedEvent): Promise<void> {
+  try {
+    await pushToUser(env, userId, message);
+  } catch (error) {
+    log.warn('user room push failed', {
+      user_id: userId,
+      type: message.type,
+      error: error instanceof Error ? error.message : String(error),
+    });
+  }
+}
