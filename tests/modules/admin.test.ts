@@ -2,7 +2,7 @@ import { createExecutionContext, createMessageBatch, getQueueResult } from 'clou
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createDb } from '../../src/db/client';
-import { events, users } from '../../src/db/schema';
+import { events, tasks, users } from '../../src/db/schema';
 import worker from '../../src/index';
 import { hashPassword } from '../../src/lib/crypto';
 import { newId } from '../../src/lib/ids';
@@ -48,6 +48,7 @@ interface EmailView {
   id: string;
   template: string;
   to: string;
+  to_name: string | null;
   subject: string;
 }
 
@@ -149,6 +150,56 @@ describe('dead letters', () => {
     await expectProblem(await asAdmin(`/v1/admin/dead-letters/${letter.id}/redrive`, 'POST'), 409);
   });
 
+  it('names what each letter was about — a task by its title, an event by its type — with the company', async () => {
+    const company = await signupCompany('Kranich Logistik GmbH');
+    const expert = await signupExpert();
+    const engagement = await requestEngagement(company, expert.expertId ?? '');
+    const taskId = newId('task');
+    await createDb(env.DB)
+      .insert(tasks)
+      .values({
+        id: taskId,
+        engagementId: engagement.id,
+        orgId: company.orgId ?? '',
+        expertId: expert.expertId ?? '',
+        title: 'Freight invoice 4711',
+        module: 'CTAX',
+        type: 'process_invoice',
+        priority: 'normal',
+        status: 'in_progress',
+        input: { text: 'Invoice' },
+        createdBy: company.userId,
+      });
+    const task = await deadLetter('engage-tasks', { task_id: taskId });
+    expect(task.about).toEqual({
+      kind: 'task',
+      name: 'Freight invoice 4711',
+      company_name: 'Kranich Logistik GmbH',
+    });
+    const event = await deadLetter('engage-events', {
+      id: newId('event'),
+      type: 'engagement.accepted',
+      seq: 1,
+      engagement_id: engagement.id,
+      org_id: company.orgId,
+      data: {},
+      created_at: new Date().toISOString(),
+    });
+    expect(event.about).toEqual({
+      kind: 'event',
+      name: 'engagement.accepted',
+      company_name: 'Kranich Logistik GmbH',
+    });
+    // A task that is gone keeps its kind; a body of no known shape has nothing to name.
+    const gone = await deadLetter('engage-tasks', { task_id: 'tsk_01JABCDEFGHJKMNPQRSTVWXYZ7' });
+    expect(gone.about).toEqual({ kind: 'task', name: null, company_name: null });
+    expect((await deadLetter('engage-payouts', { unknown: true })).about).toBeNull();
+
+    // The redrive answers with the same names.
+    const redriven = await json(await asAdmin(`/v1/admin/dead-letters/${task.id}/redrive`, 'POST'));
+    expect(redriven.about).toEqual(task.about);
+  });
+
   it('answers 404 when redriving a dead letter that does not exist', async () => {
     await expectProblem(
       await asAdmin('/v1/admin/dead-letters/dlq_01JABCDEFGHJKMNPQRSTVWXYZ9/redrive', 'POST'),
@@ -165,13 +216,18 @@ describe('GET /v1/admin/emails', () => {
     await requestEngagement(company, expert.expertId ?? '', { title });
 
     const listed = await waitForEmail(expert.email, 'engagementRequested');
-    expect(listed).toMatchObject({ to: expert.email, subject: 'Hafenwerk AG would like to engage you' });
+    expect(listed).toMatchObject({
+      to: expert.email,
+      to_name: 'Anna Berger',
+      subject: 'Hafenwerk AG would like to engage you',
+    });
     const { data } = await json(await asAdmin(`/v1/admin/emails?to=${encodeURIComponent(expert.email)}`));
     expect(data.map((row: EmailView) => row.to)).toEqual([expert.email]);
 
     const response = await asAdmin(`/v1/admin/emails/${listed.id}`);
     expect(response.status).toBe(200);
     const email = await json(response);
+    expect(email.to_name).toBe('Anna Berger');
     expect(email.status).toBe('sent');
     expect(email.provider).toBe('embedded');
     expect(email.html).toContain(title);

@@ -10,7 +10,7 @@ import worker from '../../src/index';
 import { preparePayouts } from '../../src/modules/payouts/prepare';
 import { processPayouts } from '../../src/modules/payouts/process';
 import { isoWeekOf } from '../../src/modules/payouts/week';
-import { call, createAdmin, expectProblem, json } from '../helpers';
+import { call, callWithVars, createAdmin, expectProblem, json } from '../helpers';
 import { deliverStripe, paidParties, payment, stripeEvent } from '../payments/fixtures';
 
 const db = createDb(env.DB);
@@ -374,8 +374,13 @@ describe('crons and routes', () => {
     const broken = await json(
       await call(`/v1/admin/payouts/reconciliation?week=${thisWeek()}`, { token: admin.token }),
     );
+    // Each finding names whom the payout is for, not only its id.
     expect(broken.mismatches).toContainEqual(
-      expect.objectContaining({ payout_id: payout.id, problem: 'transfer_id_differs' }),
+      expect.objectContaining({
+        payout_id: payout.id,
+        expert_name: 'Anna Berger',
+        problem: 'transfer_id_differs',
+      }),
     );
   });
 });
@@ -415,4 +420,36 @@ describe('a payout with many payments', () => {
     const shares = detail.entries.reduce((sum: number, e: { amount: number }) => sum + e.amount, 0);
     expect(shares).toBe(detail.amount);
   }, 30_000); // 105 payments made and paid through the API
+});
+
+describe('a process run with failures', () => {
+  it('names the expert of each payout it could not pay, in its answer and in the runs list', async () => {
+    const parties = await paidParties();
+    await connected(parties);
+    await db
+      .update(experts)
+      .set({ name: 'Lena Lotse' })
+      .where(eq(experts.id, parties.expert.expertId ?? ''));
+    await payment(parties, 10_000);
+    await preparePayouts(env, thisWeek());
+    stripeTransfers(() =>
+      Response.json({ error: { type: 'api_error', message: 'Stripe is down' } }, { status: 400 }),
+    );
+    const admin = await createAdmin();
+    const response = await callWithVars(
+      '/v1/admin/payouts/process',
+      { STRIPE_SECRET_KEY: 'sk_test_51EngageTests' },
+      { method: 'POST', token: admin.token },
+    );
+    expect(response.status).toBe(200);
+    const [payout] = await payoutsOf(parties.expert.expertId);
+    const expected = {
+      payout_id: payout?.id,
+      expert_name: 'Lena Lotse',
+      error: expect.stringContaining('down'),
+    };
+    expect((await json(response)).errors).toContainEqual(expected);
+    const runs = await json(await call('/v1/admin/payouts/runs?limit=1', { token: admin.token }));
+    expect(runs.data[0].errors).toContainEqual(expected);
+  });
 });

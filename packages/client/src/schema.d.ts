@@ -967,10 +967,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            errors: {
-                                error: string;
-                                payout_id: string;
-                            }[];
+                            errors: components["schemas"]["PayoutError"][];
                             failed: number;
                             processed: number;
                             remaining: number;
@@ -1106,6 +1103,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             data: {
+                                /** @description The payouts this run could not pay, with whom each is for */
+                                errors: components["schemas"]["PayoutError"][];
                                 finished_at: string;
                                 id: string;
                                 /** @enum {string} */
@@ -10300,6 +10299,7 @@ export interface components {
             }[];
         };
         DeadLetter: {
+            about: components["schemas"]["DeadLetterAbout"];
             attempts: number;
             body?: unknown;
             created_at: string;
@@ -10308,6 +10308,15 @@ export interface components {
             queue: string;
             redriven_at: string | null;
         };
+        /** @description What the message carried; null for a body this API cannot read */
+        DeadLetterAbout: {
+            /** @description The company the work belongs to, if any */
+            company_name: string | null;
+            /** @enum {string} */
+            kind: "task" | "extraction" | "event" | "webhook_delivery" | "email_job" | "payout_run";
+            /** @description The record's own name: a task's title, an extraction's website, an event's or delivery's event type, an email job's subject; null when the record is gone or has none */
+            name: string | null;
+        } | null;
         Document: {
             created_at: string;
             currency: string | null;
@@ -10347,6 +10356,8 @@ export interface components {
             template: string;
             text?: string;
             to: string;
+            /** @description The recipient's name, when the address is an account's */
+            to_name: string | null;
             updated_at: string;
         };
         EmailJob: {
@@ -10766,10 +10777,18 @@ export interface components {
             /** @example 2026-W47 */
             week: string;
         };
+        PayoutError: {
+            error: string;
+            /** @description Whom the payout is for */
+            expert_name: string | null;
+            payout_id: string;
+        };
         PayoutReconciliation: {
             checked: number;
             mismatches: {
                 detail: string;
+                /** @description Whom the payout is for */
+                expert_name: string | null;
                 payout_id: string;
                 /** @enum {string} */
                 problem: "missing_transfer" | "transfer_id_differs" | "amount_differs" | "duplicate_transfers" | "reversed" | "transfer_on_unfinished_payout" | "entries_differ";

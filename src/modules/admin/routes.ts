@@ -19,6 +19,7 @@ import { bulkSendSchema, startBulkSend } from '../email/bulk';
 import { getEmailJob, listEmailJobs } from '../email/jobs';
 import { platformEndpointSchema } from '../webhook-endpoints/schema';
 import { listAllEndpoints } from '../webhook-endpoints/service';
+import { deadLetterAboutSchema } from './dead-letter-about';
 import {
   getEmail,
   listBreakers,
@@ -50,6 +51,7 @@ const deadLetterSchema = z
     queue: z.string(),
     message_id: z.string(),
     body: z.unknown(),
+    about: deadLetterAboutSchema,
     attempts: z.number().int(),
     created_at: z.string(),
     redriven_at: z.string().nullable(),
@@ -74,6 +76,10 @@ const emailSchema = z
     id: z.string(),
     template: z.string(),
     to: z.string(),
+    to_name: z
+      .string()
+      .nullable()
+      .openapi({ description: "The recipient's name, when the address is an account's" }),
     from: z.string(),
     subject: z.string(),
     provider: z.enum(['embedded', 'resend']),

@@ -3,7 +3,7 @@ import { and, count, desc, eq, isNull, sql } from 'drizzle-orm';
 import { DEFAULT_COOLDOWN_MS } from '../../../durable-objects/breaker-config';
 import { queueSpec } from '../../../queues/registry';
 import type { Db } from '../../db/client';
-import { breakerStates, deadLetters, type EmailLog, emailLogs, tasks } from '../../db/schema';
+import { breakerStates, deadLetters, type EmailLog, emailLogs, tasks, users } from '../../db/schema';
 import { unrelayedCount } from '../../events/relay';
 import { conflict, notFound } from '../../lib/errors';
 import { secondsSince } from '../../lib/pages';
@@ -13,15 +13,17 @@ import { emailJobBacklog } from '../email/jobs';
 import { oldestStrandedExtraction } from '../extractions/recovery';
 import { oldestStrandedTask } from '../tasks/recovery';
 import { deliveryBacklog, oldestStrandedDelivery } from '../webhook-endpoints/deliver';
+import { aboutDeadLetters, type DeadLetterAbout } from './dead-letter-about';
 
 type DeadLetter = typeof deadLetters.$inferSelect;
 
-function toDeadLetterView(row: DeadLetter) {
+function toDeadLetterView(row: DeadLetter, about: DeadLetterAbout) {
   return {
     id: row.id,
     queue: row.queue,
     message_id: row.messageId,
     body: row.body,
+    about,
     attempts: row.attempts,
     created_at: row.createdAt,
     redriven_at: row.redrivenAt,
@@ -79,7 +81,12 @@ export async function listDeadLetters(db: Db, query: ListQuery & { queue?: strin
     )
     .orderBy(desc(deadLetters.id))
     .limit(query.limit + 1);
-  return toPage(rows, query.limit, toDeadLetterView);
+  const page = toPage(rows, query.limit, (row) => row);
+  const about = await aboutDeadLetters(
+    db,
+    page.data.map((row) => row.body),
+  );
+  return { ...page, data: page.data.map((row, i) => toDeadLetterView(row, about[i] ?? null)) };
 }
 
 /** Sends a dead letter's body back to its queue, once: a second redrive of the same letter is a 409. */
@@ -102,7 +109,8 @@ export async function redriveDeadLetter(env: Env, db: Db, id: string) {
     await db.update(deadLetters).set({ redrivenAt: null }).where(eq(deadLetters.id, id));
     throw error;
   }
-  return toDeadLetterView(claimed);
+  const [about] = await aboutDeadLetters(db, [claimed.body]);
+  return toDeadLetterView(claimed, about ?? null);
 }
 
 const KNOWN_BREAKERS = ['stripe', 'resend', 'ai'];
@@ -139,11 +147,16 @@ export async function listBreakers(db: Db, cooldown = DEFAULT_COOLDOWN_MS) {
   return { data: views.sort((a, b) => a.name.localeCompare(b.name)) };
 }
 
-export function toEmailView(row: EmailLog, full = false) {
+/** The recipient's name when the address belongs to an account (users.email is stored in lower case). */
+const recipientName = { toName: users.name };
+const recipientJoin = eq(users.email, sql`lower(${emailLogs.to})`);
+
+export function toEmailView(row: EmailLog & { toName?: string | null }, full = false) {
   return {
     id: row.id,
     template: row.template,
     to: row.to,
+    to_name: row.toName ?? null,
     from: row.from,
     subject: row.subject,
     provider: row.provider,
@@ -160,8 +173,9 @@ export function toEmailView(row: EmailLog, full = false) {
 
 export async function listEmails(db: Db, query: ListQuery & { to?: string }) {
   const rows = await db
-    .select()
+    .select({ email: emailLogs, ...recipientName })
     .from(emailLogs)
+    .leftJoin(users, recipientJoin)
     .where(
       and(
         query.to ? eq(sql`lower(${emailLogs.to})`, query.to.toLowerCase()) : undefined,
@@ -170,11 +184,19 @@ export async function listEmails(db: Db, query: ListQuery & { to?: string }) {
     )
     .orderBy(desc(emailLogs.id))
     .limit(query.limit + 1);
-  return toPage(rows, query.limit, (row) => toEmailView(row));
+  return toPage(
+    rows.map((row) => ({ ...row.email, toName: row.toName })),
+    query.limit,
+    (row) => toEmailView(row),
+  );
 }
 
 export async function getEmail(db: Db, id: string) {
-  const row = await db.query.emailLogs.findFirst({ where: eq(emailLogs.id, id) });
+  const [row] = await db
+    .select({ email: emailLogs, ...recipientName })
+    .from(emailLogs)
+    .leftJoin(users, recipientJoin)
+    .where(eq(emailLogs.id, id));
   if (!row) throw notFound('Email');
-  return toEmailView(row, true);
+  return toEmailView({ ...row.email, toName: row.toName }, true);
 }

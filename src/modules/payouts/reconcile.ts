@@ -4,7 +4,7 @@
 import { z } from '@hono/zod-openapi';
 import { and, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { ledgerEntries, payouts } from '../../db/schema';
+import { experts, ledgerEntries, payouts } from '../../db/schema';
 import { chunks, IDS_PER_STATEMENT } from '../../lib/chunks';
 import { paymentsProvider } from '../payments/providers';
 
@@ -15,6 +15,7 @@ export const reconciliationSchema = z
     mismatches: z.array(
       z.object({
         payout_id: z.string(),
+        expert_name: z.string().nullable().openapi({ description: 'Whom the payout is for' }),
         problem: z.enum([
           'missing_transfer',
           'transfer_id_differs',
@@ -35,9 +36,10 @@ export async function reconcilePayouts(env: Env, db: Db, options: { week?: strin
   const limit = Math.min(options.limit ?? 100, 500);
   // Completed ones, and failed or in-flight ones too: a transfer that went through despite an error is where
   // a double payout would hide.
-  const rows = await db
-    .select()
+  const joined = await db
+    .select({ payout: payouts, expertName: experts.name })
     .from(payouts)
+    .leftJoin(experts, eq(experts.id, payouts.expertId))
     .where(
       and(
         inArray(payouts.status, ['completed', 'failed', 'processing']),
@@ -46,6 +48,8 @@ export async function reconcilePayouts(env: Env, db: Db, options: { week?: strin
     )
     .orderBy(desc(payouts.id))
     .limit(limit);
+  const rows = joined.map((row) => row.payout);
+  const expertNames = new Map(joined.map((row) => [row.payout.id, row.expertName]));
   const sums = new Map<string, number>();
   for (const part of chunks(
     rows.map((r) => r.id),
@@ -64,7 +68,7 @@ export async function reconcilePayouts(env: Env, db: Db, options: { week?: strin
     if (!t.transferGroup) continue;
     byGroup.set(t.transferGroup, [...(byGroup.get(t.transferGroup) ?? []), t]);
   }
-  const mismatches: z.infer<typeof reconciliationSchema>['mismatches'] = [];
+  const mismatches: Omit<z.infer<typeof reconciliationSchema>['mismatches'][number], 'expert_name'>[] = [];
   for (const payout of rows) {
     const found = byGroup.get(payout.id) ?? [];
     const live = found.filter((t) => !t.reversed);
@@ -123,5 +127,9 @@ export async function reconcilePayouts(env: Env, db: Db, options: { week?: strin
       });
     }
   }
-  return { week: options.week ?? null, checked: rows.length, mismatches };
+  return {
+    week: options.week ?? null,
+    checked: rows.length,
+    mismatches: mismatches.map((m) => ({ ...m, expert_name: expertNames.get(m.payout_id) ?? null })),
+  };
 }

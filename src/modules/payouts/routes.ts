@@ -6,9 +6,8 @@ import { bearerSecurity, createRouter, errorResponses, idParam, jsonResponse } f
 import { pageSchema } from '../../lib/pagination';
 import { requireRole } from '../auth/middleware';
 import { paymentSchema } from '../payments/schema';
-import type { ProcessSummary } from './process';
 import { reconcilePayouts, reconciliationSchema } from './reconcile';
-import { listRuns, runPrepare, runProcess } from './runs';
+import { listRuns, payoutErrorSchema, runPrepare, runProcessByHand } from './runs';
 import { getPayout, listPayouts, listPayoutsQuerySchema, payoutSchema } from './service';
 import { ISO_WEEK_PATTERN, previousIsoWeek, weekBounds } from './week';
 
@@ -102,7 +101,7 @@ const routes = {
           processed: z.number().int(),
           failed: z.number().int(),
           skipped: z.number().int(),
-          errors: z.array(z.object({ payout_id: z.string(), error: z.string() })),
+          errors: z.array(payoutErrorSchema),
           remaining: z.number().int(),
         }),
       ),
@@ -128,6 +127,9 @@ const routes = {
               trigger: z.string(),
               week: z.string().nullable(),
               result: z.record(z.string(), z.unknown()),
+              errors: z
+                .array(payoutErrorSchema)
+                .openapi({ description: 'The payouts this run could not pay, with whom each is for' }),
               statements: z.number().int(),
               started_at: z.string(),
               finished_at: z.string(),
@@ -166,10 +168,7 @@ export const payoutRoutes = createRouter({ scope: 'payments' })
     const result = await runPrepare(c.env, body.week ?? previousIsoWeek(new Date()), 'admin');
     return c.json(result as { week: string; prepared: number; amounts: Record<string, number> }, 200);
   })
-  .openapi(routes.process, async (c) => {
-    const summary = await runProcess(c.env, 'admin');
-    return c.json(summary as Omit<ProcessSummary, 'statements'>, 200);
-  })
+  .openapi(routes.process, async (c) => c.json(await runProcessByHand(c.env), 200))
   .openapi(routes.runs, async (c) => c.json({ data: await listRuns(c.env, c.req.valid('query').limit) }, 200))
   .openapi(routes.reconciliation, async (c) =>
     c.json(await reconcilePayouts(c.env, c.var.db, c.req.valid('query')), 200),

@@ -1,12 +1,14 @@
 // Payout runs as operators see them: every prepare and process step (by cron, by hand, or continuing in the
 // queue) recorded with its result and the D1 statements it issued.
-import { desc } from 'drizzle-orm';
-import { createDb } from '../../db/client';
-import { payoutRuns } from '../../db/schema';
+import { z } from '@hono/zod-openapi';
+import { desc, eq, inArray } from 'drizzle-orm';
+import { createDb, type Db } from '../../db/client';
+import { experts, payoutRuns, payouts } from '../../db/schema';
+import { chunks, IDS_PER_STATEMENT } from '../../lib/chunks';
 import { newId } from '../../lib/ids';
 import { log } from '../../lib/logger';
 import { preparePayouts } from './prepare';
-import { processPayouts } from './process';
+import { type ProcessSummary, processPayouts } from './process';
 import { continueInQueue } from './queue-send';
 
 export type RunTrigger = 'cron' | 'admin' | 'queue';
@@ -42,14 +44,73 @@ export async function runProcess(env: Env, trigger: RunTrigger, runStarted = new
   return record(env, 'process', trigger, startedAt, null, { ...summary });
 }
 
+export const payoutErrorSchema = z
+  .object({
+    payout_id: z.string(),
+    expert_name: z.string().nullable().openapi({ description: 'Whom the payout is for' }),
+    error: z.string(),
+  })
+  .openapi('PayoutError');
+
+type PayoutError = { payout_id: string; error: string };
+
+/** The errors a run recorded (its result is stored as it was returned; older rows may lack them). */
+function errorsIn(result: Record<string, unknown>): PayoutError[] {
+  const errors = Array.isArray(result.errors) ? (result.errors as unknown[]) : [];
+  return errors.filter((e): e is PayoutError => {
+    const item = e as Partial<Record<keyof PayoutError, unknown>> | null;
+    return typeof item?.payout_id === 'string' && typeof item.error === 'string';
+  });
+}
+
+/** The experts of the given payouts by name, in one joined query per 90 payouts. */
+async function expertNames(db: Db, payoutIds: string[]): Promise<Map<string, string>> {
+  const names = new Map<string, string>();
+  for (const part of chunks([...new Set(payoutIds)], IDS_PER_STATEMENT)) {
+    const rows = await db
+      .select({ id: payouts.id, name: experts.name })
+      .from(payouts)
+      .innerJoin(experts, eq(experts.id, payouts.expertId))
+      .where(inArray(payouts.id, part));
+    for (const row of rows) names.set(row.id, row.name);
+  }
+  return names;
+}
+
+const named = (errors: PayoutError[], names: Map<string, string>) =>
+  errors.map((e) => ({
+    payout_id: e.payout_id,
+    expert_name: names.get(e.payout_id) ?? null,
+    error: e.error,
+  }));
+
+/** A process step run by an admin: the outcome, each error naming the payout's expert. */
+export async function runProcessByHand(env: Env) {
+  const { processed, failed, skipped, remaining, errors } = (await runProcess(env, 'admin')) as Omit<
+    ProcessSummary,
+    'statements'
+  >;
+  const names = await expertNames(
+    createDb(env.DB),
+    errors.map((e) => e.payout_id),
+  );
+  return { processed, failed, skipped, remaining, errors: named(errors, names) };
+}
+
 export async function listRuns(env: Env, limit = 50) {
-  const rows = await createDb(env.DB).select().from(payoutRuns).orderBy(desc(payoutRuns.id)).limit(limit);
+  const db = createDb(env.DB);
+  const rows = await db.select().from(payoutRuns).orderBy(desc(payoutRuns.id)).limit(limit);
+  const names = await expertNames(
+    db,
+    rows.flatMap((r) => errorsIn(r.result).map((e) => e.payout_id)),
+  );
   return rows.map((r) => ({
     id: r.id,
     kind: r.kind,
     trigger: r.trigger,
     week: r.week,
     result: r.result,
+    errors: named(errorsIn(r.result), names),
     statements: r.statements,
     started_at: r.startedAt,
     finished_at: r.finishedAt,

@@ -1,6 +1,10 @@
 // A time-series chart for one metric: hand-drawn SVG (a line over at most a few hundred points needs no
 // charting library and stays a few hundred bytes), the last value and the range's peak as text, and the
 // same figures as a table for screen readers and exact reading. A null point is a gap in the line.
+import { useMessages } from '../i18n/define';
+import { chartMessages } from './chart-messages';
+import { formatDate } from './format';
+
 const WIDTH = 320;
 const HEIGHT = 80;
 
@@ -15,6 +19,7 @@ export function MetricChart({
   points: Point[];
   format: (value: number) => string;
 }) {
+  const m = useMessages(chartMessages);
   const values = points.map(([, v]) => v).filter((v): v is number => v !== null);
   const top = Math.max(...values, 0) || 1;
   const x = (i: number) => (points.length > 1 ? (i / (points.length - 1)) * WIDTH : WIDTH / 2);
@@ -30,22 +35,21 @@ export function MetricChart({
   });
   if (current) segments.push(current);
   const last = [...points].reverse().find(([, v]) => v !== null)?.[1] ?? null;
-  const when = (t: string) =>
-    new Date(t).toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'short' });
+  const peak = values.length > 0 ? format(Math.max(...values)) : null;
   return (
     <figure class="metric-chart card">
       <figcaption>
         <strong>{title}</strong>
         <span class="muted">
-          {last === null ? 'no data' : `now ${format(last)}`}
-          {values.length > 0 && ` · peak ${format(Math.max(...values))}`}
+          {last === null ? m.noData : m.now(format(last))}
+          {peak !== null && ` · ${m.peak(peak)}`}
         </span>
       </figcaption>
       <svg
         viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
         preserveAspectRatio="none"
         role="img"
-        aria-label={`${title}: ${values.length ? `last ${format(last ?? 0)}, peak ${format(Math.max(...values))}` : 'no data'}`}
+        aria-label={peak === null ? m.empty(title) : m.summary(title, format(last ?? 0), peak)}
       >
         <line x1={0} y1={HEIGHT - 1} x2={WIDTH} y2={HEIGHT - 1} class="chart-axis" />
         {segments.map((d) => (
@@ -53,21 +57,21 @@ export function MetricChart({
         ))}
       </svg>
       <details>
-        <summary>As a table</summary>
+        <summary>{m.asTable}</summary>
         <div class="table-wrap">
           <table>
             <thead>
               <tr>
-                <th scope="col">From</th>
+                <th scope="col">{m.from}</th>
                 <th scope="col" class="num">
-                  Value
+                  {m.value}
                 </th>
               </tr>
             </thead>
             <tbody>
               {points.map(([t, v]) => (
                 <tr key={t}>
-                  <td>{when(t)}</td>
+                  <td>{formatDate(t)}</td>
                   <td class="num">{v === null ? '—' : format(v)}</td>
                 </tr>
               ))}

@@ -1,7 +1,9 @@
 // A small bar sparkline of successes per day: each bar's height is that day's success share, its colour says
 // good / mixed / bad, a day without attempts is a flat grey tick. Hand-drawn SVG (seven bars do not need a
 // charting library); the label reads every day out for screen readers.
-import { formatDay } from './format';
+import { useMessages } from '../i18n/define';
+import { chartMessages } from './chart-messages';
+import { formatDay, formatNumber } from './format';
 
 export interface DayFigure {
   day: string;
@@ -16,12 +18,13 @@ const GAP = 2;
 const tone = (share: number) => (share >= 0.95 ? 'good' : share >= 0.7 ? 'mixed' : 'bad');
 
 export function SuccessSparkline({ days, label }: { days: DayFigure[]; label: string }) {
+  const m = useMessages(chartMessages);
   const bar = (WIDTH - GAP * (days.length - 1)) / Math.max(days.length, 1);
   const spoken = days
     .map((d) =>
       d.attempts === 0
-        ? `${formatDay(d.day)}: no deliveries`
-        : `${formatDay(d.day)}: ${d.succeeded} of ${d.attempts} succeeded`,
+        ? m.noDeliveries(formatDay(d.day))
+        : m.succeeded(formatDay(d.day), formatNumber(d.succeeded), formatNumber(d.attempts)),
     )
     .join('; ');
   return (
@@ -47,7 +50,9 @@ export function SuccessSparkline({ days, label }: { days: DayFigure[]; label: st
             rx={1}
           >
             <title>
-              {d.attempts ? `${formatDay(d.day)}: ${d.succeeded}/${d.attempts}` : formatDay(d.day)}
+              {d.attempts
+                ? `${formatDay(d.day)}: ${formatNumber(d.succeeded)}/${formatNumber(d.attempts)}`
+                : formatDay(d.day)}
             </title>
           </rect>
         );

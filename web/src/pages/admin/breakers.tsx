@@ -1,34 +1,38 @@
 // Circuit breakers: one card per external dependency with its state, failures, when it opened and when it
 // will next let a trial call through. Refresh reloads; nothing polls.
 import { api, ok, type Schemas } from '../../api/client';
+import { statuses } from '../../i18n/common';
+import { type Translation, useMessages } from '../../i18n/define';
 import { useResource } from '../../live/use-resource';
 import { StatusBadge } from '../../ui/badges';
 import { Empty, Loading, ProblemBanner } from '../../ui/feedback';
-import { formatDate } from '../../ui/format';
+import { formatDate, formatNumber, formatTime } from '../../ui/format';
 import { PageHead } from '../../ui/page';
+import { breakerMessages } from './messages';
 import './admin.css';
 
 type Breaker = Schemas['Breaker'];
 
 export function BreakersPage() {
+  const m = useMessages(breakerMessages);
+  const state = useMessages(statuses);
   const breakers = useResource(() => ok(api.GET('/v1/admin/breakers')), []);
   return (
     <section class="page">
-      <PageHead title="Circuit breakers">
+      <PageHead title={m.title}>
         <button type="button" onClick={() => void breakers.reload()} disabled={breakers.loading}>
-          Refresh
+          {m.refresh}
         </button>
       </PageHead>
       <p class="hint adm-intro">
-        <strong>Closed</strong>: calls go through. <strong>Open</strong>: after 5 consecutive failures calls
-        are not made; work waits and retries after the cool-down. <strong>Half open</strong>: the cool-down
-        has passed and one trial call goes through — success closes the breaker, failure opens it again.
+        <strong>{state.closed}</strong>: {m.closedMeaning} <strong>{state.open}</strong>: {m.openMeaning}{' '}
+        <strong>{state.half_open}</strong>: {m.halfOpenMeaning}
       </p>
       <ProblemBanner problem={breakers.error} onRetry={() => void breakers.reload()} />
       {breakers.data === undefined ? (
-        breakers.loading && <Loading label="Loading breakers…" />
+        breakers.loading && <Loading label={m.loading} />
       ) : breakers.data.data.length === 0 ? (
-        <Empty title="No breakers yet">A breaker appears once its dependency has been called.</Empty>
+        <Empty title={m.none}>{m.noneBody}</Empty>
       ) : (
         <div class="grid">
           {breakers.data.data.map((breaker) => (
@@ -41,6 +45,7 @@ export function BreakersPage() {
 }
 
 function BreakerCard({ breaker }: { breaker: Breaker }) {
+  const m = useMessages(breakerMessages);
   const headingId = `breaker-${breaker.name.replace(/[^a-z0-9]+/gi, '-')}`;
   return (
     <article
@@ -52,23 +57,23 @@ function BreakerCard({ breaker }: { breaker: Breaker }) {
     >
       <div class="row adm-breaker-head">
         <h2 id={headingId}>
-          <code>{breaker.name}</code>
+          {m.names(breaker.name)} <code class="muted adm-code-name">{breaker.name}</code>
         </h2>
         <StatusBadge status={breaker.state} />
       </div>
       <dl class="facts">
-        <dt>Consecutive failures</dt>
-        <dd>{breaker.failures}</dd>
-        <dt>Opened at</dt>
+        <dt>{m.failures}</dt>
+        <dd>{formatNumber(breaker.failures)}</dd>
+        <dt>{m.openedAt}</dt>
         <dd>{formatDate(breaker.opened_at)}</dd>
-        <dt>Next trial</dt>
-        <dd>{nextTrial(breaker)}</dd>
-        <dt>Last change</dt>
-        <dd>{breaker.updated_at ? formatDate(breaker.updated_at) : 'Never tripped'}</dd>
+        <dt>{m.nextTrial}</dt>
+        <dd>{nextTrial(breaker, m)}</dd>
+        <dt>{m.lastChange}</dt>
+        <dd>{breaker.updated_at ? formatDate(breaker.updated_at) : m.neverTripped}</dd>
       </dl>
       {breaker.last_error && (
         <>
-          <h3>Last error</h3>
+          <h3>{m.lastError}</h3>
           <pre class="adm-error">{breaker.last_error}</pre>
         </>
       )}
@@ -76,10 +81,9 @@ function BreakerCard({ breaker }: { breaker: Breaker }) {
   );
 }
 
-function nextTrial(breaker: Breaker): string {
-  if (breaker.state === 'half_open') return 'Now — one trial call at a time';
+function nextTrial(breaker: Breaker, m: Translation<typeof breakerMessages.en>): string {
+  if (breaker.state === 'half_open') return m.trialNow;
   if (breaker.state === 'closed' || !breaker.next_trial_at) return '—';
-  const at = new Date(breaker.next_trial_at);
-  if (at.getTime() <= Date.now()) return 'With the next call (cool-down passed)';
-  return at.toLocaleTimeString(undefined, { timeStyle: 'medium' });
+  if (Date.parse(breaker.next_trial_at) <= Date.now()) return m.trialWithNextCall;
+  return formatTime(breaker.next_trial_at);
 }

@@ -4,11 +4,13 @@ import { useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { api, ok, type Schemas } from '../../api/client';
 import type { paths } from '../../api/schema';
+import { type Translation, useMessages } from '../../i18n/define';
 import { type List, useList } from '../../live/use-list';
 import { Empty, Loading, ProblemBanner } from '../../ui/feedback';
 import { useAction } from '../../ui/form';
-import { formatDate } from '../../ui/format';
+import { formatDate, formatNumber } from '../../ui/format';
 import { ListMore } from '../../ui/page';
+import { queueMessages } from './messages';
 
 type DeadLetter = Schemas['DeadLetter'];
 type QueueName = NonNullable<
@@ -20,8 +22,22 @@ const QUEUE_NAMES: QueueName[] = [
   'engage-tasks-high',
   'engage-extractions',
   'engage-events',
+  'engage-webhooks',
   'engage-payouts',
+  'engage-emails',
 ];
+
+type Texts = Translation<typeof queueMessages.en>;
+
+/** What a letter carried, in words: "Task: Office supplies invoice · Acme GmbH". */
+function aboutText(letter: DeadLetter, m: Texts): string {
+  const about = letter.about;
+  if (!about) return m.unknownMessage;
+  const name = about.name ?? (about.kind === 'payout_run' ? null : m.gone);
+  return [name ? `${m.kinds(about.kind)}: ${name}` : m.kinds(about.kind), about.company_name]
+    .filter(Boolean)
+    .join(' · ');
+}
 
 export interface DeadLetterState {
   queue: QueueName | undefined;
@@ -40,6 +56,7 @@ export function useDeadLetters(): DeadLetterState {
 }
 
 export function DeadLetters({ state, onRedriven }: { state: DeadLetterState; onRedriven: () => void }) {
+  const m = useMessages(queueMessages);
   const { route } = useLocation();
   const { queue, list } = state;
   const [redriving, setRedriving] = useState<string>();
@@ -66,16 +83,16 @@ export function DeadLetters({ state, onRedriven }: { state: DeadLetterState; onR
   });
 
   const ask = (letter: DeadLetter) => {
-    if (!window.confirm(`Send message ${letter.message_id} back to ${letter.queue}?`)) return;
+    if (!window.confirm(m.confirmRedrive(aboutText(letter, m), m.queueNames(letter.queue)))) return;
     void redrive.run(letter);
   };
 
   return (
     <>
       <div class="row adm-section-head">
-        <h2 id="dead-letters-heading">Dead letters</h2>
+        <h2 id="dead-letters-heading">{m.deadLetters}</h2>
         <div class="adm-filter">
-          <label for="dead-letter-queue">Queue</label>
+          <label for="dead-letter-queue">{m.queue}</label>
           <select
             id="dead-letter-queue"
             value={queue ?? ''}
@@ -84,10 +101,10 @@ export function DeadLetters({ state, onRedriven }: { state: DeadLetterState; onR
               route(next ? `/admin/queues?queue=${encodeURIComponent(next)}` : '/admin/queues', true);
             }}
           >
-            <option value="">All queues</option>
+            <option value="">{m.allQueues}</option>
             {QUEUE_NAMES.map((name) => (
               <option key={name} value={name}>
-                {name}
+                {m.queueNames(name)}
               </option>
             ))}
           </select>
@@ -96,31 +113,31 @@ export function DeadLetters({ state, onRedriven }: { state: DeadLetterState; onR
       <ProblemBanner problem={redrive.problem} />
       {done && (
         <div class="banner banner-good" role="status">
-          Redriven: message <code>{done.message_id}</code> went back to {done.queue}.
+          {m.redrivenDone(aboutText(done, m), m.queueNames(done.queue))}
         </div>
       )}
       <ProblemBanner problem={list.error} onRetry={() => void list.reload()} />
       {list.items === undefined ? (
-        list.loading && <Loading label="Loading dead letters…" />
+        list.loading && <Loading label={m.loadingDeadLetters} />
       ) : list.items.length === 0 ? (
-        <Empty title={queue ? `No dead letters on ${queue}` : 'No dead letters'}>
-          A message lands here when it fails every retry. Nothing to do.
+        <Empty title={queue ? m.noDeadLettersOn(m.queueNames(queue)) : m.noDeadLetters}>
+          {m.noDeadLettersBody}
         </Empty>
       ) : (
         <div class="table-wrap">
           <table aria-labelledby="dead-letters-heading">
             <thead>
               <tr>
-                <th scope="col">Queue</th>
-                <th scope="col">Message id</th>
+                <th scope="col">{m.queue}</th>
+                <th scope="col">{m.about}</th>
                 <th scope="col" class="num">
-                  Attempts
+                  {m.attempts}
                 </th>
-                <th scope="col">Created</th>
-                <th scope="col">Redriven</th>
-                <th scope="col">Body</th>
+                <th scope="col">{m.created}</th>
+                <th scope="col">{m.redriven}</th>
+                <th scope="col">{m.body}</th>
                 <th scope="col" class="adm-action-col">
-                  <span class="adm-sr-only">Action</span>
+                  <span class="adm-sr-only">{m.action}</span>
                 </th>
               </tr>
             </thead>
@@ -149,8 +166,9 @@ function DeadLetterRow(props: {
   disabled: boolean;
   onRedrive: () => void;
 }) {
+  const m = useMessages(queueMessages);
   const { letter } = props;
-  const messageId = `dead-letter-${letter.id}-message`;
+  const aboutId = `dead-letter-${letter.id}-about`;
   return (
     <tr
       data-testid="dead-letter-row"
@@ -158,29 +176,28 @@ function DeadLetterRow(props: {
       data-queue={letter.queue}
       data-redriven={letter.redriven_at ? 'true' : 'false'}
     >
-      <td class="adm-nowrap">
-        <code>{letter.queue}</code>
+      <td class="adm-nowrap">{m.queueNames(letter.queue)}</td>
+      <td class="adm-about">
+        <span id={aboutId}>{aboutText(letter, m)}</span>
+        <div class="hint">
+          <code class="adm-message-id">{m.messageId(letter.message_id)}</code>
+        </div>
       </td>
-      <td>
-        <code id={messageId} class="adm-message-id">
-          {letter.message_id}
-        </code>
-      </td>
-      <td class="num">{letter.attempts}</td>
+      <td class="num">{formatNumber(letter.attempts)}</td>
       <td class="adm-nowrap">{formatDate(letter.created_at)}</td>
       <td>
         {letter.redriven_at ? (
           <span data-testid="redriven-at">
-            <span class="badge badge-good">Redriven</span>{' '}
+            <span class="badge badge-good">{m.redriven}</span>{' '}
             <span class="adm-nowrap">{formatDate(letter.redriven_at)}</span>
           </span>
         ) : (
-          <span class="muted">Not yet</span>
+          <span class="muted">{m.notYet}</span>
         )}
       </td>
       <td>
         <details class="adm-body">
-          <summary>Show body</summary>
+          <summary>{m.showBody}</summary>
           <pre>{JSON.stringify(letter.body ?? null, null, 2)}</pre>
         </details>
       </td>
@@ -189,12 +206,12 @@ function DeadLetterRow(props: {
           <button
             type="button"
             class="small"
-            aria-describedby={messageId}
+            aria-describedby={aboutId}
             disabled={props.disabled}
             aria-busy={props.busy}
             onClick={props.onRedrive}
           >
-            {props.busy ? 'Redriving…' : 'Redrive'}
+            {props.busy ? m.redriving : m.redrive}
           </button>
         )}
       </td>

@@ -3,25 +3,30 @@
 import { useState } from 'preact/hooks';
 import { useRoute } from 'preact-iso';
 import { api, ok, type Schemas } from '../../api/client';
+import { statuses } from '../../i18n/common';
+import { useMessages } from '../../i18n/define';
 import { useResource } from '../../live/use-resource';
 import { StatusBadge } from '../../ui/badges';
 import { Loading, ProblemBanner } from '../../ui/feedback';
 import { formatDate } from '../../ui/format';
 import { PageHead } from '../../ui/page';
+import { recipientOf } from './emails';
+import { emailMessages } from './messages';
 import './admin.css';
 
 type Email = Schemas['Email'];
 
 export function EmailPage() {
+  const m = useMessages(emailMessages);
   const { params } = useRoute();
   const id = params.id ?? '';
   const email = useResource(() => ok(api.GET('/v1/admin/emails/{id}', { params: { path: { id } } })), [id]);
   return (
     <section class="page">
       <p class="adm-back">
-        <a href="/admin/emails">← All emails</a>
+        <a href="/admin/emails">{m.allEmails}</a>
       </p>
-      <PageHead title={email.data?.subject || 'Email'}>
+      <PageHead title={email.data?.subject || m.email}>
         {email.data && <StatusBadge status={email.data.status} />}
       </PageHead>
       <ProblemBanner
@@ -29,7 +34,7 @@ export function EmailPage() {
         onRetry={email.error?.status === 404 ? undefined : () => void email.reload()}
       />
       {email.data === undefined ? (
-        email.loading && <Loading label="Loading email…" />
+        email.loading && <Loading label={m.loadingEmail} />
       ) : (
         <EmailView email={email.data} />
       )}
@@ -38,25 +43,24 @@ export function EmailPage() {
 }
 
 function EmailView({ email }: { email: Email }) {
+  const m = useMessages(emailMessages);
   return (
     <>
       <div class="split">
         <section class="card" aria-labelledby="email-headers">
-          <h2 id="email-headers">Headers</h2>
+          <h2 id="email-headers">{m.headers}</h2>
           <dl class="facts">
-            <dt>From</dt>
+            <dt>{m.from}</dt>
             <dd>{email.from}</dd>
-            <dt>To</dt>
-            <dd>{email.to}</dd>
-            <dt>Subject</dt>
+            <dt>{m.to}</dt>
+            <dd>{recipientOf(email)}</dd>
+            <dt>{m.subject}</dt>
             <dd>{email.subject}</dd>
-            <dt>Template</dt>
+            <dt>{m.kind}</dt>
+            <dd>{m.templates(email.template)}</dd>
+            <dt>{m.sentVia}</dt>
             <dd>
-              <code>{email.template}</code>
-            </dd>
-            <dt>Provider</dt>
-            <dd>
-              {email.provider}
+              {m.providers(email.provider)}
               {email.provider_id && (
                 <>
                   {' '}
@@ -67,12 +71,12 @@ function EmailView({ email }: { email: Email }) {
           </dl>
           {email.error && (
             <div class="banner banner-error adm-spaced" role="note">
-              <strong>Error</strong> {email.error}
+              <strong>{m.error}</strong> {email.error}
             </div>
           )}
         </section>
         <section class="card" aria-labelledby="email-timeline">
-          <h2 id="email-timeline">Timeline</h2>
+          <h2 id="email-timeline">{m.timeline}</h2>
           <Timeline email={email} />
         </section>
       </div>
@@ -82,7 +86,8 @@ function EmailView({ email }: { email: Email }) {
 }
 
 interface Step {
-  name: string;
+  /** A status (or opened / clicked): its words come from the catalogues. */
+  name: 'queued' | 'sent' | 'bounced' | 'delivered' | 'failed' | 'opened' | 'clicked';
   /** null: not reached; undefined: reached, but the log keeps no time for it. */
   at: string | null | undefined;
 }
@@ -96,29 +101,28 @@ function timelineSteps(email: Email): Step[] {
   const reached = (yes: boolean, current: boolean) => (yes ? (current ? lastChange : undefined) : null);
   const sentOrLater = email.status !== 'queued' && email.status !== 'failed';
   const steps: Step[] = [
-    { name: 'Queued', at: email.created_at },
-    { name: 'Sent', at: reached(sentOrLater, email.status === 'sent') },
+    { name: 'queued', at: email.created_at },
+    { name: 'sent', at: reached(sentOrLater, email.status === 'sent') },
   ];
-  if (email.status === 'bounced') steps.push({ name: 'Bounced', at: reached(true, true) });
+  if (email.status === 'bounced') steps.push({ name: 'bounced', at: reached(true, true) });
   else if (email.status !== 'failed')
-    steps.push({ name: 'Delivered', at: reached(email.status === 'delivered', true) });
-  if (email.status === 'failed') steps.push({ name: 'Failed', at: reached(true, true) });
-  steps.push({ name: 'Opened', at: email.opened_at }, { name: 'Clicked', at: email.clicked_at });
+    steps.push({ name: 'delivered', at: reached(email.status === 'delivered', true) });
+  if (email.status === 'failed') steps.push({ name: 'failed', at: reached(true, true) });
+  steps.push({ name: 'opened', at: email.opened_at }, { name: 'clicked', at: email.clicked_at });
   return steps;
 }
 
 function Timeline({ email }: { email: Email }) {
+  const m = useMessages(emailMessages);
+  const status = useMessages(statuses);
+  const words = { ...status, opened: m.openedStep, clicked: m.clickedStep };
   return (
     <ol class="adm-timeline">
       {timelineSteps(email).map((step) => (
         <li key={step.name} data-reached={step.at !== null ? 'true' : 'false'}>
-          <span class="adm-step-name">{step.name}</span>{' '}
+          <span class="adm-step-name">{words[step.name]}</span>{' '}
           <span class="muted">
-            {step.at === null
-              ? 'Not yet'
-              : step.at === undefined
-                ? 'Reached (time not recorded)'
-                : formatDate(step.at)}
+            {step.at === null ? m.notYet : step.at === undefined ? m.reachedNoTime : formatDate(step.at)}
           </span>
         </li>
       ))}
@@ -127,31 +131,32 @@ function Timeline({ email }: { email: Email }) {
 }
 
 function EmailBody({ email }: { email: Email }) {
+  const m = useMessages(emailMessages);
   const [view, setView] = useState<'html' | 'text'>('html');
   return (
     <section class="card" aria-labelledby="email-body">
       <div class="row adm-section-head">
-        <h2 id="email-body">Body</h2>
+        <h2 id="email-body">{m.body}</h2>
         <fieldset class="adm-tabs">
-          <legend class="adm-sr-only">Body version</legend>
+          <legend class="adm-sr-only">{m.bodyVersion}</legend>
           <button type="button" class="small" aria-pressed={view === 'html'} onClick={() => setView('html')}>
-            HTML
+            {m.html}
           </button>
           <button type="button" class="small" aria-pressed={view === 'text'} onClick={() => setView('text')}>
-            Text
+            {m.text}
           </button>
         </fieldset>
       </div>
       {view === 'html' ? (
         email.html ? (
           // sandbox="" with srcdoc: no scripts, no same-origin access, no forms or pop-ups.
-          <iframe class="adm-frame" title={`HTML body of ${email.subject}`} sandbox="" srcdoc={email.html} />
+          <iframe class="adm-frame" title={m.htmlOf(email.subject)} sandbox="" srcdoc={email.html} />
         ) : (
-          <p class="muted">This email has no HTML version.</p>
+          <p class="muted">{m.noHtml}</p>
         )
       ) : (
         <pre class="adm-text" data-testid="email-text">
-          {email.text || 'This email has no text version.'}
+          {email.text || m.noText}
         </pre>
       )}
     </section>

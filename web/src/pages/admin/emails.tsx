@@ -3,15 +3,22 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { api, ok, type Schemas } from '../../api/client';
+import { useMessages } from '../../i18n/define';
 import { useList } from '../../live/use-list';
 import { StatusBadge } from '../../ui/badges';
 import { Empty, Loading, ProblemBanner } from '../../ui/feedback';
 import { controlProps, Field } from '../../ui/form';
 import { formatDate } from '../../ui/format';
 import { ListMore, PageHead } from '../../ui/page';
+import { emailMessages } from './messages';
 import './admin.css';
 
+/** "Anna Berger <anna@experts.test>" when the address is an account's, else the address. */
+export const recipientOf = (email: Pick<Schemas['Email'], 'to' | 'to_name'>) =>
+  email.to_name ? `${email.to_name} <${email.to}>` : email.to;
+
 export function EmailsPage() {
+  const m = useMessages(emailMessages);
   const { query, route } = useLocation();
   const to = query.to?.trim() || undefined;
   const [draft, setDraft] = useState(to ?? '');
@@ -29,21 +36,16 @@ export function EmailsPage() {
 
   return (
     <section class="page">
-      <PageHead title="Emails" />
+      <PageHead title={m.title} />
       <form
         class="inline-form card adm-filters"
-        aria-label="Filter emails"
+        aria-label={m.filterLabel}
         onSubmit={(e) => {
           e.preventDefault();
           filter(draft);
         }}
       >
-        <Field
-          label="Recipient"
-          name="to"
-          problem={toProblem}
-          hint="The full address, e.g. anna@experts.test"
-        >
+        <Field label={m.recipient} name="to" problem={toProblem} hint={m.recipientHint}>
           <input
             {...controlProps('to', toProblem)}
             type="search"
@@ -55,51 +57,48 @@ export function EmailsPage() {
           />
         </Field>
         <div class="row adm-filter-actions">
-          <button type="submit">Filter</button>
+          <button type="submit">{m.filter}</button>
           {to && (
             <button type="button" class="link" onClick={() => filter('')}>
-              Show all
+              {m.showAll}
             </button>
           )}
         </div>
       </form>
       {!toProblem && <ProblemBanner problem={list.error} onRetry={() => void list.reload()} />}
       {list.items === undefined ? (
-        list.loading && <Loading label="Loading emails…" />
+        list.loading && <Loading label={m.loadingEmails} />
       ) : list.items.length === 0 ? (
-        <Empty title={to ? `No emails to ${to}` : 'No emails yet'}>
-          {to
-            ? 'Check the address, or show all emails.'
-            : 'Emails are sent when an engagement is requested or accepted, a task needs review or completes, and a payout is sent.'}
-        </Empty>
+        <Empty title={to ? m.noEmailsTo(to) : m.noEmails}>{to ? m.noEmailsToBody : m.noEmailsBody}</Empty>
       ) : (
         <div class="table-wrap">
-          <table aria-label="Emails">
+          <table aria-label={m.title}>
             <thead>
               <tr>
-                <th scope="col">Subject</th>
-                <th scope="col">Status</th>
-                <th scope="col">To</th>
-                <th scope="col">Template</th>
-                <th scope="col">Provider</th>
-                <th scope="col">Created</th>
-                <th scope="col">Opened / clicked</th>
+                <th scope="col">{m.subject}</th>
+                <th scope="col">{m.status}</th>
+                <th scope="col">{m.to}</th>
+                <th scope="col">{m.kind}</th>
+                <th scope="col">{m.sentVia}</th>
+                <th scope="col">{m.created}</th>
+                <th scope="col">{m.openedClicked}</th>
               </tr>
             </thead>
             <tbody>
               {list.items.map((email) => (
                 <tr key={email.id} data-testid="email-row" data-id={email.id} data-status={email.status}>
                   <td class="adm-subject">
-                    <a href={`/admin/emails/${email.id}`}>{email.subject || '(no subject)'}</a>
+                    <a href={`/admin/emails/${email.id}`}>{email.subject || m.noSubject}</a>
                   </td>
                   <td>
                     <StatusBadge status={email.status} />
                   </td>
-                  <td class="adm-nowrap">{email.to}</td>
                   <td class="adm-nowrap">
-                    <code>{email.template}</code>
+                    {email.to_name ?? email.to}
+                    {email.to_name && <div class="hint">{email.to}</div>}
                   </td>
-                  <td>{email.provider}</td>
+                  <td>{m.templates(email.template)}</td>
+                  <td>{m.providers(email.provider)}</td>
                   <td class="adm-nowrap">{formatDate(email.created_at)}</td>
                   <td class="adm-nowrap">
                     <OpenedClicked email={email} />
@@ -116,11 +115,12 @@ export function EmailsPage() {
 }
 
 function OpenedClicked({ email }: { email: Schemas['Email'] }) {
+  const m = useMessages(emailMessages);
   if (!email.opened_at && !email.clicked_at) return <span class="muted">—</span>;
   return (
     <>
-      {email.opened_at && <div>Opened {formatDate(email.opened_at)}</div>}
-      {email.clicked_at && <div>Clicked {formatDate(email.clicked_at)}</div>}
+      {email.opened_at && <div>{m.opened(formatDate(email.opened_at))}</div>}
+      {email.clicked_at && <div>{m.clicked(formatDate(email.clicked_at))}</div>}
     </>
   );
 }

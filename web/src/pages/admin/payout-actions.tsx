@@ -3,15 +3,19 @@
 import { useRef, useState } from 'preact/hooks';
 import { api, idempotencyKey, ok } from '../../api/client';
 import type { paths } from '../../api/schema';
+import { useMessages } from '../../i18n/define';
 import { ProblemBanner } from '../../ui/feedback';
 import { controlProps, Field, useAction } from '../../ui/form';
-import { formatMoney } from '../../ui/format';
+import { formatMoney, formatNumber } from '../../ui/format';
+import { payoutRunMessages } from './messages';
 
 type Prepared = paths['/v1/admin/payouts/prepare']['post']['responses'][200]['content']['application/json'];
 type Processed = paths['/v1/admin/payouts/process']['post']['responses'][200]['content']['application/json'];
 type Outcome = { kind: 'prepare'; result: Prepared } | { kind: 'process'; result: Processed };
+export type PayoutError = Processed['errors'][number];
 
 export function PayoutActions({ onRun }: { onRun: () => void }) {
+  const m = useMessages(payoutRunMessages);
   const [week, setWeek] = useState('');
   const [outcome, setOutcome] = useState<Outcome>();
   // One key per submission: a retry of the same form (same body) reuses it; a new week or a success renews it.
@@ -52,16 +56,9 @@ export function PayoutActions({ onRun }: { onRun: () => void }) {
             void prepare.run();
           }}
         >
-          <h2 id="prepare-heading">Prepare</h2>
-          <p class="hint adm-tight">
-            One payout per expert and currency for a week's paid payments. Running it again adds nothing new.
-          </p>
-          <Field
-            label="ISO week (optional)"
-            name="week"
-            problem={weekProblem}
-            hint="For example 2026-W47. Empty: the previous week, as Monday's cron does."
-          >
+          <h2 id="prepare-heading">{m.prepare}</h2>
+          <p class="hint adm-tight">{m.prepareHint}</p>
+          <Field label={m.weekOptional} name="week" problem={weekProblem} hint={m.weekHint}>
             <input
               {...controlProps('week', weekProblem)}
               type="text"
@@ -79,7 +76,7 @@ export function PayoutActions({ onRun }: { onRun: () => void }) {
           {!weekProblem && <ProblemBanner problem={prepare.problem} />}
           <div>
             <button type="submit" class="primary" disabled={prepare.busy} aria-busy={prepare.busy}>
-              {prepare.busy ? 'Preparing…' : 'Prepare payouts'}
+              {prepare.busy ? m.preparing : m.preparePayouts}
             </button>
           </div>
         </form>
@@ -92,15 +89,12 @@ export function PayoutActions({ onRun }: { onRun: () => void }) {
             void processing.run();
           }}
         >
-          <h2 id="process-heading">Process</h2>
-          <p class="hint adm-tight">
-            Transfers every pending payout to its expert's connected account, as Friday's cron does. Experts
-            without an account are skipped until next time; failures are retried on the next run.
-          </p>
+          <h2 id="process-heading">{m.process}</h2>
+          <p class="hint adm-tight">{m.processHint}</p>
           <ProblemBanner problem={processing.problem} />
           <div>
             <button type="submit" class="primary" disabled={processing.busy} aria-busy={processing.busy}>
-              {processing.busy ? 'Processing…' : 'Process pending payouts'}
+              {processing.busy ? m.processing : m.processPending}
             </button>
           </div>
         </form>
@@ -111,6 +105,7 @@ export function PayoutActions({ onRun }: { onRun: () => void }) {
 }
 
 function ResultCard({ outcome }: { outcome: Outcome }) {
+  const m = useMessages(payoutRunMessages);
   return (
     <section
       class="card adm-result"
@@ -119,7 +114,7 @@ function ResultCard({ outcome }: { outcome: Outcome }) {
       data-kind={outcome.kind}
       role="status"
     >
-      <h2 id="run-result-heading">{outcome.kind === 'prepare' ? 'Prepared' : 'Processed'}</h2>
+      <h2 id="run-result-heading">{outcome.kind === 'prepare' ? m.prepared : m.processed}</h2>
       {outcome.kind === 'prepare' ? (
         <PreparedFacts result={outcome.result} />
       ) : (
@@ -130,17 +125,18 @@ function ResultCard({ outcome }: { outcome: Outcome }) {
 }
 
 function PreparedFacts({ result }: { result: Prepared }) {
+  const m = useMessages(payoutRunMessages);
   const amounts = Object.entries(result.amounts);
   return (
     <dl class="facts">
-      <dt>Week</dt>
-      <dd>{result.week}</dd>
-      <dt>Payouts prepared</dt>
-      <dd data-testid="prepared-count">{result.prepared}</dd>
-      <dt>Amounts</dt>
+      <dt>{m.week}</dt>
+      <dd>{m.isoWeek(result.week)}</dd>
+      <dt>{m.payoutsPrepared}</dt>
+      <dd data-testid="prepared-count">{formatNumber(result.prepared)}</dd>
+      <dt>{m.amounts}</dt>
       <dd>
         {amounts.length === 0
-          ? 'Nothing new to pay out'
+          ? m.nothingNew
           : amounts.map(([currency, amount]) => formatMoney(amount, currency)).join(', ')}
       </dd>
     </dl>
@@ -148,33 +144,33 @@ function PreparedFacts({ result }: { result: Prepared }) {
 }
 
 export function ProcessedFacts({ result }: { result: Processed }) {
+  const m = useMessages(payoutRunMessages);
   return (
     <>
       <dl class="facts">
-        <dt>Processed</dt>
-        <dd data-testid="processed-count">{result.processed}</dd>
-        <dt>Failed</dt>
-        <dd>{result.failed}</dd>
-        <dt>Skipped</dt>
-        <dd>{result.skipped}</dd>
-        <dt>Remaining</dt>
-        <dd>{result.remaining > 0 ? `${result.remaining} (continuing through the payouts queue)` : 0}</dd>
+        <dt>{m.processed}</dt>
+        <dd data-testid="processed-count">{formatNumber(result.processed)}</dd>
+        <dt>{m.failed}</dt>
+        <dd>{formatNumber(result.failed)}</dd>
+        <dt>{m.skipped}</dt>
+        <dd>{formatNumber(result.skipped)}</dd>
+        <dt>{m.remaining}</dt>
+        <dd>{result.remaining > 0 ? m.remainingContinues(result.remaining) : formatNumber(0)}</dd>
       </dl>
       <PayoutErrors errors={result.errors} />
     </>
   );
 }
 
-export function PayoutErrors({ errors }: { errors: { payout_id: string; error: string }[] }) {
+/** Each payout that could not be paid, named by its expert and linked to the payout. */
+export function PayoutErrors({ errors }: { errors: PayoutError[] }) {
+  const m = useMessages(payoutRunMessages);
   if (errors.length === 0) return null;
   return (
     <ul class="adm-errors">
       {errors.map((e) => (
         <li key={e.payout_id}>
-          <a href={`/payouts/${e.payout_id}`}>
-            <code>{e.payout_id}</code>
-          </a>
-          : {e.error}
+          <a href={`/payouts/${e.payout_id}`}>{m.payoutOf(e.expert_name ?? m.unknownExpert)}</a>: {e.error}
         </li>
       ))}
     </ul>

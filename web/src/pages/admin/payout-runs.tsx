@@ -2,9 +2,11 @@
 // our payouts against the provider's transfers.
 import { useState } from 'preact/hooks';
 import { api, ok } from '../../api/client';
+import { useMessages } from '../../i18n/define';
 import { useResource } from '../../live/use-resource';
 import { Empty, Loading, ProblemBanner } from '../../ui/feedback';
 import { PageHead } from '../../ui/page';
+import { payoutRunMessages } from './messages';
 import { PayoutActions } from './payout-actions';
 import { RunsTable } from './payout-runs-table';
 import { ReconciliationSection } from './reconciliation';
@@ -14,6 +16,7 @@ import './admin.css';
 const RUN_LIMITS = [10, 50, 200];
 
 export function PayoutRunsPage() {
+  const m = useMessages(payoutRunMessages);
   const [limit, setLimit] = useState(RUN_LIMITS[0] ?? 10);
   const runs = useResource(
     () => ok(api.GET('/v1/admin/payouts/runs', { params: { query: { limit } } })),
@@ -24,34 +27,29 @@ export function PayoutRunsPage() {
 
   return (
     <section class="page">
-      <PageHead title="Payout runs">
-        <a href="/payouts">All payouts</a>
+      <PageHead title={m.title}>
+        <a href="/payouts">{m.allPayouts}</a>
       </PageHead>
       <PayoutActions onRun={() => void runs.reload()} />
       <div class="row adm-section-head">
-        <h2 id="runs-heading">Recent runs</h2>
+        <h2 id="runs-heading">{m.recentRuns}</h2>
         <button type="button" class="small" onClick={() => void runs.reload()} disabled={runs.loading}>
-          Refresh
+          {m.refresh}
         </button>
       </div>
       <ProblemBanner problem={runs.error} onRetry={() => void runs.reload()} />
       {runs.data === undefined ? (
-        runs.loading && <Loading label="Loading runs…" />
+        runs.loading && <Loading label={m.loadingRuns} />
       ) : runs.data.data.length === 0 ? (
-        <Empty title="No runs yet">
-          Prepare runs every Monday and process every Friday; run either by hand above.
-        </Empty>
+        <Empty title={m.noRuns}>{m.noRunsBody}</Empty>
       ) : (
         <>
           <RunsTable runs={runs.data.data} />
           <p class="row">
-            <span class="hint">
-              The latest {shown} runs, newest first. What a process run could not finish continues through the
-              payouts queue, whose runs are listed too.
-            </span>
+            <span class="hint">{m.latestRuns(shown)}</span>
             {nextLimit !== undefined && shown >= limit && (
               <button type="button" class="small" disabled={runs.loading} onClick={() => setLimit(nextLimit)}>
-                Show the latest {nextLimit}
+                {m.showLatest(nextLimit)}
               </button>
             )}
           </p>

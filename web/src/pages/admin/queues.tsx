@@ -1,13 +1,17 @@
 // Queues: what is waiting in each queue and what died there, with the dead letters below to inspect and
 // send back. Nothing polls: Refresh (or a redrive) reloads.
 import { api, ok } from '../../api/client';
+import { useMessages } from '../../i18n/define';
 import { useResource } from '../../live/use-resource';
 import { Empty, Loading, ProblemBanner } from '../../ui/feedback';
+import { formatNumber } from '../../ui/format';
 import { PageHead } from '../../ui/page';
 import { DeadLetters, useDeadLetters } from './dead-letters';
+import { queueMessages } from './messages';
 import './admin.css';
 
 export function QueuesPage() {
+  const m = useMessages(queueMessages);
   const queues = useResource(() => ok(api.GET('/v1/admin/queues')), []);
   const deadLetters = useDeadLetters();
 
@@ -18,31 +22,31 @@ export function QueuesPage() {
 
   return (
     <section class="page">
-      <PageHead title="Queues and dead letters">
+      <PageHead title={m.title}>
         <button type="button" onClick={refresh} disabled={queues.loading || deadLetters.list.loading}>
-          Refresh
+          {m.refresh}
         </button>
       </PageHead>
-      <h2 id="queues-heading">Queues</h2>
+      <h2 id="queues-heading">{m.queues}</h2>
       <ProblemBanner problem={queues.error} onRetry={() => void queues.reload()} />
       {queues.data === undefined ? (
-        queues.loading && <Loading label="Loading queues…" />
+        queues.loading && <Loading label={m.loadingQueues} />
       ) : queues.data.data.length === 0 ? (
-        <Empty title="No queues configured" />
+        <Empty title={m.noQueues} />
       ) : (
         <div class="table-wrap">
           <table aria-labelledby="queues-heading">
             <thead>
               <tr>
-                <th scope="col">Queue</th>
+                <th scope="col">{m.queue}</th>
                 <th scope="col" class="num">
-                  Backlog
+                  {m.backlog}
                 </th>
                 <th scope="col" class="num">
-                  Dead letters
+                  {m.deadLetters}
                 </th>
                 <th scope="col" class="num">
-                  Oldest stranded
+                  {m.oldestStranded}
                 </th>
               </tr>
             </thead>
@@ -50,19 +54,26 @@ export function QueuesPage() {
               {queues.data.data.map((q) => (
                 <tr key={q.queue} data-testid="queue-row" data-queue={q.queue}>
                   <td class="adm-nowrap">
-                    <code>{q.queue}</code>
+                    {m.queueNames(q.queue)}
+                    <div class="hint">
+                      <code>{q.queue}</code>
+                    </div>
                   </td>
                   <td class="num adm-nowrap">
-                    {q.backlog === null ? <span class="muted">Unknown locally</span> : q.backlog}
+                    {q.backlog === null ? (
+                      <span class="muted">{m.unknownLocally}</span>
+                    ) : (
+                      formatNumber(q.backlog)
+                    )}
                   </td>
                   <td class="num" data-testid="queue-dead-letters">
-                    {q.dead_letters}
+                    {formatNumber(q.dead_letters)}
                   </td>
                   <td class="num adm-nowrap" data-testid="queue-stranded">
                     {q.oldest_stranded_seconds === null ? (
-                      <span class="muted">None</span>
+                      <span class="muted">{m.none}</span>
                     ) : (
-                      waited(q.oldest_stranded_seconds)
+                      m.waited(q.oldest_stranded_seconds)
                     )}
                   </td>
                 </tr>
@@ -71,20 +82,8 @@ export function QueuesPage() {
           </table>
         </div>
       )}
-      <p class="hint">
-        Backlog counts what is known to be waiting: queued tasks and events not yet relayed. The local queue
-        emulator cannot report the length of the other queues, so they show as unknown. Dead letters count
-        those not yet redriven.
-      </p>
+      <p class="hint">{m.backlogHint}</p>
       <DeadLetters state={deadLetters} onRedriven={() => void queues.reload()} />
     </section>
   );
-}
-
-/** "45 s", "12 min", "3 h": how long the longest-stranded item has waited. */
-function waited(seconds: number | null | undefined): string {
-  const s = seconds ?? 0;
-  if (s < 120) return `${s} s`;
-  if (s < 7200) return `${Math.round(s / 60)} min`;
-  return `${Math.round(s / 3600)} h`;
 }

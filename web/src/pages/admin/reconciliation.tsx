@@ -2,51 +2,28 @@
 // kind, each saying what it means, so an operator knows which payouts to look at and why.
 import { useState } from 'preact/hooks';
 import { api, ok, type Schemas } from '../../api/client';
+import { useMessages } from '../../i18n/define';
 import { ProblemBanner } from '../../ui/feedback';
 import { controlProps, Field, useAction } from '../../ui/form';
+import { formatNumber } from '../../ui/format';
+import { payoutRunMessages, reconciliationMessages } from './messages';
 
 type Reconciliation = Schemas['PayoutReconciliation'];
 type Problem = Reconciliation['mismatches'][number]['problem'];
 
-const KINDS: { problem: Problem; title: string; meaning: string }[] = [
-  {
-    problem: 'missing_transfer',
-    title: 'Missing transfers',
-    meaning: 'Completed payouts for which the provider has no transfer.',
-  },
-  {
-    problem: 'duplicate_transfers',
-    title: 'Duplicate transfers',
-    meaning: 'More than one live transfer for one payout: the expert was paid twice.',
-  },
-  {
-    problem: 'transfer_id_differs',
-    title: 'Different transfers',
-    meaning: 'The provider’s transfer is not the one the payout recorded.',
-  },
-  {
-    problem: 'transfer_on_unfinished_payout',
-    title: 'Transfers on failed or in-flight payouts',
-    meaning: 'The payout is failed or still processing, yet the provider made a transfer.',
-  },
-  {
-    problem: 'amount_differs',
-    title: 'Amount mismatches',
-    meaning: 'The transfer’s amount or currency differs from the payout’s.',
-  },
-  {
-    problem: 'entries_differ',
-    title: 'Ledger mismatches',
-    meaning: 'The payout’s amount differs from the sum of the ledger entries it pays.',
-  },
-  {
-    problem: 'reversed',
-    title: 'Reversed transfers',
-    meaning: 'Every transfer for this completed payout was reversed.',
-  },
+/** The order findings are shown in: the ones that cost money first. */
+const KINDS: Problem[] = [
+  'missing_transfer',
+  'duplicate_transfers',
+  'transfer_id_differs',
+  'transfer_on_unfinished_payout',
+  'amount_differs',
+  'entries_differ',
+  'reversed',
 ];
 
 export function ReconciliationSection() {
+  const m = useMessages(reconciliationMessages);
   const [week, setWeek] = useState('');
   const [report, setReport] = useState<Reconciliation>();
   const check = useAction(async () => {
@@ -58,21 +35,21 @@ export function ReconciliationSection() {
 
   return (
     <section aria-labelledby="reconciliation-heading">
-      <h2 id="reconciliation-heading">Reconciliation</h2>
+      <h2 id="reconciliation-heading">{m.title}</h2>
       <form
         class="inline-form card adm-filters"
-        aria-label="Check payouts against the provider"
+        aria-label={m.formLabel}
         onSubmit={(e) => {
           e.preventDefault();
           void check.run();
         }}
       >
         <Field
-          label="Week (optional)"
+          label={m.weekOptional}
           name="reconcile-week"
           paths={['week']}
           problem={weekProblem}
-          hint="Empty: the latest completed, failed and in-flight payouts."
+          hint={m.weekHint}
         >
           <input
             {...controlProps('reconcile-week', weekProblem)}
@@ -88,7 +65,7 @@ export function ReconciliationSection() {
         </Field>
         <div class="row adm-filter-actions">
           <button type="submit" class="primary" disabled={check.busy} aria-busy={check.busy}>
-            {check.busy ? 'Checking…' : 'Check against provider'}
+            {check.busy ? m.checking : m.check}
           </button>
         </div>
       </form>
@@ -99,43 +76,38 @@ export function ReconciliationSection() {
 }
 
 function Report({ report }: { report: Reconciliation }) {
-  const scope = `${report.checked} payout${report.checked === 1 ? '' : 's'}${report.week ? ` of ${report.week}` : ''}`;
+  const m = useMessages(reconciliationMessages);
+  const runs = useMessages(payoutRunMessages);
+  const scope = m.scope(report.checked, report.week);
   if (report.mismatches.length === 0) {
     return (
       <div class="banner banner-good" role="status" data-testid="reconciliation-ok">
-        <strong>All payouts match</strong> — checked {scope} against the provider’s transfers.
+        <strong>{m.allMatch}</strong>
+        {m.checked(scope)}
       </div>
     );
   }
   return (
     <div class="stack" data-testid="reconciliation-findings">
       <div class="banner banner-error" role="status">
-        <strong>
-          {report.mismatches.length} finding{report.mismatches.length === 1 ? '' : 's'}
-        </strong>{' '}
-        in {scope}.
+        <strong>{m.findings(report.mismatches.length)}</strong>
+        {m.inScope(scope)}
       </div>
-      {KINDS.map((kind) => {
-        const found = report.mismatches.filter((m) => m.problem === kind.problem);
+      {KINDS.map((problem) => {
+        const found = report.mismatches.filter((f) => f.problem === problem);
         if (found.length === 0) return null;
         return (
-          <section
-            key={kind.problem}
-            class="card"
-            data-testid="reconciliation-finding"
-            data-problem={kind.problem}
-          >
+          <section key={problem} class="card" data-testid="reconciliation-finding" data-problem={problem}>
             <h3>
-              {kind.title} ({found.length})
+              {m.problems(problem)} ({formatNumber(found.length)})
             </h3>
-            <p class="hint adm-tight">{kind.meaning}</p>
+            <p class="hint adm-tight">{m.meanings(problem)}</p>
             <ul class="adm-errors">
-              {found.map((m) => (
-                <li key={`${m.payout_id}-${m.detail}`}>
-                  <a href={`/payouts/${m.payout_id}`}>
-                    <code>{m.payout_id}</code>
-                  </a>
-                  : {m.detail}
+              {found.map((f) => (
+                <li key={`${f.payout_id}-${f.detail}`}>
+                  <a href={`/payouts/${f.payout_id}`}>{runs.payoutOf(f.expert_name ?? runs.unknownExpert)}</a>
+                  {/* The provider's and ledger's figures, as the API words them. */}:{' '}
+                  <span lang="en">{f.detail}</span>
                 </li>
               ))}
             </ul>

@@ -4,19 +4,26 @@ import { useEffect, useState } from 'preact/hooks';
 import { useRoute } from 'preact-iso';
 import { api, ok } from '../../api/client';
 import { type ApiProblem, asProblem } from '../../api/problem';
+import { statuses } from '../../i18n/common';
+import { useMessages } from '../../i18n/define';
 import { useResource } from '../../live/use-resource';
 import { session } from '../../session';
 import { StatusBadge } from '../../ui/badges';
 import { Loading, ProblemBanner } from '../../ui/feedback';
-import { formatDate } from '../../ui/format';
+import { formatDate, formatNumber } from '../../ui/format';
 import { PageHead } from '../../ui/page';
 import { type Batch, downloadExport } from './api';
+import { batchMessages } from './messages';
 import './batches.css';
 
 const ROW_STATUSES = ['queued', 'running', 'completed', 'failed', 'skipped', 'cancelled'] as const;
 type RowStatus = (typeof ROW_STATUSES)[number];
+/** The API's page size for rows; the CSV export has them all. */
+const ROWS_SHOWN = 500;
 
 export function ExtractionBatchPage() {
+  const m = useMessages(batchMessages);
+  const state = useMessages(statuses);
   const { params } = useRoute();
   const id = params.id ?? '';
   const [filter, setFilter] = useState<RowStatus | ''>('');
@@ -29,7 +36,7 @@ export function ExtractionBatchPage() {
     () =>
       ok(
         api.GET('/v1/extraction-batches/{id}/rows', {
-          params: { path: { id }, query: { limit: 500, status: filter || undefined } },
+          params: { path: { id }, query: { limit: ROWS_SHOWN, status: filter || undefined } },
         }),
       ),
     [id, filter],
@@ -72,12 +79,12 @@ export function ExtractionBatchPage() {
   return (
     <section class="page">
       <p>
-        <a href="/extraction-batches">← Batches</a>
+        <a href="/extraction-batches">{m.back}</a>
       </p>
-      <PageHead title={b ? `Batch ${b.id}` : 'Batch'}>
+      <PageHead title={b ? m.batchOf(formatDate(b.created_at)) : m.batch}>
         {running && !b?.cancel_requested_at && (
           <button type="button" class="secondary" onClick={() => void cancel()}>
-            Cancel
+            {m.cancel}
           </button>
         )}
         {b && (
@@ -85,50 +92,51 @@ export function ExtractionBatchPage() {
             type="button"
             onClick={() => void downloadExport(b.id).catch((e) => setProblem(asProblem(e)))}
           >
-            Download enriched CSV
+            {m.download}
           </button>
         )}
       </PageHead>
       <ProblemBanner problem={batch.error ?? problem} />
       {!b ? (
-        batch.loading && <Loading label="Loading batch…" />
+        batch.loading && <Loading label={m.loadingBatch} />
       ) : (
         <div class="card stack">
           <Bar batch={b} />
           <dl class="facts">
-            <dt>Status</dt>
+            <dt>{m.status}</dt>
             <dd>
               <StatusBadge status={b.status} />
             </dd>
-            <dt>Rows</dt>
+            <dt>{m.rows}</dt>
             <dd>
-              {ROW_STATUSES.map((s) => `${b.counts[s]} ${s}`).join(' · ')} of {b.counts.total}
+              {m.rowsOf(
+                ROW_STATUSES.map((s) => m.statusCount(b.counts[s], state[s])).join(' · '),
+                b.counts.total,
+              )}
             </dd>
-            <dt>Sites</dt>
-            <dd>
-              {b.sites} distinct ({b.reused} reused from the last 24 hours)
-            </dd>
-            <dt>URL column</dt>
+            <dt>{m.sites}</dt>
+            <dd>{m.sitesText(b.sites, b.reused)}</dd>
+            <dt>{m.urlColumn}</dt>
             <dd>{b.url_column}</dd>
-            <dt>Started</dt>
+            <dt>{m.started}</dt>
             <dd>{formatDate(b.created_at)}</dd>
-            <dt>Finished</dt>
+            <dt>{m.finished}</dt>
             <dd>{formatDate(b.completed_at)}</dd>
           </dl>
         </div>
       )}
-      <div class="row">
-        <h2>Rows</h2>
-        <label for="row-filter">Status</label>
+      <div class="row batch-rows-head">
+        <h2 id="rows-heading">{m.rows}</h2>
+        <label for="row-filter">{m.status}</label>
         <select
           id="row-filter"
           value={filter}
           onChange={(e) => setFilter(e.currentTarget.value as RowStatus | '')}
         >
-          <option value="">All</option>
+          <option value="">{m.all}</option>
           {ROW_STATUSES.map((s) => (
             <option key={s} value={s}>
-              {s}
+              {state[s]}
             </option>
           ))}
         </select>
@@ -136,20 +144,20 @@ export function ExtractionBatchPage() {
       <ProblemBanner problem={rows.error} />
       {rows.data && (
         <div class="table-wrap">
-          <table>
+          <table aria-labelledby="rows-heading">
             <thead>
               <tr>
-                <th class="num">Row</th>
-                <th>URL</th>
-                <th>Site</th>
-                <th>Status</th>
-                <th>Error</th>
+                <th class="num">{m.row}</th>
+                <th>{m.url}</th>
+                <th>{m.site}</th>
+                <th>{m.status}</th>
+                <th>{m.error}</th>
               </tr>
             </thead>
             <tbody>
               {rows.data.data.map((r) => (
-                <tr key={r.row}>
-                  <td class="num">{r.row}</td>
+                <tr key={r.row} data-status={r.status}>
+                  <td class="num">{formatNumber(r.row)}</td>
                   <td>{r.extraction_id ? <a href={`/extractions/${r.extraction_id}`}>{r.url}</a> : r.url}</td>
                   <td>{r.site}</td>
                   <td>
@@ -160,7 +168,7 @@ export function ExtractionBatchPage() {
               ))}
             </tbody>
           </table>
-          {rows.data.next_cursor && <p class="muted">The first 500 rows are shown; the CSV has them all.</p>}
+          {rows.data.next_cursor && <p class="muted">{m.firstRows(ROWS_SHOWN)}</p>}
         </div>
       )}
     </section>
@@ -168,6 +176,7 @@ export function ExtractionBatchPage() {
 }
 
 function Bar({ batch }: { batch: Batch }) {
+  const m = useMessages(batchMessages);
   const { counts } = batch;
   const parts = (['completed', 'failed', 'skipped', 'cancelled', 'running'] as const).filter(
     (s) => counts[s] > 0,
@@ -178,6 +187,7 @@ function Bar({ batch }: { batch: Batch }) {
       <div
         class="batch-bar"
         role="progressbar"
+        aria-label={m.progress}
         aria-valuemin={0}
         aria-valuemax={counts.total}
         aria-valuenow={done}
@@ -187,9 +197,7 @@ function Bar({ batch }: { batch: Batch }) {
           <span key={s} class={s} style={{ width: `${(100 * counts[s]) / Math.max(1, counts.total)}%` }} />
         ))}
       </div>
-      <p class="muted">
-        {done} of {counts.total} rows done
-      </p>
+      <p class="muted">{m.rowsDone(done, counts.total)}</p>
     </div>
   );
 }

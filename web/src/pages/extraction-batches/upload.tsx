@@ -3,8 +3,10 @@ import Papa from 'papaparse';
 import { useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { type ApiProblem, asProblem } from '../../api/problem';
+import { useMessages } from '../../i18n/define';
 import { ProblemBanner } from '../../ui/feedback';
 import { createBatch } from './api';
+import { batchMessages } from './messages';
 
 interface Preview {
   file: File;
@@ -13,8 +15,11 @@ interface Preview {
 }
 
 const URLISH = /^(url|website|web|webseite|homepage|site|domain|www|link)$/i;
+/** The API's limit on rows per batch. */
+const MAX_ROWS = 10_000;
 
 export function BatchUpload() {
+  const m = useMessages(batchMessages);
   const { route } = useLocation();
   const [preview, setPreview] = useState<Preview>();
   const [column, setColumn] = useState('');
@@ -60,16 +65,16 @@ export function BatchUpload() {
           void read(e.dataTransfer?.files[0]);
         }}
       >
-        <strong>Drop a CSV here</strong> or choose one (up to 10,000 rows: a column of websites, any other
-        columns are kept in the export)
+        <strong>{m.dropHere}</strong>
+        {m.dropRest(MAX_ROWS)}
         <input type="file" accept=".csv,text/csv" onChange={(e) => void read(e.currentTarget.files?.[0])} />
       </label>
       {preview && (
         <>
           <div class="row">
-            <label for="url-column">URL column</label>
+            <label for="url-column">{m.urlColumn}</label>
             <select id="url-column" value={column} onChange={(e) => setColumn(e.currentTarget.value)}>
-              <option value="">Detect automatically</option>
+              <option value="">{m.detect}</option>
               {preview.header.map((h) => (
                 <option key={h} value={h}>
                   {h}
@@ -77,7 +82,7 @@ export function BatchUpload() {
               ))}
             </select>
             <button type="button" onClick={() => void send()} disabled={sending}>
-              {sending ? 'Uploading…' : `Mine ${preview.file.name}`}
+              {sending ? m.uploading : m.mineFile(preview.file.name)}
             </button>
           </div>
           <div class="table-wrap">

@@ -2,6 +2,8 @@
 // export of the entities.
 import { useLocation, useRoute } from 'preact-iso';
 import { api, type Extraction, ok } from '../../api/client';
+import { common } from '../../i18n/common';
+import { useMessages } from '../../i18n/define';
 import { useExtractionEvents } from '../../live/extraction-events';
 import { useResource } from '../../live/use-resource';
 import { Confidence, StatusBadge } from '../../ui/badges';
@@ -10,6 +12,7 @@ import { formatDate, formatPercent } from '../../ui/format';
 import { PageHead } from '../../ui/page';
 import { downloadText, entitiesCsv } from './csv';
 import { ExternalLink } from './links';
+import { extractionMessages } from './messages';
 import { EntitiesTable, PagesTable } from './results';
 import './extractions.css';
 
@@ -18,6 +21,8 @@ type Status = Extraction['status'];
 const isActive = (x: Extraction | undefined) => x?.status === 'queued' || x?.status === 'running';
 
 export function ExtractionPage() {
+  const m = useMessages(extractionMessages);
+  const c = useMessages(common);
   const { params } = useRoute();
   const { query } = useLocation();
   const id = params.id ?? '';
@@ -46,18 +51,18 @@ export function ExtractionPage() {
   return (
     <section class="page">
       <p>
-        <a href="/extractions">← Extractions</a>
+        <a href="/extractions">{m.back}</a>
       </p>
-      <PageHead title={x ? hostOf(x.normalized_url) : 'Extraction'}>
+      <PageHead title={x ? hostOf(x.normalized_url) : m.extraction}>
         {active && <LiveIndicator state={live} />}
         {x && (
           <button
             type="button"
             disabled={x.entities.length === 0}
-            title={x.entities.length === 0 ? 'No entities to export yet' : undefined}
+            title={x.entities.length === 0 ? m.nothingToExport : undefined}
             onClick={() => downloadText(entitiesCsv(x.entities), `extraction-${x.id}.csv`)}
           >
-            Export CSV
+            {m.exportCsv}
           </button>
         )}
       </PageHead>
@@ -67,55 +72,50 @@ export function ExtractionPage() {
         onRetry={extraction.error?.status === 404 ? undefined : () => void extraction.reload()}
       />
       {!x ? (
-        extraction.loading && <Loading label="Loading extraction…" />
+        extraction.loading && <Loading label={m.loading} />
       ) : (
         <>
           {query.reused && (
             <p class="banner banner-info" role="status">
-              This website was already mined in the last 24 hours, so that result is shown instead of a new
-              run.
+              {m.reused}
             </p>
           )}
           {x.status === 'failed' && (
             <div class="banner banner-error" role="alert">
-              <strong>The extraction failed</strong>
+              <strong>{m.failed}</strong>
               {x.error && <span> — {x.error}</span>}
             </div>
           )}
           <div class="card stack">
             <Progress extraction={x} />
             <dl class="facts">
-              <dt>URL</dt>
+              <dt>{m.url}</dt>
               <dd>
                 <ExternalLink href={x.normalized_url} text={x.url} />
               </dd>
-              <dt>Normalized URL</dt>
+              <dt>{m.normalizedUrl}</dt>
               <dd>{x.normalized_url}</dd>
-              <dt>Status</dt>
+              <dt>{m.status}</dt>
               <dd>
                 <StatusBadge status={x.status} />
               </dd>
-              <dt>Confidence</dt>
+              <dt>{c.confidence}</dt>
               <dd>
                 <Confidence value={x.confidence} />
               </dd>
-              <dt>Started</dt>
+              <dt>{m.started}</dt>
               <dd>{formatDate(x.created_at)}</dd>
-              <dt>Completed</dt>
+              <dt>{m.completed}</dt>
               <dd>{formatDate(x.completed_at)}</dd>
               {x.error && (
                 <>
-                  <dt>Error</dt>
+                  <dt>{m.error}</dt>
                   <dd>{x.error}</dd>
                 </>
               )}
             </dl>
           </div>
-          {active ? (
-            <p class="muted">Contacts appear here when the run completes.</p>
-          ) : (
-            <EntitiesTable entities={x.entities} />
-          )}
+          {active ? <p class="muted">{m.contactsLater}</p> : <EntitiesTable entities={x.entities} />}
           <PagesTable pages={x.pages} />
         </>
       )}
@@ -124,9 +124,10 @@ export function ExtractionPage() {
 }
 
 function Progress({ extraction: x }: { extraction: Extraction }) {
+  const m = useMessages(extractionMessages);
   return (
     <div class="ext-progress">
-      <label for="extraction-progress-bar">Progress</label>
+      <label for="extraction-progress-bar">{m.progress}</label>
       <progress id="extraction-progress-bar" max={100} value={x.progress} />
       <output
         for="extraction-progress-bar"

@@ -3,10 +3,13 @@
 import { useRef, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { api, idempotencyKey, ok } from '../../api/client';
+import { useMessages } from '../../i18n/define';
 import { ProblemBanner } from '../../ui/feedback';
 import { controlProps, Field, SubmitButton, useAction } from '../../ui/form';
+import { extractionMessages } from './messages';
 
 export function MineForm() {
+  const m = useMessages(extractionMessages);
   const { route } = useLocation();
   const [url, setUrl] = useState('');
   // One key per submission of one URL: a retried submit of the same URL reuses it, another URL gets a new one.
@@ -32,14 +35,9 @@ export function MineForm() {
         void start.run();
       }}
     >
-      <h2 id="mine-heading">Mine a website</h2>
+      <h2 id="mine-heading">{m.mineHeading}</h2>
       {!fieldMessage && <ProblemBanner problem={start.problem} />}
-      <Field
-        label="Website URL"
-        name="url"
-        problem={start.problem}
-        hint="A company's home page, e.g. https://www.example-gmbh.de. We read its imprint, contact and about pages."
-      >
+      <Field label={m.websiteUrl} name="url" problem={start.problem} hint={m.websiteUrlHint}>
         <input
           {...controlProps('url', start.problem)}
           type="text"
@@ -52,14 +50,9 @@ export function MineForm() {
           onInput={(e) => setUrl(e.currentTarget.value)}
         />
       </Field>
-      {fieldMessage && (
-        <p class="hint">
-          Only public websites can be mined: http or https on the usual ports, no IP addresses and no private
-          or internal hosts.
-        </p>
-      )}
+      {fieldMessage && <p class="hint">{m.publicOnly}</p>}
       <div class="row">
-        <SubmitButton busy={start.busy}>Mine website</SubmitButton>
+        <SubmitButton busy={start.busy}>{m.mineWebsite}</SubmitButton>
       </div>
     </form>
   );

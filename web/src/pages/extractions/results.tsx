@@ -1,22 +1,15 @@
 // An extraction's results: the entities found (filterable by type) and the pages that were fetched.
 import { useState } from 'preact/hooks';
 import type { Extraction } from '../../api/client';
+import { common } from '../../i18n/common';
+import { useMessages } from '../../i18n/define';
 import { Confidence } from '../../ui/badges';
 import { Empty } from '../../ui/feedback';
 import { ExternalLink } from './links';
+import { extractionMessages } from './messages';
 
 type Entity = Extraction['entities'][number];
 type Page = Extraction['pages'][number];
-
-const TYPE_LABEL: Record<Entity['type'], string> = {
-  EMAIL: 'Email',
-  PHONE: 'Phone',
-  PERSON: 'Person',
-  COMPANY_NAME: 'Company name',
-  ADDRESS: 'Address',
-  VAT_ID: 'VAT ID',
-  REGISTER: 'Register',
-};
 
 /** A page address without the scheme and host, which every row of one extraction shares. */
 function pathOf(url: string): string {
@@ -35,6 +28,8 @@ function EntityValue({ entity }: { entity: Entity }) {
 }
 
 export function EntitiesTable({ entities }: { entities: Entity[] }) {
+  const m = useMessages(extractionMessages);
+  const c = useMessages(common);
   const [type, setType] = useState('');
   const types = [...new Set(entities.map((e) => e.type))];
   const shown = type ? entities.filter((e) => e.type === type) : entities;
@@ -42,20 +37,20 @@ export function EntitiesTable({ entities }: { entities: Entity[] }) {
   return (
     <section aria-labelledby="entities-heading">
       <div class="ext-section-head">
-        <h2 id="entities-heading">Entities ({entities.length})</h2>
+        <h2 id="entities-heading">{m.entities(entities.length)}</h2>
         {entities.length > 0 && (
           <div class="row">
-            <label for="entity-type">Type</label>
+            <label for="entity-type">{m.type}</label>
             <select
               id="entity-type"
               class="ext-filter-select"
               value={type}
               onChange={(e) => setType(e.currentTarget.value)}
             >
-              <option value="">All types ({entities.length})</option>
+              <option value="">{m.allTypes(entities.length)}</option>
               {types.map((t) => (
                 <option key={t} value={t}>
-                  {TYPE_LABEL[t] ?? t} ({entities.filter((e) => e.type === t).length})
+                  {m.withCount(m.entityTypes(t), entities.filter((e) => e.type === t).length)}
                 </option>
               ))}
             </select>
@@ -63,25 +58,23 @@ export function EntitiesTable({ entities }: { entities: Entity[] }) {
         )}
       </div>
       {shown.length === 0 ? (
-        <Empty title="No entities found">
-          The site's imprint and contact pages had no contact details we could read.
-        </Empty>
+        <Empty title={m.noEntities}>{m.noEntitiesBody}</Empty>
       ) : (
         <div class="table-wrap">
           <table>
             <thead>
               <tr>
-                <th>Type</th>
-                <th>Value</th>
-                <th>Role</th>
-                <th>Confidence</th>
-                <th>Source page</th>
+                <th>{m.type}</th>
+                <th>{m.value}</th>
+                <th>{m.role}</th>
+                <th>{c.confidence}</th>
+                <th>{m.sourcePage}</th>
               </tr>
             </thead>
             <tbody>
               {shown.map((e) => (
                 <tr key={`${e.type}:${e.value}`} data-testid="entity-row" data-type={e.type}>
-                  <td class="ext-nowrap">{TYPE_LABEL[e.type] ?? e.type}</td>
+                  <td class="ext-nowrap">{m.entityTypes(e.type)}</td>
                   <td class="ext-url-cell">
                     <EntityValue entity={e} />
                   </td>
@@ -104,22 +97,23 @@ export function EntitiesTable({ entities }: { entities: Entity[] }) {
 }
 
 export function PagesTable({ pages }: { pages: Page[] }) {
+  const m = useMessages(extractionMessages);
   return (
     <section aria-labelledby="pages-heading">
       <div class="ext-section-head">
-        <h2 id="pages-heading">Pages fetched ({pages.length})</h2>
+        <h2 id="pages-heading">{m.pages(pages.length)}</h2>
       </div>
       {pages.length === 0 ? (
-        <Empty title="No pages fetched yet" />
+        <Empty title={m.noPages} />
       ) : (
         <div class="table-wrap">
           <table>
             <thead>
               <tr>
-                <th>URL</th>
-                <th>Page type</th>
-                <th class="num">Status</th>
-                <th class="num">Fetch time</th>
+                <th>{m.url}</th>
+                <th>{m.pageType}</th>
+                <th class="num">{m.httpStatus}</th>
+                <th class="num">{m.fetchTime}</th>
               </tr>
             </thead>
             <tbody>
@@ -129,9 +123,9 @@ export function PagesTable({ pages }: { pages: Page[] }) {
                     <ExternalLink href={p.url} />
                     {p.error && <div class="field-error">{p.error}</div>}
                   </td>
-                  <td>{p.page_type}</td>
-                  <td class="num">{p.status_code ?? <span class="muted">No response</span>}</td>
-                  <td class="num ext-nowrap">{p.fetch_ms.toLocaleString()} ms</td>
+                  <td>{m.pageTypes(p.page_type)}</td>
+                  <td class="num">{p.status_code ?? <span class="muted">{m.noResponse}</span>}</td>
+                  <td class="num ext-nowrap">{m.milliseconds(p.fetch_ms)}</td>
                 </tr>
               ))}
             </tbody>

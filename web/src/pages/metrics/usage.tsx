@@ -1,9 +1,11 @@
 // /usage (company): its own work over time — tasks, automation, speed, extractions and credits spent.
 import { api, ok } from '../../api/client';
+import { useMessages } from '../../i18n/define';
 import { useResource } from '../../live/use-resource';
 import { Loading, ProblemBanner } from '../../ui/feedback';
 import { PageHead } from '../../ui/page';
 import { ChartGrid, RangePicker, rangeQuery, useRange } from './charts';
+import { metricMessages } from './messages';
 
 const COMPANY_SERIES = [
   'tasks.created',
@@ -15,6 +17,7 @@ const COMPANY_SERIES = [
 ];
 
 export function UsagePage() {
+  const m = useMessages(metricMessages);
   const [range, setRange] = useRange();
   const metrics = useResource(
     () =>
@@ -27,12 +30,12 @@ export function UsagePage() {
   );
   return (
     <section class="page">
-      <PageHead title="Usage">
+      <PageHead title={m.usage}>
         <RangePicker range={range} onChange={setRange} />
       </PageHead>
       <ProblemBanner problem={metrics.error} onRetry={() => void metrics.reload()} />
       {metrics.data ? <ChartGrid series={metrics.data.series} /> : metrics.loading && <Loading />}
-      <p class="hint">Figures are rolled up every five minutes.</p>
+      <p class="hint">{m.rolledUpOwn}</p>
     </section>
   );
 }
