@@ -1,6 +1,6 @@
 // Status badges and confidence meters, one colour per kind of state so a list reads at a glance.
 import { common, statuses } from '../i18n/common';
-import { useMessages } from '../i18n/define';
+import { defineMessages, useMessages } from '../i18n/define';
 import { formatMoney, formatPercent, titleCase } from './format';
 
 const TONE: Record<string, string> = {
@@ -53,22 +53,30 @@ export function Confidence({ value, threshold }: { value: number | null | undefi
   );
 }
 
-const DISPUTE_WORDS = {
-  open: 'disputed by the bank: the expert’s share is held back',
-  won: 'dispute won: the expert’s share came back',
-  lost: 'dispute lost: the bank kept it',
-} as const;
+const disputeWords = defineMessages(
+  {
+    open: 'disputed by the bank: the expert’s share is held back',
+    won: 'dispute won: the expert’s share came back',
+    lost: 'dispute lost: the bank kept it',
+  },
+  {
+    open: 'von der Bank angefochten: der Anteil des Experten wird zurückgehalten',
+    won: 'Anfechtung gewonnen: der Anteil des Experten ist zurück',
+    lost: 'Anfechtung verloren: die Bank hat den Betrag behalten',
+  },
+);
 
 /** A chargeback on a payment, in words. */
 export function DisputeNote({
   payment,
 }: {
-  payment: { dispute_status: keyof typeof DISPUTE_WORDS | null; amount_disputed: number; currency: string };
+  payment: { dispute_status: 'open' | 'won' | 'lost' | null; amount_disputed: number; currency: string };
 }) {
+  const words = useMessages(disputeWords);
   if (!payment.dispute_status) return null;
   return (
     <div class={payment.dispute_status === 'won' ? 'muted' : 'dispute'} data-testid="dispute-note">
-      {formatMoney(payment.amount_disputed, payment.currency)} {DISPUTE_WORDS[payment.dispute_status]}
+      {formatMoney(payment.amount_disputed, payment.currency)} {words[payment.dispute_status]}
     </div>
   );
 }
