@@ -3,9 +3,10 @@
 // network outside Engage blocked — no page may even try to reach another host — and axe-core checking each
 // page for serious accessibility violations (WCAG 2 A/AA, colour contrast included) in both themes.
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { baseUrl, launch, screenshot, settled, signIn } from './support/browser';
+import { baseUrl, launch, SCREENSHOTS, screenshot, settled, signIn } from './support/browser';
 
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
@@ -47,8 +48,8 @@ const ROLES = [
   ['admin', 'admin@engage.test'],
 ] as const;
 const VARIANTS = [
-  { locale: 'en', theme: 'light', nav: 'Main' },
-  { locale: 'de', theme: 'dark', nav: 'Hauptmenü' },
+  { locale: 'en', theme: 'light', nav: 'Main', menu: 'Menu' },
+  { locale: 'de', theme: 'dark', nav: 'Hauptmenü', menu: 'Menü' },
 ] as const;
 
 describe('a tour of every page', () => {
@@ -93,6 +94,13 @@ describe('a tour of every page', () => {
           await screenshot(page, `tour-${role}-${variant.locale}-${variant.theme}-${slug}`);
           violations.push(...(await axeViolations(page, link.href)));
         }
+        // The phone menu, open: every page one tap away.
+        await page.setViewportSize({ width: 390, height: 844 });
+        await page.getByRole('button', { name: variant.menu }).click();
+        await nav.waitFor();
+        await page.screenshot({
+          path: path.join(SCREENSHOTS, `tour-${role}-${variant.locale}-${variant.theme}-menu-phone.png`),
+        });
         expect(violations).toEqual([]);
         expect(external).toEqual([]);
         expect(problems).toEqual([]);

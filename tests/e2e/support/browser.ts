@@ -8,7 +8,7 @@ import { inject } from 'vitest';
 
 export const CHROMIUM = '/usr/bin/chromium';
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'];
-const SCREENSHOTS = path.resolve(import.meta.dirname, '../screenshots');
+export const SCREENSHOTS = path.resolve(import.meta.dirname, '../screenshots');
 export const DEMO_PASSWORD = 'demo-password';
 
 export const baseUrl = () => inject('baseUrl');
