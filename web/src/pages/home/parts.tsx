@@ -7,6 +7,8 @@ import { useResource } from '../../live/use-resource';
 import { MetricChart } from '../../ui/chart';
 import { Empty } from '../../ui/feedback';
 import { formatDate, formatMoney } from '../../ui/format';
+import { sentence } from '../engagements/activity';
+import { activityWords } from '../engagements/messages';
 import { homeMessages } from './messages';
 import '../metrics/metrics.css';
 import './home.css';
@@ -86,6 +88,7 @@ type Activity = Schemas['HomeActivity'];
 
 export function RecentActivity({ items }: { items: Activity[] }) {
   const m = useMessages(homeMessages);
+  const words = useMessages(activityWords);
   return (
     <section class="card home-activity" aria-labelledby="home-activity-title">
       <h2 id="home-activity-title">{m.activity}</h2>
@@ -97,7 +100,7 @@ export function RecentActivity({ items }: { items: Activity[] }) {
             <li key={a.id} data-type={a.type}>
               <time dateTime={a.at}>{formatDate(a.at)}</time>
               <span>
-                {a.summary}
+                {sentence(a, words)}
                 <span class="muted">
                   {' · '}
                   {a.actor?.name ?? m.byPlatform}
