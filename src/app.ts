@@ -27,6 +27,7 @@ import { extractionBatchEventRoutes, extractionBatchRoutes } from './modules/ext
 import { extractionEventRoutes, extractionRoutes } from './modules/extractions/routes';
 import { fileRoutes, signedFileRoutes } from './modules/files/routes';
 import { healthRoutes } from './modules/health/routes';
+import { homeRoutes } from './modules/home/routes';
 import { createMcpRoutes } from './modules/mcp/routes';
 import { meRoutes } from './modules/me/routes';
 import { metricRoutes } from './modules/metrics/routes';
@@ -124,6 +125,7 @@ app.route('/v1', taskRoutes);
 app.route('/v1', paymentRoutes);
 app.route('/v1', creditRoutes);
 app.route('/v1', metricRoutes);
+app.route('/v1', homeRoutes);
 app.route('/v1', payoutRoutes);
 app.route('/v1/engagements', billingRoutes);
 app.route('/v1/engagements', activityRoutes);

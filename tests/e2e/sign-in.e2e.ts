@@ -73,9 +73,9 @@ describe('signing in', () => {
   });
 
   it.each([
-    ['admin@engage.test', ['Queues', 'Breakers', 'Emails', 'Payout runs']],
-    ['ops@acme.test', ['Engagements', 'Extractions', 'Payments']],
-    ['anna@experts.test', ['Engagements', 'Review queue', 'Payouts']],
+    ['admin@engage.test', ['Home', 'Queues', 'Breakers', 'Emails', 'Payout runs']],
+    ['ops@acme.test', ['Home', 'Engagements', 'Extractions', 'Payments']],
+    ['anna@experts.test', ['Home', 'Engagements', 'Review queue', 'Payouts']],
   ])('%s sees the navigation of their role', async (email, links) => {
     const { page, context, problems } = await signIn(browser, email);
     const nav = page.getByRole('navigation', { name: 'Main' });

@@ -5101,6 +5101,60 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/home": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's start page in figures: a company's open tasks, automation, spend, credits and activity; an expert's reviews, earnings, next payout and requests; an admin's volume, fees, queues and alerts */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The figures of the caller’s role */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Home"];
+                    };
+                };
+                /** @description Missing or invalid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed for this role */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/mcp": {
         parameters: {
             query?: never;
@@ -10012,6 +10066,40 @@ export interface components {
             /** @description The event type (see GET /v1/event-types) */
             type: string;
         };
+        AdminHome: {
+            /** @description Open alerts: how many, and the 5 opened last */
+            alerts: {
+                latest: components["schemas"]["Alert"][];
+                open: number;
+            };
+            automation: components["schemas"]["HomeAutomation"];
+            /** @description The platform fee now applied (PLATFORM_FEE_BPS; 2000 = 20 %) */
+            fee_bps: number;
+            /** @description The platform’s fee on them, per currency */
+            fees_this_month: components["schemas"]["Money"][];
+            /**
+             * @description The calendar month (UTC) money is counted in
+             * @example 2026-11
+             */
+            month: string;
+            /** @description Backlog and dead letters per queue */
+            queues: components["schemas"]["QueueStatus"][];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            role: "admin";
+            /** @description Payments that succeeded per day (UTC), the last 14 days, oldest first */
+            volume_per_day: {
+                amounts: components["schemas"]["Money"][];
+                day: string;
+                payments: number;
+            }[];
+            /** @description Payments that succeeded this month, per currency */
+            volume_this_month: (components["schemas"]["Money"] & {
+                payments: number;
+            })[];
+        };
         Alert: {
             closed_at: string | null;
             /** @description What the rule watches */
@@ -10156,6 +10244,42 @@ export interface components {
             threshold: number;
             /** @description ISO weeks, oldest first, at most the last 26; finished by completion, bands by review time */
             weeks: components["schemas"]["AutomationWeek"][];
+        };
+        CompanyHome: {
+            automation: components["schemas"]["HomeAutomation"];
+            credits: {
+                balance: number;
+                low_balance: boolean;
+            };
+            /**
+             * @description The calendar month (UTC) money is counted in
+             * @example 2026-11
+             */
+            month: string;
+            /** @description Tasks not finished yet, by status */
+            open_tasks: {
+                in_progress: number;
+                needs_review: number;
+                queued: number;
+                total: number;
+            };
+            /** @description The last 10 events of the caller’s engagements, newest first */
+            recent_activity: components["schemas"]["HomeActivity"][];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            role: "company";
+            /** @description Payments that succeeded this month, per currency */
+            spend_this_month: (components["schemas"]["Money"] & {
+                payments: number;
+            })[];
+            /** @description Tasks created per day (UTC), the last 14 days, oldest first */
+            tasks_per_day: {
+                created: number;
+                /** @example 2026-11-14 */
+                day: string;
+            }[];
         };
         ConfirmPayment: {
             /**
@@ -10490,6 +10614,41 @@ export interface components {
             /** @description Steuernummer (Germany), printed when there is no VAT ID */
             tax_number: string | null;
         };
+        ExpertHome: {
+            /** @description Per currency, in minor units */
+            earnings: {
+                currency: string;
+                /** @description Transferred by payouts completed this month */
+                paid_this_month: number;
+                /** @description Earned and not transferred yet (the ledger balance) */
+                pending: number;
+            }[];
+            /**
+             * @description The calendar month (UTC) money is counted in
+             * @example 2026-11
+             */
+            month: string;
+            next_payout: components["schemas"]["HomeNextPayout"];
+            /** @description The last 10 events of the caller’s engagements, newest first */
+            recent_activity: components["schemas"]["HomeActivity"][];
+            /** @description Engagements requested and waiting for this expert’s answer (latest 5) */
+            requests: {
+                latest: {
+                    company: string;
+                    id: string;
+                    requested_at: string;
+                    title: string;
+                }[];
+                waiting: number;
+            };
+            /** @description Tasks waiting for this expert’s review */
+            review_queue: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            role: "expert";
+        };
         ExtractedEntity: {
             confidence: number;
             /** @description For PERSON: e.g. Geschäftsführer, CEO */
@@ -10615,6 +10774,27 @@ export interface components {
                 tasks_seconds: number | null;
             };
         };
+        Home: components["schemas"]["CompanyHome"] | components["schemas"]["ExpertHome"] | components["schemas"]["AdminHome"];
+        HomeActivity: components["schemas"]["Activity"] & {
+            engagement_id: string;
+            engagement_title: string;
+        };
+        HomeAutomation: {
+            completed_unseen: number;
+            /** @description The window: tasks finished in the last this many days */
+            days: number;
+            finished: number;
+            /** @description completed_unseen / finished, as GET /v1/automation reports it */
+            rate: number | null;
+        };
+        HomeNextPayout: {
+            /** @description Payouts prepared and waiting for that run, per currency */
+            amounts: components["schemas"]["Money"][];
+            /** @description The next payout run (Fridays 09:00 UTC) */
+            at: string;
+            /** @description A connected account is ready; without one the run skips the payout */
+            payouts_enabled: boolean;
+        };
         /** @description A JSON-RPC 2.0 message (or a batch of them) */
         JsonRpcMessage: {
             /** @enum {string} */
@@ -10651,6 +10831,12 @@ export interface components {
             /** @enum {string} */
             step: "hour" | "day";
             to: string;
+        };
+        /** @description An amount in minor units of its currency */
+        Money: {
+            amount: number;
+            /** @example eur */
+            currency: string;
         };
         Notification: {
             created_at: string;

@@ -4,7 +4,7 @@ import { bearerSecurity, createRouter, errorResponses, idParam, jsonResponse } f
 import { listQuerySchema, pageSchema } from '../../lib/pagination';
 import { engagementActivity } from './service';
 
-const activitySchema = z
+export const activitySchema = z
   .object({
     id: z.string(),
     seq: z.number().int().nullable(),

@@ -1,7 +1,7 @@
 // An engagement's activity: its events, newest first, each told as who did what and when, with the ids of
 // the task, payment or file it concerns. The events are already the record (every state change writes one
 // with its actor); this only reads them and puts names to the actors.
-import { and, desc, eq, inArray } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { type EventRow, events, users } from '../../db/schema';
 import { afterCursor, type ListQuery, toPage } from '../../lib/pagination';
 import type { TenantScope } from '../../lib/tenancy';
@@ -24,6 +24,14 @@ export function actorOf(data: Record<string, unknown>): string | null {
   for (const field of ACTOR_FIELDS) if (str(data[field])) return str(data[field]);
   return null;
 }
+
+/** The same choice in SQL, to join the actor in the query that reads the events (see home). */
+export const eventActorId = sql<string | null>`coalesce(${sql.join(
+  ACTOR_FIELDS.map((f) => sql`nullif(json_extract(${events.data}, ${sql.raw(`'$.${f}'`)}), '')`),
+  sql`, `,
+)})`;
+
+type Actor = { id: string; name: string; role: 'company' | 'expert' | 'admin' };
 
 /** A sentence for the timeline; the type says the rest for anything not listed. */
 function summaryOf(row: EventRow): string {
@@ -70,20 +78,24 @@ export async function engagementActivity(scope: TenantScope, engagementId: strin
   const byId = new Map(actors.map((a) => [a.id, a]));
   return toPage(rows, query.limit, (row) => {
     const actorId = actorOf(row.data);
-    const actor = actorId ? byId.get(actorId) : undefined;
-    return {
-      id: row.id,
-      seq: row.seq,
-      type: row.type,
-      at: row.createdAt,
-      summary: summaryOf(row),
-      actor: actor ? { id: actor.id, name: actor.name, role: actor.role } : null,
-      links: Object.fromEntries(
-        LINK_FIELDS.flatMap((f) => {
-          const value = str(row.data[f]);
-          return value ? [[f, value] as const] : [];
-        }),
-      ),
-    };
+    return toActivity(row, actorId ? byId.get(actorId) : undefined);
   });
+}
+
+/** One event as the timeline tells it, with the person who acted when known. */
+export function toActivity(row: EventRow, actor: Actor | null | undefined) {
+  return {
+    id: row.id,
+    seq: row.seq,
+    type: row.type,
+    at: row.createdAt,
+    summary: summaryOf(row),
+    actor: actor ? { id: actor.id, name: actor.name, role: actor.role } : null,
+    links: Object.fromEntries(
+      LINK_FIELDS.flatMap((f) => {
+        const value = str(row.data[f]);
+        return value ? [[f, value] as const] : [];
+      }),
+    ),
+  };
 }

@@ -33,7 +33,7 @@ const tags = ['Admin'];
 const security = bearerSecurity;
 const middleware = [requireRole('admin')];
 
-const queueSchema = z
+export const queueSchema = z
   .object({
     queue: z.string(),
     backlog: z.number().int().nullable(),

@@ -1,13 +1,13 @@
 // GET /v1/admin/alerts: incidents, newest first, open ones by `?status=open`; with the rules they come from.
 import { createRoute, z } from '@hono/zod-openapi';
 import { and, desc, eq } from 'drizzle-orm';
-import { alerts } from '../../db/schema';
+import { type Alert, alerts } from '../../db/schema';
 import { bearerSecurity, createRouter, errorResponses, jsonResponse } from '../../lib/openapi';
 import { afterCursor, listQuerySchema, toPage } from '../../lib/pagination';
 import { requireRole } from '../auth/middleware';
 import { ALERT_RULES } from './rules';
 
-const alertSchema = z
+export const alertSchema = z
   .object({
     id: z.string(),
     rule: z.string(),
@@ -43,6 +43,19 @@ const route = createRoute({
   },
 });
 
+export function toAlertView(row: Alert) {
+  return {
+    id: row.id,
+    rule: row.rule,
+    description: ALERT_RULES.find((r) => r.name === row.rule)?.description ?? row.rule,
+    status: row.status,
+    detail: row.detail,
+    value: row.value,
+    opened_at: row.openedAt,
+    closed_at: row.closedAt,
+  };
+}
+
 export const alertRoutes = createRouter().openapi(route, async (c) => {
   const query = c.req.valid('query');
   const rows = await c.var.db
@@ -53,15 +66,6 @@ export const alertRoutes = createRouter().openapi(route, async (c) => {
     )
     .orderBy(desc(alerts.id))
     .limit(query.limit + 1);
-  const page = toPage(rows, query.limit, (row) => ({
-    id: row.id,
-    rule: row.rule,
-    description: ALERT_RULES.find((r) => r.name === row.rule)?.description ?? row.rule,
-    status: row.status,
-    detail: row.detail,
-    value: row.value,
-    opened_at: row.openedAt,
-    closed_at: row.closedAt,
-  }));
+  const page = toPage(rows, query.limit, toAlertView);
   return c.json({ ...page, rules: ALERT_RULES.map(({ name, description }) => ({ name, description })) }, 200);
 });

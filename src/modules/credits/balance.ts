@@ -3,7 +3,12 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { creditAccounts } from '../../db/schema';
 
+/** The balance as one statement, for a batch; read it with balanceFrom. */
+export const balanceQuery = (db: Db, orgId: string) =>
+  db.select({ balance: creditAccounts.balance }).from(creditAccounts).where(eq(creditAccounts.orgId, orgId));
+
+export const balanceFrom = (rows: { balance: number }[]) => rows[0]?.balance ?? 0;
+
 export async function balanceOf(db: Db, orgId: string): Promise<number> {
-  const row = await db.query.creditAccounts.findFirst({ where: eq(creditAccounts.orgId, orgId) });
-  return row?.balance ?? 0;
+  return balanceFrom(await balanceQuery(db, orgId));
 }

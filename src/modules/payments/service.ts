@@ -224,9 +224,9 @@ export async function getPayment(scope: TenantScope, id: string) {
   return toPaymentView(await scope.payment(id), scope.principal.role !== 'expert');
 }
 
-/** An expert's balances per currency, derived from the ledger (never stored). */
-export async function expertBalance(scope: TenantScope, expertId: string) {
-  const rows = await scope.db
+/** An expert's balances per currency, derived from the ledger (never stored), as one statement for a batch. */
+export const expertBalanceQuery = (db: Db, expertId: string) =>
+  db
     .select({
       currency: ledgerEntries.currency,
       balance: sql<number>`COALESCE(SUM(${ledgerEntries.amount}), 0)`,
@@ -236,6 +236,10 @@ export async function expertBalance(scope: TenantScope, expertId: string) {
     .where(eq(ledgerEntries.expertId, expertId))
     .groupBy(ledgerEntries.currency)
     .orderBy(ledgerEntries.currency);
+
+/** An expert's balances per currency: what is owed and not yet transferred, and of it what no payout holds yet. */
+export async function expertBalance(scope: TenantScope, expertId: string) {
+  const rows = await expertBalanceQuery(scope.db, expertId);
   return {
     expert_id: expertId,
     balances: rows.map((r) => ({ ...r, balance: Number(r.balance), unpaid: Number(r.unpaid) })),

@@ -42,6 +42,24 @@ const count = sql<number>`count(*)`;
 const unseen = sql<number>`coalesce(sum(${tasks.aiHandled} = 'full' AND ${tasks.review} IS NULL), 0)`;
 const mondayOf = (timestamp: SQL) => sql<string>`date(${timestamp}, '-6 days', 'weekday 1')`;
 
+/** The totals of the finished tasks `where` selects, as one statement (a batch may carry it: see home). */
+export const automationTotalsQuery = (db: Db, where: SQL | undefined) =>
+  db
+    .select({ finished: count, unseen })
+    .from(tasks)
+    .where(and(where, eq(tasks.status, 'completed')));
+
+/** The totals row as the reports show it: the rate is completed_unseen / finished. */
+export function toAutomationTotals(row: { finished: number; unseen: number } | undefined) {
+  const total = row ?? { finished: 0, unseen: 0 };
+  return {
+    finished: total.finished,
+    completed_unseen: total.unseen,
+    reviewed: total.finished - total.unseen,
+    rate: ratio(total.unseen, total.finished),
+  };
+}
+
 export async function automationFigures(db: Db, where: SQL | undefined, now = new Date()) {
   const since = addWeeks(weekStart(now), -(REPORT_WEEKS - 1));
   const finished = and(where, eq(tasks.status, 'completed'));
@@ -51,7 +69,7 @@ export async function automationFigures(db: Db, where: SQL | undefined, now = ne
   const approved = and(where, eq(taskReviews.approved, true));
 
   const [totals, finishedWeeks, reviewWeeks, approvals, corrections] = await db.batch([
-    db.select({ finished: count, unseen }).from(tasks).where(finished),
+    automationTotalsQuery(db, where),
     db
       .select({ monday: finishedWeek, finished: count, unseen })
       .from(tasks)
@@ -90,7 +108,6 @@ export async function automationFigures(db: Db, where: SQL | undefined, now = ne
       .groupBy(tasks.module, tasks.type, sql`corrected_field.value`),
   ]);
 
-  const total = totals[0] ?? { finished: 0, unseen: 0 };
   const reviewsOf = new Map(approvals.map((r) => [`${r.module}/${r.type}`, r.reviews]));
   const fields = corrections
     .map((r) => {
@@ -103,12 +120,7 @@ export async function automationFigures(db: Db, where: SQL | undefined, now = ne
     );
 
   return {
-    automation: {
-      finished: total.finished,
-      completed_unseen: total.unseen,
-      reviewed: total.finished - total.unseen,
-      rate: ratio(total.unseen, total.finished),
-    },
+    automation: toAutomationTotals(totals[0]),
     fields,
     weeks: weekly(finishedWeeks, reviewWeeks, weekStart(now)),
   };

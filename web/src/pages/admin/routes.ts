@@ -2,6 +2,7 @@ import type { PageRoute } from '../../routes';
 import { AutomationPage } from '../automation/page';
 import { EngagementPage } from '../engagements/detail';
 import { EngagementsPage } from '../engagements/list';
+import { AdminHomePage } from '../home/admin';
 import { OverviewPage } from '../metrics/overview';
 import { PaymentsPage } from '../payments/list';
 import { PayoutPage } from '../payouts/detail';
@@ -14,6 +15,7 @@ import { PayoutRunsPage } from './payout-runs';
 import { QueuesPage } from './queues';
 
 export const adminRoutes: PageRoute[] = [
+  { path: '/home', component: AdminHomePage, label: 'home' },
   { path: '/admin/overview', component: OverviewPage, label: 'overview' },
   { path: '/admin/queues', component: QueuesPage, label: 'queues' },
   { path: '/admin/breakers', component: BreakersPage, label: 'breakers' },

@@ -10,11 +10,13 @@ import { ExtractionBatchPage } from '../extraction-batches/detail';
 import { ExtractionBatchesPage } from '../extraction-batches/list';
 import { ExtractionPage } from '../extractions/detail';
 import { ExtractionsPage } from '../extractions/list';
+import { CompanyHomePage } from '../home/company';
 import { UsagePage } from '../metrics/usage';
 import { PaymentsPage } from '../payments/list';
 import { WebhooksPage } from '../webhooks/page';
 
 export const companyRoutes: PageRoute[] = [
+  { path: '/home', component: CompanyHomePage, label: 'home' },
   { path: '/engagements', component: EngagementsPage, label: 'engagements' },
   { path: '/engagements/new', component: NewEngagementPage },
   { path: '/engagements/:id', component: EngagementPage },

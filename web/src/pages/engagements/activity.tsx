@@ -50,7 +50,7 @@ export function ActivityTimeline({ activity }: { activity: List<Activity> }) {
  * The API's summary names the task or file in “quotes” and an amount as `(minor currency)`, and says how a
  * task ended; those are read back out of it so the sentence can be told again in the reader's language.
  */
-function sentence(a: Activity, words: Translation<typeof activityWords.en>): string {
+export function sentence(a: Activity, words: Translation<typeof activityWords.en>): string {
   const name = /“(.*)”/.exec(a.summary)?.[1];
   const money = /\((-?\d+) ([a-z]{3})\)$/i.exec(a.summary);
   const amount = money ? formatMoney(Number(money[1]), money[2] ?? '') : '';

@@ -3,6 +3,7 @@ import type { PageRoute } from '../../routes';
 import { DocumentsPage } from '../documents/list';
 import { EngagementPage } from '../engagements/detail';
 import { EngagementsPage } from '../engagements/list';
+import { ExpertHomePage } from '../home/expert';
 import { PaymentsPage } from '../payments/list';
 import { PayoutPage } from '../payouts/detail';
 import { PayoutsPage } from '../payouts/list';
@@ -12,6 +13,7 @@ import { ReviewQueuePage } from './reviews';
 const ReviewPage = lazy(() => import('./review').then((page) => page.ReviewPage));
 
 export const expertRoutes: PageRoute[] = [
+  { path: '/home', component: ExpertHomePage, label: 'home' },
   { path: '/engagements', component: EngagementsPage, label: 'engagements' },
   { path: '/engagements/:id', component: EngagementPage },
   { path: '/reviews', component: ReviewQueuePage, label: 'reviews' },
