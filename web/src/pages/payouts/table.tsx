@@ -1,33 +1,33 @@
 // A table of payouts, each row opening the payout with the payments it covers.
 import type { Payout } from '../../api/client';
+import { useMessages } from '../../i18n/define';
 import { StatusBadge } from '../../ui/badges';
-import { formatMoney } from '../../ui/format';
+import { formatMoney, formatNumber } from '../../ui/format';
+import { payoutListMessages } from './list-messages';
 import { ShortId } from './short-id';
 
 export function PayoutsTable({ payouts, showExpert = false }: { payouts: Payout[]; showExpert?: boolean }) {
+  const m = useMessages(payoutListMessages);
   return (
     <div class="table-wrap">
       <table>
         <thead>
           <tr>
-            <th>Week</th>
-            {showExpert && <th>Expert</th>}
-            <th class="num">Amount</th>
-            <th>Currency</th>
-            <th>Status</th>
-            <th>Transfer</th>
-            <th class="num">Attempts</th>
-            <th>Error</th>
+            <th>{m.week}</th>
+            {showExpert && <th>{m.expert}</th>}
+            <th class="num">{m.amount}</th>
+            <th>{m.currency}</th>
+            <th>{m.status}</th>
+            <th>{m.transfer}</th>
+            <th class="num">{m.attempts}</th>
+            <th>{m.error}</th>
           </tr>
         </thead>
         <tbody>
           {payouts.map((p) => (
             <tr key={p.id} data-testid="payout-row" data-id={p.id} data-status={p.status}>
               <td class="po-nowrap">
-                <a
-                  href={`/payouts/${encodeURIComponent(p.id)}`}
-                  aria-label={`Payout for ${p.week} (${p.id})`}
-                >
+                <a href={`/payouts/${encodeURIComponent(p.id)}`} aria-label={m.payoutFor(p.week, p.id)}>
                   {p.week}
                 </a>
               </td>
@@ -42,7 +42,7 @@ export function PayoutsTable({ payouts, showExpert = false }: { payouts: Payout[
                 <StatusBadge status={p.status} />
               </td>
               <td>{p.transfer_id ? <ShortId id={p.transfer_id} /> : <span class="muted">—</span>}</td>
-              <td class="num">{p.attempts}</td>
+              <td class="num">{formatNumber(p.attempts)}</td>
               <td class="po-error">{p.error ?? <span class="muted">—</span>}</td>
             </tr>
           ))}
