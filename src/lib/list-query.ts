@@ -120,6 +120,7 @@ export function oneOrMore<const T extends string>(values: readonly T[], descript
     .openapi({
       type: 'string',
       description: `${description}: one or more of ${values.join(', ')}, comma-separated`,
+      example: values.slice(0, 2).join(','),
     });
 }
 
