@@ -15,6 +15,7 @@ export const listQuerySchema = z.object({
 
 export type ListQuery = z.infer<typeof listQuerySchema>;
 
+const ID_PATTERN = /^[a-z]+_[0-9A-Z]{26}$/;
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
@@ -25,7 +26,40 @@ export function encodeCursor(id: string): string {
 export function decodeCursor(cursor: string): string | null {
   try {
     const id = decoder.decode(fromBase64Url(cursor));
-    return /^[a-z]+_[0-9A-Z]{26}$/.test(id) ? id : null;
+    return ID_PATTERN.test(id) ? id : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Where a sorted list's page ended: the sort it was read in, the last id and that row's sort value. */
+export interface SortedCursor {
+  sort: string;
+  id: string;
+  /** Absent for sorts by id itself (creation order). */
+  value?: string | number;
+}
+
+export function encodeSortedCursor(cursor: SortedCursor): string {
+  const parts =
+    cursor.value === undefined ? [cursor.sort, cursor.id] : [cursor.sort, cursor.id, cursor.value];
+  return toBase64Url(encoder.encode(JSON.stringify(parts)));
+}
+
+/**
+ * A sorted list's cursor, or a plain id cursor (what every list returned before lists could be sorted), read as
+ * the default newest-first sort so cursors already handed out keep working. Null when it is neither.
+ */
+export function decodeSortedCursor(cursor: string, defaultSort: string): SortedCursor | null {
+  const id = decodeCursor(cursor);
+  if (id) return { sort: defaultSort, id };
+  try {
+    const parts: unknown = JSON.parse(decoder.decode(fromBase64Url(cursor)));
+    if (!Array.isArray(parts) || parts.length < 2 || parts.length > 3) return null;
+    const [sort, last, value] = parts;
+    if (typeof sort !== 'string' || typeof last !== 'string' || !ID_PATTERN.test(last)) return null;
+    if (parts.length === 2) return { sort, id: last };
+    return typeof value === 'string' || typeof value === 'number' ? { sort, id: last, value } : null;
   } catch {
     return null;
   }

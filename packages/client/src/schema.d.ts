@@ -2229,14 +2229,23 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Engagements visible to the caller, newest first */
+        /** Engagements visible to the caller: searchable, sortable (newest first by default), filtered by status and date */
         get: {
             parameters: {
                 query?: {
-                    /** @description next_cursor of the previous page */
+                    /** @description Created at or after (a date means its start, UTC) */
+                    created_from?: string;
+                    /** @description Created at or before (a date means its whole day, UTC) */
+                    created_to?: string;
+                    /** @description next_cursor of the previous page, read with the same sort */
                     cursor?: string;
                     limit?: number;
-                    status?: "pending" | "active" | "completed" | "declined" | "cancelled";
+                    /** @description Search the title, company and expert names, modules and id: every word must occur in one of them (a case-insensitive substring) */
+                    q?: string;
+                    /** @description Order of the list: a field, ascending, or with a leading "-" descending; ties in id order. Default -created_at (newest first). */
+                    sort?: "created_at" | "-created_at" | "updated_at" | "-updated_at" | "title" | "-title" | "status" | "-status" | "rate" | "-rate";
+                    /** @description Only engagements in these states: one or more of pending, active, completed, declined, cancelled, comma-separated */
+                    status?: string;
                 };
                 header?: never;
                 path?: never;
@@ -3096,14 +3105,25 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** An engagement's tasks, newest first */
+        /** An engagement's tasks: searchable, sortable (newest first by default), filtered by status, module and date */
         get: {
             parameters: {
                 query?: {
-                    /** @description next_cursor of the previous page */
+                    /** @description Created at or after (a date means its start, UTC) */
+                    created_from?: string;
+                    /** @description Created at or before (a date means its whole day, UTC) */
+                    created_to?: string;
+                    /** @description next_cursor of the previous page, read with the same sort */
                     cursor?: string;
                     limit?: number;
-                    status?: "queued" | "in_progress" | "completed" | "needs_review" | "failed";
+                    /** @description Only tasks of this module */
+                    module?: string;
+                    /** @description Search the title, module, type and id: every word must occur in one of them (a case-insensitive substring) */
+                    q?: string;
+                    /** @description Order of the list: a field, ascending, or with a leading "-" descending; ties in id order. Default -created_at (newest first). */
+                    sort?: "created_at" | "-created_at" | "updated_at" | "-updated_at" | "title" | "-title" | "status" | "-status" | "module" | "-module" | "priority" | "-priority" | "confidence" | "-confidence";
+                    /** @description Only tasks in these states: one or more of queued, in_progress, completed, needs_review, failed, comma-separated */
+                    status?: string;
                 };
                 header?: never;
                 path: {
@@ -4459,14 +4479,23 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The company's extractions, newest first */
+        /** The company's extractions: searchable by URL, sortable (newest first by default), filtered by status */
         get: {
             parameters: {
                 query?: {
-                    /** @description next_cursor of the previous page */
+                    /** @description Created at or after (a date means its start, UTC) */
+                    created_from?: string;
+                    /** @description Created at or before (a date means its whole day, UTC) */
+                    created_to?: string;
+                    /** @description next_cursor of the previous page, read with the same sort */
                     cursor?: string;
                     limit?: number;
-                    status?: "queued" | "running" | "completed" | "failed";
+                    /** @description Search the URL (as given and normalised) and id: every word must occur in one of them (a case-insensitive substring) */
+                    q?: string;
+                    /** @description Order of the list: a field, ascending, or with a leading "-" descending; ties in id order. Default -created_at (newest first). */
+                    sort?: "created_at" | "-created_at" | "url" | "-url" | "status" | "-status" | "confidence" | "-confidence";
+                    /** @description Only extractions in these states: one or more of queued, running, completed, failed, comma-separated */
+                    status?: string;
                 };
                 header?: never;
                 path?: never;
@@ -5888,15 +5917,27 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Payments: a company its own, an expert those paying them, an admin all */
+        /** Payments (a company its own, an expert those paying them, an admin all): searchable, sortable, filtered */
         get: {
             parameters: {
                 query?: {
-                    /** @description next_cursor of the previous page */
+                    /** @description Created at or after (a date means its start, UTC) */
+                    created_from?: string;
+                    /** @description Created at or before (a date means its whole day, UTC) */
+                    created_to?: string;
+                    /** @description Only this currency (ISO 4217) */
+                    currency?: string;
+                    /** @description next_cursor of the previous page, read with the same sort */
                     cursor?: string;
+                    /** @description Only this engagement */
                     engagement_id?: string;
                     limit?: number;
-                    status?: "pending" | "paid" | "failed" | "refunded";
+                    /** @description Search the description, id, engagement id and the engagement's title: every word must occur in one of them (a case-insensitive substring) */
+                    q?: string;
+                    /** @description Order of the list: a field, ascending, or with a leading "-" descending; ties in id order. Default -created_at (newest first). */
+                    sort?: "created_at" | "-created_at" | "amount" | "-amount" | "status" | "-status" | "paid_at" | "-paid_at";
+                    /** @description Only payments in these states: one or more of pending, paid, failed, refunded, comma-separated */
+                    status?: string;
                 };
                 header?: never;
                 path?: never;
@@ -6121,14 +6162,25 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Payouts: an expert their own, an admin all (filter by week and status) */
+        /** Payouts (an expert their own, an admin all): searchable, sortable, filtered by week, status and currency */
         get: {
             parameters: {
                 query?: {
-                    /** @description next_cursor of the previous page */
+                    /** @description Created at or after (a date means its start, UTC) */
+                    created_from?: string;
+                    /** @description Created at or before (a date means its whole day, UTC) */
+                    created_to?: string;
+                    /** @description Only this currency (ISO 4217) */
+                    currency?: string;
+                    /** @description next_cursor of the previous page, read with the same sort */
                     cursor?: string;
                     limit?: number;
-                    status?: "pending" | "processing" | "completed" | "failed" | "skipped";
+                    /** @description Search the id, week, transfer id and the expert's id and name: every word must occur in one of them (a case-insensitive substring) */
+                    q?: string;
+                    /** @description Order of the list: a field, ascending, or with a leading "-" descending; ties in id order. Default -created_at (newest first). */
+                    sort?: "created_at" | "-created_at" | "amount" | "-amount" | "week" | "-week" | "status" | "-status";
+                    /** @description Only payouts in these states: one or more of pending, processing, completed, failed, skipped, comma-separated */
+                    status?: string;
                     week?: string;
                 };
                 header?: never;
@@ -6269,12 +6321,23 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    /** @description next_cursor of the previous page */
+                    /** @description Created at or after (a date means its start, UTC) */
+                    created_from?: string;
+                    /** @description Created at or before (a date means its whole day, UTC) */
+                    created_to?: string;
+                    /** @description next_cursor of the previous page, read with the same sort */
                     cursor?: string;
                     /** @description Only this engagement */
                     engagement_id?: string;
                     limit?: number;
-                    status?: "queued" | "in_progress" | "completed" | "needs_review" | "failed";
+                    /** @description Only tasks of this module */
+                    module?: string;
+                    /** @description Search the title, module, type and id: every word must occur in one of them (a case-insensitive substring) */
+                    q?: string;
+                    /** @description Order of the list: a field, ascending, or with a leading "-" descending; ties in id order. Default -created_at (newest first). */
+                    sort?: "created_at" | "-created_at" | "updated_at" | "-updated_at" | "title" | "-title" | "status" | "-status" | "module" | "-module" | "priority" | "-priority" | "confidence" | "-confidence";
+                    /** @description Only tasks in these states: one or more of queued, in_progress, completed, needs_review, failed, comma-separated */
+                    status?: string;
                 };
                 header?: never;
                 path?: never;

@@ -48,7 +48,8 @@ const listEngagementsRoute = createRoute({
   path: '/',
   tags,
   security,
-  summary: 'Engagements visible to the caller, newest first',
+  summary:
+    'Engagements visible to the caller: searchable, sortable (newest first by default), filtered by status and date',
   request: { query: listEngagementsQuerySchema },
   responses: {
     200: jsonResponse('A page of engagements', pageSchema(engagementSchema)),

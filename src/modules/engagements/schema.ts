@@ -1,6 +1,6 @@
 // Engagement shapes: the request a company makes and what every party reads back.
 import { z } from '@hono/zod-openapi';
-import { listQuerySchema } from '../../lib/pagination';
+import { oneOrMore, searchListQuerySchema } from '../../lib/list-query';
 import { moduleCodeSchema, rateSchema } from '../experts/schema';
 import { engagementMachine } from './machine';
 
@@ -46,8 +46,14 @@ export const engagementModuleSchema = z
   })
   .openapi('EngagementModule');
 
-export const listEngagementsQuerySchema = listQuerySchema.extend({
-  status: engagementStatusSchema.optional(),
+/** Orders an engagement list can be read in (`-key` descending); `rate` is the rate's amount. */
+export const ENGAGEMENT_SORTS = ['created_at', 'updated_at', 'title', 'status', 'rate'] as const;
+
+export const listEngagementsQuerySchema = searchListQuerySchema(
+  ENGAGEMENT_SORTS,
+  'the title, company and expert names, modules and id',
+).extend({
+  status: oneOrMore(engagementMachine.states, 'Only engagements in these states').optional(),
 });
 export type ListEngagementsQuery = z.infer<typeof listEngagementsQuerySchema>;
 

@@ -1,5 +1,5 @@
 // Engagements: a company requests an expert; the expert accepts or declines; either side ends it.
-import { and, desc, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
+import { and, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import {
   type Engagement,
@@ -11,14 +11,14 @@ import {
 } from '../../db/schema';
 import { ApiError, conflict } from '../../lib/errors';
 import { newId } from '../../lib/ids';
+import { keyset, type ListSpec } from '../../lib/list-query';
 import { recordEvent } from '../../lib/outbox';
-import { afterCursor, toPage } from '../../lib/pagination';
 import type { TenantScope } from '../../lib/tenancy';
 import { stampedUpdate } from '../../lib/transition';
 import { isKnownModule } from '../ai/registry';
 import { type EngagementAction, engagementMachine } from './machine';
 import { installingStatements, installModules, uninstallStatements } from './modules';
-import type { CreateEngagementInput, ListEngagementsQuery } from './schema';
+import type { CreateEngagementInput, ENGAGEMENT_SORTS, ListEngagementsQuery } from './schema';
 
 /** An engagement with the names its readers need beside the ids (the company's, the expert's). */
 type NamedEngagement = Engagement & { orgName: string; expertName: string };
@@ -96,7 +96,20 @@ export async function requestEngagement(scope: TenantScope, input: CreateEngagem
   return toEngagementView(await withNames(db, created));
 }
 
+const engagementList: ListSpec<NamedEngagement, (typeof ENGAGEMENT_SORTS)[number]> = {
+  id: engagements.id,
+  createdAt: engagements.createdAt,
+  sorts: {
+    updated_at: { by: engagements.updatedAt, value: (row) => row.updatedAt },
+    title: { by: sql`${engagements.title} collate nocase`, value: (row) => row.title },
+    status: { by: engagements.status, value: (row) => row.status },
+    rate: { by: engagements.rateAmount, value: (row) => row.rateAmount },
+  },
+  search: [engagements.title, orgs.name, experts.name, engagements.modules, engagements.id],
+};
+
 export async function listEngagements(scope: TenantScope, query: ListEngagementsQuery) {
+  const list = keyset(engagementList, query);
   const rows = await scope.db
     .select(namedColumns)
     .from(engagements)
@@ -105,13 +118,13 @@ export async function listEngagements(scope: TenantScope, query: ListEngagements
     .where(
       and(
         scope.engagementCondition(),
-        query.status ? eq(engagements.status, query.status) : undefined,
-        afterCursor(engagements.id, query.cursor),
+        query.status?.length ? inArray(engagements.status, query.status) : undefined,
+        list.where,
       ),
     )
-    .orderBy(desc(engagements.id))
+    .orderBy(...list.orderBy)
     .limit(query.limit + 1);
-  return toPage(rows, query.limit, toEngagementView);
+  return list.page(rows, toEngagementView);
 }
 
 export async function getEngagement(scope: TenantScope, id: string) {

@@ -47,7 +47,8 @@ const routes = {
     path: '/',
     tags,
     security,
-    summary: "The company's extractions, newest first",
+    summary:
+      "The company's extractions: searchable by URL, sortable (newest first by default), filtered by status",
     middleware: [requireRole('company', 'admin')],
     request: { query: listExtractionsQuerySchema },
     responses: {

@@ -1,6 +1,6 @@
 // Request and response shapes of the extraction routes (zod: validation, types and the OpenAPI document).
 import { z } from '@hono/zod-openapi';
-import { listQuerySchema } from '../../lib/pagination';
+import { oneOrMore, searchListQuerySchema } from '../../lib/list-query';
 import { extractionMachine } from './machine';
 
 export const ENTITY_TYPES = [
@@ -86,6 +86,13 @@ export const extractionSummarySchema = extractionSchema
   .extend({ entity_count: z.number().int() })
   .openapi('ExtractionSummary');
 
-export const listExtractionsQuerySchema = listQuerySchema.extend({
-  status: z.enum(extractionMachine.states).optional(),
+/** Orders an extraction list can be read in (`-key` descending); `url` is the normalised URL. */
+export const EXTRACTION_SORTS = ['created_at', 'url', 'status', 'confidence'] as const;
+
+export const listExtractionsQuerySchema = searchListQuerySchema(
+  EXTRACTION_SORTS,
+  'the URL (as given and normalised) and id',
+).extend({
+  status: oneOrMore(extractionMachine.states, 'Only extractions in these states').optional(),
 });
+export type ListExtractionsQuery = z.infer<typeof listExtractionsQuerySchema>;

@@ -1,16 +1,15 @@
 // Extractions: started by a company (or a LEADS task), crawled by the extractions queue, read by the company.
 
-import { and, asc, count, desc, eq, gt, inArray, ne } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, inArray, ne, sql } from 'drizzle-orm';
 import { loadConfig } from '../../config';
 import type { Db } from '../../db/client';
 import { type Extraction, extractionEntities, extractionPages, extractions } from '../../db/schema';
 import { chunks } from '../../lib/chunks';
 import { newId } from '../../lib/ids';
+import { keyset, type ListSpec } from '../../lib/list-query';
 import { log } from '../../lib/logger';
-import { afterCursor, type ListQuery, toPage } from '../../lib/pagination';
 import type { TenantScope } from '../../lib/tenancy';
-import type { ExtractionStatus } from './machine';
-import type { CreateExtractionInput, ExtractionView } from './schema';
+import type { CreateExtractionInput, EXTRACTION_SORTS, ExtractionView, ListExtractionsQuery } from './schema';
 import { acceptExtractionUrl } from './url';
 import { summary, toExtractionView } from './view';
 
@@ -107,18 +106,30 @@ export async function viewOf(db: Db, row: Extraction): Promise<ExtractionView> {
   return toExtractionView(row, entities, pages);
 }
 
-export async function listExtractions(scope: TenantScope, query: ListQuery & { status?: ExtractionStatus }) {
+const extractionList: ListSpec<Extraction, (typeof EXTRACTION_SORTS)[number]> = {
+  id: extractions.id,
+  createdAt: extractions.createdAt,
+  sorts: {
+    url: { by: sql`${extractions.normalizedUrl} collate nocase`, value: (row) => row.normalizedUrl },
+    status: { by: extractions.status, value: (row) => row.status },
+    confidence: { by: sql`coalesce(${extractions.confidence}, -1)`, value: (row) => row.confidence ?? -1 },
+  },
+  search: [extractions.url, extractions.normalizedUrl, extractions.id],
+};
+
+export async function listExtractions(scope: TenantScope, query: ListExtractionsQuery) {
+  const list = keyset(extractionList, query);
   const rows = await scope.db
     .select()
     .from(extractions)
     .where(
       and(
         scope.extractionCondition(),
-        query.status ? eq(extractions.status, query.status) : undefined,
-        afterCursor(extractions.id, query.cursor),
+        query.status?.length ? inArray(extractions.status, query.status) : undefined,
+        list.where,
       ),
     )
-    .orderBy(desc(extractions.id))
+    .orderBy(...list.orderBy)
     .limit(query.limit + 1);
   const counts = new Map<string, number>();
   if (rows.length > 0) {
@@ -134,5 +145,5 @@ export async function listExtractions(scope: TenantScope, query: ListQuery & { s
       .groupBy(extractionEntities.extractionId);
     for (const g of grouped) counts.set(g.id, g.n);
   }
-  return toPage(rows, query.limit, (row) => ({ ...summary(row), entity_count: counts.get(row.id) ?? 0 }));
+  return list.page(rows, (row) => ({ ...summary(row), entity_count: counts.get(row.id) ?? 0 }));
 }

@@ -67,7 +67,8 @@ const routes = {
     path: '/payments',
     tags,
     security,
-    summary: 'Payments: a company its own, an expert those paying them, an admin all',
+    summary:
+      'Payments (a company its own, an expert those paying them, an admin all): searchable, sortable, filtered',
     request: { query: listPaymentsQuerySchema },
     responses: {
       200: jsonResponse('A page of payments', pageSchema(paymentSchema)),

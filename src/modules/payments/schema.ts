@@ -1,6 +1,6 @@
 // Request and response shapes of the payment routes.
 import { z } from '@hono/zod-openapi';
-import { listQuerySchema } from '../../lib/pagination';
+import { currencyFilter, oneOrMore, searchListQuerySchema } from '../../lib/list-query';
 
 export const currencySchema = z
   .string()
@@ -61,10 +61,18 @@ export const paymentSchema = z
   })
   .openapi('Payment');
 
-export const listPaymentsQuerySchema = listQuerySchema.extend({
-  status: z.enum(['pending', 'paid', 'failed', 'refunded']).optional(),
-  engagement_id: z.string().max(64).optional(),
+/** Orders a payment list can be read in (`-key` descending); an unpaid payment's paid_at comes first. */
+export const PAYMENT_SORTS = ['created_at', 'amount', 'status', 'paid_at'] as const;
+
+export const listPaymentsQuerySchema = searchListQuerySchema(
+  PAYMENT_SORTS,
+  "the description, id, engagement id and the engagement's title",
+).extend({
+  status: oneOrMore(['pending', 'paid', 'failed', 'refunded'], 'Only payments in these states').optional(),
+  engagement_id: z.string().max(64).optional().openapi({ description: 'Only this engagement' }),
+  currency: currencyFilter.optional(),
 });
+export type ListPaymentsQuery = z.infer<typeof listPaymentsQuerySchema>;
 
 export const balanceSchema = z
   .object({

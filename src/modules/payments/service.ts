@@ -1,15 +1,22 @@
 // Payments: a company (or an admin) bills an active engagement; the provider's events settle it (events.ts).
 
 import type { z } from '@hono/zod-openapi';
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { loadConfig } from '../../config';
 import type { Db } from '../../db/client';
-import { type Engagement, experts, ledgerEntries, type Payment, payments } from '../../db/schema';
+import {
+  type Engagement,
+  engagements,
+  experts,
+  ledgerEntries,
+  type Payment,
+  payments,
+} from '../../db/schema';
 import { BreakerOpenError } from '../../lib/breaker';
 import { ApiError, conflict } from '../../lib/errors';
 import { newId } from '../../lib/ids';
+import { keyset, type ListSpec, likeEscaped } from '../../lib/list-query';
 import { log } from '../../lib/logger';
-import { afterCursor, type ListQuery, toPage } from '../../lib/pagination';
 import type { TenantScope } from '../../lib/tenancy';
 import { failureStatements, handleProviderEvent } from './events';
 import {
@@ -19,7 +26,7 @@ import {
   ProviderRejectedError,
 } from './provider';
 import { allowsTestConfirm, paymentsProvider } from './providers';
-import type { confirmPaymentSchema, createPaymentSchema } from './schema';
+import type { confirmPaymentSchema, createPaymentSchema, ListPaymentsQuery, PAYMENT_SORTS } from './schema';
 
 /** `showSecret`: the client secret confirms a payment, so only the paying side (company, admin) sees it. */
 export function toPaymentView(row: Payment, showSecret = true) {
@@ -197,27 +204,43 @@ export async function confirmPayment(
   return toPaymentView(await scope.payment(id));
 }
 
-export async function listPayments(
-  scope: TenantScope,
-  query: ListQuery & { status?: Payment['status']; engagement_id?: string },
-) {
+const paymentList: ListSpec<Payment, (typeof PAYMENT_SORTS)[number]> = {
+  id: payments.id,
+  createdAt: payments.createdAt,
+  sorts: {
+    amount: { by: payments.amount, value: (row) => row.amount },
+    status: { by: payments.status, value: (row) => row.status },
+    paid_at: { by: sql`coalesce(${payments.paidAt}, '')`, value: (row) => row.paidAt ?? '' },
+  },
+  search: [
+    payments.description,
+    payments.id,
+    payments.engagementId,
+    (pattern) =>
+      sql`${payments.engagementId} in (select ${engagements.id} from ${engagements} where ${likeEscaped(engagements.title, pattern)})`,
+  ],
+};
+
+export async function listPayments(scope: TenantScope, query: ListPaymentsQuery) {
   // An engagement the caller cannot see is a 404, as on every engagement-scoped route, not an empty list.
   if (query.engagement_id) await scope.engagement(query.engagement_id);
+  const list = keyset(paymentList, query);
   const rows = await scope.db
     .select()
     .from(payments)
     .where(
       and(
         scope.paymentCondition(),
-        query.status ? eq(payments.status, query.status) : undefined,
+        query.status?.length ? inArray(payments.status, query.status) : undefined,
         query.engagement_id ? eq(payments.engagementId, query.engagement_id) : undefined,
-        afterCursor(payments.id, query.cursor),
+        query.currency ? eq(payments.currency, query.currency) : undefined,
+        list.where,
       ),
     )
-    .orderBy(desc(payments.id))
+    .orderBy(...list.orderBy)
     .limit(query.limit + 1);
   const secret = scope.principal.role !== 'expert';
-  return toPage(rows, query.limit, (row) => toPaymentView(row, secret));
+  return list.page(rows, (row) => toPaymentView(row, secret));
 }
 
 export async function getPayment(scope: TenantScope, id: string) {

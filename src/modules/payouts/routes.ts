@@ -33,7 +33,8 @@ const routes = {
     path: '/payouts',
     tags,
     security,
-    summary: 'Payouts: an expert their own, an admin all (filter by week and status)',
+    summary:
+      'Payouts (an expert their own, an admin all): searchable, sortable, filtered by week, status and currency',
     middleware: [requireRole('expert', 'admin')],
     request: { query: listPayoutsQuerySchema },
     responses: {

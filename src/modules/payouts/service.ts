@@ -1,12 +1,19 @@
 // Reading payouts: an expert their own, an admin all (filter by week and status); one payout with its payments.
 import { z } from '@hono/zod-openapi';
-import { and, desc, eq, inArray } from 'drizzle-orm';
-import { ledgerEntries, type Payout, payments, payouts } from '../../db/schema';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { experts, ledgerEntries, type Payout, payments, payouts } from '../../db/schema';
 import { chunks, IDS_PER_STATEMENT } from '../../lib/chunks';
-import { afterCursor, type ListQuery, listQuerySchema, toPage } from '../../lib/pagination';
+import {
+  currencyFilter,
+  keyset,
+  type ListSpec,
+  likeEscaped,
+  oneOrMore,
+  searchListQuerySchema,
+} from '../../lib/list-query';
 import type { TenantScope } from '../../lib/tenancy';
 import { toPaymentView } from '../payments/service';
-import { type PayoutStatus, payoutMachine } from './machine';
+import { payoutMachine } from './machine';
 import { ISO_WEEK_PATTERN } from './week';
 
 export const payoutSchema = z
@@ -25,10 +32,35 @@ export const payoutSchema = z
   })
   .openapi('Payout');
 
-export const listPayoutsQuerySchema = listQuerySchema.extend({
+/** Orders a payout list can be read in (`-key` descending). */
+export const PAYOUT_SORTS = ['created_at', 'amount', 'week', 'status'] as const;
+
+export const listPayoutsQuerySchema = searchListQuerySchema(
+  PAYOUT_SORTS,
+  "the id, week, transfer id and the expert's id and name",
+).extend({
   week: z.string().regex(ISO_WEEK_PATTERN, 'An ISO week like 2026-W47').optional(),
-  status: z.enum(payoutMachine.states).optional(),
+  status: oneOrMore(payoutMachine.states, 'Only payouts in these states').optional(),
+  currency: currencyFilter.optional(),
 });
+
+const payoutList: ListSpec<Payout, (typeof PAYOUT_SORTS)[number]> = {
+  id: payouts.id,
+  createdAt: payouts.createdAt,
+  sorts: {
+    amount: { by: payouts.amount, value: (row) => row.amount },
+    week: { by: payouts.week, value: (row) => row.week },
+    status: { by: payouts.status, value: (row) => row.status },
+  },
+  search: [
+    payouts.id,
+    payouts.week,
+    payouts.transferId,
+    payouts.expertId,
+    (pattern) =>
+      sql`${payouts.expertId} in (select ${experts.id} from ${experts} where ${likeEscaped(experts.name, pattern)})`,
+  ],
+};
 
 export function toPayoutView(row: Payout) {
   return {
@@ -46,10 +78,8 @@ export function toPayoutView(row: Payout) {
   };
 }
 
-export async function listPayouts(
-  scope: TenantScope,
-  query: ListQuery & { week?: string; status?: PayoutStatus },
-) {
+export async function listPayouts(scope: TenantScope, query: z.infer<typeof listPayoutsQuerySchema>) {
+  const list = keyset(payoutList, query);
   const rows = await scope.db
     .select()
     .from(payouts)
@@ -57,13 +87,14 @@ export async function listPayouts(
       and(
         scope.payoutCondition(),
         query.week ? eq(payouts.week, query.week) : undefined,
-        query.status ? eq(payouts.status, query.status) : undefined,
-        afterCursor(payouts.id, query.cursor),
+        query.status?.length ? inArray(payouts.status, query.status) : undefined,
+        query.currency ? eq(payouts.currency, query.currency) : undefined,
+        list.where,
       ),
     )
-    .orderBy(desc(payouts.id))
+    .orderBy(...list.orderBy)
     .limit(query.limit + 1);
-  return toPage(rows, query.limit, toPayoutView);
+  return list.page(rows, toPayoutView);
 }
 
 export async function getPayout(scope: TenantScope, id: string) {

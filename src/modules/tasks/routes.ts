@@ -66,7 +66,8 @@ const routes = {
     path: '/engagements/{id}/tasks',
     tags,
     security,
-    summary: "An engagement's tasks, newest first",
+    summary:
+      "An engagement's tasks: searchable, sortable (newest first by default), filtered by status, module and date",
     request: { params: idParam('eng'), query: listTasksQuerySchema },
     responses: {
       200: jsonResponse('A page of tasks', pageSchema(taskSchema)),

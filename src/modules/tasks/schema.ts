@@ -1,6 +1,6 @@
 // Task shapes: what a company sends, what everyone reads back, and the expert's review.
 import { z } from '@hono/zod-openapi';
-import { listQuerySchema } from '../../lib/pagination';
+import { oneOrMore, searchListQuerySchema } from '../../lib/list-query';
 import { moduleCodeSchema } from '../experts/schema';
 import { taskMachine } from './machine';
 
@@ -82,7 +82,25 @@ export const taskSchema = z
   })
   .openapi('Task');
 
-export const listTasksQuerySchema = listQuerySchema.extend({ status: z.enum(taskMachine.states).optional() });
+/** Orders a task list can be read in (`-key` descending); `priority` runs low → high, a missing confidence first. */
+export const TASK_SORTS = [
+  'created_at',
+  'updated_at',
+  'title',
+  'status',
+  'module',
+  'priority',
+  'confidence',
+] as const;
+
+export const listTasksQuerySchema = searchListQuerySchema(
+  TASK_SORTS,
+  'the title, module, type and id',
+).extend({
+  status: oneOrMore(taskMachine.states, 'Only tasks in these states').optional(),
+  module: moduleCodeSchema.optional().openapi({ description: 'Only tasks of this module' }),
+});
+export type ListTasksQuery = z.infer<typeof listTasksQuerySchema> & { engagement_id?: string };
 
 export const listAllTasksQuerySchema = listTasksQuerySchema.extend({
   engagement_id: z

@@ -1,18 +1,17 @@
 // Tasks: created by a company on an active engagement, processed by the tasks queue, read by both sides.
-import { and, desc, eq, isNull } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { engagementModules, files, type Task, tasks } from '../../db/schema';
 import { chunks } from '../../lib/chunks';
 import { ApiError, conflict } from '../../lib/errors';
 import { newId } from '../../lib/ids';
+import { keyset, type ListSpec } from '../../lib/list-query';
 import { log } from '../../lib/logger';
 import { recordEvent } from '../../lib/outbox';
-import { afterCursor, type ListQuery, toPage } from '../../lib/pagination';
 import type { TenantScope } from '../../lib/tenancy';
 import { taskTypeOf } from '../ai/registry';
 import { priceOf } from '../credits/prices';
 import { chargeStatements, withCreditCheck } from '../credits/service';
-import type { TaskStatus } from './machine';
-import type { CreateTaskInput } from './schema';
+import type { CreateTaskInput, ListTasksQuery, TASK_SORTS } from './schema';
 import { toTaskView } from './view';
 
 const invalid = (path: string, message: string) =>
@@ -181,22 +180,35 @@ export async function createTask(env: Env, scope: TenantScope, engagementId: str
 }
 
 /** An engagement's tasks: 404 when the engagement is not the caller's. */
-export async function listEngagementTasks(
-  scope: TenantScope,
-  engagementId: string,
-  query: ListQuery & { status?: TaskStatus },
-) {
+export async function listEngagementTasks(scope: TenantScope, engagementId: string, query: ListTasksQuery) {
   const engagement = await scope.engagement(engagementId);
   return listTasks(scope, { ...query, engagement_id: engagement.id });
 }
 
+const PRIORITY_RANK = { low: 0, normal: 1, high: 2 } as const;
+
+const taskList: ListSpec<Task, (typeof TASK_SORTS)[number]> = {
+  id: tasks.id,
+  createdAt: tasks.createdAt,
+  sorts: {
+    updated_at: { by: tasks.updatedAt, value: (row) => row.updatedAt },
+    title: { by: sql`${tasks.title} collate nocase`, value: (row) => row.title },
+    status: { by: tasks.status, value: (row) => row.status },
+    module: { by: tasks.module, value: (row) => row.module },
+    priority: {
+      by: sql`(case ${tasks.priority} when 'high' then 2 when 'normal' then 1 else 0 end)`,
+      value: (row) => PRIORITY_RANK[row.priority],
+    },
+    confidence: { by: sql`coalesce(${tasks.aiConfidence}, -1)`, value: (row) => row.aiConfidence ?? -1 },
+  },
+  search: [tasks.title, tasks.module, tasks.type, tasks.id],
+};
+
 /** Tasks the caller may see (a company its own, an expert those of their engagements, an admin all). */
-export async function listTasks(
-  scope: TenantScope,
-  query: ListQuery & { status?: TaskStatus; engagement_id?: string },
-) {
+export async function listTasks(scope: TenantScope, query: ListTasksQuery) {
   // An engagement the caller cannot see is a 404, as on every engagement-scoped route, not an empty list.
   if (query.engagement_id) await scope.engagement(query.engagement_id);
+  const list = keyset(taskList, query);
   const rows = await scope.db
     .select()
     .from(tasks)
@@ -204,13 +216,14 @@ export async function listTasks(
       and(
         query.engagement_id ? eq(tasks.engagementId, query.engagement_id) : undefined,
         scope.taskCondition(),
-        query.status ? eq(tasks.status, query.status) : undefined,
-        afterCursor(tasks.id, query.cursor),
+        query.status?.length ? inArray(tasks.status, query.status) : undefined,
+        query.module ? eq(tasks.module, query.module) : undefined,
+        list.where,
       ),
     )
-    .orderBy(desc(tasks.id))
+    .orderBy(...list.orderBy)
     .limit(query.limit + 1);
-  return toPage(rows, query.limit, toTaskView);
+  return list.page(rows, toTaskView);
 }
 
 export async function getTask(scope: TenantScope, id: string) {

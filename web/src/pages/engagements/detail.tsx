@@ -24,7 +24,7 @@ import { NewTaskForm } from './new-task';
 import { EngagementPayments } from './payments';
 import { DEFAULT_THRESHOLD, formatRate } from './shared';
 import { TaskPanel } from './task-panel';
-import { TaskTable } from './tasks';
+import { TaskTable, useEngagementTasks } from './tasks';
 
 export function EngagementPage() {
   const id = useRoute().params.id ?? '';
@@ -35,10 +35,7 @@ export function EngagementPage() {
     async () => (await ok(api.GET('/v1/engagements/{id}/modules', path))).data,
     [id],
   );
-  const tasks = useList(
-    (cursor) => ok(api.GET('/v1/engagements/{id}/tasks', { params: { path: { id }, query: { cursor } } })),
-    [id],
-  );
+  const tasks = useEngagementTasks(id);
   const payments = useList(
     (cursor) => ok(api.GET('/v1/payments', { params: { query: { engagement_id: id, cursor } } })),
     [id],

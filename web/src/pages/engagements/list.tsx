@@ -1,45 +1,67 @@
-// /engagements: the reader's engagements. A company requests experts from here; an expert sees the
-// requests waiting for an answer first, with Accept / Decline; an admin sees every engagement, read-only.
-import { useState } from 'preact/hooks';
+// /engagements: the reader's engagements, searched, sorted and filtered through the URL. A company requests
+// experts from here; an expert sees the requests waiting for an answer first, with Accept / Decline; an admin
+// sees every engagement, read-only.
 import { api, type Engagement, ok } from '../../api/client';
+import { statuses } from '../../i18n/common';
+import { useMessages } from '../../i18n/define';
 import { type List, useList } from '../../live/use-list';
 import type { Role } from '../../session';
 import { useSession } from '../../session';
 import { StatusBadge } from '../../ui/badges';
 import { Empty, Loading, ProblemBanner } from '../../ui/feedback';
-import { formatDate, titleCase } from '../../ui/format';
+import { formatDate } from '../../ui/format';
+import { ListView } from '../../ui/list/list-view';
+import { listMessages } from '../../ui/list/messages';
+import { useListQuery } from '../../ui/list/query';
 import { ListMore, PageHead } from '../../ui/page';
 import './engagements.css';
 import { ActionButtons, type EngagementActionRun, useEngagementAction } from './actions';
+import { engagementListMessages } from './list-messages';
 import { OtherParty } from './names';
-import { ENGAGEMENT_STATUSES, type EngagementStatus, formatRate } from './shared';
+import { ENGAGEMENT_STATUSES, formatRate } from './shared';
 
-const loadPage = (cursor: string | undefined, status: EngagementStatus | undefined, limit?: number) =>
-  ok(api.GET('/v1/engagements', { params: { query: { cursor, status, limit } } }));
+const SORTS = [
+  '-created_at',
+  'created_at',
+  'title',
+  '-title',
+  '-rate',
+  'rate',
+  '-updated_at',
+  'status',
+] as const;
+// An expert's requests are listed apart above: their main list leaves them out unless asked for.
+const ALL_BUT_REQUESTS = ENGAGEMENT_STATUSES.filter((s) => s !== 'pending').join(',');
 
 export function EngagementsPage() {
+  const m = useMessages(engagementListMessages);
+  const lm = useMessages(listMessages);
+  const words = useMessages(statuses) as Record<string, string>;
   const role: Role = useSession()?.role ?? 'company';
-  const [status, setStatus] = useState<EngagementStatus | ''>('');
-  const list = useList((cursor) => loadPage(cursor, status || undefined), [status]);
-  // An expert's open requests, answered from here; other roles load nothing.
+  const query = useListQuery({ sorts: SORTS, filters: { status: ENGAGEMENT_STATUSES } });
+  const status = query.api.status ?? (role === 'expert' ? ALL_BUT_REQUESTS : undefined);
+  const list = useList(
+    (cursor) => ok(api.GET('/v1/engagements', { params: { query: { ...query.api, status, cursor } } })),
+    [query.key, role],
+  );
   const requests = useList(
-    (cursor) => (role === 'expert' ? loadPage(cursor, 'pending', 50) : Promise.resolve(emptyPage)),
+    (cursor) =>
+      role === 'expert'
+        ? ok(api.GET('/v1/engagements', { params: { query: { cursor, status: 'pending', limit: 50 } } }))
+        : Promise.resolve(emptyPage),
     [role],
   );
   const action = useEngagementAction(() => {
     void list.reload();
     void requests.reload();
   });
-  // The requests section already lists an expert's pending engagements.
-  const hidePending = role === 'expert' && status === '';
-  const rows = list.items?.filter((e) => !(hidePending && e.status === 'pending'));
 
   return (
     <section class="page">
-      <PageHead title="Engagements">
+      <PageHead title={m.title}>
         {role === 'company' && (
           <a class="button primary" href="/engagements/new">
-            Request an expert
+            {m.requestExpert}
           </a>
         )}
       </PageHead>
@@ -47,33 +69,36 @@ export function EngagementsPage() {
 
       {role === 'expert' && <Requests list={requests} action={action} />}
 
-      <div class="page-head">
-        <h2>{role === 'expert' ? 'Your engagements' : 'All engagements'}</h2>
-        <div class="filter">
-          <label for="status-filter">Status</label>
-          <select
-            id="status-filter"
-            value={status}
-            onChange={(e) => setStatus(e.currentTarget.value as EngagementStatus | '')}
-          >
-            <option value="">{hidePending ? 'All but requests' : 'All'}</option>
-            {ENGAGEMENT_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {titleCase(s)}
-              </option>
-            ))}
-          </select>
-        </div>
-      </div>
-      <ProblemBanner problem={list.error} onRetry={() => void list.reload()} />
-      {!rows ? (
-        list.loading && <Loading />
-      ) : rows.length === 0 ? (
-        <EmptyEngagements role={role} filtered={status !== ''} />
-      ) : (
-        <EngagementTable engagements={rows} viewer={role} />
-      )}
-      <ListMore list={list} />
+      <h2>{role === 'expert' ? m.yours : m.all}</h2>
+      <ListView
+        list={list}
+        controls={{
+          query,
+          id: 'engagements',
+          searchHint: { company: m.searchCompany, expert: m.searchExpert, admin: m.searchAdmin }[role],
+          sorts: [
+            { value: '-created_at', label: lm.newest },
+            { value: 'created_at', label: lm.oldest },
+            { value: 'title', label: lm.titleAz },
+            { value: '-title', label: lm.titleZa },
+            { value: '-rate', label: m.rateHigh },
+            { value: 'rate', label: m.rateLow },
+            { value: '-updated_at', label: m.recentlyChanged },
+            { value: 'status', label: lm.statusAz },
+          ],
+          filters: [
+            {
+              name: 'status',
+              label: lm.status,
+              kind: 'chips',
+              options: ENGAGEMENT_STATUSES.map((s) => ({ value: s, label: words[s] ?? s })),
+            },
+          ],
+        }}
+        empty={<EmptyEngagements role={role} />}
+      >
+        {(rows) => <EngagementTable engagements={rows} viewer={role} />}
+      </ListView>
     </section>
   );
 }
@@ -81,16 +106,15 @@ export function EngagementsPage() {
 const emptyPage = { data: [] as Engagement[], next_cursor: null };
 
 function Requests({ list, action }: { list: List<Engagement>; action: EngagementActionRun }) {
+  const m = useMessages(engagementListMessages);
   return (
     <section aria-labelledby="requests-title" class="stack">
-      <h2 id="requests-title">Requests waiting for you</h2>
+      <h2 id="requests-title">{m.requests}</h2>
       <ProblemBanner problem={list.error} onRetry={() => void list.reload()} />
       {!list.items ? (
         list.loading && <Loading />
       ) : list.items.length === 0 ? (
-        <Empty title="No open requests">
-          When a company requests you, it shows up here to accept or decline.
-        </Empty>
+        <Empty title={m.noRequests}>{m.noRequestsHint}</Empty>
       ) : (
         <EngagementTable engagements={list.items} viewer="expert" action={action} />
       )}
@@ -100,19 +124,20 @@ function Requests({ list, action }: { list: List<Engagement>; action: Engagement
 }
 
 function EngagementTable(props: { engagements: Engagement[]; viewer: Role; action?: EngagementActionRun }) {
+  const m = useMessages(engagementListMessages);
   const party =
-    props.viewer === 'company' ? 'Expert' : props.viewer === 'expert' ? 'Company' : 'Company · expert';
+    props.viewer === 'company' ? m.expert : props.viewer === 'expert' ? m.company : m.companyExpert;
   return (
     <div class="table-wrap">
       <table>
         <thead>
           <tr>
-            <th>Engagement</th>
+            <th>{m.engagement}</th>
             <th>{party}</th>
-            <th>Modules</th>
-            <th class="num">Rate</th>
-            <th>Status</th>
-            {props.action && <th>Answer</th>}
+            <th>{m.modules}</th>
+            <th class="num">{m.rate}</th>
+            <th>{m.status}</th>
+            {props.action && <th>{m.answer}</th>}
           </tr>
         </thead>
         <tbody>
@@ -121,7 +146,7 @@ function EngagementTable(props: { engagements: Engagement[]; viewer: Role; actio
               <td>
                 <a href={`/engagements/${e.id}`}>{e.title}</a>
                 <br />
-                <small class="muted">Requested {formatDate(e.created_at)}</small>
+                <small class="muted">{m.requested(formatDate(e.created_at))}</small>
               </td>
               <td>
                 <OtherParty engagement={e} role={props.viewer} />
@@ -144,15 +169,14 @@ function EngagementTable(props: { engagements: Engagement[]; viewer: Role; actio
   );
 }
 
-function EmptyEngagements({ role, filtered }: { role: Role; filtered: boolean }) {
-  if (filtered) return <Empty title="No engagements with this status">Choose another status above.</Empty>;
+function EmptyEngagements({ role }: { role: Role }) {
+  const m = useMessages(engagementListMessages);
   if (role === 'company')
     return (
-      <Empty title="No engagements yet">
-        <a href="/engagements/new">Request an expert</a> to get started.
+      <Empty title={m.none}>
+        <a href="/engagements/new">{m.noneCompanyLink}</a>
+        {m.noneCompanyAfter}
       </Empty>
     );
-  if (role === 'expert')
-    return <Empty title="No engagements yet">Accepted requests become engagements and appear here.</Empty>;
-  return <Empty title="No engagements yet">Companies have not requested any experts.</Empty>;
+  return <Empty title={m.none}>{role === 'expert' ? m.noneExpert : m.noneAdmin}</Empty>;
 }

@@ -1,11 +1,17 @@
-// Extractions (company): the form to mine a website, and the company's runs, newest first, by status.
-import { useLocation } from 'preact-iso';
+// Extractions (company): the form to mine a website, and the company's runs, searched, sorted and filtered
+// by status through the URL (newest first by default).
 import { api, ok, type Schemas } from '../../api/client';
+import { statuses } from '../../i18n/common';
+import { useMessages } from '../../i18n/define';
 import { useList } from '../../live/use-list';
 import { StatusBadge } from '../../ui/badges';
-import { Empty, Loading, ProblemBanner } from '../../ui/feedback';
-import { formatDate, formatPercent, titleCase } from '../../ui/format';
-import { ListMore, PageHead } from '../../ui/page';
+import { Empty } from '../../ui/feedback';
+import { formatDate, formatNumber, formatPercent } from '../../ui/format';
+import { ListView } from '../../ui/list/list-view';
+import { listMessages } from '../../ui/list/messages';
+import { useListQuery } from '../../ui/list/query';
+import { PageHead } from '../../ui/page';
+import { extractionListMessages } from './list-messages';
 import { MineForm } from './mine-form';
 import './extractions.css';
 
@@ -13,86 +19,88 @@ type Summary = Schemas['ExtractionSummary'];
 type Status = Summary['status'];
 
 const STATUSES: Status[] = ['queued', 'running', 'completed', 'failed'];
+const SORTS = ['-created_at', 'created_at', 'url', '-url', '-confidence', 'status'] as const;
 
 export function ExtractionsPage() {
-  const { query, route } = useLocation();
-  const status = STATUSES.find((s) => s === query.status);
-
+  const m = useMessages(extractionListMessages);
+  const lm = useMessages(listMessages);
+  const words = useMessages(statuses) as Record<string, string>;
+  const query = useListQuery({ sorts: SORTS, filters: { status: STATUSES } });
   const list = useList(
-    (cursor) => ok(api.GET('/v1/extractions', { params: { query: { cursor, status, limit: 20 } } })),
-    [status],
+    (cursor) => ok(api.GET('/v1/extractions', { params: { query: { ...query.api, cursor, limit: 20 } } })),
+    [query.key],
   );
 
   return (
     <section class="page">
-      <PageHead title="Extractions" />
+      <PageHead title={m.title} />
       <MineForm />
 
       <div class="ext-section-head">
-        <h2>Runs</h2>
-        <div class="row">
-          <label for="status-filter">Status</label>
-          <select
-            id="status-filter"
-            class="ext-filter-select"
-            value={status ?? ''}
-            onChange={(e) => {
-              const next = e.currentTarget.value;
-              route(next ? `/extractions?status=${next}` : '/extractions', true);
-            }}
-          >
-            <option value="">All</option>
-            {STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {titleCase(s)}
-              </option>
-            ))}
-          </select>
-          <button type="button" class="small" onClick={() => void list.reload()} disabled={list.loading}>
-            Refresh
-          </button>
-        </div>
+        <h2>{m.runs}</h2>
+        <button type="button" class="small" onClick={() => void list.reload()} disabled={list.loading}>
+          {m.refresh}
+        </button>
       </div>
 
-      <ProblemBanner problem={list.error} onRetry={() => void list.reload()} />
-      {list.items === undefined ? (
-        list.loading && <Loading label="Loading extractions…" />
-      ) : list.items.length === 0 ? (
-        <Empty title={status ? `No ${titleCase(status).toLowerCase()} extractions` : 'No extractions yet'}>
-          {status
-            ? 'Choose another status to see other runs.'
-            : 'Enter a company website above to find its contacts.'}
-        </Empty>
-      ) : (
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th>Website</th>
-                <th>Status</th>
-                <th>Progress</th>
-                <th class="num">Entities</th>
-                <th>Started</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.items.map((x) => (
-                <ExtractionRow key={x.id} extraction={x} />
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      <ListMore list={list} />
+      <ListView
+        list={list}
+        loadingLabel={m.loading}
+        controls={{
+          query,
+          id: 'extractions',
+          searchHint: m.search,
+          sorts: [
+            { value: '-created_at', label: lm.newest },
+            { value: 'created_at', label: lm.oldest },
+            { value: 'url', label: m.websiteAz },
+            { value: '-url', label: m.websiteZa },
+            { value: '-confidence', label: m.confidenceHigh },
+            { value: 'status', label: lm.statusAz },
+          ],
+          filters: [
+            {
+              name: 'status',
+              label: lm.status,
+              kind: 'chips',
+              options: STATUSES.map((s) => ({ value: s, label: words[s] ?? s })),
+            },
+          ],
+        }}
+        empty={<Empty title={m.none}>{m.noneHint}</Empty>}
+      >
+        {(items) => (
+          <div class="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th>{m.website}</th>
+                  <th>{m.status}</th>
+                  <th>{m.progress}</th>
+                  <th class="num">{m.entities}</th>
+                  <th>{m.started}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {items.map((x) => (
+                  <ExtractionRow key={x.id} extraction={x} />
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </ListView>
     </section>
   );
 }
 
 function ExtractionRow({ extraction: x }: { extraction: Summary }) {
+  const m = useMessages(extractionListMessages);
+  const url = x.normalized_url || x.url;
   return (
     <tr data-testid="extraction-row" data-id={x.id} data-status={x.status}>
       <td class="ext-url-cell">
-        <a href={`/extractions/${encodeURIComponent(x.id)}`}>{x.normalized_url || x.url}</a>
+        <a href={`/extractions/${encodeURIComponent(x.id)}`}>{url}</a>
         {x.error && <div class="field-error">{x.error}</div>}
       </td>
       <td>
@@ -100,11 +108,13 @@ function ExtractionRow({ extraction: x }: { extraction: Summary }) {
       </td>
       <td>
         <span class="ext-progress-cell">
-          <progress max={100} value={x.progress} aria-label={`Progress of ${x.normalized_url || x.url}`} />
+          <progress max={100} value={x.progress} aria-label={m.progressOf(url)} />
           <span>{formatPercent(x.progress)}</span>
         </span>
       </td>
-      <td class="num">{x.status === 'completed' || x.entity_count > 0 ? x.entity_count : '—'}</td>
+      <td class="num">
+        {x.status === 'completed' || x.entity_count > 0 ? formatNumber(x.entity_count) : '—'}
+      </td>
       <td class="ext-nowrap">{formatDate(x.created_at)}</td>
     </tr>
   );

@@ -1,29 +1,41 @@
 // /payments: every payment the reader can see (a company its own, an expert those paying them, an admin
-// all), filterable by status; a company or admin settles pending ones with the test card from here too.
-import { useState } from 'preact/hooks';
+// all), searched, sorted and filtered through the URL; a company or admin settles pending ones with the test
+// card from here too.
 import { api, type DocumentInfo, ok, type Payment } from '../../api/client';
+import { statuses } from '../../i18n/common';
+import { useMessages } from '../../i18n/define';
 import { useList } from '../../live/use-list';
 import { useResource } from '../../live/use-resource';
 import { type Role, useSession } from '../../session';
 import { DisputeNote, StatusBadge } from '../../ui/badges';
-import { Empty, Loading, ProblemBanner } from '../../ui/feedback';
-import { formatDate, formatMoney, titleCase } from '../../ui/format';
-import { ListMore, PageHead } from '../../ui/page';
+import { Empty } from '../../ui/feedback';
+import { formatDate, formatMoney } from '../../ui/format';
+import { ListView } from '../../ui/list/list-view';
+import { listMessages } from '../../ui/list/messages';
+import { useListQuery } from '../../ui/list/query';
+import { PageHead } from '../../ui/page';
 import '../engagements/engagements.css';
 import { DocumentButton } from '../documents/download';
 import { EngagementLink } from '../engagements/names';
+import { CURRENCIES } from '../engagements/shared';
+import { paymentListMessages } from './list-messages';
 import { FeeSplit, TEST_MODE_HINT, TestCardButtons } from './test-card';
 
-type PaymentStatus = Payment['status'];
-const STATUSES: PaymentStatus[] = ['pending', 'paid', 'failed', 'refunded'];
+const STATUSES: Payment['status'][] = ['pending', 'paid', 'failed', 'refunded'];
+const SORTS = ['-created_at', 'created_at', '-amount', 'amount', '-paid_at', 'status'] as const;
 
 export function PaymentsPage() {
+  const m = useMessages(paymentListMessages);
+  const lm = useMessages(listMessages);
+  const words = useMessages(statuses) as Record<string, string>;
   const role: Role = useSession()?.role ?? 'company';
-  const [status, setStatus] = useState<PaymentStatus | ''>('');
+  const query = useListQuery({ sorts: SORTS, filters: { status: STATUSES, currency: CURRENCIES } });
   const list = useList(
-    (cursor) => ok(api.GET('/v1/payments', { params: { query: { cursor, status: status || undefined } } })),
-    [status],
+    (cursor) => ok(api.GET('/v1/payments', { params: { query: { ...query.api, cursor } } })),
+    [query.key],
   );
+  // A settled payment stays in place on the plain list; a filtered one asks the server what still matches.
+  const settled = query.narrowed ? () => void list.reload() : list.upsert;
   const canPay = role === 'company' || role === 'admin';
   // The invoices of the payments shown, by payment: one request for the newest 100 (a billed period's
   // payment has one; a payment made by hand has none).
@@ -41,91 +53,96 @@ export function PaymentsPage() {
 
   return (
     <section class="page">
-      <PageHead title="Payments">
-        <div class="filter">
-          <label for="payment-status-filter">Status</label>
-          <select
-            id="payment-status-filter"
-            value={status}
-            onChange={(e) => setStatus(e.currentTarget.value as PaymentStatus | '')}
-          >
-            <option value="">All</option>
-            {STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {titleCase(s)}
-              </option>
-            ))}
-          </select>
-        </div>
-      </PageHead>
+      <PageHead title={m.title} />
       {canPay && <p class="hint">{TEST_MODE_HINT}</p>}
-      <ProblemBanner problem={list.error} onRetry={() => void list.reload()} />
-      {!list.items ? (
-        list.loading && <Loading />
-      ) : list.items.length === 0 ? (
-        <Empty title={status ? 'No payments with this status' : 'No payments yet'}>
-          {status
-            ? 'Choose another status above.'
-            : role === 'expert'
-              ? 'Payments from your clients appear here once they are billed.'
-              : 'Bill an active engagement from its page; the payment then shows here.'}
-        </Empty>
-      ) : (
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Engagement</th>
-                <th scope="col">Description</th>
-                <th scope="col" class="num">
-                  Amount
-                </th>
-                <th scope="col" class="num">
-                  Fee
-                </th>
-                <th scope="col">Status</th>
-                <th scope="col">Paid at</th>
-                {canPay && <th scope="col">Invoice</th>}
-                {canPay && <th scope="col">Card</th>}
-              </tr>
-            </thead>
-            <tbody>
-              {list.items.map((p) => (
-                <tr key={p.id} data-testid="payment-row" data-status={p.status}>
-                  <td>
-                    {p.engagement_id ? <EngagementLink id={p.engagement_id} /> : <span>AI credits</span>}
-                  </td>
-                  <td>{p.description ?? <span class="muted">—</span>}</td>
-                  <td class="num">{formatMoney(p.amount, p.currency)}</td>
-                  <td class="num">
-                    <FeeSplit payment={p} />
-                  </td>
-                  <td>
-                    <StatusBadge status={p.status} />
-                    {p.dispute_status && <DisputeNote payment={p} />}
-                    {p.failure_reason && (
-                      <>
-                        <br />
-                        <small class="muted">{p.failure_reason}</small>
-                      </>
-                    )}
-                  </td>
-                  <td>{formatDate(p.paid_at)}</td>
-                  {canPay && (
-                    <td>
-                      <InvoiceCell invoice={invoices.data?.get(p.id)} />
-                    </td>
-                  )}
-                  {canPay && (
-                    <td>{p.status === 'pending' && <TestCardButtons payment={p} onDone={list.upsert} />}</td>
-                  )}
+      <ListView
+        list={list}
+        loadingLabel={m.loading}
+        controls={{
+          query,
+          id: 'payments',
+          searchHint: m.search,
+          sorts: [
+            { value: '-created_at', label: lm.newest },
+            { value: 'created_at', label: lm.oldest },
+            { value: '-amount', label: lm.amountHigh },
+            { value: 'amount', label: lm.amountLow },
+            { value: '-paid_at', label: m.paidLatest },
+            { value: 'status', label: lm.statusAz },
+          ],
+          filters: [
+            {
+              name: 'status',
+              label: lm.status,
+              kind: 'chips',
+              options: STATUSES.map((s) => ({ value: s, label: words[s] ?? s })),
+            },
+            {
+              name: 'currency',
+              label: lm.currency,
+              kind: 'select',
+              options: CURRENCIES.map((c) => ({ value: c, label: c.toUpperCase() })),
+            },
+          ],
+        }}
+        empty={<Empty title={m.none}>{role === 'expert' ? m.noneExpert : m.noneCompany}</Empty>}
+      >
+        {(items) => (
+          <div class="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{m.engagement}</th>
+                  <th scope="col">{m.description}</th>
+                  <th scope="col" class="num">
+                    {m.amount}
+                  </th>
+                  <th scope="col" class="num">
+                    {m.fee}
+                  </th>
+                  <th scope="col">{m.status}</th>
+                  <th scope="col">{m.paidAt}</th>
+                  {canPay && <th scope="col">{m.invoice}</th>}
+                  {canPay && <th scope="col">{m.card}</th>}
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      <ListMore list={list} />
+              </thead>
+              <tbody>
+                {items.map((p) => (
+                  <tr key={p.id} data-testid="payment-row" data-status={p.status}>
+                    <td>
+                      {p.engagement_id ? <EngagementLink id={p.engagement_id} /> : <span>{m.credits}</span>}
+                    </td>
+                    <td>{p.description ?? <span class="muted">—</span>}</td>
+                    <td class="num">{formatMoney(p.amount, p.currency)}</td>
+                    <td class="num">
+                      <FeeSplit payment={p} />
+                    </td>
+                    <td>
+                      <StatusBadge status={p.status} />
+                      {p.dispute_status && <DisputeNote payment={p} />}
+                      {p.failure_reason && (
+                        <>
+                          <br />
+                          <small class="muted">{p.failure_reason}</small>
+                        </>
+                      )}
+                    </td>
+                    <td>{formatDate(p.paid_at)}</td>
+                    {canPay && (
+                      <td>
+                        <InvoiceCell invoice={invoices.data?.get(p.id)} />
+                      </td>
+                    )}
+                    {canPay && (
+                      <td>{p.status === 'pending' && <TestCardButtons payment={p} onDone={settled} />}</td>
+                    )}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </ListView>
     </section>
   );
 }

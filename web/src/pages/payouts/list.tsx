@@ -1,137 +1,119 @@
-// Payouts: an expert sees their balance, their Stripe account and their payouts; an admin every payout,
-// filtered by ISO week and status, with a way to the payout runs.
-import { useEffect, useState } from 'preact/hooks';
-import { useLocation } from 'preact-iso';
+// Payouts: an expert sees their balance, their Stripe account and their payouts; an admin every payout, with
+// a way to the payout runs. Both lists are searched, sorted and filtered (status, currency, and for an admin
+// the ISO week) through the URL.
 import { api, ok, type Payout } from '../../api/client';
+import { statuses } from '../../i18n/common';
+import { useMessages } from '../../i18n/define';
 import { useList } from '../../live/use-list';
 import { useSession } from '../../session';
-import { Empty, Loading, ProblemBanner } from '../../ui/feedback';
-import { controlProps, Field } from '../../ui/form';
-import { titleCase } from '../../ui/format';
-import { ListMore, PageHead } from '../../ui/page';
+import { Empty } from '../../ui/feedback';
+import { ListView } from '../../ui/list/list-view';
+import { listMessages } from '../../ui/list/messages';
+import { useListQuery } from '../../ui/list/query';
+import { PageHead } from '../../ui/page';
+import { CURRENCIES } from '../engagements/shared';
 import { AccountCard, BalanceCard } from './account';
+import { payoutListMessages } from './list-messages';
 import { PayoutsTable } from './table';
 import './payouts.css';
 
 const STATUSES: Payout['status'][] = ['pending', 'processing', 'completed', 'failed', 'skipped'];
+const SORTS = ['-created_at', 'created_at', '-week', 'week', '-amount', 'amount', 'status'] as const;
 
 export function PayoutsPage() {
-  const user = useSession();
-  return user?.role === 'admin' ? <AdminPayouts /> : <ExpertPayouts />;
-}
-
-function ExpertPayouts() {
-  const list = useList((cursor) => ok(api.GET('/v1/payouts', { params: { query: { cursor } } })), []);
+  const m = useMessages(payoutListMessages);
+  const admin = useSession()?.role === 'admin';
   return (
     <section class="page">
-      <PageHead title="Payouts" />
-      <div class="grid">
-        <BalanceCard />
-        <AccountCard />
-      </div>
-      <h2>Your payouts</h2>
-      <ProblemBanner problem={list.error} onRetry={() => void list.reload()} />
-      {list.items === undefined ? (
-        list.loading && <Loading label="Loading payouts…" />
-      ) : list.items.length === 0 ? (
-        <Empty title="No payouts yet">
-          Every Monday your share of the previous week's paid payments becomes a payout, sent on Friday.
-        </Empty>
-      ) : (
-        <PayoutsTable payouts={list.items} />
+      <PageHead title={m.title}>{admin && <a href="/admin/payouts">{m.runs}</a>}</PageHead>
+      {!admin && (
+        <>
+          <div class="grid">
+            <BalanceCard />
+            <AccountCard />
+          </div>
+          <h2>{m.yours}</h2>
+        </>
       )}
-      <ListMore list={list} />
+      <PayoutList admin={admin} />
     </section>
   );
 }
 
-function AdminPayouts() {
-  const { query, route } = useLocation();
-  const week = query.week?.trim() || undefined;
-  const status = STATUSES.find((s) => s === query.status);
-  const [weekDraft, setWeekDraft] = useState(week ?? '');
-  useEffect(() => setWeekDraft(week ?? ''), [week]);
-
+function PayoutList({ admin }: { admin: boolean }) {
+  const m = useMessages(payoutListMessages);
+  const lm = useMessages(listMessages);
+  const words = useMessages(statuses) as Record<string, string>;
+  const query = useListQuery({
+    sorts: SORTS,
+    filters: { status: STATUSES, currency: CURRENCIES, week: 'text' },
+  });
+  const week = query.api.week?.toUpperCase();
   const list = useList(
-    (cursor) => ok(api.GET('/v1/payouts', { params: { query: { cursor, week, status } } })),
-    [week, status],
+    (cursor) => ok(api.GET('/v1/payouts', { params: { query: { ...query.api, week, cursor } } })),
+    [query.key],
   );
-
-  const filter = (next: { week?: string; status?: string }) => {
-    const params = new URLSearchParams();
-    if (next.week?.trim()) params.set('week', next.week.trim().toUpperCase());
-    if (next.status) params.set('status', next.status);
-    const search = params.toString();
-    route(search ? `/payouts?${search}` : '/payouts', true);
-  };
-  const weekProblem = list.error?.fieldError('week') ? list.error : undefined;
+  const weekError = list.error?.fieldError('week');
 
   return (
-    <section class="page">
-      <PageHead title="Payouts">
-        <a href="/admin/payouts">Payout runs</a>
-      </PageHead>
-      <form
-        class="inline-form card payout-filters"
-        aria-label="Filter payouts"
-        onSubmit={(e) => {
-          e.preventDefault();
-          filter({ week: weekDraft, status });
-        }}
-      >
-        <Field label="Week" name="week" problem={weekProblem} hint="An ISO week, e.g. 2026-W47">
-          <input
-            {...controlProps('week', weekProblem)}
-            type="text"
-            placeholder="2026-W47"
-            spellcheck={false}
-            value={weekDraft}
-            onInput={(e) => setWeekDraft(e.currentTarget.value)}
-          />
-        </Field>
-        <div class="field">
-          <label for="status">Status</label>
-          <select
-            id="status"
-            value={status ?? ''}
-            onChange={(e) => filter({ week, status: e.currentTarget.value })}
-          >
-            <option value="">All</option>
-            {STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {titleCase(s)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div class="row filter-actions">
-          <button type="submit">Apply</button>
-          {(week || status) && (
-            <button type="button" class="link" onClick={() => filter({})}>
-              Clear filters
-            </button>
-          )}
-        </div>
-      </form>
-
-      {!weekProblem && <ProblemBanner problem={list.error} onRetry={() => void list.reload()} />}
-      {list.items === undefined ? (
-        list.loading && !list.error && <Loading label="Loading payouts…" />
-      ) : list.items.length === 0 ? (
-        <Empty title={week || status ? 'No payouts match these filters' : 'No payouts yet'}>
-          {week || status ? (
-            'Try another week or status.'
-          ) : (
+    <ListView
+      list={list}
+      loadingLabel={m.loading}
+      hideProblem={Boolean(weekError)}
+      controls={{
+        query,
+        id: 'payouts',
+        searchHint: admin ? m.searchAdmin : m.searchExpert,
+        sorts: [
+          { value: '-created_at', label: lm.newest },
+          { value: 'created_at', label: lm.oldest },
+          { value: '-week', label: m.weekLatest },
+          { value: 'week', label: m.weekEarliest },
+          { value: '-amount', label: lm.amountHigh },
+          { value: 'amount', label: lm.amountLow },
+          { value: 'status', label: lm.statusAz },
+        ],
+        filters: [
+          {
+            name: 'status',
+            label: lm.status,
+            kind: 'chips',
+            options: STATUSES.map((s) => ({ value: s, label: words[s] ?? s })),
+          },
+          {
+            name: 'currency',
+            label: lm.currency,
+            kind: 'select',
+            options: CURRENCIES.map((c) => ({ value: c, label: c.toUpperCase() })),
+          },
+          ...(admin
+            ? [
+                {
+                  name: 'week' as const,
+                  label: m.week,
+                  kind: 'text' as const,
+                  placeholder: '2026-W47',
+                  error: weekError,
+                },
+              ]
+            : []),
+        ],
+      }}
+      empty={
+        <Empty title={m.none}>
+          {admin ? (
             <>
-              Payouts are prepared every Monday; you can also <a href="/admin/payouts">run a payout</a> by
-              hand.
+              {m.noneAdminBefore}
+              <a href="/admin/payouts">{m.noneAdminLink}</a>
+              {m.noneAdminAfter}
             </>
+          ) : (
+            m.noneExpert
           )}
         </Empty>
-      ) : (
-        <PayoutsTable payouts={list.items} showExpert />
-      )}
-      <ListMore list={list} />
-    </section>
+      }
+    >
+      {(items) => <PayoutsTable payouts={items} showExpert={admin} />}
+    </ListView>
   );
 }

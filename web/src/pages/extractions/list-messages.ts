@@ -1,0 +1,41 @@
+// Texts of the extractions list (English, German).
+import { defineMessages } from '../../i18n/define';
+
+export const extractionListMessages = defineMessages(
+  {
+    title: 'Extractions',
+    runs: 'Runs',
+    refresh: 'Refresh',
+    loading: 'Loading extractions…',
+    none: 'No extractions yet',
+    noneHint: 'Enter a company website above to find its contacts.',
+    website: 'Website',
+    status: 'Status',
+    progress: 'Progress',
+    entities: 'Entities',
+    started: 'Started',
+    progressOf: (url: string) => `Progress of ${url}`,
+    search: 'Website or ID',
+    websiteAz: 'Website A–Z',
+    websiteZa: 'Website Z–A',
+    confidenceHigh: 'Confidence, highest first',
+  },
+  {
+    title: 'Extraktionen',
+    runs: 'Läufe',
+    refresh: 'Aktualisieren',
+    loading: 'Extraktionen werden geladen…',
+    none: 'Noch keine Extraktionen',
+    noneHint: 'Geben Sie oben die Website eines Unternehmens ein, um dessen Kontakte zu finden.',
+    website: 'Website',
+    status: 'Status',
+    progress: 'Fortschritt',
+    entities: 'Einträge',
+    started: 'Gestartet',
+    progressOf: (url: string) => `Fortschritt von ${url}`,
+    search: 'Website oder ID',
+    websiteAz: 'Website A–Z',
+    websiteZa: 'Website Z–A',
+    confidenceHigh: 'Konfidenz, höchste zuerst',
+  },
+);

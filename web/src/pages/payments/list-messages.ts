@@ -1,0 +1,41 @@
+// Texts of the payments list (English, German).
+import { defineMessages } from '../../i18n/define';
+
+export const paymentListMessages = defineMessages(
+  {
+    title: 'Payments',
+    loading: 'Loading payments…',
+    none: 'No payments yet',
+    noneExpert: 'Payments from your clients appear here once they are billed.',
+    noneCompany: 'Bill an active engagement from its page; the payment then shows here.',
+    engagement: 'Engagement',
+    description: 'Description',
+    amount: 'Amount',
+    fee: 'Fee',
+    status: 'Status',
+    paidAt: 'Paid at',
+    invoice: 'Invoice',
+    card: 'Card',
+    credits: 'AI credits',
+    search: 'Description, engagement or ID',
+    paidLatest: 'Paid most recently',
+  },
+  {
+    title: 'Zahlungen',
+    loading: 'Zahlungen werden geladen…',
+    none: 'Noch keine Zahlungen',
+    noneExpert: 'Zahlungen Ihrer Kunden erscheinen hier, sobald sie abgerechnet sind.',
+    noneCompany: 'Rechnen Sie einen aktiven Auftrag auf seiner Seite ab; die Zahlung erscheint dann hier.',
+    engagement: 'Auftrag',
+    description: 'Beschreibung',
+    amount: 'Betrag',
+    fee: 'Gebühr',
+    status: 'Status',
+    paidAt: 'Bezahlt am',
+    invoice: 'Rechnung',
+    card: 'Karte',
+    credits: 'KI-Guthaben',
+    search: 'Beschreibung, Auftrag oder ID',
+    paidLatest: 'Zuletzt bezahlt',
+  },
+);
