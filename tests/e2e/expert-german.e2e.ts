@@ -3,7 +3,15 @@
 // scrolling with the longer German words), and the header's language switch turning the page English.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiToken, baseUrl, DEMO_PASSWORD, launch, screenshot, settled } from './support/browser';
+import {
+  apiToken,
+  baseUrl,
+  DEMO_PASSWORD,
+  launch,
+  resetDemoLocales,
+  screenshot,
+  settled,
+} from './support/browser';
 import { createInvoiceTask, processed } from './support/tasks';
 
 let browser: Browser;
@@ -12,7 +20,10 @@ beforeAll(async () => {
   browser = await launch();
   company = await apiToken('ops@acme.test');
 });
-afterAll(() => browser?.close());
+afterAll(async () => {
+  await browser?.close();
+  await resetDemoLocales();
+});
 
 /** A pasted invoice whose gross is 55 € off: the checks hold it for review. */
 const invoiceText = () =>

@@ -3,7 +3,7 @@
 // to German and sees an extraction and a batch in German. Screenshots at desktop and phone width.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiToken, baseUrl, launch, screenshot, settled, signIn } from './support/browser';
+import { apiToken, baseUrl, launch, resetDemoLocales, screenshot, settled, signIn } from './support/browser';
 
 const SEEDED_DEAD_LETTER = 'dlq_000000000000ACMEANNAFAILED';
 
@@ -11,7 +11,10 @@ let browser: Browser;
 beforeAll(async () => {
   browser = await launch();
 });
-afterAll(() => browser?.close());
+afterAll(async () => {
+  await browser?.close();
+  await resetDemoLocales();
+});
 
 /** The page's main area says none of these English words (each checked as a whole word). */
 async function expectNoEnglish(page: Page, words: string[]) {

@@ -3,7 +3,7 @@
 // cents. Both pages fit a phone in German too (German words run longer).
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiGet, apiToken, launch, screenshot, settled, signIn } from './support/browser';
+import { apiGet, apiToken, launch, resetDemoLocales, screenshot, settled, signIn } from './support/browser';
 
 const ACME_ANNA = 'eng_000000000000000000ACMEANNA';
 
@@ -11,7 +11,10 @@ let browser: Browser;
 beforeAll(async () => {
   browser = await launch();
 });
-afterAll(() => browser?.close());
+afterAll(async () => {
+  await browser?.close();
+  await resetDemoLocales();
+});
 
 describe('a German company member', () => {
   it('sees an engagement in German and requests an expert at a rate typed as 4.500,00', async () => {

@@ -3,7 +3,7 @@
 // it reads at 1280 px and at 390 px (screenshots of both, no sideways scroll).
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiGet, apiToken, launch, screenshot, settled, signIn } from './support/browser';
+import { apiGet, apiToken, launch, resetDemoLocales, screenshot, settled, signIn } from './support/browser';
 
 type Money = { currency: string; amount: number };
 // biome-ignore lint/suspicious/noExplicitAny: the test reads the figures loosely, as the page does
@@ -13,7 +13,10 @@ let browser: Browser;
 beforeAll(async () => {
   browser = await launch();
 });
-afterAll(() => browser?.close());
+afterAll(async () => {
+  await browser?.close();
+  await resetDemoLocales();
+});
 
 // The browser runs in en-US: the page formats as Intl does there.
 const count = (n: number) => new Intl.NumberFormat('en-US').format(n);

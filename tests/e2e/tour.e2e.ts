@@ -6,7 +6,15 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { baseUrl, launch, SCREENSHOTS, screenshot, settled, signIn } from './support/browser';
+import {
+  baseUrl,
+  launch,
+  resetDemoLocales,
+  SCREENSHOTS,
+  screenshot,
+  settled,
+  signIn,
+} from './support/browser';
 
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
@@ -16,6 +24,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await browser?.close();
+  await resetDemoLocales();
 });
 
 interface Violation {

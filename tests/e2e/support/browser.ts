@@ -31,6 +31,11 @@ export async function signIn(browser: Browser, email: string): Promise<UserPage>
     viewport: { width: 1280, height: 800 },
     hasTouch: true,
   });
+  // An explicit English choice unless the test makes another: the dashboard then keeps (and saves to the
+  // account) English, whatever an earlier German test left on the shared demo account.
+  await context.addInitScript(() => {
+    if (!localStorage.getItem('engage.locale')) localStorage.setItem('engage.locale', 'en');
+  });
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('console', (message) => {
@@ -76,6 +81,24 @@ export async function apiToken(email: string): Promise<string> {
   });
   if (!response.ok) throw new Error(`login ${email}: ${response.status}`);
   return ((await response.json()) as { token: string }).token;
+}
+
+export const DEMO_USERS = ['ops@acme.test', 'anna@experts.test', 'admin@engage.test'] as const;
+
+/**
+ * Sets the demo accounts back to English. A test that uses the dashboard in German saves that language to the
+ * shared demo account (as the dashboard should), so it calls this when done and later files start in English.
+ */
+export async function resetDemoLocales() {
+  for (const email of DEMO_USERS) {
+    const token = await apiToken(email);
+    const response = await fetch(`${baseUrl()}/v1/me`, {
+      method: 'PATCH',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ locale: 'en' }),
+    });
+    if (!response.ok) throw new Error(`PATCH /v1/me ${email}: ${response.status}`);
+  }
 }
 
 export async function apiGet<T>(token: string, pathname: string): Promise<T> {
