@@ -9,7 +9,7 @@ import { useAction } from '../../ui/form';
 import { formatDate, formatMoney, formatNumber } from '../../ui/format';
 import { PageHead } from '../../ui/page';
 import { engagementWords } from '../engagements/messages';
-import { TEST_MODE_HINT, TestCardButtons } from '../payments/test-card';
+import { TestCardButtons, TestModeHint } from '../payments/test-card';
 import { creditsPage } from './messages';
 import { UsageChart } from './usage-chart';
 import './credits.css';
@@ -72,7 +72,7 @@ function Packs({ packs, onPaid }: { packs: Credits['packs']; onPaid: () => void 
   return (
     <div class="card">
       <h2>{m.buyTitle}</h2>
-      <p class="hint">{TEST_MODE_HINT}</p>
+      <TestModeHint />
       <ProblemBanner problem={buy.problem} />
       {paid && (
         <p class="banner banner-good" role="status">

@@ -11,7 +11,7 @@ import { Empty, Loading, ProblemBanner } from '../../ui/feedback';
 import { Field, SubmitButton, useAction } from '../../ui/form';
 import { formatDate, formatMoney, formatMoneyInput, parseMoney } from '../../ui/format';
 import { ListMore } from '../../ui/page';
-import { FeeSplit, TEST_MODE_HINT, TestCardButtons } from '../payments/test-card';
+import { FeeSplit, TestCardButtons, TestModeHint } from '../payments/test-card';
 import { paymentTexts } from './messages';
 import { bind, CURRENCIES } from './shared';
 
@@ -32,7 +32,7 @@ export function EngagementPayments({
       {canBill && engagement.status === 'active' && (
         <BillForm engagement={engagement} onCreated={payments.upsert} />
       )}
-      {canBill && <p class="hint">{TEST_MODE_HINT}</p>}
+      {canBill && <TestModeHint />}
       <ProblemBanner problem={payments.error} onRetry={() => void payments.reload()} />
       {!payments.items ? (
         payments.loading && <Loading label={m.loading} />

@@ -19,7 +19,7 @@ import { DocumentButton } from '../documents/download';
 import { EngagementLink } from '../engagements/names';
 import { CURRENCIES } from '../engagements/shared';
 import { paymentListMessages } from './list-messages';
-import { FeeSplit, TEST_MODE_HINT, TestCardButtons } from './test-card';
+import { FeeSplit, TestCardButtons, TestModeHint } from './test-card';
 
 const STATUSES: Payment['status'][] = ['pending', 'paid', 'failed', 'refunded'];
 const SORTS = ['-created_at', 'created_at', '-amount', 'amount', '-paid_at', 'status'] as const;
@@ -54,7 +54,7 @@ export function PaymentsPage() {
   return (
     <section class="page">
       <PageHead title={m.title} />
-      {canPay && <p class="hint">{TEST_MODE_HINT}</p>}
+      {canPay && <TestModeHint />}
       <ListView
         list={list}
         loadingLabel={m.loading}

@@ -1,13 +1,38 @@
 // Settling a pending payment in local test mode: the embedded provider confirms a test card through the
 // same code path as a Stripe webhook, so "Pay" marks it paid and "Decline" marks it failed.
 import { api, ok, type Payment } from '../../api/client';
+import { defineMessages, useMessages } from '../../i18n/define';
 import { ProblemBanner } from '../../ui/feedback';
 import { useAction } from '../../ui/form';
 import { formatMoney } from '../../ui/format';
 
-export const TEST_MODE_HINT =
-  'Local test mode: no real card is charged. “Pay with test card” settles a pending payment as Stripe’s ' +
-  'test card pm_card_visa would; “Decline test card” fails it as pm_card_chargeDeclined would.';
+const testCard = defineMessages(
+  {
+    hint:
+      'Local test mode: no real card is charged. “Pay with test card” settles a pending payment as Stripe’s ' +
+      'test card pm_card_visa would; “Decline test card” fails it as pm_card_chargeDeclined would.',
+    pay: 'Pay with test card',
+    decline: 'Decline test card',
+    payLabel: (amount: string) => `Pay ${amount} with test card`,
+    declineLabel: (amount: string) => `Decline test card for ${amount}`,
+    expertGets: (amount: string) => `Expert gets ${amount}`,
+  },
+  {
+    hint:
+      'Lokaler Testmodus: Es wird keine echte Karte belastet. „Mit Testkarte zahlen“ begleicht eine offene Zahlung ' +
+      'wie Stripes Testkarte pm_card_visa; „Testkarte ablehnen“ lässt sie scheitern wie pm_card_chargeDeclined.',
+    pay: 'Mit Testkarte zahlen',
+    decline: 'Testkarte ablehnen',
+    payLabel: (amount: string) => `${amount} mit Testkarte zahlen`,
+    declineLabel: (amount: string) => `Testkarte für ${amount} ablehnen`,
+    expertGets: (amount: string) => `Experte erhält ${amount}`,
+  },
+);
+
+/** What the test-card buttons do, shown wherever they are. */
+export function TestModeHint() {
+  return <p class="hint">{useMessages(testCard).hint}</p>;
+}
 
 export function TestCardButtons({ payment, onDone }: { payment: Payment; onDone: (p: Payment) => void }) {
   const confirm = useAction(async (method: 'pm_card_visa' | 'pm_card_chargeDeclined') => {
@@ -19,6 +44,7 @@ export function TestCardButtons({ payment, onDone }: { payment: Payment; onDone:
     );
     onDone(updated);
   });
+  const m = useMessages(testCard);
   const amount = formatMoney(payment.amount, payment.currency);
   return (
     <div class="stack">
@@ -27,19 +53,19 @@ export function TestCardButtons({ payment, onDone }: { payment: Payment; onDone:
           type="button"
           class="primary small"
           disabled={confirm.busy}
-          aria-label={`Pay ${amount} with test card`}
+          aria-label={m.payLabel(amount)}
           onClick={() => void confirm.run('pm_card_visa')}
         >
-          Pay with test card
+          {m.pay}
         </button>
         <button
           type="button"
           class="danger small"
           disabled={confirm.busy}
-          aria-label={`Decline test card for ${amount}`}
+          aria-label={m.declineLabel(amount)}
           onClick={() => void confirm.run('pm_card_chargeDeclined')}
         >
-          Decline test card
+          {m.decline}
         </button>
       </div>
       <ProblemBanner problem={confirm.problem} />
@@ -49,13 +75,14 @@ export function TestCardButtons({ payment, onDone }: { payment: Payment; onDone:
 
 /** The platform fee and what the expert is credited, once a payment is paid. */
 export function FeeSplit({ payment }: { payment: Payment }) {
+  const m = useMessages(testCard);
   if (payment.status !== 'paid' || payment.fee_amount === null) return <span class="muted">—</span>;
   return (
     <>
       {formatMoney(payment.fee_amount, payment.currency)}
       <br />
       <small class="muted">
-        Expert gets {formatMoney(payment.amount - payment.fee_amount, payment.currency)}
+        {m.expertGets(formatMoney(payment.amount - payment.fee_amount, payment.currency))}
       </small>
     </>
   );
