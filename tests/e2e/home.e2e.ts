@@ -79,7 +79,7 @@ describe('the home page', () => {
     // In German the same page reads in German, the numbers as German writes them.
     await page.locator('#header-language').selectOption('de');
     await page.getByRole('heading', { level: 1, name: 'Start' }).waitFor();
-    expect(await page.getByRole('heading', { level: 2, name: 'Offene Aufgaben' }).count()).toBe(1);
+    await page.getByRole('heading', { level: 2, name: 'Offene Aufgaben' }).waitFor();
     expect(await text(page, 'home-credits')).toBe(
       new Intl.NumberFormat('de-DE').format(figures.credits.balance),
     );

@@ -34,7 +34,11 @@ export async function signIn(browser: Browser, email: string): Promise<UserPage>
   // An explicit English choice unless the test makes another: the dashboard then keeps (and saves to the
   // account) English, whatever an earlier German test left on the shared demo account.
   await context.addInitScript(() => {
-    if (!localStorage.getItem('engage.locale')) localStorage.setItem('engage.locale', 'en');
+    try {
+      if (!localStorage.getItem('engage.locale')) localStorage.setItem('engage.locale', 'en');
+    } catch {
+      // a sandboxed frame (an email's preview) has no storage, and needs no language
+    }
   });
   const page = await context.newPage();
   const problems: string[] = [];
