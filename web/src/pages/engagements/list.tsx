@@ -2,7 +2,6 @@
 // experts from here; an expert sees the requests waiting for an answer first, with Accept / Decline; an admin
 // sees every engagement, read-only.
 import { api, type Engagement, ok } from '../../api/client';
-import { statuses } from '../../i18n/common';
 import { useMessages } from '../../i18n/define';
 import { type List, useList } from '../../live/use-list';
 import type { Role } from '../../session';
@@ -10,6 +9,7 @@ import { useSession } from '../../session';
 import { StatusBadge } from '../../ui/badges';
 import { Empty, Loading, ProblemBanner } from '../../ui/feedback';
 import { formatDate } from '../../ui/format';
+import { useStatusFilter, useTimeSorts } from '../../ui/list/controls';
 import { ListView } from '../../ui/list/list-view';
 import { listMessages } from '../../ui/list/messages';
 import { useListQuery } from '../../ui/list/query';
@@ -36,7 +36,8 @@ const ALL_BUT_REQUESTS = ENGAGEMENT_STATUSES.filter((s) => s !== 'pending').join
 export function EngagementsPage() {
   const m = useMessages(engagementListMessages);
   const lm = useMessages(listMessages);
-  const words = useMessages(statuses) as Record<string, string>;
+  const timeSorts = useTimeSorts();
+  const statusFilter = useStatusFilter(ENGAGEMENT_STATUSES);
   const role: Role = useSession()?.role ?? 'company';
   const query = useListQuery({ sorts: SORTS, filters: { status: ENGAGEMENT_STATUSES } });
   const status = query.api.status ?? (role === 'expert' ? ALL_BUT_REQUESTS : undefined);
@@ -77,8 +78,7 @@ export function EngagementsPage() {
           id: 'engagements',
           searchHint: { company: m.searchCompany, expert: m.searchExpert, admin: m.searchAdmin }[role],
           sorts: [
-            { value: '-created_at', label: lm.newest },
-            { value: 'created_at', label: lm.oldest },
+            ...timeSorts,
             { value: 'title', label: lm.titleAz },
             { value: '-title', label: lm.titleZa },
             { value: '-rate', label: m.rateHigh },
@@ -86,14 +86,7 @@ export function EngagementsPage() {
             { value: '-updated_at', label: m.recentlyChanged },
             { value: 'status', label: lm.statusAz },
           ],
-          filters: [
-            {
-              name: 'status',
-              label: lm.status,
-              kind: 'chips',
-              options: ENGAGEMENT_STATUSES.map((s) => ({ value: s, label: words[s] ?? s })),
-            },
-          ],
+          filters: [statusFilter],
         }}
         empty={<EmptyEngagements role={role} />}
       >

@@ -1,12 +1,13 @@
 // The engagement's tasks, searched, sorted and filtered through the URL (newest first by default): one row per
 // task that the room keeps current, a click (or Enter on its title) opens the task's panel.
 import { api, ok, type Task } from '../../api/client';
-import { common, statuses } from '../../i18n/common';
+import { common } from '../../i18n/common';
 import { useMessages } from '../../i18n/define';
 import { type List, useList } from '../../live/use-list';
 import { Confidence, StatusBadge } from '../../ui/badges';
 import { Empty } from '../../ui/feedback';
 import { formatDate } from '../../ui/format';
+import { useStatusFilter, useTimeSorts } from '../../ui/list/controls';
 import { ListView } from '../../ui/list/list-view';
 import { listMessages } from '../../ui/list/messages';
 import { type ListQuery, useListQuery } from '../../ui/list/query';
@@ -55,7 +56,8 @@ export function TaskTable(props: {
   const m = useMessages(engagementListMessages);
   const lm = useMessages(listMessages);
   const c = useMessages(common);
-  const words = useMessages(statuses) as Record<string, string>;
+  const timeSorts = useTimeSorts();
+  const statusFilter = useStatusFilter(STATUSES);
   const { tasks } = props;
   return (
     <ListView
@@ -66,8 +68,7 @@ export function TaskTable(props: {
         id: 'tasks',
         searchHint: m.taskSearch,
         sorts: [
-          { value: '-created_at', label: lm.newest },
-          { value: 'created_at', label: lm.oldest },
+          ...timeSorts,
           { value: 'title', label: lm.titleAz },
           { value: '-title', label: lm.titleZa },
           { value: 'status', label: lm.statusAz },
@@ -76,12 +77,7 @@ export function TaskTable(props: {
           { value: '-confidence', label: m.confidenceHigh },
         ],
         filters: [
-          {
-            name: 'status',
-            label: lm.status,
-            kind: 'chips',
-            options: STATUSES.map((s) => ({ value: s, label: words[s] ?? s })),
-          },
+          statusFilter,
           {
             name: 'module',
             label: lm.module,

@@ -1,12 +1,12 @@
 // Extractions (company): the form to mine a website, and the company's runs, searched, sorted and filtered
 // by status through the URL (newest first by default).
 import { api, ok, type Schemas } from '../../api/client';
-import { statuses } from '../../i18n/common';
 import { useMessages } from '../../i18n/define';
 import { useList } from '../../live/use-list';
 import { StatusBadge } from '../../ui/badges';
 import { Empty } from '../../ui/feedback';
 import { formatDate, formatNumber, formatPercent } from '../../ui/format';
+import { useStatusFilter, useTimeSorts } from '../../ui/list/controls';
 import { ListView } from '../../ui/list/list-view';
 import { listMessages } from '../../ui/list/messages';
 import { useListQuery } from '../../ui/list/query';
@@ -24,7 +24,8 @@ const SORTS = ['-created_at', 'created_at', 'url', '-url', '-confidence', 'statu
 export function ExtractionsPage() {
   const m = useMessages(extractionListMessages);
   const lm = useMessages(listMessages);
-  const words = useMessages(statuses) as Record<string, string>;
+  const timeSorts = useTimeSorts();
+  const statusFilter = useStatusFilter(STATUSES);
   const query = useListQuery({ sorts: SORTS, filters: { status: STATUSES } });
   const list = useList(
     (cursor) => ok(api.GET('/v1/extractions', { params: { query: { ...query.api, cursor, limit: 20 } } })),
@@ -51,21 +52,13 @@ export function ExtractionsPage() {
           id: 'extractions',
           searchHint: m.search,
           sorts: [
-            { value: '-created_at', label: lm.newest },
-            { value: 'created_at', label: lm.oldest },
+            ...timeSorts,
             { value: 'url', label: m.websiteAz },
             { value: '-url', label: m.websiteZa },
             { value: '-confidence', label: m.confidenceHigh },
             { value: 'status', label: lm.statusAz },
           ],
-          filters: [
-            {
-              name: 'status',
-              label: lm.status,
-              kind: 'chips',
-              options: STATUSES.map((s) => ({ value: s, label: words[s] ?? s })),
-            },
-          ],
+          filters: [statusFilter],
         }}
         empty={<Empty title={m.none}>{m.noneHint}</Empty>}
       >

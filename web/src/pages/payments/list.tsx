@@ -2,7 +2,6 @@
 // all), searched, sorted and filtered through the URL; a company or admin settles pending ones with the test
 // card from here too.
 import { api, type DocumentInfo, ok, type Payment } from '../../api/client';
-import { statuses } from '../../i18n/common';
 import { useMessages } from '../../i18n/define';
 import { useList } from '../../live/use-list';
 import { useResource } from '../../live/use-resource';
@@ -10,6 +9,7 @@ import { type Role, useSession } from '../../session';
 import { DisputeNote, StatusBadge } from '../../ui/badges';
 import { Empty } from '../../ui/feedback';
 import { formatDate, formatMoney } from '../../ui/format';
+import { useStatusFilter, useTimeSorts } from '../../ui/list/controls';
 import { ListView } from '../../ui/list/list-view';
 import { listMessages } from '../../ui/list/messages';
 import { useListQuery } from '../../ui/list/query';
@@ -27,7 +27,8 @@ const SORTS = ['-created_at', 'created_at', '-amount', 'amount', '-paid_at', 'st
 export function PaymentsPage() {
   const m = useMessages(paymentListMessages);
   const lm = useMessages(listMessages);
-  const words = useMessages(statuses) as Record<string, string>;
+  const timeSorts = useTimeSorts();
+  const statusFilter = useStatusFilter(STATUSES);
   const role: Role = useSession()?.role ?? 'company';
   const query = useListQuery({ sorts: SORTS, filters: { status: STATUSES, currency: CURRENCIES } });
   const list = useList(
@@ -63,20 +64,14 @@ export function PaymentsPage() {
           id: 'payments',
           searchHint: m.search,
           sorts: [
-            { value: '-created_at', label: lm.newest },
-            { value: 'created_at', label: lm.oldest },
+            ...timeSorts,
             { value: '-amount', label: lm.amountHigh },
             { value: 'amount', label: lm.amountLow },
             { value: '-paid_at', label: m.paidLatest },
             { value: 'status', label: lm.statusAz },
           ],
           filters: [
-            {
-              name: 'status',
-              label: lm.status,
-              kind: 'chips',
-              options: STATUSES.map((s) => ({ value: s, label: words[s] ?? s })),
-            },
+            statusFilter,
             {
               name: 'currency',
               label: lm.currency,

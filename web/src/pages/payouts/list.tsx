@@ -2,11 +2,11 @@
 // a way to the payout runs. Both lists are searched, sorted and filtered (status, currency, and for an admin
 // the ISO week) through the URL.
 import { api, ok, type Payout } from '../../api/client';
-import { statuses } from '../../i18n/common';
 import { useMessages } from '../../i18n/define';
 import { useList } from '../../live/use-list';
 import { useSession } from '../../session';
 import { Empty } from '../../ui/feedback';
+import { useStatusFilter, useTimeSorts } from '../../ui/list/controls';
 import { ListView } from '../../ui/list/list-view';
 import { listMessages } from '../../ui/list/messages';
 import { useListQuery } from '../../ui/list/query';
@@ -43,7 +43,8 @@ export function PayoutsPage() {
 function PayoutList({ admin }: { admin: boolean }) {
   const m = useMessages(payoutListMessages);
   const lm = useMessages(listMessages);
-  const words = useMessages(statuses) as Record<string, string>;
+  const timeSorts = useTimeSorts();
+  const statusFilter = useStatusFilter(STATUSES);
   const query = useListQuery({
     sorts: SORTS,
     filters: { status: STATUSES, currency: CURRENCIES, week: 'text' },
@@ -65,8 +66,7 @@ function PayoutList({ admin }: { admin: boolean }) {
         id: 'payouts',
         searchHint: admin ? m.searchAdmin : m.searchExpert,
         sorts: [
-          { value: '-created_at', label: lm.newest },
-          { value: 'created_at', label: lm.oldest },
+          ...timeSorts,
           { value: '-week', label: m.weekLatest },
           { value: 'week', label: m.weekEarliest },
           { value: '-amount', label: lm.amountHigh },
@@ -74,12 +74,7 @@ function PayoutList({ admin }: { admin: boolean }) {
           { value: 'status', label: lm.statusAz },
         ],
         filters: [
-          {
-            name: 'status',
-            label: lm.status,
-            kind: 'chips',
-            options: STATUSES.map((s) => ({ value: s, label: words[s] ?? s })),
-          },
+          statusFilter,
           {
             name: 'currency',
             label: lm.currency,

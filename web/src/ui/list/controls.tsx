@@ -2,7 +2,9 @@
 // (chips for a status, where several may be chosen at once; selects; free text), all read from and written to
 // the URL through useListQuery. They wrap onto more lines on a phone.
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { statuses } from '../../i18n/common';
 import { useMessages } from '../../i18n/define';
+import { statusText } from '../badges';
 import { listMessages } from './messages';
 import type { ListQuery } from './query';
 import './list.css';
@@ -34,6 +36,27 @@ export interface ListControlsProps<S extends string, F extends string> {
   searchHint: string;
   sorts: Option<S>[];
   filters?: FilterControl<F>[];
+}
+
+/** The two orders every list offers first: newest (the API's default) and oldest. */
+export function useTimeSorts(): Option<'-created_at' | 'created_at'>[] {
+  const m = useMessages(listMessages);
+  return [
+    { value: '-created_at', label: m.newest },
+    { value: 'created_at', label: m.oldest },
+  ];
+}
+
+/** The status chips of a list, each status in words (the same words as its badges). */
+export function useStatusFilter(values: readonly string[]): FilterControl<'status'> {
+  const m = useMessages(listMessages);
+  const words = useMessages(statuses) as Record<string, string>;
+  return {
+    name: 'status',
+    label: m.status,
+    kind: 'chips',
+    options: values.map((value) => ({ value, label: statusText(value, words) })),
+  };
 }
 
 export function ListControls<S extends string, F extends string>(props: ListControlsProps<S, F>) {
