@@ -55,6 +55,41 @@ describe('EMAIL', () => {
     ).toEqual([]);
   });
 
+  it('reads "@" and "." spelled out in six languages, in brackets or between words', () => {
+    const text = [
+      'aa [at] firma [dot] de',
+      'bb{at}firma(punkt)de',
+      'cc [ at ] firma [ dot ] de',
+      'dd (ät) firma.de',
+      'ee@firma[dot]de',
+      'ff [arobase] firma [point] de',
+      'gg arobase firma point de',
+      'hh arroba firma punto de',
+      'ii chiocciola firma punto de',
+      'jj apenstaartje firma punt de',
+      'kk [@] firma.de',
+    ].join('\n');
+    expect(values('EMAIL', text, 'contact')).toEqual([...'abcdefghijk'].map((c) => `${c}${c}@firma.de`));
+  });
+
+  it('reads "name at domain" only for the site\'s own domain, after a mail label or for a mailbox name', () => {
+    const text =
+      'E-Mail: chef at firma-mueller.de\nOder an info at firma-mueller.de\nOrder online at firma-mueller.de\nWrite to x at other.de';
+    expect(values('EMAIL', text, 'contact')).toEqual(['chef@firma-mueller.de', 'info@firma-mueller.de']);
+  });
+
+  it('invents no address from prose that only looks obfuscated', () => {
+    const prose = [
+      'Wir sind (at) home. Das ist gut.',
+      'Look at this point de vue.',
+      'Rendez-vous au point de départ, arobase de la ville.',
+      'Meet us at the point in time.',
+      'Kontakt (at) unserem Standort. Danach Pause.',
+      'We work at firma-mueller.de since 2010.',
+    ].join('\n');
+    expect(values('EMAIL', prose, 'contact')).toEqual([]);
+  });
+
   it('scores mailto links above obfuscation guesses', () => {
     const [link, guess] = [
       extractEntities(page('', { mailtos: ['a@firma.de'] }), 'contact', 'DE')[0],
@@ -209,5 +244,111 @@ describe('REGISTER', () => {
     expect(
       values('REGISTER', 'Registered in England and Wales. Company No. 01234567', 'contact', 'GB'),
     ).toEqual(['Company No. 01234567, England and Wales']);
+  });
+});
+
+describe('structured data (JSON-LD)', () => {
+  const ld = (...blocks: unknown[]) =>
+    extractEntities(
+      page('', {
+        url: 'https://www.firma.de/',
+        jsonLd: blocks.map((b) => (typeof b === 'string' ? b : JSON.stringify(b))),
+      }),
+      'home',
+      'DE',
+    );
+  const business = {
+    '@type': 'LegalService',
+    name: 'Kanzlei Beispiel',
+    legalName: 'Beispiel Rechtsanwälte PartG mbB',
+    email: ['mailto:Info@Firma.de', 'not-an-email', 'x@example.com'],
+    telephone: '030 / 123 456 7',
+    faxNumber: '030 1234568',
+    address: [
+      {
+        '@type': 'PostalAddress',
+        streetAddress: 'Hauptstraße 1',
+        postalCode: '10115',
+        addressLocality: 'Berlin',
+        addressCountry: 'DE',
+      },
+      {
+        '@type': 'PostalAddress',
+        streetAddress: '1 High St',
+        postalCode: 'SW1A 1AA',
+        addressLocality: 'London',
+        addressCountry: 'GB',
+      },
+    ],
+    vatID: 'DE123456789',
+    contactPoint: { '@type': 'ContactPoint', telephone: '+49 30 7654321', email: 'kanzlei@firma.de' },
+    employee: [{ '@type': 'Person', givenName: 'Eva', familyName: 'Klein', jobTitle: 'Managing Director' }],
+    brand: { '@type': 'Organization', name: 'Dachmarke AG', email: 'info@dachmarke.de' },
+  };
+
+  it('reads an organisation of any business subtype, from an object, an array or a @graph', () => {
+    for (const shape of [
+      business,
+      [{ '@type': 'WebPage' }, business],
+      { '@graph': [{ '@type': 'WebSite', publisher: business }] },
+    ]) {
+      const found = ld(shape).map((e) => `${e.type}:${e.value}${e.role ? ` (${e.role})` : ''}`);
+      expect(found.sort()).toEqual(
+        [
+          'ADDRESS:1 High St, London SW1A 1AA',
+          'ADDRESS:Hauptstraße 1, 10115 Berlin',
+          'COMPANY_NAME:Beispiel Rechtsanwälte PartG mbB',
+          'COMPANY_NAME:Kanzlei Beispiel',
+          'EMAIL:info@firma.de',
+          'EMAIL:kanzlei@firma.de',
+          'PERSON:Eva Klein (Managing Director)',
+          'PHONE:+49301234567',
+          'PHONE:+49307654321',
+          'VAT_ID:DE123456789',
+        ].sort(),
+      );
+    }
+  });
+
+  it('trusts structured data more than text, a name without legal form less', () => {
+    const found = ld(business);
+    const email = found.find((e) => e.value === 'info@firma.de');
+    const brand = found.find((e) => e.value === 'Kanzlei Beispiel');
+    const legal = found.find((e) => e.value === 'Beispiel Rechtsanwälte PartG mbB');
+    const inText = extractEntities(page('info@firma.de', { url: 'https://www.firma.de/' }), 'home', 'DE')[0];
+    expect(email?.confidence).toBeGreaterThan(inText?.confidence ?? 100);
+    expect(legal?.confidence).toBeGreaterThan(brand?.confidence ?? 100);
+  });
+
+  it('ignores invalid JSON, untyped nodes, places, products and people without contact data', () => {
+    expect(
+      ld(
+        '{"@type": "Organization", "telephone": "030 1234567",}',
+        { telephone: '+49 30 1234567', email: 'a@firma.de' },
+        {
+          '@type': 'Product',
+          name: 'Pumpe X GmbH',
+          offers: { seller: { '@type': 'Organization', email: 's@firma.de' } },
+        },
+        { '@type': 'Article', author: { '@type': 'Person', name: 'Max Autor', email: 'max@firma.de' } },
+        { '@type': 'Person', name: 'Ohne Kontakt' },
+        { '@type': 'Service', name: 'Beratung', telephone: '+49 30 1234567' },
+      ),
+    ).toEqual([]);
+  });
+
+  it('reads a freelancer site: a top-level Person with contact data', () => {
+    const found = ld({
+      '@type': 'Person',
+      name: 'Jana Schmidt',
+      jobTitle: 'Inhaberin',
+      email: 'jana@firma.de',
+      address: 'Gartenweg 3, 50667 Köln',
+    });
+    expect(found.map((e) => `${e.type}:${e.value}${e.role ? ` (${e.role})` : ''}`).sort()).toEqual([
+      'ADDRESS:Gartenweg 3, 50667 Köln',
+      'EMAIL:jana@firma.de',
+      'PERSON:Jana Schmidt (Inhaber)',
+    ]);
   });
 });

@@ -36,6 +36,8 @@ const THIRD_PARTY =
 const LABEL =
   /(?:anschrift|adresse|address|sitz|standort|postanschrift|office|headquarters|hauptsitz|besuchsadresse|verantwortlich\w*|controller|anbieter|betreiber|§ ?5)/iu;
 
+const SEGMENT_LABEL = /^[\p{L} ]{2,30}:\s*(?=\d)/u;
+
 /** Up to `count` comma- or line-separated segments before `index`, nearest last. */
 function segmentsBefore(text: string, index: number, count: number): string[] {
   const lineStart = text.lastIndexOf('\n', index - 1) + 1;
@@ -112,7 +114,8 @@ export function extractAddresses(page: ParsedPage, pageType: PageType): Entity[]
     if (!/^\p{Lu}[\p{L} .'-]{1,40}$/u.test(city)) continue;
     const streetIdx = segments.findLastIndex((s) => UK_STREET.test(s));
     if (streetIdx < 0) continue;
-    const street = segments.slice(streetIdx).join(', ');
+    // "Registered office: 12 Quay Street": the label is no part of the street.
+    const street = segments.slice(streetIdx).join(', ').replace(SEGMENT_LABEL, '');
     values.push({ value: `${street}, ${city} ${postcode}`, index: m.index });
   }
 

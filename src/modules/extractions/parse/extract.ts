@@ -1,4 +1,4 @@
-// extractEntities: runs every extractor over one parsed page and de-duplicates within the page.
+// extractEntities: runs every extractor over one parsed page (its text and its JSON-LD) and de-duplicates within the page.
 import { extractAddresses } from './address';
 import { extractCompanies } from './company';
 import { extractEmails } from './emails';
@@ -6,6 +6,7 @@ import { entityKey } from './merge';
 import { extractPersons } from './persons';
 import { extractPhones } from './phones';
 import { extractRegisters } from './register';
+import { extractStructured } from './structured';
 import type { Entity, PageType, ParsedPage } from './types';
 import { extractVatIds } from './vat-id';
 
@@ -48,6 +49,7 @@ export function extractEntities(parsed: ParsedPage, pageType: PageType, region: 
     ...extractPhones(page, pageType, region),
     ...extractVatIds(page, pageType),
     ...extractRegisters(page, pageType),
+    ...extractStructured(parsed, pageType, region),
   ];
   // One entry per value: the best-scoring occurrence, keeping the first role seen (labels come before captions).
   const byKey = new Map<string, Entity>();

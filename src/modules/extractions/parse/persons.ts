@@ -88,6 +88,12 @@ function roleFrom(text: string): string | null {
   return match ? roleOf(match) : null;
 }
 
+/** A job title in the roles' readable form where it names one ("Geschäftsführerin" → Geschäftsführer), else as given. */
+export function canonicalRole(title: string): string {
+  const trimmed = title.replace(/\s+/g, ' ').trim().slice(0, 60);
+  return roleFrom(trimmed) ?? trimmed;
+}
+
 export function extractPersons(page: ParsedPage, pageType: PageType): Entity[] {
   const text = page.text;
   const found: Entity[] = [];
