@@ -58,6 +58,15 @@ describe('parsePage', () => {
     ]);
   });
 
+  it('names an image link by its alt text, as old menus of image buttons need', async () => {
+    const page = await parsePage(
+      'https://www.firma.de/',
+      '<a href="/kontakt.html"><img src="k.gif" alt="Kontakt"></a><a href="/a" title="Titel"><img alt="Bild"></a><a href="/b">Text<img alt="X"></a>',
+    );
+    expect(page.links.map((l) => l.text)).toEqual(['Kontakt', 'Titel', 'Text']);
+    expect(page.text).toBe('Text');
+  });
+
   it("notes which links sit in the site's navigation or footer, also in pre-HTML5 menus", async () => {
     const page = await parsePage(
       'https://www.firma.de/',

@@ -173,6 +173,11 @@ export function tokenize(html: string, baseUrl: () => string): Tokenized {
         inLink = open !== '';
         return prefix + open + effect;
       }
+      // An image button (old sites' menus: <a href="…"><img alt="Kontakt"></a>) names its link by its alt text.
+      if (lower === 'img' && inLink && attrs) {
+        const target = result.targets[result.targets.length - 1];
+        if (target && !target.label) target.label = attributes(attrs).get('alt')?.trim() ?? '';
+      }
       // The effect markers sit inside a block's breaks, so they wrap just the element's own text.
       if (BLOCKS.has(lower)) return isClosing ? effect + BREAK : BREAK + effect;
       return (CELLS.has(lower) ? ' ' : '') + effect;
