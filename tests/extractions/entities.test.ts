@@ -229,6 +229,27 @@ describe('VAT_ID', () => {
   });
 });
 
+describe('ADDRESS of named streets and UK units', () => {
+  it('keeps the word that names a street whose suffix stands alone', () => {
+    expect(values('ADDRESS', 'Frankfurter Straße 112\n34121 Kassel')).toEqual([
+      'Frankfurter Straße 112, 34121 Kassel',
+    ]);
+    expect(values('ADDRESS', 'Firma X · Berliner Allee 5 · 40212 Düsseldorf')).toEqual([
+      'Berliner Allee 5, 40212 Düsseldorf',
+    ]);
+    expect(values('ADDRESS', 'Alte Leipziger Str. 3, 60313 Frankfurt')).toEqual([
+      'Alte Leipziger Str. 3, 60313 Frankfurt',
+    ]);
+    expect(values('ADDRESS', 'Am Markt 1, 28195 Bremen')).toEqual(['Am Markt 1, 28195 Bremen']);
+  });
+
+  it('keeps a UK unit or flat line before the street and drops a label before it', () => {
+    expect(
+      values('ADDRESS', 'Registered office: Unit 3, Mill Lane, Manchester, M4 6JT', 'contact', 'GB'),
+    ).toEqual(['Unit 3, Mill Lane, Manchester M4 6JT']);
+  });
+});
+
 describe('REGISTER', () => {
   it('combines the register number with its court', () => {
     expect(
@@ -244,6 +265,9 @@ describe('REGISTER', () => {
     expect(
       values('REGISTER', 'Registered in England and Wales. Company No. 01234567', 'contact', 'GB'),
     ).toEqual(['Company No. 01234567, England and Wales']);
+    expect(values('REGISTER', 'Registered in England & Wales No. 11223344', 'contact', 'GB')).toEqual([
+      'Company No. 11223344, England and Wales',
+    ]);
   });
 });
 
@@ -350,5 +374,73 @@ describe('structured data (JSON-LD)', () => {
       'EMAIL:jana@firma.de',
       'PERSON:Jana Schmidt (Inhaber)',
     ]);
+  });
+});
+
+describe('PERSON captions and titles', () => {
+  const persons = (text: string, pageType: PageType = 'impressum') =>
+    extractEntities(page(text), pageType, 'DE')
+      .filter((e) => e.type === 'PERSON')
+      .map((e) => `${e.value}${e.role ? ` (${e.role})` : ''}`)
+      .sort();
+
+  it('reads owners named in compounds and abbreviated', () => {
+    expect(persons('Praxisinhaberin: Dr. Eva Sommer\nInh. Georg Holzmann')).toEqual([
+      'Dr. Eva Sommer (Inhaber)',
+      'Georg Holzmann (Inhaber)',
+    ]);
+  });
+
+  it('reads every role of a page, whatever roles were read on the page before', () => {
+    persons('Vertreten durch: Geschäftsführer Max Muster, Eva Beispiel');
+    expect(persons('Inhaber: Jan Sommer')).toEqual(['Jan Sommer (Inhaber)']);
+  });
+
+  it('reads a role ending a caption line as the caption of the name above, not as a label for the lines below', () => {
+    expect(
+      persons(
+        'Dr. med. Klaus Neumann\nFacharzt für Allgemeinmedizin, Praxisinhaber\nSabine Roth\nMedizinische Fachangestellte',
+        'about',
+      ),
+    ).toEqual(['Dr. med. Klaus Neumann (Inhaber)']);
+  });
+
+  it('reads a titled name on its own line, or before its profession, without a role', () => {
+    expect(persons('Angaben gemäß § 5 DDG\nDr. med. Klaus Neumann\nFacharzt für Allgemeinmedizin')).toEqual([
+      'Dr. med. Klaus Neumann',
+    ]);
+    expect(persons('Dipl.-Kffr. Martina Klein, Steuerberaterin\nHohenzollernring 55')).toEqual([
+      'Dipl.-Kffr. Martina Klein',
+    ]);
+    expect(persons('Dr. Oetker Nahrungsmittel KG\nDr. Becker, so heißt es, war hier')).toEqual([]);
+    expect(persons('Dr. med. Klaus Neumann', 'legal')).toEqual([]);
+  });
+
+  it('reads "Name, our Managing Director"', () => {
+    expect(persons('It was set up by Tom Barker, our Managing Director, in 2016.', 'about')).toEqual([
+      'Tom Barker (Managing Director)',
+    ]);
+  });
+});
+
+describe("someone else's contact data", () => {
+  it("skips the chamber's, the insurer's and the web agency's email and phone", () => {
+    const text = [
+      'Telefon: 0711 2345670',
+      'E-Mail: praxis@neumann.de',
+      'Zuständige Kammer: Landesärztekammer Baden-Württemberg, Jahnstraße 40, 70597 Stuttgart, Tel. 0711 769890, info@laekbw.de',
+      'Steuerberaterkammer Köln, Gereonstraße 34, 50670 Köln, Tel. 0221 336430, mail@stbk-koeln.de',
+      'Berufshaftpflichtversicherung: Allianz, Telefon 089 38000, service@allianz.de',
+      'Webdesign: Pixelwerk, hallo@pixelwerk.de',
+    ].join('\n');
+    expect(values('EMAIL', text)).toEqual(['praxis@neumann.de']);
+    expect(values('PHONE', text)).toEqual(['+497112345670']);
+  });
+
+  it("keeps a web agency's or insurance agent's own contact data", () => {
+    const text =
+      'Webdesign aus Köln – Telefon 0221 471100, hallo@pixelwerk.de\nVersicherungsagentur Roth, Tel. 0221 123456';
+    expect(values('EMAIL', text)).toEqual(['hallo@pixelwerk.de']);
+    expect(values('PHONE', text)).toEqual(['+49221123456', '+49221471100']);
   });
 });

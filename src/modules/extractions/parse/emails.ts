@@ -1,7 +1,7 @@
 // EMAIL extraction: mailto links, Cloudflare-protected addresses, plain text and common obfuscations in six languages.
 import { score } from './confidence';
 import { registrableDomain } from './domain';
-import { contextBefore } from './text';
+import { contextBefore, thirdPartyBefore } from './text';
 import type { Entity, PageType, ParsedPage } from './types';
 
 const PLAIN = /(?<![\w.%+-])[a-z0-9][a-z0-9._%+-]{0,63}@(?:[a-z0-9-]{1,63}\.){1,8}[a-z]{2,24}(?![a-z0-9-])/gi;
@@ -114,9 +114,11 @@ export function extractEmails(page: ParsedPage, pageType: PageType): Entity[] {
       return '';
     }
   })();
-  const add = (raw: string, evidence: Parameters<typeof score>[1]) => {
+  const add = (raw: string, evidence: Parameters<typeof score>[1], index?: number) => {
     const value = normaliseEmail(raw);
     if (!isValidEmail(value)) return;
+    // "Zuständige Kammer: …, info@kammer.de", "Webdesign: Agentur X, hallo@agentur.de": not the lead's.
+    if (index !== undefined && thirdPartyBefore(page.text, index)) return;
     // Privacy policies cite authorities and processors; only the site's own addresses are leads there.
     if (pageType === 'legal' && registrableDomain(value.slice(value.indexOf('@') + 1)) !== pageDomain) return;
     found.push({ type: 'EMAIL', value, confidence: score(pageType, evidence), source_url: page.url });
@@ -126,12 +128,12 @@ export function extractEmails(page: ParsedPage, pageType: PageType): Entity[] {
   for (const raw of page.cfEmails) add(raw, { link: true });
   const text = page.text;
   for (const m of text.matchAll(PLAIN)) {
-    add(m[0], { label: LABEL.test(contextBefore(text, m.index)) });
+    add(m[0], { label: LABEL.test(contextBefore(text, m.index)) }, m.index);
   }
   if (BRACKET_HINT.test(text)) {
     for (const m of text.matchAll(BRACKETED)) {
       const domain = (m[2] ?? '').replace(DOT, '.');
-      add(`${m[1]}@${domain}`, { guess: true, label: LABEL.test(contextBefore(text, m.index)) });
+      add(`${m[1]}@${domain}`, { guess: true, label: LABEL.test(contextBefore(text, m.index)) }, m.index);
     }
   }
   if (WORDS_HINT.test(text)) {
@@ -146,7 +148,7 @@ export function extractEmails(page: ParsedPage, pageType: PageType): Entity[] {
       const domain = raw.replace(DOT, '.');
       const tld = domain.slice(domain.lastIndexOf('.') + 1).toLowerCase();
       if (PROSE_WORDS.has(local) || !COMMON_TLDS.has(tld)) continue;
-      add(`${local}@${domain}`, { guess: true, label: LABEL.test(contextBefore(text, m.index)) });
+      add(`${local}@${domain}`, { guess: true, label: LABEL.test(contextBefore(text, m.index)) }, m.index);
     }
   }
   if (pageDomain) {
@@ -160,7 +162,7 @@ export function extractEmails(page: ParsedPage, pageType: PageType): Entity[] {
       const start = mention.index - before[0].length;
       const label = LABEL.test(contextBefore(text, start));
       if (!label && !MAILBOX_NAMES.test(local)) continue;
-      add(`${local}@${(before[2] ?? '') + mention[0]}`, { guess: true, label });
+      add(`${local}@${(before[2] ?? '') + mention[0]}`, { guess: true, label }, start);
     }
   }
   return found;

@@ -11,7 +11,8 @@ const ROLES: [string, string][] = [
   ['vorstandsvorsitzende[r]?|vorsitzende[r]? des vorstand(?:e?s)', 'Vorstandsvorsitzender'],
   ['aufsichtsratsvorsitzende[r]?|vorsitzende[r]? des aufsichtsrat(?:e?s)', 'Aufsichtsratsvorsitzender'],
   ['vorstand(?:smitglied(?:er)?)?', 'Vorstand'],
-  ['inhaber(?:in)?', 'Inhaber'],
+  // "Praxisinhaber", "Firmeninhaberin", "Inh.": the owner in compounds and abbreviated.
+  ['(?:praxis|firmen|geschäfts|betriebs|kanzlei|salon|studio)?inhaber(?:in)?|inh\\.', 'Inhaber'],
   ['prokurist(?:in|en)?', 'Prokurist'],
   ['gründer(?:in)?', 'Gründer'],
   ['co-?founder', 'Co-Founder'],
@@ -35,6 +36,7 @@ const ROLE = new RegExp(
   `(?<![\\p{L}-])(?:${ROLES.map(([source]) => `(${source})`).join('|')})(?![\\p{L}-])`,
   'giu',
 );
+const FIRST_ROLE = new RegExp(ROLE.source, 'iu');
 const ROLE_ONLY = new RegExp(`^(?:${ROLES.map(([source]) => source).join('|')})$`, 'iu');
 
 const TITLE = String.raw`(?:Prof|Dr|Dipl|Ing|Mag)\.(?: ?-?(?:Ing|Kfm|Kffr|Kff|Inf|Wirt|Betriebsw|oec|rer\. ?nat|med|jur|phil|h\. ?c)\.)*`;
@@ -43,7 +45,18 @@ const PARTICLE = '(?:von|van|de|der|den|del|della|di|da|du|zu|zum|zur|vom|ter|te
 const NAME_SOURCE = String.raw`(?:${TITLE} ?){0,3}${TOKEN}(?: (?:\p{Lu}\. )?(?:${PARTICLE} (?:${PARTICLE} )?)?${TOKEN}){1,3}`;
 const NAME_AT = new RegExp(NAME_SOURCE, 'yu');
 const NAME_LINE = new RegExp(`^(?:(?:Herr|Frau|Mr\\.?|Mrs\\.?|Ms\\.?) )?(${NAME_SOURCE})$`, 'u');
-const NAME_BEFORE = new RegExp(`(?<![\\p{L}.-])(${NAME_SOURCE})(?: ?\\(|,? [–-] |, )$`, 'u');
+// "Jane Smith (CEO)", "Max Mustermann – Inhaber", "Tom Barker, our Managing Director".
+const NAME_BEFORE = new RegExp(
+  `(?<![\\p{L}.-])(${NAME_SOURCE})(?: ?\\(|,? [–-] |, (?:(?:our|the|unser(?:e[rmn]?)?|die|der|den) )?)$`,
+  'u',
+);
+// A line that is a titled name, alone or before its profession: "Dr. med. Klaus Neumann", "Dipl.-Kffr. Martina Klein,
+// Steuerberaterin". The academic title makes it a person without any role label.
+const TITLED_LINE = new RegExp(
+  `^((?:${TITLE} ?){1,3}${TOKEN}(?: (?:${PARTICLE} )?${TOKEN}){1,2})(?:,[^\\n,]{2,60})?$`,
+  'u',
+);
+const TITLED_START = /(?:^|\n)(?:Prof|Dr|Dipl|Mag)\./g;
 const FILLER =
   /(?:[\s:：,–-]|\b(?:durch|die|den|der|das|the|our|unser(?:e[nr]?)?|sind|ist|is|are|Herrn?|Frau|Mr|Mrs|Ms)\b\.?)*/iuy;
 const SEPARATOR =
@@ -82,9 +95,10 @@ function cleanName(raw: string): string | null {
   return kept.join(' ');
 }
 
+/** The first role named in `text`. A non-global copy of ROLE: exec on the global one would leave its lastIndex set,
+ * and `matchAll` starts its copy from there — the next page's roles before that offset would go unread. */
 function roleFrom(text: string): string | null {
-  ROLE.lastIndex = 0;
-  const match = ROLE.exec(text);
+  const match = FIRST_ROLE.exec(text);
   return match ? roleOf(match) : null;
 }
 
@@ -97,16 +111,29 @@ export function canonicalRole(title: string): string {
 export function extractPersons(page: ParsedPage, pageType: PageType): Entity[] {
   const text = page.text;
   const found: Entity[] = [];
-  const add = (name: string | null, role: string) => {
-    if (name)
-      found.push({
-        type: 'PERSON',
-        value: name,
-        role,
-        confidence: score(pageType, { label: true }),
-        source_url: page.url,
-      });
+  const add = (name: string | null, role: string | null) => {
+    if (!name) return;
+    const entity: Entity = {
+      type: 'PERSON',
+      value: name,
+      confidence: score(pageType, { label: role !== null }),
+      source_url: page.url,
+    };
+    if (role) entity.role = role;
+    found.push(entity);
   };
+
+  // Titled names on their own line, on the pages that present the people behind a site.
+  if (pageType === 'impressum' || pageType === 'contact' || pageType === 'about') {
+    for (const start of text.matchAll(TITLED_START)) {
+      const lineStart = start.index + (start[0].startsWith('\n') ? 1 : 0);
+      const lineEnd = text.indexOf('\n', lineStart);
+      const line = text.slice(lineStart, lineEnd === -1 ? text.length : lineEnd);
+      const titled = line.length <= 120 ? TITLED_LINE.exec(line) : null;
+      if (titled && !LEGAL_FORM_NEXT.test(line.slice((titled[1] ?? '').length)))
+        add(cleanName(titled[1] ?? ''), null);
+    }
+  }
 
   for (const match of text.matchAll(ROLE)) {
     const role = roleOf(match);
@@ -124,8 +151,12 @@ export function extractPersons(page: ParsedPage, pageType: PageType): Entity[] {
       add(cleanName(inline[1] ?? ''), role);
       continue;
     }
-    const roleAlone = !before.trim() && /^[\s.]*$/.test(after);
-    if (roleAlone && lineStart > 0) {
+    const endsLine = /^[\s.]*$/.test(after);
+    const roleAlone = !before.trim() && endsLine;
+    // "Facharzt für Allgemeinmedizin, Praxisinhaber": the last item of a caption line, about the name above it; never
+    // a label for the lines that follow.
+    const captionEnd = endsLine && !roleAlone && /^[^:\n]{2,80}, ?$/.test(before) && before.length < 80;
+    if ((roleAlone || captionEnd) && lineStart > 0) {
       const prevStart = text.lastIndexOf('\n', lineStart - 2) + 1;
       const prev = NAME_LINE.exec(text.slice(prevStart, lineStart - 1).trim());
       if (prev) {
@@ -133,6 +164,7 @@ export function extractPersons(page: ParsedPage, pageType: PageType): Entity[] {
         continue;
       }
     }
+    if (captionEnd) continue;
 
     // Label before names: "Geschäftsführer: Dr. Max Mustermann, Erika Musterfrau" or the names on the next lines.
     const multiLine = !/\p{L}/u.test(after);

@@ -5,7 +5,7 @@
 // Fax numbers (labelled "Fax"/"Telefax"/"F:") are not reported at all: nobody calls a lead on a fax line.
 import { type CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { score } from './confidence';
-import { contextAfter, contextBefore } from './text';
+import { contextAfter, contextBefore, thirdPartyBefore } from './text';
 import type { Entity, PageType, ParsedPage } from './types';
 
 // A run of digits with the usual separators, opening with "+", "(" or a digit that is not glued to a word.
@@ -69,6 +69,7 @@ export function extractPhones(page: ParsedPage, pageType: PageType, region: stri
     // On privacy pages only numbers that are introduced as phone numbers (the controller's), not cited ones.
     if (pageType === 'legal' && !label) continue;
     if (!label && !NANP.has(region) && !/^(?:\+|\(?0)/.test(candidate)) continue;
+    if (thirdPartyBefore(text, m.index)) continue; // the chamber's or the insurer's number
     for (const part of parts) {
       const value = toE164(part.trim(), region);
       if (value) {
