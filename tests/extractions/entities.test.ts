@@ -4,6 +4,7 @@ import {
   type Entity,
   type EntityType,
   extractEntities,
+  mergeEntities,
   type PageType,
   type ParsedPage,
 } from '../../src/modules/extractions/parse';
@@ -416,10 +417,25 @@ describe('PERSON captions and titles', () => {
     expect(persons('Dr. med. Klaus Neumann', 'legal')).toEqual([]);
   });
 
-  it('reads "Name, our Managing Director"', () => {
+  it('reads "Name, our Managing Director" and "Name, CPA (Managing Partner)"', () => {
     expect(persons('It was set up by Tom Barker, our Managing Director, in 2016.', 'about')).toEqual([
       'Tom Barker (Managing Director)',
     ]);
+    expect(persons('Founded in 2008 by Jennifer Walsh, CPA (Managing Partner).', 'about')).toEqual([
+      'Jennifer Walsh (Managing Director)',
+    ]);
+  });
+
+  it('reads British titles without a period', () => {
+    expect(persons('Dr Sarah Patel\nPrincipal Dentist, GDC 123456', 'about')).toEqual(['Dr Sarah Patel']);
+  });
+
+  it('reads partners listed on an impressum, and no "partners" elsewhere', () => {
+    expect(persons('Partner: Dr. Thomas Wagner, Dr. Julia Hofmann')).toEqual([
+      'Dr. Julia Hofmann (Partner)',
+      'Dr. Thomas Wagner (Partner)',
+    ]);
+    expect(persons('Unsere Partner: Bäckerei Schmidt, Autohaus Müller', 'about')).toEqual([]);
   });
 });
 
@@ -437,10 +453,60 @@ describe("someone else's contact data", () => {
     expect(values('PHONE', text)).toEqual(['+497112345670']);
   });
 
+  it('skips the contact data on a line naming a chamber its members belong to', () => {
+    const text =
+      'Mitglieder der Rechtsanwaltskammer Hamm, Ostenallee 18, 59063 Hamm, Tel. 02381 985000, E-Mail: info@rak-hamm.de';
+    expect(values('EMAIL', text)).toEqual([]);
+    expect(values('PHONE', text)).toEqual([]);
+  });
+
   it("keeps a web agency's or insurance agent's own contact data", () => {
     const text =
       'Webdesign aus Köln – Telefon 0221 471100, hallo@pixelwerk.de\nVersicherungsagentur Roth, Tel. 0221 123456';
     expect(values('EMAIL', text)).toEqual(['hallo@pixelwerk.de']);
     expect(values('PHONE', text)).toEqual(['+49221123456', '+49221471100']);
+  });
+});
+
+describe('COMPANY_NAME without a legal form', () => {
+  const names = (url: string, text: string, pageType: PageType = 'impressum', title = '') =>
+    extractEntities(page(text, { url, title }), pageType, 'DE')
+      .filter((e) => e.type === 'COMPANY_NAME')
+      .map((e) => e.value);
+
+  it("reads a line or a title part that spells the site's domain name", () => {
+    expect(
+      names('https://www.yoga-loft-hamburg.de/impressum', 'Yoga Loft Hamburg\nInhaberin: Lisa Hansen'),
+    ).toEqual(['Yoga Loft Hamburg']);
+    expect(names('https://baeckerei-mayer.de/kontakt', 'Bäckerei Mayer\nLudwigstraße 9', 'contact')).toEqual([
+      'Bäckerei Mayer',
+    ]);
+    expect(
+      names('https://it-service-koch.de/', 'Willkommen', 'home', 'IT-Service Koch | Braunschweig'),
+    ).toEqual(['IT-Service Koch']);
+  });
+
+  it('reads it only on home, impressum and contact pages, for domain names of six letters or more', () => {
+    expect(names('https://www.yoga-loft-hamburg.de/kurse', 'Yoga Loft Hamburg', 'about')).toEqual([]);
+    expect(names('https://abc.de/impressum', 'ABC')).toEqual([]);
+    expect(names('https://www.yoga-loft-hamburg.de/impressum', 'Yoga im Loft in Hamburg')).toEqual([]);
+  });
+
+  it('is absorbed by the same name with a legal form when merged', () => {
+    const merged = mergeEntities([
+      {
+        type: 'COMPANY_NAME',
+        value: 'Café Lindenblatt',
+        confidence: 50,
+        source_url: 'https://cafe-lindenblatt.de/kontakt',
+      },
+      {
+        type: 'COMPANY_NAME',
+        value: 'Café Lindenblatt GbR',
+        confidence: 85,
+        source_url: 'https://cafe-lindenblatt.de/impressum',
+      },
+    ]);
+    expect(merged.map((e) => [e.value, e.confidence])).toEqual([['Café Lindenblatt GbR', 93]]);
   });
 });

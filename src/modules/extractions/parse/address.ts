@@ -39,7 +39,10 @@ const LABEL =
 
 const UK_SUBPREMISE =
   /^(?:[\p{L} ]{2,30}:\s*)?(?:Unit|Flat|Suite|Apartment|Studio|Floor|Building) [\w-]{1,6}$/iu;
-const SEGMENT_LABEL = /^[\p{L} ]{2,30}:\s*(?=[\d\p{Lu}])/u;
+// Whatever precedes the street in its segment, up to the last label or sentence end: "Registered office: 12 Quay Street",
+// "… Ltd. Registered in England No. 08765432. Registered office: 22 High Street".
+const SEGMENT_LABEL =
+  /^[^\n]*(?:[\p{L} ]{2,30}:|\.)\s+(?=\d|(?:Unit|Flat|Suite|Apartment|Studio|Floor|Building) )/u;
 
 /** Up to `count` comma- or line-separated segments before `index`, nearest last. */
 function segmentsBefore(text: string, index: number, count: number): string[] {

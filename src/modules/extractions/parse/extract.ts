@@ -1,5 +1,6 @@
 // extractEntities: runs every extractor over one parsed page (its text and its JSON-LD) and de-duplicates within the page.
 import { extractAddresses } from './address';
+import { extractBusinessNames } from './business-name';
 import { extractCompanies } from './company';
 import { extractEmails } from './emails';
 import { entityKey } from './merge';
@@ -43,6 +44,7 @@ export function extractEntities(parsed: ParsedPage, pageType: PageType, region: 
   const page = pageType === 'legal' ? controllerZone(parsed) : parsed;
   const all = [
     ...extractCompanies(page, pageType),
+    ...extractBusinessNames(page, pageType),
     ...extractAddresses(page, pageType),
     ...extractPersons(page, pageType),
     ...extractEmails(page, pageType),

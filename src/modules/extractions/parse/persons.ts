@@ -14,6 +14,8 @@ const ROLES: [string, string][] = [
   // "Praxisinhaber", "Firmeninhaberin", "Inh.": the owner in compounds and abbreviated.
   ['(?:praxis|firmen|geschäfts|betriebs|kanzlei|salon|studio)?inhaber(?:in)?|inh\\.', 'Inhaber'],
   ['prokurist(?:in|en)?', 'Prokurist'],
+  // Only as a label ("Partner: Dr. Thomas Wagner, …"), and only on an impressum: elsewhere "Partner:" lists companies.
+  ['partner(?:in|innen)?(?=\\s*:)', 'Partner'],
   ['gründer(?:in)?', 'Gründer'],
   ['co-?founder', 'Co-Founder'],
   ['founder', 'Founder'],
@@ -39,15 +41,17 @@ const ROLE = new RegExp(
 const FIRST_ROLE = new RegExp(ROLE.source, 'iu');
 const ROLE_ONLY = new RegExp(`^(?:${ROLES.map(([source]) => source).join('|')})$`, 'iu');
 
-const TITLE = String.raw`(?:Prof|Dr|Dipl|Ing|Mag)\.(?: ?-?(?:Ing|Kfm|Kffr|Kff|Inf|Wirt|Betriebsw|oec|rer\. ?nat|med|jur|phil|h\. ?c)\.)*`;
+// "Dr. med.", "Dipl.-Kffr.", and the British "Dr"/"Prof" written without a period before a name.
+const TITLE = String.raw`(?:(?:Prof|Dr|Dipl|Ing|Mag)\.(?: ?-?(?:Ing|Kfm|Kffr|Kff|Inf|Wirt|Betriebsw|oec|rer\. ?nat|med|jur|phil|h\. ?c)\.)*|(?:Dr|Prof)(?= \p{Lu}))`;
 const TOKEN = String.raw`(?:Mc|Mac|O['’])?\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?(?![\p{L}\d])`;
 const PARTICLE = '(?:von|van|de|der|den|del|della|di|da|du|zu|zum|zur|vom|ter|ten|la|le)';
 const NAME_SOURCE = String.raw`(?:${TITLE} ?){0,3}${TOKEN}(?: (?:\p{Lu}\. )?(?:${PARTICLE} (?:${PARTICLE} )?)?${TOKEN}){1,3}`;
 const NAME_AT = new RegExp(NAME_SOURCE, 'yu');
 const NAME_LINE = new RegExp(`^(?:(?:Herr|Frau|Mr\\.?|Mrs\\.?|Ms\\.?) )?(${NAME_SOURCE})$`, 'u');
-// "Jane Smith (CEO)", "Max Mustermann – Inhaber", "Tom Barker, our Managing Director".
+// "Jane Smith (CEO)", "Jennifer Walsh, CPA (Managing Partner)", "Max Mustermann – Inhaber", "Tom Barker, our
+// Managing Director".
 const NAME_BEFORE = new RegExp(
-  `(?<![\\p{L}.-])(${NAME_SOURCE})(?: ?\\(|,? [–-] |, (?:(?:our|the|unser(?:e[rmn]?)?|die|der|den) )?)$`,
+  `(?<![\\p{L}.-])(${NAME_SOURCE})(?:(?:, (?:\\p{Lu}{2,5}[ ,]+){1,3})?\\(| ?\\(|,? [–-] |, (?:(?:our|the|unser(?:e[rmn]?)?|die|der|den) )?)$`,
   'u',
 );
 // A line that is a titled name, alone or before its profession: "Dr. med. Klaus Neumann", "Dipl.-Kffr. Martina Klein,
@@ -56,7 +60,7 @@ const TITLED_LINE = new RegExp(
   `^((?:${TITLE} ?){1,3}${TOKEN}(?: (?:${PARTICLE} )?${TOKEN}){1,2})(?:,[^\\n,]{2,60})?$`,
   'u',
 );
-const TITLED_START = /(?:^|\n)(?:Prof|Dr|Dipl|Mag)\./g;
+const TITLED_START = /(?:^|\n)(?:Prof|Dr|Dipl|Mag)[. ]/g;
 const FILLER =
   /(?:[\s:：,–-]|\b(?:durch|die|den|der|das|the|our|unser(?:e[nr]?)?|sind|ist|is|are|Herrn?|Frau|Mr|Mrs|Ms)\b\.?)*/iuy;
 const SEPARATOR =
@@ -137,6 +141,7 @@ export function extractPersons(page: ParsedPage, pageType: PageType): Entity[] {
 
   for (const match of text.matchAll(ROLE)) {
     const role = roleOf(match);
+    if (role === 'Partner' && pageType !== 'impressum') continue;
     const start = match.index;
     const end = start + match[0].length;
     const lineStart = text.lastIndexOf('\n', start - 1) + 1;

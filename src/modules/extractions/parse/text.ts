@@ -23,13 +23,12 @@ export function lineAt(text: string, index: number): { start: number; end: numbe
   return { start, end, line: text.slice(start, end) };
 }
 
-// Labels that introduce someone else's contact data on an impressum or a footer: the chamber, the supervisory
-// authority, an arbitration board, the professional liability insurer, the web agency or host.
-// Labels that introduce someone else's contact data on an impressum or a footer: the chamber ("Zuständige Kammer:",
-// or a line opening with "…kammer"), the supervisory authority, an arbitration board, the liability insurer, the web
-// agency or host. The agency and host only with a colon or "by": a web agency's own site says "Webdesign aus Köln".
+// Labels that introduce someone else's contact data on an impressum or a footer: a chamber (any word ending in
+// "kammer": "Zuständige Kammer:", "Mitglied der Rechtsanwaltskammer Hamm"), the supervisory authority, an arbitration
+// board, the liability insurer, the web agency or host. The agency and host only with a colon or "by": a web agency's
+// own site says "Webdesign aus Köln".
 const THIRD_PARTY_LABEL =
-  /(?:^\s*[\p{L}-]*kammer(?![\p{L}])|zuständige\s(?:[\p{L}-]+\s)?kammer|\bkammer\s*:|aufsichtsbehörde|schlichtungsstelle|berufshaftpflicht\p{L}*|haftpflichtversicherung|versicherer\s*:|webdesign\s*:|design(?:ed)? by|website by|site by|realisiert (?:von|durch)|umsetzung\s*:|hosting\s*:|gehostet|hosted by|supervisory authority|regulated by)/iu;
+  /(?:kammer(?![\p{L}])|aufsichtsbehörde|schlichtungsstelle|berufshaftpflicht\p{L}*|haftpflichtversicherung|versicherer\s*:|webdesign\s*:|design(?:ed)? by|website by|site by|realisiert (?:von|durch)|umsetzung\s*:|hosting\s*:|gehostet|hosted by|supervisory authority|regulated by)/iu;
 
 /** Whether the text of its line before `index` introduces a third party's contact data (see THIRD_PARTY_LABEL). */
 export function thirdPartyBefore(text: string, index: number): boolean {
