@@ -4,6 +4,7 @@ import {
   type Entity,
   type EntityType,
   extractEntities,
+  mergeEntities,
   type PageType,
   type ParsedPage,
 } from '../../src/modules/extractions/parse';
@@ -53,6 +54,41 @@ describe('EMAIL', () => {
         'logo@2x.png hero@3x.webp name@example.com\nWe meet at home. Look at the dot com boom.',
       ),
     ).toEqual([]);
+  });
+
+  it('reads "@" and "." spelled out in six languages, in brackets or between words', () => {
+    const text = [
+      'aa [at] firma [dot] de',
+      'bb{at}firma(punkt)de',
+      'cc [ at ] firma [ dot ] de',
+      'dd (ät) firma.de',
+      'ee@firma[dot]de',
+      'ff [arobase] firma [point] de',
+      'gg arobase firma point de',
+      'hh arroba firma punto de',
+      'ii chiocciola firma punto de',
+      'jj apenstaartje firma punt de',
+      'kk [@] firma.de',
+    ].join('\n');
+    expect(values('EMAIL', text, 'contact')).toEqual([...'abcdefghijk'].map((c) => `${c}${c}@firma.de`));
+  });
+
+  it('reads "name at domain" only for the site\'s own domain, after a mail label or for a mailbox name', () => {
+    const text =
+      'E-Mail: chef at firma-mueller.de\nOder an info at firma-mueller.de\nOrder online at firma-mueller.de\nWrite to x at other.de';
+    expect(values('EMAIL', text, 'contact')).toEqual(['chef@firma-mueller.de', 'info@firma-mueller.de']);
+  });
+
+  it('invents no address from prose that only looks obfuscated', () => {
+    const prose = [
+      'Wir sind (at) home. Das ist gut.',
+      'Look at this point de vue.',
+      'Rendez-vous au point de départ, arobase de la ville.',
+      'Meet us at the point in time.',
+      'Kontakt (at) unserem Standort. Danach Pause.',
+      'We work at firma-mueller.de since 2010.',
+    ].join('\n');
+    expect(values('EMAIL', prose, 'contact')).toEqual([]);
   });
 
   it('scores mailto links above obfuscation guesses', () => {
@@ -194,6 +230,27 @@ describe('VAT_ID', () => {
   });
 });
 
+describe('ADDRESS of named streets and UK units', () => {
+  it('keeps the word that names a street whose suffix stands alone', () => {
+    expect(values('ADDRESS', 'Frankfurter Straße 112\n34121 Kassel')).toEqual([
+      'Frankfurter Straße 112, 34121 Kassel',
+    ]);
+    expect(values('ADDRESS', 'Firma X · Berliner Allee 5 · 40212 Düsseldorf')).toEqual([
+      'Berliner Allee 5, 40212 Düsseldorf',
+    ]);
+    expect(values('ADDRESS', 'Alte Leipziger Str. 3, 60313 Frankfurt')).toEqual([
+      'Alte Leipziger Str. 3, 60313 Frankfurt',
+    ]);
+    expect(values('ADDRESS', 'Am Markt 1, 28195 Bremen')).toEqual(['Am Markt 1, 28195 Bremen']);
+  });
+
+  it('keeps a UK unit or flat line before the street and drops a label before it', () => {
+    expect(
+      values('ADDRESS', 'Registered office: Unit 3, Mill Lane, Manchester, M4 6JT', 'contact', 'GB'),
+    ).toEqual(['Unit 3, Mill Lane, Manchester M4 6JT']);
+  });
+});
+
 describe('REGISTER', () => {
   it('combines the register number with its court', () => {
     expect(
@@ -209,5 +266,247 @@ describe('REGISTER', () => {
     expect(
       values('REGISTER', 'Registered in England and Wales. Company No. 01234567', 'contact', 'GB'),
     ).toEqual(['Company No. 01234567, England and Wales']);
+    expect(values('REGISTER', 'Registered in England & Wales No. 11223344', 'contact', 'GB')).toEqual([
+      'Company No. 11223344, England and Wales',
+    ]);
+  });
+});
+
+describe('structured data (JSON-LD)', () => {
+  const ld = (...blocks: unknown[]) =>
+    extractEntities(
+      page('', {
+        url: 'https://www.firma.de/',
+        jsonLd: blocks.map((b) => (typeof b === 'string' ? b : JSON.stringify(b))),
+      }),
+      'home',
+      'DE',
+    );
+  const business = {
+    '@type': 'LegalService',
+    name: 'Kanzlei Beispiel',
+    legalName: 'Beispiel Rechtsanwälte PartG mbB',
+    email: ['mailto:Info@Firma.de', 'not-an-email', 'x@example.com'],
+    telephone: '030 / 123 456 7',
+    faxNumber: '030 1234568',
+    address: [
+      {
+        '@type': 'PostalAddress',
+        streetAddress: 'Hauptstraße 1',
+        postalCode: '10115',
+        addressLocality: 'Berlin',
+        addressCountry: 'DE',
+      },
+      {
+        '@type': 'PostalAddress',
+        streetAddress: '1 High St',
+        postalCode: 'SW1A 1AA',
+        addressLocality: 'London',
+        addressCountry: 'GB',
+      },
+    ],
+    vatID: 'DE123456789',
+    contactPoint: { '@type': 'ContactPoint', telephone: '+49 30 7654321', email: 'kanzlei@firma.de' },
+    employee: [{ '@type': 'Person', givenName: 'Eva', familyName: 'Klein', jobTitle: 'Managing Director' }],
+    brand: { '@type': 'Organization', name: 'Dachmarke AG', email: 'info@dachmarke.de' },
+  };
+
+  it('reads an organisation of any business subtype, from an object, an array or a @graph', () => {
+    for (const shape of [
+      business,
+      [{ '@type': 'WebPage' }, business],
+      { '@graph': [{ '@type': 'WebSite', publisher: business }] },
+    ]) {
+      const found = ld(shape).map((e) => `${e.type}:${e.value}${e.role ? ` (${e.role})` : ''}`);
+      expect(found.sort()).toEqual(
+        [
+          'ADDRESS:1 High St, London SW1A 1AA',
+          'ADDRESS:Hauptstraße 1, 10115 Berlin',
+          'COMPANY_NAME:Beispiel Rechtsanwälte PartG mbB',
+          'COMPANY_NAME:Kanzlei Beispiel',
+          'EMAIL:info@firma.de',
+          'EMAIL:kanzlei@firma.de',
+          'PERSON:Eva Klein (Managing Director)',
+          'PHONE:+49301234567',
+          'PHONE:+49307654321',
+          'VAT_ID:DE123456789',
+        ].sort(),
+      );
+    }
+  });
+
+  it('trusts structured data more than text, a name without legal form less', () => {
+    const found = ld(business);
+    const email = found.find((e) => e.value === 'info@firma.de');
+    const brand = found.find((e) => e.value === 'Kanzlei Beispiel');
+    const legal = found.find((e) => e.value === 'Beispiel Rechtsanwälte PartG mbB');
+    const inText = extractEntities(page('info@firma.de', { url: 'https://www.firma.de/' }), 'home', 'DE')[0];
+    expect(email?.confidence).toBeGreaterThan(inText?.confidence ?? 100);
+    expect(legal?.confidence).toBeGreaterThan(brand?.confidence ?? 100);
+  });
+
+  it('ignores invalid JSON, untyped nodes, places, products and people without contact data', () => {
+    expect(
+      ld(
+        '{"@type": "Organization", "telephone": "030 1234567",}',
+        { telephone: '+49 30 1234567', email: 'a@firma.de' },
+        {
+          '@type': 'Product',
+          name: 'Pumpe X GmbH',
+          offers: { seller: { '@type': 'Organization', email: 's@firma.de' } },
+        },
+        { '@type': 'Article', author: { '@type': 'Person', name: 'Max Autor', email: 'max@firma.de' } },
+        { '@type': 'Person', name: 'Ohne Kontakt' },
+        { '@type': 'Service', name: 'Beratung', telephone: '+49 30 1234567' },
+      ),
+    ).toEqual([]);
+  });
+
+  it('reads a freelancer site: a top-level Person with contact data', () => {
+    const found = ld({
+      '@type': 'Person',
+      name: 'Jana Schmidt',
+      jobTitle: 'Inhaberin',
+      email: 'jana@firma.de',
+      address: 'Gartenweg 3, 50667 Köln',
+    });
+    expect(found.map((e) => `${e.type}:${e.value}${e.role ? ` (${e.role})` : ''}`).sort()).toEqual([
+      'ADDRESS:Gartenweg 3, 50667 Köln',
+      'EMAIL:jana@firma.de',
+      'PERSON:Jana Schmidt (Inhaber)',
+    ]);
+  });
+});
+
+describe('PERSON captions and titles', () => {
+  const persons = (text: string, pageType: PageType = 'impressum') =>
+    extractEntities(page(text), pageType, 'DE')
+      .filter((e) => e.type === 'PERSON')
+      .map((e) => `${e.value}${e.role ? ` (${e.role})` : ''}`)
+      .sort();
+
+  it('reads owners named in compounds and abbreviated', () => {
+    expect(persons('Praxisinhaberin: Dr. Eva Sommer\nInh. Georg Holzmann')).toEqual([
+      'Dr. Eva Sommer (Inhaber)',
+      'Georg Holzmann (Inhaber)',
+    ]);
+  });
+
+  it('reads every role of a page, whatever roles were read on the page before', () => {
+    persons('Vertreten durch: Geschäftsführer Max Muster, Eva Beispiel');
+    expect(persons('Inhaber: Jan Sommer')).toEqual(['Jan Sommer (Inhaber)']);
+  });
+
+  it('reads a role ending a caption line as the caption of the name above, not as a label for the lines below', () => {
+    expect(
+      persons(
+        'Dr. med. Klaus Neumann\nFacharzt für Allgemeinmedizin, Praxisinhaber\nSabine Roth\nMedizinische Fachangestellte',
+        'about',
+      ),
+    ).toEqual(['Dr. med. Klaus Neumann (Inhaber)']);
+  });
+
+  it('reads a titled name on its own line, or before its profession, without a role', () => {
+    expect(persons('Angaben gemäß § 5 DDG\nDr. med. Klaus Neumann\nFacharzt für Allgemeinmedizin')).toEqual([
+      'Dr. med. Klaus Neumann',
+    ]);
+    expect(persons('Dipl.-Kffr. Martina Klein, Steuerberaterin\nHohenzollernring 55')).toEqual([
+      'Dipl.-Kffr. Martina Klein',
+    ]);
+    expect(persons('Dr. Oetker Nahrungsmittel KG\nDr. Becker, so heißt es, war hier')).toEqual([]);
+    expect(persons('Dr. med. Klaus Neumann', 'legal')).toEqual([]);
+  });
+
+  it('reads "Name, our Managing Director" and "Name, CPA (Managing Partner)"', () => {
+    expect(persons('It was set up by Tom Barker, our Managing Director, in 2016.', 'about')).toEqual([
+      'Tom Barker (Managing Director)',
+    ]);
+    expect(persons('Founded in 2008 by Jennifer Walsh, CPA (Managing Partner).', 'about')).toEqual([
+      'Jennifer Walsh (Managing Director)',
+    ]);
+  });
+
+  it('reads British titles without a period', () => {
+    expect(persons('Dr Sarah Patel\nPrincipal Dentist, GDC 123456', 'about')).toEqual(['Dr Sarah Patel']);
+  });
+
+  it('reads partners listed on an impressum, and no "partners" elsewhere', () => {
+    expect(persons('Partner: Dr. Thomas Wagner, Dr. Julia Hofmann')).toEqual([
+      'Dr. Julia Hofmann (Partner)',
+      'Dr. Thomas Wagner (Partner)',
+    ]);
+    expect(persons('Unsere Partner: Bäckerei Schmidt, Autohaus Müller', 'about')).toEqual([]);
+  });
+});
+
+describe("someone else's contact data", () => {
+  it("skips the chamber's, the insurer's and the web agency's email and phone", () => {
+    const text = [
+      'Telefon: 0711 2345670',
+      'E-Mail: praxis@neumann.de',
+      'Zuständige Kammer: Landesärztekammer Baden-Württemberg, Jahnstraße 40, 70597 Stuttgart, Tel. 0711 769890, info@laekbw.de',
+      'Steuerberaterkammer Köln, Gereonstraße 34, 50670 Köln, Tel. 0221 336430, mail@stbk-koeln.de',
+      'Berufshaftpflichtversicherung: Allianz, Telefon 089 38000, service@allianz.de',
+      'Webdesign: Pixelwerk, hallo@pixelwerk.de',
+    ].join('\n');
+    expect(values('EMAIL', text)).toEqual(['praxis@neumann.de']);
+    expect(values('PHONE', text)).toEqual(['+497112345670']);
+  });
+
+  it('skips the contact data on a line naming a chamber its members belong to', () => {
+    const text =
+      'Mitglieder der Rechtsanwaltskammer Hamm, Ostenallee 18, 59063 Hamm, Tel. 02381 985000, E-Mail: info@rak-hamm.de';
+    expect(values('EMAIL', text)).toEqual([]);
+    expect(values('PHONE', text)).toEqual([]);
+  });
+
+  it("keeps a web agency's or insurance agent's own contact data", () => {
+    const text =
+      'Webdesign aus Köln – Telefon 0221 471100, hallo@pixelwerk.de\nVersicherungsagentur Roth, Tel. 0221 123456';
+    expect(values('EMAIL', text)).toEqual(['hallo@pixelwerk.de']);
+    expect(values('PHONE', text)).toEqual(['+49221123456', '+49221471100']);
+  });
+});
+
+describe('COMPANY_NAME without a legal form', () => {
+  const names = (url: string, text: string, pageType: PageType = 'impressum', title = '') =>
+    extractEntities(page(text, { url, title }), pageType, 'DE')
+      .filter((e) => e.type === 'COMPANY_NAME')
+      .map((e) => e.value);
+
+  it("reads a line or a title part that spells the site's domain name", () => {
+    expect(
+      names('https://www.yoga-loft-hamburg.de/impressum', 'Yoga Loft Hamburg\nInhaberin: Lisa Hansen'),
+    ).toEqual(['Yoga Loft Hamburg']);
+    expect(names('https://baeckerei-mayer.de/kontakt', 'Bäckerei Mayer\nLudwigstraße 9', 'contact')).toEqual([
+      'Bäckerei Mayer',
+    ]);
+    expect(
+      names('https://it-service-koch.de/', 'Willkommen', 'home', 'IT-Service Koch | Braunschweig'),
+    ).toEqual(['IT-Service Koch']);
+  });
+
+  it('reads it only on home, impressum and contact pages, for domain names of six letters or more', () => {
+    expect(names('https://www.yoga-loft-hamburg.de/kurse', 'Yoga Loft Hamburg', 'about')).toEqual([]);
+    expect(names('https://abc.de/impressum', 'ABC')).toEqual([]);
+    expect(names('https://www.yoga-loft-hamburg.de/impressum', 'Yoga im Loft in Hamburg')).toEqual([]);
+  });
+
+  it('is absorbed by the same name with a legal form when merged', () => {
+    const merged = mergeEntities([
+      {
+        type: 'COMPANY_NAME',
+        value: 'Café Lindenblatt',
+        confidence: 50,
+        source_url: 'https://cafe-lindenblatt.de/kontakt',
+      },
+      {
+        type: 'COMPANY_NAME',
+        value: 'Café Lindenblatt GbR',
+        confidence: 85,
+        source_url: 'https://cafe-lindenblatt.de/impressum',
+      },
+    ]);
+    expect(merged.map((e) => [e.value, e.confidence])).toEqual([['Café Lindenblatt GbR', 93]]);
   });
 });

@@ -52,9 +52,41 @@ describe('parsePage', () => {
   it('absolutises links, strips fragments and decodes &amp; in hrefs', async () => {
     const page = await parsePage('https://www.firma.de/a/b', html);
     expect(page.links).toEqual([
-      { url: 'https://www.firma.de/kontakt', text: 'Kontakt' },
-      { url: 'https://www.firma.de/impressum?x=1&y=2', text: 'Impressum' },
-      { url: 'https://other.example.org/page', text: 'Extern' },
+      { url: 'https://www.firma.de/kontakt', text: 'Kontakt', zone: 'nav' },
+      { url: 'https://www.firma.de/impressum?x=1&y=2', text: 'Impressum', zone: 'nav' },
+      { url: 'https://other.example.org/page', text: 'Extern', zone: 'nav' },
+    ]);
+  });
+
+  it('names an image link by its alt text, as old menus of image buttons need', async () => {
+    const page = await parsePage(
+      'https://www.firma.de/',
+      '<a href="/kontakt.html"><img src="k.gif" alt="Kontakt"></a><a href="/a" title="Titel"><img alt="Bild"></a><a href="/b">Text<img alt="X"></a>',
+    );
+    expect(page.links.map((l) => l.text)).toEqual(['Kontakt', 'Titel', 'Text']);
+    expect(page.text).toBe('Text');
+  });
+
+  it("notes which links sit in the site's navigation or footer, also in pre-HTML5 menus", async () => {
+    const page = await parsePage(
+      'https://www.firma.de/',
+      `<header><a href="/a">A</a><nav><a href="/b">B</a></nav><a href="/c">C</a></header><p><a href="/d">D</a></p>
+      <div id="main-menu" class="x"><div><a href="/e">E</a></div><a href="/f">F</a></div><a href="/g">G</a>
+      <ul class="menu"><li><a href="/h">H</a></li></ul><div class="site-footer"><a href="/i">I</a></div>
+      <div class="menuetto"><a href="/j">J</a></div><footer><a href="/k">K</a></footer>`,
+    );
+    expect(page.links.map((l) => `${l.text}:${l.zone ?? '-'}`)).toEqual([
+      'A:nav',
+      'B:nav',
+      'C:nav',
+      'D:-',
+      'E:nav',
+      'F:nav',
+      'G:-',
+      'H:nav',
+      'I:footer',
+      'J:-',
+      'K:footer',
     ]);
   });
 
@@ -65,6 +97,59 @@ describe('parsePage', () => {
     expect(page.tels).toEqual(['+49 30 123456']);
     expect(page.cfEmails.sort()).toEqual(['a@firma.de', 'b@firma.de']);
     expect(page.text).toContain('b@firma.de');
+  });
+
+  it('reads every recipient of a mailto link, percent-decoded, and the number of a tel: link without parameters', async () => {
+    const page = await parsePage(
+      'https://www.firma.de/',
+      `<a href="mailto:a@firma.de,b@firma.de?subject=Hallo%20Welt&amp;cc=c%40firma.de&amp;bcc=d@firma.de;e@firma.de&amp;body=x@y.de">1</a>
+      <a href="MAILTO:f@firma.de%3Fsubject%3DHi%26cc%3Dg%40firma.de">2</a><a href="mailto:Info%20%3Ch@firma.de%3E">3</a>
+      <a href="tel:+49%20(0)30%20123%2045%2067">4</a><a href="tel:030-123456;ext=12">5</a><a href="callto://+4930999">6</a>`,
+    );
+    expect(page.mailtos).toEqual([
+      'a@firma.de',
+      'b@firma.de',
+      'c@firma.de',
+      'd@firma.de',
+      'e@firma.de',
+      'f@firma.de',
+      'g@firma.de',
+      'h@firma.de',
+    ]);
+    expect(page.tels).toEqual(['+49 (0)30 123 45 67', '030-123456', '+4930999']);
+  });
+
+  it('turns around text shown reversed by a bidi override: inline style, style-sheet class or <bdo>', async () => {
+    const page = await parsePage(
+      'https://www.firma.de/',
+      `<html><head><style>.x{color:red} .box .rev, .r2 { unicode-bidi: bidi-override; direction: rtl }</style></head><body>
+      <p>A: <span style="unicode-bidi:bidi-override;direction:rtl">ed.amrif@ofni</span></p>
+      <p>B: <span class="rev">ed.amrif@<b>kcab</b></span> <bdo dir="rtl">ed.amrif@odb</bdo></p>
+      <p>C: <span style="direction:rtl">ed.amrif@kcabon</span> <bdo dir="ltr">abc</bdo></p>
+      <p dir="rtl" style="unicode-bidi:bidi-override;direction:rtl">שלום</p></body></html>`,
+    );
+    expect(page.text).toBe('A: info@firma.de\nB: back@firma.de bdo@firma.de\nC: ed.amrif@kcabon abc\nשלום');
+  });
+
+  it('drops the text of inline elements nobody sees, but keeps hidden menus with their links', async () => {
+    const page = await parsePage(
+      'https://www.firma.de/',
+      `<p>E-Mail: info@<span style="display:none">null</span>firma.de <i hidden>x</i>ok <span style="visibility: hidden">y</span>.</p>
+      <ul style="display:none"><li><a href="/kontakt">Kontakt</a></li></ul>`,
+    );
+    expect(page.text).toBe('E-Mail: info@firma.de ok .\nKontakt');
+    expect(page.links.map((l) => l.url)).toEqual(['https://www.firma.de/kontakt']);
+  });
+
+  it('keeps JSON-LD blocks (a bounded number and size) for the structured-data reader', async () => {
+    const big = `{"name":"${'x'.repeat(70_000)}"}`;
+    const page = await parsePage(
+      'https://www.firma.de/',
+      `<script type="application/ld+json">{"@type":"Organization"}</script><script>var a = 1;</script>
+      <script type="application/ld+json">${big}</script><script type="application/ld+json">[1]</script>`,
+    );
+    expect(page.jsonLd).toEqual(['{"@type":"Organization"}', '[1]']);
+    expect(page.text).toBe('');
   });
 
   it('ends hidden elements where browsers do: a self-closing svg is empty, "</div>" inside a script hides nothing', async () => {
@@ -94,7 +179,23 @@ describe('parsePage', () => {
 
   it('reads hostile markup in linear time: unclosed tags, stray quotes and comments by the megabyte', async () => {
     // A pattern that backtracked would rescan the rest of the page from every "<": minutes for each of these.
-    for (const unit of ['x<div ', '<a ', '<!', '<a "', '<a x="', '<script ', '<svg x=', '<a = = "']) {
+    for (const unit of [
+      'x<div ',
+      '<a ',
+      '<!',
+      '<a "',
+      '<a x="',
+      '<script ',
+      '<svg x=',
+      '<a = = "',
+      // The features reading styles and menus, on closed elements (a million nested open ones exceed the HTML
+      // rewriter's memory limit in workerd, with or without them).
+      '<span style="direction:rtl;unicode-bidi:bidi-override">x</span>',
+      '<div class="menu"><a href="/x">y</a></div>',
+      '<bdo dir=rtl>x</bdo>',
+      '<i hidden>x</i>',
+      '</bdo></span></div>',
+    ]) {
       const hostile = `<p>Kontakt: info@firma.de</p>${unit.repeat(Math.ceil(1_000_000 / unit.length))}`;
       const page = await parsePage('https://www.firma.de/', hostile);
       expect(page.text.startsWith('Kontakt: info@firma.de'), unit).toBe(true);

@@ -6,7 +6,9 @@ import {
   type Entity,
   mergeEntities,
   overallConfidence,
+  type PageLink,
   pickContactPages,
+  pickHubLinks,
 } from '../../src/modules/extractions/parse';
 
 const site = 'https://www.firma.de';
@@ -22,6 +24,92 @@ describe('classifyLink', () => {
     expect(
       classifyLink({ url: `${site}/impressum-datenschutz`, text: 'Impressum & Datenschutz' }, site),
     ).toBe('impressum');
+  });
+
+  it.each([
+    [
+      'de',
+      'Impressum',
+      '/pflichtangaben',
+      'Kontakt & Anfahrt',
+      '/kontakt',
+      'Über uns',
+      '/ueber-uns',
+      'Datenschutzerklärung',
+      '/datenschutz',
+    ],
+    [
+      'en',
+      'Legal notice',
+      '/imprint',
+      'Contact us',
+      '/get-in-touch',
+      'Who we are',
+      '/about-us',
+      'Privacy policy',
+      '/privacy-policy',
+    ],
+    [
+      'fr',
+      'Mentions légales',
+      '/mentions-legales',
+      'Nous contacter',
+      '/contactez-nous',
+      'Qui sommes-nous ?',
+      '/a-propos',
+      'Politique de confidentialité',
+      '/politique-de-confidentialite',
+    ],
+    [
+      'nl',
+      'Colofon',
+      '/colofon',
+      'Contacteer ons',
+      '/neem-contact-op',
+      'Over ons',
+      '/over-ons',
+      'Privacyverklaring',
+      '/privacyverklaring',
+    ],
+    [
+      'es',
+      'Aviso legal',
+      '/aviso-legal',
+      'Contáctenos',
+      '/contacto',
+      'Quiénes somos',
+      '/quienes-somos',
+      'Política de privacidad',
+      '/politica-de-privacidad',
+    ],
+    [
+      'it',
+      'Note legali',
+      '/note-legali',
+      'Contattaci',
+      '/contatti',
+      'Chi siamo',
+      '/chi-siamo',
+      'Informativa sulla privacy',
+      '/informativa-privacy',
+    ],
+  ])('recognises %s link texts and paths of each kind', (_lang, ...pairs) => {
+    const kinds = ['impressum', 'contact', 'about', 'legal'];
+    kinds.forEach((kind, i) => {
+      const [text = '', path = ''] = [pairs[2 * i], pairs[2 * i + 1]];
+      expect(classifyLink({ url: `${site}/x`, text }, site), text).toBe(kind);
+      expect(classifyLink({ url: `${site}${path}`, text: '' }, site), path).toBe(kind);
+    });
+  });
+
+  it('ranks a legal notice above the legal words it contains, and reads paths with accents', () => {
+    expect(classifyLink({ url: `${site}/x`, text: 'Aviso legal y política de privacidad' }, site)).toBe(
+      'impressum',
+    );
+    expect(classifyLink({ url: `${site}/x`, text: 'Note legali e privacy' }, site)).toBe('impressum');
+    expect(classifyLink({ url: `${site}/%C3%A0-propos`, text: '' }, site)).toBe('about');
+    expect(classifyLink({ url: `${site}/fr/mentions-l%C3%A9gales/`, text: '' }, site)).toBe('impressum');
+    expect(classifyLink({ url: `${site}/contactos-de-prensa`, text: 'Prensa' }, site)).toBeNull();
   });
 
   it('ignores other sites, files and uninteresting pages', () => {
@@ -52,6 +140,51 @@ describe('pickContactPages', () => {
   it('skips pages already seen', () => {
     const links = [{ url: `${site}/impressum`, text: 'Impressum' }];
     expect(pickContactPages(links, site, new Set(['https://firma.de/impressum/']), 5)).toEqual([]);
+  });
+});
+
+describe('pickHubLinks', () => {
+  const link = (path: string, text: string, zone?: PageLink['zone']): PageLink => ({
+    url: `${site}${path}`,
+    text,
+    ...(zone ? { zone } : {}),
+  });
+
+  it('prefers menu links by place, then a one-segment path, then a menu word; skips contact pages and posts', () => {
+    const links = [
+      link('/', 'Start', 'nav'),
+      link('/leistungen', 'Leistungen', 'nav'),
+      link('/service', 'Service', 'nav'),
+      link('/kontakt', 'Kontakt', 'nav'),
+      link('/blog/2024/neu', 'Neu im Blog'),
+      link('/produkte/pumpe', 'Mehr', 'nav'),
+      link('/ratgeber/heizung', 'Ratgeber'),
+      link('/downloads', 'Downloads', 'footer'),
+      link('/en/', 'English', 'nav'),
+      link('/suche?q=x', 'Suche', 'nav'),
+    ];
+    expect(pickHubLinks(links, site, new Set(), 3).map((h) => h.url)).toEqual([
+      `${site}/service`,
+      `${site}/leistungen`,
+      `${site}/downloads`,
+    ]);
+  });
+
+  it('takes the first and last links of a page without navigation markup, and no long or empty labels', () => {
+    const filler = Array.from({ length: 40 }, (_, i) => link(`/artikel-${i}/teil`, `Artikel ${i}`));
+    const links = [
+      link('/betrieb', 'Betrieb'),
+      link('/bilder', ''),
+      ...filler,
+      link(
+        '/ueber-die-firma-und-ihre-lange-geschichte',
+        'Über die Firma und ihre lange Geschichte seit 1901',
+      ),
+      link('/info', 'Info'),
+    ];
+    expect(pickHubLinks(links, site, new Set([`${site}/info`]), 5).map((h) => h.url)).toEqual([
+      `${site}/betrieb`,
+    ]);
   });
 });
 

@@ -472,6 +472,50 @@ describe('safeFetch limits and failures', () => {
     expect(error.kind).toBe('too_large');
   });
 
+  it('keeps the first maxBytes of a longer body when asked to truncate, and stops reading', async () => {
+    let pulls = 0;
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulls++;
+        controller.enqueue(new TextEncoder().encode('<url><loc>https://a.example/x</loc></url>\n'));
+      },
+    });
+    const xml = { 'content-type': 'application/xml', 'content-length': '99999999' };
+    const net = fakeNet({ 'https://big.example/sitemap.xml': () => new Response(stream, { headers: xml }) });
+    const page = await safeFetch('https://big.example/sitemap.xml', {
+      fetch: net.fetchFn,
+      resolve: fakeResolver().resolve,
+      accept: 'xml',
+      maxBytes: 1000,
+      overflow: 'truncate',
+    });
+    expect(page.bytes).toBe(1000);
+    expect(page.body.length).toBe(1000);
+    expect(page.body.startsWith('<url><loc>https://a.example/x</loc>')).toBe(true);
+    expect(pulls).toBeLessThan(30);
+  });
+
+  it.each([
+    ['application/xml', true],
+    ['text/xml; charset=utf-8', true],
+    ['text/plain', true],
+    ['text/html', false],
+    ['application/json', false],
+  ])('accepts "%s" as a sitemap: %s', async (type, accepted) => {
+    const net = fakeNet({
+      'https://example.com/sitemap.xml': () =>
+        new Response('<urlset/>', { headers: { 'content-type': type } }),
+    });
+    const fetched = safeFetch('https://example.com/sitemap.xml', {
+      fetch: net.fetchFn,
+      resolve: fakeResolver().resolve,
+      accept: 'xml',
+    });
+    if (accepted) expect((await fetched).body).toBe('<urlset/>');
+    else expect(await failure(fetched)).toMatchObject({ kind: 'content_type' });
+    expect(net.inits[0]?.headers).toMatchObject({ accept: expect.stringContaining('application/xml') });
+  });
+
   it('times out (transient) on a body that never ends', async () => {
     const never = new ReadableStream<Uint8Array>({
       start(controller) {

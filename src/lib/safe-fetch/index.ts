@@ -19,8 +19,13 @@ export interface SafeFetchOptions {
   timeoutMs?: number;
   maxRedirects?: number;
   userAgent?: string;
-  /** Which bodies are wanted: HTML pages (default), or any text/* (robots.txt). Others fail as content_type. */
-  accept?: 'html' | 'text';
+  /**
+   * Which bodies are wanted: HTML pages (default), any text/* (robots.txt), or XML and plain text (sitemaps).
+   * Others fail as content_type.
+   */
+  accept?: 'html' | 'text' | 'xml';
+  /** Past maxBytes: fail as too_large (default), or keep the first maxBytes (for a bounded scan of a long list). */
+  overflow?: 'fail' | 'truncate';
 }
 
 export interface SafeFetchResult {
@@ -37,7 +42,13 @@ export interface SafeFetchResult {
 
 export const DEFAULT_USER_AGENT = 'EngageBot/1.0 (+https://engage.example/bot)';
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+const ACCEPT_HEADERS = {
+  html: 'text/html,application/xhtml+xml;q=0.9',
+  text: 'text/plain,text/*;q=0.9',
+  xml: 'application/xml,text/xml;q=0.9,text/plain;q=0.8',
+};
 const HTML_TYPES = new Set(['text/html', 'application/xhtml+xml']);
+const XML_TYPES = new Set(['application/xml', 'text/xml', 'text/plain']);
 
 export async function safeFetch(input: string, options: SafeFetchOptions = {}): Promise<SafeFetchResult> {
   const fetchFn = options.fetch ?? globalThis.fetch.bind(globalThis);
@@ -47,10 +58,12 @@ export async function safeFetch(input: string, options: SafeFetchOptions = {}): 
   const allowedHosts = (options.allowedHosts ?? []).map((h) => h.trim().toLowerCase());
   const headers = {
     'user-agent': options.userAgent ?? DEFAULT_USER_AGENT,
-    accept: options.accept === 'text' ? 'text/plain,text/*;q=0.9' : 'text/html,application/xhtml+xml;q=0.9',
+    accept: ACCEPT_HEADERS[options.accept ?? 'html'],
   };
-  const acceptable = (mediaType: string) =>
-    options.accept === 'text' ? mediaType.startsWith('text/') : HTML_TYPES.has(mediaType);
+  const acceptable = (mediaType: string) => {
+    if (options.accept === 'text') return mediaType.startsWith('text/');
+    return (options.accept === 'xml' ? XML_TYPES : HTML_TYPES).has(mediaType);
+  };
 
   const started = Date.now();
   let current = checkUrl(input, allowedHosts); // static rules first: a refused URL costs no DNS or fetch
@@ -98,7 +111,7 @@ export async function safeFetch(input: string, options: SafeFetchOptions = {}): 
       const mediaType = contentType.split(';')[0]?.trim().toLowerCase() ?? '';
       if (!acceptable(mediaType)) {
         await response.body?.cancel().catch(() => {});
-        const wanted = options.accept === 'text' ? 'text' : 'HTML';
+        const wanted = { html: 'HTML', text: 'text', xml: 'XML' }[options.accept ?? 'html'];
         throw new FetchFailedError(
           'content_type',
           false,
@@ -106,7 +119,7 @@ export async function safeFetch(input: string, options: SafeFetchOptions = {}): 
           `content type "${contentType}" is not ${wanted}`,
         );
       }
-      const { body, bytes } = await readLimited(response, maxBytes, signal, href);
+      const { body, bytes } = await readLimited(response, maxBytes, signal, href, options.overflow);
       return {
         url: href,
         status: response.status,

@@ -33,9 +33,10 @@ export async function readLimited(
   maxBytes: number,
   signal: AbortSignal,
   url: string,
+  overflow: 'fail' | 'truncate' = 'fail',
 ): Promise<{ body: string; bytes: number }> {
   const declared = Number(response.headers.get('content-length') ?? Number.NaN);
-  if (declared > maxBytes) {
+  if (declared > maxBytes && overflow === 'fail') {
     await response.body?.cancel().catch(() => {});
     throw new FetchFailedError('too_large', false, url, `declared ${declared} bytes > ${maxBytes}`);
   }
@@ -48,9 +49,16 @@ export async function readLimited(
     for (;;) {
       const { done, value } = await Promise.race([reader.read(), aborted]);
       if (done) break;
+      if (bytes + value.byteLength > maxBytes) {
+        if (overflow === 'fail')
+          throw new FetchFailedError('too_large', false, url, `body exceeds ${maxBytes} bytes`);
+        // Truncating: keep the first maxBytes and stop reading (a character cut in two decodes as U+FFFD).
+        chunks.push(value.subarray(0, maxBytes - bytes));
+        bytes = maxBytes;
+        reader.cancel().catch(() => {});
+        break;
+      }
       bytes += value.byteLength;
-      if (bytes > maxBytes)
-        throw new FetchFailedError('too_large', false, url, `body exceeds ${maxBytes} bytes`);
       chunks.push(value);
     }
     // Decoded once complete: the encoding may be declared inside the page (at most maxBytes held).

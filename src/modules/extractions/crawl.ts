@@ -1,13 +1,17 @@
-// The crawler: the home page, then the pages most likely to hold contacts (impressum, contact, about, legal),
-// found from link texts and paths, at most MAX_PAGES in all. Every fetch goes through the safe fetcher and
-// the per-host budget and honours robots.txt. Storage stays outside: each page is handed to `onPage`.
+// The crawler: the home page, then the pages most likely to hold contacts (impressum, contact, about, legal), found
+// from link texts and paths to depth 2 — links of the home page, links of those pages, and, when the home page links
+// neither an impressum nor a contact page, its sitemaps and a few navigation hubs (home → Service → Kontakt). The
+// order is frontier.ts's. Every fetch goes through the safe fetcher and the per-host budget and honours robots.txt.
+// Storage stays outside: each page is handed to `onPage`.
 import {
   FetchFailedError,
   type Resolver,
+  type SafeFetchOptions,
   type SafeFetchResult,
   safeFetch,
   UnsafeUrlError,
 } from '../../lib/safe-fetch';
+import { type Candidate, type Found, Frontier } from './frontier';
 import { awaitHostBudget, type Sleep } from './host-limit';
 import {
   defaultRegion,
@@ -17,10 +21,22 @@ import {
   type PageType,
   parsePage,
   pickContactPages,
+  pickHubLinks,
 } from './parse';
 import { fetchRobots, ROBOTS_TOKEN, type RobotsRules } from './robots';
+import { SITEMAP_MAX_BYTES, sitemapPages } from './sitemap';
 
+/**
+ * HTML pages fetched per extraction, the home page and failed fetches included. robots.txt (once per origin) and at
+ * most MAX_SITEMAP_FETCHES sitemap files (sitemap.ts) are fetched besides and do not count: they are no pages.
+ */
 export const MAX_PAGES = 10;
+/** Clicks from the home page: its links are depth 1, theirs depth 2, and depth-2 pages are not looked through. */
+const MAX_DEPTH = 2;
+/** Navigation hubs looked through for a contact page (each costs a page of the budget). */
+const MAX_HUBS = 3;
+/** Pages of one type taken from sitemaps (a multilingual site lists /de/kontakt, /en/contact, /fr/contact …). */
+const SITEMAP_PAGES_PER_TYPE = 2;
 export const USER_AGENT = `Mozilla/5.0 (compatible; ${ROBOTS_TOKEN}/1.0; +https://engage.example/bot)`;
 
 export interface CrawlDeps {
@@ -76,17 +92,27 @@ export async function crawlSite(
     }
     return rules;
   };
-  const fetchPage = async (url: string) => {
+  const fetchPage = async (url: string, options: Partial<SafeFetchOptions> = {}) => {
     const rules = await robotsFor(new URL(url).origin);
     if (!rules.isAllowed(url)) throw new RobotsDisallowedError(url);
     await awaitHostBudget(deps.limiter, new URL(url).host, deps.sleep);
-    const page = await safeFetch(url, fetchOptions);
+    const page = await safeFetch(url, { ...fetchOptions, ...options });
     // A redirect may have led to another origin, with rules of its own.
     if (new URL(page.url).origin !== new URL(url).origin) {
       const target = await robotsFor(new URL(page.url).origin);
       if (!target.isAllowed(page.url)) throw new RobotsDisallowedError(page.url);
     }
     return page;
+  };
+  /** A sitemap file, or null when it is missing, refused or unreadable: sitemaps are a hint, never a failure. */
+  const fetchSitemap = async (url: string) => {
+    try {
+      const file = await fetchPage(url, { accept: 'xml', maxBytes: SITEMAP_MAX_BYTES, overflow: 'truncate' });
+      return file.body;
+    } catch (error) {
+      if (isPageFailure(error)) return null;
+      throw error;
+    }
   };
 
   const pages: CrawledPage[] = [];
@@ -111,13 +137,37 @@ export async function crawlSite(
   const homePage = await parsePage(siteUrl, home.body);
   const region = defaultRegion(siteUrl, homePage.lang);
   entities.push(...extractEntities(homePage, 'home', region));
-  const queue = pickContactPages(homePage.links, origin, seen, MAX_PAGES - 1);
-  for (const next of queue) seen.add(next.url);
+
+  const frontier = new Frontier();
+  const plan = (found: { url: string; page_type: PageType }[], depth: number, via: Found) => {
+    for (const next of found) {
+      seen.add(next.url);
+      frontier.add({ url: next.url, pageType: next.page_type, depth, found: via });
+    }
+  };
+  plan(pickContactPages(homePage.links, origin, seen, MAX_PAGES), 1, 'link');
+  if (!frontier.has('impressum') && !frontier.has('contact')) {
+    const listed = await sitemapPages(origin, (await robotsFor(origin)).sitemaps, fetchSitemap);
+    const perType = new Map<PageType, number>();
+    const picked = pickContactPages(
+      listed.map((url) => ({ url, text: '' })),
+      origin,
+      seen,
+      MAX_PAGES,
+    ).filter((page) => {
+      const count = (perType.get(page.page_type) ?? 0) + 1;
+      perType.set(page.page_type, count);
+      return count <= SITEMAP_PAGES_PER_TYPE;
+    });
+    plan(picked, 1, 'sitemap');
+  }
+  plan(pickHubLinks(homePage.links, origin, seen, MAX_HUBS), 1, 'hub');
+
   const record = async (page: Omit<CrawledPage, 'position'>) => {
     const crawled = { ...page, position: pages.length };
     pages.push(crawled);
     // 0–90 while crawling (the plan grows as pages reveal links); 100 only once the results are stored.
-    const planned = Math.min(MAX_PAGES, pages.length + queue.length);
+    const planned = Math.min(MAX_PAGES, pages.length + frontier.size);
     await onPage(crawled, Math.floor((90 * pages.length) / Math.max(planned, 1)));
   };
   await record({
@@ -130,9 +180,11 @@ export async function crawlSite(
     html: home.body,
   });
 
-  while (queue.length > 0 && pages.length < MAX_PAGES) {
-    const next = queue.shift();
+  while (pages.length < MAX_PAGES) {
+    const next: Candidate | undefined = frontier.next();
     if (!next) break;
+    // A hub is fetched only to look through; its own entities still count, as any page's.
+    const pageType = next.found === 'hub' ? 'other' : next.pageType;
     const begun = Date.now();
     try {
       const fetched = await fetchPage(next.url);
@@ -143,18 +195,13 @@ export async function crawlSite(
       }
       fetchedUrls.add(fetched.url);
       const parsed = await parsePage(fetched.url, fetched.body);
-      entities.push(...extractEntities(parsed, next.page_type, region));
-      // Deeper pages: an "about" page may be the one linking the impressum.
-      const room = Math.max(0, MAX_PAGES - pages.length - queue.length - 1);
-      const deeper = pickContactPages(parsed.links, origin, seen, room);
-      for (const found of deeper) {
-        seen.add(found.url);
-        queue.push(found);
-      }
-      queue.sort((a, b) => PAGE_RANK[a.page_type] - PAGE_RANK[b.page_type]);
+      entities.push(...extractEntities(parsed, pageType, region));
+      // Deeper pages: an "about" page or a "Service" hub may be the one linking the impressum or the contact page.
+      if (next.depth < MAX_DEPTH)
+        plan(pickContactPages(parsed.links, origin, seen, MAX_PAGES), next.depth + 1, 'link');
       await record({
         url: fetched.url,
-        pageType: next.page_type,
+        pageType,
         statusCode: fetched.status,
         fetchMs: fetched.fetchMs,
         bytes: fetched.bytes,
@@ -162,18 +209,11 @@ export async function crawlSite(
         html: fetched.body,
       });
     } catch (error) {
-      if (
-        !(
-          error instanceof FetchFailedError ||
-          error instanceof UnsafeUrlError ||
-          error instanceof RobotsDisallowedError
-        )
-      ) {
-        throw error;
-      }
+      if (!isPageFailure(error)) throw error;
+      frontier.failed(next);
       await record({
         url: next.url,
-        pageType: next.page_type,
+        pageType,
         statusCode: error instanceof FetchFailedError ? (error.status ?? null) : null,
         fetchMs: Date.now() - begun,
         bytes: null,
@@ -186,14 +226,14 @@ export async function crawlSite(
   return { siteUrl, pages, entities: mergeEntities(entities) };
 }
 
-const PAGE_RANK: Record<PageType, number> = {
-  impressum: 0,
-  contact: 1,
-  about: 2,
-  legal: 3,
-  other: 4,
-  home: 5,
-};
+/** A failure of one page (or sitemap) that the crawl records and goes past; anything else is the crawl's. */
+function isPageFailure(error: unknown): error is FetchFailedError | UnsafeUrlError | RobotsDisallowedError {
+  return (
+    error instanceof FetchFailedError ||
+    error instanceof UnsafeUrlError ||
+    error instanceof RobotsDisallowedError
+  );
+}
 
 export class RobotsDisallowedError extends Error {
   constructor(readonly url: string) {

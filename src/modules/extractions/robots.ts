@@ -9,16 +9,23 @@ import { FetchFailedError, type SafeFetchOptions, safeFetch, UnsafeUrlError } fr
 export const ROBOTS_TOKEN = 'EngageBot';
 const ROBOTS_MAX_BYTES = 500 * 1024; // RFC 9309 asks parsers to read at least 500 KiB
 
-export type RobotsRules = { isAllowed(url: string): boolean };
+export type RobotsRules = {
+  isAllowed(url: string): boolean;
+  /** The `Sitemap:` lines as written (possibly relative or on another host: the crawler keeps the site's own). */
+  sitemaps: string[];
+};
 
-const allowAll: RobotsRules = { isAllowed: () => true };
+const allowAll: RobotsRules = { isAllowed: () => true, sitemaps: [] };
 
 export async function fetchRobots(origin: string, options: SafeFetchOptions): Promise<RobotsRules> {
   const url = `${origin}/robots.txt`;
   try {
     const page = await safeFetch(url, { ...options, accept: 'text', maxBytes: ROBOTS_MAX_BYTES });
     const robots = robotsParser(page.url, page.body);
-    return { isAllowed: (target) => robots.isAllowed(target, ROBOTS_TOKEN) !== false };
+    return {
+      isAllowed: (target) => robots.isAllowed(target, ROBOTS_TOKEN) !== false,
+      sitemaps: robots.getSitemaps(),
+    };
   } catch (error) {
     // Redirected too often or into a place the rules refuse: unavailable (RFC 9309 § 2.3.1.2), so allowed; the
     // site's own pages are judged by the same rules when fetched.

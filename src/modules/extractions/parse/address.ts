@@ -23,6 +23,7 @@ const DE_STREET =
   /(\p{Lu}[\p{L}.'-]*(?: [\p{L}.'-]+){0,4}) (\d{1,4} ?[a-zA-Z]?(?: ?[-–/] ?\d{1,4} ?[a-zA-Z]?)?)$/u;
 const STREET_SUFFIX =
   /(?:straße|strasse|str\.|weg|allee|platz|gasse|ring|damm|ufer|chaussee|steig|pfad|markt|hof|berg|feld|stieg|wall|graben|kai|promenade|zeile|tor|brücke|garten|höhe|park|weide|wiese|aue|gürtel|steinweg)$/iu;
+const STANDALONE_SUFFIX = new RegExp(`^(?:${STREET_SUFFIX.source.slice(3, -2)})$`, 'iu');
 const STREET_PREFIX_WORD =
   /^(?:am|an|im|auf|zum|zur|in|unter|alte[rs]?|neue[rs]?|große[rs]?|kleine[rs]?|hohe[rs]?|lange[rs]?|obere[rs]?|untere[rs]?|der|den|dem|des|st\.|sankt)$/iu;
 const NOT_STREET =
@@ -35,6 +36,13 @@ const THIRD_PARTY =
   /(?:kammer|aufsichtsbehörde|zuständige|behörde|versicher\p{L}*|berufshaftpflicht|schlichtungsstelle|hosting|gehostet|supervisory authority|insurer)/iu;
 const LABEL =
   /(?:anschrift|adresse|address|sitz|standort|postanschrift|office|headquarters|hauptsitz|besuchsadresse|verantwortlich\w*|controller|anbieter|betreiber|§ ?5)/iu;
+
+const UK_SUBPREMISE =
+  /^(?:[\p{L} ]{2,30}:\s*)?(?:Unit|Flat|Suite|Apartment|Studio|Floor|Building) [\w-]{1,6}$/iu;
+// Whatever precedes the street in its segment, up to the last label or sentence end: "Registered office: 12 Quay Street",
+// "… Ltd. Registered in England No. 08765432. Registered office: 22 High Street".
+const SEGMENT_LABEL =
+  /^[^\n]*(?:[\p{L} ]{2,30}:|\.)\s+(?=\d|(?:Unit|Flat|Suite|Apartment|Studio|Floor|Building) )/u;
 
 /** Up to `count` comma- or line-separated segments before `index`, nearest last. */
 function segmentsBefore(text: string, index: number, count: number): string[] {
@@ -63,6 +71,14 @@ function germanStreet(candidate: string): string | null {
   const suffixAt = words.findIndex((w) => STREET_SUFFIX.test(w));
   if (suffixAt >= 0) {
     start = suffixAt;
+    // A suffix standing alone names its street with the word before: "Frankfurter Straße", "Berliner Allee".
+    const before = words[start - 1] ?? '';
+    if (
+      STANDALONE_SUFFIX.test(words[start] ?? '') &&
+      /^\p{Lu}\p{L}/u.test(before) &&
+      !NOT_STREET.test(before)
+    )
+      start--;
     while (start > 0 && STREET_PREFIX_WORD.test(words[start - 1] ?? '')) start--;
   }
   const street = words.slice(start);
@@ -110,9 +126,12 @@ export function extractAddresses(page: ParsedPage, pageType: PageType): Entity[]
     if (!city) city = segments.pop() ?? '';
     else segments.pop();
     if (!/^\p{Lu}[\p{L} .'-]{1,40}$/u.test(city)) continue;
-    const streetIdx = segments.findLastIndex((s) => UK_STREET.test(s));
+    let streetIdx = segments.findLastIndex((s) => UK_STREET.test(s));
     if (streetIdx < 0) continue;
-    const street = segments.slice(streetIdx).join(', ');
+    // A unit, flat or suite on its own before the street belongs to the address: "Unit 3, Mill Lane".
+    if (streetIdx > 0 && UK_SUBPREMISE.test(segments[streetIdx - 1] ?? '')) streetIdx--;
+    // "Registered office: 12 Quay Street", "Address: Unit 3, …": the label is no part of the street.
+    const street = segments.slice(streetIdx).join(', ').replace(SEGMENT_LABEL, '');
     values.push({ value: `${street}, ${city} ${postcode}`, index: m.index });
   }
 

@@ -54,6 +54,7 @@ const WORD = "[\\p{Lu}\\d][\\p{L}\\d&'’.+-]*";
 const JOINER = '&|\\+|und|and|für|fuer|of|the|de|der|des|zur|zum|im|am|an';
 // Legal forms are rare in text, so they are found first and the name is read backwards from each one.
 const FORM = new RegExp(`(?<![\\p{L}\\d])(?:${LEGAL_FORM})(?![\\p{L}\\d])`, 'gu');
+const HAS_FORM = new RegExp(FORM.source, 'u');
 const NAME_BEFORE_FORM = new RegExp(
   `(?<![\\p{L}\\d&'’.+-])(${WORD}(?: (?:${WORD}|${JOINER})){0,6}),? $`,
   'u',
@@ -87,6 +88,11 @@ function trimLeading(name: string): string {
     tokens.shift();
   }
   return tokens.join(' ');
+}
+
+/** Whether a name carries a legal form ("Müller GmbH"): without one it may be a brand or a shop sign. */
+export function hasLegalForm(name: string): boolean {
+  return HAS_FORM.test(name);
 }
 
 export function normaliseCompany(name: string, form: string): string {

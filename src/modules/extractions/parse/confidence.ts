@@ -6,6 +6,7 @@
 //   +15 link:  came from a mailto:/tel: link or Cloudflare email protection (machine-readable, intended as contact)
 //   +15 label: a label of the right kind sits right before it ("E-Mail:", "Tel.:", "Geschäftsführer:", "USt-IdNr.:")
 //   +5  check: passed a checksum beyond the syntax check (e.g. a German VAT check digit)
+//   +20 structured: read from the page's schema.org JSON-LD about its own organisation (stated for machines, typed)
 //   -15 guess: reconstructed from an obfuscation ("name [at] firma [dot] de") or weak context (third-party mention)
 import type { PageType } from './types';
 
@@ -23,6 +24,7 @@ export interface Evidence {
   label?: boolean;
   check?: boolean;
   guess?: boolean;
+  structured?: boolean;
 }
 
 export function score(pageType: PageType, evidence: Evidence): number {
@@ -30,6 +32,7 @@ export function score(pageType: PageType, evidence: Evidence): number {
   if (evidence.link) value += 15;
   if (evidence.label) value += 15;
   if (evidence.check) value += 5;
+  if (evidence.structured) value += 20;
   if (evidence.guess) value -= 15;
   return Math.max(5, Math.min(95, Math.round(value)));
 }

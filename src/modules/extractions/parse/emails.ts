@@ -1,18 +1,46 @@
-// EMAIL extraction: mailto links, Cloudflare-protected addresses, plain text and common obfuscations.
+// EMAIL extraction: mailto links, Cloudflare-protected addresses, plain text and common obfuscations in six languages.
 import { score } from './confidence';
 import { registrableDomain } from './domain';
-import { contextBefore } from './text';
+import { contextBefore, thirdPartyBefore } from './text';
 import type { Entity, PageType, ParsedPage } from './types';
 
 const PLAIN = /(?<![\w.%+-])[a-z0-9][a-z0-9._%+-]{0,63}@(?:[a-z0-9-]{1,63}\.){1,8}[a-z]{2,24}(?![a-z0-9-])/gi;
-// "name [at] firma [dot] de", "name(at)firma.de", "name {at} firma (punkt) de", "name @ firma.de".
-const BRACKETED =
-  /(?<![\w.%+-])([a-z0-9][a-z0-9._%+-]{0,63}) ?(?:[[({<] ?(?:at|ät|@) ?[\])}>]| @ ) ?((?:[a-z0-9-]{1,63} ?(?:[[({] ?(?:dot|punkt|\.) ?[\])}]|\.) ?){1,4}[a-z]{2,24})(?![a-z0-9-])/gi;
-// "name at firma dot de": only with a spelled-out "dot"/"punkt" too, otherwise ordinary prose matches.
-const WORDS =
-  /(?<![\w.%+-])([a-z0-9][a-z0-9._%+-]{1,63}) (?:at|ät) ((?:[a-z0-9-]{1,63} (?:dot|punkt) ){1,3}[a-z]{2,24})(?![\w-])/gi;
-const DOT = / ?(?:[[({] ?(?:dot|punkt|\.) ?[\])}]|\.| dot | punkt ) ?/gi;
-const LABEL = /(?:e-?mail|mail|email|kontakt|contact|schreiben sie|write to)\b[^\n]{0,12}$/i;
+// The words written for "@" and "." in German, English, French, Spanish, Italian and Dutch. Each "@" word pairs with
+// the "." words of its language (plus "dot", which every language borrows), so prose like "at this point" never pairs.
+const AT_WORDS = 'at|ät|arobase|arroba|chiocciola|apenstaartje|@';
+const DOT_WORDS = 'dot|punkt|point|punto|punt';
+const DOTS_FOR_AT: Record<string, Set<string>> = {
+  at: new Set(['dot', 'punkt']),
+  ät: new Set(['dot', 'punkt']),
+  arobase: new Set(['dot', 'point']),
+  arroba: new Set(['dot', 'punto']),
+  chiocciola: new Set(['dot', 'punto']),
+  apenstaartje: new Set(['dot', 'punt']),
+};
+// "name [at] firma [dot] de", "name(at)firma.de", "name {arobase} firma (point) fr", "name @ firma.de", "name@firma[dot]de".
+// A literal "." counts only between two letters/digits (never ". " — the end of a sentence).
+const BRACKET_DOT = `[[({<] {0,2}(?:${DOT_WORDS}|\\.) {0,2}[\\])}>]`;
+const BRACKETED = new RegExp(
+  `(?<![\\w.%+-])([a-z0-9][a-z0-9._%+-]{0,63})(?: ?[[({<] {0,2}(?:${AT_WORDS}) {0,2}[\\])}>] ?| @ |@)((?:[a-z0-9-]{1,63}(?: ?${BRACKET_DOT} ?|\\.)){1,4}[a-z]{2,24})(?![a-z0-9-])`,
+  'gi',
+);
+const BRACKET_HINT = new RegExp(`[[({<] ?(?:${AT_WORDS}|${DOT_WORDS}) ?[\\])}>]| @ `, 'i');
+// "name at firma dot de", "nom arobase societe point fr": only with a spelled-out "." of the same language too.
+const WORDS = new RegExp(
+  `(?<![\\w.%+-])([a-z0-9][a-z0-9._%+-]{1,63}) (${AT_WORDS.replace('|@', '')}) ((?:[a-z0-9-]{1,63} (?:${DOT_WORDS}) ){1,3}[a-z]{2,24})(?![\\w-])`,
+  'gi',
+);
+const WORDS_HINT = new RegExp(` (?:${DOT_WORDS}) `, 'i');
+// "name at firma.de": only for the site's own domain and after a mail label or with a mailbox-like name (else "order
+// online at firma.de" would be read as online@firma.de). Found from each mention of the domain, read backwards.
+const AT_BEFORE_DOMAIN =
+  /(?<![\w.%+-])([a-z0-9][a-z0-9._%+-]{0,63}) (?:at|ät|arobase|arroba|chiocciola|apenstaartje) ((?:[a-z0-9-]{1,63}\.){0,3})$/i;
+const MAX_DOMAIN_MENTIONS = 50;
+const MAILBOX_NAMES =
+  /^(?:info|kontakt|contact|office|mail|post|hello|hallo|service|team|buero|bureau|sales|vertrieb|support|anfrage|praxis|kanzlei|admin|webmaster|ciao|hola|informatie)$/;
+const DOT = new RegExp(` ?(?:[[({] {0,2}(?:${DOT_WORDS}|\\.) {0,2}[\\])}]|\\.| (?:${DOT_WORDS}) ) ?`, 'gi');
+const LABEL =
+  /(?:e-?mail|mail|email|courriel|correo|posta|kontakt|contact|contatto|schreiben sie|write to|écrivez|escríbanos|scrivici)\b[^\n]{0,12}$/i;
 
 const SYNTAX =
   /^[a-z0-9](?:[a-z0-9._%+-]{0,62}[a-z0-9_%+-])?@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24}$/;
@@ -86,9 +114,11 @@ export function extractEmails(page: ParsedPage, pageType: PageType): Entity[] {
       return '';
     }
   })();
-  const add = (raw: string, evidence: Parameters<typeof score>[1]) => {
+  const add = (raw: string, evidence: Parameters<typeof score>[1], index?: number) => {
     const value = normaliseEmail(raw);
     if (!isValidEmail(value)) return;
+    // "Zuständige Kammer: …, info@kammer.de", "Webdesign: Agentur X, hallo@agentur.de": not the lead's.
+    if (index !== undefined && thirdPartyBefore(page.text, index)) return;
     // Privacy policies cite authorities and processors; only the site's own addresses are leads there.
     if (pageType === 'legal' && registrableDomain(value.slice(value.indexOf('@') + 1)) !== pageDomain) return;
     found.push({ type: 'EMAIL', value, confidence: score(pageType, evidence), source_url: page.url });
@@ -98,21 +128,41 @@ export function extractEmails(page: ParsedPage, pageType: PageType): Entity[] {
   for (const raw of page.cfEmails) add(raw, { link: true });
   const text = page.text;
   for (const m of text.matchAll(PLAIN)) {
-    add(m[0], { label: LABEL.test(contextBefore(text, m.index)) });
+    add(m[0], { label: LABEL.test(contextBefore(text, m.index)) }, m.index);
   }
-  if (/[[({<]\s?(?:at|ät|@)\s?[\])}>]| @ /i.test(text)) {
+  if (BRACKET_HINT.test(text)) {
     for (const m of text.matchAll(BRACKETED)) {
       const domain = (m[2] ?? '').replace(DOT, '.');
-      add(`${m[1]}@${domain}`, { guess: true, label: LABEL.test(contextBefore(text, m.index)) });
+      add(`${m[1]}@${domain}`, { guess: true, label: LABEL.test(contextBefore(text, m.index)) }, m.index);
     }
   }
-  if (/ (?:dot|punkt) /i.test(text)) {
+  if (WORDS_HINT.test(text)) {
     for (const m of text.matchAll(WORDS)) {
       const local = (m[1] ?? '').toLowerCase();
-      const domain = (m[2] ?? '').replace(DOT, '.');
+      const raw = m[3] ?? '';
+      const dots = DOTS_FOR_AT[(m[2] ?? '').toLowerCase()];
+      const used = [...raw.matchAll(new RegExp(` (${DOT_WORDS}) `, 'gi'))].map((d) =>
+        (d[1] ?? '').toLowerCase(),
+      );
+      if (!dots || used.some((word) => !dots.has(word))) continue;
+      const domain = raw.replace(DOT, '.');
       const tld = domain.slice(domain.lastIndexOf('.') + 1).toLowerCase();
       if (PROSE_WORDS.has(local) || !COMMON_TLDS.has(tld)) continue;
-      add(`${local}@${domain}`, { guess: true, label: LABEL.test(contextBefore(text, m.index)) });
+      add(`${local}@${domain}`, { guess: true, label: LABEL.test(contextBefore(text, m.index)) }, m.index);
+    }
+  }
+  if (pageDomain) {
+    const domainAt = new RegExp(`${pageDomain.replace(/[.-]/g, '\\$&')}(?![\\w-])`, 'gi');
+    let mentions = 0;
+    for (const mention of text.matchAll(domainAt)) {
+      if (++mentions > MAX_DOMAIN_MENTIONS) break;
+      const before = AT_BEFORE_DOMAIN.exec(text.slice(Math.max(0, mention.index - 140), mention.index));
+      if (!before) continue;
+      const local = (before[1] ?? '').toLowerCase();
+      const start = mention.index - before[0].length;
+      const label = LABEL.test(contextBefore(text, start));
+      if (!label && !MAILBOX_NAMES.test(local)) continue;
+      add(`${local}@${(before[2] ?? '') + mention[0]}`, { guess: true, label }, start);
     }
   }
   return found;

@@ -1,11 +1,13 @@
-// extractEntities: runs every extractor over one parsed page and de-duplicates within the page.
+// extractEntities: runs every extractor over one parsed page (its text and its JSON-LD) and de-duplicates within the page.
 import { extractAddresses } from './address';
+import { extractBusinessNames } from './business-name';
 import { extractCompanies } from './company';
 import { extractEmails } from './emails';
 import { entityKey } from './merge';
 import { extractPersons } from './persons';
 import { extractPhones } from './phones';
 import { extractRegisters } from './register';
+import { extractStructured } from './structured';
 import type { Entity, PageType, ParsedPage } from './types';
 import { extractVatIds } from './vat-id';
 
@@ -42,12 +44,14 @@ export function extractEntities(parsed: ParsedPage, pageType: PageType, region: 
   const page = pageType === 'legal' ? controllerZone(parsed) : parsed;
   const all = [
     ...extractCompanies(page, pageType),
+    ...extractBusinessNames(page, pageType),
     ...extractAddresses(page, pageType),
     ...extractPersons(page, pageType),
     ...extractEmails(page, pageType),
     ...extractPhones(page, pageType, region),
     ...extractVatIds(page, pageType),
     ...extractRegisters(page, pageType),
+    ...extractStructured(parsed, pageType, region),
   ];
   // One entry per value: the best-scoring occurrence, keeping the first role seen (labels come before captions).
   const byKey = new Map<string, Entity>();

@@ -2,7 +2,7 @@
 
 export { extractEntities } from './extract';
 export { parsePage } from './html';
-export { classifyLink, pageKey, pickContactPages } from './links';
+export { classifyLink, pageKey, pickContactPages, pickHubLinks } from './links';
 export { entityKey, mergeEntities, overallConfidence } from './merge';
 export { defaultRegion } from './region';
 export type { Entity, EntityType, PageLink, PageType, ParsedPage } from './types';

@@ -1,57 +1,25 @@
-// Link classification and next-page selection for the crawler (German and English link texts and paths).
+// Link classification and next-page selection for the crawler, by link text and path in six languages (link-words.ts),
+// and the choice of navigation "hub" pages to look one level deeper from when the home page links no contact page.
 import { hostOf, sameSite } from './domain';
+import { foldForMatching, HUB_WORDS, LINK_WORDS, type LinkType } from './link-words';
 import type { PageLink, PageType } from './types';
 
-type LinkType = Exclude<PageType, 'home' | 'other'>;
+const words = (alternatives: string) => new RegExp(`(?<![\\p{L}\\d])(?:${alternatives})(?![\\p{L}])`, 'u');
+const segment = (alternatives: string) => new RegExp(`(?:^|/)(?:${alternatives})(?:[./_-]|$)`, 'u');
 
-const words = (alternatives: string) => new RegExp(`(?<![\\p{L}\\d])(?:${alternatives})(?![\\p{L}])`, 'iu');
-const segment = (alternatives: string) => new RegExp(`(?:^|/)(?:${alternatives})(?:[./_-]|$)`, 'iu');
-
-// Checked in this order, so "Impressum & Datenschutz" is an impressum and "Kontakt & Anfahrt" a contact page.
-const RULES: { type: LinkType; text: RegExp; path: RegExp }[] = [
-  {
-    type: 'impressum',
-    text: words(
-      'impressum|imprint|legal notice|site notice|anbieterkennzeichnung|legal information|rechtliche hinweise|mentions légales',
-    ),
-    path: segment(
-      'impressum|imprint|legal-notice|legal_notice|site-notice|anbieterkennzeichnung|mentions-legales',
-    ),
-  },
-  {
-    type: 'contact',
-    text: words(
-      'kontakt|contact|contact us|get in touch|anfahrt|so finden sie uns|reach us|standorte?|ansprechpartner',
-    ),
-    path: segment(
-      'kontakt|contact|contact-us|contactus|kontaktformular|anfahrt|standorte?|get-in-touch|ansprechpartner',
-    ),
-  },
-  {
-    type: 'about',
-    text: words(
-      'über uns|ueber uns|uber uns|wir über uns|über mich|about|about us|about me|unternehmen|company|team|unser team|our team|who we are|wer wir sind|firma|geschichte',
-    ),
-    path: segment(
-      'ueber-uns|uber-uns|über-uns|ueber-mich|über-mich|about|about-us|unternehmen|company|team|unser-team|our-team|who-we-are|wer-wir-sind|firma',
-    ),
-  },
-  {
-    type: 'legal',
-    text: words(
-      'datenschutz\\p{L}*|privacy|privacy policy|agb|terms|legal|rechtliches|disclaimer|nutzungsbedingungen',
-    ),
-    path: segment('datenschutz[\\p{L}-]*|privacy[\\p{L}-]*|agb|terms[\\p{L}-]*|legal|rechtliches|disclaimer'),
-  },
-];
+const RULES: { type: LinkType; text: RegExp; path: RegExp }[] = LINK_WORDS.map((rule) => ({
+  type: rule.type,
+  text: words(rule.text.join('|')),
+  path: segment(rule.path.join('|')),
+}));
 const RANK: Record<LinkType, number> = { impressum: 0, contact: 1, about: 2, legal: 3 };
 const NOT_A_PAGE = /\.(?:pdf|jpe?g|png|gif|svg|webp|zip|docx?|xlsx?|pptx?|mp4|mp3|css|js|xml|json|ics|vcf)$/i;
 
 function pathOf(url: URL): string {
   try {
-    return decodeURIComponent(url.pathname).toLowerCase();
+    return foldForMatching(decodeURIComponent(url.pathname));
   } catch {
-    return url.pathname.toLowerCase();
+    return foldForMatching(url.pathname);
   }
 }
 
@@ -76,7 +44,7 @@ export function classifyPath(url: string): LinkType | null {
   }
 }
 
-/** Which kind of page a link leads to, from its path and text (German and English), or null if uninteresting. */
+/** Which kind of page a link leads to, from its path and text (six languages), or null if uninteresting. */
 export function classifyLink(link: PageLink, siteOrigin: string): PageType | null {
   let url: URL;
   try {
@@ -89,7 +57,8 @@ export function classifyLink(link: PageLink, siteOrigin: string): PageType | nul
   if (NOT_A_PAGE.test(path)) return null;
   // Short texts are navigation labels; long ones are prose that merely mentions "Kontakt" or "Team".
   const text = link.text.trim();
-  const byText = text.length <= 60 ? RULES.find((rule) => rule.text.test(text)) : undefined;
+  const folded = text.length <= 60 ? foldForMatching(text) : '';
+  const byText = folded ? RULES.find((rule) => rule.text.test(folded)) : undefined;
   const byPath = RULES.find((rule) => rule.path.test(path));
   const candidates = [byText, byPath].filter((rule) => rule !== undefined);
   if (!candidates.length) return null;
@@ -119,4 +88,60 @@ export function pickContactPages(
     .sort((a, b) => RANK[a.page_type] - RANK[b.page_type] || a.order - b.order)
     .slice(0, Math.max(0, limit))
     .map(({ url, page_type }) => ({ url, page_type }));
+}
+
+const HUB_TEXT = words(HUB_WORDS);
+const HUB_PATH = segment(HUB_WORDS.replaceAll(' ', '-'));
+// Pages that lead away from the company's own details: posts, shop items, archives, language switches, home aliases.
+const NOT_A_HUB =
+  /(?:^|\/)(?:blog|news|aktuelles|neuigkeiten|presse|press|shop|produkte?|products?|category|categorie|kategorie|tag|author|page|feed|login|anmelden|cart|warenkorb|search|suche|(?:19|20)\d\d|index\.\w+|home|start|startseite|accueil|inicio)(?:[./_-]|\/|$)|^\/[a-z]{2}(?:[-_][a-z]{2})?\/?$/;
+const EDGE_LINKS = 25;
+const MIN_HUB_SCORE = 2;
+
+/**
+ * Navigation "hub" pages worth one fetch each to find a contact page one level down (home → Service → Kontakt), best
+ * first. A hub is a same-site link that is no contact/legal page itself, with a short label and a shallow path; it
+ * scores by where it sits — the site's <nav>/<header>/menu (3) or footer (2), or among the first or last links of a
+ * page without such markup (1) — then by a one-segment path (1) and a menu word such as Service, Info, Unternehmen,
+ * Praxis (2). Posts, shop pages, archives and language switches are left out; a hub needs a score of 2 (a menu
+ * link, an edge link with a short path, or a link named like a menu entry).
+ */
+export function pickHubLinks(
+  links: PageLink[],
+  siteOrigin: string,
+  seen: Set<string>,
+  limit: number,
+): { url: string; page_type: PageType }[] {
+  const seenKeys = new Set([...seen].map(pageKey));
+  const rootKey = hostOf(siteOrigin) ? pageKey(new URL('/', siteOrigin).href) : '';
+  const zoned = links.some((link) => link.zone);
+  const scored = new Map<string, { url: string; score: number; order: number }>();
+  links.forEach((link, order) => {
+    const text = link.text.trim();
+    if (!text || text.length > 40 || classifyLink(link, siteOrigin) !== null) return;
+    let url: URL;
+    try {
+      url = new URL(link.url);
+    } catch {
+      return;
+    }
+    if (!sameSite(url.href, siteOrigin) || url.search || !/^https?:$/.test(url.protocol)) return;
+    const path = pathOf(url);
+    const depth = path.split('/').filter(Boolean).length;
+    if (depth === 0 || depth > 2 || NOT_A_PAGE.test(path) || NOT_A_HUB.test(path)) return;
+    const key = pageKey(url.href);
+    if (seenKeys.has(key) || key === rootKey) return;
+    const atEdge = order < EDGE_LINKS || order >= links.length - EDGE_LINKS;
+    const place = link.zone === 'nav' ? 3 : link.zone === 'footer' ? 2 : !zoned && atEdge ? 1 : 0;
+    const folded = foldForMatching(text);
+    const word = HUB_TEXT.test(folded) || HUB_PATH.test(path) ? 2 : 0;
+    const score = place + (depth === 1 ? 1 : 0) + word;
+    const current = scored.get(key);
+    if (score >= MIN_HUB_SCORE && (!current || score > current.score))
+      scored.set(key, { url: link.url, score, order });
+  });
+  return [...scored.values()]
+    .sort((a, b) => b.score - a.score || a.order - b.order)
+    .slice(0, Math.max(0, limit))
+    .map(({ url }) => ({ url, page_type: 'other' as const }));
 }

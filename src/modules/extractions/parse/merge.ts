@@ -61,6 +61,7 @@ export function mergeEntities(entities: Entity[]): Entity[] {
     if (group) group.push(entity);
     else groups.set(key, [entity]);
   }
+  absorbShortCompanyNames(groups);
   const merged: Entity[] = [];
   for (const group of groups.values()) {
     const perPage = new Map<string, number>();
@@ -87,6 +88,23 @@ export function mergeEntities(entities: Entity[]): Entity[] {
   return merged.sort(
     (a, b) => TYPE_ORDER.indexOf(a.type) - TYPE_ORDER.indexOf(b.type) || b.confidence - a.confidence,
   );
+}
+
+/**
+ * A company name without legal form that begins one with it ("Café Lindenblatt" and "Café Lindenblatt GbR") is that
+ * company: its occurrences count for the longer name, as agreement.
+ */
+function absorbShortCompanyNames(groups: Map<string, Entity[]>) {
+  const keys = [...groups.keys()].filter((key) => key.startsWith('COMPANY_NAME\n'));
+  for (const short of keys) {
+    const long = keys.find((key) => key.length > short.length && key.startsWith(short) && groups.has(key));
+    const into = long ? groups.get(long) : undefined;
+    const from = groups.get(short);
+    if (!into?.[0] || !from) continue;
+    const value = into[0].value;
+    into.push(...from.map((entity) => ({ ...entity, value })));
+    groups.delete(short);
+  }
 }
 
 /** Overall extraction confidence 0-100 from what was found (see the weights above). */

@@ -11,8 +11,11 @@ const ROLES: [string, string][] = [
   ['vorstandsvorsitzende[r]?|vorsitzende[r]? des vorstand(?:e?s)', 'Vorstandsvorsitzender'],
   ['aufsichtsratsvorsitzende[r]?|vorsitzende[r]? des aufsichtsrat(?:e?s)', 'Aufsichtsratsvorsitzender'],
   ['vorstand(?:smitglied(?:er)?)?', 'Vorstand'],
-  ['inhaber(?:in)?', 'Inhaber'],
+  // "Praxisinhaber", "Firmeninhaberin", "Inh.": the owner in compounds and abbreviated.
+  ['(?:praxis|firmen|geschäfts|betriebs|kanzlei|salon|studio)?inhaber(?:in)?|inh\\.', 'Inhaber'],
   ['prokurist(?:in|en)?', 'Prokurist'],
+  // Only as a label ("Partner: Dr. Thomas Wagner, …"), and only on an impressum: elsewhere "Partner:" lists companies.
+  ['partner(?:in|innen)?(?=\\s*:)', 'Partner'],
   ['gründer(?:in)?', 'Gründer'],
   ['co-?founder', 'Co-Founder'],
   ['founder', 'Founder'],
@@ -35,15 +38,29 @@ const ROLE = new RegExp(
   `(?<![\\p{L}-])(?:${ROLES.map(([source]) => `(${source})`).join('|')})(?![\\p{L}-])`,
   'giu',
 );
+const FIRST_ROLE = new RegExp(ROLE.source, 'iu');
 const ROLE_ONLY = new RegExp(`^(?:${ROLES.map(([source]) => source).join('|')})$`, 'iu');
 
-const TITLE = String.raw`(?:Prof|Dr|Dipl|Ing|Mag)\.(?: ?-?(?:Ing|Kfm|Kffr|Kff|Inf|Wirt|Betriebsw|oec|rer\. ?nat|med|jur|phil|h\. ?c)\.)*`;
+// "Dr. med.", "Dipl.-Kffr.", and the British "Dr"/"Prof" written without a period before a name.
+const TITLE = String.raw`(?:(?:Prof|Dr|Dipl|Ing|Mag)\.(?: ?-?(?:Ing|Kfm|Kffr|Kff|Inf|Wirt|Betriebsw|oec|rer\. ?nat|med|jur|phil|h\. ?c)\.)*|(?:Dr|Prof)(?= \p{Lu}))`;
 const TOKEN = String.raw`(?:Mc|Mac|O['’])?\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?(?![\p{L}\d])`;
 const PARTICLE = '(?:von|van|de|der|den|del|della|di|da|du|zu|zum|zur|vom|ter|ten|la|le)';
 const NAME_SOURCE = String.raw`(?:${TITLE} ?){0,3}${TOKEN}(?: (?:\p{Lu}\. )?(?:${PARTICLE} (?:${PARTICLE} )?)?${TOKEN}){1,3}`;
 const NAME_AT = new RegExp(NAME_SOURCE, 'yu');
 const NAME_LINE = new RegExp(`^(?:(?:Herr|Frau|Mr\\.?|Mrs\\.?|Ms\\.?) )?(${NAME_SOURCE})$`, 'u');
-const NAME_BEFORE = new RegExp(`(?<![\\p{L}.-])(${NAME_SOURCE})(?: ?\\(|,? [–-] |, )$`, 'u');
+// "Jane Smith (CEO)", "Jennifer Walsh, CPA (Managing Partner)", "Max Mustermann – Inhaber", "Tom Barker, our
+// Managing Director".
+const NAME_BEFORE = new RegExp(
+  `(?<![\\p{L}.-])(${NAME_SOURCE})(?:(?:, (?:\\p{Lu}{2,5}[ ,]+){1,3})?\\(| ?\\(|,? [–-] |, (?:(?:our|the|unser(?:e[rmn]?)?|die|der|den) )?)$`,
+  'u',
+);
+// A line that is a titled name, alone or before its profession: "Dr. med. Klaus Neumann", "Dipl.-Kffr. Martina Klein,
+// Steuerberaterin". The academic title makes it a person without any role label.
+const TITLED_LINE = new RegExp(
+  `^((?:${TITLE} ?){1,3}${TOKEN}(?: (?:${PARTICLE} )?${TOKEN}){1,2})(?:,[^\\n,]{2,60})?$`,
+  'u',
+);
+const TITLED_START = /(?:^|\n)(?:Prof|Dr|Dipl|Mag)[. ]/g;
 const FILLER =
   /(?:[\s:：,–-]|\b(?:durch|die|den|der|das|the|our|unser(?:e[nr]?)?|sind|ist|is|are|Herrn?|Frau|Mr|Mrs|Ms)\b\.?)*/iuy;
 const SEPARATOR =
@@ -82,28 +99,49 @@ function cleanName(raw: string): string | null {
   return kept.join(' ');
 }
 
+/** The first role named in `text`. A non-global copy of ROLE: exec on the global one would leave its lastIndex set,
+ * and `matchAll` starts its copy from there — the next page's roles before that offset would go unread. */
 function roleFrom(text: string): string | null {
-  ROLE.lastIndex = 0;
-  const match = ROLE.exec(text);
+  const match = FIRST_ROLE.exec(text);
   return match ? roleOf(match) : null;
+}
+
+/** A job title in the roles' readable form where it names one ("Geschäftsführerin" → Geschäftsführer), else as given. */
+export function canonicalRole(title: string): string {
+  const trimmed = title.replace(/\s+/g, ' ').trim().slice(0, 60);
+  return roleFrom(trimmed) ?? trimmed;
 }
 
 export function extractPersons(page: ParsedPage, pageType: PageType): Entity[] {
   const text = page.text;
   const found: Entity[] = [];
-  const add = (name: string | null, role: string) => {
-    if (name)
-      found.push({
-        type: 'PERSON',
-        value: name,
-        role,
-        confidence: score(pageType, { label: true }),
-        source_url: page.url,
-      });
+  const add = (name: string | null, role: string | null) => {
+    if (!name) return;
+    const entity: Entity = {
+      type: 'PERSON',
+      value: name,
+      confidence: score(pageType, { label: role !== null }),
+      source_url: page.url,
+    };
+    if (role) entity.role = role;
+    found.push(entity);
   };
+
+  // Titled names on their own line, on the pages that present the people behind a site.
+  if (pageType === 'impressum' || pageType === 'contact' || pageType === 'about') {
+    for (const start of text.matchAll(TITLED_START)) {
+      const lineStart = start.index + (start[0].startsWith('\n') ? 1 : 0);
+      const lineEnd = text.indexOf('\n', lineStart);
+      const line = text.slice(lineStart, lineEnd === -1 ? text.length : lineEnd);
+      const titled = line.length <= 120 ? TITLED_LINE.exec(line) : null;
+      if (titled && !LEGAL_FORM_NEXT.test(line.slice((titled[1] ?? '').length)))
+        add(cleanName(titled[1] ?? ''), null);
+    }
+  }
 
   for (const match of text.matchAll(ROLE)) {
     const role = roleOf(match);
+    if (role === 'Partner' && pageType !== 'impressum') continue;
     const start = match.index;
     const end = start + match[0].length;
     const lineStart = text.lastIndexOf('\n', start - 1) + 1;
@@ -118,8 +156,12 @@ export function extractPersons(page: ParsedPage, pageType: PageType): Entity[] {
       add(cleanName(inline[1] ?? ''), role);
       continue;
     }
-    const roleAlone = !before.trim() && /^[\s.]*$/.test(after);
-    if (roleAlone && lineStart > 0) {
+    const endsLine = /^[\s.]*$/.test(after);
+    const roleAlone = !before.trim() && endsLine;
+    // "Facharzt für Allgemeinmedizin, Praxisinhaber": the last item of a caption line, about the name above it; never
+    // a label for the lines that follow.
+    const captionEnd = endsLine && !roleAlone && /^[^:\n]{2,80}, ?$/.test(before) && before.length < 80;
+    if ((roleAlone || captionEnd) && lineStart > 0) {
       const prevStart = text.lastIndexOf('\n', lineStart - 2) + 1;
       const prev = NAME_LINE.exec(text.slice(prevStart, lineStart - 1).trim());
       if (prev) {
@@ -127,6 +169,7 @@ export function extractPersons(page: ParsedPage, pageType: PageType): Entity[] {
         continue;
       }
     }
+    if (captionEnd) continue;
 
     // Label before names: "Geschäftsführer: Dr. Max Mustermann, Erika Musterfrau" or the names on the next lines.
     const multiLine = !/\p{L}/u.test(after);

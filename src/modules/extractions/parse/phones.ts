@@ -5,23 +5,27 @@
 // Fax numbers (labelled "Fax"/"Telefax"/"F:") are not reported at all: nobody calls a lead on a fax line.
 import { type CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { score } from './confidence';
-import { contextAfter, contextBefore } from './text';
+import { contextAfter, contextBefore, thirdPartyBefore } from './text';
 import type { Entity, PageType, ParsedPage } from './types';
 
 // A run of digits with the usual separators, opening with "+", "(" or a digit that is not glued to a word.
 const CANDIDATE = /(?<![\w+/.,-])(?:\+ ?|\()?\d[\d ()/.\-–]{4,26}\d(?![\w-]|[.,]\d)/g;
 // The last label-like word before a number decides what it is.
 const LABEL =
-  /(tel(?:efon)?\.?-?nr|telefax|fax|telefon|tel|phone|fon|mobil\w*|handy|cell|hotline|zentrale|durchwahl|call|ruf|whatsapp|iban|bic|blz|konto|kto|hr[ab]|registernummer|register|reg|ust|vat|mwst|steuer\w*|tax|uid|company no|company number|registration number|firmenbuch|fn|plz|postfach|kunden\w*|rechnung\w*|invoice|order|bestell\w*|artikel\w*|isbn|datum|date|preis|price|eur|usd|gbp|t|f|m|p)\b[^\p{L}\d]{0,8}$/iu;
+  /(tel(?:efon)?\.?-?nr|telefax|fax|t[eé]l[eé]copie|tel[eé]fono|t[eé]l[eé]phone|telefoon|t[eé]l|m[oó]vil|cellulare|portable|gsm|mobiel|telefon|tel|phone|fon|mobil\w*|handy|cell|hotline|zentrale|durchwahl|call|ruf|whatsapp|iban|bic|blz|konto|kto|hr[ab]|registernummer|register|reg|ust|vat|mwst|steuer\w*|tax|uid|company no|company number|registration number|firmenbuch|fn|plz|postfach|kunden\w*|rechnung\w*|invoice|order|bestell\w*|artikel\w*|isbn|datum|date|preis|price|eur|usd|gbp|t|f|m|p)\b[^\p{L}\d]{0,8}$/iu;
 const PHONE_LABEL =
-  /^(?:tel(?:efon)?\.?-?nr|telefon|tel|phone|fon|mobil\w*|handy|cell|hotline|zentrale|durchwahl|call|ruf|whatsapp|t|m|p)$/i;
+  /^(?:tel(?:efon)?\.?-?nr|tel[eé]fono|t[eé]l[eé]phone|telefoon|t[eé]l|m[oó]vil|cellulare|portable|gsm|mobiel|telefon|tel|phone|fon|mobil\w*|handy|cell|hotline|zentrale|durchwahl|call|ruf|whatsapp|t|m|p)$/i;
 const NANP = new Set(['US', 'CA']);
+// Countries whose national numbers have no trunk prefix 0 (Spain "912 345 678", Italian mobiles "333 …", Portugal …):
+// there a number without "+" or "0" is taken only after a phone label.
+const NO_TRUNK = new Set(['ES', 'PT', 'IT', 'DK', 'NO', 'GR', 'LU', 'MT', 'CY', 'IS', 'PL']);
 
 export function isE164(value: string): boolean {
   return /^\+[1-9]\d{6,14}$/.test(value);
 }
 
-function toE164(raw: string, region: string): string | null {
+/** A valid number in E.164, or null; `region` is the default for numbers written without a country code. */
+export function toE164(raw: string, region: string): string | null {
   const parsed = parsePhoneNumberFromString(raw, { defaultCountry: region as CountryCode, extract: false });
   if (!parsed?.isValid()) return null;
   return isE164(parsed.number) ? parsed.number : null;
@@ -34,8 +38,9 @@ function plausible(candidate: string, region: string): boolean {
   if (/^\d{1,2}\.\d{1,2}\.(?:\d{2}|\d{4})$/.test(candidate) || /^\d{4}-\d{2}-\d{2}$/.test(candidate))
     return false;
   if (!candidate.startsWith('+') && /(?:^|\D)\d{1,2}\.\d{2}(?:\D|$)/.test(candidate)) return false;
-  // Outside North America a national number always opens with the trunk prefix 0 (or an international prefix).
-  return NANP.has(region) || /^(?:\+|\(?0)/.test(candidate);
+  // Outside North America a national number opens with the trunk prefix 0 (or an international prefix), but for the
+  // few countries without one (checked against the label by the caller).
+  return NANP.has(region) || NO_TRUNK.has(region) || /^(?:\+|\(?0)/.test(candidate);
 }
 
 export function extractPhones(page: ParsedPage, pageType: PageType, region: string): Entity[] {
@@ -63,6 +68,8 @@ export function extractPhones(page: ParsedPage, pageType: PageType, region: stri
       continue;
     // On privacy pages only numbers that are introduced as phone numbers (the controller's), not cited ones.
     if (pageType === 'legal' && !label) continue;
+    if (!label && !NANP.has(region) && !/^(?:\+|\(?0)/.test(candidate)) continue;
+    if (thirdPartyBefore(text, m.index)) continue; // the chamber's or the insurer's number
     for (const part of parts) {
       const value = toE164(part.trim(), region);
       if (value) {

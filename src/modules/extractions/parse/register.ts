@@ -12,7 +12,7 @@ const AT_NUMBER = /(?<![\p{L}\d])FN ?(\d{1,6} ?[a-z])(?![\p{L}\d])/gu;
 const COURT =
   /(Amtsgericht|Handelsgericht|Landesgericht|Registergericht|AG)[ :]+(?:(?:Amtsgericht|AG) )?(\p{Lu}[\p{L}.()/-]*(?: (?:am|an|der|im|in|i\. ?Br\.|\p{Lu}[\p{L}.()/-]*))*)/gu;
 const UK_NUMBER =
-  /(?:company (?:registration )?(?:no|number|nr)|registered (?:company )?(?:no|number)|company reg(?:istration)?\.? no|reg\.? no|registration number|registered in [a-z ]+?(?:under |with )?(?:company )?(?:no|number))\.?[ :(]*((?:SC|NI|OC|SO|NC|R0)?\d{6,8})\b/giu;
+  /(?:company (?:registration )?(?:no|number|nr)|registered (?:company )?(?:no|number)|company reg(?:istration)?\.? no|reg\.? no|registration number|registered in [a-z& ]+?(?:under |with )?(?:company )?(?:no|number))\.?[ :(]*((?:SC|NI|OC|SO|NC|R0)?\d{6,8})\b/giu;
 const UK_JURISDICTION =
   /registered in (england and wales|england & wales|england|wales|scotland|northern ireland)/iu;
 const PARTNER = /komplementär|persönlich haftende|general partner/iu;

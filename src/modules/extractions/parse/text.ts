@@ -22,3 +22,16 @@ export function lineAt(text: string, index: number): { start: number; end: numbe
   const end = endIdx === -1 ? text.length : endIdx;
   return { start, end, line: text.slice(start, end) };
 }
+
+// Labels that introduce someone else's contact data on an impressum or a footer: a chamber (any word ending in
+// "kammer": "Zuständige Kammer:", "Mitglied der Rechtsanwaltskammer Hamm"), the supervisory authority, an arbitration
+// board, the liability insurer, the web agency or host. The agency and host only with a colon or "by": a web agency's
+// own site says "Webdesign aus Köln".
+const THIRD_PARTY_LABEL =
+  /(?:kammer(?![\p{L}])|aufsichtsbehörde|schlichtungsstelle|berufshaftpflicht\p{L}*|haftpflichtversicherung|versicherer\s*:|webdesign\s*:|design(?:ed)? by|website by|site by|realisiert (?:von|durch)|umsetzung\s*:|hosting\s*:|gehostet|hosted by|supervisory authority|regulated by)/iu;
+
+/** Whether the text of its line before `index` introduces a third party's contact data (see THIRD_PARTY_LABEL). */
+export function thirdPartyBefore(text: string, index: number): boolean {
+  const lineStart = text.lastIndexOf('\n', index - 1) + 1;
+  return THIRD_PARTY_LABEL.test(text.slice(Math.max(lineStart, index - 200), index));
+}

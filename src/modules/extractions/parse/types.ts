@@ -3,10 +3,14 @@
 export type EntityType = 'EMAIL' | 'PHONE' | 'PERSON' | 'COMPANY_NAME' | 'ADDRESS' | 'VAT_ID' | 'REGISTER';
 export type PageType = 'home' | 'impressum' | 'contact' | 'about' | 'legal' | 'other';
 
+/** Where on the page a link sits: the site's navigation (nav, header, menu) or its footer; absent elsewhere. */
+export type LinkZone = 'nav' | 'footer';
+
 export interface PageLink {
   /** Absolute, fragment stripped. */
   url: string;
   text: string;
+  zone?: LinkZone;
 }
 
 export interface ParsedPage {
@@ -20,6 +24,8 @@ export interface ParsedPage {
   tels: string[];
   /** Decoded Cloudflare email-protection addresses. */
   cfEmails: string[];
+  /** Raw `<script type="application/ld+json">` contents (bounded), read by json-ld.ts. */
+  jsonLd?: string[];
 }
 
 export interface Entity {

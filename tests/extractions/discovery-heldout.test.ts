@@ -1,0 +1,83 @@
+// Held-out evaluation of lead discovery and extraction (issue 16 item 1): German and English small-business sites
+// written after the rules were finished, crawled by crawlSite. Recall is the share of the lead entities a human reads
+// off a site (type and normalised value) that the crawl returns; an invented email is one returned that is neither the
+// lead's nor shown on the site as someone else's (`thirdParty`).
+// Three rounds of eight sites, each measured once untouched: 46/53 = 0.868, 43/52 = 0.827, 47/55 = 0.855, no invented
+// email in any. Every round found every contact and impressum page; the misses were the entity extractors' (formats
+// not seen before). Rounds 1 and 2 were then used to fix the extractors and are regressions now (≥ 0.95 asserted);
+// round 3 is the unseen one — its target of 0.95 is not met, so the floor asserted is the figure measured.
+// The figures are printed with console.log, which the config hides for passing tests:
+//   npx vitest run tests/extractions/discovery-heldout.test.ts --silent=false
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { crawlSite } from '../../src/modules/extractions/crawl';
+import { type Entity, entityKey } from '../../src/modules/extractions/parse';
+import { firstRoundSites, heldOutSites, secondRoundSites } from '../fixtures/sites/heldout';
+import type { FixtureSite } from '../fixtures/sites/types';
+import { installNetwork, PUBLIC_IP } from './network';
+
+afterEach(() => vi.restoreAllMocks());
+
+const limiter = { limit: async () => ({ success: true }) } as unknown as RateLimit;
+const key = (e: Pick<Entity, 'type' | 'value'>) => `${e.type}\n${entityKey(e)}`;
+
+interface Score {
+  expected: number;
+  found: number;
+  invented: string[];
+  misses: string[];
+}
+
+async function evaluate(sites: FixtureSite[]): Promise<Score> {
+  const score: Score = { expected: 0, found: 0, invented: [], misses: [] };
+  for (const site of sites) {
+    installNetwork([site]);
+    const { entities } = await crawlSite(
+      `${site.origin}/`,
+      {
+        fetch: (input, init) => fetch(input, init),
+        resolve: async () => [PUBLIC_IP],
+        allowedHosts: [],
+        limiter,
+        sleep: async () => {},
+      },
+      async () => {},
+    );
+    vi.restoreAllMocks();
+    const found = new Set(entities.map(key));
+    const expected = new Set(site.expected.map(key));
+    for (const want of site.expected) {
+      score.expected++;
+      if (found.has(key(want))) score.found++;
+      else score.misses.push(`${site.name}: ${want.type} ${want.value}`);
+    }
+    for (const email of entities.filter((e) => e.type === 'EMAIL')) {
+      if (!expected.has(key(email)) && !site.thirdParty?.includes(email.value))
+        score.invented.push(`${site.name}: ${email.value}`);
+    }
+  }
+  return score;
+}
+
+const report = (label: string, sites: FixtureSite[], score: Score) =>
+  console.log(
+    `${label}: ${sites.length} sites, lead entity recall ${score.found}/${score.expected} = ${(score.found / score.expected).toFixed(3)}, invented emails ${score.invented.length}`,
+    score.misses,
+    score.invented,
+  );
+
+describe('discovery on sites the rules were not shaped on', () => {
+  it('invents no email on the unseen sites and finds at least the share of lead entities it was measured at', async () => {
+    const score = await evaluate(heldOutSites);
+    report('held-out (unseen)', heldOutSites, score);
+    expect(score.invented).toEqual([]);
+    expect(score.found / score.expected).toBeGreaterThanOrEqual(0.85);
+  });
+
+  it('finds ≥ 95 % of the lead entities of the earlier rounds (used to fix the extractors) and invents no email', async () => {
+    const sites = [...firstRoundSites, ...secondRoundSites];
+    const score = await evaluate(sites);
+    report('rounds 1 and 2 (seen)', sites, score);
+    expect(score.found / score.expected).toBeGreaterThanOrEqual(0.95);
+    expect(score.invented).toEqual([]);
+  });
+});

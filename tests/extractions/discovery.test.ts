@@ -1,0 +1,154 @@
+// Deeper discovery by the crawler (issue 16 item 1): fixture sites in six languages, contact pages two clicks deep,
+// sitemaps, JSON-LD and email obfuscations, served at the fetch boundary and crawled by crawlSite.
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { crawlSite, MAX_PAGES } from '../../src/modules/extractions/crawl';
+import { type Entity, entityKey } from '../../src/modules/extractions/parse';
+import { muellerMaschinenbau } from '../fixtures/sites';
+import {
+  elektroVogt,
+  fotostudioLange,
+  kanzleiBrandt,
+  languageSites,
+  sanitaerKrause,
+  weingutAlbrecht,
+  zahnarztWeber,
+} from '../fixtures/sites/discovery';
+import type { FixtureSite } from '../fixtures/sites/types';
+import { installNetwork, PUBLIC_IP } from './network';
+
+afterEach(() => vi.restoreAllMocks());
+
+const limiter = { limit: async () => ({ success: true }) } as unknown as RateLimit;
+
+async function crawl(site: FixtureSite) {
+  const network = installNetwork([site]);
+  const result = await crawlSite(
+    `${site.origin}/`,
+    {
+      fetch: (input, init) => fetch(input, init),
+      resolve: async () => [PUBLIC_IP],
+      allowedHosts: [],
+      limiter,
+      sleep: async () => {},
+    },
+    async () => {},
+  );
+  const paths = network.fetched.map((url) => new URL(url).pathname);
+  return { ...result, paths, types: result.pages.map((p) => `${p.pageType} ${new URL(p.url).pathname}`) };
+}
+
+const key = (e: Pick<Entity, 'type' | 'value'>) => `${e.type}\n${entityKey(e)}`;
+
+/** Every expected lead entity found (with its role), and no email that is not on the site. */
+function expectLeads(site: FixtureSite, entities: Entity[]) {
+  const found = new Map(entities.map((e) => [key(e), e]));
+  for (const want of site.expected) {
+    const got = found.get(key(want));
+    expect(got, `${want.type} ${want.value}`).toBeDefined();
+    if (want.role) expect(got?.role, `role of ${want.value}`).toBe(want.role);
+  }
+  const emails = (list: { type: string; value: string }[]) =>
+    list
+      .filter((e) => e.type === 'EMAIL')
+      .map((e) => e.value)
+      .sort();
+  expect(emails(entities)).toEqual(emails(site.expected));
+}
+
+describe('link texts and paths in six languages', () => {
+  it.each(languageSites.map((site) => [site.name, site] as const))('%s', async (_name, site) => {
+    const { entities, pages } = await crawl(site);
+    expect(pages.map((p) => p.pageType)).toEqual(
+      expect.arrayContaining(['home', 'impressum', 'contact', 'about', 'legal']),
+    );
+    expectLeads(site, entities);
+  });
+});
+
+describe('pages two clicks deep', () => {
+  it('finds contact and impressum under a "Service" menu entry, fetching only that hub on the way', async () => {
+    const { entities, types } = await crawl(sanitaerKrause);
+    expect(types).toEqual([
+      'home /',
+      'other /service',
+      'impressum /service/impressum',
+      'contact /service/kontakt',
+      'legal /service/datenschutz',
+    ]);
+    expectLeads(sanitaerKrause, entities);
+  });
+
+  it('takes a menu entry without a telling name by its place in the menu (home → Betrieb → Anfahrt)', async () => {
+    const { entities, types } = await crawl(elektroVogt);
+    expect(types.slice(0, 2)).toEqual(['home /', 'other /betrieb.html']);
+    expect(types).toContain('contact /betrieb/anfahrt.html');
+    expect(types).not.toContain('other /galerie.html');
+    expectLeads(elektroVogt, entities);
+  });
+
+  it('looks for no sitemap or hub when the home page links impressum and contact', async () => {
+    const { types, paths } = await crawl(muellerMaschinenbau);
+    expect(paths.filter((p) => p.endsWith('.xml'))).toEqual([]);
+    expect(types.filter((t) => t.startsWith('other'))).toEqual([]);
+  });
+
+  it('fetches at most MAX_PAGES pages, the best first, however many candidates a site offers', async () => {
+    const links = Array.from({ length: 30 }, (_, i) => `<a href="/team-${i}">Team ${i}</a>`).join(' ');
+    const hubs = Array.from({ length: 10 }, (_, i) => `<a href="/bereich-${i}">Bereich ${i}</a>`).join(' ');
+    const crowded: FixtureSite = {
+      name: 'crowded',
+      origin: 'https://crowded.de',
+      pages: {
+        '/': `<html><body><nav>${hubs}</nav><main>${links}</main><footer><a href="/impressum">Impressum</a></footer></body></html>`,
+        '/impressum': '<p>Crowded GmbH</p>',
+      },
+      expected: [],
+    };
+    const { pages, paths, types } = await crawl(crowded);
+    expect(pages).toHaveLength(MAX_PAGES);
+    expect(paths.filter((p) => !p.endsWith('.txt') && !p.endsWith('.xml'))).toHaveLength(MAX_PAGES);
+    expect(types[1]).toBe('impressum /impressum');
+  });
+});
+
+describe('sitemaps', () => {
+  it('reads the sitemap index robots.txt names, its page sitemap first, and counts no sitemap as a page', async () => {
+    const { entities, pages, paths } = await crawl(weingutAlbrecht);
+    expect(paths).toContain('/sitemap_index.xml');
+    expect(paths).toContain('/page-sitemap.xml');
+    expect(paths.filter((p) => p.endsWith('.xml')).length).toBeLessThanOrEqual(3);
+    expect(paths).not.toContain('/sitemap.xml');
+    expect(pages.map((p) => p.url).filter((u) => u.endsWith('.xml'))).toEqual([]);
+    expectLeads(weingutAlbrecht, entities);
+  });
+
+  it('falls back to /sitemap.xml, reading CDATA and escaped URLs', async () => {
+    const { entities, types } = await crawl(fotostudioLange);
+    expect(types).toEqual(['home /', 'impressum /imprint.html', 'contact /contact.html']);
+    expectLeads(fotostudioLange, entities);
+  });
+});
+
+describe('structured data and obfuscations', () => {
+  it("reads contact data stated only in JSON-LD, not a brand's, ignoring a broken block", async () => {
+    const { entities } = await crawl(zahnarztWeber);
+    expectLeads(zahnarztWeber, entities);
+    const values = entities.map((e) => e.value);
+    expect(values).not.toContain('+493099999999');
+    expect(values).not.toContain('Broken');
+    // The layout's untyped block ({"telephone": …}) says nothing about whose number it is.
+    expect(values).not.toContain('+49890000000');
+    const structured = entities.find((e) => e.type === 'EMAIL');
+    expect(structured?.confidence).toBeGreaterThanOrEqual(70);
+  });
+
+  it('reads every obfuscated address of a contact page and invents none from look-alike prose', async () => {
+    const { entities } = await crawl(kanzleiBrandt);
+    expectLeads(kanzleiBrandt, entities);
+    const emails = entities.filter((e) => e.type === 'EMAIL');
+    // Reconstructed from "{at}"/"(punkt)" or "at": kept below what a mailto link earns.
+    const presse = emails.find((e) => e.value === 'presse@kanzlei-brandt.de');
+    const anfrage = emails.find((e) => e.value === 'anfrage@kanzlei-brandt.de');
+    expect(presse?.confidence).toBeLessThan(anfrage?.confidence ?? 0);
+  });
+});
