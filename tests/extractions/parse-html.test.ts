@@ -202,6 +202,15 @@ describe('parsePage', () => {
     }
   });
 
+  it('still reads a page nested so deep that the HTML rewriter gives up', async () => {
+    // A million nested open elements exceed lol-html's memory limit in workerd; the page is then read by the
+    // linear tokenizer alone (no title, lang or JSON-LD, but its text, links and addresses).
+    const deep = `<p>Kontakt: info@firma.de</p><a href="/impressum">Impressum</a>${'<div><span>'.repeat(100_000)}x`;
+    const page = await parsePage('https://www.firma.de/', deep);
+    expect(page.text.startsWith('Kontakt: info@firma.de')).toBe(true);
+    expect(page.links.map((link) => link.url)).toContain('https://www.firma.de/impressum');
+  });
+
   it('accepts a Response as well as a string', async () => {
     const page = await parsePage(
       'https://x.de/',

@@ -17,6 +17,20 @@ const MAX_JSON_LD_BLOCKS = 8;
 const MAX_JSON_LD_CHARS = 64 * 1024;
 
 /** Streams the HTML through HTMLRewriter (the Workers runtime global; no DOM library). Accepts a Response or string. */
+/**
+ * The page through the rewriter; for pathological markup (tens of thousands of nested unclosed elements make
+ * lol-html give up with "memory limit exceeded") the page as fetched, which the linear tokenizer still reads —
+ * only the title, lang, <base>, Cloudflare addresses and JSON-LD the rewriter adds are missing then.
+ */
+async function rewrite(rewriter: HTMLRewriter, response: Response, html: string | Response): Promise<string> {
+  try {
+    return await rewriter.transform(response).text();
+  } catch (error) {
+    if (typeof html !== 'string') throw error;
+    return html;
+  }
+}
+
 export async function parsePage(url: string, html: string | Response): Promise<ParsedPage> {
   let title = '';
   let lang: string | null = null;
@@ -74,7 +88,7 @@ export async function parsePage(url: string, html: string | Response): Promise<P
       ? new Response(html, { headers: { 'content-type': 'text/html; charset=utf-8' } })
       : html;
   // The tokenizer's markers are private-use characters: any in the page itself are removed first.
-  const rewritten = (await rewriter.transform(response).text()).replace(MARKERS, '');
+  const rewritten = (await rewrite(rewriter, response, html)).replace(MARKERS, '');
   const tokens = tokenize(rewritten, () => base);
   const { marked, targets } = tokens;
   mailtos.push(...tokens.mailtos);
