@@ -61,7 +61,7 @@ describe('a company member', () => {
     await page.getByRole('button', { name: 'Bill engagement' }).click();
     const row = page.locator('[data-testid=payment-row]', { hasText: description });
     await row.and(page.locator('[data-status=pending]')).waitFor();
-    await row.getByRole('button', { name: /^Pay .* with test card$/ }).click();
+    await row.getByRole('button', { name: /^Pay with test card: / }).click();
     await page.locator('[data-testid=payment-row][data-status=paid]', { hasText: description }).waitFor();
     // 20 % platform fee: 246.90 to the platform, 987.60 to the expert.
     expect(await row.textContent()).toContain('246.90');

@@ -63,7 +63,7 @@ export const apiKeyMessages = defineMessages(
     never: 'Nie',
     revokedOn: (date: string) => `Widerrufen am ${date}`,
     revoke: 'Widerrufen',
-    revokeKey: (name: string) => `${name} widerrufen`,
+    revokeKey: (name: string) => `Widerrufen: ${name}`,
 
     newKey: 'Neuer Schlüssel',
     whoUsesIt: 'Wer ihn benutzt',

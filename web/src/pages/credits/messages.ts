@@ -50,7 +50,7 @@ export const creditsPage = defineMessages(
       `, ${plural(included, { one: '1 Seite', other: `${formatCount(included)} Seiten` })} inklusive, danach ${perPage} pro Seite`,
     refundRule: 'Scheitert eine Aufgabe nicht an ihrem Dokument, erhalten Sie die Credits zurück.',
     buyTitle: 'Guthaben kaufen',
-    buyPack: (credits: string, price: string) => `${credits} für ${price} kaufen`,
+    buyPack: (credits: string, price: string) => `Kaufen: ${credits} für ${price}`,
     buy: 'Kaufen',
     toPay: (what: string, price: string) => `${what}: ${price} zu zahlen.`,
     paid: (credits: string) => `Bezahlt: ${credits} wurden gutgeschrieben.`,

@@ -13,8 +13,8 @@ const testCard = defineMessages(
       'test card pm_card_visa would; “Decline test card” fails it as pm_card_chargeDeclined would.',
     pay: 'Pay with test card',
     decline: 'Decline test card',
-    payLabel: (amount: string) => `Pay ${amount} with test card`,
-    declineLabel: (amount: string) => `Decline test card for ${amount}`,
+    payLabel: (amount: string) => `Pay with test card: ${amount}`,
+    declineLabel: (amount: string) => `Decline test card: ${amount}`,
     expertGets: (amount: string) => `Expert gets ${amount}`,
   },
   {
@@ -23,8 +23,8 @@ const testCard = defineMessages(
       'wie Stripes Testkarte pm_card_visa; „Testkarte ablehnen“ lässt sie scheitern wie pm_card_chargeDeclined.',
     pay: 'Mit Testkarte zahlen',
     decline: 'Testkarte ablehnen',
-    payLabel: (amount: string) => `${amount} mit Testkarte zahlen`,
-    declineLabel: (amount: string) => `Testkarte für ${amount} ablehnen`,
+    payLabel: (amount: string) => `Mit Testkarte zahlen: ${amount}`,
+    declineLabel: (amount: string) => `Testkarte ablehnen: ${amount}`,
     expertGets: (amount: string) => `Experte erhält ${amount}`,
   },
 );

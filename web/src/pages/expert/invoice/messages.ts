@@ -138,7 +138,7 @@ export const invoiceMessages = defineMessages(
     row: (label: string, row: string) => `${label}, Zeile ${row}`,
     remove: 'Entfernen',
     removeRow: 'Zeile entfernen',
-    removeRowNumber: (row: string) => `Zeile ${row} entfernen`,
+    removeRowNumber: (row: string) => `Zeile entfernen: ${row}`,
     addRow: 'Zeile hinzufügen',
     enterAmount: 'Geben Sie den Betrag ein',
     rowMismatch: (expected: string, actual: string) =>
