@@ -2,22 +2,12 @@
 // alerts and money collected per day — each leading to the view where it is handled.
 import { formatCount, useMessages } from '../../i18n/define';
 import { StatusBadge } from '../../ui/badges';
-import { Loading, ProblemBanner } from '../../ui/feedback';
 import { formatMoney, formatNumber, formatShare } from '../../ui/format';
-import { PageHead } from '../../ui/page';
 import { homeMessages } from './messages';
-import { DayChart, FigureCard, type Home, MoneyLines, useHome } from './parts';
+import { DayChart, FigureCard, type Home, HomePage, MoneyLines } from './parts';
 
 export function AdminHomePage() {
-  const m = useMessages(homeMessages);
-  const home = useHome('admin');
-  return (
-    <section class="page">
-      <PageHead title={m.title} />
-      <ProblemBanner problem={home.error} onRetry={() => void home.reload()} />
-      {home.data ? <Figures data={home.data} /> : home.loading && <Loading />}
-    </section>
-  );
+  return <HomePage of="admin">{(data) => <Figures data={data} />}</HomePage>;
 }
 
 function Figures({ data }: { data: Extract<Home, { role: 'admin' }> }) {

@@ -3,24 +3,16 @@
 import { Fragment } from 'preact';
 import { statuses } from '../../i18n/common';
 import { formatCount, useMessages } from '../../i18n/define';
-import { Loading, ProblemBanner } from '../../ui/feedback';
 import { formatShare } from '../../ui/format';
-import { PageHead } from '../../ui/page';
 import { homeMessages } from './messages';
-import { DayChart, FigureCard, MoneyLines, RecentActivity, useHome } from './parts';
+import { DayChart, FigureCard, HomePage, MoneyLines, RecentActivity } from './parts';
 
 export function CompanyHomePage() {
   const m = useMessages(homeMessages);
   const words = useMessages(statuses);
-  const home = useHome('company');
-  const data = home.data;
   return (
-    <section class="page">
-      <PageHead title={m.title} />
-      <ProblemBanner problem={home.error} onRetry={() => void home.reload()} />
-      {!data ? (
-        home.loading && <Loading />
-      ) : (
+    <HomePage of="company">
+      {(data) => (
         <>
           <div class="home-figures">
             <FigureCard
@@ -82,6 +74,6 @@ export function CompanyHomePage() {
           </div>
         </>
       )}
-    </section>
+    </HomePage>
   );
 }

@@ -1,23 +1,15 @@
 // /home for an expert: the tasks waiting for their review, what they earned, the next payout run and what it
 // will transfer, the companies waiting for an answer, and what happened lately on their engagements.
 import { formatCount, useMessages } from '../../i18n/define';
-import { Loading, ProblemBanner } from '../../ui/feedback';
 import { formatDate, formatMoney } from '../../ui/format';
-import { PageHead } from '../../ui/page';
 import { homeMessages } from './messages';
-import { FigureCard, MoneyLines, RecentActivity, useHome } from './parts';
+import { FigureCard, HomePage, MoneyLines, RecentActivity } from './parts';
 
 export function ExpertHomePage() {
   const m = useMessages(homeMessages);
-  const home = useHome('expert');
-  const data = home.data;
   return (
-    <section class="page">
-      <PageHead title={m.title} />
-      <ProblemBanner problem={home.error} onRetry={() => void home.reload()} />
-      {!data ? (
-        home.loading && <Loading />
-      ) : (
+    <HomePage of="expert">
+      {(data) => (
         <>
           <div class="home-figures">
             <FigureCard
@@ -84,6 +76,6 @@ export function ExpertHomePage() {
           <RecentActivity items={data.recent_activity} />
         </>
       )}
-    </section>
+    </HomePage>
   );
 }

@@ -5,8 +5,9 @@ import { api, ok, type Schemas } from '../../api/client';
 import { useMessages } from '../../i18n/define';
 import { useResource } from '../../live/use-resource';
 import { MetricChart } from '../../ui/chart';
-import { Empty } from '../../ui/feedback';
+import { Empty, Loading, ProblemBanner } from '../../ui/feedback';
 import { formatDate, formatMoney } from '../../ui/format';
+import { PageHead } from '../../ui/page';
 import { sentence } from '../engagements/activity';
 import { activityWords } from '../engagements/messages';
 import { homeMessages } from './messages';
@@ -20,6 +21,22 @@ export function useHome<R extends Home['role']>(role: R) {
   const home = useResource(() => ok(api.GET('/v1/home')), []);
   const data = home.data?.role === role ? (home.data as Extract<Home, { role: R }>) : undefined;
   return { ...home, data };
+}
+
+/** The frame of every home page: its heading, the problem with a retry, loading, then the role's figures. */
+export function HomePage<R extends Home['role']>(props: {
+  of: R;
+  children: (data: Extract<Home, { role: R }>) => ComponentChildren;
+}) {
+  const m = useMessages(homeMessages);
+  const home = useHome(props.of);
+  return (
+    <section class="page">
+      <PageHead title={m.title} />
+      <ProblemBanner problem={home.error} onRetry={() => void home.reload()} />
+      {home.data ? props.children(home.data) : home.loading && <Loading />}
+    </section>
+  );
 }
 
 export function FigureCard({
