@@ -39,10 +39,6 @@ export default defineConfig(async () => {
       exclude: ['tests/e2e/**'],
       setupFiles: ['./tests/setup.ts'],
       silent: 'passed-only',
-      // Vitest's default is one worker less than the cores: on the 2-core CI machine, one file at a time. Each
-      // file spends most of its time setting up (migrations, loading the Worker), so two at once: 625 s instead
-      // of 919 s for the 87 files, all green (measured on the idle machine).
-      maxWorkers: 2,
     },
   };
 });
