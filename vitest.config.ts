@@ -3,6 +3,46 @@ import path from 'node:path';
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers';
 import { defineConfig } from 'vitest/config';
 
+// Every test file gets a fresh workerd runtime that loads the whole Worker: bundling the libraries it imports
+// into a few files once (Vite's dependency optimizer) halves that per-file load (about 6 s to 3 s here).
+// List each entry the Worker or the tests import; a missing one still works, only unbundled.
+const PREBUNDLED = [
+  '@hono/zod-openapi',
+  '@modelcontextprotocol/sdk/client/index.js',
+  '@modelcontextprotocol/sdk/client/streamableHttp.js',
+  '@modelcontextprotocol/sdk/server/index.js',
+  '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js',
+  '@modelcontextprotocol/sdk/types.js',
+  '@modelcontextprotocol/sdk/validation/cfworker',
+  '@pdf-lib/standard-fonts',
+  '@scalar/hono-api-reference',
+  'drizzle-orm',
+  'drizzle-orm/batch',
+  'drizzle-orm/d1',
+  'drizzle-orm/sqlite-core',
+  'fast-check',
+  'fast-xml-parser',
+  'hono',
+  'hono/body-limit',
+  'hono/http-exception',
+  'hono/jwt',
+  'hono/request-id',
+  'hono/streaming',
+  'hono/utils/http-status',
+  'libphonenumber-js/max',
+  'normalize-url',
+  'papaparse',
+  'pdf-lib',
+  'resend',
+  'robots-parser',
+  'standardwebhooks',
+  'stripe',
+  'svix',
+  'tldts',
+  'unpdf',
+  'zod',
+];
+
 export default defineConfig(async () => {
   const migrations = await readD1Migrations(path.join(import.meta.dirname, 'migrations'));
   return {
@@ -39,6 +79,9 @@ export default defineConfig(async () => {
       exclude: ['tests/e2e/**'],
       setupFiles: ['./tests/setup.ts'],
       silent: 'passed-only',
+      deps: { optimizer: { ssr: { enabled: true, include: PREBUNDLED } } },
+      // Two test files at a time: each waits on its own runtime much of the time, so two fit on two cores.
+      maxWorkers: 2,
     },
   };
 });
