@@ -46,6 +46,9 @@ const PREBUNDLED = [
 export default defineConfig(async () => {
   const migrations = await readD1Migrations(path.join(import.meta.dirname, 'migrations'));
   return {
+    // The pre-bundles live in the checkout, not in node_modules: worktrees sharing one node_modules would
+    // otherwise rebuild each other's bundles mid-run.
+    cacheDir: '.cache/vite',
     plugins: [
       cloudflareTest({
         main: './src/index.ts',

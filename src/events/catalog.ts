@@ -11,7 +11,11 @@ const engagementChange = z.object({
   engagement_id: id('eng'),
   from: z.string(),
   to: z.string(),
-  actor_id: z.string().describe('The user who took the step'),
+  actor_id: z.string().describe('The user who took the step, or `system` for the platform'),
+  reason: z
+    .string()
+    .optional()
+    .describe('Why the platform took the step: `expired` for a request unanswered for 14 days'),
 });
 
 const moduleChange = z.object({
@@ -123,6 +127,16 @@ export const EVENT_CATALOG = {
   ),
   'engagement.accepted': entry('The expert accepted: the engagement is active', engagementChange),
   'engagement.declined': entry('The expert declined the request', engagementChange),
+  'engagement.request_reminder': entry(
+    'A request waited two days unanswered: the expert is reminded (it expires after fourteen)',
+    z.object({
+      engagement_id: id('eng'),
+      expert_id: z.string(),
+      title: z.string(),
+      waiting_hours: z.number().int().describe('How long it has waited'),
+      expires_at: z.string().describe('When it expires unanswered'),
+    }),
+  ),
   'engagement.completed': entry('The engagement ended as agreed', engagementChange),
   'engagement.cancelled': entry('The company cancelled the engagement', engagementChange),
   'module.installed': entry('An AI module of the engagement is ready', moduleChange),
@@ -133,6 +147,13 @@ export const EVENT_CATALOG = {
   'task.completed': entry('The task completed (confident, or approved by the expert)', taskChange),
   'task.needs_review': entry('The result is uncertain: the expert reviews it', taskChange),
   'task.reviewed': entry('The expert approved or rejected the result', taskChange),
+  'task.review_reminder': entry(
+    'A result waited in review untouched: after a day the expert is reminded (audience expert), after three days the company is told (audience company)',
+    taskChange.extend({
+      audience: z.enum(['expert', 'company']),
+      waiting_hours: z.number().int().describe('How long it has waited untouched'),
+    }),
+  ),
   'task.failed': entry('The task failed', taskChange),
   'task.requeued': entry('The task went back to the queue (recovered or redriven)', taskChange),
   'extraction.progress': entry('A lead extraction started, fetched a page or was requeued', extractionChange),

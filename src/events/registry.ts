@@ -11,16 +11,20 @@ import {
 } from '../modules/documents/handlers';
 import {
   emailEngagementAccepted,
+  emailEngagementDeclined,
   emailEngagementRequested,
   emailPaymentDisputed,
   emailPaymentOverdue,
   emailPayoutSent,
+  emailRequestReminder,
+  emailReviewReminder,
   emailTaskCompleted,
   emailTaskNeedsReview,
   emailWebhookEndpointDisabled,
 } from '../modules/email/handlers';
 import { syncBatchRows } from '../modules/extraction-batches/sync';
 import { notifyConcerned, signalReviewQueue } from '../modules/notifications/handlers';
+import { cancelReminders, planReminders } from '../modules/reminders/handlers';
 import { pushToRoom } from '../modules/rooms/publish';
 import { reopenJobTask, settleJobTask } from '../modules/tasks/jobs';
 import { fanOutToWebhooks } from '../modules/webhook-endpoints/deliver';
@@ -30,12 +34,17 @@ export const eventHandlers: HandlerRegistry = {
   // Every event of an engagement reaches its live room; every event, the endpoints subscribed to it. Events
   // that concern someone in particular notify them first (in-app, then by email).
   '*': [pushToRoom, fanOutToWebhooks],
-  'engagement.requested': [notifyConcerned, emailEngagementRequested],
-  'engagement.accepted': [notifyConcerned, emailEngagementAccepted, startBillingOnAccept],
+  // A request and a result in review wait with reminders (modules/reminders) until they are answered.
+  'engagement.requested': [notifyConcerned, emailEngagementRequested, planReminders],
+  'engagement.request_reminder': [notifyConcerned, emailRequestReminder],
+  'engagement.accepted': [notifyConcerned, emailEngagementAccepted, startBillingOnAccept, cancelReminders],
+  'engagement.declined': [notifyConcerned, emailEngagementDeclined, cancelReminders],
   'engagement.completed': [prorateOnEnd, reportOnEngagementCompleted],
-  'engagement.cancelled': [prorateOnEnd],
-  'task.needs_review': [notifyConcerned, signalReviewQueue, emailTaskNeedsReview],
-  'task.reviewed': [signalReviewQueue],
+  'engagement.cancelled': [prorateOnEnd, cancelReminders],
+  'task.needs_review': [notifyConcerned, signalReviewQueue, emailTaskNeedsReview, planReminders],
+  'task.review_reminder': [notifyConcerned, emailReviewReminder],
+  'task.reviewed': [signalReviewQueue, cancelReminders],
+  'task.requeued': [cancelReminders],
   'task.completed': [emailTaskCompleted],
   'task.failed': [refundFailedTask],
   'payout.completed': [notifyConcerned, emailPayoutSent, statementOnPayoutCompleted],

@@ -8011,10 +8011,12 @@ export interface webhooks {
                 content: {
                     "application/json": {
                         data: {
-                            /** @description The user who took the step */
+                            /** @description The user who took the step, or `system` for the platform */
                             actor_id: string;
                             engagement_id: string;
                             from: string;
+                            /** @description Why the platform took the step: `expired` for a request unanswered for 14 days */
+                            reason?: string;
                             to: string;
                         } & {
                             [key: string]: unknown;
@@ -8070,10 +8072,12 @@ export interface webhooks {
                 content: {
                     "application/json": {
                         data: {
-                            /** @description The user who took the step */
+                            /** @description The user who took the step, or `system` for the platform */
                             actor_id: string;
                             engagement_id: string;
                             from: string;
+                            /** @description Why the platform took the step: `expired` for a request unanswered for 14 days */
+                            reason?: string;
                             to: string;
                         } & {
                             [key: string]: unknown;
@@ -8129,10 +8133,12 @@ export interface webhooks {
                 content: {
                     "application/json": {
                         data: {
-                            /** @description The user who took the step */
+                            /** @description The user who took the step, or `system` for the platform */
                             actor_id: string;
                             engagement_id: string;
                             from: string;
+                            /** @description Why the platform took the step: `expired` for a request unanswered for 14 days */
+                            reason?: string;
                             to: string;
                         } & {
                             [key: string]: unknown;
@@ -8188,10 +8194,12 @@ export interface webhooks {
                 content: {
                     "application/json": {
                         data: {
-                            /** @description The user who took the step */
+                            /** @description The user who took the step, or `system` for the platform */
                             actor_id: string;
                             engagement_id: string;
                             from: string;
+                            /** @description Why the platform took the step: `expired` for a request unanswered for 14 days */
+                            reason?: string;
                             to: string;
                         } & {
                             [key: string]: unknown;
@@ -8204,6 +8212,67 @@ export interface webhooks {
                         timestamp: string;
                         /** @enum {string} */
                         type: "engagement.declined";
+                    };
+                };
+            };
+            responses: {
+                /** @description Any 2xx within 15 s acknowledges the delivery */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "engagement.request_reminder": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A request waited two days unanswered: the expert is reminded (it expires after fourteen)
+         * @description Signed as Standard Webhooks: webhook-id (the event id, stable across retries), webhook-timestamp, webhook-signature.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        data: {
+                            engagement_id: string;
+                            expert_id: string;
+                            /** @description When it expires unanswered */
+                            expires_at: string;
+                            title: string;
+                            /** @description How long it has waited */
+                            waiting_hours: number;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        /** @description The event id (also the webhook-id header) */
+                        id: string;
+                        /** @description The event’s place in GET /v1/events */
+                        seq: number | null;
+                        /** @description When the event happened (ISO 8601) */
+                        timestamp: string;
+                        /** @enum {string} */
+                        type: "engagement.request_reminder";
                     };
                 };
             };
@@ -9889,6 +9958,90 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
+    "task.review_reminder": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A result waited in review untouched: after a day the expert is reminded (audience expert), after three days the company is told (audience company)
+         * @description Signed as Standard Webhooks: webhook-id (the event id, stable across retries), webhook-timestamp, webhook-signature.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        data: {
+                            /** @description The user who created the task */
+                            actor_id?: string;
+                            /** @enum {string} */
+                            audience: "expert" | "company";
+                            /** @description AI confidence 0–100 */
+                            confidence?: number | null;
+                            error?: string;
+                            extraction_id?: string;
+                            /**
+                             * @description Why a task failed: its own document or input (it keeps its credits), or the platform (refunded)
+                             * @enum {string}
+                             */
+                            fault?: "input" | "platform";
+                            from?: string;
+                            module: string;
+                            /** @enum {string} */
+                            priority?: "normal" | "high";
+                            reason?: string;
+                            /** @description Completed by an expert’s approval */
+                            reviewed?: boolean;
+                            /** @description The expert who reviewed it */
+                            reviewer_id?: string;
+                            task_id: string;
+                            /** @description The engagement’s review threshold */
+                            threshold?: number;
+                            title: string;
+                            to?: string;
+                            type: string;
+                            /** @description How long it has waited untouched */
+                            waiting_hours: number;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        /** @description The event id (also the webhook-id header) */
+                        id: string;
+                        /** @description The event’s place in GET /v1/events */
+                        seq: number | null;
+                        /** @description When the event happened (ISO 8601) */
+                        timestamp: string;
+                        /** @enum {string} */
+                        type: "task.review_reminder";
+                    };
+                };
+            };
+            responses: {
+                /** @description Any 2xx within 15 s acknowledges the delivery */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "task.reviewed": {
         parameters: {
             query?: never;
@@ -10433,7 +10586,7 @@ export interface components {
         CreateWebhookEndpoint: {
             description?: string;
             /** @description Event types from GET /v1/event-types, or ["*"] for every event */
-            events: ("*" | "engagement.requested" | "engagement.accepted" | "engagement.declined" | "engagement.completed" | "engagement.cancelled" | "module.installed" | "module.failed" | "module.uninstalled" | "task.created" | "task.started" | "task.completed" | "task.needs_review" | "task.reviewed" | "task.failed" | "task.requeued" | "extraction.progress" | "extraction.completed" | "extraction.failed" | "batch.progress" | "extraction_batch.completed" | "file.uploaded" | "payment.succeeded" | "payment.failed" | "payment.refunded" | "payment.disputed" | "payment.dispute_closed" | "alert.opened" | "alert.resolved" | "billing.period_billed" | "document.generated" | "payout.prepared" | "payout.processing" | "payout.completed" | "payout.failed" | "payout.skipped" | "email.sent" | "email.delivered" | "email.opened" | "email.clicked" | "email.bounced" | "webhook_endpoint.disabled")[];
+            events: ("*" | "engagement.requested" | "engagement.accepted" | "engagement.declined" | "engagement.request_reminder" | "engagement.completed" | "engagement.cancelled" | "module.installed" | "module.failed" | "module.uninstalled" | "task.created" | "task.started" | "task.completed" | "task.needs_review" | "task.reviewed" | "task.review_reminder" | "task.failed" | "task.requeued" | "extraction.progress" | "extraction.completed" | "extraction.failed" | "batch.progress" | "extraction_batch.completed" | "file.uploaded" | "payment.succeeded" | "payment.failed" | "payment.refunded" | "payment.disputed" | "payment.dispute_closed" | "alert.opened" | "alert.resolved" | "billing.period_billed" | "document.generated" | "payout.prepared" | "payout.processing" | "payout.completed" | "payout.failed" | "payout.skipped" | "email.sent" | "email.delivered" | "email.opened" | "email.clicked" | "email.bounced" | "webhook_endpoint.disabled")[];
             url: string;
         };
         CreditEntry: {
@@ -10651,7 +10804,7 @@ export interface components {
             /** @description Position in the one event sequence: the cursor of every channel */
             seq: number;
             /** @enum {string} */
-            type: "engagement.requested" | "engagement.accepted" | "engagement.declined" | "engagement.completed" | "engagement.cancelled" | "module.installed" | "module.failed" | "module.uninstalled" | "task.created" | "task.started" | "task.completed" | "task.needs_review" | "task.reviewed" | "task.failed" | "task.requeued" | "extraction.progress" | "extraction.completed" | "extraction.failed" | "batch.progress" | "extraction_batch.completed" | "file.uploaded" | "payment.succeeded" | "payment.failed" | "payment.refunded" | "payment.disputed" | "payment.dispute_closed" | "alert.opened" | "alert.resolved" | "billing.period_billed" | "document.generated" | "payout.prepared" | "payout.processing" | "payout.completed" | "payout.failed" | "payout.skipped" | "email.sent" | "email.delivered" | "email.opened" | "email.clicked" | "email.bounced" | "webhook_endpoint.disabled";
+            type: "engagement.requested" | "engagement.accepted" | "engagement.declined" | "engagement.request_reminder" | "engagement.completed" | "engagement.cancelled" | "module.installed" | "module.failed" | "module.uninstalled" | "task.created" | "task.started" | "task.completed" | "task.needs_review" | "task.reviewed" | "task.review_reminder" | "task.failed" | "task.requeued" | "extraction.progress" | "extraction.completed" | "extraction.failed" | "batch.progress" | "extraction_batch.completed" | "file.uploaded" | "payment.succeeded" | "payment.failed" | "payment.refunded" | "payment.disputed" | "payment.dispute_closed" | "alert.opened" | "alert.resolved" | "billing.period_billed" | "document.generated" | "payout.prepared" | "payout.processing" | "payout.completed" | "payout.failed" | "payout.skipped" | "email.sent" | "email.delivered" | "email.opened" | "email.clicked" | "email.bounced" | "webhook_endpoint.disabled";
         };
         EventType: {
             description: string;
@@ -10915,10 +11068,10 @@ export interface components {
             link: string;
             read_at: string | null;
             /**
-             * @description task_needs_review (to the engaged expert), engagement_requested (expert), engagement_accepted (company members), payout_sent (expert), payment_failed (company members)
+             * @description task_needs_review (to the engaged expert), engagement_requested (expert), engagement_accepted (company members), payout_sent (expert), payment_failed (company members), review_reminder (expert: a result waits a day), review_overdue (company members: it waits three days), request_reminder (expert: a request waits two days), engagement_declined (company members: declined, or expired unanswered)
              * @enum {string}
              */
-            type: "task_needs_review" | "engagement_requested" | "engagement_accepted" | "payout_sent" | "payment_failed";
+            type: "task_needs_review" | "engagement_requested" | "engagement_accepted" | "payout_sent" | "payment_failed" | "review_reminder" | "review_overdue" | "request_reminder" | "engagement_declined";
         };
         NotificationData: {
             /** @description Minor units */
@@ -10930,14 +11083,18 @@ export interface components {
             engagement_id?: string;
             engagement_title?: string;
             expert_name?: string;
+            /** @description When an unanswered request expires */
+            expires_at?: string;
             payment_id?: string;
             payout_id?: string;
             /** @enum {string} */
             purpose?: "engagement" | "credits";
-            /** @description Why a payment failed */
+            /** @description Why a payment failed; for a declined request, `expired` when nobody answered in time */
             reason?: string;
             task_id?: string;
             task_title?: string;
+            /** @description How long it has waited */
+            waiting_hours?: number;
             /** @example 2026-W47 */
             week?: string;
         };
@@ -11220,7 +11377,7 @@ export interface components {
              * @default task.completed
              * @enum {string}
              */
-            event_type: "engagement.requested" | "engagement.accepted" | "engagement.declined" | "engagement.completed" | "engagement.cancelled" | "module.installed" | "module.failed" | "module.uninstalled" | "task.created" | "task.started" | "task.completed" | "task.needs_review" | "task.reviewed" | "task.failed" | "task.requeued" | "extraction.progress" | "extraction.completed" | "extraction.failed" | "batch.progress" | "extraction_batch.completed" | "file.uploaded" | "payment.succeeded" | "payment.failed" | "payment.refunded" | "payment.disputed" | "payment.dispute_closed" | "alert.opened" | "alert.resolved" | "billing.period_billed" | "document.generated" | "payout.prepared" | "payout.processing" | "payout.completed" | "payout.failed" | "payout.skipped" | "email.sent" | "email.delivered" | "email.opened" | "email.clicked" | "email.bounced" | "webhook_endpoint.disabled";
+            event_type: "engagement.requested" | "engagement.accepted" | "engagement.declined" | "engagement.request_reminder" | "engagement.completed" | "engagement.cancelled" | "module.installed" | "module.failed" | "module.uninstalled" | "task.created" | "task.started" | "task.completed" | "task.needs_review" | "task.reviewed" | "task.review_reminder" | "task.failed" | "task.requeued" | "extraction.progress" | "extraction.completed" | "extraction.failed" | "batch.progress" | "extraction_batch.completed" | "file.uploaded" | "payment.succeeded" | "payment.failed" | "payment.refunded" | "payment.disputed" | "payment.dispute_closed" | "alert.opened" | "alert.resolved" | "billing.period_billed" | "document.generated" | "payout.prepared" | "payout.processing" | "payout.completed" | "payout.failed" | "payout.skipped" | "email.sent" | "email.delivered" | "email.opened" | "email.clicked" | "email.bounced" | "webhook_endpoint.disabled";
         };
         Trace: {
             /** @description From the first event to the last */
@@ -11301,7 +11458,7 @@ export interface components {
             description?: string | null;
             enabled?: boolean;
             /** @description Event types from GET /v1/event-types, or ["*"] for every event */
-            events?: ("*" | "engagement.requested" | "engagement.accepted" | "engagement.declined" | "engagement.completed" | "engagement.cancelled" | "module.installed" | "module.failed" | "module.uninstalled" | "task.created" | "task.started" | "task.completed" | "task.needs_review" | "task.reviewed" | "task.failed" | "task.requeued" | "extraction.progress" | "extraction.completed" | "extraction.failed" | "batch.progress" | "extraction_batch.completed" | "file.uploaded" | "payment.succeeded" | "payment.failed" | "payment.refunded" | "payment.disputed" | "payment.dispute_closed" | "alert.opened" | "alert.resolved" | "billing.period_billed" | "document.generated" | "payout.prepared" | "payout.processing" | "payout.completed" | "payout.failed" | "payout.skipped" | "email.sent" | "email.delivered" | "email.opened" | "email.clicked" | "email.bounced" | "webhook_endpoint.disabled")[];
+            events?: ("*" | "engagement.requested" | "engagement.accepted" | "engagement.declined" | "engagement.request_reminder" | "engagement.completed" | "engagement.cancelled" | "module.installed" | "module.failed" | "module.uninstalled" | "task.created" | "task.started" | "task.completed" | "task.needs_review" | "task.reviewed" | "task.review_reminder" | "task.failed" | "task.requeued" | "extraction.progress" | "extraction.completed" | "extraction.failed" | "batch.progress" | "extraction_batch.completed" | "file.uploaded" | "payment.succeeded" | "payment.failed" | "payment.refunded" | "payment.disputed" | "payment.dispute_closed" | "alert.opened" | "alert.resolved" | "billing.period_billed" | "document.generated" | "payout.prepared" | "payout.processing" | "payout.completed" | "payout.failed" | "payout.skipped" | "email.sent" | "email.delivered" | "email.opened" | "email.clicked" | "email.bounced" | "webhook_endpoint.disabled")[];
             url?: string;
         };
         User: {

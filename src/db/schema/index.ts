@@ -15,5 +15,6 @@ export * from './metrics';
 export * from './notifications';
 export * from './ops';
 export * from './payments';
+export * from './reminders';
 export * from './tasks';
 export * from './webhooks';

@@ -24,6 +24,10 @@ export const notifications = sqliteTable(
         'engagement_accepted',
         'payout_sent',
         'payment_failed',
+        'review_reminder',
+        'review_overdue',
+        'request_reminder',
+        'engagement_declined',
       ],
     }).notNull(),
     /** What the dashboard needs to say it: ids, names and titles, amounts (notifications/schema.ts). */

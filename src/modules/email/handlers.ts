@@ -5,8 +5,9 @@ import { createDb } from '../../db/client';
 import { billingPeriods, engagements, experts, orgs, users } from '../../db/schema';
 import type { EventHandler } from '../../events/dispatch';
 import type { EventMessage } from '../../events/message';
+import { REQUEST_EXPIRED } from '../reminders/plan';
 import { sendEmail } from './service';
-import { formatMoney, templatesFor } from './templates';
+import { formatDay, formatMoney, templatesFor } from './templates';
 
 async function engagementContext(env: Env, event: EventMessage) {
   const db = createDb(env.DB);
@@ -254,6 +255,106 @@ export const emailPaymentOverdue: EventHandler = {
           title: engagement.title,
           periodStart: period.periodStart,
           reason: reason ?? null,
+          url,
+        }),
+      });
+    }
+  },
+};
+
+/** A result waiting in review: a day on, its expert is reminded; three days on, the company's members are told. */
+export const emailReviewReminder: EventHandler = {
+  name: 'email.review_reminder',
+  deduplicatesByEventId: true, // sendEmail keys each message by event id, template and recipient
+  async run(env, event) {
+    const context = await engagementContext(env, event);
+    if (!context) return;
+    const { db, expert, org } = context;
+    const taskId = String(event.data.task_id ?? '');
+    const taskTitle = String(event.data.title ?? taskId);
+    const hours = Number(event.data.waiting_hours ?? 0);
+    const appUrl = loadConfig(env).APP_URL;
+    if (event.data.audience === 'company') {
+      const members = await db.query.users.findMany({ where: eq(users.orgId, org.id) });
+      for (const member of members) {
+        await sendEmail(env, db, {
+          template: 'reviewOverdue',
+          to: member.email,
+          cause: `${event.id}:reviewOverdue:${member.id}`,
+          content: templatesFor(member.locale).reviewOverdue({
+            memberName: member.name,
+            taskTitle,
+            expertName: expert.name,
+            hours,
+            url: `${appUrl}/tasks/${taskId}`,
+          }),
+        });
+      }
+      return;
+    }
+    const recipients = await db.query.users.findMany({ where: eq(users.expertId, expert.id) });
+    for (const user of recipients) {
+      await sendEmail(env, db, {
+        template: 'reviewReminder',
+        to: user.email,
+        cause: `${event.id}:reviewReminder:${user.id}`,
+        content: templatesFor(user.locale).reviewReminder({
+          expertName: expert.name,
+          taskTitle,
+          hours,
+          url: `${appUrl}/reviews/${taskId}`,
+        }),
+      });
+    }
+  },
+};
+
+/** A request unanswered for two days: the expert is reminded, with the day it expires. */
+export const emailRequestReminder: EventHandler = {
+  name: 'email.request_reminder',
+  deduplicatesByEventId: true, // sendEmail keys each message by event id, template and recipient
+  async run(env, event) {
+    const context = await engagementContext(env, event);
+    if (!context) return;
+    const { db, engagement, expert, org, url } = context;
+    const expiresAt = String(event.data.expires_at ?? '');
+    const recipients = await db.query.users.findMany({ where: eq(users.expertId, expert.id) });
+    for (const user of recipients) {
+      await sendEmail(env, db, {
+        template: 'requestReminder',
+        to: user.email,
+        cause: `${event.id}:requestReminder:${user.id}`,
+        content: templatesFor(user.locale).requestReminder({
+          expertName: expert.name,
+          companyName: org.name,
+          title: engagement.title,
+          expires: expiresAt ? formatDay(expiresAt, user.locale ?? 'en') : '',
+          url,
+        }),
+      });
+    }
+  },
+};
+
+/** The company hears when its request was declined, by the expert or because it expired unanswered. */
+export const emailEngagementDeclined: EventHandler = {
+  name: 'email.engagement_declined',
+  deduplicatesByEventId: true, // sendEmail keys each message by event id, template and recipient
+  async run(env, event) {
+    const context = await engagementContext(env, event);
+    if (!context) return;
+    const { db, engagement, expert, org, url } = context;
+    const members = await db.query.users.findMany({ where: eq(users.orgId, org.id) });
+    for (const member of members) {
+      await sendEmail(env, db, {
+        template: 'engagementDeclined',
+        to: member.email,
+        cause: `${event.id}:engagementDeclined:${member.id}`,
+        content: templatesFor(member.locale).engagementDeclined({
+          memberName: member.name,
+          expertName: expert.name,
+          title: engagement.title,
+          expired: event.data.reason === REQUEST_EXPIRED,
           url,
         }),
       });

@@ -21,6 +21,14 @@ export function formatMoney(amount: number, currency: string, locale: 'en' | 'de
   return format.format(amount / 10 ** exponent);
 }
 
+/** A day in the recipient's language (24 December 2026, 24. Dezember 2026). */
+export function formatDay(iso: string, locale: 'en' | 'de' = 'en'): string {
+  return new Intl.DateTimeFormat(locale === 'de' ? 'de-DE' : 'en-GB', {
+    dateStyle: 'long',
+    timeZone: 'UTC',
+  }).format(new Date(iso));
+}
+
 function layout(subject: string, lines: string[], action?: { label: string; url: string }): RenderedEmail {
   const html = `<!doctype html><html><body style="font-family:system-ui,sans-serif;color:#1f2937;max-width:560px">
 <h2 style="margin:0 0 16px">${escapeHtml(subject)}</h2>
@@ -157,6 +165,70 @@ const en = {
       { label: 'See the payment', url: p.url },
     );
   },
+  reviewReminder(p: { expertName: string; taskTitle: string; hours: number; url: string }) {
+    return layout(
+      `Still waiting for your review: ${p.taskTitle}`,
+      [
+        `Hello ${p.expertName},`,
+        `The AI result for "${p.taskTitle}" has waited ${p.hours} hours for your review.`,
+        'The company is told if it still waits after three days.',
+      ],
+      { label: 'Review it', url: p.url },
+    );
+  },
+  reviewOverdue(p: {
+    memberName: string;
+    taskTitle: string;
+    expertName: string;
+    hours: number;
+    url: string;
+  }) {
+    return layout(
+      `Waiting for review for ${p.hours} hours: ${p.taskTitle}`,
+      [
+        `Hello ${p.memberName},`,
+        `"${p.taskTitle}" has waited ${p.hours} hours for ${p.expertName}'s review; we reminded them after a day.`,
+        'You may want to get in touch with them.',
+      ],
+      { label: 'See the task', url: p.url },
+    );
+  },
+  requestReminder(p: {
+    expertName: string;
+    companyName: string;
+    title: string;
+    expires: string;
+    url: string;
+  }) {
+    return layout(
+      `${p.companyName} is waiting for your answer`,
+      [
+        `Hello ${p.expertName},`,
+        `${p.companyName} asked you to take "${p.title}" two days ago.`,
+        `Accept or decline it; unanswered, the request expires on ${p.expires}.`,
+      ],
+      { label: 'Answer the request', url: p.url },
+    );
+  },
+  engagementDeclined(p: {
+    memberName: string;
+    expertName: string;
+    title: string;
+    expired: boolean;
+    url: string;
+  }) {
+    return layout(
+      p.expired ? `Your request expired: ${p.title}` : `${p.expertName} declined "${p.title}"`,
+      [
+        `Hello ${p.memberName},`,
+        p.expired
+          ? `${p.expertName} did not answer your request "${p.title}" within 14 days, so it expired.`
+          : `${p.expertName} declined your request "${p.title}".`,
+        'You can ask another expert in Engage.',
+      ],
+      { label: 'Open the engagement', url: p.url },
+    );
+  },
   weeklySummary(p: { name: string; week: string; lines: string[]; url: string }) {
     return layout(`Your week on Engage (${p.week})`, [`Hello ${p.name},`, ...p.lines], {
       label: 'Open Engage',
@@ -271,6 +343,52 @@ const de: Templates = {
           : 'Falls das nicht beabsichtigt war, antworten Sie Ihrer Bank: Bis zur Entscheidung wird der Anteil des Experten zurückgehalten.',
       ],
       { label: 'Zahlung ansehen', url: p.url },
+    );
+  },
+  reviewReminder(p) {
+    return layout(
+      `Wartet noch auf Ihre Prüfung: ${p.taskTitle}`,
+      [
+        `Hallo ${p.expertName},`,
+        `Das KI-Ergebnis für „${p.taskTitle}“ wartet seit ${p.hours} Stunden auf Ihre Prüfung.`,
+        'Wartet es nach drei Tagen noch, erfährt es das Unternehmen.',
+      ],
+      { label: 'Jetzt prüfen', url: p.url },
+    );
+  },
+  reviewOverdue(p) {
+    return layout(
+      `Wartet seit ${p.hours} Stunden auf Prüfung: ${p.taskTitle}`,
+      [
+        `Hallo ${p.memberName},`,
+        `„${p.taskTitle}“ wartet seit ${p.hours} Stunden auf die Prüfung durch ${p.expertName}; nach einem Tag haben wir erinnert.`,
+        'Vielleicht möchten Sie Kontakt aufnehmen.',
+      ],
+      { label: 'Aufgabe ansehen', url: p.url },
+    );
+  },
+  requestReminder(p) {
+    return layout(
+      `${p.companyName} wartet auf Ihre Antwort`,
+      [
+        `Hallo ${p.expertName},`,
+        `${p.companyName} hat Sie vor zwei Tagen für „${p.title}“ angefragt.`,
+        `Nehmen Sie an oder lehnen Sie ab; ohne Antwort verfällt die Anfrage am ${p.expires}.`,
+      ],
+      { label: 'Anfrage beantworten', url: p.url },
+    );
+  },
+  engagementDeclined(p) {
+    return layout(
+      p.expired ? `Ihre Anfrage ist verfallen: ${p.title}` : `${p.expertName} hat „${p.title}“ abgelehnt`,
+      [
+        `Hallo ${p.memberName},`,
+        p.expired
+          ? `${p.expertName} hat Ihre Anfrage „${p.title}“ nicht innerhalb von 14 Tagen beantwortet; sie ist verfallen.`
+          : `${p.expertName} hat Ihre Anfrage „${p.title}“ abgelehnt.`,
+        'Sie können in Engage eine andere Expertin oder einen anderen Experten anfragen.',
+      ],
+      { label: 'Auftrag öffnen', url: p.url },
     );
   },
   weeklySummary(p) {

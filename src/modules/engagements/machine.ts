@@ -7,6 +7,8 @@ export const engagementMachine = defineMachine({
   transitions: {
     accept: { from: ['pending'], to: 'active', roles: ['expert'], event: 'engagement.accepted' },
     decline: { from: ['pending'], to: 'declined', roles: ['expert'], event: 'engagement.declined' },
+    /** A request nobody answered within the expiry (modules/reminders): declined by the platform. */
+    expire: { from: ['pending'], to: 'declined', roles: ['system'], event: 'engagement.declined' },
     complete: {
       from: ['active'],
       to: 'completed',

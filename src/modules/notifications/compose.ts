@@ -84,6 +84,62 @@ export const RECIPES: Partial<Record<EventType, Recipe>> = {
     };
   },
 
+  'task.review_reminder': async (db, event) => {
+    const engagement = await engagementOf(db, event);
+    const taskId = str(event.data.task_id);
+    if (!engagement || !taskId) return null;
+    const toCompany = event.data.audience === 'company';
+    return {
+      type: toCompany ? 'review_overdue' : 'review_reminder',
+      link: toCompany ? `/tasks/${taskId}` : `/reviews/${taskId}`,
+      data: {
+        task_id: taskId,
+        task_title: str(event.data.title) ?? taskId,
+        engagement_id: engagement.id,
+        engagement_title: engagement.title,
+        waiting_hours: int(event.data.waiting_hours),
+      },
+      recipients: toCompany
+        ? await orgMembers(db, engagement.orgId)
+        : await expertUsers(db, engagement.expertId),
+    };
+  },
+
+  'engagement.request_reminder': async (db, event) => {
+    const engagement = await engagementOf(db, event);
+    if (!engagement) return null;
+    const org = await db.query.orgs.findFirst({ where: eq(orgs.id, engagement.orgId) });
+    return {
+      type: 'request_reminder',
+      link: `/engagements/${engagement.id}`,
+      data: {
+        engagement_id: engagement.id,
+        engagement_title: engagement.title,
+        company_name: org?.name,
+        waiting_hours: int(event.data.waiting_hours),
+        expires_at: str(event.data.expires_at),
+      },
+      recipients: await expertUsers(db, engagement.expertId),
+    };
+  },
+
+  'engagement.declined': async (db, event) => {
+    const engagement = await engagementOf(db, event);
+    if (!engagement) return null;
+    const expert = await db.query.experts.findFirst({ where: eq(experts.id, engagement.expertId) });
+    return {
+      type: 'engagement_declined',
+      link: `/engagements/${engagement.id}`,
+      data: {
+        engagement_id: engagement.id,
+        engagement_title: engagement.title,
+        expert_name: expert?.name,
+        reason: str(event.data.reason),
+      },
+      recipients: await orgMembers(db, engagement.orgId),
+    };
+  },
+
   'engagement.accepted': async (db, event) => {
     const engagement = await engagementOf(db, event);
     if (!engagement) return null;

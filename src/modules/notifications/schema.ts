@@ -9,6 +9,10 @@ export const NOTIFICATION_TYPES = [
   'engagement_accepted',
   'payout_sent',
   'payment_failed',
+  'review_reminder',
+  'review_overdue',
+  'request_reminder',
+  'engagement_declined',
 ] as const;
 
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
@@ -29,7 +33,11 @@ export const notificationDataSchema = z
     purpose: z.enum(['engagement', 'credits']).optional(),
     amount: z.number().int().optional().openapi({ description: 'Minor units' }),
     currency: z.string().optional(),
-    reason: z.string().optional().openapi({ description: 'Why a payment failed' }),
+    reason: z.string().optional().openapi({
+      description: 'Why a payment failed; for a declined request, `expired` when nobody answered in time',
+    }),
+    waiting_hours: z.number().int().optional().openapi({ description: 'How long it has waited' }),
+    expires_at: z.string().optional().openapi({ description: 'When an unanswered request expires' }),
   })
   .openapi('NotificationData');
 
@@ -40,7 +48,7 @@ export const notificationSchema = z
     id: z.string().openapi({ example: 'ntf_01JABCDEFGHJKMNPQRSTVWXYZ0' }),
     type: z.enum(NOTIFICATION_TYPES).openapi({
       description:
-        'task_needs_review (to the engaged expert), engagement_requested (expert), engagement_accepted (company members), payout_sent (expert), payment_failed (company members)',
+        'task_needs_review (to the engaged expert), engagement_requested (expert), engagement_accepted (company members), payout_sent (expert), payment_failed (company members), review_reminder (expert: a result waits a day), review_overdue (company members: it waits three days), request_reminder (expert: a request waits two days), engagement_declined (company members: declined, or expired unanswered)',
     }),
     data: notificationDataSchema,
     link: z

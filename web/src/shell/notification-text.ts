@@ -2,7 +2,7 @@
 // confidence, the week) where that helps.
 import type { Schemas } from '../api/client';
 import type { Translation } from '../i18n/define';
-import { formatMoney, formatPercent } from '../ui/format';
+import { formatDate, formatMoney, formatPercent } from '../ui/format';
 import type { notificationMessages } from './notifications-messages';
 
 export type NotificationItem = Schemas['Notification'];
@@ -37,6 +37,25 @@ export function describe(
       return {
         text: m.paymentFailed(amount),
         detail: d.purpose === 'credits' ? m.creditsPurchase : d.engagement_title,
+      };
+    case 'review_reminder':
+      return {
+        text: m.reviewReminder(d.task_title ?? '', d.waiting_hours ?? 24),
+        detail: d.engagement_title,
+      };
+    case 'review_overdue':
+      return { text: m.reviewOverdue(d.task_title ?? '', d.waiting_hours ?? 72), detail: d.engagement_title };
+    case 'request_reminder':
+      return {
+        text: m.requestReminder(d.company_name ?? m.aCompany, d.engagement_title ?? ''),
+        extra: d.expires_at ? m.expiresOn(formatDate(d.expires_at)) : undefined,
+      };
+    case 'engagement_declined':
+      return {
+        text:
+          d.reason === 'expired'
+            ? m.engagementExpired(d.engagement_title ?? '')
+            : m.engagementDeclined(d.expert_name ?? m.theExpert, d.engagement_title ?? ''),
       };
   }
 }

@@ -19,6 +19,16 @@ export const notificationMessages = defineMessages(
     week: (week: number, year: number) => `Week ${week}, ${year}`,
     paymentFailed: (amount: string) => `A payment of ${amount} failed`,
     creditsPurchase: 'Credits purchase',
+    reviewReminder: (task: string, hours: number) =>
+      `“${task}” has waited ${formatCount(hours)} hours for your review`,
+    reviewOverdue: (task: string, hours: number) =>
+      `“${task}” has waited ${formatCount(hours)} hours for the expert’s review`,
+    requestReminder: (company: string, engagement: string) =>
+      `${company} is still waiting for your answer on “${engagement}”`,
+    expiresOn: (day: string) => `Expires on ${day} unanswered`,
+    engagementDeclined: (expert: string, engagement: string) => `${expert} declined “${engagement}”`,
+    engagementExpired: (engagement: string) =>
+      `Your request “${engagement}” expired unanswered after 14 days`,
     confidence: (percent: string) => `AI confidence ${percent}`,
     reviewWaiting: (n: number) =>
       plural(n, { one: '1 task waiting for review', other: `${formatCount(n)} tasks waiting for review` }),
@@ -45,6 +55,17 @@ export const notificationMessages = defineMessages(
     week: (week: number, year: number) => `KW ${week}/${year}`,
     paymentFailed: (amount: string) => `Eine Zahlung über ${amount} ist fehlgeschlagen`,
     creditsPurchase: 'Guthabenkauf',
+    reviewReminder: (task: string, hours: number) =>
+      `„${task}“ wartet seit ${formatCount(hours)} Stunden auf Ihre Prüfung`,
+    reviewOverdue: (task: string, hours: number) =>
+      `„${task}“ wartet seit ${formatCount(hours)} Stunden auf die Prüfung durch den Experten`,
+    requestReminder: (company: string, engagement: string) =>
+      `${company} wartet noch auf Ihre Antwort zu „${engagement}“`,
+    expiresOn: (day: string) => `Verfällt ohne Antwort am ${day}`,
+    engagementDeclined: (expert: string, engagement: string) =>
+      `${expert} hat den Auftrag „${engagement}“ abgelehnt`,
+    engagementExpired: (engagement: string) =>
+      `Ihre Anfrage „${engagement}“ ist nach 14 Tagen ohne Antwort verfallen`,
     confidence: (percent: string) => `KI-Konfidenz ${percent}`,
     reviewWaiting: (n: number) =>
       plural(n, {
