@@ -32,6 +32,7 @@ describe('GET /v1/engagements/:id/activity', () => {
     const taskCreated = activity.data.find((a: { type: string }) => a.type === 'task.created');
     expect(taskCreated).toMatchObject({
       summary: 'Task “March invoice” created',
+      details: { name: 'March invoice' },
       actor: { id: parties.company.userId, name: 'Olivia Ops', role: 'company' },
       links: { task_id: created.id },
     });
@@ -39,6 +40,7 @@ describe('GET /v1/engagements/:id/activity', () => {
     expect(accepted.actor).toMatchObject({ id: parties.expert.userId, role: 'expert' });
     const completed = activity.data.find((a: { type: string }) => a.type === 'task.completed');
     expect(completed.actor).toBeNull(); // the AI did it
+    expect(completed.details).toEqual({ name: 'March invoice' }); // no review: the AI completed it
 
     const admin = await createAdmin();
     expect(

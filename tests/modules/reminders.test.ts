@@ -199,6 +199,17 @@ describe('an engagement request nobody answers', () => {
     const expiredEmail = await emailed(admin.token, company.email, 'engagementDeclined');
     expect(expiredEmail.subject).toBe('Your request expired: Port tender');
 
+    // The timeline says it in facts a client can word: the platform declined it, because it expired.
+    const { data: activity } = await json(
+      await call(`/v1/engagements/${engagement.id}/activity`, { token: company.token }),
+    );
+    expect(activity.find((a: { type: string }) => a.type === 'engagement.declined')).toMatchObject({
+      actor: null,
+      details: { reason: 'expired' },
+      summary: 'The request expired unanswered',
+    });
+    expect(activity.find((a: { type: string }) => a.type === 'engagement.request_reminder')).toBeDefined();
+
     // Too late to accept; and the expiry, fired again, changes nothing.
     const accept = await call(`/v1/engagements/${engagement.id}/accept`, {
       method: 'POST',

@@ -10271,6 +10271,25 @@ export interface components {
                 role: "company" | "expert" | "admin";
             } | null;
             at: string;
+            /** @description The facts the summary tells, for a client to word them in its own language */
+            details: {
+                /** @description Minor units */
+                amount?: number;
+                /** @description task.reviewed: approved (or rejected) */
+                approved?: boolean;
+                /**
+                 * @description task.review_reminder: who was reminded
+                 * @enum {string}
+                 */
+                audience?: "expert" | "company";
+                currency?: string;
+                /** @description The task’s title or the file’s name */
+                name?: string;
+                /** @description engagement.declined: `expired` when unanswered */
+                reason?: string;
+                /** @description task.completed: after an expert’s review */
+                reviewed?: boolean;
+            };
             id: string;
             /** @description What it concerns: task_id, payment_id, file_id, payout_id, extraction_id… */
             links: {

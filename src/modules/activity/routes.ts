@@ -15,6 +15,23 @@ export const activitySchema = z
       .object({ id: z.string(), name: z.string(), role: z.enum(['company', 'expert', 'admin']) })
       .nullable()
       .openapi({ description: 'Who did it; null when the platform did (the AI, a cron, a provider)' }),
+    details: z
+      .object({
+        name: z.string().optional().openapi({ description: 'The task’s title or the file’s name' }),
+        amount: z.number().int().optional().openapi({ description: 'Minor units' }),
+        currency: z.string().optional(),
+        reviewed: z.boolean().optional().openapi({ description: 'task.completed: after an expert’s review' }),
+        approved: z.boolean().optional().openapi({ description: 'task.reviewed: approved (or rejected)' }),
+        reason: z
+          .string()
+          .optional()
+          .openapi({ description: 'engagement.declined: `expired` when unanswered' }),
+        audience: z
+          .enum(['expert', 'company'])
+          .optional()
+          .openapi({ description: 'task.review_reminder: who was reminded' }),
+      })
+      .openapi({ description: 'The facts the summary tells, for a client to word them in its own language' }),
     links: z
       .record(z.string(), z.string())
       .openapi({ description: 'What it concerns: task_id, payment_id, file_id, payout_id, extraction_id…' }),

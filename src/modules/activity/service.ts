@@ -55,6 +55,14 @@ function summaryOf(row: EventRow): string {
       return `Payment failed${amount}`;
     case 'file.uploaded':
       return `File “${str(d.name)}” uploaded`;
+    case 'task.review_reminder':
+      return d.audience === 'company'
+        ? `Task “${title}” has waited ${d.waiting_hours} hours for review: the company was told`
+        : `Task “${title}” has waited ${d.waiting_hours} hours for review: the expert was reminded`;
+    case 'engagement.request_reminder':
+      return 'The request waits for an answer: the expert was reminded';
+    case 'engagement.declined':
+      return d.reason === 'expired' ? 'The request expired unanswered' : 'Engagement declined by the expert';
     default:
       return row.type.replace('.', ': ').replaceAll('_', ' ');
   }
@@ -82,6 +90,22 @@ export async function engagementActivity(scope: TenantScope, engagementId: strin
   });
 }
 
+/** The facts a summary tells, so a client can say them in its reader's language without parsing it. */
+function detailsOf(d: Record<string, unknown>) {
+  const name = str(d.title) ?? str(d.name);
+  const amount = typeof d.amount === 'number' ? d.amount : undefined;
+  const audience: 'expert' | 'company' | undefined =
+    d.audience === 'expert' || d.audience === 'company' ? d.audience : undefined;
+  return {
+    ...(name ? { name } : {}),
+    ...(amount !== undefined && str(d.currency) ? { amount, currency: str(d.currency) ?? '' } : {}),
+    ...(typeof d.reviewed === 'boolean' ? { reviewed: d.reviewed } : {}),
+    ...(typeof d.approved === 'boolean' ? { approved: d.approved } : {}),
+    ...(str(d.reason) ? { reason: str(d.reason) ?? '' } : {}),
+    ...(audience ? { audience } : {}),
+  };
+}
+
 /** One event as the timeline tells it, with the person who acted when known. */
 export function toActivity(row: EventRow, actor: Actor | null | undefined) {
   return {
@@ -91,6 +115,7 @@ export function toActivity(row: EventRow, actor: Actor | null | undefined) {
     at: row.createdAt,
     summary: summaryOf(row),
     actor: actor ? { id: actor.id, name: actor.name, role: actor.role } : null,
+    details: detailsOf(row.data),
     links: Object.fromEntries(
       LINK_FIELDS.flatMap((f) => {
         const value = str(row.data[f]);

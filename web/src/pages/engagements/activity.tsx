@@ -47,20 +47,17 @@ export function ActivityTimeline({ activity }: { activity: List<Activity> }) {
 }
 
 /**
- * The API's summary names the task or file in “quotes” and an amount as `(minor currency)`, and says how a
- * task ended; those are read back out of it so the sentence can be told again in the reader's language.
+ * The entry in the reader's language from its type and the facts the API sends beside its English summary
+ * (`details`: the task's or file's name, an amount, how a task ended, why a request was declined).
  */
 export function sentence(a: Activity, words: Translation<typeof activityWords.en>): string {
-  const name = /“(.*)”/.exec(a.summary)?.[1];
-  const money = /\((-?\d+) ([a-z]{3})\)$/i.exec(a.summary);
-  const amount = money ? formatMoney(Number(money[1]), money[2] ?? '') : '';
-  const outcome =
-    (a.type === 'task.completed' && a.summary.endsWith('after review') && ':reviewed') ||
-    (a.type === 'task.reviewed' && a.summary.endsWith('rejected') && ':rejected') ||
+  const d = a.details;
+  const amount = d.amount !== undefined && d.currency ? formatMoney(d.amount, d.currency) : '';
+  const variant =
+    (a.type === 'task.completed' && d.reviewed && ':reviewed') ||
+    (a.type === 'task.reviewed' && d.approved === false && ':rejected') ||
+    (a.type === 'task.review_reminder' && d.audience === 'company' && ':company') ||
+    (a.type === 'engagement.declined' && d.reason === 'expired' && ':expired') ||
     '';
-  if (NAMED.test(a.type) && name === undefined) return a.summary;
-  return words.event(`${a.type}${outcome}`, name ?? '', amount) || a.summary;
+  return words.event(`${a.type}${variant}`, d.name ?? '', amount) || a.summary;
 }
-
-/** The types whose sentence names the task or file. */
-const NAMED = /^(task\.(created|completed|needs_review|reviewed|failed)|file\.uploaded)$/;
