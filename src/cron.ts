@@ -3,7 +3,6 @@ import { createDb } from './db/client';
 import { relayPending } from './events/relay';
 import { forgetExpiredKeys } from './lib/idempotency';
 import { log } from './lib/logger';
-import { queueOverview } from './modules/admin/service';
 import { isKnownModule } from './modules/ai/registry';
 import { evaluateAlerts } from './modules/alerts/evaluate';
 import { forgetOldAttempts } from './modules/auth/lockout';
@@ -13,7 +12,7 @@ import { recoverEmailJobs } from './modules/email/jobs';
 import { startWeeklySummary } from './modules/email/weekly-summary';
 import { finishStuckInstalls } from './modules/engagements/modules';
 import { recoverExtractions } from './modules/extractions/recovery';
-import { rollupMetrics } from './modules/metrics/rollup';
+import { rollupNow } from './modules/metrics/refresh';
 import { runPrepare, runProcess } from './modules/payouts/runs';
 import { previousIsoWeek } from './modules/payouts/week';
 import { recoverTasks } from './modules/tasks/recovery';
@@ -43,9 +42,7 @@ export async function sweep(env: Env) {
   await forgetExpiredKeys(db);
   await forgetOldAttempts(db);
   // The figures of the hours so far (with the queues' backlog as it is now), then the rules that read them.
-  const queues = await queueOverview(env, db);
-  const backlog = queues.data.reduce((sum, q) => sum + (q.backlog ?? 0), 0);
-  const metricHours = await rollupMetrics(db, Date.now(), { backlog });
+  const metricHours = await rollupNow(env, db);
   const alertChanges = await evaluateAlerts(env, db);
   return {
     installs_finished: installsFinished,

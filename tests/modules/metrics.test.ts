@@ -117,6 +117,25 @@ describe('metrics', () => {
     expect(own['tasks.latency_p99']).toEqual([[at(base), 99]]);
   });
 
+  it('rolls up on an admin’s request, as the sweep would, and only for admins', async () => {
+    const company = await signupCompany();
+    const admin = await createAdmin();
+    const now = Date.now();
+    await db.insert(events).values([taskEvent('task.created', company.orgId ?? '', now - MIN)]);
+    await expectProblem(
+      await call('/v1/admin/metrics/rollup', { method: 'POST', token: company.token }),
+      403,
+    );
+    const rolled = await json(await call('/v1/admin/metrics/rollup', { method: 'POST', token: admin.token }));
+    expect(rolled.hours).toBeGreaterThanOrEqual(3); // the current hour and the two before it
+    const hour = new Date(Math.floor(now / 3_600_000) * 3_600_000).toISOString();
+    const created = await series(
+      company.token,
+      `/v1/metrics?series=tasks.created&from=${hour}&to=${at(Date.parse(hour) + 3_600_000)}`,
+    );
+    expect(created['tasks.created']).toEqual([[hour, 1]]);
+  });
+
   it('refuses unknown series, platform series to a company, and another company’s figures', async () => {
     const company = await signupCompany();
     const other = await signupCompany('Other');

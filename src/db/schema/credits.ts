@@ -38,6 +38,7 @@ export const creditEntries = sqliteTable(
     uniqueIndex('credit_entries_source').on(t.kind, t.sourceKey),
     index('credit_entries_org').on(t.orgId, t.id),
     index('credit_entries_task').on(t.taskId),
+    index('credit_entries_created').on(t.createdAt),
   ],
 );
 

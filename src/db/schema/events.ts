@@ -31,6 +31,8 @@ export const events = sqliteTable(
     uniqueIndex('events_seq').on(t.seq),
     index('events_org_seq').on(t.orgId, t.seq),
     index('events_request').on(t.requestId),
+    // The hourly metrics rollup counts an hour's events by type.
+    index('events_created').on(t.createdAt, t.type),
   ],
 );
 

@@ -46,6 +46,7 @@ export const payments = sqliteTable(
     uniqueIndex('payments_provider_id').on(t.providerPaymentId),
     index('payments_org').on(t.orgId, t.id),
     index('payments_expert').on(t.expertId, t.id),
+    index('payments_paid').on(t.paidAt),
   ],
 );
 

@@ -47,6 +47,8 @@ export const tasks = sqliteTable(
     index('tasks_status').on(t.status, t.updatedAt),
     // The automation report counts an org's finished tasks without reading every task it ever had.
     index('tasks_org_finished').on(t.orgId, t.status, t.completedAt),
+    // The hourly metrics rollup reads the tasks completed in an hour.
+    index('tasks_completed').on(t.completedAt),
   ],
 );
 

@@ -74,6 +74,7 @@ export const webhookAttempts = sqliteTable(
   (t) => [
     index('webhook_attempts_delivery').on(t.deliveryId, t.attempt),
     index('webhook_attempts_endpoint').on(t.endpointId, t.createdAt),
+    index('webhook_attempts_created').on(t.createdAt),
   ],
 );
 

@@ -5,6 +5,7 @@ import { forbidden } from '../../lib/errors';
 import { bearerSecurity, createRouter, errorResponses, jsonResponse } from '../../lib/openapi';
 import { requireRole } from '../auth/middleware';
 import { readMetrics, type Step } from './query';
+import { rollupNow } from './refresh';
 import { DERIVED_SERIES, SERIES_NAMES, STORED_SERIES } from './series';
 
 const ORG_SERIES = [...STORED_SERIES, ...DERIVED_SERIES].filter((s) => s.perOrg).map((s) => s.name);
@@ -81,7 +82,31 @@ const orgRoute = createRoute({
   responses: { 200: jsonResponse('Series', metricsSchema), ...errorResponses(401, 403, 422) },
 });
 
+const rollupRoute = createRoute({
+  method: 'post',
+  path: '/admin/metrics/rollup',
+  tags,
+  security: bearerSecurity,
+  summary: 'Roll the metrics up now (admin): the hours so far, as the five-minute sweep does',
+  description:
+    'Recomputes the current hour and the two before it (and any missed since the last rollup) from the ' +
+    'work recorded; the same values however often it runs.',
+  middleware: [requireRole('admin')],
+  responses: {
+    200: jsonResponse(
+      'Rolled up',
+      z
+        .object({ hours: z.number().int().openapi({ description: 'Hours recomputed' }), at: z.string() })
+        .openapi('MetricsRollup'),
+    ),
+    ...errorResponses(401, 403),
+  },
+});
+
 export const metricRoutes = createRouter({ scope: 'metrics' })
+  .openapi(rollupRoute, async (c) =>
+    c.json({ hours: await rollupNow(c.env, c.var.db), at: new Date().toISOString() }, 200),
+  )
   .openapi(adminRoute, async (c) => {
     const query = c.req.valid('query');
     return c.json(
