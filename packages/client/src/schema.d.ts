@@ -856,6 +856,63 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/metrics/rollup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Roll the metrics up now (admin): the hours so far, as the five-minute sweep does
+         * @description Recomputes the current hour and the two before it (and any missed since the last rollup) from the work recorded; the same values however often it runs.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Rolled up */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MetricsRollup"];
+                    };
+                };
+                /** @description Missing or invalid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed for this role */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/payouts/prepare": {
         parameters: {
             query?: never;
@@ -11066,6 +11123,11 @@ export interface components {
             /** @enum {string} */
             step: "hour" | "day";
             to: string;
+        };
+        MetricsRollup: {
+            at: string;
+            /** @description Hours recomputed */
+            hours: number;
         };
         /** @description An amount in minor units of its currency */
         Money: {
