@@ -85,6 +85,9 @@ export default defineConfig(async () => {
       deps: { optimizer: { ssr: { enabled: true, include: PREBUNDLED } } },
       // Two test files at a time: each waits on its own runtime much of the time, so two fit on two cores.
       maxWorkers: 2,
+      // Some flows (a payout run, a credits race, the login timing check) take seconds of real work; on two
+      // busy cores vitest's 5 s default failed them for load, not for behaviour.
+      testTimeout: 20_000,
     },
   };
 });
