@@ -1,7 +1,8 @@
 // Every page of every role, as people will use them: in English with the light theme and in German with the
 // dark one, at desktop and phone widths (screenshots of each in tests/e2e/screenshots/tour-*), with the
 // network outside Engage blocked — no page may even try to reach another host — and axe-core checking each
-// page for serious accessibility violations (WCAG 2 A/AA, colour contrast included) in both themes.
+// page for serious accessibility violations (WCAG 2 A/AA, colour contrast included) in both themes, and
+// every labelled control for its visible text in its accessible name.
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -49,6 +50,31 @@ async function axeViolations(page: Page, name: string): Promise<Violation[]> {
   return (results as Omit<Violation, 'page'>[])
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => ({ page: name, ...v }));
+}
+
+/**
+ * WCAG 2.5.3 (label in name), which axe checks only experimentally: a control whose accessible name is set
+ * with aria-label must contain its visible text, so a person who says what they see (voice control) reaches
+ * it. Case and spacing are ignored.
+ */
+async function labelNotInName(page: Page, name: string): Promise<Violation[]> {
+  const offenders = await page.evaluate(() => {
+    const norm = (text: string) => text.replace(/\s+/g, ' ').trim().toLowerCase();
+    const controls = document.querySelectorAll<HTMLElement>(
+      'a[aria-label], button[aria-label], [role="button"][aria-label], [role="link"][aria-label], summary[aria-label]',
+    );
+    return (
+      Array.from(controls)
+        .filter((el) => el.offsetParent !== null)
+        // biome-ignore lint/performance/useDomNodeTextContent: the text as rendered (hidden parts left out)
+        .map((el) => ({ label: norm(el.getAttribute('aria-label') ?? ''), text: norm(el.innerText) }))
+        .filter(({ label, text }) => text !== '' && !label.includes(text))
+        .map(({ label, text }) => `“${text}” not in “${label}”`)
+    );
+  });
+  return offenders.length
+    ? [{ page: name, rule: 'label-in-name', impact: 'serious', targets: offenders.slice(0, 5) }]
+    : [];
 }
 
 const ROLES = [
@@ -102,6 +128,7 @@ describe('a tour of every page', () => {
           const slug = link.href.replace(/^\//, '').replaceAll('/', '-') || 'home';
           await screenshot(page, `tour-${role}-${variant.locale}-${variant.theme}-${slug}`);
           violations.push(...(await axeViolations(page, link.href)));
+          violations.push(...(await labelNotInName(page, link.href)));
         }
         // The phone menu, open: every page one tap away.
         await page.setViewportSize({ width: 390, height: 844 });
