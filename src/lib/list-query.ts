@@ -172,16 +172,30 @@ export function keyset<Row extends { id: string }, K extends string>(
   };
 }
 
+/**
+ * The spellings of a word to look for. SQLite's LIKE folds case for ASCII letters only (D1 has no ICU), so a
+ * word with other letters is also tried lower-cased, upper-cased and capitalised: `müller` and `MÜLLER` find
+ * “Müller”, `ÉCOLE` finds “école”. Mixed-case spellings beyond those are not folded.
+ */
+export function spellings(word: string): string[] {
+  if (/^[ -~]*$/.test(word)) return [word]; // printable ASCII: LIKE folds it already
+  const lower = word.toLowerCase();
+  const capitalised = lower.charAt(0).toUpperCase() + lower.slice(1);
+  return [...new Set([word, lower, word.toUpperCase(), capitalised])];
+}
+
 function search<Row extends { id: string }, K extends string>(spec: ListSpec<Row, K>, q: string | undefined) {
   if (!q) return undefined;
-  const words = searchWords(q).map((word) => {
-    const pattern = sql`${likePattern(word)}`;
-    return or(
-      ...spec.search.map((target) =>
-        typeof target === 'function' ? target(pattern) : likeEscaped(target, pattern),
-      ),
-    );
-  });
+  const words = searchWords(q).map((word) =>
+    or(
+      ...spellings(word).flatMap((spelling) => {
+        const pattern = sql`${likePattern(spelling)}`;
+        return spec.search.map((target) =>
+          typeof target === 'function' ? target(pattern) : likeEscaped(target, pattern),
+        );
+      }),
+    ),
+  );
   return and(...words);
 }
 

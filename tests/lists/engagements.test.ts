@@ -60,6 +60,27 @@ describe('GET /v1/engagements?q=', () => {
     expect(ids(await list('q=globex', globex.token))).toEqual([created['Alpha secret']]);
   });
 
+  it('folds the case of letters beyond ASCII as a person types them: lower, upper or capitalised', async () => {
+    const mill = await signupCompany('Ölmühle Lists');
+    const expert = await signupExpert({ name: 'Zoë Ångström', max_clients: 10 });
+    const engagement = await requestEngagement(mill, expert.expertId ?? '', {
+      title: 'Übersetzung für Müller',
+    });
+    for (const q of [
+      'müller',
+      'MÜLLER',
+      'Müller',
+      'übersetzung',
+      'ÜBERSETZUNG',
+      'ölmühle',
+      'ÅNGSTRÖM',
+      'zoë',
+    ]) {
+      expect(ids(await list(`q=${encodeURIComponent(q)}`, mill.token)), q).toEqual([engagement.id]);
+    }
+    expect(ids(await list(`q=${encodeURIComponent('müllers')}`, mill.token))).toEqual([]);
+  });
+
   it('finds by id', async () => {
     expect(ids(await list(`q=${created.Gamma}`))).toEqual([created.Gamma]);
   });
