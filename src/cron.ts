@@ -54,7 +54,7 @@ export async function sweep(env: Env) {
     webhook_deliveries_resent: webhooksResent,
     email_chunks_resent: emailChunksResent,
     billing_payments_opened: billing.payments_opened,
-    billing_intents_created: billing.intents_created,
+    billing_invoices_created: billing.invoices_created,
     billing_prorations_applied: prorations,
     metric_hours_rolled_up: metricHours,
     ...alertChanges,

@@ -96,6 +96,11 @@ const paymentChange = z.object({
   credited: z.number().int().optional().describe('Credited to the expert’s balance, minor units'),
   amount_refunded: z.number().int().optional(),
   debit: z.number().int().optional().describe('Taken back from the expert’s balance, minor units'),
+  next_attempt_at: z
+    .string()
+    .nullable()
+    .optional()
+    .describe('A failed invoice Stripe retries: its next attempt; null when Stripe gave up (overdue)'),
 });
 
 const payoutChange = z.object({
@@ -180,6 +185,7 @@ export const EVENT_CATALOG = {
   'payment.succeeded': entry('The company’s payment was collected', paymentChange),
   'payment.failed': entry('The payment failed', paymentChange),
   'payment.refunded': entry('The payment was refunded in full', paymentChange),
+  'payment.voided': entry('The billed period’s invoice was voided: nothing is owed for it', paymentChange),
   'payment.disputed': entry(
     'The company’s bank disputed the payment: the expert’s share of it is held back from the next payout',
     paymentChange.extend({

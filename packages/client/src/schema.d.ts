@@ -5993,7 +5993,7 @@ export interface paths {
                     q?: string;
                     /** @description Order of the list: a field, ascending, or with a leading "-" descending; ties in id order. Default -created_at (newest first). */
                     sort?: "created_at" | "-created_at" | "amount" | "-amount" | "status" | "-status" | "paid_at" | "-paid_at";
-                    /** @description Only payments in these states: one or more of pending, paid, failed, refunded, comma-separated */
+                    /** @description Only payments in these states: one or more of pending, paid, failed, refunded, void, comma-separated */
                     status?: string;
                 };
                 header?: never;
@@ -8955,6 +8955,8 @@ export interface webhooks {
                             expert_id: string | null;
                             /** @description Platform fee kept, minor units */
                             fee?: number;
+                            /** @description A failed invoice Stripe retries: its next attempt; null when Stripe gave up (overdue) */
+                            next_attempt_at?: string | null;
                             /** @enum {string} */
                             outcome: "won" | "lost";
                             payment_id: string;
@@ -9037,6 +9039,8 @@ export interface webhooks {
                             expert_id: string | null;
                             /** @description Platform fee kept, minor units */
                             fee?: number;
+                            /** @description A failed invoice Stripe retries: its next attempt; null when Stripe gave up (overdue) */
+                            next_attempt_at?: string | null;
                             payment_id: string;
                             /**
                              * @description credits: a pack of AI credits
@@ -9113,6 +9117,8 @@ export interface webhooks {
                             expert_id: string | null;
                             /** @description Platform fee kept, minor units */
                             fee?: number;
+                            /** @description A failed invoice Stripe retries: its next attempt; null when Stripe gave up (overdue) */
+                            next_attempt_at?: string | null;
                             payment_id: string;
                             /**
                              * @description credits: a pack of AI credits
@@ -9190,6 +9196,8 @@ export interface webhooks {
                             expert_id: string | null;
                             /** @description Platform fee kept, minor units */
                             fee?: number;
+                            /** @description A failed invoice Stripe retries: its next attempt; null when Stripe gave up (overdue) */
+                            next_attempt_at?: string | null;
                             payment_id: string;
                             /**
                              * @description credits: a pack of AI credits
@@ -9267,6 +9275,8 @@ export interface webhooks {
                             expert_id: string | null;
                             /** @description Platform fee kept, minor units */
                             fee?: number;
+                            /** @description A failed invoice Stripe retries: its next attempt; null when Stripe gave up (overdue) */
+                            next_attempt_at?: string | null;
                             payment_id: string;
                             /**
                              * @description credits: a pack of AI credits
@@ -9286,6 +9296,85 @@ export interface webhooks {
                         timestamp: string;
                         /** @enum {string} */
                         type: "payment.succeeded";
+                    };
+                };
+            };
+            responses: {
+                /** @description Any 2xx within 15 s acknowledges the delivery */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "payment.voided": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The billed period’s invoice was voided: nothing is owed for it
+         * @description Signed as Standard Webhooks: webhook-id (the event id, stable across retries), webhook-timestamp, webhook-signature.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        data: {
+                            /** @description Minor units */
+                            amount: number;
+                            amount_refunded?: number;
+                            code?: string | null;
+                            /** @description Credited to the expert’s balance, minor units */
+                            credited?: number;
+                            /** @description Credits a pack adds once paid */
+                            credits?: number;
+                            currency: string;
+                            /** @description Taken back from the expert’s balance, minor units */
+                            debit?: number;
+                            /** @description Null for a credits purchase */
+                            expert_id: string | null;
+                            /** @description Platform fee kept, minor units */
+                            fee?: number;
+                            /** @description A failed invoice Stripe retries: its next attempt; null when Stripe gave up (overdue) */
+                            next_attempt_at?: string | null;
+                            payment_id: string;
+                            /**
+                             * @description credits: a pack of AI credits
+                             * @enum {string}
+                             */
+                            purpose?: "engagement" | "credits";
+                            /** @description Why it failed */
+                            reason?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        /** @description The event id (also the webhook-id header) */
+                        id: string;
+                        /** @description The event’s place in GET /v1/events */
+                        seq: number | null;
+                        /** @description When the event happened (ISO 8601) */
+                        timestamp: string;
+                        /** @enum {string} */
+                        type: "payment.voided";
                     };
                 };
             };
@@ -10662,7 +10751,7 @@ export interface components {
         CreateWebhookEndpoint: {
             description?: string;
             /** @description Event types from GET /v1/event-types, or ["*"] for every event */
-            events: ("*" | "engagement.requested" | "engagement.accepted" | "engagement.declined" | "engagement.request_reminder" | "engagement.completed" | "engagement.cancelled" | "module.installed" | "module.failed" | "module.uninstalled" | "task.created" | "task.started" | "task.completed" | "task.needs_review" | "task.reviewed" | "task.review_reminder" | "task.failed" | "task.requeued" | "extraction.progress" | "extraction.completed" | "extraction.failed" | "batch.progress" | "extraction_batch.completed" | "file.uploaded" | "payment.succeeded" | "payment.failed" | "payment.refunded" | "payment.disputed" | "payment.dispute_closed" | "alert.opened" | "alert.resolved" | "billing.period_billed" | "document.generated" | "payout.prepared" | "payout.processing" | "payout.completed" | "payout.failed" | "payout.skipped" | "email.sent" | "email.delivered" | "email.opened" | "email.clicked" | "email.bounced" | "webhook_endpoint.disabled")[];
+            events: ("*" | "engagement.requested" | "engagement.accepted" | "engagement.declined" | "engagement.request_reminder" | "engagement.completed" | "engagement.cancelled" | "module.installed" | "module.failed" | "module.uninstalled" | "task.created" | "task.started" | "task.completed" | "task.needs_review" | "task.reviewed" | "task.review_reminder" | "task.failed" | "task.requeued" | "extraction.progress" | "extraction.completed" | "extraction.failed" | "batch.progress" | "extraction_batch.completed" | "file.uploaded" | "payment.succeeded" | "payment.failed" | "payment.refunded" | "payment.voided" | "payment.disputed" | "payment.dispute_closed" | "alert.opened" | "alert.resolved" | "billing.period_billed" | "document.generated" | "payout.prepared" | "payout.processing" | "payout.completed" | "payout.failed" | "payout.skipped" | "email.sent" | "email.delivered" | "email.opened" | "email.clicked" | "email.bounced" | "webhook_endpoint.disabled")[];
             url: string;
         };
         CreditEntry: {
@@ -10838,7 +10927,7 @@ export interface components {
             engagement_id: string;
             /** @enum {string} */
             interval: "month" | "week";
-            /** @description A period’s collection failed and is not paid */
+            /** @description A period’s collection failed for good (no retry left) and is not paid: payment overdue */
             overdue: boolean;
             /** @description Periods that begin while paused are not billed */
             paused: boolean;
@@ -10851,12 +10940,16 @@ export interface components {
                 /** @description The engagement ended inside this period, on this day */
                 ended_on: string | null;
                 id: string;
+                /** @description The period’s Stripe Invoice (in_…; the embedded provider’s locally), once created */
+                invoice_id: string | null;
                 n: number;
                 payment_id: string | null;
                 /** @enum {string|null} */
-                payment_status: "pending" | "paid" | "failed" | "refunded" | null;
+                payment_status: "pending" | "paid" | "failed" | "refunded" | "void" | null;
                 /** @description What the used days cost (rate × used days ÷ period days, rounded half up): the payment is lowered or the rest refunded */
                 prorated_amount: number | null;
+                /** @description The payment failed and Stripe retries it at this time (smart retries): not overdue yet */
+                retry_at: string | null;
                 /** @description Began while billing was paused: not billed */
                 skipped: boolean;
                 /** @description First day (UTC) */
@@ -10880,7 +10973,7 @@ export interface components {
             /** @description Position in the one event sequence: the cursor of every channel */
             seq: number;
             /** @enum {string} */
-            type: "engagement.requested" | "engagement.accepted" | "engagement.declined" | "engagement.request_reminder" | "engagement.completed" | "engagement.cancelled" | "module.installed" | "module.failed" | "module.uninstalled" | "task.created" | "task.started" | "task.completed" | "task.needs_review" | "task.reviewed" | "task.review_reminder" | "task.failed" | "task.requeued" | "extraction.progress" | "extraction.completed" | "extraction.failed" | "batch.progress" | "extraction_batch.completed" | "file.uploaded" | "payment.succeeded" | "payment.failed" | "payment.refunded" | "payment.disputed" | "payment.dispute_closed" | "alert.opened" | "alert.resolved" | "billing.period_billed" | "document.generated" | "payout.prepared" | "payout.processing" | "payout.completed" | "payout.failed" | "payout.skipped" | "email.sent" | "email.delivered" | "email.opened" | "email.clicked" | "email.bounced" | "webhook_endpoint.disabled";
+            type: "engagement.requested" | "engagement.accepted" | "engagement.declined" | "engagement.request_reminder" | "engagement.completed" | "engagement.cancelled" | "module.installed" | "module.failed" | "module.uninstalled" | "task.created" | "task.started" | "task.completed" | "task.needs_review" | "task.reviewed" | "task.review_reminder" | "task.failed" | "task.requeued" | "extraction.progress" | "extraction.completed" | "extraction.failed" | "batch.progress" | "extraction_batch.completed" | "file.uploaded" | "payment.succeeded" | "payment.failed" | "payment.refunded" | "payment.voided" | "payment.disputed" | "payment.dispute_closed" | "alert.opened" | "alert.resolved" | "billing.period_billed" | "document.generated" | "payout.prepared" | "payout.processing" | "payout.completed" | "payout.failed" | "payout.skipped" | "email.sent" | "email.delivered" | "email.opened" | "email.clicked" | "email.bounced" | "webhook_endpoint.disabled";
         };
         EventType: {
             description: string;
@@ -11240,14 +11333,18 @@ export interface components {
             paid_at: string | null;
             /** @enum {string} */
             provider: "stripe" | "embedded";
+            /** @description A billed period’s invoice (Stripe Invoice in_…, or the embedded provider’s) */
+            provider_invoice_id: string | null;
             provider_payment_id: string | null;
             /**
              * @description engagement: work of an engagement, shared with its expert; credits: a pack of AI credits
              * @enum {string}
              */
             purpose: "engagement" | "credits";
+            /** @description Failed, and Stripe retries the invoice at this time (smart retries); null otherwise */
+            retry_at: string | null;
             /** @enum {string} */
-            status: "pending" | "paid" | "failed" | "refunded";
+            status: "pending" | "paid" | "failed" | "refunded" | "void";
         };
         Payout: {
             amount: number;
@@ -11458,7 +11555,7 @@ export interface components {
              * @default task.completed
              * @enum {string}
              */
-            event_type: "engagement.requested" | "engagement.accepted" | "engagement.declined" | "engagement.request_reminder" | "engagement.completed" | "engagement.cancelled" | "module.installed" | "module.failed" | "module.uninstalled" | "task.created" | "task.started" | "task.completed" | "task.needs_review" | "task.reviewed" | "task.review_reminder" | "task.failed" | "task.requeued" | "extraction.progress" | "extraction.completed" | "extraction.failed" | "batch.progress" | "extraction_batch.completed" | "file.uploaded" | "payment.succeeded" | "payment.failed" | "payment.refunded" | "payment.disputed" | "payment.dispute_closed" | "alert.opened" | "alert.resolved" | "billing.period_billed" | "document.generated" | "payout.prepared" | "payout.processing" | "payout.completed" | "payout.failed" | "payout.skipped" | "email.sent" | "email.delivered" | "email.opened" | "email.clicked" | "email.bounced" | "webhook_endpoint.disabled";
+            event_type: "engagement.requested" | "engagement.accepted" | "engagement.declined" | "engagement.request_reminder" | "engagement.completed" | "engagement.cancelled" | "module.installed" | "module.failed" | "module.uninstalled" | "task.created" | "task.started" | "task.completed" | "task.needs_review" | "task.reviewed" | "task.review_reminder" | "task.failed" | "task.requeued" | "extraction.progress" | "extraction.completed" | "extraction.failed" | "batch.progress" | "extraction_batch.completed" | "file.uploaded" | "payment.succeeded" | "payment.failed" | "payment.refunded" | "payment.voided" | "payment.disputed" | "payment.dispute_closed" | "alert.opened" | "alert.resolved" | "billing.period_billed" | "document.generated" | "payout.prepared" | "payout.processing" | "payout.completed" | "payout.failed" | "payout.skipped" | "email.sent" | "email.delivered" | "email.opened" | "email.clicked" | "email.bounced" | "webhook_endpoint.disabled";
         };
         Trace: {
             /** @description From the first event to the last */
@@ -11539,7 +11636,7 @@ export interface components {
             description?: string | null;
             enabled?: boolean;
             /** @description Event types from GET /v1/event-types, or ["*"] for every event */
-            events?: ("*" | "engagement.requested" | "engagement.accepted" | "engagement.declined" | "engagement.request_reminder" | "engagement.completed" | "engagement.cancelled" | "module.installed" | "module.failed" | "module.uninstalled" | "task.created" | "task.started" | "task.completed" | "task.needs_review" | "task.reviewed" | "task.review_reminder" | "task.failed" | "task.requeued" | "extraction.progress" | "extraction.completed" | "extraction.failed" | "batch.progress" | "extraction_batch.completed" | "file.uploaded" | "payment.succeeded" | "payment.failed" | "payment.refunded" | "payment.disputed" | "payment.dispute_closed" | "alert.opened" | "alert.resolved" | "billing.period_billed" | "document.generated" | "payout.prepared" | "payout.processing" | "payout.completed" | "payout.failed" | "payout.skipped" | "email.sent" | "email.delivered" | "email.opened" | "email.clicked" | "email.bounced" | "webhook_endpoint.disabled")[];
+            events?: ("*" | "engagement.requested" | "engagement.accepted" | "engagement.declined" | "engagement.request_reminder" | "engagement.completed" | "engagement.cancelled" | "module.installed" | "module.failed" | "module.uninstalled" | "task.created" | "task.started" | "task.completed" | "task.needs_review" | "task.reviewed" | "task.review_reminder" | "task.failed" | "task.requeued" | "extraction.progress" | "extraction.completed" | "extraction.failed" | "batch.progress" | "extraction_batch.completed" | "file.uploaded" | "payment.succeeded" | "payment.failed" | "payment.refunded" | "payment.voided" | "payment.disputed" | "payment.dispute_closed" | "alert.opened" | "alert.resolved" | "billing.period_billed" | "document.generated" | "payout.prepared" | "payout.processing" | "payout.completed" | "payout.failed" | "payout.skipped" | "email.sent" | "email.delivered" | "email.opened" | "email.clicked" | "email.bounced" | "webhook_endpoint.disabled")[];
             url?: string;
         };
         User: {

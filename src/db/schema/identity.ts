@@ -19,6 +19,8 @@ export const orgs = sqliteTable('orgs', {
   id: text('id').primaryKey(),
   name: text('name').notNull(),
   ...billingColumns(),
+  /** The company's Stripe Customer (the embedded provider's stand-in locally): created once, billed periods invoice it. */
+  stripeCustomerId: text('stripe_customer_id'),
   createdAt: timestamp('created_at'),
 });
 

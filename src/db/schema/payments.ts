@@ -21,11 +21,19 @@ export const payments = sqliteTable(
     amount: integer('amount').notNull(),
     currency: text('currency').notNull(),
     description: text('description'),
-    status: text('status', { enum: ['pending', 'paid', 'failed', 'refunded'] }).notNull(),
+    /** `void`: a billed period's invoice was voided, so nothing is owed (see payments/machine.ts). */
+    status: text('status', { enum: ['pending', 'paid', 'failed', 'refunded', 'void'] }).notNull(),
     provider: text('provider', { enum: ['stripe', 'embedded'] }).notNull(),
     /** The PaymentIntent (pi_…); unique, so a provider event finds its payment. */
     providerPaymentId: text('provider_payment_id'),
     clientSecret: text('client_secret'),
+    /** A billed period's Stripe Invoice (in_…), or the embedded provider's; unique, so invoice events find it. */
+    providerInvoiceId: text('provider_invoice_id'),
+    /**
+     * A failed invoice payment Stripe will try again (smart retries): its next attempt. Null once Stripe gave up
+     * (or for a payment nobody retries): only then is the engagement overdue.
+     */
+    retryAt: text('retry_at'),
     /** The platform's fee and the expert's credit, fixed when the payment is paid (see src/modules/payments/fee.ts). */
     feeAmount: integer('fee_amount'),
     /** The fee rate applied when paid: refunds debit at the same rate, whatever PLATFORM_FEE_BPS is later. */
@@ -44,6 +52,7 @@ export const payments = sqliteTable(
   },
   (t) => [
     uniqueIndex('payments_provider_id').on(t.providerPaymentId),
+    uniqueIndex('payments_provider_invoice').on(t.providerInvoiceId),
     index('payments_org').on(t.orgId, t.id),
     index('payments_expert').on(t.expertId, t.id),
     index('payments_paid').on(t.paidAt),

@@ -1,7 +1,8 @@
 // Proration of the last period when an engagement ends inside it. A period is billed in advance, so the
 // company is owed the days it will not use: the period costs rate × used days ÷ period days, rounded half
 // up to the minor unit, where the used days run from the period's first day through the day the engagement
-// ended (ending on the first day uses one day). An unpaid payment is brought down to that amount; a paid one
+// ended (ending on the first day uses one day). An unpaid payment is brought down to that amount (its open
+// invoice by a credit note of the difference); a paid one
 // gets the difference refunded (Stripe's charge.refunded then debits the expert's share, as any refund does).
 // Once per period: the prorated amount is claimed on the row first, the provider calls carry keys derived
 // from the period, and the sweep finishes a claim a crash left unapplied.
@@ -91,7 +92,16 @@ async function applyOne(env: Env, db: Db, period: BillingPeriod, payment: typeof
       .where(and(eq(payments.id, payment.id), eq(payments.status, 'pending')))
       .returning();
     if (lowered) {
-      if (lowered.providerPaymentId) await provider.updateIntentAmount(lowered.providerPaymentId, prorated);
+      // An invoice is finalized: a credit note takes the unused days off what it still asks for.
+      if (lowered.providerInvoiceId) {
+        await provider.lowerInvoice({
+          invoiceId: lowered.providerInvoiceId,
+          amount: prorated,
+          idempotencyKey: `proration:${period.id}`,
+        });
+      } else if (lowered.providerPaymentId) {
+        await provider.updateIntentAmount(lowered.providerPaymentId, prorated);
+      }
       return markApplied(db, period.id);
     }
     const fresh = await db.query.payments.findFirst({ where: eq(payments.id, payment.id) });

@@ -15,7 +15,9 @@ const billingSchema = z
       .nullable()
       .describe('The day billing started (acceptance, UTC); null before acceptance'),
     paused: z.boolean().describe('Periods that begin while paused are not billed'),
-    overdue: z.boolean().describe('A period’s collection failed and is not paid'),
+    overdue: z
+      .boolean()
+      .describe('A period’s collection failed for good (no retry left) and is not paid: payment overdue'),
     periods: z.array(
       z.object({
         id: z.string(),
@@ -34,7 +36,15 @@ const billingSchema = z
             'What the used days cost (rate × used days ÷ period days, rounded half up): the payment is lowered or the rest refunded',
           ),
         payment_id: z.string().nullable(),
-        payment_status: z.enum(['pending', 'paid', 'failed', 'refunded']).nullable(),
+        payment_status: z.enum(['pending', 'paid', 'failed', 'refunded', 'void']).nullable(),
+        invoice_id: z
+          .string()
+          .nullable()
+          .describe('The period’s Stripe Invoice (in_…; the embedded provider’s locally), once created'),
+        retry_at: z
+          .string()
+          .nullable()
+          .describe('The payment failed and Stripe retries it at this time (smart retries): not overdue yet'),
       }),
     ),
   })

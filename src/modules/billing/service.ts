@@ -1,11 +1,11 @@
 // Recurring billing at the contract rate: accepting an engagement starts its schedule and bills the first
 // period at once; the daily cron (and the sweep, for anything a crash left half-done) bills every period
-// that has begun since. Each period becomes one pending payment of the engagement's rate, through the same
-// path as a payment a company creates by hand (payments/service.ts), settled by the provider's events like
-// any other. Exactly once, however often or concurrently billing runs: a period is unique per (engagement,
-// n), its payment is written in the same batch that claims the period, and the payment's intent is asked for
-// with the payment's own idempotency key.
-import { and, asc, eq, isNull, max, type SQL, sql } from 'drizzle-orm';
+// that has begun since. Each period becomes one pending payment of the engagement's rate, invoiced to the
+// company (a Stripe Invoice, invoices.ts) and settled by the provider's invoice events (payments/
+// invoice-events.ts). Exactly once, however often or concurrently billing runs: a period is unique per
+// (engagement, n), its payment is written in the same batch that claims the period, and its invoice is asked
+// for with keys derived from the payment. Bulk throughout: D1 round trips grow with N ÷ batch, not with N.
+import { and, asc, eq, gt, isNull, max, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { createDb } from '../../db/client';
 import { type BillingPeriod, billingPeriods, engagements, events, payments } from '../../db/schema';
@@ -15,14 +15,17 @@ import { chunks } from '../../lib/chunks';
 import { conflict } from '../../lib/errors';
 import { newId } from '../../lib/ids';
 import { field, idIn, insertJsonRows, JSON_ROWS_CHUNK, valueFor } from '../../lib/json-rows';
-import { log } from '../../lib/logger';
 import type { TenantScope } from '../../lib/tenancy';
+import type { PaymentsProvider } from '../payments/provider';
 import { paymentsProvider } from '../payments/providers';
-import { attachIntent, newPaymentRow } from '../payments/service';
+import { newPaymentRow } from '../payments/service';
+import { type D1Count, invoicePeriodPayments } from './invoices';
 import { type Interval, periodsBegunBy, utcDay } from './periods';
 
-/** Periods claimed and intents asked for per run: bounded work per invocation; the next run continues. */
-const PER_RUN = 200;
+/** Periods claimed per step (each step one read and one D1 batch). */
+const CLAIMS_PER_STEP = 1000;
+/** Invoices asked of Stripe per run (four calls each, within a Worker's subrequests); the sweep continues. */
+const STRIPE_INVOICES_PER_RUN = 200;
 
 interface Schedule {
   engagementId: string;
@@ -62,6 +65,7 @@ async function writePeriods(db: Db, rows: ReturnType<typeof periodRows>) {
   );
   const [first, ...rest] = statements;
   if (first) await db.batch([first, ...rest]);
+  return statements.length;
 }
 
 /** Starts an engagement's schedule on the day it was accepted, and bills what has begun (the first period). */
@@ -119,10 +123,18 @@ async function schedulesOf(db: Db, where?: SQL) {
 /** The daily cron: every active engagement's periods begun by `now` are written and billed (skipped if paused). */
 export async function billDuePeriods(env: Env, db: Db, now = new Date()) {
   const today = utcDay(now);
+  const count: D1Count = { roundTrips: 1, statements: 1 };
   const rows = (await schedulesOf(db)).flatMap((schedule) => periodRows(schedule, today));
-  await writePeriods(db, rows);
-  const billed = await openPeriodPayments(env, db);
-  return { periods_written: rows.length, ...billed };
+  const written = await writePeriods(db, rows);
+  count.roundTrips += written ? 1 : 0;
+  count.statements += written;
+  const billed = await openPeriodPayments(env, db, count);
+  return {
+    periods_written: rows.length,
+    ...billed,
+    d1_round_trips: count.roundTrips,
+    d1_statements: count.statements,
+  };
 }
 
 /**
@@ -154,19 +166,56 @@ export async function setBillingPaused(scope: TenantScope, engagementId: string,
 }
 
 /**
- * Gives every period without a payment its pending payment, then asks the provider for the intents still
- * missing. A period's payment is inserted only where this run's claim of the period took effect.
+ * Gives every period without a payment its pending payment, then asks the provider for the invoices still
+ * missing (invoices.ts). A period's payment is inserted only where this run's claim of the period took effect.
+ * Bulk: per step of CLAIMS_PER_STEP periods one read and one D1 batch of a few statements per JSON_ROWS_CHUNK.
  */
-export async function openPeriodPayments(env: Env, db: Db) {
+export async function openPeriodPayments(
+  env: Env,
+  db: Db,
+  count: D1Count = { roundTrips: 0, statements: 0 },
+) {
   const provider = paymentsProvider(env).name;
-  const unclaimed = await db
-    .select({ period: billingPeriods, title: engagements.title })
-    .from(billingPeriods)
-    .innerJoin(engagements, eq(engagements.id, billingPeriods.engagementId))
-    .where(and(isNull(billingPeriods.paymentId), eq(billingPeriods.skipped, false)))
-    .orderBy(asc(billingPeriods.id))
-    .limit(PER_RUN);
-  const claims = unclaimed.map(({ period, title }) => ({
+  let opened = 0;
+  let after = '';
+  for (;;) {
+    const unclaimed = await db
+      .select({ period: billingPeriods, title: engagements.title })
+      .from(billingPeriods)
+      .innerJoin(engagements, eq(engagements.id, billingPeriods.engagementId))
+      .where(
+        and(
+          isNull(billingPeriods.paymentId),
+          eq(billingPeriods.skipped, false),
+          gt(billingPeriods.id, after),
+        ),
+      )
+      .orderBy(asc(billingPeriods.id))
+      .limit(CLAIMS_PER_STEP);
+    count.roundTrips++;
+    count.statements++;
+    const last = unclaimed.at(-1);
+    if (!last) break;
+    after = last.period.id;
+    const statements = chunks(unclaimed.map(claimOf(provider)), JSON_ROWS_CHUNK).flatMap((part) =>
+      claimStatements(db, part),
+    );
+    const [first, ...rest] = statements;
+    if (first) await db.batch([first, ...rest]);
+    count.roundTrips++;
+    count.statements += statements.length;
+    opened += unclaimed.length;
+    if (unclaimed.length < CLAIMS_PER_STEP) break;
+  }
+  // Stripe: four API calls an invoice, so a run stays within a Worker's subrequests; the sweep goes on.
+  const max = provider === 'stripe' ? STRIPE_INVOICES_PER_RUN : Number.POSITIVE_INFINITY;
+  const invoiced = await invoicePeriodPayments(env, db, count, max);
+  return { payments_opened: opened, ...invoiced };
+}
+
+const claimOf =
+  (provider: PaymentsProvider['name']) =>
+  ({ period, title }: { period: BillingPeriod; title: string }) => ({
     period,
     payment: newPaymentRow(
       { id: period.engagementId, orgId: period.orgId, expertId: period.expertId },
@@ -180,76 +229,56 @@ export async function openPeriodPayments(env: Env, db: Db) {
         createdBy: null,
       },
     ),
-  }));
-  for (const part of chunks(claims, JSON_ROWS_CHUNK)) {
-    const payload = JSON.stringify(
-      part.map(({ period, payment }) => ({ id: period.id, payment_id: payment.id })),
-    );
-    const claimed = sql`EXISTS (SELECT 1 FROM billing_periods WHERE id = ${field('guardPeriodId')} AND payment_id = ${field('guardPaymentId')})`;
-    const now = new Date().toISOString();
-    await db.batch([
-      db
-        .update(billingPeriods)
-        .set({ paymentId: valueFor(payload, 'payment_id', billingPeriods.id) })
-        .where(and(idIn(payload, billingPeriods.id), isNull(billingPeriods.paymentId))),
-      // Not columns, `guard…` are read by the condition only: written where this run's claim took effect.
-      insertJsonRows(
-        db,
-        payments,
-        part.map(({ period, payment }) => ({
-          ...payment,
-          guardPeriodId: period.id,
-          guardPaymentId: payment.id,
-        })),
-        claimed,
-      ),
-      insertJsonRows(
-        db,
-        events,
-        part.map(({ period, payment }) => ({
-          id: newId('event'),
-          type: 'billing.period_billed',
-          engagementId: period.engagementId,
-          orgId: period.orgId,
-          data: {
-            engagement_id: period.engagementId,
-            period_id: period.id,
-            payment_id: payment.id,
-            n: period.n,
-            start: period.periodStart,
-            end: period.periodEnd,
-            amount: period.amount,
-            currency: period.currency,
-          } satisfies EventData<'billing.period_billed'>,
-          createdAt: now,
-          guardPeriodId: period.id,
-          guardPaymentId: payment.id,
-        })),
-        claimed,
-      ),
-    ]);
-  }
+  });
 
-  const withoutIntent = await db
-    .select({ payment: payments, periodId: billingPeriods.id })
-    .from(billingPeriods)
-    .innerJoin(payments, eq(payments.id, billingPeriods.paymentId))
-    .where(and(eq(payments.status, 'pending'), isNull(payments.providerPaymentId)))
-    .limit(PER_RUN);
-  let intents = 0;
-  for (const { payment, periodId } of withoutIntent) {
-    try {
-      await attachIntent(env, db, payment, { billing_period_id: periodId });
-      intents++;
-    } catch (error) {
-      // Kept pending without an intent: the sweep asks again (same idempotency key, same intent).
-      log.warn('billing intent failed; retried by the sweep', {
-        payment_id: payment.id,
-        error: String(error),
-      });
-    }
-  }
-  return { payments_opened: claims.length, intents_created: intents };
+/** Claims the periods for these payments, and writes each payment and event where its claim won. */
+function claimStatements(db: Db, part: ReturnType<ReturnType<typeof claimOf>>[]) {
+  const payload = JSON.stringify(
+    part.map(({ period, payment }) => ({ id: period.id, payment_id: payment.id })),
+  );
+  const claimed = sql`EXISTS (SELECT 1 FROM billing_periods WHERE id = ${field('guardPeriodId')} AND payment_id = ${field('guardPaymentId')})`;
+  const now = new Date().toISOString();
+  return [
+    db
+      .update(billingPeriods)
+      .set({ paymentId: valueFor(payload, 'payment_id', billingPeriods.id) })
+      .where(and(idIn(payload, billingPeriods.id), isNull(billingPeriods.paymentId))),
+    // Not columns, `guard…` are read by the condition only: written where this run's claim took effect.
+    insertJsonRows(
+      db,
+      payments,
+      part.map(({ period, payment }) => ({
+        ...payment,
+        guardPeriodId: period.id,
+        guardPaymentId: payment.id,
+      })),
+      claimed,
+    ),
+    insertJsonRows(
+      db,
+      events,
+      part.map(({ period, payment }) => ({
+        id: newId('event'),
+        type: 'billing.period_billed',
+        engagementId: period.engagementId,
+        orgId: period.orgId,
+        data: {
+          engagement_id: period.engagementId,
+          period_id: period.id,
+          payment_id: payment.id,
+          n: period.n,
+          start: period.periodStart,
+          end: period.periodEnd,
+          amount: period.amount,
+          currency: period.currency,
+        } satisfies EventData<'billing.period_billed'>,
+        createdAt: now,
+        guardPeriodId: period.id,
+        guardPaymentId: payment.id,
+      })),
+      claimed,
+    ),
+  ];
 }
 
 const lastDay = (end: string) => utcDay(new Date(Date.parse(`${end}T00:00:00Z`) - 86_400_000));
@@ -261,7 +290,12 @@ const describe = (title: string, period: BillingPeriod | ReturnType<typeof perio
 export async function engagementBilling(scope: TenantScope, engagementId: string) {
   const engagement = await scope.engagement(engagementId);
   const rows = await scope.db
-    .select({ period: billingPeriods, status: payments.status })
+    .select({
+      period: billingPeriods,
+      status: payments.status,
+      retryAt: payments.retryAt,
+      invoiceId: payments.providerInvoiceId,
+    })
     .from(billingPeriods)
     .leftJoin(payments, eq(payments.id, billingPeriods.paymentId))
     .where(eq(billingPeriods.engagementId, engagement.id))
@@ -274,9 +308,9 @@ export async function engagementBilling(scope: TenantScope, engagementId: string
     currency: engagement.rateCurrency,
     anchor,
     paused: engagement.billingPausedAt !== null,
-    // A collection that failed and is not yet paid by another means: the company is behind.
-    overdue: rows.some((row) => row.status === 'failed'),
-    periods: rows.map(({ period, status }) => ({
+    // A collection that failed for good (Stripe retries no more) and is not yet paid: the company is behind.
+    overdue: rows.some((row) => row.status === 'failed' && row.retryAt === null),
+    periods: rows.map(({ period, status, retryAt, invoiceId }) => ({
       id: period.id,
       n: period.n,
       start: period.periodStart,
@@ -288,6 +322,8 @@ export async function engagementBilling(scope: TenantScope, engagementId: string
       prorated_amount: period.proratedAmount,
       payment_id: period.paymentId,
       payment_status: status ?? null,
+      invoice_id: invoiceId ?? null,
+      retry_at: retryAt ?? null,
     })),
   };
 }

@@ -229,12 +229,14 @@ export const emailPaymentDisputed: EventHandler = {
   },
 };
 
-/** A period's collection failed: the company's members hear that the engagement's payment is overdue. */
+/** A period's collection failed for good: the company's members hear that the engagement's payment is overdue. */
 export const emailPaymentOverdue: EventHandler = {
   name: 'email.payment_overdue',
   deduplicatesByEventId: true, // sendEmail keys each message by event id, template and recipient
   async run(env, event) {
     const paymentId = String(event.data.payment_id ?? '');
+    // Stripe retries the invoice (smart retries): not overdue yet; the last failure says so.
+    if (event.data.next_attempt_at) return;
     const context = await engagementContext(env, event);
     if (!context || !paymentId) return;
     const { db, engagement, org, url } = context;

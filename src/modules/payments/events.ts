@@ -16,6 +16,7 @@ import { recordEvent } from '../../lib/outbox';
 import { stampedUpdate } from '../../lib/transition';
 import { purchasedCredits, refundedCredits } from '../credits/purchases';
 import { expertShare, platformFee, refundDebit } from './fee';
+import { invoiceEffects } from './invoice-events';
 import { type PaymentAction, paymentMachine } from './machine';
 import type { ProviderEvent } from './provider';
 
@@ -56,9 +57,10 @@ export async function handleProviderEvent(env: Env, event: ProviderEvent): Promi
 }
 
 async function effectsOf(env: Env, db: Db, type: string, object: Obj): Promise<BatchItem<'sqlite'>[]> {
+  if (type.startsWith('invoice.')) return invoiceEffects(env, db, type, object);
   switch (type) {
     case 'payment_intent.succeeded':
-      return paid(env, db, object);
+      return paidStatements(env, db, await paymentFor(db, str(object.id)));
     case 'payment_intent.payment_failed':
       return failed(db, object);
     case 'charge.refunded':
@@ -85,7 +87,7 @@ async function paymentFor(db: Db, intentId: string | null): Promise<Payment | un
  * A payment transition by the machine, guarded by the version read (lib/transition) and, as a second fence,
  * by the statuses the machine allows it from.
  */
-function transition(
+export function transition(
   db: Db,
   payment: Payment,
   action: PaymentAction,
@@ -141,7 +143,7 @@ function ledgerEntry(
 
 type LedgerKind = (typeof ledgerEntries.$inferInsert)['kind'];
 
-function paymentEvent(
+export function paymentEvent(
   db: Db,
   payment: Payment,
   id: string,
@@ -170,18 +172,28 @@ function paymentEvent(
   );
 }
 
-async function paid(env: Env, db: Db, intent: Obj) {
-  const payment = await paymentFor(db, str(intent.id));
-  if (!payment || (payment.status !== 'pending' && payment.status !== 'failed')) return [];
+/**
+ * The payment was collected (a PaymentIntent succeeded, or a period's invoice was paid): paid, and the
+ * expert's share credited once. `changes`: what the event adds to the row (the invoice's intent).
+ */
+export function paidStatements(
+  env: Env,
+  db: Db,
+  payment: Payment | undefined,
+  changes: Partial<typeof payments.$inferInsert> = {},
+) {
+  if (!payment || !paymentMachine.transitions.succeed.from.some((s) => s === payment.status)) return [];
   const bps = loadConfig(env).PLATFORM_FEE_BPS;
   // A credits purchase is the platform's own sale: all of it is kept, nothing is the expert's.
   const shared = payment.purpose === 'engagement';
   const fee = shared ? platformFee(payment.amount, bps) : payment.amount;
   const credited = shared ? expertShare(payment.amount, bps) : 0;
   const { eventId, won, update, event } = transition(db, payment, 'succeed', {
+    ...changes,
     feeAmount: fee,
     feeBps: bps,
     failureReason: null,
+    retryAt: null,
     paidAt: new Date().toISOString(),
   });
   return [
@@ -195,9 +207,18 @@ async function paid(env: Env, db: Db, intent: Obj) {
 
 async function failed(db: Db, intent: Obj) {
   const payment = await paymentFor(db, str(intent.id));
-  if (payment?.status !== 'pending') return [];
   const error = (intent.last_payment_error ?? {}) as Obj;
   const reason = str(error.message) ?? 'The payment failed';
+  // An invoice's attempt: the invoice's own event says whether Stripe retries (invoice-events.ts); this
+  // one only tells why the card was refused.
+  if (payment?.providerInvoiceId && (payment.status === 'pending' || payment.status === 'failed'))
+    return [
+      db
+        .update(payments)
+        .set({ failureReason: reason.slice(0, 500) })
+        .where(and(eq(payments.id, payment.id), inArray(payments.status, ['pending', 'failed']))),
+    ];
+  if (payment?.status !== 'pending') return [];
   return failureStatements(db, payment, reason, str(error.code));
 }
 

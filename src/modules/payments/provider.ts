@@ -14,6 +14,14 @@ export interface CreatedIntent {
   clientSecret: string | null;
 }
 
+/** A billed period's invoice: finalized and collected automatically (Stripe's smart retries on failure). */
+export interface CreatedInvoice {
+  id: string;
+  /** The PaymentIntent that collects it, when the provider names it (refunds and disputes find it by this). */
+  intentId: string | null;
+  clientSecret: string | null;
+}
+
 export interface ConnectedAccount {
   accountId: string;
   /** Where the expert completes onboarding; null when nothing is left to do (embedded). */
@@ -39,11 +47,37 @@ export interface PaymentsProvider {
     metadata: Record<string, string>;
     idempotencyKey: string;
   }): Promise<CreatedIntent>;
+  /** The company as a customer to invoice; asked once per company (the id is kept on the org). */
+  createCustomer(input: {
+    orgId: string;
+    name: string;
+    email: string | null;
+    idempotencyKey: string;
+  }): Promise<{ id: string }>;
+  /**
+   * One invoice for one billed period: an item of `amount` on a new invoice of its own, charged automatically,
+   * finalized. No `transfer_data`: the platform collects, payouts to experts stay ours. Every create call
+   * carries a key derived from `idempotencyKey`, so asking again after a crash gives the same invoice.
+   */
+  createInvoice(input: {
+    customerId: string;
+    amount: number;
+    currency: string;
+    description: string;
+    /** The period's days: first day and the next period's first day (exclusive), `YYYY-MM-DD`. */
+    period: { start: string; end: string };
+    metadata: Record<string, string>;
+    idempotencyKey: string;
+  }): Promise<CreatedInvoice>;
+  /** Lowers what an open invoice asks to `amount` (a prorated last period), by a credit note of the rest. */
+  lowerInvoice(input: { invoiceId: string; amount: number; idempotencyKey: string }): Promise<void>;
   /**
    * Confirms with a test payment method (`pm_card_visa`, `pm_card_chargeDeclined`). The outcome arrives as a
    * provider event: from Stripe by webhook, from the embedded provider at once (returned for handling).
    */
   confirmPaymentIntent(intentId: string, paymentMethod: string): Promise<ProviderEvent[]>;
+  /** The same for an open invoice (test mode): Stripe reports the outcome as invoice events. */
+  payInvoice(invoiceId: string, paymentMethod: string): Promise<ProviderEvent[]>;
   /** Changes what an unconfirmed intent will collect (a prorated last period). */
   updateIntentAmount(intentId: string, amount: number): Promise<void>;
   /**

@@ -42,9 +42,15 @@ export const paymentSchema = z
     amount: z.number().int(),
     currency: z.string(),
     description: z.string().nullable(),
-    status: z.enum(['pending', 'paid', 'failed', 'refunded']),
+    status: z.enum(['pending', 'paid', 'failed', 'refunded', 'void']),
     provider: z.enum(['stripe', 'embedded']),
     provider_payment_id: z.string().nullable(),
+    provider_invoice_id: z.string().nullable().openapi({
+      description: 'A billed period’s invoice (Stripe Invoice in_…, or the embedded provider’s)',
+    }),
+    retry_at: z.string().nullable().openapi({
+      description: 'Failed, and Stripe retries the invoice at this time (smart retries); null otherwise',
+    }),
     client_secret: z
       .string()
       .nullable()
@@ -68,7 +74,10 @@ export const listPaymentsQuerySchema = searchListQuerySchema(
   PAYMENT_SORTS,
   "the description, id, engagement id and the engagement's title",
 ).extend({
-  status: oneOrMore(['pending', 'paid', 'failed', 'refunded'], 'Only payments in these states').optional(),
+  status: oneOrMore(
+    ['pending', 'paid', 'failed', 'refunded', 'void'],
+    'Only payments in these states',
+  ).optional(),
   engagement_id: z.string().max(64).optional().openapi({ description: 'Only this engagement' }),
   currency: currencyFilter.optional(),
 });

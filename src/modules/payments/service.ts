@@ -43,6 +43,8 @@ export function toPaymentView(row: Payment, showSecret = true) {
     status: row.status,
     provider: row.provider,
     provider_payment_id: row.providerPaymentId,
+    provider_invoice_id: row.providerInvoiceId,
+    retry_at: row.retryAt,
     client_secret: showSecret && row.status === 'pending' ? row.clientSecret : null,
     fee_amount: row.feeAmount,
     amount_refunded: row.amountRefunded,
@@ -188,15 +190,18 @@ export async function confirmPayment(
     throw new ApiError(403, 'Only the paying company confirms a payment');
   if (!allowsTestConfirm(env))
     throw conflict('Confirming with a test card needs test mode (an sk_test_ key)');
-  if (payment.status !== 'pending' || !payment.providerPaymentId) {
+  // A period's invoice stays open after a failed attempt: the company may pay it again with another card.
+  const invoice = payment.providerInvoiceId;
+  const open = payment.status === 'pending' || (invoice !== null && payment.status === 'failed');
+  if (!open || !(invoice ?? payment.providerPaymentId)) {
     throw conflict(`Only a pending payment can be confirmed (it is ${payment.status})`);
   }
   let events: ProviderEvent[];
   try {
-    events = await paymentsProvider(env).confirmPaymentIntent(
-      payment.providerPaymentId,
-      input.payment_method,
-    );
+    const provider = paymentsProvider(env);
+    events = invoice
+      ? await provider.payInvoice(invoice, input.payment_method)
+      : await provider.confirmPaymentIntent(payment.providerPaymentId ?? '', input.payment_method);
   } catch (error) {
     throw providerProblem(error);
   }

@@ -17,6 +17,19 @@ export function createStripeClient(secretKey: string): Stripe {
   });
 }
 
+const unixDay = (day: string) => Math.floor(Date.parse(`${day}T00:00:00Z`) / 1000);
+
+/** The PaymentIntent collecting an invoice: `payments` (API 2025-03-31 on), `payment_intent` before. */
+export function invoiceIntent(invoice: Record<string, unknown> | Stripe.Invoice): string | null {
+  const payments = (invoice as { payments?: { data?: { payment?: { payment_intent?: unknown } }[] } })
+    .payments;
+  const intent =
+    (invoice as { payment_intent?: unknown }).payment_intent ?? payments?.data?.[0]?.payment?.payment_intent;
+  if (typeof intent === 'string') return intent;
+  const expanded = (intent as { id?: unknown } | null | undefined)?.id;
+  return typeof expanded === 'string' ? expanded : null;
+}
+
 export function stripeProvider(env: Env, secretKey: string): PaymentsProvider {
   const stripe = createStripeClient(secretKey);
   const call = <T>(operation: () => Promise<T>) =>
@@ -40,6 +53,20 @@ export function stripeProvider(env: Env, secretKey: string): PaymentsProvider {
       (error) => !(error instanceof ProviderRejectedError),
     );
 
+  /** Finalizes a draft; a repeated call (after a crash) finds it finalized already and takes it as it is. */
+  const finalize = async (invoiceId: string) => {
+    try {
+      return await call(() =>
+        stripe.invoices.finalizeInvoice(invoiceId, { auto_advance: true, expand: ['payments'] }),
+      );
+    } catch (error) {
+      if (!(error instanceof ProviderRejectedError)) throw error;
+      const invoice = await call(() => stripe.invoices.retrieve(invoiceId, { expand: ['payments'] }));
+      if (invoice.status === 'draft') throw error;
+      return invoice;
+    }
+  };
+
   return {
     name: 'stripe',
 
@@ -57,6 +84,74 @@ export function stripeProvider(env: Env, secretKey: string): PaymentsProvider {
         ),
       );
       return { id: intent.id, clientSecret: intent.client_secret };
+    },
+
+    async createCustomer(input) {
+      const customer = await call(() =>
+        stripe.customers.create(
+          { name: input.name, email: input.email ?? undefined, metadata: { org_id: input.orgId } },
+          { idempotencyKey: input.idempotencyKey },
+        ),
+      );
+      return { id: customer.id };
+    },
+
+    async createInvoice(input) {
+      // The invoice first, then its item attached to it: a pending item of the customer could otherwise be
+      // swept into another period's invoice created at the same moment.
+      const draft = await call(() =>
+        stripe.invoices.create(
+          {
+            customer: input.customerId,
+            collection_method: 'charge_automatically',
+            auto_advance: true,
+            currency: input.currency,
+            description: input.description,
+            metadata: input.metadata,
+            pending_invoice_items_behavior: 'exclude',
+          },
+          { idempotencyKey: `${input.idempotencyKey}:invoice` },
+        ),
+      );
+      await call(() =>
+        stripe.invoiceItems.create(
+          {
+            customer: input.customerId,
+            invoice: draft.id,
+            amount: input.amount,
+            currency: input.currency,
+            description: input.description,
+            metadata: input.metadata,
+            period: { start: unixDay(input.period.start), end: unixDay(input.period.end) },
+          },
+          { idempotencyKey: `${input.idempotencyKey}:item` },
+        ),
+      );
+      const invoice = await finalize(draft.id);
+      return { id: invoice.id, intentId: invoiceIntent(invoice), clientSecret: null };
+    },
+
+    async lowerInvoice(input) {
+      // From what it asks now, so a call repeated after a crash credits nothing twice (and the key is the same).
+      const invoice = await call(() => stripe.invoices.retrieve(input.invoiceId));
+      const asked = invoice.total - invoice.pre_payment_credit_notes_amount;
+      if (asked <= input.amount) return;
+      await call(() =>
+        stripe.creditNotes.create(
+          { invoice: input.invoiceId, amount: asked - input.amount, reason: 'order_change' },
+          { idempotencyKey: input.idempotencyKey },
+        ),
+      );
+    },
+
+    async payInvoice(invoiceId, paymentMethod) {
+      try {
+        await call(() => stripe.invoices.pay(invoiceId, { payment_method: paymentMethod }));
+      } catch (error) {
+        // A declined test card is an outcome, reported by the invoice.payment_failed webhook.
+        if (!(error instanceof ProviderRejectedError && error.code === 'card_declined')) throw error;
+      }
+      return [] as ProviderEvent[];
     },
 
     async confirmPaymentIntent(intentId, paymentMethod) {

@@ -21,6 +21,19 @@ const eventSchema = z.object({
 
 const id = z.string().min(1);
 const amount = z.number().int().nonnegative();
+const intentRef = z.union([z.string(), z.looseObject({ id })]).nullish();
+/** A billed period's invoice: found by id (or the payment id in its metadata); its intent, by either API version. */
+const invoice = z.looseObject({
+  id,
+  metadata: z.record(z.string(), z.string()).nullish(),
+  payment_intent: intentRef,
+  payments: z
+    .looseObject({
+      data: z.array(z.looseObject({ payment: z.looseObject({ payment_intent: intentRef }).nullish() })),
+    })
+    .nullish(),
+});
+
 /** What the handlers of each event type read from `data.object` (other fields pass untouched). */
 const OBJECT_SHAPES: Record<string, z.ZodType> = {
   'payment_intent.succeeded': z.looseObject({ id }),
@@ -40,6 +53,11 @@ const OBJECT_SHAPES: Record<string, z.ZodType> = {
     reason: z.string().nullish(),
   }),
   'charge.dispute.closed': z.looseObject({ id, payment_intent: z.string().nullable(), status: z.string() }),
+  'invoice.paid': invoice,
+  // Whether Stripe tries again decides between awaiting a retry and overdue: the field must be there.
+  'invoice.payment_failed': invoice.extend({ next_payment_attempt: z.number().int().nullable() }),
+  'invoice.marked_uncollectible': invoice,
+  'invoice.voided': invoice,
 };
 
 const route = createRoute({

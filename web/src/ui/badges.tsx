@@ -23,6 +23,7 @@ const TONE: Record<string, string> = {
   declined: 'bad',
   cancelled: 'muted',
   refunded: 'muted',
+  void: 'muted',
   open: 'bad',
   bounced: 'bad',
 };

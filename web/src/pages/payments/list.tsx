@@ -21,7 +21,7 @@ import { CURRENCIES } from '../engagements/shared';
 import { paymentListMessages } from './list-messages';
 import { FeeSplit, TestCardButtons, TestModeHint } from './test-card';
 
-const STATUSES: Payment['status'][] = ['pending', 'paid', 'failed', 'refunded'];
+const STATUSES: Payment['status'][] = ['pending', 'paid', 'failed', 'refunded', 'void'];
 const SORTS = ['-created_at', 'created_at', '-amount', 'amount', '-paid_at', 'status'] as const;
 
 export function PaymentsPage() {
