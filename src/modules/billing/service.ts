@@ -130,6 +130,7 @@ export async function billDuePeriods(env: Env, db: Db, now = new Date()) {
   count.statements += written;
   const billed = await openPeriodPayments(env, db, count);
   return {
+    day: today,
     periods_written: rows.length,
     ...billed,
     d1_round_trips: count.roundTrips,
