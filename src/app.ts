@@ -16,6 +16,7 @@ import { activityRoutes } from './modules/activity/routes';
 import { adminRoutes } from './modules/admin/routes';
 import { alertRoutes } from './modules/alerts/routes';
 import { apiKeyRoutes } from './modules/api-keys/routes';
+import { auditRoutes } from './modules/audit/routes';
 import { authRoutes } from './modules/auth/routes';
 import { billingRoutes } from './modules/billing/routes';
 import { creditRoutes } from './modules/credits/routes';
@@ -137,6 +138,7 @@ app.route('/v1/extraction-batches', extractionBatchRoutes);
 app.route('/v1/admin', adminRoutes);
 app.route('/v1/admin', alertRoutes);
 app.route('/v1/admin', traceRoutes);
+app.route('/v1/admin', auditRoutes);
 // The MCP server's tools run REST operations through this same app, with the caller's credentials.
 app.route(
   '/v1/mcp',

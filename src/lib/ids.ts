@@ -29,6 +29,7 @@ export const ID_PREFIXES = {
   extractionBatch: 'exb',
   alert: 'alr',
   notification: 'ntf',
+  adminAction: 'aud',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

@@ -121,6 +121,90 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/audit-log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Admin actions, newest first: redrives, payout runs, credit grants, bulk emails, billing, payments and platform webhook endpoints, each with the admin who took it */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Only these actions: one or more of dead_letter.redrive, email.bulk_send, credits.grant, payout_run.prepare, payout_run.process, billing.pause, billing.resume, payment.create, payment.confirm, webhook_endpoint.create, webhook_endpoint.update, webhook_endpoint.disable, webhook_endpoint.enable, webhook_endpoint.delete, webhook_endpoint.rotate_secret, webhook_endpoint.replay, webhook_endpoint.test, comma-separated */
+                    action?: string;
+                    /** @description Only actions by this admin (a user id) */
+                    actor_id?: string;
+                    /** @description Created at or after (a date means its start, UTC) */
+                    created_from?: string;
+                    /** @description Created at or before (a date means its whole day, UTC) */
+                    created_to?: string;
+                    /** @description next_cursor of the previous page, read with the same sort */
+                    cursor?: string;
+                    limit?: number;
+                    /** @description Search the admin's name and email, the action, the target's id and the details (names, titles, hosts): every word must occur in one of them (a case-insensitive substring) */
+                    q?: string;
+                    /** @description Order of the list: a field, ascending, or with a leading "-" descending; ties in id order. Default -created_at (newest first). */
+                    sort?: "created_at" | "-created_at";
+                    /** @description Only actions on this record */
+                    target_id?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A page of admin actions */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["AdminAction"][];
+                            next_cursor: string | null;
+                        };
+                    };
+                };
+                /** @description Missing or invalid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed for this role */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Schema violation */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/breakers": {
         parameters: {
             query?: never;
@@ -10447,6 +10531,337 @@ export interface components {
             /** @description The event type (see GET /v1/event-types) */
             type: string;
         };
+        AdminAction: {
+            /**
+             * @description Sent a dead letter back to its queue
+             * @enum {string}
+             */
+            action: "dead_letter.redrive";
+            actor: components["schemas"]["AuditActor"];
+            created_at: string;
+            details: {
+                about: components["schemas"]["DeadLetterAbout"];
+                queue: string;
+            };
+            id: string;
+            /** @description The request it was taken in (GET /v1/admin/trace/{request_id}) */
+            request_id: string | null;
+            target_id: string;
+            /** @enum {string} */
+            target_type: "dead_letter";
+        } | {
+            /**
+             * @description Started a bulk email
+             * @enum {string}
+             */
+            action: "email.bulk_send";
+            actor: components["schemas"]["AuditActor"];
+            created_at: string;
+            details: {
+                recipients: number;
+                subject: string;
+            };
+            id: string;
+            /** @description The request it was taken in (GET /v1/admin/trace/{request_id}) */
+            request_id: string | null;
+            target_id: string;
+            /** @enum {string} */
+            target_type: "email_job";
+        } | {
+            /**
+             * @description Granted a company AI credits (negative: took some back)
+             * @enum {string}
+             */
+            action: "credits.grant";
+            actor: components["schemas"]["AuditActor"];
+            created_at: string;
+            details: {
+                credits: number;
+                note: string | null;
+                org_name: string;
+            };
+            id: string;
+            /** @description The request it was taken in (GET /v1/admin/trace/{request_id}) */
+            request_id: string | null;
+            target_id: string;
+            /** @enum {string} */
+            target_type: "org";
+        } | {
+            /**
+             * @description Prepared a week’s payouts by hand
+             * @enum {string}
+             */
+            action: "payout_run.prepare";
+            actor: components["schemas"]["AuditActor"];
+            created_at: string;
+            details: {
+                /** @description Prepared per currency, in minor units */
+                amounts: {
+                    [key: string]: number;
+                };
+                prepared: number;
+                week: string;
+            };
+            id: string;
+            /** @description The request it was taken in (GET /v1/admin/trace/{request_id}) */
+            request_id: string | null;
+            target_id: string;
+            /** @enum {string} */
+            target_type: "payout_run";
+        } | {
+            /**
+             * @description Processed pending payouts by hand
+             * @enum {string}
+             */
+            action: "payout_run.process";
+            actor: components["schemas"]["AuditActor"];
+            created_at: string;
+            details: {
+                failed: number;
+                processed: number;
+                /** @description Continued through the payouts queue */
+                remaining: number;
+                skipped: number;
+            };
+            id: string;
+            /** @description The request it was taken in (GET /v1/admin/trace/{request_id}) */
+            request_id: string | null;
+            target_id: string;
+            /** @enum {string} */
+            target_type: "payout_run";
+        } | {
+            /**
+             * @description Paused an engagement’s billing
+             * @enum {string}
+             */
+            action: "billing.pause";
+            actor: components["schemas"]["AuditActor"];
+            created_at: string;
+            details: {
+                /** @description The engagement’s title at the time */
+                title: string;
+            };
+            id: string;
+            /** @description The request it was taken in (GET /v1/admin/trace/{request_id}) */
+            request_id: string | null;
+            target_id: string;
+            /** @enum {string} */
+            target_type: "engagement";
+        } | {
+            /**
+             * @description Resumed an engagement’s billing
+             * @enum {string}
+             */
+            action: "billing.resume";
+            actor: components["schemas"]["AuditActor"];
+            created_at: string;
+            details: {
+                /** @description The engagement’s title at the time */
+                title: string;
+            };
+            id: string;
+            /** @description The request it was taken in (GET /v1/admin/trace/{request_id}) */
+            request_id: string | null;
+            target_id: string;
+            /** @enum {string} */
+            target_type: "engagement";
+        } | {
+            /**
+             * @description Billed an engagement by hand
+             * @enum {string}
+             */
+            action: "payment.create";
+            actor: components["schemas"]["AuditActor"];
+            created_at: string;
+            details: {
+                /** @description Minor units */
+                amount: number;
+                currency: string;
+                engagement_id: string;
+                title: string;
+            };
+            id: string;
+            /** @description The request it was taken in (GET /v1/admin/trace/{request_id}) */
+            request_id: string | null;
+            target_id: string;
+            /** @enum {string} */
+            target_type: "payment";
+        } | {
+            /**
+             * @description Confirmed a payment with a test card (test mode)
+             * @enum {string}
+             */
+            action: "payment.confirm";
+            actor: components["schemas"]["AuditActor"];
+            created_at: string;
+            details: {
+                /** @description Minor units */
+                amount: number;
+                currency: string;
+                payment_method: string;
+                /** @description The payment’s status afterwards */
+                status: string;
+            };
+            id: string;
+            /** @description The request it was taken in (GET /v1/admin/trace/{request_id}) */
+            request_id: string | null;
+            target_id: string;
+            /** @enum {string} */
+            target_type: "payment";
+        } | {
+            /**
+             * @description Added a platform webhook endpoint
+             * @enum {string}
+             */
+            action: "webhook_endpoint.create";
+            actor: components["schemas"]["AuditActor"];
+            created_at: string;
+            details: {
+                events: string[];
+                /** @description The endpoint URL's host (the URL itself may carry a token) */
+                host: string;
+            };
+            id: string;
+            /** @description The request it was taken in (GET /v1/admin/trace/{request_id}) */
+            request_id: string | null;
+            target_id: string;
+            /** @enum {string} */
+            target_type: "webhook_endpoint";
+        } | {
+            /**
+             * @description Changed a platform webhook endpoint
+             * @enum {string}
+             */
+            action: "webhook_endpoint.update";
+            actor: components["schemas"]["AuditActor"];
+            created_at: string;
+            details: {
+                changed: ("url" | "events" | "description")[];
+                /** @description The endpoint URL's host (the URL itself may carry a token) */
+                host: string;
+            };
+            id: string;
+            /** @description The request it was taken in (GET /v1/admin/trace/{request_id}) */
+            request_id: string | null;
+            target_id: string;
+            /** @enum {string} */
+            target_type: "webhook_endpoint";
+        } | {
+            /**
+             * @description Disabled a platform webhook endpoint
+             * @enum {string}
+             */
+            action: "webhook_endpoint.disable";
+            actor: components["schemas"]["AuditActor"];
+            created_at: string;
+            details: {
+                changed: ("url" | "events" | "description")[];
+                /** @description The endpoint URL's host (the URL itself may carry a token) */
+                host: string;
+            };
+            id: string;
+            /** @description The request it was taken in (GET /v1/admin/trace/{request_id}) */
+            request_id: string | null;
+            target_id: string;
+            /** @enum {string} */
+            target_type: "webhook_endpoint";
+        } | {
+            /**
+             * @description Enabled a platform webhook endpoint
+             * @enum {string}
+             */
+            action: "webhook_endpoint.enable";
+            actor: components["schemas"]["AuditActor"];
+            created_at: string;
+            details: {
+                changed: ("url" | "events" | "description")[];
+                /** @description The endpoint URL's host (the URL itself may carry a token) */
+                host: string;
+            };
+            id: string;
+            /** @description The request it was taken in (GET /v1/admin/trace/{request_id}) */
+            request_id: string | null;
+            target_id: string;
+            /** @enum {string} */
+            target_type: "webhook_endpoint";
+        } | {
+            /**
+             * @description Deleted a platform webhook endpoint
+             * @enum {string}
+             */
+            action: "webhook_endpoint.delete";
+            actor: components["schemas"]["AuditActor"];
+            created_at: string;
+            details: {
+                /** @description The endpoint URL's host (the URL itself may carry a token) */
+                host: string;
+            };
+            id: string;
+            /** @description The request it was taken in (GET /v1/admin/trace/{request_id}) */
+            request_id: string | null;
+            target_id: string;
+            /** @enum {string} */
+            target_type: "webhook_endpoint";
+        } | {
+            /**
+             * @description Rotated a platform webhook endpoint’s secret
+             * @enum {string}
+             */
+            action: "webhook_endpoint.rotate_secret";
+            actor: components["schemas"]["AuditActor"];
+            created_at: string;
+            details: {
+                /** @description The endpoint URL's host (the URL itself may carry a token) */
+                host: string;
+            };
+            id: string;
+            /** @description The request it was taken in (GET /v1/admin/trace/{request_id}) */
+            request_id: string | null;
+            target_id: string;
+            /** @enum {string} */
+            target_type: "webhook_endpoint";
+        } | {
+            /**
+             * @description Replayed events to a platform webhook endpoint
+             * @enum {string}
+             */
+            action: "webhook_endpoint.replay";
+            actor: components["schemas"]["AuditActor"];
+            created_at: string;
+            details: {
+                /** @description The endpoint URL's host (the URL itself may carry a token) */
+                host: string;
+                only_failed: boolean;
+                replayed: number;
+                since: string;
+                until: string | null;
+            };
+            id: string;
+            /** @description The request it was taken in (GET /v1/admin/trace/{request_id}) */
+            request_id: string | null;
+            target_id: string;
+            /** @enum {string} */
+            target_type: "webhook_endpoint";
+        } | {
+            /**
+             * @description Sent a test event to a platform webhook endpoint
+             * @enum {string}
+             */
+            action: "webhook_endpoint.test";
+            actor: components["schemas"]["AuditActor"];
+            created_at: string;
+            details: {
+                event_type: string;
+                /** @description The endpoint URL's host (the URL itself may carry a token) */
+                host: string;
+            };
+            id: string;
+            /** @description The request it was taken in (GET /v1/admin/trace/{request_id}) */
+            request_id: string | null;
+            target_id: string;
+            /** @enum {string} */
+            target_type: "webhook_endpoint";
+        };
         AdminHome: {
             /** @description Open alerts: how many, and the 5 opened last */
             alerts: {
@@ -10505,6 +10920,12 @@ export interface components {
             revoked_at: string | null;
             /** @description What the key may do; "*" is everything */
             scopes: string[];
+        };
+        AuditActor: {
+            email: string | null;
+            id: string;
+            /** @description Null when the account no longer exists */
+            name: string | null;
         };
         Automation: {
             automation: components["schemas"]["AutomationTotals"];

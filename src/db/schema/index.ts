@@ -1,6 +1,7 @@
 // Storage schema (drizzle), one file per domain. drizzle-kit generates migrations/ from these files; types
 // come from $inferSelect.
 
+export * from './audit';
 export * from './credits';
 export * from './documents';
 export * from './email';

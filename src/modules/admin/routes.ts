@@ -15,7 +15,7 @@ import {
 import { listQuerySchema, pageSchema } from '../../lib/pagination';
 import { QUEUES } from '../../lib/queues';
 import { requireRole } from '../auth/middleware';
-import { bulkSendSchema, startBulkSend } from '../email/bulk';
+import { bulkSendSchema } from '../email/bulk';
 import { getEmailJob, listEmailJobs } from '../email/jobs';
 import { platformEndpointSchema } from '../webhook-endpoints/schema';
 import { listAllEndpoints } from '../webhook-endpoints/service';
@@ -27,6 +27,7 @@ import {
   listEmails,
   queueOverview,
   redriveDeadLetter,
+  sendBulkEmail,
 } from './service';
 
 const tags = ['Admin'];
@@ -246,7 +247,7 @@ export const adminRoutes = createRouter()
     c.json(await listDeadLetters(c.var.db, c.req.valid('query')), 200),
   )
   .openapi(routes.redrive, async (c) =>
-    c.json(await redriveDeadLetter(c.env, c.var.db, c.req.valid('param').id), 200),
+    c.json(await redriveDeadLetter(c.env, c.var.db, c.var.principal, c.req.valid('param').id), 200),
   )
   .openapi(routes.breakers, async (c) => c.json(await listBreakers(c.var.db, cooldownMs(c.env)), 200))
   .openapi(routes.webhookEndpoints, async (c) =>
@@ -254,7 +255,7 @@ export const adminRoutes = createRouter()
   )
   // Before /emails/{id}, so `bulk` is not taken for an email id.
   .openapi(routes.bulkSend, async (c) =>
-    c.json(await startBulkSend(c.env, c.var.db, c.req.valid('json'), c.var.principal.userId), 202),
+    c.json(await sendBulkEmail(c.env, c.var.db, c.var.principal, c.req.valid('json')), 202),
   )
   .openapi(routes.emailJobs, async (c) => c.json(await listEmailJobs(c.var.db, c.req.valid('query')), 200))
   .openapi(routes.emailJob, async (c) => c.json(await getEmailJob(c.var.db, c.req.valid('param').id), 200))

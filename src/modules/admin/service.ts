@@ -9,6 +9,8 @@ import { conflict, notFound } from '../../lib/errors';
 import { secondsSince } from '../../lib/pages';
 import { afterCursor, type ListQuery, toPage } from '../../lib/pagination';
 import { QUEUES } from '../../lib/queues';
+import { type Actor, recordAudit } from '../audit/record';
+import { type BulkSend, startBulkSend } from '../email/bulk';
 import { emailJobBacklog } from '../email/jobs';
 import { oldestStrandedExtraction } from '../extractions/recovery';
 import { oldestStrandedTask } from '../tasks/recovery';
@@ -89,8 +91,11 @@ export async function listDeadLetters(db: Db, query: ListQuery & { queue?: strin
   return { ...page, data: page.data.map((row, i) => toDeadLetterView(row, about[i] ?? null)) };
 }
 
-/** Sends a dead letter's body back to its queue, once: a second redrive of the same letter is a 409. */
-export async function redriveDeadLetter(env: Env, db: Db, id: string) {
+/**
+ * Sends a dead letter's body back to its queue, once: a second redrive of the same letter is a 409. Audited
+ * once the message is back on its queue (a claim whose send failed is released and records nothing).
+ */
+export async function redriveDeadLetter(env: Env, db: Db, actor: Actor, id: string) {
   const existing = await db.query.deadLetters.findFirst({ where: eq(deadLetters.id, id) });
   if (!existing) throw notFound('Dead letter');
   const spec = queueSpec(existing.queue);
@@ -109,8 +114,24 @@ export async function redriveDeadLetter(env: Env, db: Db, id: string) {
     await db.update(deadLetters).set({ redrivenAt: null }).where(eq(deadLetters.id, id));
     throw error;
   }
-  const [about] = await aboutDeadLetters(db, [claimed.body]);
-  return toDeadLetterView(claimed, about ?? null);
+  const [about = null] = await aboutDeadLetters(db, [claimed.body]);
+  await recordAudit(db, actor, {
+    action: 'dead_letter.redrive',
+    targetId: claimed.id,
+    details: { queue: claimed.queue, about },
+  });
+  return toDeadLetterView(claimed, about);
+}
+
+/** An admin's bulk email (email/bulk.ts), audited once its job and messages are written and queued. */
+export async function sendBulkEmail(env: Env, db: Db, actor: Actor, request: BulkSend) {
+  const job = await startBulkSend(env, db, request, actor.userId);
+  await recordAudit(db, actor, {
+    action: 'email.bulk_send',
+    targetId: job.id,
+    details: { subject: job.subject, recipients: job.total },
+  });
+  return job;
 }
 
 const KNOWN_BREAKERS = ['stripe', 'resend', 'ai'];

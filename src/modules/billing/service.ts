@@ -16,6 +16,7 @@ import { conflict } from '../../lib/errors';
 import { newId } from '../../lib/ids';
 import { field, idIn, insertJsonRows, JSON_ROWS_CHUNK, valueFor } from '../../lib/json-rows';
 import type { TenantScope } from '../../lib/tenancy';
+import { auditStatements } from '../audit/record';
 import type { PaymentsProvider } from '../payments/provider';
 import { paymentsProvider } from '../payments/providers';
 import { newPaymentRow } from '../payments/service';
@@ -150,18 +151,30 @@ export async function setBillingPaused(scope: TenantScope, engagementId: string,
       `Only an active engagement's billing can be paused or resumed (it is ${engagement.status})`,
     );
   const { db } = scope;
+  // An admin's pause or resume is audited in the batch that makes it.
+  const audit = auditStatements(db, scope.principal, {
+    action: paused ? 'billing.pause' : 'billing.resume',
+    targetId: engagement.id,
+    details: { title: engagement.title },
+  });
   if (paused) {
-    await db
-      .update(engagements)
-      .set({ billingPausedAt: new Date().toISOString() })
-      .where(and(eq(engagements.id, engagement.id), isNull(engagements.billingPausedAt)));
+    await db.batch([
+      db
+        .update(engagements)
+        .set({ billingPausedAt: new Date().toISOString() })
+        .where(and(eq(engagements.id, engagement.id), isNull(engagements.billingPausedAt))),
+      ...audit,
+    ]);
   } else {
     const today = utcDay(new Date());
     const rows = (await schedulesOf(db, eq(engagements.id, engagement.id))).flatMap((schedule) =>
       periodRows(schedule, today),
     );
     await writePeriods(db, rows);
-    await db.update(engagements).set({ billingPausedAt: null }).where(eq(engagements.id, engagement.id));
+    await db.batch([
+      db.update(engagements).set({ billingPausedAt: null }).where(eq(engagements.id, engagement.id)),
+      ...audit,
+    ]);
   }
   return engagementBilling(scope, engagement.id);
 }

@@ -61,7 +61,7 @@ export const creditRoutes = createRouter({ scope: 'credits' })
   .openapi(routes.grant, async (c) =>
     c.json(
       // A fresh key per grant: a retried request is answered by the idempotency layer, not granted twice.
-      await grantCredits(c.var.db, c.var.principal.userId, {
+      await grantCredits(c.var.db, c.var.principal, {
         ...c.req.valid('json'),
         key: newId('creditEntry'),
       }),

@@ -2,6 +2,7 @@
 // price of a task taken when it is created (tasks/service.ts) and given back when it fails through no fault
 // of its document. Every change goes through ledger.ts: an entry once per cause, the balance re-derived.
 import { and, desc, eq, sql } from 'drizzle-orm';
+import type { BatchItem } from 'drizzle-orm/batch';
 import { loadConfig } from '../../config';
 import type { Db } from '../../db/client';
 import { createDb } from '../../db/client';
@@ -11,6 +12,7 @@ import { ApiError, notFound } from '../../lib/errors';
 import { log } from '../../lib/logger';
 import { afterCursor, type ListQuery, toPage } from '../../lib/pagination';
 import type { TenantScope } from '../../lib/tenancy';
+import { type Actor, auditStatements } from '../audit/record';
 import { paymentsProvider } from '../payments/providers';
 import { attachIntent, failPaymentWithoutIntent, newPaymentRow, toPaymentView } from '../payments/service';
 import { balanceOf } from './balance';
@@ -23,11 +25,19 @@ import {
 } from './ledger';
 import { extraPagesCost, priceOf } from './prices';
 
-/** Entries and the balance they sum to, in one batch: a duplicate cause changes nothing. */
-export async function writeCredits(db: Db, orgId: string, entries: CreditEntryInput[]) {
+/**
+ * Entries and the balance they sum to, in one batch (with `together`, e.g. the audit row of a grant): a
+ * duplicate cause changes nothing.
+ */
+export async function writeCredits(
+  db: Db,
+  orgId: string,
+  entries: CreditEntryInput[],
+  together: BatchItem<'sqlite'>[] = [],
+) {
   const sync = syncBalanceStatement(db, orgId);
   const [first, ...rest] = entries.map((e) => creditEntryStatement(db, e));
-  await db.batch(first ? [first, ...rest, sync] : [sync]);
+  await db.batch(first ? [first, ...rest, sync, ...together] : [sync, ...together]);
 }
 
 /**
@@ -180,10 +190,13 @@ export async function purchaseCredits(env: Env, scope: TenantScope, packName: st
   return toPaymentView(await attachIntent(env, db, row).catch(failPaymentWithoutIntent(db, row)));
 }
 
-/** An admin adds (or, negative, takes back) credits; `key` makes a retried grant count once. */
+/**
+ * An admin adds (or, negative, takes back) credits; `key` makes a retried grant count once. The audit row is
+ * in the grant's batch: a grant refused for overdrawing records nothing.
+ */
 export async function grantCredits(
   db: Db,
-  adminId: string,
+  admin: Actor,
   input: { org_id: string; credits: number; note?: string | undefined; key: string },
 ) {
   const org = await db.query.orgs.findFirst({ where: eq(orgs.id, input.org_id) });
@@ -194,9 +207,14 @@ export async function grantCredits(
     kind: 'grant',
     sourceKey: input.key,
     note: input.note ?? null,
-    createdBy: adminId,
+    createdBy: admin.userId,
   };
-  await withCreditCheck(db, org.id, -input.credits, () => writeCredits(db, org.id, [entry]));
+  const audit = auditStatements(db, admin, {
+    action: 'credits.grant',
+    targetId: org.id,
+    details: { org_name: org.name, credits: input.credits, note: input.note ?? null },
+  });
+  await withCreditCheck(db, org.id, -input.credits, () => writeCredits(db, org.id, [entry], audit));
   return { org_id: org.id, balance: await balanceOf(db, org.id) };
 }
 

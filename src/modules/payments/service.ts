@@ -18,6 +18,7 @@ import { newId } from '../../lib/ids';
 import { keyset, type ListSpec, likeEscaped } from '../../lib/list-query';
 import { log } from '../../lib/logger';
 import type { TenantScope } from '../../lib/tenancy';
+import { recordAudit } from '../audit/record';
 import { failureStatements, handleProviderEvent } from './events';
 import {
   type ConnectedAccount,
@@ -172,7 +173,19 @@ export async function createPayment(
     )
     .returning();
   if (!row) throw new Error('payment insert returned nothing');
-  return toPaymentView(await attachIntent(env, scope.db, row).catch(failPaymentWithoutIntent(scope.db, row)));
+  const payment = await attachIntent(env, scope.db, row).catch(failPaymentWithoutIntent(scope.db, row));
+  // An admin billing by hand is audited once the provider has the payment (a refused intent records nothing).
+  await recordAudit(scope.db, scope.principal, {
+    action: 'payment.create',
+    targetId: payment.id,
+    details: {
+      engagement_id: engagement.id,
+      title: engagement.title,
+      amount: payment.amount,
+      currency: payment.currency,
+    },
+  });
+  return toPaymentView(payment);
 }
 
 /**
@@ -206,7 +219,18 @@ export async function confirmPayment(
     throw providerProblem(error);
   }
   for (const event of events) await handleProviderEvent(env, event);
-  return toPaymentView(await scope.payment(id));
+  const settled = await scope.payment(id);
+  await recordAudit(scope.db, scope.principal, {
+    action: 'payment.confirm',
+    targetId: settled.id,
+    details: {
+      payment_method: input.payment_method,
+      status: settled.status,
+      amount: settled.amount,
+      currency: settled.currency,
+    },
+  });
+  return toPaymentView(settled);
 }
 
 const paymentList: ListSpec<Payment, (typeof PAYMENT_SORTS)[number]> = {

@@ -166,10 +166,11 @@ export const payoutRoutes = createRouter({ scope: 'payments' })
   .openapi(routes.get, async (c) => c.json(await getPayout(c.var.scope, c.req.valid('param').id), 200))
   .openapi(routes.prepare, async (c) => {
     const body = (c.req.valid('json') as { week?: string } | undefined) ?? {};
-    const result = await runPrepare(c.env, body.week ?? previousIsoWeek(new Date()), 'admin');
+    const week = body.week ?? previousIsoWeek(new Date());
+    const result = await runPrepare(c.env, week, { admin: c.var.principal.userId });
     return c.json(result as { week: string; prepared: number; amounts: Record<string, number> }, 200);
   })
-  .openapi(routes.process, async (c) => c.json(await runProcessByHand(c.env), 200))
+  .openapi(routes.process, async (c) => c.json(await runProcessByHand(c.env, c.var.principal.userId), 200))
   .openapi(routes.runs, async (c) => c.json({ data: await listRuns(c.env, c.req.valid('query').limit) }, 200))
   .openapi(routes.reconciliation, async (c) =>
     c.json(await reconcilePayouts(c.env, c.var.db, c.req.valid('query')), 200),

@@ -7,12 +7,15 @@ import { experts, payoutRuns, payouts } from '../../db/schema';
 import { chunks, IDS_PER_STATEMENT } from '../../lib/chunks';
 import { newId } from '../../lib/ids';
 import { log } from '../../lib/logger';
+import { type AdminAction, auditStatements } from '../audit/record';
 import { preparePayouts } from './prepare';
 import { type ProcessSummary, processPayouts } from './process';
 import { continueInQueue } from './queue-send';
 
-export type RunTrigger = 'cron' | 'admin' | 'queue';
+/** Who started a step: a cron, the payouts queue continuing a run, or an admin by hand (then audited). */
+export type RunTrigger = 'cron' | 'queue' | { admin: string };
 
+/** The step's row, and an admin's audit row in the same batch (it names the run). */
 async function record(
   env: Env,
   kind: 'prepare' | 'process',
@@ -20,19 +23,32 @@ async function record(
   startedAt: string,
   week: string | null,
   result: { statements: number } & Record<string, unknown>,
+  audit: (runId: string) => AdminAction,
 ) {
   const { statements, ...rest } = result;
-  await createDb(env.DB)
-    .insert(payoutRuns)
-    .values({ id: newId('payoutRun'), kind, trigger, week, result: rest, statements, startedAt });
-  log.info(`payout ${kind} run`, { trigger, ...rest, statements });
+  const db = createDb(env.DB);
+  const id = newId('payoutRun');
+  const by = typeof trigger === 'string' ? trigger : 'admin';
+  const audited =
+    typeof trigger === 'string'
+      ? []
+      : auditStatements(db, { userId: trigger.admin, role: 'admin' }, audit(id));
+  await db.batch([
+    db.insert(payoutRuns).values({ id, kind, trigger: by, week, result: rest, statements, startedAt }),
+    ...audited,
+  ]);
+  log.info(`payout ${kind} run`, { trigger: by, ...rest, statements });
   return rest;
 }
 
 export async function runPrepare(env: Env, week: string, trigger: RunTrigger) {
   const startedAt = new Date().toISOString();
   const result = await preparePayouts(env, week);
-  return record(env, 'prepare', trigger, startedAt, week, { ...result });
+  return record(env, 'prepare', trigger, startedAt, week, { ...result }, (runId) => ({
+    action: 'payout_run.prepare',
+    targetId: runId,
+    details: { week, prepared: result.prepared, amounts: result.amounts },
+  }));
 }
 
 /** One bounded step; while payouts remain, the next step of the same run goes to the payouts queue. */
@@ -41,7 +57,12 @@ export async function runProcess(env: Env, trigger: RunTrigger, runStarted = new
   const summary = await processPayouts(env, { runStarted });
   const moved = summary.processed + summary.failed + summary.skipped;
   if (summary.remaining > 0 && moved > 0) await continueInQueue(env, runStarted);
-  return record(env, 'process', trigger, startedAt, null, { ...summary });
+  const { processed, failed, skipped, remaining } = summary;
+  return record(env, 'process', trigger, startedAt, null, { ...summary }, (runId) => ({
+    action: 'payout_run.process',
+    targetId: runId,
+    details: { processed, failed, skipped, remaining },
+  }));
 }
 
 export const payoutErrorSchema = z
@@ -85,11 +106,10 @@ const named = (errors: PayoutError[], names: Map<string, string>) =>
   }));
 
 /** A process step run by an admin: the outcome, each error naming the payout's expert. */
-export async function runProcessByHand(env: Env) {
-  const { processed, failed, skipped, remaining, errors } = (await runProcess(env, 'admin')) as Omit<
-    ProcessSummary,
-    'statements'
-  >;
+export async function runProcessByHand(env: Env, adminId: string) {
+  const { processed, failed, skipped, remaining, errors } = (await runProcess(env, {
+    admin: adminId,
+  })) as Omit<ProcessSummary, 'statements'>;
   const names = await expertNames(
     createDb(env.DB),
     errors.map((e) => e.payout_id),

@@ -8,9 +8,10 @@ import type { Principal } from '../../env';
 import { EVENT_CATALOG, type EventType } from '../../events/catalog';
 import { ApiError } from '../../lib/errors';
 import { newId } from '../../lib/ids';
+import { recordAudit } from '../audit/record';
 import { enqueueDeliveries, sendDeliveries } from './deliver';
 import type { Replay } from './schema';
-import { endpointOf } from './service';
+import { endpointOf, hostOf } from './service';
 
 /** At most this many events per replay call; the answer says where to continue. */
 const REPLAY_LIMIT = 5000;
@@ -78,6 +79,18 @@ export async function replay(env: Env, db: Db, principal: Principal, id: string,
     }
   }
   const more = rows.length > REPLAY_LIMIT;
+  // An admin's replay (platform endpoints) is audited once its deliveries are on their way.
+  await recordAudit(db, principal, {
+    action: 'webhook_endpoint.replay',
+    targetId: endpoint.id,
+    details: {
+      host: hostOf(endpoint.url),
+      since: input.since,
+      until: input.until ?? null,
+      only_failed: input.only_failed,
+      replayed,
+    },
+  });
   return {
     replayed,
     events_considered: chosen.length,
@@ -129,5 +142,10 @@ export async function sendTest(env: Env, db: Db, principal: Principal, id: strin
   await enqueueDeliveries(env, db, { id: eventId, type, seq: row?.seq ?? null, engagement_id: null }, [
     endpoint,
   ]);
+  await recordAudit(db, principal, {
+    action: 'webhook_endpoint.test',
+    targetId: endpoint.id,
+    details: { host: hostOf(endpoint.url), event_type: type },
+  });
   return { event_id: eventId };
 }

@@ -15,6 +15,7 @@ import { ApiError, notFound, unsafeUrlProblem } from '../../lib/errors';
 import { newId } from '../../lib/ids';
 import { afterCursor, type ListQuery, toPage } from '../../lib/pagination';
 import { checkUrl, UnsafeUrlError } from '../../lib/safe-fetch';
+import { auditStatements } from '../audit/record';
 import type { CreateEndpoint, ListDeliveriesQuery, UpdateEndpoint } from './schema';
 import { newSecret, ROTATION_OVERLAP_MS } from './signing';
 
@@ -24,6 +25,9 @@ export function ownerCondition(principal: Principal): SQL {
     ? isNull(webhookEndpoints.orgId)
     : eq(webhookEndpoints.orgId, principal.orgId ?? '');
 }
+
+/** How the audit log names an endpoint: its host (the URL's path or query may carry a token). */
+export const hostOf = (url: string) => new URL(url).host;
 
 /** 422 at once for a URL the SSRF rules refuse without fetching (delivery checks DNS every time). */
 export function acceptWebhookUrl(env: Env, url: string): string {
@@ -74,20 +78,28 @@ export async function createEndpoint(env: Env, db: Db, principal: Principal, inp
   const url = acceptWebhookUrl(env, input.url);
   const now = new Date().toISOString();
   const secret = newSecret();
-  const [row] = await db
-    .insert(webhookEndpoints)
-    .values({
-      id: newId('webhookEndpoint'),
-      orgId: principal.role === 'admin' ? null : (principal.orgId ?? ''),
-      url,
-      description: input.description ?? null,
-      events: input.events,
-      secret,
-      createdBy: principal.userId,
-      createdAt: now,
-      updatedAt: now,
-    })
-    .returning();
+  const id = newId('webhookEndpoint');
+  const [[row]] = await db.batch([
+    db
+      .insert(webhookEndpoints)
+      .values({
+        id,
+        orgId: principal.role === 'admin' ? null : (principal.orgId ?? ''),
+        url,
+        description: input.description ?? null,
+        events: input.events,
+        secret,
+        createdBy: principal.userId,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning(),
+    ...auditStatements(db, principal, {
+      action: 'webhook_endpoint.create',
+      targetId: id,
+      details: { host: hostOf(url), events: input.events },
+    }),
+  ]);
   if (!row) throw new Error('insert returned no row');
   return { ...toEndpointView(row), secret };
 }
@@ -141,11 +153,20 @@ export async function updateEndpoint(
     if (patch.enabled) Object.assign(changes, { disabledReason: null, failingSince: null });
     else changes.disabledReason = 'disabled by its owner';
   }
-  const [updated] = await db
-    .update(webhookEndpoints)
-    .set(changes)
-    .where(eq(webhookEndpoints.id, row.id))
-    .returning();
+  const changed = (['url', 'events', 'description'] as const).filter((key) => patch[key] !== undefined);
+  const [[updated]] = await db.batch([
+    db.update(webhookEndpoints).set(changes).where(eq(webhookEndpoints.id, row.id)).returning(),
+    ...auditStatements(db, principal, {
+      action:
+        patch.enabled === false
+          ? 'webhook_endpoint.disable'
+          : patch.enabled === true
+            ? 'webhook_endpoint.enable'
+            : 'webhook_endpoint.update',
+      targetId: row.id,
+      details: { host: hostOf(changes.url ?? row.url), changed },
+    }),
+  ]);
   if (!updated) throw notFound('Webhook endpoint');
   return toEndpointView(updated, await successRates(db, row.id));
 }
@@ -156,6 +177,11 @@ export async function deleteEndpoint(db: Db, principal: Principal, id: string) {
     db.delete(webhookAttempts).where(eq(webhookAttempts.endpointId, row.id)),
     db.delete(webhookDeliveries).where(eq(webhookDeliveries.endpointId, row.id)),
     db.delete(webhookEndpoints).where(eq(webhookEndpoints.id, row.id)),
+    ...auditStatements(db, principal, {
+      action: 'webhook_endpoint.delete',
+      targetId: row.id,
+      details: { host: hostOf(row.url) },
+    }),
   ]);
 }
 
@@ -164,16 +190,27 @@ export async function rotateSecret(db: Db, principal: Principal, id: string) {
   const row = await endpointOf(db, principal, id);
   const secret = newSecret();
   const now = Date.now();
-  const [updated] = await db
-    .update(webhookEndpoints)
-    .set({
-      secret,
-      previousSecret: row.secret,
-      previousSecretUntil: new Date(now + ROTATION_OVERLAP_MS).toISOString(),
-      updatedAt: new Date(now).toISOString(),
-    })
-    .where(and(eq(webhookEndpoints.id, row.id), eq(webhookEndpoints.secret, row.secret)))
-    .returning();
+  const [[updated]] = await db.batch([
+    db
+      .update(webhookEndpoints)
+      .set({
+        secret,
+        previousSecret: row.secret,
+        previousSecretUntil: new Date(now + ROTATION_OVERLAP_MS).toISOString(),
+        updatedAt: new Date(now).toISOString(),
+      })
+      .where(and(eq(webhookEndpoints.id, row.id), eq(webhookEndpoints.secret, row.secret)))
+      .returning(),
+    // Only if this rotation won (its secret is the endpoint's now); the secret itself is never recorded.
+    ...auditStatements(
+      db,
+      principal,
+      { action: 'webhook_endpoint.rotate_secret', targetId: row.id, details: { host: hostOf(row.url) } },
+      {
+        onlyIf: sql`EXISTS (SELECT 1 FROM ${webhookEndpoints} WHERE ${webhookEndpoints.id} = ${row.id} AND ${webhookEndpoints.secret} = ${secret})`,
+      },
+    ),
+  ]);
   if (!updated)
     throw new ApiError(409, 'The secret was rotated at the same moment; fetch the endpoint again');
   return { ...toEndpointView(updated), secret, previous_secret_expires_at: updated.previousSecretUntil };
