@@ -8,6 +8,7 @@ import { PaymentsPage } from '../payments/list';
 import { PayoutPage } from '../payouts/detail';
 import { PayoutsPage } from '../payouts/list';
 import { WebhooksPage } from '../webhooks/page';
+import { AuditLogPage } from './audit-log';
 import { BreakersPage } from './breakers';
 import { EmailPage } from './email';
 import { EmailsPage } from './emails';
@@ -22,6 +23,7 @@ export const adminRoutes: PageRoute[] = [
   { path: '/admin/emails', component: EmailsPage, label: 'emails' },
   { path: '/admin/emails/:id', component: EmailPage },
   { path: '/admin/payouts', component: PayoutRunsPage, label: 'payoutRuns' },
+  { path: '/admin/audit-log', component: AuditLogPage, label: 'auditLog' },
   { path: '/payouts', component: PayoutsPage, label: 'payouts' },
   { path: '/payouts/:id', component: PayoutPage },
   { path: '/engagements', component: EngagementsPage, label: 'engagements' },
