@@ -10544,7 +10544,7 @@ export interface components {
                 queue: string;
             };
             id: string;
-            /** @description The request it was taken in (GET /v1/admin/trace/{request_id}) */
+            /** @description The request it was taken in (X-Request-Id): in the logs, and at GET /v1/admin/trace/{request_id} when it caused events */
             request_id: string | null;
             target_id: string;
             /** @enum {string} */
@@ -10562,7 +10562,7 @@ export interface components {
                 subject: string;
             };
             id: string;
-            /** @description The request it was taken in (GET /v1/admin/trace/{request_id}) */
+            /** @description The request it was taken in (X-Request-Id): in the logs, and at GET /v1/admin/trace/{request_id} when it caused events */
             request_id: string | null;
             target_id: string;
             /** @enum {string} */
@@ -10581,7 +10581,7 @@ export interface components {
                 org_name: string;
             };
             id: string;
-            /** @description The request it was taken in (GET /v1/admin/trace/{request_id}) */
+            /** @description The request it was taken in (X-Request-Id): in the logs, and at GET /v1/admin/trace/{request_id} when it caused events */
             request_id: string | null;
             target_id: string;
             /** @enum {string} */
@@ -10603,7 +10603,7 @@ export interface components {
                 week: string;
             };
             id: string;
-            /** @description The request it was taken in (GET /v1/admin/trace/{request_id}) */
+            /** @description The request it was taken in (X-Request-Id): in the logs, and at GET /v1/admin/trace/{request_id} when it caused events */
             request_id: string | null;
             target_id: string;
             /** @enum {string} */
@@ -10624,7 +10624,7 @@ export interface components {
                 skipped: number;
             };
             id: string;
-            /** @description The request it was taken in (GET /v1/admin/trace/{request_id}) */
+            /** @description The request it was taken in (X-Request-Id): in the logs, and at GET /v1/admin/trace/{request_id} when it caused events */
             request_id: string | null;
             target_id: string;
             /** @enum {string} */
@@ -10642,7 +10642,7 @@ export interface components {
                 title: string;
             };
             id: string;
-            /** @description The request it was taken in (GET /v1/admin/trace/{request_id}) */
+            /** @description The request it was taken in (X-Request-Id): in the logs, and at GET /v1/admin/trace/{request_id} when it caused events */
             request_id: string | null;
             target_id: string;
             /** @enum {string} */
@@ -10660,7 +10660,7 @@ export interface components {
                 title: string;
             };
             id: string;
-            /** @description The request it was taken in (GET /v1/admin/trace/{request_id}) */
+            /** @description The request it was taken in (X-Request-Id): in the logs, and at GET /v1/admin/trace/{request_id} when it caused events */
             request_id: string | null;
             target_id: string;
             /** @enum {string} */
@@ -10681,7 +10681,7 @@ export interface components {
                 title: string;
             };
             id: string;
-            /** @description The request it was taken in (GET /v1/admin/trace/{request_id}) */
+            /** @description The request it was taken in (X-Request-Id): in the logs, and at GET /v1/admin/trace/{request_id} when it caused events */
             request_id: string | null;
             target_id: string;
             /** @enum {string} */
@@ -10703,7 +10703,7 @@ export interface components {
                 status: string;
             };
             id: string;
-            /** @description The request it was taken in (GET /v1/admin/trace/{request_id}) */
+            /** @description The request it was taken in (X-Request-Id): in the logs, and at GET /v1/admin/trace/{request_id} when it caused events */
             request_id: string | null;
             target_id: string;
             /** @enum {string} */
@@ -10722,7 +10722,7 @@ export interface components {
                 host: string;
             };
             id: string;
-            /** @description The request it was taken in (GET /v1/admin/trace/{request_id}) */
+            /** @description The request it was taken in (X-Request-Id): in the logs, and at GET /v1/admin/trace/{request_id} when it caused events */
             request_id: string | null;
             target_id: string;
             /** @enum {string} */
@@ -10741,7 +10741,7 @@ export interface components {
                 host: string;
             };
             id: string;
-            /** @description The request it was taken in (GET /v1/admin/trace/{request_id}) */
+            /** @description The request it was taken in (X-Request-Id): in the logs, and at GET /v1/admin/trace/{request_id} when it caused events */
             request_id: string | null;
             target_id: string;
             /** @enum {string} */
@@ -10760,7 +10760,7 @@ export interface components {
                 host: string;
             };
             id: string;
-            /** @description The request it was taken in (GET /v1/admin/trace/{request_id}) */
+            /** @description The request it was taken in (X-Request-Id): in the logs, and at GET /v1/admin/trace/{request_id} when it caused events */
             request_id: string | null;
             target_id: string;
             /** @enum {string} */
@@ -10779,7 +10779,7 @@ export interface components {
                 host: string;
             };
             id: string;
-            /** @description The request it was taken in (GET /v1/admin/trace/{request_id}) */
+            /** @description The request it was taken in (X-Request-Id): in the logs, and at GET /v1/admin/trace/{request_id} when it caused events */
             request_id: string | null;
             target_id: string;
             /** @enum {string} */
@@ -10797,7 +10797,7 @@ export interface components {
                 host: string;
             };
             id: string;
-            /** @description The request it was taken in (GET /v1/admin/trace/{request_id}) */
+            /** @description The request it was taken in (X-Request-Id): in the logs, and at GET /v1/admin/trace/{request_id} when it caused events */
             request_id: string | null;
             target_id: string;
             /** @enum {string} */
@@ -10815,7 +10815,7 @@ export interface components {
                 host: string;
             };
             id: string;
-            /** @description The request it was taken in (GET /v1/admin/trace/{request_id}) */
+            /** @description The request it was taken in (X-Request-Id): in the logs, and at GET /v1/admin/trace/{request_id} when it caused events */
             request_id: string | null;
             target_id: string;
             /** @enum {string} */
@@ -10837,7 +10837,7 @@ export interface components {
                 until: string | null;
             };
             id: string;
-            /** @description The request it was taken in (GET /v1/admin/trace/{request_id}) */
+            /** @description The request it was taken in (X-Request-Id): in the logs, and at GET /v1/admin/trace/{request_id} when it caused events */
             request_id: string | null;
             target_id: string;
             /** @enum {string} */
@@ -10856,7 +10856,7 @@ export interface components {
                 host: string;
             };
             id: string;
-            /** @description The request it was taken in (GET /v1/admin/trace/{request_id}) */
+            /** @description The request it was taken in (X-Request-Id): in the logs, and at GET /v1/admin/trace/{request_id} when it caused events */
             request_id: string | null;
             target_id: string;
             /** @enum {string} */

@@ -18,7 +18,7 @@ export const adminActions = sqliteTable(
     targetId: text('target_id'),
     /** Amounts, counts, names, reasons: what the log shows; never a secret. */
     details: text('details', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
-    /** The API request (X-Request-Id) it was taken in: GET /v1/admin/trace/{request_id} follows it. */
+    /** The API request (X-Request-Id) it was taken in: its log lines, and its events' trace. */
     requestId: text('request_id'),
     createdAt: timestamp('created_at'),
   },

@@ -32,10 +32,10 @@ const rowOf = <A extends AdminActionName>(action: A) =>
     target_type: z.literal(ADMIN_ACTIONS[action].target),
     target_id: z.string(),
     details: ADMIN_ACTIONS[action].details,
-    request_id: z
-      .string()
-      .nullable()
-      .openapi({ description: 'The request it was taken in (GET /v1/admin/trace/{request_id})' }),
+    request_id: z.string().nullable().openapi({
+      description:
+        'The request it was taken in (X-Request-Id): in the logs, and at GET /v1/admin/trace/{request_id} when it caused events',
+    }),
     created_at: z.string(),
   });
 
