@@ -29,6 +29,10 @@ export function ownerCondition(principal: Principal): SQL {
 /** How the audit log names an endpoint: its host (the URL's path or query may carry a token). */
 export const hostOf = (url: string) => new URL(url).host;
 
+/** For a batch's audit row: the endpoint still exists (another request did not delete it meanwhile). */
+const stillThere = (id: string) =>
+  sql`EXISTS (SELECT 1 FROM ${webhookEndpoints} WHERE ${webhookEndpoints.id} = ${id})`;
+
 /** 422 at once for a URL the SSRF rules refuse without fetching (delivery checks DNS every time). */
 export function acceptWebhookUrl(env: Env, url: string): string {
   try {
@@ -156,16 +160,21 @@ export async function updateEndpoint(
   const changed = (['url', 'events', 'description'] as const).filter((key) => patch[key] !== undefined);
   const [[updated]] = await db.batch([
     db.update(webhookEndpoints).set(changes).where(eq(webhookEndpoints.id, row.id)).returning(),
-    ...auditStatements(db, principal, {
-      action:
-        patch.enabled === false
-          ? 'webhook_endpoint.disable'
-          : patch.enabled === true
-            ? 'webhook_endpoint.enable'
-            : 'webhook_endpoint.update',
-      targetId: row.id,
-      details: { host: hostOf(changes.url ?? row.url), changed },
-    }),
+    ...auditStatements(
+      db,
+      principal,
+      {
+        action:
+          patch.enabled === false
+            ? 'webhook_endpoint.disable'
+            : patch.enabled === true
+              ? 'webhook_endpoint.enable'
+              : 'webhook_endpoint.update',
+        targetId: row.id,
+        details: { host: hostOf(changes.url ?? row.url), changed },
+      },
+      { onlyIf: stillThere(row.id) },
+    ),
   ]);
   if (!updated) throw notFound('Webhook endpoint');
   return toEndpointView(updated, await successRates(db, row.id));
@@ -175,13 +184,15 @@ export async function deleteEndpoint(db: Db, principal: Principal, id: string) {
   const row = await endpointOf(db, principal, id);
   await db.batch([
     db.delete(webhookAttempts).where(eq(webhookAttempts.endpointId, row.id)),
+    // Before the endpoint goes, and only while it is there: of two deletes at once, one is recorded.
+    ...auditStatements(
+      db,
+      principal,
+      { action: 'webhook_endpoint.delete', targetId: row.id, details: { host: hostOf(row.url) } },
+      { onlyIf: stillThere(row.id) },
+    ),
     db.delete(webhookDeliveries).where(eq(webhookDeliveries.endpointId, row.id)),
     db.delete(webhookEndpoints).where(eq(webhookEndpoints.id, row.id)),
-    ...auditStatements(db, principal, {
-      action: 'webhook_endpoint.delete',
-      targetId: row.id,
-      details: { host: hostOf(row.url) },
-    }),
   ]);
 }
 
