@@ -4,7 +4,9 @@
 import { createExecutionContext, createMessageBatch, getQueueResult } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createDb } from '../../src/db/client';
 import worker from '../../src/index';
+import { rollupNow } from '../../src/modules/metrics/refresh';
 import { runPrepare } from '../../src/modules/payouts/runs';
 import { previousIsoWeek } from '../../src/modules/payouts/week';
 import { installNetwork } from '../extractions/network';
@@ -186,6 +188,32 @@ describe('admin-only actions', () => {
     });
     await expectProblem(refused, 422);
     expect(await rowsFor('2025-W53')).toEqual([]);
+  });
+});
+
+describe('actions on no one record', () => {
+  it('records a metrics rollup by hand with the hours it recomputed; the sweep’s are not audited', async () => {
+    const admin = await createAdmin();
+    const count = async () =>
+      (
+        await env.DB.prepare(
+          "SELECT count(*) AS n FROM admin_actions WHERE action = 'metrics.rollup'",
+        ).first<{
+          n: number;
+        }>()
+      )?.n;
+    await rollupNow(env, createDb(env.DB));
+    expect(await count()).toBe(0);
+
+    const response = await call('/v1/admin/metrics/rollup', { method: 'POST', token: admin.token });
+    expect(response.status).toBe(200);
+    const { hours } = await json(response);
+    const { data } = await json(
+      await call('/v1/admin/audit-log?action=metrics.rollup', { token: admin.token }),
+    );
+    expect(data).toMatchObject([
+      { actor: { id: admin.userId }, target_type: 'metrics', target_id: null, details: { hours } },
+    ]);
   });
 });
 

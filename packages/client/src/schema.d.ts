@@ -128,11 +128,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Admin actions, newest first: redrives, payout runs, credit grants, bulk emails, billing, payments and platform webhook endpoints, each with the admin who took it */
+        /** Admin actions, newest first: redrives, payout runs, credit grants, bulk emails, metrics rollups, billing, payments and platform webhook endpoints, each with the admin who took it */
         get: {
             parameters: {
                 query?: {
-                    /** @description Only these actions: one or more of dead_letter.redrive, email.bulk_send, credits.grant, payout_run.prepare, payout_run.process, billing.pause, billing.resume, payment.create, payment.confirm, webhook_endpoint.create, webhook_endpoint.update, webhook_endpoint.disable, webhook_endpoint.enable, webhook_endpoint.delete, webhook_endpoint.rotate_secret, webhook_endpoint.replay, webhook_endpoint.test, comma-separated */
+                    /** @description Only these actions: one or more of dead_letter.redrive, email.bulk_send, credits.grant, payout_run.prepare, payout_run.process, billing.pause, billing.resume, payment.create, payment.confirm, webhook_endpoint.create, webhook_endpoint.update, webhook_endpoint.disable, webhook_endpoint.enable, webhook_endpoint.delete, webhook_endpoint.rotate_secret, webhook_endpoint.replay, webhook_endpoint.test, metrics.rollup, comma-separated */
                     action?: string;
                     /** @description Only actions by this admin (a user id) */
                     actor_id?: string;
@@ -10546,7 +10546,8 @@ export interface components {
             id: string;
             /** @description The request it was taken in (X-Request-Id): in the logs, and at GET /v1/admin/trace/{request_id} when it caused events */
             request_id: string | null;
-            target_id: string;
+            /** @description The record acted on; null for an action on no one record (a metrics rollup) */
+            target_id: string | null;
             /** @enum {string} */
             target_type: "dead_letter";
         } | {
@@ -10564,7 +10565,8 @@ export interface components {
             id: string;
             /** @description The request it was taken in (X-Request-Id): in the logs, and at GET /v1/admin/trace/{request_id} when it caused events */
             request_id: string | null;
-            target_id: string;
+            /** @description The record acted on; null for an action on no one record (a metrics rollup) */
+            target_id: string | null;
             /** @enum {string} */
             target_type: "email_job";
         } | {
@@ -10583,7 +10585,8 @@ export interface components {
             id: string;
             /** @description The request it was taken in (X-Request-Id): in the logs, and at GET /v1/admin/trace/{request_id} when it caused events */
             request_id: string | null;
-            target_id: string;
+            /** @description The record acted on; null for an action on no one record (a metrics rollup) */
+            target_id: string | null;
             /** @enum {string} */
             target_type: "org";
         } | {
@@ -10605,7 +10608,8 @@ export interface components {
             id: string;
             /** @description The request it was taken in (X-Request-Id): in the logs, and at GET /v1/admin/trace/{request_id} when it caused events */
             request_id: string | null;
-            target_id: string;
+            /** @description The record acted on; null for an action on no one record (a metrics rollup) */
+            target_id: string | null;
             /** @enum {string} */
             target_type: "payout_run";
         } | {
@@ -10626,7 +10630,8 @@ export interface components {
             id: string;
             /** @description The request it was taken in (X-Request-Id): in the logs, and at GET /v1/admin/trace/{request_id} when it caused events */
             request_id: string | null;
-            target_id: string;
+            /** @description The record acted on; null for an action on no one record (a metrics rollup) */
+            target_id: string | null;
             /** @enum {string} */
             target_type: "payout_run";
         } | {
@@ -10644,7 +10649,8 @@ export interface components {
             id: string;
             /** @description The request it was taken in (X-Request-Id): in the logs, and at GET /v1/admin/trace/{request_id} when it caused events */
             request_id: string | null;
-            target_id: string;
+            /** @description The record acted on; null for an action on no one record (a metrics rollup) */
+            target_id: string | null;
             /** @enum {string} */
             target_type: "engagement";
         } | {
@@ -10662,7 +10668,8 @@ export interface components {
             id: string;
             /** @description The request it was taken in (X-Request-Id): in the logs, and at GET /v1/admin/trace/{request_id} when it caused events */
             request_id: string | null;
-            target_id: string;
+            /** @description The record acted on; null for an action on no one record (a metrics rollup) */
+            target_id: string | null;
             /** @enum {string} */
             target_type: "engagement";
         } | {
@@ -10683,7 +10690,8 @@ export interface components {
             id: string;
             /** @description The request it was taken in (X-Request-Id): in the logs, and at GET /v1/admin/trace/{request_id} when it caused events */
             request_id: string | null;
-            target_id: string;
+            /** @description The record acted on; null for an action on no one record (a metrics rollup) */
+            target_id: string | null;
             /** @enum {string} */
             target_type: "payment";
         } | {
@@ -10705,7 +10713,8 @@ export interface components {
             id: string;
             /** @description The request it was taken in (X-Request-Id): in the logs, and at GET /v1/admin/trace/{request_id} when it caused events */
             request_id: string | null;
-            target_id: string;
+            /** @description The record acted on; null for an action on no one record (a metrics rollup) */
+            target_id: string | null;
             /** @enum {string} */
             target_type: "payment";
         } | {
@@ -10724,7 +10733,8 @@ export interface components {
             id: string;
             /** @description The request it was taken in (X-Request-Id): in the logs, and at GET /v1/admin/trace/{request_id} when it caused events */
             request_id: string | null;
-            target_id: string;
+            /** @description The record acted on; null for an action on no one record (a metrics rollup) */
+            target_id: string | null;
             /** @enum {string} */
             target_type: "webhook_endpoint";
         } | {
@@ -10743,7 +10753,8 @@ export interface components {
             id: string;
             /** @description The request it was taken in (X-Request-Id): in the logs, and at GET /v1/admin/trace/{request_id} when it caused events */
             request_id: string | null;
-            target_id: string;
+            /** @description The record acted on; null for an action on no one record (a metrics rollup) */
+            target_id: string | null;
             /** @enum {string} */
             target_type: "webhook_endpoint";
         } | {
@@ -10762,7 +10773,8 @@ export interface components {
             id: string;
             /** @description The request it was taken in (X-Request-Id): in the logs, and at GET /v1/admin/trace/{request_id} when it caused events */
             request_id: string | null;
-            target_id: string;
+            /** @description The record acted on; null for an action on no one record (a metrics rollup) */
+            target_id: string | null;
             /** @enum {string} */
             target_type: "webhook_endpoint";
         } | {
@@ -10781,7 +10793,8 @@ export interface components {
             id: string;
             /** @description The request it was taken in (X-Request-Id): in the logs, and at GET /v1/admin/trace/{request_id} when it caused events */
             request_id: string | null;
-            target_id: string;
+            /** @description The record acted on; null for an action on no one record (a metrics rollup) */
+            target_id: string | null;
             /** @enum {string} */
             target_type: "webhook_endpoint";
         } | {
@@ -10799,7 +10812,8 @@ export interface components {
             id: string;
             /** @description The request it was taken in (X-Request-Id): in the logs, and at GET /v1/admin/trace/{request_id} when it caused events */
             request_id: string | null;
-            target_id: string;
+            /** @description The record acted on; null for an action on no one record (a metrics rollup) */
+            target_id: string | null;
             /** @enum {string} */
             target_type: "webhook_endpoint";
         } | {
@@ -10817,7 +10831,8 @@ export interface components {
             id: string;
             /** @description The request it was taken in (X-Request-Id): in the logs, and at GET /v1/admin/trace/{request_id} when it caused events */
             request_id: string | null;
-            target_id: string;
+            /** @description The record acted on; null for an action on no one record (a metrics rollup) */
+            target_id: string | null;
             /** @enum {string} */
             target_type: "webhook_endpoint";
         } | {
@@ -10839,7 +10854,8 @@ export interface components {
             id: string;
             /** @description The request it was taken in (X-Request-Id): in the logs, and at GET /v1/admin/trace/{request_id} when it caused events */
             request_id: string | null;
-            target_id: string;
+            /** @description The record acted on; null for an action on no one record (a metrics rollup) */
+            target_id: string | null;
             /** @enum {string} */
             target_type: "webhook_endpoint";
         } | {
@@ -10858,9 +10874,29 @@ export interface components {
             id: string;
             /** @description The request it was taken in (X-Request-Id): in the logs, and at GET /v1/admin/trace/{request_id} when it caused events */
             request_id: string | null;
-            target_id: string;
+            /** @description The record acted on; null for an action on no one record (a metrics rollup) */
+            target_id: string | null;
             /** @enum {string} */
             target_type: "webhook_endpoint";
+        } | {
+            /**
+             * @description Rolled the metrics up by hand
+             * @enum {string}
+             */
+            action: "metrics.rollup";
+            actor: components["schemas"]["AuditActor"];
+            created_at: string;
+            details: {
+                /** @description Hours recomputed */
+                hours: number;
+            };
+            id: string;
+            /** @description The request it was taken in (X-Request-Id): in the logs, and at GET /v1/admin/trace/{request_id} when it caused events */
+            request_id: string | null;
+            /** @description The record acted on; null for an action on no one record (a metrics rollup) */
+            target_id: string | null;
+            /** @enum {string} */
+            target_type: "metrics";
         };
         AdminHome: {
             /** @description Open alerts: how many, and the 5 opened last */

@@ -5,7 +5,7 @@
 import { z } from '@hono/zod-openapi';
 import { deadLetterAboutSchema } from '../admin/dead-letter-about';
 
-/** The kinds of record an action acts on (`target_type`); target_id is that record's id. */
+/** The kinds of record an action acts on (`target_type`); target_id is that record's id (none for metrics). */
 export const TARGET_TYPES = [
   'dead_letter',
   'email_job',
@@ -14,6 +14,7 @@ export const TARGET_TYPES = [
   'engagement',
   'payment',
   'webhook_endpoint',
+  'metrics',
 ] as const;
 export type TargetType = (typeof TARGET_TYPES)[number];
 
@@ -123,6 +124,11 @@ export const ADMIN_ACTIONS = {
     'Sent a test event to a platform webhook endpoint',
     'webhook_endpoint',
     z.object({ host, event_type: z.string() }),
+  ),
+  'metrics.rollup': entry(
+    'Rolled the metrics up by hand',
+    'metrics',
+    z.object({ hours: z.number().int().describe('Hours recomputed') }),
   ),
 } as const;
 

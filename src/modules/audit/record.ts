@@ -15,7 +15,7 @@ import { ADMIN_ACTIONS, type AdminActionDetails, type AdminActionName } from './
 export type Actor = Pick<Principal, 'userId' | 'role'>;
 
 export type AdminAction<A extends AdminActionName = AdminActionName> = {
-  [K in A]: { action: K; targetId: string; details: AdminActionDetails<K> };
+  [K in A]: { action: K; targetId: string | null; details: AdminActionDetails<K> };
 }[A];
 
 /**

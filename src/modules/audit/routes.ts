@@ -13,7 +13,7 @@ const route = createRoute({
   security: bearerSecurity,
   middleware: [requireRole('admin')],
   summary:
-    'Admin actions, newest first: redrives, payout runs, credit grants, bulk emails, billing, payments and platform webhook endpoints, each with the admin who took it',
+    'Admin actions, newest first: redrives, payout runs, credit grants, bulk emails, metrics rollups, billing, payments and platform webhook endpoints, each with the admin who took it',
   request: { query: auditLogQuerySchema },
   responses: {
     200: jsonResponse('A page of admin actions', pageSchema(adminActionSchema)),

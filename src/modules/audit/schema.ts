@@ -30,7 +30,9 @@ const rowOf = <A extends AdminActionName>(action: A) =>
     action: z.literal(action).openapi({ description: ADMIN_ACTIONS[action].description }),
     actor: actorSchema,
     target_type: z.literal(ADMIN_ACTIONS[action].target),
-    target_id: z.string(),
+    target_id: z.string().nullable().openapi({
+      description: 'The record acted on; null for an action on no one record (a metrics rollup)',
+    }),
     details: ADMIN_ACTIONS[action].details,
     request_id: z.string().nullable().openapi({
       description:

@@ -5,7 +5,7 @@ import { forbidden } from '../../lib/errors';
 import { bearerSecurity, createRouter, errorResponses, jsonResponse } from '../../lib/openapi';
 import { requireRole } from '../auth/middleware';
 import { readMetrics, type Step } from './query';
-import { rollupNow } from './refresh';
+import { rollupByHand } from './refresh';
 import { DERIVED_SERIES, SERIES_NAMES, STORED_SERIES } from './series';
 
 const ORG_SERIES = [...STORED_SERIES, ...DERIVED_SERIES].filter((s) => s.perOrg).map((s) => s.name);
@@ -105,7 +105,10 @@ const rollupRoute = createRoute({
 
 export const metricRoutes = createRouter({ scope: 'metrics' })
   .openapi(rollupRoute, async (c) =>
-    c.json({ hours: await rollupNow(c.env, c.var.db), at: new Date().toISOString() }, 200),
+    c.json(
+      { hours: await rollupByHand(c.env, c.var.db, c.var.principal), at: new Date().toISOString() },
+      200,
+    ),
   )
   .openapi(adminRoute, async (c) => {
     const query = c.req.valid('query');

@@ -33,6 +33,7 @@ const ACTIONS = Object.keys({
   'webhook_endpoint.rotate_secret': 1,
   'webhook_endpoint.replay': 1,
   'webhook_endpoint.test': 1,
+  'metrics.rollup': 1,
 } satisfies Record<AuditRow['action'], 1>) as AuditRow['action'][];
 const SORTS = ['-created_at', 'created_at'] as const;
 
@@ -127,11 +128,13 @@ function Target({ row }: { row: AuditRow }) {
   return (
     <>
       {href ? <a href={href}>{kind}</a> : <span>{kind}</span>}
-      <div class="hint">
-        <a href={`/admin/audit-log?target_id=${encodeURIComponent(row.target_id)}`} title={m.onlyOn}>
-          <code>{row.target_id}</code>
-        </a>
-      </div>
+      {row.target_id && (
+        <div class="hint">
+          <a href={`/admin/audit-log?target_id=${encodeURIComponent(row.target_id)}`} title={m.onlyOn}>
+            <code>{row.target_id}</code>
+          </a>
+        </div>
+      )}
     </>
   );
 }

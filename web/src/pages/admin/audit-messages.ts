@@ -46,6 +46,7 @@ export const auditMessages = defineMessages(
         'webhook_endpoint.rotate_secret': 'Rotate a webhook secret',
         'webhook_endpoint.replay': 'Replay webhooks',
         'webhook_endpoint.test': 'Test a webhook endpoint',
+        'metrics.rollup': 'Roll up metrics',
       })[action] ?? action,
     targets: (type: string) =>
       ({
@@ -56,6 +57,7 @@ export const auditMessages = defineMessages(
         engagement: 'Engagement',
         payment: 'Payment',
         webhook_endpoint: 'Webhook endpoint',
+        metrics: 'Metrics',
       })[type] ?? type,
     // One sentence per action; the parts (amounts, names, queues) come already formatted.
     redrove: (what: string, queue: string) => `Sent ${what} back to the ${queue} queue`,
@@ -91,6 +93,8 @@ export const auditMessages = defineMessages(
     since: (from: string) => `From ${from}`,
     tested: (host: string, type: string) => `Sent a test ${type} event to ${host}`,
     fields: (field: string) => ({ url: 'URL', events: 'events', description: 'description' })[field] ?? field,
+    rolledUp: (n: number) =>
+      `Rolled the metrics up now: ${plural(n, { one: '1 hour', other: `${formatCount(n)} hours` })} recomputed`,
   },
   {
     title: 'Audit-Protokoll',
@@ -130,6 +134,7 @@ export const auditMessages = defineMessages(
         'webhook_endpoint.rotate_secret': 'Webhook-Geheimnis erneuern',
         'webhook_endpoint.replay': 'Webhooks erneut senden',
         'webhook_endpoint.test': 'Webhook-Empfänger testen',
+        'metrics.rollup': 'Kennzahlen berechnen',
       })[action] ?? action,
     targets: (type: string) =>
       ({
@@ -140,6 +145,7 @@ export const auditMessages = defineMessages(
         engagement: 'Auftrag',
         payment: 'Zahlung',
         webhook_endpoint: 'Webhook-Empfänger',
+        metrics: 'Kennzahlen',
       })[type] ?? type,
     redrove: (what: string, queue: string) => `${what} erneut in die Warteschlange „${queue}“ eingereiht`,
     aMessage: 'Eine Nachricht',
@@ -175,5 +181,7 @@ export const auditMessages = defineMessages(
     tested: (host: string, type: string) => `Test-Ereignis ${type} an ${host} gesendet`,
     fields: (field: string) =>
       ({ url: 'URL', events: 'Ereignisse', description: 'Beschreibung' })[field] ?? field,
+    rolledUp: (n: number) =>
+      `Kennzahlen jetzt berechnet: ${plural(n, { one: '1 Stunde', other: `${formatCount(n)} Stunden` })} neu ermittelt`,
   },
 );

@@ -76,6 +76,8 @@ function describe(row: AuditRow, m: Words, q: QueueWords, status: (s: string) =>
       ];
     case 'webhook_endpoint.test':
       return [m.tested(row.details.host, row.details.event_type)];
+    case 'metrics.rollup':
+      return [m.rolledUp(row.details.hours)];
   }
 }
 
@@ -94,17 +96,20 @@ export function AuditWhat({ row }: { row: AuditRow }) {
 
 /** Where the record an action acted on is shown, if anywhere (a company or an email send has no page). */
 export function targetHref(row: AuditRow): string | null {
+  const id = encodeURIComponent(row.target_id ?? '');
   switch (row.target_type) {
     case 'dead_letter':
       return `/admin/queues?queue=${encodeURIComponent(row.details.queue)}`;
     case 'payout_run':
       return '/admin/payouts';
     case 'engagement':
-      return `/engagements/${row.target_id}`;
+      return `/engagements/${id}`;
     case 'payment':
-      return `/payments?q=${encodeURIComponent(row.target_id)}`;
+      return `/payments?q=${id}`;
     case 'webhook_endpoint':
       return row.action === 'webhook_endpoint.delete' ? null : '/webhooks';
+    case 'metrics':
+      return '/admin/overview';
     default:
       return null;
   }
