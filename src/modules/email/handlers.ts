@@ -1,13 +1,13 @@
 // Event handlers that email people: the expert when requested, the company's members when accepted.
 import { eq } from 'drizzle-orm';
 import { loadConfig } from '../../config';
-import { createDb } from '../../db/client';
-import { billingPeriods, engagements, experts, orgs, users } from '../../db/schema';
+import { createDb, type Db } from '../../db/client';
+import { billingPeriods, engagements, experts, orgs, type User, users } from '../../db/schema';
 import type { EventHandler } from '../../events/dispatch';
 import type { EventMessage } from '../../events/message';
 import { REQUEST_EXPIRED } from '../reminders/plan';
 import { sendEmail } from './service';
-import { formatDay, formatMoney, templatesFor } from './templates';
+import { formatDay, formatMoney, type RenderedEmail, type TemplateName, templatesFor } from './templates';
 
 async function engagementContext(env: Env, event: EventMessage) {
   const db = createDb(env.DB);
@@ -24,6 +24,38 @@ async function engagementContext(env: Env, event: EventMessage) {
   return { db, engagement, expert, org, url };
 }
 
+type Templates = ReturnType<typeof templatesFor>;
+type Recipient = Pick<User, 'id' | 'email' | 'name' | 'locale'>;
+
+const expertPeople = (db: Db, expertId: string) =>
+  db.query.users.findMany({ where: eq(users.expertId, expertId) });
+const orgPeople = (db: Db, orgId: string) => db.query.users.findMany({ where: eq(users.orgId, orgId) });
+
+/**
+ * One email of `template` to each recipient, written in their language from `params`. The cause (event,
+ * template, person) makes each message once, however often the event is handled.
+ */
+async function emailEach<T extends TemplateName>(
+  env: Env,
+  db: Db,
+  event: EventMessage,
+  recipients: readonly Recipient[],
+  template: T,
+  params: (recipient: Recipient) => Parameters<Templates[T]>[0],
+) {
+  for (const recipient of recipients) {
+    const render = templatesFor(recipient.locale)[template] as (
+      p: Parameters<Templates[T]>[0],
+    ) => RenderedEmail;
+    await sendEmail(env, db, {
+      template,
+      to: recipient.email,
+      cause: `${event.id}:${template}:${recipient.id}`,
+      content: render(params(recipient)),
+    });
+  }
+}
+
 export const emailEngagementRequested: EventHandler = {
   name: 'email.engagement_requested',
   deduplicatesByEventId: true, // sendEmail keys each message by event id, template and recipient
@@ -31,22 +63,14 @@ export const emailEngagementRequested: EventHandler = {
     const context = await engagementContext(env, event);
     if (!context) return;
     const { db, engagement, expert, org, url } = context;
-    const recipients = await db.query.users.findMany({ where: eq(users.expertId, expert.id) });
-    for (const user of recipients) {
-      await sendEmail(env, db, {
-        template: 'engagementRequested',
-        to: user.email,
-        cause: `${event.id}:engagementRequested:${user.id}`,
-        content: templatesFor(user.locale).engagementRequested({
-          expertName: expert.name,
-          companyName: org.name,
-          title: engagement.title,
-          rate: formatMoney(engagement.rateAmount, engagement.rateCurrency, user.locale),
-          interval: engagement.rateInterval,
-          url,
-        }),
-      });
-    }
+    await emailEach(env, db, event, await expertPeople(db, expert.id), 'engagementRequested', (user) => ({
+      expertName: expert.name,
+      companyName: org.name,
+      title: engagement.title,
+      rate: formatMoney(engagement.rateAmount, engagement.rateCurrency, user.locale),
+      interval: engagement.rateInterval,
+      url,
+    }));
   },
 };
 
@@ -57,21 +81,13 @@ export const emailEngagementAccepted: EventHandler = {
     const context = await engagementContext(env, event);
     if (!context) return;
     const { db, engagement, expert, org, url } = context;
-    const members = await db.query.users.findMany({ where: eq(users.orgId, org.id) });
-    for (const member of members) {
-      await sendEmail(env, db, {
-        template: 'engagementAccepted',
-        to: member.email,
-        cause: `${event.id}:engagementAccepted:${member.id}`,
-        content: templatesFor(member.locale).engagementAccepted({
-          memberName: member.name,
-          expertName: expert.name,
-          title: engagement.title,
-          modules: engagement.modules,
-          url,
-        }),
-      });
-    }
+    await emailEach(env, db, event, await orgPeople(db, org.id), 'engagementAccepted', (member) => ({
+      memberName: member.name,
+      expertName: expert.name,
+      title: engagement.title,
+      modules: engagement.modules,
+      url,
+    }));
   },
 };
 
@@ -83,20 +99,12 @@ export const emailTaskNeedsReview: EventHandler = {
     if (!context) return;
     const { db, expert } = context;
     const taskId = String(event.data.task_id ?? '');
-    const recipients = await db.query.users.findMany({ where: eq(users.expertId, expert.id) });
-    for (const user of recipients) {
-      await sendEmail(env, db, {
-        template: 'taskNeedsReview',
-        to: user.email,
-        cause: `${event.id}:taskNeedsReview:${user.id}`,
-        content: templatesFor(user.locale).taskNeedsReview({
-          expertName: expert.name,
-          taskTitle: String(event.data.title ?? taskId),
-          confidence: Number(event.data.confidence ?? 0),
-          url: `${loadConfig(env).APP_URL}/tasks/${taskId}`,
-        }),
-      });
-    }
+    await emailEach(env, db, event, await expertPeople(db, expert.id), 'taskNeedsReview', () => ({
+      expertName: expert.name,
+      taskTitle: String(event.data.title ?? taskId),
+      confidence: Number(event.data.confidence ?? 0),
+      url: `${loadConfig(env).APP_URL}/tasks/${taskId}`,
+    }));
   },
 };
 
@@ -113,19 +121,11 @@ export const emailTaskCompleted: EventHandler = {
     if (!context) return;
     const { db, org } = context;
     const taskId = String(event.data.task_id ?? '');
-    const members = await db.query.users.findMany({ where: eq(users.orgId, org.id) });
-    for (const member of members) {
-      await sendEmail(env, db, {
-        template: 'taskCompleted',
-        to: member.email,
-        cause: `${event.id}:taskCompleted:${member.id}`,
-        content: templatesFor(member.locale).taskCompleted({
-          memberName: member.name,
-          taskTitle: String(event.data.title ?? taskId),
-          url: `${loadConfig(env).APP_URL}/tasks/${taskId}`,
-        }),
-      });
-    }
+    await emailEach(env, db, event, await orgPeople(db, org.id), 'taskCompleted', (member) => ({
+      memberName: member.name,
+      taskTitle: String(event.data.title ?? taskId),
+      url: `${loadConfig(env).APP_URL}/tasks/${taskId}`,
+    }));
   },
 };
 
@@ -148,22 +148,14 @@ export const emailPayoutSent: EventHandler = {
     const db = createDb(env.DB);
     const expert = await db.query.experts.findFirst({ where: eq(experts.id, expertId) });
     if (!expert) return;
-    const recipients = await db.query.users.findMany({ where: eq(users.expertId, expertId) });
-    for (const user of recipients) {
-      await sendEmail(env, db, {
-        template: 'payoutSent',
-        to: user.email,
-        cause: `${event.id}:payoutSent:${user.id}`,
-        content: templatesFor(user.locale).payoutSent({
-          expertName: expert.name,
-          amount: formatMoney(amount, currency, user.locale),
-          week,
-          // The documents page, not the statement itself: generated by another handler of this event, it may
-          // not exist yet when this email goes out.
-          url: `${loadConfig(env).APP_URL}/documents?kind=payout_statement`,
-        }),
-      });
-    }
+    await emailEach(env, db, event, await expertPeople(db, expertId), 'payoutSent', (user) => ({
+      expertName: expert.name,
+      amount: formatMoney(amount, currency, user.locale),
+      week,
+      // The documents page, not the statement itself: generated by another handler of this event, it may
+      // not exist yet when this email goes out.
+      url: `${loadConfig(env).APP_URL}/documents?kind=payout_statement`,
+    }));
   },
 };
 
@@ -175,20 +167,19 @@ export const emailWebhookEndpointDisabled: EventHandler = {
     // A platform endpoint (no company) is the admins' to watch in the dashboard.
     if (!event.org_id) return;
     const { url, reason } = event.data as { url: string; reason: string };
-    const members = await db.query.users.findMany({ where: eq(users.orgId, event.org_id) });
-    for (const member of members) {
-      await sendEmail(env, db, {
-        template: 'webhookEndpointDisabled',
-        to: member.email,
-        cause: `${event.id}:webhookEndpointDisabled:${member.id}`,
-        content: templatesFor(member.locale).webhookEndpointDisabled({
-          memberName: member.name,
-          url,
-          reason,
-          settingsUrl: `${loadConfig(env).APP_URL}/webhooks`,
-        }),
-      });
-    }
+    await emailEach(
+      env,
+      db,
+      event,
+      await orgPeople(db, event.org_id),
+      'webhookEndpointDisabled',
+      (member) => ({
+        memberName: member.name,
+        url,
+        reason,
+        settingsUrl: `${loadConfig(env).APP_URL}/webhooks`,
+      }),
+    );
   },
 };
 
@@ -202,30 +193,15 @@ export const emailPaymentDisputed: EventHandler = {
     const { db, engagement, org, expert } = context;
     const { amount, currency } = event.data as { amount: number; currency: string };
     const url = `${loadConfig(env).APP_URL}/payments`;
-    const people = [
-      ...(await db.query.users.findMany({ where: eq(users.orgId, org.id) })).map((u) => ({
-        u,
-        expertSide: false,
-      })),
-      ...(await db.query.users.findMany({ where: eq(users.expertId, expert.id) })).map((u) => ({
-        u,
-        expertSide: true,
-      })),
-    ];
-    for (const { u, expertSide } of people) {
-      await sendEmail(env, db, {
-        template: 'paymentDisputed',
-        to: u.email,
-        cause: `${event.id}:paymentDisputed:${u.id}`,
-        content: templatesFor(u.locale).paymentDisputed({
-          name: u.name,
-          amount: formatMoney(amount, currency, u.locale),
-          title: engagement.title,
-          expertSide,
-          url,
-        }),
-      });
-    }
+    const expertSide = new Set((await expertPeople(db, expert.id)).map((person) => person.id));
+    const people = [...(await orgPeople(db, org.id)), ...(await expertPeople(db, expert.id))];
+    await emailEach(env, db, event, people, 'paymentDisputed', (person) => ({
+      name: person.name,
+      amount: formatMoney(amount, currency, person.locale),
+      title: engagement.title,
+      expertSide: expertSide.has(person.id),
+      url,
+    }));
   },
 };
 
@@ -245,22 +221,14 @@ export const emailPaymentOverdue: EventHandler = {
     });
     if (!period) return; // a payment made by hand: the company saw it fail as it paid
     const { amount, currency, reason } = event.data as { amount: number; currency: string; reason?: string };
-    const members = await db.query.users.findMany({ where: eq(users.orgId, org.id) });
-    for (const member of members) {
-      await sendEmail(env, db, {
-        template: 'paymentOverdue',
-        to: member.email,
-        cause: `${event.id}:paymentOverdue:${member.id}`,
-        content: templatesFor(member.locale).paymentOverdue({
-          name: member.name,
-          amount: formatMoney(amount, currency, member.locale),
-          title: engagement.title,
-          periodStart: period.periodStart,
-          reason: reason ?? null,
-          url,
-        }),
-      });
-    }
+    await emailEach(env, db, event, await orgPeople(db, org.id), 'paymentOverdue', (member) => ({
+      name: member.name,
+      amount: formatMoney(amount, currency, member.locale),
+      title: engagement.title,
+      periodStart: period.periodStart,
+      reason: reason ?? null,
+      url,
+    }));
   },
 };
 
@@ -277,37 +245,21 @@ export const emailReviewReminder: EventHandler = {
     const hours = Number(event.data.waiting_hours ?? 0);
     const appUrl = loadConfig(env).APP_URL;
     if (event.data.audience === 'company') {
-      const members = await db.query.users.findMany({ where: eq(users.orgId, org.id) });
-      for (const member of members) {
-        await sendEmail(env, db, {
-          template: 'reviewOverdue',
-          to: member.email,
-          cause: `${event.id}:reviewOverdue:${member.id}`,
-          content: templatesFor(member.locale).reviewOverdue({
-            memberName: member.name,
-            taskTitle,
-            expertName: expert.name,
-            hours,
-            url: `${appUrl}/tasks/${taskId}`,
-          }),
-        });
-      }
+      await emailEach(env, db, event, await orgPeople(db, org.id), 'reviewOverdue', (member) => ({
+        memberName: member.name,
+        taskTitle,
+        expertName: expert.name,
+        hours,
+        url: `${appUrl}/tasks/${taskId}`,
+      }));
       return;
     }
-    const recipients = await db.query.users.findMany({ where: eq(users.expertId, expert.id) });
-    for (const user of recipients) {
-      await sendEmail(env, db, {
-        template: 'reviewReminder',
-        to: user.email,
-        cause: `${event.id}:reviewReminder:${user.id}`,
-        content: templatesFor(user.locale).reviewReminder({
-          expertName: expert.name,
-          taskTitle,
-          hours,
-          url: `${appUrl}/reviews/${taskId}`,
-        }),
-      });
-    }
+    await emailEach(env, db, event, await expertPeople(db, expert.id), 'reviewReminder', () => ({
+      expertName: expert.name,
+      taskTitle,
+      hours,
+      url: `${appUrl}/reviews/${taskId}`,
+    }));
   },
 };
 
@@ -320,21 +272,13 @@ export const emailRequestReminder: EventHandler = {
     if (!context) return;
     const { db, engagement, expert, org, url } = context;
     const expiresAt = String(event.data.expires_at ?? '');
-    const recipients = await db.query.users.findMany({ where: eq(users.expertId, expert.id) });
-    for (const user of recipients) {
-      await sendEmail(env, db, {
-        template: 'requestReminder',
-        to: user.email,
-        cause: `${event.id}:requestReminder:${user.id}`,
-        content: templatesFor(user.locale).requestReminder({
-          expertName: expert.name,
-          companyName: org.name,
-          title: engagement.title,
-          expires: expiresAt ? formatDay(expiresAt, user.locale ?? 'en') : '',
-          url,
-        }),
-      });
-    }
+    await emailEach(env, db, event, await expertPeople(db, expert.id), 'requestReminder', (user) => ({
+      expertName: expert.name,
+      companyName: org.name,
+      title: engagement.title,
+      expires: expiresAt ? formatDay(expiresAt, user.locale ?? 'en') : '',
+      url,
+    }));
   },
 };
 
@@ -346,20 +290,12 @@ export const emailEngagementDeclined: EventHandler = {
     const context = await engagementContext(env, event);
     if (!context) return;
     const { db, engagement, expert, org, url } = context;
-    const members = await db.query.users.findMany({ where: eq(users.orgId, org.id) });
-    for (const member of members) {
-      await sendEmail(env, db, {
-        template: 'engagementDeclined',
-        to: member.email,
-        cause: `${event.id}:engagementDeclined:${member.id}`,
-        content: templatesFor(member.locale).engagementDeclined({
-          memberName: member.name,
-          expertName: expert.name,
-          title: engagement.title,
-          expired: event.data.reason === REQUEST_EXPIRED,
-          url,
-        }),
-      });
-    }
+    await emailEach(env, db, event, await orgPeople(db, org.id), 'engagementDeclined', (member) => ({
+      memberName: member.name,
+      expertName: expert.name,
+      title: engagement.title,
+      expired: event.data.reason === REQUEST_EXPIRED,
+      url,
+    }));
   },
 };
