@@ -4906,6 +4906,83 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/extractions/{id}/memory": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What the company knows of this run's site across its runs, and what changed in this one
+         * @description Every entity the company’s completed extractions of the same site (registrable domain) found, merged: first and last seen, how many runs, which pages; `change` tells it against this run (new, kept, gone). 409 while the run is not completed.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The site's memory */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SiteMemory"];
+                    };
+                };
+                /** @description Missing or invalid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed for this role */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or owned by another tenant) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflict or illegal state transition */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/files": {
         parameters: {
             query?: never;
@@ -11955,6 +12032,33 @@ export interface components {
             skills?: string[];
             /** @enum {string} */
             type: "expert";
+        };
+        SiteMemory: {
+            entities: {
+                /**
+                 * @description new: first found in this run; kept: found before and again; gone: found before, not now
+                 * @enum {string}
+                 */
+                change: "new" | "kept" | "gone";
+                first_seen_at: string;
+                last_seen_at: string;
+                role?: string;
+                /** @description How many runs found it */
+                runs: number;
+                /** @description Pages it was found on (at most 5) */
+                sources: string[];
+                /** @enum {string} */
+                type: "EMAIL" | "PHONE" | "PERSON" | "COMPANY_NAME" | "ADDRESS" | "VAT_ID" | "REGISTER";
+                value: string;
+            }[];
+            /** @description The run the changes are told against */
+            extraction_id: string;
+            /** @description The run before it; null for the first */
+            previous_extraction_id: string | null;
+            /** @description This company's completed runs of the site, up to this one */
+            runs: number;
+            /** @description The registrable domain (with a port that is not the default) */
+            site: string;
         };
         Task: {
             ai_confidence: number | null;

@@ -21,6 +21,8 @@ export const extractions = sqliteTable(
     url: text('url').notNull(),
     /** The key for reuse: same normalised URL within 24 h → the same result. */
     normalizedUrl: text('normalized_url').notNull(),
+    /** The site (registrable domain, and a port that is not the default): the company's memory of it. */
+    site: text('site'),
     status: text('status', { enum: ['queued', 'running', 'completed', 'failed'] }).notNull(),
     progress: integer('progress').notNull().default(0),
     confidence: integer('confidence'),
@@ -44,6 +46,7 @@ export const extractions = sqliteTable(
     index('extractions_reuse').on(t.orgId, t.normalizedUrl, t.createdAt),
     uniqueIndex('extractions_task').on(t.taskId),
     index('extractions_status').on(t.status, t.updatedAt),
+    index('extractions_site').on(t.orgId, t.site, t.id),
   ],
 );
 

@@ -3,9 +3,9 @@
 // per registrable domain, started from the first row's URL, its result shared by every row of the site.
 import type { BatchCounts, BatchRowStatus } from '../../db/schema';
 import { ApiError } from '../../lib/errors';
+import { siteKey } from '../extractions/parse/domain';
 import { acceptExtractionUrl } from '../extractions/url';
 import type { BatchInput } from './csv-in';
-import { siteKey } from './site';
 
 export interface PlannedRow {
   position: number;

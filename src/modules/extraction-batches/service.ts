@@ -1,6 +1,7 @@
 // Extraction batches: accepted in one request (rows planned, written in a handful of multi-row statements, one
 // crawl per new site sent to the extractions queue), followed through the extraction events (./sync), read,
 // listed and cancelled by the company that started them.
+
 import { and, asc, desc, eq, gt, inArray, ne, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { loadConfig } from '../../config';
@@ -20,6 +21,7 @@ import { log } from '../../lib/logger';
 import { recordEvent } from '../../lib/outbox';
 import { afterCursor, type ListQuery, toPage } from '../../lib/pagination';
 import type { TenantScope } from '../../lib/tenancy';
+import { siteKey } from '../extractions/parse/domain';
 import { REUSE_WITHIN_MS } from '../extractions/service';
 import { liveRows, refreshBatch } from './counts';
 import type { BatchInput } from './csv-in';
@@ -67,6 +69,7 @@ export async function createBatch(env: Env, scope: TenantScope, input: BatchInpu
       createdBy: principal.userId,
       url: firstUrl.get(site) ?? url,
       normalizedUrl: url,
+      site: siteKey(url),
       status: 'queued',
       progress: 0,
       batchId,

@@ -13,12 +13,14 @@ import {
 import { pageSchema } from '../../lib/pagination';
 import { eventStream } from '../../lib/sse';
 import { requireRole } from '../auth/middleware';
+import { siteMemory } from './memory';
 import { progressSource } from './progress';
 import {
   createExtractionSchema,
   extractionSchema,
   extractionSummarySchema,
   listExtractionsQuerySchema,
+  siteMemorySchema,
 } from './schema';
 import { createExtraction, getExtraction, listExtractions } from './service';
 
@@ -66,6 +68,23 @@ const routes = {
     request: { params: idParam('ext') },
     responses: { 200: jsonResponse('The extraction', extractionSchema), ...errorResponses(401, 403, 404) },
   }),
+  memory: createRoute({
+    method: 'get',
+    path: '/{id}/memory',
+    tags,
+    security,
+    summary: "What the company knows of this run's site across its runs, and what changed in this one",
+    description:
+      'Every entity the company’s completed extractions of the same site (registrable domain) found, merged: ' +
+      'first and last seen, how many runs, which pages; `change` tells it against this run (new, kept, gone). ' +
+      '409 while the run is not completed.',
+    middleware: [requireRole('company', 'admin')],
+    request: { params: idParam('ext') },
+    responses: {
+      200: jsonResponse("The site's memory", siteMemorySchema),
+      ...errorResponses(401, 403, 404, 409),
+    },
+  }),
 };
 
 export const extractionRoutes = createRouter({ scope: 'extractions' })
@@ -75,7 +94,8 @@ export const extractionRoutes = createRouter({ scope: 'extractions' })
     return c.json({ ...extraction, reused }, 202);
   })
   .openapi(routes.list, async (c) => c.json(await listExtractions(c.var.scope, c.req.valid('query')), 200))
-  .openapi(routes.get, async (c) => c.json(await getExtraction(c.var.scope, c.req.valid('param').id), 200));
+  .openapi(routes.get, async (c) => c.json(await getExtraction(c.var.scope, c.req.valid('param').id), 200))
+  .openapi(routes.memory, async (c) => c.json(await siteMemory(c.var.scope, c.req.valid('param').id), 200));
 
 const eventsRoute = progressStreamRoute({
   tags,

@@ -87,6 +87,38 @@ export const extractionSummarySchema = extractionSchema
   .openapi('ExtractionSummary');
 
 /** Orders an extraction list can be read in (`-key` descending); `url` is the normalised URL. */
+export const siteMemorySchema = z
+  .object({
+    site: z.string().openapi({ description: 'The registrable domain (with a port that is not the default)' }),
+    extraction_id: z.string().openapi({ description: 'The run the changes are told against' }),
+    runs: z
+      .number()
+      .int()
+      .openapi({ description: "This company's completed runs of the site, up to this one" }),
+    previous_extraction_id: z
+      .string()
+      .nullable()
+      .openapi({ description: 'The run before it; null for the first' }),
+    entities: z.array(
+      z.object({
+        type: z.enum(ENTITY_TYPES),
+        value: z.string(),
+        role: z.string().optional(),
+        change: z.enum(['new', 'kept', 'gone']).openapi({
+          description:
+            'new: first found in this run; kept: found before and again; gone: found before, not now',
+        }),
+        first_seen_at: z.string(),
+        last_seen_at: z.string(),
+        runs: z.number().int().openapi({ description: 'How many runs found it' }),
+        sources: z.array(z.string()).openapi({ description: 'Pages it was found on (at most 5)' }),
+      }),
+    ),
+  })
+  .openapi('SiteMemory');
+
+export type SiteMemory = z.infer<typeof siteMemorySchema>;
+
 export const EXTRACTION_SORTS = ['created_at', 'url', 'status', 'confidence'] as const;
 
 export const listExtractionsQuerySchema = searchListQuerySchema(

@@ -9,6 +9,7 @@ import { newId } from '../../lib/ids';
 import { keyset, type ListSpec } from '../../lib/list-query';
 import { log } from '../../lib/logger';
 import type { TenantScope } from '../../lib/tenancy';
+import { siteKey } from './parse/domain';
 import type { CreateExtractionInput, EXTRACTION_SORTS, ExtractionView, ListExtractionsQuery } from './schema';
 import { acceptExtractionUrl } from './url';
 import { summary, toExtractionView } from './view';
@@ -52,6 +53,7 @@ export async function createExtraction(
     createdBy: principal.userId,
     url: input.url,
     normalizedUrl,
+    site: siteKey(normalizedUrl),
     status: 'queued' as const,
     progress: 0,
     createdAt: now,

@@ -1,6 +1,7 @@
 // LEADS/extract_leads tasks run as extractions: the task starts (or finds) its extraction and waits
 // in_progress; when the extraction ends, its event settles the task (tasks/jobs.ts). This side only offers
 // what a task needs of an extraction and never writes into tasks.
+
 import { z } from '@hono/zod-openapi';
 import { eq } from 'drizzle-orm';
 import { loadConfig } from '../../config';
@@ -10,6 +11,7 @@ import { type Extraction, extractions, type Task } from '../../db/schema';
 import { ApiError } from '../../lib/errors';
 import { newId } from '../../lib/ids';
 import type { ModuleResult } from '../ai/types';
+import { siteKey } from './parse/domain';
 import { entitySchema } from './schema';
 import { recentExtraction, sendOrLog, viewOf } from './service';
 import { acceptExtractionUrl } from './url';
@@ -82,6 +84,7 @@ export async function startExtractionForTask(
       createdBy: task.createdBy,
       url,
       normalizedUrl,
+      site: siteKey(normalizedUrl),
       status: 'queued',
       taskId: task.id,
       engagementId: task.engagementId,

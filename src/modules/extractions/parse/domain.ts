@@ -1,44 +1,12 @@
-// Registrable domain ("eTLD+1") of a host, approximated without the full Public Suffix List.
-
-// Second-level public suffixes common among the sites we mine; for anything else the last two labels are the domain.
-const TWO_LEVEL_SUFFIXES = new Set([
-  'co.uk',
-  'org.uk',
-  'ac.uk',
-  'gov.uk',
-  'ltd.uk',
-  'plc.uk',
-  'me.uk',
-  'net.uk',
-  'co.at',
-  'or.at',
-  'ac.at',
-  'gv.at',
-  'com.au',
-  'net.au',
-  'org.au',
-  'co.nz',
-  'co.jp',
-  'co.za',
-  'com.br',
-  'com.tr',
-  'com.cn',
-  'com.mx',
-  'co.in',
-  'com.sg',
-  'com.pl',
-  'com.es',
-  'com.pt',
-  'com.gr',
-  'co.il',
-  'co.kr',
-]);
+// The registrable domain ("eTLD+1") of a host by the Public Suffix List (tldts): www.firma.de and
+// shop.firma.de are firma.de, firma.co.uk stays firma.co.uk, and foo.github.io and bar.github.io are two
+// sites (private suffixes count). IP addresses and single-label hosts (localhost) are their own domain.
+import { parse } from 'tldts';
 
 export function registrableDomain(host: string): string {
-  const labels = host.toLowerCase().replace(/\.$/, '').split('.');
-  if (labels.length <= 2) return labels.join('.');
-  const lastTwo = labels.slice(-2).join('.');
-  return TWO_LEVEL_SUFFIXES.has(lastTwo) ? labels.slice(-3).join('.') : lastTwo;
+  const name = host.toLowerCase().replace(/\.$/, '');
+  const parsed = parse(name, { allowPrivateDomains: true });
+  return parsed.isIp ? name : (parsed.domain ?? name);
 }
 
 export function hostOf(url: string): string | null {
@@ -53,4 +21,14 @@ export function sameSite(url: string, siteOrigin: string): boolean {
   const a = hostOf(url);
   const b = hostOf(siteOrigin);
   return a !== null && b !== null && registrableDomain(a) === registrableDomain(b);
+}
+
+/**
+ * The site behind a normalised URL: its registrable domain, plus the port when it is not the default (another
+ * service). One crawl per site in a batch; one memory per site and company.
+ */
+export function siteKey(normalizedUrl: string): string {
+  const url = new URL(normalizedUrl);
+  const domain = registrableDomain(url.hostname);
+  return url.port ? `${domain}:${url.port}` : domain;
 }
