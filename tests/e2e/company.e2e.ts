@@ -96,6 +96,20 @@ describe('a company member', () => {
     expect(lines.length - 1).toBe(await page.getByTestId('entity-row').count());
     expect(lines.some((line) => line.startsWith('VAT_ID,DE'))).toBe(true);
     await screenshot(page, 'company-extraction');
+
+    // Mined again, the site's memory says what changed since: the demo site did not change.
+    const firstRun = new URL(page.url()).pathname;
+    await page.goto('/extractions');
+    await page.getByLabel('Website URL').fill(`http://localhost:8790/?run=${Date.now()}-again`);
+    await page.getByRole('button', { name: 'Mine website' }).click();
+    await expect
+      .poll(() => new URL(page.url()).pathname)
+      .toSatisfy((path: string) => path.startsWith('/extractions/ext_') && path !== firstRun);
+    await page.locator('[data-testid=extraction-progress][data-status=completed]').waitFor();
+    const changes = page.getByRole('region', { name: /^Since the last run \(\d+ runs of this site\)$/ });
+    await changes.waitFor();
+    expect(await changes.textContent()).toContain('Nothing changed since the last run.');
+    await screenshot(page, 'company-extraction-again');
     expect(problems).toEqual([]);
   });
 

@@ -10,6 +10,7 @@ import { Confidence, StatusBadge } from '../../ui/badges';
 import { LiveIndicator, Loading, ProblemBanner } from '../../ui/feedback';
 import { formatDate, formatPercent } from '../../ui/format';
 import { PageHead } from '../../ui/page';
+import { SiteChanges } from './changes';
 import { downloadText, entitiesCsv } from './csv';
 import { ExternalLink } from './links';
 import { extractionMessages } from './messages';
@@ -115,6 +116,7 @@ export function ExtractionPage() {
               )}
             </dl>
           </div>
+          {x.status === 'completed' && <SiteChanges id={x.id} />}
           {active ? <p class="muted">{m.contactsLater}</p> : <EntitiesTable entities={x.entities} />}
           <PagesTable pages={x.pages} />
         </>

@@ -41,6 +41,13 @@ export const extractionMessages = defineMessages(
     type: 'Type',
     allTypes: (n: number) => `All types (${formatCount(n)})`,
     withCount: (label: string, n: number) => `${label} (${formatCount(n)})`,
+    changes: (runs: number) => `Since the last run (${formatCount(runs)} runs of this site)`,
+    changesBody:
+      'What this run found that the last ones did not, and what they found that it no longer does.',
+    noChanges: 'Nothing changed since the last run.',
+    changeNew: 'New',
+    changeGone: 'No longer found',
+    lastSeen: (date: string) => `last seen ${date}`,
     noEntities: 'No contact details found',
     noEntitiesBody: 'The site’s imprint and contact pages had no contact details we could read.',
     value: 'Value',
@@ -101,6 +108,13 @@ export const extractionMessages = defineMessages(
     type: 'Art',
     allTypes: (n: number) => `Alle Arten (${formatCount(n)})`,
     withCount: (label: string, n: number) => `${label} (${formatCount(n)})`,
+    changes: (runs: number) => `Seit dem letzten Lauf (${formatCount(runs)} Läufe dieser Website)`,
+    changesBody:
+      'Was dieser Lauf gefunden hat, die früheren aber nicht, und was jene fanden, dieser aber nicht mehr.',
+    noChanges: 'Seit dem letzten Lauf hat sich nichts geändert.',
+    changeNew: 'Neu',
+    changeGone: 'Nicht mehr gefunden',
+    lastSeen: (date: string) => `zuletzt gesehen ${date}`,
     noEntities: 'Keine Kontaktdaten gefunden',
     noEntitiesBody:
       'Impressum und Kontaktseiten der Website enthielten keine Kontaktdaten, die wir lesen konnten.',
