@@ -39,6 +39,7 @@ import { payoutRoutes } from './modules/payouts/routes';
 import { roomRoutes } from './modules/rooms/routes';
 import { taskRoutes } from './modules/tasks/routes';
 import { traceRoutes } from './modules/trace/routes';
+import { adminUserRoutes } from './modules/users/routes';
 import { webhookEndpointRoutes } from './modules/webhook-endpoints/routes';
 import { resendWebhookRoutes } from './modules/webhooks/resend';
 import { stripeWebhookRoutes } from './modules/webhooks/stripe';
@@ -139,6 +140,7 @@ app.route('/v1/admin', adminRoutes);
 app.route('/v1/admin', alertRoutes);
 app.route('/v1/admin', traceRoutes);
 app.route('/v1/admin', auditRoutes);
+app.route('/v1/admin/users', adminUserRoutes);
 // The MCP server's tools run REST operations through this same app, with the caller's credentials.
 app.route(
   '/v1/mcp',

@@ -132,7 +132,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    /** @description Only these actions: one or more of dead_letter.redrive, email.bulk_send, credits.grant, payout_run.prepare, payout_run.process, billing.pause, billing.resume, payment.create, payment.confirm, webhook_endpoint.create, webhook_endpoint.update, webhook_endpoint.disable, webhook_endpoint.enable, webhook_endpoint.delete, webhook_endpoint.rotate_secret, webhook_endpoint.replay, webhook_endpoint.test, metrics.rollup, comma-separated */
+                    /** @description Only these actions: one or more of dead_letter.redrive, email.bulk_send, credits.grant, payout_run.prepare, payout_run.process, billing.pause, billing.resume, payment.create, payment.confirm, webhook_endpoint.create, webhook_endpoint.update, webhook_endpoint.disable, webhook_endpoint.enable, webhook_endpoint.delete, webhook_endpoint.rotate_secret, webhook_endpoint.replay, webhook_endpoint.test, metrics.rollup, user.disable, user.enable, comma-separated */
                     action?: string;
                     /** @description Only actions by this admin (a user id) */
                     actor_id?: string;
@@ -1413,6 +1413,239 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every account: search by email, name, company or id; filter by role and disabled */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Created at or after (a date means its start, UTC) */
+                    created_from?: string;
+                    /** @description Created at or before (a date means its whole day, UTC) */
+                    created_to?: string;
+                    /** @description next_cursor of the previous page, read with the same sort */
+                    cursor?: string;
+                    /** @description true: only disabled accounts; false: only active ones */
+                    disabled?: "true" | "false";
+                    limit?: number;
+                    /** @description Search email, name, company and id: every word must occur in one of them (a case-insensitive substring) */
+                    q?: string;
+                    role?: "company" | "expert" | "admin";
+                    /** @description Order of the list: a field, ascending, or with a leading "-" descending; ties in id order. Default -created_at (newest first). */
+                    sort?: "created_at" | "-created_at" | "email" | "-email" | "name" | "-name";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A page of accounts */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["AdminUser"][];
+                            next_cursor: string | null;
+                        };
+                    };
+                };
+                /** @description Missing or invalid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed for this role */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Schema violation */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/users/{id}/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Disable an account: it cannot sign in and its tokens stop working at once (audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["DisableUser"];
+                };
+            };
+            responses: {
+                /** @description The account */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AdminUser"];
+                    };
+                };
+                /** @description Missing or invalid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed for this role */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or owned by another tenant) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflict or illegal state transition */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Schema violation */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/users/{id}/enable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Enable a disabled account again (audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The account */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AdminUser"];
+                    };
+                };
+                /** @description Missing or invalid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed for this role */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or owned by another tenant) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -10974,6 +11207,45 @@ export interface components {
             target_id: string | null;
             /** @enum {string} */
             target_type: "metrics";
+        } | {
+            /**
+             * @description Disabled an account: it cannot sign in, its tokens stop working
+             * @enum {string}
+             */
+            action: "user.disable";
+            actor: components["schemas"]["AuditActor"];
+            created_at: string;
+            details: {
+                email: string;
+                reason: string | null;
+                role: string;
+            };
+            id: string;
+            /** @description The request it was taken in (X-Request-Id): in the logs, and at GET /v1/admin/trace/{request_id} when it caused events */
+            request_id: string | null;
+            /** @description The record acted on; null for an action on no one record (a metrics rollup) */
+            target_id: string | null;
+            /** @enum {string} */
+            target_type: "user";
+        } | {
+            /**
+             * @description Enabled a disabled account again
+             * @enum {string}
+             */
+            action: "user.enable";
+            actor: components["schemas"]["AuditActor"];
+            created_at: string;
+            details: {
+                email: string;
+                role: string;
+            };
+            id: string;
+            /** @description The request it was taken in (X-Request-Id): in the logs, and at GET /v1/admin/trace/{request_id} when it caused events */
+            request_id: string | null;
+            /** @description The record acted on; null for an action on no one record (a metrics rollup) */
+            target_id: string | null;
+            /** @enum {string} */
+            target_type: "user";
         };
         AdminHome: {
             /** @description Open alerts: how many, and the 5 opened last */
@@ -11008,6 +11280,22 @@ export interface components {
             volume_this_month: (components["schemas"]["Money"] & {
                 payments: number;
             })[];
+        };
+        AdminUser: {
+            created_at: string;
+            /** @description Set while the account is disabled: it cannot sign in, its tokens fail at once */
+            disabled_at: string | null;
+            email: string;
+            expert_id: string | null;
+            id: string;
+            /** @enum {string} */
+            locale: "en" | "de";
+            name: string;
+            org_id: string | null;
+            /** @description The company a member belongs to */
+            org_name: string | null;
+            /** @enum {string} */
+            role: "company" | "expert" | "admin";
         };
         Alert: {
             closed_at: string | null;
@@ -11356,6 +11644,10 @@ export interface components {
             /** @description The record's own name: a task's title, an extraction's website, an event's or delivery's event type, an email job's subject; null when the record is gone or has none */
             name: string | null;
         } | null;
+        DisableUser: {
+            /** @description Kept in the audit log */
+            reason?: string;
+        };
         Document: {
             created_at: string;
             currency: string | null;

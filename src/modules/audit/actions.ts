@@ -15,6 +15,7 @@ export const TARGET_TYPES = [
   'payment',
   'webhook_endpoint',
   'metrics',
+  'user',
 ] as const;
 export type TargetType = (typeof TARGET_TYPES)[number];
 
@@ -129,6 +130,16 @@ export const ADMIN_ACTIONS = {
     'Rolled the metrics up by hand',
     'metrics',
     z.object({ hours: z.number().int().describe('Hours recomputed') }),
+  ),
+  'user.disable': entry(
+    'Disabled an account: it cannot sign in, its tokens stop working',
+    'user',
+    z.object({ email: z.string(), role: z.string(), reason: z.string().nullable() }),
+  ),
+  'user.enable': entry(
+    'Enabled a disabled account again',
+    'user',
+    z.object({ email: z.string(), role: z.string() }),
   ),
 } as const;
 

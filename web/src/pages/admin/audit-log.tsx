@@ -34,6 +34,8 @@ const ACTIONS = Object.keys({
   'webhook_endpoint.replay': 1,
   'webhook_endpoint.test': 1,
   'metrics.rollup': 1,
+  'user.disable': 1,
+  'user.enable': 1,
 } satisfies Record<AuditRow['action'], 1>) as AuditRow['action'][];
 const SORTS = ['-created_at', 'created_at'] as const;
 

@@ -47,6 +47,8 @@ export const auditMessages = defineMessages(
         'webhook_endpoint.replay': 'Replay webhooks',
         'webhook_endpoint.test': 'Test a webhook endpoint',
         'metrics.rollup': 'Roll up metrics',
+        'user.disable': 'Disable an account',
+        'user.enable': 'Enable an account',
       })[action] ?? action,
     targets: (type: string) =>
       ({
@@ -58,6 +60,7 @@ export const auditMessages = defineMessages(
         payment: 'Payment',
         webhook_endpoint: 'Webhook endpoint',
         metrics: 'Metrics',
+        user: 'Account',
       })[type] ?? type,
     // One sentence per action; the parts (amounts, names, queues) come already formatted.
     redrove: (what: string, queue: string) => `Sent ${what} back to the ${queue} queue`,
@@ -95,6 +98,9 @@ export const auditMessages = defineMessages(
     fields: (field: string) => ({ url: 'URL', events: 'events', description: 'description' })[field] ?? field,
     rolledUp: (n: number) =>
       `Rolled the metrics up now: ${plural(n, { one: '1 hour', other: `${formatCount(n)} hours` })} recomputed`,
+    disabledUser: (email: string) => `Disabled the account ${email}: it can no longer sign in`,
+    enabledUser: (email: string) => `Enabled the account ${email} again`,
+    reason: (reason: string) => `Reason: ${reason}`,
   },
   {
     title: 'Audit-Protokoll',
@@ -135,6 +141,8 @@ export const auditMessages = defineMessages(
         'webhook_endpoint.replay': 'Webhooks erneut senden',
         'webhook_endpoint.test': 'Webhook-Empfänger testen',
         'metrics.rollup': 'Kennzahlen berechnen',
+        'user.disable': 'Konto sperren',
+        'user.enable': 'Konto entsperren',
       })[action] ?? action,
     targets: (type: string) =>
       ({
@@ -146,6 +154,7 @@ export const auditMessages = defineMessages(
         payment: 'Zahlung',
         webhook_endpoint: 'Webhook-Empfänger',
         metrics: 'Kennzahlen',
+        user: 'Konto',
       })[type] ?? type,
     redrove: (what: string, queue: string) => `${what} erneut in die Warteschlange „${queue}“ eingereiht`,
     aMessage: 'Eine Nachricht',
@@ -183,5 +192,8 @@ export const auditMessages = defineMessages(
       ({ url: 'URL', events: 'Ereignisse', description: 'Beschreibung' })[field] ?? field,
     rolledUp: (n: number) =>
       `Kennzahlen jetzt berechnet: ${plural(n, { one: '1 Stunde', other: `${formatCount(n)} Stunden` })} neu ermittelt`,
+    disabledUser: (email: string) => `Konto ${email} gesperrt: es kann sich nicht mehr anmelden`,
+    enabledUser: (email: string) => `Konto ${email} wieder entsperrt`,
+    reason: (reason: string) => `Grund: ${reason}`,
   },
 );

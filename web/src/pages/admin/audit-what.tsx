@@ -78,6 +78,13 @@ function describe(row: AuditRow, m: Words, q: QueueWords, status: (s: string) =>
       return [m.tested(row.details.host, row.details.event_type)];
     case 'metrics.rollup':
       return [m.rolledUp(row.details.hours)];
+    case 'user.disable':
+      return [
+        m.disabledUser(row.details.email),
+        row.details.reason ? m.reason(row.details.reason) : undefined,
+      ];
+    case 'user.enable':
+      return [m.enabledUser(row.details.email)];
   }
 }
 
@@ -110,6 +117,8 @@ export function targetHref(row: AuditRow): string | null {
       return row.action === 'webhook_endpoint.delete' ? null : '/webhooks';
     case 'metrics':
       return '/admin/overview';
+    case 'user':
+      return `/admin/users?q=${id}`;
     default:
       return null;
   }
