@@ -14,6 +14,7 @@ import { EmailPage } from './email';
 import { EmailsPage } from './emails';
 import { PayoutRunsPage } from './payout-runs';
 import { QueuesPage } from './queues';
+import { UsersPage } from './users';
 
 export const adminRoutes: PageRoute[] = [
   { path: '/home', component: AdminHomePage, label: 'home' },
@@ -23,6 +24,7 @@ export const adminRoutes: PageRoute[] = [
   { path: '/admin/emails', component: EmailsPage, label: 'emails' },
   { path: '/admin/emails/:id', component: EmailPage },
   { path: '/admin/payouts', component: PayoutRunsPage, label: 'payoutRuns' },
+  { path: '/admin/users', component: UsersPage, label: 'users' },
   { path: '/admin/audit-log', component: AuditLogPage, label: 'auditLog' },
   { path: '/payouts', component: PayoutsPage, label: 'payouts' },
   { path: '/payouts/:id', component: PayoutPage },
