@@ -41,8 +41,8 @@ describe('Accounts (admin)', () => {
     await page.getByRole('heading', { name: 'Accounts', level: 1 }).waitFor();
     await page.getByRole('searchbox').fill(CARA);
     const row = page.locator('[data-testid=user-row]', { hasText: CARA });
+    await expect.poll(() => page.locator('[data-testid=user-row]').count()).toBe(1);
     await row.waitFor();
-    expect(await page.locator('[data-testid=user-row]').count()).toBe(1);
 
     page.once('dialog', (dialog) => void dialog.accept('Left the platform'));
     await row.getByRole('button', { name: /^Disable / }).click();
