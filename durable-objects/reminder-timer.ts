@@ -41,10 +41,14 @@ export class ReminderTimer extends DurableObject<Env> {
     await this.rearm();
   }
 
-  /** The wait is over (the task was reviewed, the request answered): nothing left to remind of. */
-  async cancel(): Promise<void> {
-    this.ctx.storage.sql.exec('DELETE FROM steps');
-    await this.ctx.storage.deleteAlarm();
+  /**
+   * The wait that began before `endedBy` (the id of the event that ended it: reviewed, answered…) is over.
+   * Event ids are ordered by time, so a cancel that arrives after a newer wait was planned (events handled
+   * out of order) leaves that newer wait's steps alone.
+   */
+  async cancel(endedBy: string): Promise<void> {
+    this.ctx.storage.sql.exec("DELETE FROM steps WHERE json_extract(subject, '$.since') < ?", endedBy);
+    await this.rearm();
   }
 
   /** What is planned, soonest first, and when the alarm will ring. */

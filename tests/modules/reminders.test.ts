@@ -148,6 +148,21 @@ describe('a result waiting in review', () => {
     expect(await eventRows('task.review_reminder', parties.engagementId)).toHaveLength(0);
   });
 
+  it('keeps a newer wait planned when the end of an older one is handled after it', async () => {
+    const id = 'tsk_out_of_order';
+    const timer = timerOf('task', id);
+    const older = 'evt_01A00000000000000000000000';
+    const ended = 'evt_01B00000000000000000000000';
+    const newer = 'evt_01C00000000000000000000000';
+    const later = Date.now() + DAY;
+    await timer.schedule({ type: 'task', id, since: newer }, [{ kind: 'review_expert', dueAt: later }]);
+    await timer.cancel(ended); // ended the older wait (since `older`), delivered late
+    expect((await timer.pending()).steps).toEqual([{ kind: 'review_expert', due_at: later }]);
+    await timer.schedule({ type: 'task', id, since: older }, [{ kind: 'review_company', dueAt: later }]);
+    await timer.cancel(ended);
+    expect((await timer.pending()).steps.map((s) => s.kind)).toEqual(['review_expert']);
+  });
+
   it('sends one reminder when two timers fire at the same moment', async () => {
     const parties = await activeEngagement(['CTAX']);
     const task = await taskNeedingReview(parties);

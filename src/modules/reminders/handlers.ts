@@ -30,6 +30,6 @@ export const cancelReminders: EventHandler = {
   deduplicatesByEventId: true, // cancelling twice is cancelling once
   async run(env, event) {
     const subject = subjectOf(event);
-    if (subject) await reminderTimer(env, subject).cancel();
+    if (subject) await reminderTimer(env, subject).cancel(event.id);
   },
 };
