@@ -1,12 +1,15 @@
 // /v1/admin/users: admins find any account and disable or enable it. A disabled account cannot sign in and the
 // tokens it holds stop working at once; each change is audited once, however often or concurrently asked.
+import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
+import { emailEngagementRequested } from '../../src/modules/email/handlers';
 import {
   type Account,
   call,
   createAdmin,
   expectProblem,
   json,
+  requestEngagement,
   signupCompany,
   signupExpert,
 } from '../helpers';
@@ -84,6 +87,35 @@ describe('/v1/admin/users', () => {
       'user.enable',
       'user.disable',
     ]);
+  });
+
+  it('emails a disabled account no more (notifications and alerts ask the same people query)', async () => {
+    const admin = await createAdmin();
+    const company = await signupCompany();
+    const expert = await signupExpert();
+    await disable(admin, expert.userId);
+    const engagement = await requestEngagement(company, expert.expertId ?? '');
+    // The handler itself, run on an event of our own, so that the assertion does not race the queue.
+    const requested = (id: string) =>
+      emailEngagementRequested.run(env, {
+        id,
+        type: 'engagement.requested',
+        seq: null,
+        engagement_id: engagement.id,
+        org_id: company.orgId ?? null,
+        data: {},
+        created_at: new Date().toISOString(),
+      });
+    const emailsTo = async () =>
+      (await env.DB.prepare('SELECT template FROM email_logs WHERE "to" = ?').bind(expert.email).all())
+        .results.length;
+
+    await requested(`evt_disabled_${engagement.id}`);
+    expect(await emailsTo()).toBe(0);
+
+    await enable(admin, expert.userId);
+    await requested(`evt_enabled_${engagement.id}`);
+    expect(await emailsTo()).toBeGreaterThanOrEqual(1);
   });
 
   it('records one change when two admins disable the same account at once', async () => {

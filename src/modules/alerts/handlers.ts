@@ -3,10 +3,11 @@
 import { eq } from 'drizzle-orm';
 import { loadConfig } from '../../config';
 import { createDb } from '../../db/client';
-import { alerts, users } from '../../db/schema';
+import { alerts } from '../../db/schema';
 import type { EventHandler } from '../../events/dispatch';
 import { sendEmail } from '../email/service';
 import { templatesFor } from '../email/templates';
+import { adminPeople } from '../users/people';
 
 export const emailAlertChange: EventHandler = {
   name: 'email.alert_change',
@@ -18,10 +19,9 @@ export const emailAlertChange: EventHandler = {
     const alert = await db.query.alerts.findFirst({ where: eq(alerts.id, alertId) });
     if (!alert) return;
     const url = `${loadConfig(env).APP_URL}/admin/alerts`;
-    const admins = await db.query.users.findMany({ where: eq(users.role, 'admin') });
+    const admins = await adminPeople(db);
     const resolved = event.type === 'alert.resolved';
     for (const admin of admins) {
-      if (admin.disabledAt) continue;
       const template = resolved ? 'alertResolved' : 'alertOpened';
       await sendEmail(env, db, {
         template,

@@ -2,10 +2,11 @@
 import { eq } from 'drizzle-orm';
 import { loadConfig } from '../../config';
 import { createDb, type Db } from '../../db/client';
-import { billingPeriods, engagements, experts, orgs, type User, users } from '../../db/schema';
+import { billingPeriods, engagements, experts, orgs } from '../../db/schema';
 import type { EventHandler } from '../../events/dispatch';
 import type { EventMessage } from '../../events/message';
 import { REQUEST_EXPIRED } from '../reminders/plan';
+import { expertPeople, orgPeople, type Person } from '../users/people';
 import { sendEmail } from './service';
 import { formatDay, formatMoney, type RenderedEmail, type TemplateName, templatesFor } from './templates';
 
@@ -25,11 +26,7 @@ async function engagementContext(env: Env, event: EventMessage) {
 }
 
 type Templates = ReturnType<typeof templatesFor>;
-type Recipient = Pick<User, 'id' | 'email' | 'name' | 'locale'>;
-
-const expertPeople = (db: Db, expertId: string) =>
-  db.query.users.findMany({ where: eq(users.expertId, expertId) });
-const orgPeople = (db: Db, orgId: string) => db.query.users.findMany({ where: eq(users.orgId, orgId) });
+type Recipient = Pick<Person, 'id' | 'email' | 'name' | 'locale'>;
 
 /**
  * One email of `template` to each recipient, written in their language from `params`. The cause (event,

@@ -1,12 +1,14 @@
 // Which events concern whom, and what their notification holds: one recipe per event type. A recipe reads
 // what the event leaves out (titles, names), so a client can word the notification without asking again.
-import { and, eq, isNull } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { engagements, experts, orgs, users } from '../../db/schema';
+import { engagements, experts, orgs } from '../../db/schema';
 import type { EventType } from '../../events/catalog';
 import type { EventMessage } from '../../events/message';
+import { expertPeople, orgPeople } from '../users/people';
 import type { NotificationData, NotificationType } from './schema';
 
+/** Who a notification is for (a `Person` from users/people, or anyone with these three). */
 export interface Recipient {
   id: string;
   orgId: string | null;
@@ -25,23 +27,6 @@ type Recipe = (db: Db, event: EventMessage) => Promise<Draft | null>;
 const str = (value: unknown) => (typeof value === 'string' && value ? value : undefined);
 const int = (value: unknown) =>
   typeof value === 'number' && Number.isSafeInteger(value) ? value : undefined;
-
-const person = { id: users.id, orgId: users.orgId, expertId: users.expertId };
-
-/** The people of an expert profile, or of a company, who can still sign in. */
-export function expertUsers(db: Db, expertId: string): Promise<Recipient[]> {
-  return db
-    .select(person)
-    .from(users)
-    .where(and(eq(users.expertId, expertId), isNull(users.disabledAt)));
-}
-
-export function orgMembers(db: Db, orgId: string): Promise<Recipient[]> {
-  return db
-    .select(person)
-    .from(users)
-    .where(and(eq(users.orgId, orgId), isNull(users.disabledAt)));
-}
 
 async function engagementOf(db: Db, event: EventMessage) {
   if (!event.engagement_id) return undefined;
@@ -64,7 +49,7 @@ export const RECIPES: Partial<Record<EventType, Recipe>> = {
         engagement_title: engagement.title,
         confidence: typeof confidence === 'number' ? confidence : null,
       },
-      recipients: await expertUsers(db, engagement.expertId),
+      recipients: await expertPeople(db, engagement.expertId),
     };
   },
 
@@ -80,7 +65,7 @@ export const RECIPES: Partial<Record<EventType, Recipe>> = {
         engagement_title: engagement.title,
         company_name: org?.name,
       },
-      recipients: await expertUsers(db, engagement.expertId),
+      recipients: await expertPeople(db, engagement.expertId),
     };
   },
 
@@ -100,8 +85,8 @@ export const RECIPES: Partial<Record<EventType, Recipe>> = {
         waiting_hours: int(event.data.waiting_hours),
       },
       recipients: toCompany
-        ? await orgMembers(db, engagement.orgId)
-        : await expertUsers(db, engagement.expertId),
+        ? await orgPeople(db, engagement.orgId)
+        : await expertPeople(db, engagement.expertId),
     };
   },
 
@@ -119,7 +104,7 @@ export const RECIPES: Partial<Record<EventType, Recipe>> = {
         waiting_hours: int(event.data.waiting_hours),
         expires_at: str(event.data.expires_at),
       },
-      recipients: await expertUsers(db, engagement.expertId),
+      recipients: await expertPeople(db, engagement.expertId),
     };
   },
 
@@ -136,7 +121,7 @@ export const RECIPES: Partial<Record<EventType, Recipe>> = {
         expert_name: expert?.name,
         reason: str(event.data.reason),
       },
-      recipients: await orgMembers(db, engagement.orgId),
+      recipients: await orgPeople(db, engagement.orgId),
     };
   },
 
@@ -152,7 +137,7 @@ export const RECIPES: Partial<Record<EventType, Recipe>> = {
         engagement_title: engagement.title,
         expert_name: expert?.name,
       },
-      recipients: await orgMembers(db, engagement.orgId),
+      recipients: await orgPeople(db, engagement.orgId),
     };
   },
 
@@ -169,7 +154,7 @@ export const RECIPES: Partial<Record<EventType, Recipe>> = {
         amount: int(event.data.amount),
         currency: str(event.data.currency),
       },
-      recipients: await expertUsers(db, expertId),
+      recipients: await expertPeople(db, expertId),
     };
   },
 
@@ -190,7 +175,7 @@ export const RECIPES: Partial<Record<EventType, Recipe>> = {
         engagement_id: engagement?.id,
         engagement_title: engagement?.title,
       },
-      recipients: await orgMembers(db, event.org_id),
+      recipients: await orgPeople(db, event.org_id),
     };
   },
 };

@@ -6,7 +6,8 @@ import { createDb } from '../../db/client';
 import { engagements } from '../../db/schema';
 import { isEventType } from '../../events/catalog';
 import type { EventHandler } from '../../events/dispatch';
-import { expertUsers, orgMembers, RECIPES } from './compose';
+import { expertPeople, orgPeople } from '../users/people';
+import { RECIPES } from './compose';
 import { pushToUser } from './live';
 import { USER_ROOM_MESSAGES } from './schema';
 import { createNotifications, toNotificationView } from './service';
@@ -47,8 +48,8 @@ export const signalReviewQueue: EventHandler = {
     });
     if (!engagement) return;
     const people = [
-      ...(await expertUsers(db, engagement.expertId)),
-      ...(await orgMembers(db, engagement.orgId)),
+      ...(await expertPeople(db, engagement.expertId)),
+      ...(await orgPeople(db, engagement.orgId)),
     ];
     await Promise.all(
       people.map((person) =>
