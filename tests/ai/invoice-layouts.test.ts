@@ -39,6 +39,33 @@ describe('process_invoice layouts', () => {
     expect(result.confidence).toBeGreaterThanOrEqual(80);
   });
 
+  it('proposes a date under a label it does not know as the date of supply, and asks; an order date it leaves', () => {
+    const lines = (dateLine: string) =>
+      [
+        'Von: Atelier Lindner GmbH, Hafenstraße 9, 20457 Hamburg',
+        'An: Elbblick Hotel GmbH, Kaistraße 1, 20457 Hamburg',
+        'Rechnungsnummer: AL-2024-88',
+        'Rechnungsdatum: 12.06.2024',
+        dateLine,
+        'Nettobetrag 1.000,00 €',
+        'USt 19 % 190,00 €',
+        'Gesamtbetrag 1.190,00 €',
+      ].join('\n');
+    // "Drehtag" (the day of a film shoot): no rule names it, but a date of supply is what it is.
+    const shoot = invoice(lines('Drehtag-Datum: 03.06.2024'));
+    expect(shoot.output.service_date).toBe('2024-06-03');
+    expect(shoot.checks).toContainEqual(
+      expect.objectContaining({ name: 'service_date_label_known', passed: false }),
+    );
+    expect(shoot.confidence).toBeLessThan(80);
+    expect(shoot.output.field_confidence?.service_date).toBeLessThan(80);
+
+    const ordered = invoice(lines('Bestelldatum: 28.05.2024'));
+    expect(ordered.output.service_date).toBeNull();
+    expect(failed(ordered)).toEqual([]);
+    expect(ordered.confidence).toBeGreaterThanOrEqual(80);
+  });
+
   it('sums VAT over several rates and leaves the single rate empty', () => {
     const result = invoice(
       [

@@ -9,8 +9,9 @@
 //     service date or period 2, line_items 3.
 //  2. Caps: a missing required field caps at 60; a failed sum (net + VAT = gross, VAT = rate × net,
 //     line items = net, quantity × price = amount) or a failed IBAN checksum at 50; an invalid VAT ID
-//     format, implausible dates, or a recipient not told apart from the supplier (then the supplier
-//     may be a misread recipient) at 70; a gross that no sum confirmed at 75.
+//     format, implausible dates, a date of supply read under a label no rule names (proposed, not
+//     trusted), or a recipient not told apart from the supplier (then the supplier may be a misread
+//     recipient) at 70; a gross that no sum confirmed at 75.
 //  So 80 or more means: every required field was read, both parties were told apart, the gross is
 //  confirmed by net + VAT (the required 65 plus net and VAT make exactly 80), and no check failed. A shop
 //  receipt printing only the gross and the VAT it contains gets its net as their difference; its gross is
@@ -20,18 +21,18 @@
 import { documentLines, sourceOf } from '../text';
 import { formatIban } from '../text/iban';
 import type { AiModuleDefinition, DocumentText, ModuleResult, ReadingContext } from '../types';
-import { invoiceChecks } from './invoice/checks';
+import { invoiceChecks, VALIDITY_CAP } from './invoice/checks';
 import { coverage } from './invoice/coverage';
 import { processEInvoice } from './invoice/einvoice';
 import { fieldConfidence } from './invoice/field-confidence';
-import { invoiceDates, invoiceNumber, isCreditNote } from './invoice/header';
+import { invoiceDates, invoiceNumber, isCreditNote, unnamedDates } from './invoice/header';
 import { invoiceIban, invoiceVatIds } from './invoice/ids';
 import { applyHints, learnHints, printedKeys, readHinted, supplierKeys } from './invoice/learning';
 import { lineItems } from './invoice/line-items';
 import { invoiceParties } from './invoice/parties';
 import { type InvoiceOutput, invoiceOutputSchema } from './invoice/schema';
 import { invoiceTotals } from './invoice/totals';
-import { publicChecks, requiredFieldsCheck, scoreConfidence } from './shared/confidence';
+import { publicChecks, requiredFieldsCheck, type ScoredCheck, scoreConfidence } from './shared/confidence';
 import { sourceCollector } from './shared/labels';
 import { documentInputSchema } from './shared/schema';
 
@@ -58,7 +59,11 @@ export function processInvoice(doc: DocumentText, context: ReadingContext = {}):
   const totals = invoiceTotals(lines);
   const creditNote = isCreditNote(lines);
   // Slashed dates are month-first only on invoices in US dollars.
-  const dates = invoiceDates(lines, { monthFirst: totals.currency?.value === 'usd', creditNote });
+  const monthFirst = totals.currency?.value === 'usd';
+  const dates = invoiceDates(lines, { monthFirst, creditNote });
+  // No date of supply by a known name: a date under a name no list holds is proposed instead, and asked.
+  const unnamedSupply =
+    dates.service || dates.period ? null : (unnamedDates(lines, { monthFirst })[0] ?? null);
   const parties = invoiceParties(lines);
   const vatIds = invoiceVatIds(lines, parties.recipient.block, parties.recipient.column);
   const iban = invoiceIban(lines);
@@ -66,7 +71,7 @@ export function processInvoice(doc: DocumentText, context: ReadingContext = {}):
     document_type: 'invoice',
     invoice_number: take('invoice_number', invoiceNumber(lines, { creditNote })),
     issue_date: take('issue_date', dates.issue),
-    service_date: take('service_date', dates.service),
+    service_date: take('service_date', dates.service ?? unnamedSupply),
     service_period: take('service_period', dates.period),
     due_date: take('due_date', dates.due),
     supplier: {
@@ -99,6 +104,9 @@ export function processInvoice(doc: DocumentText, context: ReadingContext = {}):
   const checks = [
     requiredFieldsCheck(fields),
     ...invoiceChecks(output, { ibans: iban.invalid, vatIds: vatIds.invalid }),
+    ...(unnamedSupply && output.service_date === unnamedSupply.value
+      ? [unnamedSupplyCheck(unnamedSupply)]
+      : []),
   ];
   // A net derived from the gross confirms nothing by adding up to it: then the VAT rate or the items must.
   const grossConfirmed = checks.some(
@@ -119,6 +127,16 @@ export function processInvoice(doc: DocumentText, context: ReadingContext = {}):
   const printed = printedRejects(output, iban.invalid, vatIds.invalid);
   if (Object.keys(printed).length) output.printed = printed;
   return { output, confidence, checks: publicChecks(checks) };
+}
+
+/** A date of supply read under a label no rule names: likely right, but a person confirms it once. */
+function unnamedSupplyCheck(found: { value: string; label: string }): ScoredCheck {
+  return {
+    name: 'service_date_label_known',
+    passed: false,
+    detail: `"${found.label}" ${found.value} read as the date of supply: a label the rules do not know`,
+    capIfFailed: VALIDITY_CAP,
+  };
 }
 
 /** Trust in a field the text engine found and no check doubted: below an e-invoice's exact 100. */

@@ -203,6 +203,8 @@ export const checkSentences = defineMessages(
     vat_id_format: 'A VAT ID does not have the format of its country.',
     parties_distinct: 'The supplier and the recipient could not be told apart.',
     dates_plausible: 'The dates do not fit together.',
+    service_date_label_known:
+      'The date of supply was read under a label the reader does not know: please confirm it is the date of supply.',
     duplicate_invoice: 'This invoice looks like one already processed.',
     rejection_addressed: 'This task was rejected before and reads the same way again.',
     text_layer: 'The PDF has little or no text layer (a scan?), so the reading is uncertain.',
@@ -230,6 +232,8 @@ export const checkSentences = defineMessages(
     vat_id_format: 'Eine USt-IdNr. hat nicht das Format ihres Landes.',
     parties_distinct: 'Rechnungssteller und Rechnungsempfänger ließen sich nicht unterscheiden.',
     dates_plausible: 'Die Datumsangaben passen nicht zusammen.',
+    service_date_label_known:
+      'Das Leistungsdatum stand unter einer Bezeichnung, die das Lesen nicht kennt: bitte bestätigen, dass es das Leistungsdatum ist.',
     duplicate_invoice: 'Diese Rechnung sieht aus wie eine, die schon verarbeitet wurde.',
     rejection_addressed: 'Diese Aufgabe wurde schon einmal abgelehnt und liest sich wieder genauso.',
     text_layer: 'Das PDF hat kaum oder keine Textebene (ein Scan?), daher ist das Gelesene unsicher.',

@@ -14,6 +14,7 @@ const CHECK_FIELDS: Record<string, string[]> = {
   vat_id_format: ['supplier.vat_id', 'recipient.vat_id'],
   parties_distinct: ['supplier.name', 'recipient.name'],
   dates_plausible: ['issue_date', 'due_date', 'service_date', 'service_period'],
+  service_date_label_known: ['service_date'],
   xml_matches_page: ['invoice_number', 'gross'],
   en16931_line_total: ['line_items', 'net'],
   en16931_tax_basis: ['net'],

@@ -2,7 +2,7 @@
 // Dutch, Spanish or Italian.
 import type { DocLine } from '../../text';
 import { datesIn, monthPeriodIn } from '../../text/dates';
-import { type Found, firstLabelled } from '../shared/labels';
+import { allLabelled, type Found, firstLabelled } from '../shared/labels';
 import { parseReference } from '../shared/reference';
 
 // Labels per language (de, en, fr, nl, es, it). Each list states how invoices print the field, not one
@@ -61,6 +61,17 @@ const DUE_LABEL = new RegExp(
   ].join('|'),
   'i',
 );
+/**
+ * Any label naming a date, in the six languages: a compound ending in a word for date ("Opnamedatum",
+ * "Lieferscheindatum"), or a phrase of at most four words with one ("Date de l'événement", "Shoot date",
+ * "Fecha del evento"), alone at the start of a cell and followed by a colon, the next cell or a date.
+ */
+const ANY_DATE_LABEL =
+  /(?<=^|\t)\s*(?:[\p{L}'’.-]+\s+){0,3}[\p{L}-]*(?:datum|date|fecha|data)(?:\s+[\p{L}'’.]+){0,3}?(?=\s*[:\t]|\s*$|\s+\d)/iu;
+/** Labelled dates that are not the date of supply by their name: order, offer, payment, print, contract, booking. */
+const NOT_SUPPLY_LABEL =
+  /bestel|auftrag|order|commande|pedido|ordine|angebot|offerte|quot|devis|presupuesto|preventivo|zahlung|payment|paiement|betaal|betaling|pago|pagamento|skonto|discount|druck|print|impression|vertrag|contra|buchung|booking|boeking|eingang|received|mahn|reminder|geburt|birth|g[üu]ltig|valid|since|seit/i;
+
 const SAME_AS_ISSUE =
   /^(entspricht|=|gleich|wie)\s*(dem\s+)?Rechnungsdatum|^(same\s+as|equals)\s+(the\s+)?invoice\s+date/i;
 
@@ -186,4 +197,22 @@ function parseService(
   if (first) return first.iso.slice(0, 10);
   const month = monthPeriodIn(text);
   return month && month.index < 3 ? { from: month.from, to: month.to } : null;
+}
+
+/**
+ * Dates printed under a label the rules do not name ("Opnamedatum: 15 juni 2024"), other than the issue,
+ * due and supply dates and other than known dates of another kind (order, offer, payment…). An invoice
+ * without a date of supply that prints such a date may print its date of supply under a name no list
+ * holds: the reading then proposes it and asks, rather than completing without one.
+ */
+export function unnamedDates(
+  lines: DocLine[],
+  options: { monthFirst?: boolean } = {},
+): (Found<string> & { label: string })[] {
+  const firstDate = (text: string) => datesIn(text, options)[0]?.iso.slice(0, 10) ?? null;
+  const named = [ISSUE_LABEL, PLAIN_DATE_LABEL, SERVICE_LABEL, DUE_LABEL, NOT_SUPPLY_LABEL];
+  return allLabelled(lines, ANY_DATE_LABEL, firstDate, { everyLabel: true }).flatMap((found) => {
+    const label = found.label ?? '';
+    return label && !named.some((known) => known.test(label)) ? [{ ...found, label }] : [];
+  });
 }

@@ -6,6 +6,8 @@ export interface Found<T> {
   value: T;
   /** The line the value was read from. */
   line: DocLine;
+  /** The label as printed, where one was read. */
+  label?: string;
 }
 
 /**
@@ -28,6 +30,8 @@ export interface LabelOptions {
    * details printed as a header row over a value row; false for words that also head tables ("Lot | Title").
    */
   columns?: boolean;
+  /** Every label of a line yields its value (a header row of several dates); by default only the first. */
+  everyLabel?: boolean;
 }
 
 // What may sit between a label and its value: colons, dots, dashes, "Nr.", "No.", "#".
@@ -53,8 +57,10 @@ export function allLabelled<T>(
       // The label's own cell; empty when the value sits in the next cell or below.
       const cell = (afterLabel.split('\t')[0] ?? '').replace(SEPARATORS, '');
       const inline = parse(rest);
+      const printed = match[0].trim();
       if (inline !== null) {
-        found.push({ value: inline, line });
+        found.push({ value: inline, line, label: printed });
+        if (options.everyLabel) continue;
         break;
       }
       if (cell.trim() !== '') continue;
@@ -62,7 +68,8 @@ export function allLabelled<T>(
       if (options.columns === false && line.text.includes('\t')) continue;
       const below = valueBelow(lines, line, labelStart, parse);
       if (below) {
-        found.push(below);
+        found.push({ ...below, label: printed });
+        if (options.everyLabel) continue;
         break;
       }
     }
