@@ -1,10 +1,11 @@
 // `bun run mcp:demo`: what an agent does through the MCP server of a running `bun run dev` — with the SDK's
 // own client, as Acme's scoped API key: list the tools, upload the demo ZUGFeRD invoice, create a CTAX task,
-// and read the task resource until it is done. Prints each call and its answer (the README's transcript).
+// subscribe to the task resource and read it whenever a notification says it changed, until it is done. Prints each call and its answer (the README's transcript).
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { ResourceUpdatedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 
 const BASE = process.env.ENGAGE_URL ?? `http://localhost:${process.env.PORT ?? 8787}`;
 const ENGAGEMENT = 'eng_000000000000000000ACMEANNA';
@@ -71,17 +72,32 @@ const created = await client.callTool({ name: 'create_task', arguments: taskArgs
 const task = JSON.parse(textOf(created));
 console.log(`→ tools/call create_task ${short(taskArgs)}\n← ${short(task)}\n`);
 
-for (let i = 0; i < 60; i++) {
-  const read = await client.readResource({ uri: `engage://tasks/${task.id}` });
+// Subscribe, then read: a change after the subscription arrives as a notification on the session's stream,
+// so the agent reads again only when something changed (no polling loop).
+const uri = `engage://tasks/${task.id}`;
+const changed: string[] = [];
+client.setNotificationHandler(ResourceUpdatedNotificationSchema, ({ params }) => {
+  changed.push(params.uri);
+});
+await client.subscribeResource({ uri });
+console.log(`→ resources/subscribe ${uri}\n← {}\n`);
+const TERMINAL = ['completed', 'needs_review', 'failed'];
+for (let i = 0; i < 120; i++) {
+  const read = await client.readResource({ uri });
   const current = JSON.parse(String((read.contents[0] as { text: string }).text));
-  if (['completed', 'needs_review', 'failed'].includes(current.status)) {
+  console.log(`→ resources/read ${uri}`);
+  if (!TERMINAL.includes(current.status)) console.log(`← ${short({ status: current.status })}\n`);
+  if (TERMINAL.includes(current.status)) {
     const { status, ai_confidence, model_used, output } = current;
-    console.log(`→ resources/read engage://tasks/${task.id}`);
     console.log(
       `← ${short({ status, ai_confidence, model_used, invoice_number: output?.invoice_number, gross: output?.gross, currency: output?.currency, supplier: output?.supplier?.name })}`,
     );
     break;
   }
-  await new Promise((resolve) => setTimeout(resolve, 250));
+  const heard = changed.length;
+  const deadline = Date.now() + 30_000;
+  while (changed.length === heard && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  if (changed.length === heard) throw new Error(`no notification for ${uri} within 30 s`);
+  console.log(`← notifications/resources/updated ${changed.at(-1)}\n`);
 }
 await client.close();

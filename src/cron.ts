@@ -12,6 +12,7 @@ import { recoverEmailJobs } from './modules/email/jobs';
 import { startWeeklySummary } from './modules/email/weekly-summary';
 import { finishStuckInstalls } from './modules/engagements/modules';
 import { recoverExtractions } from './modules/extractions/recovery';
+import { pruneIdleSessions, SESSION_IDLE_MS } from './modules/mcp/sessions';
 import { rollupNow } from './modules/metrics/refresh';
 import { runPrepare, runProcess } from './modules/payouts/runs';
 import { previousIsoWeek } from './modules/payouts/week';
@@ -41,6 +42,7 @@ export async function sweep(env: Env) {
   const prorations = await applyProrations(env, db);
   await forgetExpiredKeys(db);
   await forgetOldAttempts(db);
+  const mcpSessionsForgotten = await pruneIdleSessions(db, new Date(Date.now() - SESSION_IDLE_MS));
   // The figures of the hours so far (with the queues' backlog as it is now), then the rules that read them.
   const metricHours = await rollupNow(env, db);
   const alertChanges = await evaluateAlerts(env, db);
@@ -57,6 +59,7 @@ export async function sweep(env: Env) {
     billing_invoices_created: billing.invoices_created,
     billing_prorations_applied: prorations,
     metric_hours_rolled_up: metricHours,
+    mcp_sessions_forgotten: mcpSessionsForgotten.length,
     ...alertChanges,
   };
 }

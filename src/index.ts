@@ -5,6 +5,7 @@ import { handleScheduled } from './cron';
 
 export { CircuitBreaker } from '../durable-objects/circuit-breaker';
 export { EngagementRoom } from '../durable-objects/engagement-room';
+export { McpSessionStream } from '../durable-objects/mcp-session';
 export { ReminderTimer } from '../durable-objects/reminder-timer';
 
 export default {

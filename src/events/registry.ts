@@ -23,6 +23,7 @@ import {
   emailWebhookEndpointDisabled,
 } from '../modules/email/handlers';
 import { syncBatchRows } from '../modules/extraction-batches/sync';
+import { notifyMcpSubscribers } from '../modules/mcp/notify';
 import { notifyConcerned, signalReviewQueue } from '../modules/notifications/handlers';
 import { cancelReminders, planReminders } from '../modules/reminders/handlers';
 import { pushToRoom } from '../modules/rooms/publish';
@@ -31,9 +32,10 @@ import { fanOutToWebhooks } from '../modules/webhook-endpoints/deliver';
 import type { HandlerRegistry } from './dispatch';
 
 export const eventHandlers: HandlerRegistry = {
-  // Every event of an engagement reaches its live room; every event, the endpoints subscribed to it. Events
-  // that concern someone in particular notify them first (in-app, then by email).
-  '*': [pushToRoom, fanOutToWebhooks],
+  // Every event of an engagement reaches its live room; every event, the endpoints subscribed to it, and a
+  // change to a task or an extraction the MCP sessions subscribed to that resource. Events that concern
+  // someone in particular notify them first (in-app, then by email).
+  '*': [pushToRoom, fanOutToWebhooks, notifyMcpSubscribers],
   // A request and a result in review wait with reminders (modules/reminders) until they are answered.
   'engagement.requested': [notifyConcerned, emailEngagementRequested, planReminders],
   'engagement.request_reminder': [notifyConcerned, emailRequestReminder],

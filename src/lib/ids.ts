@@ -30,6 +30,7 @@ export const ID_PREFIXES = {
   alert: 'alr',
   notification: 'ntf',
   adminAction: 'aud',
+  mcpSession: 'mcs',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

@@ -1,14 +1,25 @@
 // The MCP server through the SDK's own client: tools listed with the REST operations' schemas, an agent's
 // upload → task → result, resources, idempotency through a tool argument, scopes and tenancy exactly as REST,
-// HTTP-level refusals as problem+json, and no tool argument that makes it fail.
-import { exports } from 'cloudflare:workers';
+// HTTP-level refusals as problem+json, no tool argument that makes it fail; sessions whose subscriptions are
+// told on the session's event stream, once per change, replayed after a reconnect, to their owner only.
+import { env, exports } from 'cloudflare:workers';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { ResourceUpdatedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import { CfWorkerJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/cfworker';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { notifyMcpSubscribers } from '../../src/modules/mcp/notify';
+import { processTask } from '../../src/modules/tasks/process';
 import { type Account, call, expectProblem, json, ORIGIN, signupCompany } from '../helpers';
-import { activeEngagement, anotherCleanInvoice, invoicePdf } from '../tasks/fixtures';
+import {
+  activeEngagement,
+  anotherCleanInvoice,
+  INCONSISTENT_INVOICE,
+  insertTask,
+  invoicePdf,
+  type Parties,
+} from '../tasks/fixtures';
 
 async function keyOf(company: Account, scopes?: string[]) {
   const response = await call('/v1/api-keys', {
@@ -18,7 +29,17 @@ async function keyOf(company: Account, scopes?: string[]) {
   return (await json(response)).key as string;
 }
 
+const open: Client[] = [];
+afterEach(async () => {
+  // Each client holds its session's event stream open: close them, as an agent does when it is done.
+  await Promise.all(open.splice(0).map((client) => client.close()));
+});
+
 async function connect(token: string) {
+  return (await connectWithTransport(token)).client;
+}
+
+async function connectWithTransport(token: string) {
   const transport = new StreamableHTTPClientTransport(new URL(`${ORIGIN}/v1/mcp`), {
     requestInit: { headers: { Authorization: `Bearer ${token}` } },
     fetch: (url, init) => exports.default.fetch(new Request(url, init)),
@@ -28,7 +49,8 @@ async function connect(token: string) {
     { jsonSchemaValidator: new CfWorkerJsonSchemaValidator() },
   );
   await client.connect(transport);
-  return client;
+  open.push(client);
+  return { client, transport };
 }
 
 type ToolResult = { isError?: boolean; content: { type: string; text?: string; uri?: string }[] };
@@ -207,8 +229,15 @@ describe('MCP server', () => {
       400,
     );
     expect(garbage.error.code).toBe(-32700);
-    const get = await expectProblem(await call('/v1/mcp', { token: key }), 405);
-    expect(get.detail).toContain('stateless');
+    // The event stream belongs to a session, and only to its owner.
+    await expectProblem(await call('/v1/mcp', { token: key }), 406);
+    const stream = { token: key, headers: { Accept: 'text/event-stream' } };
+    expect((await expectProblem(await call('/v1/mcp', stream), 400)).detail).toContain('Mcp-Session-Id');
+    const unknown = await call('/v1/mcp', {
+      ...stream,
+      headers: { ...stream.headers, 'Mcp-Session-Id': 'mcs_nope' },
+    });
+    expect((await expectProblem(unknown, 404)).error.code).toBe(-32001);
   });
 
   it('answers an object where a parameter belongs with a tool error naming it', async () => {
@@ -257,4 +286,166 @@ describe('MCP server', () => {
       { numRuns: 60 },
     );
   }, 60_000);
+});
+
+/** A task of the engagement in review (the inconsistent invoice never passes the threshold). */
+async function taskInReview(parties: Parties) {
+  const task = await insertTask(parties, { input: { text: INCONSISTENT_INVOICE } });
+  expect(await processTask(env, task.id)).toBe('needs_review');
+  return task;
+}
+
+/** Notifications of changed resources as the client receives them. */
+function updatesOf(client: Client): string[] {
+  const uris: string[] = [];
+  client.setNotificationHandler(ResourceUpdatedNotificationSchema, (notification) => {
+    uris.push(notification.params.uri);
+  });
+  return uris;
+}
+
+async function until(check: () => boolean, what: string) {
+  for (let i = 0; i < 200; i++) {
+    if (check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+/** A stand-in change event of a task, as the relay hands it to the handler. */
+const taskEvent = (id: string, taskId: string) => ({
+  id,
+  type: 'task.requeued',
+  seq: null,
+  engagement_id: null,
+  org_id: null,
+  data: { task_id: taskId },
+  created_at: new Date().toISOString(),
+});
+
+/** The `data:` lines of an SSE stream until `count` messages have come (or the stream ends). */
+async function sseMessages(response: Response, count: number): Promise<{ id: string; data: string }[]> {
+  const reader = (response.body as ReadableStream<Uint8Array>)
+    .pipeThrough(new TextDecoderStream())
+    .getReader();
+  let text = '';
+  const messages = () =>
+    text
+      .split('\n\n')
+      .map((block) => ({
+        id: /^id: (.*)$/m.exec(block)?.[1] ?? '',
+        data: /^data: (.+)$/m.exec(block)?.[1] ?? '',
+      }))
+      .filter((m) => m.data);
+  while (messages().length < count) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    text += value;
+  }
+  await reader.cancel();
+  return messages();
+}
+
+describe('MCP resource subscriptions', () => {
+  it('tells a subscribed session on its event stream when the task changes', async () => {
+    const parties = await activeEngagement();
+    const { client, transport } = await connectWithTransport(await keyOf(parties.company));
+    expect(transport.sessionId).toMatch(/^mcs_/);
+    expect(client.getServerCapabilities()?.resources?.subscribe).toBe(true);
+    const updates = updatesOf(client);
+    const task = await taskInReview(parties);
+    const uri = `engage://tasks/${task.id}`;
+    await client.subscribeResource({ uri });
+
+    // The expert approves over REST: the agent hears of it and reads the result.
+    const reviewed = await call(`/v1/tasks/${task.id}/review`, {
+      token: parties.expert.token,
+      json: { approve: true },
+    });
+    expect(reviewed.status).toBe(200);
+    await until(() => updates.includes(uri), 'the change notification');
+    const read = await client.readResource({ uri });
+    expect(JSON.parse(String((read.contents[0] as { text: string }).text)).status).toBe('completed');
+
+    // Unsubscribed, it hears no more.
+    await client.unsubscribeResource({ uri });
+    const heard = updates.length;
+    await notifyMcpSubscribers.run(env, taskEvent(`evt_after_unsubscribe_${task.id}`, task.id));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(updates.length).toBe(heard);
+  });
+
+  it('tells each change once however often the event is delivered, and replays what a reconnect missed', async () => {
+    const parties = await activeEngagement();
+    const key = await keyOf(parties.company);
+    const { client, transport } = await connectWithTransport(key);
+    const updates = updatesOf(client);
+    const [first, second] = [await taskInReview(parties), await taskInReview(parties)];
+    await client.subscribeResource({ uri: `engage://tasks/${first.id}` });
+    await client.subscribeResource({ uri: `engage://tasks/${second.id}` });
+
+    const once = taskEvent(`evt_redelivered_${first.id}`, first.id);
+    await notifyMcpSubscribers.run(env, once);
+    await notifyMcpSubscribers.runMany?.(env, [once]);
+    // One stream, in order: a duplicate of the first would arrive before this change of the second.
+    await notifyMcpSubscribers.run(env, taskEvent(`evt_fence_${second.id}`, second.id));
+    await until(() => updates.includes(`engage://tasks/${second.id}`), 'the fence');
+    expect(updates.filter((uri) => uri === `engage://tasks/${first.id}`)).toHaveLength(1);
+
+    // A client reconnecting with Last-Event-ID 0 gets everything it may have missed, in order.
+    const replay = await call('/v1/mcp', {
+      token: key,
+      headers: {
+        Accept: 'text/event-stream',
+        'Mcp-Session-Id': transport.sessionId ?? '',
+        'Last-Event-ID': '0',
+      },
+    });
+    expect(replay.headers.get('Content-Type')).toBe('text/event-stream');
+    const replayed = await sseMessages(replay, 2);
+    expect(replayed.map((m) => JSON.parse(m.data).params.uri)).toEqual([
+      `engage://tasks/${first.id}`,
+      `engage://tasks/${second.id}`,
+    ]);
+    expect(Number(replayed[1]?.id)).toBeGreaterThan(Number(replayed[0]?.id));
+  });
+
+  it('keeps sessions to their owner and resources to their tenant, and ends a session on DELETE', async () => {
+    const parties = await activeEngagement();
+    const task = await taskInReview(parties);
+    const { transport } = await connectWithTransport(await keyOf(parties.company));
+    const stranger = await signupCompany();
+    const strangerKey = await keyOf(stranger);
+
+    // Another company cannot subscribe to the task: not found, as over REST.
+    const theirs = await connect(strangerKey);
+    await expect(theirs.subscribeResource({ uri: `engage://tasks/${task.id}` })).rejects.toThrow(
+      /not found/i,
+    );
+    // Nor use the session: it does not exist for them.
+    const sessionId = transport.sessionId ?? '';
+    const borrowed = await call('/v1/mcp', {
+      token: strangerKey,
+      headers: { Accept: 'text/event-stream', 'Mcp-Session-Id': sessionId },
+    });
+    await expectProblem(borrowed, 404);
+    await expectProblem(
+      await call('/v1/mcp', {
+        method: 'DELETE',
+        token: strangerKey,
+        headers: { 'Mcp-Session-Id': sessionId },
+      }),
+      404,
+    );
+
+    // The owner ends it: its id is then unknown, and a client must initialize anew.
+    await transport.terminateSession();
+    const after = await call('/v1/mcp', {
+      method: 'POST',
+      token: await keyOf(parties.company),
+      json: { jsonrpc: '2.0', id: 1, method: 'tools/list' },
+      headers: { Accept: 'application/json, text/event-stream', 'Mcp-Session-Id': sessionId },
+    });
+    expect((await expectProblem(after, 404)).error.code).toBe(-32001);
+  });
 });

@@ -5642,16 +5642,40 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Not offered: the server is stateless (no standalone event stream, no session to end) */
+        /**
+         * The session's event stream (Server-Sent Events): resource change notifications
+         * @description Send `Accept: text/event-stream` and the `Mcp-Session-Id` of your session. Carries `notifications/resources/updated` for the resources the session subscribed to (`resources/subscribe`); reconnect with `Last-Event-ID` to receive what you missed. The server closes a stream after 15 minutes; clients reconnect at once.
+         */
         get: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description The session id returned by `initialize` (header `Mcp-Session-Id`) */
+                    "mcp-session-id"?: string;
+                };
                 path?: never;
                 cookie?: never;
             };
             requestBody?: never;
             responses: {
+                /** @description The event stream */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/event-stream": string;
+                    };
+                };
+                /** @description Malformed request (e.g. invalid JSON) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description Missing or invalid credentials */
                 401: {
                     headers: {
@@ -5661,8 +5685,17 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Method not allowed */
-                405: {
+                /** @description Not found (or owned by another tenant) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not acceptable (see the Accept header the operation needs) */
+                406: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5749,16 +5782,35 @@ export interface paths {
                 };
             };
         };
-        /** Not offered: the server is stateless (no standalone event stream, no session to end) */
+        /** End the session: its subscriptions and stream end */
         delete: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description The session id returned by `initialize` (header `Mcp-Session-Id`) */
+                    "mcp-session-id"?: string;
+                };
                 path?: never;
                 cookie?: never;
             };
             requestBody?: never;
             responses: {
+                /** @description Ended */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Malformed request (e.g. invalid JSON) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description Missing or invalid credentials */
                 401: {
                     headers: {
@@ -5768,8 +5820,8 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Method not allowed */
-                405: {
+                /** @description Not found (or owned by another tenant) */
+                404: {
                     headers: {
                         [name: string]: unknown;
                     };

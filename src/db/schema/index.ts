@@ -11,6 +11,7 @@ export * from './extraction-batches';
 export * from './extractions';
 export * from './files';
 export * from './identity';
+export * from './mcp';
 export * from './memory';
 export * from './metrics';
 export * from './notifications';

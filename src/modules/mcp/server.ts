@@ -1,6 +1,7 @@
-// One MCP server per request (stateless Streamable HTTP: Workers keep no session in memory), speaking for
-// the caller: tools from catalog.ts and special-tools.ts, and tasks and extractions as readable resources
-// (`engage://tasks/{id}`, `engage://extractions/{id}`). Input schemas come from the OpenAPI document, which
+// One MCP server per request (Workers keep no session in memory), speaking for the caller: tools from
+// catalog.ts and special-tools.ts, and tasks and extractions as readable and subscribable resources
+// (`engage://tasks/{id}`, `engage://extractions/{id}`; subscriptions are kept per session in D1, see
+// sessions.ts, and their notifications travel on the session's stream, see notify.ts). Input schemas come from the OpenAPI document, which
 // is the same for every request and read once per isolate.
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import {
@@ -11,12 +12,15 @@ import {
   ListToolsRequestSchema,
   McpError,
   ReadResourceRequestSchema,
+  SubscribeRequestSchema,
+  UnsubscribeRequestSchema,
 } from '@modelcontextprotocol/sdk/types.js';
 import { CfWorkerJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/cfworker';
 import { log } from '../../lib/logger';
 import { type CallContext, callOperation, request, toolError } from './call';
 import { OPERATION_TOOLS } from './catalog';
 import { type OpenApiDocument, toolInputSchema } from './schemas';
+import { MAX_SUBSCRIPTIONS } from './sessions';
 import { SPECIAL_TOOLS } from './special-tools';
 
 let documentOnce: Promise<OpenApiDocument> | undefined;
@@ -37,11 +41,22 @@ const RESOURCE_KINDS = [
   { kind: 'extractions', name: 'Extraction', path: '/v1/extractions' },
 ] as const;
 
-export function createMcpServer(ctx: CallContext, role: string): Server {
+/** The MCP session of the request (from `Mcp-Session-Id`), where the client has one. */
+export interface McpSessionContext {
+  subscribe(uri: string): Promise<boolean>;
+  unsubscribe(uri: string): Promise<void>;
+}
+
+/** MCP's code for an unknown resource (the spec's -32002). */
+const RESOURCE_NOT_FOUND = -32002;
+const NO_SESSION =
+  'Subscriptions need a session: send the Mcp-Session-Id header returned by initialize with every request';
+
+export function createMcpServer(ctx: CallContext, role: string, session?: McpSessionContext): Server {
   const server = new Server(
     { name: 'engage', version: '1.0.0' },
     {
-      capabilities: { tools: {}, resources: {} },
+      capabilities: { tools: {}, resources: { subscribe: true } },
       // The SDK's default validator (ajv) generates code at run time, which workerd forbids.
       jsonSchemaValidator: new CfWorkerJsonSchemaValidator(),
       instructions:
@@ -106,15 +121,38 @@ export function createMcpServer(ctx: CallContext, role: string): Server {
     };
   });
 
-  server.setRequestHandler(ReadResourceRequestSchema, async ({ params }) => {
-    const match = /^engage:\/\/(tasks|extractions)\/([A-Za-z0-9_]{1,64})$/.exec(params.uri);
+  /** The resource as the caller may read it; someone else's (or nothing) is not found, exactly as over REST. */
+  async function readResource(uri: string): Promise<string> {
+    const match = /^engage:\/\/(tasks|extractions)\/([A-Za-z0-9_]{1,64})$/.exec(uri);
     const kind = RESOURCE_KINDS.find((k) => k.kind === match?.[1]);
-    if (!match || !kind) throw new McpError(ErrorCode.InvalidParams, `Unknown resource ${params.uri}`);
+    if (!match || !kind) throw new McpError(ErrorCode.InvalidParams, `Unknown resource ${uri}`);
     const response = await request(ctx, 'GET', `${kind.path}/${match[2]}`);
     const text = await response.text();
-    // Someone else's (or nothing) is not found, exactly as over REST.
-    if (!response.ok) throw new McpError(-32002, `Resource not found: ${params.uri}`, { problem: text });
-    return { contents: [{ uri: params.uri, mimeType: 'application/json', text }] };
+    if (!response.ok) throw new McpError(RESOURCE_NOT_FOUND, `Resource not found: ${uri}`, { problem: text });
+    return text;
+  }
+
+  server.setRequestHandler(ReadResourceRequestSchema, async ({ params }) => ({
+    contents: [{ uri: params.uri, mimeType: 'application/json', text: await readResource(params.uri) }],
+  }));
+
+  // Subscriptions live in the session: only resources the caller can read, told on the session's stream.
+  server.setRequestHandler(SubscribeRequestSchema, async ({ params }) => {
+    if (!session) throw new McpError(ErrorCode.InvalidRequest, NO_SESSION);
+    await readResource(params.uri);
+    if (!(await session.subscribe(params.uri))) {
+      throw new McpError(
+        ErrorCode.InvalidRequest,
+        `This session holds ${MAX_SUBSCRIPTIONS} subscriptions already`,
+      );
+    }
+    return {};
+  });
+
+  server.setRequestHandler(UnsubscribeRequestSchema, async ({ params }) => {
+    if (!session) throw new McpError(ErrorCode.InvalidRequest, NO_SESSION);
+    await session.unsubscribe(params.uri);
+    return {};
   });
 
   return server;
