@@ -51,11 +51,13 @@ export class McpSessionStream extends DurableObject<Env> {
     if (missed.length === 0) this.send(writer, `id: ${this.latestSeq()}\ndata: \n\n`);
     const keepalive = setInterval(() => this.send(writer, ': keep-alive\n\n'), KEEPALIVE_MS);
     const lifetime = setTimeout(() => this.drop(writer), STREAM_LIFETIME_MS);
-    writer.closed.finally(() => {
+    // Closed by us, or errored by the client going away: either way the stream is over.
+    const over = () => {
       clearInterval(keepalive);
       clearTimeout(lifetime);
       this.streams.delete(writer);
-    });
+    };
+    writer.closed.then(over, over);
     await this.forgetLater();
     return new Response(readable, {
       headers: { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache, no-transform' },

@@ -44,17 +44,44 @@ interface StripeCall {
   key: string | null;
 }
 
-/** Stripe's API at fetch: customers, invoices, items, finalize; a repeated idempotency key gets the first answer. */
+/** Forgets every idempotency key the fake Stripe answered (Stripe keeps them 24 h). */
+let expireStripeKeys = () => {};
+
+/** What Stripe's search finds: objects whose metadata has the value the query asks for. */
+function searchResult(objects: Iterable<Record<string, unknown>>, query: string | null) {
+  const [, key, value] = /^metadata\['(\w+)'\]:'([\w-]+)'$/.exec(query ?? '') ?? [];
+  const data = [...objects].filter((o) => key && (o.metadata as Record<string, string>)[key] === value);
+  return { object: 'search_result', data, has_more: false, next_page: null, url: '/v1/search' };
+}
+
+/**
+ * Stripe's API at fetch: customers, invoices, items, finalize, search by metadata; a repeated idempotency
+ * key gets the first answer.
+ */
 function fakeStripe() {
   const calls: StripeCall[] = [];
   const answered = new Map<string, unknown>();
+  expireStripeKeys = () => answered.clear();
+  const customers = new Map<string, Record<string, unknown>>();
   const invoices = new Map<string, Record<string, unknown>>();
   // Ids unique across fakes: each test file's database keeps the invoices of its earlier tests.
   const tag = crypto.randomUUID().slice(0, 8);
   let n = 0;
-  const route = (method: string, path: string, body: URLSearchParams): unknown => {
-    if (path === '/v1/customers')
-      return { id: `cus_T${tag}${++n}`, object: 'customer', name: body.get('name') };
+  const route = (method: string, url: URL, body: URLSearchParams): unknown => {
+    const path = url.pathname;
+    if (path === '/v1/customers/search')
+      return searchResult(customers.values(), url.searchParams.get('query'));
+    if (path === '/v1/invoices/search') return searchResult(invoices.values(), url.searchParams.get('query'));
+    if (path === '/v1/customers') {
+      const customer = {
+        id: `cus_T${tag}${++n}`,
+        object: 'customer',
+        name: body.get('name'),
+        metadata: { org_id: body.get('metadata[org_id]') },
+      };
+      customers.set(customer.id, customer);
+      return customer;
+    }
     if (path === '/v1/invoices') {
       const invoice = {
         id: `in_T${tag}${++n}`,
@@ -64,6 +91,7 @@ function fakeStripe() {
         collection_method: body.get('collection_method'),
         total: 0,
         pre_payment_credit_notes_amount: 0,
+        metadata: { payment_id: body.get('metadata[payment_id]') },
       };
       invoices.set(invoice.id, invoice);
       return invoice;
@@ -93,7 +121,7 @@ function fakeStripe() {
     const key = request.headers.get('idempotency-key');
     calls.push({ method: request.method, path: url.pathname, body, key });
     const replay = key ? answered.get(`${url.pathname}:${key}`) : undefined;
-    const reply = replay ?? route(request.method, url.pathname, body);
+    const reply = replay ?? route(request.method, url, body);
     if (reply === null)
       return Response.json(
         { error: { type: 'invalid_request_error', message: `No answer for ${url.pathname}` } },
@@ -213,6 +241,53 @@ describe('billed periods as Stripe Invoices (stripe-node, API intercepted at fet
     );
     expect(new Set(invoiced.map((c) => c.body.get('customer')))).toEqual(new Set([org?.stripeCustomerId]));
     expect(new Set(invoiced.map((c) => c.key)).size).toBe(2); // week 2 of each engagement
+  });
+
+  it('finds the customer and the invoice a run made before its D1 write was lost, after Stripe forgot the keys, instead of making them twice', async () => {
+    const company = await signupCompany('Lost Write GmbH');
+    const { engagement } = await accepted(company);
+    await forgetCustomer(company.orgId);
+    const calls = fakeStripe();
+    const later = new Date(Date.now() + 8 * DAY); // week 2 began
+    await billDuePeriods(stripeEnv, db, later);
+    const [made] = (
+      await env.DB.prepare(
+        `SELECT p.id, p.provider_invoice_id FROM billing_periods bp JOIN payments p ON p.id = bp.payment_id
+         WHERE bp.engagement_id = ? AND bp.n = 1`,
+      )
+        .bind(engagement.id)
+        .all<{ id: string; provider_invoice_id: string }>()
+    ).results;
+    const customer = (await db.query.orgs.findFirst({ where: eq(orgs.id, company.orgId ?? '') }))
+      ?.stripeCustomerId;
+    expect(made?.provider_invoice_id).toMatch(/^in_T/);
+
+    // The run's writes are lost, and a day and a half later Stripe no longer knows its keys.
+    await forgetCustomer(company.orgId);
+    await env.DB.prepare(
+      `UPDATE payments SET provider_invoice_id = NULL, provider_payment_id = NULL, created_at = ? WHERE id = ?`,
+    )
+      .bind(new Date(Date.now() - 1.5 * DAY).toISOString(), made?.id ?? '')
+      .run();
+    expireStripeKeys();
+    const before = calls.length;
+    await billDuePeriods(stripeEnv, db, later);
+
+    const again = calls.slice(before);
+    expect(
+      again.filter(
+        (c) => c.method === 'POST' && ['/v1/customers', '/v1/invoices', '/v1/invoiceitems'].includes(c.path),
+      ),
+    ).toEqual([]);
+    expect(again.map((c) => c.path)).toEqual(
+      expect.arrayContaining(['/v1/customers/search', '/v1/invoices/search']),
+    );
+    expect(
+      (await db.query.orgs.findFirst({ where: eq(orgs.id, company.orgId ?? '') }))?.stripeCustomerId,
+    ).toBe(customer);
+    const recovered = await paymentOf(made?.id ?? '');
+    expect(recovered?.providerInvoiceId).toBe(made?.provider_invoice_id);
+    expect(recovered?.providerPaymentId).toBe(`pi_of_${made?.provider_invoice_id}`);
   });
 });
 

@@ -15,8 +15,13 @@ import { paymentsProvider } from '../payments/providers';
 
 /** Payments read and invoiced per step. */
 const PER_STEP = 500;
-/** Provider calls in flight at once (Stripe: four an invoice, one per new customer). */
+/** Provider calls in flight at once (Stripe: four an invoice, two per new customer). */
 const CONCURRENCY = 8;
+/**
+ * A payment older than this may have had its invoice made by a run whose D1 write was lost, under a key
+ * Stripe has forgotten since (it keeps keys 24 h, this leaves a margin): look for the invoice before making one.
+ */
+const KEYS_MAY_HAVE_EXPIRED_MS = 20 * 3600_000;
 
 /** D1 work of a billing run, for the log and the benchmark: round trips (queries and batches) and statements. */
 export interface D1Count {
@@ -147,6 +152,7 @@ export async function invoicePeriodPayments(
             expert_id: period.expertId,
           },
           idempotencyKey: `payment:${payment.id}`,
+          mayExist: Date.now() - Date.parse(payment.createdAt) > KEYS_MAY_HAVE_EXPIRED_MS,
         });
         return {
           id: payment.id,

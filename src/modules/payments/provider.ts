@@ -68,6 +68,11 @@ export interface PaymentsProvider {
     period: { start: string; end: string };
     metadata: Record<string, string>;
     idempotencyKey: string;
+    /**
+     * An earlier call may have made this invoice under a key the provider has since forgotten (Stripe keeps
+     * keys 24 h): look for it by `metadata.payment_id` before making one.
+     */
+    mayExist?: boolean;
   }): Promise<CreatedInvoice>;
   /** Lowers what an open invoice asks to `amount` (a prorated last period), by a credit note of the rest. */
   lowerInvoice(input: { invoiceId: string; amount: number; idempotencyKey: string }): Promise<void>;

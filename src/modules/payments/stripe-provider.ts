@@ -3,7 +3,7 @@
 // 5xx errors are transient — stripe-node already retried them with the same Idempotency-Key.
 import Stripe from 'stripe';
 import { withBreaker } from '../../lib/breaker';
-import type { PaymentsProvider, ProviderEvent } from './provider';
+import type { CreatedInvoice, PaymentsProvider, ProviderEvent } from './provider';
 import { ProviderRejectedError } from './provider';
 
 export function createStripeClient(secretKey: string): Stripe {
@@ -29,6 +29,9 @@ export function invoiceIntent(invoice: Record<string, unknown> | Stripe.Invoice)
   const expanded = (intent as { id?: unknown } | null | undefined)?.id;
   return typeof expanded === 'string' ? expanded : null;
 }
+
+/** Ids go into Stripe's search language between single quotes: only the characters ids are made of. */
+const searchValue = (value: string) => value.replace(/[^A-Za-z0-9_-]/g, '');
 
 export function stripeProvider(env: Env, secretKey: string): PaymentsProvider {
   const stripe = createStripeClient(secretKey);
@@ -67,6 +70,41 @@ export function stripeProvider(env: Env, secretKey: string): PaymentsProvider {
     }
   };
 
+  type InvoiceInput = Parameters<PaymentsProvider['createInvoice']>[0];
+
+  /** The period's one item, on the invoice itself. */
+  const addItem = (invoiceId: string, input: InvoiceInput, idempotencyKey: string) =>
+    call(() =>
+      stripe.invoiceItems.create(
+        {
+          customer: input.customerId,
+          invoice: invoiceId,
+          amount: input.amount,
+          currency: input.currency,
+          description: input.description,
+          metadata: input.metadata,
+          period: { start: unixDay(input.period.start), end: unixDay(input.period.end) },
+        },
+        { idempotencyKey },
+      ),
+    );
+
+  /** An invoice found from an earlier run: a draft left without its item gets it, then is finalized. */
+  const completeInvoice = async (
+    invoice: Stripe.Invoice,
+    input: InvoiceInput,
+  ): Promise<CreatedInvoice> => {
+    if (invoice.status !== 'draft') {
+      const full = await call(() => stripe.invoices.retrieve(invoice.id ?? '', { expand: ['payments'] }));
+      return { id: full.id ?? '', intentId: invoiceIntent(full), clientSecret: null };
+    }
+    if (invoice.total === 0) {
+      await addItem(invoice.id ?? '', input, `${input.idempotencyKey}:item:recovered`);
+    }
+    const finalized = await finalize(invoice.id ?? '');
+    return { id: finalized.id ?? '', intentId: invoiceIntent(finalized), clientSecret: null };
+  };
+
   return {
     name: 'stripe',
 
@@ -87,6 +125,14 @@ export function stripeProvider(env: Env, secretKey: string): PaymentsProvider {
     },
 
     async createCustomer(input) {
+      // A customer made by a run whose D1 write was lost is found by its org, even after its key expired
+      // (Stripe keeps keys 24 h): one company is never two customers. Search lags writes by about a minute,
+      // which the key covers.
+      const found = await call(() =>
+        stripe.customers.search({ query: `metadata['org_id']:'${searchValue(input.orgId)}'`, limit: 1 }),
+      );
+      const existing = found.data[0];
+      if (existing) return { id: existing.id };
       const customer = await call(() =>
         stripe.customers.create(
           { name: input.name, email: input.email ?? undefined, metadata: { org_id: input.orgId } },
@@ -97,6 +143,14 @@ export function stripeProvider(env: Env, secretKey: string): PaymentsProvider {
     },
 
     async createInvoice(input) {
+      const paymentId = input.metadata.payment_id;
+      if (input.mayExist && paymentId) {
+        const found = await call(() =>
+          stripe.invoices.search({ query: `metadata['payment_id']:'${searchValue(paymentId)}'`, limit: 1 }),
+        );
+        const existing = found.data[0];
+        if (existing) return completeInvoice(existing, input);
+      }
       // The invoice first, then its item attached to it: a pending item of the customer could otherwise be
       // swept into another period's invoice created at the same moment.
       const draft = await call(() =>
@@ -113,20 +167,7 @@ export function stripeProvider(env: Env, secretKey: string): PaymentsProvider {
           { idempotencyKey: `${input.idempotencyKey}:invoice` },
         ),
       );
-      await call(() =>
-        stripe.invoiceItems.create(
-          {
-            customer: input.customerId,
-            invoice: draft.id,
-            amount: input.amount,
-            currency: input.currency,
-            description: input.description,
-            metadata: input.metadata,
-            period: { start: unixDay(input.period.start), end: unixDay(input.period.end) },
-          },
-          { idempotencyKey: `${input.idempotencyKey}:item` },
-        ),
-      );
+      await addItem(draft.id ?? '', input, `${input.idempotencyKey}:item`);
       const invoice = await finalize(draft.id);
       return { id: invoice.id, intentId: invoiceIntent(invoice), clientSecret: null };
     },
