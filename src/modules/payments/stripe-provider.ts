@@ -90,10 +90,7 @@ export function stripeProvider(env: Env, secretKey: string): PaymentsProvider {
     );
 
   /** An invoice found from an earlier run: a draft left without its item gets it, then is finalized. */
-  const completeInvoice = async (
-    invoice: Stripe.Invoice,
-    input: InvoiceInput,
-  ): Promise<CreatedInvoice> => {
+  const completeInvoice = async (invoice: Stripe.Invoice, input: InvoiceInput): Promise<CreatedInvoice> => {
     if (invoice.status !== 'draft') {
       const full = await call(() => stripe.invoices.retrieve(invoice.id ?? '', { expand: ['payments'] }));
       return { id: full.id ?? '', intentId: invoiceIntent(full), clientSecret: null };
