@@ -107,6 +107,7 @@ function fakeStripe() {
       if (invoice.status !== 'draft') return null; // Stripe: "This invoice is already finalized"
       Object.assign(invoice, {
         status: 'open',
+        hosted_invoice_url: `https://invoice.stripe.com/i/${invoice.id}`,
         payments: { object: 'list', data: [{ payment: { payment_intent: `pi_of_${invoice.id}` } }] },
       });
       return invoice;
@@ -205,6 +206,9 @@ describe('billed periods as Stripe Invoices (stripe-node, API intercepted at fet
       });
       expect(row.provider_invoice_id).toMatch(/^in_T/);
       expect(row.provider_payment_id).toBe(`pi_of_${row.provider_invoice_id}`);
+      // The company can pay it on Stripe's page whatever its payment methods.
+      const view = await json(await call(`/v1/payments/${row.payment_id}`, { token: company.token }));
+      expect(view.hosted_invoice_url).toBe(`https://invoice.stripe.com/i/${row.provider_invoice_id}`);
       const item = calls.find(
         (c) => c.path === '/v1/invoiceitems' && c.body.get('invoice') === row.provider_invoice_id,
       );

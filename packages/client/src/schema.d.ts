@@ -12207,6 +12207,8 @@ export interface components {
             expert_id: string | null;
             failure_reason: string | null;
             fee_amount: number | null;
+            /** @description A billed period’s invoice on Stripe’s hosted page, where the company pays it by any method it allows (null with the embedded provider: pay with the test card through confirm) */
+            hosted_invoice_url: string | null;
             id: string;
             paid_at: string | null;
             /** @enum {string} */

@@ -29,6 +29,8 @@ export const payments = sqliteTable(
     clientSecret: text('client_secret'),
     /** A billed period's Stripe Invoice (in_…), or the embedded provider's; unique, so invoice events find it. */
     providerInvoiceId: text('provider_invoice_id'),
+    /** Stripe's page where the company pays a billed period's invoice by any method it allows. */
+    hostedInvoiceUrl: text('hosted_invoice_url'),
     /**
      * A failed invoice payment Stripe will try again (smart retries): its next attempt. Null once Stripe gave up
      * (or for a payment nobody retries): only then is the engagement overdue.

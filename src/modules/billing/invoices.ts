@@ -159,6 +159,7 @@ export async function invoicePeriodPayments(
           invoice: invoice.id,
           intent: invoice.intentId,
           secret: invoice.clientSecret,
+          hosted: invoice.hostedUrl,
         };
       } catch (error) {
         log.warn('billing invoice not created; retried by the next run', {
@@ -178,6 +179,7 @@ export async function invoicePeriodPayments(
           providerInvoiceId: valueFor(rowsJson, 'invoice', payments.id),
           providerPaymentId: valueFor(rowsJson, 'intent', payments.id),
           clientSecret: valueFor(rowsJson, 'secret', payments.id),
+          hostedInvoiceUrl: valueFor(rowsJson, 'hosted', payments.id),
           updatedAt: now,
         })
         .where(and(idIn(rowsJson, payments.id), isNull(payments.providerInvoiceId)));

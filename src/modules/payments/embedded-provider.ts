@@ -126,6 +126,7 @@ export function embeddedProvider(env: Env): PaymentsProvider {
         id: randomId('in'),
         intentId: intent,
         clientSecret: `${intent}_secret_${crypto.randomUUID().slice(0, 8)}`,
+        hostedUrl: null, // paid in the dashboard with the test card
       };
     },
 

@@ -20,6 +20,8 @@ export interface CreatedInvoice {
   /** The PaymentIntent that collects it, when the provider names it (refunds and disputes find it by this). */
   intentId: string | null;
   clientSecret: string | null;
+  /** Where the payer pays the invoice themselves (Stripe's hosted invoice page); null for the embedded provider. */
+  hostedUrl: string | null;
 }
 
 export interface ConnectedAccount {

@@ -48,6 +48,14 @@ export const paymentSchema = z
     provider_invoice_id: z.string().nullable().openapi({
       description: 'A billed period’s invoice (Stripe Invoice in_…, or the embedded provider’s)',
     }),
+    hosted_invoice_url: z
+      .string()
+      .nullable()
+      .openapi({
+        description:
+          'A billed period’s invoice on Stripe’s hosted page, where the company pays it by any method it allows ' +
+          '(null with the embedded provider: pay with the test card through confirm)',
+      }),
     retry_at: z.string().nullable().openapi({
       description: 'Failed, and Stripe retries the invoice at this time (smart retries); null otherwise',
     }),

@@ -45,6 +45,7 @@ export function toPaymentView(row: Payment, showSecret = true) {
     provider: row.provider,
     provider_payment_id: row.providerPaymentId,
     provider_invoice_id: row.providerInvoiceId,
+    hosted_invoice_url: row.hostedInvoiceUrl,
     retry_at: row.retryAt,
     client_secret: showSecret && row.status === 'pending' ? row.clientSecret : null,
     fee_amount: row.feeAmount,

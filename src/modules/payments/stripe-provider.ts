@@ -30,6 +30,13 @@ export function invoiceIntent(invoice: Record<string, unknown> | Stripe.Invoice)
   return typeof expanded === 'string' ? expanded : null;
 }
 
+const created = (invoice: Stripe.Invoice): CreatedInvoice => ({
+  id: invoice.id ?? '',
+  intentId: invoiceIntent(invoice),
+  clientSecret: null,
+  hostedUrl: invoice.hosted_invoice_url ?? null,
+});
+
 /** Ids go into Stripe's search language between single quotes: only the characters ids are made of. */
 const searchValue = (value: string) => value.replace(/[^A-Za-z0-9_-]/g, '');
 
@@ -93,13 +100,13 @@ export function stripeProvider(env: Env, secretKey: string): PaymentsProvider {
   const completeInvoice = async (invoice: Stripe.Invoice, input: InvoiceInput): Promise<CreatedInvoice> => {
     if (invoice.status !== 'draft') {
       const full = await call(() => stripe.invoices.retrieve(invoice.id ?? '', { expand: ['payments'] }));
-      return { id: full.id ?? '', intentId: invoiceIntent(full), clientSecret: null };
+      return created(full);
     }
     if (invoice.total === 0) {
       await addItem(invoice.id ?? '', input, `${input.idempotencyKey}:item:recovered`);
     }
     const finalized = await finalize(invoice.id ?? '');
-    return { id: finalized.id ?? '', intentId: invoiceIntent(finalized), clientSecret: null };
+    return created(finalized);
   };
 
   return {
@@ -166,7 +173,7 @@ export function stripeProvider(env: Env, secretKey: string): PaymentsProvider {
       );
       await addItem(draft.id ?? '', input, `${input.idempotencyKey}:item`);
       const invoice = await finalize(draft.id);
-      return { id: invoice.id, intentId: invoiceIntent(invoice), clientSecret: null };
+      return created(invoice);
     },
 
     async lowerInvoice(input) {

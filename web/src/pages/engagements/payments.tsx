@@ -11,7 +11,7 @@ import { Empty, Loading, ProblemBanner } from '../../ui/feedback';
 import { Field, SubmitButton, useAction } from '../../ui/form';
 import { formatDate, formatMoney, formatMoneyInput, parseMoney } from '../../ui/format';
 import { ListMore } from '../../ui/page';
-import { FeeSplit, TestCardButtons, TestModeHint } from '../payments/test-card';
+import { FeeSplit, PayActions, TestModeHint } from '../payments/test-card';
 import { paymentTexts } from './messages';
 import { bind, CURRENCIES } from './shared';
 
@@ -75,7 +75,7 @@ export function EngagementPayments({
                   <td>{formatDate(p.paid_at)}</td>
                   {canBill && (
                     <td>
-                      {p.status === 'pending' && <TestCardButtons payment={p} onDone={payments.upsert} />}
+                      <PayActions payment={p} onDone={payments.upsert} />
                     </td>
                   )}
                 </tr>

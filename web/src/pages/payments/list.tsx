@@ -19,7 +19,7 @@ import { DocumentButton } from '../documents/download';
 import { EngagementLink } from '../engagements/names';
 import { CURRENCIES } from '../engagements/shared';
 import { paymentListMessages } from './list-messages';
-import { FeeSplit, TestCardButtons, TestModeHint } from './test-card';
+import { FeeSplit, PayActions, TestModeHint } from './test-card';
 
 const STATUSES: Payment['status'][] = ['pending', 'paid', 'failed', 'refunded', 'void'];
 const SORTS = ['-created_at', 'created_at', '-amount', 'amount', '-paid_at', 'status'] as const;
@@ -129,7 +129,9 @@ export function PaymentsPage() {
                       </td>
                     )}
                     {canPay && (
-                      <td>{p.status === 'pending' && <TestCardButtons payment={p} onDone={settled} />}</td>
+                      <td>
+                        <PayActions payment={p} onDone={settled} />
+                      </td>
                     )}
                   </tr>
                 ))}

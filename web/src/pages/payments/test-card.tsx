@@ -16,6 +16,8 @@ const testCard = defineMessages(
     payLabel: (amount: string) => `Pay with test card: ${amount}`,
     declineLabel: (amount: string) => `Decline test card: ${amount}`,
     expertGets: (amount: string) => `Expert gets ${amount}`,
+    payInvoice: 'Pay invoice',
+    payInvoiceLabel: (amount: string) => `Pay invoice of ${amount} on Stripe (opens a new tab)`,
   },
   {
     hint:
@@ -26,6 +28,9 @@ const testCard = defineMessages(
     payLabel: (amount: string) => `Mit Testkarte zahlen: ${amount}`,
     declineLabel: (amount: string) => `Testkarte ablehnen: ${amount}`,
     expertGets: (amount: string) => `Experte erhält ${amount}`,
+    payInvoice: 'Rechnung bezahlen',
+    payInvoiceLabel: (amount: string) =>
+      `Rechnung über ${amount} bei Stripe bezahlen (öffnet einen neuen Tab)`,
   },
 );
 
@@ -71,6 +76,30 @@ export function TestCardButtons({ payment, onDone }: { payment: Payment; onDone:
       <ProblemBanner problem={confirm.problem} />
     </div>
   );
+}
+
+/**
+ * How the company settles a payment: a billed period invoiced through Stripe is paid on Stripe's hosted invoice
+ * page (any method the account allows, also after a failed collection); anything else pending, with the
+ * test-card buttons of local test mode.
+ */
+export function PayActions({ payment, onDone }: { payment: Payment; onDone: (p: Payment) => void }) {
+  const m = useMessages(testCard);
+  const hosted = payment.hosted_invoice_url;
+  if (hosted && (payment.status === 'pending' || payment.status === 'failed')) {
+    return (
+      <a
+        class="button primary small"
+        href={hosted}
+        target="_blank"
+        rel="noopener noreferrer"
+        aria-label={m.payInvoiceLabel(formatMoney(payment.amount, payment.currency))}
+      >
+        {m.payInvoice}
+      </a>
+    );
+  }
+  return payment.status === 'pending' ? <TestCardButtons payment={payment} onDone={onDone} /> : null;
 }
 
 /** The platform fee and what the expert is credited, once a payment is paid. */
