@@ -2,12 +2,14 @@
 // customer per company, one invoice per period, charged automatically, no transfer_data), and the invoice
 // webhooks signed with Stripe's own signer — paid, failed and voided in any order and duplicated credit once;
 // a failure Stripe still retries is not overdue, the last one is (one email); paying afterwards clears it.
+import { createExecutionContext, createMessageBatch, getQueueResult } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createDb } from '../../src/db/client';
 import { ledgerEntries, orgs, payments } from '../../src/db/schema';
 import { billDuePeriods } from '../../src/modules/billing/service';
+import { processPayoutBatch } from '../../src/modules/payouts/queue';
 import {
   type Account,
   call,
@@ -245,6 +247,45 @@ describe('billed periods as Stripe Invoices (stripe-node, API intercepted at fet
     );
     expect(new Set(invoiced.map((c) => c.body.get('customer')))).toEqual(new Set([org?.stripeCustomerId]));
     expect(new Set(invoiced.map((c) => c.key)).size).toBe(2); // week 2 of each engagement
+  });
+
+  it('invoices a backlog larger than one step through the payouts queue, step after step, each period once', async () => {
+    const company = await signupCompany('Backlog KG');
+    const { engagement } = await accepted(company, { amount: 1_000, currency: 'eur', interval: 'week' });
+    await forgetCustomer(company.orgId);
+    fakeStripe();
+    // The continuation is caught at the producer: the worker's own consumer would bill without Stripe's key.
+    const sent: unknown[] = [];
+    vi.spyOn(env.PAYOUTS_QUEUE, 'send').mockImplementation(async (body) => {
+      sent.push(body);
+      return undefined as unknown as QueueSendResponse;
+    });
+    // Earlier tests' engagements would be billed for the same 230 weeks: their billing is paused here.
+    await env.DB.prepare(
+      "UPDATE engagements SET billing_paused_at = ? WHERE status = 'active' AND id <> ? AND billing_paused_at IS NULL",
+    )
+      .bind(new Date().toISOString(), engagement.id)
+      .run();
+    const later = new Date(Date.now() + 230 * 7 * DAY); // 230 more weeks began
+    const first = await billDuePeriods(stripeEnv, db, later);
+    expect(first.invoices_created).toBe(200);
+    expect(sent).toEqual([{ job: 'invoice_periods' }]);
+
+    const batch = createMessageBatch('engage-payouts', [
+      { id: 'invoice-step', timestamp: new Date(), attempts: 1, body: sent[0] },
+    ]);
+    const ctx = createExecutionContext();
+    await processPayoutBatch(stripeEnv, batch);
+    expect((await getQueueResult(batch, ctx)).explicitAcks).toEqual(['invoice-step']);
+    const { results } = await env.DB.prepare(
+      `SELECT count(*) AS periods, count(p.provider_invoice_id) AS invoiced, count(DISTINCT p.provider_invoice_id) AS distinct_invoices
+       FROM billing_periods bp JOIN payments p ON p.id = bp.payment_id WHERE bp.engagement_id = ?`,
+    )
+      .bind(engagement.id)
+      .all<{ periods: number; invoiced: number; distinct_invoices: number }>();
+    expect(results[0]).toEqual({ periods: 231, invoiced: 231, distinct_invoices: 231 });
+    // The last step was not full: nothing more is queued.
+    expect(sent).toHaveLength(1);
   });
 
   it('finds the customer and the invoice a run made before its D1 write was lost, after Stripe forgot the keys, instead of making them twice', async () => {

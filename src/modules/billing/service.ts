@@ -20,12 +20,13 @@ import { auditStatements } from '../audit/record';
 import type { PaymentsProvider } from '../payments/provider';
 import { paymentsProvider } from '../payments/providers';
 import { newPaymentRow } from '../payments/service';
+import { sendJob } from '../payouts/queue-send';
 import { type D1Count, invoicePeriodPayments } from './invoices';
 import { type Interval, periodsBegunBy, utcDay } from './periods';
 
 /** Periods claimed per step (each step one read and one D1 batch). */
 const CLAIMS_PER_STEP = 1000;
-/** Invoices asked of Stripe per run (four calls each, within a Worker's subrequests); the sweep continues. */
+/** Invoices asked of Stripe per step (four calls each, within a Worker's subrequests); the queue continues. */
 const STRIPE_INVOICES_PER_RUN = 200;
 
 interface Schedule {
@@ -221,10 +222,28 @@ export async function openPeriodPayments(
     opened += unclaimed.length;
     if (unclaimed.length < CLAIMS_PER_STEP) break;
   }
-  // Stripe: four API calls an invoice, so a run stays within a Worker's subrequests; the sweep goes on.
-  const max = provider === 'stripe' ? STRIPE_INVOICES_PER_RUN : Number.POSITIVE_INFINITY;
-  const invoiced = await invoicePeriodPayments(env, db, count, max);
+  const invoiced = await invoiceStep(env, db, count);
   return { payments_opened: opened, ...invoiced };
+}
+
+/**
+ * Invoices what is due, at most STRIPE_INVOICES_PER_RUN with Stripe (four API calls an invoice, so a step
+ * stays within a Worker's subrequests). A full step that made progress queues the next one on the payouts
+ * queue, so a backlog of thousands clears in minutes; a step that made none (Stripe down) leaves the rest to
+ * the sweep instead of looping. Steps running at once are safe: invoices are keyed by payment.
+ */
+async function invoiceStep(env: Env, db: Db, count: D1Count) {
+  const stripe = paymentsProvider(env).name === 'stripe';
+  const max = stripe ? STRIPE_INVOICES_PER_RUN : Number.POSITIVE_INFINITY;
+  const invoiced = await invoicePeriodPayments(env, db, count, max);
+  const full = invoiced.invoices_created + invoiced.invoices_failed >= max;
+  if (stripe && full && invoiced.invoices_created > 0) await sendJob(env, { job: 'invoice_periods' });
+  return invoiced;
+}
+
+/** A queued continuation: the next step of invoicing. */
+export async function invoiceNextStep(env: Env, db: Db) {
+  return invoiceStep(env, db, { roundTrips: 0, statements: 0 });
 }
 
 const claimOf =

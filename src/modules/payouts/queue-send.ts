@@ -1,11 +1,11 @@
-// The payouts queue's message: "process the next step of the run that started at runStarted".
-export interface PayoutJob {
-  job: 'process';
-  run_started: string;
-}
+// The payouts queue carries the money work that runs in bounded steps: "process the next step of the payout
+// run that started at run_started", and "invoice the next billed periods with Stripe" (billing/invoices.ts).
+export type PayoutJob = { job: 'process'; run_started: string } | { job: 'invoice_periods' };
 
 export async function continueInQueue(env: Env, runStarted: string): Promise<void> {
-  await env.PAYOUTS_QUEUE.send({ job: 'process', run_started: runStarted } satisfies PayoutJob, {
-    contentType: 'json',
-  });
+  await sendJob(env, { job: 'process', run_started: runStarted });
+}
+
+export async function sendJob(env: Env, job: PayoutJob): Promise<void> {
+  await env.PAYOUTS_QUEUE.send(job, { contentType: 'json' });
 }
