@@ -46,13 +46,16 @@ export async function sweep(env: Env) {
   // The figures of the hours so far (with the queues' backlog as it is now), then the rules that read them.
   const metricHours = await rollupNow(env, db);
   const alertChanges = await evaluateAlerts(env, db);
+  // What this sweep recorded itself (billing, prorations, alerts) goes out now, not at the next sweep: an
+  // alert's email must not wait five minutes.
+  const relayedAfter = await relayPending(env);
   return {
     installs_finished: installsFinished,
     tasks_recovered: tasks.recovered,
     tasks_resent: tasks.resent,
     extractions_recovered: crawls.recovered,
     extractions_resent: crawls.resent,
-    relayed,
+    relayed: relayed + relayedAfter,
     webhook_deliveries_resent: webhooksResent,
     email_chunks_resent: emailChunksResent,
     billing_payments_opened: billing.payments_opened,

@@ -4,6 +4,7 @@
 import { env } from 'cloudflare:workers';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { sweep } from '../../src/cron';
 import { createDb } from '../../src/db/client';
 import { deadLetters } from '../../src/db/schema';
 import { relayPending } from '../../src/events/relay';
@@ -76,6 +77,29 @@ describe('alerts', () => {
     expect((await alertsOf(admin.token)).find((a) => a.rule === 'dead_letter_waiting')?.status).toBe(
       'closed',
     );
+  });
+
+  it('sends the event of an alert the sweep opened in the same sweep, so its email does not wait for the next', async () => {
+    const letter = newId('deadLetter');
+    await db.insert(deadLetters).values({
+      id: letter,
+      queue: 'engage-emails',
+      messageId: `m-${letter}`,
+      body: {},
+      attempts: 6,
+      createdAt: new Date(Date.now() - 20 * 60_000).toISOString(),
+    });
+    await sweep(env);
+    const opened = await env.DB.prepare(
+      "SELECT relayed_at FROM events WHERE type = 'alert.opened' ORDER BY id DESC LIMIT 1",
+    ).first<{ relayed_at: string | null }>();
+    expect(opened?.relayed_at).toEqual(expect.any(String));
+    // Over again, for the tests after.
+    await db
+      .update(deadLetters)
+      .set({ redrivenAt: new Date().toISOString() })
+      .where(eq(deadLetters.id, letter));
+    await evaluateAlerts(env, db);
   });
 
   it('makes one incident per flap of a flapping rule', async () => {

@@ -53,7 +53,7 @@ export const ALERT_RULES: AlertRule[] = [
         firing: n > 0,
         value: n,
         detail: n
-          ? `${n} dead letter(s) waiting for more than 15 minutes, the oldest since ${row?.oldest}. Redrive or discard them.`
+          ? `${n} dead letter(s) waiting for more than 15 minutes, the oldest since ${readableUtc(row?.oldest)}. Redrive or discard them.`
           : 'No dead letter waits.',
       };
     },
@@ -113,3 +113,8 @@ export const ALERT_RULES: AlertRule[] = [
     },
   },
 ];
+
+/** "2026-11-02T09:00:00.000Z" as "2026-11-02 09:00 UTC": an alert's text is read in emails, not parsed. */
+function readableUtc(iso: string | null | undefined): string {
+  return iso ? `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC` : 'an unknown time';
+}

@@ -24,16 +24,22 @@ export function MetricChart({
   const top = Math.max(...values, 0) || 1;
   const x = (i: number) => (points.length > 1 ? (i / (points.length - 1)) * WIDTH : WIDTH / 2);
   const y = (v: number) => HEIGHT - (v / top) * (HEIGHT - 4) - 2;
-  // Segments of consecutive known points: a gap stays a gap.
-  const segments: string[] = [];
+  // Segments of consecutive known points: a gap stays a gap, and a point alone (the first hour with data, a
+  // rate measured once) is drawn as a dot, which a line of one point would not show.
+  const segments: { d: string; dot: boolean }[] = [];
   let current = '';
+  let length = 0;
+  const close = () => {
+    if (current) segments.push({ d: length === 1 ? `${current}h0` : current, dot: length === 1 });
+    current = '';
+    length = 0;
+  };
   points.forEach(([, v], i) => {
-    if (v === null) {
-      if (current) segments.push(current);
-      current = '';
-    } else current += `${current ? 'L' : 'M'}${x(i).toFixed(1)},${y(v).toFixed(1)}`;
+    if (v === null) return close();
+    current += `${current ? 'L' : 'M'}${x(i).toFixed(1)},${y(v).toFixed(1)}`;
+    length++;
   });
-  if (current) segments.push(current);
+  close();
   const last = [...points].reverse().find(([, v]) => v !== null)?.[1] ?? null;
   const peak = values.length > 0 ? format(Math.max(...values)) : null;
   return (
@@ -52,8 +58,8 @@ export function MetricChart({
         aria-label={peak === null ? m.empty(title) : m.summary(title, format(last ?? 0), peak)}
       >
         <line x1={0} y1={HEIGHT - 1} x2={WIDTH} y2={HEIGHT - 1} class="chart-axis" />
-        {segments.map((d) => (
-          <path key={d} d={d} class="chart-line" />
+        {segments.map(({ d, dot }) => (
+          <path key={d} d={d} class={dot ? 'chart-line chart-dot' : 'chart-line'} />
         ))}
       </svg>
       <details>
