@@ -49,3 +49,18 @@ export function germanVatCheckDigitOk(digits: string): boolean {
   }
   return (11 - product) % 10 === Number(digits[8]);
 }
+
+/** The Italian partita IVA's check digit (the Luhn scheme over its eleven digits). */
+export function italianVatCheckDigitOk(digits: string): boolean {
+  if (!/^\d{11}$/.test(digits)) return false;
+  let sum = 0;
+  for (let i = 0; i < 11; i++) {
+    let d = Number(digits[i]);
+    if (i % 2 === 1) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+  }
+  return sum % 10 === 0;
+}

@@ -5,17 +5,26 @@
 // Three rounds of eight sites, each measured once untouched: 46/53 = 0.868, 43/52 = 0.827, 47/55 = 0.855, no invented
 // email in any. Every round found every contact and impressum page; the misses were the entity extractors' (formats
 // not seen before). Rounds 1 and 2 were then used to fix the extractors and are regressions now (≥ 0.95 asserted);
-// round 3 is the unseen one — its target of 0.95 is not met, so the floor asserted is the figure measured.
+// round 3 is the unseen one — its target of 0.95 is not met, so the floor asserted is the figure measured. Round 4
+// (French, Dutch, Spanish, Italian, Swiss, Irish sites) measured 51/87 = 0.586 untouched and has been used since.
 // The figures are printed with console.log, which the config hides for passing tests:
 //   npx vitest run tests/extractions/discovery-heldout.test.ts --silent=false
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { crawlSite } from '../../src/modules/extractions/crawl';
 import { type Entity, entityKey } from '../../src/modules/extractions/parse';
 import { firstRoundSites, heldOutSites, secondRoundSites } from '../fixtures/sites/heldout';
+import { fourthRoundSites } from '../fixtures/sites/heldout/round4';
 import type { FixtureSite } from '../fixtures/sites/types';
 import { installNetwork, PUBLIC_IP } from './network';
 
 afterEach(() => vi.restoreAllMocks());
+
+/**
+ * Round 4 (sites/heldout/round4) was measured once untouched at 51/87 = 0.586 (rules that knew only German and
+ * English), then used to teach the extractors the other four languages' roles, VAT forms and registers: seen
+ * since, its floor only rises.
+ */
+const FOURTH_ROUND_FLOOR = 0.82;
 
 const limiter = { limit: async () => ({ success: true }) } as unknown as RateLimit;
 const key = (e: Pick<Entity, 'type' | 'value'>) => `${e.type}\n${entityKey(e)}`;
@@ -66,6 +75,13 @@ const report = (label: string, sites: FixtureSite[], score: Score) =>
   );
 
 describe('discovery on sites the rules were not shaped on', () => {
+  it('round 4 (French, Dutch, Spanish, Italian, Swiss German, Irish): measured 0.586 untouched, kept at its floor since', async () => {
+    const score = await evaluate(fourthRoundSites);
+    report('round 4', fourthRoundSites, score);
+    expect(score.invented).toEqual([]);
+    expect(score.found / score.expected).toBeGreaterThanOrEqual(FOURTH_ROUND_FLOOR);
+  });
+
   it('invents no email on the unseen sites and finds at least the share of lead entities it was measured at', async () => {
     const score = await evaluate(heldOutSites);
     report('held-out (unseen)', heldOutSites, score);

@@ -33,6 +33,29 @@ const ROLES: [string, string][] = [
   ],
   ['datenschutzbeauftragte[rn]?|data protection officer', 'Datenschutzbeauftragter'],
   ['ansprechpartner(?:in)?|contact person|kontaktperson', 'Ansprechpartner'],
+  ['mitglied(?:er)? der geschäftsleitung|geschäftsleitung', 'Geschäftsleitung'],
+  // French (France, Belgium, Switzerland): the legal representative and the publication's director.
+  ['co-?g[ée]rant(?:e|s|es)?|g[ée]rant(?:e|s|es)?', 'Gérant'],
+  ['pr[ée]sident(?:e)?(?: directeur g[ée]n[ée]ral)?', 'Président'],
+  ['directeur g[ée]n[ée]ral|directrice g[ée]n[ée]rale', 'Directeur général'],
+  ['directeur de (?:la )?publication|directrice de (?:la )?publication', 'Directeur de la publication'],
+  ['administrat(?:eur|rice) d[ée]l[ée]gu[ée]e?', 'Administrateur délégué'],
+  ['fondat(?:eur|rice)', 'Fondateur'],
+  // Dutch (Netherlands, Flanders).
+  ['zaakvoerder(?:s)?', 'Zaakvoerder'],
+  ['eigena(?:ar|ares|ren)', 'Eigenaar'],
+  ['bestuurder(?:s)?', 'Bestuurder'],
+  ['oprichter(?:s)?', 'Oprichter'],
+  // Spanish.
+  ['administrador(?:a)? [úu]nic[oa]|administrador(?:a|es)? solidari[oa]s?', 'Administrador'],
+  ['titular', 'Titular'],
+  ['gerente', 'Gerente'],
+  ['fundador(?:a)?', 'Fundador'],
+  // Italian.
+  ['amministratore (?:unico|delegato)', 'Amministratore'],
+  ['legale rappresentante|rappresentante legale', 'Legale rappresentante'],
+  ['titolare', 'Titolare'],
+  ['fondat(?:ore|rice)', 'Fondatore'],
 ];
 const ROLE = new RegExp(
   `(?<![\\p{L}-])(?:${ROLES.map(([source]) => `(${source})`).join('|')})(?![\\p{L}-])`,

@@ -1,9 +1,12 @@
-// REGISTER extraction: German/Austrian commercial register numbers with their court, UK Companies House numbers.
+// REGISTER extraction: German/Austrian commercial register numbers with their court, UK and Irish company numbers,
+// and the registers of France (RCS), Belgium (BCE/KBO), the Netherlands (KvK), Italy (REA), Spain (Registro
+// Mercantil) and Switzerland (UID in the Handelsregister).
 //
 // Value format: "<kind> <number>[ <suffix>], <court>" e.g. "HRB 12345 B, Amtsgericht Berlin-Charlottenburg",
 // "FN 123456a, Handelsgericht Wien"; UK: "Company No. 01234567, England and Wales". The court/jurisdiction is left off
 // when the page does not name it near the number.
 import { score } from './confidence';
+import { thirdPartyBefore } from './text';
 import type { Entity, PageType, ParsedPage } from './types';
 
 const DE_NUMBER =
@@ -14,7 +17,7 @@ const COURT =
 const UK_NUMBER =
   /(?:company (?:registration )?(?:no|number|nr)|registered (?:company )?(?:no|number)|company reg(?:istration)?\.? no|reg\.? no|registration number|registered in [a-z& ]+?(?:under |with )?(?:company )?(?:no|number))\.?[ :(]*((?:SC|NI|OC|SO|NC|R0)?\d{6,8})\b/giu;
 const UK_JURISDICTION =
-  /registered in (england and wales|england & wales|england|wales|scotland|northern ireland)/iu;
+  /registered in (england and wales|england & wales|england|wales|scotland|northern ireland|ireland)/iu;
 const PARTNER = /komplementär|persönlich haftende|general partner/iu;
 const COURT_STOP =
   /^(?:HRB|HRA|Registernummer|Handelsregister|Register|Nr|Sitz|USt|Umsatzsteuer|Geschäftsführer|Tel|Telefon)$/u;
@@ -34,6 +37,32 @@ function courtNear(text: string, index: number): string | null {
   }
   return best?.court ?? null;
 }
+
+// France: "RCS Lyon 847 529 138", "RCS Lyon B 847 529 138", "847 529 138 RCS Lyon", "immatriculée au RCS de Lyon
+// sous le numéro 847 529 138" → "RCS 847 529 138, Lyon".
+const SIREN = String.raw`(\d{3} ?\d{3} ?\d{3})(?! ?\d)`;
+const FR_CITY = String.raw`(\p{Lu}[\p{L}'’-]*(?: (?:sur|en|lès|les|de|du|la|le|Métropole|\p{Lu}[\p{L}'’-]*))*?)`;
+const FR_RCS = new RegExp(
+  String.raw`RCS (?:de |d['’])?${FR_CITY}(?: [AB])?(?: sous le (?:numéro|n°))?[ :]+${SIREN}|${SIREN} RCS (?:de |d['’])?${FR_CITY}(?![\p{L}])`,
+  'gu',
+);
+// Belgium: the enterprise number with its register ("BCE : 0743.618.529 – RPM Liège", "KBO-nr. 0682.941.762 — RPR Gent").
+const BE_NUMBER =
+  /(BCE|KBO|Ondernemingsnummer|Num[ée]ro d['’]entreprise|N° d['’]entreprise)(?:-nr\.?| nr\.?)?[ :]*(0\d{3}\.\d{3}\.\d{3})/giu;
+const BE_COURT = /(RPM|RPR) (\p{Lu}[\p{L}-]*)/u;
+// The Netherlands: "KvK 74125863", "KvK-nummer: 74125863", "Kamer van Koophandel: 74125863".
+const NL_NUMBER = /(?:KvK|Kamer van Koophandel)(?:-nummer|-nr\.?| nr\.?| nummer)?[ :]*(\d{8})(?!\d)/giu;
+// Italy: the REA number with its province ("REA CN-287431", "R.E.A. MI 2104387", "REA: MI-2104387").
+const IT_REA = /R\.?E\.?A\.?[ :]*(?:n\.? ?)?([A-Z]{2})[ -]?(\d{4,7})(?!\d)/gu;
+// Spain: the sheet of the Registro Mercantil ("Hoja V-178432" near "Registro Mercantil de Valencia").
+const ES_SHEET = /Hoja(?: n\.?º)?[ :]*([A-Z]{1,2}-\d{1,7})(?!\d)/gu;
+const ES_REGISTRY = /Registro Mercantil de (\p{Lu}[\p{L}]*(?: \p{Lu}[\p{L}]*)?)/u;
+// Switzerland: the UID in the commercial register's entry ("Handelsregisteramt des Kantons Zürich … CHE-109.346.273").
+const CH_UID = /CHE-\d{3}\.\d{3}\.\d{3}(?! ?(?:MWST|TVA|IVA))/gu;
+const CH_REGISTRY = /Handelsregister(?:amt)?(?: des)? Kantons? (\p{Lu}[\p{L}-]*)/u;
+
+const near = (text: string, index: number, pattern: RegExp, chars = 200) =>
+  pattern.exec(text.slice(Math.max(0, index - chars), Math.min(text.length, index + chars)));
 
 export function extractRegisters(page: ParsedPage, pageType: PageType): Entity[] {
   const text = page.text;
@@ -58,6 +87,27 @@ export function extractRegisters(page: ParsedPage, pageType: PageType): Entity[]
     const court = courtNear(text, m.index);
     const number = `FN ${(m[1] ?? '').replace(' ', '')}`;
     add(court ? `${number}, ${court}` : number);
+  }
+  for (const m of text.matchAll(FR_RCS)) {
+    if (thirdPartyBefore(text, m.index)) continue; // the host's RCS in "Hébergement : OVH SAS …"
+    const siren = (m[2] ?? m[3] ?? '').replace(/ /g, '');
+    const city = (m[1] ?? m[4] ?? '').trim();
+    add(`RCS ${siren.slice(0, 3)} ${siren.slice(3, 6)} ${siren.slice(6)}, ${city}`);
+  }
+  for (const m of text.matchAll(BE_NUMBER)) {
+    const kind = /^(?:KBO|Ondernemingsnummer)/i.test(m[1] ?? '') ? 'KBO' : 'BCE';
+    const court = near(text, m.index, BE_COURT, 120);
+    add(court ? `${kind} ${m[2]}, ${court[1]} ${court[2]}` : `${kind} ${m[2]}`);
+  }
+  for (const m of text.matchAll(NL_NUMBER)) add(`KvK ${m[1]}`);
+  for (const m of text.matchAll(IT_REA)) add(`REA ${m[1]}-${m[2]}`);
+  for (const m of text.matchAll(ES_SHEET)) {
+    const registry = near(text, m.index, ES_REGISTRY, 300);
+    add(registry ? `Hoja ${m[1]}, Registro Mercantil de ${registry[1]}` : `Hoja ${m[1]}`);
+  }
+  for (const m of text.matchAll(CH_UID)) {
+    const registry = near(text, m.index, CH_REGISTRY);
+    if (registry) add(`${m[0]}, Handelsregister Kanton ${registry[1]}`);
   }
   for (const m of text.matchAll(UK_NUMBER)) {
     const number = (m[1] ?? '').toUpperCase();
