@@ -2,14 +2,19 @@
 // CTAX engine — the accuracy report of tests/ai/corpus.test.ts, plus the median time per document (PDF text
 // extraction + engine; the PDFs are rendered once beforehand) over N runs after one cold run.
 // Runs under Bun (unpdf's serverless PDF.js works there as in workerd).
-// Usage: bun bench/invoices/run.ts [runs=5] [name-filter]
+// Usage: bun bench/invoices/run.ts [runs=5] [name-filter] [--unseen]
+// `--unseen` reads the held-out corpus (tests/fixtures/invoices-unseen) instead: invoices written without looking at
+// the reader, in layouts it was not shaped on.
 import { ctaxModule } from '../../src/modules/ai/modules/ctax';
 import { documentFromBytes } from '../../src/modules/ai/text';
 import { type CorpusResult, formatReport, scoreResult } from '../../tests/ai/corpus-report';
 import { INVOICE_CORPUS } from '../../tests/fixtures/invoices';
+import { UNSEEN_INVOICES } from '../../tests/fixtures/invoices-unseen';
 
-const RUNS = Number(process.argv[2] ?? 5);
-const FILTER = process.argv[3] ?? '';
+const args = process.argv.slice(2).filter((arg) => arg !== '--unseen');
+const RUNS = Number(args[0] ?? 5);
+const FILTER = args[1] ?? '';
+const CORPUS = process.argv.includes('--unseen') ? UNSEEN_INVOICES : INVOICE_CORPUS;
 
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -17,7 +22,7 @@ const median = (values: number[]) => {
   return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
 };
 
-const fixtures = INVOICE_CORPUS.filter((f) => f.name.includes(FILTER));
+const fixtures = CORPUS.filter((f) => f.name.includes(FILTER));
 const results: CorpusResult[] = [];
 const medians: number[] = [];
 let renderMs = 0;

@@ -34,11 +34,14 @@ export function MetricChart({
     current = '';
     length = 0;
   };
-  points.forEach(([, v], i) => {
-    if (v === null) return close();
+  for (const [i, [, v]] of points.entries()) {
+    if (v === null) {
+      close();
+      continue;
+    }
     current += `${current ? 'L' : 'M'}${x(i).toFixed(1)},${y(v).toFixed(1)}`;
     length++;
-  });
+  }
   close();
   const last = [...points].reverse().find(([, v]) => v !== null)?.[1] ?? null;
   const peak = values.length > 0 ? format(Math.max(...values)) : null;

@@ -195,6 +195,8 @@ export const checkSentences = defineMessages(
     required_fields_present: 'Some fields an invoice must have were not found.',
     net_plus_vat_equals_gross: 'Net plus VAT does not add up to the gross amount.',
     vat_matches_rate: 'The VAT amount does not match the VAT rate applied to the net.',
+    vat_split_by_rate:
+      'The invoice has several VAT rates, but the VAT per rate could not be read: please fill in the breakdown.',
     line_items_sum_to_net: 'The line items do not add up to the net amount.',
     line_items_arithmetic: 'A line item’s quantity times unit price is not its amount.',
     line_items_present: 'No line items were found.',
@@ -224,6 +226,8 @@ export const checkSentences = defineMessages(
     required_fields_present: 'Einige Angaben, die eine Rechnung haben muss, wurden nicht gefunden.',
     net_plus_vat_equals_gross: 'Netto plus USt. ergibt nicht den Bruttobetrag.',
     vat_matches_rate: 'Der USt.-Betrag passt nicht zum USt.-Satz auf den Nettobetrag.',
+    vat_split_by_rate:
+      'Die Rechnung hat mehrere Steuersätze, aber die USt. je Satz ließ sich nicht lesen: bitte die Aufteilung ergänzen.',
     line_items_sum_to_net: 'Die Positionen ergeben nicht den Nettobetrag.',
     line_items_arithmetic: 'Bei einer Position ist Menge mal Einzelpreis nicht ihr Betrag.',
     line_items_present: 'Es wurden keine Positionen gefunden.',

@@ -42,6 +42,20 @@ export function invoiceChecks(o: InvoiceOutput, rejected: Rejected): ScoredCheck
       ARITHMETIC_CAP,
     );
   }
+  // VAT must be attributable to its rates (a VAT return books it per rate): one rate that explains it (checked
+  // above), or a breakdown per rate that adds up to it. VAT of several rates with no split read is unverified.
+  if (vat !== null && vat !== 0 && rate === null) {
+    const split = o.vat_breakdown.reduce((sum, row) => sum + (row.vat ?? 0), 0);
+    const explained = o.vat_breakdown.length > 0 && Math.abs(split - vat) <= o.vat_breakdown.length;
+    add(
+      'vat_split_by_rate',
+      explained,
+      explained
+        ? `${o.vat_breakdown.length} rates add up to ${money(vat)}`
+        : `VAT ${money(vat)} of several rates, not read per rate`,
+      VALIDITY_CAP,
+    );
+  }
   if (o.line_items.length > 0 && (net !== null || gross !== null)) {
     const sum = o.line_items.reduce((total, item) => total + item.amount, 0);
     // Shops print prices including VAT: then the items add up to the gross instead.

@@ -8,6 +8,7 @@ import type { InvoiceOutput } from './schema';
 const CHECK_FIELDS: Record<string, string[]> = {
   net_plus_vat_equals_gross: ['net', 'vat_amount', 'gross'],
   vat_matches_rate: ['vat_rate', 'vat_amount'],
+  vat_split_by_rate: ['vat_amount', 'vat_breakdown'],
   line_items_sum_to_net: ['line_items', 'net'],
   line_items_arithmetic: ['line_items'],
   iban_checksum: ['iban'],
