@@ -40,13 +40,42 @@ const LEGAL_FORM = [
   'LLP',
   'Corp\\.?',
   'Corporation',
+  // France, Belgium, Switzerland, Luxembourg.
+  'S\\.A\\.S\\.U?',
   'S\\.A\\.',
   'SARL',
+  'SASU',
   'SAS',
+  'EURL',
+  'SNC',
+  'SRL',
+  'SPRL',
+  'S\\.à r\\.l\\.',
+  'Sàrl',
+  'SA',
+  // The Netherlands and Flanders.
   'B\\.V\\.',
   'N\\.V\\.',
-  'S\\.r\\.l\\.',
+  'BV',
+  'NV',
+  'V\\.O\\.F\\.',
+  'VOF',
+  'CommV',
+  // Spain.
+  'S\\.L\\.U\\.',
+  'S\\.L\\.',
+  'S\\.A\\.U\\.',
+  'SLU',
+  'SL',
+  // Italy.
+  'S\\.r\\.l\\.(?: ?s\\.)?',
   'S\\.p\\.A\\.',
+  'S\\.n\\.c\\.',
+  'S\\.a\\.s\\.',
+  'Srl',
+  'SpA',
+  // Ireland.
+  'DAC',
   'A/S',
   'ApS',
 ].join('|');
@@ -77,7 +106,7 @@ const THIRD_PARTY =
 const OTHER_ROLE =
   /(?:komplementär\w*|persönlich haftende\w*|haftende gesellschafterin|general partner|vertreten durch|tochter\w*|subsidiary of|mitglied\w*|member of|partner\w*|kunden?|clients?|hosted by|powered by|gehostet)[^\n]{0,25}$/iu;
 const OPERATOR_LABEL =
-  /(?:§ ?5|angaben gemäß|anbieter|betreiber|herausgeber|firma|firmenname|company name|impressum|imprint|legal notice|verantwortlich\w*|controller|©|copyright)/iu;
+  /(?:§ ?5|angaben gemäß|anbieter|betreiber|herausgeber|firma|firmenname|company name|impressum|imprint|legal notice|verantwortlich\w*|controller|©|copyright|éditeur|raison sociale|dénomination|mentions légales|denominazione|ragione sociale|razón social|denominación|aviso legal|handelsnaam|statutaire naam|colofon)/iu;
 
 function trimLeading(name: string): string {
   const tokens = name.split(' ');
@@ -100,9 +129,29 @@ export function normaliseCompany(name: string, form: string): string {
   return `${name.trim()} ${legal}`.replace(/\s+/g, ' ');
 }
 
+// France writes the form first as often as last: "SARL Menuiserie Duval", "SAS Dupont et Fils".
+const FORM_FIRST = new RegExp(
+  `(?<![\\p{L}\\d])(SARL|SASU|SAS|EURL|SNC) (${WORD}(?: (?:${WORD}|de|du|des|la|le|et|&)){0,5})(?![\\p{L}\\d])`,
+  'gu',
+);
+
 export function extractCompanies(page: ParsedPage, pageType: PageType): Entity[] {
   const text = page.text;
   const found: Entity[] = [];
+  for (const m of text.matchAll(FORM_FIRST)) {
+    const name = (m[2] ?? '').replace(/ (?:de|du|des|la|le|et|&)$/u, '');
+    if (NOT_COMPANY.test(name) || THIRD_PARTY.test(name)) continue;
+    const before = text.slice(Math.max(0, m.index - 150), m.index);
+    if (OTHER_ROLE.test(before)) continue;
+    const labelled = OPERATOR_LABEL.test(before);
+    if (pageType === 'legal' && !labelled) continue;
+    found.push({
+      type: 'COMPANY_NAME',
+      value: `${m[1]} ${name}`,
+      confidence: score(pageType, { label: labelled, check: pageType === 'impressum' && m.index < 600 }),
+      source_url: page.url,
+    });
+  }
   for (const form of text.matchAll(FORM)) {
     const lineStart = text.lastIndexOf('\n', form.index - 1) + 1;
     const windowStart = Math.max(lineStart, form.index - 120);

@@ -40,7 +40,7 @@ const MAILBOX_NAMES =
   /^(?:info|kontakt|contact|office|mail|post|hello|hallo|service|team|buero|bureau|sales|vertrieb|support|anfrage|praxis|kanzlei|admin|webmaster|ciao|hola|informatie)$/;
 const DOT = new RegExp(` ?(?:[[({] {0,2}(?:${DOT_WORDS}|\\.) {0,2}[\\])}]|\\.| (?:${DOT_WORDS}) ) ?`, 'gi');
 const LABEL =
-  /(?:e-?mail|mail|email|courriel|correo|posta|kontakt|contact|contatto|schreiben sie|write to|écrivez|escríbanos|scrivici)\b[^\n]{0,12}$/i;
+  /(?:e-?mail|mail|email|courriel|correo|posta|kontakt|contact|contatto|schreiben sie|write to|écrivez|écrivant|écrire|escríbanos|escribiendo|escriba|scrivici|scrivendo|scrivere|schrijf|stuur)\b[^\n]{0,12}$/i;
 
 const SYNTAX =
   /^[a-z0-9](?:[a-z0-9._%+-]{0,62}[a-z0-9_%+-])?@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24}$/;

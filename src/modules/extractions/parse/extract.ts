@@ -11,7 +11,10 @@ import { extractStructured } from './structured';
 import type { Entity, PageType, ParsedPage } from './types';
 import { extractVatIds } from './vat-id';
 
-const CONTROLLER = /verantwortlich\p{L}*|verantwortliche stelle|controller|responsible (?:party|body)/giu;
+// The controller's block, headed in the six languages ("Verantwortlicher", "Responsable du traitement",
+// "Responsable del tratamiento", "Titolare del trattamento", "Verwerkingsverantwoordelijke").
+const CONTROLLER =
+  /verantwortlich\p{L}*|verantwortliche stelle|controller|responsible (?:party|body)|responsable (?:du|del) tra(?:itement|tamiento)|titolare del trattamento|(?:verwerkings)?verantwoordelijke/giu;
 const NUMBERED_HEADING = /^(?:\d{1,2}\.|[IVX]{1,4}\.)\s/;
 
 /**
