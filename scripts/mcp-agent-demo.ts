@@ -1,6 +1,7 @@
 // `bun run mcp:demo`: what an agent does through the MCP server of a running `bun run dev` — with the SDK's
 // own client, as Acme's scoped API key: list the tools, upload the demo ZUGFeRD invoice, create a CTAX task,
-// subscribe to the task resource and read it whenever a notification says it changed, until it is done. Prints each call and its answer (the README's transcript).
+// subscribe to the task resource and read it whenever a notification says it changed, until it is done.
+// Prints each call and its answer (the README's transcript).
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';

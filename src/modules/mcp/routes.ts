@@ -1,8 +1,8 @@
 // /v1/mcp: the Model Context Protocol server (Streamable HTTP: every POST carries its JSON-RPC messages and
 // gets the answers back as JSON; `initialize` opens a session, whose GET stream carries the change
-// notifications of the resources it subscribed to, and DELETE ends it). Authenticated like any route — an API key (its scopes then
-// limit each tool, as they limit the REST operation behind it) or a session token. HTTP-level refusals
-// (malformed JSON-RPC, wrong Accept) are problem+json that still carry the JSON-RPC error.
+// notifications of the resources it subscribed to, and DELETE ends it). Authenticated like any route — an
+// API key (its scopes then limit each tool, as they limit the REST operation behind it) or a session token.
+// HTTP-level refusals (malformed JSON-RPC, wrong Accept) are problem+json that still carry the JSON-RPC error.
 import { createRoute, z } from '@hono/zod-openapi';
 import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
