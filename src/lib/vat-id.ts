@@ -64,3 +64,21 @@ export function italianVatCheckDigitOk(digits: string): boolean {
   }
   return sum % 10 === 0;
 }
+
+/**
+ * Italy and Spain print the VAT number behind their own labels without the country prefix ("P.IVA
+ * 03728510045", "CIF: B-98741267", "NIF 50938271-X"). The EU form (IT…, ES…) of the number that opens
+ * `text` (what follows such a label), or null. An Italian number must pass its check digit.
+ */
+export function italianVatId(text: string): string | null {
+  const digits = /^[\s:.]*(?:n\.?\s?|nr\.?\s?)?(?:IT\s?)?(\d{11})(?!\d)/i.exec(text)?.[1];
+  return digits && italianVatCheckDigitOk(digits) ? `IT${digits}` : null;
+}
+
+export function spanishVatId(text: string): string | null {
+  const raw = /^[\s:.]*(?:ES\s?)?([A-HJ-NP-SUVW]-?\d{7}-?[0-9A-J]|\d{8}-?[A-Z])(?![\p{L}\d])/iu.exec(
+    text,
+  )?.[1];
+  const id = raw ? `ES${raw.replace(/-/g, '').toUpperCase()}` : null;
+  return id && vatIdFormatValid(id) ? id : null;
+}

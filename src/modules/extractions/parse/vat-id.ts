@@ -2,7 +2,7 @@
 // Steuernummer is not one). Italy and Spain print theirs without the country prefix, behind their own labels
 // ("P.IVA 03728510045", "CIF: B-98741267", "NIF 50938271-X"): those are reported in the EU form (IT…, ES…),
 // which is what VIES and invoices use.
-import { germanVatCheckDigitOk, italianVatCheckDigitOk, vatIdFormatValid } from '../../../lib/vat-id';
+import { germanVatCheckDigitOk, italianVatId, spanishVatId, vatIdFormatValid } from '../../../lib/vat-id';
 import { score } from './confidence';
 import type { Entity, PageType, ParsedPage } from './types';
 
@@ -20,14 +20,10 @@ export function normaliseVatId(raw: string): string | null {
   return vatIdFormatValid(compact) ? compact : null;
 }
 
-// "P.IVA", "P. IVA", "Partita IVA", "C.F. e P.IVA", "P.IVA/C.F." then eleven digits (with the IT prefix it is
-// matched by CANDIDATE already).
-const ITALIAN =
-  /(?:P\.? ?IVA|Partita IVA)(?:\s*(?:e|\/)\s*C\.? ?F\.?)?\s*(?:n\.?|nr\.?)?\s*[:.]?\s*(\d{11})(?!\d)/giu;
-// "CIF", "NIF", "N.I.F.", "C.I.F.", "NIF-IVA" then a company (letter + 7 digits + control) or a person's NIF
-// (8 digits + letter), dashes allowed.
-const SPANISH =
-  /(?<![\p{L}])(?:N\.?I\.?F\.?(?:-IVA)?|C\.?I\.?F\.?)\s*[:.]?\s*([A-HJ-NP-SUVW]-?\d{7}-?[0-9A-J]|\d{8}-?[A-Z])(?![\p{L}\d])/gu;
+// The labels of the national forms, whose numbers lib/vat-id reads: "P.IVA", "Partita IVA", "C.F. e P.IVA";
+// "CIF", "NIF", "N.I.F.", "NIF-IVA".
+const ITALIAN_LABEL = /(?:P\.? ?IVA|Partita IVA)(?:\s*(?:e|\/)\s*C\.? ?F\.?)?/giu;
+const SPANISH_LABEL = /(?<![\p{L}])(?:N\.?I\.?F\.?(?:-IVA)?|C\.?I\.?F\.?)(?![\p{L}])/gu;
 
 export function extractVatIds(page: ParsedPage, pageType: PageType): Entity[] {
   const text = page.text;
@@ -40,12 +36,15 @@ export function extractVatIds(page: ParsedPage, pageType: PageType): Entity[] {
       confidence: score(pageType, { label: true, check }),
       source_url: page.url,
     });
-  for (const m of text.matchAll(ITALIAN)) {
-    const digits = m[1] ?? '';
-    if (italianVatCheckDigitOk(digits)) national(`IT${digits}`, true);
+  const after = (m: RegExpExecArray) => text.slice(m.index + m[0].length, m.index + m[0].length + 40);
+  for (const m of text.matchAll(ITALIAN_LABEL)) {
+    const id = italianVatId(after(m));
+    if (id) national(id, true);
   }
-  for (const m of text.matchAll(SPANISH))
-    national(`ES${(m[1] ?? '').replace(/-/g, '').toUpperCase()}`, false);
+  for (const m of text.matchAll(SPANISH_LABEL)) {
+    const id = spanishVatId(after(m));
+    if (id) national(id, false);
+  }
   for (const m of text.matchAll(CANDIDATE)) {
     const value = normaliseVatId(`${m[1]}${m[2]}`);
     if (!value) continue;

@@ -1,4 +1,6 @@
 // The supplier's IBAN and the parties' VAT IDs, each with its verdict (mod-97, format per country).
+
+import { italianVatId, spanishVatId } from '../../../../lib/vat-id';
 import type { DocLine } from '../../text';
 import { ibansIn } from '../../text/iban';
 import { VAT_ID_LABEL, vatIdIn, WEAK_VAT_ID_LABEL } from '../../text/vat-id';
@@ -37,6 +39,16 @@ export interface VatIds {
  * Each label of a line is read on its own: party blocks printed side by side put both IDs on one row, and
  * `recipientColumn` says which cell of the block's rows is the recipient's.
  */
+/** After "P.IVA" / "Partita IVA" or "NIF" / "CIF", the number printed without its country prefix. */
+function nationalVatIdIn(label: string, text: string): { id: string; valid: boolean } | null {
+  const id = /IVA/i.test(label)
+    ? italianVatId(text)
+    : /^[\s.]*[NC]\.?I\.?F/i.test(label)
+      ? spanishVatId(text)
+      : null;
+  return id ? { id, valid: true } : null;
+}
+
 export function invoiceVatIds(lines: DocLine[], recipientBlock: DocLine[], recipientColumn = 0): VatIds {
   const ids: VatIds = { supplier: null, recipient: null, invalid: [] };
   const inRecipient = new Set(recipientBlock.map((line) => line.index));
@@ -54,7 +66,7 @@ export function invoiceVatIds(lines: DocLine[], recipientBlock: DocLine[], recip
       const after = line.text.slice(match.index + match[0].length);
       // Up to the next label: the rest of the row may be the other party's ID.
       const own = after.split(new RegExp(VAT_ID_LABEL.source, 'i'))[0] ?? after;
-      let hit = vatIdIn(weak ? (after.split('\t')[0] ?? '') : own);
+      let hit = vatIdIn(weak ? (after.split('\t')[0] ?? '') : own) ?? nationalVatIdIn(match[0], own);
       if (weak && hit && !after.trimStart().toUpperCase().startsWith(hit.id.slice(0, 2))) hit = null;
       let source = line;
       if (!hit && !weak && next?.text.trim()) {

@@ -89,7 +89,10 @@ function labelledParty(lines: DocLine[], label: RegExp): PartyLines | null {
     const rest = match[0].endsWith('\t')
       ? ''
       : (line.text.slice(match[0].length).split('\t')[0] ?? '').trim();
-    const block = blockFrom(lines, line.index + 1);
+    // The lines below; when they hold nothing for the label (rows mixing two columns), the cells below the
+    // label's own cell, read by position.
+    const below = blockFrom(lines, line.index + 1);
+    const block = below.length === 0 && !rest ? (alignedBelow(lines, line, 0) ?? below) : below;
     const nameLine = rest ? line : block[0];
     const name = rest || nameLine?.text.split('\t')[0]?.trim();
     if (!nameLine || !name) continue;
@@ -123,9 +126,10 @@ function columnParty(lines: DocLine[], label: RegExp): PartyLines | null {
       if (next.page !== line.page || own.length !== cells.length || !own[column]?.trim()) break;
       rows.push({ ...next, text: own[column]?.trim() ?? '' });
     }
-    const [name, ...rest] = rows;
+    // Rows that change shape under the label (the columns beside it filled unevenly): read by position.
+    const [name, ...rest] = rows.length ? rows : (alignedBelow(lines, line, column) ?? []);
     if (!name) continue;
-    return { ...partyFrom({ value: name.text, line: name }, rest, [line, ...rows]), column };
+    return { ...partyFrom({ value: name.text, line: name }, rest, [line, name, ...rest]), column };
   }
   return null;
 }
@@ -185,6 +189,41 @@ function letterheadParty(lines: DocLine[], taken: Set<number>): PartyLines | nul
     return partyFrom({ value: name, line }, block, [line, ...block]);
   }
   return null;
+}
+
+/** How far apart two cells may start and still be one column (a fraction of the page width). */
+const SAME_COLUMN = 0.015;
+
+/**
+ * The block under a label's cell read by position: on each following row, the cell that starts where the
+ * label starts, until the column is blank after the block began, a cell runs across it, or another label
+ * comes. Header blocks side by side ("Facturar a:" over the customer, the invoice details beside it) are
+ * printed as rows that mix both columns; their positions keep them apart. Null without positions (text).
+ */
+function alignedBelow(lines: DocLine[], line: DocLine, cellIndex: number): DocLine[] | null {
+  const x = line.cells?.[cellIndex]?.x;
+  if (x === undefined) return null;
+  const rows: DocLine[] = [];
+  let gaps = 0;
+  for (const next of lines.slice(line.index + 1, line.index + 12)) {
+    if (next.page !== line.page || rows.length === 6) break;
+    // A blank line ends a block; so does a table row (four cells or more: the line items' header).
+    if (next.text.trim() === '' && rows.length > 0) break;
+    const cells = next.cells ?? [];
+    if (cells.length >= 4) break;
+    const at = cells.findIndex((cell) => Math.abs(cell.x - x) <= SAME_COLUMN);
+    if (at === -1) {
+      if (cells.some((cell) => cell.x < x - SAME_COLUMN && cell.x + cell.w > x + SAME_COLUMN)) break;
+      if (rows.length > 0 && ++gaps > 1) break;
+      continue;
+    }
+    const text = next.text.split('\t')[at]?.trim() ?? '';
+    if (!text || SUPPLIER_LABEL.test(text) || RECIPIENT_LABEL.test(text) || TITLE.test(text)) break;
+    if (/^[^:]{2,30}:/.test(text) && !/^\s*(z\.\s?Hd|Attn)/i.test(text)) break;
+    gaps = 0;
+    rows.push({ ...next, text, x: cells[at]?.x, cells: cells.slice(at, at + 1) });
+  }
+  return rows.length ? rows : null;
 }
 
 /** Lines of `scope` from `start` up to a blank line, a new label or five lines, whichever comes first. */
