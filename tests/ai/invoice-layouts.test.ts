@@ -66,6 +66,25 @@ describe('process_invoice layouts', () => {
     expect(ordered.confidence).toBeGreaterThanOrEqual(80);
   });
 
+  it('takes no date a later sentence introduces for the invoice date, and no "RS" unit for rupees', () => {
+    const result = invoice(
+      [
+        'Suministros Levante S.L., Calle Mayor 3, 46001 Valencia',
+        'Cliente: Hostal Brisa S.L., Avenida del Puerto 8, 46023 Valencia',
+        'Factura nº: 2025/0219',
+        'Papel A4 80 g\t20,00\t4,60 RS\t92,00',
+        'Moneda: EUR',
+        'Base imponible 92,00',
+        'IVA 21 % 19,32',
+        'Total 111,32',
+        'Forma de pago: transferencia a 60 días fecha factura. Vencimiento 02/06/2025.',
+      ].join('\n'),
+    );
+    expect(result.output.issue_date).toBeNull();
+    expect(result.output.currency).toBe('eur');
+    expect(failed(result)).toContain('required_fields_present');
+  });
+
   it('sums VAT over several rates and leaves the single rate empty', () => {
     const result = invoice(
       [

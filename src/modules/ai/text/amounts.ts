@@ -19,6 +19,7 @@ const CURRENCIES: [RegExp, string][] = [
   [/^(SEK|NOK|DKK|PLN|CZK|HUF|JPY|CAD|AUD)$/i, ''],
 ];
 const CURRENCY = String.raw`€|£|₹|US\$|\$|\bEUR\b|\bEuros?\b|\bGBP\b|\bUSD\b|\bCHF\b|\bS?Fr\.|\bRs\.?|\bINR\b|\b(?:SEK|NOK|DKK|PLN|CZK|HUF|JPY|CAD|AUD)\b`;
+
 const NUMBER = String.raw`\d{1,3}(?:[.,'’\u00a0\u202f]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?`;
 // French and Swiss totals group thousands with a plain space ("1 234,56 €"). Only read so where no quantity
 // can precede the amount (a totals line), or "1 399,00" in an item row would become 1,399.00.
@@ -47,7 +48,8 @@ export function amountsIn(line: string, options: { spacedThousands?: boolean } =
   const found: Money[] = [];
   for (const match of line.matchAll(options.spacedThousands ? SPACED_MONEY : MONEY)) {
     const [, before, minus, number = '', scale, after] = match;
-    const symbol = before ?? after;
+    // "4,60 RS": in capitals after a number, a unit (a ream, Italian "risma"), not rupees ("Rs. 1,250.00").
+    const symbol = before ?? (after && /^RS\.?$/.test(after) ? undefined : after);
     const hasDecimals = /[.,]\d{1,2}$/.test(number);
     if (!hasDecimals && !symbol && !scale) continue;
     let minor = parseMinor(number);

@@ -72,6 +72,15 @@ const ANY_DATE_LABEL =
 const NOT_SUPPLY_LABEL =
   /bestel|auftrag|order|commande|pedido|ordine|angebot|offerte|quot|devis|presupuesto|preventivo|zahlung|payment|paiement|betaal|betaling|pago|pagamento|skonto|discount|druck|print|impression|vertrag|contra|buchung|booking|boeking|eingang|received|mahn|reminder|geburt|birth|g[üu]ltig|valid|since|seit/i;
 
+/** Between a label and a date: the end of a sentence, or a due or supply date's own label. */
+const OTHER_DATE_BETWEEN = new RegExp(
+  String.raw`[.;]\s+\p{Lu}|${DUE_LABEL.source}|${SERVICE_LABEL.source}`,
+  'iu',
+);
+const JOINT_SERVICE_LABEL = new RegExp(
+  String.raw`^\s*(?:\/|&|und|and|et|en|y|e)\s*(?:${SERVICE_LABEL.source})`,
+  'iu',
+);
 const SAME_AS_ISSUE =
   /^(entspricht|=|gleich|wie)\s*(dem\s+)?Rechnungsdatum|^(same\s+as|equals)\s+(the\s+)?invoice\s+date/i;
 
@@ -141,15 +150,23 @@ export function invoiceDates(
   options: { monthFirst?: boolean; creditNote?: boolean } = {},
 ): InvoiceDates {
   const firstDate = (text: string) => datesIn(text, options)[0]?.iso.slice(0, 10) ?? null;
+  // A label's date is not one a later sentence or another date label introduces: "60 días fecha factura.
+  // Vencimiento 02/06/2025" names no invoice date.
+  const labelDate = (text: string) => {
+    const date = datesIn(text, options)[0];
+    // A joint label ("Rechnungsdatum / Lieferdatum 12 Februar 2025") dates both.
+    const between = date ? text.slice(0, date.index).replace(JOINT_SERVICE_LABEL, '') : '';
+    return date && !OTHER_DATE_BETWEEN.test(between) ? date.iso.slice(0, 10) : null;
+  };
   // A credit note's title often carries its date ("AVOIR N° AV-8 du 14 mars 2023"); the cited invoice's
   // date comes later with the invoice's own labels.
   const titled = options.creditNote ? creditNoteTitleDate(lines, firstDate) : null;
   // On a credit note, "invoice date" labels name the corrected invoice's date: a plain "Date" comes first.
   const labelled = options.creditNote
-    ? (firstLabelled(lines, PLAIN_DATE_LABEL, firstDate) ?? firstLabelled(lines, ISSUE_LABEL, firstDate))
-    : (firstLabelled(lines, ISSUE_LABEL, firstDate) ?? firstLabelled(lines, PLAIN_DATE_LABEL, firstDate));
+    ? (firstLabelled(lines, PLAIN_DATE_LABEL, labelDate) ?? firstLabelled(lines, ISSUE_LABEL, labelDate))
+    : (firstLabelled(lines, ISSUE_LABEL, labelDate) ?? firstLabelled(lines, PLAIN_DATE_LABEL, labelDate));
   const issue = titled ?? labelled;
-  const due = firstLabelled(lines, DUE_LABEL, firstDate);
+  const due = firstLabelled(lines, DUE_LABEL, labelDate);
   const service = firstLabelled(lines, SERVICE_LABEL, (text) =>
     parseService(text, issue?.value ?? null, options),
   );

@@ -57,7 +57,10 @@ function vatCategory(rate: number, lines: DocLine[]): string {
   return 'Z';
 }
 
-const CURRENCY_LABEL = /(?:Währung|Currency|Devise|Valuta|Moneda)\s*:?\s*([A-Z]{3}|€|£|\$)/i;
+// The code right after the label, in capitals ("Valuta: EUR"), not the next column's word ("Valuta\tTotale").
+const CURRENCY_LABEL =
+  /(?:Währung|Currency|Devise|Valuta|Moneda)\s*:?[ \u00a0]*([\p{L}€£$]{1,3})(?![\p{L}])/iu;
+const CURRENCY_CODE = /^(?:[A-Z]{3}|€|£|\$)$/;
 /** A column of VAT rates ("BTW %", "Taux TVA"), not of VAT amounts. */
 const RATE_COLUMN = /%|\b(rate|satz|taux|tarief|tipo|aliquota)\b/i;
 const AMOUNT_WORD = /(betrag|bedrag|amount|montant|importe|importo)/i;
@@ -316,6 +319,7 @@ function currencyOf(lines: DocLine[], gross: Found<number> | null): Found<string
   if (top) return { value: top[0], line: top[1].line };
   for (const line of lines) {
     const code = CURRENCY_LABEL.exec(line.text)?.[1];
+    if (!code || !CURRENCY_CODE.test(code)) continue;
     const currency = code && (currencyCode(code) ?? code.toLowerCase());
     if (currency) return { value: currency, line };
   }
