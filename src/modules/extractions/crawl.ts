@@ -1,6 +1,6 @@
 // The crawler: the home page, then the pages most likely to hold contacts (impressum, contact, about, legal), found
-// from link texts and paths to depth 2 — links of the home page, links of those pages, and, when the home page links
-// neither an impressum nor a contact page, its sitemaps and a few navigation hubs (home → Service → Kontakt). The
+// from link texts and paths to depth 2 — links of the home page, links of those pages, its sitemaps when the home
+// page links no legal notice (impressum), and a few navigation hubs (home → Service → Kontakt). The
 // order is frontier.ts's. Every fetch goes through the safe fetcher and the per-host budget and honours robots.txt.
 // Storage stays outside: each page is handed to `onPage`.
 import {
@@ -146,7 +146,9 @@ export async function crawlSite(
     }
   };
   plan(pickContactPages(homePage.links, origin, seen, MAX_PAGES), 1, 'link');
-  if (!frontier.has('impressum') && !frontier.has('contact')) {
+  // The legal notice names the company, its register and VAT ID: not linked from the home page (only a contact
+  // page, or nothing), it may still be listed in the sitemap.
+  if (!frontier.has('impressum')) {
     const listed = await sitemapPages(origin, (await robotsFor(origin)).sitemaps, fetchSitemap);
     const perType = new Map<PageType, number>();
     const picked = pickContactPages(

@@ -54,7 +54,8 @@ export function classifyLink(link: PageLink, siteOrigin: string): PageType | nul
   }
   if ((url.protocol !== 'http:' && url.protocol !== 'https:') || !sameSite(url.href, siteOrigin)) return null;
   const path = pathOf(url);
-  if (NOT_A_PAGE.test(path)) return null;
+  // Cloudflare's own endpoints (/cdn-cgi/l/email-protection behind every protected address) are no pages.
+  if (NOT_A_PAGE.test(path) || path.startsWith('/cdn-cgi/')) return null;
   // Short texts are navigation labels; long ones are prose that merely mentions "Kontakt" or "Team".
   const text = link.text.trim();
   const folded = text.length <= 60 ? foldForMatching(text) : '';
