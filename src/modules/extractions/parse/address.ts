@@ -57,6 +57,23 @@ function segmentsBefore(text: string, index: number, count: number): string[] {
     .slice(-count);
 }
 
+/**
+ * France and Belgium (French) put the number first: "27 rue des Artisans", "12 bis avenue Jean Jaurès",
+ * "3, place du Marché". Only with a street word of theirs, so "12 Monate" never reads as a street.
+ */
+const NUMBER_FIRST_STREET =
+  /(?:^|[:–-]\s*)(\d{1,4}(?: ?(?:bis|ter|[a-zA-Z]))?,? (?:rue|avenue|av\.|boulevard|bd|chemin|place|impasse|allée|quai|route|cours|passage|voie|square|faubourg|promenade|esplanade|chaussée|parvis|sentier|hameau|lieu-dit)\b[\p{L}\d '’.-]{2,60})$/iu;
+
+function numberFirstStreet(candidate: string): string | null {
+  const match = NUMBER_FIRST_STREET.exec(
+    candidate
+      .slice(-80)
+      .replace(/[\s,;:–-]+$/, '')
+      .trim(),
+  );
+  return match?.[1]?.trim() ?? null;
+}
+
 function germanStreet(candidate: string): string | null {
   // A street is short; looking at the end of a long prose line only keeps the regex cheap.
   const cleaned = candidate
@@ -113,8 +130,13 @@ export function extractAddresses(page: ParsedPage, pageType: PageType): Entity[]
     if (!candidate && !sameLine.trim() && lineStart > 0) {
       candidate = text.slice(text.lastIndexOf('\n', lineStart - 2) + 1, lineStart - 1);
     }
-    const street = candidate ? germanStreet(candidate) : null;
-    if (street) values.push({ value: `${street}, ${m[1]} ${city}`, index: m.index });
+    const street = candidate ? (germanStreet(candidate) ?? numberFirstStreet(candidate)) : null;
+    // An Italian town keeps its province: "12050 Treiso (CN)".
+    const province = /^ ?\([A-Z]{2}\)/.exec(
+      text.slice(m.index + m[0].length, m.index + m[0].length + 6),
+    )?.[0];
+    const place = province && city === (m[2] ?? '').trim() ? `${city} ${province.trim()}` : city;
+    if (street) values.push({ value: `${street}, ${m[1]} ${place}`, index: m.index });
   }
 
   for (const m of text.matchAll(UK_POSTCODE)) {
