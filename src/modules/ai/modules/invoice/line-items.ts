@@ -22,7 +22,9 @@ const QUANTITY =
 const PRICE =
   /(Einzelpreis|E-Preis|Preis|Unit\s*price|Rate|Price|Prix|P\.\s?U\.?|Prijs|Precio|Prezzo|Tarif)/i;
 const QUANTITY_OR_PRICE = new RegExp(`${QUANTITY.source}|${PRICE.source}`, 'i');
-const AMOUNT = /(Betrag|Gesamt|Summe|Amount|Total|Montant|Bedrag|Totaal|Importe|Importo|Totale)/i;
+// A cell that is only "Net" heads the amount column of UK and Irish invoices ("Qty | Unit Price | VAT | Net").
+const AMOUNT =
+  /(Betrag|Gesamt|Summe|Amount|Total|Montant|Bedrag|Totaal|Importe|Importo|Totale|(?:^|\t)\s*Net\s*(?:\t|$))/i;
 const VAT_COLUMN = /(USt|MwSt|VAT|TVA|BTW|IVA|GST|%)/i;
 const NUMBERED = /^\s*(Pos|Nr|#|No)\b/i;
 const PAGE_FURNITURE =
@@ -39,6 +41,7 @@ export function lineItems(lines: DocLine[]): LineItemRow[] {
   if (!header) return [];
   const numbered = NUMBERED.test(header.text);
   const columns = headerColumns(header.text);
+  const positions = header.cells;
   const rows: LineItemRow[] = [];
   // A numbered position whose amounts wrap onto the next line: "2  Material" / "   laut Aufstellung  1  412,30  412,30".
   let pending: string | null = null;
@@ -50,7 +53,10 @@ export function lineItems(lines: DocLine[]): LineItemRow[] {
     // A VAT summary table follows the items: its header names totals, its rows start with a rate.
     if (amounts.length === 0 && totalsHeader(line.text)) break;
     if (/^\d{1,2}(?:[.,]\d{1,2})?\s?%/.test(text)) break;
-    const row = (columns && parseColumns(line.text, columns)) || parseRow(text, numbered);
+    const row =
+      (columns && parseColumns(line.text, columns)) ||
+      (columns && positions && parsePositioned(line, columns, positions, numbered)) ||
+      parseRow(text, numbered);
     const previous = rows.at(-1);
     const words = text.replace(/\s+/g, ' ');
     if (row) {
@@ -119,6 +125,49 @@ function parseColumns(text: string, columns: Column[]): Omit<LineItemRow, 'line'
   return {
     description,
     quantity: columns.includes('quantity') ? quantityOf(cell('quantity')) : null,
+    unit_price: price?.minor ?? null,
+    amount: amount.minor,
+  };
+}
+
+/**
+ * A row whose cells do not line up with the header's by count (an empty discount cell, a code printed in its
+ * own cell) read by position: each cell goes to the header column whose span it overlaps most (PDFs only).
+ */
+function parsePositioned(
+  line: DocLine,
+  columns: Column[],
+  header: { x: number; w: number }[],
+  numbered: boolean,
+): Omit<LineItemRow, 'line'> | null {
+  if (!line.cells || header.length !== columns.length) return null;
+  const texts = line.text.split('\t');
+  const byColumn = new Map<Column, string[]>();
+  line.cells.forEach((cell, i) => {
+    const overlap = (h: { x: number; w: number }) =>
+      Math.min(cell.x + cell.w, h.x + h.w) - Math.max(cell.x, h.x);
+    const centre = (h: { x: number; w: number }) => Math.abs(cell.x + cell.w / 2 - (h.x + h.w / 2));
+    let best = 0;
+    for (let k = 1; k < header.length; k++) {
+      const [a, b] = [header[k], header[best]];
+      if (!a || !b) continue;
+      const better = overlap(a) > overlap(b) || (overlap(a) === overlap(b) && centre(a) < centre(b));
+      if (better) best = k;
+    }
+    const kind = columns[best] ?? 'other';
+    byColumn.set(kind, [...(byColumn.get(kind) ?? []), texts[i]?.trim() ?? '']);
+  });
+  const one = (kind: Column) => byColumn.get(kind)?.join(' ') ?? '';
+  const amount = amountsIn(one('amount')).at(-1) ?? plainMoney(one('amount'));
+  const text = one('description').replace(/\s+/g, ' ');
+  const description = numbered ? text.replace(POSITION, '') : text;
+  if (!amount || !description) return null;
+  const price = columns.includes('price')
+    ? (amountsIn(one('price')).at(-1) ?? plainMoney(one('price')))
+    : null;
+  return {
+    description,
+    quantity: columns.includes('quantity') ? quantityOf(one('quantity')) : null,
     unit_price: price?.minor ?? null,
     amount: amount.minor,
   };
