@@ -20,11 +20,14 @@ const CODE_COLUMN =
 const QUANTITY =
   /(Menge|Anzahl|Stunden|Std|Qty|Quantity|Hours|Units|Tage|Days|Qté|Quantité|Nombre|Aantal|Cantidad|Uds|Quantit[àa]|Q\.t[àa]|Qt[àa])/i;
 const PRICE =
-  /(Einzelpreis|E-Preis|Preis|Unit\s*price|Rate|Price|Prix|P\.\s?U\.?|Prijs|Precio|Prezzo|Tarif)/i;
+  /(Einzelpreis|E-Preis|Preis|\bEP\b|Unit\s*price|Rate|Price|Prix|P\.\s?U\.?|Prijs|Precio|Prezzo|Tarif)/i;
 const QUANTITY_OR_PRICE = new RegExp(`${QUANTITY.source}|${PRICE.source}`, 'i');
 // A cell that is only "Net" heads the amount column of UK and Irish invoices ("Qty | Unit Price | VAT | Net").
 const AMOUNT =
-  /(Betrag|Gesamt|Summe|Amount|Total|Montant|Bedrag|Totaal|Importe|Importo|Totale|(?:^|\t)\s*Net\s*(?:\t|$))/i;
+  /(Betrag|Gesamt|Summe|\bGP\b|Amount|Total|Montant|Bedrag|Totaal|Importe|Importo|Totale|(?:^|\t)\s*Net\s*(?:\t|$))/i;
+// The words that name a description outright; "Item", "Artikel", "Article" beside one of them head the codes.
+const DESCRIPTION_PROPER =
+  /(Beschreibung|Bezeichnung|Leistung|Description|Particulars|Désignation|Libellé|Omschrijving|Concepto|Descripci[óo]n|Descrizione)/i;
 const VAT_COLUMN = /(USt|MwSt|VAT|TVA|BTW|IVA|GST|%)/i;
 const NUMBERED = /^\s*(Pos|Nr|#|No)\b/i;
 const PAGE_FURNITURE =
@@ -96,7 +99,12 @@ function headerColumns(text: string): Column[] | null {
   // The amount is the rightmost amount column ("Prix TTC | Total TTC": the total).
   const last = columns.lastIndexOf('amount');
   if (!columns.includes('description') || last === -1) return null;
-  return columns.map((c, i) => (c === 'amount' && i !== last ? 'price' : c));
+  // Two description columns ("Item | Description", "Artikel | Omschrijving"): the one naming a description
+  // outright is it, the other holds codes.
+  const proper = cells.findIndex((cell, i) => columns[i] === 'description' && DESCRIPTION_PROPER.test(cell));
+  return columns.map((c, i) =>
+    c === 'amount' && i !== last ? 'price' : c === 'description' && proper !== -1 && i !== proper ? 'other' : c,
+  );
 }
 
 /**
