@@ -92,7 +92,8 @@ function headerColumns(text: string): Column[] | null {
     if (DESCRIPTION.test(cell) && !AMOUNT.test(cell)) return 'description';
     if (VAT_COLUMN.test(cell) && !AMOUNT.test(cell) && !PRICE.test(cell)) return 'vat';
     if (QUANTITY.test(cell)) return 'quantity';
-    if (PRICE.test(cell)) return 'price';
+    // "Gesamtpreis", "Prix total", "Total price": a price word with a total word heads the amounts.
+    if (PRICE.test(cell) && !AMOUNT.test(cell)) return 'price';
     if (AMOUNT.test(cell)) return 'amount';
     return 'other';
   });
@@ -103,7 +104,11 @@ function headerColumns(text: string): Column[] | null {
   // outright is it, the other holds codes.
   const proper = cells.findIndex((cell, i) => columns[i] === 'description' && DESCRIPTION_PROPER.test(cell));
   return columns.map((c, i) =>
-    c === 'amount' && i !== last ? 'price' : c === 'description' && proper !== -1 && i !== proper ? 'other' : c,
+    c === 'amount' && i !== last
+      ? 'price'
+      : c === 'description' && proper !== -1 && i !== proper
+        ? 'other'
+        : c,
   );
 }
 
