@@ -203,6 +203,8 @@ export const checkSentences = defineMessages(
     iban_checksum:
       'The IBAN as printed fails its checksum: probably a typo on the invoice or a misread digit.',
     vat_id_format: 'A VAT ID does not have the format of its country.',
+    vat_ids_attributed:
+      'The invoice shows two VAT IDs but they could not both be attributed: please check which is the supplier’s.',
     parties_distinct: 'The supplier and the recipient could not be told apart.',
     dates_plausible: 'The dates do not fit together.',
     service_date_label_known:
@@ -234,6 +236,8 @@ export const checkSentences = defineMessages(
     iban_checksum:
       'Die gedruckte IBAN besteht ihre Prüfsumme nicht: wahrscheinlich ein Tippfehler auf der Rechnung oder eine falsch gelesene Ziffer.',
     vat_id_format: 'Eine USt-IdNr. hat nicht das Format ihres Landes.',
+    vat_ids_attributed:
+      'Die Rechnung zeigt zwei USt-IdNr., die sich nicht beiden Parteien zuordnen ließen: bitte prüfen, welche die des Lieferanten ist.',
     parties_distinct: 'Rechnungssteller und Rechnungsempfänger ließen sich nicht unterscheiden.',
     dates_plausible: 'Die Datumsangaben passen nicht zusammen.',
     service_date_label_known:

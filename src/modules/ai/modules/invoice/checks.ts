@@ -13,6 +13,8 @@ export const VALIDITY_CAP = 70;
 export interface Rejected {
   ibans: Found<string>[];
   vatIds: Found<string>[];
+  /** Every valid VAT ID on the page (to tell whether each party's is accounted for). */
+  vatIdsSeen?: ReadonlySet<string>;
 }
 
 const money = (minor: number) => (minor / 100).toFixed(2);
@@ -97,6 +99,20 @@ export function invoiceChecks(o: InvoiceOutput, rejected: Rejected): ScoredCheck
       'vat_id_format',
       !bad,
       bad ? `${bad.value} is not a valid VAT ID format` : 'formats valid',
+      VALIDITY_CAP,
+    );
+  }
+  // Two parties' VAT IDs on the page but not one for each: whose is whose is unsure (the recipient's may have
+  // been taken for the supplier's), and a VAT return books the supplier's.
+  const seen = rejected.vatIdsSeen;
+  if (seen && seen.size >= 2) {
+    const both = o.supplier.vat_id !== null && o.recipient.vat_id !== null;
+    add(
+      'vat_ids_attributed',
+      both,
+      both
+        ? 'supplier and recipient VAT IDs told apart'
+        : `${seen.size} VAT IDs on the page, not one per party`,
       VALIDITY_CAP,
     );
   }

@@ -13,6 +13,7 @@ const CHECK_FIELDS: Record<string, string[]> = {
   line_items_arithmetic: ['line_items'],
   iban_checksum: ['iban'],
   vat_id_format: ['supplier.vat_id', 'recipient.vat_id'],
+  vat_ids_attributed: ['supplier.vat_id', 'recipient.vat_id'],
   parties_distinct: ['supplier.name', 'recipient.name'],
   dates_plausible: ['issue_date', 'due_date', 'service_date', 'service_period'],
   service_date_label_known: ['service_date'],

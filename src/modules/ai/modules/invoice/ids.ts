@@ -32,6 +32,8 @@ export interface VatIds {
   supplier: Found<string> | null;
   recipient: Found<string> | null;
   invalid: Found<string>[];
+  /** Every valid VAT ID the page shows, whoever's it is. */
+  seen: Set<string>;
 }
 
 /**
@@ -50,7 +52,7 @@ function nationalVatIdIn(label: string, text: string): { id: string; valid: bool
 }
 
 export function invoiceVatIds(lines: DocLine[], recipientBlock: DocLine[], recipientColumn = 0): VatIds {
-  const ids: VatIds = { supplier: null, recipient: null, invalid: [] };
+  const ids: VatIds = { supplier: null, recipient: null, invalid: [], seen: new Set() };
   const inRecipient = new Set(recipientBlock.map((line) => line.index));
   // The ID line right under the recipient's address ends its block ("NIF: ESB39555123"), unless it is
   // printed in another column (the supplier's details beside the address window).
@@ -78,6 +80,7 @@ export function invoiceVatIds(lines: DocLine[], recipientBlock: DocLine[], recip
         ids.invalid.push({ value: hit.id, line: source });
         continue;
       }
+      ids.seen.add(hit.id);
       // Only the label's own segment of a footer line ("USt-IdNr.: DE… · Kunden-Hotline …") says whose ID it is.
       const before = line.text.slice(0, match.index);
       const segment = before.split(/\s+[·•|]\s+|\t/).at(-1) + match[0];

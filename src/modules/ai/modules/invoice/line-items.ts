@@ -18,7 +18,7 @@ const DESCRIPTION =
 const CODE_COLUMN =
   /(-?\s?nr\.?\s*$|\bno\.?\s*$|#\s*$|number|nummer|num[ée]ro|n[úu]mero|\bcode\b|c[óo]digo|codice|\br[ée]f\b|r[ée]f[ée]rence|referencia|\bSKU\b|\bEAN\b)/i;
 const QUANTITY =
-  /(Menge|Anzahl|Stunden|Std|Qty|Quantity|Hours|Units|Tage|Days|Qté|Quantité|Nombre|Aantal|Cantidad|Uds|Quantit[àa]|Q\.t[àa]|Qt[àa])/i;
+  /(Menge|Anzahl|Stunden|Std|Qty|Quantity|Hours|Units|Tage|Days|Qté|Quantité|Nombre|Aantal|Hoeveelheid|Cantidad|Unidades|Uds|Quantit[àa]|Q\.t[àa]|Qt[àa])/i;
 const PRICE =
   /(Einzelpreis|E-Preis|Preis|\bEP\b|Unit\s*price|Rate|Price|Prix|P\.\s?U\.?|Prijs|Precio|Prezzo|Tarif)/i;
 const QUANTITY_OR_PRICE = new RegExp(`${QUANTITY.source}|${PRICE.source}`, 'i');
@@ -56,9 +56,12 @@ export function lineItems(lines: DocLine[]): LineItemRow[] {
     // A VAT summary table follows the items: its header names totals, its rows start with a rate.
     if (amounts.length === 0 && totalsHeader(line.text)) break;
     if (/^\d{1,2}(?:[.,]\d{1,2})?\s?%/.test(text)) break;
+    // By cell count and by position: the reading whose quantity × price gives its amount wins, else the first.
+    const byCount = columns && parseColumns(line.text, columns);
+    const byPosition = columns && positions && parsePositioned(line, columns, positions, numbered);
     const row =
-      (columns && parseColumns(line.text, columns)) ||
-      (columns && positions && parsePositioned(line, columns, positions, numbered)) ||
+      (byPosition && adds(byPosition) && !(byCount && adds(byCount)) ? byPosition : byCount) ||
+      byPosition ||
       parseRow(text, numbered);
     const previous = rows.at(-1);
     const words = text.replace(/\s+/g, ' ');
@@ -184,6 +187,12 @@ function parsePositioned(
     unit_price: price?.minor ?? null,
     amount: amount.minor,
   };
+}
+
+/** Whether a row's quantity times its unit price is its amount (to a cent per unit of rounding). */
+function adds(row: Omit<LineItemRow, 'line'>): boolean {
+  if (row.quantity === null || row.unit_price === null) return false;
+  return Math.abs(Math.round(row.quantity * row.unit_price) - row.amount) <= 1;
 }
 
 /** One token with a digit in it: a position or article number ("3", "978-84-1", "PAP-010"). */
