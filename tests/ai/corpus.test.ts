@@ -22,7 +22,7 @@ const processInvoice = ctaxModule.taskTypes.process_invoice;
 const KNOWN_COMPLETED_WRONG: string[] = [];
 
 // Floors at what the current engine scores; the other engineer raises them as the engine improves.
-const FIELDS_EXACT_FLOOR = 0.88; // measured 0.897; target 0.85
+const FIELDS_EXACT_FLOOR = 0.9; // measured 0.904; target 0.85
 const COMPLETE_UNSEEN_FLOOR = 0.54; // measured 0.545; target 0.5
 
 let results: CorpusResult[] = [];
@@ -125,5 +125,7 @@ describe('CTAX/process_invoice on the held-out invoices', () => {
     console.log(formatReport(held));
     expect(held).toHaveLength(24);
     expect(summarize(held).completedWrong.map((w) => w.name)).toEqual([]);
+    // Measured 0.594 untouched, 0.738 since (general rules only); a floor that only rises.
+    expect(share(summarize(held).fields)).toBeGreaterThanOrEqual(0.73);
   }, 120_000);
 });
