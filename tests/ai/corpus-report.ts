@@ -23,9 +23,17 @@ export function scoreResult(
     fixture,
     confidence: result.confidence,
     output: result.output,
-    fields: compareFields(fixture.expected, withoutSources(result.output)),
+    fields: compareFields(byRate(fixture.expected), byRate(withoutSources(result.output))),
     failedChecks: result.checks.filter((c) => !c.passed).map((c) => c.name),
   };
+}
+
+/** The VAT breakdown is a set of rates: compared in rate order, whichever order the page prints them in. */
+function byRate<T>(booking: T): T {
+  const o = booking as { vat_breakdown?: { rate?: number | null }[] };
+  if (!Array.isArray(o?.vat_breakdown)) return booking;
+  const sorted = [...o.vat_breakdown].sort((a, b) => (a.rate ?? -1) - (b.rate ?? -1));
+  return { ...o, vat_breakdown: sorted } as T;
 }
 
 /** "line_items[3].amount" → "line_items[].amount": one report row per field, however many entries. */

@@ -254,6 +254,19 @@ function totalsRow(lines: DocLine[], header: DocLine, columns: number): DocLine 
   return last;
 }
 
+/**
+ * The taxable amount a rate's VAT line prints beside its VAT ("21% btw | over € 3.397,06 | € 713,38",
+ * "4% | IVA 4% | 424,93 | 17,00"): the other amount of the line that the rate turns into the VAT (to a
+ * cent). Null when none does: the net is then derived from the VAT, if at all.
+ */
+function printedBase(text: string, rate: number, vat: number): number | null {
+  if (rate <= 0) return null;
+  const bases = amountsIn(text).filter(
+    (a) => a.minor !== vat && Math.abs(Math.round((a.minor * rate) / 100) - vat) <= 1,
+  );
+  return bases.length === 1 ? (bases[0]?.minor ?? null) : null;
+}
+
 function vatOf(
   found: Candidate[],
   lines: DocLine[],
@@ -269,7 +282,11 @@ function vatOf(
     // One statement per rate (a VAT table may repeat them): the sum of the last of each.
     const lastPerRate = new Map(rated.map((f) => [f.rate, f]));
     const sum = [...lastPerRate.values()].reduce((total, f) => total + f.value, 0);
-    const perRate = [...lastPerRate.values()].map((f) => ({ rate: f.rate ?? 0, net: null, vat: f.value }));
+    const perRate = [...lastPerRate.values()].map((f) => ({
+      rate: f.rate ?? 0,
+      net: printedBase(f.line.text, f.rate ?? 0, f.value),
+      vat: f.value,
+    }));
     return {
       vat: rated[0] ? { value: sum, line: rated[0].line } : null,
       rate: null,
