@@ -84,13 +84,16 @@ const JOINT_SERVICE_LABEL = new RegExp(
 const SAME_AS_ISSUE =
   /^(entspricht|=|gleich|wie)\s*(dem\s+)?Rechnungsdatum|^(same\s+as|equals)\s+(the\s+)?invoice\s+date/i;
 
+/** The document type of an Italian e-invoice's printout: TD04 (and TD08, simplified) are credit notes. */
+const FATTURAPA_CREDIT_NOTE = /^\s*TD0?[48]\b/;
+
 /** Titles of credit notes in the six languages (a credit note's amounts are booked negative). */
 const CREDIT_NOTE_TITLE =
   /^\s*(?:Gutschrift|Rechnungskorrektur|Stornorechnung|Credit\s+note|Credit\s+memo|Avoir|Facture\s+d['’]avoir|Creditnota|Creditfactuur|Nota\s+di\s+credito|Factura\s+rectificativa|Nota\s+de\s+cr[ée]dito|Abono)\b/i;
 
 /** A cell that is only a credit note's title, perhaps with its number: not a line item that mentions one. */
 const CREDIT_NOTE_CELL = new RegExp(
-  String.raw`${CREDIT_NOTE_TITLE.source}(?:[\s:#.Nno°º]*[\p{L}\d/-]*\d[\p{L}\d/-]*)?\s*$`,
+  String.raw`${CREDIT_NOTE_TITLE.source}(?:[\s:#.Nno°º]*[\p{L}\d/-]*\d[\p{L}\d/-]*)?\s*$|${FATTURAPA_CREDIT_NOTE.source}`,
   'iu',
 );
 
@@ -107,7 +110,11 @@ function creditNoteTitleLine(lines: DocLine[]): DocLine | null {
   return (
     lines.slice(0, 40).find((line) => {
       const [first, ...others] = line.text.split('\t');
-      return CREDIT_NOTE_TITLE.test(first ?? '') || others.some((cell) => CREDIT_NOTE_CELL.test(cell));
+      return (
+        CREDIT_NOTE_TITLE.test(first ?? '') ||
+        FATTURAPA_CREDIT_NOTE.test(first ?? '') ||
+        others.some((cell) => CREDIT_NOTE_CELL.test(cell))
+      );
     }) ?? null
   );
 }

@@ -97,11 +97,31 @@ function valueBelow<T>(
   for (const next of lines.slice(labelLine.index + 1, labelLine.index + 3)) {
     if (next.page !== labelLine.page || next.text.trim() === '') continue;
     const cells = next.text.split('\t');
-    const text = columns > 1 && cells.length === columns ? (cells[column] ?? '') : next.text;
+    const text =
+      columns > 1 && cells.length === columns
+        ? (cells[column] ?? '')
+        : (cellUnder(labelLine, column, next) ?? next.text);
     const value = parse(text);
     return value === null ? null : { value, line: next };
   }
   return null;
+}
+
+/**
+ * The cell of `next` under the label's cell, by position, when the rows have different numbers of cells (an
+ * empty cell in the value row): the one overlapping the label's span most. PDFs only; null otherwise.
+ */
+function cellUnder(labelLine: DocLine, column: number, next: DocLine): string | null {
+  const label = labelLine.cells?.[column];
+  if (!label || !next.cells) return null;
+  const overlap = (cell: { x: number; w: number }) =>
+    Math.min(cell.x + cell.w, label.x + label.w) - Math.max(cell.x, label.x);
+  let best = -1;
+  next.cells.forEach((cell, i) => {
+    const current = next.cells?.[best];
+    if (overlap(cell) > 0 && (!current || overlap(cell) > overlap(current))) best = i;
+  });
+  return best === -1 ? null : (next.text.split('\t')[best] ?? null);
 }
 
 /** A label that only counts at the start of a line or cell: for text values, where a mention mid-sentence is no label. */
