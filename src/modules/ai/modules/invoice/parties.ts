@@ -79,6 +79,8 @@ function addressBlockParty(lines: DocLine[], supplier: Set<number>): PartyLines 
 }
 
 const emptyParty = (): PartyLines => ({ name: null, address: null, block: [] });
+const NAME_FIELD_LABEL =
+  /^(?:Denominazione|Ragione sociale|Raz[óo]n social|Raison sociale|D[ée]nomination|Firma|Firmenname|Name|Naam|Nombre|Nome|Company)\s*:\s*(?=\S)/iu;
 
 /** The block under (or after) a label such as "Rechnungsempfänger:" or "Bill to". */
 function labelledParty(lines: DocLine[], label: RegExp): PartyLines | null {
@@ -263,7 +265,8 @@ function partyFrom(name: Found<string>, rest: DocLine[], block: DocLine[]): Part
   const addressLines = rest.filter((line) => !NOT_ADDRESS.test(cell(line)));
   const first = addressLines[0];
   return {
-    name: { value: tidy(name.value), line: name.line },
+    // A name printed after its field's label ("Denominazione: …", "Firma: …", "Name: …") is the value only.
+    name: { value: tidy(name.value.replace(NAME_FIELD_LABEL, '')), line: name.line },
     address: first ? { value: addressLines.map((line) => tidy(cell(line))).join(', '), line: first } : null,
     block,
   };
