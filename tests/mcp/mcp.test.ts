@@ -10,6 +10,7 @@ import { CfWorkerJsonSchemaValidator } from '@modelcontextprotocol/sdk/validatio
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { notifyMcpSubscribers } from '../../src/modules/mcp/notify';
+import { MAX_SESSIONS_PER_OWNER } from '../../src/modules/mcp/sessions';
 import { processTask } from '../../src/modules/tasks/process';
 import { type Account, call, expectProblem, json, ORIGIN, signupCompany } from '../helpers';
 import {
@@ -408,6 +409,44 @@ describe('MCP resource subscriptions', () => {
       `engage://tasks/${second.id}`,
     ]);
     expect(Number(replayed[1]?.id)).toBeGreaterThan(Number(replayed[0]?.id));
+  });
+
+  it('keeps at most MAX_SESSIONS_PER_OWNER sessions per key: the least recently used go first', async () => {
+    const company = await signupCompany();
+    const key = await keyOf(company);
+    const initialize = async () => {
+      const response = await call('/v1/mcp', {
+        method: 'POST',
+        token: key,
+        json: {
+          jsonrpc: '2.0',
+          id: 1,
+          method: 'initialize',
+          params: {
+            protocolVersion: '2025-06-18',
+            capabilities: {},
+            clientInfo: { name: 't', version: '1' },
+          },
+        },
+        headers: { Accept: 'application/json, text/event-stream' },
+      });
+      expect(response.status).toBe(200);
+      return response.headers.get('Mcp-Session-Id') ?? '';
+    };
+    const ids: string[] = [];
+    for (let i = 0; i <= MAX_SESSIONS_PER_OWNER; i++) ids.push(await initialize());
+    const usable = async (id: string) =>
+      (
+        await call('/v1/mcp', {
+          method: 'POST',
+          token: key,
+          json: { jsonrpc: '2.0', id: 2, method: 'tools/list' },
+          headers: { Accept: 'application/json, text/event-stream', 'Mcp-Session-Id': id },
+        })
+      ).status;
+    expect(await usable(ids[0] ?? '')).toBe(404);
+    expect(await usable(ids[1] ?? '')).toBe(200);
+    expect(await usable(ids.at(-1) ?? '')).toBe(200);
   });
 
   it('keeps sessions to their owner and resources to their tenant, and ends a session on DELETE', async () => {

@@ -1,7 +1,7 @@
 // MCP sessions (Streamable HTTP `Mcp-Session-Id`). Tools stay stateless; a session exists for what needs one:
 // resource subscriptions and the event stream (GET /v1/mcp) that carries their change notifications. A
 // session belongs to the principal that opened it; to anyone else it does not exist.
-import { and, eq, inArray, lt } from 'drizzle-orm';
+import { and, eq, inArray, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { mcpSessions, mcpSubscriptions } from '../../db/schema';
 import type { Principal } from '../../env';
@@ -17,9 +17,20 @@ export const MAX_SUBSCRIPTIONS = 1_000;
 export const ownerOf = (principal: Principal) =>
   principal.apiKeyId ? `key:${principal.apiKeyId}` : `user:${principal.userId}`;
 
+/** Sessions one key or person keeps; opening another forgets the least recently used beyond it. */
+export const MAX_SESSIONS_PER_OWNER = 50;
+
 export async function openSession(db: Db, principal: Principal): Promise<string> {
   const id = newId('mcpSession');
-  await db.insert(mcpSessions).values({ id, owner: ownerOf(principal) });
+  const owner = ownerOf(principal);
+  // The owner's sessions beyond the newest MAX_SESSIONS_PER_OWNER (the one opened now among them).
+  const surplus = sql`(SELECT id FROM mcp_sessions WHERE owner = ${owner}
+    ORDER BY last_used_at DESC, id DESC LIMIT -1 OFFSET ${MAX_SESSIONS_PER_OWNER})`;
+  await db.batch([
+    db.insert(mcpSessions).values({ id, owner }),
+    db.delete(mcpSubscriptions).where(inArray(mcpSubscriptions.sessionId, surplus)),
+    db.delete(mcpSessions).where(inArray(mcpSessions.id, surplus)),
+  ]);
   return id;
 }
 
