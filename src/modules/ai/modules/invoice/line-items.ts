@@ -1,6 +1,7 @@
 // Line items: the rows between a table header (description … amount) and the totals block.
 import type { DocLine } from '../../text';
 import { amountsIn, parseDecimal } from '../../text/amounts';
+import { columnOf, type Span } from '../../text/spans';
 import { totalKind } from './totals';
 
 export interface LineItemRow {
@@ -153,24 +154,15 @@ function parseColumns(text: string, columns: Column[]): Omit<LineItemRow, 'line'
 function parsePositioned(
   line: DocLine,
   columns: Column[],
-  header: { x: number; w: number }[],
+  header: Span[],
   numbered: boolean,
 ): Omit<LineItemRow, 'line'> | null {
   if (!line.cells || header.length !== columns.length) return null;
   const texts = line.text.split('\t');
   const byColumn = new Map<Column, string[]>();
+  const indexed = header.map((span, k) => ({ ...span, k }));
   line.cells.forEach((cell, i) => {
-    const overlap = (h: { x: number; w: number }) =>
-      Math.min(cell.x + cell.w, h.x + h.w) - Math.max(cell.x, h.x);
-    const centre = (h: { x: number; w: number }) => Math.abs(cell.x + cell.w / 2 - (h.x + h.w / 2));
-    let best = 0;
-    for (let k = 1; k < header.length; k++) {
-      const [a, b] = [header[k], header[best]];
-      if (!a || !b) continue;
-      const better = overlap(a) > overlap(b) || (overlap(a) === overlap(b) && centre(a) < centre(b));
-      if (better) best = k;
-    }
-    const kind = columns[best] ?? 'other';
+    const kind = columns[columnOf(cell, indexed)?.k ?? -1] ?? 'other';
     byColumn.set(kind, [...(byColumn.get(kind) ?? []), texts[i]?.trim() ?? '']);
   });
   const one = (kind: Column) => byColumn.get(kind)?.join(' ') ?? '';

@@ -6,6 +6,7 @@
 import type { DocLine } from '../../text';
 import { amountsIn } from '../../text/amounts';
 import { datesIn } from '../../text/dates';
+import { columnOf, type Span as Position } from '../../text/spans';
 
 type Kind = 'lot' | 'title' | 'deadline' | 'value';
 
@@ -46,9 +47,7 @@ export interface LotTable {
   lines: Set<number>;
 }
 
-interface Span {
-  x: number;
-  w: number;
+interface Span extends Position {
   text: string;
 }
 
@@ -81,13 +80,6 @@ function headerColumns(line: DocLine): (Span & { kind: Kind })[] | null {
   }
   const kinds = new Set(columns.map((c) => c.kind));
   return kinds.has('lot') && kinds.has('title') ? columns : null;
-}
-
-/** The header column a cell stands under: the one it overlaps most, else the nearest. */
-function columnOf<C extends Span>(cell: Span, columns: C[]): C | undefined {
-  const overlap = (c: Span) => Math.min(cell.x + cell.w, c.x + c.w) - Math.max(cell.x, c.x);
-  const distance = (c: Span) => Math.abs(cell.x + cell.w / 2 - (c.x + c.w / 2));
-  return [...columns].sort((a, b) => overlap(b) - overlap(a) || distance(a) - distance(b))[0];
 }
 
 function readRows(lines: DocLine[], header: DocLine, columns: (Span & { kind: Kind })[]): LotTable | null {

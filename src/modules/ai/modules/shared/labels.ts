@@ -1,5 +1,6 @@
 // Reading "Label: value" pairs however the layout puts them: same line, next line, or the cell below.
 import { type DocLine, sourceOf } from '../../text';
+import { columnOf, overlap } from '../../text/spans';
 import type { SourceRef } from '../../types';
 
 export interface Found<T> {
@@ -114,14 +115,11 @@ function valueBelow<T>(
 function cellUnder(labelLine: DocLine, column: number, next: DocLine): string | null {
   const label = labelLine.cells?.[column];
   if (!label || !next.cells) return null;
-  const overlap = (cell: { x: number; w: number }) =>
-    Math.min(cell.x + cell.w, label.x + label.w) - Math.max(cell.x, label.x);
-  let best = -1;
-  next.cells.forEach((cell, i) => {
-    const current = next.cells?.[best];
-    if (overlap(cell) > 0 && (!current || overlap(cell) > overlap(current))) best = i;
-  });
-  return best === -1 ? null : (next.text.split('\t')[best] ?? null);
+  const under = columnOf(
+    label,
+    next.cells.map((cell, i) => ({ ...cell, i })),
+  );
+  return under && overlap(under, label) > 0 ? (next.text.split('\t')[under.i] ?? null) : null;
 }
 
 /** A label that only counts at the start of a line or cell: for text values, where a mention mid-sentence is no label. */
