@@ -82,3 +82,15 @@ export function spanishVatId(text: string): string | null {
   const id = raw ? `ES${raw.replace(/-/g, '').toUpperCase()}` : null;
   return id && vatIdFormatValid(id) ? id : null;
 }
+
+/** The labels Italy ("P.IVA", "Partita IVA", "C.F. e P.IVA") and Spain ("CIF", "NIF", "N.I.F.") print their
+ * VAT numbers behind, without the country prefix. */
+export const ITALIAN_VAT_LABEL = /(?:P\.? ?IVA|Partita IVA)(?:\s*(?:e|\/)\s*C\.? ?F\.?)?/iu;
+export const SPANISH_VAT_LABEL = /(?<![\p{L}])(?:N\.?I\.?F\.?(?:-IVA)?|C\.?I\.?F\.?)(?![\p{L}])/u;
+
+/** After such a label, the VAT number in its EU form (IT…, ES…), or null. */
+export function nationalVatId(label: string, text: string): string | null {
+  if (ITALIAN_VAT_LABEL.test(label)) return italianVatId(text);
+  if (SPANISH_VAT_LABEL.test(label)) return spanishVatId(text);
+  return null;
+}

@@ -2,7 +2,13 @@
 // Steuernummer is not one). Italy and Spain print theirs without the country prefix, behind their own labels
 // ("P.IVA 03728510045", "CIF: B-98741267", "NIF 50938271-X"): those are reported in the EU form (IT…, ES…),
 // which is what VIES and invoices use.
-import { germanVatCheckDigitOk, italianVatId, spanishVatId, vatIdFormatValid } from '../../../lib/vat-id';
+import {
+  germanVatCheckDigitOk,
+  ITALIAN_VAT_LABEL,
+  nationalVatId,
+  SPANISH_VAT_LABEL,
+  vatIdFormatValid,
+} from '../../../lib/vat-id';
 import { score } from './confidence';
 import type { Entity, PageType, ParsedPage } from './types';
 
@@ -20,10 +26,8 @@ export function normaliseVatId(raw: string): string | null {
   return vatIdFormatValid(compact) ? compact : null;
 }
 
-// The labels of the national forms, whose numbers lib/vat-id reads: "P.IVA", "Partita IVA", "C.F. e P.IVA";
-// "CIF", "NIF", "N.I.F.", "NIF-IVA".
-const ITALIAN_LABEL = /(?:P\.? ?IVA|Partita IVA)(?:\s*(?:e|\/)\s*C\.? ?F\.?)?/giu;
-const SPANISH_LABEL = /(?<![\p{L}])(?:N\.?I\.?F\.?(?:-IVA)?|C\.?I\.?F\.?)(?![\p{L}])/gu;
+// The national forms' labels (lib/vat-id), found anywhere in the text.
+const NATIONAL_LABEL = new RegExp(`${ITALIAN_VAT_LABEL.source}|${SPANISH_VAT_LABEL.source}`, 'giu');
 
 export function extractVatIds(page: ParsedPage, pageType: PageType): Entity[] {
   const text = page.text;
@@ -36,14 +40,10 @@ export function extractVatIds(page: ParsedPage, pageType: PageType): Entity[] {
       confidence: score(pageType, { label: true, check }),
       source_url: page.url,
     });
-  const after = (m: RegExpExecArray) => text.slice(m.index + m[0].length, m.index + m[0].length + 40);
-  for (const m of text.matchAll(ITALIAN_LABEL)) {
-    const id = italianVatId(after(m));
-    if (id) national(id, true);
-  }
-  for (const m of text.matchAll(SPANISH_LABEL)) {
-    const id = spanishVatId(after(m));
-    if (id) national(id, false);
+  for (const m of text.matchAll(NATIONAL_LABEL)) {
+    const after = text.slice(m.index + m[0].length, m.index + m[0].length + 40);
+    const id = nationalVatId(m[0], after);
+    if (id) national(id, id.startsWith('IT'));
   }
   for (const m of text.matchAll(CANDIDATE)) {
     const value = normaliseVatId(`${m[1]}${m[2]}`);

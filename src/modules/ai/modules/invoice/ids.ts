@@ -1,6 +1,6 @@
 // The supplier's IBAN and the parties' VAT IDs, each with its verdict (mod-97, format per country).
 
-import { italianVatId, spanishVatId } from '../../../../lib/vat-id';
+import { nationalVatId } from '../../../../lib/vat-id';
 import type { DocLine } from '../../text';
 import { ibansIn } from '../../text/iban';
 import { VAT_ID_LABEL, vatIdIn, WEAK_VAT_ID_LABEL } from '../../text/vat-id';
@@ -43,11 +43,7 @@ export interface VatIds {
  */
 /** After "P.IVA" / "Partita IVA" or "NIF" / "CIF", the number printed without its country prefix. */
 function nationalVatIdIn(label: string, text: string): { id: string; valid: boolean } | null {
-  const id = /IVA/i.test(label)
-    ? italianVatId(text)
-    : /^[\s.]*[NC]\.?I\.?F/i.test(label)
-      ? spanishVatId(text)
-      : null;
+  const id = nationalVatId(label, text);
   return id ? { id, valid: true } : null;
 }
 
