@@ -24,11 +24,22 @@ type Writer = WritableStreamDefaultWriter<Uint8Array>;
 export class McpSessionStream extends DurableObject<Env> {
   private readonly streams = new Set<Writer>();
 
-  /** Created on use: `end` and the alarm delete all storage, and the object may be asked again after. */
+  /** Whether the table exists in this instance's storage (`forget` deletes it). */
+  private tableReady = false;
+
+  /** Created on first use: `end` and the alarm delete all storage, and the object may be asked again after. */
   private notes(): SqlStorage {
-    this.ctx.storage.sql.exec(`CREATE TABLE IF NOT EXISTS notes (seq INTEGER PRIMARY KEY AUTOINCREMENT,
-      event_id TEXT NOT NULL UNIQUE, message TEXT NOT NULL)`);
+    if (!this.tableReady) {
+      this.ctx.storage.sql.exec(`CREATE TABLE IF NOT EXISTS notes (seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        event_id TEXT NOT NULL UNIQUE, message TEXT NOT NULL)`);
+      this.tableReady = true;
+    }
     return this.ctx.storage.sql;
+  }
+
+  private async forget(): Promise<void> {
+    await this.ctx.storage.deleteAll();
+    this.tableReady = false;
   }
 
   /** Opens the event stream (already authorised by the Worker), replaying what followed `Last-Event-ID`. */
@@ -93,12 +104,12 @@ export class McpSessionStream extends DurableObject<Env> {
   async end(): Promise<void> {
     for (const writer of this.streams) this.drop(writer);
     await this.ctx.storage.deleteAlarm();
-    await this.ctx.storage.deleteAll();
+    await this.forget();
   }
 
   override async alarm(): Promise<void> {
     if (this.streams.size > 0) return this.forgetLater();
-    await this.ctx.storage.deleteAll();
+    await this.forget();
   }
 
   private latestSeq(): number {
