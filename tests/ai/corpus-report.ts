@@ -23,9 +23,27 @@ export function scoreResult(
     fixture,
     confidence: result.confidence,
     output: result.output,
-    fields: compareFields(byRate(fixture.expected), byRate(withoutSources(result.output))),
+    fields: compareFields(comparable(fixture.expected), comparable(withoutSources(result.output))),
     failedChecks: result.checks.filter((c) => !c.passed).map((c) => c.name),
   };
+}
+
+const comparable = <T>(booking: T): T => swissVatIds(byRate(booking));
+
+/**
+ * A Swiss VAT number is the company's UID with the register named after it ("CHE-123.456.789 MWST"): with or
+ * without that suffix it is the same number, so both spellings compare equal.
+ */
+function swissVatIds<T>(booking: T): T {
+  const o = booking as Record<string, { vat_id?: string | null } | undefined>;
+  const strip = (party?: { vat_id?: string | null }) =>
+    party && typeof party.vat_id === 'string'
+      ? { ...party, vat_id: party.vat_id.replace(/^(CHE\d{9})(?:MWST|TVA|IVA)$/, '$1') }
+      : party;
+  if (!o || typeof o !== 'object') return booking;
+  const copy = { ...o };
+  for (const key of ['supplier', 'recipient']) if (key in copy) copy[key] = strip(copy[key]);
+  return copy as T;
 }
 
 /** The VAT breakdown is a set of rates: compared in rate order, whichever order the page prints them in. */

@@ -41,6 +41,8 @@ const SERVICE_LABEL = new RegExp(
   [
     String.raw`Liefer-?\s*\/\s*Leistungsdatum|Leistungsdatum|Lieferdatum|Leistungszeitraum|Lieferzeitraum|Abrechnungszeitraum|Ausführungs(?:zeitraum|datum)`,
     String.raw`Service\s+date|Delivery\s+date|Date\s+of\s+(?:supply|service|delivery)|Supply\s+date|Service\s+period|Billing\s+period|Subscription\s+(?:term|period)|Tax\s+point`,
+    // "Livraison du 01.04.2025", "Geliefert am …", "Delivered on …": the date of supply as a phrase.
+    String.raw`Livraison\s+(?:du|le)|Livr[ée]e?\s+le|Geliefert\s+am|Delivered\s+on|Geleverd\s+op|Entregado\s+el|Consegnat[oa]\s+il`,
     String.raw`Date\s+de\s+(?:livraison|prestation)|P[ée]riode\s+(?:de\s+|d['’])?(?:facturation|prestation|abonnement)`,
     'Leverdatum|Leveringsdatum|Factuurperiode|Uitvoerings(?:periode|datum)',
     String.raw`Fecha\s+del?\s+(?:entrega|servicio|prestaci[óo]n)|Periodo\s+de\s+facturaci[óo]n`,
@@ -136,7 +138,27 @@ export function invoiceNumber(
       titleNumber(lines, CREDIT_NOTE_TITLE) ?? firstLabelled(lines, CREDIT_NOTE_NUMBER_LABEL, parseReference);
     if (own) return own;
   }
-  return firstLabelled(lines, NUMBER_LABEL, parseReference) ?? titleNumber(lines, TITLE_NUMBER);
+  return (
+    firstLabelled(lines, NUMBER_LABEL, parseReference) ??
+    titleNumber(lines, TITLE_NUMBER) ??
+    numberUnderTitle(lines)
+  );
+}
+
+const TITLE_CELL = new RegExp(`${TITLE_NUMBER.source}\\s*$`, 'i');
+const NUMBER_SIGN = /^\s*(?:#|No\.?|Nr\.?|N\s?[°º])\s*(?=\S)/i;
+
+/** A title standing alone in its cell with the number on the row below: "INVOICE" over "# INV-0042". */
+function numberUnderTitle(lines: DocLine[]): Found<string> | null {
+  for (const line of lines.slice(0, 40)) {
+    if (!line.text.split('\t').some((cell) => TITLE_CELL.test(cell))) continue;
+    for (const next of lines.slice(line.index + 1, line.index + 3)) {
+      const cell = next.text.split('\t').find((c) => NUMBER_SIGN.test(c));
+      const value = cell && parseReference(cell.replace(NUMBER_SIGN, ''));
+      if (value) return { value, line: next };
+    }
+  }
+  return null;
 }
 
 function titleNumber(lines: DocLine[], title: RegExp): Found<string> | null {

@@ -87,5 +87,14 @@ export function invoiceVatIds(lines: DocLine[], recipientBlock: DocLine[], recip
       ids[key] ??= { value: hit.id, line: source };
     }
   }
+  // The Swiss VAT number carries its label after it ("CHE-418.735.267 MWST"): no label needs to precede it.
+  const swiss = ids.supplier ? null : lines.find((l) => SWISS_VAT.test(l.text) && !inRecipient.has(l.index));
+  const hit = swiss && vatIdIn(SWISS_VAT.exec(swiss.text)?.[0] ?? '');
+  if (swiss && hit?.valid) {
+    ids.supplier = { value: hit.id, line: swiss };
+    ids.seen.add(hit.id);
+  }
   return ids;
 }
+
+const SWISS_VAT = /\bCHE[-\s]?\d{3}[.\s]?\d{3}[.\s]?\d{3}\s*(?:MWST|TVA|IVA)\b/;

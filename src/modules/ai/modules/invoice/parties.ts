@@ -1,6 +1,7 @@
 // Supplier and recipient (name, address) from labelled blocks, the DIN 5008 sender line, or the letterhead.
 import type { DocLine } from '../../text';
 import { datesIn } from '../../text/dates';
+import { ibansIn } from '../../text/iban';
 import type { Found } from '../shared/labels';
 
 export interface PartyLines {
@@ -15,9 +16,9 @@ export interface PartyLines {
 // A party label stands alone or before a colon: "Customer No: 4711" and "Lieferantennummer" are no labels.
 // Labels in German, English, French, Dutch, Spanish and Italian.
 const SUPPLIER_LABEL =
-  /^\s*(?:Rechnungssteller|Lieferant|Leistungserbringer|Verkäufer|Auftragnehmer|Supplier|Seller|Vendor|Issued\s+by|Billed\s+by|Sold\s+by|Von|From|De|Van|Da|Fournisseur|[ÉE]metteur|Vendeur|Leverancier|Verkoper|Onderaannemer|Proveedor|Emisor|Vendedor|Fornitore|Cedente(?:\s*\/\s*prestatore)?|Mittente)\s*(?::\s*|$|\t)/i;
+  /^\s*(?:Rechnungssteller|Lieferant|Leistungserbringer|Verkäufer|Auftragnehmer|Supplier|Seller|Vendor|Issued\s+by|Billed\s+by|Sold\s+by|Von|From|De|Van|Da|Fournisseur|[ÉE]metteur|Vendeur|Leverancier|Verkoper|Onderaannemer|Proveedor|Emisor|Vendedor|Fornitore|Cedente(?:\s*\/\s*prestatore)?|Mittente|Service\s+Provider)\s*(?::\s*|$|\t)/i;
 const RECIPIENT_LABEL =
-  /^\s*(?:Rechnungsempfänger|Leistungsempfänger|Empfänger|Rechnungsadresse|Rechnungsanschrift|(?:Rechnung|Gutschrift)\s+an|Bill(?:ed)?\s+to|Invoice\s+to|Sold\s+to|Billing\s+address|Invoice\s+address|Customer|Client|Recipient|Kunde|An|To|Destinataire|Factur[ée]\s+[àa]|Adresse\s+de\s+facturation|Factuuradres|Direcci[óo]n\s+de\s+facturaci[óo]n|Indirizzo\s+di\s+fatturazione|Factuur\s+aan|Klant|Afnemer|Aan|Opdrachtgever|Hoofdaannemer|Auftraggeber|Facturar\s+a|Facturado\s+a|Cliente|Destinatario|Spett\.?(?:le|abile)|Intestatario|Intestat[ao]\s+a|Committente|Cessionario(?:\s*\/\s*committente)?)\s*(?::\s*|$|\t)/i;
+  /^\s*(?:Rechnungsempfänger|Leistungsempfänger|Empfänger|Rechnungsadresse|Rechnungsanschrift|(?:Rechnung|Gutschrift)\s+an|Bill(?:ed)?\s+to(?:\s+address)?|Invoice\s+to|Sold\s+to|Billing\s+address|Invoice\s+address|Customer|Client|Recipient|Kunde|An|To|Destinataire|Factur[ée]\s+[àa]|Adresse\s+de\s+facturation|Factuuradres|Direcci[óo]n\s+de\s+facturaci[óo]n|Indirizzo\s+di\s+fatturazione|Factuur\s+aan|Klant|Afnemer|Aan|Opdrachtgever|Hoofdaannemer|Auftraggeber|Facturar\s+a|Facturado\s+a|Cliente|Destinatario|Spett\.?(?:le|abile)|Intestatario|Intestat[ao]\s+a|Committente|Cessionario(?:\s*\/\s*committente)?)\s*(?::\s*|$|\t)/i;
 // Address lines that only say how to address the recipient ("Herrn", "Firma").
 const SALUTATION = /^(Herrn?|Frau|Firma|Messrs\.?)$/i;
 export const LEGAL_FORM =
@@ -25,7 +26,10 @@ export const LEGAL_FORM =
 const POSTCODE = /\b(\d{4,5}\s+\p{Lu}|[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b|\d{5}(-\d{4})?$)/u;
 // Lines in a party block that are not its address.
 const NOT_ADDRESS =
-  /(\bTel\b|\bFax\b|Phone|E-?Mail|@|www\.|https?:|\bUSt\b|\bVAT\b|\bSteuer|\bTax\b|\bIBAN\b|\bBIC\b|Kunden-?nr|Customer\s+(No|ID)|Geschäftsführ|Amtsgericht|\bHRB\b|Registered|z\.\s?Hd|Attn|\bInh\.|Inhaber|\bOwner\b|\bBTW\b|\bTVA\b|\bIVA\b|SIRE[NT]|\bRCS\b|\bKvK\b|Partita|\bNIF\b|\bCIF\b|GSTIN|\bPAN\b|capital\b|T\.a\.v\.|[ÀA]\s+l['’]attention|^\+?[\d\s()/.-]{7,}$|\bFN\s+\d|\bCRO\b|Assurance|Abteilung|Department|Zahlbar|Lieferschein|Delivery\s+date|Afleverdatum|Leverdatum|Lieferdatum|Vervaldatum|Vervaldag|^P[ée]riod[eo]$|\bUID\b|Landesgericht|Firmenbuch|Codice\s+fiscale|\bC\.F\.)/i;
+  /(\bTel\b|\bFax\b|Phone|E-?Mail|@|www\.|https?:|\bUSt\b|\bVAT\b|\bSteuer|\bTax\b|\bIBAN\b|\bBIC\b|Kunden-?nr|Customer\s+(No|ID)|Geschäftsführ|Amtsgericht|\bHRB\b|Registered|z\.\s?Hd|Attn|\bInh\.|Inhaber|\bOwner\b|\bBTW\b|\bTVA\b|\bIVA\b|SIRE[NT]|\bRCS\b|\bKvK\b|Partita|\bNIF\b|\bCIF\b|GSTIN|\bPAN\b|capital\b|T\.a\.v\.|[ÀA]\s+l['’]attention|^\+?[\d\s()/.-]{7,}$|\bFN\s+\d|\bCRO\b|Assurance|Abteilung|Department|Zahlbar|Lieferschein|Delivery\s+date|Afleverdatum|Leverdatum|Lieferdatum|Vervaldatum|Vervaldag|^P[ée]riod[eo]$|\bUID\b|Landesgericht|Firmenbuch|Codice\s+fiscale|\bC\.F\.|\bRP[MR]\b|\bT[ée]l\b|\bGSM\b)/i;
+// A contact person under the company's name ("Monsieur Olivier Chappuis", "Frau Dr. Weber"): no address line.
+const CONTACT_PERSON =
+  /^(?:Monsieur|Madame|Mme|Herrn?|Frau|Mr\.?|Mrs\.?|Ms\.?|Dhr\.?|Mevr\.?|Sig\.(?:ra)?|Sr\.|Sra\.)\s+[^\d]+$/;
 const SENDER_SEPARATOR = /\s+[·•|]\s+|\s+[–-]\s+/;
 const TITLE =
   /^(Rechnung|Invoice|Tax\s+invoice|Gutschrift|Credit\s+note|Facture|Avoir|Factuur|Creditnota|Factura|Fattura|Nota\s+di\s+credito)\b/i;
@@ -136,13 +140,14 @@ function columnParty(lines: DocLine[], label: RegExp): PartyLines | null {
   return null;
 }
 
-/** The small sender line above the address window: "Muster GmbH · Hauptstr. 1 · 10115 Berlin". */
+/**
+ * The small sender line above the address window: "Muster GmbH · Hauptstr. 1 · 10115 Berlin", or with
+ * commas ("Malerbetrieb Kowalski, Lindenstraße 23, 34117 Kassel") when an address block follows it.
+ */
 function senderLineParty(lines: DocLine[]): PartyLines | null {
-  for (const line of lines) {
-    const parts = line.text.split(SENDER_SEPARATOR).map((p) => p.trim());
-    // A postcode in a register notice ("Amtsgericht Leipzig HRB 37712") makes no postal address.
-    const postal = parts.some((p) => POSTCODE.test(p) && !NOT_ADDRESS.test(p));
-    if (parts.length < 3 || !LEGAL_FORM.test(parts[0] ?? '') || !postal) continue;
+  for (const [i, line] of lines.entries()) {
+    const parts = senderParts(line, lines.slice(i + 1, i + 8));
+    if (!parts) continue;
     const address = parts.slice(1).filter((p) => !NOT_ADDRESS.test(p));
     return {
       name: { value: tidy(parts[0] ?? ''), line },
@@ -151,6 +156,29 @@ function senderLineParty(lines: DocLine[]): PartyLines | null {
     };
   }
   return null;
+}
+
+/** The parts of a sender line (name first), or null when the line is none. */
+function senderParts(line: DocLine, below: DocLine[]): string[] | null {
+  const dotted = line.text.split(SENDER_SEPARATOR).map((p) => p.trim());
+  const parts = dotted.length >= 3 ? dotted : commaSenderLine(line, below);
+  // A postcode in a register notice ("Amtsgericht Leipzig HRB 37712") makes no postal address.
+  const postal = parts.some((p) => POSTCODE.test(p) && !NOT_ADDRESS.test(p));
+  const named = parts !== dotted || LEGAL_FORM.test(parts[0] ?? '');
+  return parts.length >= 3 && named && postal ? parts : null;
+}
+
+/**
+ * "Name, street, postcode city" alone on its line, with an address block below it (the window it sits
+ * over): a sender line even without a legal form. Other comma lines are addresses, not sender lines.
+ */
+function commaSenderLine(line: DocLine, below: DocLine[]): string[] {
+  const parts = line.text.split(/,\s+/).map((p) => p.trim());
+  const [name = '', ...rest] = parts;
+  if (line.text.includes('\t') || parts.length < 3 || parts.length > 5) return [];
+  if (/\d/.test(name) || NOT_ADDRESS.test(line.text) || !rest.some((p) => POSTCODE.test(p))) return [];
+  const window = below.filter((next) => next.text.trim() !== '');
+  return window.some((next) => POSTCODE.test(cellOf(next))) ? parts : [];
 }
 
 /**
@@ -171,7 +199,7 @@ function footerLegalParty(lines: DocLine[]): PartyLines | null {
 
 /** Without labels, the recipient is the address block right under the sender line (the envelope window). */
 function windowParty(lines: DocLine[]): PartyLines | null {
-  const sender = lines.find((line) => senderLineParty([line]));
+  const sender = lines.find((line, i) => senderParts(line, lines.slice(i + 1, i + 8)));
   if (!sender) return null;
   const block = blockFrom(lines, lines.indexOf(sender) + 1);
   const [first, ...rest] = block;
@@ -260,9 +288,12 @@ const tidy = (text: string) =>
 function partyFrom(name: Found<string>, rest: DocLine[], block: DocLine[]): PartyLines {
   const cell = (line: DocLine) => line.text.split('\t')[0] ?? '';
   const [next, ...after] = rest;
-  if (SALUTATION.test(name.value.trim()) && next)
+  // A salutation, or an account number printed above the payee (payment slips), is no name.
+  if ((SALUTATION.test(name.value.trim()) || ibansIn(name.value).length > 0) && next)
     return partyFrom({ value: cell(next), line: next }, after, block);
-  const addressLines = rest.filter((line) => !NOT_ADDRESS.test(cell(line)));
+  const addressLines = rest.filter(
+    (line) => !NOT_ADDRESS.test(cell(line)) && !CONTACT_PERSON.test(cell(line)),
+  );
   const first = addressLines[0];
   return {
     // A name printed after its field's label ("Denominazione: …", "Firma: …", "Name: …") is the value only.

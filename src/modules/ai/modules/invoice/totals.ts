@@ -115,9 +115,10 @@ export function invoiceTotals(lines: DocLine[]): Totals {
   const nets = of('net');
   const net = nets.filter((c) => NET_STRONG.test(c.label)).at(-1) ?? nets.at(-1) ?? null;
   const gross = of('gross').at(-1) ?? null;
-  const { vat, rate, mixedRates, perRate, contained } = vatOf(of('vat'), lines);
-  const derived =
-    !net && contained && vat && gross ? { value: gross.value - vat.value, line: vat.line } : null;
+  const { vat, rate, mixedRates, perRate } = vatOf(of('vat'), lines);
+  // No net printed: it is the gross less the VAT stated beside it (contained in it, added to it, or a stated
+  // zero), never a confirmation of the gross (netDerived).
+  const derived = !net && vat && gross ? { value: gross.value - vat.value, line: vat.line } : null;
   const netFound = net ? { value: net.value, line: net.line } : derived;
   const perRates = tables.breakdown.length > 1 ? tables.breakdown : mixedRates ? perRate : [];
   const rows = perRates.length
@@ -214,8 +215,14 @@ function tableTotals(lines: DocLine[]): { candidates: Candidate[]; breakdown: Ra
     const row = totalsRow(lines, header, columns.length);
     if (!row) continue;
     if (columns.includes('rate')) breakdown.push(...rateRows(lines, header, row, columns));
-    // Right-aligned: the last amount is the last column, and so on leftwards.
     const values = amounts(row.text);
+    const summed = netVatGross(values.map((money) => money.minor));
+    if (summed) {
+      for (const kind of ['net', 'vat', 'gross'] as const)
+        found.push({ kind, value: summed[kind], line: row, label: header.text });
+      continue;
+    }
+    // Right-aligned: the last amount is the last column, and so on leftwards.
     const offset = columns.length - values.length;
     values.forEach((money, i) => {
       const kind = columns[offset + i];
@@ -226,6 +233,19 @@ function tableTotals(lines: DocLine[]): { candidates: Candidate[]; breakdown: Ra
   return { candidates: found, breakdown };
 }
 
+/**
+ * A totals row whose last three amounts add up (a + b = c) is net, VAT and gross whatever its header says:
+ * header cells are often merged or offset ("Grondslag BTW bedrag" over two columns). The VAT is the smaller
+ * of the two addends, as no VAT rate reaches 100 %. Null when the amounts do not add up.
+ */
+function netVatGross(values: number[]): Record<TotalKind, number> | null {
+  const [a, b, c] = values.slice(-3);
+  if (values.length < 3 || a === undefined || b === undefined || c === undefined) return null;
+  if (a + b !== c || a === 0 || b === 0 || Math.sign(a) !== Math.sign(b)) return null;
+  const [vat, net] = Math.abs(a) < Math.abs(b) ? [a, b] : [b, a];
+  return { net, vat, gross: c };
+}
+
 /** The rows of a VAT table, one per rate: the rate, its taxable amount and its VAT, by column. */
 function rateRows(lines: DocLine[], header: DocLine, total: DocLine, columns: (TotalKind | 'rate' | null)[]) {
   const rows: RateRow[] = [];
@@ -233,12 +253,33 @@ function rateRows(lines: DocLine[], header: DocLine, total: DocLine, columns: (T
     const rate = percentsIn(line.text)[0];
     if (rate === undefined) continue;
     const values = amounts(line.text);
+    // The rate names its pair: the base it turns into the VAT (to a cent), wherever the columns sit.
+    const pair = rateOf(
+      values.map((money) => money.minor),
+      rate,
+    );
+    if (pair) {
+      rows.push({ rate, ...pair });
+      continue;
+    }
     const offset = columns.length - values.length;
     const at = (kind: TotalKind) => values[columns.indexOf(kind) - offset]?.minor ?? null;
     const vat = at('vat');
     if (vat !== null) rows.push({ rate, net: at('net'), vat });
   }
   return rows;
+}
+
+/** The one (net, VAT) pair among a row's amounts that the rate relates: net × rate = VAT to a cent. */
+function rateOf(values: number[], rate: number): { net: number; vat: number } | null {
+  if (rate <= 0) return null;
+  const pairs = values.flatMap((net, i) =>
+    values
+      .filter((vat, j) => j !== i && vat !== 0 && Math.abs(vat) < Math.abs(net))
+      .filter((vat) => Math.abs(Math.round((net * rate) / 100) - vat) <= 1)
+      .map((vat) => ({ net, vat })),
+  );
+  return pairs.length === 1 ? (pairs[0] ?? null) : null;
 }
 
 /** The row that totals a table: one labelled as a total, else the last row of amounts before a gap. */
@@ -270,14 +311,13 @@ function printedBase(text: string, rate: number, vat: number): number | null {
 function vatOf(
   found: Candidate[],
   lines: DocLine[],
-): Pick<Totals, 'vat' | 'rate' | 'mixedRates'> & { perRate: RateRow[]; contained: boolean } {
+): Pick<Totals, 'vat' | 'rate' | 'mixedRates'> & { perRate: RateRow[] } {
   const withRate = found.map((f) => ({
     ...f,
     rate: percentsIn(f.label)[0] ?? percentsIn(f.line.text)[0] ?? null,
   }));
   const rated = withRate.filter((f) => f.rate !== null);
   const rates = new Set(rated.map((f) => f.rate));
-  const contained = found.length > 0 && found.every((f) => CONTAINED_VAT.test(f.label));
   if (rates.size > 1) {
     // One statement per rate (a VAT table may repeat them): the sum of the last of each.
     const lastPerRate = new Map(rated.map((f) => [f.rate, f]));
@@ -292,7 +332,6 @@ function vatOf(
       rate: null,
       mixedRates: true,
       perRate,
-      contained,
     };
   }
   const last = withRate.at(-1);
@@ -303,7 +342,6 @@ function vatOf(
       rate: rateLine?.rate != null ? { value: rateLine.rate, line: rateLine.line } : null,
       mixedRates: false,
       perRate: [],
-      contained,
     };
   }
   const exempt = lines.find((line) => NO_VAT.test(line.text));
@@ -313,15 +351,19 @@ function vatOf(
         rate: { value: 0, line: exempt },
         mixedRates: false,
         perRate: [],
-        contained: false,
       }
-    : { vat: null, rate: null, mixedRates: false, perRate: [], contained: false };
+    : { vat: null, rate: null, mixedRates: false, perRate: [] };
 }
 
 /** The gross line's currency; else the one most amounts carry; else a "Währung:" label. */
 function currencyOf(lines: DocLine[], gross: Found<number> | null): Found<string> | null {
   const onGross = gross && amounts(gross.line.text).find((a) => a.currency)?.currency;
   if (gross && onGross) return { value: onGross, line: gross.line };
+  // A code in the gross's label rather than beside its number: "Total EUR | 34,73", "Amount due (USD)".
+  const inLabel =
+    gross && /\b([A-Z]{3})\b/.exec(gross.line.text.slice(0, amounts(gross.line.text).at(-1)?.index));
+  const labelCode = inLabel?.[1] && currencyCode(inLabel[1]);
+  if (gross && labelCode) return { value: labelCode, line: gross.line };
   const counts = new Map<string, { count: number; line: DocLine }>();
   for (const line of lines) {
     for (const { currency } of amountsIn(line.text)) {
