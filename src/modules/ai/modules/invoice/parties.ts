@@ -26,7 +26,7 @@ export const LEGAL_FORM =
 const POSTCODE = /\b(\d{4,5}\s+\p{Lu}|[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b|\d{5}(-\d{4})?$)/u;
 // Lines in a party block that are not its address.
 const NOT_ADDRESS =
-  /(\bTel\b|\bFax\b|Phone|E-?Mail|@|www\.|https?:|\bUSt\b|\bVAT\b|\bSteuer|\bTax\b|\bIBAN\b|\bBIC\b|Kunden-?nr|Customer\s+(No|ID)|Geschäftsführ|Amtsgericht|\bHRB\b|Registered|z\.\s?Hd|Attn|\bInh\.|Inhaber|\bOwner\b|\bBTW\b|\bTVA\b|\bIVA\b|SIRE[NT]|\bRCS\b|\bKvK\b|Partita|\bNIF\b|\bCIF\b|GSTIN|\bPAN\b|capital\b|T\.a\.v\.|[ÀA]\s+l['’]attention|^\+?[\d\s()/.-]{7,}$|\bFN\s+\d|\bCRO\b|Assurance|Abteilung|Department|Zahlbar|Lieferschein|Delivery\s+date|Afleverdatum|Leverdatum|Lieferdatum|Vervaldatum|Vervaldag|^P[ée]riod[eo]$|\bUID\b|Landesgericht|Firmenbuch|Codice\s+fiscale|\bC\.F\.|\bRP[MR]\b|\bT[ée]l\b|\bGSM\b)/i;
+  /(\bTel\b|\bFax\b|Phone|E-?Mail|@|www\.|https?:|\bUSt\b|\bVAT\b|\bSteuer|\bTax\b|\bIBAN\b|\bBIC\b|Kunden-?nr|Customer\s+(No|ID)|Geschäftsführ|Amtsgericht|\bHRB\b|Registered|z\.\s?Hd|Attn|\bInh\.|Inhaber|\bOwner\b|\bBTW\b|\bTVA\b|\bIVA\b|SIRE[NT]|\bRCS\b|\bKvK\b|Partita|\bNIF\b|\bCIF\b|GSTIN|\bPAN\b|\bau\s+capital|capitale?\s+(?:social[e]?|de\b|versato)|share\s+capital|T\.a\.v\.|[ÀA]\s+l['’]attention|^\+?[\d\s()/.-]{7,}$|\bFN\s+\d|\bCRO\b|Assurance|Abteilung|Department|Zahlbar|Lieferschein|Delivery\s+date|Afleverdatum|Leverdatum|Lieferdatum|Vervaldatum|Vervaldag|^P[ée]riod[eo]$|\bUID\b|Landesgericht|Firmenbuch|Codice\s+fiscale|\bC\.F\.|\bRP[MR]\b|\bT[ée]l\b|\bGSM\b)/i;
 // A contact person under the company's name ("Monsieur Olivier Chappuis", "Frau Dr. Weber"): no address line.
 const CONTACT_PERSON =
   /^(?:Monsieur|Madame|Mme|Herrn?|Frau|Mr\.?|Mrs\.?|Ms\.?|Dhr\.?|Mevr\.?|Sig\.(?:ra)?|Sr\.|Sra\.)\s+[^\d]+$/;
@@ -50,6 +50,7 @@ export function invoiceParties(lines: DocLine[]): { supplier: PartyLines; recipi
     letterheadParty(firstPage, taken) ??
     senderLineParty(lines.slice(-15)) ??
     footerLegalParty(lines.slice(-20)) ??
+    topOfPageParty(firstPage, taken) ??
     emptyParty();
   if (recipient.name === null) {
     const supplierLines = new Set(supplier.block.map((line) => line.index));
@@ -219,6 +220,71 @@ function letterheadParty(lines: DocLine[], taken: Set<number>): PartyLines | nul
     return partyFrom({ value: name, line }, block, [line, ...block]);
   }
   return null;
+}
+
+/**
+ * A letterhead without a legal form (sole traders, tradespeople: "Mira Lehmann", "Malerbetrieb Kowalski"):
+ * the first cell at the top of the first page that reads as a name, outside the recipient's block, with
+ * the first street and postcode printed below it in one column (or on one line after a label such as
+ * "Indirizzo:") as its address.
+ */
+function topOfPageParty(lines: DocLine[], taken: Set<number>): PartyLines | null {
+  const top = lines.filter((line) => line.text.trim() !== '' && !taken.has(line.index)).slice(0, 3);
+  for (const line of top) {
+    const name = cellOf(line);
+    const words = name.split(/\s+/).length;
+    if (!/\p{L}{2}/u.test(name) || /\d|:/.test(name) || words > 6 || NOT_ADDRESS.test(name)) continue;
+    if (TITLE.test(name) || SALUTATION.test(name) || SUPPLIER_LABEL.test(name) || RECIPIENT_LABEL.test(name))
+      continue;
+    // From the top of the page: a right-hand letterhead may print its street beside or above the name.
+    const head = lines.slice(0, lines.indexOf(line) + 9).filter((l) => !taken.has(l.index));
+    const address = letterheadAddress(head);
+    return {
+      name: { value: tidy(name), line },
+      address: address && { value: address.value, line: address.line },
+      block: [line, ...(address ? [address.line] : [])],
+    };
+  }
+  return null;
+}
+
+/**
+ * The first "street / postcode city" pair in one column of these lines (the place line within two rows below
+ * the street), or both on one line, perhaps after a label ("Indirizzo: Via Nizza 152, 10126 Torino").
+ */
+function letterheadAddress(lines: DocLine[]): Found<string> | null {
+  const cells = lines.flatMap((line, row) =>
+    line.text.split('\t').map((text, i) => ({ text: text.trim(), box: line.cells?.[i], row, line })),
+  );
+  for (const cell of cells) {
+    const text = cell.text.replace(/^[^:\d]{2,20}:\s*/, '');
+    const parts = text.split(/,\s+/);
+    if (
+      parts.length >= 2 &&
+      STREET.test(parts[0] ?? '') &&
+      POSTCODE.test(parts.at(-1) ?? '') &&
+      !NOT_ADDRESS.test(text)
+    )
+      return { value: tidy(text), line: cell.line };
+    // A number-first street ("1100 S Lamar Blvd") may look like a postcode: the place line below decides.
+    if (!STREET.test(text) || NOT_ADDRESS.test(text) || /:/.test(cell.text)) continue;
+    const place = cells.find(
+      (other) =>
+        other.row > cell.row &&
+        other.row <= cell.row + 2 &&
+        POSTCODE.test(other.text) &&
+        !NOT_ADDRESS.test(other.text) &&
+        oneColumn(cell.box, other.box),
+    );
+    if (place) return { value: `${tidy(text)}, ${tidy(place.text)}`, line: cell.line };
+  }
+  return null;
+}
+
+/** Two cells in one column: starting together (left-aligned) or ending together (right-aligned). */
+function oneColumn(a?: { x: number; w: number }, b?: { x: number; w: number }): boolean {
+  if (!a || !b) return true;
+  return Math.abs(a.x - b.x) <= 0.05 || Math.abs(a.x + a.w - (b.x + b.w)) <= 0.01;
 }
 
 /** How far apart two cells may start and still be one column (a fraction of the page width). */
