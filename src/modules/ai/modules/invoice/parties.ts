@@ -14,11 +14,12 @@ export interface PartyLines {
 }
 
 // A party label stands alone or before a colon: "Customer No: 4711" and "Lieferantennummer" are no labels.
-// Labels in German, English, French, Dutch, Spanish and Italian.
+// Labels in German, English, French, Dutch, Spanish and Italian; a bilingual label names the party in a
+// second language after a slash ("Cliente / Kunde").
 const SUPPLIER_LABEL =
-  /^\s*(?:Rechnungssteller|Lieferant|Leistungserbringer|Verkäufer|Auftragnehmer|Supplier|Seller|Vendor|Issued\s+by|Billed\s+by|Sold\s+by|Von|From|De|Van|Da|Fournisseur|[ÉE]metteur|Vendeur|Leverancier|Verkoper|Onderaannemer|Proveedor|Emisor|Vendedor|Fornitore|Cedente(?:\s*\/\s*prestatore)?|Mittente|Service\s+Provider)\s*(?::\s*|$|\t)/i;
+  /^\s*(?:Rechnungssteller|Lieferant|Leistungserbringer|Verkäufer|Auftragnehmer|Supplier|Seller|Vendor|Issued\s+by|Billed\s+by|Sold\s+by|Von|From|De|Van|Da|Fournisseur|[ÉE]metteur|Vendeur|Leverancier|Verkoper|Onderaannemer|Proveedor|Emisor|Vendedor|Fornitore|Cedente(?:\s*\/\s*prestatore)?|Mittente|Service\s+Provider)(?:\s*\/\s*[^\t:/\d]{2,30}?)?\s*(?::\s*|$|\t)/i;
 const RECIPIENT_LABEL =
-  /^\s*(?:Rechnungsempfänger|Leistungsempfänger|Empfänger|Rechnungsadresse|Rechnungsanschrift|(?:Rechnung|Gutschrift)\s+an|Bill(?:ed)?\s+to(?:\s+address)?|Invoice\s+to|Sold\s+to|Billing\s+address|Invoice\s+address|Customer|Client|Recipient|Kunde|An|To|Destinataire|Factur[ée]\s+[àa]|Adresse\s+de\s+facturation|Factuuradres|Direcci[óo]n\s+de\s+facturaci[óo]n|Indirizzo\s+di\s+fatturazione|Factuur\s+aan|Klant|Afnemer|Aan|Opdrachtgever|Hoofdaannemer|Auftraggeber|Facturar\s+a|Facturado\s+a|Cliente|Destinatario|Spett\.?(?:le|abile)|Intestatario|Intestat[ao]\s+a|Committente|Cessionario(?:\s*\/\s*committente)?)\s*(?::\s*|$|\t)/i;
+  /^\s*(?:Rechnungsempfänger|Leistungsempfänger|Empfänger|Rechnungsadresse|Rechnungsanschrift|(?:Rechnung|Gutschrift)\s+an|Bill(?:ed)?\s+to(?:\s+address)?|Invoice\s+to|Sold\s+to|Billing\s+address|Invoice\s+address|Customer|Client|Recipient|Kunde|An|To|Destinataire|Factur[ée]\s+[àa]|Adresse\s+de\s+facturation|Factuuradres|Direcci[óo]n\s+de\s+facturaci[óo]n|Indirizzo\s+di\s+fatturazione|Factuur\s+aan|Klant|Afnemer|Aan|Opdrachtgever|Hoofdaannemer|Auftraggeber|Facturar\s+a|Facturado\s+a|Para|Cliente|Destinatario|Spett\.?(?:le|abile)|Intestatario|Intestat[ao]\s+a|Committente|Cessionario(?:\s*\/\s*committente)?)(?:\s*\/\s*[^\t:/\d]{2,30}?)?\s*(?::\s*|$|\t)/i;
 // Address lines that only say how to address the recipient ("Herrn", "Firma").
 const SALUTATION = /^(Herrn?|Frau|Firma|Messrs\.?)$/i;
 export const LEGAL_FORM =
@@ -30,6 +31,10 @@ const NOT_ADDRESS =
 // A contact person under the company's name ("Monsieur Olivier Chappuis", "Frau Dr. Weber"): no address line.
 const CONTACT_PERSON =
   /^(?:Monsieur|Madame|Mme|Herrn?|Frau|Mr\.?|Mrs\.?|Ms\.?|Dhr\.?|Mevr\.?|Sig\.(?:ra)?|Sr\.|Sra\.)\s+[^\d]+$/;
+const CONTACT_LINE = new RegExp(
+  `${CONTACT_PERSON.source}|^(?:t\\.\\s?a\\.\\s?v\\.|z\\.\\s?Hd\\.?|Attn\\.?|Attention|[ÀA]\\s+l['’]attention)`,
+  'i',
+);
 const SENDER_SEPARATOR = /\s+[·•|]\s+|\s+[–-]\s+/;
 const TITLE =
   /^(Rechnung|Invoice|Tax\s+invoice|Gutschrift|Credit\s+note|Facture|Avoir|Factuur|Creditnota|Factura|Fattura|Nota\s+di\s+credito)\b/i;
@@ -70,15 +75,19 @@ const STREET = /\p{L}.*\d|\d.*\p{L}/u;
 function addressBlockParty(lines: DocLine[], supplier: Set<number>): PartyLines | null {
   for (const [i, line] of lines.entries()) {
     const name = cellOf(line);
-    const [street, place] = [lines[i + 1], lines[i + 2]];
+    // A contact line may stand between the name and the street ("t.a.v. Mark de Vries", "Attn: Finance").
+    const contact = lines[i + 1] && CONTACT_LINE.test(cellOf(lines[i + 1] as DocLine)) ? 1 : 0;
+    const [street, place] = [lines[i + 1 + contact], lines[i + 2 + contact]];
     if (!street || !place || supplier.has(line.index)) continue;
     if (!/\p{L}{2}/u.test(name) || /^\d|\d\s*\p{L}?$|:/u.test(name) || NOT_ADDRESS.test(name)) continue;
     if (TITLE.test(name) || SUPPLIER_LABEL.test(name) || SALUTATION.test(name)) continue;
+    if (!oneColumn(line.cells?.[0], street.cells?.[0]) || !oneColumn(line.cells?.[0], place.cells?.[0]))
+      continue;
     const streetText = cellOf(street);
     if (!STREET.test(streetText) || POSTCODE.test(streetText) || NOT_ADDRESS.test(streetText)) continue;
     if (!POSTCODE.test(cellOf(place))) continue;
-    const block = [line, street, place];
-    return partyFrom({ value: name, line }, [street, place], block);
+    const block = lines.slice(i, i + 3 + contact);
+    return partyFrom({ value: name, line }, block.slice(1), block);
   }
   return null;
 }
@@ -216,7 +225,11 @@ function letterheadParty(lines: DocLine[], taken: Set<number>): PartyLines | nul
     if (taken.has(line.index) || TITLE.test(line.text) || !LEGAL_FORM.test(line.text)) continue;
     const name = line.text.split('\t')[0]?.trim() ?? '';
     if (!LEGAL_FORM.test(name) || NOT_ADDRESS.test(name)) continue;
-    const block = blockFrom(lines, lines.indexOf(line) + 1);
+    // The lines of the name's column (a right-hand letterhead interleaves with the logo or the window).
+    const column = lines.filter(
+      (next) => oneColumn(line.cells?.[0], next.cells?.[0]) || next.text.trim() === '',
+    );
+    const block = blockFrom(column, column.indexOf(line) + 1);
     return partyFrom({ value: name, line }, block, [line, ...block]);
   }
   return null;
