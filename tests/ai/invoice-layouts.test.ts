@@ -165,4 +165,29 @@ describe('process_invoice layouts', () => {
     expect(failed(result)).toEqual(['vat_matches_rate']);
     expect(result.confidence).toBeLessThanOrEqual(50);
   });
+
+  it('holds back an invoice whose party name reads as a field label, even when its sums are right', () => {
+    const lines = (windowFirstLine: string) =>
+      [
+        'Muster GmbH · Hauptstraße 1 · 10115 Berlin',
+        '',
+        windowFirstLine,
+        'Gartenweg 5',
+        '10117 Berlin',
+        '',
+        'Rechnungsnummer: 2024-17',
+        'Rechnungsdatum: 04.07.2024',
+        'Nettobetrag 1.000,00 €',
+        'MwSt. 19 % 190,00 €',
+        'Gesamtbetrag 1.190,00 €',
+      ].join('\n');
+    const named = invoice(lines('Café Central GmbH'));
+    expect(named.output.recipient.name).toBe('Café Central GmbH');
+    expect(named.confidence).toBeGreaterThanOrEqual(80);
+    // The window's first row holding a label beside its value: the name was read from the wrong cell.
+    const label = invoice(lines('Rechnungsnr.\t2024-17'));
+    expect(label.output.recipient.name).toBe('Rechnungsnr.');
+    expect(failed(label)).toContain('party_names_plausible');
+    expect(label.confidence).toBeLessThanOrEqual(70);
+  });
 });

@@ -1,8 +1,9 @@
 // Cross-checks of an extracted invoice: arithmetic, IBAN checksum, VAT ID format, date plausibility.
 import { daysBetween } from '../../text/dates';
-import { formatIban } from '../../text/iban';
+import { formatIban, ibansIn } from '../../text/iban';
 import type { ScoredCheck } from '../shared/confidence';
 import type { Found } from '../shared/labels';
+import { isHeaderLabel } from './header';
 import type { InvoiceOutput } from './schema';
 
 /** A failed sum means a misread amount (or a wrong invoice): far below the threshold. */
@@ -116,6 +117,16 @@ export function invoiceChecks(o: InvoiceOutput, rejected: Rejected): ScoredCheck
       VALIDITY_CAP,
     );
   }
+  const names = [o.supplier.name, o.recipient.name].filter((name): name is string => name !== null);
+  if (names.length > 0) {
+    const odd = names.find(implausibleName);
+    add(
+      'party_names_plausible',
+      odd === undefined,
+      odd === undefined ? 'names read as names' : `"${odd}" reads as a label or a number, not a name`,
+      VALIDITY_CAP,
+    );
+  }
   if (o.supplier.name) {
     // Without a recipient the letterhead guess may have been the recipient's name: the parties are unsure.
     const distinct = o.recipient.name !== null && o.recipient.name !== o.supplier.name;
@@ -131,6 +142,15 @@ export function invoiceChecks(o: InvoiceOutput, rejected: Rejected): ScoredCheck
     add('dates_plausible', !problem, problem ?? 'consistent', VALIDITY_CAP);
   }
   return checks;
+}
+
+/**
+ * A party's name taken from the wrong cell: a field label ("Date of issue", "Rechnungsnr."), a label's
+ * colon, an account number, or mostly digits.
+ */
+function implausibleName(name: string): boolean {
+  const digits = name.replace(/\D/g, '').length;
+  return isHeaderLabel(name) || /:\s*$/.test(name) || ibansIn(name).length > 0 || digits >= 5;
 }
 
 /** Dates are compared with each other, not with today: the same document must always score the same. */

@@ -128,6 +128,18 @@ export interface InvoiceDates {
   due: Found<string> | null;
 }
 
+/**
+ * A header field's label (number, dates), read at the start of a text: a party's name never is one, so a
+ * name that reads as one ("Date of issue", "Rechnungsnr.") was taken from the wrong cell.
+ */
+export function isHeaderLabel(text: string): boolean {
+  const start = text.trim().split('\t')[0] ?? '';
+  return [NUMBER_LABEL, ISSUE_LABEL, SERVICE_LABEL, DUE_LABEL, PLAIN_DATE_LABEL].some((label) => {
+    const match = label.exec(start);
+    return match !== null && match.index <= 1 && start.length - match[0].length <= 3;
+  });
+}
+
 export function invoiceNumber(
   lines: DocLine[],
   options: { creditNote?: boolean } = {},

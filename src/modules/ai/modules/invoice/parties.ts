@@ -27,7 +27,7 @@ export const LEGAL_FORM =
 const POSTCODE = /\b(\d{4,5}\s+\p{Lu}|[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b|\d{5}(-\d{4})?$)/u;
 // Lines in a party block that are not its address.
 const NOT_ADDRESS =
-  /(\bTel\b|\bFax\b|Phone|E-?Mail|@|www\.|https?:|\bUSt\b|\bVAT\b|\bSteuer|\bTax\b|\bIBAN\b|\bBIC\b|Kunden-?nr|Customer\s+(No|ID)|Geschäftsführ|Amtsgericht|\bHRB\b|Registered|z\.\s?Hd|Attn|\bInh\.|Inhaber|\bOwner\b|\bBTW\b|\bTVA\b|\bIVA\b|SIRE[NT]|\bRCS\b|\bKvK\b|Partita|\bNIF\b|\bCIF\b|GSTIN|\bPAN\b|\bau\s+capital|capitale?\s+(?:social[e]?|de\b|versato)|share\s+capital|T\.a\.v\.|[ÀA]\s+l['’]attention|^\+?[\d\s()/.-]{7,}$|\bFN\s+\d|\bCRO\b|Assurance|Abteilung|Department|Zahlbar|Lieferschein|Delivery\s+date|Afleverdatum|Leverdatum|Lieferdatum|Vervaldatum|Vervaldag|^P[ée]riod[eo]$|\bUID\b|Landesgericht|Firmenbuch|Codice\s+fiscale|\bC\.F\.|\bRP[MR]\b|\bT[ée]l\b|\bGSM\b)/i;
+  /(\bTel\b|\bFax\b|Phone|E-?Mail|@|www\.|https?:|\bUSt\b|\bVAT\b|\bSteuer|\bTax\b|\bIBAN\b|\bBIC\b|Kunden-?nr|Customer\s+(No|ID)|Geschäftsführ|Amtsgericht|\bHRB\b|Registered|z\.\s?Hd|Attn|\bInh\.|Inhaber|\bOwner\b|\bBTW\b|\bTVA\b|\bIVA\b|SIRE[NT]|\bRCS\b|\bKvK\b|Partita|\bNIF\b|\bCIF\b|GSTIN|\bPAN\b|\bau\s+capital|capitale?\s+(?:social[e]?|de\b|versato)|share\s+capital|T\.a\.v\.|[ÀA]\s+l['’]attention|^\+?[\d\s()/.-]{7,}$|\bFN\s+\d|\bCRO\b|Assurance|Abteilung|Department|Zahlbar|Lieferschein|Delivery\s+date|Afleverdatum|Leverdatum|Lieferdatum|Vervaldatum|Vervaldag|^P[ée]riod[eo]$|\bUID\b|Landesgericht|Firmenbuch|Codice\s+fiscale|\bC\.F\.|\bRP[MR]\b|\bT[ée]l\b|\bGSM\b|\b(?:Seite|Page|Pagina|P[áa]gina)\s+\d+\s*(?:\/|of|von|di|de|van)\s*\d+)/i;
 // A contact person under the company's name ("Monsieur Olivier Chappuis", "Frau Dr. Weber"): no address line.
 const CONTACT_PERSON =
   /^(?:Monsieur|Madame|Mme|Herrn?|Frau|Mr\.?|Mrs\.?|Ms\.?|Dhr\.?|Mevr\.?|Sig\.(?:ra)?|Sr\.|Sra\.)\s+[^\d]+$/;
@@ -105,10 +105,9 @@ function labelledParty(lines: DocLine[], label: RegExp): PartyLines | null {
     const rest = match[0].endsWith('\t')
       ? ''
       : (line.text.slice(match[0].length).split('\t')[0] ?? '').trim();
-    // The lines below; when they hold nothing for the label (rows mixing two columns), the cells below the
-    // label's own cell, read by position.
-    const below = blockFrom(lines, line.index + 1);
-    const block = below.length === 0 && !rest ? (alignedBelow(lines, line, 0) ?? below) : below;
+    // The cells below the label's own cell, read by position (rows often mix two columns); without
+    // positions (plain text), the lines below.
+    const block = alignedBelow(lines, line, 0) ?? blockFrom(lines, line.index + 1);
     const nameLine = rest ? line : block[0];
     const name = rest || nameLine?.text.split('\t')[0]?.trim();
     if (!nameLine || !name) continue;
@@ -142,8 +141,8 @@ function columnParty(lines: DocLine[], label: RegExp): PartyLines | null {
       if (next.page !== line.page || own.length !== cells.length || !own[column]?.trim()) break;
       rows.push({ ...next, text: own[column]?.trim() ?? '' });
     }
-    // Rows that change shape under the label (the columns beside it filled unevenly): read by position.
-    const [name, ...rest] = rows.length ? rows : (alignedBelow(lines, line, column) ?? []);
+    // By position where known (the columns beside it may be filled unevenly), else by the rows' shape.
+    const [name, ...rest] = alignedBelow(lines, line, column) ?? rows;
     if (!name) continue;
     return { ...partyFrom({ value: name.text, line: name }, rest, [line, name, ...rest]), column };
   }
