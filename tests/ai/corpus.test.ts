@@ -11,6 +11,7 @@ import { documentFromBytes } from '../../src/modules/ai/text';
 import { INVOICE_CORPUS } from '../fixtures/invoices';
 import { ibanValid } from '../fixtures/invoices/ids';
 import { UNSEEN_INVOICES } from '../fixtures/invoices-unseen';
+import { UNSEEN_ROUND3 } from '../fixtures/invoices-unseen/round3';
 import { type CorpusResult, formatReport, scoreResult, share, summarize, THRESHOLD } from './corpus-report';
 
 const processInvoice = ctaxModule.taskTypes.process_invoice;
@@ -22,8 +23,8 @@ const processInvoice = ctaxModule.taskTypes.process_invoice;
 const KNOWN_COMPLETED_WRONG: string[] = [];
 
 // Floors at what the current engine scores; the other engineer raises them as the engine improves.
-const FIELDS_EXACT_FLOOR = 0.9; // measured 0.904; target 0.85
-const COMPLETE_UNSEEN_FLOOR = 0.54; // measured 0.545; target 0.5
+const FIELDS_EXACT_FLOOR = 0.91; // measured 0.913; target 0.85
+const COMPLETE_UNSEEN_FLOOR = 0.56; // measured 0.561; target 0.5
 
 let results: CorpusResult[] = [];
 
@@ -125,7 +126,30 @@ describe('CTAX/process_invoice on the held-out invoices', () => {
     console.log(formatReport(held));
     expect(held).toHaveLength(24);
     expect(summarize(held).completedWrong.map((w) => w.name)).toEqual([]);
-    // Measured 0.594 untouched, 0.738 since (general rules only); a floor that only rises.
-    expect(share(summarize(held).fields)).toBeGreaterThanOrEqual(0.73);
+    // Measured 0.594 untouched, 0.783 since (general rules only); a floor that only rises.
+    expect(share(summarize(held).fields)).toBeGreaterThanOrEqual(0.78);
+  }, 120_000);
+});
+
+/**
+ * Round 3 (tests/fixtures/invoices-unseen/round3): 18 invoices modelled on invoice software exports, written
+ * without looking at the reader. Measured untouched (the reader as of 4222b19): 73.7 % of fields, 3 of 18
+ * completed unseen, all 3 with a wrong field. The checks party_names_plausible and line_items_complete came
+ * from it. One open defect remains: a telecom bill whose items sit on page 2 under a header with no
+ * description column completes with its items unread.
+ */
+const ROUND3_OPEN_DEFECTS = ['unseen3-nl-be-telecom-twee-paginas'];
+
+describe('CTAX/process_invoice on held-out round 3', () => {
+  it('completes none but the named open defects unseen with a wrong field', async () => {
+    const held: CorpusResult[] = [];
+    for (const fixture of UNSEEN_ROUND3) {
+      const doc = await documentFromBytes(await fixture.bytes(), fixture.mimeType);
+      held.push(scoreResult(fixture, processInvoice.embedded(doc)));
+    }
+    console.log(formatReport(held));
+    expect(held).toHaveLength(18);
+    expect(summarize(held).completedWrong.map((w) => w.name)).toEqual(ROUND3_OPEN_DEFECTS);
+    expect(share(summarize(held).fields)).toBeGreaterThanOrEqual(0.77);
   }, 120_000);
 });

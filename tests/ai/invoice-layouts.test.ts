@@ -1,6 +1,7 @@
 // Invoice layouts beyond the fixture set: no VAT, mixed rates, labels that are no labels, unclear parties.
 import { describe, expect, it } from 'vitest';
 import { processInvoice } from '../../src/modules/ai/modules/ctax';
+import { invoiceChecks } from '../../src/modules/ai/modules/invoice/checks';
 import { documentFromText } from '../../src/modules/ai/text';
 
 const invoice = (text: string) => processInvoice(documentFromText(text));
@@ -189,5 +190,34 @@ describe('process_invoice layouts', () => {
     expect(label.output.recipient.name).toBe('Rechnungsnr.');
     expect(failed(label)).toContain('party_names_plausible');
     expect(label.confidence).toBeLessThanOrEqual(70);
+  });
+
+  it('holds back an invoice with a line item read in part (a quantity without its price)', () => {
+    const result = invoice(
+      [
+        'Von: Atelier Lindner GmbH, Hafenstraße 9, 20457 Hamburg',
+        'An: Elbblick Hotel GmbH, Kaistraße 1, 20457 Hamburg',
+        'Rechnungsnummer: AL-2024-88',
+        'Rechnungsdatum: 12.06.2024',
+        '',
+        'Leistung\tMenge\tPreis\tBetrag',
+        'Wandgestaltung Lobby\t2\t500,00 €\t1.000,00 €',
+        'Nettobetrag 1.000,00 €',
+        'MwSt. 19 % 190,00 €',
+        'Gesamtbetrag 1.190,00 €',
+      ].join('\n'),
+    );
+    expect(result.output.line_items[0]).toMatchObject({ quantity: 2, unit_price: 50000, amount: 100000 });
+    expect(result.confidence).toBeGreaterThanOrEqual(80);
+    // The same booking with the row's price lost (a price column taken for the quantity, say).
+    const partial = {
+      ...result.output,
+      line_items: result.output.line_items.map((item) => ({ ...item, unit_price: null })),
+    };
+    const checks = invoiceChecks(partial, { ibans: [], vatIds: [] });
+    expect(checks.find((c) => c.name === 'line_items_complete')).toMatchObject({
+      passed: false,
+      capIfFailed: 75,
+    });
   });
 });

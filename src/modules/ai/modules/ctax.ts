@@ -34,7 +34,7 @@ import { invoiceParties } from './invoice/parties';
 import { type InvoiceOutput, invoiceOutputSchema } from './invoice/schema';
 import { invoiceTotals } from './invoice/totals';
 import { publicChecks, requiredFieldsCheck, type ScoredCheck, scoreConfidence } from './shared/confidence';
-import { sourceCollector } from './shared/labels';
+import { type Found, sourceCollector } from './shared/labels';
 import { documentInputSchema } from './shared/schema';
 
 /** A gross amount that no arithmetic confirmed may be a misread number. */
@@ -66,6 +66,9 @@ export function processInvoice(doc: DocumentText, context: ReadingContext = {}):
   const unnamedSupply =
     dates.service || dates.period ? null : (unnamedDates(lines, { monthFirst })[0] ?? null);
   const parties = invoiceParties(lines);
+  // Party blocks read down a column hold one cell of a row: the source names the row as printed.
+  const onPage = <T>(found: Found<T> | null) =>
+    found && { ...found, line: lines[found.line.index] ?? found.line };
   const vatIds = invoiceVatIds(lines, parties.recipient.block, parties.recipient.column);
   const iban = invoiceIban(lines);
   const output: InvoiceOutput = {
@@ -76,13 +79,13 @@ export function processInvoice(doc: DocumentText, context: ReadingContext = {}):
     service_period: take('service_period', dates.period),
     due_date: take('due_date', dates.due),
     supplier: {
-      name: take('supplier.name', parties.supplier.name),
-      address: take('supplier.address', parties.supplier.address),
+      name: take('supplier.name', onPage(parties.supplier.name)),
+      address: take('supplier.address', onPage(parties.supplier.address)),
       vat_id: take('supplier.vat_id', vatIds.supplier),
     },
     recipient: {
-      name: take('recipient.name', parties.recipient.name),
-      address: take('recipient.address', parties.recipient.address),
+      name: take('recipient.name', onPage(parties.recipient.name)),
+      address: take('recipient.address', onPage(parties.recipient.address)),
       vat_id: take('recipient.vat_id', vatIds.recipient),
     },
     currency: take('currency', totals.currency),

@@ -10,6 +10,8 @@ import type { InvoiceOutput } from './schema';
 export const ARITHMETIC_CAP = 50;
 /** A failed format or plausibility check: below the threshold, above a failed sum. */
 export const VALIDITY_CAP = 70;
+/** Line items read in part: the totals may still be right, but a person looks at the rows. */
+const UNCONFIRMED_ROWS_CAP = 75;
 
 export interface Rejected {
   ibans: Found<string>[];
@@ -73,6 +75,16 @@ export function invoiceChecks(o: InvoiceOutput, rejected: Rejected): ScoredCheck
       ARITHMETIC_CAP,
     );
   }
+  // A row with a quantity but no price (or a price but no quantity) was read in part: its columns may have
+  // slipped (a price taken for the quantity), which no sum can show.
+  const partial = o.line_items.find((item) => (item.quantity === null) !== (item.unit_price === null));
+  if (partial)
+    add(
+      'line_items_complete',
+      false,
+      `"${partial.description}": quantity or price not read`,
+      UNCONFIRMED_ROWS_CAP,
+    );
   const priced = o.line_items.filter((item) => item.quantity !== null && item.unit_price !== null);
   if (priced.length > 0) {
     const wrong = priced.find(

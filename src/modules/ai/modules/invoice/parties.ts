@@ -58,8 +58,9 @@ export function invoiceParties(lines: DocLine[]): { supplier: PartyLines; recipi
     topOfPageParty(firstPage, taken) ??
     emptyParty();
   if (recipient.name === null) {
-    const supplierLines = new Set(supplier.block.map((line) => line.index));
-    return { supplier, recipient: addressBlockParty(firstPage, supplierLines) ?? recipient };
+    // The supplier's cells: a letterhead read down its column takes one cell of a row, not the row.
+    const supplierCells = new Set(supplier.block.map((line) => `${line.index}:${cellOf(line)}`));
+    return { supplier, recipient: addressBlockParty(firstPage, supplierCells) ?? recipient };
   }
   return { supplier, recipient };
 }
@@ -72,13 +73,13 @@ const STREET = /\p{L}.*\d|\d.*\p{L}/u;
  * a street line and a postcode line (in that order, left cells), outside the supplier's letterhead. Names
  * never end in a house number, which keeps the supplier's own street from being taken for a name.
  */
-function addressBlockParty(lines: DocLine[], supplier: Set<number>): PartyLines | null {
+function addressBlockParty(lines: DocLine[], supplier: Set<string>): PartyLines | null {
   for (const [i, line] of lines.entries()) {
     const name = cellOf(line);
     // A contact line may stand between the name and the street ("t.a.v. Mark de Vries", "Attn: Finance").
     const contact = lines[i + 1] && CONTACT_LINE.test(cellOf(lines[i + 1] as DocLine)) ? 1 : 0;
     const [street, place] = [lines[i + 1 + contact], lines[i + 2 + contact]];
-    if (!street || !place || supplier.has(line.index)) continue;
+    if (!street || !place || supplier.has(`${line.index}:${name}`)) continue;
     if (!/\p{L}{2}/u.test(name) || /^\d|\d\s*\p{L}?$|:/u.test(name) || NOT_ADDRESS.test(name)) continue;
     if (TITLE.test(name) || SUPPLIER_LABEL.test(name) || SALUTATION.test(name)) continue;
     if (!oneColumn(line.cells?.[0], street.cells?.[0]) || !oneColumn(line.cells?.[0], place.cells?.[0]))
@@ -225,10 +226,8 @@ function letterheadParty(lines: DocLine[], taken: Set<number>): PartyLines | nul
     const name = line.text.split('\t')[0]?.trim() ?? '';
     if (!LEGAL_FORM.test(name) || NOT_ADDRESS.test(name)) continue;
     // The lines of the name's column (a right-hand letterhead interleaves with the logo or the window).
-    const column = lines.filter(
-      (next) => oneColumn(line.cells?.[0], next.cells?.[0]) || next.text.trim() === '',
-    );
-    const block = blockFrom(column, column.indexOf(line) + 1);
+    const column = columnOf(lines.slice(lines.indexOf(line)), line.cells?.[0]);
+    const block = blockFrom(column, 1);
     return partyFrom({ value: name, line }, block, [line, ...block]);
   }
   return null;
@@ -293,6 +292,21 @@ function letterheadAddress(lines: DocLine[]): Found<string> | null {
   return null;
 }
 
+/**
+ * Each line's cell in the column of `anchor` (left- or right-aligned with it), as a line of its own; blank
+ * lines stay (they end blocks), lines with no cell there drop out. Without positions, the lines as they are.
+ */
+function columnOf(lines: DocLine[], anchor?: { x: number; w: number }): DocLine[] {
+  if (!anchor) return lines;
+  return lines.flatMap((line) => {
+    if (line.text.trim() === '') return [line];
+    const at = (line.cells ?? []).findIndex((cell) => oneColumn(anchor, cell));
+    if (at === -1) return [];
+    const cell = line.cells?.[at];
+    return [{ ...line, text: line.text.split('\t')[at] ?? '', x: cell?.x, cells: cell ? [cell] : [] }];
+  });
+}
+
 /** Two cells in one column: starting together (left-aligned) or ending together (right-aligned). */
 function oneColumn(a?: { x: number; w: number }, b?: { x: number; w: number }): boolean {
   if (!a || !b) return true;
@@ -327,7 +341,7 @@ function alignedBelow(lines: DocLine[], line: DocLine, cellIndex: number): DocLi
     }
     const text = next.text.split('\t')[at]?.trim() ?? '';
     if (!text || SUPPLIER_LABEL.test(text) || RECIPIENT_LABEL.test(text) || TITLE.test(text)) break;
-    if (/^[^:]{2,30}:/.test(text) && !/^\s*(z\.\s?Hd|Attn)/i.test(text)) break;
+    if (/^[^:]{2,30}:/.test(text) && !/^\s*(z\.\s?Hd|Attn)/i.test(text) && !NOT_ADDRESS.test(text)) break;
     gaps = 0;
     rows.push({ ...next, text, x: cells[at]?.x, cells: cells.slice(at, at + 1) });
   }
@@ -344,7 +358,9 @@ function blockFrom(scope: DocLine[], start: number): DocLine[] {
     const text = cells[0]?.trim() ?? '';
     if (text === '' && block.length === 0) continue; // the gap under a small sender line
     if (text === '' || SUPPLIER_LABEL.test(text) || RECIPIENT_LABEL.test(text) || TITLE.test(text)) break;
-    if (/^[^:]{2,30}:\s*\S/.test(text) && !/^\s*(z\.\s?Hd|Attn)/i.test(text)) break;
+    // A labelled value ends the block, unless it is the party's own detail ("CIF: B90614520", "Tel.: …").
+    if (/^[^:]{2,30}:\s*\S/.test(text) && !/^\s*(z\.\s?Hd|Attn)/i.test(text) && !NOT_ADDRESS.test(text))
+      break;
     // A label with a date beside it ("Due date | 15/12/2024") is the invoice details, not the address.
     if (cells.length > 1 && !/\d/.test(text) && datesIn(cells[1] ?? '').length > 0) break;
     // A line starting further right belongs to the block beside this one (a longer delivery address).
