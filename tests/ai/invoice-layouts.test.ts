@@ -220,4 +220,26 @@ describe('process_invoice layouts', () => {
       capIfFailed: 75,
     });
   });
+
+  it('dates a due date printed as payment terms from the issue date, the net term not the discount term', () => {
+    const withTerms = (terms: string) =>
+      invoice(
+        [
+          'Von: Atelier Lindner GmbH, Hafenstraße 9, 20457 Hamburg',
+          'An: Elbblick Hotel GmbH, Kaistraße 1, 20457 Hamburg',
+          'Rechnungsnummer: AL-2024-88',
+          'Rechnungsdatum: 12.06.2024',
+          'Nettobetrag 1.000,00 €',
+          'MwSt. 19 % 190,00 €',
+          'Gesamtbetrag 1.190,00 €',
+          terms,
+        ].join('\n'),
+      ).output.due_date;
+    expect(withTerms('Zahlbar innerhalb von 7 Tagen mit 2 % Skonto, innerhalb von 30 Tagen netto.')).toBe(
+      '2024-07-12',
+    );
+    expect(withTerms('Payment terms: Net 14')).toBe('2024-06-26');
+    expect(withTerms('Betaling binnen 5 werkdagen.')).toBeNull();
+    expect(withTerms('Fällig am 01.07.2024, zahlbar innerhalb von 30 Tagen')).toBe('2024-07-01');
+  });
 });

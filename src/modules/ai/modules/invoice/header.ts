@@ -207,7 +207,7 @@ export function invoiceDates(
     ? (firstLabelled(lines, PLAIN_DATE_LABEL, labelDate) ?? firstLabelled(lines, ISSUE_LABEL, labelDate))
     : (firstLabelled(lines, ISSUE_LABEL, labelDate) ?? firstLabelled(lines, PLAIN_DATE_LABEL, labelDate));
   const issue = titled ?? labelled;
-  const due = firstLabelled(lines, DUE_LABEL, labelDate);
+  const due = firstLabelled(lines, DUE_LABEL, labelDate) ?? dueFromTerms(lines, issue?.value ?? null);
   const service = firstLabelled(lines, SERVICE_LABEL, (text) =>
     parseService(text, issue?.value ?? null, options),
   );
@@ -219,6 +219,47 @@ export function invoiceDates(
     period: value && typeof value === 'object' && service ? { value, line: service.line } : null,
   };
 }
+
+/**
+ * Payment terms in days, in the six languages: "zahlbar innerhalb von 14 Tagen", "14 Tage netto", "payable
+ * within 30 days", "Net 30", "à 30 jours", "30 jours net", "binnen 14 dagen", "a 30 días", "a 30 giorni",
+ * "30 gg d.f.". Working days ("werkdagen", "Werktage") are no calendar term.
+ */
+const TERMS_DAYS = new RegExp(
+  [
+    String.raw`(?:innerhalb|binnen)\s+(?:von\s+)?(\d{1,3})\s+Tag(?:e|en)\b|(\d{1,3})\s+Tage\s+netto|Zahlungsziel:?\s+(\d{1,3})\s+Tage`,
+    String.raw`within\s+(\d{1,3})\s+days|\bNet\s+(\d{1,3})\b|(\d{1,3})\s+days\s+net`,
+    String.raw`(?:à|sous|dans\s+les)\s+(\d{1,3})\s+jours|(\d{1,3})\s+jours\s+net`,
+    String.raw`binnen\s+(\d{1,3})\s+dagen`,
+    String.raw`\b(?:a|en)\s+(\d{1,3})\s+d[íi]as|(\d{1,3})\s+d[íi]as\s+(?:fecha|f\.)\s*f`,
+    String.raw`\b(?:a|entro)\s+(\d{1,3})\s+(?:giorni|gg)\b|(\d{1,3})\s+gg\.?\s+d\.?\s*f`,
+  ].join('|'),
+  'gi',
+);
+/** A cash discount's shorter term ("2 % Skonto innerhalb 10 Tagen") is no due date. */
+const DISCOUNT = /(Skonto|escompte|discount|korting|descuento|sconto|%)/i;
+
+/**
+ * No due date printed: the issue date plus the payment term in days, the longest one stated (a discount's
+ * term is shorter than the net term). Null without an issue date or a term.
+ */
+function dueFromTerms(lines: DocLine[], issue: string | null): Found<string> | null {
+  if (!issue) return null;
+  let best: { days: number; line: DocLine } | null = null;
+  for (const line of lines) {
+    for (const clause of line.text.split(/[,;]\s+|\.\s+/)) {
+      for (const match of clause.matchAll(TERMS_DAYS)) {
+        const days = Number(match.slice(1).find((group) => group !== undefined));
+        if (!days || (DISCOUNT.test(clause) && !/net/i.test(clause))) continue;
+        if (!best || days > best.days) best = { days, line };
+      }
+    }
+  }
+  return best ? { value: addDays(issue, best.days), line: best.line } : null;
+}
+
+const addDays = (iso: string, days: number) =>
+  new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 /** The date on the title line ("AVOIR N° AV-8 du 14 mars 2023"); a later sentence citing the invoice is no title. */
 function creditNoteTitleDate(

@@ -41,7 +41,9 @@ const isHeader = (text: string) =>
   DESCRIPTION.test(text) && QUANTITY_OR_PRICE.test(text) && AMOUNT.test(text);
 
 export function lineItems(lines: DocLine[]): LineItemRow[] {
-  const header = lines.find((line) => isHeader(line.text) && amountsIn(line.text).length === 0);
+  const header =
+    lines.find((line) => isHeader(line.text) && amountsIn(line.text).length === 0) ??
+    unnamedDescriptionHeader(lines);
   if (!header) return [];
   const numbered = NUMBERED.test(header.text);
   const columns = headerColumns(header.text);
@@ -77,6 +79,34 @@ export function lineItems(lines: DocLine[]): LineItemRow[] {
     }
   }
   return rows;
+}
+
+/**
+ * A header that names only the number columns ("Aantal | Prijs | Bedrag", "Qty | Rate | Amount"), printed
+ * over the right part of the table: the descriptions stand unheaded in the left column. Read as if the left
+ * margin were headed "Description" (positions only: without them the left column cannot be told).
+ */
+function unnamedDescriptionHeader(lines: DocLine[]): DocLine | null {
+  for (const line of lines) {
+    const cells = line.text.split('\t').map((cell) => cell.trim());
+    const first = line.cells?.[0];
+    if (!first || first.x < 0.3 || cells.length < 2 || amountsIn(line.text).length > 0) continue;
+    const named = cells.every(
+      (cell) => QUANTITY_OR_PRICE.test(cell) || AMOUNT.test(cell) || VAT_COLUMN.test(cell),
+    );
+    if (!named || !AMOUNT.test(cells.at(-1) ?? '') || !cells.some((cell) => QUANTITY_OR_PRICE.test(cell)))
+      continue;
+    const below = lines.slice(line.index + 1, line.index + 4).find((next) => next.cells?.length);
+    const left = below?.cells?.[0]?.x ?? 0;
+    if (left >= first.x) continue;
+    return {
+      ...line,
+      text: `Description\t${line.text}`,
+      x: left,
+      cells: [{ x: left, w: first.x - left - 0.01 }, ...(line.cells ?? [])],
+    };
+  }
+  return null;
 }
 
 /** A header row of a totals table ("BTW-tarief | Grondslag | BTW | Totaal"): two or more total columns. */
