@@ -50,6 +50,10 @@ function nationalVatIdIn(label: string, text: string): { id: string; valid: bool
 export function invoiceVatIds(lines: DocLine[], recipientBlock: DocLine[], recipientColumn = 0): VatIds {
   const ids: VatIds = { supplier: null, recipient: null, invalid: [], seen: new Set() };
   const inRecipient = new Set(recipientBlock.map((line) => line.index));
+  // A block read by position holds one cell of each row: only an ID in that cell is the recipient's.
+  const blockCell = new Map(
+    recipientBlock.filter((l) => l.cells?.length === 1).map((l) => [l.index, l.cells?.[0]]),
+  );
   // The ID line right under the recipient's address ends its block ("NIF: ESB39555123"), unless it is
   // printed in another column (the supplier's details beside the address window).
   const last = recipientBlock.at(-1);
@@ -81,8 +85,13 @@ export function invoiceVatIds(lines: DocLine[], recipientBlock: DocLine[], recip
       const before = line.text.slice(0, match.index);
       const segment = before.split(/\s+[·•|]\s+|\t/).at(-1) + match[0];
       const column = before.split('\t').length - 1;
-      const party =
-        (inRecipient.has(line.index) && column === recipientColumn) || RECIPIENT_HINT.test(segment);
+      const printedIn = blockCell.get(line.index);
+      const cell = line.cells?.[column];
+      const inBlock =
+        printedIn && cell
+          ? Math.abs(printedIn.x - cell.x) <= 0.02
+          : inRecipient.has(line.index) && column === recipientColumn;
+      const party = inBlock || RECIPIENT_HINT.test(segment);
       const key = party ? 'recipient' : 'supplier';
       ids[key] ??= { value: hit.id, line: source };
     }

@@ -31,8 +31,12 @@ const NOT_ADDRESS =
 // A contact person under the company's name ("Monsieur Olivier Chappuis", "Frau Dr. Weber"): no address line.
 const CONTACT_PERSON =
   /^(?:Monsieur|Madame|Mme|Herrn?|Frau|Mr\.?|Mrs\.?|Ms\.?|Dhr\.?|Mevr\.?|Sig\.(?:ra)?|Sr\.|Sra\.)\s+[^\d]+$/;
+// A department the invoice is addressed to, alone on its line under the name ("Buchhaltung", "Accounts
+// Payable", "Service financier", "Administratie", "Contabilidad", "Amministrazione"): no name, no address.
+const DEPARTMENT =
+  /^(?:Buchhaltung|Finanzbuchhaltung|Rechnungswesen|Kreditorenbuchhaltung|Einkauf|Accounts?\s+Payable|Accounts|Finance(?:\s+Team|\s+Department)?|Accounting|Purchasing|Administratie|Crediteurenadministratie|Boekhouding|Service\s+(?:financier|comptabilit[ée]|comptable|achats)|Comptabilit[ée]|Contabilidad|Administraci[óo]n|Departamento\s+financiero|Amministrazione|Ufficio\s+(?:acquisti|amministrativo)|Contabilit[àa])$/i;
 const CONTACT_LINE = new RegExp(
-  `${CONTACT_PERSON.source}|^(?:t\\.\\s?a\\.\\s?v\\.|z\\.\\s?Hd\\.?|Attn\\.?|Attention|[ÀA]\\s+l['’]attention)`,
+  `${CONTACT_PERSON.source}|${DEPARTMENT.source}|^(?:t\\.\\s?a\\.\\s?v\\.|z\\.\\s?Hd\\.?|Attn\\.?|Attention|[ÀA]\\s+l['’]att(?:ention|\\.))`,
   'i',
 );
 const SENDER_SEPARATOR = /\s+[·•|]\s+|\s+[–-]\s+/;
@@ -58,9 +62,7 @@ export function invoiceParties(lines: DocLine[]): { supplier: PartyLines; recipi
     topOfPageParty(firstPage, taken) ??
     emptyParty();
   if (recipient.name === null) {
-    // The supplier's cells: a letterhead read down its column takes one cell of a row, not the row.
-    const supplierCells = new Set(supplier.block.map((line) => `${line.index}:${cellOf(line)}`));
-    return { supplier, recipient: addressBlockParty(firstPage, supplierCells) ?? recipient };
+    return { supplier, recipient: addressBlockParty(firstPage, supplier) ?? recipient };
   }
   return { supplier, recipient };
 }
@@ -70,25 +72,32 @@ const STREET = /\p{L}.*\d|\d.*\p{L}/u;
 
 /**
  * Without labels or a sender line, the recipient is the other postal address on the first page: a name,
- * a street line and a postcode line (in that order, left cells), outside the supplier's letterhead. Names
- * never end in a house number, which keeps the supplier's own street from being taken for a name.
+ * a street line and a postcode line (in that order, one column: the left cells, or by position a block
+ * printed beside another), outside the supplier's block and not the supplier again (letterhead and footer
+ * print it twice). Names never end in a house number, which keeps a street from being taken for a name.
  */
-function addressBlockParty(lines: DocLine[], supplier: Set<string>): PartyLines | null {
+function addressBlockParty(lines: DocLine[], supplier: PartyLines): PartyLines | null {
+  // The supplier's cells: a letterhead read down its column takes one cell of a row, not the row.
+  const taken = new Set(supplier.block.map((line) => `${line.index}:${cellOf(line)}`));
+  const sameName = (name: string) => tidy(name).toLowerCase() === supplier.name?.value.toLowerCase();
   for (const [i, line] of lines.entries()) {
-    const name = cellOf(line);
-    // A contact line may stand between the name and the street ("t.a.v. Mark de Vries", "Attn: Finance").
-    const contact = lines[i + 1] && CONTACT_LINE.test(cellOf(lines[i + 1] as DocLine)) ? 1 : 0;
-    const [street, place] = [lines[i + 1 + contact], lines[i + 2 + contact]];
-    if (!street || !place || supplier.has(`${line.index}:${name}`)) continue;
-    if (!/\p{L}{2}/u.test(name) || /^\d|\d\s*\p{L}?$|:/u.test(name) || NOT_ADDRESS.test(name)) continue;
-    if (TITLE.test(name) || SUPPLIER_LABEL.test(name) || SALUTATION.test(name)) continue;
-    if (!oneColumn(line.cells?.[0], street.cells?.[0]) || !oneColumn(line.cells?.[0], place.cells?.[0]))
-      continue;
-    const streetText = cellOf(street);
-    if (!STREET.test(streetText) || POSTCODE.test(streetText) || NOT_ADDRESS.test(streetText)) continue;
-    if (!POSTCODE.test(cellOf(place))) continue;
-    const block = lines.slice(i, i + 3 + contact);
-    return partyFrom({ value: name, line }, block.slice(1), block);
+    const cells = line.cells?.length ? line.cells : [undefined];
+    for (const [c, box] of cells.entries()) {
+      const name = line.text.split('\t')[c]?.trim() ?? '';
+      if (taken.has(`${line.index}:${name}`) || sameName(name)) continue;
+      if (!/\p{L}{2}/u.test(name) || /^\d|\d\s*\p{L}?$|:/u.test(name) || NOT_ADDRESS.test(name)) continue;
+      if (TITLE.test(name) || SUPPLIER_LABEL.test(name) || SALUTATION.test(name)) continue;
+      const column = columnOf(lines.slice(i), box);
+      // A contact line may stand between the name and the street ("t.a.v. Mark de Vries", "Attn: Finance").
+      const contact = column[1] && CONTACT_LINE.test(cellOf(column[1]).trim()) ? 1 : 0;
+      const [street, place] = [column[1 + contact], column[2 + contact]];
+      if (!street || !place) continue;
+      const streetText = cellOf(street);
+      if (!STREET.test(streetText) || POSTCODE.test(streetText) || NOT_ADDRESS.test(streetText)) continue;
+      if (!POSTCODE.test(cellOf(place))) continue;
+      const block = [{ ...line, text: name, cells: box ? [box] : [] }, ...column.slice(1, 3 + contact)];
+      return partyFrom({ value: name, line }, block.slice(1), block);
+    }
   }
   return null;
 }
@@ -211,7 +220,9 @@ function footerLegalParty(lines: DocLine[]): PartyLines | null {
 function windowParty(lines: DocLine[]): PartyLines | null {
   const sender = lines.find((line, i) => senderParts(line, lines.slice(i + 1, i + 8)));
   if (!sender) return null;
-  const block = blockFrom(lines, lines.indexOf(sender) + 1);
+  // The window is the sender line's column: details printed beside it (number, date) are not the address.
+  const window = columnOf(lines.slice(lines.indexOf(sender)), sender.cells?.[0]);
+  const block = blockFrom(window, 1);
   const [first, ...rest] = block;
   const name = first?.text.split('\t')[0] ?? '';
   // Under a sender line in the footer there is no address window: a tax number is no name.
@@ -385,9 +396,7 @@ function partyFrom(name: Found<string>, rest: DocLine[], block: DocLine[]): Part
   // A salutation, or an account number printed above the payee (payment slips), is no name.
   if ((SALUTATION.test(name.value.trim()) || ibansIn(name.value).length > 0) && next)
     return partyFrom({ value: cell(next), line: next }, after, block);
-  const addressLines = rest.filter(
-    (line) => !NOT_ADDRESS.test(cell(line)) && !CONTACT_PERSON.test(cell(line)),
-  );
+  const addressLines = rest.filter((line) => !NOT_ADDRESS.test(cell(line)) && !CONTACT_LINE.test(cell(line)));
   const first = addressLines[0];
   return {
     // A name printed after its field's label ("Denominazione: …", "Firma: …", "Name: …") is the value only.
