@@ -242,4 +242,20 @@ describe('process_invoice layouts', () => {
     expect(withTerms('Betaling binnen 5 werkdagen.')).toBeNull();
     expect(withTerms('Fällig am 01.07.2024, zahlbar innerhalb von 30 Tagen')).toBe('2024-07-01');
   });
+
+  it('reads a VAT line opened by an abbreviation ("zzgl. Umsatzsteuer"), not as a sentence', () => {
+    const result = invoice(
+      [
+        'Von: Atelier Lindner GmbH, Hafenstraße 9, 20457 Hamburg',
+        'An: Elbblick Hotel GmbH, Kaistraße 1, 20457 Hamburg',
+        'Rechnungsnummer: AL-2024-88',
+        'Rechnungsdatum: 12.06.2024',
+        'Gesamtbetrag netto\t1.813,40 €',
+        'zzgl. Umsatzsteuer 19 %\t344,55 €',
+        'Gesamtbetrag brutto\t2.157,95 €',
+      ].join('\n'),
+    );
+    expect(result.output).toMatchObject({ net: 181340, vat_amount: 34455, vat_rate: 19, gross: 215795 });
+    expect(result.confidence).toBeGreaterThanOrEqual(80);
+  });
 });

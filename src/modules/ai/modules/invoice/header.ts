@@ -39,7 +39,7 @@ const ISSUE_LABEL = new RegExp(
 const PLAIN_DATE_LABEL = /(?:^|\t)\s*(?:Datum|Date|Fecha|Data)(?=\s*[:\t]|\s*$|\s+\d)/i;
 const SERVICE_LABEL = new RegExp(
   [
-    String.raw`Liefer-?\s*\/\s*Leistungsdatum|Leistungsdatum|Lieferdatum|Leistungszeitraum|Lieferzeitraum|Abrechnungszeitraum|Ausführungs(?:zeitraum|datum)`,
+    String.raw`Liefer-?\s*\/\s*Leistungsdatum|Leistungsdatum|Lieferdatum|Leistungszeitraum|Leistungsperiode|Abrechnungsperiode|Lieferzeitraum|Abrechnungszeitraum|Ausführungs(?:zeitraum|datum)`,
     String.raw`Service\s+date|Delivery\s+date|Date\s+of\s+(?:supply|service|delivery)|Supply\s+date|Service\s+period|Billing\s+period|Subscription\s+(?:term|period)|Tax\s+point`,
     // "Livraison du 01.04.2025", "Geliefert am …", "Delivered on …": the date of supply as a phrase.
     String.raw`Livraison\s+(?:du|le)|Livr[ée]e?\s+le|Geliefert\s+am|Delivered\s+on|Geleverd\s+op|Entregado\s+el|Consegnat[oa]\s+il`,

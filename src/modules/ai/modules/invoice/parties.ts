@@ -179,7 +179,10 @@ function senderLineParty(lines: DocLine[]): PartyLines | null {
 
 /** The parts of a sender line (name first), or null when the line is none. */
 function senderParts(line: DocLine, below: DocLine[]): string[] | null {
-  const dotted = line.text.split(SENDER_SEPARATOR).map((p) => p.trim());
+  // The line's first cell: the invoice details may share its row ("… · 28217 Bremen | Rechnungsnr. | …").
+  const dotted = cellOf(line)
+    .split(SENDER_SEPARATOR)
+    .map((p) => p.trim());
   const parts = dotted.length >= 3 ? dotted : commaSenderLine(line, below);
   // A postcode in a register notice ("Amtsgericht Leipzig HRB 37712") makes no postal address.
   const postal = parts.some((p) => POSTCODE.test(p) && !NOT_ADDRESS.test(p));

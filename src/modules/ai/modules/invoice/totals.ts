@@ -186,11 +186,18 @@ function pairsOnLine(line: DocLine): Candidate[] {
   return found;
 }
 
-/** Running text rather than a label: many words in one cell, or a full stop followed by more words. */
+/**
+ * Running text rather than a label: many words in one cell, or a sentence's full stop followed by more
+ * words. An abbreviation's dot ("zzgl. Umsatzsteuer", "incl. VAT", "Ges.-Betrag") ends no sentence.
+ */
 function isProse(text: string): boolean {
   const cell = text.split('\t').at(-2) ?? text;
-  return (text.match(/\p{L}+/gu)?.length ?? 0) > 12 || /\p{L}{3,}\.\s+\p{L}+.*\p{L}/u.test(cell);
+  if ((text.match(/\p{L}+/gu)?.length ?? 0) > 12) return true;
+  return [...cell.matchAll(/(\p{L}{3,})\.\s+\p{L}+.*\p{L}/gu)].some((m) => !ABBREVIATION.test(m[1] ?? ''));
 }
+
+const ABBREVIATION =
+  /^(zzgl|abzgl|inkl|exkl|incl|excl|ggf|bzw|evtl|gem|vgl|usw|ges|betr|approx|resp|avg|exc|env|cca|ecc|pag|imp)$/i;
 
 /** The text of a cell before its first amount, when that text is a label ("BTW 21% € 124,61" → "BTW 21% "). */
 function labelBefore(cell: string): string | null {
