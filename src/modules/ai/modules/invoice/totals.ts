@@ -256,10 +256,18 @@ function netVatGross(values: number[]): Record<TotalKind, number> | null {
 /** The rows of a VAT table, one per rate: the rate, its taxable amount and its VAT, by column. */
 function rateRows(lines: DocLine[], header: DocLine, total: DocLine, columns: (TotalKind | 'rate' | null)[]) {
   const rows: RateRow[] = [];
-  for (const line of lines.slice(header.index + 1, total.index + 1)) {
+  // Down to the totals row, or further while rows with a rate follow (totals printed beside the table).
+  for (const line of lines.slice(header.index + 1, Math.max(total.index + 1, header.index + 8))) {
+    if (line.page !== header.page || (line.index > total.index && line.text.trim() === '')) break;
     const rate = percentsIn(line.text)[0];
     if (rate === undefined) continue;
     const values = amounts(line.text);
+    // A zero rate's VAT is a zero amount; its taxable amount is the one before it.
+    const zero = rate === 0 ? values.findIndex((money, i) => i > 0 && money.minor === 0) : -1;
+    if (zero > 0) {
+      rows.push({ rate, net: values[zero - 1]?.minor ?? null, vat: 0 });
+      continue;
+    }
     // The rate names its pair: the base it turns into the VAT (to a cent), wherever the columns sit.
     const pair = rateOf(
       values.map((money) => money.minor),
@@ -293,7 +301,12 @@ function rateOf(values: number[], rate: number): { net: number; vat: number } | 
 function totalsRow(lines: DocLine[], header: DocLine, columns: number): DocLine | null {
   let last: DocLine | null = null;
   for (const line of lines.slice(header.index + 1, header.index + 12)) {
-    if (line.page !== header.page || line.text.trim() === '') break;
+    if (line.page !== header.page) break;
+    // A blank line ends the table, but not the gap some layouts leave under its header.
+    if (line.text.trim() === '') {
+      if (last) break;
+      continue;
+    }
     const count = amounts(line.text).length;
     if (count === 0 || count > columns) break;
     last = line;
@@ -344,9 +357,16 @@ function vatOf(
   const last = withRate.at(-1);
   if (last) {
     const rateLine = rated.at(-1);
+    // "Btw verlegd | EUR 0,00": a zero VAT the invoice says why of is charged at a zero rate.
+    const zeroBy = last.value === 0 && !rateLine ? lines.find((line) => NO_VAT.test(line.text)) : undefined;
     return {
       vat: { value: last.value, line: last.line },
-      rate: rateLine?.rate != null ? { value: rateLine.rate, line: rateLine.line } : null,
+      rate:
+        rateLine?.rate != null
+          ? { value: rateLine.rate, line: rateLine.line }
+          : zeroBy
+            ? { value: 0, line: zeroBy }
+            : null,
       mixedRates: false,
       perRate: [],
     };
