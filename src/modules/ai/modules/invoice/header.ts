@@ -158,15 +158,18 @@ export function invoiceNumber(
 }
 
 const TITLE_CELL = new RegExp(`${TITLE_NUMBER.source}\\s*$`, 'i');
-const NUMBER_SIGN = /^\s*(?:#|No\.?|Nr\.?|N\s?[°º])\s*(?=\S)/i;
+const NUMBER_SIGN = /^\s*(?:#|No\.?|Nr\.?|N\s?[°º]|Number|Nummer|Num[ée]ro|N[úu]mero)\s*:?\s*/i;
 
-/** A title standing alone in its cell with the number on the row below: "INVOICE" over "# INV-0042". */
+/** A title standing alone in its cell with the number on a row below: "INVOICE" over "# INV-0042", "FACTURA" over "NÚMERO | F250031". */
 function numberUnderTitle(lines: DocLine[]): Found<string> | null {
   for (const line of lines.slice(0, 40)) {
     if (!line.text.split('\t').some((cell) => TITLE_CELL.test(cell))) continue;
     for (const next of lines.slice(line.index + 1, line.index + 3)) {
-      const cell = next.text.split('\t').find((c) => NUMBER_SIGN.test(c));
-      const value = cell && parseReference(cell.replace(NUMBER_SIGN, ''));
+      // The sign and the number in one cell ("# INV-0042") or the number in the cell after it.
+      const cells = next.text.split('\t');
+      const at = cells.findIndex((c) => NUMBER_SIGN.test(c));
+      const own = at === -1 ? '' : (cells[at] ?? '').replace(NUMBER_SIGN, '');
+      const value = at !== -1 && parseReference(own.trim() ? own : (cells[at + 1] ?? ''));
       if (value) return { value, line: next };
     }
   }

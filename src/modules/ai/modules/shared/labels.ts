@@ -98,11 +98,11 @@ function valueBelow<T>(
   for (const next of lines.slice(labelLine.index + 1, labelLine.index + 3)) {
     if (next.page !== labelLine.page || next.text.trim() === '') continue;
     const cells = next.text.split('\t');
-    const text =
-      columns > 1 && cells.length === columns
-        ? (cells[column] ?? '')
-        : (cellUnder(labelLine, column, next) ?? next.text);
-    const value = parse(text);
+    const under =
+      columns > 1 && cells.length === columns ? (cells[column] ?? '') : cellUnder(labelLine, column, next);
+    // Positions known and nothing printed under the label on this row (a line of the block beside): the next.
+    if (under === null && labelLine.cells?.[column] && next.cells) continue;
+    const value = parse(under ?? next.text);
     return value === null ? null : { value, line: next };
   }
   return null;
