@@ -102,7 +102,17 @@ interface Candidate extends Found<number> {
   label: string;
 }
 
-const amounts = (text: string): Money[] => amountsIn(text, { spacedThousands: true });
+/**
+ * Amounts of a totals line, spaced thousands read ("1 234,56 €"). A quantity may stand before an amount
+ * ("Total | 1 278.61 | 40.39 319.00"): when the plain reading adds up (net + VAT = gross) and the spaced
+ * one does not, the plain one is right.
+ */
+function amounts(text: string): Money[] {
+  const spaced = amountsIn(text, { spacedThousands: true });
+  if (spaced.length >= 3) return spaced;
+  const plain = amountsIn(text);
+  return plain.length > spaced.length && netVatGross(plain.map((m) => m.minor)) ? plain : spaced;
+}
 
 export function invoiceTotals(lines: DocLine[]): Totals {
   const candidates: Candidate[] = [];
