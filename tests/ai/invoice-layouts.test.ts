@@ -1,7 +1,7 @@
 // Invoice layouts beyond the fixture set: no VAT, mixed rates, labels that are no labels, unclear parties.
 import { describe, expect, it } from 'vitest';
 import { processInvoice } from '../../src/modules/ai/modules/ctax';
-import { invoiceChecks } from '../../src/modules/ai/modules/invoice/checks';
+import { implausibleDate, invoiceChecks } from '../../src/modules/ai/modules/invoice/checks';
 import { documentFromText } from '../../src/modules/ai/text';
 
 const invoice = (text: string) => processInvoice(documentFromText(text));
@@ -257,5 +257,21 @@ describe('process_invoice layouts', () => {
     );
     expect(result.output).toMatchObject({ net: 181340, vat_amount: 34455, vat_rate: 19, gross: 215795 });
     expect(result.confidence).toBeGreaterThanOrEqual(80);
+  });
+
+  it('doubts a date of supply over a year from the issue date when read from text, not from an e-invoice', () => {
+    const { output } = invoice(
+      [
+        'Von: Atelier Lindner GmbH, Hafenstraße 9, 20457 Hamburg',
+        'An: Elbblick Hotel GmbH, Kaistraße 1, 20457 Hamburg',
+        'Rechnungsnummer: AL-2024-88',
+        'Rechnungsdatum: 12.06.2024',
+        'Gesamtbetrag 1.190,00 €',
+      ].join('\n'),
+    );
+    // An annual settlement issued eighteen months after its period (the KoSIT test suite's energy bill).
+    const late = { ...output, service_period: { from: '2022-01-01', to: '2022-12-31' } };
+    expect(implausibleDate(late)).toBe('service date over a year from the issue date');
+    expect(implausibleDate(late, { exact: true })).toBeNull();
   });
 });

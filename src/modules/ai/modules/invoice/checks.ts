@@ -165,13 +165,17 @@ function implausibleName(name: string): boolean {
   return isHeaderLabel(name) || /:\s*$/.test(name) || ibansIn(name).length > 0 || digits >= 5;
 }
 
-/** Dates are compared with each other, not with today: the same document must always score the same. */
-export function implausibleDate(o: InvoiceOutput): string | null {
+/**
+ * Dates are compared with each other, not with today: the same document must always score the same. A date
+ * of supply over a year from the issue date is likely a misread one; in an e-invoice (`exact`) nothing is
+ * misread, and a late annual settlement is a real one.
+ */
+export function implausibleDate(o: InvoiceOutput, options: { exact?: boolean } = {}): string | null {
   const issue = o.issue_date ?? '';
   const year = Number(issue.slice(0, 4));
   if (year < 2000 || year > 2099) return `issue year ${year}`;
   const service = o.service_date ?? o.service_period?.from;
-  if (service && Math.abs(daysBetween(issue, service)) > 400)
+  if (!options.exact && service && Math.abs(daysBetween(issue, service)) > 400)
     return 'service date over a year from the issue date';
   if (o.service_period && daysBetween(o.service_period.from, o.service_period.to) < 0)
     return 'service period ends before it starts';

@@ -50,7 +50,7 @@ export function processEInvoice(
     ...en16931Checks(e).map((c) => ({ ...c, capIfFailed: ARITHMETIC_CAP })),
     ...idChecks(e, output),
   ];
-  const dates = output.issue_date ? implausibleDate(output) : null;
+  const dates = output.issue_date ? implausibleDate(output, { exact: true }) : null;
   if (output.issue_date)
     checks.push({
       name: 'dates_plausible',
