@@ -32,7 +32,7 @@ const ISSUE_LABEL = new RegExp(
     String.raw`Fecha\s+(?:de\s+)?(?:factura|emisi[óo]n|expedici[óo]n)`,
     String.raw`Data\s+(?:(?:della\s+)?fattura|documento|emissione)`,
     // "Facture n° 562044387 du 02 juillet 2015", "Rechnung 17 vom 3. März 2024".
-    String.raw`(?:Rechnung|Invoice|Facture|Factuur|Factura|Fattura)\b[^\t]{0,40}?\s(?:vom|of|dated|du|van|del)(?=\s+\d)`,
+    String.raw`(?:Rechnung|Invoice|Facture|Factuur|Factura|Fattura)\b[^\t]{0,40}?\s(?:vom|von|of|dated|issued(?:\s+(?:at|on))?|du|van|del)(?=\s+\d)`,
   ].join('|'),
   'i',
 );
@@ -47,15 +47,15 @@ const SERVICE_LABEL = new RegExp(
     'Leverdatum|Leveringsdatum|Factuurperiode|Uitvoerings(?:periode|datum)',
     String.raw`Fecha\s+del?\s+(?:entrega|servicio|prestaci[óo]n)|Periodo\s+de\s+facturaci[óo]n`,
     String.raw`Data\s+(?:di\s+)?consegna|Data\s+DDT|Data\s+(?:dell['’])?evento|Data\s+(?:della\s+)?prestazione|Periodo\s+di\s+(?:fatturazione|riferimento|competenza)`,
-    // A bare "Period" or "Delivery" heading a cell: "Periode 01-11-2024 t/m 30-11-2024", "Entrega | 30/08/2024".
-    String.raw`(?<=^|\t)(?:Periode|P[ée]riode|Periodo|Period|Zeitraum|Entrega|Consegna)(?=\s*[:\t]|\s+\d|\s*$)`,
+    // A bare "Period" or "Delivery" heading a cell: "Periode 01-11-2024 t/m 30-11-2024", "Livraison | 06/09/2024".
+    String.raw`(?<=^|\t)(?:Periode|P[ée]riode|Periodo|Period|Zeitraum|Entrega|Consegna|Livraison|Lieferung|Delivery|Levering)(?=\s*[:\t]|\s+\d|\s*$)`,
   ].join('|'),
   'i',
 );
 const DUE_LABEL = new RegExp(
   [
-    String.raw`Fälligkeitsdatum|Fällig\s+am|Zahlbar\b[^.]{0,50}?\bbis(?:\s+zum)?`,
-    String.raw`Due\s+date|Date\s+due|Payment\s+due(?:\s+date)?|Payable\s+by`,
+    String.raw`Fälligkeitsdatum|Fällig\s+am|(?:Zahlbar|überweisen|zahlen|begleichen)\b[^.]{0,50}?\bbis(?:\s+zum)?`,
+    String.raw`Due\s+date|Date\s+due|Payment\s+due(?:\s+date)?|Payable\s+by|(?:remit|pay)\s+(?:until|by|before)`,
     String.raw`Date\s+d['’]échéance|Échéance|Echéance|Date\s+limite\s+de\s+paiement|[ÀA]\s+payer\s+avant\s+le`,
     String.raw`Vervaldatum|Vervaldag|Uiterste\s+betaaldatum|(?:Te\s+)?betalen\s+v[oó]{2}r`,
     String.raw`Fecha\s+de\s+vencimiento|Vencimiento`,

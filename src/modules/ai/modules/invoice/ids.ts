@@ -69,7 +69,15 @@ export function invoiceVatIds(lines: DocLine[], recipientBlock: DocLine[], recip
       // Up to the next label: the rest of the row may be the other party's ID.
       const own = after.split(new RegExp(VAT_ID_LABEL.source, 'i'))[0] ?? after;
       let hit = vatIdIn(weak ? (after.split('\t')[0] ?? '') : own) ?? nationalVatIdIn(match[0], own);
-      if (weak && hit && !after.trimStart().toUpperCase().startsWith(hit.id.slice(0, 2))) hit = null;
+      if (
+        weak &&
+        hit &&
+        !after
+          .replace(/^[\s:.-]+/, '')
+          .toUpperCase()
+          .startsWith(hit.id.slice(0, 2))
+      )
+        hit = null;
       let source = line;
       if (!hit && !weak && next?.text.trim()) {
         hit = vatIdIn(next.text);

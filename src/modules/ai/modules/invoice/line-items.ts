@@ -2,6 +2,7 @@
 import type { DocLine } from '../../text';
 import { amountsIn, parseDecimal } from '../../text/amounts';
 import { columnOf, type Span } from '../../text/spans';
+import { DESCRIPTION, QUANTITY } from './item-columns';
 import { totalKind } from './totals';
 
 export interface LineItemRow {
@@ -12,14 +13,9 @@ export interface LineItemRow {
   line: DocLine;
 }
 
-// Column headings in German, English, French, Dutch, Spanish and Italian.
-const DESCRIPTION =
-  /(Beschreibung|Bezeichnung|Leistung|Artikel|Position|Description|Item|Service|Details|Particulars|Désignation|Libellé|Article|Produit|Omschrijving|Product|Concepto|Descripci[óo]n|Art[íi]culo|Descrizione|Articolo|Prodotto)/i;
 // A column of article numbers or codes, though its heading names the article ("Artikelnr.", "Item no.").
 const CODE_COLUMN =
   /(-?\s?nr\.?\s*$|\bno\.?\s*$|#\s*$|number|nummer|num[ée]ro|n[úu]mero|\bcode\b|c[óo]digo|codice|\br[ée]f\b|r[ée]f[ée]rence|referencia|\bSKU\b|\bEAN\b)/i;
-const QUANTITY =
-  /(Menge|Anzahl|Stunden|Std|Qty|Quantity|Hours|Units|Tage|Days|Qté|Quantité|Nombre|Aantal|Hoeveelheid|Cantidad|Unidades|Uds|Quantit[àa]|Q\.t[àa]|Qt[àa])/i;
 const PRICE =
   /(Einzelpreis|E-Preis|Preis|\bEP\b|Unit\s*price|Rate|Price|Prix|P\.\s?U\.?|Prijs|Precio|Prezzo|Tarif)/i;
 const QUANTITY_OR_PRICE = new RegExp(`${QUANTITY.source}|${PRICE.source}`, 'i');
@@ -51,6 +47,8 @@ export function lineItems(lines: DocLine[]): LineItemRow[] {
   const rows: LineItemRow[] = [];
   // A numbered position whose amounts wrap onto the next line: "2  Material" / "   laut Aufstellung  1  412,30  412,30".
   let pending: string | null = null;
+  // The last line of the latest row (its own, or a wrapped description line after it).
+  let continued = -1;
   for (const line of lines.slice(header.index + 1)) {
     const text = line.text.trim();
     const amounts = amountsIn(text);
@@ -73,10 +71,13 @@ export function lineItems(lines: DocLine[]): LineItemRow[] {
       pending = null;
     } else if (amounts.length === 0 && numbered && POSITION.test(text)) {
       pending = words.replace(POSITION, '');
-    } else if (previous && amounts.length === 0 && previous.line.index === line.index - 1) {
-      // A wrapped description continues on the very next line, without amounts.
+    } else if (previous && amounts.length === 0 && continued === line.index - 1) {
+      // A wrapped description continues on the very next lines, without amounts.
       previous.description = `${previous.description} ${words}`;
+      continued = line.index;
+      continue;
     }
+    if (row) continued = line.index;
   }
   return rows;
 }

@@ -8,6 +8,7 @@
 import type { DocLine } from '../../text';
 import { amountsIn, currencyCode, type Money, percentsIn } from '../../text/amounts';
 import type { Found } from '../shared/labels';
+import { isItemTableHeader } from './item-columns';
 
 export type TotalKind = 'net' | 'vat' | 'gross';
 
@@ -27,7 +28,7 @@ const INCLUDED = /(inkl|incl|including|inclusief|brutto|gross|\bTTC\b|incluido|c
 const CONTAINED_VAT =
   /(enthalten|davon|inkl\.?|incl\.?|including|inclusief|waarvan|\bdont\b|incluid[oa]|\bdi\s+cui\b|inclusa|compresa)/i;
 const GROSS =
-  /(gesamtbetrag|gesamtsumme|bruttobetrag|brutto|rechnungsbetrag|endbetrag|endsumme|zahlbetrag|zu\s+zahlen|\bgesamt\b|\bsumme\b|\btotal\b|amount\s+due|balance\s+due|amount\s+payable|grand\s+total|\bgross\b|\bTTC\b|net\s+à\s+payer|à\s+payer|\bsomme\b|totaal|te\s+betalen|factuurbedrag|importe\s+total|total\s+a\s+pagar|\btotale\b|da\s+pagare|importo\s+totale)/i;
+  /(gesamtbetrag|gesamtsumme|bruttobetrag|brutto|rechnungsbetrag|endbetrag|endsumme|zahlbetrag|zu\s+zahlen|\bgesamt\b|\bsumme\b|\btotal\b|amount\s+due|balance\s+due|amount\s+payable|due\s+payable|total\s+payable|grand\s+total|\bgross\b|\bTTC\b|net\s+à\s+payer|à\s+payer|\bsomme\b|totaal|te\s+betalen|factuurbedrag|importe\s+total|total\s+a\s+pagar|\btotale\b|da\s+pagare|importo\s+totale)/i;
 // Invoices without VAT say why; then the VAT is a known zero rather than a missing value, and the reason
 // names its EN 16931 category (UNCL 5305): AE reverse charge, K intra-EU supply, G export, E exempt, O
 // outside the scope of VAT.
@@ -207,7 +208,7 @@ function isProse(text: string): boolean {
 }
 
 const ABBREVIATION =
-  /^(zzgl|abzgl|inkl|exkl|incl|excl|ggf|bzw|evtl|gem|vgl|usw|ges|betr|approx|resp|avg|exc|env|cca|ecc|pag|imp)$/i;
+  /^(zzgl|abzgl|inkl|exkl|incl|excl|ust|mwst|ggf|bzw|evtl|gem|vgl|usw|ges|betr|approx|resp|avg|exc|env|cca|ecc|pag|imp)$/i;
 
 /** The text of a cell before its first amount, when that text is a label ("BTW 21% € 124,61" → "BTW 21% "). */
 function labelBefore(cell: string): string | null {
@@ -223,7 +224,7 @@ function tableTotals(lines: DocLine[]): { candidates: Candidate[]; breakdown: Ra
   const breakdown: RateRow[] = [];
   for (const header of lines) {
     const cells = header.text.split('\t');
-    if (cells.length < 2 || amounts(header.text).length > 0) continue;
+    if (cells.length < 2 || amounts(header.text).length > 0 || isItemTableHeader(cells)) continue;
     const columns = cells.map((cell) =>
       RATE_COLUMN.test(cell) && !AMOUNT_WORD.test(cell) ? 'rate' : totalKind(cell),
     );
@@ -232,6 +233,11 @@ function tableTotals(lines: DocLine[]): { candidates: Candidate[]; breakdown: Ra
     const row = totalsRow(lines, header, columns.length);
     if (!row) continue;
     if (columns.includes('rate')) breakdown.push(...rateRows(lines, header, row, columns));
+    // A VAT table of several rates without a sum row: its last row is one rate's, no total.
+    const rateLines = lines
+      .slice(header.index + 1, row.index + 1)
+      .filter((l) => percentsIn(l.text).length > 0);
+    if (rateLines.length > 1 && percentsIn(row.text).length > 0) continue;
     const values = amounts(row.text);
     const summed = netVatGross(values.map((money) => money.minor));
     if (summed) {

@@ -1,0 +1,10 @@
+// Column headings of line-item tables, in German, English, French, Dutch, Spanish and Italian: shared by the
+// item reader and the totals reader (which must not take an item table's header for a totals table's).
+export const DESCRIPTION =
+  /(Beschreibung|Bezeichnung|Leistung|Artikel|Produkt|Position|Description|Item|Service|Details|Particulars|Désignation|Libellé|Article|Produit|Omschrijving|Product|Concepto|Descripci[óo]n|Art[íi]culo|Descrizione|Articolo|Prodotto)/i;
+export const QUANTITY =
+  /(Menge|Anzahl|Stunden|Std|Qty|Quantity|Hours|Units|Tage|Days|Qté|Quantité|Nombre|Aantal|Hoeveelheid|Cantidad|Unidades|Uds|Quantit[àa]|Q\.t[àa]|Qt[àa])/i;
+
+/** A header row of line items: it names a description or a quantity column. */
+export const isItemTableHeader = (cells: string[]) =>
+  cells.some((cell) => DESCRIPTION.test(cell) || QUANTITY.test(cell));
