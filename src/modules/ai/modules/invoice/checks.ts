@@ -157,12 +157,15 @@ export function invoiceChecks(o: InvoiceOutput, rejected: Rejected): ScoredCheck
 }
 
 /**
- * A party's name taken from the wrong cell: a field label ("Date of issue", "Rechnungsnr."), a label's
- * colon, an account number, or mostly digits.
+ * A party's name taken from the wrong cell: a field label ("Date of issue", "Rechnungsnr.", a bare "Nummer"),
+ * a label's colon, an account number, or mostly digits.
  */
 function implausibleName(name: string): boolean {
   const digits = name.replace(/\D/g, '').length;
-  return isHeaderLabel(name) || /:\s*$/.test(name) || ibansIn(name).length > 0 || digits >= 5;
+  const fieldWord = /^(?:Nummer|Number|Num[ée]ro|N[úu]mero|Nr\.?|No\.?|Name|Datum|Date|Fecha|Data)$/i.test(
+    name.trim(),
+  );
+  return isHeaderLabel(name) || fieldWord || /:\s*$/.test(name) || ibansIn(name).length > 0 || digits >= 5;
 }
 
 /**

@@ -9,7 +9,7 @@ import { parseReference } from '../shared/reference';
 // fixture's wording; "n°", "nº", "no." after a label are separators (see shared/labels).
 const NUMBER_LABEL = new RegExp(
   [
-    String.raw`Rechnungs?[\s-]?(?:nummer|nr\b\.?|no\b\.?)|Rechnung\s+(?:Nr|Nummer)\b\.?|\bRe\.?-Nr\.?|Beleg-?(?:nummer|nr\b\.?)`,
+    String.raw`Rechnungs?[\s-]?(?:nummer|nr\b\.?|no\b\.?)|Rechnung(?:\s+\(\d{3}\))?\s+(?:Nr|Nummer)\b\.?|\bRe\.?-Nr\.?|Beleg-?(?:nummer|nr\b\.?)`,
     String.raw`Invoice\s*(?:No\b\.?|Number|Nr\b\.?|#|ID\b)|\bInv\.?\s*No\b\.?|Bill\s+No\b\.?|Document\s+No\b\.?`,
     String.raw`N(?:°|º|o\.?|uméro)\s*(?:de\s+)?facture|Facture\s*(?:N\s?°|N\s?º|no\b\.?|num[ée]ro)`,
     String.raw`Factuur\s*-?\s*(?:nummer|nr\b\.?|no\b\.?)|Factuurnr\.?`,
@@ -26,8 +26,9 @@ const TITLE_NUMBER =
 const ISSUE_LABEL = new RegExp(
   [
     'Rechnungsdatum|Ausstellungsdatum|Belegdatum',
-    String.raw`Invoice\s+date|Date\s+of\s+(?:issue|invoice)|Issue\s+date|Bill\s+date|Invoice\s+dated`,
-    String.raw`Date\s+(?:de\s+(?:la\s+)?)?(?:facture|facturation|d['’]émission|émission)`,
+    String.raw`(?<!(?:Original|Related|Referenced)\s)Invoice\s+date|Date\s+of\s+(?:issue|invoice)|Issue\s+date|Bill\s+date|Invoice\s+dated`,
+    // Not the date of the invoice a credit note or a later invoice refers to ("Date de facture associée").
+    String.raw`Date\s+(?:de\s+(?:la\s+)?)?(?:facture|facturation|d['’]émission|émission)(?!\s+(?:associ|d['’]origine|initiale|rectifi|corrig))`,
     String.raw`Factuur\s*datum|Factuurdatum`,
     String.raw`Fecha\s+(?:de\s+)?(?:factura|emisi[óo]n|expedici[óo]n)`,
     String.raw`Data\s+(?:(?:della\s+)?fattura|documento|emissione)`,
@@ -91,7 +92,7 @@ const FATTURAPA_CREDIT_NOTE = /^\s*TD0?[48]\b/;
 
 /** Titles of credit notes in the six languages (a credit note's amounts are booked negative). */
 const CREDIT_NOTE_TITLE =
-  /^\s*(?:Gutschrift|Rechnungskorrektur|Stornorechnung|Credit\s+note|Credit\s+memo|Avoir|Facture\s+d['’]avoir|Creditnota|Creditfactuur|Nota\s+di\s+credito|Factura\s+rectificativa|Nota\s+de\s+cr[ée]dito|Abono)\b/i;
+  /^\s*(?:Gutschrift|Rechnungskorrektur|Stornorechnung|Credit\s+note|Credit\s+memo|Avoir|Facture\s+d['’]avoir|Note\s+de\s+cr[ée]dit|Creditnota|Creditfactuur|Nota\s+di\s+credito|Factura\s+rectificativa|Nota\s+de\s+cr[ée]dito|Abono)\b/i;
 
 /** A cell that is only a credit note's title, perhaps with its number: not a line item that mentions one. */
 const CREDIT_NOTE_CELL = new RegExp(
@@ -100,7 +101,7 @@ const CREDIT_NOTE_CELL = new RegExp(
 );
 
 const CREDIT_NOTE_NUMBER_LABEL =
-  /(Gutschrift(?:s-?nummer|\s*Nr\.?)|Credit\s+note\s*(?:No\.?|Number|#)|N[°º]\s*d['’]avoir|Avoir\s*N[°º]|Creditnota\s*(?:nr\.?|nummer)|Nota\s+di\s+credito\s*n\.?|Factura\s+rectificativa\s*n[.º°]*)/i;
+  /(Gutschrift(?:s-?nummer|\s*Nr\.?)|Credit\s+note\s*(?:No\.?|Number|#)|N[°º]\s*d['’]avoir|Avoir\s*N[°º]|Note\s+de\s+cr[ée]dit\s*N[°º]|Creditnota\s*(?:nr\.?|nummer)|Nota\s+di\s+credito\s*n\.?|Factura\s+rectificativa\s*n[.º°]*)/i;
 
 /** Whether the document calls itself a credit note in a title line near the top of its first page. */
 export function isCreditNote(lines: DocLine[]): boolean {

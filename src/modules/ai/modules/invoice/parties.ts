@@ -385,6 +385,40 @@ function blockFrom(scope: DocLine[], start: number): DocLine[] {
   return block;
 }
 
+const NAME_KEY =
+  /^(?:Name|Firmenname|Firma|Company(?:\s+name)?|Naam|Nom|Raison\s+sociale|Denominazione|Ragione\s+sociale|Nombre|Raz[óo]n\s+social)\s*:?\s*$/i;
+const ADDRESS_KEY =
+  /^(?:Anschrift|Adresse|Address|Adres|Indirizzo|Direcci[óo]n|Domicilio|Sede|Stra(?:ß|ss)e)\s*:?\s*$/i;
+
+/**
+ * A party printed as fields ("Nummer: | 549910", "Name: | Lieferant GmbH", "Anschrift: | Weg 20" and the place
+ * on the row below, as e-invoice viewers and ERP printouts do): the Name field is the name, the Anschrift
+ * field and the unkeyed rows under it the address. Null when no line is such a Name field.
+ */
+function fieldedParty(lines: DocLine[], block: DocLine[]): PartyLines | null {
+  const keyed = (line: DocLine) => line.text.split('\t').map((c) => c.trim());
+  const nameAt = lines.findIndex((line) => NAME_KEY.test(keyed(line)[0] ?? '') && keyed(line)[1]);
+  const nameLine = lines[nameAt];
+  if (!nameLine) return null;
+  const addressAt = lines.findIndex((line) => ADDRESS_KEY.test(keyed(line)[0] ?? '') && keyed(line)[1]);
+  const addressLine = lines[addressAt];
+  const parts: string[] = [];
+  if (addressLine) {
+    parts.push(keyed(addressLine).slice(1).join(' '));
+    // The place continues on the rows below, under the value: no key of its own.
+    for (const more of lines.slice(addressAt + 1, addressAt + 3)) {
+      const cells = keyed(more);
+      if (cells.length !== 1 || !cells[0] || /:/.test(cells[0]) || NOT_ADDRESS.test(cells[0])) break;
+      parts.push(cells[0]);
+    }
+  }
+  return {
+    name: { value: tidy(keyed(nameLine).slice(1).join(' ')), line: nameLine },
+    address: addressLine ? { value: parts.map(tidy).join(', '), line: addressLine } : null,
+    block,
+  };
+}
+
 // " – " joins street and place on one line in Italian and French letterheads; the output uses commas.
 const tidy = (text: string) =>
   text
@@ -395,9 +429,13 @@ const tidy = (text: string) =>
 
 function partyFrom(name: Found<string>, rest: DocLine[], block: DocLine[]): PartyLines {
   const cell = (line: DocLine) => line.text.split('\t')[0] ?? '';
+  const fielded = fieldedParty([name.line, ...rest], block);
+  if (fielded) return fielded;
   const [next, ...after] = rest;
-  // A salutation, or an account number printed above the payee (payment slips), is no name.
-  if ((SALUTATION.test(name.value.trim()) || ibansIn(name.value).length > 0) && next)
+  // A salutation, an account number printed above the payee (payment slips), or a field of the party's
+  // details ("Nummer | : 549910", "Kundennr.: 4711") is no name.
+  const field = /^\s*:/.test(name.line.text.split('\t')[1] ?? '') || /:\s*$/.test(name.value);
+  if ((SALUTATION.test(name.value.trim()) || ibansIn(name.value).length > 0 || field) && next)
     return partyFrom({ value: cell(next), line: next }, after, block);
   const addressLines = rest.filter((line) => !NOT_ADDRESS.test(cell(line)) && !CONTACT_LINE.test(cell(line)));
   const first = addressLines[0];

@@ -18,7 +18,8 @@ const NOT_A_TOTAL =
 const NET_STRONG =
   /(netto|\bnet\b|excl\.?\s*(vat|tax|mwst|ust|btw|tva|iva)|exclusief|exkl\.?|ohne\s+(mwst|ust)|before\s+tax|\bHT\b|hors\s+taxes?|base\s+imponible|imponibile|grondslag|taxable\s+(value|amount)|importe\s+neto)/i;
 const NET_WEAK = /(subtotal|sub-total|subtotaal|sous-total|subtotale|zwischensumme|warenwert)/i;
-const VAT = /\b(MwSt|Mehrwertsteuer|USt|Umsatzsteuer|VAT|Sales\s+tax|Tax|TVA|BTW|IVA|Imposta|[CSI]GST)\b/i;
+const VAT =
+  /\b(MwSt|Mehrwertsteuer|USt|Umsatzsteuer|Steuerbetrag|Steuersumme|VAT|Sales\s+tax|Tax|TVA|BTW|IVA|Imposta|[CSI]GST)\b/i;
 const INCLUDED = /(inkl|incl|including|inclusief|brutto|gross|\bTTC\b|incluido|compresa|ivato)/i;
 /**
  * VAT stated as contained in the gross, as shops print it under a gross total ("darin enthalten 19 % MwSt.",
@@ -60,7 +61,7 @@ function vatCategory(rate: number, lines: DocLine[]): string {
 
 // The code right after the label, in capitals ("Valuta: EUR"), not the next column's word ("Valuta\tTotale").
 const CURRENCY_LABEL =
-  /(?:Währung|Currency|Devise|Valuta|Moneda)\s*:?[ \u00a0]*([\p{L}€£$]{1,3})(?![\p{L}])/iu;
+  /(?:Währung|Currency|Devise|Valuta|Moneda)\s*:?[ \u00a0\t]*([\p{L}€£$]{1,3})(?![\p{L}])/iu;
 const CURRENCY_CODE = /^(?:[A-Z]{3}|€|£|\$)$/;
 /** A column of VAT rates ("BTW %", "Taux TVA"), not of VAT amounts. */
 const RATE_COLUMN = /%|\b(rate|satz|taux|tarief|tipo|aliquota)\b/i;
