@@ -165,7 +165,16 @@ function implausibleName(name: string): boolean {
   const fieldWord = /^(?:Nummer|Number|Num[ée]ro|N[úu]mero|Nr\.?|No\.?|Name|Datum|Date|Fecha|Data)$/i.test(
     name.trim(),
   );
-  return isHeaderLabel(name) || fieldWord || /:\s*$/.test(name) || ibansIn(name).length > 0 || digits >= 5;
+  // A colon inside a word is an identifier ("urn:cen.eu:…", "kosit:standard:…"), never a name.
+  const identifier = /\p{L}:\S/u.test(name);
+  return (
+    isHeaderLabel(name) ||
+    fieldWord ||
+    identifier ||
+    /:\s*$/.test(name) ||
+    ibansIn(name).length > 0 ||
+    digits >= 5
+  );
 }
 
 /**
