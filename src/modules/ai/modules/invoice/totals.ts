@@ -126,8 +126,14 @@ export function invoiceTotals(lines: DocLine[]): Totals {
   // The totals block closes the invoice: the last statement of each total is the final one.
   const nets = of('net');
   const net = nets.filter((c) => NET_STRONG.test(c.label)).at(-1) ?? nets.at(-1) ?? null;
-  const gross = of('gross').at(-1) ?? null;
   const { vat, rate, mixedRates, perRate } = vatOf(of('vat'), lines);
+  // Of several gross statements ("Bruttosumme", then "Zahlbetrag" after a deposit), the one that is net +
+  // VAT is the invoice's total; an amount due after prepayments is not. Else the last one.
+  const grosses = of('gross');
+  const gross =
+    (net && vat ? grosses.filter((g) => g.value === net.value + vat.value).at(-1) : undefined) ??
+    grosses.at(-1) ??
+    null;
   // No net printed: it is the gross less the VAT stated beside it (contained in it, added to it, or a stated
   // zero), never a confirmation of the gross (netDerived).
   const derived = !net && vat && gross ? { value: gross.value - vat.value, line: vat.line } : null;
