@@ -126,10 +126,21 @@ export function invoiceTotals(lines: DocLine[]): Totals {
   // The totals block closes the invoice: the last statement of each total is the final one.
   const nets = of('net');
   const net = nets.filter((c) => NET_STRONG.test(c.label)).at(-1) ?? nets.at(-1) ?? null;
-  const { vat, rate, mixedRates, perRate } = vatOf(of('vat'), lines);
+  const grosses = of('gross');
+  const read = vatOf(of('vat'), lines);
+  const { rate, mixedRates, perRate } = read;
+  // The VAT read does not add up with the net to any gross, but one VAT statement does ("Steuerbetrag 20,16"
+  // beside allowance lines that name a rate): the statements agree on that one.
+  const adds = (v: number) => net !== null && grosses.some((g) => g.value === net.value + v);
+  const agreeing =
+    read.vat && !adds(read.vat.value)
+      ? of('vat')
+          .filter((c) => adds(c.value))
+          .at(-1)
+      : undefined;
+  const vat = agreeing ? { value: agreeing.value, line: agreeing.line } : read.vat;
   // Of several gross statements ("Bruttosumme", then "Zahlbetrag" after a deposit), the one that is net +
   // VAT is the invoice's total; an amount due after prepayments is not. Else the last one.
-  const grosses = of('gross');
   const gross =
     (net && vat ? grosses.filter((g) => g.value === net.value + vat.value).at(-1) : undefined) ??
     grosses.at(-1) ??
