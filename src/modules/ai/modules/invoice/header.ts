@@ -15,6 +15,9 @@ const NUMBER_LABEL = new RegExp(
     String.raw`Factuur\s*-?\s*(?:nummer|nr\b\.?|no\b\.?)|Factuurnr\.?`,
     String.raw`N(?:ú|u)mero\s+de\s+factura|N\.?º\s*(?:de\s+)?factura|Factura\s*(?:N\.?\s?º|nº|n°|no\b\.?|n(?:ú|u)mero)`,
     String.raw`Numero\s+(?:fattura|documento)|N\.\s*fattura|Fattura\s*(?:n\b\.?|nr\b\.?|N°|numero)`,
+    // The XRechnung / ZUGFeRD viewer's title: the document type, its UNTDID 1001 code, then the number
+    // ("Handelsrechnung (380) Nr. 471102 vom …", "Gutschrift (Selbst ausgestellte Rechnung) (389) Nr. …").
+    String.raw`(?<=^|\t)[^\t\d]{3,60}?\(\d{3}\)\s+Nr\b\.?`,
     // The bare word as a column header over a row of values ("Klant | Order | Factuur | Vervaldatum").
     String.raw`(?<=^|\t)(?:Invoice|Rechnung|Facture|Factuur|Factura|Fattura)(?=\t)`,
   ].join('|'),
@@ -183,7 +186,7 @@ function titleNumber(lines: DocLine[], title: RegExp): Found<string> | null {
     if (!match) continue;
     const rest = line.text
       .slice(match[0].length)
-      .replace(/^[\s:.#-]*(?:Nr|No|N\s?[°º]|Num[ée]ro|N[úu]mero)?\.?[\s:.#°º]*/i, '');
+      .replace(/^[\s:.#-]*(?:\(\d{3}\)\s*)?(?:Nr|No|N\s?[°º]|Num[ée]ro|N[úu]mero)?\.?[\s:.#°º]*/i, '');
     const value = parseReference(rest);
     if (value) return { value, line };
   }
