@@ -27,7 +27,7 @@ export const LEGAL_FORM =
 const POSTCODE = /\b(\d{4,5}\s+\p{Lu}|[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b|\d{5}(-\d{4})?$)/u;
 // Lines in a party block that are not its address.
 const NOT_ADDRESS =
-  /(\bTel\b|\bFax\b|Phone|E-?Mail|@|www\.|https?:|\bUSt\b|\bVAT\b|\bSteuer|\bTax\b|\bIBAN\b|\bBIC\b|Kunden-?nr|Customer\s+(No|ID)|Geschäftsführ|Amtsgericht|\bHRB\b|Registered|z\.\s?Hd|Attn|\bInh\.|Inhaber|\bOwner\b|\bBTW\b|\bTVA\b|\bIVA\b|SIRE[NT]|\bRCS\b|\bKvK\b|Partita|\bNIF\b|\bCIF\b|GSTIN|\bPAN\b|\bau\s+capital|capitale?\s+(?:social[e]?|de\b|versato)|share\s+capital|T\.a\.v\.|[ÀA]\s+l['’]attention|^\+?[\d\s()/.-]{7,}$|\bFN\s+\d|\bCRO\b|Assurance|Abteilung|Department|Zahlbar|Lieferschein|Delivery\s+date|Afleverdatum|Leverdatum|Lieferdatum|Vervaldatum|Vervaldag|^P[ée]riod[eo]$|\bUID\b|Landesgericht|Firmenbuch|Codice\s+fiscale|\bC\.F\.|\bRP[MR]\b|\bT[ée]l\b|\bGSM\b|\b(?:Seite|Page|Pagina|P[áa]gina)\s+\d+\s*(?:\/|of|von|di|de|van)\s*\d+)/i;
+  /((?<![A-Za-zÀ-ÿ])T[ée]l(?![A-Za-zÀ-ÿ])|\bFax\b|Phone|E-?Mail|@|www\.|https?:|\bUSt\b|\bVAT\b|\bSteuer|\bTax\b|\bIBAN\b|\bBIC\b|Kunden-?nr|Customer\s+(No|ID)|Geschäftsführ|Amtsgericht|\bHRB\b|Registered|z\.\s?Hd|Attn|\bInh\.|Inhaber|\bOwner\b|\bBTW\b|\bTVA\b|\bIVA\b|SIRE[NT]|\bRCS\b|\bKvK\b|Partita|\bNIF\b|\bCIF\b|GSTIN|\bPAN\b|\bau\s+capital|capitale?\s+(?:social[e]?|de\b|versato)|share\s+capital|T\.a\.v\.|[ÀA]\s+l['’]attention|^\+?[\d\s()/.-]{7,}$|\bFN\s+\d|\bCRO\b|Assurance|Abteilung|Department|Zahlbar|Lieferschein|Delivery\s+date|Afleverdatum|Leverdatum|Lieferdatum|Vervaldatum|Vervaldag|^P[ée]riod[eo]$|\bUID\b|Landesgericht|Firmenbuch|Codice\s+fiscale|\bC\.F\.|\bRP[MR]\b|\bGSM\b|\bGLN\b|\b(?:Seite|Page|Pagina|P[áa]gina)\s+\d+\s*(?:\/|of|von|di|de|van)\s*\d+)/i;
 // A contact person under the company's name ("Monsieur Olivier Chappuis", "Frau Dr. Weber"): no address line.
 const CONTACT_PERSON =
   /^(?:Monsieur|Madame|Mme|Herrn?|Frau|Mr\.?|Mrs\.?|Ms\.?|Dhr\.?|Mevr\.?|Sig\.(?:ra)?|Sr\.|Sra\.)\s+[^\d]+$/;
@@ -354,6 +354,8 @@ function alignedBelow(lines: DocLine[], line: DocLine, cellIndex: number): DocLi
       continue;
     }
     const text = next.text.split('\t')[at]?.trim() ?? '';
+    // A field of the party's details ("Nummer | : 549910"): neither its name nor its address.
+    if (/^\s*:/.test(next.text.split('\t')[at + 1] ?? '')) continue;
     if (!text || SUPPLIER_LABEL.test(text) || RECIPIENT_LABEL.test(text) || TITLE.test(text)) break;
     if (/^[^:]{2,30}:/.test(text) && !/^\s*(z\.\s?Hd|Attn)/i.test(text) && !NOT_ADDRESS.test(text)) break;
     gaps = 0;
@@ -434,7 +436,10 @@ function partyFrom(name: Found<string>, rest: DocLine[], block: DocLine[]): Part
   const [next, ...after] = rest;
   // A salutation, an account number printed above the payee (payment slips), or a field of the party's
   // details ("Nummer | : 549910", "Kundennr.: 4711") is no name.
-  const field = /^\s*:/.test(name.line.text.split('\t')[1] ?? '') || /:\s*$/.test(name.value);
+  const field =
+    /^\s*:/.test(name.line.text.split('\t')[1] ?? '') ||
+    /:\s*$/.test(name.value) ||
+    NOT_ADDRESS.test(name.value);
   if ((SALUTATION.test(name.value.trim()) || ibansIn(name.value).length > 0 || field) && next)
     return partyFrom({ value: cell(next), line: next }, after, block);
   const addressLines = rest.filter((line) => !NOT_ADDRESS.test(cell(line)) && !CONTACT_LINE.test(cell(line)));
