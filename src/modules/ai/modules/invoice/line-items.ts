@@ -221,9 +221,13 @@ function adds(row: Omit<LineItemRow, 'line'>): boolean {
 /** One token with a digit in it: a position or article number ("3", "978-84-1", "PAP-010"). */
 const CODE_CELL = /^[^\s]*\d[^\s]*$/;
 
-/** A price without decimals or currency ("950"): in a price column it is still money. */
+/** A price without decimals or currency ("950"), or to four places ("9,9000"): in a price column, money. */
 function plainMoney(text: string): { minor: number } | null {
-  const match = /^-?\d{1,3}(?:[.,'\u00a0\u202f ]\d{3})*$|^-?\d+$/.exec(text.trim());
+  const trimmed = text.trim();
+  // A unit price printed to four places ("9,9000", "0.5500"): money when the places past the cent are zeros.
+  const fine = /^(-?\d+)[.,](\d{2})0{1,2}$/.exec(trimmed);
+  if (fine) return { minor: Number(`${fine[1]}${fine[2]}`) };
+  const match = /^-?\d{1,3}(?:[.,'\u00a0\u202f ]\d{3})*$|^-?\d+$/.exec(trimmed);
   return match ? { minor: Number(text.replace(/[^\d-]/g, '')) * 100 } : null;
 }
 

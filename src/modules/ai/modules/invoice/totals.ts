@@ -293,9 +293,9 @@ function rateRows(lines: DocLine[], header: DocLine, total: DocLine, columns: (T
   // Down to the totals row, or further while rows with a rate follow (totals printed beside the table).
   for (const line of lines.slice(header.index + 1, Math.max(total.index + 1, header.index + 8))) {
     if (line.page !== header.page || (line.index > total.index && line.text.trim() === '')) break;
-    const rate = percentsIn(line.text)[0];
-    if (rate === undefined) continue;
     const values = amounts(line.text);
+    const rate = percentsIn(line.text)[0] ?? bareRate(line.text, values);
+    if (rate === undefined) continue;
     // A zero rate's VAT is a zero amount; its taxable amount is the one before it.
     const zero = rate === 0 ? values.findIndex((money, i) => i > 0 && money.minor === 0) : -1;
     if (zero > 0) {
@@ -317,6 +317,27 @@ function rateRows(lines: DocLine[], header: DocLine, total: DocLine, columns: (T
     if (vat !== null) rows.push({ rate, net: at('net'), vat });
   }
   return rows;
+}
+
+/**
+ * A rate printed without its sign under a "%" column ("Umsatzsteuer (S) | 275,00 | 7 | 19,25"): the one number
+ * of the row up to 30 that relates two of its amounts as net × rate = VAT. Undefined when none or several do.
+ */
+function bareRate(text: string, values: Money[]): number | undefined {
+  const numbers = [...text.matchAll(/(?<![\d.,])(\d{1,2}(?:[.,]\d{1,2})?)(?![\d.,])/g)].map((m) => ({
+    rate: Number((m[1] ?? '').replace(',', '.')),
+    index: m.index,
+  }));
+  const fits = numbers.filter(
+    (n) =>
+      n.rate > 0 &&
+      n.rate <= 30 &&
+      rateOf(
+        values.filter((v) => v.index !== n.index).map((v) => v.minor),
+        n.rate,
+      ),
+  );
+  return fits.length === 1 ? fits[0]?.rate : undefined;
 }
 
 /** The one (net, VAT) pair among a row's amounts that the rate relates: net × rate = VAT to a cent. */
