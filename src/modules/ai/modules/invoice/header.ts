@@ -35,6 +35,8 @@ const ISSUE_LABEL = new RegExp(
     String.raw`Factuur\s*datum|Factuurdatum`,
     String.raw`Fecha\s+(?:de\s+)?(?:factura|emisi[óo]n|expedici[óo]n)`,
     String.raw`Data\s+(?:(?:della\s+)?fattura|documento|emissione)`,
+    // The XRechnung/ZUGFeRD viewer's title: "… (380) Nr. 471102 vom 05.03.2020", whatever the type's name.
+    String.raw`\(\d{3}\)\s+Nr\.?\s+\S+\s+vom(?=\s+\d)`,
     // "Facture n° 562044387 du 02 juillet 2015", "Rechnung 17 vom 3. März 2024".
     String.raw`(?:Rechnung|Invoice|Facture|Factuur|Factura|Fattura)\b[^\t]{0,40}?\s(?:vom|von|of|dated|issued(?:\s+(?:at|on))?|du|van|del)(?=\s+\d)`,
   ].join('|'),
@@ -104,7 +106,7 @@ const CREDIT_NOTE_CELL = new RegExp(
 );
 
 const CREDIT_NOTE_NUMBER_LABEL =
-  /(Gutschrift(?:s-?nummer|\s*Nr\.?)|Credit\s+note\s*(?:No\.?|Number|#)|N[°º]\s*d['’]avoir|Avoir\s*N[°º]|Note\s+de\s+cr[ée]dit\s*N[°º]|Creditnota\s*(?:nr\.?|nummer)|Nota\s+di\s+credito\s*n\.?|Factura\s+rectificativa\s*n[.º°]*)/i;
+  /(Gutschrift(?:s-?nummer|\s*Nr\.?)|Credit\s+note\s*(?:No\.?|Number|#)|N[°º]\s*d['’]avoir|Avoir\s*N[°º]|Note\s+de\s+cr[ée]dit\s*N[°º]|Creditnota\s*(?:nr\.?|nummer)|Nota\s+di\s+credito\s*n(?:\.|\b)|Factura\s+rectificativa\s*n(?:[.º°]+|\b))/i;
 
 /** Whether the document calls itself a credit note in a title line near the top of its first page. */
 export function isCreditNote(lines: DocLine[]): boolean {

@@ -128,7 +128,7 @@ export function invoiceTotals(lines: DocLine[]): Totals {
   const net = nets.filter((c) => NET_STRONG.test(c.label)).at(-1) ?? nets.at(-1) ?? null;
   const grosses = of('gross');
   const read = vatOf(of('vat'), lines);
-  const { rate, mixedRates, perRate } = read;
+  const { perRate } = read;
   // The VAT read does not add up with the net to any gross, but one VAT statement does ("Steuerbetrag 20,16"
   // beside allowance lines that name a rate): the statements agree on that one.
   const adds = (v: number) => net !== null && grosses.some((g) => g.value === net.value + v);
@@ -149,7 +149,15 @@ export function invoiceTotals(lines: DocLine[]): Totals {
   // zero), never a confirmation of the gross (netDerived).
   const derived = !net && vat && gross ? { value: gross.value - vat.value, line: vat.line } : null;
   const netFound = net ? { value: net.value, line: net.line } : derived;
-  const perRates = tables.breakdown.length > 1 ? tables.breakdown : mixedRates ? perRate : [];
+  const printedRates = tables.breakdown.length > 1 ? tables.breakdown : read.mixedRates ? perRate : [];
+  // The rows as read do not add up to the VAT: the lines that prove themselves (net × rate = VAT) may.
+  const proven = vat && !addsUpTo(printedRates, vat.value) ? provenRates(lines) : [];
+  const useProven = vat !== null && proven.length > 0 && addsUpTo(proven, vat.value);
+  const perRates = useProven ? proven : printedRates;
+  // Proven rows say how many rates there are: one proven rate is the invoice's rate.
+  const single = useProven && proven.length === 1 ? proven[0] : undefined;
+  const mixedRates = useProven ? proven.length > 1 : read.mixedRates;
+  const rate = single && vat ? { value: single.rate, line: vat.line } : useProven ? null : read.rate;
   const rows = perRates.length
     ? netFound
       ? withNetsPerRate(perRates, netFound.value)
@@ -338,6 +346,33 @@ function bareRate(text: string, values: Money[]): number | undefined {
       ),
   );
   return fits.length === 1 ? fits[0]?.rate : undefined;
+}
+
+/** Whether rows' VAT adds up to the total VAT, within a cent of rounding per row. */
+const addsUpTo = (rows: RateRow[], vat: number) =>
+  rows.length > 0 && Math.abs(rows.reduce((sum, row) => sum + row.vat, 0) - vat) <= rows.length;
+
+/**
+ * VAT per rate from the lines that prove themselves, whatever their labels and columns: a rate (with or without
+ * its sign) and two amounts it relates as net × rate = VAT. The last such line of each rate counts (a summary
+ * table follows the items). Allowance lines naming a rate do not prove themselves and stay out.
+ */
+function provenRates(lines: DocLine[]): RateRow[] {
+  const byRate = new Map<number, RateRow>();
+  for (const line of lines) {
+    const values = amounts(line.text);
+    if (values.length < 2) continue;
+    const rate = percentsIn(line.text)[0] ?? bareRate(line.text, values);
+    const pair =
+      rate === undefined
+        ? null
+        : rateOf(
+            values.map((m) => m.minor),
+            rate,
+          );
+    if (rate !== undefined && pair) byRate.set(rate, { rate, ...pair });
+  }
+  return [...byRate.values()];
 }
 
 /** The one (net, VAT) pair among a row's amounts that the rate relates: net × rate = VAT to a cent. */
