@@ -111,7 +111,8 @@ interface Candidate extends Found<number> {
  */
 function amounts(text: string): Money[] {
   const spaced = amountsIn(text, { spacedThousands: true });
-  if (spaced.length >= 3) return spaced;
+  // Only a digit, a space and three digits can be read two ways.
+  if (spaced.length >= 3 || !/\d[ \u00a0]\d{3}/.test(text)) return spaced;
   const plain = amountsIn(text);
   return plain.length > spaced.length && netVatGross(plain.map((m) => m.minor)) ? plain : spaced;
 }
@@ -150,8 +151,15 @@ export function invoiceTotals(lines: DocLine[]): Totals {
   const derived = !net && vat && gross ? { value: gross.value - vat.value, line: vat.line } : null;
   const netFound = net ? { value: net.value, line: net.line } : derived;
   const printedRates = tables.breakdown.length > 1 ? tables.breakdown : read.mixedRates ? perRate : [];
-  // The rows as read do not add up to the VAT: the lines that prove themselves (net × rate = VAT) may.
-  const proven = vat && !addsUpTo(printedRates, vat.value) ? provenRates(lines) : [];
+  // The rows as read do not add up to the VAT, nor does one rate explain it: the lines that prove themselves
+  // (net × rate = VAT) may.
+  const oneRate =
+    !read.mixedRates &&
+    read.rate &&
+    net &&
+    vat &&
+    Math.abs(Math.round((net.value * read.rate.value) / 100) - vat.value) <= 1;
+  const proven = vat && !oneRate && !addsUpTo(printedRates, vat.value) ? provenRates(lines) : [];
   const useProven = vat !== null && proven.length > 0 && addsUpTo(proven, vat.value);
   const perRates = useProven ? proven : printedRates;
   // Proven rows say how many rates there are: one proven rate is the invoice's rate.
