@@ -35,6 +35,8 @@ const ISSUE_LABEL = new RegExp(
     String.raw`Factuur\s*datum|Factuurdatum`,
     String.raw`Fecha\s+(?:de\s+)?(?:factura|emisi[óo]n|expedici[óo]n)`,
     String.raw`Data\s+(?:(?:della\s+)?fattura|documento|emissione)`,
+    // Tally and other Indian layouts head the invoice date "Dated" over its value.
+    String.raw`(?<=^|\t)Dated(?=\s*[:\t]|\s*$)`,
     // The XRechnung/ZUGFeRD viewer's title: "… (380) Nr. 471102 vom 05.03.2020", whatever the type's name.
     String.raw`\(\d{3}\)\s+Nr\.?\s+\S+\s+vom(?=\s+\d)`,
     // "Facture n° 562044387 du 02 juillet 2015", "Rechnung 17 vom 3. März 2024".
@@ -215,7 +217,7 @@ export function invoiceDates(
   const labelled = options.creditNote
     ? (firstLabelled(lines, PLAIN_DATE_LABEL, labelDate) ?? firstLabelled(lines, ISSUE_LABEL, labelDate))
     : (firstLabelled(lines, ISSUE_LABEL, labelDate) ?? firstLabelled(lines, PLAIN_DATE_LABEL, labelDate));
-  const issue = titled ?? labelled;
+  const issue = titled ?? labelled ?? placeDate(lines, options);
   const due = firstLabelled(lines, DUE_LABEL, labelDate) ?? dueFromTerms(lines, issue?.value ?? null);
   const service = firstLabelled(lines, SERVICE_LABEL, (text) =>
     parseService(text, issue?.value ?? null, options),
@@ -227,6 +229,26 @@ export function invoiceDates(
     service: value && typeof value === 'string' && service ? { value, line: service.line } : null,
     period: value && typeof value === 'object' && service ? { value, line: service.line } : null,
   };
+}
+
+const PLACE_COMMA = /^\s*\p{Lu}[\p{L}'’ .()-]{1,40}?,\s*(?:(?:le|den|am|il|el|op|the)\s+)?/u;
+
+/**
+ * A letter's place and date, as German, French, Italian, Spanish and Dutch invoices date themselves without a
+ * label: "Kassel, 3. März 2025", "Genève, le 3 juin 2025", "Zaragoza, 18 de octubre de 2025". The date must
+ * follow the comma at once; first page only.
+ */
+function placeDate(lines: DocLine[], options: { monthFirst?: boolean }): Found<string> | null {
+  for (const line of lines.slice(0, 40)) {
+    if (line.page !== lines[0]?.page) break;
+    for (const cell of line.text.split('\t')) {
+      const place = PLACE_COMMA.exec(cell);
+      if (!place) continue;
+      const date = datesIn(cell.slice(place[0].length), options)[0];
+      if (date && date.index === 0) return { value: date.iso.slice(0, 10), line };
+    }
+  }
+  return null;
 }
 
 /**

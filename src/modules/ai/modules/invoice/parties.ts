@@ -23,7 +23,7 @@ const RECIPIENT_LABEL =
 // Address lines that only say how to address the recipient ("Herrn", "Firma").
 const SALUTATION = /^(Herrn?|Frau|Firma|Messrs\.?)$/i;
 export const LEGAL_FORM =
-  /\b(GmbH|AG|UG|KG|OHG|GbR|e\.\s?K\.|mbH|SE|KGaA|Ltd\.?|Limited|LLC|LLP|PLC|Inc\.?|Corp\.?|B\.V\.|BV|N\.V\.|NV|VOF|S\.A\.|SA|SAS|SARL|EURL|SNC|S\.L\.U?\.?|SLU?|S\.A\.U\.|S\.r\.l\.|Srl|S\.p\.A\.|SpA|S\.n\.c\.|Pvt\.?)(?=$|[\s,.)&])/i;
+  /\b(GmbH|AG|UG|KG|OHG|GbR|e\.\s?K\.|mbH|SE|KGaA|Ltd\.?|Limited|LLC|LLP|PLC|Inc\.?|Corp\.?|B\.V\.|BV|N\.V\.|NV|VOF|S\.A\.|SA|SAS|SARL|S[àa]rl|Sagl|SPRL|BVBA|ASBL|EURL|SNC|S\.L\.U?\.?|SLU?|S\.A\.U\.|S\.r\.l\.|Srl|S\.p\.A\.|SpA|S\.n\.c\.|Pvt\.?)(?=$|[\s,.)&])/i;
 const POSTCODE = /\b(\d{4,5}\s+\p{Lu}|[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b|\d{5}(-\d{4})?$)/u;
 // Lines in a party block that are not its address.
 const NOT_ADDRESS =
@@ -61,6 +61,12 @@ export function invoiceParties(lines: DocLine[]): { supplier: PartyLines; recipi
     footerLegalParty(lines.slice(-20)) ??
     topOfPageParty(firstPage, taken) ??
     emptyParty();
+  // A legal name from the footer, its address in the letterhead under the short name ("LEMANIS" over
+  // "Rue du Rhône 65 | 1204 Genève", the footer naming "Lemanis Conseil Sàrl").
+  const top = supplier.address === null && supplier.name ? topOfPageParty(firstPage, taken) : null;
+  const firstWord = (name?: string) => name?.split(/\s+/)[0]?.toLowerCase();
+  if (top?.address && firstWord(top.name?.value) === firstWord(supplier.name?.value))
+    supplier.address = top.address;
   if (recipient.name === null) {
     return { supplier, recipient: addressBlockParty(firstPage, supplier) ?? recipient };
   }
@@ -209,7 +215,7 @@ function commaSenderLine(line: DocLine, below: DocLine[]): string[] {
  */
 function footerLegalParty(lines: DocLine[]): PartyLines | null {
   const notice = new RegExp(
-    String.raw`^\s*((?:\p{Lu}[\p{L}&.'’-]*\s){1,5}?${LEGAL_FORM.source.replace(/^\\b/, '')})(?=\s+(?:au\s+capital|with|registered|Sitz|mit|con|met|,|[–−-])|,)`,
+    String.raw`^\s*((?:\p{Lu}[\p{L}&.'’-]*\s){1,5}?${LEGAL_FORM.source.replace(/^\\b/, '')})(?=\s+(?:au\s+capital|with|registered|Sitz|mit|con|met|,|[–−·•|-])|,)`,
     'iu',
   );
   for (const line of [...lines].reverse()) {
