@@ -274,4 +274,20 @@ describe('process_invoice layouts', () => {
     expect(implausibleDate(late)).toBe('service date over a year from the issue date');
     expect(implausibleDate(late, { exact: true })).toBeNull();
   });
+
+  it("dates an invoice by its letter's place and date when no label dates it, not by a date inside a sentence", () => {
+    const issued = (dateLine: string) =>
+      invoice(
+        [
+          'Von: Atelier Lindner GmbH, Hafenstraße 9, 20457 Hamburg',
+          'An: Elbblick Hotel GmbH, Kaistraße 1, 20457 Hamburg',
+          dateLine,
+          'Rechnungsnummer: AL-2024-88',
+          'Gesamtbetrag 1.190,00 €',
+        ].join('\n'),
+      ).output.issue_date;
+    expect(issued('Hamburg, 3. März 2025')).toBe('2025-03-03');
+    expect(issued('Genève, le 3 juin 2025')).toBe('2025-06-03');
+    expect(issued('Wie besprochen, am 3. März 2025 geliefert.')).toBeNull();
+  });
 });

@@ -236,7 +236,7 @@ const PLACE_COMMA = /^\s*\p{Lu}[\p{L}'’ .()-]{1,40}?,\s*(?:(?:le|den|am|il|el|
 /**
  * A letter's place and date, as German, French, Italian, Spanish and Dutch invoices date themselves without a
  * label: "Kassel, 3. März 2025", "Genève, le 3 juin 2025", "Zaragoza, 18 de octubre de 2025". The date must
- * follow the comma at once; first page only.
+ * follow the comma at once and close its cell; first page only.
  */
 function placeDate(lines: DocLine[], options: { monthFirst?: boolean }): Found<string> | null {
   for (const line of lines.slice(0, 40)) {
@@ -244,8 +244,11 @@ function placeDate(lines: DocLine[], options: { monthFirst?: boolean }): Found<s
     for (const cell of line.text.split('\t')) {
       const place = PLACE_COMMA.exec(cell);
       if (!place) continue;
-      const date = datesIn(cell.slice(place[0].length), options)[0];
-      if (date && date.index === 0) return { value: date.iso.slice(0, 10), line };
+      const rest = cell.slice(place[0].length);
+      const date = datesIn(rest, options)[0];
+      // The date closes the cell: "Wie besprochen, am 3. März 2025 geliefert." is a sentence, no dateline.
+      if (date && date.index === 0 && /^[\s.]*$/.test(rest.slice(date.end)))
+        return { value: date.iso.slice(0, 10), line };
     }
   }
   return null;
