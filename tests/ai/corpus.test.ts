@@ -126,7 +126,7 @@ describe('CTAX/process_invoice on the held-out invoices', () => {
     console.log(formatReport(held));
     expect(held).toHaveLength(24);
     expect(summarize(held).completedWrong.map((w) => w.name)).toEqual([]);
-    // Measured 0.594 untouched, 0.849 since (general rules only); a floor that only rises.
+    // Measured 0.594 untouched, 0.850 since (general rules only); a floor that only rises.
     expect(share(summarize(held).fields)).toBeGreaterThanOrEqual(0.84);
   }, 120_000);
 });
@@ -147,7 +147,7 @@ describe('CTAX/process_invoice on held-out round 3', () => {
     console.log(formatReport(held));
     expect(held).toHaveLength(18);
     expect(summarize(held).completedWrong.map((w) => w.name)).toEqual([]);
-    // Measured 0.737 untouched, 0.860 since; a floor that only rises.
-    expect(share(summarize(held).fields)).toBeGreaterThanOrEqual(0.85);
+    // Measured 0.737 untouched, 0.887 since; a floor that only rises.
+    expect(share(summarize(held).fields)).toBeGreaterThanOrEqual(0.88);
   }, 120_000);
 });
