@@ -290,4 +290,57 @@ describe('process_invoice layouts', () => {
     expect(issued('Genève, le 3 juin 2025')).toBe('2025-06-03');
     expect(issued('Wie besprochen, am 3. März 2025 geliefert.')).toBeNull();
   });
+
+  describe('safety of the arithmetic and fallback rules (review findings)', () => {
+    const base = [
+      'Von: Atelier Lindner GmbH, Hafenstraße 9, 20457 Hamburg',
+      'An: Elbblick Hotel GmbH, Kaistraße 1, 20457 Hamburg',
+      'Rechnungsnummer: AL-2024-88',
+      'Rechnungsdatum: 12.06.2024',
+    ];
+
+    it('takes a net total row for no payment term ("Net | 100.00" beside "within 30 days")', () => {
+      const { output } = invoice(
+        [...base, 'Net\t100,00 €', 'MwSt. 19 %\t19,00 €', 'Total\t119,00 €', 'Payment within 30 days'].join(
+          '\n',
+        ),
+      );
+      expect(output.due_date).toBe('2024-07-12');
+    });
+
+    it('does not let a tax-free zero line stand in for the VAT to make a misread gross add up', () => {
+      const result = invoice(
+        [
+          ...base,
+          'Nettobetrag\t100,00 €',
+          'MwSt. 19 %\t19,00 €',
+          'Versand (MwSt-frei)\t0,00 €',
+          'Gesamtbetrag\t118,00 €',
+        ].join('\n'),
+      );
+      expect(result.confidence).toBeLessThan(80);
+    });
+
+    it('takes no copy mark at the top of the page for the supplier', () => {
+      const { output } = invoice(
+        [
+          'DUPLIKAT',
+          'Kunde: Elbblick Hotel GmbH',
+          'Kaistraße 1',
+          '20457 Hamburg',
+          'Rechnungsnummer: AL-2024-88',
+          'Rechnungsdatum: 12.06.2024',
+          'Gesamtbetrag 1.190,00 €',
+        ].join('\n'),
+      );
+      expect(output.supplier.name).not.toBe('DUPLIKAT');
+    });
+
+    it('reads a VAT ID after "TVA intracommunautaire", not cut at the bare word', () => {
+      const { output } = invoice(
+        [...base, 'TVA intracommunautaire : FR40303265045', 'Total TTC 1.190,00 €'].join('\n'),
+      );
+      expect(output.supplier.vat_id).toBe('FR40303265045');
+    });
+  });
 });

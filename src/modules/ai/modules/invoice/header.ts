@@ -40,7 +40,7 @@ const ISSUE_LABEL = new RegExp(
     // The XRechnung/ZUGFeRD viewer's title: "… (380) Nr. 471102 vom 05.03.2020", whatever the type's name.
     String.raw`\(\d{3}\)\s+Nr\.?\s+\S+\s+vom(?=\s+\d)`,
     // "Facture n° 562044387 du 02 juillet 2015", "Rechnung 17 vom 3. März 2024".
-    String.raw`(?:Rechnung|Invoice|Facture|Factuur|Factura|Fattura)\b[^\t]{0,40}?\s(?:vom|von|of|dated|issued(?:\s+(?:at|on))?|du|van|del)(?=\s+\d)`,
+    String.raw`(?<!(?:Original|Related|Referenced)\s)(?:Rechnung|Invoice|Facture|Factuur|Factura|Fattura)\b(?!\s+(?:associ|d['’]origine|initiale|rectifi|corrig))[^\t]{0,40}?\s(?:vom|von(?![^\t]*\bbis\b)|of|dated|issued(?:\s+(?:at|on))?|du|van|del)(?=\s+\d)`,
   ].join('|'),
   'i',
 );
@@ -166,7 +166,8 @@ export function invoiceNumber(
 }
 
 const TITLE_CELL = new RegExp(`${TITLE_NUMBER.source}\\s*$`, 'i');
-const NUMBER_SIGN = /^\s*(?:#|No\.?|Nr\.?|N\s?[°º]|Number|Nummer|Num[ée]ro|N[úu]mero)\s*:?\s*/i;
+const NUMBER_SIGN =
+  /^\s*(?:#|(?:No|Nr)\.?(?![A-Za-zÀ-ÿ])|N\s?[°º]|Number|Nummer|Num[ée]ro|N[úu]mero)\s*:?\s*/i;
 
 /** A title standing alone in its cell with the number on a row below: "INVOICE" over "# INV-0042", "FACTURA" over "NÚMERO | F250031". */
 function numberUnderTitle(lines: DocLine[]): Found<string> | null {
@@ -262,7 +263,7 @@ function placeDate(lines: DocLine[], options: { monthFirst?: boolean }): Found<s
 const TERMS_DAYS = new RegExp(
   [
     String.raw`(?:innerhalb|binnen)\s+(?:von\s+)?(\d{1,3})\s+Tag(?:e|en)\b|(\d{1,3})\s+Tage\s+netto|Zahlungsziel:?\s+(\d{1,3})\s+Tage`,
-    String.raw`within\s+(\d{1,3})\s+days|\bNet\s+(\d{1,3})\b|(\d{1,3})\s+days\s+net`,
+    String.raw`within\s+(\d{1,3})\s+days|\bNet\s+(\d{1,3})\b(?![.,]\d)|(\d{1,3})\s+days\s+net`,
     String.raw`(?:à|sous|dans\s+les)\s+(\d{1,3})\s+jours|(\d{1,3})\s+jours\s+net`,
     String.raw`binnen\s+(\d{1,3})\s+dagen`,
     String.raw`\b(?:a|en)\s+(\d{1,3})\s+d[íi]as|(\d{1,3})\s+d[íi]as\s+(?:fecha|f\.)\s*f`,
@@ -270,6 +271,8 @@ const TERMS_DAYS = new RegExp(
   ].join('|'),
   'gi',
 );
+const PAYMENT_WORDS =
+  /(zahlbar|zahlung|zahlungsziel|überweis|begleichen|bezahlen|payable|payment|terms|\bnet\b|paiement|règlement|r[ée]gler|betaling|betalen|pago|vencimiento|transferencia|pagamento|scadenza|bonifico|virement|overmak|transfer|netto)/i;
 /** A cash discount's shorter term ("2 % Skonto innerhalb 10 Tagen") is no due date. */
 const DISCOUNT = /(Skonto|escompte|discount|korting|descuento|sconto|%)/i;
 
@@ -281,6 +284,8 @@ function dueFromTerms(lines: DocLine[], issue: string | null): Found<string> | n
   if (!issue) return null;
   let best: { days: number; line: DocLine } | null = null;
   for (const line of lines) {
+    // Only what speaks of payment: a return policy's "within 365 days" is no term.
+    if (!PAYMENT_WORDS.test(line.text)) continue;
     for (const clause of line.text.split(/[,;]\s+|\.\s+/)) {
       for (const match of clause.matchAll(TERMS_DAYS)) {
         const days = Number(match.slice(1).find((group) => group !== undefined));

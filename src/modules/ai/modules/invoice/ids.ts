@@ -105,9 +105,12 @@ export function invoiceVatIds(lines: DocLine[], recipientBlock: DocLine[], recip
     }
   }
   // The Swiss VAT number carries its label after it ("CHE-418.735.267 MWST"): no label needs to precede it.
-  const swiss = ids.supplier ? null : lines.find((l) => SWISS_VAT.test(l.text) && !inRecipient.has(l.index));
+  // Not the recipient's: inside its block, after a customer's label ("Ihre MWST-Nr."), or the ID already its.
+  const swiss = ids.supplier
+    ? null
+    : lines.find((l) => SWISS_VAT.test(l.text) && !inRecipient.has(l.index) && !RECIPIENT_HINT.test(l.text));
   const hit = swiss && vatIdIn(SWISS_VAT.exec(swiss.text)?.[0] ?? '');
-  if (swiss && hit?.valid) {
+  if (swiss && hit?.valid && hit.id !== ids.recipient?.value) {
     ids.supplier = { value: hit.id, line: swiss };
     ids.seen.add(hit.id);
   }

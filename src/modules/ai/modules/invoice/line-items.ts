@@ -32,6 +32,8 @@ const PAGE_FURNITURE =
 // A quantity closes the text before the unit price, optionally with a unit: "10 Std.", "2,5 h", "3 x".
 const TRAILING_QUANTITY = /(?:^|\s)(\d+(?:[.,]\d+)?)\s*(?:[A-Za-zäöüÄÖÜ.²³]{1,10}\d?\s*)?[x×]?\s*$/;
 const POSITION = /^\d{1,3}[.)]?\s+/;
+/** How many lines a wrapped description may continue over. */
+const MAX_WRAPPED_LINES = 3;
 
 const isHeader = (text: string) =>
   DESCRIPTION.test(text) && QUANTITY_OR_PRICE.test(text) && AMOUNT.test(text);
@@ -71,8 +73,14 @@ export function lineItems(lines: DocLine[]): LineItemRow[] {
       pending = null;
     } else if (amounts.length === 0 && numbered && POSITION.test(text)) {
       pending = words.replace(POSITION, '');
-    } else if (previous && amounts.length === 0 && continued === line.index - 1) {
-      // A wrapped description continues on the very next lines, without amounts.
+    } else if (
+      previous &&
+      amounts.length === 0 &&
+      continued === line.index - 1 &&
+      line.index - previous.line.index <= MAX_WRAPPED_LINES
+    ) {
+      // A wrapped description continues on the very next lines, without amounts (a few: notes below the
+      // table are not part of its last item).
       previous.description = `${previous.description} ${words}`;
       continued = line.index;
       continue;
@@ -225,7 +233,7 @@ const CODE_CELL = /^[^\s]*\d[^\s]*$/;
 function plainMoney(text: string): { minor: number } | null {
   const trimmed = text.trim();
   // A unit price printed to four places ("9,9000", "0.5500"): money when the places past the cent are zeros.
-  const fine = /^(-?\d+)[.,](\d{2})0{1,2}$/.exec(trimmed);
+  const fine = /^(-?\d+)[.,](\d{2})00$/.exec(trimmed);
   if (fine) return { minor: Number(`${fine[1]}${fine[2]}`) };
   const match = /^-?\d{1,3}(?:[.,'\u00a0\u202f ]\d{3})*$|^-?\d+$/.exec(trimmed);
   return match ? { minor: Number(text.replace(/[^\d-]/g, '')) * 100 } : null;

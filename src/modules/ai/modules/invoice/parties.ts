@@ -15,11 +15,20 @@ export interface PartyLines {
 
 // A party label stands alone or before a colon: "Customer No: 4711" and "Lieferantennummer" are no labels.
 // Labels in German, English, French, Dutch, Spanish and Italian; a bilingual label names the party in a
-// second language after a slash ("Cliente / Kunde").
-const SUPPLIER_LABEL =
-  /^\s*(?:Rechnungssteller|Lieferant|Leistungserbringer|Verkäufer|Auftragnehmer|Supplier|Seller|Vendor|Issued\s+by|Billed\s+by|Sold\s+by|Von|From|De|Van|Da|Fournisseur|[ÉE]metteur|Vendeur|Leverancier|Verkoper|Onderaannemer|Proveedor|Emisor|Vendedor|Fornitore|Cedente(?:\s*\/\s*prestatore)?|Mittente|Service\s+Provider)(?:\s*\/\s*[^\t:/\d]{2,30}?)?\s*(?::\s*|$|\t)/i;
-const RECIPIENT_LABEL =
-  /^\s*(?:Rechnungsempfänger|Leistungsempfänger|Empfänger|Rechnungsadresse|Rechnungsanschrift|(?:Rechnung|Gutschrift)\s+an|Bill(?:ed)?\s+to(?:\s+address)?|Invoice\s+to|Sold\s+to|Billing\s+address|Invoice\s+address|Customer|Client|Recipient|Buyer|Kunde|Käufer|An|To|Destinataire|Factur[ée]\s+[àa]|Adresse\s+de\s+facturation|Factuuradres|Direcci[óo]n\s+de\s+facturaci[óo]n|Indirizzo\s+di\s+fatturazione|Factuur\s+aan|Klant|Afnemer|Koper|Aan|Opdrachtgever|Hoofdaannemer|Auftraggeber|Facturar\s+a|Facturado\s+a|Para|Cliente|Comprador|Acheteur|Acquirente|Destinatario|Spett\.?(?:le|abile)|Intestatario|Intestat[ao]\s+a|Committente|Cessionario(?:\s*\/\s*committente)?)(?:\s*\/\s*[^\t:/\d]{2,30}?)?\s*(?::\s*|$|\t)/i;
+// second language after a slash ("Cliente / Kunde"), with a word of the same list.
+const SUPPLIER_WORDS = String.raw`Rechnungssteller|Lieferant|Leistungserbringer|Verkäufer|Auftragnehmer|Supplier|Seller|Vendor|Issued\s+by|Billed\s+by|Sold\s+by|Von|From|De|Van|Da|Fournisseur|[ÉE]metteur|Vendeur|Leverancier|Verkoper|Onderaannemer|Proveedor|Emisor|Vendedor|Fornitore|Cedente(?:\s*\/\s*prestatore)?|Mittente|Service\s+Provider`;
+const RECIPIENT_WORDS = String.raw`Rechnungsempfänger|Leistungsempfänger|Empfänger|Rechnungsadresse|Rechnungsanschrift|(?:Rechnung|Gutschrift)\s+an|Bill(?:ed)?\s+to(?:\s+address)?|Invoice\s+to|Sold\s+to|Billing\s+address|Invoice\s+address|Customer|Client|Recipient|Buyer|Kunde|Käufer|An|To|Destinataire|Factur[ée]\s+[àa]|Adresse\s+de\s+facturation|Factuuradres|Direcci[óo]n\s+de\s+facturaci[óo]n|Indirizzo\s+di\s+fatturazione|Factuur\s+aan|Klant|Afnemer|Koper|Aan|Opdrachtgever|Hoofdaannemer|Auftraggeber|Facturar\s+a|Facturado\s+a|Para|Cliente|Comprador|Acheteur|Acquirente|Destinatario|Spett\.?(?:le|abile)|Intestatario|Intestat[ao]\s+a|Committente|Cessionario(?:\s*\/\s*committente)?`;
+/**
+ * A label of these words, alone or before a colon, perhaps followed by the same label in another language
+ * ("Cliente / Kunde") or glossed in brackets ("Cessionario/committente (cliente)", FatturaPA courtesy copies).
+ */
+const partyLabel = (words: string) =>
+  new RegExp(
+    String.raw`^\s*(?:${words})(?:\s*\/\s*(?:${words}))?(?:\s*\([^()\t]{2,30}\))?\s*(?::\s*|$|\t)`,
+    'i',
+  );
+const SUPPLIER_LABEL = partyLabel(SUPPLIER_WORDS);
+const RECIPIENT_LABEL = partyLabel(RECIPIENT_WORDS);
 // Address lines that only say how to address the recipient ("Herrn", "Firma").
 const SALUTATION = /^(Herrn?|Frau|Firma|Messrs\.?)$/i;
 export const LEGAL_FORM =
@@ -101,8 +110,13 @@ function addressBlockParty(lines: DocLine[], supplier: PartyLines): PartyLines |
       const streetText = cellOf(street);
       if (!STREET.test(streetText) || POSTCODE.test(streetText) || NOT_ADDRESS.test(streetText)) continue;
       if (!POSTCODE.test(cellOf(place))) continue;
-      const block = [{ ...line, text: name, cells: box ? [box] : [] }, ...column.slice(1, 3 + contact)];
-      return partyFrom({ value: name, line }, block.slice(1), block);
+      // The name's own cell: the row may hold the supplier's details beside it (its VAT ID among them).
+      const own: DocLine = { ...line, text: name, x: box?.x ?? line.x, cells: box ? [box] : [] };
+      const block = [own, ...column.slice(1, 3 + contact)];
+      return {
+        ...partyFrom({ value: name, line: own }, block.slice(1), block),
+        ...(c > 0 ? { column: c } : {}),
+      };
     }
   }
   return null;
@@ -267,6 +281,7 @@ function topOfPageParty(lines: DocLine[], taken: Set<number>): PartyLines | null
     if (!/\p{L}{2}/u.test(name) || /\d|:/.test(name) || words > 6 || NOT_ADDRESS.test(name)) continue;
     if (TITLE.test(name) || SALUTATION.test(name) || SUPPLIER_LABEL.test(name) || RECIPIENT_LABEL.test(name))
       continue;
+    if (COPY_MARK.test(name)) continue;
     // From the top of the page: a right-hand letterhead may print its street beside or above the name.
     const head = lines.slice(0, lines.indexOf(line) + 9).filter((l) => !taken.has(l.index));
     const address = letterheadAddress(head);
@@ -278,6 +293,10 @@ function topOfPageParty(lines: DocLine[], taken: Set<number>): PartyLines | null
   }
   return null;
 }
+
+/** Marks a page carries at its top that are no one's name: copy, draft, document kinds. */
+const COPY_MARK =
+  /^(?:Original|Kopie|Duplikat|Zweitschrift|Copy|Duplicate|Duplicata|Copie|Copia|Entwurf|Draft|Proforma|Pro\s+forma|Angebot|Quote|Quotation|Devis|Offerte|Lieferschein|Mahnung|Reminder|Rappel)$/i;
 
 /**
  * The first "street / postcode city" pair in one column of these lines (the place line within two rows below

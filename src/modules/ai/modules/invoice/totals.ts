@@ -94,7 +94,10 @@ export interface Totals {
   mixedRates: boolean;
   /** VAT per rate: from a VAT table's rows (with the taxable amount), else from one line per rate. */
   breakdown: VatRow[];
-  /** No net was printed: it is the gross less the VAT the gross was said to contain. */
+  /**
+   * The sum proves nothing by itself: no net was printed (it is the gross less the VAT stated), or the VAT or
+   * the gross was chosen among several statements because it adds up. Then the rate or the items must confirm.
+   */
   netDerived: boolean;
 }
 
@@ -133,19 +136,20 @@ export function invoiceTotals(lines: DocLine[]): Totals {
   // The VAT read does not add up with the net to any gross, but one VAT statement does ("Steuerbetrag 20,16"
   // beside allowance lines that name a rate): the statements agree on that one.
   const adds = (v: number) => net !== null && grosses.some((g) => g.value === net.value + v);
+  // Never a zero VAT this way: a tax-free line ("Versand (MwSt-frei) 0,00") adds up to a net misread as gross.
   const agreeing =
     read.vat && !adds(read.vat.value)
       ? of('vat')
-          .filter((c) => adds(c.value))
+          .filter((c) => c.value !== 0 && adds(c.value))
           .at(-1)
       : undefined;
   const vat = agreeing ? { value: agreeing.value, line: agreeing.line } : read.vat;
   // Of several gross statements ("Bruttosumme", then "Zahlbetrag" after a deposit), the one that is net +
   // VAT is the invoice's total; an amount due after prepayments is not. Else the last one.
-  const gross =
-    (net && vat ? grosses.filter((g) => g.value === net.value + vat.value).at(-1) : undefined) ??
-    grosses.at(-1) ??
-    null;
+  const summing = net && vat ? grosses.filter((g) => g.value === net.value + vat.value).at(-1) : undefined;
+  const gross = summing ?? grosses.at(-1) ?? null;
+  // A choice made because it adds up cannot then confirm itself by adding up.
+  const chosen = agreeing !== undefined || (summing !== undefined && summing !== grosses.at(-1));
   // No net printed: it is the gross less the VAT stated beside it (contained in it, added to it, or a stated
   // zero), never a confirmation of the gross (netDerived).
   const derived = !net && vat && gross ? { value: gross.value - vat.value, line: vat.line } : null;
@@ -160,7 +164,16 @@ export function invoiceTotals(lines: DocLine[]): Totals {
     vat &&
     Math.abs(Math.round((net.value * read.rate.value) / 100) - vat.value) <= 1;
   const proven = vat && !oneRate && !addsUpTo(printedRates, vat.value) ? provenRates(lines) : [];
-  const useProven = vat !== null && proven.length > 0 && addsUpTo(proven, vat.value);
+  // Proven rows must add up to the VAT and, when a net is printed, to the net or with the VAT to a gross (a
+  // quantity of 10 "proves" 10 % of its price; such rows add up to neither).
+  const provenNet = proven.reduce((sum, row) => sum + (row.net ?? 0), 0);
+  const useProven =
+    vat !== null &&
+    proven.length > 0 &&
+    addsUpTo(proven, vat.value) &&
+    (!net ||
+      Math.abs(provenNet - net.value) <= proven.length ||
+      grosses.some((g) => Math.abs(provenNet + vat.value - g.value) <= proven.length));
   const perRates = useProven ? proven : printedRates;
   // Proven rows say how many rates there are: one proven rate is the invoice's rate.
   const single = useProven && proven.length === 1 ? proven[0] : undefined;
@@ -181,7 +194,7 @@ export function invoiceTotals(lines: DocLine[]): Totals {
     currency: currencyOf(lines, gross),
     mixedRates,
     breakdown: rows.map((row) => ({ category: vatCategory(row.rate, lines), ...row })),
-    netDerived: derived !== null,
+    netDerived: derived !== null || chosen,
   };
 }
 
@@ -273,7 +286,7 @@ function tableTotals(lines: DocLine[]): { candidates: Candidate[]; breakdown: Ra
       .filter((l) => percentsIn(l.text).length > 0);
     if (rateLines.length > 1 && percentsIn(row.text).length > 0) continue;
     const values = amounts(row.text);
-    const summed = netVatGross(values.map((money) => money.minor));
+    const summed = VAT.test(header.text) ? netVatGross(values.map((money) => money.minor)) : null;
     if (summed) {
       for (const kind of ['net', 'vat', 'gross'] as const)
         found.push({ kind, value: summed[kind], line: row, label: header.text });
@@ -291,8 +304,9 @@ function tableTotals(lines: DocLine[]): { candidates: Candidate[]; breakdown: Ra
 }
 
 /**
- * A totals row whose last three amounts add up (a + b = c) is net, VAT and gross whatever its header says:
- * header cells are often merged or offset ("Grondslag BTW bedrag" over two columns). The VAT is the smaller
+ * A totals row whose last three amounts add up (a + b = c) is net, VAT and gross whatever the order of its
+ * header's cells, which are often merged or offset ("Grondslag BTW bedrag" over two columns); only under a header
+ * that names VAT somewhere ("Warenwert | Versand | Gesamt" adds up too). The VAT is the smaller
  * of the two addends, as no VAT rate reaches 100 %. Null when the amounts do not add up.
  */
 function netVatGross(values: number[]): Record<TotalKind, number> | null {
@@ -311,6 +325,8 @@ function rateRows(lines: DocLine[], header: DocLine, total: DocLine, columns: (T
     if (line.page !== header.page || (line.index > total.index && line.text.trim() === '')) break;
     const values = amounts(line.text);
     const rate = percentsIn(line.text)[0] ?? bareRate(line.text, values);
+    // Past the totals row only rate rows continue the table ("Skonto 2 % …" below it is no VAT row).
+    if (rate === undefined && line.index > total.index) break;
     if (rate === undefined) continue;
     // A zero rate's VAT is a zero amount; its taxable amount is the one before it.
     const zero = rate === 0 ? values.findIndex((money, i) => i > 0 && money.minor === 0) : -1;
