@@ -112,11 +112,12 @@ export function processInvoice(doc: DocumentText, context: ReadingContext = {}):
       ? [unnamedSupplyCheck(unnamedSupply)]
       : []),
   ];
-  // A net derived from the gross confirms nothing by adding up to it: then the VAT rate or the items must.
+  // A net derived from the gross, or a VAT or gross chosen because it adds up, confirms nothing by adding up:
+  // then the VAT rate or the items must.
   const grossConfirmed = checks.some(
     (c) =>
       c.passed &&
-      (totals.netDerived
+      (totals.sumUnproven
         ? c.name === 'vat_matches_rate' || c.name === 'line_items_sum_to_net'
         : c.name === 'net_plus_vat_equals_gross' ||
           (c.name === 'line_items_sum_to_net' && output.net === null)),

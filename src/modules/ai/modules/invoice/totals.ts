@@ -98,7 +98,7 @@ export interface Totals {
    * The sum proves nothing by itself: no net was printed (it is the gross less the VAT stated), or the VAT or
    * the gross was chosen among several statements because it adds up. Then the rate or the items must confirm.
    */
-  netDerived: boolean;
+  sumUnproven: boolean;
 }
 
 interface Candidate extends Found<number> {
@@ -151,7 +151,7 @@ export function invoiceTotals(lines: DocLine[]): Totals {
   // A choice made because it adds up cannot then confirm itself by adding up.
   const chosen = agreeing !== undefined || (summing !== undefined && summing !== grosses.at(-1));
   // No net printed: it is the gross less the VAT stated beside it (contained in it, added to it, or a stated
-  // zero), never a confirmation of the gross (netDerived).
+  // zero), never a confirmation of the gross (sumUnproven).
   const derived = !net && vat && gross ? { value: gross.value - vat.value, line: vat.line } : null;
   const netFound = net ? { value: net.value, line: net.line } : derived;
   const printedRates = tables.breakdown.length > 1 ? tables.breakdown : read.mixedRates ? perRate : [];
@@ -194,7 +194,7 @@ export function invoiceTotals(lines: DocLine[]): Totals {
     currency: currencyOf(lines, gross),
     mixedRates,
     breakdown: rows.map((row) => ({ category: vatCategory(row.rate, lines), ...row })),
-    netDerived: derived !== null || chosen,
+    sumUnproven: derived !== null || chosen,
   };
 }
 
