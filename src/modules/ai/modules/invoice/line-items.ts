@@ -169,18 +169,25 @@ function parseColumns(text: string, columns: Column[]): Omit<LineItemRow, 'line'
     const i = columns.indexOf(kind);
     return cells[i > at ? i + extra : i]?.trim() ?? '';
   };
-  const amount = amountsIn(cell('amount')).at(-1) ?? plainMoney(cell('amount'));
   // The description is the text cell under its heading; codes the row adds before it are not part of it.
   const own = cells.slice(at, at + extra + 1).map((c) => c.trim());
   while (own.length > 1 && CODE_CELL.test(own[0] ?? '')) own.shift();
-  const description = own.join(' ').replace(/\s+/g, ' ');
+  return rowFrom(columns, cell, own.join(' ').replace(/\s+/g, ' '));
+}
+
+/** A row from the text under each of the header's columns; null without an amount or a description. */
+function rowFrom(
+  columns: Column[],
+  under: (kind: Column) => string,
+  description: string,
+): Omit<LineItemRow, 'line'> | null {
+  const money = (text: string) => amountsIn(text).at(-1) ?? plainMoney(text);
+  const amount = money(under('amount'));
   if (!amount || !description) return null;
-  const price = columns.includes('price')
-    ? (amountsIn(cell('price')).at(-1) ?? plainMoney(cell('price')))
-    : null;
+  const price = columns.includes('price') ? money(under('price')) : null;
   return {
     description,
-    quantity: columns.includes('quantity') ? quantityOf(cell('quantity')) : null,
+    quantity: columns.includes('quantity') ? quantityOf(under('quantity')) : null,
     unit_price: price?.minor ?? null,
     amount: amount.minor,
   };
@@ -205,19 +212,8 @@ function parsePositioned(
     byColumn.set(kind, [...(byColumn.get(kind) ?? []), texts[i]?.trim() ?? '']);
   });
   const one = (kind: Column) => byColumn.get(kind)?.join(' ') ?? '';
-  const amount = amountsIn(one('amount')).at(-1) ?? plainMoney(one('amount'));
   const text = one('description').replace(/\s+/g, ' ');
-  const description = numbered ? text.replace(POSITION, '') : text;
-  if (!amount || !description) return null;
-  const price = columns.includes('price')
-    ? (amountsIn(one('price')).at(-1) ?? plainMoney(one('price')))
-    : null;
-  return {
-    description,
-    quantity: columns.includes('quantity') ? quantityOf(one('quantity')) : null,
-    unit_price: price?.minor ?? null,
-    amount: amount.minor,
-  };
+  return rowFrom(columns, one, numbered ? text.replace(POSITION, '') : text);
 }
 
 /** Whether a row's quantity times its unit price is its amount (to a cent per unit of rounding). */

@@ -102,7 +102,7 @@ function addressBlockParty(lines: DocLine[], supplier: PartyLines): PartyLines |
       if (taken.has(`${line.index}:${name}`) || sameName(name)) continue;
       if (!/\p{L}{2}/u.test(name) || /^\d|\d\s*\p{L}?$|:/u.test(name) || NOT_ADDRESS.test(name)) continue;
       if (TITLE.test(name) || SUPPLIER_LABEL.test(name) || SALUTATION.test(name)) continue;
-      const column = columnOf(lines.slice(i), box);
+      const column = cellsInColumn(lines.slice(i), box);
       // A contact line may stand between the name and the street ("t.a.v. Mark de Vries", "Attn: Finance").
       const contact = column[1] && CONTACT_LINE.test(cellOf(column[1]).trim()) ? 1 : 0;
       const [street, place] = [column[1 + contact], column[2 + contact]];
@@ -244,7 +244,7 @@ function windowParty(lines: DocLine[]): PartyLines | null {
   const sender = lines.find((line, i) => senderParts(line, lines.slice(i + 1, i + 8)));
   if (!sender) return null;
   // The window is the sender line's column: details printed beside it (number, date) are not the address.
-  const window = columnOf(lines.slice(lines.indexOf(sender)), sender.cells?.[0]);
+  const window = cellsInColumn(lines.slice(lines.indexOf(sender)), sender.cells?.[0]);
   const block = blockFrom(window, 1);
   const [first, ...rest] = block;
   const name = first?.text.split('\t')[0] ?? '';
@@ -260,7 +260,7 @@ function letterheadParty(lines: DocLine[], taken: Set<number>): PartyLines | nul
     const name = line.text.split('\t')[0]?.trim() ?? '';
     if (!LEGAL_FORM.test(name) || NOT_ADDRESS.test(name)) continue;
     // The lines of the name's column (a right-hand letterhead interleaves with the logo or the window).
-    const column = columnOf(lines.slice(lines.indexOf(line)), line.cells?.[0]);
+    const column = cellsInColumn(lines.slice(lines.indexOf(line)), line.cells?.[0]);
     const block = blockFrom(column, 1);
     return partyFrom({ value: name, line }, block, [line, ...block]);
   }
@@ -335,7 +335,7 @@ function letterheadAddress(lines: DocLine[]): Found<string> | null {
  * Each line's cell in the column of `anchor` (left- or right-aligned with it), as a line of its own; blank
  * lines stay (they end blocks), lines with no cell there drop out. Without positions, the lines as they are.
  */
-function columnOf(lines: DocLine[], anchor?: { x: number; w: number }): DocLine[] {
+function cellsInColumn(lines: DocLine[], anchor?: { x: number; w: number }): DocLine[] {
   if (!anchor) return lines;
   return lines.flatMap((line) => {
     if (line.text.trim() === '') return [line];
