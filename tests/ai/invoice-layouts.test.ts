@@ -322,7 +322,7 @@ describe('process_invoice layouts', () => {
     });
 
     it('takes no copy mark at the top of the page for the supplier', () => {
-      const { output } = invoice(
+      const result = invoice(
         [
           'DUPLIKAT',
           'Kunde: Elbblick Hotel GmbH',
@@ -333,7 +333,9 @@ describe('process_invoice layouts', () => {
           'Gesamtbetrag 1.190,00 €',
         ].join('\n'),
       );
-      expect(output.supplier.name).not.toBe('DUPLIKAT');
+      // No supplier is better than a wrong one: the invoice goes to review for it.
+      expect(result.output.supplier.name).toBeNull();
+      expect(result.confidence).toBeLessThan(80);
     });
 
     it('reads a VAT ID after "TVA intracommunautaire", not cut at the bare word', () => {
