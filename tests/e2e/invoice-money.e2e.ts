@@ -101,6 +101,12 @@ describe('live sums', () => {
     expect(rowArithmetic({ quantity: 2, unit_price: 95000, amount: 100000 }).state).toBe('mismatch');
     expect(rowArithmetic({ quantity: null, unit_price: 95000, amount: 100000 }).state).toBe('unknown');
   });
+
+  it('allows for a row’s printed discount, as the Worker does', () => {
+    const row = { quantity: 6, unit_price: 2495, amount: 14222 };
+    expect(rowArithmetic({ ...row, discount_percent: 5 }).state).toBe('match');
+    expect(rowArithmetic(row)).toMatchObject({ state: 'mismatch', expected: 14970 });
+  });
 });
 
 describe('edits of the output', () => {

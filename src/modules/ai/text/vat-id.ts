@@ -21,7 +21,7 @@ export function vatIdIn(text: string): { id: string; valid: boolean } | null {
     .toUpperCase()
     .matchAll(/\b(ATU|CHE|[A-Z]{2})[\s\u00a0-]?([A-Z0-9](?:[\s.\u00a0-]?[A-Z0-9]){6,14})/g)) {
     const prefix = match[1] ?? '';
-    if (!vatCountry(prefix)) continue;
+    if (!vatCountry(prefix) || !mostlyDigits(match[2] ?? '')) continue;
     const chunks = (match[2] ?? '').split(/[\s\u00a0]+/);
     const readings = chunks.map((_, i) => compactVatId(prefix + chunks.slice(0, chunks.length - i).join('')));
     const valid = readings.find(vatIdFormatValid);
@@ -30,4 +30,17 @@ export function vatIdIn(text: string): { id: string; valid: boolean } | null {
     return { id: longest, valid: false };
   }
   return null;
+}
+
+/**
+ * Every country's VAT ID is mostly digits (even the UK's government form GD123): words after a label
+ * ("Btw-bedrag Subtotaal", "Cod. destinatario M5UXCR1") are no VAT ID at all, not an invalid one. Judged on
+ * the groups up to the first without a digit, as the match may run on into the next words ("IE6388047V Due").
+ */
+function mostlyDigits(body: string): boolean {
+  const groups = body.split(/[\s\u00a0]+/);
+  const end = groups.findIndex((group) => !/\d/.test(group));
+  const number = groups.slice(0, end === -1 ? groups.length : end).join('');
+  const digits = number.match(/\d/g)?.length ?? 0;
+  return digits >= 3 && digits * 2 >= (number.match(/[A-Z0-9]/gi)?.length ?? 0);
 }

@@ -4,6 +4,7 @@ import { formatIban, ibansIn } from '../../text/iban';
 import type { ScoredCheck } from '../shared/confidence';
 import type { Found } from '../shared/labels';
 import { isHeaderLabel } from './header';
+import { rowTotal } from './line-items';
 import type { InvoiceOutput } from './schema';
 
 /** A failed sum means a misread amount (or a wrong invoice): far below the threshold. */
@@ -87,13 +88,13 @@ export function invoiceChecks(o: InvoiceOutput, rejected: Rejected): ScoredCheck
     );
   const priced = o.line_items.filter((item) => item.quantity !== null && item.unit_price !== null);
   if (priced.length > 0) {
-    const wrong = priced.find(
-      (item) => Math.abs(Math.round((item.quantity ?? 0) * (item.unit_price ?? 0)) - item.amount) > 1,
-    );
+    const wrong = priced.find((item) => Math.abs((rowTotal(item) ?? 0) - item.amount) > 1);
     add(
       'line_items_arithmetic',
       !wrong,
-      wrong ? `"${wrong.description}": quantity × price ≠ amount` : `${priced.length} rows`,
+      wrong
+        ? `"${wrong.description}": quantity × price${wrong.discount_percent ? ` − ${wrong.discount_percent} %` : ''} ≠ amount`
+        : `${priced.length} rows`,
       ARITHMETIC_CAP,
     );
   }

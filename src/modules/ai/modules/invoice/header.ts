@@ -55,6 +55,11 @@ const SERVICE_LABEL = new RegExp(
     'Leverdatum|Leveringsdatum|Factuurperiode|Uitvoerings(?:periode|datum)',
     String.raw`Fecha\s+del?\s+(?:entrega|servicio|prestaci[óo]n)|Periodo\s+de\s+facturaci[óo]n`,
     String.raw`Data\s+(?:di\s+)?consegna|Data\s+DDT|Data\s+(?:dell['’])?evento|Data\s+(?:della\s+)?prestazione|Periodo\s+di\s+(?:fatturazione|riferimento|competenza)`,
+    // The end of the works is the date of supply of a craftsman's job ("Fin des travaux", "Fertigstellung").
+    String.raw`Fin\s+des\s+travaux|Date\s+d['’]ach[èe]vement|Fertigstellung(?:sdatum)?|Abnahme(?:datum)?|Completion\s+date|Date\s+of\s+completion|Oplever(?:ing|datum)|Fecha\s+de\s+finalizaci[óo]n|(?:Data\s+)?(?:fine|ultimazione)\s+lavori`,
+    // A delivery note referenced with its date is the delivery ("Pakbon PB-77120 (11-08-2025)", "Lieferschein
+    // 4711 vom 03.03.2025", "Bon de livraison n° 12 du …", "Albarán 88 de …", "DDT n. 5 del …").
+    String.raw`(?<=^|\t)\s*(?:Pakbon|Lieferschein|Bon\s+de\s+livraison|BL|Delivery\s+note|Packing\s+slip|Albar[áa]n|DDT)\b`,
     // A bare "Period" or "Delivery" heading a cell: "Periode 01-11-2024 t/m 30-11-2024", "Livraison | 06/09/2024".
     String.raw`(?<=^|\t)(?:Periode|P[ée]riode|Periodo|Period|Zeitraum|Entrega|Consegna|Livraison|Lieferung|Delivery|Levering)(?=\s*[:\t]|\s+\d|\s*$)`,
   ].join('|'),

@@ -9,8 +9,18 @@ export interface LineItemRow {
   description: string;
   quantity: number | null;
   unit_price: number | null;
+  /** The row's own discount in percent, where the table has a discount column and the row fills it. */
+  discount_percent?: number;
   amount: number;
   line: DocLine;
+}
+
+/** What a row's quantity, unit price and discount come to (to the cent); null without quantity or price. */
+export function rowTotal(
+  row: Pick<LineItemRow, 'quantity' | 'unit_price' | 'discount_percent'>,
+): number | null {
+  if (row.quantity === null || row.unit_price === null) return null;
+  return Math.round(row.quantity * row.unit_price * (1 - (row.discount_percent ?? 0) / 100));
 }
 
 // A column of article numbers or codes, though its heading names the article ("Artikelnr.", "Item no.").
@@ -26,6 +36,10 @@ const AMOUNT =
 const DESCRIPTION_PROPER =
   /(Beschreibung|Bezeichnung|Leistung|Description|Particulars|Désignation|Libellé|Omschrijving|Concepto|Descripci[óo]n|Descrizione)/i;
 const VAT_COLUMN = /(USt|MwSt|VAT|TVA|BTW|IVA|GST|%)/i;
+// A per-row discount in percent ("Rabatt %", "Disc%", "Remise", "Korting %", "Dto.", "Sconto"): wholesale
+// tables print it between the unit price and the amount, empty on rows without one.
+const DISCOUNT_COLUMN =
+  /(Rabatt|Nachlass|\bDisc(ount)?\b|Remise|Korting|Descuento|\bDto\b|\bDesc\b|Sconto|\bSc\.)/i;
 const NUMBERED = /^\s*(Pos|Nr|#|No)\b/i;
 const PAGE_FURNITURE =
   /^(Seite|Page)\s+\d+(\s+(von|of)\s+\d+)?$|^(Fortsetzung|continued)\b|Übertrag|carried\s+forward|brought\s+forward/i;
@@ -124,7 +138,7 @@ function totalsHeader(text: string): boolean {
   return kinds.size >= 2;
 }
 
-type Column = 'description' | 'quantity' | 'price' | 'amount' | 'vat' | 'other';
+type Column = 'description' | 'quantity' | 'price' | 'discount' | 'amount' | 'vat' | 'other';
 
 /** What each cell of the header row heads; null unless it names a description and an amount column. */
 function headerColumns(text: string): Column[] | null {
@@ -133,6 +147,7 @@ function headerColumns(text: string): Column[] | null {
   const columns = cells.map((cell): Column => {
     if (CODE_COLUMN.test(cell) && !AMOUNT.test(cell) && !QUANTITY.test(cell)) return 'other';
     if (DESCRIPTION.test(cell) && !AMOUNT.test(cell)) return 'description';
+    if (DISCOUNT_COLUMN.test(cell) && !AMOUNT.test(cell)) return 'discount';
     if (VAT_COLUMN.test(cell) && !AMOUNT.test(cell) && !PRICE.test(cell)) return 'vat';
     if (QUANTITY.test(cell)) return 'quantity';
     // "Gesamtpreis", "Prix total", "Total price": a price word with a total word heads the amounts.
@@ -181,16 +196,34 @@ function rowFrom(
   under: (kind: Column) => string,
   description: string,
 ): Omit<LineItemRow, 'line'> | null {
-  const money = (text: string) => amountsIn(text).at(-1) ?? plainMoney(text);
-  const amount = money(under('amount'));
+  const amount = cellMoney(under('amount'));
   if (!amount || !description) return null;
-  const price = columns.includes('price') ? money(under('price')) : null;
+  const price = columns.includes('price') ? cellMoney(under('price')) : null;
+  const discount = columns.includes('discount') ? percentOf(under('discount')) : null;
   return {
     description,
     quantity: columns.includes('quantity') ? quantityOf(under('quantity')) : null,
     unit_price: price?.minor ?? null,
+    ...(discount ? { discount_percent: discount } : {}),
     amount: amount.minor,
   };
+}
+
+/**
+ * The money in a price or amount cell. One cell holds one value, so a space grouping thousands ("2 400,00 €",
+ * French and Swiss style) is read as such: the quantity has its own column.
+ */
+function cellMoney(text: string): { minor: number } | null {
+  const spaced = amountsIn(text, { spacedThousands: true });
+  if (spaced.length === 1 && amountsIn(text).length === 1) return spaced[0] ?? null;
+  return amountsIn(text).at(-1) ?? plainMoney(text);
+}
+
+/** A discount cell: "5", "5,00", "10 %"; an empty cell or 0 is no discount. */
+function percentOf(text: string): number | null {
+  const number = /^(\d{1,2}(?:[.,]\d{1,2})?)\s?%?$/.exec(text.trim())?.[1];
+  const percent = number ? parseDecimal(number) : null;
+  return percent && percent > 0 && percent < 100 ? percent : null;
 }
 
 /**
@@ -218,8 +251,8 @@ function parsePositioned(
 
 /** Whether a row's quantity times its unit price is its amount (to a cent per unit of rounding). */
 function adds(row: Omit<LineItemRow, 'line'>): boolean {
-  if (row.quantity === null || row.unit_price === null) return false;
-  return Math.abs(Math.round(row.quantity * row.unit_price) - row.amount) <= 1;
+  const total = rowTotal(row);
+  return total !== null && Math.abs(total - row.amount) <= 1;
 }
 
 /** One token with a digit in it: a position or article number ("3", "978-84-1", "PAP-010"). */

@@ -20,6 +20,12 @@ export const lineItemSchema = z.object({
   description: z.string(),
   quantity: z.number().nullable(),
   unit_price: minorUnitsSchema.nullable(),
+  discount_percent: z
+    .number()
+    .optional()
+    .describe(
+      "The row's discount in percent, where the table prints one: amount = quantity × unit price − it",
+    ),
   amount: minorUnitsSchema,
   source: sourceRefSchema,
 });

@@ -17,6 +17,8 @@ const NOT_A_TOTAL =
 /** Explicitly before tax: outranks a bare "subtotal", which some shops print including VAT. */
 const NET_STRONG =
   /(netto|\bnet\b|excl\.?\s*(vat|tax|mwst|ust|btw|tva|iva)|exclusief|exkl\.?|ohne\s+(mwst|ust)|before\s+tax|\bHT\b|hors\s+taxes?|base\s+imponible|imponibile|grondslag|taxable\s+(value|amount)|importe\s+neto)/i;
+/** "Net" meaning what is left to pay, not before tax: "Net à payer", "Netto a pagare", "Neto a pagar". */
+const PAYABLE = /(net\s+à\s+payer|netto\s+a\s+pagare|neto\s+a\s+pagar|netto\s+te\s+betalen)/i;
 const NET_WEAK = /(subtotal|sub-total|subtotaal|sous-total|subtotale|zwischensumme|warenwert)/i;
 const VAT =
   /\b(MwSt|Mehrwertsteuer|USt|Umsatzsteuer|Steuerbetrag|Steuersumme|VAT|Sales\s+tax|Tax|TVA|BTW|IVA|Imposta|[CSI]GST)\b/i;
@@ -29,7 +31,7 @@ const INCLUDED = /(inkl|incl|including|inclusief|brutto|gross|\bTTC\b|incluido|c
 const CONTAINED_VAT =
   /(enthalten|davon|inkl\.?|incl\.?|including|inclusief|waarvan|\bdont\b|incluid[oa]|\bdi\s+cui\b|inclusa|compresa)/i;
 const GROSS =
-  /(gesamtbetrag|gesamtsumme|bruttobetrag|brutto|rechnungsbetrag|endbetrag|endsumme|zahlbetrag|zu\s+zahlen|\bgesamt\b|\bsumme\b|\btotal\b|amount\s+due|balance\s+due|amount\s+payable|due\s+payable|total\s+payable|grand\s+total|\bgross\b|\bTTC\b|net\s+à\s+payer|à\s+payer|\bsomme\b|totaal|te\s+betalen|factuurbedrag|importe\s+total|total\s+a\s+pagar|\btotale\b|da\s+pagare|importo\s+totale)/i;
+  /(gesamtbetrag|gesamtsumme|bruttobetrag|brutto|rechnungsbetrag|endbetrag|endsumme|zahlbetrag|zu\s+zahlen|\bgesamt\b|\bsumme\b|\btotal\b|amount\s+due|balance\s+due|amount\s+payable|due\s+payable|total\s+payable|grand\s+total|\bgross\b|\bTTC\b|à\s+payer|\bsomme\b|totaal|te\s+betalen|factuurbedrag|importe\s+total|total\s+a\s+pagar|\btotale\b|da\s+pagare|importo\s+totale)/i;
 // Invoices without VAT say why; then the VAT is a known zero rather than a missing value, and the reason
 // names its EN 16931 category (UNCL 5305): AE reverse charge, K intra-EU supply, G export, E exempt, O
 // outside the scope of VAT.
@@ -70,6 +72,7 @@ const AMOUNT_WORD = /(betrag|bedrag|amount|montant|importe|importo)/i;
 /** Which total a label states, if any: the order matters ("Total excl. VAT" is net, "Total incl. VAT" gross). */
 export function totalKind(text: string): TotalKind | null {
   if (NOT_A_TOTAL.test(text)) return null;
+  if (PAYABLE.test(text)) return 'gross';
   if (NET_STRONG.test(text) || NET_WEAK.test(text)) return 'net';
   if (VAT.test(text) && (!INCLUDED.test(text) || (CONTAINED_VAT.test(text) && !GROSS.test(text))))
     return 'vat';

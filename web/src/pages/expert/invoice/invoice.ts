@@ -17,6 +17,8 @@ export interface LineItem {
   description: string;
   quantity: number | null;
   unit_price: number | null;
+  /** Read from a discount column; not edited on the form, but the row's sum must allow for it. */
+  discount_percent?: number | null;
   amount: number | null;
   source?: unknown;
 }
@@ -77,6 +79,7 @@ export function lineItems(output: unknown): LineItem[] {
     description: textAt(output, `line_items.${i}.description`) ?? '',
     quantity: numberAt(output, `line_items.${i}.quantity`),
     unit_price: numberAt(output, `line_items.${i}.unit_price`),
+    discount_percent: numberAt(output, `line_items.${i}.discount_percent`),
     amount: numberAt(output, `line_items.${i}.amount`),
     source: isRecord(item) ? item.source : undefined,
   }));

@@ -142,6 +142,11 @@ function Row({ index, item, onRemove }: { index: number; item: LineItem; onRemov
           parse={(text) => readAmount(text, form.currency, form.language, m)}
           onChange={(v, error) => form.set(path('unit_price'), v, error)}
         />
+        {item.discount_percent ? (
+          <small class="row-discount">
+            {m.rowDiscount(formatQuantity(item.discount_percent, form.language))}
+          </small>
+        ) : null}
       </td>
       <td data-label={f.amount} class="num">
         <NumberInput

@@ -85,6 +85,7 @@ export const invoiceMessages = defineMessages(
     addRow: 'Add a row',
     enterAmount: 'Enter the amount',
     rowMismatch: (expected: string, actual: string) => `Quantity × unit price is ${expected}, not ${actual}.`,
+    rowDiscount: (percent: string) => `less ${percent} % discount`,
 
     doesNotAddUp: 'Does not add up:',
     vatCaption: 'VAT per rate, as stated on the document',
@@ -143,6 +144,7 @@ export const invoiceMessages = defineMessages(
     enterAmount: 'Geben Sie den Betrag ein',
     rowMismatch: (expected: string, actual: string) =>
       `Menge × Einzelpreis ergibt ${expected}, nicht ${actual}.`,
+    rowDiscount: (percent: string) => `abzüglich ${percent} % Rabatt`,
 
     doesNotAddUp: 'Stimmt nicht:',
     vatCaption: 'USt. je Steuersatz, wie auf dem Dokument angegeben',

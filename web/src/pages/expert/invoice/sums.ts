@@ -9,6 +9,8 @@ const TOLERANCE = 1;
 export interface LineAmounts {
   quantity: number | null;
   unit_price: number | null;
+  /** The row's printed discount in percent (wholesale tables), as the Worker reads it. */
+  discount_percent?: number | null;
   amount: number | null;
 }
 
@@ -45,10 +47,11 @@ export function netPlusVatVersusGross(totals: Totals): Comparison {
   return compare(net === null || vat === null ? null : net + vat, gross);
 }
 
-/** quantity × unit price against the row's amount; unknown when either factor is missing. */
+/** quantity × unit price (less the row's discount) against its amount; unknown when a factor is missing. */
 export function rowArithmetic(item: LineAmounts): Comparison {
   if (item.quantity === null || item.unit_price === null) return { state: 'unknown' };
-  return compare(item.amount, Math.round(item.quantity * item.unit_price));
+  const discount = 1 - (item.discount_percent ?? 0) / 100;
+  return compare(item.amount, Math.round(item.quantity * item.unit_price * discount));
 }
 
 /**

@@ -1,0 +1,136 @@
+// Item rows and totals as small businesses across Europe print them: a discount column in wholesale tables,
+// thousands grouped by a space inside a table cell, "net à payer" meaning what is left to pay, words after a
+// VAT label that are no VAT ID, and a date of supply named by the end of the works or a delivery note.
+import { describe, expect, it } from 'vitest';
+import { processInvoice } from '../../src/modules/ai/modules/ctax';
+import { documentFromText } from '../../src/modules/ai/text';
+
+const invoice = (lines: string[]) => processInvoice(documentFromText(lines.join('\n')));
+const failed = (result: ReturnType<typeof invoice>) =>
+  result.checks.filter((c) => !c.passed).map((c) => c.name);
+
+const dutchWholesale = (rows: string[]) => [
+  'Groothandel De Vries B.V., Industrieweg 4, 3542 AD Utrecht',
+  'Factuur aan: Eetcafé De Hoek, Markt 1, 3511 AB Utrecht',
+  'Factuurnummer: 2025-4471',
+  'Factuurdatum: 14-03-2025',
+  'Artikel\tOmschrijving\tAantal\tPrijs\tKorting %\tBedrag',
+  ...rows,
+  'Subtotaal excl. btw\t€ 287,39',
+  'Btw 9%\t€ 25,87',
+  'Totaal te betalen\t€ 313,26',
+  'Btw-nr. NL861304524B01 · IBAN NL84 RABO 0312 4567 86',
+];
+
+describe('item rows with a discount column', () => {
+  it('reads each row’s discount and checks quantity × price less it against the amount', () => {
+    const result = invoice(
+      dutchWholesale([
+        '100412\tFrituurolie 10 L\t6,00\t24,95\t5,00\t142,22',
+        '310027\tKipfilet 5 kg\t3,00\t42,50\t\t127,50',
+        '220150\tFriet 10 mm\t1,00\t19,63\t10,00\t17,67',
+      ]),
+    );
+    expect(result.output.line_items.map(({ source, ...row }) => row)).toEqual([
+      { description: 'Frituurolie 10 L', quantity: 6, unit_price: 2495, discount_percent: 5, amount: 14222 },
+      { description: 'Kipfilet 5 kg', quantity: 3, unit_price: 4250, amount: 12750 },
+      { description: 'Friet 10 mm', quantity: 1, unit_price: 1963, discount_percent: 10, amount: 1767 },
+    ]);
+    expect(result.checks).toContainEqual(
+      expect.objectContaining({ name: 'line_items_arithmetic', passed: true }),
+    );
+    expect(result.confidence).toBeGreaterThanOrEqual(80);
+  });
+
+  it('still holds a row whose discount does not explain its amount', () => {
+    const result = invoice(
+      dutchWholesale([
+        '100412\tFrituurolie 10 L\t6,00\t24,95\t5,00\t149,70',
+        '310027\tKipfilet 5 kg\t3,00\t42,50\t\t127,50',
+        '220150\tFriet 10 mm\t1,00\t19,63\t10,00\t10,19',
+      ]),
+    );
+    expect(failed(result)).toContain('line_items_arithmetic');
+    expect(result.checks.find((c) => c.name === 'line_items_arithmetic')?.detail).toBe(
+      '"Frituurolie 10 L": quantity × price − 5 % ≠ amount',
+    );
+    expect(result.confidence).toBeLessThan(80);
+  });
+});
+
+describe('French totals', () => {
+  const french = (payable: string) => [
+    'Atelier Sillage SAS, 7 quai de Versailles, 44000 Nantes',
+    'Facturé à : Maison Guérin SARL, 14 rue de la Marne, 44100 Nantes',
+    'Facture n° F-2025-0412',
+    'Date : 08/07/2025',
+    'Désignation\tQté\tPrix unitaire HT\tTotal HT',
+    'Refonte identité visuelle\t1\t2 400,00 €\t2 400,00 €',
+    'Déclinaison supports imprimés\t3\t350,00 €\t1 050,00 €',
+    'Total HT\t3 450,00 €',
+    'TVA 20 %\t690,00 €',
+    'Total TTC\t4 140,00 €',
+    payable,
+    'N° TVA FR19812345676',
+  ];
+
+  it('reads "2 400,00 €" in a price cell as two thousand four hundred, and "Net à payer" as what is paid', () => {
+    const result = invoice(french('Net à payer\t4 140,00 €'));
+    expect(result.output).toMatchObject({ net: 345000, vat_amount: 69000, gross: 414000 });
+    expect(result.output.line_items.map((row) => [row.unit_price, row.amount])).toEqual([
+      [240000, 240000],
+      [35000, 105000],
+    ]);
+    expect(failed(result)).toEqual([]);
+  });
+
+  it('takes "Netto a pagare" for the amount payable, not for the net', () => {
+    const result = invoice([
+      'Studio Ferri, Via Roma 3, 40121 Bologna',
+      'Spett.le Meccanica Emiliana S.r.l., Via della Salute 14, 40132 Bologna',
+      'Fattura n. 12/2025 del 03/04/2025',
+      'Imponibile\t1.000,00 €',
+      'IVA 22%\t220,00 €',
+      'Netto a pagare\t1.220,00 €',
+    ]);
+    expect(result.output).toMatchObject({ net: 100000, vat_amount: 22000, gross: 122000 });
+  });
+});
+
+describe('VAT IDs and dates of supply', () => {
+  it('reads no VAT ID from the words after a VAT label ("Btw-bedrag", "Cod. destinatario")', () => {
+    const result = invoice(
+      dutchWholesale(['310027\tKipfilet 5 kg\t3,00\t42,50\t\t127,50']).concat([
+        'Btw-code Grondslag\tBtw %\tBtw-bedrag\tSubtotaal excl. btw',
+      ]),
+    );
+    expect(failed(result)).not.toContain('vat_id_format');
+    expect(result.output.printed ?? {}).toEqual({});
+  });
+
+  it('still flags a VAT ID of digits that fails its country’s format', () => {
+    const result = invoice(
+      dutchWholesale(['310027\tKipfilet 5 kg\t3,00\t42,50\t\t127,50']).concat(['BTW NL12345B01']),
+    );
+    expect(failed(result)).toContain('vat_id_format');
+  });
+
+  it.each([
+    ['Fin des travaux\t27/09/2024', '2024-09-27'],
+    ['Fertigstellung: 27.09.2024', '2024-09-27'],
+    ['Pakbon\tPB-25-77120 (11-08-2025)', '2025-08-11'],
+    ['Lieferschein 4711 vom 03.03.2025', '2025-03-03'],
+  ])('takes "%s" for the date of supply', (line, date) => {
+    const result = invoice([
+      'Rénov’Habitat SARL, 3 allée des Tilleuls, 31200 Toulouse',
+      'Facturé à : M. Lefèvre, 45 chemin du Canal, 31400 Toulouse',
+      'Facture n° 2024-118',
+      'Date : 03/10/2025',
+      line,
+      'Total HT\t1 000,00 €',
+      'TVA 10 %\t100,00 €',
+      'Total TTC\t1 100,00 €',
+    ]);
+    expect(result.output.service_date).toBe(date);
+  });
+});
