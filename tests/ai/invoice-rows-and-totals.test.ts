@@ -134,3 +134,92 @@ describe('VAT IDs and dates of supply', () => {
     expect(result.output.service_date).toBe(date);
   });
 });
+
+describe('income tax withheld from a professional’s fee', () => {
+  const spanish = (withholding: string) => [
+    'DE\tPARA',
+    'Laura Martín Ortega\tNubia Cosmética Natural S.L.',
+    'NIF: 47382916H\tCIF: B86123452',
+    'Calle de Ponzano 54\tAvenida de Burgos 12',
+    '28003 Madrid\t28036 Madrid',
+    'Factura nº F250031',
+    'Fecha de factura: 03/04/2025',
+    'Concepto\tPrecio\tUnidades\tSubtotal',
+    'Consultoría de estrategia\t55,00 €\t20\t1.100,00 €',
+    'Informe SEO\t320,00 €\t1\t320,00 €',
+    'BASE IMPONIBLE\t1.420,00 €',
+    'IVA 21%\t298,20 €',
+    withholding,
+    'TOTAL A PAGAR\t1.505,20 €',
+    'IBAN: ES50 0081 0569 8800 0612 3456',
+  ];
+
+  it('books a Spanish IRPF retención beside the VAT and trusts the total stated after it', () => {
+    const result = invoice(spanish('IRPF -15%\t-213,00 €'));
+    expect(result.output).toMatchObject({
+      net: 142000,
+      vat_amount: 29820,
+      withholding: 21300,
+      gross: 150520,
+    });
+    expect(result.checks).toContainEqual({
+      name: 'net_plus_vat_equals_gross',
+      passed: true,
+      detail: '1420.00 + 298.20 − 213.00 withheld vs 1505.20',
+    });
+    expect(result.confidence).toBeGreaterThanOrEqual(80);
+  });
+
+  it('does not excuse the sum with a withholding its rate does not explain', () => {
+    const result = invoice(spanish('IRPF -7%\t-213,00 €'));
+    expect(result.output.withholding).toBeNull();
+    expect(failed(result)).toContain('net_plus_vat_equals_gross');
+    expect(result.confidence).toBeLessThan(80);
+  });
+
+  it('keeps the Italian Totale documento as the gross, the ritenuta and the Netto a pagare beside it', () => {
+    const result = invoice([
+      'Giulia Ferraresi\tFATTURA',
+      'Numero\tData',
+      '12/2025\t03/04/2025',
+      'Via del Pratello 61',
+      '40122 Bologna (BO)',
+      'P.IVA 03829150378',
+      'Spett.le',
+      'Meccanica Emiliana S.r.l.',
+      'Via della Salute 14',
+      '40132 Bologna (BO)',
+      'P.IVA e C.F. 11847360127',
+      'Cod. destinatario M5UXCR1',
+      '',
+      'Descrizione\tQtà\tPrezzo\tIVA\tImporto',
+      "Traduzione tecnica manuale d'uso 38 cartelle\t22,00 €\t22%\t836,00 €",
+      'Revisione terminologica\t4,5 ore\t35,00 €\t22%\t157,50 €',
+      'Imponibile\t993,50 €',
+      'IVA 22%\t218,57 €',
+      'Totale documento\t1.212,07 €',
+      "Ritenuta d'acconto 20% su imponibile\t-198,70 €",
+      'Netto a pagare\t1.013,37 €',
+    ]);
+    expect(result.output).toMatchObject({
+      invoice_number: '12/2025',
+      issue_date: '2025-04-03',
+      recipient: {
+        name: 'Meccanica Emiliana S.r.l.',
+        address: 'Via della Salute 14, 40132 Bologna (BO)',
+        vat_id: 'IT11847360127',
+      },
+      net: 99350,
+      vat_amount: 21857,
+      gross: 121207,
+      withholding: 19870,
+    });
+    // The quantity printed against the description is split off only because it times the price is the amount.
+    expect(result.output.line_items[0]).toMatchObject({
+      description: "Traduzione tecnica manuale d'uso",
+      quantity: 38,
+      unit_price: 2200,
+    });
+    expect(failed(result)).toEqual([]);
+  });
+});

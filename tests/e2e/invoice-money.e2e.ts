@@ -102,6 +102,18 @@ describe('live sums', () => {
     expect(rowArithmetic({ quantity: null, unit_price: 95000, amount: 100000 }).state).toBe('unknown');
   });
 
+  it('accepts a total stated after the income tax withheld, and says so', () => {
+    const totals = { net: 142000, vat_amount: 29820, gross: 150520, withholding: 21300 };
+    const sums = describeSums([], totals, money);
+    expect(sums.gross.comparison.state).toBe('match');
+    expect(sums.gross.text).toBe(
+      'Net + VAT − the income tax withheld is 1.505,20, which matches the total stated.',
+    );
+    expect(describeSums([], { ...totals, withholding: 20000 }, money).gross.comparison.state).toBe(
+      'mismatch',
+    );
+  });
+
   it('allows for a row’s printed discount, as the Worker does', () => {
     const row = { quantity: 6, unit_price: 2495, amount: 14222 };
     expect(rowArithmetic({ ...row, discount_percent: 5 }).state).toBe('match');

@@ -45,6 +45,7 @@ const instructions = `You read one incoming invoice (any language) and return it
 - supplier (who issued the invoice) and recipient (who is billed): name, address on one line, vat_id compact and upper-case (DE123456789).
 - currency: lower-case ISO 4217 code (eur, gbp, usd, chf).
 - net, vat_amount, gross: integers in minor units (1.234,56 € → 123456). vat_rate: percent (19); null when several rates apply.
+- withholding: income tax the payer withholds (IRPF retención, ritenuta d'acconto, TDS), positive minor units; null when none. gross is the total the invoice names (after the withholding where it states it so).
 - vat_breakdown: one entry per VAT rate, {category, rate, net, vat}: category the EN 16931 code (S standard, Z zero, E exempt, AE reverse charge, K intra-EU, G export, O out of scope), net and vat in minor units as printed (net null when not printed); [] when no VAT is shown.
 - iban: compact, upper-case, only if it passes the ISO 13616 mod-97 check; otherwise null.
 - line_items: description, quantity, unit_price and amount (minor units) per row.
@@ -94,6 +95,7 @@ export function processInvoice(doc: DocumentText, context: ReadingContext = {}):
     vat_amount: take('vat_amount', totals.vat),
     vat_breakdown: totals.breakdown,
     gross: take('gross', totals.gross),
+    withholding: take('withholding', totals.withholding),
     iban: take('iban', iban.valid),
     line_items: lineItems(lines).map(({ line, ...item }) => ({ ...item, source: sourceOf(line) })),
     language: doc.language,
@@ -172,6 +174,7 @@ function bookAsCreditNote(o: InvoiceOutput): void {
   o.net = negate(o.net);
   o.vat_amount = negate(o.vat_amount);
   o.gross = negate(o.gross);
+  o.withholding = negate(o.withholding);
   o.vat_breakdown = o.vat_breakdown.map((v) => ({ ...v, net: negate(v.net), vat: negate(v.vat) }));
   o.line_items = o.line_items.map((item) => ({
     ...item,

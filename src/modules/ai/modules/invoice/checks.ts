@@ -30,10 +30,15 @@ export function invoiceChecks(o: InvoiceOutput, rejected: Rejected): ScoredCheck
   const { net, vat_amount: vat, gross, vat_rate: rate } = o;
 
   if (net !== null && vat !== null && gross !== null) {
+    // A total stated after the income tax withheld (Spanish "Total a pagar" after IRPF) adds up without it.
+    const withheld = o.withholding ?? 0;
+    const afterWithholding = withheld !== 0 && Math.abs(net + vat - withheld - gross) <= 1;
     add(
       'net_plus_vat_equals_gross',
-      Math.abs(net + vat - gross) <= 1,
-      `${money(net)} + ${money(vat)} vs ${money(gross)}`,
+      Math.abs(net + vat - gross) <= 1 || afterWithholding,
+      afterWithholding
+        ? `${money(net)} + ${money(vat)} − ${money(withheld)} withheld vs ${money(gross)}`
+        : `${money(net)} + ${money(vat)} vs ${money(gross)}`,
       ARITHMETIC_CAP,
     );
   }

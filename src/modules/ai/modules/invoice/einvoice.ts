@@ -120,6 +120,8 @@ function invoiceOutput(e: EInvoice, doc: DocumentText): InvoiceOutput {
       vat: money(v.tax),
     })),
     gross: from('gross', 'BT-112', money(e.totals.grandTotal)),
+    // EN 16931 has no withholding: the Italian and Spanish national formats carry it, not CII or UBL.
+    withholding: null,
     iban: from('iban', 'BT-84', iban),
     line_items: e.lines.map((line) => ({
       description: line.name,

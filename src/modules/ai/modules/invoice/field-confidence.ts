@@ -6,7 +6,7 @@ import type { InvoiceOutput } from './schema';
 
 /** The fields each check vouches for (a failed sum concerns its operands). */
 const CHECK_FIELDS: Record<string, string[]> = {
-  net_plus_vat_equals_gross: ['net', 'vat_amount', 'gross'],
+  net_plus_vat_equals_gross: ['net', 'vat_amount', 'gross', 'withholding'],
   vat_matches_rate: ['vat_rate', 'vat_amount'],
   vat_split_by_rate: ['vat_amount', 'vat_breakdown'],
   line_items_sum_to_net: ['line_items', 'net'],
@@ -45,6 +45,7 @@ const FIELDS = [
   'vat_amount',
   'vat_breakdown',
   'gross',
+  'withholding',
   'iban',
   'line_items',
 ] as const;

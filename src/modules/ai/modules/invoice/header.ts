@@ -18,6 +18,9 @@ const NUMBER_LABEL = new RegExp(
     // The XRechnung / ZUGFeRD viewer's title: the document type, its UNTDID 1001 code, then the number
     // ("Handelsrechnung (380) Nr. 471102 vom …", "Gutschrift (Selbst ausgestellte Rechnung) (389) Nr. …").
     String.raw`(?<=^|\t)[^\t\d]{3,60}?\(\d{3}\)\s+Nr\b\.?`,
+    // A bare "Number" heading a column beside the date's ("Numero | Data" over "12/2025 | 03/04/2025"): on an
+    // invoice, the number of the document that heads its details so.
+    String.raw`(?<=^|\t)(?:Numero|N[úu]mero|Nummer|Number|No\.?|Nr\.?|N\s?[°º])(?=\t(?:Data|Date|Datum|Fecha)\b)|(?<=(?:^|\t)(?:Data|Date|Datum|Fecha)\t)(?:Numero|N[úu]mero|Nummer|Number|No\.?|Nr\.?|N\s?[°º])(?=\t|$)`,
     // The bare word as a column header over a row of values ("Klant | Order | Factuur | Vervaldatum").
     String.raw`(?<=^|\t)(?:Invoice|Rechnung|Facture|Factuur|Factura|Fattura)(?=\t)`,
   ].join('|'),

@@ -200,13 +200,26 @@ function rowFrom(
   if (!amount || !description) return null;
   const price = columns.includes('price') ? cellMoney(under('price')) : null;
   const discount = columns.includes('discount') ? percentOf(under('discount')) : null;
-  return {
+  const row = {
     description,
     quantity: columns.includes('quantity') ? quantityOf(under('quantity')) : null,
     unit_price: price?.minor ?? null,
     ...(discount ? { discount_percent: discount } : {}),
     amount: amount.minor,
   };
+  return row.quantity === null && columns.includes('quantity') ? quantityInDescription(row) : row;
+}
+
+/**
+ * A quantity printed so close to the description that both came as one cell ("… PX-400 38 cartelle | 22,00 €
+ * | 836,00 €"): the description's trailing number (with its unit) is the quantity when it times the price
+ * gives the amount, and only then.
+ */
+function quantityInDescription(row: Omit<LineItemRow, 'line'>): Omit<LineItemRow, 'line'> {
+  const trailing = TRAILING_QUANTITY.exec(row.description);
+  const quantity = trailing?.[1] ? parseDecimal(trailing[1]) : null;
+  const split = { ...row, quantity, description: row.description.slice(0, trailing?.index).trim() };
+  return quantity !== null && split.description && adds(split) ? split : row;
 }
 
 /**

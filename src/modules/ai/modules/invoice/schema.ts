@@ -59,7 +59,17 @@ export const invoiceOutputSchema = z.object({
   vat_rate: z.number().nullable().describe('Percent, e.g. 19; null when several rates apply'),
   vat_amount: minorUnitsSchema.nullable(),
   vat_breakdown: z.array(vatCategorySchema).default([]).describe('VAT per category and rate'),
-  gross: minorUnitsSchema.nullable(),
+  gross: minorUnitsSchema
+    .nullable()
+    .describe(
+      'The total the invoice names as such: net + VAT, or, where it states its total after an income tax withheld (a Spanish "Total a pagar" after IRPF), that amount',
+    ),
+  withholding: minorUnitsSchema
+    .nullable()
+    .default(null)
+    .describe(
+      "Income tax the payer withholds and pays to the tax office (IRPF retención, ritenuta d'acconto, TDS), positive; not VAT. What is paid is net + VAT − it",
+    ),
   iban: z.string().nullable().describe('Compact, upper-case; only an IBAN that passes the mod-97 check'),
   line_items: z.array(lineItemSchema),
   language: languageSchema,

@@ -17,6 +17,13 @@ const NOT_A_TOTAL =
 /** Explicitly before tax: outranks a bare "subtotal", which some shops print including VAT. */
 const NET_STRONG =
   /(netto|\bnet\b|excl\.?\s*(vat|tax|mwst|ust|btw|tva|iva)|exclusief|exkl\.?|ohne\s+(mwst|ust)|before\s+tax|\bHT\b|hors\s+taxes?|base\s+imponible|imponibile|grondslag|taxable\s+(value|amount)|importe\s+neto)/i;
+/**
+ * Income tax the payer withholds from a professional's fee and pays to the tax office itself (Spanish IRPF
+ * retención, Italian ritenuta d'acconto, Indian TDS, Belgian précompte): not VAT and not part of the net, so
+ * its line is no total ("Ritenuta d'acconto 20% su imponibile" names no net).
+ */
+const WITHHOLDING =
+  /(\bIRPF\b|Retenci[óo]n|Ritenuta|Withholding\s+tax|\bTDS\b|Pr[ée]compte\s+professionnel|Quellensteuer|Bronbelasting)/i;
 /** "Net" meaning what is left to pay, not before tax: "Net à payer", "Netto a pagare", "Neto a pagar". */
 const PAYABLE = /(net\s+à\s+payer|netto\s+a\s+pagare|neto\s+a\s+pagar|netto\s+te\s+betalen)/i;
 const NET_WEAK = /(subtotal|sub-total|subtotaal|sous-total|subtotale|zwischensumme|warenwert)/i;
@@ -71,7 +78,7 @@ const AMOUNT_WORD = /(betrag|bedrag|amount|montant|importe|importo)/i;
 
 /** Which total a label states, if any: the order matters ("Total excl. VAT" is net, "Total incl. VAT" gross). */
 export function totalKind(text: string): TotalKind | null {
-  if (NOT_A_TOTAL.test(text)) return null;
+  if (NOT_A_TOTAL.test(text) || WITHHOLDING.test(text)) return null;
   if (PAYABLE.test(text)) return 'gross';
   if (NET_STRONG.test(text) || NET_WEAK.test(text)) return 'net';
   if (VAT.test(text) && (!INCLUDED.test(text) || (CONTAINED_VAT.test(text) && !GROSS.test(text))))
@@ -102,6 +109,8 @@ export interface Totals {
    * the gross was chosen among several statements because it adds up. Then the rate or the items must confirm.
    */
   sumUnproven: boolean;
+  /** Income tax withheld (positive), proven by its rate; the amount paid is then net + VAT − it. */
+  withholding: Found<number> | null;
 }
 
 interface Candidate extends Found<number> {
@@ -193,6 +202,7 @@ export function invoiceTotals(lines: DocLine[]): Totals {
     net: netFound,
     vat,
     rate,
+    withholding: netFound ? withholdingOf(lines, netFound.value) : null,
     gross: gross && { value: gross.value, line: gross.line },
     currency: currencyOf(lines, gross),
     mixedRates,
@@ -202,6 +212,26 @@ export function invoiceTotals(lines: DocLine[]): Totals {
 }
 
 type RateRow = Omit<VatRow, 'category'>;
+
+/**
+ * The income tax withheld: the last withholding line whose printed rate turns the net (or a base printed on the
+ * same line) into its amount, to a cent. A withholding line that proves nothing is left out, so the invoice's
+ * sums do not add up and a person looks.
+ */
+function withholdingOf(lines: DocLine[], net: number): Found<number> | null {
+  let found: Found<number> | null = null;
+  for (const line of lines) {
+    if (!WITHHOLDING.test(line.text)) continue;
+    const values = amounts(line.text).map((money) => Math.abs(money.minor));
+    const withheld = values.at(-1);
+    const rate = percentsIn(line.text)[0];
+    if (!withheld || !rate) continue;
+    const bases = [Math.abs(net), ...values.slice(0, -1)];
+    if (bases.some((base) => Math.abs(Math.round((base * rate) / 100) - withheld) <= 1))
+      found = { value: withheld, line };
+  }
+  return found;
+}
 
 /**
  * One net printed over several VAT lines ("Base imponible 730,00 | IVA 10 % 62,68 | IVA 21 % 21,67"): each

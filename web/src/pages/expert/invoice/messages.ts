@@ -26,6 +26,7 @@ export const invoiceFields = defineMessages(
     vat_rate: 'VAT rate',
     vat_amount: 'VAT amount',
     gross: 'Gross',
+    withholding: 'Income tax withheld',
     vat_breakdown: 'VAT per rate',
     iban: 'IBAN',
     currency: 'Currency',
@@ -51,6 +52,7 @@ export const invoiceFields = defineMessages(
     vat_rate: 'USt.-Satz',
     vat_amount: 'USt.-Betrag',
     gross: 'Bruttobetrag',
+    withholding: 'Einbehaltene Einkommensteuer',
     vat_breakdown: 'USt. je Steuersatz',
     iban: 'IBAN',
     currency: 'Währung',
@@ -106,6 +108,8 @@ export const invoiceMessages = defineMessages(
       `Line items add up to ${sum}, but the ${against} is ${expected}: ${difference} ${over ? 'too much' : 'missing'}.`,
     grossUnknown: 'Net + VAT: net, VAT or gross is missing.',
     grossMatch: (sum: string) => `Net + VAT is ${sum}, which matches the gross.`,
+    grossMatchAfterWithholding: (sum: string) =>
+      `Net + VAT − the income tax withheld is ${sum}, which matches the total stated.`,
     grossMismatch: (sum: string, gross: string, difference: string) =>
       `Net + VAT is ${sum}, but the gross is ${gross}: a difference of ${difference}.`,
 
@@ -166,6 +170,8 @@ export const invoiceMessages = defineMessages(
       `${expected}: ${difference} ${over ? 'zu viel' : 'fehlen'}.`,
     grossUnknown: 'Netto + USt.: Netto-, USt.- oder Bruttobetrag fehlt.',
     grossMatch: (sum: string) => `Netto + USt. ergibt ${sum}, das entspricht dem Bruttobetrag.`,
+    grossMatchAfterWithholding: (sum: string) =>
+      `Netto + USt. − einbehaltene Einkommensteuer ergibt ${sum}, das entspricht dem ausgewiesenen Gesamtbetrag.`,
     grossMismatch: (sum: string, gross: string, difference: string) =>
       `Netto + USt. ergibt ${sum}, der Bruttobetrag ist aber ${gross}: eine Differenz von ${difference}.`,
 

@@ -18,6 +18,8 @@ export interface Totals {
   net: number | null;
   vat_amount: number | null;
   gross: number | null;
+  /** Income tax withheld (IRPF, ritenuta): a total stated after it is net + VAT − it. */
+  withholding?: number | null;
 }
 
 export type Comparison =
@@ -47,6 +49,13 @@ export function netPlusVatVersusGross(totals: Totals): Comparison {
   return compare(net === null || vat === null ? null : net + vat, gross);
 }
 
+/** Net + VAT − withholding against a gross stated after the withholding (as the Worker accepts it). */
+export function afterWithholdingVersusGross(totals: Totals): Comparison {
+  const { net, vat_amount: vat, gross, withholding } = totals;
+  if (!withholding) return { state: 'unknown' };
+  return compare(net === null || vat === null ? null : net + vat - withholding, gross);
+}
+
 /** quantity × unit price (less the row's discount) against its amount; unknown when a factor is missing. */
 export function rowArithmetic(item: LineAmounts): Comparison {
   if (item.quantity === null || item.unit_price === null) return { state: 'unknown' };
@@ -65,7 +74,10 @@ export function describeSums(
   m: InvoiceTexts = messagesOf(invoiceMessages),
 ) {
   const itemsCheck = itemsVersusNet(items, totals);
-  const gross = netPlusVatVersusGross(totals);
+  const plain = netPlusVatVersusGross(totals);
+  const afterWithholding = afterWithholdingVersusGross(totals);
+  const withheld = plain.state === 'mismatch' && afterWithholding.state === 'match';
+  const gross = withheld ? afterWithholding : plain;
   const against = totals.net === null ? 'gross' : 'net';
   return {
     items: {
@@ -91,7 +103,9 @@ export function describeSums(
         gross.state === 'unknown'
           ? m.grossUnknown
           : gross.state === 'match'
-            ? m.grossMatch(money(gross.actual))
+            ? withheld
+              ? m.grossMatchAfterWithholding(money(gross.actual))
+              : m.grossMatch(money(gross.actual))
             : m.grossMismatch(money(gross.actual), money(gross.expected), money(Math.abs(gross.difference))),
     },
   };

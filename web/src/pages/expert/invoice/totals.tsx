@@ -20,6 +20,7 @@ export function TotalsFieldset() {
     net: numberAt(form.output, 'net'),
     vat_amount: numberAt(form.output, 'vat_amount'),
     gross: numberAt(form.output, 'gross'),
+    withholding: numberAt(form.output, 'withholding'),
   };
   const sums = describeSums(lineItems(form.output), totals, money, m);
   const vatRate = numberAt(form.output, 'vat_rate');
@@ -42,6 +43,8 @@ export function TotalsFieldset() {
         </InvoiceField>
         <MoneyField path="vat_amount" label={f.vat_amount} />
         <MoneyField path="gross" label={f.gross} />
+        {/* Only where the document withholds income tax (IRPF, ritenuta d'acconto): most never do. */}
+        {totals.withholding !== null && <MoneyField path="withholding" label={f.withholding} />}
       </div>
       <ul class="sums" aria-live="polite" data-testid="sums">
         <SumLine comparison={sums.items.comparison} text={sums.items.text} testId="sum-items" />
