@@ -89,7 +89,7 @@ describe('process_invoice layouts', () => {
   it('sums VAT over several rates and leaves the single rate empty', () => {
     const result = invoice(
       [
-        'Supplier: Green Grocers Ltd',
+        'Supplier: Green Grocers Ltd, 4 Mill Lane, Leeds LS1 4AB',
         'Customer: Corner Café Ltd',
         'Invoice No: GG-77',
         'Invoice date: 01/07/2024',
@@ -130,6 +130,7 @@ describe('process_invoice layouts', () => {
     const result = invoice(
       [
         'Kunde Handels AG\tMuster GmbH',
+        'Hauptstraße 1, 10115 Berlin',
         'Rechnungsnummer: 88',
         'Rechnungsdatum: 02.02.2024',
         'Nettobetrag 100,00 €',
@@ -154,7 +155,7 @@ describe('process_invoice layouts', () => {
   it('sends an invoice whose VAT does not match its rate to review', () => {
     const result = invoice(
       [
-        'Supplier: A Ltd',
+        'Supplier: A Ltd, 1 High Street, Leeds LS1 1AA',
         'Customer: B Ltd',
         'Invoice No: 9',
         'Invoice date: 2024-05-01',

@@ -223,3 +223,103 @@ describe('income tax withheld from a professional’s fee', () => {
     expect(failed(result)).toEqual([]);
   });
 });
+
+describe('parties and their addresses', () => {
+  const totals = [
+    'Facture n° 2022-89',
+    'Date : 28/11/2022',
+    'Total HT\t46,68 €',
+    'TVA 20 %\t9,34 €',
+    'Total TTC\t56,02 €',
+  ];
+
+  it('holds an invoice whose supplier address was not found', () => {
+    const result = invoice([
+      'Fournisseur : Alexinux',
+      'Client : Netpresse SARL, 3 rue Rolland, 69100 Villeurbanne',
+      ...totals,
+    ]);
+    expect(result.output.supplier).toMatchObject({ name: 'Alexinux', address: null });
+    expect(failed(result)).toEqual(['supplier_address_found']);
+    expect(result.confidence).toBeLessThan(80);
+  });
+
+  it('holds an invoice that reads one address for both parties', () => {
+    const result = invoice([
+      'Fournisseur : Alexinux, 27 rue Henri Rolland, 69100 Villeurbanne',
+      'Client : Netpresse SARL, 27 rue Henri Rolland, 69100 Villeurbanne',
+      ...totals,
+    ]);
+    expect(result.checks).toContainEqual({
+      name: 'parties_distinct',
+      passed: false,
+      detail: 'supplier and recipient read with the same address',
+    });
+  });
+
+  it('takes the registered office of a footer’s legal notice as the supplier’s address', () => {
+    const result = invoice([
+      'Client : de Lattre Alexis, 35 rue du Logiciel Libre, 69100 Villeurbanne',
+      ...totals,
+      'Free SAS au capital de 3.441.812 Euros − B 421 938 861 RCS Paris − Siège social: 8 rue de la Ville l’Évêque 75008 Paris − N° de TVA intracommunautaire: FR 604 219 388 61',
+    ]);
+    expect(result.output.supplier).toEqual({
+      name: 'Free SAS',
+      address: '8 rue de la Ville l’Évêque, 75008 Paris',
+      vat_id: 'FR60421938861',
+    });
+  });
+});
+
+describe('labels of totals and dates across the six languages', () => {
+  it('takes a credit note’s "Gutschriftsbetrag" for its gross', () => {
+    const result = invoice([
+      'Elbbohne Kaffeerösterei GmbH, Am Sandtorkai 23, 20457 Hamburg',
+      'Rechnung an: Café Lotte, Lange Reihe 4, 20099 Hamburg',
+      'Rechnungskorrektur',
+      'Nummer\tDatum',
+      'RK-2025-0019\t16.06.2025',
+      'Summe netto\t-100,00 €',
+      'zzgl. 19 % USt.\t-19,00 €',
+      'Gutschriftsbetrag\t-119,00 €',
+    ]);
+    expect(result.output).toMatchObject({
+      document_type: 'credit_note',
+      net: -10000,
+      vat_amount: -1900,
+      gross: -11900,
+    });
+  });
+
+  it('dates an Italian invoice by "FATTURA | N. 148 del 14/11/2025" and its due date under "Scadenze"', () => {
+    const result = invoice([
+      'Officina Grafica Bertolini S.r.l., Via Mazzini 84, 37122 Verona',
+      'Spett.le Cantina Colli Scaligeri S.r.l., Via della Valpolicella 12, 37029 San Pietro in Cariano',
+      'FATTURA\tN. 148 del 14/11/2025\tRif. vs. ordine n. 77 del 20/10/2025',
+      'Imponibile\t€ 4.040,00',
+      'IVA 22%\t€ 888,80',
+      'Totale documento\t€ 4.928,80',
+      'Scadenze',
+      '14/12/2025 € 4.928,80 Bonifico bancario',
+    ]);
+    expect(result.output).toMatchObject({
+      invoice_number: '148',
+      issue_date: '2025-11-14',
+      due_date: '2025-12-14',
+    });
+  });
+
+  it('takes "Date de la prestation" for the date of supply without asking', () => {
+    const result = invoice([
+      'Camille Roux, 12 rue des Lilas, 69003 Lyon',
+      'Client : Atelier Brun SARL, 4 place Bellecour, 69002 Lyon',
+      'Facture n° 2025-014',
+      'Date : 03/03/2025',
+      'DATE DE LA PRESTATION\t28/02/2025',
+      'Total\t1 071,60 €',
+      'TVA non applicable, art. 293 B du CGI',
+    ]);
+    expect(result.output.service_date).toBe('2025-02-28');
+    expect(failed(result)).not.toContain('service_date_label_known');
+  });
+});

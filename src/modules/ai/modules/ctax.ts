@@ -10,8 +10,9 @@
 //  2. Caps: a missing required field caps at 60; a failed sum (net + VAT = gross, VAT = rate × net,
 //     line items = net, quantity × price = amount) or a failed IBAN checksum at 50; an invalid VAT ID
 //     format, two VAT IDs on the page not one per party, VAT of several rates not read per rate,
-//     implausible dates, a date of supply read under a label no rule names (proposed, not trusted), or a
-//     recipient not told apart from the supplier (then the supplier may be a misread recipient) at 70; a
+//     implausible dates, a date of supply read under a label no rule names (proposed, not trusted), a
+//     recipient not told apart from the supplier (then the supplier may be a misread recipient; one address
+//     read for both), or no supplier address found (every invoice prints one) at 70; a
 //     gross that no sum confirmed at 75.
 //  So 80 or more means: every required field was read, both parties were told apart, the gross is
 //  confirmed by net + VAT (the required 65 plus net and VAT make exactly 80), and no check failed. A shop

@@ -146,12 +146,26 @@ export function invoiceChecks(o: InvoiceOutput, rejected: Rejected): ScoredCheck
     );
   }
   if (o.supplier.name) {
+    // Every invoice names its supplier's address (VAT Directive art. 226, even a simplified one): none
+    // found means the letterhead was not understood, and a person looks.
+    add(
+      'supplier_address_found',
+      o.supplier.address !== null,
+      o.supplier.address !== null ? 'supplier address read' : "the supplier's address was not found",
+      VALIDITY_CAP,
+    );
     // Without a recipient the letterhead guess may have been the recipient's name: the parties are unsure.
-    const distinct = o.recipient.name !== null && o.recipient.name !== o.supplier.name;
+    // One address for both: one party's block was read for the other's.
+    const sameAddress = o.supplier.address !== null && o.supplier.address === o.recipient.address;
+    const distinct = o.recipient.name !== null && o.recipient.name !== o.supplier.name && !sameAddress;
     add(
       'parties_distinct',
       distinct,
-      distinct ? 'supplier and recipient told apart' : 'recipient not identified apart from the supplier',
+      distinct
+        ? 'supplier and recipient told apart'
+        : sameAddress
+          ? 'supplier and recipient read with the same address'
+          : 'recipient not identified apart from the supplier',
       VALIDITY_CAP,
     );
   }

@@ -43,7 +43,7 @@ const ISSUE_LABEL = new RegExp(
     // The XRechnung/ZUGFeRD viewer's title: "… (380) Nr. 471102 vom 05.03.2020", whatever the type's name.
     String.raw`\(\d{3}\)\s+Nr\.?\s+\S+\s+vom(?=\s+\d)`,
     // "Facture n° 562044387 du 02 juillet 2015", "Rechnung 17 vom 3. März 2024".
-    String.raw`(?<!(?:Original|Related|Referenced)\s)(?:Rechnung|Invoice|Facture|Factuur|Factura|Fattura)\b(?!\s+(?:associ|d['’]origine|initiale|rectifi|corrig))[^\t]{0,40}?\s(?:vom|von(?![^\t]*\bbis\b)|of|dated|issued(?:\s+(?:at|on))?|du|van|del)(?=\s+\d)`,
+    String.raw`(?<!(?:Original|Related|Referenced)\s)(?:Rechnung|Invoice|Facture|Factuur|Factura|Fattura)\b(?!\s+(?:associ|d['’]origine|initiale|rectifi|corrig))\t?[^\t]{0,40}?\s(?:vom|von(?![^\t]*\bbis\b)|of|dated|issued(?:\s+(?:at|on))?|du|van|del)(?=\s+\d)`,
   ].join('|'),
   'i',
 );
@@ -54,9 +54,9 @@ const SERVICE_LABEL = new RegExp(
     String.raw`Service\s+date|Delivery\s+date|Date\s+of\s+(?:supply|service|delivery)|Supply\s+date|Service\s+period|Billing\s+period|Subscription\s+(?:term|period)|Tax\s+point`,
     // "Livraison du 01.04.2025", "Geliefert am …", "Delivered on …": the date of supply as a phrase.
     String.raw`Livraison\s+(?:du|le)|Livr[ée]e?\s+le|Geliefert\s+am|Delivered\s+on|Geleverd\s+op|Entregado\s+el|Consegnat[oa]\s+il`,
-    String.raw`Date\s+de\s+(?:livraison|prestation)|P[ée]riode\s+(?:de\s+|d['’])?(?:facturation|prestation|abonnement)`,
+    String.raw`Date\s+de\s+(?:la\s+)?(?:livraison|prestation)|Date\s+d['’]ex[ée]cution|P[ée]riode\s+(?:de\s+|d['’])?(?:facturation|prestation|abonnement)`,
     'Leverdatum|Leveringsdatum|Factuurperiode|Uitvoerings(?:periode|datum)',
-    String.raw`Fecha\s+del?\s+(?:entrega|servicio|prestaci[óo]n)|Periodo\s+de\s+facturaci[óo]n`,
+    String.raw`Fecha\s+(?:del?|de\s+la)\s+(?:entrega|servicio|prestaci[óo]n)|Periodo\s+de\s+facturaci[óo]n`,
     String.raw`Data\s+(?:di\s+)?consegna|Data\s+DDT|Data\s+(?:dell['’])?evento|Data\s+(?:della\s+)?prestazione|Periodo\s+di\s+(?:fatturazione|riferimento|competenza)`,
     // The end of the works is the date of supply of a craftsman's job ("Fin des travaux", "Fertigstellung").
     String.raw`Fin\s+des\s+travaux|Date\s+d['’]ach[èe]vement|Fertigstellung(?:sdatum)?|Abnahme(?:datum)?|Completion\s+date|Date\s+of\s+completion|Oplever(?:ing|datum)|Fecha\s+de\s+finalizaci[óo]n|(?:Data\s+)?(?:fine|ultimazione)\s+lavori`,
@@ -74,8 +74,8 @@ const DUE_LABEL = new RegExp(
     String.raw`Due\s+date|Date\s+due|Payment\s+due(?:\s+date)?|Payable\s+by|(?:remit|pay)\s+(?:until|by|before)`,
     String.raw`Date\s+d['’]échéance|Échéance|Echéance|Date\s+limite\s+de\s+paiement|[ÀA]\s+payer\s+avant\s+le`,
     String.raw`Vervaldatum|Vervaldag|Uiterste\s+betaaldatum|(?:Te\s+)?betalen\s+v[oó]{2}r`,
-    String.raw`Fecha\s+de\s+vencimiento|Vencimiento`,
-    String.raw`Data\s+(?:di\s+)?scadenza|Scadenza`,
+    String.raw`Fecha\s+de\s+vencimiento|Vencimientos?`,
+    String.raw`Data\s+(?:di\s+)?scadenza|Scadenz[ae]`,
   ].join('|'),
   'i',
 );

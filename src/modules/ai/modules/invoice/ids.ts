@@ -59,7 +59,12 @@ export function invoiceVatIds(lines: DocLine[], recipientBlock: DocLine[], recip
   const last = recipientBlock.at(-1);
   const under = last && lines[last.index + 1];
   const aligned = (a?: number, b?: number) => a === undefined || b === undefined || Math.abs(a - b) <= 0.1;
-  if (last && under && aligned(recipientBlock[0]?.x, under.x)) inRecipient.add(under.index);
+  if (last && under && aligned(recipientBlock[0]?.x, under.x)) {
+    inRecipient.add(under.index);
+    // A block read by position: the ID line is one more cell of its column, whatever its index on its own row.
+    const cell = under.cells?.length === 1 ? under.cells[0] : undefined;
+    if (cell && blockCell.size > 0) blockCell.set(under.index, cell);
+  }
   const label = new RegExp(VAT_ID_LABEL.source, 'gi');
   for (const line of lines) {
     for (const match of line.text.matchAll(label)) {

@@ -70,16 +70,16 @@ export function invoiceParties(lines: DocLine[]): { supplier: PartyLines; recipi
     footerLegalParty(lines.slice(-20)) ??
     topOfPageParty(firstPage, taken) ??
     emptyParty();
+  // Nothing labels the recipient: it is the other postal address on the page.
+  const billed = recipient.name === null ? (addressBlockParty(firstPage, supplier) ?? recipient) : recipient;
   // A legal name from the footer, its address in the letterhead under the short name ("LEMANIS" over
-  // "Rue du Rhône 65 | 1204 Genève", the footer naming "Lemanis Conseil Sàrl").
+  // "Rue du Rhône 65 | 1204 Genève", the footer naming "Lemanis Conseil Sàrl"); never the recipient's.
+  for (const line of billed.block) taken.add(line.index);
   const top = supplier.address === null && supplier.name ? topOfPageParty(firstPage, taken) : null;
   const firstWord = (name?: string) => name?.split(/\s+/)[0]?.toLowerCase();
   if (top?.address && firstWord(top.name?.value) === firstWord(supplier.name?.value))
     supplier.address = top.address;
-  if (recipient.name === null) {
-    return { supplier, recipient: addressBlockParty(firstPage, supplier) ?? recipient };
-  }
-  return { supplier, recipient };
+  return { supplier, recipient: billed };
 }
 
 const cellOf = (line: DocLine) => line.text.split('\t')[0]?.trim() ?? '';
@@ -219,6 +219,8 @@ function commaSenderLine(line: DocLine, below: DocLine[]): string[] {
   const [name = '', ...rest] = parts;
   if (line.text.includes('\t') || parts.length < 3 || parts.length > 5) return [];
   if (/\d/.test(name) || NOT_ADDRESS.test(line.text) || !rest.some((p) => POSTCODE.test(p))) return [];
+  // "Client : Dupont SARL, …": a labelled party on one line, not the sender's.
+  if (RECIPIENT_LABEL.test(name) || SUPPLIER_LABEL.test(name)) return [];
   const window = below.filter((next) => next.text.trim() !== '');
   return window.some((next) => POSTCODE.test(cellOf(next))) ? parts : [];
 }
@@ -234,9 +236,31 @@ function footerLegalParty(lines: DocLine[]): PartyLines | null {
   );
   for (const line of [...lines].reverse()) {
     const match = notice.exec(line.text);
-    if (match?.[1]) return { name: { value: tidy(match[1]), line }, address: null, block: [line] };
+    if (!match?.[1]) continue;
+    const seat = REGISTERED_SEAT.exec(line.text);
+    const address = seat?.[1] && STREET.test(seat[1]) ? seatAddress(seat[1]) : null;
+    return {
+      name: { value: tidy(match[1]), line },
+      address: address ? { value: address, line } : null,
+      block: [line],
+    };
   }
   return null;
+}
+
+/**
+ * The registered office a legal notice names ("Siège social : 8 rue de la Ville l’Évêque 75008 Paris",
+ * "Sitz der Gesellschaft: Hauptstraße 5, 10115 Berlin", "Registered office: …", "Sede legale: …"), up to the
+ * notice's next separator.
+ */
+const REGISTERED_SEAT =
+  /(?:Si[èe]ge(?:\s+social)?|Sitz(?:\s+der\s+Gesellschaft)?|Registered\s+office|Sede\s+(?:legale|sociale)|Domicilio\s+social|(?:Maatschappelijke\s+)?zetel)\s*:?\s*([^–−·•|;]+?\d{4,5}\s+\p{Lu}[\p{L}' -]+?)(?=\s*(?:[–−·•|;]|\s-\s|,\s*(?:N°|RCS|TVA|SIRE|HRB|Amtsgericht|\p{Lu}{2,})|$))/iu;
+
+/** "8 rue de la Ville l’Évêque 75008 Paris" → "8 rue de la Ville l’Évêque, 75008 Paris" (street, place). */
+function seatAddress(text: string): string {
+  const place = /\s(\d{4,5}\s+\p{Lu}.*)$/u.exec(text);
+  const street = place ? text.slice(0, place.index).replace(/,\s*$/, '') : text;
+  return tidy(place?.[1] ? `${street}, ${place[1]}` : text);
 }
 
 /** Without labels, the recipient is the address block right under the sender line (the envelope window). */

@@ -38,7 +38,7 @@ const INCLUDED = /(inkl|incl|including|inclusief|brutto|gross|\bTTC\b|incluido|c
 const CONTAINED_VAT =
   /(enthalten|davon|inkl\.?|incl\.?|including|inclusief|waarvan|\bdont\b|incluid[oa]|\bdi\s+cui\b|inclusa|compresa)/i;
 const GROSS =
-  /(gesamtbetrag|gesamtsumme|bruttobetrag|brutto|rechnungsbetrag|endbetrag|endsumme|zahlbetrag|zu\s+zahlen|\bgesamt\b|\bsumme\b|\btotal\b|amount\s+due|balance\s+due|amount\s+payable|due\s+payable|total\s+payable|grand\s+total|\bgross\b|\bTTC\b|à\s+payer|\bsomme\b|totaal|te\s+betalen|factuurbedrag|importe\s+total|total\s+a\s+pagar|\btotale\b|da\s+pagare|importo\s+totale)/i;
+  /(gesamtbetrag|gesamtsumme|bruttobetrag|brutto|rechnungsbetrag|endbetrag|endsumme|zahlbetrag|zu\s+zahlen|\bgesamt\b|\bsumme\b|\btotal\b|amount\s+due|balance\s+due|amount\s+payable|due\s+payable|total\s+payable|grand\s+total|\bgross\b|\bTTC\b|à\s+payer|\bsomme\b|totaal|te\s+betalen|factuurbedrag|importe\s+total|total\s+a\s+pagar|\btotale\b|da\s+pagare|importo\s+totale|gutschrifts?betrag|erstattungsbetrag|credit\s+total|total\s+credit|montant\s+de\s+l['’]avoir|creditbedrag|importe\s+(?:del\s+)?abono|totale\s+nota\s+di\s+credito)/i;
 // Invoices without VAT say why; then the VAT is a known zero rather than a missing value, and the reason
 // names its EN 16931 category (UNCL 5305): AE reverse charge, K intra-EU supply, G export, E exempt, O
 // outside the scope of VAT.
