@@ -83,6 +83,41 @@ export function spanishVatId(text: string): string | null {
   return id && vatIdFormatValid(id) ? id : null;
 }
 
+/**
+ * The control character of a Spanish tax number: a company's CIF (letter, seven digits, a digit or letter
+ * computed Luhn-like from them) or a person's NIF/NIE (eight digits, or X/Y/Z and seven, then a letter mod 23).
+ */
+export function spanishCheckOk(id: string): boolean {
+  const nif = /^([XYZ]?)(\d{7,8})([A-Z])$/.exec(id);
+  if (nif) {
+    const [, prefix = '', digits = '', letter] = nif;
+    if (digits.length !== (prefix ? 7 : 8)) return false;
+    const number = Number(`${prefix ? 'XYZ'.indexOf(prefix) : ''}${digits}`);
+    return 'TRWAGMYFPDXBNJZSQVHLCKE'[number % 23] === letter;
+  }
+  const cif = /^([ABCDEFGHJNPQRSUVW])(\d{7})([0-9A-J])$/.exec(id);
+  if (!cif) return false;
+  const digits = [...(cif[2] ?? '')].map(Number);
+  const sum = digits.reduce(
+    (total, d, i) => total + (i % 2 === 0 ? Math.floor((2 * d) / 10) + ((2 * d) % 10) : d),
+    0,
+  );
+  const control = (10 - (sum % 10)) % 10;
+  return cif[3] === String(control) || cif[3] === 'JABCDEFGHI'[control];
+}
+
+/**
+ * A tax number printed with no label at all, alone in its cell under a party's name ("B01239870", as Spanish
+ * invoices print the CIF): only the Spanish form, letters and digits whose control character holds. (An Italian
+ * partita IVA is eleven bare digits, too easily another number, and Italian invoices label it.)
+ */
+export function bareNationalVatId(cell: string): string | null {
+  const text = cell.trim().toUpperCase().replace(/-/g, '');
+  return /^[A-Z]?\d{7,8}[A-Z0-9]$/.test(text) && /[A-Z]/.test(text) && spanishCheckOk(text)
+    ? `ES${text}`
+    : null;
+}
+
 /** The labels Italy ("P.IVA", "Partita IVA", "C.F. e P.IVA") and Spain ("CIF", "NIF", "N.I.F.") print their
  * VAT numbers behind, without the country prefix. */
 export const ITALIAN_VAT_LABEL = /(?:P\.? ?IVA|Partita IVA)(?:\s*(?:e|\/)\s*C\.? ?F\.?)?/iu;

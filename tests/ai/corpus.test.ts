@@ -12,6 +12,7 @@ import { INVOICE_CORPUS } from '../fixtures/invoices';
 import { ibanValid } from '../fixtures/invoices/ids';
 import { UNSEEN_INVOICES } from '../fixtures/invoices-unseen';
 import { UNSEEN_ROUND3 } from '../fixtures/invoices-unseen/round3';
+import { UNSEEN_ROUND4 } from '../fixtures/invoices-unseen/round4';
 import { type CorpusResult, formatReport, scoreResult, share, summarize, THRESHOLD } from './corpus-report';
 
 const processInvoice = ctaxModule.taskTypes.process_invoice;
@@ -120,11 +121,16 @@ describe('CTAX/process_invoice on the invoice corpus', () => {
  * - Round 3 (tests/fixtures/invoices-unseen/round3): 18 invoices modelled on invoice software exports. Measured
  *   untouched (the reader as of 4222b19): 73.7 % of fields, 3 of 18 completed unseen, all 3 with a wrong field.
  *   The checks party_names_plausible and line_items_complete and the item header naming only its number columns
- *   came from it. 0.887 since.
+ *   came from it. 0.887 since; 0.906 after round 4's session.
+ * - Round 4 (tests/fixtures/invoices-unseen/round4): 24 invoices from 24 different invoice programs of the six
+ *   countries. Measured untouched (the reader as of 79782c1 plus the hotel and stay rules): 75.7 % of fields,
+ *   5 of 24 completed unseen, 4 of them with a field missing or wrong (a title's neighbour taken for the number,
+ *   an unlabelled CIF, a completion date in prose, a month named by every row). Those rules came from it.
  */
 const HELD_OUT_ROUNDS = [
-  { round: 'round 2', fixtures: UNSEEN_INVOICES, count: 24, fieldFloor: 0.84 },
-  { round: 'round 3', fixtures: UNSEEN_ROUND3, count: 18, fieldFloor: 0.88 },
+  { round: 'round 2', fixtures: UNSEEN_INVOICES, count: 24, fieldFloor: 0.86 },
+  { round: 'round 3', fixtures: UNSEEN_ROUND3, count: 18, fieldFloor: 0.9 },
+  { round: 'round 4', fixtures: UNSEEN_ROUND4, count: 24, fieldFloor: 0.76 },
 ];
 
 describe.each(HELD_OUT_ROUNDS)(

@@ -323,3 +323,106 @@ describe('labels of totals and dates across the six languages', () => {
     expect(failed(result)).not.toContain('service_date_label_known');
   });
 });
+
+describe('a hotel invoice', () => {
+  const hotel = [
+    'Hotel Mirador del Puerto S.L. · CIF B93154284 · Paseo de la Farola 9, 29016 Málaga',
+    'Facturar a:\tFactura nº:\tH-2025/01877',
+    'Grupo Azahar Ingeniería S.A.\tFecha factura:\t13/03/2025',
+    'Calle Colón 48\tLlegada:\t10/03/2025',
+    '46004 Valencia\tSalida:\t13/03/2025',
+    '',
+    'Concepto\tCantidad\tPrecio\tIVA\tImporte',
+    'Alojamiento habitación doble\t3 noches\t118,00\t10%\t354,00',
+    'Sala de reuniones, jornada completa\t1 día\t350,00\t21%\t350,00',
+    '',
+    'Tipo IVA\tBase imponible\tCuota IVA\tTotal',
+    '10%\t354,00\t35,40\t389,40\tTOTAL FACTURA',
+    '21%\t350,00\t73,50\t423,50',
+    'Totales\t704,00 €\t108,90 €\t812,90 €',
+  ];
+
+  it('dates the supply by the stay (arrival to departure) and totals by the row labelled so, not by a rate’s row', () => {
+    const result = invoice(hotel);
+    expect(result.output).toMatchObject({
+      service_period: { from: '2025-03-10', to: '2025-03-13' },
+      net: 70400,
+      vat_amount: 10890,
+      gross: 81290,
+      vat_breakdown: [
+        { rate: 10, net: 35400, vat: 3540 },
+        { rate: 21, net: 35000, vat: 7350 },
+      ],
+    });
+    expect(failed(result)).toEqual([]);
+  });
+
+  it('takes no stay whose departure comes before its arrival', () => {
+    const result = invoice(hotel.map((line) => line.replace('Salida:\t13/03/2025', 'Salida:\t09/03/2025')));
+    expect(result.output.service_period).toBeNull();
+  });
+});
+
+describe('details printed without their usual labels', () => {
+  it('books a Spanish CIF printed alone under each party’s name, and keeps it out of the address', () => {
+    const result = invoice([
+      'Emisor\tCliente',
+      'Talleres Hermanos Arrieta, S.L.\tConstrucciones Zuazo, S.L.',
+      'B01239870\tB01452986',
+      'Polígono Ali-Gobeo, C/ Álava, 12\tC/ Portal de Castilla, 56',
+      '01010 Vitoria-Gasteiz\t01007 Vitoria-Gasteiz',
+      'Nº de factura: 2026-0058',
+      'Fecha de emisión: 27/01/2026',
+      'Base imponible\t100,00 €',
+      'IVA 21 %\t21,00 €',
+      'Total factura\t121,00 €',
+    ]);
+    expect(result.output.supplier).toEqual({
+      name: 'Talleres Hermanos Arrieta, S.L.',
+      address: 'Polígono Ali-Gobeo, C/ Álava, 12, 01010 Vitoria-Gasteiz',
+      vat_id: 'ESB01239870',
+    });
+    expect(result.output.recipient).toMatchObject({ vat_id: 'ESB01452986' });
+  });
+
+  it('takes no unlabelled code whose control character fails for a CIF', () => {
+    const result = invoice([
+      'Emisor\tCliente',
+      'Talleres Hermanos Arrieta, S.L.\tConstrucciones Zuazo, S.L.',
+      'B01239871\tA0000000Z',
+      'Polígono Ali-Gobeo, C/ Álava, 12\tC/ Portal de Castilla, 56',
+    ]);
+    expect(result.output.supplier.vat_id).toBeNull();
+    expect(result.output.recipient.vat_id).toBeNull();
+  });
+
+  it('takes the number from its label, not from the letterhead’s place beside the title', () => {
+    const result = invoice([
+      'Fietsmakerij Van Dijk',
+      'FACTUUR\t3511 ZK Utrecht',
+      'Mevr. S. de Boer\tFactuurnummer\t20260011',
+    ]);
+    expect(result.output.invoice_number).toBe('20260011');
+  });
+
+  it('dates the supply by the works completed, and by the month every row bills', () => {
+    const completed = invoice([
+      'Re: Restoration works at Seacrest - completed 16/01/2026',
+      'Invoice Date\t20/01/2026',
+    ]);
+    expect(completed.output.service_date).toBe('2026-01-16');
+    const paid = invoice(['Payment completed 16/01/2026', 'Invoice Date\t20/01/2026']);
+    expect(paid.output.service_date).toBeNull();
+    const rows = (first: string) =>
+      invoice([
+        'Factuurdatum: 30-01-2026',
+        'Omschrijving\tAantal\tPrijs\tBedrag',
+        `${first}\t38\t24,50\t931,00`,
+        'Microsoft 365 januari 2026\t38\t20,60\t782,80',
+        'Ondersteuning op locatie\t3,5\t92,50\t323,75',
+      ]).output.service_period;
+    expect(rows('Beheer werkplekken januari 2026')).toEqual({ from: '2026-01-01', to: '2026-01-31' });
+    // Rows naming different months date nothing.
+    expect(rows('Beheer werkplekken december 2025')).toBeNull();
+  });
+});

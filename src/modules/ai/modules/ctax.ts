@@ -27,7 +27,7 @@ import { invoiceChecks, VALIDITY_CAP } from './invoice/checks';
 import { coverage } from './invoice/coverage';
 import { processEInvoice } from './invoice/einvoice';
 import { fieldConfidence } from './invoice/field-confidence';
-import { invoiceDates, invoiceNumber, isCreditNote, unnamedDates } from './invoice/header';
+import { invoiceDates, invoiceNumber, isCreditNote, monthOfRows, unnamedDates } from './invoice/header';
 import { invoiceIban, invoiceVatIds } from './invoice/ids';
 import { applyHints, learnHints, printedKeys, readHinted, supplierKeys } from './invoice/learning';
 import { lineItems } from './invoice/line-items';
@@ -73,12 +73,15 @@ export function processInvoice(doc: DocumentText, context: ReadingContext = {}):
     found && { ...found, line: lines[found.line.index] ?? found.line };
   const vatIds = invoiceVatIds(lines, parties.recipient.block, parties.recipient.column);
   const iban = invoiceIban(lines);
+  const rows = lineItems(lines);
+  // No date of supply by any label: the month the rows bill ("Hosting januari 2026"), if they name one.
+  const billedMonth = dates.service || dates.period || unnamedSupply ? null : monthOfRows(rows);
   const output: InvoiceOutput = {
     document_type: 'invoice',
     invoice_number: take('invoice_number', invoiceNumber(lines, { creditNote })),
     issue_date: take('issue_date', dates.issue),
     service_date: take('service_date', dates.service ?? unnamedSupply),
-    service_period: take('service_period', dates.period),
+    service_period: take('service_period', dates.period ?? billedMonth),
     due_date: take('due_date', dates.due),
     supplier: {
       name: take('supplier.name', onPage(parties.supplier.name)),
@@ -98,7 +101,7 @@ export function processInvoice(doc: DocumentText, context: ReadingContext = {}):
     gross: take('gross', totals.gross),
     withholding: take('withholding', totals.withholding),
     iban: take('iban', iban.valid),
-    line_items: lineItems(lines).map(({ line, ...item }) => ({ ...item, source: sourceOf(line) })),
+    line_items: rows.map(({ line, ...item }) => ({ ...item, source: sourceOf(line) })),
     language: doc.language,
     learned: [],
     source,

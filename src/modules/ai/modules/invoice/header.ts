@@ -18,10 +18,20 @@ const NUMBER_LABEL = new RegExp(
     // The XRechnung / ZUGFeRD viewer's title: the document type, its UNTDID 1001 code, then the number
     // ("Handelsrechnung (380) Nr. 471102 vom …", "Gutschrift (Selbst ausgestellte Rechnung) (389) Nr. …").
     String.raw`(?<=^|\t)[^\t\d]{3,60}?\(\d{3}\)\s+Nr\b\.?`,
+  ].join('|'),
+  'i',
+);
+/**
+ * Bare words heading the invoice's number: over a row of values, or as the key of a details column
+ * ("Factura | LC/2024/0731"). The value is the whole cell, so a title's neighbour ("FACTUUR | 3511 ZK Utrecht",
+ * the letterhead's place) is none.
+ */
+const NUMBER_HEADER = new RegExp(
+  [
     // A bare "Number" heading a column beside the date's ("Numero | Data" over "12/2025 | 03/04/2025"): on an
     // invoice, the number of the document that heads its details so.
     String.raw`(?<=^|\t)(?:Numero|N[úu]mero|Nummer|Number|No\.?|Nr\.?|N\s?[°º])(?=\t(?:Data|Date|Datum|Fecha)\b)|(?<=(?:^|\t)(?:Data|Date|Datum|Fecha)\t)(?:Numero|N[úu]mero|Nummer|Number|No\.?|Nr\.?|N\s?[°º])(?=\t|$)`,
-    // The bare word as a column header over a row of values ("Klant | Order | Factuur | Vervaldatum").
+    // The document's kind over a row of values ("Klant | Order | Factuur | Vervaldatum").
     String.raw`(?<=^|\t)(?:Invoice|Rechnung|Facture|Factuur|Factura|Fattura)(?=\t)`,
   ].join('|'),
   'i',
@@ -54,6 +64,8 @@ const SERVICE_LABEL = new RegExp(
     String.raw`Service\s+date|Delivery\s+date|Date\s+of\s+(?:supply|service|delivery)|Supply\s+date|Service\s+period|Billing\s+period|Subscription\s+(?:term|period)|Tax\s+point`,
     // "Livraison du 01.04.2025", "Geliefert am …", "Delivered on …": the date of supply as a phrase.
     String.raw`Livraison\s+(?:du|le)|Livr[ée]e?\s+le|Geliefert\s+am|Delivered\s+on|Geleverd\s+op|Entregado\s+el|Consegnat[oa]\s+il`,
+    // The work done on a date: "Restoration works … - completed 16/01/2026", "ausgeführt am", "réalisés le".
+    String.raw`(?<!(?:payment|zahlung|paiement|pago|pagamento|betaling)\s+)(?:completed|carried\s+out|performed)(?:\s+on)?(?=\s+\d)|(?:erbracht|ausgeführt|durchgeführt)\s+am|(?:réalis|effectu|exécut)[ée]e?s?\s+le|uitgevoerd\s+op|realizad[oa]s?\s+el|eseguit[oiae]\s+il`,
     String.raw`Date\s+de\s+(?:la\s+)?(?:livraison|prestation)|Date\s+d['’]ex[ée]cution|P[ée]riode\s+(?:de\s+|d['’])?(?:facturation|prestation|abonnement)`,
     'Leverdatum|Leveringsdatum|Factuurperiode|Uitvoerings(?:periode|datum)',
     String.raw`Fecha\s+(?:del?|de\s+la)\s+(?:entrega|servicio|prestaci[óo]n)|Periodo\s+de\s+facturaci[óo]n`,
@@ -168,9 +180,17 @@ export function invoiceNumber(
   }
   return (
     firstLabelled(lines, NUMBER_LABEL, parseReference) ??
+    firstLabelled(lines, NUMBER_HEADER, wholeCellReference) ??
     titleNumber(lines, TITLE_NUMBER) ??
     numberUnderTitle(lines)
   );
+}
+
+/** A reference that is its whole cell ("LC/2024/0731"), not the start of a longer text ("3511 ZK Utrecht"). */
+function wholeCellReference(text: string): string | null {
+  const cell = (text.split('\t')[0] ?? '').trim();
+  const reference = parseReference(cell);
+  return reference !== null && reference === cell ? reference : null;
 }
 
 const TITLE_CELL = new RegExp(`${TITLE_NUMBER.source}\\s*$`, 'i');
@@ -236,8 +256,29 @@ export function invoiceDates(
     issue,
     due,
     service: value && typeof value === 'string' && service ? { value, line: service.line } : null,
-    period: value && typeof value === 'object' && service ? { value, line: service.line } : null,
+    period:
+      value && typeof value === 'object' && service
+        ? { value, line: service.line }
+        : service
+          ? null
+          : stay(lines, labelDate),
   };
+}
+
+const ARRIVAL =
+  /(?<=^|\t)\s*(?:Anreise|Ankunft|Arrival|Check-?in|Arriv[ée]e|Aankomst|Llegada|Entrada|Arrivo)(?=\s*[:\t]|\s+\d)/i;
+const DEPARTURE =
+  /(?<=^|\t)\s*(?:Abreise|Departure|Check-?out|D[ée]part|Vertrek|Salida|Partenza)(?=\s*[:\t]|\s+\d)/i;
+
+/** A hotel's stay, its date of supply: "Anreise 10.03.2025" and "Abreise 13.03.2025", "Llegada / Salida". */
+function stay(
+  lines: DocLine[],
+  labelDate: (text: string) => string | null,
+): Found<{ from: string; to: string }> | null {
+  const from = firstLabelled(lines, ARRIVAL, labelDate);
+  const to = firstLabelled(lines, DEPARTURE, labelDate);
+  if (!from?.value || !to?.value || from.value > to.value) return null;
+  return { value: { from: from.value, to: to.value }, line: from.line };
 }
 
 const PLACE_COMMA = /^\s*\p{Lu}[\p{L}'’ .()-]{1,40}?,\s*(?:(?:le|den|am|il|el|op|the)\s+)?/u;
@@ -361,4 +402,22 @@ export function unnamedDates(
     const label = found.label ?? '';
     return label && !named.some((known) => known.test(label)) ? [{ ...found, label }] : [];
   });
+}
+
+/**
+ * The month the rows bill, when no label dates the supply: a subscription or service contract names it in its
+ * rows ("Beheer werkplekken januari 2026", "Miete März 2025"). Every row naming a month names the same one,
+ * and at least half the rows name it.
+ */
+export function monthOfRows(
+  rows: { description: string; line: DocLine }[],
+): Found<{ from: string; to: string }> | null {
+  const named = rows.flatMap((row) => {
+    const month = monthPeriodIn(row.description);
+    return month ? [{ month, line: row.line }] : [];
+  });
+  const first = named[0];
+  if (!first || named.length * 2 < rows.length) return null;
+  if (named.some((n) => n.month.from !== first.month.from)) return null;
+  return { value: { from: first.month.from, to: first.month.to }, line: first.line };
 }

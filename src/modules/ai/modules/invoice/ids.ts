@@ -1,6 +1,6 @@
 // The supplier's IBAN and the parties' VAT IDs, each with its verdict (mod-97, format per country).
 
-import { nationalVatId } from '../../../../lib/vat-id';
+import { bareNationalVatId, nationalVatId } from '../../../../lib/vat-id';
 import type { DocLine } from '../../text';
 import { ibansIn } from '../../text/iban';
 import { VAT_ID_LABEL, vatIdIn, WEAK_VAT_ID_LABEL } from '../../text/vat-id';
@@ -65,6 +65,14 @@ export function invoiceVatIds(lines: DocLine[], recipientBlock: DocLine[], recip
     const cell = under.cells?.length === 1 ? under.cells[0] : undefined;
     if (cell && blockCell.size > 0) blockCell.set(under.index, cell);
   }
+  /** Whether a line's cell is in the recipient's block: by position when the block was read so, else by row. */
+  const inBlock = (line: DocLine, column: number) => {
+    const printedIn = blockCell.get(line.index);
+    const cell = line.cells?.[column];
+    return printedIn && cell
+      ? Math.abs(printedIn.x - cell.x) <= 0.02
+      : inRecipient.has(line.index) && column === recipientColumn;
+  };
   const label = new RegExp(VAT_ID_LABEL.source, 'gi');
   for (const line of lines) {
     for (const match of line.text.matchAll(label)) {
@@ -98,16 +106,18 @@ export function invoiceVatIds(lines: DocLine[], recipientBlock: DocLine[], recip
       const before = line.text.slice(0, match.index);
       const segment = before.split(/\s+[·•|]\s+|\t/).at(-1) + match[0];
       const column = before.split('\t').length - 1;
-      const printedIn = blockCell.get(line.index);
-      const cell = line.cells?.[column];
-      const inBlock =
-        printedIn && cell
-          ? Math.abs(printedIn.x - cell.x) <= 0.02
-          : inRecipient.has(line.index) && column === recipientColumn;
-      const party = inBlock || RECIPIENT_HINT.test(segment);
-      const key = party ? 'recipient' : 'supplier';
+      const key = inBlock(line, column) || RECIPIENT_HINT.test(segment) ? 'recipient' : 'supplier';
       ids[key] ??= { value: hit.id, line: source };
     }
+  }
+  // A Spanish CIF/NIF alone in its cell, unlabelled, under a party's name at the top of the first page.
+  for (const line of lines.slice(0, BARE_ID_LINES)) {
+    line.text.split('\t').forEach((text, column) => {
+      const id = bareNationalVatId(text);
+      if (!id || ids.seen.has(id)) return;
+      ids.seen.add(id);
+      ids[inBlock(line, column) ? 'recipient' : 'supplier'] ??= { value: id, line };
+    });
   }
   // The Swiss VAT number carries its label after it ("CHE-418.735.267 MWST"): no label needs to precede it.
   // Not the recipient's: inside its block, after a customer's label ("Ihre MWST-Nr."), or the ID already its.
@@ -121,5 +131,8 @@ export function invoiceVatIds(lines: DocLine[], recipientBlock: DocLine[], recip
   }
   return ids;
 }
+
+/** How far down the page party blocks are looked for an unlabelled tax number. */
+const BARE_ID_LINES = 30;
 
 const SWISS_VAT = /\bCHE[-\s]?\d{3}[.\s]?\d{3}[.\s]?\d{3}\s*(?:MWST|TVA|IVA)\b/;

@@ -1,4 +1,5 @@
 // Supplier and recipient (name, address) from labelled blocks, the DIN 5008 sender line, or the letterhead.
+import { bareNationalVatId } from '../../../../lib/vat-id';
 import type { DocLine } from '../../text';
 import { datesIn } from '../../text/dates';
 import { ibansIn } from '../../text/iban';
@@ -491,7 +492,10 @@ function partyFrom(name: Found<string>, rest: DocLine[], block: DocLine[]): Part
     NOT_ADDRESS.test(name.value);
   if ((SALUTATION.test(name.value.trim()) || ibansIn(name.value).length > 0 || field) && next)
     return partyFrom({ value: cell(next), line: next }, after, block);
-  const addressLines = rest.filter((line) => !NOT_ADDRESS.test(cell(line)) && !CONTACT_LINE.test(cell(line)));
+  const addressLines = rest.filter(
+    (line) =>
+      !NOT_ADDRESS.test(cell(line)) && !CONTACT_LINE.test(cell(line)) && !bareNationalVatId(cell(line)),
+  );
   const first = addressLines[0];
   return {
     // A name printed after its field's label ("Denominazione: …", "Firma: …", "Name: …") is the value only.

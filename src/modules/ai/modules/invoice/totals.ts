@@ -457,7 +457,9 @@ function totalsRow(lines: DocLine[], header: DocLine, columns: number): DocLine 
     const count = amounts(line.text).length;
     if (count === 0 || count > columns) break;
     last = line;
-    if (/\b(total|totaal|totale|gesamt|summe|somme)\b/i.test(line.text)) return line;
+    // Labelled as the total in its first cell: "TOTAL FACTURA" beside a rate's row names another column.
+    if (/^\s*(total(es|en)?|totaal|totale|gesamt|summe|somme)\b/i.test(line.text.split('\t')[0] ?? ''))
+      return line;
   }
   return last;
 }
