@@ -426,3 +426,105 @@ describe('details printed without their usual labels', () => {
     expect(rows('Beheer werkplekken december 2025')).toBeNull();
   });
 });
+
+describe('charges and allowances on the whole invoice', () => {
+  const german = (totals: string[]) => [
+    'Kessler Messtechnik GmbH · Gewerbering 14 · 73479 Ellwangen',
+    'Rechnung an: Vandersteen Industrial Services BV, Industrieweg 88, 3583 Beringen',
+    'Rechnungsnummer: RE-2026-0047',
+    'Rechnungsdatum: 16.01.2026',
+    'Pos.\tBezeichnung\tMenge\tEinzelpreis\tGesamt',
+    '1\tDigitalmanometer DM 420\t6\t412,00 €\t2.472,00 €',
+    '2\tEinschraubfühler Pt100\t12\t68,40 €\t820,80 €',
+    ...totals,
+  ];
+
+  it('books freight printed above the net as a row of its own, so the rows add up to the net', () => {
+    const result = invoice(
+      german([
+        'Warenwert netto\t3.292,80 €',
+        'Verpackung und Fracht\t64,50 €',
+        'Nettobetrag\t3.357,30 €',
+        'Umsatzsteuer 19 %\t637,89 €',
+        'Gesamtbetrag\t3.995,19 €',
+      ]),
+    );
+    expect(result.output.line_items.at(-1)).toMatchObject({
+      description: 'Verpackung und Fracht',
+      quantity: null,
+      unit_price: null,
+      amount: 6450,
+    });
+    expect(failed(result)).toEqual([]);
+  });
+
+  it('books a global discount printed without its minus as an allowance', () => {
+    const result = invoice(
+      german([
+        'Zwischensumme\t3.292,80 €',
+        'Rabatt 10 %\t329,28 €',
+        'Nettobetrag\t2.963,52 €',
+        'Umsatzsteuer 19 %\t563,07 €',
+        'Gesamtbetrag\t3.526,59 €',
+      ]),
+    );
+    expect(result.output.line_items.at(-1)).toMatchObject({ description: 'Rabatt 10 %', amount: -32928 });
+    expect(failed(result)).toEqual([]);
+  });
+
+  it('takes nothing for an adjustment that does not close the gap, nor item rows the table missed', () => {
+    const unexplained = invoice(
+      german([
+        'Versand\t5,00 €',
+        'Nettobetrag\t3.357,30 €',
+        'Umsatzsteuer 19 %\t637,89 €',
+        'Gesamtbetrag\t3.995,19 €',
+      ]),
+    );
+    expect(unexplained.output.line_items.map((row) => row.amount)).toEqual([247200, 82080, 500]);
+    expect(failed(unexplained)).toContain('line_items_sum_to_net');
+    const missed = invoice(
+      german([
+        '',
+        'Übertrag',
+        '3\tKalibrierschein\t1\t64,50 €\t64,50 €',
+        'Nettobetrag\t3.357,30 €',
+        'Umsatzsteuer 19 %\t637,89 €',
+        'Gesamtbetrag\t3.995,19 €',
+      ]),
+    );
+    expect(missed.output.line_items.every((row) => row.quantity !== null)).toBe(true);
+  });
+});
+
+describe('letterheads', () => {
+  it('books the place in full where the footer prints what the sender line shortens', () => {
+    const result = invoice([
+      'Kessler Messtechnik GmbH · Gewerbering 14 · 73479 Ellwangen',
+      'Rechnung an: Vandersteen Industrial Services BV, Industrieweg 88, 3583 Beringen',
+      'Kessler Messtechnik GmbH\tSitz der Gesellschaft: Ellwangen',
+      'Gewerbering 14\tRegistergericht Ulm HRB 726614',
+      '73479 Ellwangen (Jagst)\tGeschäftsführer: Dr. Rolf Kessler',
+    ]);
+    expect(result.output.supplier.address).toBe('Gewerbering 14, 73479 Ellwangen (Jagst)');
+  });
+
+  it('names the business by the full name above its street rather than the logo’s short one', () => {
+    const result = invoice([
+      'Sapori di Langa',
+      'catering & banqueting',
+      '',
+      'Sapori di Langa Catering di Giulia Bosio',
+      'Via Vittorio Emanuele 57',
+      '12051 Alba (CN)',
+      'Spett.le Cantine Roero Vini S.r.l., Strada Canale 12, 12043 Canale (CN)',
+      'Fattura n. 87/2025 del 29/12/2025',
+      'Evento del 19/12/2025 presso la cantina di Canale',
+    ]);
+    expect(result.output.supplier).toMatchObject({
+      name: 'Sapori di Langa Catering di Giulia Bosio',
+      address: 'Via Vittorio Emanuele 57, 12051 Alba (CN)',
+    });
+    expect(result.output.service_date).toBe('2025-12-19');
+  });
+});

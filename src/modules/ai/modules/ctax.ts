@@ -23,6 +23,7 @@
 import { documentLines, sourceOf } from '../text';
 import { formatIban } from '../text/iban';
 import type { AiModuleDefinition, DocumentText, ModuleResult, ReadingContext } from '../types';
+import { adjustmentRows } from './invoice/adjustments';
 import { invoiceChecks, VALIDITY_CAP } from './invoice/checks';
 import { coverage } from './invoice/coverage';
 import { processEInvoice } from './invoice/einvoice';
@@ -73,9 +74,10 @@ export function processInvoice(doc: DocumentText, context: ReadingContext = {}):
     found && { ...found, line: lines[found.line.index] ?? found.line };
   const vatIds = invoiceVatIds(lines, parties.recipient.block, parties.recipient.column);
   const iban = invoiceIban(lines);
-  const rows = lineItems(lines);
+  const items = lineItems(lines);
+  const rows = [...items, ...adjustmentRows(lines, items, totals.net)];
   // No date of supply by any label: the month the rows bill ("Hosting januari 2026"), if they name one.
-  const billedMonth = dates.service || dates.period || unnamedSupply ? null : monthOfRows(rows);
+  const billedMonth = dates.service || dates.period || unnamedSupply ? null : monthOfRows(items);
   const output: InvoiceOutput = {
     document_type: 'invoice',
     invoice_number: take('invoice_number', invoiceNumber(lines, { creditNote })),

@@ -64,6 +64,8 @@ const SERVICE_LABEL = new RegExp(
     String.raw`Service\s+date|Delivery\s+date|Date\s+of\s+(?:supply|service|delivery)|Supply\s+date|Service\s+period|Billing\s+period|Subscription\s+(?:term|period)|Tax\s+point`,
     // "Livraison du 01.04.2025", "Geliefert am …", "Delivered on …": the date of supply as a phrase.
     String.raw`Livraison\s+(?:du|le)|Livr[ée]e?\s+le|Geliefert\s+am|Delivered\s+on|Geleverd\s+op|Entregado\s+el|Consegnat[oa]\s+il`,
+    // The event catered or staged: "Evento del 19/12/2025", "Veranstaltung am …", "Événement du …".
+    String.raw`(?:Evento|Event|Veranstaltung|[ÉE]v[ée]nement|Evenement)\s+(?:del|on|am|vom|du|el|op|van)(?=\s+\d)`,
     // The work done on a date: "Restoration works … - completed 16/01/2026", "ausgeführt am", "réalisés le".
     String.raw`(?<!(?:payment|zahlung|paiement|pago|pagamento|betaling)\s+)(?:completed|carried\s+out|performed)(?:\s+on)?(?=\s+\d)|(?:erbracht|ausgeführt|durchgeführt)\s+am|(?:réalis|effectu|exécut)[ée]e?s?\s+le|uitgevoerd\s+op|realizad[oa]s?\s+el|eseguit[oiae]\s+il`,
     String.raw`Date\s+de\s+(?:la\s+)?(?:livraison|prestation)|Date\s+d['’]ex[ée]cution|P[ée]riode\s+(?:de\s+|d['’])?(?:facturation|prestation|abonnement)`,

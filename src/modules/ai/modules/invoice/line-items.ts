@@ -1,7 +1,7 @@
 // Line items: the rows between a table header (description … amount) and the totals block.
 import type { DocLine } from '../../text';
 import { amountsIn, parseDecimal } from '../../text/amounts';
-import { columnOf, type Span } from '../../text/spans';
+import { columnOf, overlap, type Span } from '../../text/spans';
 import { DESCRIPTION, QUANTITY } from './item-columns';
 import { totalKind } from './totals';
 
@@ -253,9 +253,27 @@ function parsePositioned(
   const texts = line.text.split('\t');
   const byColumn = new Map<Column, string[]>();
   const indexed = header.map((span, k) => ({ ...span, k }));
+  const add = (kind: Column, text: string) => byColumn.set(kind, [...(byColumn.get(kind) ?? []), text]);
   line.cells.forEach((cell, i) => {
-    const kind = columns[columnOf(cell, indexed)?.k ?? -1] ?? 'other';
-    byColumn.set(kind, [...(byColumn.get(kind) ?? []), texts[i]?.trim() ?? '']);
+    const k = columnOf(cell, indexed)?.k ?? -1;
+    const kind = columns[k] ?? 'other';
+    const text = texts[i]?.trim() ?? '';
+    // A code printed so close to the description that both came as one cell ("FOR-ECO Formation …"): the cell
+    // starts in the code column left of the description's, so its first word (capitals and digits) is the code.
+    const code = kind === 'description' ? CODE_WORD.exec(text) : null;
+    const left = indexed[k - 1];
+    if (
+      code &&
+      left &&
+      columns[k - 1] === 'other' &&
+      cell.x < (indexed[k]?.x ?? 0) &&
+      overlap(cell, left) > 0
+    ) {
+      add('other', code[1] ?? '');
+      add('description', text.slice(code[0].length));
+      return;
+    }
+    add(kind, text);
   });
   const one = (kind: Column) => byColumn.get(kind)?.join(' ') ?? '';
   const text = one('description').replace(/\s+/g, ' ');
@@ -267,6 +285,9 @@ function adds(row: Omit<LineItemRow, 'line'>): boolean {
   const total = rowTotal(row);
   return total !== null && Math.abs(total - row.amount) <= 1;
 }
+
+/** A leading article code: capitals, digits and dashes, no lower-case letter ("FOR-ECO", "MSP-WP", "DEP"). */
+const CODE_WORD = /^([A-Z0-9][A-Z0-9._/-]{1,15})\s+(?=\S)/;
 
 /** One token with a digit in it: a position or article number ("3", "978-84-1", "PAP-010"). */
 const CODE_CELL = /^[^\s]*\d[^\s]*$/;

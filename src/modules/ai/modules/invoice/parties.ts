@@ -29,7 +29,11 @@ const partyLabel = (words: string) =>
     'i',
   );
 const SUPPLIER_LABEL = partyLabel(SUPPLIER_WORDS);
-const RECIPIENT_LABEL = partyLabel(RECIPIENT_WORDS);
+// "Spett.le" (Italian "to the esteemed") opens the recipient's name on its own line, with no colon after it.
+const RECIPIENT_LABEL = new RegExp(
+  String.raw`${partyLabel(RECIPIENT_WORDS).source}|^\s*Spett\.?(?:le|abile)\s+(?=\S)`,
+  'i',
+);
 // Address lines that only say how to address the recipient ("Herrn", "Firma").
 const SALUTATION = /^(Herrn?|Frau|Firma|Messrs\.?)$/i;
 export const LEGAL_FORM =
@@ -61,26 +65,49 @@ export function invoiceParties(lines: DocLine[]): { supplier: PartyLines; recipi
     columnParty(lines, RECIPIENT_LABEL) ??
     windowParty(firstPage) ??
     emptyParty();
-  const taken = new Set(recipient.block.map((line) => line.index));
+  // The recipient's block, by row: its cells are no part of the letterhead.
+  const taken = new Map(recipient.block.map((line) => [line.index, line]));
+  // The page's foot, without the recipient's block (a short page's foot is its head).
+  const free = (some: DocLine[]) => some.filter((line) => !taken.has(line.index));
   const supplier =
     labelledParty(lines, SUPPLIER_LABEL) ??
     columnParty(lines, SUPPLIER_LABEL) ??
     senderLineParty(firstPage) ??
     letterheadParty(firstPage, taken) ??
-    senderLineParty(lines.slice(-15)) ??
-    footerLegalParty(lines.slice(-20)) ??
+    senderLineParty(free(lines.slice(-15))) ??
+    footerLegalParty(free(lines.slice(-20))) ??
     topOfPageParty(firstPage, taken) ??
     emptyParty();
   // Nothing labels the recipient: it is the other postal address on the page.
   const billed = recipient.name === null ? (addressBlockParty(firstPage, supplier) ?? recipient) : recipient;
   // A legal name from the footer, its address in the letterhead under the short name ("LEMANIS" over
   // "Rue du Rhône 65 | 1204 Genève", the footer naming "Lemanis Conseil Sàrl"); never the recipient's.
-  for (const line of billed.block) taken.add(line.index);
+  for (const line of billed.block) taken.set(line.index, line);
   const top = supplier.address === null && supplier.name ? topOfPageParty(firstPage, taken) : null;
   const firstWord = (name?: string) => name?.split(/\s+/)[0]?.toLowerCase();
   if (top?.address && firstWord(top.name?.value) === firstWord(supplier.name?.value))
     supplier.address = top.address;
+  if (supplier.address) supplier.address.value = fullerPlace(supplier.address.value, lines);
   return { supplier, recipient: billed };
+}
+
+/**
+ * A sender line abbreviates the place ("73479 Ellwangen") that the letterhead or footer prints in full
+ * ("73479 Ellwangen (Jagst)", "60311 Frankfurt am Main"): the same postcode and place with its qualifier is it.
+ */
+function fullerPlace(address: string, lines: DocLine[]): string {
+  const place = /(\d{4,5}\s+[\p{L}.' -]+?)$/u.exec(address)?.[1];
+  if (!place) return address;
+  const escaped = place.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const qualified = new RegExp(
+    String.raw`${escaped}(\s*\([^()\t]{2,30}\)|\s+(?:am|an\s+der|im|in\s+der|ob\s+der)\s+\p{Lu}[\p{L}-]+)`,
+    'u',
+  );
+  for (const line of lines) {
+    const more = qualified.exec(line.text)?.[1];
+    if (more) return `${address}${more}`;
+  }
+  return address;
 }
 
 const cellOf = (line: DocLine) => line.text.split('\t')[0]?.trim() ?? '';
@@ -279,7 +306,7 @@ function windowParty(lines: DocLine[]): PartyLines | null {
 }
 
 /** The letterhead: the first block naming a company that is not the recipient's block. */
-function letterheadParty(lines: DocLine[], taken: Set<number>): PartyLines | null {
+function letterheadParty(lines: DocLine[], taken: Map<number, DocLine>): PartyLines | null {
   for (const line of lines) {
     if (taken.has(line.index) || TITLE.test(line.text) || !LEGAL_FORM.test(line.text)) continue;
     const name = line.text.split('\t')[0]?.trim() ?? '';
@@ -298,7 +325,7 @@ function letterheadParty(lines: DocLine[], taken: Set<number>): PartyLines | nul
  * the first street and postcode printed below it in one column (or on one line after a label such as
  * "Indirizzo:") as its address.
  */
-function topOfPageParty(lines: DocLine[], taken: Set<number>): PartyLines | null {
+function topOfPageParty(lines: DocLine[], taken: Map<number, DocLine>): PartyLines | null {
   const top = lines.filter((line) => line.text.trim() !== '' && !taken.has(line.index)).slice(0, 3);
   for (const line of top) {
     const name = cellOf(line);
@@ -307,16 +334,46 @@ function topOfPageParty(lines: DocLine[], taken: Set<number>): PartyLines | null
     if (TITLE.test(name) || SALUTATION.test(name) || SUPPLIER_LABEL.test(name) || RECIPIENT_LABEL.test(name))
       continue;
     if (COPY_MARK.test(name)) continue;
-    // From the top of the page: a right-hand letterhead may print its street beside or above the name.
-    const head = lines.slice(0, lines.indexOf(line) + 9).filter((l) => !taken.has(l.index));
+    // From the top of the page: a right-hand letterhead may print its street beside or above the name. The
+    // recipient block's column is where its one-cell rows (read by position) start.
+    const blockX = [...taken.values()].find((l) => l.cells?.length === 1)?.cells?.[0]?.x;
+    const head = lines
+      .slice(0, lines.indexOf(line) + 9)
+      .flatMap((l) => outsideBlock(l, taken.get(l.index), blockX));
     const address = letterheadAddress(head);
+    // A logo's short name over the full one: the line right above the street that begins with it ("Sapori di
+    // Langa" over "Sapori di Langa Catering di Giulia Bosio") names the business.
+    const above = address && head[head.indexOf(address.line) - 1];
+    const full = above && cellOf(above);
+    const named =
+      above && full && full.length > name.length && full.toLowerCase().startsWith(`${name.toLowerCase()} `)
+        ? { value: tidy(full), line: above }
+        : { value: tidy(name), line };
     return {
-      name: { value: tidy(name), line },
+      name: named,
       address: address && { value: address.value, line: address.line },
       block: [line, ...(address ? [address.line] : [])],
     };
   }
   return null;
+}
+
+/**
+ * A line without the recipient block's cells on it (the letterhead's place may share its row with "Spett.le"):
+ * the cells outside the block's column; without positions the whole line is the block's.
+ */
+function outsideBlock(line: DocLine, blockLine: DocLine | undefined, blockX: number | undefined): DocLine[] {
+  if (!blockLine) return [line];
+  if (blockX === undefined || !line.cells) return [];
+  const texts = line.text.split('\t');
+  const kept = (line.cells ?? [])
+    .map((cell, i) => ({ cell, text: texts[i] ?? '' }))
+    .filter(({ cell }) => Math.abs(cell.x - blockX) > SAME_COLUMN);
+  const first = kept[0];
+  if (!first) return [];
+  return [
+    { ...line, text: kept.map((k) => k.text).join('\t'), x: first.cell.x, cells: kept.map((k) => k.cell) },
+  ];
 }
 
 /** Marks a page carries at its top that are no one's name: copy, draft, document kinds. */

@@ -22,7 +22,7 @@ const NET_STRONG =
  * retención, Italian ritenuta d'acconto, Indian TDS, Belgian précompte): not VAT and not part of the net, so
  * its line is no total ("Ritenuta d'acconto 20% su imponibile" names no net).
  */
-const WITHHOLDING =
+export const WITHHOLDING =
   /(\bIRPF\b|Retenci[óo]n|Ritenuta|Withholding\s+tax|\bTDS\b|Pr[ée]compte\s+professionnel|Quellensteuer|Bronbelasting)/i;
 /** "Net" meaning what is left to pay, not before tax: "Net à payer", "Netto a pagare", "Neto a pagar". */
 const PAYABLE = /(net\s+à\s+payer|netto\s+a\s+pagare|neto\s+a\s+pagar|netto\s+te\s+betalen)/i;
@@ -124,7 +124,7 @@ interface Candidate extends Found<number> {
  * ("Total | 1 278.61 | 40.39 319.00"): when the plain reading adds up (net + VAT = gross) and the spaced
  * one does not, the plain one is right.
  */
-function amounts(text: string): Money[] {
+export function amounts(text: string): Money[] {
   const spaced = amountsIn(text, { spacedThousands: true });
   // Only a digit, a space and three digits can be read two ways.
   if (spaced.length >= 3 || !/\d[ \u00a0]\d{3}/.test(text)) return spaced;
