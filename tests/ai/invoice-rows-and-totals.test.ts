@@ -528,3 +528,62 @@ describe('letterheads', () => {
     expect(result.output.service_date).toBe('2025-12-19');
   });
 });
+
+describe('a professional’s fee note (parcella)', () => {
+  const parcella = (fees: string[]) => [
+    'STUDIO TECNICO',
+    'Ing. Paolo Martinelli',
+    'Corso Vittorio Emanuele II 154 - 10138 Torino (TO) - tel. 011 433 8120',
+    'P.IVA 11234580014',
+    'Spett.le',
+    'Immobiliare Superga S.r.l.',
+    'Via Sacchi 28',
+    '10128 Torino (TO)',
+    'FATTURA N. 3/2026 del 20/01/2026',
+    'Oggetto: prestazioni professionali (incarico del 15/09/2025).',
+    '',
+    ...fees,
+    '',
+    'Totale onorari\t5.850,00',
+    'Contributo integrativo Inarcassa 4%\t234,00',
+    'Imponibile IVA\t6.084,00',
+    'IVA 22%\t1.338,48',
+    'Totale fattura\t7.422,48',
+    "Ritenuta d'acconto 20% su € 5.850,00\t- 1.170,00",
+    'Netto a pagare\t€ 6.252,48',
+    'Pagamento: bonifico bancario entro il 19/02/2026 sul conto IBAN IT91 J020 0801 0460 0010 4729 385',
+  ];
+
+  it('reads its fees without a table header, the fund’s contribution as a charge, the title’s name and the due date', () => {
+    const result = invoice(
+      parcella([
+        'Progettazione strutturale consolidamento solai, fabbricato di Via Sacchi\t3.800,00',
+        '28',
+        'Direzione lavori strutturali - acconto 50%\t1.600,00',
+        'Pratica di deposito sismico\t450,00',
+      ]),
+    );
+    expect(result.output.line_items.map(({ description, amount }) => [description, amount])).toEqual([
+      ['Progettazione strutturale consolidamento solai, fabbricato di Via Sacchi 28', 380000],
+      ['Direzione lavori strutturali - acconto 50%', 160000],
+      ['Pratica di deposito sismico', 45000],
+      ['Contributo integrativo Inarcassa 4%', 23400],
+    ]);
+    expect(result.output).toMatchObject({
+      supplier: {
+        name: 'Ing. Paolo Martinelli',
+        address: 'Corso Vittorio Emanuele II 154, 10138 Torino (TO)',
+      },
+      due_date: '2026-02-19',
+      net: 608400,
+      gross: 742248,
+      withholding: 117000,
+    });
+    expect(failed(result)).toEqual([]);
+  });
+
+  it('reads no rows that do not add up to the fees’ total', () => {
+    const result = invoice(parcella(['Progettazione strutturale\t3.800,00', 'Direzione lavori\t1.500,00']));
+    expect(result.output.line_items).toEqual([]);
+  });
+});

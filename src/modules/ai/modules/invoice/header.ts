@@ -89,7 +89,10 @@ const DUE_LABEL = new RegExp(
     String.raw`Date\s+d['’]échéance|Échéance|Echéance|Date\s+limite\s+de\s+paiement|[ÀA]\s+payer\s+avant\s+le`,
     String.raw`Vervaldatum|Vervaldag|Uiterste\s+betaaldatum|(?:Te\s+)?betalen\s+v[oó]{2}r`,
     String.raw`Fecha\s+de\s+vencimiento|Vencimientos?`,
-    String.raw`Data\s+(?:di\s+)?scadenza|Scadenz[ae]`,
+    String.raw`Data\s+(?:di\s+)?scadenza|Scadenz[ae]|(?:pagamento|bonifico|saldo)\b[^.]{0,60}?\bentro\s+il`,
+    // Payment asked for by a date in a sentence: "bonifico … entro il 19/02/2026", "transferencia antes del …",
+    // "virement avant le …", "payment … no later than …".
+    String.raw`(?:pago|transferencia)\b[^.]{0,60}?\bantes\s+del?|(?:paiement|r[èe]glement|virement)\b[^.]{0,60}?\bavant\s+le|(?:payment|pay)\b[^.]{0,40}?\bno\s+later\s+than`,
   ].join('|'),
   'i',
 );

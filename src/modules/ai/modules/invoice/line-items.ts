@@ -56,7 +56,7 @@ export function lineItems(lines: DocLine[]): LineItemRow[] {
   const header =
     lines.find((line) => isHeader(line.text) && amountsIn(line.text).length === 0) ??
     unnamedDescriptionHeader(lines);
-  if (!header) return [];
+  if (!header) return headerlessRows(lines);
   const numbered = NUMBERED.test(header.text);
   const columns = headerColumns(header.text);
   const positions = header.cells;
@@ -103,6 +103,56 @@ export function lineItems(lines: DocLine[]): LineItemRow[] {
   }
   return rows;
 }
+
+/**
+ * Items printed without a table header, as a professional's letter bills its fees ("Progettazione strutturale …
+ * 3.800,00" over "Totale onorari 5.850,00"): the lines right above the first total, each a description and one
+ * amount at its end, kept only when they add up to that total or to the net. A line without an amount between
+ * two of them continues the description above it; blank lines may separate them.
+ */
+function headerlessRows(lines: DocLine[]): LineItemRow[] {
+  const kindOf = (line: DocLine) => {
+    const amount = amountsIn(line.text).at(-1);
+    return amount ? totalKind(line.text.slice(0, amount.index)) : null;
+  };
+  const total = lines.find((line) => kindOf(line) !== null);
+  if (!total) return [];
+  const rows: LineItemRow[] = [];
+  let pending: string[] = [];
+  for (const line of lines.slice(Math.max(0, total.index - MAX_HEADERLESS_LINES), total.index).reverse()) {
+    const text = line.text.replace(/\s+/g, ' ').trim();
+    if (text === '') {
+      if (pending.length > 0) break;
+      continue;
+    }
+    const amounts = amountsIn(text);
+    const amount = amounts[0];
+    if (amounts.length === 0) {
+      pending.unshift(text);
+      continue;
+    }
+    const description = amount ? text.slice(0, amount.index).trim() : '';
+    const last = amount && amount.index + text.slice(amount.index).trim().length >= text.length - 1;
+    if (!amount || amounts.length > 1 || !last || !/\p{L}{3}/u.test(description) || kindOf(line)) break;
+    rows.unshift({
+      description: [description, ...pending].join(' '),
+      quantity: null,
+      unit_price: null,
+      amount: amount.minor,
+      line,
+    });
+    pending = [];
+  }
+  const sum = rows.reduce((t, row) => t + row.amount, 0);
+  const nets = lines
+    .filter((line) => kindOf(line) === 'net')
+    .map((line) => amountsIn(line.text).at(-1)?.minor);
+  const first = amountsIn(total.text).at(-1)?.minor;
+  return rows.length > 0 && (sum === first || nets.includes(sum)) ? rows : [];
+}
+
+/** How far above the first total a header-less list of items may begin. */
+const MAX_HEADERLESS_LINES = 40;
 
 /**
  * A header that names only the number columns ("Aantal | Prijs | Bedrag", "Qty | Rate | Amount"), printed

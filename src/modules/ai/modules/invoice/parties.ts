@@ -3,6 +3,7 @@ import { bareNationalVatId } from '../../../../lib/vat-id';
 import type { DocLine } from '../../text';
 import { datesIn } from '../../text/dates';
 import { ibansIn } from '../../text/iban';
+import type { Span } from '../../text/spans';
 import type { Found } from '../shared/labels';
 
 export interface PartyLines {
@@ -327,6 +328,8 @@ function letterheadParty(lines: DocLine[], taken: Map<number, DocLine>): PartyLi
  */
 function topOfPageParty(lines: DocLine[], taken: Map<number, DocLine>): PartyLines | null {
   const top = lines.filter((line) => line.text.trim() !== '' && !taken.has(line.index)).slice(0, 3);
+  // A professional's name by its title ("Ing. Paolo Martinelli" under "STUDIO TECNICO") comes first.
+  top.sort((a, b) => Number(PROFESSIONAL.test(cellOf(b))) - Number(PROFESSIONAL.test(cellOf(a))));
   for (const line of top) {
     const name = cellOf(line);
     const words = name.split(/\s+/).length;
@@ -340,7 +343,7 @@ function topOfPageParty(lines: DocLine[], taken: Map<number, DocLine>): PartyLin
     const head = lines
       .slice(0, lines.indexOf(line) + 9)
       .flatMap((l) => outsideBlock(l, taken.get(l.index), blockX));
-    const address = letterheadAddress(head);
+    const address = letterheadAddress(head, line.cells?.[0]);
     // A logo's short name over the full one: the line right above the street that begins with it ("Sapori di
     // Langa" over "Sapori di Langa Catering di Giulia Bosio") names the business.
     const above = address && head[head.indexOf(address.line) - 1];
@@ -376,6 +379,10 @@ function outsideBlock(line: DocLine, blockLine: DocLine | undefined, blockX: num
   ];
 }
 
+/** Titles professionals print before their name: engineers, architects, lawyers, doctors, accountants. */
+const PROFESSIONAL =
+  /^(?:Ing\.|Dott\.(?:ssa)?|Avv\.|Arch\.|Geom\.|Rag\.|Dr\.(?:-Ing\.)?|Dipl\.-(?:Ing|Kfm|Kff)\.|Prof\.|Mag\.|RA|Me|Ir\.|Drs\.|Mr\.?\s+(?=\p{Lu}\.?\s)|Lic\.|Ldo\.|Lda\.)\s*\p{Lu}/u;
+
 /** Marks a page carries at its top that are no one's name: copy, draft, document kinds. */
 const COPY_MARK =
   /^(?:Original|Kopie|Duplikat|Zweitschrift|Copy|Duplicate|Duplicata|Copie|Copia|Entwurf|Draft|Proforma|Pro\s+forma|Angebot|Quote|Quotation|Devis|Offerte|Lieferschein|Mahnung|Reminder|Rappel)$/i;
@@ -384,7 +391,7 @@ const COPY_MARK =
  * The first "street / postcode city" pair in one column of these lines (the place line within two rows below
  * the street), or both on one line, perhaps after a label ("Indirizzo: Via Nizza 152, 10126 Torino").
  */
-function letterheadAddress(lines: DocLine[]): Found<string> | null {
+function letterheadAddress(lines: DocLine[], name?: Span): Found<string> | null {
   const cells = lines.flatMap((line, row) =>
     line.text.split('\t').map((text, i) => ({ text: text.trim(), box: line.cells?.[i], row, line })),
   );
@@ -398,6 +405,21 @@ function letterheadAddress(lines: DocLine[]): Found<string> | null {
       !NOT_ADDRESS.test(text)
     )
       return { value: tidy(text), line: cell.line };
+    // "Corso Vittorio Emanuele II 154 - 10138 Torino (TO) - tel. 011 …": street and place between dashes or dots.
+    const dashed = text.split(/\s+[-–·|•]\s+/);
+    const at = dashed.findIndex((part, i) => i > 0 && POSTCODE.test(part) && !NOT_ADDRESS.test(part));
+    const street = dashed[at - 1];
+    // Only in the name's own column (left, right or centred under it): a logo's letters may run into the line.
+    const aligned = !name || !cell.box || sameAxis(name, cell.box);
+    if (
+      aligned &&
+      at > 0 &&
+      street &&
+      STREET.test(street) &&
+      !POSTCODE.test(street) &&
+      !NOT_ADDRESS.test(street)
+    )
+      return { value: `${tidy(street)}, ${tidy(dashed[at] ?? '')}`, line: cell.line };
     // A number-first street ("1100 S Lamar Blvd") may look like a postcode: the place line below decides.
     if (!STREET.test(text) || NOT_ADDRESS.test(text) || /:/.test(cell.text)) continue;
     const place = cells.find(
@@ -432,6 +454,12 @@ function cellsInColumn(lines: DocLine[], anchor?: { x: number; w: number }): Doc
 function oneColumn(a?: { x: number; w: number }, b?: { x: number; w: number }): boolean {
   if (!a || !b) return true;
   return Math.abs(a.x - b.x) <= 0.05 || Math.abs(a.x + a.w - (b.x + b.w)) <= 0.01;
+}
+
+/** Whether two cells share a left edge, a right edge or a centre (a centred letterhead). */
+function sameAxis(a: Span, b: Span): boolean {
+  const near = (p: number, q: number) => Math.abs(p - q) <= 0.02;
+  return near(a.x, b.x) || near(a.x + a.w, b.x + b.w) || near(a.x + a.w / 2, b.x + b.w / 2);
 }
 
 /** How far apart two cells may start and still be one column (a fraction of the page width). */
