@@ -587,3 +587,125 @@ describe('a professional’s fee note (parcella)', () => {
     expect(result.output.line_items).toEqual([]);
   });
 });
+
+describe('more of what real invoices print', () => {
+  it('books a returned item’s quantity positive and its price negative on a credit note', () => {
+    const result = invoice([
+      'Teekontor Elbufer GmbH · Große Elbstraße 212 · 22767 Hamburg',
+      'Rechnung an: Café Lindgrün UG, Südstraße 3, 48153 Münster',
+      'Rechnungskorrektur Nr. RK-1042',
+      'Datum: 13.01.2026',
+      'Pos.\tBeschreibung\tMenge\tEinzelpreis\tGesamt',
+      '1\tDarjeeling First Flush, 1 kg\t-2 Stk.\t48,90 €\t-97,80 €',
+      'Gesamtbetrag netto\t-97,80 €',
+      'zzgl. Umsatzsteuer 7 %\t-6,85 €',
+      'Gesamtbetrag brutto\t-104,65 €',
+    ]);
+    expect(result.output.line_items[0]).toMatchObject({ quantity: 2, unit_price: -4890, amount: -9780 });
+    expect(failed(result)).toEqual([]);
+  });
+
+  it('takes no recipient from a payment slip’s "To:" and reads a UK address block with its postcode under the town', () => {
+    const result = invoice([
+      'Harbour & Finch Design Ltd, 27 Victoria Street, Bristol, BS1 6DJ',
+      'Oakhill Community Trust',
+      'Attention: Finance Team',
+      '12 Station Road',
+      'Frome',
+      'BA11 1BE',
+      'Invoice Number: INV-0612',
+      'Invoice Date: 9 Jan 2026',
+      'Subtotal\t3,550.00',
+      'TOTAL VAT 20%\t710.00',
+      'TOTAL GBP\t4,260.00',
+      'PAYMENT ADVICE',
+      'To:',
+      'Harbour & Finch Design Ltd',
+      '27 Victoria Street',
+    ]);
+    expect(result.output.recipient).toMatchObject({
+      name: 'Oakhill Community Trust',
+      address: '12 Station Road, Frome, BA11 1BE',
+    });
+    // The one currency code the page names heads its amounts.
+    expect(result.output.currency).toBe('gbp');
+  });
+
+  it('takes no name over an attention line for the supplier’s', () => {
+    const result = invoice([
+      'Studio Veenstra',
+      'Oude Ebbingestraat 41',
+      '9712 HC Groningen',
+      '',
+      'Uitgeverij De Zilveren Spreeuw B.V.',
+      't.a.v. mw. R. Hoekstra',
+      'Herengracht 318',
+      '1016 CE Amsterdam',
+      '',
+      'Factuurnummer: 2026-004',
+    ]);
+    expect(result.output.supplier).toMatchObject({
+      name: 'Studio Veenstra',
+      address: 'Oude Ebbingestraat 41, 9712 HC Groningen',
+    });
+    expect(result.output.recipient).toMatchObject({
+      name: 'Uitgeverij De Zilveren Spreeuw B.V.',
+      address: 'Herengracht 318, 1016 CE Amsterdam',
+    });
+  });
+
+  it('finds a VAT ID after a word that swallowed its prefix, and the second of two labels on one line', () => {
+    const result = invoice([
+      'Émetteur\tClient',
+      'Atelier Lumen SAS\tNordwind Reisen GmbH',
+      '14 rue Mercière\tLudwigstraße 12',
+      '69002 Lyon\t80539 München',
+      'SIREN 852914738\tN° TVA / USt-IdNr. DE298173548',
+      'N° TVA FR44852914738',
+    ]);
+    expect(result.output.supplier.vat_id).toBe('FR44852914738');
+    expect(result.output.recipient.vat_id).toBe('DE298173548');
+    const swallowed = invoice(['Harbour & Finch Design Ltd', '12 Station Road\tVAT Number', 'Frome\tGB 284 7193 26']);
+    expect(swallowed.output.supplier.vat_id).toBe('GB284719326');
+  });
+
+  it('reads a tax adviser’s fee table ("Gegenstand der Tätigkeit | Menge | Einzelbetrag | Betrag") and its period', () => {
+    const result = invoice([
+      'Brandstätter & Kollegen StBG mbH · Maximilianstraße 41 · 86150 Augsburg',
+      'Holzbau Reißner GmbH',
+      'Lechfeldstraße 18',
+      '86399 Bobingen',
+      'Rechnungs-Nr.: 2026/0142',
+      'Datum: 12.01.2026',
+      'für Leistungen im Zeitraum 01.10.2025 bis 31.12.2025',
+      'Pos.\tGegenstand der Tätigkeit\tMenge\tEinzelbetrag\tBetrag EUR',
+      '1\tLaufende Finanzbuchhaltung\t3 Monate\t396,40\t1.189,20',
+      '2\tLohnabrechnungen\t42 Abr.\t18,50\t777,00',
+      'Summe der Gebühren und Auslagen\t1.966,20',
+      'zuzüglich 19 % Umsatzsteuer\t373,58',
+      'Rechnungsbetrag\t2.339,78',
+    ]);
+    expect(result.output.line_items.map((row) => [row.quantity, row.unit_price, row.amount])).toEqual([
+      [3, 39640, 118920],
+      [42, 1850, 77700],
+    ]);
+    expect(result.output.service_period).toEqual({ from: '2025-10-01', to: '2025-12-31' });
+  });
+
+  it('holds an invoice whose item lines above the totals were not read as items', () => {
+    const result = invoice([
+      'Brandstätter & Kollegen StBG mbH · Maximilianstraße 41 · 86150 Augsburg',
+      'Rechnung an: Holzbau Reißner GmbH, Lechfeldstraße 18, 86399 Bobingen',
+      'Rechnungs-Nr.: 2026/0142',
+      'Datum: 12.01.2026',
+      'Laufende Finanzbuchhaltung\t3\t396,40\t1.189,20',
+      'Lohnabrechnungen\t42\t18,50\t777,00',
+      'Summe netto\t1.966,20',
+      'zuzüglich 19 % Umsatzsteuer\t373,58',
+      'Rechnungsbetrag\t2.339,78',
+    ]);
+    expect(result.output.line_items).toEqual([]);
+    expect(result.checks).toContainEqual(expect.objectContaining({ name: 'line_items_read', passed: false }));
+    expect(result.confidence).toBeLessThan(80);
+  });
+});

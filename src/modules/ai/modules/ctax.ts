@@ -20,18 +20,18 @@
 //  then confirmed by the VAT rate or the line items instead.
 //  Anything less is reviewed.
 
-import { documentLines, sourceOf } from '../text';
+import { type DocLine, documentLines, sourceOf } from '../text';
 import { formatIban } from '../text/iban';
 import type { AiModuleDefinition, DocumentText, ModuleResult, ReadingContext } from '../types';
 import { adjustmentRows } from './invoice/adjustments';
-import { invoiceChecks, VALIDITY_CAP } from './invoice/checks';
+import { invoiceChecks, UNCONFIRMED_ROWS_CAP, VALIDITY_CAP } from './invoice/checks';
 import { coverage } from './invoice/coverage';
 import { processEInvoice } from './invoice/einvoice';
 import { fieldConfidence } from './invoice/field-confidence';
 import { invoiceDates, invoiceNumber, isCreditNote, monthOfRows, unnamedDates } from './invoice/header';
 import { invoiceIban, invoiceVatIds } from './invoice/ids';
 import { applyHints, learnHints, printedKeys, readHinted, supplierKeys } from './invoice/learning';
-import { lineItems } from './invoice/line-items';
+import { lineItems, unreadItemLines } from './invoice/line-items';
 import { invoiceParties } from './invoice/parties';
 import { type InvoiceOutput, invoiceOutputSchema } from './invoice/schema';
 import { invoiceTotals } from './invoice/totals';
@@ -119,6 +119,7 @@ export function processInvoice(doc: DocumentText, context: ReadingContext = {}):
     ...(unnamedSupply && output.service_date === unnamedSupply.value
       ? [unnamedSupplyCheck(unnamedSupply)]
       : []),
+    ...unreadItemsCheck(unreadItemLines(lines, rows)),
   ];
   // A net derived from the gross, or a VAT or gross chosen because it adds up, confirms nothing by adding up:
   // then the VAT rate or the items must.
@@ -152,6 +153,21 @@ function unnamedSupplyCheck(found: { value: string; label: string }): ScoredChec
   };
 }
 
+/** Amount lines above the totals that no item row came from: what the invoice bills was not itemised. */
+function unreadItemsCheck(unread: DocLine[]): ScoredCheck[] {
+  const first = unread[0];
+  if (!first) return [];
+  const more = unread.length > 1 ? ` and ${unread.length - 1} more` : '';
+  return [
+    {
+      name: 'line_items_read',
+      passed: false,
+      detail: `"${first.text.replace(/\s+/g, ' ').trim()}"${more} above the totals, not read as items`,
+      capIfFailed: UNCONFIRMED_ROWS_CAP,
+    },
+  ];
+}
+
 /** Trust in a field the text engine found and no check doubted: below an e-invoice's exact 100. */
 const FOUND_FIELD_CONFIDENCE = 90;
 
@@ -182,8 +198,10 @@ function bookAsCreditNote(o: InvoiceOutput): void {
   o.gross = negate(o.gross);
   o.withholding = negate(o.withholding);
   o.vat_breakdown = o.vat_breakdown.map((v) => ({ ...v, net: negate(v.net), vat: negate(v.vat) }));
+  // A returned item's quantity counts what was returned: positive, its price negative.
   o.line_items = o.line_items.map((item) => ({
     ...item,
+    quantity: item.quantity === null ? null : Math.abs(item.quantity),
     unit_price: negate(item.unit_price),
     amount: -Math.abs(item.amount),
   }));

@@ -17,11 +17,15 @@ export const WEAK_VAT_ID_LABEL = /^(BTW|TVA|IVA)$/i;
  * tried until one has a valid format; with none valid, the longest reading is returned as invalid.
  */
 export function vatIdIn(text: string): { id: string; valid: boolean } | null {
-  for (const match of text
-    .toUpperCase()
-    .matchAll(/\b(ATU|CHE|[A-Z]{2})[\s\u00a0-]?([A-Z0-9](?:[\s.\u00a0-]?[A-Z0-9]){6,14})/g)) {
+  const upper = text.toUpperCase();
+  const pattern = /\b(ATU|CHE|[A-Z]{2})[\s\u00a0-]?([A-Z0-9](?:[\s.\u00a0-]?[A-Z0-9]){6,14})/g;
+  for (let match = pattern.exec(upper); match; match = pattern.exec(upper)) {
     const prefix = match[1] ?? '';
-    if (!vatCountry(prefix) || !mostlyDigits(match[2] ?? '')) continue;
+    // A word that is no VAT ID ("Frome GB 284 …") may have swallowed one: look again from its next letter.
+    if (!vatCountry(prefix) || !mostlyDigits(match[2] ?? '')) {
+      pattern.lastIndex = match.index + 1;
+      continue;
+    }
     const chunks = (match[2] ?? '').split(/[\s\u00a0]+/);
     const readings = chunks.map((_, i) => compactVatId(prefix + chunks.slice(0, chunks.length - i).join('')));
     const valid = readings.find(vatIdFormatValid);

@@ -12,7 +12,7 @@ export const ARITHMETIC_CAP = 50;
 /** A failed format or plausibility check: below the threshold, above a failed sum. */
 export const VALIDITY_CAP = 70;
 /** Line items read in part: the totals may still be right, but a person looks at the rows. */
-const UNCONFIRMED_ROWS_CAP = 75;
+export const UNCONFIRMED_ROWS_CAP = 75;
 
 export interface Rejected {
   ibans: Found<string>[];

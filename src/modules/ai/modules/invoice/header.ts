@@ -64,6 +64,8 @@ const SERVICE_LABEL = new RegExp(
     String.raw`Service\s+date|Delivery\s+date|Date\s+of\s+(?:supply|service|delivery)|Supply\s+date|Service\s+period|Billing\s+period|Subscription\s+(?:term|period)|Tax\s+point`,
     // "Livraison du 01.04.2025", "Geliefert am …", "Delivered on …": the date of supply as a phrase.
     String.raw`Livraison\s+(?:du|le)|Livr[ée]e?\s+le|Geliefert\s+am|Delivered\s+on|Geleverd\s+op|Entregado\s+el|Consegnat[oa]\s+il`,
+    // A period named in a sentence: "für Leistungen im Zeitraum 01.10.2025 bis 31.12.2025".
+    String.raw`(?:Leistungen|Arbeiten|services|prestations|diensten|werkzaamheden|servicios|servizi|prestazioni)\s+(?:im|in\s+the|de\s+la|pour\s+la|in\s+de|en\s+el|nel)\s+(?:Zeitraum|period|p[ée]riode|periodo)`,
     // The event catered or staged: "Evento del 19/12/2025", "Veranstaltung am …", "Événement du …".
     String.raw`(?:Evento|Event|Veranstaltung|[ÉE]v[ée]nement|Evenement)\s+(?:del|on|am|vom|du|el|op|van)(?=\s+\d)`,
     // The work done on a date: "Restoration works … - completed 16/01/2026", "ausgeführt am", "réalisés le".

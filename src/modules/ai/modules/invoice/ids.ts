@@ -59,7 +59,9 @@ export function invoiceVatIds(lines: DocLine[], recipientBlock: DocLine[], recip
   const last = recipientBlock.at(-1);
   const under = last && lines[last.index + 1];
   const aligned = (a?: number, b?: number) => a === undefined || b === undefined || Math.abs(a - b) <= 0.1;
-  if (last && under && aligned(recipientBlock[0]?.x, under.x)) {
+  // The block's column: where its one-cell rows start (its label row may begin in the supplier's column).
+  const blockX = recipientBlock.find((l) => l.cells?.length === 1)?.cells?.[0]?.x ?? recipientBlock[0]?.x;
+  if (last && under && aligned(blockX, under.x)) {
     inRecipient.add(under.index);
     // A block read by position: the ID line is one more cell of its column, whatever its index on its own row.
     const cell = under.cells?.length === 1 ? under.cells[0] : undefined;
@@ -92,7 +94,10 @@ export function invoiceVatIds(lines: DocLine[], recipientBlock: DocLine[], recip
       )
         hit = null;
       let source = line;
-      if (!hit && !weak && next?.text.trim()) {
+      // The value on the next line only when nothing follows the label in its own cell ("N° TVA / USt-IdNr. …"
+      // names a second label, whose value is on this line).
+      const rest = (after.split('\t')[0] ?? '').replace(/^[\s:.#/-]+/, '');
+      if (!hit && !weak && rest === '' && next?.text.trim()) {
         hit = vatIdIn(next.text);
         source = next;
       }

@@ -1,7 +1,7 @@
 // Column headings of line-item tables, in German, English, French, Dutch, Spanish and Italian: shared by the
 // item reader and the totals reader (which must not take an item table's header for a totals table's).
 export const DESCRIPTION =
-  /(Beschreibung|Bezeichnung|Leistung|Artikel|Produkt|Position|Prestation|Prestazione|Description|Item|Service|Details|Particulars|Désignation|Libellé|Article|Produit|Omschrijving|Product|Concepto|Descripci[óo]n|Art[íi]culo|Descrizione|Articolo|Prodotto)/i;
+  /(Beschreibung|Bezeichnung|Leistung|Gegenstand|Tätigkeit|Artikel|Produkt|Position|Prestation|Prestazione|Description|Item|Service|Details|Particulars|Désignation|Libellé|Article|Produit|Omschrijving|Product|Concepto|Descripci[óo]n|Art[íi]culo|Descrizione|Articolo|Prodotto)/i;
 export const QUANTITY =
   /(Menge|Anzahl|Stunden|Std|Qty|Quantity|Hours|Units|Tage|Days|Qté|Quantité|Nombre|Aantal|Hoeveelheid|Cantidad|Unidades|Uds|Quantit[àa]|Q\.t[àa]|Qt[àa])/i;
 

@@ -27,7 +27,7 @@ export function rowTotal(
 const CODE_COLUMN =
   /(-?\s?nr\.?\s*$|\bno\.?\s*$|#\s*$|number|nummer|num[ée]ro|n[úu]mero|\bcode\b|c[óo]digo|codice|\br[ée]f\b|r[ée]f[ée]rence|referencia|\bSKU\b|\bEAN\b)/i;
 const PRICE =
-  /(Einzelpreis|E-Preis|Preis|\bEP\b|Unit\s*price|Rate|Price|Prix|P\.\s?U\.?|Prijs|Precio|Prezzo|Tarif)/i;
+  /(Einzelpreis|Einzelbetrag|E-Preis|Preis|\bEP\b|Unit\s*price|Rate|Price|Prix|P\.\s?U\.?|Prijs|Precio|Prezzo|Tarif)/i;
 const QUANTITY_OR_PRICE = new RegExp(`${QUANTITY.source}|${PRICE.source}`, 'i');
 // A cell that is only "Net" heads the amount column of UK and Irish invoices ("Qty | Unit Price | VAT | Net").
 const AMOUNT =
@@ -50,7 +50,17 @@ const POSITION = /^\d{1,3}[.)]?\s+/;
 const MAX_WRAPPED_LINES = 3;
 
 const isHeader = (text: string) =>
-  DESCRIPTION.test(text) && QUANTITY_OR_PRICE.test(text) && AMOUNT.test(text);
+  DESCRIPTION.test(text) && QUANTITY_OR_PRICE.test(text) && (AMOUNT.test(text) || pricedLast(text));
+
+/**
+ * A shop's table ends in its price including VAT ("Aantal | Prijs per stuk | BTW | Prijs incl. BTW", "Preis inkl.
+ * MwSt.", "Prix TTC"): the last column, a price with VAT in, is the row's amount.
+ */
+const PRICE_INCLUDING = /(incl|inkl|including|inclusief|TTC|IVA\s+incl|ivato)/i;
+const pricedLast = (text: string) => {
+  const last = text.split('\t').at(-1) ?? '';
+  return PRICE.test(last) && PRICE_INCLUDING.test(last);
+};
 
 export function lineItems(lines: DocLine[]): LineItemRow[] {
   const header =
@@ -115,7 +125,7 @@ function headerlessRows(lines: DocLine[]): LineItemRow[] {
     const amount = amountsIn(line.text).at(-1);
     return amount ? totalKind(line.text.slice(0, amount.index)) : null;
   };
-  const total = lines.find((line) => kindOf(line) !== null);
+  const total = lines.find(totalLine);
   if (!total) return [];
   const rows: LineItemRow[] = [];
   let pending: string[] = [];
@@ -149,6 +159,32 @@ function headerlessRows(lines: DocLine[]): LineItemRow[] {
     .map((line) => amountsIn(line.text).at(-1)?.minor);
   const first = amountsIn(total.text).at(-1)?.minor;
   return rows.length > 0 && (sum === first || nets.includes(sum)) ? rows : [];
+}
+
+/**
+ * Lines that look like items (a description and an amount) above the first total, when no row was read at all:
+ * the invoice bills something the reader did not itemise, and a person should look.
+ */
+export function unreadItemLines(lines: DocLine[], rows: LineItemRow[]): DocLine[] {
+  if (rows.length > 0) return [];
+  const total = lines.find((line) => totalLine(line));
+  if (!total) return [];
+  return lines.slice(0, total.index).filter((line) => {
+    const amount = amountsIn(line.text).at(-1);
+    const label = amount ? line.text.slice(0, amount.index) : '';
+    return (
+      amount !== undefined &&
+      /\p{L}{3}/u.test(label) &&
+      !totalKind(label) &&
+      !PAGE_FURNITURE.test(label.trim())
+    );
+  });
+}
+
+/** A line whose label before its last amount names a total (net, VAT or gross). */
+function totalLine(line: DocLine): boolean {
+  const amount = amountsIn(line.text).at(-1);
+  return amount !== undefined && totalKind(line.text.slice(0, amount.index)) !== null;
 }
 
 /** How far above the first total a header-less list of items may begin. */
@@ -205,6 +241,7 @@ function headerColumns(text: string): Column[] | null {
     if (AMOUNT.test(cell)) return 'amount';
     return 'other';
   });
+  if (!columns.includes('amount') && pricedLast(text)) columns[columns.length - 1] = 'amount';
   // The amount is the rightmost amount column ("Prix TTC | Total TTC": the total).
   const last = columns.lastIndexOf('amount');
   if (!columns.includes('description') || last === -1) return null;
@@ -237,6 +274,8 @@ function parseColumns(text: string, columns: Column[]): Omit<LineItemRow, 'line'
   // The description is the text cell under its heading; codes the row adds before it are not part of it.
   const own = cells.slice(at, at + extra + 1).map((c) => c.trim());
   while (own.length > 1 && CODE_CELL.test(own[0] ?? '')) own.shift();
+  // A unit printed in a column that shares its heading with the quantity ("U.m. Quantità" over "mq | 48,00").
+  while (own.length > 1 && UNIT_CELL.test(own.at(-1) ?? '')) own.pop();
   return rowFrom(columns, cell, own.join(' ').replace(/\s+/g, ' '));
 }
 
@@ -339,6 +378,10 @@ function adds(row: Omit<LineItemRow, 'line'>): boolean {
 /** A leading article code: capitals, digits and dashes, no lower-case letter ("FOR-ECO", "MSP-WP", "DEP"). */
 const CODE_WORD = /^([A-Z0-9][A-Z0-9._/-]{1,15})\s+(?=\S)/;
 
+/** A unit of measure alone in its cell: "mq", "m²", "Stk.", "pz", "h", "ore", "u.", "forfait", "pers.". */
+const UNIT_CELL =
+  /^(?:mq|m[²³23]?|ml|lfm|km|kg|g|t|l|lt|h|hrs?|std\.?|stk\.?|st\.?|pz\.?|pcs?\.?|u\.?|ud[s]?\.?|nr\.?|n\.?|ore|uur|days?|tage?|giorni|jours?|d[íi]as?|forfait|pauschal|psch\.?|set|cad\.?|pers\.?|lic\.?)$/i;
+
 /** One token with a digit in it: a position or article number ("3", "978-84-1", "PAP-010"). */
 const CODE_CELL = /^[^\s]*\d[^\s]*$/;
 
@@ -352,12 +395,18 @@ function plainMoney(text: string): { minor: number } | null {
   return match ? { minor: Number(text.replace(/[^\d-]/g, '')) * 100 } : null;
 }
 
-/** "12", "2,5", "2 u.", "10 Std.", "1.000" (grouped thousands, as quantities are printed in Europe). */
+/**
+ * "12", "2,5", "2 u.", "10 Std.", "1.000" (grouped thousands, as quantities are printed in Europe); "-2 Stk."
+ * on a returned item (a credit note's rows).
+ */
 function quantityOf(text: string): number | null {
-  const number = /^(\d{1,3}(?:[.,'\u00a0 ]\d{3})+|\d+(?:[.,]\d+)?)/.exec(text.trim())?.[1];
+  const match = /^([-−]\s?)?(\d{1,3}(?:[.,'\u00a0 ]\d{3})+|\d+(?:[.,]\d+)?)/.exec(text.trim());
+  const number = match?.[2];
   if (!number) return null;
-  if (/^\d{1,3}(?:[.,'\u00a0 ]\d{3})+$/.test(number)) return Number(number.replace(/\D/g, ''));
-  return parseDecimal(number);
+  const sign = match?.[1] ? -1 : 1;
+  if (/^\d{1,3}(?:[.,'\u00a0 ]\d{3})+$/.test(number)) return sign * Number(number.replace(/\D/g, ''));
+  const value = parseDecimal(number);
+  return value === null ? null : sign * value;
 }
 
 function parseRow(text: string, numbered: boolean): Omit<LineItemRow, 'line'> | null {

@@ -50,20 +50,30 @@ const CONTACT_PERSON =
 // Payable", "Service financier", "Administratie", "Contabilidad", "Amministrazione"): no name, no address.
 const DEPARTMENT =
   /^(?:Buchhaltung|Finanzbuchhaltung|Rechnungswesen|Kreditorenbuchhaltung|Einkauf|Accounts?\s+Payable|Accounts|Finance(?:\s+Team|\s+Department)?|Accounting|Purchasing|Administratie|Crediteurenadministratie|Boekhouding|Service\s+(?:financier|comptabilit[ée]|comptable|achats)|Comptabilit[ée]|Contabilidad|Administraci[óo]n|Departamento\s+financiero|Amministrazione|Ufficio\s+(?:acquisti|amministrativo)|Contabilit[àa])$/i;
+/** The line that sends a letter to someone's attention ("t.a.v.", "z. Hd.", "Attn", "À l'attention", "c.a."). */
+const ATTENTION =
+  /^(?:t\.\s?a\.\s?v\.|z\.\s?Hd\.?|Attn\.?|Attention|F\.A\.O\.?|[ÀA]\s+l['’]att(?:ention|\.)|(?:Alla\s+)?c\.a\.|A\/?A\s|Atenci[óo]n)/i;
 const CONTACT_LINE = new RegExp(
   `${CONTACT_PERSON.source}|${DEPARTMENT.source}|^(?:t\\.\\s?a\\.\\s?v\\.|z\\.\\s?Hd\\.?|Attn\\.?|Attention|[ÀA]\\s+l['’]att(?:ention|\\.))`,
   'i',
 );
+/** The heading of a payment slip or remittance advice printed under the invoice, to be cut off and returned. */
+const PAYMENT_SLIP =
+  /^\s*(?:PAYMENT\s+ADVICE|Remittance(?:\s+advice)?\b|Payment\s+slip|Zahlschein|Überweisungsträger|Bulletin\s+de\s+(?:paiement|versement)|Talon\s+(?:de\s+paiement|à\s+(?:joindre|retourner))|Betaalstrook|Acceptgiro|Bollettino|Cedola\s+di\s+pagamento|Resguardo\s+de\s+pago)/i;
 const SENDER_SEPARATOR = /\s+[·•|]\s+|\s+[–-]\s+/;
 const TITLE =
-  /^(Rechnung|Invoice|Tax\s+invoice|Gutschrift|Credit\s+note|Facture|Avoir|Factuur|Creditnota|Factura|Fattura|Nota\s+di\s+credito)\b/i;
+  /^(Rechnung|Rechnungskorrektur|Stornorechnung|Korrekturrechnung|Invoice|Tax\s+invoice|Gutschrift|Credit\s+(?:note|memo)|Facture|Avoir|Note\s+de\s+cr[ée]dit|Factuur|Creditnota|Creditfactuur|Factura|Fattura|Nota\s+di\s+credito)\b/i;
 
 export function invoiceParties(lines: DocLine[]): { supplier: PartyLines; recipient: PartyLines } {
   const firstPage = lines.filter((line) => line.page === lines[0]?.page).slice(0, 60);
+  // A payment slip to tear off addresses the payment to the supplier ("PAYMENT ADVICE | To: …"): its "To:"
+  // labels no recipient.
+  const slip = lines.findIndex((line) => PAYMENT_SLIP.test(line.text));
+  const beforeSlip = slip > 0 ? lines.slice(0, slip) : lines;
   // Recipient first: its block is then ruled out as the supplier's letterhead.
   const recipient =
-    labelledParty(lines, RECIPIENT_LABEL) ??
-    columnParty(lines, RECIPIENT_LABEL) ??
+    labelledParty(beforeSlip, RECIPIENT_LABEL) ??
+    columnParty(beforeSlip, RECIPIENT_LABEL) ??
     windowParty(firstPage) ??
     emptyParty();
   // The recipient's block, by row: its cells are no part of the letterhead.
@@ -134,14 +144,19 @@ function addressBlockParty(lines: DocLine[], supplier: PartyLines): PartyLines |
       const column = cellsInColumn(lines.slice(i), box);
       // A contact line may stand between the name and the street ("t.a.v. Mark de Vries", "Attn: Finance").
       const contact = column[1] && CONTACT_LINE.test(cellOf(column[1]).trim()) ? 1 : 0;
-      const [street, place] = [column[1 + contact], column[2 + contact]];
-      if (!street || !place) continue;
+      const street = column[1 + contact];
+      if (!street) continue;
       const streetText = cellOf(street);
       if (!STREET.test(streetText) || POSTCODE.test(streetText) || NOT_ADDRESS.test(streetText)) continue;
-      if (!POSTCODE.test(cellOf(place))) continue;
+      // The postcode with the place, or (UK) on the line after the town: "Frome" over "BA11 1BE".
+      const postal = [2, 3].find((k) => {
+        const place = column[k + contact];
+        return place && POSTCODE.test(cellOf(place)) && !NOT_ADDRESS.test(cellOf(place));
+      });
+      if (postal === undefined) continue;
       // The name's own cell: the row may hold the supplier's details beside it (its VAT ID among them).
       const own: DocLine = { ...line, text: name, x: box?.x ?? line.x, cells: box ? [box] : [] };
-      const block = [own, ...column.slice(1, 3 + contact)];
+      const block = [own, ...column.slice(1, postal + 1 + contact)];
       return {
         ...partyFrom({ value: name, line: own }, block.slice(1), block),
         ...(c > 0 ? { column: c } : {}),
@@ -306,18 +321,45 @@ function windowParty(lines: DocLine[]): PartyLines | null {
   return partyFrom({ value: name, line: first }, rest, block);
 }
 
-/** The letterhead: the first block naming a company that is not the recipient's block. */
+/**
+ * The letterhead: the first block naming a company that is not the recipient's block. Its name opens a line, or,
+ * read by position, stands in a column of its own (top right, beside the invoice's details).
+ */
 function letterheadParty(lines: DocLine[], taken: Map<number, DocLine>): PartyLines | null {
+  const blockX = blockColumn(taken);
   for (const line of lines) {
-    if (taken.has(line.index) || TITLE.test(line.text) || !LEGAL_FORM.test(line.text)) continue;
-    const name = line.text.split('\t')[0]?.trim() ?? '';
-    if (!LEGAL_FORM.test(name) || NOT_ADDRESS.test(name)) continue;
-    // The lines of the name's column (a right-hand letterhead interleaves with the logo or the window).
-    const column = cellsInColumn(lines.slice(lines.indexOf(line)), line.cells?.[0]);
-    const block = blockFrom(column, 1);
-    return partyFrom({ value: name, line }, block, [line, ...block]);
+    if (TITLE.test(line.text) || !LEGAL_FORM.test(line.text)) continue;
+    const cells = line.text.split('\t');
+    for (const [i, text] of cells.entries()) {
+      const name = text.trim();
+      const cell = line.cells?.[i];
+      if (i > 0 && !cell) break; // without positions only the first cell opens a block
+      if (taken.has(line.index) && (i === 0 || (cell && Math.abs(cell.x - (blockX ?? -1)) <= SAME_COLUMN)))
+        continue;
+      if (!LEGAL_FORM.test(name) || NOT_ADDRESS.test(name) || !nameLike(name)) continue;
+      // The lines of the name's column (a right-hand letterhead interleaves with the logo or the window).
+      const column = cellsInColumn(lines.slice(lines.indexOf(line)), cell);
+      // A name over "t.a.v. …" / "z. Hd. …" / "Attn …" is an addressee's: no one writes to their own attention.
+      if (ATTENTION.test(cellOf(column[1] ?? line).trim())) continue;
+      const block = blockFrom(column, 1);
+      const own = i === 0 ? line : (column[0] ?? line);
+      return partyFrom({ value: name, line: own }, block, [own, ...block]);
+    }
   }
   return null;
+}
+
+/** A name, not a sentence naming one ("Payment by bank transfer to Harbour & Finch Design Ltd"). */
+function nameLike(text: string): boolean {
+  return text.split(/\s+/).length <= 8 && !PAYMENT_PHRASE.test(text);
+}
+
+const PAYMENT_PHRASE =
+  /\b(?:payment|payable|transfer|zahlung|zahlbar|überweis\w*|paiement|virement|betaling|overmaken|pago|transferencia|pagamento|bonifico)\b/i;
+
+/** Where the recipient block's one-cell rows (read by position) start. */
+function blockColumn(taken: Map<number, DocLine>): number | undefined {
+  return [...taken.values()].find((l) => l.cells?.length === 1)?.cells?.[0]?.x;
 }
 
 /**
@@ -337,9 +379,8 @@ function topOfPageParty(lines: DocLine[], taken: Map<number, DocLine>): PartyLin
     if (TITLE.test(name) || SALUTATION.test(name) || SUPPLIER_LABEL.test(name) || RECIPIENT_LABEL.test(name))
       continue;
     if (COPY_MARK.test(name)) continue;
-    // From the top of the page: a right-hand letterhead may print its street beside or above the name. The
-    // recipient block's column is where its one-cell rows (read by position) start.
-    const blockX = [...taken.values()].find((l) => l.cells?.length === 1)?.cells?.[0]?.x;
+    // From the top of the page: a right-hand letterhead may print its street beside or above the name.
+    const blockX = blockColumn(taken);
     const head = lines
       .slice(0, lines.indexOf(line) + 9)
       .flatMap((l) => outsideBlock(l, taken.get(l.index), blockX));

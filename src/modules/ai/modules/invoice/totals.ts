@@ -558,5 +558,11 @@ function currencyOf(lines: DocLine[], gross: Found<number> | null): Found<string
     const currency = code && (currencyCode(code) ?? code.toLowerCase());
     if (currency) return { value: currency, line };
   }
-  return null;
+  // A code heading the amounts ("Amount GBP", "TOTAL GBP"): when the page names one currency only.
+  const named = lines.flatMap((line) =>
+    [...line.text.matchAll(ISO_CODE)].map((m) => ({ value: (m[1] ?? '').toLowerCase(), line })),
+  );
+  return named.length > 0 && named.every((n) => n.value === named[0]?.value) ? (named[0] ?? null) : null;
 }
+
+const ISO_CODE = /(?<![\p{L}\d])(EUR|GBP|USD|CHF|INR|SEK|NOK|DKK|PLN|CZK|HUF|CAD|AUD|JPY)(?![\p{L}\d])/gu;
