@@ -13,6 +13,7 @@ import { ibanValid } from '../fixtures/invoices/ids';
 import { UNSEEN_INVOICES } from '../fixtures/invoices-unseen';
 import { UNSEEN_ROUND3 } from '../fixtures/invoices-unseen/round3';
 import { UNSEEN_ROUND4 } from '../fixtures/invoices-unseen/round4';
+import { UNSEEN_ROUND5 } from '../fixtures/invoices-unseen/round5';
 import { type CorpusResult, formatReport, scoreResult, share, summarize, THRESHOLD } from './corpus-report';
 
 const processInvoice = ctaxModule.taskTypes.process_invoice;
@@ -126,11 +127,15 @@ describe('CTAX/process_invoice on the invoice corpus', () => {
  *   countries. Measured untouched (the reader as of 79782c1 plus the hotel and stay rules): 75.7 % of fields,
  *   5 of 24 completed unseen, 4 of them with a field missing or wrong (a title's neighbour taken for the number,
  *   an unlabelled CIF, a completion date in prose, a month named by every row). Those rules came from it.
+ * - Round 5 (tests/fixtures/invoices-unseen/round5): 24 invoices from 24 further programs. Measured untouched
+ *   (the reader of 26e5fd6): 76.6 % of fields, 7 of 24 completed unseen, 2 with a field wrong or missing
+ *   (article codes in the descriptions; a delivery note's date and a customer VAT ID under a header cell).
  */
 const HELD_OUT_ROUNDS = [
   { round: 'round 2', fixtures: UNSEEN_INVOICES, count: 24, fieldFloor: 0.86 },
   { round: 'round 3', fixtures: UNSEEN_ROUND3, count: 18, fieldFloor: 0.9 },
-  { round: 'round 4', fixtures: UNSEEN_ROUND4, count: 24, fieldFloor: 0.76 },
+  { round: 'round 4', fixtures: UNSEEN_ROUND4, count: 24, fieldFloor: 0.8 },
+  { round: 'round 5', fixtures: UNSEEN_ROUND5, count: 24, fieldFloor: 0.76 },
 ];
 
 describe.each(HELD_OUT_ROUNDS)(

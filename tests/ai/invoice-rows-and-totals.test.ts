@@ -665,7 +665,11 @@ describe('more of what real invoices print', () => {
     ]);
     expect(result.output.supplier.vat_id).toBe('FR44852914738');
     expect(result.output.recipient.vat_id).toBe('DE298173548');
-    const swallowed = invoice(['Harbour & Finch Design Ltd', '12 Station Road\tVAT Number', 'Frome\tGB 284 7193 26']);
+    const swallowed = invoice([
+      'Harbour & Finch Design Ltd',
+      '12 Station Road\tVAT Number',
+      'Frome\tGB 284 7193 26',
+    ]);
     expect(swallowed.output.supplier.vat_id).toBe('GB284719326');
   });
 
@@ -707,5 +711,47 @@ describe('more of what real invoices print', () => {
     expect(result.output.line_items).toEqual([]);
     expect(result.checks).toContainEqual(expect.objectContaining({ name: 'line_items_read', passed: false }));
     expect(result.confidence).toBeLessThan(80);
+  });
+});
+
+describe('deferred invoices and item codes', () => {
+  const deferred = (second: string) => [
+    'Colombo Forniture Industriali S.p.A., Via Valassina 128, 20851 Lissone (MB)',
+    'Spett.le Edilnord Costruzioni S.r.l., Via per Cantù 9, 22060 Cabiate (CO)',
+    'Tipo documento\tNumero\tData\tPartita IVA cliente',
+    'FATTURA DIFFERITA\t1187\t31/03/2026\t03117645022',
+    'Codice articolo\tDescrizione\tQuantità\tPrezzo\tImporto',
+    'RIF. DDT N. 412 DEL 05/03/2026',
+    'VT-M8X60\tVITE T.E. M8X60 ZINCATA\t500\t0,18\t90,00',
+    second,
+    'TAS-10X60\tTASSELLO NYLON 10X60\t400\t0,21\t84,00',
+  ];
+
+  it('dates the supply by its one delivery note, and reads the customer’s VAT ID under a header cell naming it', () => {
+    const result = invoice(deferred('RIF. DDT N. 412 DEL 05/03/2026'));
+    expect(result.output.service_date).toBe('2026-03-05');
+    expect(result.output.recipient.vat_id).toBe('IT03117645022');
+  });
+
+  it('dates nothing by delivery notes of different days', () => {
+    const result = invoice(deferred('RIF. DDT N. 430 DEL 12/03/2026'));
+    expect(result.output.service_date).toBeNull();
+  });
+
+  it('drops the article code every row’s description opens with, and no word when only some do', () => {
+    const rows = (second: string) =>
+      invoice([
+        'Aantal\tOmschrijving\tPrijs\tBedrag',
+        '1\tST-FS131 STIHL FS 131 bosmaaier\t€ 789,00\t€ 789,00',
+        `2\t${second}\t€ 20,00\t€ 40,00`,
+      ]).output.line_items.map((row) => row.description);
+    expect(rows('MD-27208 Maaidraad rond 2,7 mm')).toEqual([
+      'STIHL FS 131 bosmaaier',
+      'Maaidraad rond 2,7 mm',
+    ]);
+    expect(rows('Maaidraad rond 2,7 mm')).toEqual([
+      'ST-FS131 STIHL FS 131 bosmaaier',
+      'Maaidraad rond 2,7 mm',
+    ]);
   });
 });

@@ -76,14 +76,17 @@ const SERVICE_LABEL = new RegExp(
     String.raw`Data\s+(?:di\s+)?consegna|Data\s+DDT|Data\s+(?:dell['’])?evento|Data\s+(?:della\s+)?prestazione|Periodo\s+di\s+(?:fatturazione|riferimento|competenza)`,
     // The end of the works is the date of supply of a craftsman's job ("Fin des travaux", "Fertigstellung").
     String.raw`Fin\s+des\s+travaux|Date\s+d['’]ach[èe]vement|Fertigstellung(?:sdatum)?|Abnahme(?:datum)?|Completion\s+date|Date\s+of\s+completion|Oplever(?:ing|datum)|Fecha\s+de\s+finalizaci[óo]n|(?:Data\s+)?(?:fine|ultimazione)\s+lavori`,
-    // A delivery note referenced with its date is the delivery ("Pakbon PB-77120 (11-08-2025)", "Lieferschein
-    // 4711 vom 03.03.2025", "Bon de livraison n° 12 du …", "Albarán 88 de …", "DDT n. 5 del …").
-    String.raw`(?<=^|\t)\s*(?:Pakbon|Lieferschein|Bon\s+de\s+livraison|BL|Delivery\s+note|Packing\s+slip|Albar[áa]n|DDT)\b`,
     // A bare "Period" or "Delivery" heading a cell: "Periode 01-11-2024 t/m 30-11-2024", "Livraison | 06/09/2024".
     String.raw`(?<=^|\t)(?:Periode|P[ée]riode|Periodo|Period|Zeitraum|Entrega|Consegna|Livraison|Lieferung|Delivery|Levering)(?=\s*[:\t]|\s+\d|\s*$)`,
   ].join('|'),
   'i',
 );
+/**
+ * A delivery note referenced with its date is the delivery ("Pakbon PB-77120 (11-08-2025)", "Lieferschein 4711
+ * vom 03.03.2025", "Bon de livraison n° 12 du …", "Albarán 88 de …", "Rif. DDT n. 5 del …").
+ */
+const DELIVERY_NOTE_LABEL =
+  /(?<=^|\t)\s*(?:(?:Rif\.?|Riferimento|Ref\.?|R[ée]f\.?|Bezug|Uw)\s*)?(?:Pakbon|Lieferschein|Bon\s+de\s+livraison|BL|Delivery\s+note|Packing\s+slip|Albar[áa]n|DDT)\b/i;
 const DUE_LABEL = new RegExp(
   [
     String.raw`Fälligkeitsdatum|Fälligkeit\b|Fällig\s+am|(?:Zahlbar|überweisen|zahlen|begleichen)\b[^.]{0,50}?\bbis(?:\s+zum)?`,
@@ -255,9 +258,9 @@ export function invoiceDates(
     : (firstLabelled(lines, ISSUE_LABEL, labelDate) ?? firstLabelled(lines, PLAIN_DATE_LABEL, labelDate));
   const issue = titled ?? labelled ?? placeDate(lines, options);
   const due = firstLabelled(lines, DUE_LABEL, labelDate) ?? dueFromTerms(lines, issue?.value ?? null);
-  const service = firstLabelled(lines, SERVICE_LABEL, (text) =>
-    parseService(text, issue?.value ?? null, options),
-  );
+  const service =
+    firstLabelled(lines, SERVICE_LABEL, (text) => parseService(text, issue?.value ?? null, options)) ??
+    deliveryNoteDate(lines, labelDate);
   const value = service?.value;
   return {
     issue,
@@ -270,6 +273,18 @@ export function invoiceDates(
           ? null
           : stay(lines, labelDate),
   };
+}
+
+/** The date of the delivery notes an invoice bills, when they all name one date (a deferred invoice may bill several). */
+function deliveryNoteDate(
+  lines: DocLine[],
+  labelDate: (text: string) => string | null,
+): Found<string> | null {
+  const notes = allLabelled(lines, DELIVERY_NOTE_LABEL, labelDate, { everyLabel: true });
+  const first = notes[0];
+  return first && notes.every((note) => note.value === first.value)
+    ? { value: first.value, line: first.line }
+    : null;
 }
 
 const ARRIVAL =

@@ -4,7 +4,7 @@ import { bareNationalVatId, nationalVatId } from '../../../../lib/vat-id';
 import type { DocLine } from '../../text';
 import { ibansIn } from '../../text/iban';
 import { VAT_ID_LABEL, vatIdIn, WEAK_VAT_ID_LABEL } from '../../text/vat-id';
-import type { Found } from '../shared/labels';
+import { cellUnder, type Found } from '../shared/labels';
 
 export interface Verdicts {
   valid: Found<string> | null;
@@ -97,9 +97,18 @@ export function invoiceVatIds(lines: DocLine[], recipientBlock: DocLine[], recip
       // The value on the next line only when nothing follows the label in its own cell ("N° TVA / USt-IdNr. …"
       // names a second label, whose value is on this line).
       const rest = (after.split('\t')[0] ?? '').replace(/^[\s:.#/-]+/, '');
+      const before = line.text.slice(0, match.index);
+      const column = before.split('\t').length - 1;
       if (!hit && !weak && rest === '' && next?.text.trim()) {
         hit = vatIdIn(next.text);
         source = next;
+      }
+      // A header row of details ("Tipo documento | Numero | … | Partita IVA cliente") over its values: the cell
+      // under the label's, by position.
+      const under = !hit && !weak && next ? headerValue(line, column, next) : null;
+      if (under) {
+        hit = vatIdIn(under) ?? nationalVatIdIn(match[0], under);
+        source = next ?? line;
       }
       if (!hit) continue;
       if (!hit.valid) {
@@ -107,10 +116,10 @@ export function invoiceVatIds(lines: DocLine[], recipientBlock: DocLine[], recip
         continue;
       }
       ids.seen.add(hit.id);
-      // Only the label's own segment of a footer line ("USt-IdNr.: DE… · Kunden-Hotline …") says whose ID it is.
-      const before = line.text.slice(0, match.index);
-      const segment = before.split(/\s+[·•|]\s+|\t/).at(-1) + match[0];
-      const column = before.split('\t').length - 1;
+      // Only the label's own segment of a footer line ("USt-IdNr.: DE… · Kunden-Hotline …") says whose ID it is;
+      // a header cell may name the party after the label ("Partita IVA cliente").
+      const cellRest = under ? (after.split('\t')[0] ?? '') : '';
+      const segment = before.split(/\s+[·•|]\s+|\t/).at(-1) + match[0] + cellRest;
       const key = inBlock(line, column) || RECIPIENT_HINT.test(segment) ? 'recipient' : 'supplier';
       ids[key] ??= { value: hit.id, line: source };
     }
@@ -135,6 +144,15 @@ export function invoiceVatIds(lines: DocLine[], recipientBlock: DocLine[], recip
     ids.seen.add(hit.id);
   }
   return ids;
+}
+
+/** The value under a header row's cell: by position, or (plain text) the cell at its index in a row as wide. */
+function headerValue(header: DocLine, column: number, next: DocLine): string | null {
+  const cells = header.text.split('\t');
+  if (cells.length < 2) return null;
+  if (header.cells && next.cells) return cellUnder(header, column, next);
+  const values = next.text.split('\t');
+  return values.length === cells.length ? (values[column] ?? null) : null;
 }
 
 /** How far down the page party blocks are looked for an unlabelled tax number. */

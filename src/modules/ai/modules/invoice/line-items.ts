@@ -111,7 +111,19 @@ export function lineItems(lines: DocLine[]): LineItemRow[] {
     }
     if (row) continued = line.index;
   }
-  return rows;
+  return withoutCodes(rows);
+}
+
+/** An article code: capitals and digits in parts joined by dashes, dots or slashes ("ST-FS131", "WP-HEG"). */
+const ARTICLE_CODE = /^([A-Z0-9]+(?:[-./][A-Z0-9]+)+)\s+(?=\S)/;
+
+/**
+ * Every row's description opening with an article code: a code column printed without a heading of its own,
+ * so the codes are no part of the descriptions. Two rows at least, and all of them, or none is touched.
+ */
+function withoutCodes(rows: LineItemRow[]): LineItemRow[] {
+  if (rows.length < 2 || !rows.every((row) => ARTICLE_CODE.test(row.description))) return rows;
+  return rows.map((row) => ({ ...row, description: row.description.replace(ARTICLE_CODE, '') }));
 }
 
 /**

@@ -112,7 +112,7 @@ function valueBelow<T>(
  * The cell of `next` under the label's cell, by position, when the rows have different numbers of cells (an
  * empty cell in the value row): the one overlapping the label's span most. PDFs only; null otherwise.
  */
-function cellUnder(labelLine: DocLine, column: number, next: DocLine): string | null {
+export function cellUnder(labelLine: DocLine, column: number, next: DocLine): string | null {
   const label = labelLine.cells?.[column];
   if (!label || !next.cells) return null;
   const under = columnOf(
