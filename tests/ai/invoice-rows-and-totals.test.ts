@@ -755,3 +755,73 @@ describe('deferred invoices and item codes', () => {
     ]);
   });
 });
+
+describe('labels and blocks from round 5’s programs', () => {
+  it('reads a subscription row’s period line as the service period, not as its description', () => {
+    const result = invoice([
+      'Invoice number\t8F3C21A7-0007',
+      'Date of issue\tJuly 1, 2025',
+      'Description\tQty\tUnit price\tAmount',
+      'Fernhill Insights - Team plan\t12\t$49.00\t$588.00',
+      'Jul 1 – Jul 31, 2025',
+      'Priority support\t1\t$199.00\t$199.00',
+      'Total\t$787.00',
+    ]);
+    expect(result.output.line_items[0]?.description).toBe('Fernhill Insights - Team plan');
+    expect(result.output.service_period).toEqual({ from: '2025-07-01', to: '2025-07-31' });
+  });
+
+  it('reads "IE VAT IE3318426J", "Invoice Reference", "Dates of service" and the number under a title', () => {
+    const english = invoice([
+      'Fernhill Labs Limited\tBill to',
+      '2 Grand Canal Square\tKessler Maschinenbau GmbH',
+      'Dublin 2\tGewerbering 12',
+      'D02 A342\t73433 Aalen',
+      'IE VAT IE3318426J\tDE VAT DE308172656',
+      'Invoice Reference\tHLC-0042',
+      'Dates of service: 1 Feb 2026 to 28 Feb 2026',
+    ]);
+    expect(english.output).toMatchObject({
+      invoice_number: 'HLC-0042',
+      service_period: { from: '2026-02-01', to: '2026-02-28' },
+      supplier: { vat_id: 'IE3318426J' },
+      recipient: { vat_id: 'DE308172656' },
+    });
+    const spanish = invoice(['IEC\tFACTURA', 'Instalaciones Eléctricas Cántabras\tF-2026-0064']);
+    expect(spanish.output.invoice_number).toBe('F-2026-0064');
+  });
+
+  it.each([
+    ["Date d'intervention\t04/03/2026", '2026-03-04'],
+    ['Datum reportage: 14-03-2026', '2026-03-14'],
+    ['Fecha de operación\t27/02/2026', '2026-02-27'],
+  ])('takes "%s" for the date of supply without asking', (line, date) => {
+    const result = invoice(['Facture n° 2026-031', 'Date : 06/03/2026', line]);
+    expect(result.output.service_date).toBe(date);
+    expect(result.checks.map((c) => c.name)).not.toContain('service_date_label_known');
+  });
+
+  it('ends an address at its place (and a country), and reads a tax adviser’s firm as a name', () => {
+    const result = invoice([
+      'Jonas Kessler Webentwicklung, Karl-Heine-Straße 93, 04229 Leipzig',
+      '',
+      'Hofmann & Partner Steuerberatungsgesellschaft mbB',
+      'z. Hd. Frau Anja Hofmann',
+      'Königsbrücker Straße 15',
+      '01099 Dresden',
+      '',
+      'Rechnung',
+    ]);
+    expect(result.output.recipient).toMatchObject({
+      name: 'Hofmann & Partner Steuerberatungsgesellschaft mbB',
+      address: 'Königsbrücker Straße 15, 01099 Dresden',
+    });
+    const trailing = invoice([
+      'Lieferant: Instalaciones Eléctricas Cántabras, S.L.',
+      'C/ Castilla, 58, bajo',
+      '39009 Santander',
+      'Empresa instaladora REBT nº 39-0412',
+    ]);
+    expect(trailing.output.supplier.address).toBe('C/ Castilla, 58, bajo, 39009 Santander');
+  });
+});

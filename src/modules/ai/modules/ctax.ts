@@ -28,7 +28,7 @@ import { invoiceChecks, UNCONFIRMED_ROWS_CAP, VALIDITY_CAP } from './invoice/che
 import { coverage } from './invoice/coverage';
 import { processEInvoice } from './invoice/einvoice';
 import { fieldConfidence } from './invoice/field-confidence';
-import { invoiceDates, invoiceNumber, isCreditNote, monthOfRows, unnamedDates } from './invoice/header';
+import { invoiceDates, invoiceNumber, isCreditNote, periodOfRows, unnamedDates } from './invoice/header';
 import { invoiceIban, invoiceVatIds } from './invoice/ids';
 import { applyHints, learnHints, printedKeys, readHinted, supplierKeys } from './invoice/learning';
 import { lineItems, unreadItemLines } from './invoice/line-items';
@@ -76,8 +76,8 @@ export function processInvoice(doc: DocumentText, context: ReadingContext = {}):
   const iban = invoiceIban(lines);
   const items = lineItems(lines);
   const rows = [...items, ...adjustmentRows(lines, items, totals.net)];
-  // No date of supply by any label: the month the rows bill ("Hosting januari 2026"), if they name one.
-  const billedMonth = dates.service || dates.period || unnamedSupply ? null : monthOfRows(items);
+  // No date of supply by any label: the period the rows bill ("Hosting januari 2026", "Jul 1 – Jul 31, 2025").
+  const billedMonth = dates.service || dates.period || unnamedSupply ? null : periodOfRows(items);
   const output: InvoiceOutput = {
     document_type: 'invoice',
     invoice_number: take('invoice_number', invoiceNumber(lines, { creditNote })),

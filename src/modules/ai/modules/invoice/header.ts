@@ -2,7 +2,7 @@
 // Dutch, Spanish or Italian.
 import type { DocLine } from '../../text';
 import { datesIn, monthPeriodIn } from '../../text/dates';
-import { allLabelled, type Found, firstLabelled } from '../shared/labels';
+import { allLabelled, cellBelow, type Found, firstLabelled } from '../shared/labels';
 import { parseReference } from '../shared/reference';
 
 // Labels per language (de, en, fr, nl, es, it). Each list states how invoices print the field, not one
@@ -10,7 +10,7 @@ import { parseReference } from '../shared/reference';
 const NUMBER_LABEL = new RegExp(
   [
     String.raw`Rechnungs?[\s-]?(?:nummer|nr\b\.?|no\b\.?)|Rechnung(?:\s+\(\d{3}\))?\s+(?:Nr|Nummer)\b\.?|\bRe\.?-Nr\.?|Beleg-?(?:nummer|nr\b\.?)`,
-    String.raw`Invoice\s*(?:No\b\.?|Number|Nr\b\.?|#|ID\b)|\bInv\.?\s*No\b\.?|Bill\s+No\b\.?|Document\s+No\b\.?`,
+    String.raw`Invoice\s*(?:No\b\.?|Number|Nr\b\.?|#|ID\b|Ref(?:erence)?\b\.?)|\bInv\.?\s*No\b\.?|Bill\s+No\b\.?|Document\s+No\b\.?`,
     String.raw`N(?:°|º|o\.?|uméro)\s*(?:de\s+)?facture|Facture\s*(?:N\s?°|N\s?º|no\b\.?|num[ée]ro)`,
     String.raw`Factuur\s*-?\s*(?:nummer|nr\b\.?|no\b\.?)|Factuurnr\.?`,
     String.raw`N(?:ú|u)mero\s+de\s+factura|N\.?º\s*(?:de\s+)?factura|Factura\s*(?:N\.?\s?º|nº|n°|no\b\.?|n(?:ú|u)mero)`,
@@ -61,7 +61,7 @@ const PLAIN_DATE_LABEL = /(?:^|\t)\s*(?:Datum|Date|Fecha|Data)(?=\s*[:\t]|\s*$|\
 const SERVICE_LABEL = new RegExp(
   [
     String.raw`Liefer-?\s*\/\s*Leistungsdatum|Leistungsdatum|Lieferdatum|Leistungszeitraum|Leistungsperiode|Abrechnungsperiode|Lieferzeitraum|Abrechnungszeitraum|Ausführungs(?:zeitraum|datum)`,
-    String.raw`Service\s+date|Delivery\s+date|Date\s+of\s+(?:supply|service|delivery)|Supply\s+date|Service\s+period|Billing\s+period|Subscription\s+(?:term|period)|Tax\s+point`,
+    String.raw`Service\s+date|Delivery\s+date|Dates?\s+of\s+(?:supply|service|delivery)|Supply\s+date|Service\s+period|Billing\s+period|Subscription\s+(?:term|period)|Tax\s+point`,
     // "Livraison du 01.04.2025", "Geliefert am …", "Delivered on …": the date of supply as a phrase.
     String.raw`Livraison\s+(?:du|le)|Livr[ée]e?\s+le|Geliefert\s+am|Delivered\s+on|Geleverd\s+op|Entregado\s+el|Consegnat[oa]\s+il`,
     // A period named in a sentence: "für Leistungen im Zeitraum 01.10.2025 bis 31.12.2025".
@@ -70,6 +70,9 @@ const SERVICE_LABEL = new RegExp(
     String.raw`(?:Evento|Event|Veranstaltung|[ÉE]v[ée]nement|Evenement)\s+(?:del|on|am|vom|du|el|op|van)(?=\s+\d)`,
     // The work done on a date: "Restoration works … - completed 16/01/2026", "ausgeführt am", "réalisés le".
     String.raw`(?<!(?:payment|zahlung|paiement|pago|pagamento|betaling)\s+)(?:completed|carried\s+out|performed)(?:\s+on)?(?=\s+\d)|(?:erbracht|ausgeführt|durchgeführt)\s+am|(?:réalis|effectu|exécut)[ée]e?s?\s+le|uitgevoerd\s+op|realizad[oa]s?\s+el|eseguit[oiae]\s+il`,
+    // The day the job was done: "Date d'intervention", "Datum reportage", "Fecha de operación" (the Spanish
+    // invoice's legal date of supply), "Data intervento", "Einsatzdatum".
+    String.raw`Date\s+d['’]intervention|Date\s+des\s+travaux|Datum\s+(?:reportage|opname|uitvoering|werkzaamheden)|Fecha\s+de\s+(?:operaci[óo]n|intervenci[óo]n|los\s+trabajos)|Data\s+(?:dell['’])?intervento|Data\s+(?:dei\s+)?lavori|Einsatzdatum|Arbeitsdatum|Date\s+of\s+(?:work|visit|job)`,
     String.raw`Date\s+de\s+(?:la\s+)?(?:livraison|prestation)|Date\s+d['’]ex[ée]cution|P[ée]riode\s+(?:de\s+|d['’])?(?:facturation|prestation|abonnement)`,
     'Leverdatum|Leveringsdatum|Factuurperiode|Uitvoerings(?:periode|datum)',
     String.raw`Fecha\s+(?:del?|de\s+la)\s+(?:entrega|servicio|prestaci[óo]n)|Periodo\s+de\s+facturaci[óo]n`,
@@ -207,10 +210,19 @@ const TITLE_CELL = new RegExp(`${TITLE_NUMBER.source}\\s*$`, 'i');
 const NUMBER_SIGN =
   /^\s*(?:#|(?:No|Nr)\.?(?![A-Za-zÀ-ÿ])|N\s?[°º]|Number|Nummer|Num[ée]ro|N[úu]mero)\s*:?\s*/i;
 
-/** A title standing alone in its cell with the number on a row below: "INVOICE" over "# INV-0042", "FACTURA" over "NÚMERO | F250031". */
+/**
+ * A title standing alone in its cell with the number on a row below: "INVOICE" over "# INV-0042", "FACTURA" over
+ * "NÚMERO | F250031", or over the bare number in its own cell ("FACTURA" over "F-2026-0064").
+ */
 function numberUnderTitle(lines: DocLine[]): Found<string> | null {
   for (const line of lines.slice(0, 40)) {
-    if (!line.text.split('\t').some((cell) => TITLE_CELL.test(cell))) continue;
+    const titleAt = line.text.split('\t').findIndex((cell) => TITLE_CELL.test(cell));
+    if (titleAt === -1) continue;
+    const next = lines[line.index + 1];
+    const bare = next && cellBelow(line, titleAt, next);
+    // A bare reference: a digit in it and no date (the issue date may stand under the title too).
+    const value = bare && /\d/.test(bare) && datesIn(bare).length === 0 ? wholeCellReference(bare) : null;
+    if (next && value) return { value, line: next };
     for (const next of lines.slice(line.index + 1, line.index + 3)) {
       // The sign and the number in one cell ("# INV-0042") or the number in the cell after it.
       const cells = next.text.split('\t');
@@ -427,19 +439,21 @@ export function unnamedDates(
 }
 
 /**
- * The month the rows bill, when no label dates the supply: a subscription or service contract names it in its
- * rows ("Beheer werkplekken januari 2026", "Miete März 2025"). Every row naming a month names the same one,
- * and at least half the rows name it.
+ * The period the rows bill, when no label dates the supply: a subscription prints it under its row ("Jul 1 –
+ * Jul 31, 2025"; every such range the same), or a service contract names the month in its rows ("Beheer
+ * werkplekken januari 2026", "Miete März 2025"; every row naming one the same, at least half the rows naming it).
  */
-export function monthOfRows(
-  rows: { description: string; line: DocLine }[],
+export function periodOfRows(
+  rows: { description: string; line: DocLine; period?: { from: string; to: string } }[],
 ): Found<{ from: string; to: string }> | null {
+  // A range printed under a row states the period outright; a month in a description only hints at it.
+  const printed = rows.some((row) => row.period);
   const named = rows.flatMap((row) => {
-    const month = monthPeriodIn(row.description);
-    return month ? [{ month, line: row.line }] : [];
+    const period = row.period ?? (printed ? null : monthPeriodIn(row.description));
+    return period ? [{ period: { from: period.from, to: period.to }, line: row.line }] : [];
   });
   const first = named[0];
-  if (!first || named.length * 2 < rows.length) return null;
-  if (named.some((n) => n.month.from !== first.month.from)) return null;
-  return { value: { from: first.month.from, to: first.month.to }, line: first.line };
+  if (!first || (!printed && named.length * 2 < rows.length)) return null;
+  const same = (a: { from: string; to: string }) => a.from === first.period.from && a.to === first.period.to;
+  return named.every((n) => same(n.period)) ? { value: first.period, line: first.line } : null;
 }

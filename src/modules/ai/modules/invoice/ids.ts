@@ -4,7 +4,7 @@ import { bareNationalVatId, nationalVatId } from '../../../../lib/vat-id';
 import type { DocLine } from '../../text';
 import { ibansIn } from '../../text/iban';
 import { VAT_ID_LABEL, vatIdIn, WEAK_VAT_ID_LABEL } from '../../text/vat-id';
-import { cellUnder, type Found } from '../shared/labels';
+import { cellBelow, type Found } from '../shared/labels';
 
 export interface Verdicts {
   valid: Found<string> | null;
@@ -105,7 +105,8 @@ export function invoiceVatIds(lines: DocLine[], recipientBlock: DocLine[], recip
       }
       // A header row of details ("Tipo documento | Numero | … | Partita IVA cliente") over its values: the cell
       // under the label's, by position.
-      const under = !hit && !weak && next ? headerValue(line, column, next) : null;
+      const header = line.text.includes('\t');
+      const under = !hit && !weak && next && header ? cellBelow(line, column, next) : null;
       if (under) {
         hit = vatIdIn(under) ?? nationalVatIdIn(match[0], under);
         source = next ?? line;
@@ -144,15 +145,6 @@ export function invoiceVatIds(lines: DocLine[], recipientBlock: DocLine[], recip
     ids.seen.add(hit.id);
   }
   return ids;
-}
-
-/** The value under a header row's cell: by position, or (plain text) the cell at its index in a row as wide. */
-function headerValue(header: DocLine, column: number, next: DocLine): string | null {
-  const cells = header.text.split('\t');
-  if (cells.length < 2) return null;
-  if (header.cells && next.cells) return cellUnder(header, column, next);
-  const values = next.text.split('\t');
-  return values.length === cells.length ? (values[column] ?? null) : null;
 }
 
 /** How far down the page party blocks are looked for an unlabelled tax number. */

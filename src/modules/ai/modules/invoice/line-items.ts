@@ -1,6 +1,7 @@
 // Line items: the rows between a table header (description … amount) and the totals block.
 import type { DocLine } from '../../text';
 import { amountsIn, parseDecimal } from '../../text/amounts';
+import { datesIn } from '../../text/dates';
 import { columnOf, overlap, type Span } from '../../text/spans';
 import { DESCRIPTION, QUANTITY } from './item-columns';
 import { totalKind } from './totals';
@@ -9,6 +10,8 @@ export interface LineItemRow {
   description: string;
   quantity: number | null;
   unit_price: number | null;
+  /** The period a row bills, printed on a line of its own under it ("Jul 1 – Jul 31, 2025"). */
+  period?: { from: string; to: string };
   /** The row's own discount in percent, where the table has a discount column and the row fills it. */
   discount_percent?: number;
   amount: number;
@@ -104,14 +107,34 @@ export function lineItems(lines: DocLine[]): LineItemRow[] {
       line.index - previous.line.index <= MAX_WRAPPED_LINES
     ) {
       // A wrapped description continues on the very next lines, without amounts (a few: notes below the
-      // table are not part of its last item).
-      previous.description = `${previous.description} ${words}`;
+      // table are not part of its last item). A line that is only a date range is the row's period, as
+      // subscription invoices print it ("Jul 1 – Jul 31, 2025").
+      const period = periodLine(words);
+      if (period) previous.period = period;
+      else previous.description = `${previous.description} ${words}`;
       continued = line.index;
       continue;
     }
     if (row) continued = line.index;
   }
   return withoutCodes(rows);
+}
+
+/**
+ * A line that is only a date range: "01.07.2025 – 31.07.2025", "Jul 1, 2025 – Jul 31, 2025", or with the year
+ * printed once at the end ("Jul 1 – Jul 31, 2025", borrowed by the start).
+ */
+function periodLine(text: string): { from: string; to: string } | null {
+  const match = /^(.+?)\s*(?:-|–|—|to|bis|au|tot|t\/m|al|a)\s*(.+)$/i.exec(text.trim());
+  if (!match) return null;
+  const to = datesIn(match[2] ?? '', { monthFirst: /^\p{L}/u.test(match[2] ?? '') })[0];
+  if (!to || to.index !== 0) return null;
+  const start = match[1] ?? '';
+  const from =
+    datesIn(start, { monthFirst: /^\p{L}/u.test(start) })[0] ??
+    datesIn(`${start}, ${to.iso.slice(0, 4)}`, { monthFirst: true })[0];
+  if (!from || from.index !== 0 || from.iso > to.iso) return null;
+  return { from: from.iso.slice(0, 10), to: to.iso.slice(0, 10) };
 }
 
 /** An article code: capitals and digits in parts joined by dashes, dots or slashes ("ST-FS131", "WP-HEG"). */
@@ -174,18 +197,19 @@ function headerlessRows(lines: DocLine[]): LineItemRow[] {
 }
 
 /**
- * Lines that look like items (a description and an amount) above the first total, when no row was read at all:
- * the invoice bills something the reader did not itemise, and a person should look.
+ * Lines that look like an item table's rows (a description, a price and an amount) above the first total, when
+ * no row was read at all: the invoice itemises what the reader could not, and a person should look. (A single
+ * amount in a sentence is no such row.)
  */
 export function unreadItemLines(lines: DocLine[], rows: LineItemRow[]): DocLine[] {
   if (rows.length > 0) return [];
   const total = lines.find((line) => totalLine(line));
   if (!total) return [];
   return lines.slice(0, total.index).filter((line) => {
-    const amount = amountsIn(line.text).at(-1);
-    const label = amount ? line.text.slice(0, amount.index) : '';
+    const amounts = amountsIn(line.text);
+    const label = amounts[0] ? line.text.slice(0, amounts[0].index) : '';
     return (
-      amount !== undefined &&
+      amounts.length >= 2 &&
       /\p{L}{3}/u.test(label) &&
       !totalKind(label) &&
       !PAGE_FURNITURE.test(label.trim())

@@ -42,7 +42,7 @@ export const LEGAL_FORM =
 const POSTCODE = /\b(\d{4,5}\s+\p{Lu}|[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b|\d{5}(-\d{4})?$)/u;
 // Lines in a party block that are not its address.
 const NOT_ADDRESS =
-  /((?<![A-Za-zÀ-ÿ])T[ée]l(?![A-Za-zÀ-ÿ])|\bFax\b|Phone|E-?Mail|@|www\.|https?:|\bUSt\b|\bVAT\b|\bSteuer|\bTax\b|\bIBAN\b|\bBIC\b|Kunden-?nr|Customer\s+(No|ID)|Geschäftsführ|Amtsgericht|\bHRB\b|Registered|z\.\s?Hd|Attn|\bInh\.|Inhaber|\bOwner\b|\bBTW\b|\bTVA\b|\bIVA\b|SIRE[NT]|\bRCS\b|\bKvK\b|Partita|\bNIF\b|\bCIF\b|GSTIN|\bPAN\b|\bau\s+capital|capitale?\s+(?:social[e]?|de\b|versato)|share\s+capital|T\.a\.v\.|[ÀA]\s+l['’]attention|^\+?[\d\s()/.-]{7,}$|\bFN\s+\d|\bCRO\b|Assurance|Abteilung|Department|Zahlbar|Lieferschein|Delivery\s+date|Afleverdatum|Leverdatum|Lieferdatum|Vervaldatum|Vervaldag|^P[ée]riod[eo]$|\bUID\b|Landesgericht|Firmenbuch|Codice\s+fiscale|\bC\.F\.|Cod(?:ice|\.)?\s*(?:destinatario|univoco)|\bPEC\b|\bSDI\b|\bRP[MR]\b|\bGSM\b|\bGLN\b|\b(?:Seite|Page|Pagina|P[áa]gina)\s+\d+\s*(?:\/|of|von|di|de|van)\s*\d+)/i;
+  /((?<![A-Za-zÀ-ÿ])T[ée]l(?![A-Za-zÀ-ÿ])|\bFax\b|Phone|E-?Mail|@|www\.|https?:|\bUSt\b|\bVAT\b|\bSteuer(?!berat)|\bTax\b|\bIBAN\b|\bBIC\b|Kunden-?nr|Customer\s+(No|ID)|Geschäftsführ|Amtsgericht|\bHRB\b|Registered|z\.\s?Hd|Attn|\bInh\.|Inhaber|\bOwner\b|\bBTW\b|\bTVA\b|\bIVA\b|SIRE[NT]|\bRCS\b|\bKvK\b|Partita|\bNIF\b|\bCIF\b|GSTIN|\bPAN\b|\bau\s+capital|capitale?\s+(?:social[e]?|de\b|versato)|share\s+capital|T\.a\.v\.|[ÀA]\s+l['’]attention|^\+?[\d\s()/.-]{7,}$|\bFN\s+\d|\bCRO\b|Assurance|Abteilung|Department|Zahlbar|Lieferschein|Delivery\s+date|Afleverdatum|Leverdatum|Lieferdatum|Vervaldatum|Vervaldag|^P[ée]riod[eo]$|\bUID\b|Landesgericht|Firmenbuch|Codice\s+fiscale|\bC\.F\.|Cod(?:ice|\.)?\s*(?:destinatario|univoco)|\bPEC\b|\bSDI\b|\bRP[MR]\b|\bGSM\b|\bGLN\b|\b(?:Seite|Page|Pagina|P[áa]gina)\s+\d+\s*(?:\/|of|von|di|de|van)\s*\d+)/i;
 // A contact person under the company's name ("Monsieur Olivier Chappuis", "Frau Dr. Weber"): no address line.
 const CONTACT_PERSON =
   /^(?:Monsieur|Madame|Mme|Herrn?|Frau|Mr\.?|Mrs\.?|Ms\.?|Dhr\.?|Mevr\.?|Sig\.(?:ra)?|Sr\.|Sra\.)\s+[^\d]+$/;
@@ -334,8 +334,11 @@ function letterheadParty(lines: DocLine[], taken: Map<number, DocLine>): PartyLi
       const name = text.trim();
       const cell = line.cells?.[i];
       if (i > 0 && !cell) break; // without positions only the first cell opens a block
-      if (taken.has(line.index) && (i === 0 || (cell && Math.abs(cell.x - (blockX ?? -1)) <= SAME_COLUMN)))
-        continue;
+      // A row the recipient's block shares is taken, but for the cells beside its label's row (read whole:
+      // "Instalaciones Eléctricas Cántabras, S.L. | Cliente") and, by position, those outside its column.
+      const shared = taken.get(line.index);
+      const beside = cell && blockX !== undefined && Math.abs(cell.x - blockX) > SAME_COLUMN;
+      if (shared && !(beside && (i > 0 || (shared.cells?.length ?? 0) > 1))) continue;
       if (!LEGAL_FORM.test(name) || NOT_ADDRESS.test(name) || !nameLike(name)) continue;
       // The lines of the name's column (a right-hand letterhead interleaves with the logo or the window).
       const column = cellsInColumn(lines.slice(lines.indexOf(line)), cell);
@@ -356,6 +359,18 @@ function nameLike(text: string): boolean {
 
 const PAYMENT_PHRASE =
   /\b(?:payment|payable|transfer|zahlung|zahlbar|überweis\w*|paiement|virement|betaling|overmaken|pago|transferencia|pagamento|bonifico)\b/i;
+
+/**
+ * An address ends with its postcode and place, or a country on the line after ("Germany", "United Kingdom"):
+ * what follows in the block (a trade registration, a slogan) is no part of it.
+ */
+function upToPlace(lines: DocLine[], cell: (line: DocLine) => string): DocLine[] {
+  const place = lines.findIndex((line, i) => i > 0 && POSTCODE.test(cell(line)));
+  if (place === -1) return lines;
+  const next = lines[place + 1];
+  const country = next && /^\p{Lu}[\p{L}.]*(?:\s+\p{Lu}?[\p{L}.]*){0,2}$/u.test(cell(next).trim());
+  return lines.slice(0, place + (country ? 2 : 1));
+}
 
 /** Where the recipient block's one-cell rows (read by position) start. */
 function blockColumn(taken: Map<number, DocLine>): number | undefined {
@@ -618,9 +633,12 @@ function partyFrom(name: Found<string>, rest: DocLine[], block: DocLine[]): Part
     NOT_ADDRESS.test(name.value);
   if ((SALUTATION.test(name.value.trim()) || ibansIn(name.value).length > 0 || field) && next)
     return partyFrom({ value: cell(next), line: next }, after, block);
-  const addressLines = rest.filter(
-    (line) =>
-      !NOT_ADDRESS.test(cell(line)) && !CONTACT_LINE.test(cell(line)) && !bareNationalVatId(cell(line)),
+  const addressLines = upToPlace(
+    rest.filter(
+      (line) =>
+        !NOT_ADDRESS.test(cell(line)) && !CONTACT_LINE.test(cell(line)) && !bareNationalVatId(cell(line)),
+    ),
+    cell,
   );
   const first = addressLines[0];
   return {

@@ -112,7 +112,7 @@ function valueBelow<T>(
  * The cell of `next` under the label's cell, by position, when the rows have different numbers of cells (an
  * empty cell in the value row): the one overlapping the label's span most. PDFs only; null otherwise.
  */
-export function cellUnder(labelLine: DocLine, column: number, next: DocLine): string | null {
+function cellUnder(labelLine: DocLine, column: number, next: DocLine): string | null {
   const label = labelLine.cells?.[column];
   if (!label || !next.cells) return null;
   const under = columnOf(
@@ -125,4 +125,11 @@ export function cellUnder(labelLine: DocLine, column: number, next: DocLine): st
 /** A label that only counts at the start of a line or cell: for text values, where a mention mid-sentence is no label. */
 export function atCellStart(label: RegExp): RegExp {
   return new RegExp(String.raw`(?:^|\t)\s*(?:${label.source})(?=\s*[:\t]|\s|$)`, label.flags);
+}
+
+/** The cell under a row's cell: by position, or (plain text) the cell at its index in a row as wide. */
+export function cellBelow(row: DocLine, column: number, next: DocLine): string | null {
+  if (row.cells && next.cells) return cellUnder(row, column, next);
+  const values = next.text.split('\t');
+  return values.length === row.text.split('\t').length ? (values[column] ?? null) : null;
 }
