@@ -128,12 +128,12 @@ function periodLine(text: string): { from: string; to: string } | null {
   const match = /^(.+?)\s*(?:-|–|—|to|bis|au|tot|t\/m|al|a)\s*(.+)$/i.exec(text.trim());
   if (!match) return null;
   const to = datesIn(match[2] ?? '', { monthFirst: /^\p{L}/u.test(match[2] ?? '') })[0];
-  if (!to || to.index !== 0) return null;
+  if (to?.index !== 0) return null;
   const start = match[1] ?? '';
   const from =
     datesIn(start, { monthFirst: /^\p{L}/u.test(start) })[0] ??
     datesIn(`${start}, ${to.iso.slice(0, 4)}`, { monthFirst: true })[0];
-  if (!from || from.index !== 0 || from.iso > to.iso) return null;
+  if (from?.index !== 0 || from.iso > to.iso) return null;
   return { from: from.iso.slice(0, 10), to: to.iso.slice(0, 10) };
 }
 
