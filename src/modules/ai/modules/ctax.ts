@@ -12,7 +12,8 @@
 //     format, two VAT IDs on the page not one per party, VAT of several rates not read per rate,
 //     implausible dates, a date of supply read under a label no rule names (proposed, not trusted), a
 //     recipient not told apart from the supplier (then the supplier may be a misread recipient; one address
-//     read for both), or no supplier address found (every invoice prints one) at 70; a
+//     read for both), or no supplier address found (every invoice prints one) at 70; rows with a price and
+//     an amount above the totals that no item row came from (line_items_read) at 75; a
 //     gross that no sum confirmed at 75.
 //  So 80 or more means: every required field was read, both parties were told apart, the gross is
 //  confirmed by net + VAT (the required 65 plus net and VAT make exactly 80), and no check failed. A shop
