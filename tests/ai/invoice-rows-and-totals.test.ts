@@ -825,3 +825,33 @@ describe('labels and blocks from round 5’s programs', () => {
     expect(trailing.output.supplier.address).toBe('C/ Castilla, 58, bajo, 39009 Santander');
   });
 });
+
+describe('quantities where the headings put them', () => {
+  it('reads a "Tarief" column as the price and a quantity heading shared with the description', () => {
+    const dutch = invoice([
+      'Omschrijving\tAantal\tTarief\tBtw\tBedrag',
+      'Ontwikkeling koppeling WMS - TMS (uren)\t64\t€ 85,00\t21%\t€ 5.440,00',
+    ]);
+    expect(dutch.output.line_items[0]).toMatchObject({ quantity: 64, unit_price: 8500, amount: 544000 });
+    const german = invoice([
+      'Pos. Art.-Nr.\tMenge Einheit / Bezeichnung\tEinzelpreis\tGesamtpreis',
+      '1\t100\t6,50 Std. Arbeitszeit Elektroinstallateur\t58,00 €\t377,00 €',
+      '2\t110\t1,00 psch. Anfahrtspauschale Zone 2\t35,00 €\t35,00 €',
+    ]);
+    expect(german.output.line_items.map(({ description, quantity }) => [description, quantity])).toEqual([
+      ['Arbeitszeit Elektroinstallateur', 6.5],
+      ['Anfahrtspauschale Zone 2', 1],
+    ]);
+  });
+
+  it('keeps a number opening a description when it does not give the amount', () => {
+    const result = invoice([
+      'Pos.\tBezeichnung\tEinzelpreis\tGesamtpreis',
+      '1\t3 Zimmer Altbau streichen\t58,00 €\t377,00 €',
+    ]);
+    expect(result.output.line_items[0]).toMatchObject({
+      description: '3 Zimmer Altbau streichen',
+      quantity: null,
+    });
+  });
+});

@@ -30,7 +30,7 @@ export function rowTotal(
 const CODE_COLUMN =
   /(-?\s?nr\.?\s*$|\bno\.?\s*$|#\s*$|number|nummer|num[ée]ro|n[úu]mero|\bcode\b|c[óo]digo|codice|\br[ée]f\b|r[ée]f[ée]rence|referencia|\bSKU\b|\bEAN\b)/i;
 const PRICE =
-  /(Einzelpreis|Einzelbetrag|E-Preis|Preis|\bEP\b|Unit\s*price|Rate|Price|Prix|P\.\s?U\.?|Prijs|Precio|Prezzo|Tarif)/i;
+  /(Einzelpreis|Einzelbetrag|E-Preis|Preis|Tarief|Tariffa|Tarifa|\bEP\b|Unit\s*price|Rate|Price|Prix|P\.\s?U\.?|Prijs|Precio|Prezzo|Tarif)/i;
 const QUANTITY_OR_PRICE = new RegExp(`${QUANTITY.source}|${PRICE.source}`, 'i');
 // A cell that is only "Net" heads the amount column of UK and Irish invoices ("Qty | Unit Price | VAT | Net").
 const AMOUNT =
@@ -332,7 +332,8 @@ function rowFrom(
     ...(discount ? { discount_percent: discount } : {}),
     amount: amount.minor,
   };
-  return row.quantity === null && columns.includes('quantity') ? quantityInDescription(row) : row;
+  // A quantity run into the description (merged cells, or one heading over both): proven by its arithmetic.
+  return row.quantity === null && row.unit_price !== null ? quantityInDescription(row) : row;
 }
 
 /**
@@ -344,8 +345,17 @@ function quantityInDescription(row: Omit<LineItemRow, 'line'>): Omit<LineItemRow
   const trailing = TRAILING_QUANTITY.exec(row.description);
   const quantity = trailing?.[1] ? parseDecimal(trailing[1]) : null;
   const split = { ...row, quantity, description: row.description.slice(0, trailing?.index).trim() };
-  return quantity !== null && split.description && adds(split) ? split : row;
+  if (quantity !== null && split.description && adds(split)) return split;
+  // Or before it, with its unit, where one heading covers both ("Menge Einheit / Bezeichnung" over
+  // "6,50 Std. Arbeitszeit Elektroinstallateur").
+  const leading = LEADING_QUANTITY.exec(row.description);
+  const first = leading?.[1] ? parseDecimal(leading[1]) : null;
+  const opened = { ...row, quantity: first, description: row.description.slice(leading?.[0].length ?? 0).trim() };
+  return first !== null && opened.description && adds(opened) ? opened : row;
 }
+
+/** A quantity opening a description, with its unit: "6,50 Std. …", "45,00 m …", "1,00 psch. …", "12 x …". */
+const LEADING_QUANTITY = /^(\d+(?:[.,]\d+)?)\s*(?:[A-Za-zäöüÄÖÜ.²³]{1,8}\.?\s+|[x×]\s+)/;
 
 /**
  * The money in a price or amount cell. One cell holds one value, so a space grouping thousands ("2 400,00 €",
