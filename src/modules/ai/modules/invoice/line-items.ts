@@ -350,7 +350,11 @@ function quantityInDescription(row: Omit<LineItemRow, 'line'>): Omit<LineItemRow
   // "6,50 Std. Arbeitszeit Elektroinstallateur").
   const leading = LEADING_QUANTITY.exec(row.description);
   const first = leading?.[1] ? parseDecimal(leading[1]) : null;
-  const opened = { ...row, quantity: first, description: row.description.slice(leading?.[0].length ?? 0).trim() };
+  const opened = {
+    ...row,
+    quantity: first,
+    description: row.description.slice(leading?.[0].length ?? 0).trim(),
+  };
   return first !== null && opened.description && adds(opened) ? opened : row;
 }
 
