@@ -855,3 +855,31 @@ describe('quantities where the headings put them', () => {
     });
   });
 });
+
+describe('rows with a tax cell, and a country under the customer', () => {
+  it('reads rows whose tax column prints "IVA 21%" and books the customer’s NIF under its country line', () => {
+    const result = invoice([
+      'Nimbo Cloud Solutions, S.L.',
+      'Calle de Orense, 34, planta 7',
+      '28020 Madrid',
+      '',
+      'Gestoría Alcalá Asesores, S.L.P.',
+      'Calle Mayor, 41, 1º',
+      '28801 Alcalá de Henares (Madrid)',
+      'España',
+      'NIF: B86123478',
+      '',
+      'Factura INV/2026/00087',
+      'Descripción\tCantidad\tPrecio unitario\tImpuestos\tImporte',
+      'Implantación módulo Contabilidad\t24,00 Horas\t65,00\tIVA 21%\t1.560,00 €',
+      'Migración de datos\t10,00 Horas\t65,00\tIVA 21%\t650,00 €',
+      'Base imponible\t2.210,00 €',
+    ]);
+    expect(result.output.line_items.map((row) => row.amount)).toEqual([156000, 65000]);
+    expect(result.output.recipient).toMatchObject({
+      name: 'Gestoría Alcalá Asesores, S.L.P.',
+      address: 'Calle Mayor, 41, 1º, 28801 Alcalá de Henares (Madrid), España',
+      vat_id: 'ESB86123478',
+    });
+  });
+});

@@ -81,7 +81,8 @@ export function lineItems(lines: DocLine[]): LineItemRow[] {
   for (const line of lines.slice(header.index + 1)) {
     const text = line.text.trim();
     const amounts = amountsIn(text);
-    if (amounts.length > 0 && totalKind(text)) break; // the totals block ends the table
+    // The totals block ends the table; a row's tax cell ("IVA 21%", "BTW 9%") names no total.
+    if (amounts.length > 0 && totalKind(withoutTaxCells(line.text))) break;
     if (text === '' || PAGE_FURNITURE.test(text) || isHeader(text)) continue;
     // A VAT summary table follows the items: its header names totals, its rows start with a rate.
     if (amounts.length === 0 && totalsHeader(line.text)) break;
@@ -136,6 +137,15 @@ function periodLine(text: string): { from: string; to: string } | null {
   if (from?.index !== 0 || from.iso > to.iso) return null;
   return { from: from.iso.slice(0, 10), to: to.iso.slice(0, 10) };
 }
+
+/** A cell that only states a row's tax rate: "IVA 21%", "21 %", "BTW 9%", "VAT 20%". */
+const TAX_CELL =
+  /^\s*(?:IVA|VAT|BTW|TVA|MwSt\.?|USt\.?|GST|IGST|CGST|SGST)?\s*\d{1,2}(?:[.,]\d{1,2})?\s?%\s*$/i;
+const withoutTaxCells = (text: string) =>
+  text
+    .split('\t')
+    .filter((cell) => !TAX_CELL.test(cell))
+    .join('\t');
 
 /** An article code: capitals and digits in parts joined by dashes, dots or slashes ("ST-FS131", "WP-HEG"). */
 const ARTICLE_CODE = /^([A-Z0-9]+(?:[-./][A-Z0-9]+)+)\s+(?=\S)/;

@@ -156,7 +156,10 @@ function addressBlockParty(lines: DocLine[], supplier: PartyLines): PartyLines |
       if (postal === undefined) continue;
       // The name's own cell: the row may hold the supplier's details beside it (its VAT ID among them).
       const own: DocLine = { ...line, text: name, x: box?.x ?? line.x, cells: box ? [box] : [] };
-      const block = [own, ...column.slice(1, postal + 1 + contact)];
+      // A country printed under the place belongs to the address ("España", "Belgique").
+      const after = column[postal + 1 + contact];
+      const country = after && COUNTRY_LINE.test(cellOf(after).trim()) ? 1 : 0;
+      const block = [own, ...column.slice(1, postal + 1 + contact + country)];
       return {
         ...partyFrom({ value: name, line: own }, block.slice(1), block),
         ...(c > 0 ? { column: c } : {}),
@@ -368,9 +371,12 @@ function upToPlace(lines: DocLine[], cell: (line: DocLine) => string): DocLine[]
   const place = lines.findIndex((line, i) => i > 0 && POSTCODE.test(cell(line)));
   if (place === -1) return lines;
   const next = lines[place + 1];
-  const country = next && /^\p{Lu}[\p{L}.]*(?:\s+\p{Lu}?[\p{L}.]*){0,2}$/u.test(cell(next).trim());
+  const country = next && COUNTRY_LINE.test(cell(next).trim());
   return lines.slice(0, place + (country ? 2 : 1));
 }
+
+/** A line that may be a country under an address: one to three capitalised words, no digits ("United Kingdom"). */
+const COUNTRY_LINE = /^\p{Lu}[\p{L}.]*(?:\s+\p{Lu}?[\p{L}.]*){0,2}$/u;
 
 /** Where the recipient block's one-cell rows (read by position) start. */
 function blockColumn(taken: Map<number, DocLine>): number | undefined {
