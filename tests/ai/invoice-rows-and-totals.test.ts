@@ -883,3 +883,36 @@ describe('rows with a tax cell, and a country under the customer', () => {
     });
   });
 });
+
+describe('a web shop’s order invoice', () => {
+  it('reads "× 2" as the quantity and books the shipping between the rows and the gross towards it', () => {
+    const result = invoice([
+      'Teehaus Nordlicht UG (haftungsbeschränkt) · Holtenauer Straße 112 · 24105 Kiel',
+      'Rechnungsadresse: Tobias Wendt, Lübecker Landstraße 8a, 23611 Bad Schwartau',
+      'Rechnung Nr. NL1047',
+      'Rechnungsdatum: 18.03.2026',
+      'Artikel-Nr.\tArtikel\tPreis\tMenge\tMwSt.\tSumme',
+      'OF-250\tOstfriesen Blatt Broken, 250 g\t8,90 €\t× 2\t7 %\t17,80 €',
+      'GK-12\tGlasteekanne mit Stövchen\t29,90 €\t× 1\t19 %\t29,90 €',
+      '',
+      'Zwischensumme\t47,70 €',
+      'Versand DHL Paket\t4,95 €',
+      'Gesamtsumme (inkl. MwSt.)\t52,65 €',
+      'Steuersatz\tNetto\tMwSt.\tBrutto',
+      '7 %\t21,26 €\t1,49 €\t22,75 €',
+      '19 %\t25,29 €\t4,61 €\t29,90 €',
+      'Summe\t46,55 €\t6,10 €\t52,65 €',
+    ]);
+    expect(result.output).toMatchObject({ net: 4655, vat_amount: 610, gross: 5265 });
+    expect(
+      result.output.line_items.map(({ quantity, unit_price, amount }) => [quantity, unit_price, amount]),
+    ).toEqual([
+      [2, 890, 1780],
+      [1, 2990, 2990],
+      [null, null, 495],
+    ]);
+    expect(result.checks).toContainEqual(
+      expect.objectContaining({ name: 'line_items_sum_to_net', passed: true }),
+    );
+  });
+});

@@ -76,7 +76,7 @@ export function processInvoice(doc: DocumentText, context: ReadingContext = {}):
   const vatIds = invoiceVatIds(lines, parties.recipient.block, parties.recipient.column);
   const iban = invoiceIban(lines);
   const items = lineItems(lines);
-  const rows = [...items, ...adjustmentRows(lines, items, totals.net)];
+  const rows = [...items, ...adjustmentRows(lines, items, totals)];
   // No date of supply by any label: the period the rows bill ("Hosting januari 2026", "Jul 1 – Jul 31, 2025").
   const billedMonth = dates.service || dates.period || unnamedSupply ? null : periodOfRows(items);
   const output: InvoiceOutput = {

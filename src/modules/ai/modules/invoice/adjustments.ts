@@ -11,34 +11,51 @@ const ALLOWANCE =
   /(Rabatt|Nachlass|Abzug|Discount|Remise|Escompte|Korting|Descuento|Bonificaci[óo]n|Sconto|Abbuono)/i;
 
 /**
- * The labelled amounts right above the net, up from it to the item rows: one amount each (an item row has a
- * price and an amount, or opens with its position), other than a subtotal of the rows, VAT and income tax
- * withheld. Kept only when with them the rows add up to the net exactly, and only when without them they do not:
- * a line that does not close that gap is no adjustment, and rows the item reader missed never pass for one.
+ * The labelled amounts from the item rows down to the line stating the net (or, for rows priced with VAT, the
+ * gross): one amount each (an item row has a price and an amount, or opens with its position), other than
+ * subtotals, VAT and income tax withheld. Kept only when with them the rows add up to that total exactly, and
+ * only when without them they do not: a line that does not close the gap is no adjustment.
  */
 export function adjustmentRows(
   lines: DocLine[],
   rows: LineItemRow[],
-  net: Found<number> | null,
+  totals: { net: Found<number> | null; gross: Found<number> | null },
+): LineItemRow[] {
+  const sum = rows.reduce((total, row) => total + row.amount, 0);
+  const { net, gross } = totals;
+  // Rows that already add up to a total need nothing; a shop's rows with VAT in close the gap to the gross.
+  if ([net, gross].some((total) => total && Math.abs(sum - total.value) <= 1)) return [];
+  const toNet = adjustmentsTo(lines, rows, sum, net);
+  return toNet.length > 0 ? toNet : adjustmentsTo(lines, rows, sum, gross);
+}
+
+function adjustmentsTo(
+  lines: DocLine[],
+  rows: LineItemRow[],
+  sum: number,
+  total: Found<number> | null,
 ): LineItemRow[] {
   const last = rows.at(-1);
-  if (!last || !net || net.line.index <= last.line.index) return [];
-  const sum = rows.reduce((total, row) => total + row.amount, 0);
-  if (Math.abs(sum - net.value) <= 1) return [];
+  if (!last || !total) return [];
   const found: LineItemRow[] = [];
-  for (const line of lines.slice(last.line.index + 1, net.line.index).reverse()) {
+  let running = sum;
+  for (const line of lines.slice(last.line.index + 1)) {
     if (line.text.trim() === '') continue;
     const all = amounts(line.text);
     const amount = all.at(-1);
-    if (!amount || all.length > 1 || POSITION.test(line.text)) break;
-    if (amount.minor === sum) continue; // a subtotal of the rows ("Warenwert netto", "Total HT brut")
+    if (!amount || all.length > 1 || POSITION.test(line.text)) return [];
     const label = line.text.slice(0, amount.index).replace(/\s+/g, ' ').trim();
-    if (!/\p{L}{3}/u.test(label) || WITHHOLDING.test(label) || totalKind(label) === 'vat') break;
+    const kind = totalKind(label);
+    // The total itself: the adjustments found close the gap exactly, or there are none.
+    if ((kind === 'net' || kind === 'gross') && Math.abs(amount.minor - total.value) <= 1)
+      return Math.abs(running - total.value) <= 1 ? found : [];
+    if (amount.minor === running) continue; // a subtotal ("Warenwert netto", "Total HT brut", "Totale onorari")
+    if (!/\p{L}{3}/u.test(label) || WITHHOLDING.test(label) || kind === 'vat') return [];
     const value = ALLOWANCE.test(label) ? -Math.abs(amount.minor) : amount.minor;
-    found.unshift({ description: label, quantity: null, unit_price: null, amount: value, line });
+    found.push({ description: label, quantity: null, unit_price: null, amount: value, line });
+    running += value;
   }
-  const adjusted = sum + found.reduce((total, row) => total + row.amount, 0);
-  return found.length > 0 && Math.abs(adjusted - net.value) <= 1 ? found : [];
+  return [];
 }
 
 /** An item row's position number ("21 Lizenz …"). */

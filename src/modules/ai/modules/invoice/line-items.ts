@@ -280,6 +280,8 @@ function headerColumns(text: string): Column[] | null {
     if (CODE_COLUMN.test(cell) && !AMOUNT.test(cell) && !QUANTITY.test(cell)) return 'other';
     if (DESCRIPTION.test(cell) && !AMOUNT.test(cell)) return 'description';
     if (DISCOUNT_COLUMN.test(cell) && !AMOUNT.test(cell)) return 'discount';
+    // Two headings merged in one cell name the left column first ("Menge MwSt." over "× 2 | 7 %").
+    if (QUANTITY.exec(cell)?.index === 0) return 'quantity';
     if (VAT_COLUMN.test(cell) && !AMOUNT.test(cell) && !PRICE.test(cell)) return 'vat';
     if (QUANTITY.test(cell)) return 'quantity';
     // "Gesamtpreis", "Prix total", "Total price": a price word with a total word heads the amounts.
@@ -457,10 +459,10 @@ function plainMoney(text: string): { minor: number } | null {
 
 /**
  * "12", "2,5", "2 u.", "10 Std.", "1.000" (grouped thousands, as quantities are printed in Europe); "-2 Stk."
- * on a returned item (a credit note's rows).
+ * on a returned item (a credit note's rows); "× 2" as shops print it.
  */
 function quantityOf(text: string): number | null {
-  const match = /^([-−]\s?)?(\d{1,3}(?:[.,'\u00a0 ]\d{3})+|\d+(?:[.,]\d+)?)/.exec(text.trim());
+  const match = /^(?:[x×]\s?)?([-−]\s?)?(\d{1,3}(?:[.,'\u00a0 ]\d{3})+|\d+(?:[.,]\d+)?)/.exec(text.trim());
   const number = match?.[2];
   if (!number) return null;
   const sign = match?.[1] ? -1 : 1;
