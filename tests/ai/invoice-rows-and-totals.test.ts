@@ -916,3 +916,18 @@ describe('a web shop’s order invoice', () => {
     );
   });
 });
+
+describe('item tables with a net and a gross column', () => {
+  it('takes the column before the VAT column for the row’s amount ("SUBTOTAL | IVA | TOTAL")', () => {
+    const result = invoice([
+      'CONCEPTO\tPRECIO\tUNIDADES\tSUBTOTAL\tIVA\tTOTAL',
+      'Rediseño web corporativa\t3.200,00 €\t1\t3.200,00 €\t21%\t3.872,00 €',
+      'Sesión fotográfica\t650,00 €\t1\t650,00 €\t21%\t786,50 €',
+      'Base imponible\t3.850,00 €',
+    ]);
+    expect(result.output.line_items.map(({ unit_price, amount }) => [unit_price, amount])).toEqual([
+      [320000, 320000],
+      [65000, 65000],
+    ]);
+  });
+});

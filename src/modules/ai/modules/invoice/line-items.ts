@@ -290,8 +290,13 @@ function headerColumns(text: string): Column[] | null {
     return 'other';
   });
   if (!columns.includes('amount') && pricedLast(text)) columns[columns.length - 1] = 'amount';
-  // The amount is the rightmost amount column ("Prix TTC | Total TTC": the total).
-  const last = columns.lastIndexOf('amount');
+  // The amount is the rightmost amount column ("Prix TTC | Total TTC": the total) — unless a VAT column stands
+  // between two ("Subtotal | IVA | Total"): then the one before it is the row's net, the last its total with VAT.
+  const rightmost = columns.lastIndexOf('amount');
+  const vatAt = columns.lastIndexOf('vat');
+  const netAt = vatAt > 0 && vatAt < rightmost ? columns.lastIndexOf('amount', vatAt) : -1;
+  const last = netAt !== -1 ? netAt : rightmost;
+  if (netAt !== -1) columns[rightmost] = 'other';
   if (!columns.includes('description') || last === -1) return null;
   // Two description columns ("Item | Description", "Artikel | Omschrijving"): the one naming a description
   // outright is it, the other holds codes.
