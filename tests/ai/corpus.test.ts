@@ -14,6 +14,7 @@ import { UNSEEN_INVOICES } from '../fixtures/invoices-unseen';
 import { UNSEEN_ROUND3 } from '../fixtures/invoices-unseen/round3';
 import { UNSEEN_ROUND4 } from '../fixtures/invoices-unseen/round4';
 import { UNSEEN_ROUND5 } from '../fixtures/invoices-unseen/round5';
+import { UNSEEN_ROUND6 } from '../fixtures/invoices-unseen/round6';
 import { type CorpusResult, formatReport, scoreResult, share, summarize, THRESHOLD } from './corpus-report';
 
 const processInvoice = ctaxModule.taskTypes.process_invoice;
@@ -130,12 +131,17 @@ describe('CTAX/process_invoice on the invoice corpus', () => {
  * - Round 5 (tests/fixtures/invoices-unseen/round5): 24 invoices from 24 further programs. Measured untouched
  *   (the reader of 26e5fd6): 76.6 % of fields, 7 of 24 completed unseen, 2 with a field wrong or missing
  *   (article codes in the descriptions; a delivery note's date and a customer VAT ID under a header cell).
+ * - Round 6 (tests/fixtures/invoices-unseen/round6): 18 invoices from 18 further programs. Measured untouched (the
+ *   reader of 33d0418): 86.7 % of fields, 3 of 18 completed unseen, 2 with a field wrong (taxable amounts per
+ *   rate derived from their VAT, off by cents; an article code read as the supplier's name). The checks
+ *   vat_bases_printed and party_names_plausible (codes) came from it.
  */
 const HELD_OUT_ROUNDS = [
-  { round: 'round 2', fixtures: UNSEEN_INVOICES, count: 24, fieldFloor: 0.86 },
-  { round: 'round 3', fixtures: UNSEEN_ROUND3, count: 18, fieldFloor: 0.9 },
-  { round: 'round 4', fixtures: UNSEEN_ROUND4, count: 24, fieldFloor: 0.8 },
-  { round: 'round 5', fixtures: UNSEEN_ROUND5, count: 24, fieldFloor: 0.76 },
+  { round: 'round 2', fixtures: UNSEEN_INVOICES, count: 24, fieldFloor: 0.87 },
+  { round: 'round 3', fixtures: UNSEEN_ROUND3, count: 18, fieldFloor: 0.93 },
+  { round: 'round 4', fixtures: UNSEEN_ROUND4, count: 24, fieldFloor: 0.82 },
+  { round: 'round 5', fixtures: UNSEEN_ROUND5, count: 24, fieldFloor: 0.82 },
+  { round: 'round 6', fixtures: UNSEEN_ROUND6, count: 18, fieldFloor: 0.86 },
 ];
 
 describe.each(HELD_OUT_ROUNDS)(

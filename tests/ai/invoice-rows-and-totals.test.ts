@@ -931,3 +931,36 @@ describe('item tables with a net and a gross column', () => {
     ]);
   });
 });
+
+describe('checks from round 6’s wrong completions', () => {
+  it('holds an invoice whose taxable amounts per rate were worked out from their VAT, not printed', () => {
+    const result = invoice([
+      'Teehaus Nordlicht UG, Holtenauer Straße 112, 24105 Kiel',
+      'Rechnung an: Tobias Wendt, Lübecker Landstraße 8a, 23611 Bad Schwartau',
+      'Rechnungsnummer: 2026-118',
+      'Rechnungsdatum: 18.03.2026',
+      'Nettobetrag\t443,24 €',
+      'USt. 7 %\t23,02 €',
+      'USt. 19 %\t21,75 €',
+      'Gesamtbetrag\t488,01 €',
+    ]);
+    expect(result.checks).toContainEqual(
+      expect.objectContaining({ name: 'vat_bases_printed', passed: false }),
+    );
+    expect(result.confidence).toBeLessThan(80);
+  });
+
+  it('takes an article code for no party’s name', () => {
+    const result = invoice([
+      'Lieferant: PR24-KG',
+      'Kunde: Trattoria Da Nino S.r.l., Via Roma 3, 43121 Parma',
+      'Fattura n. 2026/FA/00871 del 24/03/2026',
+      'Imponibile\t100,00 €',
+      'IVA 22%\t22,00 €',
+      'Totale fattura\t122,00 €',
+    ]);
+    expect(result.checks).toContainEqual(
+      expect.objectContaining({ name: 'party_names_plausible', passed: false }),
+    );
+  });
+});

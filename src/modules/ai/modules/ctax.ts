@@ -12,7 +12,8 @@
 //     format, two VAT IDs on the page not one per party, VAT of several rates not read per rate,
 //     implausible dates, a date of supply read under a label no rule names (proposed, not trusted), a
 //     recipient not told apart from the supplier (then the supplier may be a misread recipient; one address
-//     read for both), or no supplier address found (every invoice prints one) at 70; rows with a price and
+//     read for both), no supplier address found (every invoice prints one), or bases per rate derived from
+//     their VAT rather than printed (vat_bases_printed) at 70; rows with a price and
 //     an amount above the totals that no item row came from (line_items_read) at 75; a
 //     gross that no sum confirmed at 75.
 //  So 80 or more means: every required field was read, both parties were told apart, the gross is
@@ -121,6 +122,7 @@ export function processInvoice(doc: DocumentText, context: ReadingContext = {}):
       ? [unnamedSupplyCheck(unnamedSupply)]
       : []),
     ...unreadItemsCheck(unreadItemLines(lines, rows)),
+    ...(totals.basesDerived ? [derivedBasesCheck()] : []),
   ];
   // A net derived from the gross, or a VAT or gross chosen because it adds up, confirms nothing by adding up:
   // then the VAT rate or the items must.
@@ -167,6 +169,20 @@ function unreadItemsCheck(unread: DocLine[]): ScoredCheck[] {
       capIfFailed: UNCONFIRMED_ROWS_CAP,
     },
   ];
+}
+
+/**
+ * Each rate's taxable amount worked out as its VAT over its rate (the page prints only the total net): a VAT
+ * return books the bases per rate, and a VAT of v cents fits several bases, so a person confirms them.
+ */
+function derivedBasesCheck(): ScoredCheck {
+  return {
+    name: 'vat_bases_printed',
+    passed: false,
+    detail:
+      'the taxable amount per rate is not printed; derived from each rate’s VAT, exact only to a few cents',
+    capIfFailed: VALIDITY_CAP,
+  };
 }
 
 /** Trust in a field the text engine found and no check doubted: below an e-invoice's exact 100. */

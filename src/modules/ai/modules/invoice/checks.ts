@@ -185,8 +185,9 @@ function implausibleName(name: string): boolean {
   const fieldWord = /^(?:Nummer|Number|Num[ée]ro|N[úu]mero|Nr\.?|No\.?|Name|Datum|Date|Fecha|Data)$/i.test(
     name.trim(),
   );
-  // A colon inside a word is an identifier ("urn:cen.eu:…", "kosit:standard:…"), never a name.
-  const identifier = /\p{L}:\S/u.test(name);
+  // A colon inside a word is an identifier ("urn:cen.eu:…", "kosit:standard:…"), never a name; so is one word
+  // of capitals and digits joined by dashes ("PR24-KG", an article code taken from an item table).
+  const identifier = /\p{L}:\S/u.test(name) || /^[A-Z0-9]+(?:[-./][A-Z0-9]+)+$/.test(name.trim());
   return (
     isHeaderLabel(name) ||
     fieldWord ||

@@ -109,6 +109,8 @@ export interface Totals {
    * the gross was chosen among several statements because it adds up. Then the rate or the items must confirm.
    */
   sumUnproven: boolean;
+  /** Several rates' taxable amounts were derived from their VAT (VAT ÷ rate), none printed: exact only to cents. */
+  basesDerived: boolean;
   /** Income tax withheld (positive), proven by its rate; the amount paid is then net + VAT − it. */
   withholding: Found<number> | null;
 }
@@ -198,7 +200,10 @@ export function invoiceTotals(lines: DocLine[]): Totals {
     : rate && netFound && vat
       ? [{ rate: rate.value, net: netFound.value, vat: vat.value }]
       : [];
+  // Taxable amounts per rate worked out from the VAT rather than printed: estimates to a few cents.
+  const basesDerived = rows.some((row, i) => row.net !== null && perRates[i]?.net === null);
   return {
+    basesDerived,
     net: netFound,
     vat,
     rate,
