@@ -123,9 +123,31 @@ export function bareNationalVatId(cell: string): string | null {
 export const ITALIAN_VAT_LABEL = /(?:P\.? ?IVA|Partita IVA)(?:\s*(?:e|\/)\s*C\.? ?F\.?)?/iu;
 export const SPANISH_VAT_LABEL = /(?<![\p{L}])(?:N\.?I\.?F\.?(?:-IVA)?|C\.?I\.?F\.?)(?![\p{L}])/u;
 
-/** After such a label, the VAT number in its EU form (IT…, ES…), or null. */
+/** After such a label, the VAT number in its EU form (IT…, ES…), or an Indian GSTIN, or null. */
 export function nationalVatId(label: string, text: string): string | null {
   if (ITALIAN_VAT_LABEL.test(label)) return italianVatId(text);
   if (SPANISH_VAT_LABEL.test(label)) return spanishVatId(text);
+  if (GSTIN_LABEL.test(label)) return gstinIn(text);
   return null;
+}
+
+/** India's GST identification number, its label: "GSTIN", "GST No.", "GSTIN/UIN". */
+export const GSTIN_LABEL = /GSTIN(?:\s*\/\s*UIN)?|GST\s*(?:No|Number|Reg)/i;
+const GST_CHARS = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+
+/**
+ * The GSTIN opening `text`: state code, the holder's PAN, entity number, "Z", and a check character computed
+ * mod 36 over the fourteen before it (the GSTN's published scheme); null when it fails.
+ */
+export function gstinIn(text: string): string | null {
+  const id = /^[\s:.#-]*(\d{2}[A-Z]{5}\d{4}[A-Z][1-9A-Z]Z[0-9A-Z])(?![0-9A-Z])/i
+    .exec(text)?.[1]
+    ?.toUpperCase();
+  if (!id) return null;
+  let sum = 0;
+  for (let i = 0; i < 14; i++) {
+    const product = GST_CHARS.indexOf(id[i] ?? '') * (i % 2 === 0 ? 1 : 2);
+    sum += Math.floor(product / 36) + (product % 36);
+  }
+  return GST_CHARS[(36 - (sum % 36)) % 36] === id[14] ? id : null;
 }

@@ -964,3 +964,53 @@ describe('checks from round 6’s wrong completions', () => {
     );
   });
 });
+
+describe('Indian GST invoices', () => {
+  const indian = (reverse: string) => [
+    'Kaveri Cloudworks Private Limited',
+    '3rd Floor, 41 Residency Road',
+    'Bengaluru, Karnataka 560025',
+    'GSTIN 29AAJCK4821M1Z1',
+    'Bill To: Nilgiri Organics LLP, 12/4 Bannerghatta Main Road, Bengaluru 560076',
+    'GSTIN 29AATFN6619Q1Z2',
+    'Invoice No: INV-000214',
+    'Invoice Date: 05 Jan 2026',
+    'Sub Total\t2,87,000.00',
+    'CGST9 (9%)\t25,830.00',
+    'SGST9 (9%)\t25,830.00',
+    'Total\tRs.3,38,660.00',
+    reverse,
+  ];
+
+  it('reads lakh-grouped amounts, GSTINs by their check character, and CGST + SGST as one GST of 18 %', () => {
+    const result = invoice(indian('Whether tax is payable under reverse charge: No.'));
+    expect(result.output).toMatchObject({
+      supplier: { vat_id: '29AAJCK4821M1Z1' },
+      recipient: { vat_id: '29AATFN6619Q1Z2' },
+      currency: 'inr',
+      net: 28700000,
+      vat_rate: 18,
+      vat_amount: 5166000,
+      gross: 33866000,
+      vat_breakdown: [{ category: 'S', rate: 18, net: 28700000, vat: 5166000 }],
+    });
+  });
+
+  it('takes no GSTIN whose check character fails', () => {
+    const result = invoice(indian('').map((line) => line.replace('29AAJCK4821M1Z1', '29AAJCK4821M1Z2')));
+    expect(result.output.supplier.vat_id).toBeNull();
+  });
+});
+
+describe('a number under the title', () => {
+  it('takes no street with a number sign under the title for the invoice number', () => {
+    const result = invoice([
+      'Brightpath Software Solutions Pvt. Ltd.',
+      'TAX INVOICE',
+      'B\t#42, 3rd Floor, 100 Feet Road, Indiranagar',
+      'Bengaluru Karnataka 560038',
+      '# INV-000214',
+    ]);
+    expect(result.output.invoice_number).toBe('INV-000214');
+  });
+});

@@ -20,10 +20,12 @@ const CURRENCIES: [RegExp, string][] = [
 ];
 const CURRENCY = String.raw`€|£|₹|US\$|\$|\bEUR\b|\bEuros?\b|\bGBP\b|\bUSD\b|\bCHF\b|\bS?Fr\.|\bRs\.?|\bINR\b|\b(?:SEK|NOK|DKK|PLN|CZK|HUF|JPY|CAD|AUD)\b`;
 
-const NUMBER = String.raw`\d{1,3}(?:[.,'’\u00a0\u202f]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?`;
+// Indian invoices group lakhs and crores by two digits above the thousands: 3,38,660.00 (three lakh …).
+const LAKH = String.raw`\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d{1,2})?`;
+const NUMBER = String.raw`${LAKH}|\d{1,3}(?:[.,'’\u00a0\u202f]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?`;
 // French and Swiss totals group thousands with a plain space ("1 234,56 €"). Only read so where no quantity
 // can precede the amount (a totals line), or "1 399,00" in an item row would become 1,399.00.
-const SPACED_NUMBER = String.raw`\d{1,3}(?:[.,'’\u00a0\u202f ]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?`;
+const SPACED_NUMBER = String.raw`${LAKH}|\d{1,3}(?:[.,'’\u00a0\u202f ]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?`;
 const SCALE = String.raw`Mio\.|Millionen|millions?|Mrd\.|Tsd\.|k\b`;
 // Not inside a longer number or word, not a percentage, not part of a date like 12.03.2024.
 const moneyPattern = (number: string) =>

@@ -223,12 +223,13 @@ function numberUnderTitle(lines: DocLine[]): Found<string> | null {
     // A bare reference: a digit in it and no date (the issue date may stand under the title too).
     const value = bare && /\d/.test(bare) && datesIn(bare).length === 0 ? wholeCellReference(bare) : null;
     if (next && value) return { value, line: next };
-    for (const next of lines.slice(line.index + 1, line.index + 3)) {
-      // The sign and the number in one cell ("# INV-0042") or the number in the cell after it.
+    for (const next of lines.slice(line.index + 1, line.index + 4)) {
+      // The sign and the number in one cell ("# INV-0042") or the number in the cell after it; the whole of
+      // it, so a street with its sign ("#42, 3rd Floor, 100 Feet Road") is none.
       const cells = next.text.split('\t');
       const at = cells.findIndex((c) => NUMBER_SIGN.test(c));
       const own = at === -1 ? '' : (cells[at] ?? '').replace(NUMBER_SIGN, '');
-      const value = at !== -1 && parseReference(own.trim() ? own : (cells[at + 1] ?? ''));
+      const value = at !== -1 && wholeCellReference(own.trim() ? own : (cells[at + 1] ?? ''));
       if (value) return { value, line: next };
     }
   }

@@ -26,9 +26,9 @@ export const WITHHOLDING =
   /(\bIRPF\b|Retenci[óo]n|Ritenuta|Withholding\s+tax|\bTDS\b|Pr[ée]compte\s+professionnel|Quellensteuer|Bronbelasting)/i;
 /** "Net" meaning what is left to pay, not before tax: "Net à payer", "Netto a pagare", "Neto a pagar". */
 const PAYABLE = /(net\s+à\s+payer|netto\s+a\s+pagare|neto\s+a\s+pagar|netto\s+te\s+betalen)/i;
-const NET_WEAK = /(subtotal|sub-total|subtotaal|sous-total|subtotale|zwischensumme|warenwert)/i;
+const NET_WEAK = /(subtotal|sub-total|sub\s+total|subtotaal|sous-total|subtotale|zwischensumme|warenwert)/i;
 const VAT =
-  /\b(MwSt|Mehrwertsteuer|USt|Umsatzsteuer|Steuerbetrag|Steuersumme|VAT|Sales\s+tax|Tax|TVA|BTW|IVA|Imposta|[CSI]GST)\b/i;
+  /\b(MwSt|Mehrwertsteuer|USt|Umsatzsteuer|Steuerbetrag|Steuersumme|VAT|Sales\s+tax|Tax|TVA|BTW|IVA|Imposta|[CSI]GST\d{0,2})\b/i;
 const INCLUDED = /(inkl|incl|including|inclusief|brutto|gross|\bTTC\b|incluido|compresa|ivato)/i;
 /**
  * VAT stated as contained in the gross, as shops print it under a gross total ("darin enthalten 19 % MwSt.",
@@ -42,8 +42,9 @@ const GROSS =
 // Invoices without VAT say why; then the VAT is a known zero rather than a missing value, and the reason
 // names its EN 16931 category (UNCL 5305): AE reverse charge, K intra-EU supply, G export, E exempt, O
 // outside the scope of VAT.
+// Not "Whether tax is payable under reverse charge: No", which Indian invoices must print.
 const REVERSE_CHARGE =
-  /(Reverse[\s-]Charge|Steuerschuldnerschaft\s+des\s+Leistungsempfängers|autoliquidation|BTW\s+verlegd|verlegd|inversión\s+del\s+sujeto\s+pasivo|inversione\s+contabile)/i;
+  /(?<!under\s)(Reverse[\s-]Charge|Steuerschuldnerschaft\s+des\s+Leistungsempfängers|autoliquidation|BTW\s+verlegd|verlegd|inversión\s+del\s+sujeto\s+pasivo|inversione\s+contabile)/i;
 const INTRA_EU =
   /(innergemeinschaftliche\s+Lieferung|intra-?community\s+supply|livraison\s+intracommunautaire|intracommunautaire\s+levering|entrega\s+intracomunitaria|cessione\s+intracomunitaria)/i;
 const EXPORT =
@@ -482,14 +483,40 @@ function printedBase(text: string, rate: number, vat: number): number | null {
   return bases.length === 1 ? (bases[0]?.minor ?? null) : null;
 }
 
+/**
+ * "CGST 9 % 25,830.00" and "SGST 9 % 25,830.00" are one GST of 18 %: each pair of halves at one rate becomes one
+ * statement of their sum at twice the rate (the rate India's invoices are taxed at). IGST is charged whole.
+ */
+function halvesOfGst<T extends Candidate & { rate: number | null }>(found: T[]): T[] {
+  const central = found.filter((f) => /\bCGST/i.test(f.label) && f.rate !== null);
+  if (central.length === 0) return found;
+  const used = new Set<T>();
+  const merged: T[] = [];
+  for (const c of central) {
+    const state = found.find((f) => !used.has(f) && /\b(?:SGST|UTGST)/i.test(f.label) && f.rate === c.rate);
+    if (!state) continue;
+    used.add(c);
+    used.add(state);
+    merged.push({
+      ...c,
+      value: c.value + state.value,
+      rate: (c.rate ?? 0) * 2,
+      label: `${c.label} + ${state.label}`,
+    });
+  }
+  return [...found.filter((f) => !used.has(f)), ...merged].sort((a, b) => a.line.index - b.line.index);
+}
+
 function vatOf(
   found: Candidate[],
   lines: DocLine[],
 ): Pick<Totals, 'vat' | 'rate' | 'mixedRates'> & { perRate: RateRow[] } {
-  const withRate = found.map((f) => ({
-    ...f,
-    rate: percentsIn(f.label)[0] ?? percentsIn(f.line.text)[0] ?? null,
-  }));
+  const withRate = halvesOfGst(
+    found.map((f) => ({
+      ...f,
+      rate: percentsIn(f.label)[0] ?? percentsIn(f.line.text)[0] ?? null,
+    })),
+  );
   const rated = withRate.filter((f) => f.rate !== null);
   const rates = new Set(rated.map((f) => f.rate));
   if (rates.size > 1) {
