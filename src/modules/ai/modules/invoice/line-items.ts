@@ -1,8 +1,17 @@
 // Line items: the rows between a table header (description … amount) and the totals block.
 import type { DocLine } from '../../text';
 import { amountsIn, parseDecimal } from '../../text/amounts';
-import { datesIn } from '../../text/dates';
 import { columnOf, overlap, type Span } from '../../text/spans';
+import {
+  CODE_CELL,
+  CODE_WORD,
+  cellMoney,
+  percentOf,
+  periodLine,
+  quantityOf,
+  UNIT_CELL,
+  withoutTaxCells,
+} from './item-cells';
 import { DESCRIPTION, QUANTITY } from './item-columns';
 import { totalKind } from './totals';
 
@@ -120,32 +129,6 @@ export function lineItems(lines: DocLine[]): LineItemRow[] {
   }
   return withoutCodes(rows);
 }
-
-/**
- * A line that is only a date range: "01.07.2025 – 31.07.2025", "Jul 1, 2025 – Jul 31, 2025", or with the year
- * printed once at the end ("Jul 1 – Jul 31, 2025", borrowed by the start).
- */
-function periodLine(text: string): { from: string; to: string } | null {
-  const match = /^(.+?)\s*(?:-|–|—|to|bis|au|tot|t\/m|al|a)\s*(.+)$/i.exec(text.trim());
-  if (!match) return null;
-  const to = datesIn(match[2] ?? '', { monthFirst: /^\p{L}/u.test(match[2] ?? '') })[0];
-  if (to?.index !== 0) return null;
-  const start = match[1] ?? '';
-  const from =
-    datesIn(start, { monthFirst: /^\p{L}/u.test(start) })[0] ??
-    datesIn(`${start}, ${to.iso.slice(0, 4)}`, { monthFirst: true })[0];
-  if (from?.index !== 0 || from.iso > to.iso) return null;
-  return { from: from.iso.slice(0, 10), to: to.iso.slice(0, 10) };
-}
-
-/** A cell that only states a row's tax rate: "IVA 21%", "21 %", "BTW 9%", "VAT 20%". */
-const TAX_CELL =
-  /^\s*(?:IVA|VAT|BTW|TVA|MwSt\.?|USt\.?|GST|IGST|CGST|SGST)?\s*\d{1,2}(?:[.,]\d{1,2})?\s?%\s*$/i;
-const withoutTaxCells = (text: string) =>
-  text
-    .split('\t')
-    .filter((cell) => !TAX_CELL.test(cell))
-    .join('\t');
 
 /** An article code: capitals and digits in parts joined by dashes, dots or slashes ("ST-FS131", "WP-HEG"). */
 const ARTICLE_CODE = /^([A-Z0-9]+(?:[-./][A-Z0-9]+)+)\s+(?=\S)/;
@@ -379,23 +362,6 @@ function quantityInDescription(row: Omit<LineItemRow, 'line'>): Omit<LineItemRow
 const LEADING_QUANTITY = /^(\d+(?:[.,]\d+)?)\s*(?:[A-Za-zäöüÄÖÜ.²³]{1,8}\.?\s+|[x×]\s+)/;
 
 /**
- * The money in a price or amount cell. One cell holds one value, so a space grouping thousands ("2 400,00 €",
- * French and Swiss style) is read as such: the quantity has its own column.
- */
-function cellMoney(text: string): { minor: number } | null {
-  const spaced = amountsIn(text, { spacedThousands: true });
-  if (spaced.length === 1 && amountsIn(text).length === 1) return spaced[0] ?? null;
-  return amountsIn(text).at(-1) ?? plainMoney(text);
-}
-
-/** A discount cell: "5", "5,00", "10 %"; an empty cell or 0 is no discount. */
-function percentOf(text: string): number | null {
-  const number = /^(\d{1,2}(?:[.,]\d{1,2})?)\s?%?$/.exec(text.trim())?.[1];
-  const percent = number ? parseDecimal(number) : null;
-  return percent && percent > 0 && percent < 100 ? percent : null;
-}
-
-/**
  * A row whose cells do not line up with the header's by count (an empty discount cell, a code printed in its
  * own cell) read by position: each cell goes to the header column whose span it overlaps most (PDFs only).
  */
@@ -440,40 +406,6 @@ function parsePositioned(
 function adds(row: Omit<LineItemRow, 'line'>): boolean {
   const total = rowTotal(row);
   return total !== null && Math.abs(total - row.amount) <= 1;
-}
-
-/** A leading article code: capitals, digits and dashes, no lower-case letter ("FOR-ECO", "MSP-WP", "DEP"). */
-const CODE_WORD = /^([A-Z0-9][A-Z0-9._/-]{1,15})\s+(?=\S)/;
-
-/** A unit of measure alone in its cell: "mq", "m²", "Stk.", "pz", "h", "ore", "u.", "forfait", "pers.". */
-const UNIT_CELL =
-  /^(?:mq|m[²³23]?|ml|lfm|km|kg|g|t|l|lt|h|hrs?|std\.?|stk\.?|st\.?|pz\.?|pcs?\.?|u\.?|ud[s]?\.?|nr\.?|n\.?|ore|uur|days?|tage?|giorni|jours?|d[íi]as?|forfait|pauschal|psch\.?|set|cad\.?|pers\.?|lic\.?)$/i;
-
-/** One token with a digit in it: a position or article number ("3", "978-84-1", "PAP-010"). */
-const CODE_CELL = /^[^\s]*\d[^\s]*$/;
-
-/** A price without decimals or currency ("950"), or to four places ("9,9000"): in a price column, money. */
-function plainMoney(text: string): { minor: number } | null {
-  const trimmed = text.trim();
-  // A unit price printed to four places ("9,9000", "0.5500"): money when the places past the cent are zeros.
-  const fine = /^(-?\d+)[.,](\d{2})00$/.exec(trimmed);
-  if (fine) return { minor: Number(`${fine[1]}${fine[2]}`) };
-  const match = /^-?\d{1,3}(?:[.,'\u00a0\u202f ]\d{3})*$|^-?\d+$/.exec(trimmed);
-  return match ? { minor: Number(text.replace(/[^\d-]/g, '')) * 100 } : null;
-}
-
-/**
- * "12", "2,5", "2 u.", "10 Std.", "1.000" (grouped thousands, as quantities are printed in Europe); "-2 Stk."
- * on a returned item (a credit note's rows); "× 2" as shops print it.
- */
-function quantityOf(text: string): number | null {
-  const match = /^(?:[x×]\s?)?([-−]\s?)?(\d{1,3}(?:[.,'\u00a0 ]\d{3})+|\d+(?:[.,]\d+)?)/.exec(text.trim());
-  const number = match?.[2];
-  if (!number) return null;
-  const sign = match?.[1] ? -1 : 1;
-  if (/^\d{1,3}(?:[.,'\u00a0 ]\d{3})+$/.test(number)) return sign * Number(number.replace(/\D/g, ''));
-  const value = parseDecimal(number);
-  return value === null ? null : sign * value;
 }
 
 function parseRow(text: string, numbered: boolean): Omit<LineItemRow, 'line'> | null {
