@@ -1014,3 +1014,25 @@ describe('a number under the title', () => {
     expect(result.output.invoice_number).toBe('INV-000214');
   });
 });
+
+describe('dates and IDs named in sentences', () => {
+  it('takes no invoice date from a payment term counted from it, and books "N° TVA client" for the client', () => {
+    const result = invoice([
+      'Maison Lefèvre Traiteur SAS, 118 rue Duguesclin, 69006 Lyon',
+      'Numéro\tFA00312',
+      'Date\t23/03/2026',
+      'Adresse de facturation : Delorme & Associés Avocats SELARL, 4 place Bellecour, 69002 Lyon',
+      'N° TVA client : FR24799155262',
+      'Conditions de règlement : 30 jours date de facture, soit le 22/04/2026',
+      'N° TVA FR35433902186',
+    ]);
+    expect(result.output.issue_date).toBe('2026-03-23');
+    expect(result.output.recipient.vat_id).toBe('FR24799155262');
+    expect(result.output.supplier.vat_id).toBe('FR35433902186');
+  });
+
+  it('still reads an invoice date label after a street ending in "d" ("Ledbury Road | Invoice date")', () => {
+    const result = invoice(['Ledbury Road\tInvoice date\t15/11/2024']);
+    expect(result.output.issue_date).toBe('2024-11-15');
+  });
+});

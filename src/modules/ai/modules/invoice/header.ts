@@ -39,8 +39,11 @@ const NUMBER_HEADER = new RegExp(
 // Invoices often print the number in the title instead: "Rechnung 2024-0815", "INVOICE #INV-7".
 const TITLE_NUMBER =
   /^\s*(?:Rechnung|Gutschrift|Invoice|Tax invoice|Credit note|Facture|Avoir|Factuur|Creditnota|Factura|Fattura|Nota di credito)\b/i;
+// Not the invoice date a payment term counts from ("30 jours date de facture", "30 days from invoice date", "30 Tage
+// nach Rechnungsdatum").
+const TERM_BEFORE = String.raw`(?<!\b(?:jours|days?|Tage[n]?|d[íi]as|giorni|dagen|gg)\.?\s+(?:(?:from|after|of|nach|ab|dès|desde|da|na|van)\s+(?:the\s+)?)?)`;
 const ISSUE_LABEL = new RegExp(
-  [
+  `${TERM_BEFORE}(?:${[
     'Rechnungsdatum|Ausstellungsdatum|Belegdatum',
     String.raw`(?<!(?:Original|Related|Referenced)\s)Invoice\s+date|Date\s+of\s+(?:issue|invoice)|Issue\s+date|Bill\s+date|Invoice\s+dated`,
     // Not the date of the invoice a credit note or a later invoice refers to ("Date de facture associée").
@@ -54,7 +57,7 @@ const ISSUE_LABEL = new RegExp(
     String.raw`\(\d{3}\)\s+Nr\.?\s+\S+\s+vom(?=\s+\d)`,
     // "Facture n° 562044387 du 02 juillet 2015", "Rechnung 17 vom 3. März 2024".
     String.raw`(?<!(?:Original|Related|Referenced)\s)(?:Rechnung|Invoice|Facture|Factuur|Factura|Fattura)\b(?!\s+(?:associ|d['’]origine|initiale|rectifi|corrig))\t?[^\t]{0,40}?\s(?:vom|von(?![^\t]*\bbis\b)|of|dated|issued(?:\s+(?:at|on))?|du|van|del)(?=\s+\d)`,
-  ].join('|'),
+  ].join('|')})`,
   'i',
 );
 const PLAIN_DATE_LABEL = /(?:^|\t)\s*(?:Datum|Date|Fecha|Data)(?=\s*[:\t]|\s*$|\s+\d)/i;
@@ -80,7 +83,7 @@ const SERVICE_LABEL = new RegExp(
     // The end of the works is the date of supply of a craftsman's job ("Fin des travaux", "Fertigstellung").
     String.raw`Fin\s+des\s+travaux|Date\s+d['’]ach[èe]vement|Fertigstellung(?:sdatum)?|Abnahme(?:datum)?|Completion\s+date|Date\s+of\s+completion|Oplever(?:ing|datum)|Fecha\s+de\s+finalizaci[óo]n|(?:Data\s+)?(?:fine|ultimazione)\s+lavori`,
     // A bare "Period" or "Delivery" heading a cell: "Periode 01-11-2024 t/m 30-11-2024", "Livraison | 06/09/2024".
-    String.raw`(?<=^|\t)(?:Periode|P[ée]riode|Periodo|Period|Zeitraum|Entrega|Consegna|Livraison|Lieferung|Delivery|Levering)(?=\s*[:\t]|\s+\d|\s*$)`,
+    String.raw`(?<=^|\t)(?:Periode|P[ée]riode|Periodo|Period|Zeitraum|Entrega|Consegna|Livraison|Lieferung(?:en)?|Deliver(?:y|ies)|Levering(?:en)?|Entregas|Consegne|Livraisons)(?=\s*[:\t]|\s+\d|\s*$)`,
   ].join('|'),
   'i',
 );

@@ -119,7 +119,8 @@ export function invoiceVatIds(lines: DocLine[], recipientBlock: DocLine[], recip
       ids.seen.add(hit.id);
       // Only the label's own segment of a footer line ("USt-IdNr.: DE… · Kunden-Hotline …") says whose ID it is;
       // a header cell may name the party after the label ("Partita IVA cliente").
-      const cellRest = under ? (after.split('\t')[0] ?? '') : '';
+      // …or after it, up to its colon ("N° TVA client : FR…", "USt-IdNr. des Kunden: DE…").
+      const cellRest = under ? (after.split('\t')[0] ?? '') : (/^[^:\t\d]{1,20}(?=:)/.exec(after)?.[0] ?? '');
       const segment = before.split(/\s+[·•|]\s+|\t/).at(-1) + match[0] + cellRest;
       const key = inBlock(line, column) || RECIPIENT_HINT.test(segment) ? 'recipient' : 'supplier';
       ids[key] ??= { value: hit.id, line: source };
