@@ -4,6 +4,7 @@ import { formatIban, ibansIn } from '../../text/iban';
 import type { ScoredCheck } from '../shared/confidence';
 import type { Found } from '../shared/labels';
 import { isHeaderLabel } from './header';
+import { isArticleCode } from './item-cells';
 import { rowTotal } from './line-items';
 import type { InvoiceOutput } from './schema';
 
@@ -187,7 +188,7 @@ function implausibleName(name: string): boolean {
   );
   // A colon inside a word is an identifier ("urn:cen.eu:…", "kosit:standard:…"), never a name; so is one word
   // of capitals and digits joined by dashes ("PR24-KG", an article code taken from an item table).
-  const identifier = /\p{L}:\S/u.test(name) || /^[A-Z0-9]+(?:[-./][A-Z0-9]+)+$/.test(name.trim());
+  const identifier = /\p{L}:\S/u.test(name) || isArticleCode(name);
   return (
     isHeaderLabel(name) ||
     fieldWord ||

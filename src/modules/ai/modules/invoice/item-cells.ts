@@ -48,6 +48,14 @@ export function percentOf(text: string): number | null {
   return percent && percent > 0 && percent < 100 ? percent : null;
 }
 
+/** An article code's shape: capitals and digits in parts joined by dashes, dots or slashes ("ST-FS131", "WP-HEG"). */
+const CODE = '[A-Z0-9]+(?:[-./][A-Z0-9]+)+';
+/** An article code opening a description ("ST-FS131 STIHL FS 131 bosmaaier"). */
+export const ARTICLE_CODE = new RegExp(String.raw`^(${CODE})\s+(?=\S)`);
+/** A text that is only an article code, such as a name read from an item table ("PR24-KG"). */
+const ONLY_CODE = new RegExp(`^${CODE}$`);
+export const isArticleCode = (text: string) => ONLY_CODE.test(text.trim());
+
 /** A leading article code: capitals, digits and dashes, no lower-case letter ("FOR-ECO", "MSP-WP", "DEP"). */
 export const CODE_WORD = /^([A-Z0-9][A-Z0-9._/-]{1,15})\s+(?=\S)/;
 

@@ -3,6 +3,7 @@ import type { DocLine } from '../../text';
 import { amountsIn, parseDecimal } from '../../text/amounts';
 import { columnOf, overlap, type Span } from '../../text/spans';
 import {
+  ARTICLE_CODE,
   CODE_CELL,
   CODE_WORD,
   cellMoney,
@@ -129,9 +130,6 @@ export function lineItems(lines: DocLine[]): LineItemRow[] {
   }
   return withoutCodes(rows);
 }
-
-/** An article code: capitals and digits in parts joined by dashes, dots or slashes ("ST-FS131", "WP-HEG"). */
-const ARTICLE_CODE = /^([A-Z0-9]+(?:[-./][A-Z0-9]+)+)\s+(?=\S)/;
 
 /**
  * Every row's description opening with an article code: a code column printed without a heading of its own,
