@@ -1039,3 +1039,39 @@ describe('dates and IDs named in sentences', () => {
     expect(result.output.issue_date).toBe('2024-11-15');
   });
 });
+
+describe('lump sums in an item table', () => {
+  const painter = (row: string) =>
+    invoice([
+      'Malerbetrieb Jens Kühn · Lindenstraße 4 · 04229 Leipzig',
+      'Frau Dr. Anna Weber',
+      'Gohliser Straße 17',
+      '04155 Leipzig',
+      'Rechnungsnummer\t2026-031',
+      'Rechnungsdatum\t16.03.2026',
+      'Beschreibung\tMenge Einheit\tEinzelpreis\tBetrag',
+      'Decken streichen\t32,00 m²\t11,50 €\t368,00 €',
+      row,
+      'Zwischensumme (netto)\t513,00 €',
+      'Umsatzsteuer 19 %\t97,47 €',
+      'Gesamtbetrag\t610,47 €',
+      'IBAN DE19 8605 5000 1102 7745 39',
+    ]);
+
+  it('books "1 pauschal" over an empty price cell as a lump sum, without quantity or unit price', () => {
+    const result = painter('Abdecken und Abkleben\t1 pauschal\t\t145,00 €');
+    expect(result.output.line_items.map(({ source, ...row }) => row)[1]).toEqual({
+      description: 'Abdecken und Abkleben',
+      quantity: null,
+      unit_price: null,
+      amount: 14500,
+    });
+    expect(failed(result)).not.toContain('line_items_complete');
+  });
+
+  it('still holds a row whose quantity is not one lump sum and whose price is missing', () => {
+    const result = painter('Abdecken und Abkleben\t2 Stk.\t\t145,00 €');
+    expect(failed(result)).toContain('line_items_complete');
+    expect(result.confidence).toBeLessThan(80);
+  });
+});

@@ -63,6 +63,13 @@ export const CODE_WORD = /^([A-Z0-9][A-Z0-9._/-]{1,15})\s+(?=\S)/;
 export const UNIT_CELL =
   /^(?:mq|m[²³23]?|ml|lfm|km|kg|g|t|l|lt|h|hrs?|std\.?|stk\.?|st\.?|pz\.?|pcs?\.?|u\.?|ud[s]?\.?|nr\.?|n\.?|ore|uur|days?|tage?|giorni|jours?|d[íi]as?|forfait|pauschal|psch\.?|set|cad\.?|pers\.?|lic\.?)$/i;
 
+/**
+ * A unit that names a flat amount ("1 pauschal", "1 forfait", "1 lump sum", "1 a corpo"): a row with it and no
+ * unit price is a lump sum, booked without quantity or unit price like one printed without a quantity.
+ */
+export const FLAT_UNIT =
+  /(?:^|\s)(?:pauschal|pauschale|psch\.?|pschl\.?|pausch\.?|forfait(?:aire)?|lump\s?sum|flat(?:\s?rate)?|a\s?corpo|forfettari[oa]|tanto\s?alzado|global)\s*$/i;
+
 /** One token with a digit in it: a position or article number ("3", "978-84-1", "PAP-010"). */
 export const CODE_CELL = /^[^\s]*\d[^\s]*$/;
 

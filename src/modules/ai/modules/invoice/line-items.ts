@@ -7,6 +7,7 @@ import {
   CODE_CELL,
   CODE_WORD,
   cellMoney,
+  FLAT_UNIT,
   percentOf,
   periodLine,
   quantityOf,
@@ -310,7 +311,7 @@ function parseColumns(text: string, columns: Column[]): Omit<LineItemRow, 'line'
   while (own.length > 1 && CODE_CELL.test(own[0] ?? '')) own.shift();
   // A unit printed in a column that shares its heading with the quantity ("U.m. Quantità" over "mq | 48,00").
   while (own.length > 1 && UNIT_CELL.test(own.at(-1) ?? '')) own.pop();
-  return rowFrom(columns, cell, own.join(' ').replace(/\s+/g, ' '));
+  return rowFrom(columns, cell, own.join(' ').replace(/\s+/g, ' '), amountsIn(text).length);
 }
 
 /** A row from the text under each of the header's columns; null without an amount or a description. */
@@ -318,14 +319,21 @@ function rowFrom(
   columns: Column[],
   under: (kind: Column) => string,
   description: string,
+  amounts: number,
 ): Omit<LineItemRow, 'line'> | null {
   const amount = cellMoney(under('amount'));
   if (!amount || !description) return null;
   const price = columns.includes('price') ? cellMoney(under('price')) : null;
   const discount = columns.includes('discount') ? percentOf(under('discount')) : null;
+  const quantityCell = columns.includes('quantity') ? under('quantity') : '';
+  // "1 pauschal" over an empty price cell, the row's one amount its total: a lump sum, booked as one printed
+  // without a quantity.
+  const priceCell = columns.includes('price') ? under('price').trim() : '';
+  const lumpSum =
+    !priceCell && amounts === 1 && quantityOf(quantityCell) === 1 && FLAT_UNIT.test(quantityCell);
   const row = {
     description,
-    quantity: columns.includes('quantity') ? quantityOf(under('quantity')) : null,
+    quantity: quantityCell && !lumpSum ? quantityOf(quantityCell) : null,
     unit_price: price?.minor ?? null,
     ...(discount ? { discount_percent: discount } : {}),
     amount: amount.minor,
@@ -397,7 +405,7 @@ function parsePositioned(
   });
   const one = (kind: Column) => byColumn.get(kind)?.join(' ') ?? '';
   const text = one('description').replace(/\s+/g, ' ');
-  return rowFrom(columns, one, numbered ? text.replace(POSITION, '') : text);
+  return rowFrom(columns, one, numbered ? text.replace(POSITION, '') : text, amountsIn(line.text).length);
 }
 
 /** Whether a row's quantity times its unit price is its amount (to a cent per unit of rounding). */
