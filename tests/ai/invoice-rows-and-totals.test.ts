@@ -1075,3 +1075,71 @@ describe('lump sums in an item table', () => {
     expect(result.confidence).toBeLessThan(80);
   });
 });
+
+describe('names that are none: firm names, wrapped sentences, article codes', () => {
+  it('reads a tax firm ("Steuerkanzlei …") under a sender line as the recipient, not as a tax number', () => {
+    const result = invoice([
+      'Bürotechnik Hanse GmbH, Wendenstraße 255, 20537 Hamburg',
+      '',
+      'Steuerkanzlei Brandt & Partner mbB',
+      'Buchhaltung',
+      'Breite Straße 62',
+      '23552 Lübeck',
+      '',
+      'Rechnung 700045 vom 12.03.2026',
+      'Summe netto\t480,90',
+      'zzgl. 19 % USt\t91,37',
+      'Rechnungsbetrag EUR\t572,27',
+      'USt-IdNr. DE318774022 · IBAN DE51 2005 0550 1263 8800 14',
+    ]);
+    expect(result.output.recipient).toMatchObject({
+      name: 'Steuerkanzlei Brandt & Partner mbB',
+      address: 'Breite Straße 62, 23552 Lübeck',
+    });
+    expect(result.output.supplier.name).toBe('Bürotechnik Hanse GmbH');
+  });
+
+  it('takes no supplier from a sentence that wraps after the name’s legal form, but from the footer block', () => {
+    const result = invoice([
+      'GLANS',
+      'schoonmaakdiensten',
+      '',
+      'Notariskantoor Van Leeuwen & De Boer',
+      'Maliesingel 12',
+      '3581 BH Utrecht',
+      '',
+      'Factuurnummer: 20260088',
+      'Factuurdatum: 01-04-2026',
+      'Totaal excl. btw\t2.143,44',
+      'Btw 21%\t450,12',
+      'Totaal incl. btw\tEUR 2.593,56',
+      'Wij verzoeken u het bedrag over te maken op NL25 INGB 0006 7128 43 t.n.v. Glans',
+      'Schoonmaakdiensten B.V. onder vermelding van factuurnummer 20260088.',
+      '',
+      'Glans Schoonmaakdiensten B.V.\tKvK 61774093',
+      'Atoomweg 63\tBtw-nr. NL855204175B01',
+      '3542 AA Utrecht',
+    ]);
+    expect(result.output.supplier).toMatchObject({
+      name: 'Glans Schoonmaakdiensten B.V.',
+      address: 'Atoomweg 63, 3542 AA Utrecht',
+    });
+  });
+
+  it('takes no article code with a unit in it ("PR24-KG") for a company with a legal form', () => {
+    const result = invoice([
+      'Spett.le Trattoria Al Pellegrino S.a.s.',
+      'Via della Repubblica, 77',
+      '42121 Reggio Emilia (RE)',
+      'FATTURA N. 2026/FA/00871 del 24/03/2026',
+      'Codice\tDescrizione\tUM\tQuantità\tPrezzo\tImporto',
+      'PR24-KG\tPARMIGIANO REGGIANO DOP\tKG\t12,35\t18,90\t233,42',
+      'PASTA-KG\tTAGLIATELLE ALL’UOVO\tKG\t15,00\t6,40\t96,00',
+      'Totale imponibile\t329,42',
+      'IVA 4%\t13,18',
+      'TOTALE FATTURA\t€ 342,60',
+      'Ghirardi Alimentari S.p.A. - Cap. soc. € 1.200.000,00 i.v. - P.IVA 01844030344',
+    ]);
+    expect(result.output.supplier.name).toBe('Ghirardi Alimentari S.p.A.');
+  });
+});

@@ -5,6 +5,7 @@ import { datesIn } from '../../text/dates';
 import { ibansIn } from '../../text/iban';
 import type { Span } from '../../text/spans';
 import type { Found } from '../shared/labels';
+import { isArticleCode } from './item-cells';
 
 export interface PartyLines {
   name: Found<string> | null;
@@ -42,7 +43,7 @@ export const LEGAL_FORM =
 const POSTCODE = /\b(\d{4,5}\s+\p{Lu}|[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b|\d{5}(-\d{4})?$)/u;
 // Lines in a party block that are not its address.
 const NOT_ADDRESS =
-  /((?<![A-Za-zÀ-ÿ])T[ée]l(?![A-Za-zÀ-ÿ])|\bFax\b|Phone|E-?Mail|@|www\.|https?:|\bUSt\b|\bVAT\b|\bSteuer(?!berat)|\bTax\b|\bIBAN\b|\bBIC\b|Kunden-?nr|Customer\s+(No|ID)|Geschäftsführ|Amtsgericht|\bHRB\b|Registered|z\.\s?Hd|Attn|\bInh\.|Inhaber|\bOwner\b|\bBTW\b|\bTVA\b|\bIVA\b|SIRE[NT]|\bRCS\b|\bKvK\b|Partita|\bNIF\b|\bCIF\b|GSTIN|\bPAN\b|\bau\s+capital|capitale?\s+(?:social[e]?|de\b|versato)|share\s+capital|T\.a\.v\.|[ÀA]\s+l['’]attention|^\+?[\d\s()/.-]{7,}$|\bFN\s+\d|\bCRO\b|Assurance|Abteilung|Department|Zahlbar|Lieferschein|Delivery\s+date|Afleverdatum|Leverdatum|Lieferdatum|Vervaldatum|Vervaldag|^P[ée]riod[eo]$|\bUID\b|Landesgericht|Firmenbuch|Codice\s+fiscale|\bC\.F\.|Cod(?:ice|\.)?\s*(?:destinatario|univoco)|\bPEC\b|\bSDI\b|\bRP[MR]\b|\bGSM\b|\bGLN\b|\b(?:Seite|Page|Pagina|P[áa]gina)\s+\d+\s*(?:\/|of|von|di|de|van)\s*\d+)/i;
+  /((?<![A-Za-zÀ-ÿ])T[ée]l(?![A-Za-zÀ-ÿ])|\bFax\b|Phone|E-?Mail|@|www\.|https?:|\bUSt\b|\bVAT\b|\bSteuer(?:-?\s?(?:Nr|Nummer|ID)\b|nr\b|nummer|identifikation)|\bTax\b|\bIBAN\b|\bBIC\b|Kunden-?nr|Customer\s+(No|ID)|Geschäftsführ|Amtsgericht|\bHRB\b|Registered|z\.\s?Hd|Attn|\bInh\.|Inhaber|\bOwner\b|\bBTW\b|\bTVA\b|\bIVA\b|SIRE[NT]|\bRCS\b|\bKvK\b|Partita|\bNIF\b|\bCIF\b|GSTIN|\bPAN\b|\bau\s+capital|capitale?\s+(?:social[e]?|de\b|versato)|share\s+capital|T\.a\.v\.|[ÀA]\s+l['’]attention|^\+?[\d\s()/.-]{7,}$|\bFN\s+\d|\bCRO\b|Assurance|Abteilung|Department|Zahlbar|Lieferschein|Delivery\s+date|Afleverdatum|Leverdatum|Lieferdatum|Vervaldatum|Vervaldag|^P[ée]riod[eo]$|\bUID\b|Landesgericht|Firmenbuch|Codice\s+fiscale|\bC\.F\.|Cod(?:ice|\.)?\s*(?:destinatario|univoco)|\bPEC\b|\bSDI\b|\bRP[MR]\b|\bGSM\b|\bGLN\b|\b(?:Seite|Page|Pagina|P[áa]gina)\s+\d+\s*(?:\/|of|von|di|de|van)\s*\d+)/i;
 // A contact person under the company's name ("Monsieur Olivier Chappuis", "Frau Dr. Weber"): no address line.
 const CONTACT_PERSON =
   /^(?:Monsieur|Madame|Mme|Herrn?|Frau|Mr\.?|Mrs\.?|Ms\.?|Dhr\.?|Mevr\.?|Sig\.(?:ra)?|Sr\.|Sra\.)\s+[^\d]+$/;
@@ -355,9 +356,18 @@ function letterheadParty(lines: DocLine[], taken: Map<number, DocLine>): PartyLi
   return null;
 }
 
-/** A name, not a sentence naming one ("Payment by bank transfer to Harbour & Finch Design Ltd"). */
+/**
+ * A name, not a sentence naming one ("Payment by bank transfer to Harbour & Finch Design Ltd"), nor a wrapped
+ * sentence going on after the name's legal form ("… t.n.v. Glans" / "Schoonmaakdiensten B.V. onder vermelding
+ * van factuurnummer …": lower-case words after the legal form).
+ */
 function nameLike(text: string): boolean {
-  return text.split(/\s+/).length <= 8 && !PAYMENT_PHRASE.test(text);
+  const form = LEGAL_FORM.exec(text);
+  const after = form ? text.slice(form.index + form[0].length) : '';
+  const sentence = (after.match(/(?:^|\s)\p{Ll}[\p{L}-]+/gu) ?? []).length >= 2;
+  // An article code with a unit in it ("PR24-KG") or a unit alone ("KG") names no company.
+  const bare = isArticleCode(text) || text.trim() === form?.[0];
+  return text.split(/\s+/).length <= 8 && !PAYMENT_PHRASE.test(text) && !sentence && !bare;
 }
 
 const PAYMENT_PHRASE =
@@ -482,8 +492,10 @@ function letterheadAddress(lines: DocLine[], name?: Span): Found<string> | null 
       !NOT_ADDRESS.test(street)
     )
       return { value: `${tidy(street)}, ${tidy(dashed[at] ?? '')}`, line: cell.line };
-    // A number-first street ("1100 S Lamar Blvd") may look like a postcode: the place line below decides.
-    if (!STREET.test(text) || NOT_ADDRESS.test(text) || /:/.test(cell.text)) continue;
+    // A number-first street ("1100 S Lamar Blvd") may look like a postcode: the place line below decides. A
+    // line with a legal form is the name's (a logo's second line: "ALIMENTARI S.p.A. - dal 1962"), no street.
+    if (!STREET.test(text) || NOT_ADDRESS.test(text) || /:/.test(cell.text) || LEGAL_FORM.test(text))
+      continue;
     const place = cells.find(
       (other) =>
         other.row > cell.row &&
