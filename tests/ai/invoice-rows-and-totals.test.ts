@@ -1143,3 +1143,62 @@ describe('names that are none: firm names, wrapped sentences, article codes', ()
     expect(result.output.supplier.name).toBe('Ghirardi Alimentari S.p.A.');
   });
 });
+
+describe('a garage’s workshop invoice', () => {
+  it('dates the supply by "Datum werk" and books the legal name the footer prints for the letterhead’s', () => {
+    const result = invoice([
+      'AUTOBEDRIJF VAN DIJK',
+      'Kapelweg 48',
+      '3818 BN Amersfoort',
+      '',
+      'Dhr. P.J. Jansen\tFactuurnr.\t26-0613',
+      'Leusderweg 211\tFactuurdatum\t18-03-2026',
+      '3817 KD Amersfoort',
+      'Datum werk\t17-03-2026',
+      'Subtotaal\t554,30',
+      'BTW 21%\t116,40',
+      'Te betalen\t€ 670,70',
+      'Autobedrijf Van Dijk V.O.F.\tBTW NL813664020B01\tIBAN NL96 RABO 0314 5572 02',
+    ]);
+    expect(result.output.service_date).toBe('2026-03-17');
+    expect(failed(result)).not.toContain('service_date_label_known');
+    expect(result.output.supplier.name).toBe('Autobedrijf Van Dijk V.O.F.');
+  });
+});
+
+describe('a VAT amount printed without its rate', () => {
+  const joinery = (vat: string, gross: string) =>
+    invoice([
+      'Hartley & Finch Joinery Ltd',
+      'Unit 7, Parkway Industrial Estate',
+      'Sheffield',
+      'S9 3BL',
+      'Invoice No\t1187',
+      'Invoice Date\t20 Mar 2026',
+      'Invoice To',
+      'The Old Mill Bakery Ltd',
+      '14 Kings Road',
+      'Harrogate',
+      'HG1 5JX',
+      'Qty\tDescription\tUnit Price\tVAT\tNet',
+      '1\tBespoke oak serving counter\t3,860.00\t20%\t3,860.00',
+      '4\tWall-mounted bread racks\t425.00\t20%\t1,700.00',
+      'Net Amount\t£5,560.00',
+      `VAT Amount\t£${vat}`,
+      `Invoice Total\t£${gross}`,
+      'VAT Registration No: GB318472649',
+    ]);
+
+  it('takes the rate the rows print when the net at that rate gives the VAT', () => {
+    const result = joinery('1,112.00', '6,672.00');
+    expect(result.output.vat_rate).toBe(20);
+    expect(result.output.vat_breakdown).toEqual([{ category: 'S', rate: 20, net: 556000, vat: 111200 }]);
+    expect(failed(result)).not.toContain('vat_split_by_rate');
+  });
+
+  it('takes no rate that does not give the VAT, and holds the invoice', () => {
+    const result = joinery('1,000.00', '6,560.00');
+    expect(result.output.vat_rate).toBeNull();
+    expect(result.confidence).toBeLessThan(80);
+  });
+});

@@ -73,9 +73,9 @@ const SERVICE_LABEL = new RegExp(
     String.raw`(?:Evento|Event|Veranstaltung|[ÉE]v[ée]nement|Evenement)\s+(?:del|on|am|vom|du|el|op|van)(?=\s+\d)`,
     // The work done on a date: "Restoration works … - completed 16/01/2026", "ausgeführt am", "réalisés le".
     String.raw`(?<!(?:payment|zahlung|paiement|pago|pagamento|betaling)\s+)(?:completed|carried\s+out|performed)(?:\s+on)?(?=\s+\d)|(?:erbracht|ausgeführt|durchgeführt)\s+am|(?:réalis|effectu|exécut)[ée]e?s?\s+le|uitgevoerd\s+op|realizad[oa]s?\s+el|eseguit[oiae]\s+il`,
-    // The day the job was done: "Date d'intervention", "Datum reportage", "Fecha de operación" (the Spanish
-    // invoice's legal date of supply), "Data intervento", "Einsatzdatum".
-    String.raw`Date\s+d['’]intervention|Date\s+des\s+travaux|Datum\s+(?:reportage|opname|uitvoering|werkzaamheden)|Fecha\s+de\s+(?:operaci[óo]n|intervenci[óo]n|los\s+trabajos)|Data\s+(?:dell['’])?intervento|Data\s+(?:dei\s+)?lavori|Einsatzdatum|Arbeitsdatum|Date\s+of\s+(?:work|visit|job)`,
+    // The day the job was done: "Date d'intervention", "Datum reportage", a garage's "Datum werk", "Fecha de
+    // operación" (the Spanish invoice's legal date of supply), "Data intervento", "Einsatzdatum".
+    String.raw`Date\s+d['’]intervention|Date\s+des\s+travaux|Datum\s+(?:reportage|opname|uitvoering|werkzaamheden|werk|reparatie|onderhoud)|Werkdatum|Reparatiedatum|Reparaturdatum|(?:Work|Repair)\s+date|Fecha\s+de\s+(?:operaci[óo]n|intervenci[óo]n|los\s+trabajos)|Data\s+(?:dell['’])?intervento|Data\s+(?:dei\s+)?lavori|Einsatzdatum|Arbeitsdatum|Date\s+of\s+(?:work|visit|job|repair)`,
     String.raw`Date\s+de\s+(?:la\s+)?(?:livraison|prestation)|Date\s+d['’]ex[ée]cution|P[ée]riode\s+(?:de\s+|d['’])?(?:facturation|prestation|abonnement)`,
     'Leverdatum|Leveringsdatum|Factuurperiode|Uitvoerings(?:periode|datum)',
     String.raw`Fecha\s+(?:del?|de\s+la)\s+(?:entrega|servicio|prestaci[óo]n)|Periodo\s+de\s+facturaci[óo]n`,

@@ -39,7 +39,7 @@ const RECIPIENT_LABEL = new RegExp(
 // Address lines that only say how to address the recipient ("Herrn", "Firma").
 const SALUTATION = /^(Herrn?|Frau|Firma|Messrs\.?)$/i;
 export const LEGAL_FORM =
-  /\b(GmbH|AG|UG|KG|OHG|GbR|e\.\s?K\.|mbH|SE|KGaA|Ltd\.?|Limited|LLC|LLP|PLC|Inc\.?|Corp\.?|B\.V\.|BV|N\.V\.|NV|VOF|S\.A\.|SA|SAS|SARL|S[àa]rl|Sagl|SPRL|BVBA|ASBL|EURL|SNC|S\.L\.U?\.?|SLU?|S\.A\.U\.|S\.r\.l\.|Srl|S\.p\.A\.|SpA|S\.n\.c\.|Pvt\.?)(?=$|[\s,.)&])/i;
+  /\b(GmbH|AG|UG|KG|OHG|GbR|e\.\s?K\.|mbH|SE|KGaA|Ltd\.?|Limited|LLC|LLP|PLC|Inc\.?|Corp\.?|B\.V\.|BV|N\.V\.|NV|V\.O\.F\.|VOF|C\.V\.|S\.A\.|SA|SAS|SARL|S[àa]rl|Sagl|SPRL|BVBA|ASBL|EURL|SNC|S\.L\.U?\.?|SLU?|S\.A\.U\.|S\.r\.l\.|Srl|S\.p\.A\.|SpA|S\.n\.c\.|Pvt\.?)(?=$|[\s,.)&])/i;
 const POSTCODE = /\b(\d{4,5}\s+\p{Lu}|[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b|\d{5}(-\d{4})?$)/u;
 // Lines in a party block that are not its address.
 const NOT_ADDRESS =
@@ -100,7 +100,29 @@ export function invoiceParties(lines: DocLine[]): { supplier: PartyLines; recipi
   if (top?.address && firstWord(top.name?.value) === firstWord(supplier.name?.value))
     supplier.address = top.address;
   if (supplier.address) supplier.address.value = fullerPlace(supplier.address.value, lines);
+  const legal = supplier.name && legalName(supplier.name.value, lines);
+  if (legal) supplier.name = legal;
   return { supplier, recipient: billed };
+}
+
+/**
+ * A letterhead printing the business's name without its legal form ("AUTOBEDRIJF VAN DIJK", "Glans") where the
+ * page prints it in full elsewhere, as the same words followed by a legal form only ("Autobedrijf Van Dijk
+ * V.O.F." in the footer): the legal name is the one booked.
+ */
+function legalName(name: string, lines: DocLine[]): Found<string> | null {
+  if (LEGAL_FORM.test(name)) return null;
+  const short = `${name.toLowerCase()} `;
+  for (const line of lines) {
+    for (const cell of line.text.split('\t')) {
+      const text = tidy(cell);
+      if (!text.toLowerCase().startsWith(short)) continue;
+      const rest = text.slice(short.length).replace(/^,\s*/, '');
+      const form = LEGAL_FORM.exec(rest);
+      if (form?.index === 0 && rest.slice(form[0].length).trim() === '') return { value: text, line };
+    }
+  }
+  return null;
 }
 
 /**

@@ -193,7 +193,14 @@ export function invoiceTotals(lines: DocLine[]): Totals {
   // Proven rows say how many rates there are: one proven rate is the invoice's rate.
   const single = useProven && proven.length === 1 ? proven[0] : undefined;
   const mixedRates = useProven ? proven.length > 1 : read.mixedRates;
-  const rate = single && vat ? { value: single.rate, line: vat.line } : useProven ? null : read.rate;
+  const stated = single && vat ? { value: single.rate, line: vat.line } : useProven ? null : read.rate;
+  // No rate beside the VAT ("VAT Amount £1,385.40") and no split: the one rate printed on the page (the rows'
+  // VAT column, a note) that turns the net into the VAT, to a cent, is the invoice's rate.
+  const rate =
+    stated ??
+    (!mixedRates && !perRates.length && netFound && vat && vat.value !== 0
+      ? rateOnPage(lines, netFound.value, vat.value)
+      : null);
   const rows = perRates.length
     ? netFound
       ? withNetsPerRate(perRates, netFound.value)
@@ -218,6 +225,17 @@ export function invoiceTotals(lines: DocLine[]): Totals {
 }
 
 type RateRow = Omit<VatRow, 'category'>;
+
+/** The one rate printed on the page of which the VAT is the net's share, to a cent; null for none or several. */
+function rateOnPage(lines: DocLine[], net: number, vat: number): Found<number> | null {
+  const fits = new Map<number, DocLine>();
+  for (const line of lines)
+    for (const rate of percentsIn(line.text))
+      if (rate > 0 && !fits.has(rate) && Math.abs(Math.round((net * rate) / 100) - vat) <= 1)
+        fits.set(rate, line);
+  const [only, ...more] = [...fits];
+  return only && more.length === 0 ? { value: only[0], line: only[1] } : null;
+}
 
 /**
  * The income tax withheld: the last withholding line whose printed rate turns the net (or a base printed on the
