@@ -14,6 +14,7 @@ import { crawlSite } from '../../src/modules/extractions/crawl';
 import { type Entity, entityKey } from '../../src/modules/extractions/parse';
 import { firstRoundSites, heldOutSites, secondRoundSites } from '../fixtures/sites/heldout';
 import { fourthRoundSites } from '../fixtures/sites/heldout/round4';
+import { fifthRoundSites } from '../fixtures/sites/heldout/round5';
 import type { FixtureSite } from '../fixtures/sites/types';
 import { installNetwork, PUBLIC_IP } from './network';
 
@@ -25,6 +26,13 @@ afterEach(() => vi.restoreAllMocks());
  * since, its floor only rises.
  */
 const FOURTH_ROUND_FLOOR = 0.9;
+
+/**
+ * Round 5 (sites/heldout/round5, German, Austrian, UK, US and Irish sites written by someone who had not read the
+ * extractors) was measured once untouched on 2026-12-07: 62/76 = 0.816, no invented email — the issue's 0.95 is not
+ * met. The floor is the figure measured.
+ */
+const FIFTH_ROUND_FLOOR = 0.81;
 
 const limiter = { limit: async () => ({ success: true }) } as unknown as RateLimit;
 const key = (e: Pick<Entity, 'type' | 'value'>) => `${e.type}\n${entityKey(e)}`;
@@ -80,6 +88,13 @@ describe('discovery on sites the rules were not shaped on', () => {
     report('round 4', fourthRoundSites, score);
     expect(score.invented).toEqual([]);
     expect(score.found / score.expected).toBeGreaterThanOrEqual(FOURTH_ROUND_FLOOR);
+  });
+
+  it('round 5 (German, Austrian, UK, US and Irish sites, written after round 4’s fixes): the unseen round', async () => {
+    const score = await evaluate(fifthRoundSites);
+    report('round 5 (unseen)', fifthRoundSites, score);
+    expect(score.invented).toEqual([]);
+    expect(score.found / score.expected).toBeGreaterThanOrEqual(FIFTH_ROUND_FLOOR);
   });
 
   it('invents no email on the unseen sites and finds at least the share of lead entities it was measured at', async () => {
