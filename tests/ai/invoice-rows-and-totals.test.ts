@@ -1202,3 +1202,42 @@ describe('a VAT amount printed without its rate', () => {
     expect(result.confidence).toBeLessThan(80);
   });
 });
+
+describe('a French caterer’s and a builder’s invoice', () => {
+  const french = (terms: string, works = 'Travaux réalisés du 10 au 21 mars 2025') =>
+    invoice([
+      'Maison Lefèvre Traiteur SAS',
+      '118 rue Duguesclin',
+      '69006 Lyon',
+      'Adresse de facturation',
+      'Delorme & Associés SELARL',
+      '4 place Bellecour',
+      '69002 Lyon',
+      'Facture N° : FA00312',
+      'Date : 23/03/2026',
+      works,
+      'Réf.\tDésignation\tQté\tPU HT\tTotal HT',
+      'COCK-24\tCocktail dînatoire\t60\t28,50\t1 710,00',
+      'SERV-H\tMaître d’hôtel (heures)\t16\t34,00\t544,00',
+      'Total HT\t2 254,00 €',
+      'TVA 10 %\t225,40 €',
+      'Total TTC\t2 479,40 €',
+      terms,
+      'IBAN : FR76 1009 6180 4500 0722 1450 102',
+    ]);
+
+  it('reads "PU HT" as the unit price, "du 10 au 21 mars" as the period, and the due date after "soit le"', () => {
+    const result = french('Conditions de règlement : 30 jours date de facture, soit le 22/04/2026');
+    expect(result.output.line_items.map((row) => row.unit_price)).toEqual([2850, 3400]);
+    expect(result.output.service_period).toEqual({ from: '2025-03-10', to: '2025-03-21' });
+    expect(result.output.due_date).toBe('2026-04-22');
+    expect(failed(result)).not.toContain('due_date_read');
+  });
+
+  it('holds an invoice whose payment line names a date no rule reads as its due date', () => {
+    const result = french('Conditions de règlement : fin de mois, le 30/04/2026 au plus tard');
+    expect(result.output.due_date).toBeNull();
+    expect(failed(result)).toContain('due_date_read');
+    expect(result.confidence).toBeLessThan(80);
+  });
+});

@@ -30,7 +30,14 @@ import { invoiceChecks, UNCONFIRMED_ROWS_CAP, VALIDITY_CAP } from './invoice/che
 import { coverage } from './invoice/coverage';
 import { processEInvoice } from './invoice/einvoice';
 import { fieldConfidence } from './invoice/field-confidence';
-import { invoiceDates, invoiceNumber, isCreditNote, periodOfRows, unnamedDates } from './invoice/header';
+import {
+  invoiceDates,
+  invoiceNumber,
+  isCreditNote,
+  periodOfRows,
+  unnamedDates,
+  unreadDueDate,
+} from './invoice/header';
 import { invoiceIban, invoiceVatIds } from './invoice/ids';
 import { applyHints, learnHints, printedKeys, readHinted, supplierKeys } from './invoice/learning';
 import { lineItems, unreadItemLines } from './invoice/line-items';
@@ -122,6 +129,7 @@ export function processInvoice(doc: DocumentText, context: ReadingContext = {}):
       ? [unnamedSupplyCheck(unnamedSupply)]
       : []),
     ...unreadItemsCheck(unreadItemLines(lines, rows)),
+    ...unreadDueCheck(unreadDueDate(lines, dates, { monthFirst })),
     ...(totals.basesDerived ? [derivedBasesCheck()] : []),
   ];
   // A net derived from the gross, or a VAT or gross chosen because it adds up, confirms nothing by adding up:
@@ -154,6 +162,19 @@ function unnamedSupplyCheck(found: { value: string; label: string }): ScoredChec
     detail: `"${found.label}" ${found.value} read as the date of supply: a label the rules do not know`,
     capIfFailed: VALIDITY_CAP,
   };
+}
+
+/** A date on a payment line and no due date read: the page may state its due date in words no rule reads. */
+function unreadDueCheck(found: Found<string> | null): ScoredCheck[] {
+  if (!found) return [];
+  return [
+    {
+      name: 'due_date_read',
+      passed: false,
+      detail: `"${found.line.text.replace(/\s+/g, ' ').trim()}" names ${found.value}, no due date read`,
+      capIfFailed: VALIDITY_CAP,
+    },
+  ];
 }
 
 /** Amount lines above the totals that no item row came from: what the invoice bills was not itemised. */

@@ -22,6 +22,7 @@ const CHECK_FIELDS: Record<string, string[]> = {
   parties_distinct: ['supplier.name', 'recipient.name', 'supplier.address', 'recipient.address'],
   dates_plausible: ['issue_date', 'due_date', 'service_date', 'service_period'],
   service_date_label_known: ['service_date'],
+  due_date_read: ['due_date'],
   xml_matches_page: ['invoice_number', 'gross'],
   en16931_line_total: ['line_items', 'net'],
   en16931_tax_basis: ['net'],

@@ -72,7 +72,7 @@ const SERVICE_LABEL = new RegExp(
     // The event catered or staged: "Evento del 19/12/2025", "Veranstaltung am …", "Événement du …".
     String.raw`(?:Evento|Event|Veranstaltung|[ÉE]v[ée]nement|Evenement)\s+(?:del|on|am|vom|du|el|op|van)(?=\s+\d)`,
     // The work done on a date: "Restoration works … - completed 16/01/2026", "ausgeführt am", "réalisés le".
-    String.raw`(?<!(?:payment|zahlung|paiement|pago|pagamento|betaling)\s+)(?:completed|carried\s+out|performed)(?:\s+on)?(?=\s+\d)|(?:erbracht|ausgeführt|durchgeführt)\s+am|(?:réalis|effectu|exécut)[ée]e?s?\s+le|uitgevoerd\s+op|realizad[oa]s?\s+el|eseguit[oiae]\s+il`,
+    String.raw`(?<!(?:payment|zahlung|paiement|pago|pagamento|betaling)\s+)(?:completed|carried\s+out|performed)(?:\s+on)?(?=\s+\d)|(?:erbracht|ausgeführt|durchgeführt)\s+(?:am|vom)|(?:réalis|effectu|exécut)[ée]e?s?\s+(?:le|du)|uitgevoerd\s+(?:op|van)|realizad[oa]s?\s+(?:el|del)|eseguit[oiae]\s+(?:il|dal)`,
     // The day the job was done: "Date d'intervention", "Datum reportage", a garage's "Datum werk", "Fecha de
     // operación" (the Spanish invoice's legal date of supply), "Data intervento", "Einsatzdatum".
     String.raw`Date\s+d['’]intervention|Date\s+des\s+travaux|Datum\s+(?:reportage|opname|uitvoering|werkzaamheden|werk|reparatie|onderhoud)|Werkdatum|Reparatiedatum|Reparaturdatum|(?:Work|Repair)\s+date|Fecha\s+de\s+(?:operaci[óo]n|intervenci[óo]n|los\s+trabajos)|Data\s+(?:dell['’])?intervento|Data\s+(?:dei\s+)?lavori|Einsatzdatum|Arbeitsdatum|Date\s+of\s+(?:work|visit|job|repair)`,
@@ -104,6 +104,8 @@ const DUE_LABEL = new RegExp(
     // Payment asked for by a date in a sentence: "bonifico … entro il 19/02/2026", "transferencia antes del …",
     // "virement avant le …", "payment … no later than …".
     String.raw`(?:pago|transferencia)\b[^.]{0,60}?\bantes\s+del?|(?:paiement|r[èe]glement|virement)\b[^.]{0,60}?\bavant\s+le|(?:payment|pay)\b[^.]{0,40}?\bno\s+later\s+than`,
+    // A term with its date spelt out: "30 jours date de facture, soit le 22/04/2026".
+    String.raw`(?:paiement|r[èe]glement)\b[^.]{0,60}?\bsoit\s+le`,
   ].join('|'),
   'i',
 );
@@ -351,7 +353,7 @@ const TERMS_DAYS = new RegExp(
   [
     String.raw`(?:innerhalb|binnen)\s+(?:von\s+)?(\d{1,3})\s+Tag(?:e|en)\b|(\d{1,3})\s+Tage\s+netto|Zahlungsziel:?\s+(\d{1,3})\s+Tage`,
     String.raw`within\s+(\d{1,3})\s+days|\bNet\s+(\d{1,3})\b(?![.,]\d)|(\d{1,3})\s+days\s+net`,
-    String.raw`(?:à|sous|dans\s+les)\s+(\d{1,3})\s+jours|(\d{1,3})\s+jours\s+net`,
+    String.raw`(?:à|sous|dans\s+les)\s+(\d{1,3})\s+jours|(\d{1,3})\s+jours\s+(?:net|date\s+de\s+(?:la\s+)?facture)`,
     String.raw`binnen\s+(\d{1,3})\s+dagen`,
     String.raw`\b(?:a|en)\s+(\d{1,3})\s+d[íi]as|(\d{1,3})\s+d[íi]as\s+(?:fecha|f\.)\s*f`,
     String.raw`\b(?:a|entro)\s+(\d{1,3})\s+(?:giorni|gg)\b|(\d{1,3})\s+gg\.?\s+d\.?\s*f`,
@@ -416,12 +418,42 @@ function parseService(
     const from = datesIn(`${short[1]}.${short[2]}.${first.iso.slice(0, 4)}`)[0];
     if (from) return { from: from.iso, to: first.iso.slice(0, 10) };
   }
+  // "du 10 au 21 mars 2025", "vom 10. bis 21. März 2025", "dal 10 al 21 marzo": the start borrows the end's month
+  // and year.
+  const day = /^\s*(?:du|vom|from|dal|del|van)?\s*(\d{1,2})\.?\s*(?:au|bis|to|al|t\/m|tot|-|–|—)\s*$/i.exec(
+    cells.slice(0, first?.index ?? 0),
+  );
+  if (day?.[1] && first && dates.length === 1 && Number(day[1]) <= Number(first.iso.slice(8, 10)))
+    return { from: `${first.iso.slice(0, 8)}${day[1].padStart(2, '0')}`, to: first.iso.slice(0, 10) };
   if (first && second && RANGE.test(text.slice(first.end, second.index))) {
     return { from: first.iso.slice(0, 10), to: second.iso.slice(0, 10) };
   }
   if (first) return first.iso.slice(0, 10);
   const month = monthPeriodIn(text);
   return month && month.index < 3 ? { from: month.from, to: month.to } : null;
+}
+
+/**
+ * A date after the invoice date on a line about payment ("… 30 jours date de facture, soit le 22/04/2026",
+ * "Zahlung bis spätestens 15.05."), when no due date was read: the page may state one the rules do not read.
+ * Null when a due date was read or no such line exists.
+ */
+export function unreadDueDate(
+  lines: DocLine[],
+  dates: InvoiceDates,
+  options: { monthFirst?: boolean } = {},
+): Found<string> | null {
+  const issue = dates.issue?.value;
+  if (dates.due || !issue) return null;
+  const known = new Set([dates.service?.value, dates.period?.value.from, dates.period?.value.to]);
+  for (const line of lines) {
+    if (!PAYMENT_WORDS.test(line.text)) continue;
+    const date = datesIn(line.text, options)
+      .map((d) => d.iso.slice(0, 10))
+      .find((iso) => iso > issue && !known.has(iso));
+    if (date) return { value: date, line };
+  }
+  return null;
 }
 
 /**

@@ -41,7 +41,7 @@ export function rowTotal(
 const CODE_COLUMN =
   /(-?\s?nr\.?\s*$|\bno\.?\s*$|#\s*$|number|nummer|num[ée]ro|n[úu]mero|\bcode\b|c[óo]digo|codice|\br[ée]f\b|r[ée]f[ée]rence|referencia|\bSKU\b|\bEAN\b)/i;
 const PRICE =
-  /(Einzelpreis|Einzelbetrag|E-Preis|Preis|Tarief|Tariffa|Tarifa|\bEP\b|Unit\s*price|Rate|Price|Prix|P\.\s?U\.?|Prijs|Precio|Prezzo|Tarif)/i;
+  /(Einzelpreis|Einzelbetrag|E-Preis|Preis|Tarief|Tariffa|Tarifa|\bEP\b|Unit\s*price|Rate|Price|Prix|P\.\s?U\.?|\bPU\b|Prijs|Precio|Prezzo|Tarif)/i;
 const QUANTITY_OR_PRICE = new RegExp(`${QUANTITY.source}|${PRICE.source}`, 'i');
 // A cell that is only "Net" heads the amount column of UK and Irish invoices ("Qty | Unit Price | VAT | Net").
 const AMOUNT =
