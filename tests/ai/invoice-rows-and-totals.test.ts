@@ -1241,3 +1241,61 @@ describe('a French caterer’s and a builder’s invoice', () => {
     expect(result.confidence).toBeLessThan(80);
   });
 });
+
+describe('headings merged in one cell, and descriptions that swallowed their cells', () => {
+  const table = (header: string, rows: string[]) =>
+    invoice([
+      'Studio Pixel SAS',
+      '12 rue de la Paix',
+      '75002 Paris',
+      'Facturé à : Boutique Lune SARL, 4 quai Perrache, 69002 Lyon',
+      'Facture N° : F-2026-014',
+      'Date : 02/03/2026',
+      header,
+      ...rows,
+      'Total HT\t5 175,00 €',
+      'TVA 20 %\t1 035,00 €',
+      'Total TTC\t6 210,00 €',
+      'IBAN : FR76 1009 6180 4500 0722 1450 102',
+    ]);
+
+  it('reads prices under "Quantité Prix unitaire HT" and the quantities run into the descriptions', () => {
+    const result = table('Désignation\tQuantité Prix unitaire HT\tTotal HT', [
+      'Développement module réservation 9 jour\t450,00 €\t4 050,00 €',
+      'Intégration paiement 2,5 jour\t450,00 €\t1 125,00 €',
+    ]);
+    expect(result.output.line_items.map(({ source, ...row }) => row)).toEqual([
+      { description: 'Développement module réservation', quantity: 9, unit_price: 45000, amount: 405000 },
+      { description: 'Intégration paiement', quantity: 2.5, unit_price: 45000, amount: 112500 },
+    ]);
+  });
+
+  it('holds a row whose description ends in a price its cells ran into', () => {
+    const result = table('Description\tQuantité P.U. HTVA TVA\tTotal HTVA', [
+      'Walking dinner\t60 pers.\t34,50\t20%\t2 070,00',
+      'Service en salle\t12 h\t258,75\t20%\t3 105,00',
+    ]);
+    expect(failed(result)).toContain('line_items_complete');
+    expect(result.confidence).toBeLessThan(80);
+  });
+});
+
+describe('an Italian tradesman’s invoice', () => {
+  it('dates the supply by "intervento del" and books the business with its owner as the sender line names it', () => {
+    const result = invoice([
+      'TERMOIDRAULICA ESPOSITO',
+      'Termoidraulica Esposito di Ciro Esposito - Via Domenico Cimarosa 112 - 80127 Napoli (NA) - P.IVA 07845120638',
+      'Gent.ma Sig.ra',
+      'Francesca Gallo',
+      'Via Luca Giordano 45',
+      '80127 Napoli (NA)',
+      'FATTURA N. 37/2025 DEL 05/11/2025',
+      'Oggetto: intervento del 03/11/2025 presso Vs. abitazione',
+      'IMPONIBILE\t€ 538,30',
+      'IVA 10%\t€ 53,83',
+      'TOTALE FATTURA\t€ 592,13',
+    ]);
+    expect(result.output.service_date).toBe('2025-11-03');
+    expect(result.output.supplier.name).toBe('Termoidraulica Esposito di Ciro Esposito');
+  });
+});

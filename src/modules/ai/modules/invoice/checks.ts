@@ -23,6 +23,8 @@ export interface Rejected {
 }
 
 const money = (minor: number) => (minor / 100).toFixed(2);
+/** A description ending in an amount with cents ("… 34,50", "… 1.234,50", "… 12.00"). */
+const SWALLOWED_PRICE = /\s\d{1,3}(?:[.'\u00a0 ]\d{3})*[.,]\d{2}$/;
 
 export function invoiceChecks(o: InvoiceOutput, rejected: Rejected): ScoredCheck[] {
   const checks: ScoredCheck[] = [];
@@ -84,7 +86,13 @@ export function invoiceChecks(o: InvoiceOutput, rejected: Rejected): ScoredCheck
   }
   // A row with a quantity but no price (or a price but no quantity) was read in part: its columns may have
   // slipped (a price taken for the quantity), which no sum can show.
-  const partial = o.line_items.find((item) => (item.quantity === null) !== (item.unit_price === null));
+  // So may a row with neither whose description ends in a price ("Walking dinner … 60 pers. 34,50"): the
+  // row's cells ran into its description.
+  const partial = o.line_items.find(
+    (item) =>
+      (item.quantity === null) !== (item.unit_price === null) ||
+      (item.unit_price === null && SWALLOWED_PRICE.test(item.description)),
+  );
   if (partial)
     add(
       'line_items_complete',

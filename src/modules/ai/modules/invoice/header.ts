@@ -69,6 +69,9 @@ const SERVICE_LABEL = new RegExp(
     String.raw`Livraison\s+(?:du|le)|Livr[ée]e?\s+le|Geliefert\s+am|Delivered\s+on|Geleverd\s+op|Entregado\s+el|Consegnat[oa]\s+il`,
     // A period named in a sentence: "für Leistungen im Zeitraum 01.10.2025 bis 31.12.2025".
     String.raw`(?:Leistungen|Arbeiten|services|prestations|diensten|werkzaamheden|servicios|servizi|prestazioni)\s+(?:im|in\s+the|de\s+la|pour\s+la|in\s+de|en\s+el|nel)\s+(?:Zeitraum|period|p[ée]riode|periodo)`,
+    // The job done on a day, in the subject line: "Oggetto: intervento del 03/11/2025", "Intervention du …",
+    // "Einsatz vom …", "Werkzaamheden van …".
+    String.raw`(?:intervento|lavori|intervention|travaux|prestation|intervenci[óo]n|trabajos|Einsatz|Arbeiten|werkzaamheden)\s+(?:del|du|des|el|vom|am|van|op)(?=\s+\d)`,
     // The event catered or staged: "Evento del 19/12/2025", "Veranstaltung am …", "Événement du …".
     String.raw`(?:Evento|Event|Veranstaltung|[ÉE]v[ée]nement|Evenement)\s+(?:del|on|am|vom|du|el|op|van)(?=\s+\d)`,
     // The work done on a date: "Restoration works … - completed 16/01/2026", "ausgeführt am", "réalisés le".

@@ -272,6 +272,17 @@ function headerColumns(text: string): Column[] | null {
     return 'other';
   });
   if (!columns.includes('amount') && pricedLast(text)) columns[columns.length - 1] = 'amount';
+  // Two headings merged in one cell, a quantity's then a price's ("Quantité Prix unitaire HT"; not a third, a
+  // tax's), and no price column of its own: the cells under it hold the prices, the quantities run into the descriptions (read
+  // from there only where quantity × price gives the amount).
+  const merged = cells.findIndex(
+    (cell, i) =>
+      columns[i] === 'quantity' &&
+      QUANTITY.exec(cell)?.index === 0 &&
+      PRICE.test(cell) &&
+      !VAT_COLUMN.test(cell),
+  );
+  if (merged !== -1 && !columns.includes('price')) columns[merged] = 'price';
   // The amount is the rightmost amount column ("Prix TTC | Total TTC": the total) — unless a VAT column stands
   // between two ("Subtotal | IVA | Total"): then the one before it is the row's net, the last its total with VAT.
   const rightmost = columns.lastIndexOf('amount');

@@ -105,21 +105,26 @@ export function invoiceParties(lines: DocLine[]): { supplier: PartyLines; recipi
   return { supplier, recipient: billed };
 }
 
+/** An Italian sole trader's business named with its owner: "Termoidraulica Esposito di Ciro Esposito". */
+const OWNER = /^di\s+\p{Lu}[\p{L}'’]+(?:\s+\p{Lu}[\p{L}'’]+){1,3}$/u;
+
 /**
  * A letterhead printing the business's name without its legal form ("AUTOBEDRIJF VAN DIJK", "Glans") where the
  * page prints it in full elsewhere, as the same words followed by a legal form only ("Autobedrijf Van Dijk
- * V.O.F." in the footer): the legal name is the one booked.
+ * V.O.F." in the footer) or by its owner ("… di Ciro Esposito"): the legal name is the one booked.
  */
 function legalName(name: string, lines: DocLine[]): Found<string> | null {
   if (LEGAL_FORM.test(name)) return null;
   const short = `${name.toLowerCase()} `;
   for (const line of lines) {
     for (const cell of line.text.split('\t')) {
-      const text = tidy(cell);
+      // The name opens its cell, or a sender line ("Termoidraulica Esposito di Ciro Esposito - Via …").
+      const text = tidy(cell.split(SENDER_SEPARATOR)[0] ?? '');
       if (!text.toLowerCase().startsWith(short)) continue;
       const rest = text.slice(short.length).replace(/^,\s*/, '');
       const form = LEGAL_FORM.exec(rest);
       if (form?.index === 0 && rest.slice(form[0].length).trim() === '') return { value: text, line };
+      if (OWNER.test(rest)) return { value: text, line };
     }
   }
   return null;
