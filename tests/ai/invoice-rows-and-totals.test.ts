@@ -1299,3 +1299,19 @@ describe('an Italian tradesman’s invoice', () => {
     expect(result.output.supplier.name).toBe('Termoidraulica Esposito di Ciro Esposito');
   });
 });
+
+describe('a register notice in the footer', () => {
+  it('takes no registry entry ("Inscrita en el Registro Mercantil …, Hoja VA-21844") for the supplier’s address', () => {
+    const result = invoice([
+      'FACTURA Nº A/2026/000457',
+      'Fecha: 13/03/2026',
+      'Cliente: Mesón Casa Lucio S.L., Calle Mayor, 9, 28013 Madrid',
+      'BASE IMPONIBLE\t464,00',
+      'IVA 21%\t97,44',
+      'TOTAL FACTURA\t561,44 €',
+      'Distribuciones Ribera del Pisuerga S.L. - Inscrita en el Registro Mercantil de Valladolid, Tomo 1.387, Folio 112, Hoja VA-21844 - CIF B47265137',
+    ]);
+    expect(result.output.supplier.address).toBeNull();
+    expect(result.confidence).toBeLessThan(80);
+  });
+});

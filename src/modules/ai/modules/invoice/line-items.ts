@@ -414,6 +414,16 @@ function parsePositioned(
     }
     add(kind, text);
   });
+  // A description printed left of its centred heading, under no heading of its own ("99001 | PORTES MADRID"
+  // below "CÓDIGO | DESCRIPCIÓN"): the one cell of words the code column took is it.
+  const words = (byColumn.get('other') ?? []).filter((text) => /\p{L}{2,}\s+\p{L}{2,}/u.test(text));
+  if (!byColumn.has('description') && words.length === 1 && words[0]) {
+    byColumn.set('description', words);
+    byColumn.set(
+      'other',
+      (byColumn.get('other') ?? []).filter((text) => text !== words[0]),
+    );
+  }
   const one = (kind: Column) => byColumn.get(kind)?.join(' ') ?? '';
   const text = one('description').replace(/\s+/g, ' ');
   return rowFrom(columns, one, numbered ? text.replace(POSITION, '') : text, amountsIn(line.text).length);
