@@ -15,6 +15,7 @@ import { UNSEEN_ROUND3 } from '../fixtures/invoices-unseen/round3';
 import { UNSEEN_ROUND4 } from '../fixtures/invoices-unseen/round4';
 import { UNSEEN_ROUND5 } from '../fixtures/invoices-unseen/round5';
 import { UNSEEN_ROUND6 } from '../fixtures/invoices-unseen/round6';
+import { UNSEEN_ROUND7 } from '../fixtures/invoices-unseen/round7';
 import { type CorpusResult, formatReport, scoreResult, share, summarize, THRESHOLD } from './corpus-report';
 
 const processInvoice = ctaxModule.taskTypes.process_invoice;
@@ -134,14 +135,21 @@ describe('CTAX/process_invoice on the invoice corpus', () => {
  * - Round 6 (tests/fixtures/invoices-unseen/round6): 18 invoices from 18 further programs. Measured untouched (the
  *   reader of 33d0418): 86.7 % of fields, 3 of 18 completed unseen, 2 with a field wrong (taxable amounts per
  *   rate derived from their VAT, off by cents; an article code read as the supplier's name). The checks
- *   vat_bases_printed and party_names_plausible (codes) came from it.
+ *   vat_bases_printed and party_names_plausible (codes) came from it. 90.8 % and 9 of 18 since.
+ * - Round 7 (tests/fixtures/invoices-unseen/round7): 18 invoices from 18 further programs (Papierkram, easybill,
+ *   Business Central, Clear Books, Chargebee, an OPERA hotel folio, Indy, Dolibarr, WooCommerce, Reeleezee,
+ *   Teamleader, Asperion, a3factura, Billage, ICG FrontRest, Arca, LaTeX, Mago4). Measured untouched (the reader
+ *   of 0e68c34): 85.1 % of fields, 7 of 18 completed unseen, 3 with a field wrong or missing (a credit note's
+ *   cited invoice number taken for its own, article codes of capitals in the descriptions, a work period under
+ *   an unknown label). The check service_period_read came from it.
  */
 const HELD_OUT_ROUNDS = [
-  { round: 'round 2', fixtures: UNSEEN_INVOICES, count: 24, fieldFloor: 0.87 },
-  { round: 'round 3', fixtures: UNSEEN_ROUND3, count: 18, fieldFloor: 0.94 },
-  { round: 'round 4', fixtures: UNSEEN_ROUND4, count: 24, fieldFloor: 0.82 },
+  { round: 'round 2', fixtures: UNSEEN_INVOICES, count: 24, fieldFloor: 0.88 },
+  { round: 'round 3', fixtures: UNSEEN_ROUND3, count: 18, fieldFloor: 0.96 },
+  { round: 'round 4', fixtures: UNSEEN_ROUND4, count: 24, fieldFloor: 0.83 },
   { round: 'round 5', fixtures: UNSEEN_ROUND5, count: 24, fieldFloor: 0.82 },
-  { round: 'round 6', fixtures: UNSEEN_ROUND6, count: 18, fieldFloor: 0.86 },
+  { round: 'round 6', fixtures: UNSEEN_ROUND6, count: 18, fieldFloor: 0.9 },
+  { round: 'round 7', fixtures: UNSEEN_ROUND7, count: 18, fieldFloor: 0.85 },
 ];
 
 describe.each(HELD_OUT_ROUNDS)(

@@ -1315,3 +1315,60 @@ describe('a register notice in the footer', () => {
     expect(result.confidence).toBeLessThan(80);
   });
 });
+
+describe('from round 7’s wrong completions', () => {
+  it('numbers a credit note by its "Numero" heading, not by the invoice it cites ("Ns. fattura n. 611")', () => {
+    const result = invoice([
+      'Lanificio Sella Valsesia S.p.A.',
+      'Via per Borgosesia, 18',
+      '13011 Borgosesia (VC)',
+      'Destinatario: Sartoria Ferraris S.r.l., Corso Vinzaglio, 24, 10121 Torino (TO)',
+      'Tipo documento\tNumero\tData',
+      'NOTA DI CREDITO (TD04)\tNC/14\t16/04/2026',
+      'Riferimento documento: Ns. fattura n. 611 del 26/03/2026',
+      'Imponibile\t150,00',
+      'IVA 22%\t33,00',
+      'Totale nota di credito EUR\t183,00',
+    ]);
+    expect(result.output.invoice_number).toBe('NC/14');
+  });
+
+  it('drops a code of capitals standing in a cell of its own before the description', () => {
+    const result = invoice([
+      'Werbetechnik Kraus GmbH, Vogelsanger Str. 7, 50823 Köln',
+      'Rechnung an: Praxis Dr. Adam, Ringstraße 3, 50667 Köln',
+      'Rechnungsnummer: RE-2026-0311',
+      'Rechnungsdatum: 20.03.2026',
+      'Pos Art.-Nr.\tBeschreibung\tMenge Einheit Einzelpreis\tGesamtpreis',
+      '1\tLK-2406\tLED-Leuchtkasten 2400 x 600 mm\t1 Stk.\t1.489,00 €\t1.489,00 €',
+      '2\tMON\tMontage vor Ort, 2 Monteure\t5,5 Std.\t68,00 €\t374,00 €',
+      'Gesamt netto\t1.863,00 €',
+      'zzgl. Umsatzsteuer 19 %\t353,97 €',
+      'Gesamtbetrag\t2.216,97 €',
+    ]);
+    expect(result.output.line_items.map((row) => row.description)).toEqual([
+      'LED-Leuchtkasten 2400 x 600 mm',
+      'Montage vor Ort, 2 Monteure',
+    ]);
+  });
+
+  it('holds an invoice that prints a range of dates it read as no period ("Bouwperiode 16-03 t/m 10-04")', () => {
+    const lines = (label: string) => [
+      'Stukadoorsbedrijf R. van Dijk, Industrieweg 14, 3905 LK Veenendaal',
+      'Factuur aan: Bouwbedrijf Hendriks B.V., Nijverheidsweg 3, 3911 TH Rhenen',
+      'Factuurnummer\t2026-0041',
+      'Factuurdatum\t13-04-2026',
+      `${label}\t16-03-2026 t/m 10-04-2026`,
+      'Totaal excl. btw\t4.401,13',
+      'Btw 21%\t924,24',
+      'Totaal te betalen\t5.325,37',
+    ];
+    const unknown = invoice(lines('Bouwperiode'));
+    expect(unknown.output.service_period).toBeNull();
+    expect(failed(unknown)).toContain('service_period_read');
+    expect(unknown.confidence).toBeLessThan(80);
+    const known = invoice(lines('Werkperiode'));
+    expect(known.output.service_period).toEqual({ from: '2026-03-16', to: '2026-04-10' });
+    expect(failed(known)).not.toContain('service_period_read');
+  });
+});

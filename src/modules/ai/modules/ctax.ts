@@ -37,6 +37,7 @@ import {
   periodOfRows,
   unnamedDates,
   unreadDueDate,
+  unreadPeriod,
 } from './invoice/header';
 import { invoiceIban, invoiceVatIds } from './invoice/ids';
 import { applyHints, learnHints, printedKeys, readHinted, supplierKeys } from './invoice/learning';
@@ -130,6 +131,7 @@ export function processInvoice(doc: DocumentText, context: ReadingContext = {}):
       : []),
     ...unreadItemsCheck(unreadItemLines(lines, rows)),
     ...unreadDueCheck(unreadDueDate(lines, dates, { monthFirst })),
+    ...unreadPeriodCheck(output.service_period ? null : unreadPeriod(lines, dates, { monthFirst })),
     ...(totals.basesDerived ? [derivedBasesCheck()] : []),
   ];
   // A net derived from the gross, or a VAT or gross chosen because it adds up, confirms nothing by adding up:
@@ -172,6 +174,19 @@ function unreadDueCheck(found: Found<string> | null): ScoredCheck[] {
       name: 'due_date_read',
       passed: false,
       detail: `"${found.line.text.replace(/\s+/g, ' ').trim()}" names ${found.value}, no due date read`,
+      capIfFailed: VALIDITY_CAP,
+    },
+  ];
+}
+
+/** A range of dates printed and no date or period of supply read: the page may name its period unread. */
+function unreadPeriodCheck(found: Found<string> | null): ScoredCheck[] {
+  if (!found) return [];
+  return [
+    {
+      name: 'service_period_read',
+      passed: false,
+      detail: `"${found.line.text.replace(/\s+/g, ' ').trim()}" names the period ${found.value}, not read as the period of supply`,
       capIfFailed: VALIDITY_CAP,
     },
   ];

@@ -23,6 +23,7 @@ const CHECK_FIELDS: Record<string, string[]> = {
   dates_plausible: ['issue_date', 'due_date', 'service_date', 'service_period'],
   service_date_label_known: ['service_date'],
   due_date_read: ['due_date'],
+  service_period_read: ['service_period'],
   xml_matches_page: ['invoice_number', 'gross'],
   en16931_line_total: ['line_items', 'net'],
   en16931_tax_basis: ['net'],

@@ -80,7 +80,7 @@ const SERVICE_LABEL = new RegExp(
     // operación" (the Spanish invoice's legal date of supply), "Data intervento", "Einsatzdatum".
     String.raw`Date\s+d['’]intervention|Date\s+des\s+travaux|Datum\s+(?:reportage|opname|uitvoering|werkzaamheden|werk|reparatie|onderhoud)|Werkdatum|Reparatiedatum|Reparaturdatum|(?:Work|Repair)\s+date|Fecha\s+de\s+(?:operaci[óo]n|intervenci[óo]n|los\s+trabajos)|Data\s+(?:dell['’])?intervento|Data\s+(?:dei\s+)?lavori|Einsatzdatum|Arbeitsdatum|Date\s+of\s+(?:work|visit|job|repair)`,
     String.raw`Date\s+de\s+(?:la\s+)?(?:livraison|prestation)|Date\s+d['’]ex[ée]cution|P[ée]riode\s+(?:de\s+|d['’])?(?:facturation|prestation|abonnement)`,
-    'Leverdatum|Leveringsdatum|Factuurperiode|Uitvoerings(?:periode|datum)',
+    'Leverdatum|Leveringsdatum|Factuurperiode|Uitvoerings(?:periode|datum)|Werkperiode|Werkdagen',
     String.raw`Fecha\s+(?:del?|de\s+la)\s+(?:entrega|servicio|prestaci[óo]n)|Periodo\s+de\s+facturaci[óo]n`,
     String.raw`Data\s+(?:di\s+)?consegna|Data\s+DDT|Data\s+(?:dell['’])?evento|Data\s+(?:della\s+)?prestazione|Periodo\s+di\s+(?:fatturazione|riferimento|competenza)`,
     // The end of the works is the date of supply of a craftsman's job ("Fin des travaux", "Fertigstellung").
@@ -198,6 +198,10 @@ export function invoiceNumber(
     const own =
       titleNumber(lines, CREDIT_NOTE_TITLE) ?? firstLabelled(lines, CREDIT_NOTE_NUMBER_LABEL, parseReference);
     if (own) return own;
+    // Else a bare "Numero" heading the details ("Tipo documento | Numero | Data"): an "invoice number" label on a
+    // credit note more often cites the invoice it corrects ("Ns. fattura n. 611 del …").
+    const headed = firstLabelled(lines, NUMBER_HEADER, wholeCellReference);
+    if (headed) return headed;
   }
   return (
     firstLabelled(lines, NUMBER_LABEL, parseReference) ??
@@ -455,6 +459,27 @@ export function unreadDueDate(
       .map((d) => d.iso.slice(0, 10))
       .find((iso) => iso > issue && !known.has(iso));
     if (date) return { value: date, line };
+  }
+  return null;
+}
+
+/**
+ * A range of two dates on one line ("16-03-2026 t/m 10-04-2026", "du 01/03 au 31/03/2026") when no date or period
+ * of supply was read: the page may state the period it bills under a name no rule reads.
+ */
+export function unreadPeriod(
+  lines: DocLine[],
+  dates: InvoiceDates,
+  options: { monthFirst?: boolean } = {},
+): Found<string> | null {
+  if (dates.service || dates.period) return null;
+  for (const line of lines) {
+    const found = datesIn(line.text, options);
+    for (const [i, first] of found.entries()) {
+      const second = found[i + 1];
+      if (second && first.iso < second.iso && RANGE.test(line.text.slice(first.end, second.index)))
+        return { value: `${first.iso.slice(0, 10)}/${second.iso.slice(0, 10)}`, line };
+    }
   }
   return null;
 }

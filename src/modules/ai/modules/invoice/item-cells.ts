@@ -61,7 +61,7 @@ export const CODE_WORD = /^([A-Z0-9][A-Z0-9._/-]{1,15})\s+(?=\S)/;
 
 /** A unit of measure alone in its cell: "mq", "m²", "Stk.", "pz", "h", "ore", "u.", "forfait", "pers.". */
 export const UNIT_CELL =
-  /^(?:mq|m[²³23]?|ml|lfm|km|kg|g|t|l|lt|h|hrs?|std\.?|stk\.?|st\.?|pz\.?|pcs?\.?|u\.?|ud[s]?\.?|nr\.?|n\.?|ore|uur|days?|tage?|giorni|jours?|d[íi]as?|forfait|pauschal|psch\.?|set|cad\.?|pers\.?|lic\.?)$/i;
+  /^(?:mq|m[²³23]?|mt|ml|lfm|km|kg|g|t|l|lt|h|hrs?|std\.?|stk\.?|st\.?|pz\.?|pcs?\.?|u\.?|ud[s]?\.?|nr\.?|n\.?|ore|uur|days?|tage?|giorni|jours?|d[íi]as?|forfait|pauschal|psch\.?|set|cad\.?|pers\.?|lic\.?)$/i;
 
 /**
  * A unit that names a flat amount ("1 pauschal", "1 forfait", "1 lump sum", "1 a corpo"): a row with it and no

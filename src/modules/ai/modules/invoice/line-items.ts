@@ -60,6 +60,9 @@ const PAGE_FURNITURE =
 // A quantity closes the text before the unit price, optionally with a unit: "10 Std.", "2,5 h", "3 x".
 const TRAILING_QUANTITY = /(?:^|\s)(\d+(?:[.,]\d+)?)\s*(?:[A-Za-zäöüÄÖÜ.²³]{1,10}\d?\s*)?[x×]?\s*$/;
 const POSITION = /^\d{1,3}[.)]?\s+/;
+const CAPITALS_CODE = /^[A-Z][A-Z0-9._/-]{1,15}$/;
+/** A unit closing a text: " MT", " Stk.", " m²". */
+const TRAILING_UNIT = new RegExp(String.raw`\s(${UNIT_CELL.source.replace(/^\^|\$$/g, '')})$`, 'i');
 /** How many lines a wrapped description may continue over. */
 const MAX_WRAPPED_LINES = 3;
 
@@ -319,7 +322,8 @@ function parseColumns(text: string, columns: Column[]): Omit<LineItemRow, 'line'
   };
   // The description is the text cell under its heading; codes the row adds before it are not part of it.
   const own = cells.slice(at, at + extra + 1).map((c) => c.trim());
-  while (own.length > 1 && CODE_CELL.test(own[0] ?? '')) own.shift();
+  // (A code of capitals alone, "MON", "ANF", is one too when it stands in a cell of its own.)
+  while (own.length > 1 && (CODE_CELL.test(own[0] ?? '') || CAPITALS_CODE.test(own[0] ?? ''))) own.shift();
   // A unit printed in a column that shares its heading with the quantity ("U.m. Quantità" over "mq | 48,00").
   while (own.length > 1 && UNIT_CELL.test(own.at(-1) ?? '')) own.pop();
   return rowFrom(columns, cell, own.join(' ').replace(/\s+/g, ' '), amountsIn(text).length);
@@ -410,6 +414,15 @@ function parsePositioned(
     ) {
       add('other', code[1] ?? '');
       add('description', text.slice(code[0].length));
+      return;
+    }
+    // A long description running into the unit column beside it ("… (difetto di tintura) MT" over "U.M."):
+    // its last word, a unit, is that column's.
+    const next = indexed[k + 1];
+    const unit = kind === 'description' && next && cell.x + cell.w > next.x ? TRAILING_UNIT.exec(text) : null;
+    if (unit) {
+      add(kind, text.slice(0, unit.index));
+      add(columns[k + 1] ?? 'other', unit[1] ?? '');
       return;
     }
     add(kind, text);
