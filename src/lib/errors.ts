@@ -119,17 +119,28 @@ export function fieldErrors(error: ZodError): FieldError[] {
   }));
 }
 
-export function problemResponse(c: Context, status: number, detail: string, extra: ApiError['options'] = {}) {
-  const body = {
+/** The problem+json document of an error, for a request to `instance` (a response's body, or a tool error's). */
+export function problemBody(
+  status: number,
+  detail: string,
+  extra: ApiError['options'],
+  instance: string,
+  requestId: string | undefined,
+) {
+  return {
     type: extra.type ?? 'about:blank',
     title: TITLES[status] ?? 'Error',
     status,
     detail,
     ...(extra.errors ? { errors: extra.errors } : {}),
     ...extra.extensions,
-    instance: c.req.path,
-    request_id: c.get('requestId'),
+    instance,
+    request_id: requestId,
   };
+}
+
+export function problemResponse(c: Context, status: number, detail: string, extra: ApiError['options'] = {}) {
+  const body = problemBody(status, detail, extra, c.req.path, c.get('requestId'));
   // c.newResponse keeps headers set earlier in the request (X-Request-Id among them).
   return c.newResponse(JSON.stringify(body), status as ContentfulStatusCode, {
     ...extra.headers,

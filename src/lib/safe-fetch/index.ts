@@ -20,10 +20,11 @@ export interface SafeFetchOptions {
   maxRedirects?: number;
   userAgent?: string;
   /**
-   * Which bodies are wanted: HTML pages (default), any text/* (robots.txt), or XML and plain text (sitemaps).
-   * Others fail as content_type.
+   * Which bodies are wanted: HTML pages (default), any text/* (robots.txt), XML and plain text (sitemaps), or
+   * any type (a document, judged by its bytes later), kept as bytes in `data` and not decoded. Others fail as
+   * content_type.
    */
-  accept?: 'html' | 'text' | 'xml';
+  accept?: 'html' | 'text' | 'xml' | 'any';
   /** Past maxBytes: fail as too_large (default), or keep the first maxBytes (for a bounded scan of a long list). */
   overflow?: 'fail' | 'truncate';
 }
@@ -33,7 +34,10 @@ export interface SafeFetchResult {
   url: string;
   status: number;
   contentType: string;
+  /** The body as text; empty with `accept: 'any'`, whose bodies are kept as bytes only. */
   body: string;
+  /** The body's bytes, with `accept: 'any'`. */
+  data?: Uint8Array;
   bytes: number;
   fetchMs: number;
   /** Each URL a redirect led to, in order (the last one is `url`). */
@@ -46,6 +50,7 @@ const ACCEPT_HEADERS = {
   html: 'text/html,application/xhtml+xml;q=0.9',
   text: 'text/plain,text/*;q=0.9',
   xml: 'application/xml,text/xml;q=0.9,text/plain;q=0.8',
+  any: '*/*',
 };
 const HTML_TYPES = new Set(['text/html', 'application/xhtml+xml']);
 const XML_TYPES = new Set(['application/xml', 'text/xml', 'text/plain']);
@@ -61,6 +66,7 @@ export async function safeFetch(input: string, options: SafeFetchOptions = {}): 
     accept: ACCEPT_HEADERS[options.accept ?? 'html'],
   };
   const acceptable = (mediaType: string) => {
+    if (options.accept === 'any') return true;
     if (options.accept === 'text') return mediaType.startsWith('text/');
     return (options.accept === 'xml' ? XML_TYPES : HTML_TYPES).has(mediaType);
   };
@@ -111,7 +117,7 @@ export async function safeFetch(input: string, options: SafeFetchOptions = {}): 
       const mediaType = contentType.split(';')[0]?.trim().toLowerCase() ?? '';
       if (!acceptable(mediaType)) {
         await response.body?.cancel().catch(() => {});
-        const wanted = { html: 'HTML', text: 'text', xml: 'XML' }[options.accept ?? 'html'];
+        const wanted = { html: 'HTML', text: 'text', xml: 'XML', any: 'any' }[options.accept ?? 'html'];
         throw new FetchFailedError(
           'content_type',
           false,
@@ -119,13 +125,15 @@ export async function safeFetch(input: string, options: SafeFetchOptions = {}): 
           `content type "${contentType}" is not ${wanted}`,
         );
       }
-      const { body, bytes } = await readLimited(response, maxBytes, signal, href, options.overflow);
+      const raw = options.accept === 'any';
+      const read = await readLimited(response, maxBytes, signal, href, options.overflow, !raw);
       return {
         url: href,
         status: response.status,
         contentType,
-        body,
-        bytes,
+        body: read.body,
+        ...(raw ? { data: read.data } : {}),
+        bytes: read.bytes,
         fetchMs: Date.now() - started,
         redirects,
       };

@@ -1,4 +1,4 @@
-// Reads a response body as text with a byte ceiling, stopping (and cancelling the stream) once it is exceeded.
+// Reads a response body (as text, or as bytes) with a byte ceiling, stopping (and cancelling the stream) once it is exceeded.
 import { FetchFailedError } from './errors';
 
 /** A promise that rejects with the signal's reason when it aborts (used to race reads that may never end). */
@@ -34,13 +34,14 @@ export async function readLimited(
   signal: AbortSignal,
   url: string,
   overflow: 'fail' | 'truncate' = 'fail',
-): Promise<{ body: string; bytes: number }> {
+  decode = true,
+): Promise<{ body: string; data: Uint8Array; bytes: number }> {
   const declared = Number(response.headers.get('content-length') ?? Number.NaN);
   if (declared > maxBytes && overflow === 'fail') {
     await response.body?.cancel().catch(() => {});
     throw new FetchFailedError('too_large', false, url, `declared ${declared} bytes > ${maxBytes}`);
   }
-  if (!response.body) return { body: '', bytes: 0 };
+  if (!response.body) return { body: '', data: new Uint8Array(), bytes: 0 };
   const reader = response.body.getReader();
   const aborted = whenAborted(signal);
   const chunks: Uint8Array[] = [];
@@ -68,7 +69,8 @@ export async function readLimited(
       all.set(chunk, offset);
       offset += chunk.byteLength;
     }
-    return { body: decoderFor(response.headers.get('content-type') ?? '', all).decode(all), bytes };
+    const body = decode ? decoderFor(response.headers.get('content-type') ?? '', all).decode(all) : '';
+    return { body, data: all, bytes };
   } catch (error) {
     reader.cancel().catch(() => {});
     throw error;

@@ -14,8 +14,9 @@ export interface OperationTool {
   resource?: (body: Record<string, unknown>) => string | undefined;
 }
 
-const taskResource = (body: Record<string, unknown>) =>
-  typeof body.id === 'string' ? `engage://tasks/${body.id}` : undefined;
+/** The answer's resource URI (`engage://tasks/{id}`), for reading it, or subscribing to it, later. */
+const resourceOf = (kind: 'tasks' | 'extractions') => (body: Record<string, unknown>) =>
+  typeof body.id === 'string' ? `engage://${kind}/${body.id}` : undefined;
 
 export const OPERATION_TOOLS: OperationTool[] = [
   {
@@ -37,7 +38,7 @@ export const OPERATION_TOOLS: OperationTool[] = [
       'input.text; LEADS/extract_leads with input.url). Returns at once with the queued task; read ' +
       'engage://tasks/{id} (or get_task) for the result. Costs AI credits.',
     rename: { id: 'engagement_id' },
-    resource: taskResource,
+    resource: resourceOf('tasks'),
   },
   {
     name: 'get_task',
@@ -61,8 +62,9 @@ export const OPERATION_TOOLS: OperationTool[] = [
     name: 'start_extraction',
     operation: 'POST /v1/extractions',
     description:
-      'Mine a company website for contacts and legal data (emails, phones, people, VAT ID…). Returns at once; ' +
-      'read get_extraction for the result.',
+      'Mine a company website for contacts and legal data (emails, phones, people, VAT ID…). Returns at once ' +
+      'with the queued extraction; read engage://extractions/{id} (or get_extraction) for the result.',
+    resource: resourceOf('extractions'),
   },
   {
     name: 'get_extraction',

@@ -36,9 +36,12 @@ async function openApiDocument(ctx: CallContext): Promise<OpenApiDocument> {
   });
 }
 
+type Listed = { id: string; status: string; title?: string; url?: string };
+
+/** The readable kinds: each a REST collection whose items are `engage://{kind}/{id}`. */
 const RESOURCE_KINDS = [
-  { kind: 'tasks', name: 'Task', path: '/v1/tasks' },
-  { kind: 'extractions', name: 'Extraction', path: '/v1/extractions' },
+  { kind: 'tasks', name: 'Task', path: '/v1/tasks', label: (item: Listed) => item.title },
+  { kind: 'extractions', name: 'Extraction', path: '/v1/extractions', label: (item: Listed) => item.url },
 ] as const;
 
 /** The MCP session of the request (from `Mcp-Session-Id`), where the client has one. */
@@ -107,18 +110,22 @@ export function createMcpServer(ctx: CallContext, role: string, session?: McpSes
     })),
   }));
 
-  // The 20 newest tasks the caller can see, as resources to read.
+  // The 20 newest tasks and extractions the caller can see, as resources to read (a kind the caller may not
+  // list, such as an expert's extractions or a key without its scope, adds none).
   server.setRequestHandler(ListResourcesRequestSchema, async () => {
-    const response = await request(ctx, 'GET', '/v1/tasks', { query: new URLSearchParams({ limit: '20' }) });
-    if (!response.ok) return { resources: [] };
-    const page = (await response.json()) as { data: { id: string; title: string; status: string }[] };
-    return {
-      resources: page.data.map((task) => ({
-        uri: `engage://tasks/${task.id}`,
-        name: `${task.title} (${task.status})`,
-        mimeType: 'application/json',
-      })),
-    };
+    const lists = await Promise.all(
+      RESOURCE_KINDS.map(async ({ kind, path, label }) => {
+        const response = await request(ctx, 'GET', path, { query: new URLSearchParams({ limit: '20' }) });
+        if (!response.ok) return [];
+        const page = (await response.json()) as { data: Listed[] };
+        return page.data.map((item) => ({
+          uri: `engage://${kind}/${item.id}`,
+          name: `${label(item) ?? item.id} (${item.status})`,
+          mimeType: 'application/json',
+        }));
+      }),
+    );
+    return { resources: lists.flat() };
   });
 
   /** The resource as the caller may read it; someone else's (or nothing) is not found, exactly as over REST. */
