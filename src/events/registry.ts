@@ -9,13 +9,13 @@ import {
   reportOnEngagementCompleted,
   statementOnPayoutCompleted,
 } from '../modules/documents/handlers';
+import { emailDocumentGenerated } from '../modules/email/document-emails';
 import {
   emailEngagementAccepted,
   emailEngagementDeclined,
   emailEngagementRequested,
   emailPaymentDisputed,
   emailPaymentOverdue,
-  emailPayoutSent,
   emailRequestReminder,
   emailReviewReminder,
   emailTaskCompleted,
@@ -49,8 +49,11 @@ export const eventHandlers: HandlerRegistry = {
   'task.requeued': [cancelReminders],
   'task.completed': [emailTaskCompleted],
   'task.failed': [refundFailedTask],
-  'payout.completed': [notifyConcerned, emailPayoutSent, statementOnPayoutCompleted],
+  // The payout's email goes with its statement: sent once the statement exists, linking it.
+  'payout.completed': [notifyConcerned, statementOnPayoutCompleted],
   'billing.period_billed': [invoiceOnPeriodBilled],
+  // Each invoice, statement and report is emailed to whom it is for, linking the PDF.
+  'document.generated': [emailDocumentGenerated],
   'payment.disputed': [emailPaymentDisputed],
   'payment.failed': [notifyConcerned, emailPaymentOverdue],
   'webhook_endpoint.disabled': [emailWebhookEndpointDisabled],

@@ -9,13 +9,17 @@ export const SIGNED_URL_TTL_SECONDS = 300;
 
 const signedMessage = (purpose: string, id: string, expires: number) => `${purpose}\n${id}\n${expires}`;
 
-/** `{url, expires_at}` for `path` (which ends in the id's download route) on `origin`. */
+/**
+ * `{url, expires_at}` for `path` (which ends in the id's download route) on `origin`, valid `ttlSeconds`
+ * (SIGNED_URL_TTL_SECONDS unless a link must outlive a page view, as one in an email does).
+ */
 export async function signUrl(
   secret: string,
   link: { purpose: string; id: string; origin: string; path: string },
   now = Date.now(),
+  ttlSeconds = SIGNED_URL_TTL_SECONDS,
 ) {
-  const expires = Math.floor(now / 1000) + SIGNED_URL_TTL_SECONDS;
+  const expires = Math.floor(now / 1000) + ttlSeconds;
   const signature = await hmacSign(secret, signedMessage(link.purpose, link.id, expires));
   return {
     url: `${link.origin}${link.path}?expires=${expires}&signature=${signature}`,

@@ -1,15 +1,18 @@
-// Recurring billing: the period calendar (month ends, leap years, weeks across the year), the first period
-// billed at acceptance, the daily cron billing what began — once per period however often and concurrently it
-// runs — paying a period with the test card, and who may read the schedule.
+// Recurring billing: the period calendar (month ends, leap years, weeks across the year, UTC days whatever
+// the accepting person's zone), the first period billed at acceptance, the daily cron billing what began —
+// once per period however often and concurrently it runs — paying a period with the test card, and who may
+// read the schedule.
 import { createScheduledController } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
+import { eq } from 'drizzle-orm';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createDb } from '../../src/db/client';
+import { engagements } from '../../src/db/schema';
 import worker from '../../src/index';
 import { daysBetween, period, periodStart, periodsBegunBy } from '../../src/modules/billing/periods';
 import { proratedAmount, prorationOf } from '../../src/modules/billing/proration';
-import { billDuePeriods } from '../../src/modules/billing/service';
+import { billDuePeriods, startBillingOnAccept } from '../../src/modules/billing/service';
 import {
   call,
   expectProblem,
@@ -316,5 +319,87 @@ describe('recurring billing', { timeout: 20_000 }, () => {
       404,
     );
     await expectProblem(await call(`/v1/engagements/${engagement.id}/billing`), 401);
+  });
+});
+
+/** The engagement's periods as `[n, start, end]`, in order. */
+const periodsOf = async (engagementId: string) =>
+  (
+    await env.DB.prepare(
+      'SELECT n, period_start, period_end FROM billing_periods WHERE engagement_id = ? ORDER BY n',
+    )
+      .bind(engagementId)
+      .all<{ n: number; period_start: string; period_end: string }>()
+  ).results.map((p) => [p.n, p.period_start, p.period_end]);
+
+/** The local calendar day of an instant in a time zone (the day the person accepting it saw). */
+const localDay = (at: string, timeZone: string) =>
+  new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    new Date(at),
+  );
+
+describe('time zones: billing periods are UTC calendar days', () => {
+  // The rule: the anchor is the UTC day of the instant the expert accepted, and a period begins at 00:00 UTC
+  // of its first day — whatever zone the people are in (Engage keeps no zone per person; Stripe's invoices
+  // carry the same UTC days).
+  it('anchors on the UTC day of the acceptance, not the accepting person’s day, and bills each period from 00:00 UTC of its first day', async () => {
+    const company = await signupCompany();
+    const accept = async (acceptedAt: string) => {
+      const expert = await signupExpert();
+      const engagement = await requestEngagement(company, expert.expertId ?? '', {
+        modules: ['TENDER'],
+        rate: { amount: 300_000, currency: 'eur', interval: 'month' },
+      });
+      // Accepted at a chosen instant: the acceptance's event, as the outbox delivers it (UTC, ISO 8601).
+      await db.update(engagements).set({ status: 'active' }).where(eq(engagements.id, engagement.id));
+      await startBillingOnAccept.run(env, {
+        id: `evt_accept_${engagement.id}`,
+        type: 'engagement.accepted',
+        seq: null,
+        engagement_id: engagement.id,
+        org_id: company.orgId,
+        data: {},
+        created_at: acceptedAt,
+      });
+      return engagement.id;
+    };
+    // In Berlin (UTC+2) it is already 1 April, 01:59: still 31 March in UTC, a month-end anchor.
+    const lateEvening = '2025-03-31T23:59:59.999Z';
+    expect(localDay(lateEvening, 'Europe/Berlin')).toBe('2025-04-01');
+    const berlin = await accept(lateEvening);
+    // In New York (UTC−4) it is still 31 March, 20:00: 1 April in UTC.
+    const midnight = '2025-04-01T00:00:00.000Z';
+    expect(localDay(midnight, 'America/New_York')).toBe('2025-03-31');
+    const newYork = await accept(midnight);
+
+    expect(await periodsOf(berlin)).toEqual([[0, '2025-03-31', '2025-04-30']]);
+    expect(await periodsOf(newYork)).toEqual([[0, '2025-04-01', '2025-05-01']]);
+
+    // The second period begins at 00:00 UTC of its first day: not a millisecond before, whoever is where.
+    await billDuePeriods(env, db, new Date('2025-04-29T23:59:59.999Z'));
+    expect(await periodsOf(berlin)).toHaveLength(1);
+    await billDuePeriods(env, db, new Date('2025-04-30T00:00:00.000Z'));
+    expect(await periodsOf(berlin)).toEqual([
+      [0, '2025-03-31', '2025-04-30'],
+      [1, '2025-04-30', '2025-05-31'],
+    ]);
+    // 1 May has begun in Berlin, not in UTC: New York's second period waits for it.
+    await billDuePeriods(env, db, new Date('2025-04-30T23:59:59.999Z'));
+    expect(await periodsOf(newYork)).toHaveLength(1);
+    await billDuePeriods(env, db, new Date('2025-05-01T00:00:00.000Z'));
+    expect(await periodsOf(newYork)).toEqual([
+      [0, '2025-04-01', '2025-05-01'],
+      [1, '2025-05-01', '2025-06-01'],
+    ]);
+    // Each period that began was billed once, with its payment.
+    const billed = await env.DB.prepare(
+      'SELECT count(*) AS n FROM billing_periods WHERE engagement_id IN (?, ?) AND payment_id IS NOT NULL',
+    )
+      .bind(berlin, newYork)
+      .first<{ n: number }>();
+    expect(billed?.n).toBe(4);
+    // Ended, so later runs of this file's tests (today's date) do not bill their months since 2025.
+    await db.update(engagements).set({ status: 'completed' }).where(eq(engagements.id, berlin));
+    await db.update(engagements).set({ status: 'completed' }).where(eq(engagements.id, newYork));
   });
 });

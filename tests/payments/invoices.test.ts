@@ -20,6 +20,7 @@ import {
   signupExpert,
   waitFor,
 } from '../helpers';
+import { fakeStripeApi, type StripeCall } from './fake-stripe';
 import { deliverStripe, stripeEvent } from './fixtures';
 
 const db = createDb(env.DB);
@@ -39,101 +40,14 @@ async function accepted(company: Account, rate = { amount: 120_000, currency: 'e
   return { expert, engagement, billing, period: billing.periods[0] as { id: string; payment_id: string } };
 }
 
-interface StripeCall {
-  method: string;
-  path: string;
-  body: URLSearchParams;
-  key: string | null;
-}
-
 /** Forgets every idempotency key the fake Stripe answered (Stripe keeps them 24 h). */
 let expireStripeKeys = () => {};
 
-/** What Stripe's search finds: objects whose metadata has the value the query asks for. */
-function searchResult(objects: Iterable<Record<string, unknown>>, query: string | null) {
-  const [, key, value] = /^metadata\['(\w+)'\]:'([\w-]+)'$/.exec(query ?? '') ?? [];
-  const data = [...objects].filter((o) => key && (o.metadata as Record<string, string>)[key] === value);
-  return { object: 'search_result', data, has_more: false, next_page: null, url: '/v1/search' };
-}
-
-/**
- * Stripe's API at fetch: customers, invoices, items, finalize, search by metadata; a repeated idempotency
- * key gets the first answer.
- */
-function fakeStripe() {
-  const calls: StripeCall[] = [];
-  const answered = new Map<string, unknown>();
-  expireStripeKeys = () => answered.clear();
-  const customers = new Map<string, Record<string, unknown>>();
-  const invoices = new Map<string, Record<string, unknown>>();
-  // Ids unique across fakes: each test file's database keeps the invoices of its earlier tests.
-  const tag = crypto.randomUUID().slice(0, 8);
-  let n = 0;
-  const route = (method: string, url: URL, body: URLSearchParams): unknown => {
-    const path = url.pathname;
-    if (path === '/v1/customers/search')
-      return searchResult(customers.values(), url.searchParams.get('query'));
-    if (path === '/v1/invoices/search') return searchResult(invoices.values(), url.searchParams.get('query'));
-    if (path === '/v1/customers') {
-      const customer = {
-        id: `cus_T${tag}${++n}`,
-        object: 'customer',
-        name: body.get('name'),
-        metadata: { org_id: body.get('metadata[org_id]') },
-      };
-      customers.set(customer.id, customer);
-      return customer;
-    }
-    if (path === '/v1/invoices') {
-      const invoice = {
-        id: `in_T${tag}${++n}`,
-        object: 'invoice',
-        status: 'draft',
-        customer: body.get('customer'),
-        collection_method: body.get('collection_method'),
-        total: 0,
-        pre_payment_credit_notes_amount: 0,
-        metadata: { payment_id: body.get('metadata[payment_id]') },
-      };
-      invoices.set(invoice.id, invoice);
-      return invoice;
-    }
-    if (path === '/v1/invoiceitems') {
-      const invoice = invoices.get(body.get('invoice') ?? '');
-      if (invoice) invoice.total = Number(body.get('amount'));
-      return { id: `ii_T${tag}${++n}`, object: 'invoiceitem', invoice: invoice?.id, amount: invoice?.total };
-    }
-    const finalize = /^\/v1\/invoices\/(in_\w+)\/finalize$/.exec(path);
-    const invoice = invoices.get(finalize?.[1] ?? path.split('/')[3] ?? '');
-    if (finalize && invoice) {
-      if (invoice.status !== 'draft') return null; // Stripe: "This invoice is already finalized"
-      Object.assign(invoice, {
-        status: 'open',
-        hosted_invoice_url: `https://invoice.stripe.com/i/${invoice.id}`,
-        payments: { object: 'list', data: [{ payment: { payment_intent: `pi_of_${invoice.id}` } }] },
-      });
-      return invoice;
-    }
-    if (method === 'GET' && invoice) return invoice;
-    return null;
-  };
-  vi.spyOn(globalThis, 'fetch').mockImplementation(async (input, init) => {
-    const request = new Request(input, init);
-    const url = new URL(request.url);
-    const body = new URLSearchParams(request.method === 'GET' ? '' : await request.text());
-    const key = request.headers.get('idempotency-key');
-    calls.push({ method: request.method, path: url.pathname, body, key });
-    const replay = key ? answered.get(`${url.pathname}:${key}`) : undefined;
-    const reply = replay ?? route(request.method, url, body);
-    if (reply === null)
-      return Response.json(
-        { error: { type: 'invalid_request_error', message: `No answer for ${url.pathname}` } },
-        { status: 400 },
-      );
-    if (key) answered.set(`${url.pathname}:${key}`, reply);
-    return Response.json(reply);
-  });
-  return calls;
+/** Stripe's API at fetch (fake-stripe.ts): the calls the SDK made. */
+function fakeStripe(): StripeCall[] {
+  const stripe = fakeStripeApi();
+  expireStripeKeys = stripe.expireKeys;
+  return stripe.calls;
 }
 
 /** Billing from here on through Stripe: the company is no Stripe customer yet. */

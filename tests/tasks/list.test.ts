@@ -70,7 +70,7 @@ describe('lists filtered by an engagement the caller cannot see', () => {
   it('answer 404 on every list, as the engagement’s own routes do, and 200 for one’s own', async () => {
     const mine = await activeEngagement();
     const theirs = await activeEngagement();
-    for (const list of ['/v1/tasks', '/v1/payments', '/v1/files']) {
+    for (const list of ['/v1/tasks', '/v1/payments', '/v1/files', '/v1/documents']) {
       for (const token of [mine.company.token, mine.expert.token]) {
         const problem = await expectProblem(
           await call(`${list}?engagement_id=${theirs.engagementId}`, { token }),

@@ -148,6 +148,7 @@ export async function listDocuments(
     payout_id?: string;
   },
 ) {
+  if (query.engagement_id) await scope.engagement(query.engagement_id);
   const rows = await scope.db
     .select()
     .from(documents)
@@ -175,6 +176,23 @@ export function documentUrl(secret: string, origin: string, row: DocumentRow) {
     origin,
     path: `/v1/documents/${row.id}/content`,
   });
+}
+
+/** How long an emailed link opens its document: an email is read days later, not within minutes. */
+export const EMAIL_LINK_TTL_SECONDS = 30 * 86_400;
+
+/**
+ * The signed URL of the PDF (shown inline) for an email: the same link as `documentUrl`, on the app's origin,
+ * valid EMAIL_LINK_TTL_SECONDS. After that the document stays on the dashboard's Documents page.
+ */
+export async function documentEmailUrl(secret: string, appUrl: string, row: DocumentRow, now = Date.now()) {
+  const link = await signUrl(
+    secret,
+    { purpose: URL_PURPOSE, id: row.id, origin: appUrl, path: `/v1/documents/${row.id}/content` },
+    now,
+    EMAIL_LINK_TTL_SECONDS,
+  );
+  return { ...link, url: `${link.url}&disposition=inline` };
 }
 
 /** The document a signed URL points to; 403 for a forged, altered or expired signature. */

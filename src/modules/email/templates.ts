@@ -39,6 +39,14 @@ ${action ? `<p><a href="${escapeHtml(action.url)}" style="background:#2563eb;col
   return { subject, html, text };
 }
 
+/** Under a document's link: how long it opens the PDF, and where the document stays after that. */
+const documentLinkNote = {
+  en: (days: number) =>
+    `The link opens the PDF for ${days} days; the document stays under Documents in Engage.`,
+  de: (days: number) =>
+    `Der Link öffnet das PDF ${days} Tage lang; das Dokument finden Sie jederzeit unter Dokumente in Engage.`,
+};
+
 const en = {
   engagementRequested(p: {
     expertName: string;
@@ -102,15 +110,53 @@ const en = {
       url: p.url,
     });
   },
-  payoutSent(p: { expertName: string; amount: string; week: string; url: string }) {
+  payoutSent(p: {
+    expertName: string;
+    amount: string;
+    week: string;
+    number: string;
+    linkDays: number;
+    url: string;
+  }) {
     return layout(
       `Payout sent: ${p.amount}`,
       [
         `Hello ${p.expertName},`,
         `We sent ${p.amount} for ${p.week}.`,
-        'Its self-billing statement (Gutschrift) is in your documents.',
+        `Your self-billing statement (Gutschrift) ${p.number} lists what it covers.`,
+        documentLinkNote.en(p.linkDays),
       ],
-      { label: 'Download your statement', url: p.url },
+      { label: `Open statement ${p.number}`, url: p.url },
+    );
+  },
+  invoiceIssued(p: {
+    name: string;
+    number: string;
+    title: string;
+    period: string;
+    amount: string;
+    linkDays: number;
+    url: string;
+  }) {
+    return layout(
+      `Invoice ${p.number}: ${p.amount}`,
+      [
+        `Hello ${p.name},`,
+        `Invoice ${p.number} for "${p.title}" (${p.period}) comes to ${p.amount}.`,
+        documentLinkNote.en(p.linkDays),
+      ],
+      { label: `Open invoice ${p.number}`, url: p.url },
+    );
+  },
+  engagementReport(p: { name: string; title: string; number: string; linkDays: number; url: string }) {
+    return layout(
+      `Completion report: ${p.title}`,
+      [
+        `Hello ${p.name},`,
+        `"${p.title}" is complete. Report ${p.number} sums up its tasks and payments.`,
+        documentLinkNote.en(p.linkDays),
+      ],
+      { label: `Open report ${p.number}`, url: p.url },
     );
   },
   alertOpened(p: { rule: string; detail: string; openedAt: string; url: string }) {
@@ -296,9 +342,32 @@ const de: Templates = {
       [
         `Hallo ${p.expertName},`,
         `Wir haben ${p.amount} für ${p.week} überwiesen.`,
-        'Die Gutschrift dazu finden Sie in Ihren Dokumenten.',
+        `Ihre Gutschrift ${p.number} führt auf, was sie umfasst.`,
+        documentLinkNote.de(p.linkDays),
       ],
-      { label: 'Gutschrift herunterladen', url: p.url },
+      { label: `Gutschrift ${p.number} öffnen`, url: p.url },
+    );
+  },
+  invoiceIssued(p) {
+    return layout(
+      `Rechnung ${p.number}: ${p.amount}`,
+      [
+        `Hallo ${p.name},`,
+        `Die Rechnung ${p.number} für „${p.title}“ (${p.period}) beträgt ${p.amount}.`,
+        documentLinkNote.de(p.linkDays),
+      ],
+      { label: `Rechnung ${p.number} öffnen`, url: p.url },
+    );
+  },
+  engagementReport(p) {
+    return layout(
+      `Abschlussbericht: ${p.title}`,
+      [
+        `Hallo ${p.name},`,
+        `„${p.title}“ ist abgeschlossen. Der Bericht ${p.number} fasst Aufgaben und Zahlungen zusammen.`,
+        documentLinkNote.de(p.linkDays),
+      ],
+      { label: `Bericht ${p.number} öffnen`, url: p.url },
     );
   },
   alertOpened(p) {
