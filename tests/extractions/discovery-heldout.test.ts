@@ -5,8 +5,9 @@
 // Three rounds of eight sites, each measured once untouched: 46/53 = 0.868, 43/52 = 0.827, 47/55 = 0.855, no invented
 // email in any. Every round found every contact and impressum page; the misses were the entity extractors' (formats
 // not seen before). Rounds 1 and 2 were then used to fix the extractors and are regressions now (≥ 0.95 asserted);
-// round 3 is the unseen one — its target of 0.95 is not met, so the floor asserted is the figure measured. Round 4
-// (French, Dutch, Spanish, Italian, Swiss, Irish sites) measured 51/87 = 0.586 untouched and has been used since.
+// round 3 stayed unseen until round 5 was measured, then both were used to fix the extractors (general rules from their
+// misses, no fixture's values): round 3 is at 55/55 since. Round 4 (French, Dutch, Spanish, Italian, Swiss, Irish
+// sites) measured 51/87 = 0.586 untouched and has been used since.
 // The figures are printed with console.log, which the config hides for passing tests:
 //   npx vitest run tests/extractions/discovery-heldout.test.ts --silent=false
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -25,14 +26,18 @@ afterEach(() => vi.restoreAllMocks());
  * English), then used to teach the extractors the other four languages' roles, VAT forms and registers: seen
  * since, its floor only rises.
  */
-const FOURTH_ROUND_FLOOR = 0.9;
+const FOURTH_ROUND_FLOOR = 0.91;
 
 /**
  * Round 5 (sites/heldout/round5, German, Austrian, UK, US and Irish sites written by someone who had not read the
- * extractors) was measured once untouched on 2026-12-07: 62/76 = 0.816, no invented email — the issue's 0.95 is not
- * met. The floor is the figure measured.
+ * extractors) was measured once untouched on 2026-12-07: 62/76 = 0.816, no invented email — the issue's 0.95 was not
+ * met. Then used, with round 3, to fix the extractors: 75/76 = 0.987 since (the one miss, an application address
+ * printed only on a jobs page the crawl does not visit). Seen now: its floor only rises.
  */
-const FIFTH_ROUND_FLOOR = 0.81;
+const FIFTH_ROUND_FLOOR = 0.98;
+
+/** Round 3 (the first eight held-out sites' last round): 47/55 = 0.855 untouched, 55/55 since it was used. */
+const THIRD_ROUND_FLOOR = 1;
 
 const limiter = { limit: async () => ({ success: true }) } as unknown as RateLimit;
 const key = (e: Pick<Entity, 'type' | 'value'>) => `${e.type}\n${entityKey(e)}`;
@@ -90,18 +95,18 @@ describe('discovery on sites the rules were not shaped on', () => {
     expect(score.found / score.expected).toBeGreaterThanOrEqual(FOURTH_ROUND_FLOOR);
   });
 
-  it('round 5 (German, Austrian, UK, US and Irish sites, written after round 4’s fixes): the unseen round', async () => {
+  it('round 5 (German, Austrian, UK, US and Irish sites): measured 0.816 untouched, kept at its floor since', async () => {
     const score = await evaluate(fifthRoundSites);
-    report('round 5 (unseen)', fifthRoundSites, score);
+    report('round 5 (seen)', fifthRoundSites, score);
     expect(score.invented).toEqual([]);
     expect(score.found / score.expected).toBeGreaterThanOrEqual(FIFTH_ROUND_FLOOR);
   });
 
-  it('invents no email on the unseen sites and finds at least the share of lead entities it was measured at', async () => {
+  it('round 3: measured 0.855 untouched, invents no email and keeps every lead entity since', async () => {
     const score = await evaluate(heldOutSites);
-    report('held-out (unseen)', heldOutSites, score);
+    report('round 3 (seen)', heldOutSites, score);
     expect(score.invented).toEqual([]);
-    expect(score.found / score.expected).toBeGreaterThanOrEqual(0.85);
+    expect(score.found / score.expected).toBeGreaterThanOrEqual(THIRD_ROUND_FLOOR);
   });
 
   it('finds ≥ 95 % of the lead entities of the earlier rounds (used to fix the extractors) and invents no email', async () => {

@@ -1,6 +1,7 @@
 // The enriched table: every input row in its order with all of its original cells, then what its site's
 // extraction found — one value per column, the best of its type (entities are stored best first; for email
-// the best address not judged undeliverable) — and the row's status and error. Streamed page by page, so a
+// the best address not judged undeliverable, with its verification: status, mx, role, free, disposable) —
+// and the row's status and error. Streamed page by page, so a
 // 10,000-row batch never sits in memory whole. Cells go through the shared CSV rules: BOM, quoting, formula
 // guard (lib/csv).
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
@@ -18,6 +19,10 @@ import { CSV_BOM, csvLine } from '../../lib/csv';
 export const ADDED_COLUMNS = [
   'email',
   'email_status',
+  'email_mx',
+  'email_role',
+  'email_free',
+  'email_disposable',
   'phone',
   'person',
   'role',
@@ -101,6 +106,9 @@ async function findingsOf(db: Db, rows: ExtractionBatchRow[]): Promise<Findings>
   return found;
 }
 
+/** A verification flag as a spreadsheet reads it; empty when the email was not verified (or there is none). */
+const flag = (value: boolean | undefined) => (value === undefined ? '' : String(value));
+
 export function exportCells(
   width: number,
   row: ExtractionBatchRow,
@@ -119,6 +127,10 @@ export function exportCells(
     ...original,
     email?.value ?? '',
     email?.verification?.status ?? '',
+    email?.verification?.mx ?? '',
+    flag(email?.verification?.role),
+    flag(email?.verification?.free),
+    flag(email?.verification?.disposable),
     best('PHONE')?.value ?? '',
     person?.value ?? '',
     person?.role ?? '',

@@ -103,7 +103,7 @@ const routes = {
     security,
     summary: 'The enriched table as CSV: every original column, then what was found',
     description:
-      'One line per input row, in input order, with all of its original cells; then email, email_status, phone (E.164), person, role, company_name, address, vat_id, register, confidence, source_url, status, error (an added column whose name the input already has is called engage_<name>). Each added column holds the best value of its type found on the row’s site. UTF-8 with BOM, CRLF; cells that start like a formula are prefixed with an apostrophe.',
+      'One line per input row, in input order, with all of its original cells; then email, email_status, email_mx, email_role, email_free, email_disposable (the email’s verification), phone (E.164), person, role, company_name, address, vat_id, register, confidence, source_url, status, error (an added column whose name the input already has is called engage_<name>). Each added column holds the best value of its type found on the row’s site. UTF-8 with BOM, CRLF; cells that start like a formula are prefixed with an apostrophe.',
     middleware: [requireRole('company', 'admin')],
     request: { params: idParam('exb') },
     responses: {

@@ -7,6 +7,9 @@ import type { Entity, PageType, ParsedPage } from './types';
 const DE_POSTCODE =
   /(?:(?:D|DE|A|AT|CH)-)?(\d{5}|\d{4}) (\p{Lu}[\p{L}.()/-]*(?: (?:am|an|der|im|in|bei|ob|vor|\p{Lu}[\p{L}.()/-]*)){0,3})/gu;
 const UK_POSTCODE = /(?<![A-Za-z\d])([A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2})(?![A-Za-z\d])/g;
+// Ireland's Eircode ("Cork T12 X5R8", "Galway H91 X2F7"): a routing key (letter, two digits; Dublin 6W) and a unique
+// identifier of four from a reduced alphabet. Read as UK addresses are: "<street>, <town> <Eircode>".
+const EIRCODE = /(?<![A-Za-z\d])((?:[AC-FHKNPRTV-Y]\d{2}|D6W) ?[0-9AC-FHKNPRTV-Y]{4})(?![A-Za-z\d])/g;
 const US_STATES =
   'AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|DC';
 // State + ZIP first (rare), then the city read backwards: scanning every capitalised word of German text is slow.
@@ -25,7 +28,11 @@ const STREET_SUFFIX =
   /(?:straße|strasse|str\.|weg|allee|platz|gasse|ring|damm|ufer|chaussee|steig|pfad|markt|hof|berg|feld|stieg|wall|graben|kai|promenade|zeile|tor|brücke|garten|höhe|park|weide|wiese|aue|gürtel|steinweg)$/iu;
 const STANDALONE_SUFFIX = new RegExp(`^(?:${STREET_SUFFIX.source.slice(3, -2)})$`, 'iu');
 const STREET_PREFIX_WORD =
-  /^(?:am|an|im|auf|zum|zur|in|unter|alte[rs]?|neue[rs]?|große[rs]?|kleine[rs]?|hohe[rs]?|lange[rs]?|obere[rs]?|untere[rs]?|der|den|dem|des|st\.|sankt)$/iu;
+  /^(?:am|an|im|auf|zum|zur|in|unter|alte[rs]?|neue[rs]?|große[rs]?|kleine[rs]?|hohe[rs]?|lange[rs]?|obere[rs]?|untere[rs]?|äußere[rs]?|innere[rs]?|der|den|dem|des|st\.|sankt)$/iu;
+// A place adjective before a compound street word: "Bremer Heerstraße", "Schwachhauser Heerstraße" (the street through
+// Schwachhausen towards Bremen). Only at the start of the street (or after a prefix word such as "Äußere"), so a name
+// ending in -er before the street ("Bäckerei Becker Hauptstraße 5") is not taken for one.
+const PLACE_ADJECTIVE = /^\p{Lu}\p{Ll}{2,}er$/u;
 const NOT_STREET =
   /^(?:postfach|po box|tel|telefon|fax|hrb|hra|ust|fon|phone|mobil|registernummer|steuernummer|amtsgericht)\b/iu;
 const CITY_STOP =
@@ -96,6 +103,11 @@ function germanStreet(candidate: string): string | null {
       !NOT_STREET.test(before)
     )
       start--;
+    else if (
+      PLACE_ADJECTIVE.test(before) &&
+      (start - 1 === 0 || STREET_PREFIX_WORD.test(words[start - 2] ?? ''))
+    )
+      start--;
     while (start > 0 && STREET_PREFIX_WORD.test(words[start - 1] ?? '')) start--;
   }
   const street = words.slice(start);
@@ -139,8 +151,18 @@ export function extractAddresses(page: ParsedPage, pageType: PageType): Entity[]
     if (street) values.push({ value: `${street}, ${m[1]} ${place}`, index: m.index });
   }
 
-  for (const m of text.matchAll(UK_POSTCODE)) {
-    const postcode = (m[1] ?? '').replace(/^(\S+?)(\d[A-Z]{2})$/, '$1 $2').replace(/\s+/g, ' ');
+  const ukAndIrish = [
+    ...[...text.matchAll(UK_POSTCODE)].map((m) => ({
+      index: m.index,
+      postcode: (m[1] ?? '').replace(/^(\S+?)(\d[A-Z]{2})$/, '$1 $2').replace(/\s+/g, ' '),
+    })),
+    ...[...text.matchAll(EIRCODE)].map((m) => ({
+      index: m.index,
+      postcode: (m[1] ?? '').replace(/^(\S{3}) ?(\S{4})$/, '$1 $2'),
+    })),
+  ];
+  for (const m of ukAndIrish) {
+    const postcode = m.postcode;
     const segments = segmentsBefore(text, m.index, 4);
     const lineStart = text.lastIndexOf('\n', m.index - 1) + 1;
     const inSegment = /[^,|\n]*$/.exec(text.slice(lineStart, m.index))?.[0].trim() ?? '';

@@ -24,6 +24,8 @@ const LEGAL_FORM = [
   'e\\. ?K\\.',
   'e\\. ?Kfm\\.',
   'e\\. ?Kfr\\.',
+  // Austria: the registered sole trader (eingetragenes Unternehmen), "Radwerk Thomas Eder e.U.".
+  'e\\.U\\.',
   'e\\. ?V\\.',
   'eG',
   'PartG mbB',
@@ -108,6 +110,11 @@ const OTHER_ROLE =
 const OPERATOR_LABEL =
   /(?:§ ?5|angaben gemäß|anbieter|betreiber|herausgeber|firma|firmenname|company name|impressum|imprint|legal notice|verantwortlich\w*|controller|©|copyright|éditeur|raison sociale|dénomination|mentions légales|denominazione|ragione sociale|razón social|denominación|aviso legal|handelsnaam|statutaire naam|colofon)/iu;
 
+// A name followed by its own registration statement is the operator: "Oakwood Vets Ltd is a company registered in
+// England and Wales …", "X Limited. Registered in Ireland …".
+const REGISTERED_AFTER =
+  /^[.,]? (?:is |are )?(?:an? (?:private )?(?:limited )?(?:liability )?(?:company|partnership) )?(?:registered|incorporated) in /iu;
+
 function trimLeading(name: string): string {
   const tokens = name.split(' ');
   while (
@@ -162,7 +169,8 @@ export function extractCompanies(page: ParsedPage, pageType: PageType): Entity[]
     if (!/^[\p{Lu}\d]/u.test(name) || NOT_COMPANY.test(name) || THIRD_PARTY.test(name)) continue;
     const before = text.slice(Math.max(0, match.index - 150), match.index);
     if (OTHER_ROLE.test(before)) continue;
-    const labelled = OPERATOR_LABEL.test(before);
+    const formEnd = form.index + form[0].length;
+    const labelled = OPERATOR_LABEL.test(before) || REGISTERED_AFTER.test(text.slice(formEnd, formEnd + 80));
     // Privacy policies name many companies; only the one introduced as the controller/operator is the lead.
     if (pageType === 'legal' && !labelled) continue;
     // An impressum names its operator first; later mentions (hosting, partners) score lower.

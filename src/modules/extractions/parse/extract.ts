@@ -8,6 +8,7 @@ import { extractPersons } from './persons';
 import { extractPhones } from './phones';
 import { extractRegisters } from './register';
 import { extractStructured } from './structured';
+import { extractTradingNames } from './trading-name';
 import type { Entity, PageType, ParsedPage } from './types';
 import { extractVatIds } from './vat-id';
 
@@ -16,15 +17,21 @@ import { extractVatIds } from './vat-id';
 const CONTROLLER =
   /verantwortlich\p{L}*|verantwortliche stelle|controller|responsible (?:party|body)|responsable (?:du|del) tra(?:itement|tamiento)|titolare del trattamento|(?:verwerkings)?verantwoordelijke/giu;
 const NUMBERED_HEADING = /^(?:\d{1,2}\.|[IVX]{1,4}\.)\s/;
+// A sentence stating the operator's own registration, which terms and legal pages print outside any controller block:
+// "X Ltd is registered in England and Wales, company number 09418273. Registered office: … VAT registration number …".
+const REGISTRATION_STATEMENT =
+  /registered in (?:england|scotland|wales|northern ireland|ireland)|registered office|company (?:registration )?(?:number|no\b)|vat (?:registration )?(?:number|no\b)/iu;
 
 /**
  * A privacy policy cites authorities and processors with full contact data; only the controller block (the few lines
- * after "Verantwortlich…") describes the lead, so extraction on 'legal' pages sees just those lines.
+ * after "Verantwortlich…") describes the lead, so extraction on 'legal' pages sees just those lines — and the lines
+ * stating the operator's registration. Emails are the exception (see extractEntities).
  */
 function controllerZone(page: ParsedPage): ParsedPage {
   const lines = page.text.split('\n');
   const keep = new Set<number>();
   lines.forEach((line, i) => {
+    if (REGISTRATION_STATEMENT.test(line)) keep.add(i);
     CONTROLLER.lastIndex = 0;
     if (!CONTROLLER.test(line)) return;
     let chars = 0;
@@ -48,9 +55,12 @@ export function extractEntities(parsed: ParsedPage, pageType: PageType, region: 
   const all = [
     ...extractCompanies(page, pageType),
     ...extractBusinessNames(page, pageType),
+    ...extractTradingNames(page, pageType),
     ...extractAddresses(page, pageType),
     ...extractPersons(page, pageType),
-    ...extractEmails(page, pageType),
+    // An address on the site's own domain is the business's wherever a legal page prints it ("Remittances to
+    // accounts@…" in the terms); extractEmails keeps only those on legal pages, so it reads the whole page.
+    ...extractEmails(pageType === 'legal' ? parsed : page, pageType),
     ...extractPhones(page, pageType, region),
     ...extractVatIds(page, pageType),
     ...extractRegisters(page, pageType),

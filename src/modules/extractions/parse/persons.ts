@@ -14,9 +14,18 @@ const ROLES: [string, string][] = [
   // "Praxisinhaber", "Firmeninhaberin", "Inh.": the owner in compounds and abbreviated.
   ['(?:praxis|firmen|geschäfts|betriebs|kanzlei|salon|studio)?inhaber(?:in)?|inh\\.', 'Inhaber'],
   ['prokurist(?:in|en)?', 'Prokurist'],
+  // The general partner of a KG named as a person ("Unbeschränkt haftende Gesellschafterin: Maria Mayr"); a company
+  // in that place ("… : Müller Verwaltungs GmbH") is stopped by LEGAL_FORM_NEXT.
+  ['(?:unbeschränkt|persönlich) haftende[rn]? gesellschafter(?:in)?', 'Gesellschafter'],
   // Only as a label ("Partner: Dr. Thomas Wagner, …"), and only on an impressum: elsewhere "Partner:" lists companies.
-  ['partner(?:in|innen)?(?=\\s*:)', 'Partner'],
+  // Or alone on the line under a name on a team card ("Kevin Park, CPA" / "Partner"), read as a caption only.
+  ['partner(?:in|innen)?(?=\\s*:)|(?<=\\n)partner(?:in)?(?=[ \\t]*(?:\\n|$))', 'Partner'],
   ['gründer(?:in)?', 'Gründer'],
+  // The founders of a practice told in a sentence: "Founded in 2015 by Emma Finch and David Lowe", "gegründet 1998 von".
+  ['(?:founded|established)(?: in \\d{4})? by', 'Founder'],
+  ['gegründet(?: \\d{4})? von', 'Gründer'],
+  // A sole trader's legal identity: "Muddy Paws Grooming is the trading name of Hannah Clarke".
+  ['(?:is )?(?:the |a )?trading name of', 'Owner'],
   ['co-?founder', 'Co-Founder'],
   ['founder', 'Founder'],
   ['ceo|chief executive officer', 'CEO'],
@@ -65,12 +74,18 @@ const FIRST_ROLE = new RegExp(ROLE.source, 'iu');
 const ROLE_ONLY = new RegExp(`^(?:${ROLES.map(([source]) => source).join('|')})$`, 'iu');
 
 // "Dr. med.", "Dipl.-Kffr.", and the British "Dr"/"Prof" written without a period before a name.
-const TITLE = String.raw`(?:(?:Prof|Dr|Dipl|Ing|Mag)\.(?: ?-?(?:Ing|Kfm|Kffr|Kff|Inf|Wirt|Betriebsw|oec|rer\. ?nat|med|jur|phil|h\. ?c)\.)*|(?:Dr|Prof)(?= \p{Lu}))`;
+const TITLE = String.raw`(?:(?:Prof|Dr|Dipl|Ing|Mag)\.(?: ?-?(?:Ing|Kfm|Kffr|Kff|Inf|Wirt|Betriebsw|oec|rer\. ?nat|med|dent|vet|univ|jur|phil|h\. ?c)\.)*|(?:Dr|Prof)(?= \p{Lu}))`;
 const TOKEN = String.raw`(?:Mc|Mac|O['’])?\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?(?![\p{L}\d])`;
 const PARTICLE = '(?:von|van|de|der|den|del|della|di|da|du|zu|zum|zur|vom|ter|ten|la|le)';
 const NAME_SOURCE = String.raw`(?:${TITLE} ?){0,3}${TOKEN}(?: (?:\p{Lu}\. )?(?:${PARTICLE} (?:${PARTICLE} )?)?${TOKEN}){1,3}`;
 const NAME_AT = new RegExp(NAME_SOURCE, 'yu');
-const NAME_LINE = new RegExp(`^(?:(?:Herr|Frau|Mr\\.?|Mrs\\.?|Ms\\.?) )?(${NAME_SOURCE})$`, 'u');
+// Post-nominal letters after a name on its own line: "Maria Delgado, CPA", "Kevin Park, CPA, CFP®", "Rachel Green
+// BVetMed MRCVS" — capitals (two at least) in a short word that is not a legal form ("Müller Bau GmbH").
+const POST_NOMINALS = String.raw`(?:,? (?!(?:GmbH|KGaA|OHG|GbR|LLC|LLP|PLC|UG|AG|KG|SE)(?!\p{L}))(?=\p{L}{0,7}\p{Lu}\p{L}{0,7}\p{Lu})\p{Lu}\p{L}{1,7}[®.]?)*`;
+const NAME_LINE = new RegExp(
+  `^(?:(?:Herr|Frau|Mr\\.?|Mrs\\.?|Ms\\.?) )?(${NAME_SOURCE})${POST_NOMINALS}$`,
+  'u',
+);
 // "Jane Smith (CEO)", "Jennifer Walsh, CPA (Managing Partner)", "Max Mustermann – Inhaber", "Tom Barker, our
 // Managing Director".
 const NAME_BEFORE = new RegExp(
@@ -91,6 +106,13 @@ const SEPARATOR =
 const LEGAL_FORM_NEXT =
   /^,? (?:GmbH|gGmbH|mbH|AG|SE|KG|KGaA|OHG|UG|GbR|e\. ?[KV]\.|Ltd|Limited|LLC|Inc|PLC|LLP)(?![\p{L}])/u;
 const LINE_SEPARATOR = /\s*\n\s*/y;
+const QUALIFICATIONS = /,[^\n:@]{2,80}\n\s*/y;
+
+/** Whether a name begins at `pos` (so a separator leads to the next person, not to a qualification). */
+function startsName(window: string, pos: number): boolean {
+  NAME_AT.lastIndex = pos;
+  return NAME_AT.test(window);
+}
 
 // Capitalised words that follow a role label but are not names.
 const NOT_NAME = new Set(
@@ -115,7 +137,8 @@ function cleanName(raw: string): string | null {
     if (NOT_NAME.has(token.toLowerCase())) break;
     kept.push(token);
   }
-  const nameTokens = kept.filter((t) => /^\p{Lu}\p{Ll}/u.test(t) && !/\.$/.test(t));
+  // "O’Sullivan", "McKenzie": a surname's prefix comes before its capital.
+  const nameTokens = kept.filter((t) => /^(?:O['’])?\p{Lu}\p{Ll}/u.test(t) && !/\.$/.test(t));
   if (nameTokens.length < 2) return null;
   // A trailing particle ("Max von") is a truncated name.
   while (kept.length && /^\p{Ll}/u.test(kept[kept.length - 1] ?? '')) kept.pop();
@@ -164,7 +187,18 @@ export function extractPersons(page: ParsedPage, pageType: PageType): Entity[] {
 
   for (const match of text.matchAll(ROLE)) {
     const role = roleOf(match);
-    if (role === 'Partner' && pageType !== 'impressum') continue;
+    const captionOnly = role === 'Partner' && pageType !== 'impressum';
+    if (
+      captionOnly &&
+      /:/.test(
+        match[0] +
+          text
+            .slice(match.index + match[0].length)
+            .trimStart()
+            .slice(0, 1),
+      )
+    )
+      continue;
     const start = match.index;
     const end = start + match[0].length;
     const lineStart = text.lastIndexOf('\n', start - 1) + 1;
@@ -192,7 +226,7 @@ export function extractPersons(page: ParsedPage, pageType: PageType): Entity[] {
         continue;
       }
     }
-    if (captionEnd) continue;
+    if (captionEnd || captionOnly) continue;
 
     // Label before names: "Geschäftsführer: Dr. Max Mustermann, Erika Musterfrau" or the names on the next lines.
     const multiLine = !/\p{L}/u.test(after);
@@ -216,13 +250,18 @@ export function extractPersons(page: ParsedPage, pageType: PageType): Entity[] {
       pos = NAME_AT.lastIndex;
       // "vertreten durch die Müller Verwaltungs GmbH": a company, not a person.
       if (LEGAL_FORM_NEXT.test(window.slice(pos, pos + 12))) break;
-      const caption = /^\s*\(([^)\n]{1,40})\)/.exec(window.slice(pos));
+      // Its own role in brackets, after post-nominals too: "Jennifer Walsh, CPA (Managing Partner)".
+      const caption = /^(?:,(?: \p{Lu}{2,5}),?){0,3}\s*\(([^)\n]{1,40})\)/u.exec(window.slice(pos));
       const ownRole = caption && ROLE_ONLY.test(caption[1]?.trim() ?? '') ? roleFrom(caption[1] ?? '') : null;
       add(cleanName(name[0]), ownRole ?? listRole);
       SEPARATOR.lastIndex = pos;
       LINE_SEPARATOR.lastIndex = pos;
-      if (SEPARATOR.exec(window)) pos = SEPARATOR.lastIndex;
+      QUALIFICATIONS.lastIndex = pos;
+      if (SEPARATOR.exec(window) && startsName(window, SEPARATOR.lastIndex)) pos = SEPARATOR.lastIndex;
       else if (multiLine && LINE_SEPARATOR.exec(window)) pos = LINE_SEPARATOR.lastIndex;
+      // One person a line under a label, each with their qualifications: "Partner:\nAndreas Seidel, Dipl.-Kaufmann,
+      // Steuerberater\nSabine Kuhn, Steuerberaterin" — the rest of the line is skipped, the next line read.
+      else if (multiLine && QUALIFICATIONS.exec(window)) pos = QUALIFICATIONS.lastIndex;
       else break;
     }
   }

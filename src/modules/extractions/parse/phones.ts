@@ -61,6 +61,9 @@ export function extractPhones(page: ParsedPage, pageType: PageType, region: stri
     if (candidate.replace(/\D/g, '').length > 15 && candidate.includes(' / ')) {
       parts.push(...candidate.split(' / ').filter((part) => plausible(part.trim(), region)));
     }
+    // A parenthetical note after the number is not part of it: "01234 567890 (24 hours)", "030 123456 (9–17 Uhr)".
+    const note = / \(\d{1,3}$/.exec(candidate);
+    if (note && plausible(candidate.slice(0, note.index), region)) parts.push(candidate.slice(0, note.index));
     // Cheap shape checks first: most digit runs in prose (quantities, years, prices) end here.
     if (!parts.length) continue;
     const label = LABEL.exec(contextBefore(text, m.index, 32))?.[1] ?? '';

@@ -3,7 +3,8 @@
 // Mercantil) and Switzerland (UID in the Handelsregister).
 //
 // Value format: "<kind> <number>[ <suffix>], <court>" e.g. "HRB 12345 B, Amtsgericht Berlin-Charlottenburg",
-// "FN 123456a, Handelsgericht Wien"; UK: "Company No. 01234567, England and Wales". The court/jurisdiction is left off
+// "FN 123456a, Handelsgericht Wien"; UK: "Company No. 01234567, England and Wales" (also "registered in England and
+// Wales, number OC412345"). The court/jurisdiction is left off
 // when the page does not name it near the number.
 import { score } from './confidence';
 import { thirdPartyBefore } from './text';
@@ -12,10 +13,12 @@ import type { Entity, PageType, ParsedPage } from './types';
 const DE_NUMBER =
   /(?<![\p{L}\d])(HRB|HRA|GnR|PR|VR|GsR)[ .:]*(?:Nr\.? ?)?(\d{1,6})(?: ([A-Z]{1,2}))?(?![\p{L}\d])/gu;
 const AT_NUMBER = /(?<![\p{L}\d])FN ?(\d{1,6} ?[a-z])(?![\p{L}\d])/gu;
+// Austrian regional courts keep their division: "Landesgericht für ZRS Graz" (Zivilrechtssachen), "Landesgericht für
+// Zivilrechtssachen Wien".
 const COURT =
-  /(Amtsgericht|Handelsgericht|Landesgericht|Registergericht|AG)[ :]+(?:(?:Amtsgericht|AG) )?(\p{Lu}[\p{L}.()/-]*(?: (?:am|an|der|im|in|i\. ?Br\.|\p{Lu}[\p{L}.()/-]*))*)/gu;
+  /(Amtsgericht|Handelsgericht|Landesgericht|Registergericht|AG)[ :]+(?:(?:Amtsgericht|AG) )?((?:für (?:ZRS|Zivilrechtssachen) )?\p{Lu}[\p{L}.()/-]*(?: (?:am|an|der|im|in|i\. ?Br\.|\p{Lu}[\p{L}.()/-]*))*)/gu;
 const UK_NUMBER =
-  /(?:company (?:registration )?(?:no|number|nr)|registered (?:company )?(?:no|number)|company reg(?:istration)?\.? no|reg\.? no|registration number|registered in [a-z& ]+?(?:under |with )?(?:company )?(?:no|number))\.?[ :(]*((?:SC|NI|OC|SO|NC|R0)?\d{6,8})\b/giu;
+  /(?:company (?:registration )?(?:no|number|nr)|registered (?:company )?(?:no|number)|company reg(?:istration)?\.? no|reg\.? no|registration number|registered in [a-z& ]+?,? ?(?:under |with )?(?:company )?(?:no|number))\.?[ :(]*((?:SC|NI|OC|SO|NC|R0)?\d{6,8})\b/giu;
 const UK_JURISDICTION =
   /registered in (england and wales|england & wales|england|wales|scotland|northern ireland|ireland)/iu;
 const PARTNER = /komplementär|persönlich haftende|general partner/iu;
