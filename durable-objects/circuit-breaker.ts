@@ -1,7 +1,8 @@
 // CircuitBreaker: one Durable Object per external dependency (`stripe`, `resend`, `ai`, `webhook:<host>`).
 // closed → open after FAILURE_THRESHOLD consecutive failures → half-open once the cool-down has passed (one
 // trial call at a time) → closed on that call's success, open again on its failure. State lives in the
-// object's SQLite; each change is mirrored to D1 (`breaker_states`) for the admin view.
+// object's SQLite; each change is mirrored to D1 (`breaker_states`) for the admin view, and each opening is
+// recorded there too (`breaker_openings`, in the same batch) for the hourly metrics.
 import { DurableObject } from 'cloudflare:workers';
 import { DEFAULT_COOLDOWN_MS, FAILURE_THRESHOLD } from './breaker-config';
 
@@ -79,10 +80,9 @@ export class CircuitBreaker extends DurableObject<Env> {
     row.failures += 1;
     row.last_error = error.slice(0, 500);
     // Calls already in flight when it opened must not keep pushing the reopening back.
-    if (row.state === 'half_open' || (row.state === 'closed' && row.failures >= FAILURE_THRESHOLD)) {
-      Object.assign(row, { state: 'open', opened_at: now, trial_started_at: null });
-    }
-    await this.save(row);
+    const opens = row.state === 'half_open' || (row.state === 'closed' && row.failures >= FAILURE_THRESHOLD);
+    if (opens) Object.assign(row, { state: 'open', opened_at: now, trial_started_at: null });
+    await this.save(row, opens);
     return this.status(row, now, row.state === 'closed');
   }
 
@@ -116,7 +116,8 @@ export class CircuitBreaker extends DurableObject<Env> {
     return base;
   }
 
-  private async save(row: Row) {
+  /** `opened`: this change opened the breaker, which is also recorded for the metrics (`breaker_openings`). */
+  private async save(row: Row, opened = false) {
     this.ctx.storage.sql.exec(
       `INSERT INTO breaker (id, name, state, failures, opened_at, trial_started_at, cooldown_ms, last_error)
        VALUES (1, ?, ?, ?, ?, ?, ?, ?)
@@ -130,24 +131,24 @@ export class CircuitBreaker extends DurableObject<Env> {
       row.cooldown_ms,
       row.last_error,
     );
-    // Best effort: the admin view may lag, the breaker itself never does.
+    // Best effort: the admin view may lag, the breaker itself never does. An opening rides in the same batch.
+    const openedAt = row.opened_at === null ? null : new Date(row.opened_at).toISOString();
     try {
-      await this.env.DB.prepare(
+      const mirror = this.env.DB.prepare(
         `INSERT INTO breaker_states (name, state, failures, opened_at, last_error, updated_at) VALUES (?, ?, ?, ?, ?, ?)
          ON CONFLICT (name) DO UPDATE SET state = excluded.state, failures = excluded.failures,
            opened_at = excluded.opened_at, last_error = excluded.last_error, updated_at = excluded.updated_at`,
-      )
-        .bind(
-          row.name,
-          row.state,
-          row.failures,
-          row.opened_at === null ? null : new Date(row.opened_at).toISOString(),
-          row.last_error,
-          new Date().toISOString(),
-        )
-        .run();
+      ).bind(row.name, row.state, row.failures, openedAt, row.last_error, new Date().toISOString());
+      if (!opened || !openedAt) await mirror.run();
+      else
+        await this.env.DB.batch([
+          mirror,
+          this.env.DB.prepare(
+            'INSERT INTO breaker_openings (name, opened_at) VALUES (?, ?) ON CONFLICT DO NOTHING',
+          ).bind(row.name, openedAt),
+        ]);
     } catch {
-      // D1 unavailable: the next state change writes it again.
+      // D1 unavailable: the next state change writes the state again (an opening lost here goes uncounted).
     }
   }
 

@@ -7,6 +7,7 @@ import { type EventMessage, eventMessageSchema } from '../src/events/message';
 import { eventHandlers } from '../src/events/registry';
 import { BreakerOpenError } from '../src/lib/breaker';
 import { log } from '../src/lib/logger';
+import { inRequest } from '../src/lib/request-context';
 import { backoffSeconds } from './settle';
 
 export async function processEventBatch(
@@ -84,7 +85,8 @@ async function handleEvent(
   alreadyRun: ReadonlySet<EventHandler>,
 ): Promise<number | null> {
   try {
-    await dispatchEvent(env, event, registry, alreadyRun);
+    // On behalf of the request that caused the event: what the handlers record and send carries its id.
+    await inRequest(event.request_id, () => dispatchEvent(env, event, registry, alreadyRun));
     message.ack();
     return null;
   } catch (error) {

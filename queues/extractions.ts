@@ -5,6 +5,7 @@
 import { z } from '@hono/zod-openapi';
 import { log } from '../src/lib/logger';
 import { QUEUES, TASK_MAX_RETRIES } from '../src/lib/queues';
+import { inRequest } from '../src/lib/request-context';
 import {
   failExtraction,
   PermanentExtractionError,
@@ -13,7 +14,11 @@ import {
 } from '../src/modules/extractions/run';
 import { backoffSeconds, settleFailure } from './settle';
 
-const extractionMessageSchema = z.object({ extraction_id: z.string().startsWith('ext_') });
+// request_id: the request that started the crawl (absent in messages queued before it was carried).
+const extractionMessageSchema = z.object({
+  extraction_id: z.string().startsWith('ext_'),
+  request_id: z.string().optional(),
+});
 
 export async function processExtractionBatch(
   env: Env,
@@ -39,7 +44,12 @@ async function handle(env: Env, message: Message<unknown>, options: RunOptions) 
     message.ack();
     return;
   }
-  const id = parsed.data.extraction_id;
+  const { extraction_id: id, request_id: requestId } = parsed.data;
+  // On behalf of the request that started it: the events and emails it causes carry that request's id.
+  await inRequest(requestId, () => crawl(env, message, id, options));
+}
+
+async function crawl(env: Env, message: Message<unknown>, id: string, options: RunOptions) {
   try {
     const outcome = await processExtraction(env, id, options);
     log.info('extraction processed', { extraction_id: id, outcome, attempts: message.attempts });

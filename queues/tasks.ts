@@ -6,6 +6,7 @@ import { z } from '@hono/zod-openapi';
 import { BreakerOpenError } from '../src/lib/breaker';
 import { log } from '../src/lib/logger';
 import { QUEUES, TASK_MAX_RETRIES } from '../src/lib/queues';
+import { inRequest } from '../src/lib/request-context';
 import { OcrUnavailableError } from '../src/modules/ai/ocr';
 import {
   failTask,
@@ -16,7 +17,11 @@ import {
 } from '../src/modules/tasks/process';
 import { backoffSeconds, settleFailure } from './settle';
 
-const taskMessageSchema = z.object({ task_id: z.string().startsWith('tsk_') });
+// request_id: the request that queued the task (absent in messages queued before it was carried).
+const taskMessageSchema = z.object({
+  task_id: z.string().startsWith('tsk_'),
+  request_id: z.string().optional(),
+});
 
 /** Runs the batch's tasks together (see processTasks), then settles each message from its task's result. */
 export async function processTaskBatch(env: Env, batch: MessageBatch<unknown>): Promise<void> {
@@ -28,7 +33,8 @@ export async function processTaskBatch(env: Env, batch: MessageBatch<unknown>): 
       message.ack();
       continue;
     }
-    runs.push({ taskId: parsed.data.task_id, allowAi: !isLastAttempt(message), message });
+    const { task_id: taskId, request_id: requestId } = parsed.data;
+    runs.push({ taskId, allowAi: !isLastAttempt(message), requestId, message });
   }
   let results: Map<string, RunResult>;
   try {
@@ -39,9 +45,9 @@ export async function processTaskBatch(env: Env, batch: MessageBatch<unknown>): 
     for (const { message } of runs) message.retry({ delaySeconds: backoffSeconds(message.attempts) });
     return;
   }
-  for (const { taskId, message } of runs) {
+  for (const { taskId, requestId, message } of runs) {
     const result = results.get(taskId) ?? { ok: true, outcome: 'skipped' };
-    await settle(env, message, taskId, result).catch((error: unknown) => {
+    await inRequest(requestId, () => settle(env, message, taskId, result)).catch((error: unknown) => {
       log.error('task handling failed unexpectedly; retrying', {
         message_id: message.id,
         error: String(error),

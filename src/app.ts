@@ -38,6 +38,7 @@ import { paymentRoutes } from './modules/payments/routes';
 import { payoutRoutes } from './modules/payouts/routes';
 import { roomRoutes } from './modules/rooms/routes';
 import { taskRoutes } from './modules/tasks/routes';
+import { recordTracedRequest } from './modules/trace/record';
 import { traceRoutes } from './modules/trace/routes';
 import { adminUserRoutes } from './modules/users/routes';
 import { webhookEndpointRoutes } from './modules/webhook-endpoints/routes';
@@ -49,6 +50,7 @@ export const app = createRouter();
 app.use(requestId());
 app.use(requestContext);
 app.use(requestLog);
+app.use('/v1/*', recordTracedRequest);
 app.use('/v1/*', relayAfterResponse);
 app.use('/v1/*', async function prepare(c, next) {
   try {

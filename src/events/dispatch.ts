@@ -51,11 +51,12 @@ export async function dispatchEvent(
         );
   for (const handler of handlers) {
     if (done.has(handler.name)) continue;
+    const started = Date.now();
     await handler.run(env, event);
     if (handler.deduplicatesByEventId) continue;
     await db
       .insert(eventDeliveries)
-      .values({ eventId: event.id, handler: handler.name })
+      .values({ eventId: event.id, handler: handler.name, durationMs: Date.now() - started })
       .onConflictDoNothing();
   }
 }

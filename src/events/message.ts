@@ -11,6 +11,8 @@ export const eventMessageSchema = z.object({
   org_id: z.string().nullable(),
   data: z.record(z.string(), z.unknown()),
   created_at: z.string(),
+  /** The API request that caused it; handlers run on its behalf. Absent in messages sent before it existed. */
+  request_id: z.string().nullish(),
 });
 
 export type EventMessage = z.infer<typeof eventMessageSchema>;
@@ -32,5 +34,6 @@ export function toEventMessage(row: EventRow): EventMessage {
     org_id: row.orgId,
     data: size <= MAX_EVENT_DATA_CHARS ? row.data : { truncated: true, original_size: size },
     created_at: row.createdAt,
+    request_id: row.requestId,
   };
 }

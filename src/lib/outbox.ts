@@ -7,7 +7,7 @@ import { events } from '../db/schema';
 import type { EventData, EventType } from '../events/catalog';
 import { insertIf } from './guarded-insert';
 import { newId } from './ids';
-import { currentRequestId } from './request-context';
+import { stampRequestId } from './request-context';
 
 interface OutboxFields {
   /** Preset when other statements of the batch must refer to this event; otherwise generated. */
@@ -36,7 +36,7 @@ export function recordEvent<T extends EventType>(
     engagementId: event.engagementId ?? null,
     orgId: event.orgId ?? null,
     data: event.data,
-    requestId: currentRequestId(),
+    requestId: stampRequestId(),
     createdAt: new Date().toISOString(),
   };
   return options.onlyIf ? insertIf(db, events, row, options.onlyIf) : db.insert(events).values(row);

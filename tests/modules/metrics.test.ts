@@ -1,10 +1,12 @@
-// Metrics: the hourly rollup counts what the work recorded (events, tasks), per company and platform-wide,
-// correctly across hour boundaries and again when late data lands; percentiles match a known distribution;
-// the API buckets by hour or day and shows a company only its own figures.
+// Metrics: the hourly rollup counts what the work recorded (events, tasks, dead letters, breaker openings),
+// per company and platform-wide and per module or queue, correctly across hour boundaries and again when
+// late data lands; percentiles match a known distribution; the API buckets by hour or day and shows a
+// company only its own figures.
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
+import { FAILURE_THRESHOLD } from '../../durable-objects/breaker-config';
 import { createDb } from '../../src/db/client';
-import { events, tasks } from '../../src/db/schema';
+import { deadLetters, events, tasks } from '../../src/db/schema';
 import { newId } from '../../src/lib/ids';
 import { rollupMetrics } from '../../src/modules/metrics/rollup';
 import { call, createAdmin, expectProblem, json, signupCompany } from '../helpers';
@@ -16,27 +18,37 @@ const at = (ms: number) => new Date(ms).toISOString();
 const MIN = 60_000;
 
 function taskEvent(
-  type: 'task.created' | 'task.completed' | 'task.needs_review',
+  type: 'task.created' | 'task.completed' | 'task.needs_review' | 'task.failed',
   orgId: string,
   ms: number,
   reviewed = false,
+  module = 'CTAX',
 ) {
+  return historyEvent(type, orgId, ms, {
+    task_id: newId('task'),
+    title: 'Metric',
+    module,
+    type: 'process_invoice',
+    ...(reviewed ? { reviewed } : {}),
+  });
+}
+
+/** An event that only stands for history: already relayed. */
+function historyEvent(type: string, orgId: string | null, ms: number, data: Record<string, unknown>) {
   return {
     id: newId('event'),
     type,
     orgId,
     engagementId: null,
-    data: {
-      task_id: newId('task'),
-      title: 'Metric',
-      module: 'CTAX',
-      type: 'process_invoice',
-      ...(reviewed ? { reviewed } : {}),
-    },
+    data,
     createdAt: at(ms),
-    // Not for the relay: these only stand for history.
     relayedAt: at(ms),
   };
+}
+
+function deadLetter(queue: string, ms: number) {
+  const id = newId('deadLetter');
+  return { id, queue, messageId: `m-${id}`, body: {}, attempts: 6, createdAt: at(ms) };
 }
 
 async function series(token: string, path: string) {
@@ -115,6 +127,154 @@ describe('metrics', () => {
     expect(own['tasks.latency_p50']).toEqual([[at(base), 50]]);
     expect(own['tasks.latency_p95']).toEqual([[at(base), 95]]);
     expect(own['tasks.latency_p99']).toEqual([[at(base), 99]]);
+  });
+
+  it('counts tasks per module, per company and platform-wide', async () => {
+    const acme = await signupCompany('Acme');
+    const globex = await signupCompany('Globex');
+    const a = acme.orgId ?? '';
+    const g = globex.orgId ?? '';
+    const hour = H + 26 * 60 * MIN;
+    await db.insert(events).values([
+      taskEvent('task.created', a, hour + MIN),
+      taskEvent('task.created', a, hour + 2 * MIN),
+      taskEvent('task.created', a, hour + 3 * MIN, false, 'TENDER'),
+      taskEvent('task.created', g, hour + 4 * MIN),
+      taskEvent('task.created', g, hour + 5 * MIN, false, 'NOPE'), // no such module: in the total only
+      taskEvent('task.completed', a, hour + 10 * MIN),
+      taskEvent('task.completed', g, hour + 11 * MIN, true, 'TENDER'),
+      taskEvent('task.needs_review', a, hour + 12 * MIN),
+      taskEvent('task.failed', g, hour + 13 * MIN, false, 'TENDER'),
+      taskEvent('task.created', a, hour + 60 * MIN), // the next hour
+    ]);
+    await rollupMetrics(db, hour + 90 * MIN);
+    const admin = await createAdmin();
+    const range = `from=${at(hour)}&to=${at(hour + 2 * 60 * MIN)}`;
+    const names = ['created', 'completed', 'needs_review', 'failed'].flatMap((n) => [
+      `tasks.${n}:CTAX`,
+      `tasks.${n}:TENDER`,
+    ]);
+    const platform = await series(admin.token, `/v1/admin/metrics?series=tasks.created,${names}&${range}`);
+    const first = (name: string) => platform[name].map(([, v]: [string, number]) => v);
+    expect(first('tasks.created')).toEqual([5, 1]);
+    expect(first('tasks.created:CTAX')).toEqual([3, 1]);
+    expect(first('tasks.created:TENDER')).toEqual([1, 0]);
+    expect(first('tasks.completed:CTAX')).toEqual([1, 0]);
+    expect(first('tasks.completed:TENDER')).toEqual([1, 0]);
+    expect(first('tasks.needs_review:CTAX')).toEqual([1, 0]);
+    expect(first('tasks.needs_review:TENDER')).toEqual([0, 0]);
+    expect(first('tasks.failed:CTAX')).toEqual([0, 0]);
+    expect(first('tasks.failed:TENDER')).toEqual([1, 0]);
+
+    const own = await series(
+      acme.token,
+      `/v1/metrics?series=tasks.created:CTAX,tasks.failed:TENDER&${range}`,
+    );
+    expect(own['tasks.created:CTAX']).toEqual([
+      [at(hour), 2],
+      [at(hour + 60 * MIN), 1],
+    ]);
+    expect(own['tasks.failed:TENDER']).toEqual([
+      [at(hour), 0],
+      [at(hour + 60 * MIN), 0],
+    ]);
+    const theirs = await series(globex.token, `/v1/metrics?series=tasks.failed:*&${range}`);
+    expect(Object.keys(theirs).sort()).toEqual([
+      'tasks.failed:CTAX',
+      'tasks.failed:LEADS',
+      'tasks.failed:TENDER',
+    ]);
+    expect(theirs['tasks.failed:TENDER'][0]).toEqual([at(hour), 1]);
+    await expectProblem(await call(`/v1/metrics?series=tasks.nope:*&${range}`, { token: globex.token }), 422);
+  });
+
+  it('counts payout amounts, pages per extraction, dead letters per queue and breaker openings per hour', async () => {
+    const company = await signupCompany();
+    const org = company.orgId ?? '';
+    const hour = H + 28 * 60 * MIN;
+    const payout = (type: string, amount: number, currency: string, ms: number) =>
+      historyEvent(type, null, ms, {
+        payout_id: newId('payout'),
+        expert_id: 'exp_x',
+        week: '2031-W10',
+        currency,
+        amount,
+      });
+    const extraction = (type: string, ms: number, pages?: number) =>
+      historyEvent(type, org, ms, {
+        extraction_id: newId('extraction'),
+        task_id: null,
+        url: 'https://a.example',
+        status: 'completed',
+        ...(pages === undefined ? {} : { pages }),
+      });
+    await db.insert(events).values([
+      payout('payout.completed', 12_000, 'eur', hour + MIN),
+      payout('payout.completed', 8_050, 'eur', hour + 2 * MIN),
+      payout('payout.completed', 5_000, 'usd', hour + 3 * MIN), // not EUR
+      payout('payout.failed', 3_000, 'eur', hour + 4 * MIN), // not paid out
+      payout('payout.completed', 1_000, 'eur', hour + 61 * MIN),
+      extraction('extraction.completed', hour + 5 * MIN, 3),
+      extraction('extraction.completed', hour + 6 * MIN, 6),
+      extraction('extraction.failed', hour + 7 * MIN),
+    ]);
+    await db
+      .insert(deadLetters)
+      .values([
+        deadLetter('engage-tasks', hour + MIN),
+        deadLetter('engage-tasks', hour + 59 * MIN),
+        deadLetter('engage-emails', hour + 30 * MIN),
+        deadLetter('engage-tasks', hour + 60 * MIN),
+      ]);
+    // A breaker opens after its threshold of failures, again when its half-open trial fails (a failure
+    // while open is no new opening), and once more in the next hour.
+    const name = `webhook:metrics-${newId('event')}.example`;
+    const breaker = env.CIRCUIT_BREAKER.get(env.CIRCUIT_BREAKER.idFromName(name));
+    for (let i = 0; i < FAILURE_THRESHOLD; i++)
+      await breaker.recordFailure(name, 'HTTP 503', hour + 10 * MIN);
+    expect((await breaker.acquire(name, 60_000, hour + 12 * MIN)).state).toBe('half_open');
+    await breaker.recordFailure(name, 'HTTP 503', hour + 12 * MIN);
+    await breaker.recordFailure(name, 'HTTP 503', hour + 12 * MIN + 1000);
+    expect((await breaker.acquire(name, 60_000, hour + 70 * MIN)).state).toBe('half_open');
+    await breaker.recordFailure(name, 'HTTP 503', hour + 70 * MIN);
+
+    // The backlog is what the queues hold when the rollup runs: it lands in that (the current) hour.
+    await rollupMetrics(db, hour + 90 * MIN, {
+      backlog: { 'engage-tasks': 4, 'engage-emails': 2, 'engage-extractions': null },
+    });
+    const admin = await createAdmin();
+    const range = `from=${at(hour)}&to=${at(hour + 2 * 60 * MIN)}`;
+    const platform = await series(
+      admin.token,
+      `/v1/admin/metrics?series=${[
+        'payouts.amount_eur',
+        'breakers.opened',
+        'dead_letters',
+        'dead_letters:engage-tasks',
+        'dead_letters:engage-emails',
+        'queues.backlog',
+        'queues.backlog:engage-tasks',
+        'queues.backlog:engage-extractions',
+        'extractions.pages_per_run',
+      ]}&${range}`,
+    );
+    const values = (name: string) => platform[name].map(([, v]: [string, number | null]) => v);
+    expect(values('payouts.amount_eur')).toEqual([20_050, 1_000]);
+    expect(values('breakers.opened')).toEqual([2, 1]);
+    expect(values('dead_letters')).toEqual([3, 1]);
+    expect(values('dead_letters:engage-tasks')).toEqual([2, 1]);
+    expect(values('dead_letters:engage-emails')).toEqual([1, 0]);
+    expect(values('queues.backlog')).toEqual([null, 6]);
+    expect(values('queues.backlog:engage-tasks')).toEqual([null, 4]);
+    expect(values('queues.backlog:engage-extractions')).toEqual([null, null]);
+    expect(values('extractions.pages_per_run')).toEqual([4.5, null]);
+
+    const own = await series(company.token, `/v1/metrics?series=extractions.pages_per_run&${range}`);
+    expect(own['extractions.pages_per_run'][0]).toEqual([at(hour), 4.5]);
+    await expectProblem(
+      await call(`/v1/metrics?series=queues.backlog:engage-tasks&${range}`, { token: company.token }),
+      403,
+    );
   });
 
   it('rolls up on an admin’s request, as the sweep would, and only for admins', async () => {

@@ -114,7 +114,11 @@ describe('POST /v1/tasks/:id/review', () => {
       status: 'queued',
       review: { approved: false, notes: 'Gross is 1.190,00' },
     });
-    expect(send).toHaveBeenCalledWith({ task_id: task.id }, { contentType: 'json' });
+    // On behalf of the review request: the rerun's events carry its id.
+    expect(send).toHaveBeenCalledWith(
+      { task_id: task.id, request_id: response.headers.get('X-Request-Id') },
+      { contentType: 'json' },
+    );
     expect((await taskRow(task.id)).input.review_notes).toBe('Gross is 1.190,00');
     // Processed again (deterministically the same reading): back in front of the expert.
     expect(await processTask(env, task.id)).toBe('needs_review');

@@ -72,8 +72,9 @@ describe('POST /v1/engagements/:id/tasks', () => {
     const task = await json(
       await createTask(parties.company.token, parties.engagementId, { priority: 'high' }),
     );
-    expect(high).toHaveBeenCalledWith({ task_id: task.id }, { contentType: 'json' });
-    expect(normal).not.toHaveBeenCalledWith({ task_id: task.id }, expect.anything());
+    const body = { task_id: task.id, request_id: expect.any(String) };
+    expect(high).toHaveBeenCalledWith(body, { contentType: 'json' });
+    expect(normal).not.toHaveBeenCalledWith(body, expect.anything());
   });
 
   it('refuses tasks on an engagement that is not active, or for a module it does not have, with 409', async () => {

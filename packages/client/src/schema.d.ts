@@ -53,7 +53,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Alerts (admin): one per rule and incident, emailed to admins when opened and when recovered */
+        /** Alerts (admin): one per rule and incident, emailed to admins when opened and when recovered (15 minutes clear) */
         get: {
             parameters: {
                 query?: {
@@ -882,7 +882,7 @@ export interface paths {
                     from?: string;
                     /** @description GET /v1/metrics, admins: the company */
                     org_id?: string;
-                    /** @description Comma-separated series names (default: all) */
+                    /** @description Comma-separated series names (default: all); `family:*` for every label of a family, e.g. `tasks.created:*` per module, `queues.backlog:*` per queue */
                     series?: string;
                     step?: "hour" | "day";
                     /** @description Default: now */
@@ -1361,7 +1361,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Follow a request (its X-Request-Id): events, handlers, webhook deliveries and emails, timed (admin) */
+        /** Follow a request (its X-Request-Id): the request, its events, task and extraction runs, handlers, emails and webhook deliveries, timed (admin) */
         get: {
             parameters: {
                 query?: never;
@@ -4705,7 +4705,7 @@ export interface paths {
         };
         /**
          * The enriched table as CSV: every original column, then what was found
-         * @description One line per input row, in input order, with all of its original cells; then email, email_status, phone (E.164), person, role, company_name, address, vat_id, register, confidence, source_url, status, error (an added column whose name the input already has is called engage_<name>). Each added column holds the best value of its type found on the row’s site. UTF-8 with BOM, CRLF; cells that start like a formula are prefixed with an apostrophe.
+         * @description One line per input row, in input order, with all of its original cells; then email, email_status, email_mx, email_role, email_free, email_disposable (the email’s verification), phone (E.164), person, role, company_name, address, vat_id, register, confidence, source_url, status, error (an added column whose name the input already has is called engage_<name>). Each added column holds the best value of its type found on the row’s site. UTF-8 with BOM, CRLF; cells that start like a formula are prefixed with an apostrophe.
          */
         get: {
             parameters: {
@@ -5950,7 +5950,7 @@ export interface paths {
                     from?: string;
                     /** @description GET /v1/metrics, admins: the company */
                     org_id?: string;
-                    /** @description Comma-separated series names (default: all) */
+                    /** @description Comma-separated series names (default: all); `family:*` for every label of a family, e.g. `tasks.created:*` per module, `queues.backlog:*` per queue */
                     series?: string;
                     step?: "hour" | "day";
                     /** @description Default: now */
@@ -11350,6 +11350,8 @@ export interface components {
             role: "company" | "expert" | "admin";
         };
         Alert: {
+            /** @description An open alert whose rule stopped firing: since when. It closes after 15 minutes clear; a relapse before keeps it open */
+            clear_since: string | null;
             closed_at: string | null;
             /** @description What the rule watches */
             description: string;
@@ -12465,39 +12467,56 @@ export interface components {
             event_type: "engagement.requested" | "engagement.accepted" | "engagement.declined" | "engagement.request_reminder" | "engagement.completed" | "engagement.cancelled" | "module.installed" | "module.failed" | "module.uninstalled" | "task.created" | "task.started" | "task.completed" | "task.needs_review" | "task.reviewed" | "task.review_reminder" | "task.failed" | "task.requeued" | "extraction.progress" | "extraction.completed" | "extraction.failed" | "batch.progress" | "extraction_batch.completed" | "file.uploaded" | "payment.succeeded" | "payment.failed" | "payment.refunded" | "payment.voided" | "payment.disputed" | "payment.dispute_closed" | "alert.opened" | "alert.resolved" | "billing.period_billed" | "document.generated" | "payout.prepared" | "payout.processing" | "payout.completed" | "payout.failed" | "payout.skipped" | "email.sent" | "email.delivered" | "email.opened" | "email.clicked" | "email.bounced" | "webhook_endpoint.disabled";
         };
         Trace: {
-            /** @description From the first event to the last */
+            /** @description From the start to the end of the last step */
             duration_ms: number;
-            /** @description The things the request touched, whose later events are included */
+            /** @description The things the request touched, whose later events not caused by another request are included */
             followed: {
                 [key: string]: string[];
             };
+            /** @description Null: not recorded (e.g. before tracing recorded requests) */
+            request: {
+                duration_ms: number;
+                method: string;
+                path: string;
+                started_at: string;
+                status: number;
+                user_id: string | null;
+            } | null;
             request_id: string;
+            /** @description The request’s start, else the first thing it recorded */
             started_at: string;
-            steps: {
+            /** @description In time order */
+            steps: components["schemas"]["TraceStep"][];
+        };
+        TraceStep: {
+            /** @description request: the user; email: the recipient; webhook_delivery: the endpoint; admin_action: its target */
+            about: string | null;
+            at: string;
+            /** @description A webhook delivery’s attempts */
+            attempts?: {
                 at: string;
-                emails: {
-                    id: string;
-                    offset_ms: number;
-                    status: string;
-                    template: string;
-                    to: string;
-                }[];
-                event_id: string;
-                handlers: {
-                    handler: string;
-                    offset_ms: number;
-                }[];
+                attempt: number;
+                duration_ms: number;
                 offset_ms: number;
-                /** @description Null: recorded by a queue or cron */
-                request_id: string | null;
-                seq: number | null;
-                type: string;
-                webhook_deliveries: {
-                    attempts: number;
-                    endpoint_id: string;
-                    status: string;
-                }[];
+                status_code: number | null;
+                succeeded: boolean;
             }[];
+            /** @description request: until the response; run: from its start to its end event; handler: its run; webhook_delivery: until its last attempt answered. Null: unknown or not finished */
+            duration_ms: number | null;
+            /** @description The event it is, handled, was started by (run) or delivers */
+            event_id: string | null;
+            /** @description The event, task, extraction, email, delivery or admin action id */
+            id: string | null;
+            /** @enum {string} */
+            kind: "request" | "admin_action" | "event" | "run" | "handler" | "email" | "webhook_delivery";
+            /** @description request: "METHOD /path"; event: its type; run: task | extraction; handler: its name; email: its template; webhook_delivery: the event type; admin_action: the action */
+            name: string;
+            /** @description From the start of the trace */
+            offset_ms: number;
+            /** @description The request it was recorded for; null: a cron or an old queue message started it */
+            request_id: string | null;
+            /** @description request: the HTTP status; run: its outcome (running while unfinished); email and webhook_delivery: their status */
+            status: string | null;
         };
         UpdateExpert: {
             billing_details?: {

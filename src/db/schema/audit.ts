@@ -27,6 +27,7 @@ export const adminActions = sqliteTable(
     index('admin_actions_actor').on(t.actorId, t.id),
     index('admin_actions_target').on(t.targetId, t.id),
     index('admin_actions_action').on(t.action, t.id),
+    index('admin_actions_request').on(t.requestId),
   ],
 );
 

@@ -24,6 +24,8 @@ export const emailLogs = sqliteTable(
     /** The bulk send or weekly summary this message belongs to, and which of its provider calls carries it. */
     jobId: text('job_id'),
     jobChunk: integer('job_chunk'),
+    /** The API request whose work sent it (X-Request-Id), however far downstream; null: a cron's. */
+    requestId: text('request_id'),
     createdAt: timestamp('created_at'),
     updatedAt: timestamp('updated_at'),
   },
@@ -31,6 +33,7 @@ export const emailLogs = sqliteTable(
     uniqueIndex('email_logs_dedupe').on(t.dedupeKey),
     index('email_logs_provider').on(t.providerId),
     index('email_logs_job').on(t.jobId, t.jobChunk, t.status),
+    index('email_logs_request').on(t.requestId),
   ],
 );
 

@@ -42,6 +42,8 @@ export const eventDeliveries = sqliteTable(
   {
     eventId: text('event_id').notNull(),
     handler: text('handler').notNull(),
+    /** How long the handler ran (it finished at created_at), for the trace. */
+    durationMs: integer('duration_ms'),
     createdAt: timestamp('created_at'),
   },
   (t) => [primaryKey({ columns: [t.eventId, t.handler] })],

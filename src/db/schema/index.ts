@@ -18,5 +18,6 @@ export * from './notifications';
 export * from './ops';
 export * from './payments';
 export * from './reminders';
+export * from './requests';
 export * from './tasks';
 export * from './webhooks';

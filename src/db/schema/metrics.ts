@@ -20,7 +20,10 @@ export const metricPoints = sqliteTable(
   (t) => [primaryKey({ columns: [t.series, t.orgId, t.hour] }), index('metric_points_hour').on(t.hour)],
 );
 
-/** An incident of a rule: opened once (one open alert per rule), closed when the rule holds again. */
+/**
+ * An incident of a rule: opened once (one open alert per rule), closed when the rule has held again for the
+ * quiet period (alerts/evaluate.ts); `clear_since` is when it last stopped firing while open.
+ */
 export const alerts = sqliteTable(
   'alerts',
   {
@@ -31,6 +34,10 @@ export const alerts = sqliteTable(
     value: real('value'),
     openedAt: text('opened_at').notNull(),
     closedAt: text('closed_at'),
+    /** The first sweep of the current clear stretch of an open alert; null while it fires. */
+    clearSince: text('clear_since'),
+    /** The id of the last event the alert recorded (opened, resolved): what guards writing it once. */
+    lastEventId: text('last_event_id'),
     createdAt: timestamp('created_at'),
   },
   (t) => [
@@ -40,3 +47,17 @@ export const alerts = sqliteTable(
 );
 
 export type Alert = typeof alerts.$inferSelect;
+
+/**
+ * Each time a circuit breaker opened, for the hourly `breakers.opened` count: written by the breaker in the
+ * same D1 batch as its state mirror (durable-objects/circuit-breaker.ts), so an opening costs no extra round
+ * trip and a call that passes writes nothing.
+ */
+export const breakerOpenings = sqliteTable(
+  'breaker_openings',
+  {
+    name: text('name').notNull(),
+    openedAt: text('opened_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.name, t.openedAt] }), index('breaker_openings_opened').on(t.openedAt)],
+);

@@ -46,6 +46,8 @@ export const webhookDeliveries = sqliteTable(
     nextAttemptAt: text('next_attempt_at'),
     lastStatusCode: integer('last_status_code'),
     lastError: text('last_error'),
+    /** The API request whose work caused the event (X-Request-Id); stored, not sent to the endpoint. */
+    requestId: text('request_id'),
     createdAt: timestamp('created_at'),
     updatedAt: timestamp('updated_at'),
   },
@@ -53,6 +55,7 @@ export const webhookDeliveries = sqliteTable(
     uniqueIndex('webhook_deliveries_event').on(t.endpointId, t.eventId),
     index('webhook_deliveries_line').on(t.endpointId, t.line, t.status, t.eventSeq),
     index('webhook_deliveries_due').on(t.status, t.nextAttemptAt),
+    index('webhook_deliveries_request').on(t.requestId),
   ],
 );
 

@@ -19,6 +19,10 @@ export const alertSchema = z
     value: z.number().nullable(),
     opened_at: z.string(),
     closed_at: z.string().nullable(),
+    clear_since: z.string().nullable().openapi({
+      description:
+        'An open alert whose rule stopped firing: since when. It closes after 15 minutes clear; a relapse before keeps it open',
+    }),
   })
   .openapi('Alert');
 
@@ -27,7 +31,8 @@ const route = createRoute({
   path: '/alerts',
   tags: ['Operations'],
   security: bearerSecurity,
-  summary: 'Alerts (admin): one per rule and incident, emailed to admins when opened and when recovered',
+  summary:
+    'Alerts (admin): one per rule and incident, emailed to admins when opened and when recovered (15 minutes clear)',
   middleware: [requireRole('admin')],
   request: { query: listQuerySchema.extend({ status: z.enum(['open', 'closed']).optional() }) },
   responses: {
@@ -53,6 +58,7 @@ export function toAlertView(row: Alert) {
     value: row.value,
     opened_at: row.openedAt,
     closed_at: row.closedAt,
+    clear_since: row.status === 'open' ? row.clearSince : null,
   };
 }
 

@@ -8,7 +8,7 @@ import { adminActions } from '../../db/schema';
 import type { Principal } from '../../env';
 import { insertIf } from '../../lib/guarded-insert';
 import { newId } from '../../lib/ids';
-import { currentRequestId } from '../../lib/request-context';
+import { stampRequestId } from '../../lib/request-context';
 import { ADMIN_ACTIONS, type AdminActionDetails, type AdminActionName } from './actions';
 
 /** Who acted. Only admins' actions are audited: a company acting on its own things is not. */
@@ -37,7 +37,7 @@ export function auditStatements<A extends AdminActionName>(
     targetType: ADMIN_ACTIONS[action.action].target,
     targetId: action.targetId,
     details: action.details as Record<string, unknown>,
-    requestId: currentRequestId(),
+    requestId: stampRequestId(),
     createdAt: new Date().toISOString(),
   };
   return [

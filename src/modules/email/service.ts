@@ -8,6 +8,7 @@ import { sha256Hex } from '../../lib/crypto';
 import { ApiError } from '../../lib/errors';
 import { newId } from '../../lib/ids';
 import { recordEvent } from '../../lib/outbox';
+import { stampRequestId } from '../../lib/request-context';
 import { type EmailProvider, embeddedProvider, resendProvider } from './providers';
 import type { RenderedEmail, TemplateName } from './templates';
 
@@ -51,6 +52,7 @@ export async function emailLogRow(
     status: 'queued',
     jobId: job?.id ?? null,
     jobChunk: job?.chunk ?? null,
+    requestId: stampRequestId(),
     createdAt: now,
     updatedAt: now,
   };

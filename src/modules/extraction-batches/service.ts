@@ -20,6 +20,7 @@ import { insertJsonRows } from '../../lib/json-rows';
 import { log } from '../../lib/logger';
 import { recordEvent } from '../../lib/outbox';
 import { afterCursor, type ListQuery, toPage } from '../../lib/pagination';
+import { requestIdField } from '../../lib/request-context';
 import type { TenantScope } from '../../lib/tenancy';
 import { siteKey } from '../extractions/parse/domain';
 import { REUSE_WITHIN_MS } from '../extractions/service';
@@ -185,8 +186,9 @@ async function recentBySite(db: Db, orgId: string, urls: string[]) {
 
 /** One sendBatch per 100 messages (the queue's limit), a few in flight at once, later ones delayed. */
 async function enqueueCrawls(env: Env, ids: string[]) {
+  const traced = requestIdField();
   const messages = ids.map((id, i) => ({
-    body: { extraction_id: id },
+    body: { extraction_id: id, ...traced },
     contentType: 'json' as const,
     delaySeconds: Math.min(MAX_DELAY_SECONDS, Math.floor(i / CRAWLS_PER_SECOND)),
   }));

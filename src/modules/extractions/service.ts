@@ -8,6 +8,7 @@ import { chunks } from '../../lib/chunks';
 import { newId } from '../../lib/ids';
 import { keyset, type ListSpec } from '../../lib/list-query';
 import { log } from '../../lib/logger';
+import { requestIdField } from '../../lib/request-context';
 import type { TenantScope } from '../../lib/tenancy';
 import { siteKey } from './parse/domain';
 import type { CreateExtractionInput, EXTRACTION_SORTS, ExtractionView, ListExtractionsQuery } from './schema';
@@ -18,14 +19,14 @@ import { summary, toExtractionView } from './view';
 export const REUSE_WITHIN_MS = 24 * 60 * 60_000;
 
 export async function enqueueExtraction(env: Env, id: string) {
-  await env.EXTRACTIONS_QUEUE.send({ extraction_id: id }, { contentType: 'json' });
+  await env.EXTRACTIONS_QUEUE.send({ extraction_id: id, ...requestIdField() }, { contentType: 'json' });
 }
 
 /** Many at once (the sweep): one sendBatch per 100 messages, the queue's batch limit. */
 export async function enqueueExtractions(env: Env, ids: string[]) {
   for (const part of chunks(ids, 100)) {
     await env.EXTRACTIONS_QUEUE.sendBatch(
-      part.map((id) => ({ body: { extraction_id: id }, contentType: 'json' as const })),
+      part.map((id) => ({ body: { extraction_id: id, ...requestIdField() }, contentType: 'json' as const })),
     );
   }
 }

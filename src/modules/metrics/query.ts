@@ -1,11 +1,11 @@
 // Reading metrics: the requested series over [from, to) in buckets of an hour or a day, as [time, value]
 // pairs with every bucket present (a chart needs the gaps). Stored series aggregate as declared, derived
 // ones are computed per bucket from the stored values of that bucket.
-import { and, eq, gte, lt } from 'drizzle-orm';
+import { and, eq, gte, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { metricPoints } from '../../db/schema';
 import { ApiError } from '../../lib/errors';
-import { DERIVED_SERIES, STORED_SERIES } from './series';
+import { DERIVED_SERIES, STORED_BY_NAME } from './series';
 
 export type Step = 'hour' | 'day';
 const STEP_MS: Record<Step, number> = { hour: 3_600_000, day: 86_400_000 };
@@ -31,12 +31,17 @@ export async function readMetrics(db: Db, query: MetricsQuery) {
         errors: [{ path: 'step', message: `${buckets} buckets` }],
       },
     );
+  // Only the stored series asked for or derived from: one JSON parameter, however many.
+  const wanted = new Set(
+    query.series.flatMap((name) => DERIVED_SERIES.find((d) => d.name === name)?.inputs ?? [name]),
+  );
   const rows = await db
     .select({ series: metricPoints.series, hour: metricPoints.hour, value: metricPoints.value })
     .from(metricPoints)
     .where(
       and(
         eq(metricPoints.orgId, query.orgId),
+        sql`${metricPoints.series} IN (SELECT value FROM json_each(${JSON.stringify([...wanted])}))`,
         gte(metricPoints.hour, new Date(start).toISOString()),
         lt(metricPoints.hour, query.to.toISOString()),
       ),
@@ -47,7 +52,7 @@ export async function readMetrics(db: Db, query: MetricsQuery) {
   for (const row of rows) {
     const i = Math.floor((Date.parse(row.hour) - start) / stepMs);
     const bucket = values[i];
-    const spec = STORED_SERIES.find((s) => s.name === row.series);
+    const spec = STORED_BY_NAME.get(row.series);
     if (!bucket || !spec) continue;
     const before = bucket.get(row.series);
     bucket.set(
@@ -64,7 +69,7 @@ export async function readMetrics(db: Db, query: MetricsQuery) {
   const series: Record<string, [string, number | null][]> = {};
   for (const name of query.series) {
     const derived = DERIVED_SERIES.find((d) => d.name === name);
-    const stored = STORED_SERIES.find((s) => s.name === name);
+    const stored = STORED_BY_NAME.get(name);
     series[name] = values.map((bucket, i) => {
       const at = new Date(start + i * stepMs).toISOString();
       if (derived) return [at, derived.derive((s) => bucket.get(s) ?? 0)];

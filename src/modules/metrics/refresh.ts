@@ -1,4 +1,4 @@
-// A rollup of the hours so far with the queues' backlog as it is now: what the five-minute sweep runs, and
+// A rollup of the hours so far with each queue's backlog as it is now: what the five-minute sweep runs, and
 // what an admin asks for with POST /v1/admin/metrics/rollup (charts current without waiting for the sweep).
 import type { Db } from '../../db/client';
 import { queueOverview } from '../admin/service';
@@ -7,7 +7,7 @@ import { rollupMetrics } from './rollup';
 
 export async function rollupNow(env: Env, db: Db): Promise<number> {
   const queues = await queueOverview(env, db);
-  const backlog = queues.data.reduce((sum, q) => sum + (q.backlog ?? 0), 0);
+  const backlog = Object.fromEntries(queues.data.map((q) => [q.queue, q.backlog]));
   return rollupMetrics(db, Date.now(), { backlog });
 }
 

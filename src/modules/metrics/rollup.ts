@@ -1,11 +1,12 @@
 // The hourly rollup: each hour's figures counted from what the work records anyway (the event outbox, tasks,
-// webhook attempts, payments, credit entries, dead letters), per company and platform-wide, into
-// metric_points. Run by the five-minute sweep: it recomputes the current hour and the two before it (late
+// webhook attempts, payments, credit entries, dead letters, breaker openings), per company and platform-wide
+// (and per module or queue where a series is kept so), into metric_points. Run by the five-minute sweep: it recomputes the current hour and the two before it (late
 // events land in them) and fills any hours since the last rollup, at most 48 — so nothing on the hot paths
 // writes a metric, and a rollup run twice writes the same values.
 import { and, gte, inArray, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import {
+  breakerOpenings,
   creditEntries,
   deadLetters,
   events,
@@ -17,7 +18,14 @@ import {
 } from '../../db/schema';
 import { chunks } from '../../lib/chunks';
 import { insertJsonRows, JSON_ROWS_CHUNK } from '../../lib/json-rows';
-import { EVENT_COUNTS, STORED_SERIES } from './series';
+import {
+  EVENT_COUNTS,
+  labelled,
+  MODULE_CODES,
+  STORED_BY_NAME,
+  STORED_SERIES,
+  TASK_MODULE_FAMILIES,
+} from './series';
 
 const HOUR = 3_600_000;
 const PLATFORM = '';
@@ -38,7 +46,7 @@ class Tally {
   readonly points = new Map<string, Point>();
   constructor(readonly hour: string) {}
   add(series: string, orgId: string | null, value: number) {
-    const perOrg = STORED_SERIES.find((s) => s.name === series)?.perOrg ?? false;
+    const perOrg = STORED_BY_NAME.get(series)?.perOrg ?? false;
     for (const org of perOrg && orgId ? [orgId, PLATFORM] : [PLATFORM]) {
       const key = `${series}|${org}`;
       const point = this.points.get(key) ?? { series, orgId: org, hour: this.hour, value: 0 };
@@ -51,28 +59,42 @@ class Tally {
   }
 }
 
-async function countHour(db: Db, from: string, to: string, snapshot: { backlog?: number }) {
+/** What holds now (written to the current hour only): the backlog per queue, null where unknown. */
+export interface Snapshot {
+  backlog?: Record<string, number | null>;
+}
+
+async function countHour(db: Db, from: string, to: string, snapshot: Snapshot) {
   const tally = new Tally(from);
   // The platform's counts start at zero, so an idle hour reads 0, not "no data".
   for (const s of STORED_SERIES) if (s.aggregate === 'sum') tally.set(s.name, PLATFORM, 0);
   const inHour = (column: Parameters<typeof gte>[0]) => and(gte(column, from), lt(column, to));
 
+  // Task events name their module; payout events their amount and currency.
+  const moduleOf = sql<string | null>`json_extract(${events.data}, '$.module')`;
   const eventCounts = await db
     .select({
       orgId: events.orgId,
       type: events.type,
+      module: moduleOf,
       n: sql<number>`count(*)`,
       unseen: sql<number>`sum(coalesce(json_extract(${events.data}, '$.reviewed'), 0) = 0)`,
       pages: sql<number>`sum(coalesce(json_extract(${events.data}, '$.pages'), 0))`,
+      eur: sql<number>`sum(CASE WHEN lower(json_extract(${events.data}, '$.currency')) = 'eur'
+        THEN coalesce(json_extract(${events.data}, '$.amount'), 0) ELSE 0 END)`,
     })
     .from(events)
     .where(and(inHour(events.createdAt), inArray(events.type, Object.keys(EVENT_COUNTS))))
-    .groupBy(events.orgId, events.type);
+    .groupBy(events.orgId, events.type, moduleOf);
   for (const row of eventCounts) {
     const series = EVENT_COUNTS[row.type];
-    if (series) tally.add(series, row.orgId, Number(row.n));
+    if (!series) continue;
+    tally.add(series, row.orgId, Number(row.n));
+    if (row.module && MODULE_CODES.includes(row.module) && TASK_MODULE_FAMILIES.includes(series))
+      tally.add(labelled(series, row.module), row.orgId, Number(row.n));
     if (row.type === 'task.completed') tally.add('tasks.completed_unseen', row.orgId, Number(row.unseen));
     if (row.type === 'extraction.completed') tally.add('extractions.pages', row.orgId, Number(row.pages));
+    if (row.type === 'payout.completed') tally.add('payouts.amount_eur', null, Number(row.eur));
   }
 
   const done = await db
@@ -115,14 +137,33 @@ async function countHour(db: Db, from: string, to: string, snapshot: { backlog?:
     .groupBy(creditEntries.orgId);
   for (const row of spent) tally.add('credits.consumed', row.orgId, Number(row.credits));
 
-  const [dead] = await db
-    .select({ n: sql<number>`count(*)` })
+  const dead = await db
+    .select({ queue: deadLetters.queue, n: sql<number>`count(*)` })
     .from(deadLetters)
-    .where(inHour(deadLetters.createdAt));
-  tally.add('dead_letters', null, Number(dead?.n ?? 0));
+    .where(inHour(deadLetters.createdAt))
+    .groupBy(deadLetters.queue);
+  for (const row of dead) {
+    tally.add('dead_letters', null, Number(row.n));
+    if (STORED_BY_NAME.has(labelled('dead_letters', row.queue)))
+      tally.add(labelled('dead_letters', row.queue), null, Number(row.n));
+  }
+
+  const [opened] = await db
+    .select({ n: sql<number>`count(*)` })
+    .from(breakerOpenings)
+    .where(inHour(breakerOpenings.openedAt));
+  tally.add('breakers.opened', null, Number(opened?.n ?? 0));
 
   // Snapshots: what holds now, written to the current hour only.
-  if (snapshot.backlog !== undefined) tally.set('queues.backlog', PLATFORM, snapshot.backlog);
+  if (snapshot.backlog) {
+    let total = 0;
+    for (const [queue, waiting] of Object.entries(snapshot.backlog)) {
+      if (waiting === null || !STORED_BY_NAME.has(labelled('queues.backlog', queue))) continue;
+      tally.set(labelled('queues.backlog', queue), PLATFORM, waiting);
+      total += waiting;
+    }
+    tally.set('queues.backlog', PLATFORM, total);
+  }
   if (Date.parse(to) > Date.now()) {
     const stored = await db
       .select({ orgId: files.orgId, bytes: sql<number>`sum(${files.size})` })
@@ -142,7 +183,7 @@ async function lastRolledHour(db: Db): Promise<number | null> {
 }
 
 /** Rolls up the hours due at `now`; returns how many hours were written. */
-export async function rollupMetrics(db: Db, now = Date.now(), snapshot: { backlog?: number } = {}) {
+export async function rollupMetrics(db: Db, now = Date.now(), snapshot: Snapshot = {}) {
   const current = Date.parse(hourOf(now));
   const last = await lastRolledHour(db);
   const start = Math.max(Math.min(last ?? current, current - 2 * HOUR), current - 48 * HOUR);

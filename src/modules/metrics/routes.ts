@@ -1,5 +1,6 @@
 // Metrics over time: GET /v1/admin/metrics (the platform) and GET /v1/metrics (a company its own; an admin
-// names one with ?org_id=). `series` is a comma-separated list of names (GET without it: every series).
+// names one with ?org_id=). `series` is a comma-separated list of names (GET without it: every series);
+// `family:*` names every label of a family (`tasks.created:*`: one series per module).
 import { createRoute, z } from '@hono/zod-openapi';
 import { forbidden } from '../../lib/errors';
 import { bearerSecurity, createRouter, errorResponses, jsonResponse } from '../../lib/openapi';
@@ -9,6 +10,13 @@ import { rollupByHand } from './refresh';
 import { DERIVED_SERIES, SERIES_NAMES, STORED_SERIES } from './series';
 
 const ORG_SERIES = [...STORED_SERIES, ...DERIVED_SERIES].filter((s) => s.perOrg).map((s) => s.name);
+
+/** `tasks.created:*` → every `tasks.created:<label>`; a family with no labels stays as named (and is refused). */
+function expandFamily(name: string): string[] {
+  if (!name.endsWith(':*')) return [name];
+  const members = SERIES_NAMES.filter((n) => n.startsWith(name.slice(0, -1)));
+  return members.length ? members : [name];
+}
 
 const querySchema = z.object({
   series: z
@@ -22,7 +30,8 @@ const querySchema = z.object({
               v
                 .split(',')
                 .map((s) => s.trim())
-                .filter(Boolean),
+                .filter(Boolean)
+                .flatMap(expandFamily),
             ),
           ]
         : undefined,
@@ -31,8 +40,9 @@ const querySchema = z.object({
       message: `Unknown series; known: ${SERIES_NAMES.join(', ')}`,
     })
     .openapi({
-      description: 'Comma-separated series names (default: all)',
-      example: 'tasks.created,tasks.latency_p95',
+      description:
+        'Comma-separated series names (default: all); `family:*` for every label of a family, e.g. `tasks.created:*` per module, `queues.backlog:*` per queue',
+      example: 'tasks.created,tasks.latency_p95,tasks.created:*',
     }),
   from: z.iso.datetime({ offset: true }).optional().openapi({ description: 'Default: 24 hours before `to`' }),
   to: z.iso.datetime({ offset: true }).optional().openapi({ description: 'Default: now' }),

@@ -1,7 +1,10 @@
 // The metric series, declared once: stored ones (counted per hour by the rollup) and derived ones (computed
 // from stored ones per bucket when read). How each aggregates over a longer step is part of its declaration:
 // counts add up, percentiles keep the worst hour (a conservative bound: hourly percentiles cannot be merged
-// exactly), snapshots keep the last value.
+// exactly), snapshots keep the last value. Some are kept per module or per queue too, named
+// `family:label` (`tasks.created:CTAX`, `queues.backlog:engage-tasks`), one declared series per label.
+import { QUEUES } from '../../lib/queues';
+import { MODULES } from '../ai/registry';
 
 export type Aggregate = 'sum' | 'max' | 'last';
 
@@ -17,6 +20,8 @@ export interface DerivedSeries {
   name: string;
   description: string;
   perOrg: boolean;
+  /** The stored series `derive` reads. */
+  inputs: string[];
   /** From the bucket's stored values; null when there is nothing to say (no denominator). */
   derive: (value: (series: string) => number) => number | null;
 }
@@ -27,6 +32,20 @@ const count = (name: string, description: string, perOrg = true): StoredSeries =
   aggregate: 'sum',
   perOrg,
 });
+
+/** The labels of the labelled families: AI modules by code, queues by name. */
+export const MODULE_CODES = Object.keys(MODULES);
+export const QUEUE_NAMES: string[] = Object.values(QUEUES);
+
+/** A labelled series' name: `tasks.created:CTAX`. */
+export const labelled = (family: string, label: string) => `${family}:${label}`;
+
+const perLabel = (base: StoredSeries, labels: string[], what: string): StoredSeries[] =>
+  labels.map((label) => ({
+    ...base,
+    name: labelled(base.name, label),
+    description: `${base.description}, ${what} ${label}`,
+  }));
 
 /** Event types counted per hour, and the series each feeds. */
 export const EVENT_COUNTS: Record<string, string> = {
@@ -45,12 +64,27 @@ export const EVENT_COUNTS: Record<string, string> = {
   'payout.failed': 'payouts.failed',
 };
 
-export const STORED_SERIES: StoredSeries[] = [
+/** Task counts kept per module too (`tasks.completed:CTAX`), from the `module` of each task event. */
+const TASK_COUNTS = [
   count('tasks.created', 'Tasks created'),
   count('tasks.completed', 'Tasks completed (by the AI or after review)'),
-  count('tasks.completed_unseen', 'Tasks the AI completed without review'),
   count('tasks.needs_review', 'Tasks sent to review'),
   count('tasks.failed', 'Tasks failed'),
+];
+export const TASK_MODULE_FAMILIES = TASK_COUNTS.map((s) => s.name);
+
+const deadLetters = count('dead_letters', 'Messages dead-lettered', false);
+const backlog: StoredSeries = {
+  name: 'queues.backlog',
+  description: 'Messages waiting in the work queues',
+  aggregate: 'last',
+  perOrg: false,
+};
+
+export const STORED_SERIES: StoredSeries[] = [
+  ...TASK_COUNTS,
+  ...TASK_COUNTS.flatMap((s) => perLabel(s, MODULE_CODES, 'module')),
+  count('tasks.completed_unseen', 'Tasks the AI completed without review'),
   {
     name: 'tasks.latency_p50',
     description: 'Seconds from created to completed, median',
@@ -82,14 +116,13 @@ export const STORED_SERIES: StoredSeries[] = [
   count('payments.volume_eur', 'Money collected in EUR, minor units'),
   count('payouts.completed', 'Payouts transferred', false),
   count('payouts.failed', 'Payout transfers failed', false),
+  count('payouts.amount_eur', 'Money paid out to experts in EUR, minor units', false),
   count('credits.consumed', 'AI credits spent (net of refunds)'),
-  count('dead_letters', 'Messages dead-lettered', false),
-  {
-    name: 'queues.backlog',
-    description: 'Messages waiting in the work queues',
-    aggregate: 'last',
-    perOrg: false,
-  },
+  count('breakers.opened', 'Circuit breaker openings', false),
+  deadLetters,
+  ...perLabel(deadLetters, QUEUE_NAMES, 'queue'),
+  backlog,
+  ...perLabel(backlog, QUEUE_NAMES, 'queue'),
   { name: 'storage.bytes', description: 'Bytes of uploaded files', aggregate: 'last', perOrg: true },
 ];
 
@@ -100,6 +133,7 @@ export const DERIVED_SERIES: DerivedSeries[] = [
     name: 'tasks.automation_rate',
     description: 'Share of finished tasks the AI completed without review (0–1)',
     perOrg: true,
+    inputs: ['tasks.completed_unseen', 'tasks.needs_review', 'tasks.failed'],
     derive: (v) =>
       share(
         v('tasks.completed_unseen'),
@@ -110,20 +144,33 @@ export const DERIVED_SERIES: DerivedSeries[] = [
     name: 'webhooks.success_rate',
     description: 'Share of webhook attempts answered 2xx (0–1)',
     perOrg: false,
+    inputs: ['webhooks.succeeded', 'webhooks.attempts'],
     derive: (v) => share(v('webhooks.succeeded'), v('webhooks.attempts')),
   },
   {
     name: 'emails.bounce_rate',
     description: 'Share of sent emails that bounced (0–1)',
     perOrg: false,
+    inputs: ['emails.bounced', 'emails.sent'],
     derive: (v) => share(v('emails.bounced'), v('emails.sent')),
   },
   {
     name: 'extractions.success_rate',
     description: 'Share of extractions that completed (0–1)',
     perOrg: true,
+    inputs: ['extractions.completed', 'extractions.failed'],
     derive: (v) => share(v('extractions.completed'), v('extractions.completed') + v('extractions.failed')),
+  },
+  {
+    name: 'extractions.pages_per_run',
+    description: 'Pages fetched per completed extraction',
+    perOrg: true,
+    inputs: ['extractions.pages', 'extractions.completed'],
+    derive: (v) => share(v('extractions.pages'), v('extractions.completed')),
   },
 ];
 
 export const SERIES_NAMES = [...STORED_SERIES, ...DERIVED_SERIES].map((s) => s.name);
+
+/** Stored series by name (the rollup and the reader look one up per row). */
+export const STORED_BY_NAME = new Map(STORED_SERIES.map((s) => [s.name, s]));

@@ -7,6 +7,7 @@ import type { Db } from '../../db/client';
 import { createDb } from '../../db/client';
 import { engagements, files, type Task, tasks } from '../../db/schema';
 import { chunks, IDS_PER_STATEMENT } from '../../lib/chunks';
+import { inRequest } from '../../lib/request-context';
 import { OcrUnavailableError, ocrFor } from '../ai/ocr';
 import { taskTypeOf } from '../ai/registry';
 import { runTaskType } from '../ai/run';
@@ -47,7 +48,12 @@ export interface TaskRun {
   taskId: string;
   /** False on a message's last attempt: the embedded engine only, so a model outage cannot fail the task. */
   allowAi: boolean;
+  /** The API request that queued it: what the run records and sends is on its behalf (request-context). */
+  requestId?: string | null;
 }
+
+/** Runs `fn` on behalf of the request that queued `task` (a batch mixes tasks of many requests). */
+type OnBehalf = <T>(task: Task, fn: () => T) => T;
 
 /**
  * Tasks run side by side, but only a few at once: each holds its document in memory (an RFP may be 50 MB),
@@ -77,10 +83,12 @@ export async function processTasks(env: Env, runs: TaskRun[]): Promise<Map<strin
   const db = createDb(env.DB);
   const results = new Map<string, RunResult>();
   const allowAi = new Map(runs.map((run) => [run.taskId, run.allowAi]));
+  const requestIds = new Map(runs.map((run) => [run.taskId, run.requestId]));
+  const onBehalf: OnBehalf = (task, fn) => inRequest(requestIds.get(task.id), fn);
   const found = await loadTasks(db, [...allowAi.keys()]);
   for (const id of allowAi.keys()) if (!found.has(id)) results.set(id, skipped);
 
-  const running = await startTasks(db, [...found.values()], results);
+  const running = await startTasks(db, [...found.values()], results, onBehalf);
   const thresholds = await reviewThresholds(db, running);
   const teaching = await orgsWithHints(db, [...new Set(running.map((task) => task.orgId))]);
   const readings: Reading[] = [];
@@ -90,7 +98,10 @@ export async function processTasks(env: Env, runs: TaskRun[]): Promise<Map<strin
     for (let task = waiting.shift(); task; task = waiting.shift()) {
       const threshold = thresholds.get(task.engagementId) ?? DEFAULT_REVIEW_THRESHOLD;
       try {
-        const run = await runTask(env, db, task, threshold, allowAi.get(task.id) ?? true, teaching);
+        const current = task;
+        const run = await onBehalf(current, () =>
+          runTask(env, db, current, threshold, allowAi.get(current.id) ?? true, teaching),
+        );
         if (!run) results.set(task.id, { ok: true, outcome: 'waiting' });
         else if ('plan' in run) finishing.push(run);
         else readings.push(run);
@@ -101,7 +112,7 @@ export async function processTasks(env: Env, runs: TaskRun[]): Promise<Map<strin
   };
   await Promise.all(Array.from({ length: CONCURRENT_RUNS }, worker));
   await chargeExtraPages(env, db, readings);
-  finishing.push(...(await finishReadings(db, readings)));
+  finishing.push(...(await finishReadings(db, readings, onBehalf)));
 
   const finished = await applyTransitions(
     db,
@@ -135,15 +146,22 @@ async function loadTasks(db: Db, ids: string[]): Promise<Map<string, Task>> {
  * ones already in progress (their worker died between the steps; the run is deterministic, so re-running
  * is safe and the guarded finish records one result). Finished, reviewed or failed ones are skipped.
  */
-async function startTasks(db: Db, candidates: Task[], results: Map<string, RunResult>): Promise<Task[]> {
+async function startTasks(
+  db: Db,
+  candidates: Task[],
+  results: Map<string, RunResult>,
+  onBehalf: OnBehalf,
+): Promise<Task[]> {
   const queued = candidates.filter((task) => task.status === 'queued');
   const now = new Date().toISOString();
   const started = await applyTransitions(
     db,
     queued.map((task) =>
-      planTransition(db, task, 'start', 'system', {
-        changes: { startedAt: now, attempts: task.attempts + 1 },
-      }),
+      onBehalf(task, () =>
+        planTransition(db, task, 'start', 'system', {
+          changes: { startedAt: now, attempts: task.attempts + 1 },
+        }),
+      ),
     ),
   );
   const running = candidates.filter((task) => task.status === 'in_progress');
@@ -241,7 +259,7 @@ async function runTask(
  * Ends the batch's readings: invoices already booked — or twice in this batch — are held as duplicates
  * (one lookup for the whole batch), a rejection read the same way again goes back to the expert.
  */
-async function finishReadings(db: Db, readings: Reading[]): Promise<Finishing[]> {
+async function finishReadings(db: Db, readings: Reading[], onBehalf: OnBehalf): Promise<Finishing[]> {
   const remembered = readings.filter((r) => r.remember.fingerprint !== undefined);
   const duplicates = await findDuplicates(
     db,
@@ -258,7 +276,7 @@ async function finishReadings(db: Db, readings: Reading[]): Promise<Finishing[]>
       ended = withCheck(ended, duplicateCheck(duplicate), duplicate ? DUPLICATE_CAP : 100);
     }
     ended = unchangedAfterRejection(task, ended, threshold);
-    return { task, ...planFinish(db, task, ended, threshold), ...remember };
+    return { task, ...onBehalf(task, () => planFinish(db, task, ended, threshold)), ...remember };
   });
 }
 

@@ -7,6 +7,7 @@ import { newId } from '../../lib/ids';
 import { keyset, type ListSpec } from '../../lib/list-query';
 import { log } from '../../lib/logger';
 import { recordEvent } from '../../lib/outbox';
+import { requestIdField } from '../../lib/request-context';
 import type { TenantScope } from '../../lib/tenancy';
 import { taskTypeOf } from '../ai/registry';
 import { priceOf } from '../credits/prices';
@@ -25,7 +26,10 @@ export async function enqueueTasks(env: Env, list: Pick<Task, 'id' | 'priority'>
   ] as const) {
     // sendBatch takes at most 100 messages.
     for (const part of chunks(group, 100)) {
-      const messages = part.map((t) => ({ body: { task_id: t.id }, contentType: 'json' as const }));
+      const messages = part.map((t) => ({
+        body: { task_id: t.id, ...requestIdField() },
+        contentType: 'json' as const,
+      }));
       if (messages.length === 1 && messages[0]) await queue.send(messages[0].body, { contentType: 'json' });
       else await queue.sendBatch(messages);
     }

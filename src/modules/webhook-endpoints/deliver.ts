@@ -27,6 +27,7 @@ import { newId } from '../../lib/ids';
 import { insertJsonRows, JSON_ROWS_CHUNK } from '../../lib/json-rows';
 import { log } from '../../lib/logger';
 import { recordEvent } from '../../lib/outbox';
+import { stampRequestId } from '../../lib/request-context';
 import { checkUrl, type Resolver, UnsafeUrlError } from '../../lib/safe-fetch';
 import { assertPublicHost, dohResolver } from '../../lib/safe-fetch/resolve';
 import { signedHeaders } from './signing';
@@ -119,6 +120,7 @@ export async function enqueueDeliveries(
     status: 'pending' as const,
     attempts: 0,
     nextAttemptAt: now,
+    requestId: stampRequestId(),
     createdAt: now,
     updatedAt: now,
   }));

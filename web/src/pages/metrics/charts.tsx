@@ -57,6 +57,8 @@ const SERIES_FORMAT: Record<string, (v: number, seconds: (v: number) => string) 
   'tasks.latency_p95': (v, seconds) => seconds(v),
   'webhooks.success_rate': formatShare,
   'payments.volume_eur': (v) => formatMoney(Math.round(v), 'eur'),
+  'payouts.amount_eur': (v) => formatMoney(Math.round(v), 'eur'),
+  'extractions.pages_per_run': (v) => formatNumber(v, 1),
 };
 
 /** The API's [time, value] pairs (typed loosely by the generated client) as chart points. */

@@ -15,6 +15,9 @@ const SERIES_EN: Record<string, string> = {
   'queues.backlog': 'Queue backlog',
   dead_letters: 'Dead letters',
   'payments.volume_eur': 'Money collected (EUR)',
+  'payouts.amount_eur': 'Paid out to experts (EUR)',
+  'breakers.opened': 'Circuit breaker openings',
+  'extractions.pages_per_run': 'Pages per extraction',
   'credits.consumed': 'Credits spent',
 };
 
@@ -31,6 +34,9 @@ const SERIES_DE: Record<string, string> = {
   'queues.backlog': 'Rückstau der Warteschlangen',
   dead_letters: 'Unzustellbare Nachrichten',
   'payments.volume_eur': 'Eingenommenes Geld (EUR)',
+  'payouts.amount_eur': 'An Fachleute ausgezahlt (EUR)',
+  'breakers.opened': 'Ausgelöste Schutzschalter',
+  'extractions.pages_per_run': 'Seiten pro Extraktion',
   'credits.consumed': 'Verbrauchtes Guthaben',
 };
 
@@ -48,6 +54,7 @@ export const metricMessages = defineMessages(
     rulesWatched: (rules: string) => `Rules watched: ${rules}.`,
     opened: (at: string) => `Opened ${at}`,
     closed: (at: string) => `, closed ${at}`,
+    recovering: (at: string) => `, clear since ${at} (closes after 15 minutes clear)`,
     rules: (rule: string) =>
       ({
         webhook_failure_rate: 'Webhook failures',
@@ -58,7 +65,21 @@ export const metricMessages = defineMessages(
       })[rule] ?? rule,
     /** The API words its alerts in English: shown as they are. */
     alertDetail: (_rule: string, _value: number | null, detail: string) => detail,
-    rolledUp: 'Figures are rolled up every five minutes from the platform’s records.',
+    byModule: 'Tasks by module',
+    module: 'Module',
+    taskState: (state: string) =>
+      ({ created: 'Created', completed: 'Completed', needs_review: 'Sent to review', failed: 'Failed' })[
+        state
+      ] ?? state,
+    totalsOverRange: 'Totals over the chosen range.',
+    byQueue: 'Queues',
+    waitingNow: 'Waiting now',
+    waitingPeak: 'Most waiting',
+    deadLettered: 'Dead-lettered',
+    queuesOverRange:
+      'Waiting: the latest count and the highest in the range (— where the queue cannot be counted); dead-lettered: the total in the range.',
+    rolledUp:
+      'Figures are rolled up every five minutes from the platform’s records; this page reads them again every minute while it is open.',
     rolledUpOwn: 'Figures are rolled up every five minutes.',
   },
   {
@@ -74,6 +95,7 @@ export const metricMessages = defineMessages(
     rulesWatched: (rules: string) => `Überwachte Regeln: ${rules}.`,
     opened: (at: string) => `Ausgelöst ${at}`,
     closed: (at: string) => `, behoben ${at}`,
+    recovering: (at: string) => `, seit ${at} wieder unauffällig (schließt nach 15 ruhigen Minuten)`,
     rules: (rule: string) =>
       ({
         webhook_failure_rate: 'Fehlgeschlagene Webhooks',
@@ -107,7 +129,24 @@ export const metricMessages = defineMessages(
           return detail;
       }
     },
-    rolledUp: 'Die Zahlen werden alle fünf Minuten aus den Daten der Plattform zusammengefasst.',
+    byModule: 'Aufgaben nach Modul',
+    module: 'Modul',
+    taskState: (state: string) =>
+      ({
+        created: 'Erstellt',
+        completed: 'Erledigt',
+        needs_review: 'Zur Prüfung gegeben',
+        failed: 'Fehlgeschlagen',
+      })[state] ?? state,
+    totalsOverRange: 'Summen über den gewählten Zeitraum.',
+    byQueue: 'Warteschlangen',
+    waitingNow: 'Wartend jetzt',
+    waitingPeak: 'Höchstens wartend',
+    deadLettered: 'Unzustellbar geworden',
+    queuesOverRange:
+      'Wartend: der letzte Stand und der Höchststand im Zeitraum (— wo sich die Warteschlange nicht zählen lässt); unzustellbar: die Summe im Zeitraum.',
+    rolledUp:
+      'Die Zahlen werden alle fünf Minuten aus den Daten der Plattform zusammengefasst; diese Seite liest sie jede Minute neu, solange sie offen ist.',
     rolledUpOwn: 'Die Zahlen werden alle fünf Minuten zusammengefasst.',
   },
 );

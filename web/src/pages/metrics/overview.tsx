@@ -1,5 +1,6 @@
-// /admin/overview: the platform over time — work, automation, speed, queues, webhooks, money — and the
-// alerts that are open, each chart with a table view.
+// /admin/overview: the platform over time — work, automation, speed, queues, breakers, webhooks, money — the
+// alerts, and tasks per module and each queue as tables; each chart with a table view. Read again every
+// minute while the page is visible, so the charts move as the sweep rolls figures up.
 import { api, ok } from '../../api/client';
 import { useMessages } from '../../i18n/define';
 import { useResource } from '../../live/use-resource';
@@ -7,8 +8,10 @@ import { StatusBadge } from '../../ui/badges';
 import { Empty, Loading, ProblemBanner } from '../../ui/feedback';
 import { formatDate } from '../../ui/format';
 import { PageHead } from '../../ui/page';
+import { BREAKDOWN_SERIES, ModuleBreakdown, QueueBreakdown } from './breakdown';
 import { ChartGrid, RangePicker, rangeQuery, useRange } from './charts';
 import { metricMessages } from './messages';
+import { useRefreshWhileVisible } from './refresh';
 
 const PLATFORM_SERIES = [
   'tasks.created',
@@ -20,7 +23,13 @@ const PLATFORM_SERIES = [
   'webhooks.success_rate',
   'emails.sent',
   'payments.volume_eur',
+  'payouts.amount_eur',
+  'breakers.opened',
+  'extractions.pages_per_run',
 ];
+
+const pick = (series: Record<string, (string | number | null)[][]>, names: string[]) =>
+  Object.fromEntries(names.filter((n) => n in series).map((n) => [n, series[n] ?? []]));
 
 export function OverviewPage() {
   const m = useMessages(metricMessages);
@@ -29,12 +38,18 @@ export function OverviewPage() {
     () =>
       ok(
         api.GET('/v1/admin/metrics', {
-          params: { query: { series: PLATFORM_SERIES.join(','), ...rangeQuery(range) } },
+          params: {
+            query: { series: [...PLATFORM_SERIES, ...BREAKDOWN_SERIES].join(','), ...rangeQuery(range) },
+          },
         }),
       ),
     [range],
   );
   const alerts = useResource(() => ok(api.GET('/v1/admin/alerts', { params: { query: { limit: 20 } } })), []);
+  useRefreshWhileVisible(() => {
+    void metrics.reload();
+    void alerts.reload();
+  });
   return (
     <section class="page">
       <PageHead title={m.overview}>
@@ -58,6 +73,7 @@ export function OverviewPage() {
                 <div class="muted">
                   {m.opened(formatDate(a.opened_at))}
                   {a.closed_at && m.closed(formatDate(a.closed_at))}
+                  {a.clear_since && m.recovering(formatDate(a.clear_since))}
                 </div>
               </li>
             ))}
@@ -65,7 +81,15 @@ export function OverviewPage() {
         )}
       </div>
       <ProblemBanner problem={metrics.error} onRetry={() => void metrics.reload()} />
-      {metrics.data ? <ChartGrid series={metrics.data.series} /> : metrics.loading && <Loading />}
+      {metrics.data ? (
+        <>
+          <ChartGrid series={pick(metrics.data.series, PLATFORM_SERIES)} />
+          <ModuleBreakdown series={metrics.data.series} />
+          <QueueBreakdown series={metrics.data.series} />
+        </>
+      ) : (
+        metrics.loading && <Loading />
+      )}
       <p class="hint">{m.rolledUp}</p>
     </section>
   );
