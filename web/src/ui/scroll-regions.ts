@@ -1,10 +1,11 @@
-// A table too wide for the screen scrolls inside its .table-wrap box; keyboard users can only scroll a box that
-// takes focus (WCAG 2.1.1, axe's scrollable-region-focusable). Rather than a tab stop on every table, each wrap
-// becomes focusable exactly while it overflows — checked once for the whole app, as tables come, go and resize.
-const SELECTOR = '.table-wrap';
+// A table too wide for the screen scrolls inside its .table-wrap box (a zoomed document page inside its
+// .pdf-scroller); keyboard users can only scroll a box that takes focus (WCAG 2.1.1, axe's
+// scrollable-region-focusable). Rather than a tab stop on every table, each box becomes focusable exactly while
+// it overflows — checked once for the whole app, as boxes come, go and resize.
+const SELECTOR = '.table-wrap, .pdf-scroller';
 
 function update(wrap: HTMLElement) {
-  const scrolls = wrap.scrollWidth > wrap.clientWidth + 1;
+  const scrolls = wrap.scrollWidth > wrap.clientWidth + 1 || wrap.scrollHeight > wrap.clientHeight + 1;
   if (scrolls && wrap.tabIndex !== 0) wrap.tabIndex = 0;
   else if (!scrolls && wrap.hasAttribute('tabindex')) wrap.removeAttribute('tabindex');
 }
@@ -24,7 +25,7 @@ export function watchScrollRegions(root: HTMLElement) {
       if (!watched.has(wrap)) {
         watched.add(wrap);
         resized.observe(wrap);
-        // Its table grows as rows arrive, without the wrap itself changing size.
+        // Its table (or page) grows as rows arrive (or as it zooms), without the box itself changing size.
         const table = wrap.firstElementChild;
         if (table) resized.observe(table);
       }

@@ -176,7 +176,7 @@ export function EngagementPage() {
         </div>
       </div>
 
-      <section aria-labelledby="tasks-title">
+      <section class="engagement-part" aria-labelledby="tasks-title">
         <h2 id="tasks-title">{m.tasks}</h2>
         {role === 'company' && e.status === 'active' && <NewTaskForm engagement={e} onCreated={created} />}
         <div class={`task-layout${task ? ' with-panel' : ''}`}>

@@ -27,7 +27,7 @@ export function EngagementPayments({
   const m = useMessages(paymentTexts);
   const canBill = role === 'company' || role === 'admin';
   return (
-    <section aria-labelledby="payments-title">
+    <section class="engagement-part" aria-labelledby="payments-title">
       <h2 id="payments-title">{m.title}</h2>
       {canBill && engagement.status === 'active' && (
         <BillForm engagement={engagement} onCreated={payments.upsert} />

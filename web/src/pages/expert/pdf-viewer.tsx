@@ -120,7 +120,7 @@ export function PdfViewer(props: {
             disabled={zoomAt <= 0}
             onClick={() => setZoom(ZOOMS[zoomAt - 1] ?? zoom)}
           >
-            −
+            <span aria-hidden="true">−</span>
           </button>
           <button type="button" class="small" title={m.fitWidth} onClick={() => setZoom(1)}>
             {formatPercent(zoom * 100)}
@@ -132,7 +132,7 @@ export function PdfViewer(props: {
             disabled={zoomAt >= ZOOMS.length - 1}
             onClick={() => setZoom(ZOOMS[zoomAt + 1] ?? zoom)}
           >
-            +
+            <span aria-hidden="true">+</span>
           </button>
         </span>
       </div>

@@ -59,6 +59,16 @@ export const extractionMessages = defineMessages(
     httpStatus: 'HTTP status',
     fetchTime: 'Fetch time',
     noResponse: 'No response',
+    /** Why a page could not be read, by the fetch's failure kind ('' for a kind it does not know). */
+    pageError: (kind: string): string =>
+      ({
+        dns: 'The site’s name could not be found.',
+        network: 'The site could not be reached.',
+        timeout: 'The site took too long to answer.',
+        http_status: 'The site did not deliver this page.',
+        content_type: 'Not a web page but another kind of file.',
+        too_large: 'The page is too large to read.',
+      })[kind] ?? '',
     milliseconds: (ms: number) => `${formatCount(ms)} ms`,
     pageTypes: (type: string) =>
       ({
@@ -127,6 +137,15 @@ export const extractionMessages = defineMessages(
     httpStatus: 'HTTP-Status',
     fetchTime: 'Ladezeit',
     noResponse: 'Keine Antwort',
+    pageError: (kind: string): string =>
+      ({
+        dns: 'Der Name der Website wurde nicht gefunden.',
+        network: 'Die Website war nicht erreichbar.',
+        timeout: 'Die Website hat zu lange nicht geantwortet.',
+        http_status: 'Die Website hat diese Seite nicht ausgeliefert.',
+        content_type: 'Keine Webseite, sondern eine andere Art von Datei.',
+        too_large: 'Die Seite ist zu groß zum Auslesen.',
+      })[kind] ?? '',
     milliseconds: (ms: number) => `${formatCount(ms)} ms`,
     pageTypes: (type: string) =>
       ({

@@ -121,7 +121,11 @@ export function PagesTable({ pages }: { pages: Page[] }) {
                 <tr key={p.url} data-testid="page-row">
                   <td class="ext-url-cell">
                     <ExternalLink href={p.url} />
-                    {p.error && <div class="field-error">{p.error}</div>}
+                    {p.error && (
+                      <div class="field-error" title={p.error}>
+                        {pageError(p.error, m)}
+                      </div>
+                    )}
                   </td>
                   <td>{m.pageTypes(p.page_type)}</td>
                   <td class="num">{p.status_code ?? <span class="muted">{m.noResponse}</span>}</td>
@@ -134,4 +138,10 @@ export function PagesTable({ pages }: { pages: Page[] }) {
       )}
     </section>
   );
+}
+
+/** The fetch's failure (`fetch failed (kind): detail`) in plain words; anything else as the API said it. */
+function pageError(error: string, m: { pageError: (kind: string) => string }): string {
+  const kind = /^fetch failed \((\w+)\)/.exec(error)?.[1];
+  return (kind && m.pageError(kind)) || error;
 }

@@ -53,7 +53,11 @@ export function PayoutPage() {
         <>
           {p.error && (
             <div class={`banner ${p.status === 'failed' ? 'banner-error' : 'banner-info'}`} role="status">
-              <strong>{statusText(p.status, words)}</strong> — {p.error}
+              {/* One flowing line: the banner's flex layout would put the reason on a line of its own. */}
+              <span title={p.error}>
+                <strong>{statusText(p.status, words)}</strong> —{' '}
+                {p.status === 'skipped' ? m.skippedReason : p.error}
+              </span>
             </div>
           )}
           <div class="card">

@@ -35,6 +35,9 @@ export const payoutMessages = defineMessages(
       return parts ? `Week ${Number(parts[2])}, ${parts[1]}` : week;
     },
     loadingPayout: 'Loading the payout…',
+    // A payout is skipped for one reason only (payouts/process.ts): no connected account yet.
+    skippedReason:
+      'The expert has no payouts account connected yet; the amount stays in their balance for the next run.',
     amount: 'Amount',
     weekLabel: 'Week',
     statement: 'Statement',
@@ -95,6 +98,8 @@ export const payoutMessages = defineMessages(
       return parts ? `KW ${Number(parts[2])}/${parts[1]}` : week;
     },
     loadingPayout: 'Auszahlung wird geladen…',
+    skippedReason:
+      'Der Experte hat noch kein Auszahlungskonto verbunden; der Betrag bleibt im Guthaben für den nächsten Lauf.',
     amount: 'Betrag',
     weekLabel: 'Woche',
     statement: 'Gutschrift',
