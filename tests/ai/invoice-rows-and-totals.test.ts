@@ -1372,3 +1372,38 @@ describe('from round 7’s wrong completions', () => {
     expect(failed(known)).not.toContain('service_period_read');
   });
 });
+
+describe('a Spanish architect’s fee invoice', () => {
+  const architect = (grid: string) =>
+    invoice([
+      'JAVIER ORTEGA\tFACTURA',
+      'ARQUITECTO',
+      'Nº factura\t2026-037',
+      'Fecha\t06/04/2026',
+      'Javier Ortega Lanza',
+      'Vencimiento\t06/05/2026',
+      'Calle Alfonso I, 17',
+      '50003 Zaragoza',
+      'NIF: 17453928X',
+      'CLIENTE',
+      'Promociones Ebro Norte S.L.',
+      'Avenida de Cataluña, 280',
+      '50014 Zaragoza',
+      'Base imponible\t% IVA\tCuota IVA\t% IRPF\tRetención IRPF\tTOTAL FACTURA',
+      '',
+      grid,
+    ]);
+
+  it('reads the withholding from a totals grid whose rate has no sign, and the name under the logo’s short one', () => {
+    const result = architect('6.950,00\t21,00\t1.459,50\t15,00\t-1.042,50\t7.367,00 €');
+    expect(result.output.withholding).toBe(104250);
+    expect(failed(result)).not.toContain('net_plus_vat_equals_gross');
+    expect(result.output.supplier.name).toBe('Javier Ortega Lanza');
+  });
+
+  it('takes no withholding the grid’s rate does not prove', () => {
+    const result = architect('6.950,00\t21,00\t1.459,50\t15,00\t-1.000,00\t7.409,50 €');
+    expect(result.output.withholding).toBeNull();
+    expect(result.confidence).toBeLessThan(80);
+  });
+});

@@ -443,14 +443,18 @@ function topOfPageParty(lines: DocLine[], taken: Map<number, DocLine>): PartyLin
       .slice(0, lines.indexOf(line) + 9)
       .flatMap((l) => outsideBlock(l, taken.get(l.index), blockX));
     const address = letterheadAddress(head, line.cells?.[0]);
-    // A logo's short name over the full one: the line right above the street that begins with it ("Sapori di
-    // Langa" over "Sapori di Langa Catering di Giulia Bosio") names the business.
-    const above = address && head[head.indexOf(address.line) - 1];
-    const full = above && cellOf(above);
-    const named =
-      above && full && full.length > name.length && full.toLowerCase().startsWith(`${name.toLowerCase()} `)
-        ? { value: tidy(full), line: above }
-        : { value: tidy(name), line };
+    // A logo's short name over the full one: a line just above the street that begins with it ("Sapori di
+    // Langa" over "Sapori di Langa Catering di Giulia Bosio", "JAVIER ORTEGA" over "Javier Ortega Lanza", the
+    // invoice's details perhaps printed between them in another column) names the business.
+    const at = address ? head.indexOf(address.line) : -1;
+    const above = head
+      .slice(Math.max(0, at - 3), Math.max(0, at))
+      .reverse()
+      .find((l) => {
+        const full = cellOf(l);
+        return full.length > name.length && full.toLowerCase().startsWith(`${name.toLowerCase()} `);
+      });
+    const named = above ? { value: tidy(cellOf(above)), line: above } : { value: tidy(name), line };
     return {
       name: named,
       address: address && { value: address.value, line: address.line },

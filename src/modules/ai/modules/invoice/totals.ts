@@ -6,7 +6,7 @@
 //  - a totals table: a header row naming the columns ("Montant HT | Montant TVA | Montant TTC") over a row
 //    of amounts, matched from the right (amount columns are right-aligned; the row's label sits left).
 import type { DocLine } from '../../text';
-import { amountsIn, currencyCode, type Money, percentsIn } from '../../text/amounts';
+import { amountsIn, currencyCode, type Money, parseDecimal, percentsIn } from '../../text/amounts';
 import type { Found } from '../shared/labels';
 import { isItemTableHeader } from './item-columns';
 
@@ -226,6 +226,25 @@ export function invoiceTotals(lines: DocLine[]): Totals {
 
 type RateRow = Omit<VatRow, 'category'>;
 
+/**
+ * A totals grid: a row of headings ("Base imponible | % IVA | Cuota IVA | % IRPF | Retención IRPF | TOTAL")
+ * over a row of values, the rate printed without its sign. The value under the withholding's amount heading,
+ * proven by the rate under its percent heading applied to the net.
+ */
+function withholdingInGrid(header: DocLine, values: DocLine | undefined, net: number): Found<number> | null {
+  if (!values || amounts(header.text).length > 0) return null;
+  const heads = header.text.split('\t');
+  const cells = values.text.split('\t');
+  if (heads.length !== cells.length) return null;
+  const rateAt = heads.findIndex((h) => WITHHOLDING.test(h) && /%/.test(h));
+  const amountAt = heads.findIndex((h) => WITHHOLDING.test(h) && !/%/.test(h));
+  const rate = rateAt === -1 ? null : parseDecimal((cells[rateAt] ?? '').replace('%', '').trim());
+  const withheld = amountAt === -1 ? undefined : amounts(cells[amountAt] ?? '')[0];
+  if (!rate || !withheld) return null;
+  const value = Math.abs(withheld.minor);
+  return Math.abs(Math.round((Math.abs(net) * rate) / 100) - value) <= 1 ? { value, line: values } : null;
+}
+
 /** The one rate printed on the page of which the VAT is the net's share, to a cent; null for none or several. */
 function rateOnPage(lines: DocLine[], net: number, vat: number): Found<number> | null {
   const fits = new Map<number, DocLine>();
@@ -244,8 +263,11 @@ function rateOnPage(lines: DocLine[], net: number, vat: number): Found<number> |
  */
 function withholdingOf(lines: DocLine[], net: number): Found<number> | null {
   let found: Found<number> | null = null;
-  for (const line of lines) {
+  for (const [i, line] of lines.entries()) {
     if (!WITHHOLDING.test(line.text)) continue;
+    const below = lines.slice(i + 1, i + 3).find((next) => next.text.trim() !== '');
+    const gridded = withholdingInGrid(line, below, net);
+    if (gridded) found = gridded;
     const values = amounts(line.text).map((money) => Math.abs(money.minor));
     const withheld = values.at(-1);
     const rate = percentsIn(line.text)[0];
