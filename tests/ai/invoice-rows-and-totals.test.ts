@@ -1407,3 +1407,42 @@ describe('a Spanish architect’s fee invoice', () => {
     expect(result.confidence).toBeLessThan(80);
   });
 });
+
+describe('a Spanish corrective invoice and a freelancer’s hours', () => {
+  it('numbers a factura rectificativa by "Nº …" beside its title, reads "CANT." and takes no IBAN for a VAT ID', () => {
+    const result = invoice([
+      'FACTURA RECTIFICATIVA',
+      'nubalia\tNº R-2026-007',
+      'DE\tPARA',
+      'Nubalia Soluciones Informáticas S.L.\tTalleres Mecánicos Turia S.A.',
+      'Calle de San Vicente Mártir, 85\tCalle Ciudad de Sevilla, 44',
+      '46007 Valencia\t46988 Paterna (Valencia)',
+      'Fecha de emisión\t10/04/2026',
+      'Factura rectificada\t2026-0311 de fecha 12/03/2026',
+      'CONCEPTO\tCANT.\tPRECIO\tTOTAL',
+      'Devolución licencias antivirus\t10\t-34,50 €\t-345,00 €',
+      'Base imponible\t-345,00 €',
+      'IVA 21%\t-72,45 €',
+      'TOTAL\t-417,45 €',
+      'Nubalia Soluciones Informáticas S.L. - CIF B98321748 - IBAN ES29 0081 0693 6200 0128 4719',
+    ]);
+    expect(result.output.invoice_number).toBe('R-2026-007');
+    expect(result.output.line_items.map((row) => row.quantity)).toEqual([10]);
+    expect(result.output.supplier.vat_id).toBe('ESB98321748');
+    expect(failed(result)).not.toContain('vat_id_format');
+  });
+
+  it('reads an "Ore" column as the quantity', () => {
+    const result = invoice([
+      'Giulia Rinaldi, Via Po 12, 10123 Torino',
+      'Spett.le Ordini Srl, Corso Francia 5, 10138 Torino',
+      'Fattura n. 7/2026 del 02/04/2026',
+      'Descrizione\tOre\tTariffa (€)\tImporto (€)',
+      'Sviluppo backend\t64\t55,00\t3.520,00',
+      'Imponibile\t3.520,00',
+      'IVA 22%\t774,40',
+      'Totale fattura\t4.294,40',
+    ]);
+    expect(result.output.line_items.map((row) => [row.quantity, row.unit_price])).toEqual([[64, 5500]]);
+  });
+});

@@ -148,6 +148,8 @@ const CREDIT_NOTE_CELL = new RegExp(
   'iu',
 );
 
+/** A cell opening with a bare number sign before a reference: "Nº R-2026-007" beside a credit note's title. */
+const BARE_NUMBER = /(?<=^|\t)\s*N\s?[°º]\.?\s*:?(?=\s*[A-Z0-9][A-Z0-9/.-]*\d)/;
 const CREDIT_NOTE_NUMBER_LABEL =
   /(Gutschrift(?:s-?nummer|\s*Nr\.?)|Credit\s+note\s*(?:No\.?|Number|#)|N[°º]\s*d['’]avoir|Avoir\s*N[°º]|Note\s+de\s+cr[ée]dit\s*N[°º]|Creditnota\s*(?:nr\.?|nummer)|Nota\s+di\s+credito\s*n(?:\.|\b)|Factura\s+rectificativa\s*n(?:[.º°]+|\b))/i;
 
@@ -200,7 +202,9 @@ export function invoiceNumber(
     if (own) return own;
     // Else a bare "Numero" heading the details ("Tipo documento | Numero | Data"): an "invoice number" label on a
     // credit note more often cites the invoice it corrects ("Ns. fattura n. 611 del …").
-    const headed = firstLabelled(lines, NUMBER_HEADER, wholeCellReference);
+    const headed =
+      firstLabelled(lines, NUMBER_HEADER, wholeCellReference) ??
+      firstLabelled(lines, BARE_NUMBER, parseReference);
     if (headed) return headed;
   }
   return (

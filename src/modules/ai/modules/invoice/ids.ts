@@ -81,8 +81,11 @@ export function invoiceVatIds(lines: DocLine[], recipientBlock: DocLine[], recip
       const next = lines[line.index + 1];
       const weak = WEAK_VAT_ID_LABEL.test(match[0].trim());
       const after = line.text.slice(match.index + match[0].length);
-      // Up to the next label: the rest of the row may be the other party's ID.
-      const own = after.split(new RegExp(VAT_ID_LABEL.source, 'i'))[0] ?? after;
+      // Up to the next label: the rest of the row may be the other party's ID, or the bank's ("… - CIF B983…
+      // - IBAN ES29 0081 …": an IBAN opens like a Spanish VAT ID).
+      const own =
+        (after.split(new RegExp(VAT_ID_LABEL.source, 'i'))[0] ?? after).split(/\b(?:IBAN|BIC|SWIFT)\b/i)[0] ??
+        '';
       let hit = vatIdIn(weak ? (after.split('\t')[0] ?? '') : own) ?? nationalVatIdIn(match[0], own);
       if (
         weak &&
