@@ -1446,3 +1446,29 @@ describe('a Spanish corrective invoice and a freelancer’s hours', () => {
     expect(result.output.line_items.map((row) => [row.quantity, row.unit_price])).toEqual([[64, 5500]]);
   });
 });
+
+describe('a sole trader’s sender line', () => {
+  it('reads "Name - street - place" over the address window as the sender, without a legal form', () => {
+    const result = invoice([
+      'Lena Vogt',
+      'Illustration · Übersetzung',
+      'Lena Vogt - Lausitzer Straße 31 - 10999 Berlin',
+      'Möwe Kinderbuchverlag GmbH',
+      'Große Elbstraße 145',
+      '22767 Hamburg',
+      'Rechnungsnr.: 2026-0018',
+      'Rechnungsdatum: 02.04.2026',
+      'Nettobetrag\t2.590,00 €',
+      'USt. 7 %\t181,30 €',
+      'Rechnungsbetrag\t2.771,30 €',
+    ]);
+    expect(result.output.supplier).toMatchObject({
+      name: 'Lena Vogt',
+      address: 'Lausitzer Straße 31, 10999 Berlin',
+    });
+    expect(result.output.recipient).toMatchObject({
+      name: 'Möwe Kinderbuchverlag GmbH',
+      address: 'Große Elbstraße 145, 22767 Hamburg',
+    });
+  });
+});

@@ -281,7 +281,13 @@ function senderParts(line: DocLine, below: DocLine[]): string[] | null {
   const parts = dotted.length >= 3 ? dotted : commaSenderLine(line, below);
   // A postcode in a register notice ("Amtsgericht Leipzig HRB 37712") makes no postal address.
   const postal = parts.some((p) => POSTCODE.test(p) && !NOT_ADDRESS.test(p));
-  const named = parts !== dotted || LEGAL_FORM.test(parts[0] ?? '');
+  // A sole trader's ("Lena Vogt - Lausitzer Straße 31 - 10999 Berlin") is one too over an address window.
+  const windowed =
+    parts.length === 3 &&
+    !/\d/.test(parts[0] ?? '') &&
+    STREET.test(parts[1] ?? '') &&
+    below.some((next) => POSTCODE.test(cellOf(next)));
+  const named = parts !== dotted || LEGAL_FORM.test(parts[0] ?? '') || windowed;
   return parts.length >= 3 && named && postal ? parts : null;
 }
 
