@@ -60,7 +60,7 @@ describe('alerts', () => {
       const mails = await emailsTo(admin.token, admin.email);
       return mails.length > 0 && mails;
     });
-    expect(opened.map((m) => m.subject)).toEqual(['Alert: dead_letter_waiting']);
+    expect(opened.map((m) => m.subject)).toEqual(['Alert: Dead letters waiting']);
 
     await db
       .update(deadLetters)
@@ -80,8 +80,8 @@ describe('alerts', () => {
       return mails.length > 1 && mails;
     });
     expect(all.map((m) => m.subject).sort()).toEqual([
-      'Alert: dead_letter_waiting',
-      'Recovered: dead_letter_waiting',
+      'Alert: Dead letters waiting',
+      'Recovered: Dead letters waiting',
     ]);
     expect((await alertsOf(admin.token)).find((a) => a.rule === 'dead_letter_waiting')?.status).toBe(
       'closed',
@@ -190,8 +190,8 @@ describe('alerts', () => {
       return sent.results.length > 1 && sent.results;
     });
     expect(mails.map((m) => m.subject).sort()).toEqual([
-      'Alert: dead_letter_waiting',
-      'Recovered: dead_letter_waiting',
+      'Alert: Dead letters waiting',
+      'Recovered: Dead letters waiting',
     ]);
   });
 });

@@ -47,6 +47,25 @@ const documentLinkNote = {
     `Der Link öffnet das PDF ${days} Tage lang; das Dokument finden Sie jederzeit unter Dokumente in Engage.`,
 };
 
+/** Each alert rule (alerts/rules.ts) in plain words for the subject; a rule this list does not know as it is. */
+const alertRuleTitles: Record<'en' | 'de', Record<string, string>> = {
+  en: {
+    webhook_failure_rate: 'Webhook deliveries failing',
+    dead_letter_waiting: 'Dead letters waiting',
+    breaker_open: 'Circuit breaker open',
+    task_latency_p95: 'Tasks running slow',
+    payout_failures: 'Payouts failed',
+  },
+  de: {
+    webhook_failure_rate: 'Webhook-Zustellungen schlagen fehl',
+    dead_letter_waiting: 'Unzustellbare Nachrichten warten',
+    breaker_open: 'Schutzschalter offen',
+    task_latency_p95: 'Aufgaben laufen langsam',
+    payout_failures: 'Auszahlungen fehlgeschlagen',
+  },
+};
+const alertTitle = (rule: string, locale: 'en' | 'de') => alertRuleTitles[locale][rule] ?? rule;
+
 const en = {
   engagementRequested(p: {
     expertName: string;
@@ -161,14 +180,14 @@ const en = {
   },
   alertOpened(p: { rule: string; detail: string; openedAt: string; url: string }) {
     return layout(
-      `Alert: ${p.rule}`,
+      `Alert: ${alertTitle(p.rule, 'en')}`,
       [p.detail, `Opened ${p.openedAt}. You will get one more email when it recovers.`],
       { label: 'Open the operations view', url: p.url },
     );
   },
   alertResolved(p: { rule: string; detail: string; openedAt: string; closedAt: string; url: string }) {
     return layout(
-      `Recovered: ${p.rule}`,
+      `Recovered: ${alertTitle(p.rule, 'en')}`,
       [p.detail, `The incident opened ${p.openedAt} closed ${p.closedAt}.`],
       { label: 'Open the operations view', url: p.url },
     );
@@ -372,14 +391,14 @@ const de: Templates = {
   },
   alertOpened(p) {
     return layout(
-      `Alarm: ${p.rule}`,
+      `Alarm: ${alertTitle(p.rule, 'de')}`,
       [p.detail, `Geöffnet ${p.openedAt}. Sie erhalten eine weitere E-Mail, sobald es sich erholt hat.`],
       { label: 'Betriebsansicht öffnen', url: p.url },
     );
   },
   alertResolved(p) {
     return layout(
-      `Erholt: ${p.rule}`,
+      `Erholt: ${alertTitle(p.rule, 'de')}`,
       [p.detail, `Der Vorfall vom ${p.openedAt} wurde ${p.closedAt} geschlossen.`],
       { label: 'Betriebsansicht öffnen', url: p.url },
     );

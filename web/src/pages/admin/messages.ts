@@ -1,4 +1,5 @@
 // The operator pages' texts, English and German: queues and dead letters, breakers, emails, payout runs.
+import type { TemplateName } from '../../../../src/modules/email/templates';
 import { defineMessages, formatCount, plural } from '../../i18n/define';
 
 /** An ISO week ("2026-W47") in words the language chooses; anything else as it is. */
@@ -6,6 +7,53 @@ const weekIn = (week: string, words: (n: number, year: string) => string) => {
   const match = /^(\d{4})-W(\d{2})$/.exec(week);
   return match ? words(Number(match[2]), match[1] ?? '') : week;
 };
+
+/** Every email template by name; typed by the server's template list, so a new template without a label fails tsc. */
+const TEMPLATES_EN: Record<TemplateName, string> = {
+  engagementRequested: 'Engagement requested',
+  engagementAccepted: 'Engagement accepted',
+  engagementDeclined: 'Engagement declined or expired',
+  engagementReport: 'Engagement report',
+  requestReminder: 'Request waiting for an answer',
+  taskNeedsReview: 'Task needs review',
+  taskCompleted: 'Task completed',
+  reviewReminder: 'Review waiting',
+  reviewOverdue: 'Review overdue',
+  invoiceIssued: 'Invoice issued',
+  payoutSent: 'Payout sent',
+  paymentOverdue: 'Payment overdue',
+  paymentDisputed: 'Payment disputed',
+  webhookEndpointDisabled: 'Webhook endpoint disabled',
+  alertOpened: 'Alert opened',
+  alertResolved: 'Alert resolved',
+  announcement: 'Announcement',
+  weeklySummary: 'Weekly summary',
+};
+
+const TEMPLATES_DE: Record<TemplateName, string> = {
+  engagementRequested: 'Auftrag angefragt',
+  engagementAccepted: 'Auftrag angenommen',
+  engagementDeclined: 'Auftrag abgelehnt oder verfallen',
+  engagementReport: 'Auftragsbericht',
+  requestReminder: 'Anfrage wartet auf Antwort',
+  taskNeedsReview: 'Aufgabe zu prüfen',
+  taskCompleted: 'Aufgabe erledigt',
+  reviewReminder: 'Prüfung steht aus',
+  reviewOverdue: 'Prüfung überfällig',
+  invoiceIssued: 'Rechnung ausgestellt',
+  payoutSent: 'Auszahlung überwiesen',
+  paymentOverdue: 'Zahlung überfällig',
+  paymentDisputed: 'Zahlung angefochten',
+  webhookEndpointDisabled: 'Webhook-Empfänger deaktiviert',
+  alertOpened: 'Warnung ausgelöst',
+  alertResolved: 'Warnung behoben',
+  announcement: 'Mitteilung',
+  weeklySummary: 'Wochenübersicht',
+};
+
+/** A template's label; a name this build does not know (an older email) as it is. */
+const templateIn = (labels: Record<TemplateName, string>, template: string): string =>
+  (labels as Record<string, string | undefined>)[template] ?? template;
 
 /** Queues, dead letters and the words for what a message carried. */
 export const queueMessages = defineMessages(
@@ -208,21 +256,7 @@ export const emailMessages = defineMessages(
     clicked: (at: string) => `Clicked ${at}`,
     providers: (provider: string) =>
       ({ embedded: 'Built in (kept locally)', resend: 'Resend' })[provider] ?? provider,
-    templates: (template: string) =>
-      ({
-        engagementRequested: 'Engagement requested',
-        engagementAccepted: 'Engagement accepted',
-        taskNeedsReview: 'Task needs review',
-        taskCompleted: 'Task completed',
-        payoutSent: 'Payout sent',
-        paymentOverdue: 'Payment overdue',
-        paymentDisputed: 'Payment disputed',
-        webhookEndpointDisabled: 'Webhook endpoint disabled',
-        alertOpened: 'Alert opened',
-        alertResolved: 'Alert resolved',
-        announcement: 'Announcement',
-        weeklySummary: 'Weekly summary',
-      })[template] ?? template,
+    templates: (template: string) => templateIn(TEMPLATES_EN, template),
     allEmails: '← All emails',
     email: 'Email',
     loadingEmail: 'Loading email…',
@@ -267,21 +301,7 @@ export const emailMessages = defineMessages(
     clicked: (at: string) => `Geklickt ${at}`,
     providers: (provider: string) =>
       ({ embedded: 'Eingebaut (lokal aufbewahrt)', resend: 'Resend' })[provider] ?? provider,
-    templates: (template: string) =>
-      ({
-        engagementRequested: 'Auftrag angefragt',
-        engagementAccepted: 'Auftrag angenommen',
-        taskNeedsReview: 'Aufgabe zu prüfen',
-        taskCompleted: 'Aufgabe erledigt',
-        payoutSent: 'Auszahlung überwiesen',
-        paymentOverdue: 'Zahlung überfällig',
-        paymentDisputed: 'Zahlung angefochten',
-        webhookEndpointDisabled: 'Webhook-Empfänger deaktiviert',
-        alertOpened: 'Warnung ausgelöst',
-        alertResolved: 'Warnung behoben',
-        announcement: 'Mitteilung',
-        weeklySummary: 'Wochenübersicht',
-      })[template] ?? template,
+    templates: (template: string) => templateIn(TEMPLATES_DE, template),
     allEmails: '← Alle E-Mails',
     email: 'E-Mail',
     loadingEmail: 'E-Mail wird geladen…',

@@ -99,6 +99,7 @@ export const expertMessages = defineMessages(
     outputField: (key: string) => wordFor(OUTPUT_FIELDS_EN, key),
     readFrom: (text: string) => `Read from: “${text}”`,
     notAnAmount: (example: string) => `Not an amount: type digits, e.g. ${example}`,
+    notANumber: (example: string) => `Not a number: type digits, e.g. ${example}`,
     notJson: 'Not valid JSON: check the brackets, quotes and commas',
 
     // The document
@@ -167,6 +168,7 @@ export const expertMessages = defineMessages(
     outputField: (key: string) => wordFor(OUTPUT_FIELDS_DE, key),
     readFrom: (text: string) => `Gelesen aus: „${text}“`,
     notAnAmount: (example: string) => `Kein Betrag: Geben Sie Ziffern ein, z. B. ${example}`,
+    notANumber: (example: string) => `Keine Zahl: Geben Sie Ziffern ein, z. B. ${example}`,
     notJson: 'Kein gültiges JSON: Prüfen Sie Klammern, Anführungszeichen und Kommas',
 
     website: (url: string) => `Website: ${url}`,

@@ -1,14 +1,12 @@
-// The AI result as a form the expert can correct: text and number fields as inputs, amounts (minor units,
-// next to the result's `currency`) as money in the dashboard's language, anything nested as JSON. Fields are
-// edited in place; the page compares against the original to know whether this is a plain approval or a
-// corrected one.
+// The AI result as a form the expert can correct: text, number and date fields as inputs, amounts (minor units,
+// next to the result's `currency`, or `{ amount, currency }`) and numbers in the dashboard's language, anything
+// else nested as JSON. Fields are edited in place; the page compares against the original to know whether this
+// is a plain approval or a corrected one.
 import type { ComponentChildren } from 'preact';
-import { useState } from 'preact/hooks';
 import type { ApiProblem } from '../../api/problem';
 import { useMessages } from '../../i18n/define';
-import { Field } from '../../ui/form';
-import { exponentOf, formatNumber, parseMoney } from '../../ui/format';
 import { expertMessages } from './messages';
+import { dateInputType, isMoneyValue, JsonField, MoneyInput, NumberInput } from './output-inputs';
 
 type Output = Record<string, unknown>;
 
@@ -90,17 +88,34 @@ export function OutputEditor({
               />,
             );
           }
+          if (isMoneyValue(originalValue)) {
+            const money = isMoneyValue(value) ? value : originalValue;
+            return wrap(
+              <MoneyInput
+                control={control}
+                value={money.amount}
+                currency={money.currency}
+                onChange={(amount, bad) => set(key, amount === null ? null : { ...money, amount }, bad)}
+              />,
+            );
+          }
           if (typeof originalValue === 'number') {
+            return wrap(
+              <NumberInput
+                control={control}
+                value={value as number | null}
+                onChange={(n, bad) => set(key, n, bad)}
+              />,
+            );
+          }
+          const dateType = dateInputType(originalValue);
+          if (dateType) {
             return wrap(
               <input
                 {...control}
-                type="number"
-                step="any"
-                value={value === null ? '' : String(value)}
-                onInput={(e) => {
-                  const text = e.currentTarget.value;
-                  set(key, text === '' ? null : Number(text));
-                }}
+                type={dateType}
+                value={typeof value === 'string' ? value : ''}
+                onInput={(e) => set(key, e.currentTarget.value === '' ? null : e.currentTarget.value)}
               />,
             );
           }
@@ -125,72 +140,5 @@ export function OutputEditor({
           );
         })}
     </div>
-  );
-}
-
-function MoneyInput(props: {
-  control: Record<string, unknown>;
-  value: number | null;
-  currency: string;
-  onChange: (amount: number | null, error?: string) => void;
-}) {
-  const m = useMessages(expertMessages);
-  const digits = exponentOf(props.currency);
-  // As a person types it back in the dashboard's language (4.500 or 4,500.5), which parseMoney reads.
-  const decimal = (minor: number) => formatNumber(minor / 10 ** digits, digits);
-  const [text, setText] = useState(props.value === null ? '' : decimal(props.value));
-  return (
-    <span class="money-input">
-      <input
-        {...props.control}
-        inputMode="decimal"
-        value={text}
-        onInput={(e) => {
-          const next = e.currentTarget.value;
-          setText(next);
-          if (next.trim() === '') return props.onChange(null);
-          const amount = parseMoney(next, props.currency);
-          props.onChange(amount ?? props.value, amount === null ? m.notAnAmount(decimal(123456)) : undefined);
-        }}
-      />
-      <span class="muted">{props.currency.toUpperCase()}</span>
-    </span>
-  );
-}
-
-function JsonField(props: {
-  label: string;
-  name: string;
-  hint?: string;
-  control: Record<string, unknown>;
-  value: unknown;
-  error?: string;
-  onChange: (value: unknown, error?: string) => void;
-}) {
-  const m = useMessages(expertMessages);
-  const [text, setText] = useState(JSON.stringify(props.value, null, 2));
-  return (
-    <Field label={props.label} name={props.name}>
-      <textarea
-        {...props.control}
-        class="json-field"
-        rows={Math.min(12, text.split('\n').length + 1)}
-        value={text}
-        onInput={(e) => {
-          const next = e.currentTarget.value;
-          setText(next);
-          try {
-            props.onChange(JSON.parse(next));
-          } catch {
-            props.onChange(props.value, m.notJson);
-          }
-        }}
-      />
-      {props.error && (
-        <small class="field-error" id={`${props.name}-error`} role="alert">
-          {props.error}
-        </small>
-      )}
-    </Field>
   );
 }
