@@ -1472,3 +1472,26 @@ describe('a sole trader’s sender line', () => {
     });
   });
 });
+
+describe('a letterhead spelt otherwise than the footer’s name', () => {
+  it('takes no recipient from the supplier’s own address block ("K studio kobalt" over the footer’s "Studio Kobalt BV")', () => {
+    const result = invoice([
+      'K studio kobalt',
+      'Kortrijksesteenweg 1093',
+      '9051 Gent',
+      '',
+      'Brouwerij De Vier Winden BV',
+      'T.a.v. Pieter Vandamme',
+      'Stationsstraat 58',
+      '8370 Blankenberge',
+      '',
+      'Factuur 2026/127',
+      'Factuurdatum\t15/04/2026',
+      'Totaal excl. btw\t€ 2.400,00',
+      'Btw 21%\t€ 504,00',
+      'Totaal incl. btw\t€ 2.904,00',
+      'Studio Kobalt BV · Kortrijksesteenweg 1093 · 9051 Gent · BTW BE 0751.328.445',
+    ]);
+    expect(result.output.recipient.name).toBe('Brouwerij De Vier Winden BV');
+  });
+});

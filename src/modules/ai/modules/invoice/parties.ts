@@ -188,10 +188,12 @@ function addressBlockParty(lines: DocLine[], supplier: PartyLines): PartyLines |
       const after = column[postal + 1 + contact];
       const country = after && COUNTRY_LINE.test(cellOf(after).trim()) ? 1 : 0;
       const block = [own, ...column.slice(1, postal + 1 + contact + country)];
-      return {
-        ...partyFrom({ value: name, line: own }, block.slice(1), block),
-        ...(c > 0 ? { column: c } : {}),
-      };
+      const party = partyFrom({ value: name, line: own }, block.slice(1), block);
+      // The supplier's letterhead under another spelling of its name ("K studio kobalt" over the street the
+      // footer gives "Studio Kobalt BV"): the same address is no recipient.
+      const firstPart = (text?: string) => text?.split(',')[0]?.trim().toLowerCase();
+      if (supplier.address && firstPart(party.address?.value) === firstPart(supplier.address.value)) continue;
+      return { ...party, ...(c > 0 ? { column: c } : {}) };
     }
   }
   return null;
