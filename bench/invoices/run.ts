@@ -4,7 +4,7 @@
 // Runs under Bun (unpdf's serverless PDF.js works there as in workerd).
 // Usage: bun bench/invoices/run.ts [runs=5] [name-filter] [--unseen]
 // `--unseen` reads the held-out corpus (tests/fixtures/invoices-unseen, round 2) instead: invoices written without
-// looking at the reader, in layouts it was not shaped on; `--round3` … `--round7` the later rounds.
+// looking at the reader, in layouts it was not shaped on; `--round3` … `--round8` the later rounds.
 import { ctaxModule } from '../../src/modules/ai/modules/ctax';
 import { documentFromBytes } from '../../src/modules/ai/text';
 import { type CorpusResult, formatReport, scoreResult } from '../../tests/ai/corpus-report';
@@ -15,23 +15,26 @@ import { UNSEEN_ROUND4 } from '../../tests/fixtures/invoices-unseen/round4';
 import { UNSEEN_ROUND5 } from '../../tests/fixtures/invoices-unseen/round5';
 import { UNSEEN_ROUND6 } from '../../tests/fixtures/invoices-unseen/round6';
 import { UNSEEN_ROUND7 } from '../../tests/fixtures/invoices-unseen/round7';
+import { UNSEEN_ROUND8 } from '../../tests/fixtures/invoices-unseen/round8';
 
 const args = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
 const RUNS = Number(args[0] ?? 5);
 const FILTER = args[1] ?? '';
-const CORPUS = process.argv.includes('--round7')
-  ? UNSEEN_ROUND7
-  : process.argv.includes('--round6')
-    ? UNSEEN_ROUND6
-    : process.argv.includes('--round5')
-      ? UNSEEN_ROUND5
-      : process.argv.includes('--round4')
-        ? UNSEEN_ROUND4
-        : process.argv.includes('--round3')
-          ? UNSEEN_ROUND3
-          : process.argv.includes('--unseen')
-            ? UNSEEN_INVOICES
-            : INVOICE_CORPUS;
+const CORPUS = process.argv.includes('--round8')
+  ? UNSEEN_ROUND8
+  : process.argv.includes('--round7')
+    ? UNSEEN_ROUND7
+    : process.argv.includes('--round6')
+      ? UNSEEN_ROUND6
+      : process.argv.includes('--round5')
+        ? UNSEEN_ROUND5
+        : process.argv.includes('--round4')
+          ? UNSEEN_ROUND4
+          : process.argv.includes('--round3')
+            ? UNSEEN_ROUND3
+            : process.argv.includes('--unseen')
+              ? UNSEEN_INVOICES
+              : INVOICE_CORPUS;
 
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);

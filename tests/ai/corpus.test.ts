@@ -16,6 +16,7 @@ import { UNSEEN_ROUND4 } from '../fixtures/invoices-unseen/round4';
 import { UNSEEN_ROUND5 } from '../fixtures/invoices-unseen/round5';
 import { UNSEEN_ROUND6 } from '../fixtures/invoices-unseen/round6';
 import { UNSEEN_ROUND7 } from '../fixtures/invoices-unseen/round7';
+import { UNSEEN_ROUND8 } from '../fixtures/invoices-unseen/round8';
 import { type CorpusResult, formatReport, scoreResult, share, summarize, THRESHOLD } from './corpus-report';
 
 const processInvoice = ctaxModule.taskTypes.process_invoice;
@@ -141,7 +142,12 @@ describe('CTAX/process_invoice on the invoice corpus', () => {
  *   Teamleader, Asperion, a3factura, Billage, ICG FrontRest, Arca, LaTeX, Mago4). Measured untouched (the reader
  *   of 0e68c34): 85.1 % of fields, 7 of 18 completed unseen, 3 with a field wrong or missing (a credit note's
  *   cited invoice number taken for its own, article codes of capitals in the descriptions, a work period under
- *   an unknown label). The check service_period_read came from it.
+ *   an unknown label). The check service_period_read came from it. 87.1 % and 12 of 18 since.
+ * - Round 8 (tests/fixtures/invoices-unseen/round8): 18 invoices from 18 further programs (Shopware, HERO,
+ *   Xentral, QuickFile, Square, Big Red Cloud, Obat, Qonto, Pages, WeFact, Simplicate, Billit, Cuentica, STEL
+ *   Order, PrestaShop, Namirial, SAP Business One, Magento). Measured untouched (the reader of 74b8330): 82.2 %
+ *   of fields, 5 of 18 completed unseen, 2 with a wrong description (a group's heading, "Material" or "Lot 2 -
+ *   …", appended to the row above it).
  */
 const HELD_OUT_ROUNDS = [
   { round: 'round 2', fixtures: UNSEEN_INVOICES, count: 24, fieldFloor: 0.88 },
@@ -149,7 +155,8 @@ const HELD_OUT_ROUNDS = [
   { round: 'round 4', fixtures: UNSEEN_ROUND4, count: 24, fieldFloor: 0.83 },
   { round: 'round 5', fixtures: UNSEEN_ROUND5, count: 24, fieldFloor: 0.82 },
   { round: 'round 6', fixtures: UNSEEN_ROUND6, count: 18, fieldFloor: 0.9 },
-  { round: 'round 7', fixtures: UNSEEN_ROUND7, count: 18, fieldFloor: 0.85 },
+  { round: 'round 7', fixtures: UNSEEN_ROUND7, count: 18, fieldFloor: 0.87 },
+  { round: 'round 8', fixtures: UNSEEN_ROUND8, count: 18, fieldFloor: 0.82 },
 ];
 
 describe.each(HELD_OUT_ROUNDS)(

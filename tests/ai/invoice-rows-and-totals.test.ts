@@ -1495,3 +1495,28 @@ describe('a letterhead spelt otherwise than the footer’s name', () => {
     expect(result.output.recipient.name).toBe('Brouwerij De Vier Winden BV');
   });
 });
+
+describe('item tables in groups', () => {
+  it('appends no group heading ("Lohn", "Material", "Lot 2 - …") to the row above it', () => {
+    const result = invoice([
+      'Haustechnik Brenner GmbH, Wilhelmshöher Allee 88, 34119 Kassel',
+      'Rechnung an: Sabine Ebert, Goethestraße 4, 34119 Kassel',
+      'Rechnungsnummer: RE-2026-0388',
+      'Rechnungsdatum: 11.05.2026',
+      'Art.-Nr.\tBezeichnung\tMenge ME\tEP netto\tGP netto',
+      'Lohn',
+      'L-100\tArbeitszeit Monteur\t3,5 Std.\t72,00\t252,00',
+      'L-900\tAnfahrtspauschale Stadtgebiet Kassel\t1 psch.\t39,00\t39,00',
+      'Material',
+      '4210388\tHeizkörperventil Danfoss RA-N 15\t4 Stk.\t28,65\t114,60',
+      'Summe netto\t405,60',
+      'zzgl. 19 % USt.\t77,06',
+      'Rechnungsbetrag\t482,66',
+    ]);
+    expect(result.output.line_items.map((row) => row.description)).toEqual([
+      'Arbeitszeit Monteur',
+      'Anfahrtspauschale Stadtgebiet Kassel',
+      'Heizkörperventil Danfoss RA-N 15',
+    ]);
+  });
+});

@@ -60,6 +60,12 @@ const PAGE_FURNITURE =
 // A quantity closes the text before the unit price, optionally with a unit: "10 Std.", "2,5 h", "3 x".
 const TRAILING_QUANTITY = /(?:^|\s)(\d+(?:[.,]\d+)?)\s*(?:[A-Za-zäöüÄÖÜ.²³]{1,10}\d?\s*)?[x×]?\s*$/;
 const POSITION = /^\d{1,3}[.)]?\s+/;
+/**
+ * The heading of a group of rows, alone on its line: a numbered lot or section ("Lot 2 - Salle de bains", "Titel
+ * 3: Elektro"), or the labour/material split craftsmen print ("Lohn", "Material", "Main d'œuvre", "Materiales").
+ */
+const SECTION_HEADING =
+  /^(?:(?:Lot|Los|Titel|Abschnitt|Section|Bereich|Partie|Capitolo|Cap[íi]tulo|Fase|Phase|Hoofdstuk|Gewerk)\s+[\dIVX]+\b.*|(?:Lohn(?:kosten)?|Arbeitsleistung(?:en)?|Material(?:ien|kosten)?|Labou?r|Materials?|Main[- ]d['’][œo]e?uvre|Fournitures?|Arbeid(?:sloon)?|Materia(?:al|les|li)|Mano\s+de\s+obra|Manodopera)\s*:?)$/i;
 const CAPITALS_CODE = /^[A-Z][A-Z0-9._/-]{1,15}$/;
 /** A unit closing a text: " MT", " Stk.", " m²". */
 const TRAILING_UNIT = new RegExp(String.raw`\s(${UNIT_CELL.source.replace(/^\^|\$$/g, '')})$`, 'i');
@@ -104,6 +110,12 @@ export function lineItems(lines: DocLine[]): LineItemRow[] {
     // By cell count and by position: the reading whose quantity × price gives its amount wins, else the first.
     const byCount = columns && parseColumns(line.text, columns);
     const byPosition = columns && positions && parsePositioned(line, columns, positions, numbered);
+    // A group's heading between rows ("Lohn" / "Material", "Lot 2 - Salle de bains"): no row's wrapped text.
+    if (amounts.length === 0 && SECTION_HEADING.test(text)) {
+      pending = null;
+      continued = -1;
+      continue;
+    }
     const row =
       (byPosition && adds(byPosition) && !(byCount && adds(byCount)) ? byPosition : byCount) ||
       byPosition ||
