@@ -3,7 +3,7 @@
 // router puts requireScope() behind authentication, so the OpenAPI document lists each operation's scope
 // and enforcement reads the same declaration. Session tokens (people) are not limited by scopes.
 import type { MiddlewareHandler } from 'hono';
-import type { AppEnv } from '../../env';
+import type { AppEnv, Principal } from '../../env';
 import { ApiError, forbidden, PROBLEM_TYPES, problemType } from '../../lib/errors';
 
 export const SCOPE_RESOURCES = [
@@ -36,18 +36,28 @@ export function scopeFor(resource: ScopeResource, method: string): Scope {
   return `${resource}:${method === 'get' || method === 'head' ? 'read' : 'write'}` as Scope;
 }
 
-/** 403 naming the scope when an API key lacks it; no scope declared means no API key may call the route. */
+/**
+ * Why the caller may not use an operation needing `scope`: 403 naming the scope when an API key lacks it (no
+ * scope declared: no API key may); undefined when it may. Also asked by the MCP server before a tool works.
+ */
+export function scopeRefusal(
+  { apiKeyId, scopes }: Pick<Principal, 'apiKeyId' | 'scopes'>,
+  scope: Scope | undefined,
+): ApiError | undefined {
+  if (!apiKeyId || scope === 'any') return undefined;
+  if (!scope) return forbidden('API keys cannot use this operation; sign in as a user');
+  if (scopes?.includes('*') || scopes?.includes(scope)) return undefined;
+  return new ApiError(403, `This API key lacks the scope ${scope}`, {
+    type: problemType(PROBLEM_TYPES.missingScope),
+    extensions: { scope },
+  });
+}
+
+/** The route-level check: scopeRefusal() as middleware, behind authentication. */
 export function requireScope(scope: Scope | undefined): MiddlewareHandler<AppEnv> {
   return async function requireScope(c, next) {
-    const { apiKeyId, scopes } = c.var.principal;
-    if (apiKeyId && scope !== 'any') {
-      if (!scope) throw forbidden('API keys cannot use this operation; sign in as a user');
-      if (!scopes?.includes('*') && !scopes?.includes(scope))
-        throw new ApiError(403, `This API key lacks the scope ${scope}`, {
-          type: problemType(PROBLEM_TYPES.missingScope),
-          extensions: { scope },
-        });
-    }
+    const refusal = scopeRefusal(c.var.principal, scope);
+    if (refusal) throw refusal;
     await next();
   };
 }

@@ -1,7 +1,11 @@
 // Running a tool: its arguments become the operation's path, query and JSON body, the request goes through
 // the app with the caller's own credentials, and the answer becomes the tool's result — a problem+json
-// refusal becomes a tool error carrying it, so an agent reads the same detail a REST client would.
+// refusal becomes a tool error carrying it, so an agent reads the same detail a REST client would. Before any
+// of that, the caller's API key must hold the operation's scope (as declared in the OpenAPI document).
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { Principal } from '../../env';
+import { type ApiError, problemBody } from '../../lib/errors';
+import { SCOPES, type Scope, scopeRefusal } from '../api-keys/scopes';
 import type { OperationTool } from './catalog';
 import { findOperation, type OpenApiDocument } from './schemas';
 
@@ -14,10 +18,33 @@ export interface CallContext {
   authorization: string;
   /** The MCP request's id: the operations a tool runs record their events under it. */
   requestId: string;
+  principal: Pick<Principal, 'role' | 'apiKeyId' | 'scopes'>;
 }
 
 export function toolError(detail: string): CallToolResult {
   return { isError: true, content: [{ type: 'text', text: detail }] };
+}
+
+/** A refusal of the MCP server itself (not of the operation behind a tool) as a tool error with its problem+json. */
+export const problemError = (ctx: CallContext, error: ApiError) =>
+  toolError(JSON.stringify(problemBody(error.status, error.detail, error.options, '/v1/mcp', ctx.requestId)));
+
+const KNOWN_SCOPES: readonly string[] = ['any', '*', ...SCOPES];
+
+/**
+ * The REST route's 403 (naming the scope) when the caller's API key lacks the scope `operation` declares in the
+ * OpenAPI document (`x-scope`, the one enforcement reads; anything else there means people only). Asked
+ * before a tool does any work of its own, so a refused upload fetches no URL.
+ */
+export function scopeError(
+  ctx: CallContext,
+  doc: OpenApiDocument,
+  operation: string,
+): CallToolResult | undefined {
+  const declared = findOperation(doc, operation).spec['x-scope'] ?? '';
+  const scope = KNOWN_SCOPES.includes(declared) ? (declared as Scope) : undefined;
+  const refusal = scopeRefusal(ctx.principal, scope);
+  return refusal && problemError(ctx, refusal);
 }
 
 /** The API's answer as a tool result: JSON as text (and structured), refusals as tool errors. */

@@ -143,6 +143,7 @@ export function createMcpRoutes(dispatch: (c: Context<AppEnv>, request: Request)
         origin: new URL(c.req.url).origin,
         authorization: c.req.header('Authorization') ?? '',
         requestId: c.var.requestId,
+        principal: c.var.principal,
       };
       const session = sessionId
         ? {
@@ -150,7 +151,7 @@ export function createMcpRoutes(dispatch: (c: Context<AppEnv>, request: Request)
             unsubscribe: (uri: string) => unsubscribe(db, sessionId, uri),
           }
         : undefined;
-      const server = createMcpServer(ctx, c.var.principal.role, session);
+      const server = createMcpServer(ctx, session);
       const transport = new WebStandardStreamableHTTPServerTransport({
         sessionIdGenerator: undefined, // sessions are ours (sessions.ts): the SDK's live only in memory
         enableJsonResponse: true,

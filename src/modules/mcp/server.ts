@@ -17,7 +17,7 @@ import {
 } from '@modelcontextprotocol/sdk/types.js';
 import { CfWorkerJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/cfworker';
 import { log } from '../../lib/logger';
-import { type CallContext, callOperation, request, toolError } from './call';
+import { type CallContext, callOperation, request, scopeError, toolError } from './call';
 import { OPERATION_TOOLS } from './catalog';
 import { type OpenApiDocument, toolInputSchema } from './schemas';
 import { MAX_SUBSCRIPTIONS } from './sessions';
@@ -55,7 +55,8 @@ const RESOURCE_NOT_FOUND = -32002;
 const NO_SESSION =
   'Subscriptions need a session: send the Mcp-Session-Id header returned by initialize with every request';
 
-export function createMcpServer(ctx: CallContext, role: string, session?: McpSessionContext): Server {
+export function createMcpServer(ctx: CallContext, session?: McpSessionContext): Server {
+  const { role } = ctx.principal;
   const server = new Server(
     { name: 'engage', version: '1.0.0' },
     {
@@ -87,14 +88,34 @@ export function createMcpServer(ctx: CallContext, role: string, session?: McpSes
     };
   });
 
+  /** A tool by name: the REST operation whose scope it needs, and how it runs. */
+  function findTool(name: string) {
+    const operation = OPERATION_TOOLS.find((t) => t.name === name);
+    if (operation) {
+      return {
+        operation: operation.operation,
+        run: (doc: OpenApiDocument, args: Record<string, unknown>) =>
+          callOperation(ctx, doc, operation, args),
+      };
+    }
+    const special = SPECIAL_TOOLS.find((t) => t.name === name);
+    if (!special) return undefined;
+    return {
+      operation: special.operation(role),
+      run: (_doc: OpenApiDocument, args: Record<string, unknown>) => special.run(ctx, args, role),
+    };
+  }
+
   server.setRequestHandler(CallToolRequestSchema, async ({ params }) => {
     const args = (params.arguments ?? {}) as Record<string, unknown>;
     try {
-      const operation = OPERATION_TOOLS.find((t) => t.name === params.name);
-      if (operation) return await callOperation(ctx, await openApiDocument(ctx), operation, args);
-      const special = SPECIAL_TOOLS.find((t) => t.name === params.name);
-      if (special) return await special.run(ctx, args, role);
-      return toolError(`No tool named ${params.name}`);
+      const tool = findTool(params.name);
+      if (!tool) return toolError(`No tool named ${params.name}`);
+      const doc = await openApiDocument(ctx);
+      // Every tool needs its operation's scope, checked before the tool does anything (an upload fetches a URL).
+      const refused = scopeError(ctx, doc, tool.operation);
+      if (refused) return refused;
+      return await tool.run(doc, args);
     } catch (error) {
       // A tool error, not a protocol failure: the agent can read it and try otherwise.
       log.error('mcp tool failed', { tool: params.name, error: String(error) });

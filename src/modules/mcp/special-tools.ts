@@ -8,18 +8,22 @@ import { uploadFile } from './upload';
 
 export interface SpecialTool {
   name: string;
+  /** `METHOD /path` of the REST operation the tool runs for a caller of this role: its scope is the tool's. */
+  operation: (role: string) => string;
   description: string;
   inputSchema: (doc: OpenApiDocument) => JsonSchema;
   run: (ctx: CallContext, args: Record<string, unknown>, role: string) => Promise<CallToolResult>;
 }
 
+const balancePath = (role: string) => (role === 'expert' ? '/v1/experts/me/balance' : '/v1/credits');
+
 const getBalance: SpecialTool = {
   name: 'get_balance',
+  operation: (role) => `GET ${balancePath(role)}`,
   description: "A company's AI credit balance (with prices and packs); an expert's earnings per currency.",
   inputSchema: () => ({ type: 'object', properties: {} }),
   async run(ctx, _args, role) {
-    const path = role === 'expert' ? '/v1/experts/me/balance' : '/v1/credits';
-    return resultOf(await request(ctx, 'GET', path));
+    return resultOf(await request(ctx, 'GET', balancePath(role)));
   },
 };
 

@@ -1,18 +1,21 @@
 // upload_file: a document for a task, sent as base64 or named by a URL that the SSRF-safe fetcher fetches.
 // Either way the bytes go to POST /v1/files as its raw body, so the type sniffing, the purpose's size limit,
-// tenancy, scopes and idempotency are the REST upload's own. A URL the fetcher refuses (a private address, the
-// metadata IP, a port) or cannot fetch is a tool error carrying the problem+json, as a REST refusal is.
-import { ApiError, problemBody, tooLarge, unsafeUrlProblem, validationError } from '../../lib/errors';
+// tenancy and idempotency are the REST upload's own; its scope (files:write) the server checks before the tool
+// runs, so a key without it fetches nothing. A URL the fetcher refuses (a private address, the metadata IP, a
+// port) or cannot fetch is a tool error carrying the problem+json, as a REST refusal is.
+import { ApiError, tooLarge, unsafeUrlProblem, validationError } from '../../lib/errors';
 import { FetchFailedError, type SafeFetchOptions, safeFetch, UnsafeUrlError } from '../../lib/safe-fetch';
 import { UPLOAD_POLICIES } from '../files/policy';
 import { uploadQuerySchema } from '../files/schema';
-import { type CallContext, request, resultOf, toolError } from './call';
+import { problemError, request, resultOf, toolError } from './call';
 import { findOperation } from './schemas';
 import type { SpecialTool } from './special-tools';
 
 /** The most an agent uploads through the MCP server (JSON-RPC or a fetch held in memory); larger: POST /v1/files. */
 export const MAX_TOOL_UPLOAD_BYTES = 20 * 1024 * 1024;
 const MAX_BASE64_CHARS = Math.ceil(MAX_TOOL_UPLOAD_BYTES / 3) * 4 + 4096; // room for line breaks
+/** The REST upload the bytes go to (its scope, files:write, is checked before a URL is fetched). */
+const UPLOAD_OPERATION = 'POST /v1/files';
 /** A document server has this long for DNS, redirects and the whole file. */
 const URL_FETCH_TIMEOUT_MS = 30_000;
 
@@ -71,18 +74,16 @@ function decodeBase64(data: unknown): Source | string {
   }
 }
 
-const problemError = (ctx: CallContext, error: ApiError) =>
-  toolError(JSON.stringify(problemBody(error.status, error.detail, error.options, '/v1/mcp', ctx.requestId)));
-
 export const uploadFile: SpecialTool = {
   name: 'upload_file',
+  operation: () => UPLOAD_OPERATION,
   description:
     'Upload a document for a task: purpose invoice (PDF/PNG/JPEG/e-invoice XML) or rfp (PDF/DOCX/eForms XML), ' +
     `as content_base64 or as a public http(s) url Engage fetches (at most ${MAX_TOOL_UPLOAD_BYTES / 1024 / 1024} MB ` +
     'either way). Returns the file; pass its id as input.file_id to create_task.',
   inputSchema(doc) {
     // The upload route's own query parameters (purpose, name, engagement_id), plus the bytes or where they are.
-    const params = findOperation(doc, 'POST /v1/files').spec.parameters ?? [];
+    const params = findOperation(doc, UPLOAD_OPERATION).spec.parameters ?? [];
     const properties: Record<string, unknown> = Object.fromEntries(
       params.filter((p) => p.in === 'query').map((p) => [p.name, p.schema ?? {}]),
     );
