@@ -1520,3 +1520,44 @@ describe('item tables in groups', () => {
     ]);
   });
 });
+
+describe('a bilingual credit note', () => {
+  it('dates it by "Datum / Date", not by the corrected invoice’s date, and keeps "Wareneingang / Buchhaltung" out of the address', () => {
+    const result = invoice([
+      'Alpenglück Naturkosmetik GmbH | Kufsteiner Straße 96 | 83022 Rosenheim',
+      'Gutschrift-Nr. / Credit note no.\tGS-2026-0061',
+      'Drogerie Haberl e.K.\tDatum / Date\t19.05.2026',
+      'Wareneingang / Buchhaltung\tKunden-Nr. / Customer no.\t10388',
+      'Weißenburger Straße 22\tZu Rechnung / For invoice\tRE-2026-04417',
+      '81667 München\tRechnungsdatum / Invoice date\t28.04.2026',
+      'Gutschrift / Credit Note',
+      'Nettobetrag / Net amount\t285,50 €',
+      'USt. 19 % / VAT 19 %\t54,25 €',
+      'Gutschriftbetrag / Total credit\t339,75 €',
+    ]);
+    expect(result.output.document_type).toBe('credit_note');
+    expect(result.output.issue_date).toBe('2026-05-19');
+    expect(result.output.recipient.address).toBe('Weißenburger Straße 22, 81667 München');
+  });
+});
+
+describe('a self-billed invoice', () => {
+  it('books "Gutschrift (Selbst ausgestellte Rechnung) (389)" as an invoice, its amounts positive', () => {
+    const result = invoice([
+      'Gutschrift (Selbst ausgestellte Rechnung) (389) Nr. 471102 vom 05.03.2018',
+      'Verkäufer',
+      'Name:\tLieferant GmbH',
+      'Anschrift:\tLieferantenstraße 20',
+      'DE 80333 München',
+      'Käufer/Leistungsempfänger',
+      'Name:\tKunden AG Mitte',
+      'Anschrift:\tKundenstraße 15',
+      'DE 69876 Frankfurt',
+      'Gesamtsumme Positionen netto\t473,00',
+      'Umsatzsteuer 19 %\t89,87',
+      'Gesamtbetrag brutto\t562,87',
+    ]);
+    expect(result.output.document_type).toBe('invoice');
+    expect(result.output.gross).toBe(56287);
+  });
+});

@@ -60,7 +60,9 @@ const ISSUE_LABEL = new RegExp(
   ].join('|')})`,
   'i',
 );
-const PLAIN_DATE_LABEL = /(?:^|\t)\s*(?:Datum|Date|Fecha|Data)(?=\s*[:\t]|\s*$|\s+\d)/i;
+// With its gloss in another language too: "Datum / Date".
+const PLAIN_DATE_LABEL =
+  /(?:^|\t)\s*(?:Datum|Date|Fecha|Data)(?:\s*\/\s*(?:Datum|Date|Fecha|Data))?(?=\s*[:\t]|\s*$|\s+\d)/i;
 const SERVICE_LABEL = new RegExp(
   [
     String.raw`Liefer-?\s*\/\s*Leistungsdatum|Leistungsdatum|Lieferdatum|Leistungszeitraum|Leistungsperiode|Abrechnungsperiode|Lieferzeitraum|Abrechnungszeitraum|Ausführungs(?:zeitraum|datum)`,
@@ -148,6 +150,9 @@ const CREDIT_NOTE_CELL = new RegExp(
   'iu',
 );
 
+/** A self-billed invoice's title: "Gutschrift (Selbst ausgestellte Rechnung) (389)", "Self-billed invoice". */
+const SELF_BILLED =
+  /selbst\s+ausgestellte\s+Rechnung|Gutschriftsverfahren|self[-\s]billed|auto[-\s]?factur|\(389\)/i;
 /** A cell opening with a bare number sign before a reference: "Nº R-2026-007" beside a credit note's title. */
 const BARE_NUMBER = /(?<=^|\t)\s*N\s?[°º]\.?\s*:?(?=\s*[A-Z0-9][A-Z0-9/.-]*\d)/;
 const CREDIT_NOTE_NUMBER_LABEL =
@@ -163,6 +168,8 @@ function creditNoteTitleLine(lines: DocLine[]): DocLine | null {
   return (
     lines.slice(0, 40).find((line) => {
       const [first, ...others] = line.text.split('\t');
+      // A self-billed invoice is a "Gutschrift" in German law (§ 14 (2) UStG), but an invoice: positive amounts.
+      if (SELF_BILLED.test(line.text)) return false;
       return (
         CREDIT_NOTE_TITLE.test(first ?? '') ||
         FATTURAPA_CREDIT_NOTE.test(first ?? '') ||

@@ -57,10 +57,14 @@ export function invoiceVatIds(lines: DocLine[], recipientBlock: DocLine[], recip
   // The ID line right under the recipient's address ends its block ("NIF: ESB39555123"), unless it is
   // printed in another column (the supplier's details beside the address window).
   const last = recipientBlock.at(-1);
-  const under = last && lines[last.index + 1];
   const aligned = (a?: number, b?: number) => a === undefined || b === undefined || Math.abs(a - b) <= 0.1;
   // The block's column: where its one-cell rows start (its label row may begin in the supplier's column).
   const blockX = recipientBlock.find((l) => l.cells?.length === 1)?.cells?.[0]?.x ?? recipientBlock[0]?.x;
+  // The next line in the block's column: rows of the supplier's details beside it (printed in another column,
+  // "KvK …", "BTW NL…") may come between.
+  const under = last
+    ? lines.slice(last.index + 1, last.index + 4).find((l) => l.text.trim() !== '' && aligned(blockX, l.x))
+    : undefined;
   if (last && under && aligned(blockX, under.x)) {
     inRecipient.add(under.index);
     // A block read by position: the ID line is one more cell of its column, whatever its index on its own row.

@@ -50,7 +50,7 @@ const CONTACT_PERSON =
 // A department the invoice is addressed to, alone on its line under the name ("Buchhaltung", "Accounts
 // Payable", "Service financier", "Administratie", "Contabilidad", "Amministrazione"): no name, no address.
 const DEPARTMENT =
-  /^(?:Buchhaltung|Finanzbuchhaltung|Rechnungswesen|Kreditorenbuchhaltung|Einkauf|Accounts?\s+Payable|Accounts|Finance(?:\s+Team|\s+Department)?|Accounting|Purchasing|Administratie|Crediteurenadministratie|Boekhouding|Service\s+(?:financier|comptabilit[ée]|comptable|achats)|Comptabilit[ée]|Contabilidad|Administraci[óo]n|Departamento\s+financiero|Amministrazione|Ufficio\s+(?:acquisti|amministrativo)|Contabilit[àa])$/i;
+  /^(?:(?:Wareneingang|Einkauf|Logistik|Receiving|Goods\s+in)\s*\/\s*)?(?:Wareneingang|Buchhaltung|Finanzbuchhaltung|Rechnungswesen|Kreditorenbuchhaltung|Einkauf|Accounts?\s+Payable|Accounts|Finance(?:\s+Team|\s+Department)?|Accounting|Purchasing|Administratie|Crediteurenadministratie|Boekhouding|Service\s+(?:financier|comptabilit[ée]|comptable|achats)|Comptabilit[ée]|Contabilidad|Administraci[óo]n|Departamento\s+financiero|Amministrazione|Ufficio\s+(?:acquisti|amministrativo)|Contabilit[àa])$/i;
 /** The line that sends a letter to someone's attention ("t.a.v.", "z. Hd.", "Attn", "À l'attention", "c.a."). */
 const ATTENTION =
   /^(?:t\.\s?a\.\s?v\.|z\.\s?Hd\.?|Attn\.?|Attention|F\.A\.O\.?|[ÀA]\s+l['’]att(?:ention|\.)|(?:Alla\s+)?c\.a\.|A\/?A\s|Atenci[óo]n)/i;
