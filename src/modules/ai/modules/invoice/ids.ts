@@ -62,9 +62,10 @@ export function invoiceVatIds(lines: DocLine[], recipientBlock: DocLine[], recip
   const blockX = recipientBlock.find((l) => l.cells?.length === 1)?.cells?.[0]?.x ?? recipientBlock[0]?.x;
   // The next line in the block's column: rows of the supplier's details beside it (printed in another column,
   // "KvK …", "BTW NL…") may come between.
-  const under = last
-    ? lines.slice(last.index + 1, last.index + 4).find((l) => l.text.trim() !== '' && aligned(blockX, l.x))
-    : undefined;
+  // A blank line ends the block: what follows it (a footer) is not the block's.
+  const next = last ? lines.slice(last.index + 1, last.index + 4) : [];
+  const blank = next.findIndex((l) => l.text.trim() === '');
+  const under = (blank === -1 ? next : next.slice(0, blank)).find((l) => aligned(blockX, l.x));
   if (last && under && aligned(blockX, under.x)) {
     inRecipient.add(under.index);
     // A block read by position: the ID line is one more cell of its column, whatever its index on its own row.
