@@ -43,9 +43,11 @@ const THIRD_ROUND_FLOOR = 1;
 /**
  * Round 6 (sites/heldout/round6: German, Austrian, Swiss, UK, US, Irish and Australian sites on ten more builders,
  * written by someone who had not read the extractors) was measured once untouched on 2026-12-07: 70/82 = 0.854, no
- * invented email — the issue's 0.95 is not met. The floor is the figure measured.
+ * invented email — the issue's 0.95 is not met. Then used to fix the extractors (general rules from its misses): 80/82
+ * since (the two misses, an address and an emergency mobile printed only on a product page and an emergency page the
+ * crawl does not visit). Seen now: its floor only rises.
  */
-const SIXTH_ROUND_FLOOR = 0.85;
+const SIXTH_ROUND_FLOOR = 0.97;
 
 const limiter = { limit: async () => ({ success: true }) } as unknown as RateLimit;
 const key = (e: Pick<Entity, 'type' | 'value'>) => `${e.type}\n${entityKey(e)}`;
@@ -103,9 +105,9 @@ describe('discovery on sites the rules were not shaped on', () => {
     expect(score.found / score.expected).toBeGreaterThanOrEqual(FOURTH_ROUND_FLOOR);
   });
 
-  it('round 6 (German, Austrian, Swiss, UK, US, Irish and Australian sites, written after round 5’s fixes): the unseen round', async () => {
+  it('round 6 (German, Austrian, Swiss, UK, US, Irish and Australian sites): measured 0.854 untouched, kept at its floor since', async () => {
     const score = await evaluate(sixthRoundSites);
-    report('round 6 (unseen)', sixthRoundSites, score);
+    report('round 6 (seen)', sixthRoundSites, score);
     expect(score.invented).toEqual([]);
     expect(score.found / score.expected).toBeGreaterThanOrEqual(SIXTH_ROUND_FLOOR);
   });

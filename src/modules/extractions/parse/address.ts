@@ -1,4 +1,4 @@
-// ADDRESS extraction: anchored on a postcode (German/Austrian/Swiss, UK, US) with the street on the same or previous line.
+// ADDRESS extraction: anchored on a postcode (German/Austrian/Swiss, UK, US, Australian) with the street on the same or previous line.
 import { score } from './confidence';
 import type { Entity, PageType, ParsedPage } from './types';
 
@@ -14,6 +14,9 @@ const US_STATES =
   'AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|DC';
 // State + ZIP first (rare), then the city read backwards: scanning every capitalised word of German text is slow.
 const US_STATE_ZIP = new RegExp(`\\b(${US_STATES}) (\\d{5}(?:-\\d{4})?)(?!\\d)`, 'g');
+// Australia: state and four-digit postcode after the town, written like the US without the comma: "1180 Moss Vale
+// Road, Kangaroo Valley NSW 2577" (the street on the same or the previous line).
+const AU_STATE_POSTCODE = /\b(NSW|VIC|QLD|SA|WA|TAS|NT|ACT) (\d{4})(?!\d)/g;
 /** What must precede a state + ZIP: the city (a letter or a period), a space, optionally a comma. */
 const US_BEFORE_STATE = /[\p{L}.],? $/u;
 
@@ -194,6 +197,17 @@ export function extractAddresses(page: ParsedPage, pageType: PageType): Entity[]
       .filter((s) => /^(?:Suite|Ste\.?|Floor|Fl\.?|Unit|#)/i.test(s));
     const street = [segments[streetIdx], ...extra].join(', ');
     values.push({ value: `${street}, ${m[1]}, ${m[2]} ${m[3]}`, index: m.index });
+  }
+
+  for (const m of text.matchAll(AU_STATE_POSTCODE)) {
+    if (!US_BEFORE_STATE.test(text.slice(Math.max(0, m.index - 3), m.index))) continue;
+    const lineStart = text.lastIndexOf('\n', m.index - 1) + 1;
+    const windowStart = Math.max(lineStart, m.index - 60);
+    const town = US_CITY.exec(text.slice(windowStart, m.index));
+    if (!town) continue;
+    const segments = segmentsBefore(text, windowStart + town.index, 3);
+    const street = segments.findLast((s) => /^\d+[A-Za-z]?(?:[-/]\d+)? \p{Lu}/u.test(s));
+    if (street) values.push({ value: `${street}, ${town[1]} ${m[1]} ${m[2]}`, index: m.index });
   }
 
   return values.flatMap(({ value, index }) => {

@@ -26,6 +26,8 @@ const LEGAL_FORM = [
   'e\\. ?Kfr\\.',
   // Austria: the registered sole trader (eingetragenes Unternehmen), "Radwerk Thomas Eder e.U.".
   'e\\.U\\.',
+  // Austria: the general partnership (offene Gesellschaft), "Huber Partner OG"; "2. OG" (a floor) is refused below.
+  'OG',
   'e\\. ?V\\.',
   'eG',
   'PartG mbB',
@@ -33,6 +35,9 @@ const LEGAL_FORM = [
   'GbR',
   'Ltd\\.?',
   'Limited',
+  // US professional LLC (doctors, lawyers): "Barton Creek Chiropractic, PLLC".
+  'PLLC',
+  'P\\.L\\.L\\.C\\.',
   'LLC',
   'L\\.L\\.C\\.',
   'Inc\\.?',
@@ -166,6 +171,8 @@ export function extractCompanies(page: ParsedPage, pageType: PageType): Entity[]
     if (!named) continue;
     const match = { index: windowStart + named.index, name: named[1] ?? '', form: form[0] };
     const name = trimLeading(match.name);
+    // Austrian addresses name the floor ("Hauptplatz 3, 2. OG"): an ordinal before "OG" is no company.
+    if (match.form === 'OG' && /(?:^|\s)\d{1,2}\.$/.test(name)) continue;
     if (!/^[\p{Lu}\d]/u.test(name) || NOT_COMPANY.test(name) || THIRD_PARTY.test(name)) continue;
     const before = text.slice(Math.max(0, match.index - 150), match.index);
     if (OTHER_ROLE.test(before)) continue;

@@ -1,13 +1,14 @@
-// Streams a fetched page through HTMLRewriter into visible text, links, mailto/tel targets, Cloudflare-protected emails and
-// JSON-LD blocks.
+// Streams a fetched page through HTMLRewriter into visible text, links, mailto/tel targets, Cloudflare-protected emails
+// (and TYPO3's and Joomla's script-hidden ones) and JSON-LD blocks.
 //
 // Why most of the work is not done in HTMLRewriter handlers: every handler call crosses from lol-html into JS, and in
 // workerd that costs 5–8 µs; a 1 MB page has thousands of scripts, SVGs and links (~5,000 calls, ~35 ms) and ~45k text
 // chunks (~500 ms if collected by handlers). So the rewriter handles only what is rare and needs an HTML parser — lang,
-// <base>, the document title, Cloudflare-protected addresses (swapped in so labels still sit next to them) and JSON-LD
+// <base>, the document title, Cloudflare/TYPO3/Joomla-protected addresses (swapped in so labels still sit next to them) and JSON-LD
 // scripts — and one linear pass over the rewritten markup in plain JS (tokenize.ts) does the rest.
 import { decodeCfEmail } from './cf-email';
 import { decodeHtmlEntities } from './html-entities';
+import { decodeJoomlaMail, decodeTypo3Mailto, typo3TokenFromHref } from './script-mail';
 import { absolute, MARKER, MARKERS, normaliseSpace, tokenize } from './tokenize';
 import type { PageLink, ParsedPage } from './types';
 
@@ -66,6 +67,22 @@ export async function parsePage(url: string, html: string | Response): Promise<P
         cfEmails.push(email);
         // Replace the "[email protected]" placeholder with the address so labels ("E-Mail:") still sit next to it.
         el.setInnerContent(email);
+      },
+    })
+    // TYPO3's spam protection: the shifted mailto: token becomes the link's href, read as any mailto: link.
+    .on('a[data-mailto-token], a[href*="linkTo_UnCryptMailto"]', {
+      element(el) {
+        const token =
+          el.getAttribute('data-mailto-token') ?? typo3TokenFromHref(el.getAttribute('href') ?? '');
+        const mailto = token ? decodeTypo3Mailto(decodeHtmlEntities(token)) : null;
+        if (mailto) el.setAttribute('href', mailto);
+      },
+    })
+    // Joomla's email cloaking: the address replaces the "JavaScript required" placeholder, so labels sit next to it.
+    .on('joomla-hidden-mail', {
+      element(el) {
+        const email = decodeJoomlaMail((name) => el.getAttribute(name));
+        if (email) el.setInnerContent(email);
       },
     })
     // Structured data (json-ld.ts reads it). The attribute value is matched exactly, as sites write it.

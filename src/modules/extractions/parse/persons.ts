@@ -35,6 +35,8 @@ const ROLES: [string, string][] = [
   ['managing directors?|managing partner', 'Managing Director'],
   ['(?:company )?directors?', 'Director'],
   ['owner|proprietor', 'Owner'],
+  // The people behind a small business told in a sentence: "The B&B is operated by Graham and Lucy Pearce".
+  ['(?:owned and )?(?:operated|run|owned) by', 'Owner'],
   ['vertreten durch|vertretungsberechtigt(?:e[rn]?)?|represented by', 'Vertretungsberechtigter'],
   [
     'verantwortlich(?:e[rn]?)? (?:für den inhalt|i\\.? ?s\\.? ?d\\.?)[^:\\n]{0,50}|inhaltlich verantwortlich(?:e[rn]?)?[^:\\n]{0,40}',
@@ -98,7 +100,11 @@ const TITLED_LINE = new RegExp(
   `^((?:${TITLE} ?){1,3}${TOKEN}(?: (?:${PARTICLE} )?${TOKEN}){1,2})(?:,[^\\n,]{2,60})?$`,
   'u',
 );
-const TITLED_START = /(?:^|\n)(?:Prof|Dr|Dipl|Mag)[. ]/g;
+// A heading introducing the titled person ("Meet Dr. Daniel Whitaker, D.C.", "About Dr. Jane Roe") counts as such a line.
+const TITLED_INTRO = /^(?:Meet|About|Introducing) /;
+const TITLED_START = /(?:^|\n)(?:(?:Meet|About|Introducing) )?(?:Prof|Dr|Dipl|Mag)[. ]/g;
+// A couple sharing a surname, printed once: "Graham and Lucy Pearce", "Anna & Tom Berger" → two persons.
+const SHARED_SURNAME = new RegExp(`(${TOKEN}) (?:and|und|&) (${TOKEN}) (${TOKEN})(?![\\p{L}\\d])`, 'yu');
 const FILLER =
   /(?:[\s:：,–-]|\b(?:durch|die|den|der|das|the|our|unser(?:e[nr]?)?|sind|ist|is|are|Herrn?|Frau|Mr|Mrs|Ms)\b\.?)*/iuy;
 const SEPARATOR =
@@ -178,7 +184,7 @@ export function extractPersons(page: ParsedPage, pageType: PageType): Entity[] {
     for (const start of text.matchAll(TITLED_START)) {
       const lineStart = start.index + (start[0].startsWith('\n') ? 1 : 0);
       const lineEnd = text.indexOf('\n', lineStart);
-      const line = text.slice(lineStart, lineEnd === -1 ? text.length : lineEnd);
+      const line = text.slice(lineStart, lineEnd === -1 ? text.length : lineEnd).replace(TITLED_INTRO, '');
       const titled = line.length <= 120 ? TITLED_LINE.exec(line) : null;
       if (titled && !LEGAL_FORM_NEXT.test(line.slice((titled[1] ?? '').length)))
         add(cleanName(titled[1] ?? ''), null);
@@ -242,6 +248,16 @@ export function extractPersons(page: ParsedPage, pageType: PageType): Entity[] {
     if (inner) {
       listRole = roleFrom(inner[1] ?? '') ?? role;
       pos += inner[0].length;
+    }
+    SHARED_SURNAME.lastIndex = pos;
+    const couple = SHARED_SURNAME.exec(window);
+    if (
+      couple &&
+      !LEGAL_FORM_NEXT.test(window.slice(SHARED_SURNAME.lastIndex, SHARED_SURNAME.lastIndex + 12))
+    ) {
+      add(cleanName(`${couple[1]} ${couple[3]}`), listRole);
+      add(cleanName(`${couple[2]} ${couple[3]}`), listRole);
+      continue;
     }
     for (let count = 0; count < 6; count++) {
       NAME_AT.lastIndex = pos;

@@ -12,8 +12,9 @@ import type { Entity, PageType, ParsedPage } from './types';
 const CANDIDATE = /(?<![\w+/.,-])(?:\+ ?|\()?\d[\d ()/.\-–]{4,26}\d(?![\w-]|[.,]\d)/g;
 // The last label-like word before a number decides what it is: tax and register labels of the six languages
 // ("P.IVA 03728510045", "KvK 74125863", "SIRET …") introduce numbers that can look like phone numbers.
+// The label must be a word of its own: "price it himself: 07835 214697" ends in "f" but names no fax.
 const LABEL =
-  /(tel(?:efon)?\.?-?nr|telefax|fax|t[eé]l[eé]copie|tel[eé]fono|t[eé]l[eé]phone|telefoon|t[eé]l|m[oó]vil|cellulare|portable|gsm|mobiel|telefon|tel|phone|fon|mobil\w*|handy|cell|hotline|zentrale|durchwahl|call|ruf|whatsapp|iban|bic|blz|konto|kto|hr[ab]|registernummer|register|reg|ust|vat|mwst|steuer\w*|tax|uid|company no|company number|registration number|firmenbuch|fn|p\.? ?iva|partita iva|c\.? ?f|codice fiscale|cif|nif|btw(?:-id)?|tva|kvk(?:-nummer)?|rea|siren|siret|rcs|bce|kbo(?:-nr)?|rpm|rpr|cro|abn|gstin|plz|postfach|kunden\w*|rechnung\w*|invoice|order|bestell\w*|artikel\w*|isbn|datum|date|preis|price|eur|usd|gbp|t|f|m|p)\b[^\p{L}\d]{0,8}$/iu;
+  /(?<![\p{L}\d])(tel(?:efon)?\.?-?nr|telefax|fax|t[eé]l[eé]copie|tel[eé]fono|t[eé]l[eé]phone|telefoon|t[eé]l|m[oó]vil|cellulare|portable|gsm|mobiel|telefon|tel|phone|fon|mobil\w*|handy|cell|hotline|zentrale|durchwahl|call|ruf|whatsapp|iban|bic|blz|konto|kto|hr[ab]|registernummer|register|reg|ust|vat|mwst|steuer\w*|tax|uid|company no|company number|registration number|firmenbuch|fn|p\.? ?iva|partita iva|c\.? ?f|codice fiscale|cif|nif|btw(?:-id)?|tva|kvk(?:-nummer)?|rea|siren|siret|rcs|bce|kbo(?:-nr)?|rpm|rpr|cro|abn|gstin|plz|postfach|kunden\w*|rechnung\w*|invoice|order|bestell\w*|artikel\w*|isbn|datum|date|preis|price|eur|usd|gbp|t|f|m|p)\b[^\p{L}\d]{0,8}$/iu;
 const PHONE_LABEL =
   /^(?:tel(?:efon)?\.?-?nr|tel[eé]fono|t[eé]l[eé]phone|telefoon|t[eé]l|m[oó]vil|cellulare|portable|gsm|mobiel|telefon|tel|phone|fon|mobil\w*|handy|cell|hotline|zentrale|durchwahl|call|ruf|whatsapp|t|m|p)$/i;
 const NANP = new Set(['US', 'CA']);

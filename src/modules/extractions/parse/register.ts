@@ -1,6 +1,6 @@
 // REGISTER extraction: German/Austrian commercial register numbers with their court, UK and Irish company numbers,
 // and the registers of France (RCS), Belgium (BCE/KBO), the Netherlands (KvK), Italy (REA), Spain (Registro
-// Mercantil) and Switzerland (UID in the Handelsregister).
+// Mercantil), Switzerland (UID in the Handelsregister) and Australia (ABN).
 //
 // Value format: "<kind> <number>[ <suffix>], <court>" e.g. "HRB 12345 B, Amtsgericht Berlin-Charlottenburg",
 // "FN 123456a, Handelsgericht Wien"; UK: "Company No. 01234567, England and Wales" (also "registered in England and
@@ -18,9 +18,21 @@ const AT_NUMBER = /(?<![\p{L}\d])FN ?(\d{1,6} ?[a-z])(?![\p{L}\d])/gu;
 const COURT =
   /(Amtsgericht|Handelsgericht|Landesgericht|Registergericht|AG)[ :]+(?:(?:Amtsgericht|AG) )?((?:für (?:ZRS|Zivilrechtssachen) )?\p{Lu}[\p{L}.()/-]*(?: (?:am|an|der|im|in|i\. ?Br\.|\p{Lu}[\p{L}.()/-]*))*)/gu;
 const UK_NUMBER =
-  /(?:company (?:registration )?(?:no|number|nr)|registered (?:company )?(?:no|number)|company reg(?:istration)?\.? no|reg\.? no|registration number|registered in [a-z& ]+?,? ?(?:under |with )?(?:company )?(?:no|number))\.?[ :(]*((?:SC|NI|OC|SO|NC|R0)?\d{6,8})\b/giu;
+  /(?:company (?:registration )?(?:no|number|nr)|registered (?:company )?(?:no|number)|company reg(?:istration)?\.? no|reg\.? no|registration number|registered in [a-z& ]+?,? ?(?:under |with )?(?:company )?(?:no|number))\.?[ :(]*\n?[ (]*((?:SC|NI|OC|SO|NC|R0)?\d{6,8})\b/giu;
 const UK_JURISDICTION =
   /registered in (england and wales|england & wales|england|wales|scotland|northern ireland|ireland)/iu;
+// Australia: the Australian Business Number, eleven digits printed 2-3-3-3 ("ABN 51 824 753 556", "ABN: 51824753556"),
+// kept only when its check digits hold (weights 10, 1, 3, …, 19 on the digits with the first less one, sum ≡ 0 mod 89).
+const AU_ABN = /(?<![\p{L}\d])ABN[ :.]*(\d{2}) ?(\d{3}) ?(\d{3}) ?(\d{3})(?![\d])/gu;
+const ABN_WEIGHTS = [10, 1, 3, 5, 7, 9, 11, 13, 15, 17, 19];
+
+function validAbn(digits: string): boolean {
+  const sum = [...digits].reduce(
+    (acc, d, i) => acc + (Number(d) - (i === 0 ? 1 : 0)) * (ABN_WEIGHTS[i] ?? 0),
+    0,
+  );
+  return digits.length === 11 && sum % 89 === 0;
+}
 const PARTNER = /komplementär|persönlich haftende|general partner/iu;
 const COURT_STOP =
   /^(?:HRB|HRA|Registernummer|Handelsregister|Register|Nr|Sitz|USt|Umsatzsteuer|Geschäftsführer|Tel|Telefon)$/u;
@@ -103,6 +115,9 @@ export function extractRegisters(page: ParsedPage, pageType: PageType): Entity[]
     add(court ? `${kind} ${m[2]}, ${court[1]} ${court[2]}` : `${kind} ${m[2]}`);
   }
   for (const m of text.matchAll(NL_NUMBER)) add(`KvK ${m[1]}`);
+  for (const m of text.matchAll(AU_ABN)) {
+    if (validAbn(`${m[1]}${m[2]}${m[3]}${m[4]}`)) add(`ABN ${m[1]} ${m[2]} ${m[3]} ${m[4]}`);
+  }
   for (const m of text.matchAll(IT_REA)) add(`REA ${m[1]}-${m[2]}`);
   for (const m of text.matchAll(ES_SHEET)) {
     const registry = near(text, m.index, ES_REGISTRY, 300);

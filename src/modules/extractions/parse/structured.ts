@@ -25,12 +25,15 @@ const COUNTRY: Record<string, string> = {
   usa: 'US',
   'united states': 'US',
   'united states of america': 'US',
+  au: 'AU',
+  australia: 'AU',
 };
 const POSTAL_CODE = /^[A-Z0-9][A-Z0-9 -]{2,9}$/i;
 
 /**
  * One line, in the order the text extractor writes each country's addresses: "Street 1, 12345 City" (continental
- * Europe, the default), "1 High Street, London SW1A 1AA" (UK), "1 Main St, Springfield, IL 62701" (US).
+ * Europe, the default), "1 High Street, London SW1A 1AA" (UK), "1 Main St, Springfield, IL 62701" (US),
+ * "1 Bay Road, Kangaroo Valley NSW 2577" (Australia).
  */
 export function formatAddress(address: LdAddress): string | null {
   if (address.text) {
@@ -45,6 +48,8 @@ export function formatAddress(address: LdAddress): string | null {
   if (country === 'GB') return postal ? `${street}, ${city} ${postal.toUpperCase()}` : `${street}, ${city}`;
   if (country === 'US')
     return [street, city, [address.region, postal].filter(Boolean).join(' ')].filter(Boolean).join(', ');
+  // Australia: "1180 Moss Vale Road, Kangaroo Valley NSW 2577" (town, state, postcode without commas).
+  if (country === 'AU') return [`${street},`, city, address.region, postal].filter(Boolean).join(' ');
   return postal ? `${street}, ${postal} ${city}` : `${street}, ${city}`;
 }
 
