@@ -1,5 +1,6 @@
 // Finding things: a list's search, sort and filters live in the URL, narrow the rows through the API, and
-// survive a reload — on a company's engagements and payments, with the controls usable on a phone.
+// survive a reload — on a company's engagements and payments, with the controls usable on a phone, and on the
+// admin's dead letters and emails (the same list component, filters only).
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiToken, baseUrl, launch, screenshot, settled, signIn, type UserPage } from './support/browser';
@@ -125,6 +126,32 @@ describe('a list', () => {
     await expect.poll(() => query(page).has('currency')).toBe(false);
     await expect.poll(() => rows.count()).toBe(3);
     await screenshot(page, 'company-payments-filters');
+    expect(problems).toEqual([]);
+  });
+
+  it("keeps an admin list's filters in the URL through a reload: dead letters by queue, emails by recipient", async () => {
+    const { page, problems } = await signIn(browser, 'admin@engage.test');
+    await page.goto('/admin/queues');
+    const letters = page.locator('[data-testid=dead-letter-row]');
+    await letters.first().waitFor();
+    await page.getByLabel('Queue', { exact: true }).selectOption('engage-tasks');
+    await expect.poll(() => query(page).get('queue')).toBe('engage-tasks');
+    await page.reload();
+    await letters.first().waitFor();
+    expect(await page.getByLabel('Queue', { exact: true }).inputValue()).toBe('engage-tasks');
+    const queues = await letters.evaluateAll((rows) => rows.map((row) => row.getAttribute('data-queue')));
+    expect(new Set(queues)).toEqual(new Set(['engage-tasks']));
+
+    await page.goto('/admin/emails');
+    const emails = page.locator('[data-testid=email-row]');
+    await emails.first().waitFor();
+    await page.getByLabel('Recipient', { exact: true }).fill('ops@acme.test');
+    await expect.poll(() => query(page).get('to')).toBe('ops@acme.test');
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Emails' }).waitFor();
+    expect(await page.getByLabel('Recipient', { exact: true }).inputValue()).toBe('ops@acme.test');
+    await settled(page);
+    for (const row of await emails.all()) expect(await row.textContent()).toContain('ops@acme.test');
     expect(problems).toEqual([]);
   });
 });

@@ -1,15 +1,15 @@
 // Dead letters: messages that used up their retries, filtered by queue (kept in the URL), each with its body
 // and a one-time redrive back to its queue.
 import { useState } from 'preact/hooks';
-import { useLocation } from 'preact-iso';
 import { api, ok, type Schemas } from '../../api/client';
 import type { paths } from '../../api/schema';
 import { type Translation, useMessages } from '../../i18n/define';
 import { type List, useList } from '../../live/use-list';
-import { Empty, Loading, ProblemBanner } from '../../ui/feedback';
+import { Empty, ProblemBanner } from '../../ui/feedback';
 import { useAction } from '../../ui/form';
 import { formatDate, formatNumber } from '../../ui/format';
-import { ListMore } from '../../ui/page';
+import { ListView } from '../../ui/list/list-view';
+import { type ListQuery, useListQuery } from '../../ui/list/query';
 import { queueMessages } from './messages';
 
 type DeadLetter = Schemas['DeadLetter'];
@@ -41,24 +41,25 @@ function aboutText(letter: DeadLetter, m: Texts): string {
 
 export interface DeadLetterState {
   queue: QueueName | undefined;
+  query: ListQuery<never, 'queue'>;
   list: List<DeadLetter>;
 }
 
 /** The list, for the page's Refresh button to reload along with the queue counts. */
 export function useDeadLetters(): DeadLetterState {
-  const { query } = useLocation();
-  const queue = QUEUE_NAMES.find((name) => name === query.queue);
+  const query = useListQuery({ search: false, filters: { queue: QUEUE_NAMES } });
+  // One queue at a time (the select offers one), typed as the API takes it.
+  const queue = query.filters.queue[0] as QueueName | undefined;
   const list = useList(
     (cursor) => ok(api.GET('/v1/admin/dead-letters', { params: { query: { cursor, queue } } })),
-    [queue],
+    [query.key],
   );
-  return { queue, list };
+  return { queue, query, list };
 }
 
 export function DeadLetters({ state, onRedriven }: { state: DeadLetterState; onRedriven: () => void }) {
   const m = useMessages(queueMessages);
-  const { route } = useLocation();
-  const { queue, list } = state;
+  const { queue, query, list } = state;
   const [redriving, setRedriving] = useState<string>();
   const [done, setDone] = useState<DeadLetter>();
 
@@ -89,73 +90,66 @@ export function DeadLetters({ state, onRedriven }: { state: DeadLetterState; onR
 
   return (
     <>
-      <div class="row adm-section-head">
-        <h2 id="dead-letters-heading">{m.deadLetters}</h2>
-        <div class="adm-filter">
-          <label for="dead-letter-queue">{m.queue}</label>
-          <select
-            id="dead-letter-queue"
-            value={queue ?? ''}
-            onChange={(e) => {
-              const next = e.currentTarget.value;
-              route(next ? `/admin/queues?queue=${encodeURIComponent(next)}` : '/admin/queues', true);
-            }}
-          >
-            <option value="">{m.allQueues}</option>
-            {QUEUE_NAMES.map((name) => (
-              <option key={name} value={name}>
-                {m.queueNames(name)}
-              </option>
-            ))}
-          </select>
-        </div>
-      </div>
+      <h2 id="dead-letters-heading">{m.deadLetters}</h2>
       <ProblemBanner problem={redrive.problem} />
       {done && (
         <div class="banner banner-good" role="status">
           {m.redrivenDone(aboutText(done, m), m.queueNames(done.queue))}
         </div>
       )}
-      <ProblemBanner problem={list.error} onRetry={() => void list.reload()} />
-      {list.items === undefined ? (
-        list.loading && <Loading label={m.loadingDeadLetters} />
-      ) : list.items.length === 0 ? (
-        <Empty title={queue ? m.noDeadLettersOn(m.queueNames(queue)) : m.noDeadLetters}>
-          {m.noDeadLettersBody}
-        </Empty>
-      ) : (
-        <div class="table-wrap">
-          <table aria-labelledby="dead-letters-heading">
-            <thead>
-              <tr>
-                <th scope="col">{m.queue}</th>
-                <th scope="col">{m.about}</th>
-                <th scope="col" class="num">
-                  {m.attempts}
-                </th>
-                <th scope="col">{m.created}</th>
-                <th scope="col">{m.redriven}</th>
-                <th scope="col">{m.body}</th>
-                <th scope="col" class="adm-action-col">
-                  <span class="adm-sr-only">{m.action}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.items.map((letter) => (
-                <DeadLetterRow
-                  key={letter.id}
-                  letter={letter}
-                  busy={redriving === letter.id}
-                  disabled={redrive.busy}
-                  onRedrive={() => ask(letter)}
-                />
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      <ListMore list={list} />
+      <ListView
+        list={list}
+        loadingLabel={m.loadingDeadLetters}
+        controls={{
+          query,
+          id: 'dead-letter',
+          filters: [
+            {
+              name: 'queue',
+              label: m.queue,
+              kind: 'select',
+              options: QUEUE_NAMES.map((name) => ({ value: name, label: m.queueNames(name) })),
+            },
+          ],
+        }}
+        empty={<Empty title={m.noDeadLetters}>{m.noDeadLettersBody}</Empty>}
+        noMatches={
+          queue && <Empty title={m.noDeadLettersOn(m.queueNames(queue))}>{m.noDeadLettersBody}</Empty>
+        }
+      >
+        {(letters) => (
+          <div class="table-wrap">
+            <table aria-labelledby="dead-letters-heading">
+              <thead>
+                <tr>
+                  <th scope="col">{m.queue}</th>
+                  <th scope="col">{m.about}</th>
+                  <th scope="col" class="num">
+                    {m.attempts}
+                  </th>
+                  <th scope="col">{m.created}</th>
+                  <th scope="col">{m.redriven}</th>
+                  <th scope="col">{m.body}</th>
+                  <th scope="col" class="adm-action-col">
+                    <span class="adm-sr-only">{m.action}</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {letters.map((letter) => (
+                  <DeadLetterRow
+                    key={letter.id}
+                    letter={letter}
+                    busy={redriving === letter.id}
+                    disabled={redrive.busy}
+                    onRedrive={() => ask(letter)}
+                  />
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </ListView>
     </>
   );
 }

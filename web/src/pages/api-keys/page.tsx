@@ -4,10 +4,11 @@ import { useState } from 'preact/hooks';
 import { api, ok, type Schemas } from '../../api/client';
 import { useMessages } from '../../i18n/define';
 import { useList } from '../../live/use-list';
-import { Empty, Loading, ProblemBanner } from '../../ui/feedback';
+import { Empty, ProblemBanner } from '../../ui/feedback';
 import { controlProps, Field, SubmitButton, useAction } from '../../ui/form';
 import { formatDate } from '../../ui/format';
-import { ListMore, PageHead } from '../../ui/page';
+import { ListView } from '../../ui/list/list-view';
+import { PageHead } from '../../ui/page';
 import { SecretOnce } from '../../ui/secret-once';
 import { apiKeyMessages } from './messages';
 import './api-keys.css';
@@ -51,32 +52,28 @@ export function ApiKeysPage() {
           setShown({ name: record.name, key });
         }}
       />
-      <ProblemBanner problem={list.error} onRetry={() => void list.reload()} />
-      {!list.items ? (
-        list.loading && <Loading />
-      ) : list.items.length === 0 ? (
-        <Empty title={m.noKeys}>{m.noKeysBody}</Empty>
-      ) : (
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{m.name}</th>
-                <th scope="col">{m.scopes}</th>
-                <th scope="col">{m.lastUsed}</th>
-                <th scope="col">{m.expires}</th>
-                <th scope="col" aria-label={m.actions} />
-              </tr>
-            </thead>
-            <tbody>
-              {list.items.map((k) => (
-                <KeyRow key={k.id} apiKey={k} onChange={list.upsert} />
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      <ListMore list={list} />
+      <ListView list={list} empty={<Empty title={m.noKeys}>{m.noKeysBody}</Empty>}>
+        {(keys) => (
+          <div class="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{m.name}</th>
+                  <th scope="col">{m.scopes}</th>
+                  <th scope="col">{m.lastUsed}</th>
+                  <th scope="col">{m.expires}</th>
+                  <th scope="col" aria-label={m.actions} />
+                </tr>
+              </thead>
+              <tbody>
+                {keys.map((k) => (
+                  <KeyRow key={k.id} apiKey={k} onChange={list.upsert} />
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </ListView>
     </section>
   );
 }

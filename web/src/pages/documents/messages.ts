@@ -5,7 +5,6 @@ export const documentTexts = defineMessages(
   {
     title: 'Documents',
     kindFilter: 'Kind',
-    all: 'All',
     kind: (kind: string) =>
       ({
         invoice: 'Invoice',
@@ -24,7 +23,6 @@ export const documentTexts = defineMessages(
   {
     title: 'Dokumente',
     kindFilter: 'Art',
-    all: 'Alle',
     kind: (kind: string) =>
       ({
         invoice: 'Rechnung',

@@ -54,7 +54,6 @@ export const webhookMessages = defineMessages(
 
     allTitle: 'Every endpoint on the platform',
     show: 'Show',
-    filterAll: 'All',
     filterDisabled: 'Disabled',
     filterEnabled: 'Enabled',
     noDisabled: 'No disabled endpoints',
@@ -119,7 +118,6 @@ export const webhookMessages = defineMessages(
 
     allTitle: 'Alle Endpunkte der Plattform',
     show: 'Anzeigen',
-    filterAll: 'Alle',
     filterDisabled: 'Deaktivierte',
     filterEnabled: 'Aktivierte',
     noDisabled: 'Keine deaktivierten Endpunkte',

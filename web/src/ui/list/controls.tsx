@@ -32,9 +32,10 @@ export interface ListControlsProps<S extends string, F extends string> {
   query: ListQuery<S, F>;
   /** Prefix of the controls' ids: unique on the page. */
   id: string;
-  /** What the search looks through, as a placeholder ("Title, expert or company"). */
-  searchHint: string;
-  sorts: Option<S>[];
+  /** What the search looks through, as a placeholder ("Title, expert or company"); none: no search box. */
+  searchHint?: string;
+  /** The orders offered; none (or one): no sort select. */
+  sorts?: Option<S>[];
   filters?: FilterControl<F>[];
 }
 
@@ -62,6 +63,8 @@ export function useStatusFilter(values: readonly string[]): FilterControl<'statu
 export function ListControls<S extends string, F extends string>(props: ListControlsProps<S, F>) {
   const m = useMessages(listMessages);
   const { query, id } = props;
+  const sorted = props.sorts !== undefined && props.sorts.length > 1;
+  if (props.searchHint === undefined && !sorted && !props.filters?.length) return null;
   return (
     <form
       class="list-controls"
@@ -69,29 +72,33 @@ export function ListControls<S extends string, F extends string>(props: ListCont
       data-testid="list-controls"
       onSubmit={(e) => e.preventDefault()}
     >
-      <div class="field list-search">
-        <label for={`${id}-search`}>{m.search}</label>
-        <DebouncedInput
-          id={`${id}-search`}
-          value={query.q}
-          placeholder={props.searchHint}
-          onValue={(q) => query.set({ q })}
-        />
-      </div>
-      <div class="field">
-        <label for={`${id}-sort`}>{m.sort}</label>
-        <select
-          id={`${id}-sort`}
-          value={query.sort}
-          onChange={(e) => query.set({ sort: e.currentTarget.value as S })}
-        >
-          {props.sorts.map((s) => (
-            <option key={s.value} value={s.value}>
-              {s.label}
-            </option>
-          ))}
-        </select>
-      </div>
+      {props.searchHint !== undefined && (
+        <div class="field list-search">
+          <label for={`${id}-search`}>{m.search}</label>
+          <DebouncedInput
+            id={`${id}-search`}
+            value={query.q}
+            placeholder={props.searchHint}
+            onValue={(q) => query.set({ q })}
+          />
+        </div>
+      )}
+      {sorted && (
+        <div class="field">
+          <label for={`${id}-sort`}>{m.sort}</label>
+          <select
+            id={`${id}-sort`}
+            value={query.sort}
+            onChange={(e) => query.set({ sort: e.currentTarget.value as S })}
+          >
+            {props.sorts?.map((s) => (
+              <option key={s.value} value={s.value}>
+                {s.label}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
       {props.filters?.map((filter) => (
         <Filter key={filter.name} filter={filter} query={query} id={`${id}-${filter.name}`} />
       ))}

@@ -10,37 +10,38 @@ import { listMessages } from './messages';
 
 export function ListView<T, S extends string, F extends string>(props: {
   list: List<T>;
-  controls: ListControlsProps<S, F>;
+  /** Search, sort and filters; none for a list that has none (its loading, empty and more are still shared). */
+  controls?: ListControlsProps<S, F>;
   loadingLabel?: string;
   /** Shown when the list has nothing at all (not searched or filtered). */
   empty: ComponentChildren;
+  /** Shown instead of the shared "Nothing matches" when a search or filter finds nothing. */
+  noMatches?: ComponentChildren;
   /** The list's problem is shown by the page instead (e.g. beside the field it names). */
   hideProblem?: boolean;
   children: (items: T[]) => ComponentChildren;
 }) {
   const m = useMessages(listMessages);
   const { list } = props;
-  const { query } = props.controls;
+  const query = props.controls?.query;
   return (
     <div class="list-view">
-      <ListControls {...props.controls} />
+      {props.controls && <ListControls {...props.controls} />}
       {!props.hideProblem && <ProblemBanner problem={list.error} onRetry={() => void list.reload()} />}
-      {list.items === undefined ? (
-        list.loading && !list.error && <Loading label={props.loadingLabel} />
-      ) : list.items.length === 0 ? (
-        query.narrowed ? (
-          <Empty title={m.noMatches}>
-            {m.noMatchesHint}{' '}
-            <button type="button" class="link" onClick={query.clear}>
-              {m.clearAll}
-            </button>
-          </Empty>
-        ) : (
-          props.empty
-        )
-      ) : (
-        props.children(list.items)
-      )}
+      {list.items === undefined
+        ? list.loading && !list.error && <Loading label={props.loadingLabel} />
+        : list.items.length > 0
+          ? props.children(list.items)
+          : !query?.narrowed
+            ? props.empty
+            : (props.noMatches ?? (
+                <Empty title={m.noMatches}>
+                  {m.noMatchesHint}{' '}
+                  <button type="button" class="link" onClick={query.clear}>
+                    {m.clearAll}
+                  </button>
+                </Empty>
+              ))}
       <ListMore list={list} />
     </div>
   );

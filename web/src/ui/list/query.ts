@@ -4,19 +4,22 @@
 import { useLocation } from 'preact-iso';
 
 export interface ListQuerySpec<S extends string, F extends string> {
-  /** The orders offered; the first is the default (the API's, newest first). */
-  sorts: readonly [S, ...S[]];
+  /** The orders offered; the first is the default (the API's, newest first). None: the API has one order. */
+  sorts?: readonly [S, ...S[]];
+  /** Whether the list is searched (?q=); true unless the API has no search. */
+  search?: boolean;
   /** Filters kept in the URL: the values each may take (several at once, comma-separated), or free text. */
   filters?: Record<F, readonly string[] | 'text'>;
 }
 
 export interface ListQuery<S extends string = string, F extends string = string> {
   q: string;
+  /** The chosen order (undefined when the list offers none). */
   sort: S;
   /** Each filter's chosen values (empty: not filtered). */
   filters: Record<F, string[]>;
   /** The parameters for the API: only those set. */
-  api: { q?: string; sort: S } & Partial<Record<F, string>>;
+  api: { q?: string } & ([S] extends [never] ? unknown : { sort: S }) & Partial<Record<F, string>>;
   /** Changes whenever the API parameters do: the list's reload key. */
   key: string;
   /** Searched or filtered: fewer rows than the whole list. */
@@ -27,15 +30,16 @@ export interface ListQuery<S extends string = string, F extends string = string>
   clear: () => void;
 }
 
-export function useListQuery<const S extends string, const F extends string = never>(
+export function useListQuery<const S extends string = never, const F extends string = never>(
   spec: ListQuerySpec<S, F>,
 ): ListQuery<S, F> {
   const { path, query, route } = useLocation();
   const filterSpec = (spec.filters ?? {}) as Record<F, readonly string[] | 'text'>;
   const names = Object.keys(filterSpec) as F[];
 
-  const q = (query.q ?? '').trim();
-  const sort = spec.sorts.find((s) => s === query.sort) ?? spec.sorts[0];
+  const sorts: readonly S[] = spec.sorts ?? [];
+  const q = spec.search === false ? '' : (query.q ?? '').trim();
+  const sort = (sorts.find((s) => s === query.sort) ?? sorts[0]) as S;
   const filters = Object.fromEntries(
     names.map((name) => {
       const allowed = filterSpec[name];
@@ -47,7 +51,7 @@ export function useListQuery<const S extends string, const F extends string = ne
     }),
   ) as Record<F, string[]>;
 
-  const api = { sort, ...(q ? { q } : {}) } as ListQuery<S, F>['api'];
+  const api = { ...(sort ? { sort } : {}), ...(q ? { q } : {}) } as ListQuery<S, F>['api'];
   for (const name of names) {
     if (filters[name].length) (api as Record<string, string>)[name] = filters[name].join(',');
   }
@@ -71,11 +75,11 @@ export function useListQuery<const S extends string, const F extends string = ne
     api,
     key: JSON.stringify(api),
     narrowed,
-    customized: narrowed || sort !== spec.sorts[0],
+    customized: narrowed || sort !== sorts[0],
     set: (patch) => {
       const next: Record<string, string | undefined> = {};
       if (patch.q !== undefined) next.q = patch.q.trim() || undefined;
-      if (patch.sort !== undefined) next.sort = patch.sort === spec.sorts[0] ? undefined : patch.sort;
+      if (patch.sort !== undefined) next.sort = patch.sort === sorts[0] ? undefined : patch.sort;
       for (const [name, values] of Object.entries(patch.filters ?? {}) as [F, string[]][])
         next[name] = values.join(',') || undefined;
       write(next);
