@@ -74,6 +74,10 @@ describe('a tender reviewed in German', () => {
 
     const budget = page.getByLabel('Budget', { exact: true });
     await budget.waitFor();
+    // Why it waits for a person, in German words, not the check's code.
+    expect(await page.getByTestId('capping-check').textContent()).toContain(
+      'Die Angebotsfrist passt nicht zu den anderen Daten der Bekanntmachung',
+    );
     expect(await budget.inputValue()).toBe('1.250.000,00');
     const deadline = page.getByLabel('Angebotsfrist', { exact: true });
     expect(await deadline.getAttribute('type')).toBe('datetime-local');

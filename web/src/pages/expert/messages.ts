@@ -225,6 +225,26 @@ export const checkSentences = defineMessages(
     en16931_vat_breakdown_basis: 'E-invoice: the taxable amounts per VAT category do not add up to the net.',
     en16931_gross: 'E-invoice: the total without VAT plus VAT is not the total with VAT.',
     en16931_amount_due: 'E-invoice: the amount due does not follow from the total, prepaid and rounding.',
+    line_items_complete:
+      'A line item was read only in part (its quantity or unit price is missing, or its cells ran into the description).',
+    line_items_read: 'Lines with amounts above the totals were not read as line items: please add them.',
+    supplier_address_found: 'The supplier’s address was not found on the page.',
+    party_names_plausible:
+      'A party’s name reads like a label, a number or a code: please enter the real name.',
+    vat_bases_printed:
+      'The taxable amount per VAT rate is not printed; it was worked out from the VAT and may be off by cents.',
+    due_date_read: 'A payment line names a date, but no due date was read: please enter the due date.',
+    service_period_read:
+      'The page prints a period of dates that was not read as the period of supply: please confirm or enter it.',
+    deadline_plausible: 'The submission deadline does not fit the other dates of the notice.',
+    lots_numbered_consecutively: 'The lots are not numbered one after another: a lot may be missing.',
+    notice_calls_for_tenders: 'This notice does not look like a call for tenders.',
+    notice_readable: 'The notice could not be read as structured data.',
+    contacts_found: 'No way to contact the company was found.',
+    legal_identity_found: 'No legal details (company name, register, VAT ID) were found.',
+    site_reachable: 'The website could not be reached.',
+    extraction: 'The website could not be mined completely.',
+    ai_answer_valid: 'The AI’s answer did not have the expected form.',
   },
   {
     required_fields_present: 'Einige Angaben, die eine Rechnung haben muss, wurden nicht gefunden.',
@@ -261,5 +281,27 @@ export const checkSentences = defineMessages(
     en16931_gross: 'E-Rechnung: Gesamtbetrag ohne USt. plus USt. ist nicht der Gesamtbetrag mit USt.',
     en16931_amount_due:
       'E-Rechnung: Der fällige Betrag folgt nicht aus Gesamtbetrag, Vorauszahlung und Rundung.',
+    line_items_complete:
+      'Eine Position wurde nur teilweise gelesen (Menge oder Einzelpreis fehlt, oder ihre Spalten sind in die Beschreibung geraten).',
+    line_items_read:
+      'Zeilen mit Beträgen über den Summen wurden nicht als Positionen gelesen: bitte ergänzen.',
+    supplier_address_found: 'Die Anschrift des Lieferanten wurde auf der Seite nicht gefunden.',
+    party_names_plausible:
+      'Ein Name einer Partei liest sich wie eine Bezeichnung, eine Zahl oder ein Code: bitte den richtigen Namen eintragen.',
+    vat_bases_printed:
+      'Die Bemessungsgrundlage je Steuersatz ist nicht gedruckt; sie wurde aus der USt. errechnet und kann um Cent abweichen.',
+    due_date_read:
+      'Eine Zahlungszeile nennt ein Datum, aber kein Fälligkeitsdatum wurde gelesen: bitte das Fälligkeitsdatum eintragen.',
+    service_period_read:
+      'Die Seite nennt einen Zeitraum, der nicht als Leistungszeitraum gelesen wurde: bitte bestätigen oder eintragen.',
+    deadline_plausible: 'Die Angebotsfrist passt nicht zu den anderen Daten der Bekanntmachung.',
+    lots_numbered_consecutively: 'Die Lose sind nicht fortlaufend nummeriert: vielleicht fehlt ein Los.',
+    notice_calls_for_tenders: 'Diese Bekanntmachung sieht nicht nach einer Ausschreibung aus.',
+    notice_readable: 'Die Bekanntmachung ließ sich nicht als strukturierte Daten lesen.',
+    contacts_found: 'Es wurde kein Weg gefunden, das Unternehmen zu erreichen.',
+    legal_identity_found: 'Es wurden keine rechtlichen Angaben (Firma, Register, USt-IdNr.) gefunden.',
+    site_reachable: 'Die Website war nicht erreichbar.',
+    extraction: 'Die Website ließ sich nicht vollständig auswerten.',
+    ai_answer_valid: 'Die Antwort der KI hatte nicht die erwartete Form.',
   },
 );
