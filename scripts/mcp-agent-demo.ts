@@ -89,9 +89,13 @@ for (let i = 0; i < 120; i++) {
   console.log(`→ resources/read ${uri}`);
   if (!TERMINAL.includes(current.status)) console.log(`← ${short({ status: current.status })}\n`);
   if (TERMINAL.includes(current.status)) {
-    const { status, ai_confidence, model_used, output } = current;
+    const { status, ai_confidence, model_used, output, checks } = current;
+    // Why a person must look (the demo invoice run twice is a duplicate_invoice, for one).
+    const failed = (checks ?? [])
+      .filter((c: { passed: boolean }) => !c.passed)
+      .map((c: { name: string }) => c.name);
     console.log(
-      `← ${short({ status, ai_confidence, model_used, invoice_number: output?.invoice_number, gross: output?.gross, currency: output?.currency, supplier: output?.supplier?.name })}`,
+      `← ${short({ status, ai_confidence, model_used, invoice_number: output?.invoice_number, gross: output?.gross, currency: output?.currency, supplier: output?.supplier?.name, ...(failed.length ? { failed_checks: failed } : {}) })}`,
     );
     break;
   }

@@ -11,7 +11,7 @@ import { baseUrl } from './support/browser';
 const root = path.resolve(import.meta.dirname, '../..');
 
 describe('an agent through the MCP server', () => {
-  it('uploads the demo e-invoice, creates a task, is notified and reads it completed', () => {
+  it('uploads the demo e-invoice, creates a task, is notified and reads its result', () => {
     const run = spawnSync('bun', ['scripts/mcp-agent-demo.ts'], {
       cwd: root,
       env: { ...process.env, ENGAGE_URL: baseUrl() },
@@ -31,6 +31,12 @@ describe('an agent through the MCP server', () => {
     expect(transcript).toContain('→ tools/call upload_file');
     expect(transcript).toContain('→ resources/subscribe engage://tasks/');
     expect(transcript).toContain('← notifications/resources/updated engage://tasks/');
-    expect(transcript).toMatch(/"status":"completed","ai_confidence":100,"model_used":"xml:factur-x\//);
+    // Completed at once from its XML — unless an earlier test of the run booked the same demo invoice: then
+    // it waits for a person for that one reason only.
+    const result = transcript.trim().split('\n').at(-1) ?? '';
+    expect(result).toMatch(/"model_used":"xml:factur-x\//);
+    expect(result).toMatch(
+      /"status":"completed","ai_confidence":100|"status":"needs_review".*"failed_checks":\["duplicate_invoice"\]\}$/,
+    );
   }, 150_000);
 });
