@@ -156,41 +156,37 @@ export function processInvoice(doc: DocumentText, context: ReadingContext = {}):
   return { output, confidence, checks: publicChecks(checks) };
 }
 
+/** A check that holds the result for a person: failed, with what it doubts in words. */
+const doubt = (name: string, detail: string, capIfFailed = VALIDITY_CAP): ScoredCheck => ({
+  name,
+  passed: false,
+  detail,
+  capIfFailed,
+});
+/** A page line as it reads, for a check's detail. */
+const printed = (line: DocLine) => `"${line.text.replace(/\s+/g, ' ').trim()}"`;
+
 /** A date of supply read under a label no rule names: likely right, but a person confirms it once. */
-function unnamedSupplyCheck(found: { value: string; label: string }): ScoredCheck {
-  return {
-    name: 'service_date_label_known',
-    passed: false,
-    detail: `"${found.label}" ${found.value} read as the date of supply: a label the rules do not know`,
-    capIfFailed: VALIDITY_CAP,
-  };
-}
+const unnamedSupplyCheck = (found: { value: string; label: string }) =>
+  doubt(
+    'service_date_label_known',
+    `"${found.label}" ${found.value} read as the date of supply: a label the rules do not know`,
+  );
 
 /** A date on a payment line and no due date read: the page may state its due date in words no rule reads. */
-function unreadDueCheck(found: Found<string> | null): ScoredCheck[] {
-  if (!found) return [];
-  return [
-    {
-      name: 'due_date_read',
-      passed: false,
-      detail: `"${found.line.text.replace(/\s+/g, ' ').trim()}" names ${found.value}, no due date read`,
-      capIfFailed: VALIDITY_CAP,
-    },
-  ];
-}
+const unreadDueCheck = (found: Found<string> | null) =>
+  found ? [doubt('due_date_read', `${printed(found.line)} names ${found.value}, no due date read`)] : [];
 
 /** A range of dates printed and no date or period of supply read: the page may name its period unread. */
-function unreadPeriodCheck(found: Found<string> | null): ScoredCheck[] {
-  if (!found) return [];
-  return [
-    {
-      name: 'service_period_read',
-      passed: false,
-      detail: `"${found.line.text.replace(/\s+/g, ' ').trim()}" names the period ${found.value}, not read as the period of supply`,
-      capIfFailed: VALIDITY_CAP,
-    },
-  ];
-}
+const unreadPeriodCheck = (found: Found<string> | null) =>
+  found
+    ? [
+        doubt(
+          'service_period_read',
+          `${printed(found.line)} names the period ${found.value}, not read as the period of supply`,
+        ),
+      ]
+    : [];
 
 /** Amount lines above the totals that no item row came from: what the invoice bills was not itemised. */
 function unreadItemsCheck(unread: DocLine[]): ScoredCheck[] {
@@ -198,12 +194,11 @@ function unreadItemsCheck(unread: DocLine[]): ScoredCheck[] {
   if (!first) return [];
   const more = unread.length > 1 ? ` and ${unread.length - 1} more` : '';
   return [
-    {
-      name: 'line_items_read',
-      passed: false,
-      detail: `"${first.text.replace(/\s+/g, ' ').trim()}"${more} above the totals, not read as items`,
-      capIfFailed: UNCONFIRMED_ROWS_CAP,
-    },
+    doubt(
+      'line_items_read',
+      `${printed(first)}${more} above the totals, not read as items`,
+      UNCONFIRMED_ROWS_CAP,
+    ),
   ];
 }
 
@@ -211,15 +206,11 @@ function unreadItemsCheck(unread: DocLine[]): ScoredCheck[] {
  * Each rate's taxable amount worked out as its VAT over its rate (the page prints only the total net): a VAT
  * return books the bases per rate, and a VAT of v cents fits several bases, so a person confirms them.
  */
-function derivedBasesCheck(): ScoredCheck {
-  return {
-    name: 'vat_bases_printed',
-    passed: false,
-    detail:
-      'the taxable amount per rate is not printed; derived from each rate’s VAT, exact only to a few cents',
-    capIfFailed: VALIDITY_CAP,
-  };
-}
+const derivedBasesCheck = () =>
+  doubt(
+    'vat_bases_printed',
+    'the taxable amount per rate is not printed; derived from each rate’s VAT, exact only to a few cents',
+  );
 
 /** Trust in a field the text engine found and no check doubted: below an e-invoice's exact 100. */
 const FOUND_FIELD_CONFIDENCE = 90;

@@ -105,6 +105,9 @@ export function invoiceParties(lines: DocLine[]): { supplier: PartyLines; recipi
   return { supplier, recipient: billed };
 }
 
+/** Whether `full` is `name` with more words after it, whatever the case ("JAVIER ORTEGA" → "Javier Ortega Lanza"). */
+const extendsName = (full: string, name: string) => full.toLowerCase().startsWith(`${name.toLowerCase()} `);
+
 /** An Italian sole trader's business named with its owner: "Termoidraulica Esposito di Ciro Esposito". */
 const OWNER = /^di\s+\p{Lu}[\p{L}'’]+(?:\s+\p{Lu}[\p{L}'’]+){1,3}$/u;
 
@@ -115,13 +118,12 @@ const OWNER = /^di\s+\p{Lu}[\p{L}'’]+(?:\s+\p{Lu}[\p{L}'’]+){1,3}$/u;
  */
 function legalName(name: string, lines: DocLine[]): Found<string> | null {
   if (LEGAL_FORM.test(name)) return null;
-  const short = `${name.toLowerCase()} `;
   for (const line of lines) {
     for (const cell of line.text.split('\t')) {
       // The name opens its cell, or a sender line ("Termoidraulica Esposito di Ciro Esposito - Via …").
       const text = tidy(cell.split(SENDER_SEPARATOR)[0] ?? '');
-      if (!text.toLowerCase().startsWith(short)) continue;
-      const rest = text.slice(short.length).replace(/^,\s*/, '');
+      if (!extendsName(text, name)) continue;
+      const rest = text.slice(name.length + 1).replace(/^,\s*/, '');
       const form = LEGAL_FORM.exec(rest);
       if (form?.index === 0 && rest.slice(form[0].length).trim() === '') return { value: text, line };
       if (OWNER.test(rest)) return { value: text, line };
@@ -458,10 +460,7 @@ function topOfPageParty(lines: DocLine[], taken: Map<number, DocLine>): PartyLin
     const above = head
       .slice(Math.max(0, at - 3), Math.max(0, at))
       .reverse()
-      .find((l) => {
-        const full = cellOf(l);
-        return full.length > name.length && full.toLowerCase().startsWith(`${name.toLowerCase()} `);
-      });
+      .find((l) => extendsName(cellOf(l), name));
     const named = above ? { value: tidy(cellOf(above)), line: above } : { value: tidy(name), line };
     return {
       name: named,
