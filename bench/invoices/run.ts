@@ -4,7 +4,7 @@
 // Runs under Bun (unpdf's serverless PDF.js works there as in workerd).
 // Usage: bun bench/invoices/run.ts [runs=5] [name-filter] [--unseen]
 // `--unseen` reads the held-out corpus (tests/fixtures/invoices-unseen, round 2) instead: invoices written without
-// looking at the reader, in layouts it was not shaped on; `--round3` … `--round8` the later rounds.
+// looking at the reader, in layouts it was not shaped on; `--round3` … `--round9` the later rounds.
 import { ctaxModule } from '../../src/modules/ai/modules/ctax';
 import { documentFromBytes } from '../../src/modules/ai/text';
 import { type CorpusResult, formatReport, scoreResult } from '../../tests/ai/corpus-report';
@@ -16,25 +16,22 @@ import { UNSEEN_ROUND5 } from '../../tests/fixtures/invoices-unseen/round5';
 import { UNSEEN_ROUND6 } from '../../tests/fixtures/invoices-unseen/round6';
 import { UNSEEN_ROUND7 } from '../../tests/fixtures/invoices-unseen/round7';
 import { UNSEEN_ROUND8 } from '../../tests/fixtures/invoices-unseen/round8';
+import { UNSEEN_ROUND9 } from '../../tests/fixtures/invoices-unseen/round9';
 
 const args = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
 const RUNS = Number(args[0] ?? 5);
 const FILTER = args[1] ?? '';
-const CORPUS = process.argv.includes('--round8')
-  ? UNSEEN_ROUND8
-  : process.argv.includes('--round7')
-    ? UNSEEN_ROUND7
-    : process.argv.includes('--round6')
-      ? UNSEEN_ROUND6
-      : process.argv.includes('--round5')
-        ? UNSEEN_ROUND5
-        : process.argv.includes('--round4')
-          ? UNSEEN_ROUND4
-          : process.argv.includes('--round3')
-            ? UNSEEN_ROUND3
-            : process.argv.includes('--unseen')
-              ? UNSEEN_INVOICES
-              : INVOICE_CORPUS;
+const ROUNDS: Record<string, typeof INVOICE_CORPUS> = {
+  '--unseen': UNSEEN_INVOICES,
+  '--round3': UNSEEN_ROUND3,
+  '--round4': UNSEEN_ROUND4,
+  '--round5': UNSEEN_ROUND5,
+  '--round6': UNSEEN_ROUND6,
+  '--round7': UNSEEN_ROUND7,
+  '--round8': UNSEEN_ROUND8,
+  '--round9': UNSEEN_ROUND9,
+};
+const CORPUS = ROUNDS[process.argv.find((arg) => arg in ROUNDS) ?? ''] ?? INVOICE_CORPUS;
 
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);

@@ -17,6 +17,7 @@ import { firstRoundSites, heldOutSites, secondRoundSites } from '../fixtures/sit
 import { fourthRoundSites } from '../fixtures/sites/heldout/round4';
 import { fifthRoundSites } from '../fixtures/sites/heldout/round5';
 import { sixthRoundSites } from '../fixtures/sites/heldout/round6';
+import { seventhRoundSites } from '../fixtures/sites/heldout/round7';
 import type { FixtureSite } from '../fixtures/sites/types';
 import { installNetwork, PUBLIC_IP } from './network';
 
@@ -48,6 +49,16 @@ const THIRD_ROUND_FLOOR = 1;
  * crawl does not visit). Seen now: its floor only rises.
  */
 const SIXTH_ROUND_FLOOR = 0.97;
+
+/**
+ * Round 7 (sites/heldout/round7: German, Austrian, Swiss, UK, US, Irish and Canadian sites on ten more builders —
+ * Divi, IONOS MyWebsite, Wix, Squarespace, Shopify, Cloudflare-protected Bootstrap, Elementor, Showit, Webflow,
+ * GoDaddy — written by someone who had not read the extractors) was measured once untouched on 2026-12-07: 74/80 =
+ * 0.925, no invented email — the issue's 0.95 is not met. Every German-language site was read in full; the misses
+ * are a US LLC's and a Canadian company's legal name, address, owner and a phone (North American "Owner" and
+ * "<street>, <city> <province> <postcode>" forms). Not used to fix the extractors yet: its floor is the untouched figure.
+ */
+const SEVENTH_ROUND_FLOOR = 0.925;
 
 const limiter = { limit: async () => ({ success: true }) } as unknown as RateLimit;
 const key = (e: Pick<Entity, 'type' | 'value'>) => `${e.type}\n${entityKey(e)}`;
@@ -98,6 +109,13 @@ const report = (label: string, sites: FixtureSite[], score: Score) =>
   );
 
 describe('discovery on sites the rules were not shaped on', () => {
+  it('round 7 (German, Austrian, Swiss, UK, US, Irish and Canadian sites): measured 0.925 untouched, kept at its floor', async () => {
+    const score = await evaluate(seventhRoundSites);
+    report('round 7', seventhRoundSites, score);
+    expect(score.invented).toEqual([]);
+    expect(score.found / score.expected).toBeGreaterThanOrEqual(SEVENTH_ROUND_FLOOR);
+  });
+
   it('round 4 (French, Dutch, Spanish, Italian, Swiss German, Irish): measured 0.586 untouched, kept at its floor since', async () => {
     const score = await evaluate(fourthRoundSites);
     report('round 4', fourthRoundSites, score);

@@ -43,7 +43,7 @@ export const LEGAL_FORM =
 const POSTCODE = /\b(\d{4,5}\s+\p{Lu}|[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b|\d{5}(-\d{4})?$)/u;
 // Lines in a party block that are not its address.
 const NOT_ADDRESS =
-  /((?<![A-Za-zÀ-ÿ])T[ée]l(?![A-Za-zÀ-ÿ])|\bFax\b|Phone|E-?Mail|@|www\.|https?:|\bUSt\b|\bVAT\b|\bSteuer(?:-?\s?(?:Nr|Nummer|ID)\b|nr\b|nummer|identifikation)|\bTax\b|\bIBAN\b|\bBIC\b|Kunden-?nr|Customer\s+(No|ID)|Geschäftsführ|Amtsgericht|Handelsregister|Registergericht|Registro\s+(?:Mercantil|(?:delle\s+)?Imprese)|Inscrit[ao]\b|\bTomo\b|\bFolio\b|\bHRB\b|Registered|z\.\s?Hd|Attn|\bInh\.|Inhaber|\bOwner\b|\bBTW\b|\bTVA\b|\bIVA\b|SIRE[NT]|\bRCS\b|\bKvK\b|Partita|\bNIF\b|\bCIF\b|GSTIN|\bPAN\b|\bau\s+capital|capitale?\s+(?:social[e]?|de\b|versato)|share\s+capital|T\.a\.v\.|[ÀA]\s+l['’]attention|^\+?[\d\s()/.-]{7,}$|\bFN\s+\d|\bCRO\b|Assurance|Abteilung|Department|Zahlbar|Lieferschein|Delivery\s+date|Afleverdatum|Leverdatum|Lieferdatum|Vervaldatum|Vervaldag|^P[ée]riod[eo]$|\bUID\b|Landesgericht|Firmenbuch|Codice\s+fiscale|\bC\.F\.|Cod(?:ice|\.)?\s*(?:destinatario|univoco)|\bPEC\b|\bSDI\b|\bRP[MR]\b|\bGSM\b|\bGLN\b|\b(?:Seite|Page|Pagina|P[áa]gina)\s+\d+\s*(?:\/|of|von|di|de|van)\s*\d+)/i;
+  /((?<![A-Za-zÀ-ÿ])T[ée]l(?![A-Za-zÀ-ÿ])|\bFax\b|Phone|E-?Mail|@|www\.|https?:|\bUSt\b|\bVAT\b|\bSteuer(?:-?\s?(?:Nr|Nummer|ID)\b|nr\b|nummer|identifikation)|\bTax\b|\bIBAN\b|\bBIC\b|Kunden-?nr|Customer\s+(No|ID)|Geschäftsführ|Amtsgericht|Handelsregister|Registergericht|Registro\s+(?:Mercantil|(?:delle\s+)?Imprese)|Inscrit[ao]\b|\bTomo\b|\bFolio\b|\bHRB\b|Registered|z\.\s?Hd|Attn|^F\.?A\.?O\b|\bInh\.|Inhaber|\bOwner\b|\bBTW\b|\bTVA\b|\bIVA\b|SIRE[NT]|\bRCS\b|\bKvK\b|Partita|\bNIF\b|\bCIF\b|GSTIN|\bPAN\b|\bau\s+capital|capitale?\s+(?:social[e]?|de\b|versato)|share\s+capital|T\.a\.v\.|[ÀA]\s+l['’]attention|^\+?[\d\s()/.-]{7,}$|\bFN\s+\d|\bCRO\b|Assurance|Abteilung|Department|Zahlbar|Lieferschein|Delivery\s+date|Afleverdatum|Leverdatum|Lieferdatum|Vervaldatum|Vervaldag|^P[ée]riod[eo]$|\bUID\b|Landesgericht|Firmenbuch|Codice\s+fiscale|\bC\.F\.|Cod(?:ice|\.)?\s*(?:destinatario|univoco)|\bPEC\b|\bSDI\b|\bRP[MR]\b|\bGSM\b|\bGLN\b|\b(?:Seite|Page|Pagina|P[áa]gina)\s+\d+\s*(?:\/|of|von|di|de|van)\s*\d+)/i;
 // A contact person under the company's name ("Monsieur Olivier Chappuis", "Frau Dr. Weber"): no address line.
 const CONTACT_PERSON =
   /^(?:Monsieur|Madame|Mme|Herrn?|Frau|Mr\.?|Mrs\.?|Ms\.?|Dhr\.?|Mevr\.?|Sig\.(?:ra)?|Sr\.|Sra\.)\s+[^\d]+$/;
@@ -51,11 +51,14 @@ const CONTACT_PERSON =
 // Payable", "Service financier", "Administratie", "Contabilidad", "Amministrazione"): no name, no address.
 const DEPARTMENT =
   /^(?:(?:Wareneingang|Einkauf|Logistik|Receiving|Goods\s+in)\s*\/\s*)?(?:Wareneingang|Buchhaltung|Finanzbuchhaltung|Rechnungswesen|Kreditorenbuchhaltung|Einkauf|Accounts?\s+Payable|Accounts|Finance(?:\s+Team|\s+Department)?|Accounting|Purchasing|Administratie|Crediteurenadministratie|Boekhouding|Service\s+(?:financier|comptabilit[ée]|comptable|achats)|Comptabilit[ée]|Contabilidad|Administraci[óo]n|Departamento\s+financiero|Amministrazione|Ufficio\s+(?:acquisti|amministrativo)|Contabilit[àa])$/i;
-/** The line that sends a letter to someone's attention ("t.a.v.", "z. Hd.", "Attn", "À l'attention", "c.a."). */
+/**
+ * The line that sends a letter to someone's attention ("t.a.v.", "z. Hd.", "Attn", "À l'attention", "c.a.", the
+ * British "FAO" — for the attention of — with or without its dots).
+ */
 const ATTENTION =
-  /^(?:t\.\s?a\.\s?v\.|z\.\s?Hd\.?|Attn\.?|Attention|F\.A\.O\.?|[ÀA]\s+l['’]att(?:ention|\.)|(?:Alla\s+)?c\.a\.|A\/?A\s|Atenci[óo]n)/i;
+  /^(?:t\.\s?a\.\s?v\.|z\.\s?Hd\.?|Attn\.?|Attention|F\.?A\.?O\b\.?|[ÀA]\s+l['’]att(?:ention|\.)|(?:Alla\s+)?c\.a\.|A\/?A\s|Atenci[óo]n)/i;
 const CONTACT_LINE = new RegExp(
-  `${CONTACT_PERSON.source}|${DEPARTMENT.source}|^(?:t\\.\\s?a\\.\\s?v\\.|z\\.\\s?Hd\\.?|Attn\\.?|Attention|[ÀA]\\s+l['’]att(?:ention|\\.))`,
+  `${CONTACT_PERSON.source}|${DEPARTMENT.source}|^(?:t\\.\\s?a\\.\\s?v\\.|z\\.\\s?Hd\\.?|Attn\\.?|Attention|F\\.?A\\.?O\\b\\.?|[ÀA]\\s+l['’]att(?:ention|\\.))`,
   'i',
 );
 /** The heading of a payment slip or remittance advice printed under the invoice, to be cut off and returned. */
