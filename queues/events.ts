@@ -1,9 +1,10 @@
 // Events queue consumer: each outbox event goes to its registered handlers (src/events/registry.ts).
 // A failing handler retries the message with exponential backoff (or, when a circuit is open, after the
-// breaker's cool-down); after max_retries the queue moves it to the dead-letter queue.
+// breaker's cool-down); after max_retries the queue moves it to the dead-letter queue. Bodies were read with
+// the queue's schema (src/events/message.ts) by the registry's dispatch.
 
 import { dispatchEvent, type EventHandler, type HandlerRegistry, handlersFor } from '../src/events/dispatch';
-import { type EventMessage, eventMessageSchema } from '../src/events/message';
+import type { EventMessage } from '../src/events/message';
 import { eventHandlers } from '../src/events/registry';
 import { BreakerOpenError } from '../src/lib/breaker';
 import { log } from '../src/lib/logger';
@@ -12,32 +13,22 @@ import { backoffSeconds } from './settle';
 
 export async function processEventBatch(
   env: Env,
-  batch: MessageBatch<unknown>,
+  batch: MessageBatch<EventMessage>,
   registry: HandlerRegistry = eventHandlers,
 ): Promise<void> {
   // One engagement's events stay in order (its room numbers them as they arrive); different engagements'
   // events are independent, so their groups run side by side.
-  const groups = new Map<string, Message<unknown>[]>();
+  const groups = new Map<string, Message<EventMessage>[]>();
   for (const message of batch.messages) {
-    const body = message.body as { engagement_id?: unknown } | null;
-    const key = typeof body?.engagement_id === 'string' ? body.engagement_id : `message:${message.id}`;
+    const key = message.body.engagement_id ?? `message:${message.id}`;
     groups.set(key, [...(groups.get(key) ?? []), message]);
   }
   await Promise.all([...groups.values()].map((messages) => processGroup(env, messages, registry)));
 }
 
 /** One engagement's events, in order: batch-capable handlers once for all, then each event's other handlers. */
-async function processGroup(env: Env, messages: Message<unknown>[], registry: HandlerRegistry) {
-  const readable: { message: Message<unknown>; event: EventMessage }[] = [];
-  for (const message of messages) {
-    const parsed = eventMessageSchema.safeParse(message.body);
-    if (parsed.success) readable.push({ message, event: parsed.data });
-    else {
-      // A poison message cannot succeed on retry: record it and move on.
-      log.error('unreadable event message dropped', { message_id: message.id, issues: parsed.error.issues });
-      message.ack();
-    }
-  }
+async function processGroup(env: Env, messages: Message<EventMessage>[], registry: HandlerRegistry) {
+  const readable = messages.map((message) => ({ message, event: message.body }));
   const batched = new Set(
     readable.flatMap(({ event }) => handlersFor(registry, event.type).filter((handler) => handler.runMany)),
   );
@@ -61,7 +52,7 @@ async function processGroup(env: Env, messages: Message<unknown>[], registry: Ha
   }
 }
 
-function retryLater(message: Message<unknown>, event: EventMessage, error: unknown): number {
+function retryLater(message: Message<EventMessage>, event: EventMessage, error: unknown): number {
   const delaySeconds =
     error instanceof BreakerOpenError ? error.retryAfterSeconds : backoffSeconds(message.attempts);
   log.warn('event handler failed; retrying', {
@@ -79,7 +70,7 @@ function retryLater(message: Message<unknown>, event: EventMessage, error: unkno
 /** Handles one event; returns null when done, or the delay it was retried with. */
 async function handleEvent(
   env: Env,
-  message: Message<unknown>,
+  message: Message<EventMessage>,
   event: EventMessage,
   registry: HandlerRegistry,
   alreadyRun: ReadonlySet<EventHandler>,

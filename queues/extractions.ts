@@ -2,7 +2,6 @@
 // (timeouts, 5xx, DNS hiccups, a busy host) retry with backoff; the last one fails the extraction and lets
 // the queue dead-letter the message. Permanent ones (unsafe URL, 4xx, not HTML) fail at once and are
 // recorded as dead letters, as tasks' are (./settle).
-import { z } from '@hono/zod-openapi';
 import { log } from '../src/lib/logger';
 import { QUEUES, TASK_MAX_RETRIES } from '../src/lib/queues';
 import { inRequest } from '../src/lib/request-context';
@@ -12,17 +11,12 @@ import {
   processExtraction,
   type RunOptions,
 } from '../src/modules/extractions/run';
+import type { ExtractionMessage } from './messages';
 import { backoffSeconds, settleFailure } from './settle';
-
-// request_id: the request that started the crawl (absent in messages queued before it was carried).
-const extractionMessageSchema = z.object({
-  extraction_id: z.string().startsWith('ext_'),
-  request_id: z.string().optional(),
-});
 
 export async function processExtractionBatch(
   env: Env,
-  batch: MessageBatch<unknown>,
+  batch: MessageBatch<ExtractionMessage>,
   options: RunOptions = {},
 ): Promise<void> {
   // One at a time: a crawl is mostly waiting on other sites, and the per-host budget is shared anyway.
@@ -37,19 +31,14 @@ export async function processExtractionBatch(
   }
 }
 
-async function handle(env: Env, message: Message<unknown>, options: RunOptions) {
-  const parsed = extractionMessageSchema.safeParse(message.body);
-  if (!parsed.success) {
-    log.error('unreadable extraction message dropped', { message_id: message.id });
-    message.ack();
-    return;
-  }
-  const { extraction_id: id, request_id: requestId } = parsed.data;
+/** The body was read with the queue's schema (./messages) by the registry's dispatch. */
+async function handle(env: Env, message: Message<ExtractionMessage>, options: RunOptions) {
+  const { extraction_id: id, request_id: requestId } = message.body;
   // On behalf of the request that started it: the events and emails it causes carry that request's id.
   await inRequest(requestId, () => crawl(env, message, id, options));
 }
 
-async function crawl(env: Env, message: Message<unknown>, id: string, options: RunOptions) {
+async function crawl(env: Env, message: Message<ExtractionMessage>, id: string, options: RunOptions) {
   try {
     const outcome = await processExtraction(env, id, options);
     log.info('extraction processed', { extraction_id: id, outcome, attempts: message.attempts });

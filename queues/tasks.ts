@@ -2,7 +2,6 @@
 // failures retry with backoff (or after the `ai` breaker's cool-down); the last attempt runs without the
 // model (embedded engine) and, if it still fails, marks the task failed and lets the queue dead-letter the
 // message. Permanent failures (unreadable document) fail at once and are recorded as dead letters directly.
-import { z } from '@hono/zod-openapi';
 import { BreakerOpenError } from '../src/lib/breaker';
 import { log } from '../src/lib/logger';
 import { QUEUES, TASK_MAX_RETRIES } from '../src/lib/queues';
@@ -15,25 +14,17 @@ import {
   type RunResult,
   type TaskRun,
 } from '../src/modules/tasks/process';
+import type { TaskMessage } from './messages';
 import { backoffSeconds, settleFailure } from './settle';
 
-// request_id: the request that queued the task (absent in messages queued before it was carried).
-const taskMessageSchema = z.object({
-  task_id: z.string().startsWith('tsk_'),
-  request_id: z.string().optional(),
-});
-
-/** Runs the batch's tasks together (see processTasks), then settles each message from its task's result. */
-export async function processTaskBatch(env: Env, batch: MessageBatch<unknown>): Promise<void> {
-  const runs: (TaskRun & { message: Message<unknown> })[] = [];
+/**
+ * Runs the batch's tasks together (see processTasks), then settles each message from its task's result. The
+ * bodies were read with the queue's schema (./messages) by the registry's dispatch.
+ */
+export async function processTaskBatch(env: Env, batch: MessageBatch<TaskMessage>): Promise<void> {
+  const runs: (TaskRun & { message: Message<TaskMessage> })[] = [];
   for (const message of batch.messages) {
-    const parsed = taskMessageSchema.safeParse(message.body);
-    if (!parsed.success) {
-      log.error('unreadable task message dropped', { message_id: message.id });
-      message.ack();
-      continue;
-    }
-    const { task_id: taskId, request_id: requestId } = parsed.data;
+    const { task_id: taskId, request_id: requestId } = message.body;
     runs.push({ taskId, allowAi: !isLastAttempt(message), requestId, message });
   }
   let results: Map<string, RunResult>;
@@ -57,9 +48,9 @@ export async function processTaskBatch(env: Env, batch: MessageBatch<unknown>): 
   }
 }
 
-const isLastAttempt = (message: Message<unknown>) => message.attempts > TASK_MAX_RETRIES;
+const isLastAttempt = (message: Message<TaskMessage>) => message.attempts > TASK_MAX_RETRIES;
 
-async function settle(env: Env, message: Message<unknown>, taskId: string, result: RunResult) {
+async function settle(env: Env, message: Message<TaskMessage>, taskId: string, result: RunResult) {
   if (result.ok) {
     log.info('task processed', { task_id: taskId, outcome: result.outcome, attempts: message.attempts });
     message.ack();

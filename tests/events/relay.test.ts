@@ -50,7 +50,7 @@ function messageFor(id: string, type = 'test.happened', attempts = 1) {
 
 /** Runs the consumer on a batch; returns acks and retries with the delay each retry asked for. */
 async function consume(messages: ReturnType<typeof messageFor>[], registry: HandlerRegistry) {
-  const batch = createMessageBatch('engage-events', messages);
+  const batch = createMessageBatch<EventMessage>('engage-events', messages);
   const ctx = createExecutionContext();
   // The test harness records that a message was retried but not the delay: watch retry() for that.
   const delays = new Map<string, number | undefined>();
@@ -190,7 +190,7 @@ describe('events consumer', () => {
       { id: 'poison', timestamp: new Date(), attempts: 1, body: 'nope' },
     ]);
     const ctx = createExecutionContext();
-    await processEventBatch(env, batch, {});
+    await worker.queue(batch, env); // read by the registry's dispatch, before any handler
     expect((await getQueueResult(batch, ctx)).explicitAcks).toEqual(['poison']);
   });
 });
@@ -295,7 +295,7 @@ describe('event order within an engagement', () => {
         created_at: new Date().toISOString(),
       },
     });
-    const batch = createMessageBatch('engage-events', [
+    const batch = createMessageBatch<EventMessage>('engage-events', [
       message('evt_ORDERA000000000000000001', 'eng_A', 1),
       message('evt_ORDERA000000000000000002', 'eng_A', 2),
       message('evt_ORDERB000000000000000001', 'eng_B', 3),
@@ -344,7 +344,7 @@ describe('handlers that take a batch', () => {
       },
     };
     const { handler: single, seen } = countingHandler('single');
-    const batch = createMessageBatch(
+    const batch = createMessageBatch<EventMessage>(
       'engage-events',
       ids.map((id, n) => message(id, n)),
     );
@@ -364,7 +364,7 @@ describe('handlers that take a batch', () => {
         throw new Error('room unavailable');
       },
     };
-    const batch = createMessageBatch(
+    const batch = createMessageBatch<EventMessage>(
       'engage-events',
       ids.map((id, n) => message(id, n)),
     );

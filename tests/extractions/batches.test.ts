@@ -7,6 +7,7 @@ import { and, eq } from 'drizzle-orm';
 import Papa from 'papaparse';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { processExtractionBatch } from '../../queues/extractions';
+import type { ExtractionMessage } from '../../queues/messages';
 import { createDb } from '../../src/db/client';
 import { events, extractionBatches, extractionBatchRows, extractions } from '../../src/db/schema';
 import type { EventMessage } from '../../src/events/message';
@@ -79,7 +80,7 @@ function heldQueue() {
 }
 
 async function deliver(id: string, attempt = 1) {
-  const batch = createMessageBatch('engage-extractions', [
+  const batch = createMessageBatch<ExtractionMessage>('engage-extractions', [
     { id: `m-${id}-${attempt}`, timestamp: new Date(), attempts: attempt, body: { extraction_id: id } },
   ]);
   const ctx = createExecutionContext();

@@ -5,6 +5,7 @@ import { env } from 'cloudflare:workers';
 import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { processExtractionBatch } from '../../queues/extractions';
+import type { ExtractionMessage } from '../../queues/messages';
 import { createDb } from '../../src/db/client';
 import { extractionPages, extractions } from '../../src/db/schema';
 import worker from '../../src/index';
@@ -69,7 +70,7 @@ async function insertExtraction(orgId: string, url: string) {
 }
 
 async function deliver(id: string, attempts = 1) {
-  const batch = createMessageBatch('engage-extractions', [
+  const batch = createMessageBatch<ExtractionMessage>('engage-extractions', [
     { id: `m-${id}-${attempts}`, timestamp: new Date(), attempts, body: { extraction_id: id } },
   ]);
   const delays: (number | undefined)[] = [];
@@ -313,7 +314,7 @@ describe('the extractions consumer', () => {
     const row = await transitionExtraction(db, queued, 'start', { changes: { attempts: 1 } });
     if (!row) throw new Error('start failed');
     const batch = (n: number) =>
-      createMessageBatch('engage-extractions', [
+      createMessageBatch<ExtractionMessage>('engage-extractions', [
         { id: `race-${n}`, timestamp: new Date(), attempts: 1, body: { extraction_id: row.id } },
       ]);
     await Promise.all([1, 2].map((n) => processExtractionBatch(env, batch(n), { sleep: async () => {} })));

@@ -5,6 +5,7 @@ import { createExecutionContext, createMessageBatch, getQueueResult } from 'clou
 import { env } from 'cloudflare:workers';
 import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { TaskMessage } from '../../queues/messages';
 import { processTaskBatch } from '../../queues/tasks';
 import { emailLogs, webhookDeliveries } from '../../src/db/schema';
 import { recordEvent } from '../../src/lib/outbox';
@@ -130,7 +131,7 @@ describe('GET /v1/admin/trace/:request_id', () => {
         data: { task_id: task.id, module: task.module, type: task.type, title: task.title, to: 'queued' },
       }),
     );
-    const batch = createMessageBatch('engage-tasks', [
+    const batch = createMessageBatch<TaskMessage>('engage-tasks', [
       { id: 'old-message', timestamp: new Date(), attempts: 1, body: { task_id: task.id } },
     ]);
     const ctx = createExecutionContext();

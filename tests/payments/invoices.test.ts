@@ -6,6 +6,7 @@ import { createExecutionContext, createMessageBatch, getQueueResult } from 'clou
 import { env } from 'cloudflare:workers';
 import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { PayoutMessage } from '../../queues/messages';
 import { createDb } from '../../src/db/client';
 import { ledgerEntries, orgs, payments } from '../../src/db/schema';
 import { billDuePeriods } from '../../src/modules/billing/service';
@@ -185,7 +186,7 @@ describe('billed periods as Stripe Invoices (stripe-node, API intercepted at fet
     expect(first.invoices_created).toBe(200);
     expect(sent).toEqual([{ job: 'invoice_periods' }]);
 
-    const batch = createMessageBatch('engage-payouts', [
+    const batch = createMessageBatch<PayoutMessage>('engage-payouts', [
       { id: 'invoice-step', timestamp: new Date(), attempts: 1, body: sent[0] },
     ]);
     const ctx = createExecutionContext();

@@ -3,6 +3,7 @@ import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { QUEUE_SPECS } from '../../queues/registry';
 import worker from '../../src/index';
+import { QUEUES } from '../../src/lib/queues';
 import wranglerToml from '../../wrangler.toml?raw';
 
 async function deliver(queue: string, messages: { id: string; body: unknown; attempts?: number }[]) {
@@ -66,6 +67,13 @@ describe('the queue registry', () => {
     }
     const declared = new Set(QUEUE_SPECS.flatMap((spec) => [spec.name, spec.deadLetterQueue]));
     expect([...consumers.keys()].filter((queue) => !declared.has(queue))).toEqual([]);
+  });
+
+  it('declares every queue of QUEUES once, each with the schema its messages are read with', () => {
+    expect(QUEUE_SPECS.map((spec) => spec.name).sort()).toEqual(Object.values(QUEUES).sort());
+    for (const spec of QUEUE_SPECS) {
+      expect(spec.message.safeParse(null).success, `${spec.name} reads null`).toBe(false);
+    }
   });
 
   it('records a dead payouts message under its queue, as every other queue’s', async () => {

@@ -5,6 +5,7 @@ import { env } from 'cloudflare:workers';
 import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { processEventBatch } from '../../queues/events';
+import type { TaskMessage } from '../../queues/messages';
 import { processTaskBatch } from '../../queues/tasks';
 import { events } from '../../src/db/schema';
 import type { EventMessage } from '../../src/events/message';
@@ -27,7 +28,7 @@ describe('request ids on queue messages', () => {
       await insertTask(parties),
       await insertTask(parties),
     ];
-    const batch = createMessageBatch('engage-tasks', [
+    const batch = createMessageBatch<TaskMessage>('engage-tasks', [
       { id: 'r-1', timestamp: new Date(), attempts: 1, body: { task_id: first.id, request_id: 'req-first' } },
       {
         id: 'r-2',
@@ -84,7 +85,7 @@ describe('request ids on queue messages', () => {
         ...extra,
       },
     });
-    const batch = createMessageBatch('engage-events', [
+    const batch = createMessageBatch<EventMessage>('engage-events', [
       message('evt_traced', { request_id: 'req-event' }),
       message('evt_untraced', {}),
     ]);

@@ -2,11 +2,12 @@
 import { createExecutionContext, createMessageBatch, getQueueResult } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { vi } from 'vitest';
+import type { TaskMessage } from '../../queues/messages';
 import { processTaskBatch } from '../../queues/tasks';
 
 /** Delivers task messages to the consumer with the given env; returns acks and retries with their delays. */
 export async function deliver(taskId: string, attempts: number, testEnv: Env = env) {
-  const batch = createMessageBatch('engage-tasks', [
+  const batch = createMessageBatch<TaskMessage>('engage-tasks', [
     { id: `m-${taskId}-${attempts}`, timestamp: new Date(), attempts, body: { task_id: taskId } },
   ]);
   const delays: (number | undefined)[] = [];
@@ -29,7 +30,7 @@ export async function deliver(taskId: string, attempts: number, testEnv: Env = e
 
 /** Delivers one batch of messages (first attempts) and reports, per task id, whether its message was acked. */
 export async function deliverBatch(taskIds: string[], testEnv: Env = env) {
-  const batch = createMessageBatch(
+  const batch = createMessageBatch<TaskMessage>(
     'engage-tasks',
     taskIds.map((id, i) => ({
       id: `b-${i}-${id}`,

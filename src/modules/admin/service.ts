@@ -1,20 +1,14 @@
 // Operator views: queue backlogs and dead letters (with redrive), circuit breakers, and sent emails.
 import { and, count, desc, eq, isNull, sql } from 'drizzle-orm';
 import { DEFAULT_COOLDOWN_MS } from '../../../durable-objects/breaker-config';
-import { queueSpec } from '../../../queues/registry';
+import { QUEUE_SPECS, queueSpec } from '../../../queues/registry';
 import type { Db } from '../../db/client';
-import { breakerStates, deadLetters, type EmailLog, emailLogs, tasks, users } from '../../db/schema';
-import { unrelayedCount } from '../../events/relay';
+import { breakerStates, deadLetters, type EmailLog, emailLogs, users } from '../../db/schema';
 import { conflict, notFound } from '../../lib/errors';
 import { secondsSince } from '../../lib/pages';
 import { afterCursor, type ListQuery, toPage } from '../../lib/pagination';
-import { QUEUES } from '../../lib/queues';
 import { type Actor, recordAudit } from '../audit/record';
 import { type BulkSend, startBulkSend } from '../email/bulk';
-import { emailJobBacklog } from '../email/jobs';
-import { oldestStrandedExtraction } from '../extractions/recovery';
-import { oldestStrandedTask } from '../tasks/recovery';
-import { deliveryBacklog, oldestStrandedDelivery } from '../webhook-endpoints/deliver';
 import { aboutDeadLetters, type DeadLetterAbout } from './dead-letter-about';
 
 type DeadLetter = typeof deadLetters.$inferSelect;
@@ -32,7 +26,10 @@ function toDeadLetterView(row: DeadLetter, about: DeadLetterAbout) {
   };
 }
 
-/** Backlog is what is known to be waiting: queued tasks, events not yet relayed (extractions come later). */
+/**
+ * Each queue of the registry with what its spec knows: its backlog (what is known to be waiting: queued
+ * tasks, events not yet relayed …; null where the queue does not say) and its oldest stranded item.
+ */
 export async function queueOverview(env: Env, db: Db) {
   const dead = await db
     .select({ queue: deadLetters.queue, n: count() })
@@ -40,35 +37,17 @@ export async function queueOverview(env: Env, db: Db) {
     .where(isNull(deadLetters.redrivenAt))
     .groupBy(deadLetters.queue);
   const deadBy = new Map(dead.map((row) => [row.queue, row.n]));
-  const queuedTasks = await db
-    .select({ high: sql<number>`sum(${tasks.priority} = 'high')`, total: count() })
-    .from(tasks)
-    .where(eq(tasks.status, 'queued'));
-  const high = queuedTasks[0]?.high ?? 0;
-  const backlog: Record<string, number | null> = {
-    [QUEUES.tasks]: (queuedTasks[0]?.total ?? 0) - high,
-    [QUEUES.tasksHigh]: high,
-    [QUEUES.extractions]: null,
-    [QUEUES.events]: await unrelayedCount(env),
-    [QUEUES.webhooks]: await deliveryBacklog(db),
-    [QUEUES.emails]: await emailJobBacklog(db),
-  };
-  // How long the longest-stranded item has waited (a stuck run or a lost message): the sweep recovers all
-  // of them every 5 minutes, so a figure far above 15 minutes means recovery itself is failing.
-  const stranded: Record<string, number | null> = {
-    [QUEUES.tasks]: secondsSince(await oldestStrandedTask(db, 'normal')),
-    [QUEUES.tasksHigh]: secondsSince(await oldestStrandedTask(db, 'high')),
-    [QUEUES.extractions]: secondsSince(await oldestStrandedExtraction(db)),
-    [QUEUES.webhooks]: secondsSince(await oldestStrandedDelivery(db)),
-  };
-  return {
-    data: Object.values(QUEUES).map((queue) => ({
-      queue,
-      backlog: backlog[queue] ?? null,
-      dead_letters: deadBy.get(queue) ?? 0,
-      oldest_stranded_seconds: stranded[queue] ?? null,
+  const data = await Promise.all(
+    QUEUE_SPECS.map(async (spec) => ({
+      queue: spec.name,
+      backlog: (await spec.backlog?.(env, db)) ?? null,
+      dead_letters: deadBy.get(spec.name) ?? 0,
+      // How long the longest-stranded item has waited (a stuck run or a lost message): the sweep recovers all
+      // of them every 5 minutes, so a figure far above 15 minutes means recovery itself is failing.
+      oldest_stranded_seconds: secondsSince((await spec.oldestStranded?.(db)) ?? null),
     })),
-  };
+  );
+  return { data };
 }
 
 export async function listDeadLetters(db: Db, query: ListQuery & { queue?: string }) {

@@ -5,6 +5,7 @@
 // chunk sends nothing twice; the provider call's idempotency key (job + chunk) covers a crash between the
 // call and that statement. The sweep re-sends chunks whose message got lost.
 import { and, asc, count, desc, eq, inArray, isNotNull, isNull, lt, sql } from 'drizzle-orm';
+import type { EmailChunkMessage } from '../../../queues/messages';
 import type { Db } from '../../db/client';
 import { type EmailJob, emailJobs, emailLogs, events } from '../../db/schema';
 import { chunks } from '../../lib/chunks';
@@ -23,11 +24,6 @@ export const CALLS_PER_SECOND = 2;
 const STRANDED_MS = 10 * 60_000;
 /** Queue messages per sendBatch call (the Queues limit). */
 const MESSAGES_PER_SEND = 100;
-
-export interface EmailChunkMessage {
-  job_id: string;
-  chunk: number;
-}
 
 export interface EmailJobStart {
   kind: EmailJob['kind'];
@@ -174,14 +170,9 @@ async function completeIfDone(db: Db, jobId: string) {
 }
 
 /** Consumer of the emails queue: each message is one chunk; a failed call is retried after a pause. */
-export async function processEmailBatch(env: Env, db: Db, batch: MessageBatch<unknown>) {
+export async function processEmailBatch(env: Env, db: Db, batch: MessageBatch<EmailChunkMessage>) {
   for (const message of batch.messages) {
-    const body = message.body as Partial<EmailChunkMessage> | null;
-    if (typeof body?.job_id !== 'string' || typeof body.chunk !== 'number') {
-      log.error('unreadable emails message dropped', { message_id: message.id });
-      message.ack();
-      continue;
-    }
+    const body = message.body; // read with the queue's schema by the registry's dispatch
     try {
       await sendEmailChunk(env, db, { job_id: body.job_id, chunk: body.chunk });
       message.ack();

@@ -4,6 +4,7 @@
 
 import { and, asc, desc, eq, gt, inArray, ne, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
+import type { ExtractionMessage } from '../../../queues/messages';
 import { loadConfig } from '../../config';
 import type { Db } from '../../db/client';
 import {
@@ -188,7 +189,7 @@ async function recentBySite(db: Db, orgId: string, urls: string[]) {
 async function enqueueCrawls(env: Env, ids: string[]) {
   const traced = requestIdField();
   const messages = ids.map((id, i) => ({
-    body: { extraction_id: id, ...traced },
+    body: { extraction_id: id, ...traced } satisfies ExtractionMessage,
     contentType: 'json' as const,
     delaySeconds: Math.min(MAX_DELAY_SECONDS, Math.floor(i / CRAWLS_PER_SECOND)),
   }));

@@ -1,6 +1,7 @@
 // Extractions: started by a company (or a LEADS task), crawled by the extractions queue, read by the company.
 
 import { and, asc, count, desc, eq, gt, inArray, ne, sql } from 'drizzle-orm';
+import type { ExtractionMessage } from '../../../queues/messages';
 import { loadConfig } from '../../config';
 import type { Db } from '../../db/client';
 import { type Extraction, extractionEntities, extractionPages, extractions } from '../../db/schema';
@@ -19,14 +20,18 @@ import { summary, toExtractionView } from './view';
 export const REUSE_WITHIN_MS = 24 * 60 * 60_000;
 
 export async function enqueueExtraction(env: Env, id: string) {
-  await env.EXTRACTIONS_QUEUE.send({ extraction_id: id, ...requestIdField() }, { contentType: 'json' });
+  const body: ExtractionMessage = { extraction_id: id, ...requestIdField() };
+  await env.EXTRACTIONS_QUEUE.send(body, { contentType: 'json' });
 }
 
 /** Many at once (the sweep): one sendBatch per 100 messages, the queue's batch limit. */
 export async function enqueueExtractions(env: Env, ids: string[]) {
   for (const part of chunks(ids, 100)) {
     await env.EXTRACTIONS_QUEUE.sendBatch(
-      part.map((id) => ({ body: { extraction_id: id, ...requestIdField() }, contentType: 'json' as const })),
+      part.map((id) => ({
+        body: { extraction_id: id, ...requestIdField() } satisfies ExtractionMessage,
+        contentType: 'json' as const,
+      })),
     );
   }
 }

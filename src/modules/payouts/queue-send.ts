@@ -1,11 +1,11 @@
 // The payouts queue carries the money work that runs in bounded steps: "process the next step of the payout
 // run that started at run_started", and "invoice the next billed periods with Stripe" (billing/invoices.ts).
-export type PayoutJob = { job: 'process'; run_started: string } | { job: 'invoice_periods' };
+import type { PayoutMessage } from '../../../queues/messages';
 
 export async function continueInQueue(env: Env, runStarted: string): Promise<void> {
   await sendJob(env, { job: 'process', run_started: runStarted });
 }
 
-export async function sendJob(env: Env, job: PayoutJob): Promise<void> {
+export async function sendJob(env: Env, job: PayoutMessage): Promise<void> {
   await env.PAYOUTS_QUEUE.send(job, { contentType: 'json' });
 }

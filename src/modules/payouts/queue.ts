@@ -1,22 +1,20 @@
 // Heavy payout runs, and billing's Stripe invoices, continue through the payouts queue in bounded steps (each
 // invocation does a budget of work, well inside Workers' subrequest and D1 query limits), instead of one cron
 // doing everything.
+import type { PayoutMessage } from '../../../queues/messages';
 import { createDb } from '../../db/client';
-import { log } from '../../lib/logger';
 import { invoiceNextStep } from '../billing/service';
 import { runProcess } from './runs';
 
-/** One step per message; while work remains, the step queues the next one. */
-export async function processPayoutBatch(env: Env, batch: MessageBatch<unknown>): Promise<void> {
+/**
+ * One step per message; while work remains, the step queues the next one. Bodies were read with the queue's
+ * schema (queues/messages.ts) by the registry's dispatch.
+ */
+export async function processPayoutBatch(env: Env, batch: MessageBatch<PayoutMessage>): Promise<void> {
   for (const message of batch.messages) {
-    const body = message.body as { job?: unknown; run_started?: unknown } | null;
-    if (body?.job === 'process' && typeof body.run_started === 'string') {
-      await runProcess(env, 'queue', body.run_started);
-    } else if (body?.job === 'invoice_periods') {
-      await invoiceNextStep(env, createDb(env.DB));
-    } else {
-      log.error('unreadable payouts message dropped', { message_id: message.id });
-    }
+    const body = message.body;
+    if (body.job === 'process') await runProcess(env, 'queue', body.run_started);
+    else await invoiceNextStep(env, createDb(env.DB));
     message.ack();
   }
 }

@@ -1,6 +1,6 @@
 // Keeping tasks moving when something died: the sweep requeues tasks whose worker vanished mid-run and
 // re-sends tasks whose queue message was never sent; a redriven dead letter retries its failed task.
-import { and, asc, eq, gt, gte, lt, lte, min, ne, or } from 'drizzle-orm';
+import { and, asc, count, eq, gt, gte, lt, lte, min, ne, or } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { type Task, tasks } from '../../db/schema';
 import { inPages, SWEEP_BUDGET_MS } from '../../lib/pages';
@@ -82,23 +82,34 @@ async function recoverTask(env: Env, db: Db, task: Task): Promise<Task | null> {
   return transitionTask(db, task, 'recover', 'system', { data: { reason: 'worker timed out' } });
 }
 
+/** The tasks of a priority's queue: high has its own, every other priority shares the normal one. */
+const queueOf = (priority?: Task['priority']) =>
+  priority === undefined
+    ? undefined
+    : priority === 'high'
+      ? eq(tasks.priority, 'high')
+      : ne(tasks.priority, 'high');
+
 /** When the longest-stranded task (stuck in progress, or its message lost) was last touched; null: none. */
 export async function oldestStrandedTask(
   db: Db,
   priority?: Task['priority'],
   now = Date.now(),
 ): Promise<string | null> {
-  const samePriority =
-    priority === undefined
-      ? undefined
-      : priority === 'high'
-        ? eq(tasks.priority, 'high')
-        : ne(tasks.priority, 'high');
   const [row] = await db
     .select({ at: min(tasks.updatedAt) })
     .from(tasks)
-    .where(and(or(stuckCondition(now), unsentCondition(now)), samePriority));
+    .where(and(or(stuckCondition(now), unsentCondition(now)), queueOf(priority)));
   return row?.at ?? null;
+}
+
+/** Tasks waiting for their priority's queue (all priorities when none is given). */
+export async function queuedTaskCount(db: Db, priority?: Task['priority']): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(tasks)
+    .where(and(eq(tasks.status, 'queued'), queueOf(priority)));
+  return row?.n ?? 0;
 }
 
 /** Before a tasks dead letter goes back to the queue, its failed task becomes queued again (null: no task). */

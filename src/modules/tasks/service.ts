@@ -1,5 +1,6 @@
 // Tasks: created by a company on an active engagement, processed by the tasks queue, read by both sides.
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import type { TaskMessage } from '../../../queues/messages';
 import { engagementModules, files, type Task, tasks } from '../../db/schema';
 import { chunks } from '../../lib/chunks';
 import { ApiError, conflict } from '../../lib/errors';
@@ -27,7 +28,7 @@ export async function enqueueTasks(env: Env, list: Pick<Task, 'id' | 'priority'>
     // sendBatch takes at most 100 messages.
     for (const part of chunks(group, 100)) {
       const messages = part.map((t) => ({
-        body: { task_id: t.id, ...requestIdField() },
+        body: { task_id: t.id, ...requestIdField() } satisfies TaskMessage,
         contentType: 'json' as const,
       }));
       if (messages.length === 1 && messages[0]) await queue.send(messages[0].body, { contentType: 'json' });
