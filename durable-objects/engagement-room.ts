@@ -4,13 +4,14 @@
 // authenticates and authorises before forwarding an upgrade here.
 import { DurableObject } from 'cloudflare:workers';
 import {
-  type GapMessage,
   PING,
   PONG,
+  type PresenceMessage,
   type PublishedEvent,
   ROOM_HEADERS,
   type RoomMessage,
   SESSION_EXPIRED_CLOSE,
+  type ServerMessage,
 } from './room-protocol';
 
 /** Events kept for replay; older ones are pruned by the alarm. */
@@ -24,6 +25,9 @@ interface Attachment {
   /** The session token's expiry (ms): the alarm closes the socket then. */
   expiresAt?: number;
 }
+
+/** A room message before the room numbers it. */
+type Unnumbered<M> = M extends RoomMessage ? Omit<M, 'seq'> : never;
 
 interface StoredRow extends Record<string, SqlStorageValue> {
   seq: number;
@@ -76,13 +80,12 @@ export class EngagementRoom extends DurableObject<Env> {
     if (Number.isInteger(since) && since >= 0) {
       const missed = this.eventsAfter(since);
       const first = missed[0];
-      if (first && first.seq > since + 1)
-        server.send(JSON.stringify({ type: 'gap', since, oldest_seq: first.seq } satisfies GapMessage));
-      for (const message of missed) server.send(JSON.stringify(message));
+      if (first && first.seq > since + 1) server.send(frame({ type: 'gap', since, oldest_seq: first.seq }));
+      for (const message of missed) server.send(frame(message));
     } else if (Number.isInteger(cursor) && cursor >= 0) {
       this.replayFromCursor(server, cursor);
     }
-    this.append(null, 'presence.joined', { user_id: userId, role, members: this.members() });
+    this.append(null, presence('presence.joined', { user_id: userId, role, members: this.members() }));
     return new Response(null, { status: 101, webSocket: client });
   }
 
@@ -92,15 +95,14 @@ export class EngagementRoom extends DurableObject<Env> {
     event: PublishedEvent,
   ): Promise<{ seq: number | null; duplicate: boolean }> {
     this.remember(engagementId);
-    const seq = this.append(event.id, event.type, event.data, event.at, undefined, event.seq ?? null);
+    const seq = this.append(event.id, fromPublished(event));
     return { seq, duplicate: seq === null };
   }
 
   /** RPC: several events in order (one call for a queue batch's events of this engagement). */
   async publishMany(engagementId: string, events: PublishedEvent[]): Promise<void> {
     this.remember(engagementId);
-    for (const event of events)
-      this.append(event.id, event.type, event.data, event.at, undefined, event.seq ?? null);
+    for (const event of events) this.append(event.id, fromPublished(event));
   }
 
   /** RPC: the engagement this room belongs to (kept in storage, so it survives hibernation). */
@@ -120,8 +122,7 @@ export class EngagementRoom extends DurableObject<Env> {
 
   override async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
     // The only client message is ping, answered by the auto-response; anything else gets a hint.
-    if (message !== PING)
-      ws.send(JSON.stringify({ type: 'error', message: 'Only {"type":"ping"} is accepted' }));
+    if (message !== PING) ws.send(frame({ type: 'error', message: 'Only {"type":"ping"} is accepted' }));
   }
 
   override async webSocketClose(ws: WebSocket, code: number): Promise<void> {
@@ -189,9 +190,7 @@ export class EngagementRoom extends DurableObject<Env> {
     const others = this.ctx.getWebSockets().filter((socket) => socket !== ws);
     this.append(
       null,
-      'presence.left',
-      { user_id: userId, role, members: membersOf(others) },
-      undefined,
+      presence('presence.left', { user_id: userId, role, members: membersOf(others) }),
       others,
     );
   }
@@ -203,25 +202,22 @@ export class EngagementRoom extends DurableObject<Env> {
   /** Stores an event (deduplicated by event id) and pushes it; returns its seq, or null for a duplicate. */
   private append(
     eventId: string | null,
-    type: string,
-    data: Record<string, unknown>,
-    at = new Date().toISOString(),
+    message: Unnumbered<RoomMessage>,
     sockets = this.ctx.getWebSockets(),
-    eventSeq: number | null = null,
   ): number | null {
     const inserted = this.ctx.storage.sql
       .exec<{ seq: number }>(
         'INSERT INTO events (event_id, type, data, at, event_seq) VALUES (?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING RETURNING seq',
         eventId,
-        type,
-        JSON.stringify(data),
-        at,
-        eventSeq,
+        message.type,
+        JSON.stringify(message.data),
+        message.at,
+        message.event_seq,
       )
       .toArray();
     const seq = inserted[0]?.seq;
     if (seq === undefined) return null;
-    const payload = JSON.stringify({ seq, event_seq: eventSeq, type, data, at } satisfies RoomMessage);
+    const payload = frame({ seq, ...message });
     for (const socket of sockets) {
       try {
         socket.send(payload);
@@ -266,10 +262,9 @@ export class EngagementRoom extends DurableObject<Env> {
       .exec(`SELECT 1 FROM events WHERE event_seq > ? AND NOT (${window}) LIMIT 1`, cursor, RETAINED_EVENTS)
       .toArray();
     if (older || (pruned && Number(pruned.value) > cursor)) {
-      const gap: GapMessage = { type: 'gap', since: cursor, cursor, oldest_seq: missed[0]?.seq ?? 0 };
-      server.send(JSON.stringify(gap));
+      server.send(frame({ type: 'gap', since: cursor, cursor, oldest_seq: missed[0]?.seq ?? 0 }));
     }
-    for (const message of missed) server.send(JSON.stringify(message));
+    for (const message of missed) server.send(frame(message));
   }
 
   private remember(engagementId: string) {
@@ -290,13 +285,40 @@ export class EngagementRoom extends DurableObject<Env> {
   }
 }
 
-const toMessage = (row: StoredRow): RoomMessage => ({
-  seq: row.seq,
-  event_seq: row.event_seq,
-  type: row.type,
-  data: JSON.parse(row.data),
-  at: row.at,
+/** Every frame a client receives is written here, so each is one of the protocol's messages. */
+const frame = (message: ServerMessage) => JSON.stringify(message);
+
+const presence = (
+  type: PresenceMessage['type'],
+  data: PresenceMessage['data'],
+): Unnumbered<PresenceMessage> => ({
+  event_seq: null,
+  type,
+  data,
+  at: new Date().toISOString(),
 });
+
+/**
+ * The room does not parse what it publishes: catalog events were typed when recorded (lib/outbox), user-room
+ * messages when pushed (notifications/live), so `data` is passed on as their type declares.
+ */
+const fromPublished = (event: PublishedEvent) =>
+  ({
+    event_seq: event.seq ?? null,
+    type: event.type,
+    data: event.data,
+    at: event.at,
+  }) as Unnumbered<RoomMessage>;
+
+/** A stored row is what append stored from a typed message. */
+const toMessage = (row: StoredRow) =>
+  ({
+    seq: row.seq,
+    event_seq: row.event_seq,
+    type: row.type,
+    data: JSON.parse(row.data),
+    at: row.at,
+  }) as RoomMessage;
 
 function membersOf(sockets: WebSocket[]) {
   const users = new Map<string, string>();

@@ -32,7 +32,7 @@ const taskChange = z.object({
   type: z.string(),
   from: z.string().optional(),
   to: z.string().optional(),
-  priority: z.enum(['normal', 'high']).optional(),
+  priority: z.enum(['low', 'normal', 'high']).optional(),
   confidence: z.number().nullable().optional().describe('AI confidence 0–100'),
   threshold: z.number().optional().describe('The engagement’s review threshold'),
   reviewed: z.boolean().optional().describe('Completed by an expert’s approval'),
@@ -123,7 +123,12 @@ const emailChange = z.object({
   job_id: id('ejb').optional(),
 });
 
-const entry = <T extends z.ZodObject>(description: string, data: T) => ({ description, data: data.loose() });
+// Generic over the shape, not the schema: `.loose()` on a `T extends ZodObject` would type every entry's data
+// as the constraint's shape (any key, unknown values), and recording would not be typed at all.
+const entry = <S extends z.ZodRawShape>(description: string, data: z.ZodObject<S>) => ({
+  description,
+  data: data.loose(),
+});
 
 export const EVENT_CATALOG = {
   'engagement.requested': entry(
@@ -257,6 +262,8 @@ export const EVENT_CATALOG = {
 
 export type EventType = keyof typeof EVENT_CATALOG;
 export type EventData<T extends EventType = EventType> = z.infer<(typeof EVENT_CATALOG)[T]['data']>;
+/** `{type, data}` of every event type, one union: checking `type` narrows `data` (outbox, room, webhook body). */
+export type CatalogEvent<T extends EventType = EventType> = { [K in T]: { type: K; data: EventData<K> } }[T];
 
 export const EVENT_TYPES = Object.keys(EVENT_CATALOG) as EventType[];
 

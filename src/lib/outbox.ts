@@ -4,7 +4,7 @@
 import type { SQL } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { events } from '../db/schema';
-import type { EventData, EventType } from '../events/catalog';
+import type { CatalogEvent, EventType } from '../events/catalog';
 import { insertIf } from './guarded-insert';
 import { newId } from './ids';
 import { stampRequestId } from './request-context';
@@ -17,8 +17,7 @@ interface OutboxFields {
 }
 
 /** An event to record: its type from the catalog (events/catalog.ts) and the data that type declares. */
-export type OutboxEvent<T extends EventType = EventType> = OutboxFields &
-  { [K in T]: { type: K; data: EventData<K> } }[T];
+export type OutboxEvent<T extends EventType = EventType> = OutboxFields & CatalogEvent<T>;
 
 /**
  * A batch statement recording `event`. With `onlyIf`, the row is written only when that condition holds

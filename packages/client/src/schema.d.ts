@@ -10188,7 +10188,7 @@ export interface webhooks {
                             from?: string;
                             module: string;
                             /** @enum {string} */
-                            priority?: "normal" | "high";
+                            priority?: "low" | "normal" | "high";
                             reason?: string;
                             /** @description Completed by an expert’s approval */
                             reviewed?: boolean;
@@ -10268,7 +10268,7 @@ export interface webhooks {
                             from?: string;
                             module: string;
                             /** @enum {string} */
-                            priority?: "normal" | "high";
+                            priority?: "low" | "normal" | "high";
                             reason?: string;
                             /** @description Completed by an expert’s approval */
                             reviewed?: boolean;
@@ -10348,7 +10348,7 @@ export interface webhooks {
                             from?: string;
                             module: string;
                             /** @enum {string} */
-                            priority?: "normal" | "high";
+                            priority?: "low" | "normal" | "high";
                             reason?: string;
                             /** @description Completed by an expert’s approval */
                             reviewed?: boolean;
@@ -10428,7 +10428,7 @@ export interface webhooks {
                             from?: string;
                             module: string;
                             /** @enum {string} */
-                            priority?: "normal" | "high";
+                            priority?: "low" | "normal" | "high";
                             reason?: string;
                             /** @description Completed by an expert’s approval */
                             reviewed?: boolean;
@@ -10508,7 +10508,7 @@ export interface webhooks {
                             from?: string;
                             module: string;
                             /** @enum {string} */
-                            priority?: "normal" | "high";
+                            priority?: "low" | "normal" | "high";
                             reason?: string;
                             /** @description Completed by an expert’s approval */
                             reviewed?: boolean;
@@ -10590,7 +10590,7 @@ export interface webhooks {
                             from?: string;
                             module: string;
                             /** @enum {string} */
-                            priority?: "normal" | "high";
+                            priority?: "low" | "normal" | "high";
                             reason?: string;
                             /** @description Completed by an expert’s approval */
                             reviewed?: boolean;
@@ -10672,7 +10672,7 @@ export interface webhooks {
                             from?: string;
                             module: string;
                             /** @enum {string} */
-                            priority?: "normal" | "high";
+                            priority?: "low" | "normal" | "high";
                             reason?: string;
                             /** @description Completed by an expert’s approval */
                             reviewed?: boolean;
@@ -10752,7 +10752,7 @@ export interface webhooks {
                             from?: string;
                             module: string;
                             /** @enum {string} */
-                            priority?: "normal" | "high";
+                            priority?: "low" | "normal" | "high";
                             reason?: string;
                             /** @description Completed by an expert’s approval */
                             reviewed?: boolean;

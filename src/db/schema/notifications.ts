@@ -30,7 +30,7 @@ export const notifications = sqliteTable(
         'engagement_declined',
       ],
     }).notNull(),
-    /** What the dashboard needs to say it: ids, names and titles, amounts (notifications/schema.ts). */
+    /** What the dashboard needs to say it: ids, names and titles, amounts (notifications/notification.ts). */
     data: text('data', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
     /** The dashboard page it opens (a path). */
     link: text('link').notNull(),

@@ -6,7 +6,7 @@ import { engagements, experts, orgs } from '../../db/schema';
 import type { EventType } from '../../events/catalog';
 import type { EventMessage } from '../../events/message';
 import { expertPeople, orgPeople } from '../users/people';
-import type { NotificationData, NotificationType } from './schema';
+import type { NotificationData, NotificationType } from './notification';
 
 /** Who a notification is for (a `Person` from users/people, or anyone with these three). */
 export interface Recipient {

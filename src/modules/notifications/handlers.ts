@@ -9,7 +9,7 @@ import type { EventHandler } from '../../events/dispatch';
 import { expertPeople, orgPeople } from '../users/people';
 import { RECIPES } from './compose';
 import { pushToUser } from './live';
-import { USER_ROOM_MESSAGES } from './schema';
+import { USER_ROOM_MESSAGES } from './notification';
 import { createNotifications, toNotificationView } from './service';
 
 export const notifyConcerned: EventHandler = {
@@ -47,6 +47,7 @@ export const signalReviewQueue: EventHandler = {
       where: eq(engagements.id, event.engagement_id),
     });
     if (!engagement) return;
+    const taskId = event.data.task_id;
     const people = [
       ...(await expertPeople(db, engagement.expertId)),
       ...(await orgPeople(db, engagement.orgId)),
@@ -56,7 +57,7 @@ export const signalReviewQueue: EventHandler = {
         pushToUser(env, person.id, {
           id: `${event.id}:review_queue`,
           type: USER_ROOM_MESSAGES.reviewQueue,
-          data: { task_id: event.data.task_id ?? null, event: event.type },
+          data: { task_id: typeof taskId === 'string' ? taskId : null, event: event.type },
           at: event.created_at,
         }),
       ),

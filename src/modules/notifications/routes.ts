@@ -6,13 +6,13 @@ import { ApiError } from '../../lib/errors';
 import { bearerSecurity, createRouter, errorResponses, jsonBody, jsonResponse } from '../../lib/openapi';
 import { authenticate } from '../auth/middleware';
 import { pushToUserQuietly, userRoom, userRoomName } from './live';
+import { USER_ROOM_MESSAGES } from './notification';
 import {
   notificationListQuerySchema,
   notificationPageSchema,
   readBodySchema,
   readResultSchema,
   summarySchema,
-  USER_ROOM_MESSAGES,
 } from './schema';
 import { listNotifications, markRead, notificationSummary } from './service';
 

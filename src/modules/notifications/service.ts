@@ -8,12 +8,8 @@ import { newId } from '../../lib/ids';
 import { afterCursor, toPage } from '../../lib/pagination';
 import type { TenantScope } from '../../lib/tenancy';
 import type { Draft } from './compose';
-import {
-  type NotificationListQuery,
-  type NotificationView,
-  notificationDataSchema,
-  type ReadBody,
-} from './schema';
+import { type NotificationView, notificationDataSchema } from './notification';
+import type { NotificationListQuery, ReadBody } from './schema';
 
 const ownedBy = (userId: string) => eq(notifications.userId, userId);
 const unread = isNull(notifications.readAt);

@@ -12,7 +12,7 @@ import type { EventData, EventType } from '../../events/catalog';
 import { insertIf } from '../../lib/guarded-insert';
 import { newId } from '../../lib/ids';
 import { log } from '../../lib/logger';
-import { recordEvent } from '../../lib/outbox';
+import { type OutboxEvent, recordEvent } from '../../lib/outbox';
 import { stampedUpdate } from '../../lib/transition';
 import { purchasedCredits, refundedCredits } from '../credits/purchases';
 import { expertShare, platformFee, refundDebit } from './fee';
@@ -143,33 +143,32 @@ function ledgerEntry(
 
 type LedgerKind = (typeof ledgerEntries.$inferInsert)['kind'];
 
-export function paymentEvent(
+export function paymentEvent<T extends PaymentEventType>(
   db: Db,
   payment: Payment,
   id: string,
-  type: PaymentEventType,
+  type: T,
   won: SQL,
-  data: Partial<EventData<PaymentEventType>> = {},
+  data: Partial<EventData<T>> = {},
 ) {
-  return recordEvent(
-    db,
-    {
-      id,
-      type,
-      engagementId: payment.engagementId,
-      orgId: payment.orgId,
-      data: {
-        payment_id: payment.id,
-        purpose: payment.purpose,
-        expert_id: payment.expertId,
-        ...(payment.credits ? { credits: payment.credits } : {}),
-        amount: payment.amount,
-        currency: payment.currency,
-        ...data,
-      },
+  const event = {
+    id,
+    type,
+    engagementId: payment.engagementId,
+    orgId: payment.orgId,
+    data: {
+      payment_id: payment.id,
+      purpose: payment.purpose,
+      expert_id: payment.expertId,
+      ...(payment.credits ? { credits: payment.credits } : {}),
+      amount: payment.amount,
+      currency: payment.currency,
+      ...data,
     },
-    { onlyIf: won },
-  );
+  };
+  // The payment's own fields plus `data` make the type's data; TypeScript cannot follow a spread over a
+  // generic type, so the callers' `data` (checked against their type) is what keeps this honest.
+  return recordEvent(db, event as OutboxEvent<T>, { onlyIf: won });
 }
 
 /**

@@ -6,7 +6,7 @@ import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db } from '../../db/client';
 import { type Task, tasks } from '../../db/schema';
 import type { EventData, EventType } from '../../events/catalog';
-import { recordEvent } from '../../lib/outbox';
+import { type OutboxEvent, recordEvent } from '../../lib/outbox';
 import type { Role } from '../../lib/state-machine';
 import { stampedUpdate } from '../../lib/transition';
 import { type TaskAction, taskMachine } from './machine';
@@ -49,17 +49,17 @@ export function planTransition(
     from: step.from,
     to: step.to,
   };
+  // Which event a step records is known at run time only (the machine's step, the caller's extras), so its
+  // data is not tied to one type: every task event carries the task's fields plus what the caller adds.
+  const record = (event: { id?: string; type: TaskEventType; data?: TransitionOptions['data'] }) =>
+    recordEvent(db, { ...base, ...event, data: { ...data, ...event.data } } as OutboxEvent<TaskEventType>, {
+      onlyIf: won,
+    });
   return {
     statements: [
       update,
-      recordEvent(
-        db,
-        { ...base, id: eventId, type: step.event, data: { ...data, ...options.data } },
-        { onlyIf: won },
-      ),
-      ...(options.extraEvents ?? []).map((event) =>
-        recordEvent(db, { ...base, ...event, data: { ...data, ...event.data } }, { onlyIf: won }),
-      ),
+      record({ id: eventId, type: step.event, data: options.data }),
+      ...(options.extraEvents ?? []).map((event) => record(event)),
       ...(options.extraStatements?.(won) ?? []),
     ],
   };

@@ -2,13 +2,25 @@
 // automatic reconnects that ask the room for what was missed (`?since=<last seq>`), and a state for the
 // connection indicator. No polling: everything the page shows live arrives through here.
 import { useEffect, useRef, useState } from 'preact/hooks';
+import type {
+  EngagementRoomMessage,
+  RoomMessage,
+  ServerMessage,
+  UserRoomMessage,
+} from '../../../durable-objects/room-protocol';
 import { session } from '../session';
 
-export interface RoomEvent {
-  seq: number;
-  type: string;
-  data: Record<string, unknown>;
-  at: string;
+/** What a room pushes, typed by the event catalog (the server's protocol; types only, no server code). */
+export type RoomEvent = RoomMessage;
+export type EngagementRoomEvent = EngagementRoomMessage;
+export type UserRoomEvent = UserRoomMessage;
+
+/** Narrows an event to one family by its type's prefix: `inFamily(event, 'task.')` gives the task events. */
+export function inFamily<E extends RoomEvent, P extends string>(
+  event: E,
+  prefix: P,
+): event is Extract<E, { type: `${P}${string}` }> {
+  return event.type.startsWith(prefix);
 }
 
 export type LiveState = 'connecting' | 'live' | 'reconnecting' | 'offline';
@@ -39,16 +51,19 @@ export function socketUrl(path: string, token: string, since: number | null): st
  */
 export function useRoom(
   engagementId: string | undefined,
-  onEvent: (event: RoomEvent) => void,
+  onEvent: (event: EngagementRoomEvent) => void,
   onSynced?: () => void,
 ): { state: LiveState; members: number } {
   return useRoomAt(engagementId && roomPath(engagementId), onEvent, onSynced);
 }
 
-/** useRoom for any room speaking the same protocol, by its path (the user's own room too). */
-export function useRoomAt(
+/**
+ * useRoom for any room speaking the same protocol, by its path (the user's own room too). `E` is what that
+ * room pushes: the path decides it, so the caller names it (EngagementRoomEvent, UserRoomEvent).
+ */
+export function useRoomAt<E extends RoomEvent = RoomEvent>(
   path: string | undefined,
-  onEvent: (event: RoomEvent) => void,
+  onEvent: (event: E) => void,
   onSynced?: () => void,
 ): { state: LiveState; members: number } {
   const [state, setState] = useState<LiveState>('connecting');
@@ -90,9 +105,8 @@ export function useRoomAt(
         if (!event) return;
         if (lastSeq !== null && event.seq <= lastSeq) return;
         lastSeq = event.seq;
-        const present = event.data.members;
-        if (event.type.startsWith('presence.') && Array.isArray(present)) setMembers(present.length);
-        handlers.current.onEvent(event);
+        if (inFamily(event, 'presence.')) setMembers(event.data.members.length);
+        handlers.current.onEvent(event as E);
       };
       ws.onclose = (event) => {
         clearInterval(pingTimer);
@@ -131,10 +145,9 @@ function isGap(raw: unknown): boolean {
 function parse(raw: unknown): RoomEvent | null {
   if (typeof raw !== 'string') return null;
   try {
-    const message = JSON.parse(raw) as Partial<RoomEvent>;
-    return typeof message.seq === 'number' && typeof message.type === 'string'
-      ? { seq: message.seq, type: message.type, data: message.data ?? {}, at: message.at ?? '' }
-      : null; // pong and error frames carry no seq
+    // The room writes only its protocol's frames (durable-objects/room-protocol.ts).
+    const message = JSON.parse(raw) as ServerMessage;
+    return 'seq' in message && typeof message.seq === 'number' ? message : null; // gap, pong, error: no seq
   } catch {
     return null;
   }

@@ -59,7 +59,3 @@ export function describe(
       };
   }
 }
-
-export function isNotification(data: Record<string, unknown>): data is NotificationItem {
-  return typeof data.id === 'string' && typeof data.type === 'string' && typeof data.link === 'string';
-}

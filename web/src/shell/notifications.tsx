@@ -7,7 +7,7 @@ import { api, ok } from '../api/client';
 import { type ApiProblem, asProblem } from '../api/problem';
 import { common } from '../i18n/common';
 import { useMessages } from '../i18n/define';
-import { type RoomEvent, useRoomAt } from '../live/room';
+import { type UserRoomEvent, useRoomAt } from '../live/room';
 import type { Role } from '../session';
 import { ProblemBanner } from '../ui/feedback';
 import { formatDate } from '../ui/format';
@@ -19,7 +19,7 @@ import {
   showBrowserNotification,
 } from './browser-notifications';
 import { refreshCounts, resetCounts, setCounts, useCounts } from './notification-counts';
-import { describe, isNotification, type NotificationItem } from './notification-text';
+import { describe, type NotificationItem } from './notification-text';
 import { notificationMessages } from './notifications-messages';
 import './notifications.css';
 
@@ -68,9 +68,9 @@ export function NotificationBell() {
   }, []);
 
   const onEvent = useCallback(
-    (event: RoomEvent) => {
-      if (event.type === 'notification.created' && isNotification(event.data)) {
-        const item = event.data;
+    (event: UserRoomEvent) => {
+      if (event.type === 'notification.created') {
+        const item: NotificationItem = event.data;
         setItems((current) =>
           current && !current.some((n) => n.id === item.id) ? [item, ...current] : current,
         );
@@ -88,7 +88,7 @@ export function NotificationBell() {
     void refreshCounts();
     if (items) void load();
   }, [items, load]);
-  useRoomAt('/v1/notifications/room', onEvent, onSynced);
+  useRoomAt<UserRoomEvent>('/v1/notifications/room', onEvent, onSynced);
   useEffect(() => resetCounts, []);
 
   // Opening the panel reads the newest; a page opened, Escape or a click elsewhere closes it.

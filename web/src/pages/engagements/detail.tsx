@@ -4,7 +4,7 @@ import { useRef, useState } from 'preact/hooks';
 import { useRoute } from 'preact-iso';
 import { api, ok, type Task } from '../../api/client';
 import { type Translation, useMessages } from '../../i18n/define';
-import { type RoomEvent, useRoom } from '../../live/room';
+import { type EngagementRoomEvent, inFamily, useRoom } from '../../live/room';
 import { useList } from '../../live/use-list';
 import { useResource } from '../../live/use-resource';
 import { type Role, useSession } from '../../session';
@@ -65,15 +65,14 @@ export function EngagementPage() {
     }
   };
 
-  const onEvent = (event: RoomEvent) => {
-    const taskId = event.data.task_id;
+  const onEvent = (event: EngagementRoomEvent) => {
     void activity.reload();
     // A finish or a review changes the automation figures; other task events (created, started) do not.
     if (event.type === 'task.completed' || event.type === 'task.reviewed') void report.reload();
-    if (event.type.startsWith('task.') && typeof taskId === 'string') void refreshTask(taskId);
-    else if (event.type.startsWith('engagement.')) void engagement.reload();
-    else if (event.type.startsWith('module.')) void modules.reload();
-    else if (event.type.startsWith('payment.') || event.type.startsWith('billing.')) {
+    if (inFamily(event, 'task.')) void refreshTask(event.data.task_id);
+    else if (inFamily(event, 'engagement.')) void engagement.reload();
+    else if (inFamily(event, 'module.')) void modules.reload();
+    else if (inFamily(event, 'payment.') || inFamily(event, 'billing.')) {
       void payments.reload();
       void billing.reload();
     }

@@ -1,7 +1,7 @@
 // One room connection per engagement, without markup: useRoom is a hook per engagement, so each gets a
 // component. Task events are reported by task id; each room's connection state goes to the indicator.
 import { useEffect } from 'preact/hooks';
-import { type LiveState, useRoom } from '../../live/room';
+import { inFamily, type LiveState, useRoom } from '../../live/room';
 
 interface Props {
   engagementIds: string[];
@@ -31,8 +31,7 @@ function RoomWatcher({
   const { state } = useRoom(
     engagementId,
     (event) => {
-      const taskId = event.data.task_id;
-      if (event.type.startsWith('task.') && typeof taskId === 'string') onTaskEvent(taskId);
+      if (inFamily(event, 'task.')) onTaskEvent(event.data.task_id);
     },
     onSynced,
   );
