@@ -17,10 +17,12 @@ export interface Network {
   resolved: string[];
   /** Scripted answers by absolute URL, checked before the sites. */
   routes: Map<string, Handler>;
+  /** Every request to a website with its time (`Date.now()`), for per-host counts over time. */
+  requests: { host: string; url: string; at: number }[];
 }
 
 export function installNetwork(sites: FixtureSite[], dns: Record<string, string[]> = {}): Network {
-  const network: Network = { fetched: [], resolved: [], routes: new Map() };
+  const network: Network = { fetched: [], resolved: [], routes: new Map(), requests: [] };
   const byOrigin = new Set(sites.map((site) => new URL(site.origin).origin));
   const serveSites = fixtureFetch(sites);
   vi.spyOn(globalThis, 'fetch').mockImplementation(async (input, init) => {
@@ -45,6 +47,7 @@ export function installNetwork(sites: FixtureSite[], dns: Record<string, string[
       });
     }
     network.fetched.push(request.url);
+    network.requests.push({ host: url.host, url: request.url, at: Date.now() });
     const scripted = network.routes.get(request.url);
     if (scripted) return scripted(request);
     if (byOrigin.has(url.origin)) return serveSites(request);
@@ -59,3 +62,9 @@ export const html =
   (body: string, status = 200): Handler =>
   () =>
     new Response(body, { status, headers: { 'content-type': 'text/html; charset=utf-8' } });
+
+/** A server that accepts the request and never answers: it hangs until the caller aborts it (its timeout). */
+export const hang: Handler = (request) =>
+  new Promise<Response>((_, reject) => {
+    request.signal.addEventListener('abort', () => reject(request.signal.reason), { once: true });
+  });
