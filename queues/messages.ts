@@ -3,7 +3,7 @@
 // Objects are not strict: a field added later must not make messages already in flight unreadable.
 import { z } from '@hono/zod-openapi';
 import { eventMessageSchema } from '../src/events/message';
-import type { DeliveryMessage } from '../src/modules/webhook-endpoints/deliver';
+import type { DeliveryMessage } from '../src/modules/webhook-endpoints/fan-out';
 
 // request_id: the request that queued the work (absent in messages queued before it was carried).
 export const taskMessageSchema = z.object({

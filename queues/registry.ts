@@ -13,11 +13,8 @@ import { processPayoutBatch } from '../src/modules/payouts/queue';
 import { failTask } from '../src/modules/tasks/process';
 import { oldestStrandedTask, queuedTaskCount, requeueFailedTask } from '../src/modules/tasks/recovery';
 import { enqueueTask } from '../src/modules/tasks/service';
-import {
-  deliveryBacklog,
-  oldestStrandedDelivery,
-  processDeliveryBatch,
-} from '../src/modules/webhook-endpoints/deliver';
+import { processDeliveryBatch } from '../src/modules/webhook-endpoints/deliver';
+import { deliveryBacklog, oldestStrandedDelivery } from '../src/modules/webhook-endpoints/sweep';
 import { processEventBatch } from './events';
 import { processExtractionBatch } from './extractions';
 import {

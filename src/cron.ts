@@ -17,7 +17,7 @@ import { rollupNow } from './modules/metrics/refresh';
 import { runPrepare, runProcess } from './modules/payouts/runs';
 import { previousIsoWeek } from './modules/payouts/week';
 import { recoverTasks } from './modules/tasks/recovery';
-import { recoverDeliveries } from './modules/webhook-endpoints/deliver';
+import { recoverDeliveries } from './modules/webhook-endpoints/sweep';
 
 export const CRONS = {
   monday: '0 9 * * 1',

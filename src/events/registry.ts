@@ -28,14 +28,13 @@ import { notifyConcerned, signalReviewQueue } from '../modules/notifications/han
 import { cancelReminders, planReminders } from '../modules/reminders/handlers';
 import { pushToRoom } from '../modules/rooms/publish';
 import { reopenJobTask, settleJobTask } from '../modules/tasks/jobs';
-import { fanOutToWebhooks } from '../modules/webhook-endpoints/deliver';
 import type { HandlerRegistry } from './dispatch';
 
 export const eventHandlers: HandlerRegistry = {
-  // Every event of an engagement reaches its live room; every event, the endpoints subscribed to it, and a
-  // change to a task or an extraction the MCP sessions subscribed to that resource. Events that concern
-  // someone in particular notify them first (in-app, then by email).
-  '*': [pushToRoom, fanOutToWebhooks, notifyMcpSubscribers],
+  // Every event of an engagement reaches its live room, and a change to a task or an extraction the MCP
+  // sessions subscribed to that resource (webhook endpoints get theirs from the relay: events/relay.ts).
+  // Events that concern someone in particular notify them first (in-app, then by email).
+  '*': [pushToRoom, notifyMcpSubscribers],
   // A request and a result in review wait with reminders (modules/reminders) until they are answered.
   'engagement.requested': [notifyConcerned, emailEngagementRequested, planReminders],
   'engagement.request_reminder': [notifyConcerned, emailRequestReminder],

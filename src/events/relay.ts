@@ -1,12 +1,14 @@
-// Outbox relay: moves events committed with their change onto the events queue. Runs right after a request
-// that wrote (ctx.waitUntil) and from the */5 cron sweep for anything left behind. Each run first claims a
-// batch with a lease, so concurrent relays do not send the same rows; a relay that dies after sending and
-// before marking lets the lease lapse and the row is sent again — the consumer dedupes by event id, so the
-// effect is exactly once.
+// Outbox relay: moves events committed with their change onto the events queue, and starts their webhook
+// deliveries (modules/webhook-endpoints/fan-out). Runs right after a request that wrote (ctx.waitUntil), after
+// each queue batch, and from the */5 cron sweep for anything left behind. Each run first claims a batch with a
+// lease, so concurrent relays do not send the same rows; a relay that dies after sending and before marking
+// lets the lease lapse and the row is sent again — the consumer dedupes by event id, and a delivery is unique
+// per endpoint and event, so the effect is exactly once.
 import { and, asc, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import { createDb } from '../db/client';
 import { events } from '../db/schema';
 import { log } from '../lib/logger';
+import { fanOutToWebhooks } from '../modules/webhook-endpoints/fan-out';
 import { toEventMessage } from './message';
 
 const LEASE_MS = 60_000;
@@ -33,9 +35,11 @@ export async function relayOnce(env: Env, now = new Date()): Promise<number> {
     .returning();
   if (claimed.length === 0) return 0;
   claimed.sort((a, b) => (a.id < b.id ? -1 : 1));
-  for (const chunk of bySize(claimed.map(toEventMessage))) {
+  const messages = claimed.map(toEventMessage);
+  for (const chunk of bySize(messages)) {
     await env.EVENTS_QUEUE.sendBatch(chunk.map((body) => ({ body, contentType: 'json' as const })));
   }
+  await fanOutToWebhooks(env, messages);
   await db
     .update(events)
     .set({ relayedAt: new Date().toISOString(), relayLeaseUntil: null })

@@ -6,7 +6,7 @@ import { expect, vi } from 'vitest';
 import { createDb } from '../../src/db/client';
 import { events, webhookDeliveries } from '../../src/db/schema';
 import { newId } from '../../src/lib/ids';
-import type { DeliveryMessage } from '../../src/modules/webhook-endpoints/deliver';
+import type { DeliveryMessage } from '../../src/modules/webhook-endpoints/fan-out';
 import type { Network } from '../extractions/network';
 import { call, json } from '../helpers';
 

@@ -8,11 +8,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { webhookAttempts } from '../../src/db/schema';
 import { relayPending } from '../../src/events/relay';
 import { recordEvent } from '../../src/lib/outbox';
-import {
-  enqueueDeliveries,
-  processDeliveryBatch,
-  RETRY_DELAYS_SECONDS,
-} from '../../src/modules/webhook-endpoints/deliver';
+import { processDeliveryBatch, RETRY_DELAYS_SECONDS } from '../../src/modules/webhook-endpoints/deliver';
+import { enqueueDeliveries } from '../../src/modules/webhook-endpoints/fan-out';
 import { installNetwork } from '../extractions/network';
 import { signupCompany, waitFor } from '../helpers';
 import {

@@ -5,7 +5,8 @@ import { env } from 'cloudflare:workers';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { relayPending } from '../../src/events/relay';
 import { recordEvent } from '../../src/lib/outbox';
-import { enqueueDeliveries, processDeliveryBatch } from '../../src/modules/webhook-endpoints/deliver';
+import { processDeliveryBatch } from '../../src/modules/webhook-endpoints/deliver';
+import { enqueueDeliveries } from '../../src/modules/webhook-endpoints/fan-out';
 import { installNetwork, type Network } from '../extractions/network';
 import { requestEngagement, signupCompany, signupExpert, waitFor } from '../helpers';
 import {

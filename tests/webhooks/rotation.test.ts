@@ -5,7 +5,8 @@ import { eq } from 'drizzle-orm';
 import { Webhook } from 'standardwebhooks';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { webhookEndpoints } from '../../src/db/schema';
-import { attemptDelivery, enqueueDeliveries } from '../../src/modules/webhook-endpoints/deliver';
+import { attemptDelivery } from '../../src/modules/webhook-endpoints/deliver';
+import { enqueueDeliveries } from '../../src/modules/webhook-endpoints/fan-out';
 import { installNetwork } from '../extractions/network';
 import { call, json, requestEngagement, signupCompany, signupExpert, waitFor } from '../helpers';
 import {

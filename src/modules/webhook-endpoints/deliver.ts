@@ -1,463 +1,330 @@
-// Delivering events to webhook endpoints, as Standard Webhooks prescribes: a fan-out handler on the events
-// queue writes one delivery per subscribed endpoint and event and sends it to the webhooks queue; the
-// consumer POSTs it signed, records the attempt, and on failure sends it again with the schedule's delay
-// (a new message with delaySeconds: no sleeping, and the queue's own retries stay for crashes).
+// The webhooks queue consumer, as Standard Webhooks prescribes: each delivery POSTed signed, its attempt
+// recorded, and on failure sent again with the schedule's delay (a new message with delaySeconds: no
+// sleeping; the queue's own retries stay for crashes of the consumer).
 //
 // Order: first attempts of one endpoint and engagement (its "line") go out in event order. A delivery whose
 // earlier one has not been answered yet marks itself `waiting` (atomically, with the check); whoever
-// answers an attempt hands the line on to the next waiting one. Retries do not hold the line. Lines are independent, so one slow or failing
-// endpoint (or engagement) never holds up another.
-import { and, asc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+// answers an attempt hands the line on to the next waiting ones. Retries do not hold the line. Lines are
+// independent, so one slow or failing endpoint (or engagement) never holds up another.
+//
+// Cost: a queue batch is worked in rounds, each reading its deliveries, endpoints and events at once,
+// claiming them in one D1 batch and recording every outcome in one more, so a round costs the same few
+// round trips for one delivery or fifty (the first version took seven per delivery).
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
-import { loadConfig } from '../../config';
 import type { Db } from '../../db/client';
 import { createDb } from '../../db/client';
 import {
+  events,
   type WebhookDelivery,
   type WebhookEndpoint,
   webhookAttempts,
   webhookDeliveries,
   webhookEndpoints,
 } from '../../db/schema';
-import type { EventHandler } from '../../events/dispatch';
-import type { EventMessage } from '../../events/message';
-import { BreakerOpenError, withBreaker } from '../../lib/breaker';
+import { BreakerOpenError } from '../../lib/breaker';
 import { chunks } from '../../lib/chunks';
 import { newId } from '../../lib/ids';
-import { insertJsonRows, JSON_ROWS_CHUNK } from '../../lib/json-rows';
 import { log } from '../../lib/logger';
 import { recordEvent } from '../../lib/outbox';
-import { stampRequestId } from '../../lib/request-context';
-import { checkUrl, type Resolver, UnsafeUrlError } from '../../lib/safe-fetch';
-import { assertPublicHost, dohResolver } from '../../lib/safe-fetch/resolve';
-import { signedHeaders } from './signing';
+import { type AttemptOptions, type Outcome, postEvent, type WebhookEvent } from './attempt';
+import { type DeliveryMessage, sendDeliveries } from './fan-out';
 
 /** Delays before the 2nd … 8th attempt (Standard Webhooks / Svix schedule). */
 export const RETRY_DELAYS_SECONDS = [5, 300, 1800, 7200, 18_000, 36_000, 36_000] as const;
 export const MAX_ATTEMPTS = RETRY_DELAYS_SECONDS.length + 1;
-/** An attempt that has not answered within this is a failure. */
-export const ATTEMPT_TIMEOUT_MS = 15_000;
 /** Failing every attempt for this long disables an endpoint. */
 export const DISABLE_AFTER_MS = 5 * 24 * 3600_000;
-const RESPONSE_KEPT_BYTES = 1024;
 /** A claimed attempt owns its delivery this long; a worker that died leaves it to the sweep after. */
 const LEASE_MS = 60_000;
-
-export interface DeliveryMessage {
-  delivery_id: string;
-}
-
-export interface DeliverOptions {
-  /**
-   * Takes over the next waiting delivery of the line when one finishes (the consumer attempts it at once);
-   * without it, the next one goes back to the queue.
-   */
-  onNext?: (id: string) => void;
-  fetch?: typeof fetch;
-  resolve?: Resolver;
-  now?: () => Date;
-}
+/** A queue batch keeps this worker at most this long; lines handed on after it go back to the queue. */
+const BATCH_BUDGET_MS = 10_000;
+/** Deliveries per round: the ids of a round go into one `IN (…)` list. */
+const ROUND_SIZE = 50;
+/** How many waiting deliveries of one line a finished round takes over at once. */
+const HAND_ON_PER_LINE = 10;
 
 const UNFINISHED = ['pending', 'waiting'] as const;
 
-/** The body every endpoint receives: `{type, timestamp, data}`, with the event's id and place. */
-export function webhookBody(event: {
-  id: string;
-  seq: number | null;
-  type: string;
-  data: unknown;
-  created_at: string;
-}) {
-  return JSON.stringify({
-    type: event.type,
-    timestamp: event.created_at,
-    data: event.data,
-    id: event.id,
-    seq: event.seq,
-  });
+export interface DeliverOptions extends AttemptOptions {
+  now?: () => Date;
 }
 
-const subscribes = (endpoint: WebhookEndpoint, type: string) =>
-  endpoint.events.includes('*') || endpoint.events.includes(type);
-
-/** Events handler: one delivery per subscribed endpoint (the company's, and platform endpoints). */
-export const fanOutToWebhooks: EventHandler = {
-  name: 'webhooks',
-  async run(env, event) {
-    const db = createDb(env.DB);
-    const owners = event.org_id
-      ? or(eq(webhookEndpoints.orgId, event.org_id), isNull(webhookEndpoints.orgId))
-      : isNull(webhookEndpoints.orgId);
-    const endpoints = (
-      await db
-        .select()
-        .from(webhookEndpoints)
-        .where(and(eq(webhookEndpoints.enabled, true), owners))
-    ).filter((endpoint) => subscribes(endpoint, event.type));
-    if (endpoints.length === 0) return;
-    await enqueueDeliveries(env, db, event, endpoints);
-  },
-};
-
-/**
- * Writes the deliveries (one per endpoint and event, whatever runs twice) and sends those not yet
- * attempted. A duplicate message is harmless: an attempt is claimed before it is made.
- */
-export async function enqueueDeliveries(
-  env: Env,
-  db: Db,
-  event: Pick<EventMessage, 'id' | 'type' | 'engagement_id' | 'seq'>,
-  endpoints: WebhookEndpoint[],
-) {
-  const now = new Date().toISOString();
-  const rows = endpoints.map((endpoint) => ({
-    id: newId('webhookDelivery'),
-    endpointId: endpoint.id,
-    eventId: event.id,
-    eventSeq: event.seq ?? 0,
-    eventType: event.type,
-    line: event.engagement_id ?? '-',
-    status: 'pending' as const,
-    attempts: 0,
-    nextAttemptAt: now,
-    requestId: stampRequestId(),
-    createdAt: now,
-    updatedAt: now,
-  }));
-  // Rows as one JSON parameter: a VALUES list of 12 columns would pass D1's 100 parameters at 9 endpoints.
-  const inserts = chunks(rows, JSON_ROWS_CHUNK).map((part) =>
-    insertJsonRows(db, webhookDeliveries, part).onConflictDoNothing(),
-  );
-  const [first, ...rest] = inserts;
-  if (first) await db.batch([first, ...rest]);
-  const wanted = new Set(endpoints.map((endpoint) => endpoint.id));
-  const fresh = (
-    await db
-      .select({ id: webhookDeliveries.id, endpointId: webhookDeliveries.endpointId })
-      .from(webhookDeliveries)
-      .where(
-        and(
-          eq(webhookDeliveries.eventId, event.id),
-          eq(webhookDeliveries.status, 'pending'),
-          eq(webhookDeliveries.attempts, 0),
-        ),
-      )
-  ).filter((row) => wanted.has(row.endpointId));
-  await sendDeliveries(
-    env,
-    fresh.map((row) => row.id),
-  );
-}
-
-export async function sendDeliveries(env: Env, ids: string[], delaySeconds = 0) {
-  for (let i = 0; i < ids.length; i += 100) {
-    await env.WEBHOOKS_QUEUE.sendBatch(
-      ids
-        .slice(i, i + 100)
-        .map((id) => ({ body: { delivery_id: id } satisfies DeliveryMessage, delaySeconds })),
-    );
-  }
-}
-
-/** The consumer: lines side by side, each line's deliveries in event order. */
+/** The consumer: a batch's deliveries in rounds, lines side by side, each line in event order. */
 export async function processDeliveryBatch(
   env: Env,
   batch: MessageBatch<unknown>,
   options: DeliverOptions = {},
 ) {
-  const db = createDb(env.DB);
   const ids = batch.messages
     .map((m) => (m.body as Partial<DeliveryMessage> | null)?.delivery_id)
     .filter((id): id is string => typeof id === 'string');
-  const rows = ids.length
-    ? await db
-        .select()
-        .from(webhookDeliveries)
-        .where(inArray(webhookDeliveries.id, [...new Set(ids)]))
-    : [];
-  const byId = new Map(rows.map((row) => [row.id, row]));
-  const lines = new Map<string, { message: Message<unknown>; delivery: WebhookDelivery }[]>();
-  for (const message of batch.messages) {
-    const id = (message.body as Partial<DeliveryMessage> | null)?.delivery_id;
-    const delivery = typeof id === 'string' ? byId.get(id) : undefined;
-    if (!delivery) {
-      message.ack(); // unreadable, or its endpoint was deleted
+  try {
+    await deliver(env, createDb(env.DB), [...new Set(ids)], options, Date.now() + BATCH_BUDGET_MS);
+    // Every message is done with: an unreadable one, or one whose endpoint was deleted, has nothing to do.
+    for (const message of batch.messages) message.ack();
+  } catch (error) {
+    log.error('webhook deliveries crashed; the queue retries them', {
+      deliveries: ids.length,
+      error: (error instanceof Error ? error.message : String(error)).slice(0, 500),
+    });
+    for (const message of batch.messages) message.retry({ delaySeconds: 5 });
+  }
+}
+
+/** One delivery's attempt (if due, first in its line and not claimed elsewhere), and what it hands on. */
+export function attemptDelivery(env: Env, db: Db, id: string, options: DeliverOptions = {}) {
+  return deliver(env, db, [id], options, Date.now() + BATCH_BUDGET_MS);
+}
+
+async function deliver(env: Env, db: Db, ids: string[], options: DeliverOptions, deadline: number) {
+  for (const part of chunks(ids, ROUND_SIZE)) await deliverRound(env, db, part, options, deadline);
+}
+
+/** Goes on with what a line handed on, or (the budget spent) puts it back on the queue. */
+async function followUp(env: Env, db: Db, ids: string[], options: DeliverOptions, deadline: number) {
+  if (ids.length === 0) return;
+  if (Date.now() > deadline) await sendDeliveries(env, ids);
+  else await deliver(env, db, ids, options, deadline);
+}
+
+interface Claimed {
+  delivery: WebhookDelivery;
+  endpoint: WebhookEndpoint;
+}
+
+/**
+ * One round: the deliveries, their endpoints and events read at once, the due ones claimed first in line at
+ * once; then each line on its own (a slow endpoint holds nothing but its own line).
+ */
+async function deliverRound(env: Env, db: Db, ids: string[], options: DeliverOptions, deadline: number) {
+  const now = options.now?.() ?? new Date();
+  const rows = await db
+    .select()
+    .from(webhookDeliveries)
+    .where(and(inArray(webhookDeliveries.id, ids), inArray(webhookDeliveries.status, [...UNFINISHED])));
+  if (rows.length === 0) return;
+  const [endpointRows, eventRows] = await db.batch([
+    db
+      .select()
+      .from(webhookEndpoints)
+      .where(inArray(webhookEndpoints.id, [...new Set(rows.map((row) => row.endpointId))])),
+    db
+      .select()
+      .from(events)
+      .where(inArray(events.id, [...new Set(rows.map((row) => row.eventId))])),
+  ]);
+  const endpoints = new Map(endpointRows.map((endpoint) => [endpoint.id, endpoint]));
+  const eventsById = new Map<string, WebhookEvent>(
+    eventRows.map((e) => [
+      e.id,
+      { id: e.id, seq: e.seq, type: e.type, data: e.data, created_at: e.createdAt },
+    ]),
+  );
+
+  const disabled: WebhookDelivery[] = [];
+  const dueLater = new Map<number, string[]>();
+  const candidates: WebhookDelivery[] = [];
+  for (const delivery of rows) {
+    const due = delivery.nextAttemptAt ? new Date(delivery.nextAttemptAt).getTime() - now.getTime() : 0;
+    if (!endpoints.get(delivery.endpointId)?.enabled) disabled.push(delivery);
+    else if (due > 1000) {
+      // An early duplicate (or a claim still leased): back at its time.
+      const delay = Math.ceil(due / 1000);
+      dueLater.set(delay, [...(dueLater.get(delay) ?? []), delivery.id]);
+    } else candidates.push(delivery);
+  }
+  for (const [delay, later] of dueLater) await sendDeliveries(env, later, delay);
+  const [first, ...rest] = disabled.map((delivery) =>
+    end(db, delivery, { status: 'failed', lastError: 'The endpoint is disabled' }),
+  );
+  if (first) await db.batch([first, ...rest]);
+
+  const claimed = await claimFirstInLine(db, candidates, now, endpoints);
+  await Promise.all([
+    ...byLine(claimed.map((c) => ({ ...c.delivery, claim: c }))).map((line) =>
+      runLine(
+        env,
+        db,
+        line.map((l) => l.claim),
+        eventsById,
+        now,
+        options,
+        deadline,
+      ),
+    ),
+    handOn(db, disabled).then((next) => followUp(env, db, next, options, deadline)),
+  ]);
+}
+
+/**
+ * One line's claimed deliveries: POSTed one at a time in event order, every outcome recorded in one D1
+ * batch, then the line's next waiting deliveries taken over.
+ */
+async function runLine(
+  env: Env,
+  db: Db,
+  line: Claimed[],
+  eventsById: Map<string, WebhookEvent>,
+  now: Date,
+  options: DeliverOptions,
+  deadline: number,
+) {
+  const outcomes: Attempted[] = [];
+  let breakerOpen: BreakerOpenError | undefined;
+  for (const claim of line) {
+    // Once the host's breaker said no, the rest of the line waits with it (a trial call let through for a
+    // later one would overtake).
+    const outcome =
+      breakerOpen ??
+      (await postEvent(env, claim.endpoint, eventsById.get(claim.delivery.eventId), now, options));
+    if (outcome instanceof BreakerOpenError) breakerOpen = outcome;
+    outcomes.push({ ...claim, outcome });
+  }
+
+  const statements: BatchItem<'sqlite'>[] = [];
+  const retries = new Map<number, string[]>();
+  const ended: WebhookDelivery[] = [];
+  for (const { delivery, endpoint, outcome } of outcomes) {
+    if (outcome instanceof BreakerOpenError) {
+      // The host is known to be down: wait for the breaker, without spending an attempt.
+      const delay = outcome.retryAfterSeconds;
+      statements.push(release(db, delivery.id, new Date(now.getTime() + delay * 1000)));
+      retries.set(delay, [...(retries.get(delay) ?? []), delivery.id]);
       continue;
     }
-    const key = `${delivery.endpointId}/${delivery.line}`;
-    lines.set(key, [...(lines.get(key) ?? []), { message, delivery }]);
+    const next = nextStep(delivery, endpoint, outcome, now);
+    statements.push(attemptRow(db, delivery, outcome, now));
+    if (next.retryIn !== undefined) {
+      const at = new Date(now.getTime() + next.retryIn * 1000);
+      statements.push(scheduleRetry(db, delivery, outcome, at, now));
+      retries.set(next.retryIn, [...(retries.get(next.retryIn) ?? []), delivery.id]);
+    } else statements.push(end(db, delivery, { status: next.status, ...lastOf(outcome) }));
+    ended.push(delivery); // finished, or waiting for its retry: either way it no longer holds its line
   }
-  await Promise.all(
-    [...lines.values()].map(async (line) => {
-      line.sort((a, b) => a.delivery.eventSeq - b.delivery.eventSeq);
-      for (const { message, delivery } of line) {
-        try {
-          await attemptLine(env, db, delivery.id, options);
-          message.ack();
-        } catch (error) {
-          log.error('webhook delivery crashed; the queue retries it', {
-            delivery_id: delivery.id,
-            error: error instanceof Error ? error.message : String(error),
-          });
-          message.retry({ delaySeconds: 5 });
-        }
-      }
-    }),
-  );
+  statements.push(...endpointHealth(db, outcomes, now));
+  const [first, ...rest] = statements;
+  if (first) await db.batch([first, ...rest]);
+  for (const [delay, later] of retries) await sendDeliveries(env, later, delay);
+  await disableWhereDue(db, outcomes, now);
+  await followUp(env, db, await handOn(db, ended), options, deadline);
 }
-
-/** A line keeps this worker at most this long; what is left goes back to the queue. */
-const LINE_BUDGET_MS = 10_000;
 
 /**
- * Attempts a delivery, then (while within the budget) the next waiting ones of its line as each finishes:
- * one engagement's burst goes out back to back instead of one queue round trip per event.
+ * Marks `waiting` each candidate behind an earlier delivery of its line that has not been answered yet
+ * (waiting, due, or in flight: no error recorded) — the round's own earlier candidates excepted, they go
+ * first — and everything after it in its line; claims the rest (one D1 batch, guarded by the attempt count,
+ * so of two workers holding the same message one wins).
  */
-async function attemptLine(env: Env, db: Db, id: string, options: DeliverOptions) {
-  const deadline = Date.now() + LINE_BUDGET_MS;
-  let next: string | undefined = id;
-  while (next) {
-    const current: string = next;
-    next = undefined;
-    await attemptDelivery(env, db, current, {
-      ...options,
-      onNext: (following) => {
-        next = following;
-      },
-    });
-    if (next && Date.now() > deadline) {
-      await sendDeliveries(env, [next]);
-      return;
-    }
-  }
-}
-
-/** One attempt at a delivery, if it is due, first in its line, and not claimed by another worker. */
-export async function attemptDelivery(
-  env: Env,
+async function claimFirstInLine(
   db: Db,
-  id: string,
-  options: DeliverOptions = {},
-): Promise<void> {
-  const now = options.now?.() ?? new Date();
-  const { onNext } = options;
-  const handOn: HandOn = onNext ? async (next) => onNext(next) : (next) => sendDeliveries(env, [next]);
-  const delivery = await db.query.webhookDeliveries.findFirst({ where: eq(webhookDeliveries.id, id) });
-  if (!delivery || (delivery.status !== 'pending' && delivery.status !== 'waiting')) return;
-  const endpoint = await db.query.webhookEndpoints.findFirst({
-    where: eq(webhookEndpoints.id, delivery.endpointId),
-  });
-  if (!endpoint?.enabled) {
-    await finish(db, handOn, delivery, { status: 'failed', lastError: 'The endpoint is disabled' });
-    return;
-  }
-  const due = delivery.nextAttemptAt ? new Date(delivery.nextAttemptAt).getTime() - now.getTime() : 0;
-  if (due > 1000) {
-    await sendDeliveries(env, [delivery.id], Math.ceil(due / 1000)); // an early duplicate: back at its time
-    return;
-  }
-  if (await waitsBehindEarlier(db, delivery)) return;
-  const claimed = await claim(db, delivery, now);
-  if (!claimed) return;
-
-  const outcome = await post(env, endpoint, claimed, options, now);
-  if (outcome instanceof BreakerOpenError) {
-    // The host is known to be down: wait for the breaker, without spending an attempt.
-    await release(db, delivery.id, new Date(now.getTime() + outcome.retryAfterSeconds * 1000));
-    await sendDeliveries(env, [delivery.id], outcome.retryAfterSeconds);
-    return;
-  }
-  await recordOutcome(env, db, handOn, endpoint, claimed, outcome, now);
-}
-
-/**
- * True (and marked waiting) when an earlier delivery of the same endpoint and engagement has not had its
- * first attempt answered yet (waiting, due, or in flight: no error recorded). One whose attempt failed and
- * waits for its retry does not hold the line: first attempts go out in event order, retries come later
- * (receivers order by `seq`), so one failed event does not delay the rest by hours.
- */
-async function waitsBehindEarlier(db: Db, delivery: WebhookDelivery): Promise<boolean> {
-  const earlier = sql`EXISTS (SELECT 1 FROM webhook_deliveries AS d WHERE d.endpoint_id = ${delivery.endpointId}
-    AND d.line = ${delivery.line} AND d.event_seq < ${delivery.eventSeq}
-    AND (d.status = 'waiting' OR (d.status = 'pending' AND d.last_error IS NULL)))`;
-  const marked = await db
+  candidates: WebhookDelivery[],
+  now: Date,
+  endpoints: Map<string, WebhookEndpoint>,
+): Promise<Claimed[]> {
+  if (candidates.length === 0) return [];
+  const ids = candidates.map((d) => d.id);
+  const stamp = now.toISOString();
+  // The ids as one JSON parameter, twice: two `IN (…)` lists of a round would pass D1's 100 parameters.
+  const listed = sql`(SELECT value FROM json_each(${JSON.stringify(ids)}))`;
+  const behindOthers = await db
     .update(webhookDeliveries)
-    .set({ status: 'waiting', updatedAt: new Date().toISOString() })
-    .where(
-      and(eq(webhookDeliveries.id, delivery.id), inArray(webhookDeliveries.status, [...UNFINISHED]), earlier),
-    )
-    .returning({ id: webhookDeliveries.id });
-  return marked.length > 0;
-}
-
-async function claim(db: Db, delivery: WebhookDelivery, now: Date): Promise<WebhookDelivery | null> {
-  const [row] = await db
-    .update(webhookDeliveries)
-    .set({
-      status: 'pending',
-      attempts: sql`${webhookDeliveries.attempts} + 1`,
-      nextAttemptAt: new Date(now.getTime() + LEASE_MS).toISOString(),
-      updatedAt: now.toISOString(),
-    })
+    .set({ status: 'waiting', updatedAt: stamp })
     .where(
       and(
-        eq(webhookDeliveries.id, delivery.id),
+        sql`${webhookDeliveries.id} IN ${listed}`,
         inArray(webhookDeliveries.status, [...UNFINISHED]),
-        eq(webhookDeliveries.attempts, delivery.attempts),
+        sql`EXISTS (SELECT 1 FROM webhook_deliveries AS d WHERE d.endpoint_id = webhook_deliveries.endpoint_id
+          AND d.line = webhook_deliveries.line AND d.event_seq < webhook_deliveries.event_seq
+          AND d.id NOT IN ${listed}
+          AND (d.status = 'waiting' OR (d.status = 'pending' AND d.last_error IS NULL)))`,
       ),
     )
-    .returning();
-  return row ?? null;
-}
-
-/** Gives a claimed attempt back unspent (the breaker was open). */
-async function release(db: Db, id: string, at: Date) {
-  await db
-    .update(webhookDeliveries)
-    .set({ attempts: sql`${webhookDeliveries.attempts} - 1`, nextAttemptAt: at.toISOString() })
-    .where(eq(webhookDeliveries.id, id));
-}
-
-interface Outcome {
-  ok: boolean;
-  statusCode: number | null;
-  durationMs: number;
-  response: string | null;
-  error: string | null;
-}
-
-const safeHost = (url: string) => {
-  try {
-    return new URL(url).host;
-  } catch {
-    return 'invalid';
+    .returning({ id: webhookDeliveries.id });
+  const held = new Set(behindOthers.map((row) => row.id));
+  const free: WebhookDelivery[] = [];
+  const heldToo: string[] = [];
+  for (const line of byLine(candidates)) {
+    const stop = line.findIndex((d) => held.has(d.id));
+    if (stop < 0) free.push(...line);
+    else {
+      free.push(...line.slice(0, stop));
+      heldToo.push(...line.slice(stop + 1).map((d) => d.id));
+    }
   }
-};
+  const claims = free.map((delivery) =>
+    db
+      .update(webhookDeliveries)
+      .set({
+        status: 'pending',
+        attempts: sql`${webhookDeliveries.attempts} + 1`,
+        nextAttemptAt: new Date(now.getTime() + LEASE_MS).toISOString(),
+        updatedAt: stamp,
+      })
+      .where(
+        and(
+          eq(webhookDeliveries.id, delivery.id),
+          inArray(webhookDeliveries.status, [...UNFINISHED]),
+          eq(webhookDeliveries.attempts, delivery.attempts),
+        ),
+      )
+      .returning(),
+  );
+  const holds = heldToo.length
+    ? [
+        db
+          .update(webhookDeliveries)
+          .set({ status: 'waiting', updatedAt: stamp })
+          .where(
+            and(inArray(webhookDeliveries.id, heldToo), inArray(webhookDeliveries.status, [...UNFINISHED])),
+          ),
+      ]
+    : [];
+  const [first, ...rest] = [...holds, ...claims];
+  if (!first) return [];
+  const results = await db.batch([first, ...rest]);
+  return (results.slice(holds.length) as WebhookDelivery[][]).flatMap(([delivery]) => {
+    const endpoint = delivery && endpoints.get(delivery.endpointId);
+    return delivery && endpoint ? [{ delivery, endpoint }] : [];
+  });
+}
 
-async function post(
-  env: Env,
-  endpoint: WebhookEndpoint,
+/** Groups deliveries by line, each in event order. */
+function byLine<T extends Pick<WebhookDelivery, 'endpointId' | 'line' | 'eventSeq'>>(deliveries: T[]): T[][] {
+  const lines = new Map<string, T[]>();
+  for (const d of deliveries) {
+    const key = `${d.endpointId}/${d.line}`;
+    lines.set(key, [...(lines.get(key) ?? []), d]);
+  }
+  return [...lines.values()].map((line) => line.sort((a, b) => a.eventSeq - b.eventSeq));
+}
+
+type Attempted = Claimed & { outcome: Outcome | BreakerOpenError };
+
+const lastOf = (outcome: Outcome) => ({ lastStatusCode: outcome.statusCode, lastError: outcome.error });
+
+/** What an outcome means for its delivery: done, failed for good, or a retry after the schedule's delay. */
+function nextStep(
   delivery: WebhookDelivery,
-  options: DeliverOptions,
-  now: Date,
-): Promise<Outcome | BreakerOpenError> {
-  const host = safeHost(endpoint.url);
-  const started = Date.now();
-  const fetchFn = options.fetch ?? globalThis.fetch.bind(globalThis);
-  const event = await eventOf(env, delivery.eventId);
-  if (!event)
-    return {
-      ok: false,
-      statusCode: null,
-      durationMs: 0,
-      response: null,
-      error: 'The event no longer exists',
-    };
-  const body = webhookBody(event);
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), ATTEMPT_TIMEOUT_MS);
-  try {
-    // The SSRF rules at every attempt: DNS may point somewhere else than at creation.
-    const checked = checkUrl(endpoint.url, loadConfig(env).WEBHOOK_ALLOWED_HOSTS);
-    if (!checked.allowlisted)
-      await assertPublicHost(
-        checked.url.hostname,
-        options.resolve ?? dohResolver(fetchFn, controller.signal),
-        endpoint.url,
-      );
-    const response = await withBreaker(env, `webhook:${host}`, async () => {
-      const answer = await fetchFn(checked.url.href, {
-        method: 'POST',
-        redirect: 'manual', // a redirect is no delivery: the endpoint must answer itself
-        signal: controller.signal,
-        headers: {
-          'content-type': 'application/json',
-          'user-agent': 'Engage-Webhooks/1.0',
-          ...signedHeaders(endpoint, delivery.eventId, body, now),
-        },
-        body,
-      });
-      if (answer.status >= 500) throw Object.assign(new Error(`HTTP ${answer.status}`), { answer });
-      return answer;
-    }).catch((error: unknown) => {
-      const answer = (error as { answer?: Response }).answer;
-      if (answer) return answer;
-      throw error;
-    });
-    const text = await readStart(response);
-    const ok = response.status >= 200 && response.status < 300;
-    return {
-      ok,
-      statusCode: response.status,
-      durationMs: Date.now() - started,
-      response: text,
-      error: ok ? null : `HTTP ${response.status}`,
-    };
-  } catch (error) {
-    if (error instanceof BreakerOpenError) return error;
-    const message =
-      error instanceof UnsafeUrlError
-        ? `Refused by the SSRF rules: ${error.message}`
-        : controller.signal.aborted
-          ? `No answer within ${ATTEMPT_TIMEOUT_MS / 1000} s`
-          : error instanceof Error
-            ? error.message
-            : String(error);
-    return {
-      ok: false,
-      statusCode: null,
-      durationMs: Date.now() - started,
-      response: null,
-      error: message.slice(0, 500),
-    };
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-async function readStart(response: Response): Promise<string | null> {
-  if (!response.body) return null;
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let bytes = 0;
-  while (bytes < RESPONSE_KEPT_BYTES) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    chunks.push(value);
-    bytes += value.byteLength;
-  }
-  await reader.cancel().catch(() => {});
-  const all = new Uint8Array(Math.min(bytes, RESPONSE_KEPT_BYTES));
-  let offset = 0;
-  for (const chunk of chunks) {
-    const part = chunk.subarray(0, all.length - offset);
-    all.set(part, offset);
-    offset += part.length;
-    if (offset >= all.length) break;
-  }
-  return new TextDecoder().decode(all);
-}
-
-async function eventOf(env: Env, id: string) {
-  const row = await createDb(env.DB).query.events.findFirst({ where: (e, { eq: is }) => is(e.id, id) });
-  return row && { id: row.id, seq: row.seq, type: row.type, data: row.data, created_at: row.createdAt };
-}
-
-async function recordOutcome(
-  env: Env,
-  db: Db,
-  handOn: HandOn,
   endpoint: WebhookEndpoint,
-  delivery: WebhookDelivery,
   outcome: Outcome,
   now: Date,
-) {
-  // The attempt lands with the delivery's next state (one batch): a reader never sees the attempt listed
-  // beside the claim's lease as its next attempt.
-  const attempt = db.insert(webhookAttempts).values({
+): { status: 'succeeded' | 'failed'; retryIn?: undefined } | { status?: undefined; retryIn: number } {
+  if (outcome.ok) return { status: 'succeeded' };
+  if (outcome.statusCode === 410 || failingTooLong(endpoint, now)) return { status: 'failed' };
+  const delay = RETRY_DELAYS_SECONDS[delivery.attempts - 1];
+  return delay === undefined ? { status: 'failed' } : { retryIn: delay };
+}
+
+const failingTooLong = (endpoint: WebhookEndpoint, now: Date) =>
+  endpoint.failingSince !== null &&
+  now.getTime() - new Date(endpoint.failingSince).getTime() >= DISABLE_AFTER_MS;
+
+function attemptRow(db: Db, delivery: WebhookDelivery, outcome: Outcome, now: Date) {
+  return db.insert(webhookAttempts).values({
     id: newId('webhookAttempt'),
     deliveryId: delivery.id,
-    endpointId: endpoint.id,
+    endpointId: delivery.endpointId,
     attempt: delivery.attempts,
     statusCode: outcome.statusCode,
     durationMs: outcome.durationMs,
@@ -466,87 +333,73 @@ async function recordOutcome(
     succeeded: outcome.ok,
     createdAt: now.toISOString(),
   });
-  const last = { lastStatusCode: outcome.statusCode, lastError: outcome.error };
-  if (outcome.ok) {
-    const recovered = endpoint.failingSince
-      ? [db.update(webhookEndpoints).set({ failingSince: null }).where(eq(webhookEndpoints.id, endpoint.id))]
-      : [];
-    await finish(db, handOn, delivery, { status: 'succeeded', ...last }, [attempt, ...recovered]);
-    return;
-  }
-  if (outcome.statusCode === 410) {
-    await disableEndpoint(db, endpoint, 'The endpoint answered 410 Gone');
-    await finish(db, handOn, delivery, { status: 'failed', ...last }, [attempt]);
-    return;
-  }
-  const failingSince = endpoint.failingSince ?? now.toISOString();
-  if (!endpoint.failingSince)
-    await db
-      .update(webhookEndpoints)
-      .set({ failingSince })
-      .where(and(eq(webhookEndpoints.id, endpoint.id), isNull(webhookEndpoints.failingSince)));
-  if (now.getTime() - new Date(failingSince).getTime() >= DISABLE_AFTER_MS) {
-    await disableEndpoint(db, endpoint, 'Every delivery failed for 5 days');
-    await finish(db, handOn, delivery, { status: 'failed', ...last }, [attempt]);
-    return;
-  }
-  const delay = RETRY_DELAYS_SECONDS[delivery.attempts - 1];
-  if (delay === undefined) {
-    await finish(db, handOn, delivery, { status: 'failed', ...last }, [attempt]);
-    return;
-  }
-  await db.batch([
-    attempt,
-    db
-      .update(webhookDeliveries)
-      .set({
-        ...last,
-        nextAttemptAt: new Date(now.getTime() + delay * 1000).toISOString(),
-        updatedAt: now.toISOString(),
-      })
-      .where(eq(webhookDeliveries.id, delivery.id)),
-  ]);
-  await sendDeliveries(env, [delivery.id], delay);
-  await handOnNext(db, handOn, delivery); // its retry does not hold the line
 }
 
-/** Ends a delivery and hands its line to the next waiting delivery. */
-type HandOn = (id: string) => Promise<void>;
+// The attempt lands with the delivery's next state (one batch): a reader never sees the attempt listed
+// beside the claim's lease as its next attempt.
+function scheduleRetry(db: Db, delivery: WebhookDelivery, outcome: Outcome, at: Date, now: Date) {
+  return db
+    .update(webhookDeliveries)
+    .set({ ...lastOf(outcome), nextAttemptAt: at.toISOString(), updatedAt: now.toISOString() })
+    .where(eq(webhookDeliveries.id, delivery.id));
+}
 
-async function finish(
+function end(
   db: Db,
-  handOn: HandOn,
   delivery: WebhookDelivery,
   changes: { status: 'succeeded' | 'failed'; lastStatusCode?: number | null; lastError?: string | null },
-  /** Statements that land with the end (the attempt that ended it). */
-  together: BatchItem<'sqlite'>[] = [],
 ) {
-  const end = db
+  return db
     .update(webhookDeliveries)
     .set({ ...changes, nextAttemptAt: null, updatedAt: new Date().toISOString() })
     .where(eq(webhookDeliveries.id, delivery.id));
-  await db.batch([end, ...together]);
-  await handOnNext(db, handOn, delivery);
 }
 
-/** Hands the line on to its earliest waiting delivery, if any. */
-async function handOnNext(db: Db, handOn: HandOn, delivery: WebhookDelivery) {
-  const next = await db
-    .select({ id: webhookDeliveries.id })
-    .from(webhookDeliveries)
-    .where(
-      and(
-        eq(webhookDeliveries.endpointId, delivery.endpointId),
-        eq(webhookDeliveries.line, delivery.line),
-        eq(webhookDeliveries.status, 'waiting'),
-      ),
-    )
-    .orderBy(asc(webhookDeliveries.eventSeq))
-    .limit(1);
-  if (next[0]) await handOn(next[0].id);
+/** Gives a claimed attempt back unspent (the breaker was open). */
+function release(db: Db, id: string, at: Date) {
+  return db
+    .update(webhookDeliveries)
+    .set({ attempts: sql`${webhookDeliveries.attempts} - 1`, nextAttemptAt: at.toISOString() })
+    .where(eq(webhookDeliveries.id, id));
 }
 
-/** Disables an endpoint once (410, or five days of failures): its company hears by event and email. */
+/** An endpoint that answered recovers; one failing from now on counts its failing time from now. */
+function endpointHealth(db: Db, outcomes: Attempted[], now: Date): BatchItem<'sqlite'>[] {
+  const answered = outcomes.filter(
+    (o): o is Claimed & { outcome: Outcome } => !(o.outcome instanceof BreakerOpenError),
+  );
+  const recovered = new Set(answered.filter((o) => o.outcome.ok).map((o) => o.endpoint.id));
+  const statements: BatchItem<'sqlite'>[] = [];
+  for (const endpoint of new Map(answered.map((o) => [o.endpoint.id, o.endpoint])).values()) {
+    if (recovered.has(endpoint.id)) {
+      if (endpoint.failingSince)
+        statements.push(
+          db.update(webhookEndpoints).set({ failingSince: null }).where(eq(webhookEndpoints.id, endpoint.id)),
+        );
+    } else if (!endpoint.failingSince)
+      statements.push(
+        db
+          .update(webhookEndpoints)
+          .set({ failingSince: now.toISOString() })
+          .where(and(eq(webhookEndpoints.id, endpoint.id), isNull(webhookEndpoints.failingSince))),
+      );
+  }
+  return statements;
+}
+
+/** 410 Gone, or five days of failures: the endpoint is disabled (once), its company told. */
+async function disableWhereDue(db: Db, outcomes: Attempted[], now: Date) {
+  const reasons = new Map<string, { endpoint: WebhookEndpoint; reason: string }>();
+  for (const { endpoint, outcome } of outcomes) {
+    if (outcome instanceof BreakerOpenError || outcome.ok) continue;
+    if (outcome.statusCode === 410)
+      reasons.set(endpoint.id, { endpoint, reason: 'The endpoint answered 410 Gone' });
+    else if (failingTooLong(endpoint, now) && !reasons.has(endpoint.id))
+      reasons.set(endpoint.id, { endpoint, reason: 'Every delivery failed for 5 days' });
+  }
+  for (const { endpoint, reason } of reasons.values()) await disableEndpoint(db, endpoint, reason);
+}
+
 async function disableEndpoint(db: Db, endpoint: WebhookEndpoint, reason: string) {
   const [disabled] = await db.batch([
     db
@@ -567,52 +420,28 @@ async function disableEndpoint(db: Db, endpoint: WebhookEndpoint, reason: string
   if (disabled.length > 0) log.warn('webhook endpoint disabled', { endpoint_id: endpoint.id, reason });
 }
 
-/** Sweep: deliveries whose message was lost (due long ago, or waiting long) are sent again. */
-export async function recoverDeliveries(env: Env, now = Date.now()): Promise<number> {
-  const db = createDb(env.DB);
-  const stale = await db
-    .select({ id: webhookDeliveries.id })
-    .from(webhookDeliveries)
-    .where(
-      or(
-        and(
-          eq(webhookDeliveries.status, 'pending'),
-          lt(webhookDeliveries.nextAttemptAt, new Date(now - 5 * 60_000).toISOString()),
-        ),
-        // Waiting long with nobody handing the line on: looked at again (re-marked if still behind).
-        and(
-          eq(webhookDeliveries.status, 'waiting'),
-          lt(webhookDeliveries.updatedAt, new Date(now - 5 * 60_000).toISOString()),
-        ),
-      ),
-    )
-    .limit(1000);
-  await sendDeliveries(
-    env,
-    stale.map((row) => row.id),
-  );
-  return stale.length;
+/**
+ * The earliest waiting deliveries (up to HAND_ON_PER_LINE each) of the lines whose deliveries `ended` no
+ * longer hold them: the next round attempts them (its line check still stops at any gap).
+ */
+async function handOn(db: Db, ended: WebhookDelivery[]): Promise<string[]> {
+  if (ended.length === 0) return [];
+  const lines = new Set(ended.map((d) => `${d.endpointId}/${d.line}`));
+  const next: string[] = [];
+  for (const part of chunks([...new Set(ended.map((d) => d.endpointId))], 80)) {
+    const rows = await db.all<{ id: string; endpoint_id: string; line: string }>(sql`
+      SELECT id, endpoint_id, line FROM (
+        SELECT id, endpoint_id, line, row_number() OVER (PARTITION BY endpoint_id, line ORDER BY event_seq) AS n
+        FROM webhook_deliveries
+        WHERE status = 'waiting' AND endpoint_id IN (${sql.join(
+          part.map((id) => sql`${id}`),
+          sql`, `,
+        )})
+      ) WHERE n <= ${HAND_ON_PER_LINE}`);
+    next.push(...rows.filter((row) => lines.has(`${row.endpoint_id}/${row.line}`)).map((row) => row.id));
+  }
+  return next;
 }
 
-/** Deliveries not yet finished (due, retrying or waiting in their line): the webhooks backlog. */
-export async function deliveryBacklog(db: Db): Promise<number> {
-  const [row] = await db
-    .select({ n: sql<number>`count(*)` })
-    .from(webhookDeliveries)
-    .where(inArray(webhookDeliveries.status, [...UNFINISHED]));
-  return row?.n ?? 0;
-}
-
-/** When the longest-overdue delivery was due (its message presumably lost); null: none. */
-export async function oldestStrandedDelivery(db: Db, now = Date.now()): Promise<string | null> {
-  const [row] = await db
-    .select({ at: sql<string | null>`min(${webhookDeliveries.nextAttemptAt})` })
-    .from(webhookDeliveries)
-    .where(
-      and(
-        eq(webhookDeliveries.status, 'pending'),
-        lt(webhookDeliveries.nextAttemptAt, new Date(now - 5 * 60_000).toISOString()),
-      ),
-    );
-  return row?.at ?? null;
-}
+export type { DeliveryMessage } from './fan-out';
+export { enqueueDeliveries, sendDeliveries } from './fan-out';

@@ -9,7 +9,7 @@ import { EVENT_CATALOG, type EventType } from '../../events/catalog';
 import { ApiError } from '../../lib/errors';
 import { newId } from '../../lib/ids';
 import { recordAudit } from '../audit/record';
-import { enqueueDeliveries, sendDeliveries } from './deliver';
+import { enqueueDeliveries, sendDeliveries } from './fan-out';
 import type { Replay } from './schema';
 import { endpointOf, hostOf } from './service';
 
