@@ -295,7 +295,8 @@ describe('a host that never answers', () => {
     expect(first.retryMessages).toEqual([expect.objectContaining({ msgId: `m-${langsam}-1` })]);
     const waiting = await waitFor(async () => {
       const b = await json(await call(`/v1/extraction-batches/${batch.id}`, { token: company.token }));
-      return b.counts.completed === 2 && b;
+      // Rows follow their crawl through the events queue: wait for both syncs, not just the first to land.
+      return b.counts.completed === 2 && b.counts.running === 2 && b;
     });
     expect(waiting).toMatchObject({ status: 'running', counts: { completed: 2, running: 2, failed: 0 } });
 

@@ -56,9 +56,11 @@ const SIXTH_ROUND_FLOOR = 0.97;
  * GoDaddy — written by someone who had not read the extractors) was measured once untouched on 2026-12-07: 74/80 =
  * 0.925, no invented email — the issue's 0.95 is not met. Every German-language site was read in full; the misses
  * are a US LLC's and a Canadian company's legal name, address, owner and a phone (North American "Owner" and
- * "<street>, <city> <province> <postcode>" forms). Not used to fix the extractors yet: its floor is the untouched figure.
+ * "<street>, <city> <province> <postcode>" forms). Then used to fix the extractors (Canadian addresses, a company a
+ * privacy or terms page says operates the site): 77/80 since (left: an owner named only in prose, an owner under a
+ * heading with another job, a phone after "Text or call"). Seen now: its floor only rises.
  */
-const SEVENTH_ROUND_FLOOR = 0.925;
+const SEVENTH_ROUND_FLOOR = 0.96;
 
 const limiter = { limit: async () => ({ success: true }) } as unknown as RateLimit;
 const key = (e: Pick<Entity, 'type' | 'value'>) => `${e.type}\n${entityKey(e)}`;
@@ -109,7 +111,7 @@ const report = (label: string, sites: FixtureSite[], score: Score) =>
   );
 
 describe('discovery on sites the rules were not shaped on', () => {
-  it('round 7 (German, Austrian, Swiss, UK, US, Irish and Canadian sites): measured 0.925 untouched, kept at its floor', async () => {
+  it('round 7 (German, Austrian, Swiss, UK, US, Irish and Canadian sites): measured 0.925 untouched, kept at its floor since', async () => {
     const score = await evaluate(seventhRoundSites);
     report('round 7', seventhRoundSites, score);
     expect(score.invented).toEqual([]);

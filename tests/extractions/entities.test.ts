@@ -189,10 +189,20 @@ describe('COMPANY_NAME', () => {
       'Powered by WordPress\nAnbieter ist die Google Ireland Limited\nKomplementärin: Müller Verwaltungs GmbH';
     expect(values('COMPANY_NAME', text)).toEqual([]);
   });
+
+  it('takes the company a privacy or terms page says operates the site or business, not a tool it uses', () => {
+    const operated =
+      'Terms\nSpoke & Sprocket Cycle Repair is operated by Spoke & Sprocket Cycles Limited, 2453 Agricola St.';
+    expect(values('COMPANY_NAME', operated, 'legal', 'CA')).toEqual(['Spoke & Sprocket Cycles Limited']);
+    const site = 'Privacy\nThis website is operated by Juniper & Pine Photography LLC.';
+    expect(values('COMPANY_NAME', site, 'legal', 'US')).toEqual(['Juniper & Pine Photography LLC']);
+    const tool = 'Privacy\nOur booking system is operated by Tidy Calendars Ltd, London.';
+    expect(values('COMPANY_NAME', tool, 'legal', 'GB')).toEqual([]);
+  });
 });
 
 describe('ADDRESS', () => {
-  it('normalises German, UK and US addresses to one line', () => {
+  it('normalises German, UK, US and Canadian addresses to one line', () => {
     expect(values('ADDRESS', 'Musterstraße 12\n10115 Berlin')).toEqual(['Musterstraße 12, 10115 Berlin']);
     expect(values('ADDRESS', 'Anschrift: Hauptstr. 5a, 80331 München')).toEqual([
       'Hauptstr. 5a, 80331 München',
@@ -202,6 +212,9 @@ describe('ADDRESS', () => {
     ]);
     expect(values('ADDRESS', '1 Market St\nSan Francisco, CA 94105', 'contact', 'US')).toEqual([
       '1 Market St, San Francisco, CA 94105',
+    ]);
+    expect(values('ADDRESS', 'Find us\n2453 Agricola St, Halifax, NS B3K4C1', 'contact', 'CA')).toEqual([
+      '2453 Agricola St, Halifax, NS B3K 4C1',
     ]);
   });
 

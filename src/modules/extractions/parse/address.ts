@@ -1,4 +1,4 @@
-// ADDRESS extraction: anchored on a postcode (German/Austrian/Swiss, UK, US, Australian) with the street on the same or previous line.
+// ADDRESS extraction: anchored on a postcode (German/Austrian/Swiss, UK, US, Canadian, Australian) with the street on the same or previous line.
 import { score } from './confidence';
 import type { Entity, PageType, ParsedPage } from './types';
 
@@ -17,6 +17,10 @@ const US_STATE_ZIP = new RegExp(`\\b(${US_STATES}) (\\d{5}(?:-\\d{4})?)(?!\\d)`,
 // Australia: state and four-digit postcode after the town, written like the US without the comma: "1180 Moss Vale
 // Road, Kangaroo Valley NSW 2577" (the street on the same or the previous line).
 const AU_STATE_POSTCODE = /\b(NSW|VIC|QLD|SA|WA|TAS|NT|ACT) (\d{4})(?!\d)/g;
+// Canada: province and postal code (letter-digit-letter digit-letter-digit) after the city, written like the US:
+// "2453 Agricola St, Halifax, NS B3K 4C1", "88 Queen St W, Toronto ON M5H 2N2".
+const CA_PROVINCE_POSTCODE =
+  /\b(AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT) ([A-CEGHJ-NPR-TVXY]\d[A-CEGHJ-NPR-TV-Z] ?\d[A-CEGHJ-NPR-TV-Z]\d)(?![A-Za-z\d])/g;
 /** What must precede a state + ZIP: the city (a letter or a period), a space, optionally a comma. */
 const US_BEFORE_STATE = /[\p{L}.],? $/u;
 
@@ -197,6 +201,18 @@ export function extractAddresses(page: ParsedPage, pageType: PageType): Entity[]
       .filter((s) => /^(?:Suite|Ste\.?|Floor|Fl\.?|Unit|#)/i.test(s));
     const street = [segments[streetIdx], ...extra].join(', ');
     values.push({ value: `${street}, ${m[1]}, ${m[2]} ${m[3]}`, index: m.index });
+  }
+
+  for (const m of text.matchAll(CA_PROVINCE_POSTCODE)) {
+    if (!US_BEFORE_STATE.test(text.slice(Math.max(0, m.index - 3), m.index))) continue;
+    const lineStart = text.lastIndexOf('\n', m.index - 1) + 1;
+    const windowStart = Math.max(lineStart, m.index - 60);
+    const city = US_CITY.exec(text.slice(windowStart, m.index));
+    if (!city) continue;
+    const segments = segmentsBefore(text, windowStart + city.index, 3);
+    const street = segments.findLast((s) => /^\d+[A-Za-z]?(?:-\d+)? \p{Lu}/u.test(s));
+    const postcode = (m[2] ?? '').replace(/^(\S{3}) ?/, '$1 ');
+    if (street) values.push({ value: `${street}, ${city[1]}, ${m[1]} ${postcode}`, index: m.index });
   }
 
   for (const m of text.matchAll(AU_STATE_POSTCODE)) {

@@ -120,6 +120,17 @@ const OPERATOR_LABEL =
 const REGISTERED_AFTER =
   /^[.,]? (?:is |are )?(?:an? (?:private )?(?:limited )?(?:liability )?(?:company|partnership) )?(?:registered|incorporated) in /iu;
 
+// A sentence naming who runs the site or the business: "This website is operated by X LLC", "Spoke & Sprocket
+// Cycle Repair is operated by Spoke & Sprocket Cycles Limited" — unless the sentence is about a tool or a
+// provider ("Our newsletter is operated by …", "The booking system is operated by …").
+const OPERATED_BY = /(?:^|[.!?]\s)([^.!?]*)\b(?:is|are) (?:owned and )?operated by $/iu;
+const PROVIDER_SUBJECT =
+  /newsletter|booking|payment|form|hosting|server|analytics|tool|software|system|platform|provider|service|app\b|widget|shop system|plugin|portal/iu;
+const operatedBy = (before: string) => {
+  const sentence = OPERATED_BY.exec(before);
+  return sentence !== null && !PROVIDER_SUBJECT.test(sentence[1] ?? '');
+};
+
 function trimLeading(name: string): string {
   const tokens = name.split(' ');
   while (
@@ -177,7 +188,10 @@ export function extractCompanies(page: ParsedPage, pageType: PageType): Entity[]
     const before = text.slice(Math.max(0, match.index - 150), match.index);
     if (OTHER_ROLE.test(before)) continue;
     const formEnd = form.index + form[0].length;
-    const labelled = OPERATOR_LABEL.test(before) || REGISTERED_AFTER.test(text.slice(formEnd, formEnd + 80));
+    const labelled =
+      OPERATOR_LABEL.test(before) ||
+      operatedBy(text.slice(Math.max(0, match.index - 150), match.index)) ||
+      REGISTERED_AFTER.test(text.slice(formEnd, formEnd + 80));
     // Privacy policies name many companies; only the one introduced as the controller/operator is the lead.
     if (pageType === 'legal' && !labelled) continue;
     // An impressum names its operator first; later mentions (hosting, partners) score lower.

@@ -19,9 +19,9 @@ const CONTROLLER =
 const NUMBERED_HEADING = /^(?:\d{1,2}\.|[IVX]{1,4}\.)\s/;
 // A sentence stating the operator's own registration, which terms and legal pages print outside any controller block:
 // "X Ltd is registered in England and Wales, company number 09418273. Registered office: … VAT registration number …",
-// "X is operated by A and B in partnership (ABN 51 824 753 556)".
+// "X is operated by A and B in partnership (ABN 51 824 753 556)", "This website is operated by X LLC".
 const REGISTRATION_STATEMENT =
-  /registered in (?:england|scotland|wales|northern ireland|ireland)|registered office|company (?:registration )?(?:number|no\b)|vat (?:registration )?(?:number|no\b)|\bABN\b/iu;
+  /registered in (?:england|scotland|wales|northern ireland|ireland)|registered office|company (?:registration )?(?:number|no\b)|vat (?:registration )?(?:number|no\b)|\bABN\b|\b(?:is|are) (?:owned and )?operated by\b/iu;
 
 /**
  * A privacy policy cites authorities and processors with full contact data; only the controller block (the few lines
