@@ -18,6 +18,7 @@ import { fourthRoundSites } from '../fixtures/sites/heldout/round4';
 import { fifthRoundSites } from '../fixtures/sites/heldout/round5';
 import { sixthRoundSites } from '../fixtures/sites/heldout/round6';
 import { seventhRoundSites } from '../fixtures/sites/heldout/round7';
+import { eighthRoundSites } from '../fixtures/sites/heldout/round8';
 import type { FixtureSite } from '../fixtures/sites/types';
 import { installNetwork, PUBLIC_IP } from './network';
 
@@ -60,7 +61,18 @@ const SIXTH_ROUND_FLOOR = 0.97;
  * privacy or terms page says operates the site): 77/80 since (left: an owner named only in prose, an owner under a
  * heading with another job, a phone after "Text or call"). Seen now: its floor only rises.
  */
-const SEVENTH_ROUND_FLOOR = 0.96;
+const SEVENTH_ROUND_FLOOR = 77 / 80;
+
+/**
+ * Round 8 (sites/heldout/round8: German, Austrian, Swiss, UK, US, Irish and Australian sites on ten more builders —
+ * Astra, TYPO3, hand-written tables, Jimdo Creator, Wix Studio, Joomla, Squarespace, Framer, SITE123, Enfold —
+ * written by someone who had not read the extractors, after round 7's rules) was measured once untouched on
+ * 2026-12-07: 77/84 = 0.917, no invented email — the issue's 0.95 is not met. Misses: four emails only in a mailto
+ * button with ?subject= or a CMS's own cloaking (TYPO3 data-mailto-token, Joomla's base64 hidden mail), an Austrian
+ * FN register, a US address with the state after a comma-less city, a Pty Ltd named only in the privacy policy.
+ * Not used to fix the extractors yet: its floor is the untouched figure.
+ */
+const EIGHTH_ROUND_FLOOR = 77 / 84;
 
 const limiter = { limit: async () => ({ success: true }) } as unknown as RateLimit;
 const key = (e: Pick<Entity, 'type' | 'value'>) => `${e.type}\n${entityKey(e)}`;
@@ -111,6 +123,13 @@ const report = (label: string, sites: FixtureSite[], score: Score) =>
   );
 
 describe('discovery on sites the rules were not shaped on', () => {
+  it('round 8 (German, Austrian, Swiss, UK, US, Irish and Australian sites): measured 0.917 untouched, kept at its floor', async () => {
+    const score = await evaluate(eighthRoundSites);
+    report('round 8', eighthRoundSites, score);
+    expect(score.invented).toEqual([]);
+    expect(score.found / score.expected).toBeGreaterThanOrEqual(EIGHTH_ROUND_FLOOR);
+  });
+
   it('round 7 (German, Austrian, Swiss, UK, US, Irish and Canadian sites): measured 0.925 untouched, kept at its floor since', async () => {
     const score = await evaluate(seventhRoundSites);
     report('round 7', seventhRoundSites, score);
