@@ -5,6 +5,7 @@
 import { env } from 'cloudflare:workers';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { relayPending } from '../../src/events/relay';
 import { notifyMcpSubscribers } from '../../src/modules/mcp/notify';
 import { MAX_SESSIONS_PER_OWNER } from '../../src/modules/mcp/sessions';
 import { installNetwork } from '../extractions/network';
@@ -342,9 +343,13 @@ describe('MCP resource subscriptions', () => {
   it('tells each change once however often the event is delivered, and replays what a reconnect missed', async () => {
     const parties = await activeEngagement();
     const key = await keyOf(parties.company);
+    const [first, second] = [await taskInReview(parties), await taskInReview(parties)];
+    // The tasks' own events (started, needs_review) go out before anyone subscribes: counted below is only
+    // what the test sends.
+    await relayPending(env);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
     const { client, transport } = await connectWithTransport(key);
     const updates = updatesOf(client);
-    const [first, second] = [await taskInReview(parties), await taskInReview(parties)];
     await client.subscribeResource({ uri: `engage://tasks/${first.id}` });
     await client.subscribeResource({ uri: `engage://tasks/${second.id}` });
 
