@@ -10,6 +10,13 @@ import { columnDefault } from './guarded-insert';
 /** Rows per statement: well under D1's 100 KB statement limit for the rows our jobs write. */
 export const JSON_ROWS_CHUNK = 200;
 
+/**
+ * `column IN (…)` with the list as one JSON parameter: any number of values in one statement (a plain `IN`
+ * list binds one parameter per value, and D1 allows 100 per statement).
+ */
+export const inJsonList = (column: SQLiteColumn | SQL, values: readonly unknown[]) =>
+  sql`${column} IN (SELECT value FROM json_each(${JSON.stringify(values)}))`;
+
 /** `json_extract(value, '$.key')` of the current json_each row. */
 export const field = (key: string) =>
   sql.raw(`json_extract(value, '$.${key.replace(/[^a-zA-Z0-9_]/g, '')}')`);

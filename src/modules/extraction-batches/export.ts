@@ -4,7 +4,7 @@
 // and the row's status and error. Streamed page by page, so a
 // 10,000-row batch never sits in memory whole. Cells go through the shared CSV rules: BOM, quoting, formula
 // guard (lib/csv).
-import { and, asc, eq, gt, sql } from 'drizzle-orm';
+import { and, asc, eq, gt } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import {
   type ExtractionBatch,
@@ -15,6 +15,7 @@ import {
   extractions,
 } from '../../db/schema';
 import { CSV_BOM, csvLine } from '../../lib/csv';
+import { inJsonList } from '../../lib/json-rows';
 
 export const ADDED_COLUMNS = [
   'email',
@@ -85,7 +86,7 @@ async function findingsOf(db: Db, rows: ExtractionBatchRow[]): Promise<Findings>
   const found: Findings = { entities: new Map(), confidence: new Map() };
   if (ids.length === 0) return found;
   const inIds = (column: typeof extractions.id | typeof extractionEntities.extractionId) =>
-    sql`${column} IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`;
+    inJsonList(column, ids);
   const [entities, confidences] = await db.batch([
     db
       .select()

@@ -2,7 +2,7 @@
 // crawl per new site sent to the extractions queue), followed through the extraction events (./sync), read,
 // listed and cancelled by the company that started them.
 
-import { and, asc, desc, eq, gt, inArray, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, ne } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { ExtractionMessage } from '../../../queues/messages';
 import { loadConfig } from '../../config';
@@ -17,7 +17,7 @@ import {
 import { chunks } from '../../lib/chunks';
 import { conflict } from '../../lib/errors';
 import { newId } from '../../lib/ids';
-import { insertJsonRows } from '../../lib/json-rows';
+import { inJsonList, insertJsonRows } from '../../lib/json-rows';
 import { log } from '../../lib/logger';
 import { recordEvent } from '../../lib/outbox';
 import { afterCursor, type ListQuery, toPage } from '../../lib/pagination';
@@ -175,7 +175,7 @@ async function recentBySite(db: Db, orgId: string, urls: string[]) {
           eq(extractions.orgId, orgId),
           gt(extractions.createdAt, since),
           ne(extractions.status, 'failed'),
-          sql`${extractions.normalizedUrl} IN (SELECT value FROM json_each(${JSON.stringify(part)}))`,
+          inJsonList(extractions.normalizedUrl, part),
         ),
       )
       .orderBy(desc(extractions.id)),

@@ -1,10 +1,11 @@
 // Reading metrics: the requested series over [from, to) in buckets of an hour or a day, as [time, value]
 // pairs with every bucket present (a chart needs the gaps). Stored series aggregate as declared, derived
 // ones are computed per bucket from the stored values of that bucket.
-import { and, eq, gte, lt, sql } from 'drizzle-orm';
+import { and, eq, gte, lt } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { metricPoints } from '../../db/schema';
 import { ApiError } from '../../lib/errors';
+import { inJsonList } from '../../lib/json-rows';
 import { DERIVED_SERIES, STORED_BY_NAME } from './series';
 
 export type Step = 'hour' | 'day';
@@ -41,7 +42,7 @@ export async function readMetrics(db: Db, query: MetricsQuery) {
     .where(
       and(
         eq(metricPoints.orgId, query.orgId),
-        sql`${metricPoints.series} IN (SELECT value FROM json_each(${JSON.stringify([...wanted])}))`,
+        inJsonList(metricPoints.series, [...wanted]),
         gte(metricPoints.hour, new Date(start).toISOString()),
         lt(metricPoints.hour, query.to.toISOString()),
       ),

@@ -25,10 +25,18 @@ import {
 import { BreakerOpenError } from '../../lib/breaker';
 import { chunks } from '../../lib/chunks';
 import { newId } from '../../lib/ids';
+import { inJsonList } from '../../lib/json-rows';
 import { log } from '../../lib/logger';
 import { recordEvent } from '../../lib/outbox';
-import { type AttemptOptions, type Outcome, postEvent, type WebhookEvent } from './attempt';
+import {
+  ATTEMPT_TIMEOUT_MS,
+  type AttemptOptions,
+  type Outcome,
+  postEvent,
+  type WebhookEvent,
+} from './attempt';
 import { type DeliveryMessage, sendDeliveries } from './fan-out';
+import { UNFINISHED } from './sweep';
 
 /** Delays before the 2nd … 8th attempt (Standard Webhooks / Svix schedule). */
 export const RETRY_DELAYS_SECONDS = [5, 300, 1800, 7200, 18_000, 36_000, 36_000] as const;
@@ -43,8 +51,6 @@ const BATCH_BUDGET_MS = 10_000;
 const ROUND_SIZE = 50;
 /** How many waiting deliveries of one line a finished round takes over at once. */
 const HAND_ON_PER_LINE = 10;
-
-const UNFINISHED = ['pending', 'waiting'] as const;
 
 export interface DeliverOptions extends AttemptOptions {
   now?: () => Date;
@@ -131,7 +137,7 @@ async function deliverRound(env: Env, db: Db, ids: string[], options: DeliverOpt
     else if (due > 1000) {
       // An early duplicate (or a claim still leased): back at its time.
       const delay = Math.ceil(due / 1000);
-      dueLater.set(delay, [...(dueLater.get(delay) ?? []), delivery.id]);
+      addTo(dueLater, delay, delivery.id);
     } else candidates.push(delivery);
   }
   for (const [delay, later] of dueLater) await sendDeliveries(env, later, delay);
@@ -173,32 +179,34 @@ async function runLine(
   const outcomes: Attempted[] = [];
   let breakerOpen: BreakerOpenError | undefined;
   for (const claim of line) {
+    // Signed and recorded at its own time: the line's earlier attempts may have taken seconds.
+    const at = options.now?.() ?? new Date();
     // Once the host's breaker said no, the rest of the line waits with it (a trial call let through for a
     // later one would overtake).
     const outcome =
       breakerOpen ??
-      (await postEvent(env, claim.endpoint, eventsById.get(claim.delivery.eventId), now, options));
+      (await postEvent(env, claim.endpoint, eventsById.get(claim.delivery.eventId), at, options));
     if (outcome instanceof BreakerOpenError) breakerOpen = outcome;
-    outcomes.push({ ...claim, outcome });
+    outcomes.push({ ...claim, outcome, at });
   }
 
   const statements: BatchItem<'sqlite'>[] = [];
   const retries = new Map<number, string[]>();
   const ended: WebhookDelivery[] = [];
-  for (const { delivery, endpoint, outcome } of outcomes) {
+  for (const { delivery, endpoint, outcome, at } of outcomes) {
     if (outcome instanceof BreakerOpenError) {
       // The host is known to be down: wait for the breaker, without spending an attempt.
       const delay = outcome.retryAfterSeconds;
-      statements.push(release(db, delivery.id, new Date(now.getTime() + delay * 1000)));
-      retries.set(delay, [...(retries.get(delay) ?? []), delivery.id]);
+      statements.push(release(db, delivery.id, new Date(at.getTime() + delay * 1000)));
+      addTo(retries, delay, delivery.id);
       continue;
     }
-    const next = nextStep(delivery, endpoint, outcome, now);
-    statements.push(attemptRow(db, delivery, outcome, now));
+    const next = nextStep(delivery, endpoint, outcome, at);
+    statements.push(attemptRow(db, delivery, outcome, at));
     if (next.retryIn !== undefined) {
-      const at = new Date(now.getTime() + next.retryIn * 1000);
-      statements.push(scheduleRetry(db, delivery, outcome, at, now));
-      retries.set(next.retryIn, [...(retries.get(next.retryIn) ?? []), delivery.id]);
+      const retryAt = new Date(at.getTime() + next.retryIn * 1000);
+      statements.push(scheduleRetry(db, delivery, outcome, retryAt, at));
+      addTo(retries, next.retryIn, delivery.id);
     } else statements.push(end(db, delivery, { status: next.status, ...lastOf(outcome) }));
     ended.push(delivery); // finished, or waiting for its retry: either way it no longer holds its line
   }
@@ -225,40 +233,40 @@ async function claimFirstInLine(
   if (candidates.length === 0) return [];
   const ids = candidates.map((d) => d.id);
   const stamp = now.toISOString();
-  // The ids as one JSON parameter, twice: two `IN (…)` lists of a round would pass D1's 100 parameters.
-  const listed = sql`(SELECT value FROM json_each(${JSON.stringify(ids)}))`;
+
   const behindOthers = await db
     .update(webhookDeliveries)
     .set({ status: 'waiting', updatedAt: stamp })
     .where(
       and(
-        sql`${webhookDeliveries.id} IN ${listed}`,
+        inJsonList(webhookDeliveries.id, ids),
         inArray(webhookDeliveries.status, [...UNFINISHED]),
         sql`EXISTS (SELECT 1 FROM webhook_deliveries AS d WHERE d.endpoint_id = webhook_deliveries.endpoint_id
           AND d.line = webhook_deliveries.line AND d.event_seq < webhook_deliveries.event_seq
-          AND d.id NOT IN ${listed}
+          AND NOT (${inJsonList(sql`d.id`, ids)})
           AND (d.status = 'waiting' OR (d.status = 'pending' AND d.last_error IS NULL)))`,
       ),
     )
     .returning({ id: webhookDeliveries.id });
   const held = new Set(behindOthers.map((row) => row.id));
-  const free: WebhookDelivery[] = [];
+  // Each claim is leased until its attempt must have ended: a line's deliveries are posted one after another,
+  // so the n-th waits for up to n attempts before its own (a duplicate message must not find it free).
+  const free: { delivery: WebhookDelivery; leaseUntil: Date }[] = [];
   const heldToo: string[] = [];
   for (const line of byLine(candidates)) {
     const stop = line.findIndex((d) => held.has(d.id));
-    if (stop < 0) free.push(...line);
-    else {
-      free.push(...line.slice(0, stop));
-      heldToo.push(...line.slice(stop + 1).map((d) => d.id));
-    }
+    line.slice(0, stop < 0 ? undefined : stop).forEach((delivery, n) => {
+      free.push({ delivery, leaseUntil: new Date(now.getTime() + LEASE_MS + n * ATTEMPT_TIMEOUT_MS) });
+    });
+    if (stop >= 0) heldToo.push(...line.slice(stop + 1).map((d) => d.id));
   }
-  const claims = free.map((delivery) =>
+  const claims = free.map(({ delivery, leaseUntil }) =>
     db
       .update(webhookDeliveries)
       .set({
         status: 'pending',
         attempts: sql`${webhookDeliveries.attempts} + 1`,
-        nextAttemptAt: new Date(now.getTime() + LEASE_MS).toISOString(),
+        nextAttemptAt: leaseUntil.toISOString(),
         updatedAt: stamp,
       })
       .where(
@@ -289,17 +297,23 @@ async function claimFirstInLine(
   });
 }
 
+/** Adds `value` to the list kept under `key`. */
+function addTo<K, V>(map: Map<K, V[]>, key: K, value: V) {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
 /** Groups deliveries by line, each in event order. */
 function byLine<T extends Pick<WebhookDelivery, 'endpointId' | 'line' | 'eventSeq'>>(deliveries: T[]): T[][] {
   const lines = new Map<string, T[]>();
   for (const d of deliveries) {
-    const key = `${d.endpointId}/${d.line}`;
-    lines.set(key, [...(lines.get(key) ?? []), d]);
+    addTo(lines, `${d.endpointId}/${d.line}`, d);
   }
   return [...lines.values()].map((line) => line.sort((a, b) => a.eventSeq - b.eventSeq));
 }
 
-type Attempted = Claimed & { outcome: Outcome | BreakerOpenError };
+type Attempted = Claimed & { outcome: Outcome | BreakerOpenError; at: Date };
 
 const lastOf = (outcome: Outcome) => ({ lastStatusCode: outcome.statusCode, lastError: outcome.error });
 
@@ -366,7 +380,7 @@ function release(db: Db, id: string, at: Date) {
 /** An endpoint that answered recovers; one failing from now on counts its failing time from now. */
 function endpointHealth(db: Db, outcomes: Attempted[], now: Date): BatchItem<'sqlite'>[] {
   const answered = outcomes.filter(
-    (o): o is Claimed & { outcome: Outcome } => !(o.outcome instanceof BreakerOpenError),
+    (o): o is Attempted & { outcome: Outcome } => !(o.outcome instanceof BreakerOpenError),
   );
   const recovered = new Set(answered.filter((o) => o.outcome.ok).map((o) => o.endpoint.id));
   const statements: BatchItem<'sqlite'>[] = [];

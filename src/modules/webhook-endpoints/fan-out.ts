@@ -7,7 +7,7 @@ import { eventDeliveries, type WebhookEndpoint, webhookDeliveries, webhookEndpoi
 import type { EventMessage } from '../../events/message';
 import { chunks } from '../../lib/chunks';
 import { newId } from '../../lib/ids';
-import { insertJsonRows, JSON_ROWS_CHUNK } from '../../lib/json-rows';
+import { inJsonList, insertJsonRows, JSON_ROWS_CHUNK } from '../../lib/json-rows';
 import { stampRequestId } from '../../lib/request-context';
 
 export interface DeliveryMessage {
@@ -46,9 +46,8 @@ export async function fanOutToWebhooks(env: Env, events: EventMessage[]) {
   );
   // The run, for the request trace (modules/trace), lands with the deliveries: no round trip of its own.
   const durationMs = Date.now() - started;
-  const ran = events
-    .filter((event) => pairs.some((pair) => pair.event.id === event.id))
-    .map((event) => ({ eventId: event.id, handler: 'webhooks', durationMs }));
+  const fanned = new Set(pairs.map((pair) => pair.event.id));
+  const ran = [...fanned].map((eventId) => ({ eventId, handler: 'webhooks', durationMs }));
   await enqueuePairs(env, db, pairs, ran);
 }
 
@@ -95,30 +94,24 @@ async function enqueuePairs(
   const endpointIds = [...new Set(pairs.map((pair) => pair.endpoint.id))];
   const eventIds = [...new Set(pairs.map((pair) => pair.event.id))];
   // Not yet attempted, whoever wrote them (a first run that died before sending): by (endpoint, event),
-  // the unique index's order. Both lists together stay under D1's 100 parameters per statement.
-  const perStatement = Math.max(1, 90 - Math.min(endpointIds.length, 80));
-  const fresh = chunks(endpointIds, 80).flatMap((someEndpoints) =>
-    chunks(eventIds, perStatement).map((someEvents) =>
-      db
-        .select({ id: webhookDeliveries.id, seq: webhookDeliveries.eventSeq })
-        .from(webhookDeliveries)
-        .where(
-          and(
-            inArray(webhookDeliveries.endpointId, someEndpoints),
-            inArray(webhookDeliveries.eventId, someEvents),
-            eq(webhookDeliveries.status, 'pending'),
-            eq(webhookDeliveries.attempts, 0),
-          ),
-        ),
-    ),
-  );
+  // the unique index's order.
+  const fresh = db
+    .select({ id: webhookDeliveries.id, seq: webhookDeliveries.eventSeq })
+    .from(webhookDeliveries)
+    .where(
+      and(
+        inJsonList(webhookDeliveries.endpointId, endpointIds),
+        inJsonList(webhookDeliveries.eventId, eventIds),
+        eq(webhookDeliveries.status, 'pending'),
+        eq(webhookDeliveries.attempts, 0),
+      ),
+    );
   const traced = chunks(ran, 20).map((part) => db.insert(eventDeliveries).values(part).onConflictDoNothing());
-  const [first, ...rest] = [...inserts, ...traced, ...fresh];
-  if (!first) return;
-  const results = await db.batch([first, ...rest]);
-  const unsent = (results.slice(inserts.length + traced.length) as { id: string; seq: number }[][])
-    .flat()
-    .sort((a, b) => a.seq - b.seq);
+  const [head, ...tail] = [...inserts, ...traced];
+  if (!head) return;
+  // One batch: the writes, then the read that sees them.
+  const results = await db.batch([head, ...tail, fresh]);
+  const unsent = (results.at(-1) as { id: string; seq: number }[]).sort((a, b) => a.seq - b.seq);
   await sendDeliveries(
     env,
     unsent.map((row) => row.id),

@@ -6,7 +6,8 @@ import { createDb } from '../../db/client';
 import { webhookDeliveries } from '../../db/schema';
 import { sendDeliveries } from './fan-out';
 
-const UNFINISHED = ['pending', 'waiting'] as const;
+/** A delivery not yet finished: due, retrying, in flight, or waiting in its line. */
+export const UNFINISHED = ['pending', 'waiting'] as const;
 
 /** Sweep: deliveries whose message was lost (due long ago, or waiting long) are sent again. */
 export async function recoverDeliveries(env: Env, now = Date.now()): Promise<number> {
