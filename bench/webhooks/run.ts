@@ -52,8 +52,8 @@ const servers = range(ENDPOINTS).map((n) =>
       const attempt = (record.attempts.get(webhookId) ?? 0) + 1;
       record.attempts.set(webhookId, attempt);
       if (attempt === 1) record.firstAttemptMs.push(now - new Date(body.timestamp).getTime());
-      const failing = seen[n] && failed[n];
-      if (attempt === 1 && failsFirst(n) && failing && failing.size < FAILING) {
+      const failing = failed[n] as Set<string>;
+      if (attempt === 1 && failsFirst(n) && failing.size < FAILING) {
         failing.add(webhookId);
         return new Response('try again', { status: 500 });
       }

@@ -203,27 +203,37 @@ export function extractAddresses(page: ParsedPage, pageType: PageType): Entity[]
     values.push({ value: `${street}, ${m[1]}, ${m[2]} ${m[3]}`, index: m.index });
   }
 
-  for (const m of text.matchAll(CA_PROVINCE_POSTCODE)) {
-    if (!US_BEFORE_STATE.test(text.slice(Math.max(0, m.index - 3), m.index))) continue;
-    const lineStart = text.lastIndexOf('\n', m.index - 1) + 1;
-    const windowStart = Math.max(lineStart, m.index - 60);
-    const city = US_CITY.exec(text.slice(windowStart, m.index));
-    if (!city) continue;
-    const segments = segmentsBefore(text, windowStart + city.index, 3);
-    const street = segments.findLast((s) => /^\d+[A-Za-z]?(?:-\d+)? \p{Lu}/u.test(s));
-    const postcode = (m[2] ?? '').replace(/^(\S{3}) ?/, '$1 ');
-    if (street) values.push({ value: `${street}, ${city[1]}, ${m[1]} ${postcode}`, index: m.index });
-  }
-
-  for (const m of text.matchAll(AU_STATE_POSTCODE)) {
-    if (!US_BEFORE_STATE.test(text.slice(Math.max(0, m.index - 3), m.index))) continue;
-    const lineStart = text.lastIndexOf('\n', m.index - 1) + 1;
-    const windowStart = Math.max(lineStart, m.index - 60);
-    const town = US_CITY.exec(text.slice(windowStart, m.index));
-    if (!town) continue;
-    const segments = segmentsBefore(text, windowStart + town.index, 3);
-    const street = segments.findLast((s) => /^\d+[A-Za-z]?(?:[-/]\d+)? \p{Lu}/u.test(s));
-    if (street) values.push({ value: `${street}, ${town[1]} ${m[1]} ${m[2]}`, index: m.index });
+  // Canada and Australia: "<street>, <town>[,] <province|state> <postcode>", the street on the same or the
+  // previous line; Canadian ones written as the US ones are (a comma after the town, the postal code with its
+  // space: "B3K 4C1"), Australian ones as printed there (no comma).
+  for (const { pattern, street: streetForm, postcode: postcodeOf, afterTown } of [
+    {
+      pattern: CA_PROVINCE_POSTCODE,
+      street: /^\d+[A-Za-z]?(?:-\d+)? \p{Lu}/u,
+      postcode: (code: string) => code.replace(/^(\S{3}) ?/, '$1 '),
+      afterTown: ', ',
+    },
+    {
+      pattern: AU_STATE_POSTCODE,
+      street: /^\d+[A-Za-z]?(?:[-/]\d+)? \p{Lu}/u,
+      postcode: (code: string) => code,
+      afterTown: ' ',
+    },
+  ]) {
+    for (const m of text.matchAll(pattern)) {
+      if (!US_BEFORE_STATE.test(text.slice(Math.max(0, m.index - 3), m.index))) continue;
+      const lineStart = text.lastIndexOf('\n', m.index - 1) + 1;
+      const windowStart = Math.max(lineStart, m.index - 60);
+      const town = US_CITY.exec(text.slice(windowStart, m.index));
+      if (!town) continue;
+      const segments = segmentsBefore(text, windowStart + town.index, 3);
+      const street = segments.findLast((s) => streetForm.test(s));
+      if (street)
+        values.push({
+          value: `${street}, ${town[1]}${afterTown}${m[1]} ${postcodeOf(m[2] ?? '')}`,
+          index: m.index,
+        });
+    }
   }
 
   return values.flatMap(({ value, index }) => {

@@ -190,7 +190,7 @@ export function extractCompanies(page: ParsedPage, pageType: PageType): Entity[]
     const formEnd = form.index + form[0].length;
     const labelled =
       OPERATOR_LABEL.test(before) ||
-      operatedBy(text.slice(Math.max(0, match.index - 150), match.index)) ||
+      operatedBy(before) ||
       REGISTERED_AFTER.test(text.slice(formEnd, formEnd + 80));
     // Privacy policies name many companies; only the one introduced as the controller/operator is the lead.
     if (pageType === 'legal' && !labelled) continue;
