@@ -69,10 +69,12 @@ const SEVENTH_ROUND_FLOOR = 77 / 80;
  * written by someone who had not read the extractors, after round 7's rules) was measured once untouched on
  * 2026-12-07: 77/84 = 0.917, no invented email — the issue's 0.95 is not met. Misses: four emails only in a mailto
  * button with ?subject= or a CMS's own cloaking (TYPO3 data-mailto-token, Joomla's base64 hidden mail), an Austrian
- * FN register, a US address with the state after a comma-less city, a Pty Ltd named only in the privacy policy.
- * Not used to fix the extractors yet: its floor is the untouched figure.
+ * FN register, a US address after a label ("Studio visits by appointment: …"), a Pty Ltd named only in the privacy
+ * policy. Then used to fix the crawler and extractors (what the budget leaves goes to the menu's pages, where
+ * services pages keep their quote buttons; Joomla's /index.php/… pages are menu pages; "Firmenbuchnummer"; a label
+ * before a US street; a privacy page's company whose name the domain spells): 84/84 since.
  */
-const EIGHTH_ROUND_FLOOR = 77 / 84;
+const EIGHTH_ROUND_FLOOR = 84 / 84;
 
 const limiter = { limit: async () => ({ success: true }) } as unknown as RateLimit;
 const key = (e: Pick<Entity, 'type' | 'value'>) => `${e.type}\n${entityKey(e)}`;
@@ -123,7 +125,7 @@ const report = (label: string, sites: FixtureSite[], score: Score) =>
   );
 
 describe('discovery on sites the rules were not shaped on', () => {
-  it('round 8 (German, Austrian, Swiss, UK, US, Irish and Australian sites): measured 0.917 untouched, kept at its floor', async () => {
+  it('round 8 (German, Austrian, Swiss, UK, US, Irish and Australian sites): measured 0.917 untouched, all found since', async () => {
     const score = await evaluate(eighthRoundSites);
     report('round 8', eighthRoundSites, score);
     expect(score.invented).toEqual([]);

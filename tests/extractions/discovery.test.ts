@@ -66,7 +66,7 @@ describe('link texts and paths in six languages', () => {
 });
 
 describe('pages two clicks deep', () => {
-  it('finds contact and impressum under a "Service" menu entry, fetching only that hub on the way', async () => {
+  it('finds contact and impressum under a "Service" menu entry, through that hub first, the rest of the menu after them', async () => {
     const { entities, types } = await crawl(sanitaerKrause);
     expect(types).toEqual([
       'home /',
@@ -74,6 +74,9 @@ describe('pages two clicks deep', () => {
       'impressum /service/impressum',
       'contact /service/kontakt',
       'legal /service/datenschutz',
+      // What is left of the budget goes to the menu's other pages, after every contact-data page.
+      'other /leistungen',
+      'other /referenzen',
     ]);
     expectLeads(sanitaerKrause, entities);
   });
@@ -82,14 +85,38 @@ describe('pages two clicks deep', () => {
     const { entities, types } = await crawl(elektroVogt);
     expect(types.slice(0, 2)).toEqual(['home /', 'other /betrieb.html']);
     expect(types).toContain('contact /betrieb/anfahrt.html');
-    expect(types).not.toContain('other /galerie.html');
+    // The gallery is read only after the contact page the menu led to.
+    const gallery = types.indexOf('other /galerie.html');
+    if (gallery !== -1) expect(gallery).toBeGreaterThan(types.indexOf('contact /betrieb/anfahrt.html'));
     expectLeads(elektroVogt, entities);
   });
 
-  it('looks for no sitemap or hub when the home page links impressum and contact', async () => {
+  it('looks for no sitemap when the home page links impressum and contact, and reads the menu only after them', async () => {
     const { types, paths } = await crawl(muellerMaschinenbau);
     expect(paths.filter((p) => p.endsWith('.xml'))).toEqual([]);
-    expect(types.filter((t) => t.startsWith('other'))).toEqual([]);
+    const firstMenuPage = types.findIndex((t) => t.startsWith('other'));
+    expect(firstMenuPage).toBeGreaterThan(types.findLastIndex((t) => !t.startsWith('other')));
+  });
+
+  it("reads the address a services page's quote button mails to, found nowhere else", async () => {
+    const site: FixtureSite = {
+      name: 'quote button',
+      origin: 'https://fliesen-beispiel.de',
+      pages: {
+        '/': '<html><body><nav><a href="/leistungen/">Leistungen</a><a href="/kontakt/">Kontakt</a></nav><main><h1>Fliesen Beispiel</h1></main><footer><a href="/impressum/">Impressum</a></footer></body></html>',
+        '/leistungen/':
+          '<html><body><nav><a href="/leistungen/">Leistungen</a></nav><main><h1>Bad und Küche</h1><a class="button" href="mailto:angebot@fliesen-beispiel.de?subject=Angebotsanfrage%20Bad&amp;body=Hallo">Angebot anfordern</a></main></body></html>',
+        '/kontakt/': '<p>Telefon 0231 9854127, E-Mail info@fliesen-beispiel.de</p>',
+        '/impressum/': '<p>Fliesen Beispiel GmbH, Hauptstraße 3, 44287 Dortmund</p>',
+      },
+      expected: [
+        { type: 'EMAIL', value: 'angebot@fliesen-beispiel.de' },
+        { type: 'EMAIL', value: 'info@fliesen-beispiel.de' },
+      ],
+    };
+    const { entities, types } = await crawl(site);
+    expect(types).toEqual(['home /', 'impressum /impressum/', 'contact /kontakt/', 'other /leistungen/']);
+    expectLeads(site, entities);
   });
 
   it('fetches at most MAX_PAGES pages, the best first, however many candidates a site offers', async () => {

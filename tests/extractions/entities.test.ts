@@ -199,6 +199,17 @@ describe('COMPANY_NAME', () => {
     const tool = 'Privacy\nOur booking system is operated by Tidy Calendars Ltd, London.';
     expect(values('COMPANY_NAME', tool, 'legal', 'GB')).toEqual([]);
   });
+
+  it("takes the company a privacy page names when the site's domain spells its name, no other", () => {
+    const privacy =
+      'Privacy Policy\nTallowwood IT Pty Ltd (ABN 35 627 418 935) respects your privacy.\nThis website is maintained by Moreton Digital Pty Ltd.';
+    const on = (url: string) =>
+      extractEntities(page(privacy, { url }), 'legal', 'AU')
+        .filter((e) => e.type === 'COMPANY_NAME')
+        .map((e) => e.value);
+    expect(on('https://tallowwoodit.com.au/privacy-policy-2/')).toEqual(['Tallowwood IT Pty Ltd']);
+    expect(on('https://www.example-bakery.com.au/privacy/')).toEqual([]);
+  });
 });
 
 describe('ADDRESS', () => {
@@ -213,6 +224,14 @@ describe('ADDRESS', () => {
     expect(values('ADDRESS', '1 Market St\nSan Francisco, CA 94105', 'contact', 'US')).toEqual([
       '1 Market St, San Francisco, CA 94105',
     ]);
+    expect(
+      values(
+        'ADDRESS',
+        'Studio visits by appointment: 2215 NE Alberta St, Portland, OR 97211',
+        'contact',
+        'US',
+      ),
+    ).toEqual(['2215 NE Alberta St, Portland, OR 97211']);
     expect(values('ADDRESS', 'Find us\n2453 Agricola St, Halifax, NS B3K4C1', 'contact', 'CA')).toEqual([
       '2453 Agricola St, Halifax, NS B3K 4C1',
     ]);
@@ -273,6 +292,18 @@ describe('REGISTER', () => {
       'HRB 12345, Amtsgericht München',
     ]);
     expect(values('REGISTER', 'Amtsgericht Köln HRA 1234')).toEqual(['HRA 1234, Amtsgericht Köln']);
+  });
+
+  it('reads the Austrian Firmenbuch number however it is labelled, with its check letter', () => {
+    const impressum =
+      'UID-Nummer: ATU 64829136\nFirmenbuchnummer: 527394 f\nFirmenbuchgericht: Landesgericht für ZRS Graz';
+    expect(values('REGISTER', impressum, 'impressum', 'AT')).toEqual([
+      'FN 527394f, Landesgericht für ZRS Graz',
+    ]);
+    expect(values('REGISTER', 'Firmenbuch-Nr. 123456a, Handelsgericht Wien', 'impressum', 'AT')).toEqual([
+      'FN 123456a, Handelsgericht Wien',
+    ]);
+    expect(values('REGISTER', 'Firmenbuch: FN 98765 x', 'impressum', 'AT')).toEqual(['FN 98765x']);
   });
 
   it('reads UK company numbers with the jurisdiction', () => {

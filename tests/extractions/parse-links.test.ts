@@ -170,6 +170,16 @@ describe('pickHubLinks', () => {
     ]);
   });
 
+  it("takes pages under a script name (Joomla's /index.php/termine) but no home alias (/index.html)", () => {
+    const links = [
+      link('/index.php', 'Home', 'nav'),
+      link('/index.html', 'Startseite', 'nav'),
+      link('/index.php/termine', 'Termine', 'nav'),
+      link('/index.php/kontakt', 'Kontakt', 'nav'),
+    ];
+    expect(pickHubLinks(links, site, new Set(), 5).map((h) => h.url)).toEqual([`${site}/index.php/termine`]);
+  });
+
   it('takes the first and last links of a page without navigation markup, and no long or empty labels', () => {
     const filler = Array.from({ length: 40 }, (_, i) => link(`/artikel-${i}/teil`, `Artikel ${i}`));
     const links = [

@@ -1,7 +1,8 @@
 // The crawler: the home page, then the pages most likely to hold contacts (impressum, contact, about, legal), found
 // from link texts and paths to depth 2 — links of the home page, links of those pages, its sitemaps when the home
-// page links no legal notice (impressum), and a few navigation hubs (home → Service → Kontakt). The
-// order is frontier.ts's. Every fetch goes through the safe fetcher and the per-host budget and honours robots.txt.
+// page links no legal notice (impressum), and a few pages of the site's menu: looked through for a contact page one
+// level down (home → Service → Kontakt), and read with the budget's rest for what a services page states itself (a
+// quote request's own address). The order is frontier.ts's. Every fetch goes through the safe fetcher and the per-host budget and honours robots.txt.
 // Storage stays outside: each page is handed to `onPage`.
 import {
   FetchFailedError,
@@ -33,8 +34,8 @@ import { SITEMAP_MAX_BYTES, sitemapPages } from './sitemap';
 export const MAX_PAGES = 10;
 /** Clicks from the home page: its links are depth 1, theirs depth 2, and depth-2 pages are not looked through. */
 const MAX_DEPTH = 2;
-/** Navigation hubs looked through for a contact page (each costs a page of the budget). */
-const MAX_HUBS = 3;
+/** Menu pages ("hubs") looked through for a contact page and read (each costs a page of the budget). */
+const MAX_HUBS = 4;
 /** Pages of one type taken from sitemaps (a multilingual site lists /de/kontakt, /en/contact, /fr/contact …). */
 const SITEMAP_PAGES_PER_TYPE = 2;
 export const USER_AGENT = `Mozilla/5.0 (compatible; ${ROBOTS_TOKEN}/1.0; +https://engage.example/bot)`;

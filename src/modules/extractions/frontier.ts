@@ -1,8 +1,9 @@
 // The crawl's plan: pages waiting to be fetched, best first. Contact-data pages rank impressum > contact > about > legal,
 // whichever way they were found (a link on the home page, a link one page further, a sitemap entry). Navigation hubs —
-// pages fetched only to look one level deeper (home → Service → Kontakt) — come right after the impressum and contact
-// while neither is known (planned or fetched), after everything else while one of them is still missing, and not at
-// all once both are.
+// pages of the site's menu fetched to look one level deeper (home → Service → Kontakt) — come right after the impressum
+// and contact while neither is known (planned or fetched), and after everything else once one of them is: then what is
+// left of the budget goes to the menu's pages, where small businesses put a "request a quote" button with its own
+// address (mailto:angebot@…?subject=…) or a department's email on its services page.
 import type { PageType } from './parse';
 
 export type Found = 'link' | 'sitemap' | 'hub';
@@ -50,19 +51,19 @@ export class Frontier {
     this.known.set(type, (this.known.get(type) ?? 0) + delta);
   }
 
-  /** Pages still worth fetching. */
+  /** Pages still waiting. */
   get size(): number {
-    return this.waiting.filter((c) => this.priority(c) !== null).length;
+    return this.waiting.length;
   }
 
-  /** Takes the best waiting page; undefined when none is left worth fetching. */
+  /** Takes the best waiting page; undefined when none is left. */
   next(): Candidate | undefined {
     let bestAt = -1;
     let bestPriority = Number.POSITIVE_INFINITY;
     this.waiting.forEach((candidate, at) => {
       const priority = this.priority(candidate);
       // Ties keep the earlier-found page: `waiting` is in the order pages were found.
-      if (priority !== null && priority < bestPriority) {
+      if (priority < bestPriority) {
         bestAt = at;
         bestPriority = priority;
       }
@@ -72,11 +73,8 @@ export class Frontier {
     return taken;
   }
 
-  private priority(candidate: Candidate): number | null {
+  private priority(candidate: Candidate): number {
     if (candidate.found !== 'hub') return PRIORITY[candidate.pageType];
-    const impressum = this.has('impressum');
-    const contact = this.has('contact');
-    if (impressum && contact) return null;
-    return impressum || contact ? HUB_LAST : HUB_FIRST;
+    return this.has('impressum') || this.has('contact') ? HUB_LAST : HUB_FIRST;
   }
 }

@@ -193,7 +193,8 @@ export function extractAddresses(page: ParsedPage, pageType: PageType): Entity[]
     const city = US_CITY.exec(text.slice(windowStart, zip.index));
     if (!city) continue;
     const m = { index: windowStart + city.index, 1: city[1], 2: zip[1], 3: zip[2] };
-    const segments = segmentsBefore(text, m.index, 3);
+    // "Studio visits by appointment: 2215 NE Alberta St, Portland, OR 97211": a label before the street is no part of it.
+    const segments = segmentsBefore(text, m.index, 3).map((s) => s.replace(SEGMENT_LABEL, ''));
     const streetIdx = segments.findLastIndex((s) => /^\d+[A-Za-z]? \p{Lu}/u.test(s));
     if (streetIdx < 0) continue;
     const extra = segments

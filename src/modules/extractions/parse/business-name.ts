@@ -38,6 +38,22 @@ function domainLetters(url: string): string {
   }
 }
 
+/**
+ * Whether a company name spells the site's own domain name, allowing the domain to shorten it or add a letter or
+ * two: "Tallowwood IT Pty" on tallowwoodit.com.au, "Fernhollow Landscape Design" on fernhollowlandscapes.com (their
+ * common start is 60 % of the domain name or more, and at least MIN_LETTERS).
+ */
+export function spellsSiteName(name: string, url: string): boolean {
+  const target = domainLetters(url);
+  if (target.length < MIN_LETTERS) return false;
+  return (['strip', 'expand'] as const).some((umlauts) => {
+    const spelled = letters(name, umlauts);
+    let common = 0;
+    while (common < spelled.length && spelled[common] === target[common]) common++;
+    return common >= MIN_LETTERS && common >= target.length * 0.6;
+  });
+}
+
 export function extractBusinessNames(page: ParsedPage, pageType: PageType): Entity[] {
   if (!PAGES.has(pageType)) return [];
   const target = domainLetters(page.url);

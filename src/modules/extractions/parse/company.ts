@@ -1,4 +1,5 @@
 // COMPANY_NAME extraction: capitalised words ending in a legal form ("Müller Maschinenbau GmbH", "Acme Widgets Ltd").
+import { spellsSiteName } from './business-name';
 import { score } from './confidence';
 import type { Entity, PageType, ParsedPage } from './types';
 
@@ -192,8 +193,10 @@ export function extractCompanies(page: ParsedPage, pageType: PageType): Entity[]
       OPERATOR_LABEL.test(before) ||
       operatedBy(before) ||
       REGISTERED_AFTER.test(text.slice(formEnd, formEnd + 80));
-    // Privacy policies name many companies; only the one introduced as the controller/operator is the lead.
-    if (pageType === 'legal' && !labelled) continue;
+    // Privacy policies name many companies; only the one introduced as the controller/operator is the lead — or the
+    // one whose name the site's domain spells ("Tallowwood IT Pty Ltd … respects your privacy" on tallowwoodit.com.au):
+    // processors and authorities never share the site's name.
+    if (pageType === 'legal' && !labelled && !spellsSiteName(name, page.url)) continue;
     // An impressum names its operator first; later mentions (hosting, partners) score lower.
     const early = pageType === 'impressum' && match.index < 600;
     found.push({

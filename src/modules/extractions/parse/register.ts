@@ -12,7 +12,10 @@ import type { Entity, PageType, ParsedPage } from './types';
 
 const DE_NUMBER =
   /(?<![\p{L}\d])(HRB|HRA|GnR|PR|VR|GsR)[ .:]*(?:Nr\.? ?)?(\d{1,6})(?: ([A-Z]{1,2}))?(?![\p{L}\d])/gu;
-const AT_NUMBER = /(?<![\p{L}\d])FN ?(\d{1,6} ?[a-z])(?![\p{L}\d])/gu;
+// Austria: the Firmenbuch number, a check letter after the digits, as "FN 123456a" or labelled in words
+// ("Firmenbuchnummer: 527394 f", "Firmenbuch-Nr. 123456a", "FN-Nr.: 123456 a").
+const AT_NUMBER =
+  /(?<![\p{L}\d])(?:FN|Firmenbuch(?:nummer|[- ]?Nr\.?)|FN-Nr\.?)[ :]*(\d{1,6} ?[a-z])(?![\p{L}\d])/gu;
 // Austrian regional courts keep their division: "Landesgericht für ZRS Graz" (Zivilrechtssachen), "Landesgericht für
 // Zivilrechtssachen Wien".
 const COURT =
