@@ -292,6 +292,33 @@ describe('process_invoice layouts', () => {
     expect(issued('Hamburg, 3. März 2025')).toBe('2025-03-03');
     expect(issued('Genève, le 3 juin 2025')).toBe('2025-06-03');
     expect(issued('Wie besprochen, am 3. März 2025 geliefert.')).toBeNull();
+    // A dateline that goes on after a middle dot or bar with the client's and quote's numbers.
+    expect(issued('Montpellier, le 16 mars 2026 · Client n° C0318 · Devis n° DE-2026-0077')).toBe(
+      '2026-03-16',
+    );
+    expect(issued('Hamburg, 3. März 2025 und später')).toBeNull();
+  });
+
+  it('reads dates keyed with bare verbs ("Issued", "Due") and a number keyed "Numéro" beside the title', () => {
+    const jobber = invoice(
+      [
+        'Lone Star Pool Care LLC\tInvoice #2291',
+        '8814 Research Blvd, Austin, TX 78758',
+        'RECIPIENT\tIssued\tApr 3, 2026',
+        'Barton Creek Villas HOA\tDue\tMay 3, 2026',
+        'Balance due\t$45.00',
+      ].join('\n'),
+    ).output;
+    expect([jobber.issue_date, jobber.due_date]).toEqual(['2026-04-03', '2026-05-03']);
+    const header = (rows: string[]) =>
+      invoice(
+        ['Camille Rousseau EI', '14 rue Paul Bellamy, 44000 Nantes', ...rows, 'Net à payer\t1 947,00 €'].join(
+          '\n',
+        ),
+      ).output.invoice_number;
+    expect(header(['Numéro\t2026-031', 'FACTURE\tDate\t3 avril 2026'])).toBe('2026-031');
+    // Without a title beside it a bare "Numéro" may be anyone's (a customer's, an order's).
+    expect(header(['Numéro\t2026-031', '', '', '', 'Date\t3 avril 2026'])).toBeNull();
   });
 
   describe('safety of the arithmetic and fallback rules (review findings)', () => {

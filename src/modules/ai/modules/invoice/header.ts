@@ -55,6 +55,8 @@ const ISSUE_LABEL = new RegExp(
     String.raw`(?<=^|\t)Dated(?=\s*[:\t]|\s*$)`,
     // The XRechnung/ZUGFeRD viewer's title: "… (380) Nr. 471102 vom 05.03.2020", whatever the type's name.
     String.raw`\(\d{3}\)\s+Nr\.?\s+\S+\s+vom(?=\s+\d)`,
+    // Field-service and web-invoicing layouts key the dates with bare verbs: "Issued | Apr 3, 2026", "Due | …".
+    String.raw`(?<=^|\t)(?:Issued|Date\s+issued|Issued\s+on)(?=\s*[:\t]|\s*$)`,
     // "Facture n° 562044387 du 02 juillet 2015", "Rechnung 17 vom 3. März 2024".
     String.raw`(?<!(?:Original|Related|Referenced)\s)(?:Rechnung|Invoice|Facture|Factuur|Factura|Fattura)\b(?!\s+(?:associ|d['’]origine|initiale|rectifi|corrig))\t?[^\t]{0,40}?\s(?:vom|von(?![^\t]*\bbis\b)|of|dated|issued(?:\s+(?:at|on))?|du|van|del)(?=\s+\d)`,
   ].join('|')})`,
@@ -102,7 +104,7 @@ const DELIVERY_NOTE_LABEL =
 const DUE_LABEL = new RegExp(
   [
     String.raw`Fälligkeitsdatum|Fälligkeit\b|Fällig\s+am|(?:Zahlbar|überweisen|zahlen|begleichen)\b[^.]{0,50}?\bbis(?:\s+zum)?`,
-    String.raw`Due\s+date|Date\s+due|Payment\s+due(?:\s+date)?|Payable\s+by|(?:remit|pay)\s+(?:until|by|before)`,
+    String.raw`Due\s+date|Date\s+due|Payment\s+due(?:\s+date)?|Payable\s+by|(?:remit|pay)\s+(?:until|by|before)|(?<=^|\t)Due(?:\s+on)?(?=\s*[:\t]|\s*$)`,
     String.raw`Date\s+d['’]échéance|Échéance|Echéance|Date\s+limite\s+de\s+paiement|[ÀA]\s+payer\s+avant\s+le`,
     String.raw`Vervaldatum|Vervaldag|Uiterste\s+betaaldatum|(?:Te\s+)?betalen\s+v[oó]{2}r`,
     String.raw`Fecha\s+de\s+vencimiento|Vencimientos?`,
@@ -219,8 +221,34 @@ export function invoiceNumber(
     firstLabelled(lines, NUMBER_LABEL, parseReference) ??
     firstLabelled(lines, NUMBER_HEADER, wholeCellReference) ??
     titleNumber(lines, TITLE_NUMBER) ??
-    numberUnderTitle(lines)
+    numberUnderTitle(lines) ??
+    numberBesideTitle(lines)
   );
+}
+
+const BARE_NUMBER_KEY = /^\s*(?:Num[ée]ro|N[úu]mero|Nummer|Number|No\.?|Nr\.?|N\s?[°º]\.?)\s*:?\s*$/i;
+
+/**
+ * A details block beside the document's title, keyed with a bare "Number" ("Numéro | 2026-031" on the row above
+ * "FACTURE | Date | 3 avril 2026"): the title names whose number it is. Within two rows of a title alone in its
+ * cell; the value is its whole cell.
+ */
+function numberBesideTitle(lines: DocLine[]): Found<string> | null {
+  const head = lines.slice(0, 40);
+  for (const line of head) {
+    const cells = line.text.split('\t');
+    const at = cells.findIndex((cell) => BARE_NUMBER_KEY.test(cell));
+    if (at === -1) continue;
+    const titled = head.some(
+      (other) =>
+        Math.abs(other.index - line.index) <= 2 &&
+        other.page === line.page &&
+        other.text.split('\t').some((cell) => TITLE_CELL.test(cell)),
+    );
+    const value = titled ? wholeCellReference(cells[at + 1] ?? '') : null;
+    if (value && /\d/.test(value) && datesIn(value).length === 0) return { value, line };
+  }
+  return null;
 }
 
 /** A reference that is its whole cell ("LC/2024/0731"), not the start of a longer text ("3511 ZK Utrecht"). */
@@ -345,7 +373,7 @@ const PLACE_COMMA = /^\s*\p{Lu}[\p{L}'’ .()-]{1,40}?,\s*(?:(?:le|den|am|il|el|
 /**
  * A letter's place and date, as German, French, Italian, Spanish and Dutch invoices date themselves without a
  * label: "Kassel, 3. März 2025", "Genève, le 3 juin 2025", "Zaragoza, 18 de octubre de 2025". The date must
- * follow the comma at once and close its cell; first page only.
+ * follow the comma at once and close its cell (or its part of the cell); first page only.
  */
 function placeDate(lines: DocLine[], options: { monthFirst?: boolean }): Found<string> | null {
   for (const line of lines.slice(0, 40)) {
@@ -355,8 +383,9 @@ function placeDate(lines: DocLine[], options: { monthFirst?: boolean }): Found<s
       if (!place) continue;
       const rest = cell.slice(place[0].length);
       const date = datesIn(rest, options)[0];
-      // The date closes the cell: "Wie besprochen, am 3. März 2025 geliefert." is a sentence, no dateline.
-      if (date && date.index === 0 && /^[\s.]*$/.test(rest.slice(date.end)))
+      // The date closes the cell, or its part of a dateline set off by a middle dot or bar ("Montpellier, le 16 mars
+      // 2026 · Client n° C0318"): "Wie besprochen, am 3. März 2025 geliefert." is a sentence, no dateline.
+      if (date && date.index === 0 && /^[\s.]*(?:[·|•]|$)/.test(rest.slice(date.end)))
         return { value: date.iso.slice(0, 10), line };
     }
   }
