@@ -299,6 +299,43 @@ describe('process_invoice layouts', () => {
     expect(issued('Hamburg, 3. März 2025 und später')).toBeNull();
   });
 
+  it("reads an Italian P.IVA printed without prefix before the owner's codice fiscale on one line", () => {
+    const result = invoice(
+      [
+        'Dott.ssa Giulia Ferraris',
+        'Via Nizza 148 - 10126 Torino (TO) - P.IVA 11873420019 - C.F. FRRGLI85C41L219X',
+        'Spett.le',
+        'Vini Langhe S.r.l.',
+        'Corso Langhe 82',
+        '12051 Alba (CN)',
+        'P.IVA 02937410047',
+        'Fattura n. 14/2026 del 3 aprile 2026',
+        'Totale documento\t€ 2.169,65',
+      ].join('\n'),
+    );
+    expect(result.output.supplier.vat_id).toBe('IT11873420019');
+    expect(failed(result)).not.toContain('vat_id_format');
+  });
+
+  it('keeps a department line with its contact person ("Einkauf / Frau Dörte Meier") out of the address', () => {
+    const result = invoice(
+      [
+        'Nordlicht IT-Systemhaus GmbH · Stresemannstraße 342 · 22761 Hamburg',
+        'Brauerei Kleinschmidt GmbH & Co. KG',
+        'Einkauf / Frau Dörte Meier',
+        'Am Sande 31',
+        '21335 Lüneburg',
+        '',
+        'Rechnungsnummer\tR-2026-10384',
+        'Gesamtbetrag\t1.190,00 €',
+      ].join('\n'),
+    );
+    expect(result.output.recipient).toMatchObject({
+      name: 'Brauerei Kleinschmidt GmbH & Co. KG',
+      address: 'Am Sande 31, 21335 Lüneburg',
+    });
+  });
+
   it('reads dates keyed with bare verbs ("Issued", "Due") and a number keyed "Numéro" beside the title', () => {
     const jobber = invoice(
       [

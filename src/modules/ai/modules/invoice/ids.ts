@@ -91,7 +91,10 @@ export function invoiceVatIds(lines: DocLine[], recipientBlock: DocLine[], recip
       const own =
         (after.split(new RegExp(VAT_ID_LABEL.source, 'i'))[0] ?? after).split(/\b(?:IBAN|BIC|SWIFT)\b/i)[0] ??
         '';
-      let hit = vatIdIn(weak ? (after.split('\t')[0] ?? '') : own) ?? nationalVatIdIn(match[0], own);
+      let hit = vatIdIn(weak ? (after.split('\t')[0] ?? '') : own);
+      // An Italian or Spanish label's number printed without its prefix comes first: a personal tax code later on
+      // the line ("P.IVA 11873420019 - C.F. FRRGLI85C41L219X") opens like a French VAT ID and is none.
+      if (!hit?.valid) hit = nationalVatIdIn(match[0], own) ?? hit;
       if (
         weak &&
         hit &&

@@ -45,12 +45,16 @@ const POSTCODE = /\b(\d{4,5}\s+\p{Lu}|[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b|\d{5}(
 const NOT_ADDRESS =
   /((?<![A-Za-zÀ-ÿ])T[ée]l(?![A-Za-zÀ-ÿ])|\bFax\b|Phone|E-?Mail|@|www\.|https?:|\bUSt\b|\bVAT\b|\bSteuer(?:-?\s?(?:Nr|Nummer|ID)\b|nr\b|nummer|identifikation)|\bTax\b|\bIBAN\b|\bBIC\b|Kunden-?nr|Customer\s+(No|ID)|Geschäftsführ|Amtsgericht|Handelsregister|Registergericht|Registro\s+(?:Mercantil|(?:delle\s+)?Imprese)|Inscrit[ao]\b|\bTomo\b|\bFolio\b|\bHRB\b|Registered|z\.\s?Hd|Attn|^F\.?A\.?O\b|\bInh\.|Inhaber|\bOwner\b|\bBTW\b|\bTVA\b|\bIVA\b|SIRE[NT]|\bRCS\b|\bKvK\b|Partita|\bNIF\b|\bCIF\b|GSTIN|\bPAN\b|\bau\s+capital|capitale?\s+(?:social[e]?|de\b|versato)|share\s+capital|T\.a\.v\.|[ÀA]\s+l['’]attention|^\+?[\d\s()/.-]{7,}$|\bFN\s+\d|\bCRO\b|Assurance|Abteilung|Department|Zahlbar|Lieferschein|Delivery\s+date|Afleverdatum|Leverdatum|Lieferdatum|Vervaldatum|Vervaldag|^P[ée]riod[eo]$|\bUID\b|Landesgericht|Firmenbuch|Codice\s+fiscale|\bC\.F\.|Cod(?:ice|\.)?\s*(?:destinatario|univoco)|\bPEC\b|\bSDI\b|\bRP[MR]\b|\bGSM\b|\bGLN\b|\b(?:Seite|Page|Pagina|P[áa]gina)\s+\d+\s*(?:\/|of|von|di|de|van)\s*\d+)/i;
 // A contact person under the company's name ("Monsieur Olivier Chappuis", "Frau Dr. Weber"): no address line.
-const CONTACT_PERSON =
-  /^(?:Monsieur|Madame|Mme|Herrn?|Frau|Mr\.?|Mrs\.?|Ms\.?|Dhr\.?|Mevr\.?|Sig\.(?:ra)?|Sr\.|Sra\.)\s+[^\d]+$/;
+const PERSON_WITH_SALUTATION = String.raw`(?:Monsieur|Madame|Mme|Herrn?|Frau|Mr\.?|Mrs\.?|Ms\.?|Dhr\.?|Mevr\.?|Sig\.(?:ra)?|Sr\.|Sra\.)\s+[^\d]+`;
+const CONTACT_PERSON = new RegExp(`^${PERSON_WITH_SALUTATION}$`);
 // A department the invoice is addressed to, alone on its line under the name ("Buchhaltung", "Accounts
-// Payable", "Service financier", "Administratie", "Contabilidad", "Amministrazione"): no name, no address.
-const DEPARTMENT =
-  /^(?:(?:Wareneingang|Einkauf|Logistik|Receiving|Goods\s+in)\s*\/\s*)?(?:Wareneingang|Buchhaltung|Finanzbuchhaltung|Rechnungswesen|Kreditorenbuchhaltung|Einkauf|Accounts?\s+Payable|Accounts|Finance(?:\s+Team|\s+Department)?|Accounting|Purchasing|Administratie|Crediteurenadministratie|Boekhouding|Service\s+(?:financier|comptabilit[ée]|comptable|achats)|Comptabilit[ée]|Contabilidad|Administraci[óo]n|Departamento\s+financiero|Amministrazione|Ufficio\s+(?:acquisti|amministrativo)|Contabilit[àa])$/i;
+// Payable", "Service financier", "Administratie", "Contabilidad", "Amministrazione"), or with the person there
+// ("Einkauf / Frau Dörte Meier"): no name, no address.
+const DEPARTMENT_WORDS = String.raw`(?:Wareneingang|Buchhaltung|Finanzbuchhaltung|Rechnungswesen|Kreditorenbuchhaltung|Einkauf|Accounts?\s+Payable|Accounts|Finance(?:\s+Team|\s+Department)?|Accounting|Purchasing|Administratie|Crediteurenadministratie|Boekhouding|Service\s+(?:financier|comptabilit[ée]|comptable|achats)|Comptabilit[ée]|Contabilidad|Administraci[óo]n|Departamento\s+financiero|Amministrazione|Ufficio\s+(?:acquisti|amministrativo)|Contabilit[àa])`;
+const DEPARTMENT = new RegExp(
+  String.raw`^(?:(?:Wareneingang|Einkauf|Logistik|Receiving|Goods\s+in)\s*\/\s*)?${DEPARTMENT_WORDS}(?:\s*[/,–]\s*${PERSON_WITH_SALUTATION})?$`,
+  'i',
+);
 /**
  * The line that sends a letter to someone's attention ("t.a.v.", "z. Hd.", "Attn", "À l'attention", "c.a.", the
  * British "FAO" — for the attention of — with or without its dots).
