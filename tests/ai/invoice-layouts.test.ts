@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { processInvoice } from '../../src/modules/ai/modules/ctax';
 import { implausibleDate, invoiceChecks } from '../../src/modules/ai/modules/invoice/checks';
-import { documentFromText } from '../../src/modules/ai/text';
+import { unreadItemLines } from '../../src/modules/ai/modules/invoice/line-items';
+import { documentFromText, documentLines } from '../../src/modules/ai/text';
 
 const invoice = (text: string) => processInvoice(documentFromText(text));
 const failed = (result: ReturnType<typeof invoice>) =>
@@ -334,6 +335,46 @@ describe('process_invoice layouts', () => {
       name: 'Brauerei Kleinschmidt GmbH & Co. KG',
       address: 'Am Sande 31, 21335 Lüneburg',
     });
+  });
+
+  it('takes no letterhead from a delivery address printed beside the bill-to block', () => {
+    const result = invoice(
+      [
+        'TAX INVOICE\tORIGINAL FOR RECIPIENT',
+        'Shree Ganesh Packaging Industries',
+        'Plot 42, Peenya Industrial Area, Bengaluru, Karnataka 560058',
+        'Invoice No.\tSGP/25-26/0487',
+        '',
+        'BILL TO\tSHIP TO',
+        'Nandini Foods Private Limited\tNandini Foods Private Limited',
+        '17/3 Hosur Road, Bommanahalli\tUnit 2, KIADB Food Park',
+        'Bengaluru, Karnataka 560068\tMalur, Kolar, Karnataka 563130',
+        '',
+        'TOTAL\tRs. 1,20,015.00',
+      ].join('\n'),
+    );
+    expect(result.output.supplier.name).toBe('Shree Ganesh Packaging Industries');
+    expect(result.output.recipient.name).toBe('Nandini Foods Private Limited');
+  });
+
+  it("names item rows it could not read under a total printed above the table (a shop's order box)", () => {
+    const lines = documentLines(
+      documentFromText(
+        [
+          'Rechnungsnummer\tDE-2026-AEU-004418',
+          'Gesamtzahlbetrag\t504,55 €',
+          '',
+          'Makita Akku-Schlagbohrschrauber 18 V\t2\t189,90 €\t0 %\t189,90 €\t379,80 €',
+          'Knipex Cobra Wasserpumpenzange 250 mm\t5\t24,95 €\t0 %\t24,95 €\t124,75 €',
+          '',
+          'Gesamtpreis\t504,55 €',
+        ].join('\n'),
+      ),
+    );
+    expect(unreadItemLines(lines, []).map((line) => line.text.split('\t')[0])).toEqual([
+      'Makita Akku-Schlagbohrschrauber 18 V',
+      'Knipex Cobra Wasserpumpenzange 250 mm',
+    ]);
   });
 
   it('reads dates keyed with bare verbs ("Issued", "Due") and a number keyed "Numéro" beside the title', () => {

@@ -204,15 +204,14 @@ function headerlessRows(lines: DocLine[]): LineItemRow[] {
 }
 
 /**
- * Lines that look like an item table's rows (a description, a price and an amount) above the first total, when
- * no row was read at all: the invoice itemises what the reader could not, and a person should look. (A single
- * amount in a sentence is no such row.)
+ * Lines that look like an item table's rows (a description, a price and an amount) from the first such line to
+ * the first total after it, when no row was read at all: the invoice itemises what the reader could not, and a
+ * person should look. (A single amount in a sentence is no such row; a summary above the table — a web shop's
+ * "Gesamtzahlbetrag 907,41 €" in its order box — does not end it.)
  */
 export function unreadItemLines(lines: DocLine[], rows: LineItemRow[]): DocLine[] {
   if (rows.length > 0) return [];
-  const total = lines.find((line) => totalLine(line));
-  if (!total) return [];
-  return lines.slice(0, total.index).filter((line) => {
+  const itemLike = lines.filter((line) => {
     const amounts = amountsIn(line.text);
     const label = amounts[0] ? line.text.slice(0, amounts[0].index) : '';
     return (
@@ -222,6 +221,10 @@ export function unreadItemLines(lines: DocLine[], rows: LineItemRow[]): DocLine[
       !PAGE_FURNITURE.test(label.trim())
     );
   });
+  const first = itemLike[0];
+  const total = first && lines.slice(first.index + 1).find((line) => totalLine(line));
+  // No total named after them (a shop's "Gesamtpreis" the totals reader takes by its sum): all of them.
+  return total ? itemLike.filter((line) => line.index < total.index) : itemLike;
 }
 
 /** A line whose label before its last amount names a total (net, VAT or gross). */

@@ -31,6 +31,10 @@ const partyLabel = (words: string) =>
     'i',
   );
 const SUPPLIER_LABEL = partyLabel(SUPPLIER_WORDS);
+// Where goods go, printed beside the bill-to block: neither party ("Ship to", "Lieferanschrift", "Livrer à").
+const DELIVERY_LABEL = partyLabel(
+  String.raw`Ship\s+to|Deliver(?:ed|y)?\s+to|Delivery\s+address|Shipping\s+address|Lieferanschrift|Lieferadresse|Lieferung\s+an|Adresse\s+de\s+livraison|Livr(?:er|é)\s+[àa]|Livraison|Afleveradres|Leveradres|Bezorgadres|Direcci[óo]n\s+de\s+(?:entrega|env[íi]o)|Enviar\s+a|Destinazione(?:\s+merce)?|Indirizzo\s+di\s+(?:consegna|spedizione)|Luogo\s+di\s+consegna`,
+);
 // "Spett.le" (Italian "to the esteemed") opens the recipient's name on its own line, with no colon after it.
 const RECIPIENT_LABEL = new RegExp(
   String.raw`${partyLabel(RECIPIENT_WORDS).source}|^\s*Spett\.?(?:le|abile)\s+(?=\S)`,
@@ -88,11 +92,14 @@ export function invoiceParties(lines: DocLine[]): { supplier: PartyLines; recipi
   const taken = new Map(recipient.block.map((line) => [line.index, line]));
   // The page's foot, without the recipient's block (a short page's foot is its head).
   const free = (some: DocLine[]) => some.filter((line) => !taken.has(line.index));
+  // A delivery address beside it names the recipient's site, or a third one: no letterhead either.
+  const delivery = columnParty(firstPage, DELIVERY_LABEL) ?? labelledParty(firstPage, DELIVERY_LABEL);
+  const delivered = new Set(delivery?.block.map((line) => `${line.index}:${cellOf(line)}`));
   const supplier =
     labelledParty(lines, SUPPLIER_LABEL) ??
     columnParty(lines, SUPPLIER_LABEL) ??
     senderLineParty(firstPage) ??
-    letterheadParty(firstPage, taken) ??
+    letterheadParty(firstPage, taken, delivered) ??
     senderLineParty(free(lines.slice(-15))) ??
     footerLegalParty(free(lines.slice(-20))) ??
     topOfPageParty(firstPage, taken) ??
@@ -373,7 +380,11 @@ function windowParty(lines: DocLine[]): PartyLines | null {
  * The letterhead: the first block naming a company that is not the recipient's block. Its name opens a line, or,
  * read by position, stands in a column of its own (top right, beside the invoice's details).
  */
-function letterheadParty(lines: DocLine[], taken: Map<number, DocLine>): PartyLines | null {
+function letterheadParty(
+  lines: DocLine[],
+  taken: Map<number, DocLine>,
+  delivered: Set<string> = new Set(),
+): PartyLines | null {
   const blockX = blockColumn(taken);
   for (const line of lines) {
     if (TITLE.test(line.text) || !LEGAL_FORM.test(line.text)) continue;
@@ -388,6 +399,7 @@ function letterheadParty(lines: DocLine[], taken: Map<number, DocLine>): PartyLi
       const beside = cell && blockX !== undefined && Math.abs(cell.x - blockX) > SAME_COLUMN;
       if (shared && !(beside && (i > 0 || (shared.cells?.length ?? 0) > 1))) continue;
       if (!LEGAL_FORM.test(name) || NOT_ADDRESS.test(name) || !nameLike(name)) continue;
+      if (delivered.has(`${line.index}:${name}`)) continue;
       // The lines of the name's column (a right-hand letterhead interleaves with the logo or the window).
       const column = cellsInColumn(lines.slice(lines.indexOf(line)), cell);
       // A name over "t.a.v. …" / "z. Hd. …" / "Attn …" is an addressee's: no one writes to their own attention.
