@@ -18,6 +18,7 @@ import { UNSEEN_ROUND6 } from '../fixtures/invoices-unseen/round6';
 import { UNSEEN_ROUND7 } from '../fixtures/invoices-unseen/round7';
 import { UNSEEN_ROUND8 } from '../fixtures/invoices-unseen/round8';
 import { UNSEEN_ROUND9 } from '../fixtures/invoices-unseen/round9';
+import { UNSEEN_ROUND10 } from '../fixtures/invoices-unseen/round10';
 import { type CorpusResult, formatReport, scoreResult, share, summarize, THRESHOLD } from './corpus-report';
 
 const processInvoice = ctaxModule.taskTypes.process_invoice;
@@ -153,8 +154,16 @@ describe('CTAX/process_invoice on the invoice corpus', () => {
  *   hotel folio, TopKontor Handwerk, Amazon Business, Pandle, Jobber, Surf Accounts, myBillBook, VosFactures,
  *   Batappli, Facturation.pro, Gripp, Robaws, Declarando, ClassicGes, Effatta, Invoicex). Measured untouched (the
  *   reader of b11d26e): 82.3 % of fields, 5 of 18 completed unseen, 2 with a field wrong or missing (a British
- *   "FAO …" line kept in the recipient's address, a month billed as "Periode: maart 2026" not read). 82.6 % and
- *   5 of 18, none wrong, since.
+ *   "FAO …" line kept in the recipient's address, a month billed as "Periode: maart 2026" not read). 83.7 % and
+ *   7 of 18, none wrong, since (one Italian professional's expected name brought to rounds 5 and 6's convention,
+ *   title as printed).
+ * - Round 10 (tests/fixtures/invoices-unseen/round10): 18 invoices from 18 further programs (easyVET, Plancraft,
+ *   MOCO, BUSY, Tradify, NetSuite, Crésus, Ogust, Accountable, Lightspeed eCom, Octopus, Multivers, Gesfincas,
+ *   Distrito K, Quaderno, Buffetti, Gestionale Open, eSolver). Measured untouched (the reader of 87e9586): 82.6 %
+ *   of fields, 3 of 18 completed unseen, 2 with a field wrong or missing (a footer's certificate number
+ *   "NAP-61842" read as a ZIP code, making the footer the supplier's sender line; a customer's VAT ID under its
+ *   label a blank line above the values not read). The check vat_bases_sum_to_net came from it. 82.9 % and 3 of
+ *   18, none wrong, since.
  */
 const HELD_OUT_ROUNDS = [
   { round: 'round 2', fixtures: UNSEEN_INVOICES, count: 24, fieldFloor: 0.88 },
@@ -164,7 +173,8 @@ const HELD_OUT_ROUNDS = [
   { round: 'round 6', fixtures: UNSEEN_ROUND6, count: 18, fieldFloor: 0.9 },
   { round: 'round 7', fixtures: UNSEEN_ROUND7, count: 18, fieldFloor: 0.87 },
   { round: 'round 8', fixtures: UNSEEN_ROUND8, count: 18, fieldFloor: 0.82 },
-  { round: 'round 9', fixtures: UNSEEN_ROUND9, count: 18, fieldFloor: 0.82 },
+  { round: 'round 9', fixtures: UNSEEN_ROUND9, count: 18, fieldFloor: 0.83 },
+  { round: 'round 10', fixtures: UNSEEN_ROUND10, count: 18, fieldFloor: 0.82 },
 ];
 
 describe.each(HELD_OUT_ROUNDS)(

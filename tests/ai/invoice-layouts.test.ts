@@ -377,6 +377,54 @@ describe('process_invoice layouts', () => {
     ]);
   });
 
+  it("reads a zero rate's base beside its VAT, held to the bases' sum, and no certificate number for a ZIP", () => {
+    const read = (zeroRateLine: string) =>
+      invoice(
+        [
+          'Brightwater Renewables Ltd',
+          'Unit 4 Ashworth Court, Frome, BA11 4BY',
+          'Invoice Number\tINV-0642',
+          'Invoice Date\t06/03/2026',
+          '',
+          'Description\tQty\tUnit Price\tVAT\tAmount GBP',
+          'Solar panels\t1.00\t11,795.00\t0%\t11,795.00',
+          'EV charger\t1.00\t1,460.00\t20%\t1,460.00',
+          '',
+          'Subtotal\t£13,255.00',
+          zeroRateLine,
+          'VAT 20% on £1,460.00\t£292.00',
+          'Total\t£13,547.00',
+          '',
+          'Brightwater Renewables Ltd · Registered in England and Wales No. 11839204 · MCS certified installer NAP-61842',
+        ].join('\n'),
+      );
+    const right = read('VAT 0% on £11,795.00\t£0.00');
+    expect(right.output.vat_breakdown.map((row) => [row.rate, row.net, row.vat])).toEqual([
+      [0, 1179500, 0],
+      [20, 146000, 29200],
+    ]);
+    expect(right.output.supplier.address).toBe('Unit 4 Ashworth Court, Frome, BA11 4BY');
+    // A misprinted base no arithmetic of its own can catch: the bases no longer add up to the net.
+    expect(failed(read('VAT 0% on £11,759.00\t£0.00'))).toContain('vat_bases_sum_to_net');
+  });
+
+  it("reads the customer's VAT ID under its label in a header row a blank line above its values", () => {
+    const result = invoice(
+      [
+        'Horecagroothandel Van der Linde B.V.',
+        'Industrieweg 44',
+        '3044 AS Rotterdam',
+        'btw NL819472608B01',
+        '',
+        'CREDITNOTA',
+        'Creditnotanummer\tDatum\tDebiteurnummer\tUw btw-nummer',
+        '',
+        '2026-90112\t12-03-2026\t20871\tNL861047357B01',
+      ].join('\n'),
+    );
+    expect(result.output.recipient.vat_id).toBe('NL861047357B01');
+  });
+
   it('reads dates keyed with bare verbs ("Issued", "Due") and a number keyed "Numéro" beside the title', () => {
     const jobber = invoice(
       [

@@ -199,6 +199,7 @@ export const checkSentences = defineMessages(
     vat_matches_rate: 'The VAT amount does not match the VAT rate applied to the net.',
     vat_split_by_rate:
       'The invoice has several VAT rates, but the VAT per rate could not be read: please fill in the breakdown.',
+    vat_bases_sum_to_net: 'The taxable amounts per VAT rate do not add up to the net amount.',
     line_items_sum_to_net: 'The line items do not add up to the net amount.',
     line_items_arithmetic: 'A line item’s quantity times unit price is not its amount.',
     line_items_present: 'No line items were found.',
@@ -252,6 +253,7 @@ export const checkSentences = defineMessages(
     vat_matches_rate: 'Der USt.-Betrag passt nicht zum USt.-Satz auf den Nettobetrag.',
     vat_split_by_rate:
       'Die Rechnung hat mehrere Steuersätze, aber die USt. je Satz ließ sich nicht lesen: bitte die Aufteilung ergänzen.',
+    vat_bases_sum_to_net: 'Die Bemessungsgrundlagen je Steuersatz ergeben nicht den Nettobetrag.',
     line_items_sum_to_net: 'Die Positionen ergeben nicht den Nettobetrag.',
     line_items_arithmetic: 'Bei einer Position ist Menge mal Einzelpreis nicht ihr Betrag.',
     line_items_present: 'Es wurden keine Positionen gefunden.',

@@ -56,6 +56,17 @@ export function invoiceChecks(o: InvoiceOutput, rejected: Rejected): ScoredCheck
       ARITHMETIC_CAP,
     );
   }
+  // The bases per rate, where each is printed, add up to the net (EN 16931 BR-CO-13's sum of category bases).
+  const bases = o.vat_breakdown.map((row) => row.net);
+  if (net !== null && bases.length > 1 && bases.every((base) => base !== null)) {
+    const sum = bases.reduce<number>((total, base) => total + (base ?? 0), 0);
+    add(
+      'vat_bases_sum_to_net',
+      Math.abs(sum - net) <= bases.length,
+      `bases ${money(sum)} vs net ${money(net)}`,
+      ARITHMETIC_CAP,
+    );
+  }
   // VAT must be attributable to its rates (a VAT return books it per rate): one rate that explains it (checked
   // above), or a breakdown per rate that adds up to it. VAT of several rates with no split read is unverified.
   if (vat !== null && vat !== 0 && rate === null) {

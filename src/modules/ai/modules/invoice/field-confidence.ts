@@ -9,6 +9,7 @@ const CHECK_FIELDS: Record<string, string[]> = {
   net_plus_vat_equals_gross: ['net', 'vat_amount', 'gross', 'withholding'],
   vat_matches_rate: ['vat_rate', 'vat_amount'],
   vat_split_by_rate: ['vat_amount', 'vat_breakdown'],
+  vat_bases_sum_to_net: ['vat_breakdown', 'net'],
   line_items_sum_to_net: ['line_items', 'net'],
   line_items_arithmetic: ['line_items'],
   line_items_complete: ['line_items'],

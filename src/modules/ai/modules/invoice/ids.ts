@@ -83,7 +83,8 @@ export function invoiceVatIds(lines: DocLine[], recipientBlock: DocLine[], recip
   const label = new RegExp(VAT_ID_LABEL.source, 'gi');
   for (const line of lines) {
     for (const match of line.text.matchAll(label)) {
-      const next = lines[line.index + 1];
+      // The next line with text: a row of header labels may stand a blank line above its values.
+      const next = lines.slice(line.index + 1, line.index + 3).find((l) => l.text.trim() !== '');
       const weak = WEAK_VAT_ID_LABEL.test(match[0].trim());
       const after = line.text.slice(match.index + match[0].length);
       // Up to the next label: the rest of the row may be the other party's ID, or the bank's ("… - CIF B983…

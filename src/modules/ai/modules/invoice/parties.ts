@@ -44,7 +44,8 @@ const RECIPIENT_LABEL = new RegExp(
 const SALUTATION = /^(Herrn?|Frau|Firma|Messrs\.?)$/i;
 export const LEGAL_FORM =
   /\b(GmbH|AG|UG|KG|OHG|GbR|e\.\s?K\.|mbH|SE|KGaA|Ltd\.?|Limited|LLC|LLP|PLC|Inc\.?|Corp\.?|B\.V\.|BV|N\.V\.|NV|V\.O\.F\.|VOF|C\.V\.|S\.A\.|SA|SAS|SARL|S[àa]rl|Sagl|SPRL|BVBA|ASBL|EURL|SNC|S\.L\.U?\.?|SLU?|S\.A\.U\.|S\.r\.l\.|Srl|S\.p\.A\.|SpA|S\.n\.c\.|Pvt\.?)(?=$|[\s,.)&])/i;
-const POSTCODE = /\b(\d{4,5}\s+\p{Lu}|[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b|\d{5}(-\d{4})?$)/u;
+// A US ZIP is a word of its own: "NAP-61842" (a certificate's number) ends in five digits and is none.
+const POSTCODE = /\b(\d{4,5}\s+\p{Lu}|[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b|(?<![\w-])\d{5}(-\d{4})?$)/u;
 // Lines in a party block that are not its address.
 const NOT_ADDRESS =
   /((?<![A-Za-zÀ-ÿ])T[ée]l(?![A-Za-zÀ-ÿ])|\bFax\b|Phone|E-?Mail|@|www\.|https?:|\bUSt\b|\bVAT\b|\bSteuer(?:-?\s?(?:Nr|Nummer|ID)\b|nr\b|nummer|identifikation)|\bTax\b|\bIBAN\b|\bBIC\b|Kunden-?nr|Customer\s+(No|ID)|Geschäftsführ|Amtsgericht|Handelsregister|Registergericht|Registro\s+(?:Mercantil|(?:delle\s+)?Imprese)|Inscrit[ao]\b|\bTomo\b|\bFolio\b|\bHRB\b|Registered|z\.\s?Hd|Attn|^F\.?A\.?O\b|\bInh\.|Inhaber|\bOwner\b|\bBTW\b|\bTVA\b|\bIVA\b|SIRE[NT]|\bRCS\b|\bKvK\b|Partita|\bNIF\b|\bCIF\b|GSTIN|\bPAN\b|\bau\s+capital|capitale?\s+(?:social[e]?|de\b|versato)|share\s+capital|T\.a\.v\.|[ÀA]\s+l['’]attention|^\+?[\d\s()/.-]{7,}$|\bFN\s+\d|\bCRO\b|Assurance|Abteilung|Department|Zahlbar|Lieferschein|Delivery\s+date|Afleverdatum|Leverdatum|Lieferdatum|Vervaldatum|Vervaldag|^P[ée]riod[eo]$|\bUID\b|Landesgericht|Firmenbuch|Codice\s+fiscale|\bC\.F\.|Cod(?:ice|\.)?\s*(?:destinatario|univoco)|\bPEC\b|\bSDI\b|\bRP[MR]\b|\bGSM\b|\bGLN\b|\b(?:Seite|Page|Pagina|P[áa]gina)\s+\d+\s*(?:\/|of|von|di|de|van)\s*\d+)/i;

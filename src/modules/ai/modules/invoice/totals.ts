@@ -516,7 +516,12 @@ function totalsRow(lines: DocLine[], header: DocLine, columns: number): DocLine 
  * cent). Null when none does: the net is then derived from the VAT, if at all.
  */
 function printedBase(text: string, rate: number, vat: number): number | null {
-  if (rate <= 0) return null;
+  // A zero rate turns every base into no VAT: its base is the line's one other amount ("VAT 0% on £11,795.00 |
+  // £0.00"), which only the bases' sum can confirm (checks: vat_bases_sum_to_net).
+  if (rate <= 0) {
+    const others = amountsIn(text).filter((a) => a.minor !== 0);
+    return vat === 0 && others.length === 1 ? (others[0]?.minor ?? null) : null;
+  }
   const bases = amountsIn(text).filter(
     (a) => a.minor !== vat && Math.abs(Math.round((a.minor * rate) / 100) - vat) <= 1,
   );
