@@ -19,6 +19,7 @@ import { fifthRoundSites } from '../fixtures/sites/heldout/round5';
 import { sixthRoundSites } from '../fixtures/sites/heldout/round6';
 import { seventhRoundSites } from '../fixtures/sites/heldout/round7';
 import { eighthRoundSites } from '../fixtures/sites/heldout/round8';
+import { ninthRoundSites } from '../fixtures/sites/heldout/round9';
 import type { FixtureSite } from '../fixtures/sites/types';
 import { installNetwork, PUBLIC_IP } from './network';
 
@@ -76,6 +77,16 @@ const SEVENTH_ROUND_FLOOR = 77 / 80;
  */
 const EIGHTH_ROUND_FLOOR = 84 / 84;
 
+/**
+ * Round 9 (sites/heldout/round9: French, Swiss French, Dutch, Flemish, Spanish, Italian, Ticino, German and Scottish
+ * sites on ten more builders — e-monsite, PrestaShop, JouwWeb, Odoo, Hostinger, GeneratePress, OceanWP, Mobirise,
+ * Sitejet, Google Sites — written by someone who had not read the extractors, after round 8's rules) was measured
+ * once untouched on 2026-12-07 at f7f9752: 79/96 = 0.823, no invented email. Misses: owners and directors under
+ * French, Dutch, Italian and Swiss role words, Swiss commercial-register entries in French and Italian, Italian and
+ * Spanish address forms, a company name with "di … & C.", two emails behind pages the crawl did not reach.
+ */
+const NINTH_ROUND_FLOOR = 79 / 96;
+
 const limiter = { limit: async () => ({ success: true }) } as unknown as RateLimit;
 const key = (e: Pick<Entity, 'type' | 'value'>) => `${e.type}\n${entityKey(e)}`;
 
@@ -125,6 +136,13 @@ const report = (label: string, sites: FixtureSite[], score: Score) =>
   );
 
 describe('discovery on sites the rules were not shaped on', () => {
+  it('round 9 (French, Swiss French, Dutch, Flemish, Spanish, Italian, Ticino, German and Scottish sites): measured 0.823 untouched, kept at its floor', async () => {
+    const score = await evaluate(ninthRoundSites);
+    report('round 9', ninthRoundSites, score);
+    expect(score.invented).toEqual([]);
+    expect(score.found / score.expected).toBeGreaterThanOrEqual(NINTH_ROUND_FLOOR);
+  });
+
   it('round 8 (German, Austrian, Swiss, UK, US, Irish and Australian sites): measured 0.917 untouched, all found since', async () => {
     const score = await evaluate(eighthRoundSites);
     report('round 8', eighthRoundSites, score);
