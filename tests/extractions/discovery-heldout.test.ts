@@ -82,10 +82,11 @@ const EIGHTH_ROUND_FLOOR = 84 / 84;
  * sites on ten more builders — e-monsite, PrestaShop, JouwWeb, Odoo, Hostinger, GeneratePress, OceanWP, Mobirise,
  * Sitejet, Google Sites — written by someone who had not read the extractors, after round 8's rules) was measured
  * once untouched on 2026-12-07 at f7f9752: 79/96 = 0.823, no invented email. Misses: owners and directors under
- * French, Dutch, Italian and Swiss role words, Swiss commercial-register entries in French and Italian, Italian and
- * Spanish address forms, a company name with "di … & C.", two emails behind pages the crawl did not reach.
+ * Dutch and Italian role words or after a master's title or a Swiss signing right, Swiss commercial-register entries
+ * in French and Italian, Spanish and Italian street forms, company names with "du" or "di … & C.", a building name
+ * before a Scottish street, two emails on pages the crawl did not reach. Then used to fix the extractors: 93/96 since.
  */
-const NINTH_ROUND_FLOOR = 79 / 96;
+const NINTH_ROUND_FLOOR = 93 / 96;
 
 const limiter = { limit: async () => ({ success: true }) } as unknown as RateLimit;
 const key = (e: Pick<Entity, 'type' | 'value'>) => `${e.type}\n${entityKey(e)}`;
@@ -136,7 +137,7 @@ const report = (label: string, sites: FixtureSite[], score: Score) =>
   );
 
 describe('discovery on sites the rules were not shaped on', () => {
-  it('round 9 (French, Swiss French, Dutch, Flemish, Spanish, Italian, Ticino, German and Scottish sites): measured 0.823 untouched, kept at its floor', async () => {
+  it('round 9 (French, Swiss French, Dutch, Flemish, Spanish, Italian, Ticino, German and Scottish sites): measured 0.823 untouched, kept at its floor since', async () => {
     const score = await evaluate(ninthRoundSites);
     report('round 9', ninthRoundSites, score);
     expect(score.invented).toEqual([]);

@@ -171,6 +171,39 @@ describe('PERSON', () => {
   });
 });
 
+describe('PERSON in the four Romance and Dutch legal notices', () => {
+  it('reads boards and partners named with their role words, joined by the language\'s "and"', () => {
+    expect(values('PERSON', 'Directie: Henk Bos en Marieke Bos-Jansen', 'impressum', 'NL')).toEqual([
+      'Henk Bos',
+      'Marieke Bos-Jansen',
+    ]);
+    expect(
+      values('PERSON', 'Zaakvoerders: Bart Verbeke en Lien Peeters, erkende boekhouders', 'impressum', 'BE'),
+    ).toEqual(['Bart Verbeke', 'Lien Peeters']);
+    expect(values('PERSON', 'Soci amministratori: Luca Neri e Andrea Neri', 'impressum', 'IT')).toEqual([
+      'Andrea Neri',
+      'Luca Neri',
+    ]);
+    expect(
+      values(
+        'PERSON',
+        'Direzione: Giulia Pedrazzini, direttrice, con firma collettiva a due',
+        'impressum',
+        'CH',
+      ),
+    ).toEqual(['Giulia Pedrazzini']);
+  });
+
+  it("skips a master craftsman's title and a Swiss signing right between the role and the name", () => {
+    expect(values('PERSON', 'Inhaber: Steinmetz- und Steinbildhauermeister Tobias Brenner')).toEqual([
+      'Tobias Brenner',
+    ]);
+    expect(
+      values('PERSON', 'Associé gérant, avec signature individuelle : Luc Favre', 'impressum', 'CH'),
+    ).toEqual(['Luc Favre']);
+  });
+});
+
 describe('COMPANY_NAME', () => {
   it('reads the name with its legal form and drops leading articles', () => {
     expect(
@@ -182,6 +215,20 @@ describe('COMPANY_NAME', () => {
     expect(
       values('COMPANY_NAME', 'Weber Elektrotechnik GmbH & Co.KG\nSchmidt UG (haftungsbeschränkt)'),
     ).toEqual(['Schmidt UG (haftungsbeschränkt)', 'Weber Elektrotechnik GmbH & Co. KG']);
+  });
+
+  it("reads French and Italian particles inside a name, and an Italian partnership's partner after its form", () => {
+    expect(values('COMPANY_NAME', 'La Cave du Flon Sàrl\nRue de Genève 17', 'impressum', 'CH')).toEqual([
+      'La Cave du Flon Sàrl',
+    ]);
+    expect(
+      values(
+        'COMPANY_NAME',
+        'Carrozzeria F.lli Neri S.n.c. di Neri Luca &amp; C., Via del Lavoro 38/2',
+        'impressum',
+        'IT',
+      ),
+    ).toEqual(['Carrozzeria F.lli Neri S.n.c. di Neri Luca & C.']);
   });
 
   it('ignores third parties, general partners and words without a legal form', () => {
@@ -235,6 +282,24 @@ describe('ADDRESS', () => {
     expect(values('ADDRESS', 'Find us\n2453 Agricola St, Halifax, NS B3K4C1', 'contact', 'CA')).toEqual([
       '2453 Agricola St, Halifax, NS B3K 4C1',
     ]);
+  });
+
+  it('keeps a Spanish or Italian street type and reads a number printed after a comma', () => {
+    expect(values('ADDRESS', 'C/ Héroe de Sostoa, 112 – 29002 Málaga', 'contact', 'ES')).toEqual([
+      'Calle Héroe de Sostoa 112, 29002 Málaga',
+    ]);
+    expect(values('ADDRESS', 'Sede: Via del Lavoro 38/2, 40127 Bologna (BO)', 'impressum', 'IT')).toEqual([
+      'Via del Lavoro 38/2, 40127 Bologna (BO)',
+    ]);
+    // With or without its province, one address.
+    const merged = mergeEntities(
+      extractEntities(
+        page('Via del Lavoro 38/2, 40127 Bologna (BO)\n\nVia del Lavoro 38/2, 40127 Bologna'),
+        'impressum',
+        'IT',
+      ),
+    ).filter((e) => e.type === 'ADDRESS');
+    expect(merged).toHaveLength(1);
   });
 
   it('needs a street before the postcode', () => {
@@ -304,6 +369,25 @@ describe('REGISTER', () => {
       'FN 123456a, Handelsgericht Wien',
     ]);
     expect(values('REGISTER', 'Firmenbuch: FN 98765 x', 'impressum', 'AT')).toEqual(['FN 98765x']);
+  });
+
+  it('reads the Swiss UID with its cantonal register in German, French and Italian', () => {
+    const entry = (registry: string) =>
+      values(
+        'REGISTER',
+        `${registry}\nIDE : CHE-382.164.750\nNuméro TVA : CHE-382.164.750 TVA`,
+        'impressum',
+        'CH',
+      );
+    expect(entry('Inscrite au Registre du commerce du canton de Vaud')).toEqual([
+      'CHE-382.164.750, Registre du commerce du canton de Vaud',
+    ]);
+    expect(entry('Iscritta nel Registro di commercio del Cantone Ticino')).toEqual([
+      'CHE-382.164.750, Registro di commercio del Cantone Ticino',
+    ]);
+    expect(entry('Handelsregister des Kantons Bern')).toEqual([
+      'CHE-382.164.750, Handelsregister des Kantons Bern',
+    ]);
   });
 
   it('reads UK company numbers with the jurisdiction', () => {

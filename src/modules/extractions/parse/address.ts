@@ -33,6 +33,9 @@ const DE_STREET =
   /(\p{Lu}[\p{L}.'-]*(?: [\p{L}.'-]+){0,4}) (\d{1,4} ?[a-zA-Z]?(?: ?[-–/] ?\d{1,4} ?[a-zA-Z]?)?)$/u;
 const STREET_SUFFIX =
   /(?:straße|strasse|str\.|weg|allee|platz|gasse|ring|damm|ufer|chaussee|steig|pfad|markt|hof|berg|feld|stieg|wall|graben|kai|promenade|zeile|tor|brücke|garten|höhe|park|weide|wiese|aue|gürtel|steinweg)$/iu;
+// Spanish, Catalan, Galician and Italian streets name their type first.
+const STREET_TYPE_FIRST =
+  /^(?:Calle|Avenida|Avda\.|Paseo|Plaza|Pza\.|Carrer|Avinguda|Camino|Carretera|Ronda|Traves[íi]a|R[úu]a|Via|Viale|Piazza|Piazzale|Corso|Largo|Vicolo|Strada|Contrada|Borgo)$/u;
 const STANDALONE_SUFFIX = new RegExp(`^(?:${STREET_SUFFIX.source.slice(3, -2)})$`, 'iu');
 const STREET_PREFIX_WORD =
   /^(?:am|an|im|auf|zum|zur|in|unter|alte[rs]?|neue[rs]?|große[rs]?|kleine[rs]?|hohe[rs]?|lange[rs]?|obere[rs]?|untere[rs]?|äußere[rs]?|innere[rs]?|der|den|dem|des|st\.|sankt)$/iu;
@@ -97,9 +100,12 @@ function germanStreet(candidate: string): string | null {
   const match = DE_STREET.exec(cleaned);
   if (!match) return null;
   const words = (match[1] ?? '').split(' ');
-  // Keep only the street's own words: from the word ending in a street suffix, or up to three words before the number.
+  // Keep only the street's own words: from the word ending in a street suffix, from a Spanish or Italian street type
+  // ("Calle Héroe de Sostoa 112", "Via del Lavoro 38/2"), or up to three words before the number.
   let start = Math.max(0, words.length - 3);
   const suffixAt = words.findIndex((w) => STREET_SUFFIX.test(w));
+  const typeAt = words.findIndex((w) => STREET_TYPE_FIRST.test(w));
+  if (suffixAt === -1 && typeAt >= 0) start = typeAt;
   if (suffixAt >= 0) {
     start = suffixAt;
     // A suffix standing alone names its street with the word before: "Frankfurter Straße", "Berliner Allee".
@@ -140,12 +146,14 @@ export function extractAddresses(page: ParsedPage, pageType: PageType): Entity[]
     if (!city) continue;
     const lineStart = text.lastIndexOf('\n', m.index - 1) + 1;
     const sameLine = text.slice(lineStart, m.index);
-    let candidate =
-      sameLine
-        .split(/[,|·•]/)
-        .map((part) => part.trim())
-        .filter(Boolean)
-        .pop() ?? '';
+    const parts = sameLine
+      .split(/[,|·•]/)
+      .map((part) => part.trim())
+      .filter(Boolean);
+    let candidate = parts.pop() ?? '';
+    // Spain prints the number after a comma ("C/ Héroe de Sostoa, 112 – 29002 Málaga"), "C/" for "Calle".
+    if (/^\d{1,4} ?[a-zA-Z]?(?: ?[–-])?$/.test(candidate) && parts.length)
+      candidate = `${parts.pop()} ${candidate}`.replace(/(^|\s)C\/\s*/u, '$1Calle ');
     if (!candidate && !sameLine.trim() && lineStart > 0) {
       candidate = text.slice(text.lastIndexOf('\n', lineStart - 2) + 1, lineStart - 1);
     }

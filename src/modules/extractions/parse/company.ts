@@ -88,7 +88,7 @@ const LEGAL_FORM = [
   'ApS',
 ].join('|');
 const WORD = "[\\p{Lu}\\d][\\p{L}\\d&'’.+-]*";
-const JOINER = '&|\\+|und|and|für|fuer|of|the|de|der|des|zur|zum|im|am|an';
+const JOINER = '&|\\+|und|and|für|fuer|of|the|de|der|des|du|di|del|della|van|von|zur|zum|im|am|an';
 // Legal forms are rare in text, so they are found first and the name is read backwards from each one.
 const FORM = new RegExp(`(?<![\\p{L}\\d])(?:${LEGAL_FORM})(?![\\p{L}\\d])`, 'gu');
 const HAS_FORM = new RegExp(FORM.source, 'u');
@@ -159,6 +159,16 @@ const FORM_FIRST = new RegExp(
   'gu',
 );
 
+// An Italian partnership's name goes on after its form with a partner ("Carrozzeria F.lli Neri S.n.c. di Neri Luca &
+// C.", "Rossi S.a.s. di Mario Rossi e C.").
+const PARTNERSHIP = /^S\.?[na]\.?[cs]\.?$/i;
+const PARTNERS_AFTER = /^ di (\p{Lu}[\p{L}'’]+(?: \p{Lu}[\p{L}'’]+){0,3})(?: (?:&|e) C\.)?/u;
+function partnersAfter(form: string, after: string): string {
+  if (!PARTNERSHIP.test(form)) return '';
+  const partners = PARTNERS_AFTER.exec(after.replace(/&amp;/g, '&'));
+  return partners ? partners[0] : '';
+}
+
 export function extractCompanies(page: ParsedPage, pageType: PageType): Entity[] {
   const text = page.text;
   const found: Entity[] = [];
@@ -201,7 +211,8 @@ export function extractCompanies(page: ParsedPage, pageType: PageType): Entity[]
     const early = pageType === 'impressum' && match.index < 600;
     found.push({
       type: 'COMPANY_NAME',
-      value: normaliseCompany(name, match.form),
+      value:
+        normaliseCompany(name, match.form) + partnersAfter(match.form, text.slice(formEnd, formEnd + 60)),
       confidence: score(pageType, {
         label: labelled,
         check: early,

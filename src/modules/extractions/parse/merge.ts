@@ -33,7 +33,11 @@ export function entityKey(entity: Pick<Entity, 'type' | 'value'>): string {
         .replace(/[^\p{L}]+/gu, ' ')
         .trim();
     case 'ADDRESS':
-      return value.replace(/stra(?:ß|ss)e\b|str\./gu, 'str').replace(/[^\p{L}\d]+/gu, '');
+      // An Italian town with or without its province ("40127 Bologna (BO)", "40127 Bologna") is one address.
+      return value
+        .replace(/stra(?:ß|ss)e\b|str\./gu, 'str')
+        .replace(/\s*\([a-z]{2}\)\s*$/u, '')
+        .replace(/[^\p{L}\d]+/gu, '');
     case 'REGISTER':
       return (value.split(',')[0] ?? '').replace(/[^\p{L}\d]+/gu, '');
     case 'COMPANY_NAME':

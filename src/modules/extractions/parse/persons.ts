@@ -52,7 +52,8 @@ const ROLES: [string, string][] = [
   ['directeur de (?:la )?publication|directrice de (?:la )?publication', 'Directeur de la publication'],
   ['administrat(?:eur|rice) d[ée]l[ée]gu[ée]e?', 'Administrateur délégué'],
   ['fondat(?:eur|rice)', 'Fondateur'],
-  // Dutch (Netherlands, Flanders).
+  // Dutch (Netherlands, Flanders): the board of a B.V. listed as "Directie: …".
+  ['directie|directeur(?:en|s)?|directrice', 'Directeur'],
   ['zaakvoerder(?:s)?', 'Zaakvoerder'],
   ['eigena(?:ar|ares|ren)', 'Eigenaar'],
   ['bestuurder(?:s)?', 'Bestuurder'],
@@ -64,6 +65,9 @@ const ROLES: [string, string][] = [
   ['fundador(?:a)?', 'Fundador'],
   // Italian.
   ['amministratore (?:unico|delegato)', 'Amministratore'],
+  // The partners running an S.n.c. ("Soci amministratori: …") and a Swiss company's management ("Direzione: …").
+  ['soci(?:o)? amministrator(?:e|i)|soci(?:o)? accomandatari(?:o|i)', 'Socio amministratore'],
+  ['direzione|diret(?:tore|trice)(?: generale)?', 'Direttore'],
   ['legale rappresentante|rappresentante legale', 'Legale rappresentante'],
   ['titolare', 'Titolare'],
   ['fondat(?:ore|rice)', 'Fondatore'],
@@ -105,10 +109,13 @@ const TITLED_INTRO = /^(?:Meet|About|Introducing) /;
 const TITLED_START = /(?:^|\n)(?:(?:Meet|About|Introducing) )?(?:Prof|Dr|Dipl|Mag)[. ]/g;
 // A couple sharing a surname, printed once: "Graham and Lucy Pearce", "Anna & Tom Berger" → two persons.
 const SHARED_SURNAME = new RegExp(`(${TOKEN}) (?:and|und|&) (${TOKEN}) (${TOKEN})(?![\\p{L}\\d])`, 'yu');
+// Between a role and its name: punctuation, articles, a master craftsman's title ("Inhaber: Steinmetz- und
+// Steinbildhauermeister Tobias Brenner") and the signing right a Swiss register entry states ("Associé gérant, avec
+// signature individuelle : Luc Favre", "mit Einzelunterschrift", "con firma collettiva a due").
 const FILLER =
-  /(?:[\s:：,–-]|\b(?:durch|die|den|der|das|the|our|unser(?:e[nr]?)?|sind|ist|is|are|Herrn?|Frau|Mr|Mrs|Ms)\b\.?)*/iuy;
+  /(?:[\s:：,–-]|\b(?:durch|die|den|der|das|the|our|unser(?:e[nr]?)?|sind|ist|is|are|Herrn?|Frau|Mr|Mrs|Ms)\b\.?|(?:\p{Lu}\p{Ll}+- und )?\p{Lu}\p{Ll}*meister(?:in)?\b|\b(?:avec|con|mit) (?:signature|firma|Einzel|Kollektiv)[^:\n]{0,40}(?=\s*:))*/iuy;
 const SEPARATOR =
-  /\s*(?:\([^)\n]{1,40}\))?\s*(?:,|;|\/|&|\bund\b|\band\b|\bsowie\b)\s*(?:(?:Herrn?|Frau|Mr\.?|Mrs\.?|Ms\.?) )?/iuy;
+  /\s*(?:\([^)\n]{1,40}\))?\s*(?:,|;|\/|&|\bund\b|\band\b|\bsowie\b|\ben\b|\bet\b|\be\b|\by\b)\s*(?:(?:Herrn?|Frau|Mr\.?|Mrs\.?|Ms\.?) )?/iuy;
 const LEGAL_FORM_NEXT =
   /^,? (?:GmbH|gGmbH|mbH|AG|SE|KG|KGaA|OHG|UG|GbR|e\. ?[KV]\.|Ltd|Limited|LLC|Inc|PLC|LLP)(?![\p{L}])/u;
 const LINE_SEPARATOR = /\s*\n\s*/y;

@@ -77,7 +77,10 @@ const ES_SHEET = /Hoja(?: n\.?º)?[ :]*([A-Z]{1,2}-\d{1,7})(?!\d)/gu;
 const ES_REGISTRY = /Registro Mercantil de (\p{Lu}[\p{L}]*(?: \p{Lu}[\p{L}]*)?)/u;
 // Switzerland: the UID in the commercial register's entry ("Handelsregisteramt des Kantons Zürich … CHE-109.346.273").
 const CH_UID = /CHE-\d{3}\.\d{3}\.\d{3}(?! ?(?:MWST|TVA|IVA))/gu;
-const CH_REGISTRY = /Handelsregister(?:amt)?(?: des)? Kantons? (\p{Lu}[\p{L}-]*)/u;
+// In German, French and Italian: "Handelsregister des Kantons Zürich", "Registre du commerce du canton de Vaud",
+// "Registro di commercio del Cantone Ticino".
+const CH_REGISTRY =
+  /(?:Handelsregister(?:amt)?(?: des)? Kantons? |Registre du commerce (?:du canton )?(?:de |du |d['’])?|Registro di commercio (?:del Cantone )?(?:di |del )?)(\p{Lu}[\p{L}-]*)/u;
 
 const near = (text: string, index: number, pattern: RegExp, chars = 200) =>
   pattern.exec(text.slice(Math.max(0, index - chars), Math.min(text.length, index + chars)));
@@ -128,7 +131,7 @@ export function extractRegisters(page: ParsedPage, pageType: PageType): Entity[]
   }
   for (const m of text.matchAll(CH_UID)) {
     const registry = near(text, m.index, CH_REGISTRY);
-    if (registry) add(`${m[0]}, Handelsregister Kanton ${registry[1]}`);
+    if (registry) add(`${m[0]}, ${registry[0]}`);
   }
   for (const m of text.matchAll(UK_NUMBER)) {
     const number = (m[1] ?? '').toUpperCase();
