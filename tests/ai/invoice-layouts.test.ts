@@ -425,6 +425,41 @@ describe('process_invoice layouts', () => {
     expect(result.output.recipient.vat_id).toBe('NL861047357B01');
   });
 
+  it("reads a signed number and a participle date beside the title, and a number under the logo's word", () => {
+    const beside = invoice(
+      [
+        'N° 2026-012',
+        'Facture\tÉmise le 3 mars 2026',
+        'Vandenberghe Digital Consulting SRL',
+        'Total\t1.000,00 €',
+      ].join('\n'),
+    ).output;
+    expect([beside.invoice_number, beside.issue_date]).toEqual(['2026-012', '2026-03-03']);
+    const under = (second: string, third: string) =>
+      invoice(['FACTURA', second, third, '', 'Total\t1.000,00 €'].join('\n')).output.invoice_number;
+    expect(under('kalamar', 'KLT-2026-0058')).toBe('KLT-2026-0058');
+    // A postcode alone on its line two rows down is no number.
+    expect(under('Müller GmbH', '12345')).toBeNull();
+  });
+
+  it('keeps German department compounds, with or without their person, out of the address', () => {
+    const address = (department: string) =>
+      invoice(
+        [
+          'Agentur Nord GmbH · Hafenstraße 9 · 20457 Hamburg',
+          'Holzbau Schmid GmbH',
+          department,
+          'Benzstraße 40',
+          '72760 Reutlingen',
+          '',
+          'Rechnungsnummer\tR-1',
+          'Gesamtbetrag\t1.190,00 €',
+        ].join('\n'),
+      ).output.recipient.address;
+    expect(address('Digitalvertrieb')).toBe('Benzstraße 40, 72760 Reutlingen');
+    expect(address('Bauleitung Herr Dipl.-Ing. Timo Ruckaberle')).toBe('Benzstraße 40, 72760 Reutlingen');
+  });
+
   it('reads dates keyed with bare verbs ("Issued", "Due") and a number keyed "Numéro" beside the title', () => {
     const jobber = invoice(
       [

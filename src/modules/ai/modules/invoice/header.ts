@@ -57,6 +57,8 @@ const ISSUE_LABEL = new RegExp(
     String.raw`\(\d{3}\)\s+Nr\.?\s+\S+\s+vom(?=\s+\d)`,
     // Field-service and web-invoicing layouts key the dates with bare verbs: "Issued | Apr 3, 2026", "Due | …".
     String.raw`(?<=^|\t)(?:Issued|Date\s+issued|Issued\s+on)(?=\s*[:\t]|\s*$)`,
+    // …and French ones with a participle: "Émise le 3 mars 2026".
+    String.raw`(?<=^|\t)[ÉE]mise?\s+le(?=\s+\d)`,
     // "Facture n° 562044387 du 02 juillet 2015", "Rechnung 17 vom 3. März 2024".
     String.raw`(?<!(?:Original|Related|Referenced)\s)(?:Rechnung|Invoice|Facture|Factuur|Factura|Fattura)\b(?!\s+(?:associ|d['’]origine|initiale|rectifi|corrig))\t?[^\t]{0,40}?\s(?:vom|von(?![^\t]*\bbis\b)|of|dated|issued(?:\s+(?:at|on))?|du|van|del)(?=\s+\d)`,
   ].join('|')})`,
@@ -222,7 +224,8 @@ export function invoiceNumber(
     firstLabelled(lines, NUMBER_HEADER, wholeCellReference) ??
     titleNumber(lines, TITLE_NUMBER) ??
     numberUnderTitle(lines) ??
-    numberBesideTitle(lines)
+    numberBesideTitle(lines) ??
+    signedNumberBesideTitle(lines)
   );
 }
 
@@ -251,6 +254,25 @@ function numberBesideTitle(lines: DocLine[]): Found<string> | null {
   return null;
 }
 
+/** "N° 2026-012" alone in its cell within two rows of the title: the sign with the number after it. */
+function signedNumberBesideTitle(lines: DocLine[]): Found<string> | null {
+  const head = lines.slice(0, 40);
+  for (const line of head) {
+    const cell = line.text.split('\t').find((c) => NUMBER_SIGN_CELL.test(c));
+    if (!cell) continue;
+    const titled = head.some(
+      (other) =>
+        Math.abs(other.index - line.index) <= 2 &&
+        other.page === line.page &&
+        other.text.split('\t').some((c) => TITLE_CELL.test(c)),
+    );
+    const value = titled ? wholeCellReference(cell.replace(NUMBER_SIGN, '')) : null;
+    if (value && /\d/.test(value) && datesIn(value).length === 0) return { value, line };
+  }
+  return null;
+}
+const NUMBER_SIGN_CELL = /^\s*(?:N\s?[°º]|No\.|Nr\.|#)\s*:?\s*[A-Z0-9][A-Z0-9/.-]*\d[A-Z0-9/.-]*\s*$/i;
+
 /** A reference that is its whole cell ("LC/2024/0731"), not the start of a longer text ("3511 ZK Utrecht"). */
 function wholeCellReference(text: string): string | null {
   const cell = (text.split('\t')[0] ?? '').trim();
@@ -275,6 +297,15 @@ function numberUnderTitle(lines: DocLine[]): Found<string> | null {
     // A bare reference: a digit in it and no date (the issue date may stand under the title too).
     const value = bare && /\d/.test(bare) && datesIn(bare).length === 0 ? wholeCellReference(bare) : null;
     if (next && value) return { value, line: next };
+    // Or one row further, under the logo's word ("FACTURA" / "kalamar" / "KLT-2026-0058"): then a reference with a
+    // letter or a separator, so a postcode alone on its line is none.
+    const after = lines[line.index + 2];
+    const lower = next && after && !/\d/.test(next.text) ? cellBelow(line, titleAt, after) : null;
+    const further =
+      lower && /[A-Za-z/-]/.test(lower) && /\d/.test(lower) && datesIn(lower).length === 0
+        ? wholeCellReference(lower)
+        : null;
+    if (after && further) return { value: further, line: after };
     for (const next of lines.slice(line.index + 1, line.index + 4)) {
       // The sign and the number in one cell ("# INV-0042") or the number in the cell after it; the whole of
       // it, so a street with its sign ("#42, 3rd Floor, 100 Feet Road") is none.

@@ -55,10 +55,12 @@ const CONTACT_PERSON = new RegExp(`^${PERSON_WITH_SALUTATION}$`);
 // A department the invoice is addressed to, alone on its line under the name ("Buchhaltung", "Accounts
 // Payable", "Service financier", "Administratie", "Contabilidad", "Amministrazione"), or with the person there
 // ("Einkauf / Frau Dörte Meier"): no name, no address.
-const DEPARTMENT_WORDS = String.raw`(?:Wareneingang|Buchhaltung|Finanzbuchhaltung|Rechnungswesen|Kreditorenbuchhaltung|Einkauf|Accounts?\s+Payable|Accounts|Finance(?:\s+Team|\s+Department)?|Accounting|Purchasing|Administratie|Crediteurenadministratie|Boekhouding|Service\s+(?:financier|comptabilit[ée]|comptable|achats)|Comptabilit[ée]|Contabilidad|Administraci[óo]n|Departamento\s+financiero|Amministrazione|Ufficio\s+(?:acquisti|amministrativo)|Contabilit[àa])`;
+const DEPARTMENT_WORDS = String.raw`(?:Wareneingang|Buchhaltung|Finanzbuchhaltung|Rechnungswesen|Kreditorenbuchhaltung|Einkauf|Accounts?\s+Payable|Accounts|Finance(?:\s+Team|\s+Department)?|Accounting|Purchasing|Administratie|Crediteurenadministratie|Boekhouding|Service\s+(?:financier|comptabilit[ée](?:\s+fournisseurs)?|comptable|achats)|Comptabilit[ée]|Contabilidad|Administraci[óo]n|Departamento\s+financiero|Amministrazione|Ufficio\s+(?:acquisti|amministrativo)|Contabilit[àa])`;
+// German names its departments in compounds ("Digitalvertrieb", "Bauleitung", "Kreditorenbuchhaltung").
+const GERMAN_DEPARTMENT = String.raw`\p{L}*(?:vertrieb|einkauf|buchhaltung|verwaltung|leitung|abteilung)`;
 const DEPARTMENT = new RegExp(
-  String.raw`^(?:(?:Wareneingang|Einkauf|Logistik|Receiving|Goods\s+in)\s*\/\s*)?${DEPARTMENT_WORDS}(?:\s*[/,–]\s*${PERSON_WITH_SALUTATION})?$`,
-  'i',
+  String.raw`^(?:(?:Wareneingang|Einkauf|Logistik|Receiving|Goods\s+in)\s*\/\s*)?(?:${DEPARTMENT_WORDS}|${GERMAN_DEPARTMENT})(?:\s*[/,–]?\s*${PERSON_WITH_SALUTATION})?$`,
+  'iu',
 );
 /**
  * The line that sends a letter to someone's attention ("t.a.v.", "z. Hd.", "Attn", "À l'attention", "c.a.", the
@@ -68,7 +70,7 @@ const ATTENTION =
   /^(?:t\.\s?a\.\s?v\.|z\.\s?Hd\.?|Attn\.?|Attention|F\.?A\.?O\b\.?|[ÀA]\s+l['’]att(?:ention|\.)|(?:Alla\s+)?c\.a\.|A\/?A\s|Atenci[óo]n)/i;
 const CONTACT_LINE = new RegExp(
   `${CONTACT_PERSON.source}|${DEPARTMENT.source}|^(?:t\\.\\s?a\\.\\s?v\\.|z\\.\\s?Hd\\.?|Attn\\.?|Attention|F\\.?A\\.?O\\b\\.?|[ÀA]\\s+l['’]att(?:ention|\\.))`,
-  'i',
+  'iu',
 );
 /** The heading of a payment slip or remittance advice printed under the invoice, to be cut off and returned. */
 const PAYMENT_SLIP =
