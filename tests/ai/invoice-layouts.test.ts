@@ -460,6 +460,22 @@ describe('process_invoice layouts', () => {
     expect(address('Bauleitung Herr Dipl.-Ing. Timo Ruckaberle')).toBe('Benzstraße 40, 72760 Reutlingen');
   });
 
+  it('reads three places after one separator as thousands or decimals, as the row adds up', () => {
+    const rows = invoice(
+      [
+        'Salumificio Val Baganza S.r.l.',
+        'Fattura n. 214 del 23/03/2026',
+        '',
+        'Descrizione\tQuantità\tPrezzo\tImporto',
+        'Prosciutto di Parma\t46,820 kg\t18,50\t866,17',
+        'Tappi\t1.000 pz\t0,50\t500,00',
+        '',
+        'Totale documento\t€ 1.366,17',
+      ].join('\n'),
+    ).output.line_items;
+    expect(rows.map((row) => row.quantity)).toEqual([46.82, 1000]);
+  });
+
   it('reads dates keyed with bare verbs ("Issued", "Due") and a number keyed "Numéro" beside the title', () => {
     const jobber = invoice(
       [

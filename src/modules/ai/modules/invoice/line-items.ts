@@ -368,6 +368,12 @@ function rowFrom(
     ...(discount ? { discount_percent: discount } : {}),
     amount: amount.minor,
   };
+  // "250.000 Kg", "46,820 kg": three places after one separator read as thousands ("1.000 Stück") unless the row's
+  // arithmetic says they are decimals (weights to the gram, as English and Italian invoices print them).
+  if (row.quantity !== null && /^\s*\d{1,3}[.,]\d{3}(?!\d)/.test(quantityCell) && !adds(row)) {
+    const decimal = { ...row, quantity: row.quantity / 1000 };
+    if (adds(decimal)) return decimal;
+  }
   // A quantity run into the description (merged cells, or one heading over both): proven by its arithmetic.
   return row.quantity === null && row.unit_price !== null ? quantityInDescription(row) : row;
 }
