@@ -476,6 +476,28 @@ describe('process_invoice layouts', () => {
     expect(rows.map((row) => row.quantity)).toEqual([46.82, 1000]);
   });
 
+  it("reads a sole trader's sender line that names the owner between name and street", () => {
+    const result = invoice(
+      [
+        'Tischlerei Brandt',
+        '',
+        'Tischlerei Brandt · Inh. Stefan Brandt · Gewerbestraße 9 · 79194 Gundelfingen',
+        '',
+        'Dr. Claudia Wienert',
+        'Lorettostraße 48',
+        '79100 Freiburg im Breisgau',
+        '',
+        'Rechnung Nr. 2026-0119',
+        'Gesamtbetrag\t1.190,00 €',
+      ].join('\n'),
+    ).output;
+    expect(result.supplier).toMatchObject({
+      name: 'Tischlerei Brandt',
+      address: 'Gewerbestraße 9, 79194 Gundelfingen',
+    });
+    expect(result.recipient.name).toBe('Dr. Claudia Wienert');
+  });
+
   it('reads dates keyed with bare verbs ("Issued", "Due") and a number keyed "Numéro" beside the title', () => {
     const jobber = invoice(
       [

@@ -302,11 +302,13 @@ function senderParts(line: DocLine, below: DocLine[]): string[] | null {
   const parts = dotted.length >= 3 ? dotted : commaSenderLine(line, below);
   // A postcode in a register notice ("Amtsgericht Leipzig HRB 37712") makes no postal address.
   const postal = parts.some((p) => POSTCODE.test(p) && !NOT_ADDRESS.test(p));
-  // A sole trader's ("Lena Vogt - Lausitzer Straße 31 - 10999 Berlin") is one too over an address window.
+  // A sole trader's ("Lena Vogt - Lausitzer Straße 31 - 10999 Berlin") is one too over an address window, its owner
+  // perhaps named between ("Tischlerei Brandt · Inh. Stefan Brandt · Gewerbestraße 9 · 79194 Gundelfingen").
+  const owner = parts.length === 4 && NOT_ADDRESS.test(parts[1] ?? '') ? 1 : 0;
   const windowed =
-    parts.length === 3 &&
+    parts.length === 3 + owner &&
     !/\d/.test(parts[0] ?? '') &&
-    STREET.test(parts[1] ?? '') &&
+    STREET.test(parts[1 + owner] ?? '') &&
     below.some((next) => POSTCODE.test(cellOf(next)));
   const named = parts !== dotted || LEGAL_FORM.test(parts[0] ?? '') || windowed;
   return parts.length >= 3 && named && postal ? parts : null;
