@@ -498,6 +498,26 @@ describe('process_invoice layouts', () => {
     expect(result.recipient.name).toBe('Dr. Claudia Wienert');
   });
 
+  it('reads party blocks headed "Datos del emisor / Datos del cliente", an address line "street - postcode place"', () => {
+    const result = invoice(
+      [
+        'Factura\t2026/014',
+        '',
+        'DATOS DEL EMISOR\tDATOS DEL CLIENTE',
+        'Javier Ortega Lemos\tConservas Rías Baixas S.L.',
+        'NIF: 32871649A\tCIF: B36481901',
+        'Rúa de San Andrés, 104 - 15003 A Coruña\tAvenida de Beiramar, 53 - 36202 Vigo',
+        '',
+        'Total\t2.250,00 €',
+      ].join('\n'),
+    ).output;
+    expect([result.supplier.name, result.recipient.name]).toEqual([
+      'Javier Ortega Lemos',
+      'Conservas Rías Baixas S.L.',
+    ]);
+    expect(result.recipient.address).toBe('Avenida de Beiramar, 53, 36202 Vigo');
+  });
+
   it('reads dates keyed with bare verbs ("Issued", "Due") and a number keyed "Numéro" beside the title', () => {
     const jobber = invoice(
       [

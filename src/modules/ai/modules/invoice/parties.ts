@@ -21,13 +21,15 @@ export interface PartyLines {
 // second language after a slash ("Cliente / Kunde"), with a word of the same list.
 const SUPPLIER_WORDS = String.raw`Rechnungssteller|Lieferant|Leistungserbringer|Verkäufer|Auftragnehmer|Supplier|Seller|Vendor|Issued\s+by|Billed\s+by|Sold\s+by|Von|From|De|Van|Da|Fournisseur|[ÉE]metteur|Vendeur|Leverancier|Verkoper|Onderaannemer|Proveedor|Emisor|Vendedor|Fornitore|Cedente(?:\s*\/\s*prestatore)?|Mittente|Service\s+Provider`;
 const RECIPIENT_WORDS = String.raw`Rechnungsempfänger|Leistungsempfänger|Empfänger|Rechnungsadresse|Rechnungsanschrift|(?:Rechnung|Gutschrift)\s+an|Bill(?:ed)?\s+to(?:\s+address)?|Invoice\s+to|Sold\s+to|Billing\s+address|Invoice\s+address|Customer|Client|Recipient|Buyer|Kunde|Käufer|An|To|Destinataire|Factur[ée]\s+[àa]|Adresse\s+de\s+facturation|Factuuradres|Direcci[óo]n\s+de\s+facturaci[óo]n|Indirizzo\s+di\s+fatturazione|Factuur\s+aan|Klant|Afnemer|Koper|Aan|Opdrachtgever|Hoofdaannemer|Auftraggeber|Facturar\s+a|Facturado\s+a|Para|Cliente|Comprador|Acheteur|Acquirente|Destinatario|Spett\.?(?:le|abile)|Intestatario|Intestat[ao]\s+a|Committente|Cessionario(?:\s*\/\s*committente)?`;
+/** "Datos del emisor", "Dati del cliente", "Données du client", "Gegevens van de klant", "Details of the buyer". */
+const DATA_OF = String.raw`(?:(?:Datos|Dati|Donn[ée]es|Gegevens|Details|Angaben)\s+(?:del?|de\s+la|della|dello|du|des|van(?:\s+de)?|of(?:\s+the)?|zum|zur|des)\s+)?`;
 /**
  * A label of these words, alone or before a colon, perhaps followed by the same label in another language
  * ("Cliente / Kunde") or glossed in brackets ("Cessionario/committente (cliente)", FatturaPA courtesy copies).
  */
 const partyLabel = (words: string) =>
   new RegExp(
-    String.raw`^\s*(?:${words})(?:\s*\/\s*(?:${words}))?(?:\s*\([^()\t]{2,30}\))?\s*(?::\s*|$|\t)`,
+    String.raw`^\s*${DATA_OF}(?:${words})(?:\s*\/\s*(?:${words}))?(?:\s*\([^()\t]{2,30}\))?\s*(?::\s*|$|\t)`,
     'i',
   );
 const SUPPLIER_LABEL = partyLabel(SUPPLIER_WORDS);
@@ -724,7 +726,15 @@ function partyFrom(name: Found<string>, rest: DocLine[], block: DocLine[]): Part
   return {
     // A name printed after its field's label ("Denominazione: …", "Firma: …", "Name: …") is the value only.
     name: { value: tidy(name.value.replace(NAME_FIELD_LABEL, '')), line: name.line },
-    address: first ? { value: addressLines.map((line) => tidy(cell(line))).join(', '), line: first } : null,
+    address: first
+      ? {
+          value: addressLines.map((line) => tidy(cell(line)).replace(DASH_BEFORE_POSTCODE, ', ')).join(', '),
+          line: first,
+        }
+      : null,
     block,
   };
 }
+
+/** A street and its place on one line set apart by a dash ("C/ de Sants, 87 - 08014 Barcelona"): a comma, booked. */
+const DASH_BEFORE_POSTCODE = /\s+[–-]\s+(?=\d{4,5}\s+\p{Lu})/u;
