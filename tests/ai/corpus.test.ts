@@ -19,6 +19,7 @@ import { UNSEEN_ROUND7 } from '../fixtures/invoices-unseen/round7';
 import { UNSEEN_ROUND8 } from '../fixtures/invoices-unseen/round8';
 import { UNSEEN_ROUND9 } from '../fixtures/invoices-unseen/round9';
 import { UNSEEN_ROUND10 } from '../fixtures/invoices-unseen/round10';
+import { UNSEEN_ROUND11 } from '../fixtures/invoices-unseen/round11';
 import { type CorpusResult, formatReport, scoreResult, share, summarize, THRESHOLD } from './corpus-report';
 
 const processInvoice = ctaxModule.taskTypes.process_invoice;
@@ -165,6 +166,13 @@ describe('CTAX/process_invoice on the invoice corpus', () => {
  *   label a blank line above the values not read). The check vat_bases_sum_to_net came from it. 82.9 % and 3 of
  *   18, none wrong, since; 83.4 % with the rules it led to (a signed number and "Émise le" beside the title, a
  *   number under the logo's word, German department compounds), 84.5 % with quantities to the gram.
+ * - Round 11 (tests/fixtures/invoices-unseen/round11): 18 harder situations (a lawyer's RVG fee note, an electricity
+ *   bill, a till receipt, a deposit invoice, a commission note, a Mexican CFDI, an Argentine factura A, a Swiss QR
+ *   bill …). Measured untouched (the reader of c7bc696): 61.2 % of fields, 4 of 18 completed unseen, all 4 with a
+ *   field wrong (a cited earlier invoice's date as the issue date and the fee rows unread, an Austrian "z. H." line
+ *   in an address, a till receipt's "3x" counts in descriptions, a Swiss VAT number on a row shared with the
+ *   recipient's block unread). Each became a general rule; 66.1 % and 3 of 18, none wrong, since (BMD's "1 psch."
+ *   rows booked with quantity 1 and price as rounds 3, 5 and 7 book them).
  */
 const HELD_OUT_ROUNDS = [
   { round: 'round 2', fixtures: UNSEEN_INVOICES, count: 24, fieldFloor: 0.88 },
@@ -175,7 +183,8 @@ const HELD_OUT_ROUNDS = [
   { round: 'round 7', fixtures: UNSEEN_ROUND7, count: 18, fieldFloor: 0.87 },
   { round: 'round 8', fixtures: UNSEEN_ROUND8, count: 18, fieldFloor: 0.82 },
   { round: 'round 9', fixtures: UNSEEN_ROUND9, count: 18, fieldFloor: 0.83 },
-  { round: 'round 10', fixtures: UNSEEN_ROUND10, count: 18, fieldFloor: 0.82 },
+  { round: 'round 10', fixtures: UNSEEN_ROUND10, count: 18, fieldFloor: 0.84 },
+  { round: 'round 11', fixtures: UNSEEN_ROUND11, count: 18, fieldFloor: 0.66 },
 ];
 
 describe.each(HELD_OUT_ROUNDS)(

@@ -518,6 +518,81 @@ describe('process_invoice layouts', () => {
     expect(result.recipient.address).toBe('Avenida de Beiramar, 53, 36202 Vigo');
   });
 
+  it("reads a professional's fee rows, a rate line under a row, and not a cited invoice's date for the issue date", () => {
+    const result = invoice(
+      [
+        'Brandes Okafor Rechtsanwälte PartG mbB · Kaiserstraße 61 · 44135 Dortmund',
+        'Ruhrtal Spedition Kowalski GmbH',
+        'Zum Hafenbecken 14',
+        '44147 Dortmund',
+        '',
+        'Dortmund, 12. März 2026',
+        'Kostenrechnung Nr. 2026/000417',
+        '',
+        'Gegenstandswert:\t28.500,00 €',
+        '1,3 Geschäftsgebühr §§ 13, 14 RVG, Nr. 2300 VV RVG\t1.353,30 €',
+        'Dokumentenpauschale für Ablichtungen, Nr. 7000 Nr. 1 a VV\t25,00 €',
+        'RVG',
+        '50 Seiten à 0,50 €',
+        '',
+        'Zwischensumme netto\t1.378,30 €',
+        '19 % Umsatzsteuer\t261,88 €',
+        'Gesamtbetrag\t1.640,18 €',
+        'abzgl. Vorschuss lt. Rechnung 2025/001873 vom 03.11.2025\t- 1.190,00 €',
+        'Wir bitten, den offenen Betrag bis zum 26. März 2026 zu überweisen.',
+      ].join('\n'),
+    ).output;
+    expect([result.issue_date, result.due_date]).toEqual(['2026-03-12', '2026-03-26']);
+    expect(
+      result.line_items.map((row) => [row.description, row.quantity, row.unit_price, row.amount]),
+    ).toEqual([
+      ['1,3 Geschäftsgebühr §§ 13, 14 RVG, Nr. 2300 VV RVG', null, null, 135330],
+      ['Dokumentenpauschale für Ablichtungen, Nr. 7000 Nr. 1 a VV RVG', 50, 50, 2500],
+    ]);
+  });
+
+  it("takes a till receipt's counts out of the descriptions and sends the rows, priced by no one, to a person", () => {
+    const result = invoice(
+      [
+        'Brasserie Spaarne 42 B.V.',
+        'Spaarne 42',
+        '2011 CK Haarlem',
+        'Factuurnummer\tF-031487',
+        '',
+        '3x Carpaccio van rund\t43,50',
+        '2x Burrata met tomaat\t27,00',
+        '',
+        'Totaal\t€ 70,50',
+      ].join('\n'),
+    );
+    expect(result.output.line_items.map((row) => [row.description, row.quantity, row.unit_price])).toEqual([
+      ['Carpaccio van rund', 3, null],
+      ['Burrata met tomaat', 2, null],
+    ]);
+    expect(result.confidence).toBeLessThan(80);
+  });
+
+  it('keeps Austrian and Italian attention lines out of names and addresses ("z. H.", "All\'att.")', () => {
+    const recipient = (attention: string) =>
+      invoice(
+        [
+          'Donauwerk Catering GmbH · Hauptstraße 3 · 1030 Wien',
+          'Fondazione Casa Anziani Malcantone',
+          attention,
+          'Via Bosconi 12',
+          '6987 Caslano',
+          '',
+          'Fattura 2026-0044',
+          'Totale\tCHF 1.000,00',
+        ].join('\n'),
+      ).output.recipient;
+    for (const line of ['z. H. Frau Mag. Sabine Pichler', "All'att. della direzione amministrativa"])
+      expect(recipient(line)).toMatchObject({
+        name: 'Fondazione Casa Anziani Malcantone',
+        address: 'Via Bosconi 12, 6987 Caslano',
+      });
+  });
+
   it('reads dates keyed with bare verbs ("Issued", "Due") and a number keyed "Numéro" beside the title', () => {
     const jobber = invoice(
       [

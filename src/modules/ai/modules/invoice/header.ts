@@ -59,8 +59,9 @@ const ISSUE_LABEL = new RegExp(
     String.raw`(?<=^|\t)(?:Issued|Date\s+issued|Issued\s+on)(?=\s*[:\t]|\s*$)`,
     // …and French ones with a participle: "Émise le 3 mars 2026".
     String.raw`(?<=^|\t)[ÉE]mise?\s+le(?=\s+\d)`,
-    // "Facture n° 562044387 du 02 juillet 2015", "Rechnung 17 vom 3. März 2024".
-    String.raw`(?<!(?:Original|Related|Referenced)\s)(?:Rechnung|Invoice|Facture|Factuur|Factura|Fattura)\b(?!\s+(?:associ|d['’]origine|initiale|rectifi|corrig))\t?[^\t]{0,40}?\s(?:vom|von(?![^\t]*\bbis\b)|of|dated|issued(?:\s+(?:at|on))?|du|van|del)(?=\s+\d)`,
+    // "Facture n° 562044387 du 02 juillet 2015", "Rechnung 17 vom 3. März 2024": a title opening its cell; one inside
+    // a line cites another ("abzgl. Vorschuss lt. Rechnung 2025/001873 vom 03.11.2025").
+    String.raw`(?<=^|\t)\s*(?<!(?:Original|Related|Referenced)\s)(?:Rechnung|Invoice|Facture|Factuur|Factura|Fattura)\b(?!\s+(?:associ|d['’]origine|initiale|rectifi|corrig))\t?[^\t]{0,40}?\s(?:vom|von(?![^\t]*\bbis\b)|of|dated|issued(?:\s+(?:at|on))?|du|van|del)(?=\s+\d)`,
   ].join('|')})`,
   'i',
 );
@@ -106,6 +107,8 @@ const DELIVERY_NOTE_LABEL =
 const DUE_LABEL = new RegExp(
   [
     String.raw`Fälligkeitsdatum|Fälligkeit\b|Fällig\s+am|(?:Zahlbar|überweisen|zahlen|begleichen)\b[^.]{0,50}?\bbis(?:\s+zum)?`,
+    // "Wir bitten, den offenen Betrag bis zum 26. März 2026 … zu überweisen", "um Zahlung bis zum …".
+    String.raw`(?:Betrag|Rechnungsbetrag|Summe|Zahlung|Überweisung|Ausgleich)\b[^.\d]{0,30}?\bbis(?:\s+zum)?(?=\s+\d)`,
     String.raw`Due\s+date|Date\s+due|Payment\s+due(?:\s+date)?|Payable\s+by|(?:remit|pay)\s+(?:until|by|before)|(?<=^|\t)Due(?:\s+on)?(?=\s*[:\t]|\s*$)`,
     String.raw`Date\s+d['’]échéance|Échéance|Echéance|Date\s+limite\s+de\s+paiement|[ÀA]\s+payer\s+avant\s+le`,
     String.raw`Vervaldatum|Vervaldag|Uiterste\s+betaaldatum|(?:Te\s+)?betalen\s+v[oó]{2}r`,

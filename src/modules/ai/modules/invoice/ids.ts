@@ -149,10 +149,13 @@ export function invoiceVatIds(lines: DocLine[], recipientBlock: DocLine[], recip
   }
   // The Swiss VAT number carries its label after it ("CHE-418.735.267 MWST"): no label needs to precede it.
   // Not the recipient's: inside its block, after a customer's label ("Ihre MWST-Nr."), or the ID already its.
+  // By cell: the row may be shared with the recipient's block beside it ("CHE-417.283.653 IVA | Fondazione …").
+  const swissCell = (line: DocLine) =>
+    line.text.split('\t').find((cell, column) => SWISS_VAT.test(cell) && !inBlock(line, column));
   const swiss = ids.supplier
     ? null
-    : lines.find((l) => SWISS_VAT.test(l.text) && !inRecipient.has(l.index) && !RECIPIENT_HINT.test(l.text));
-  const hit = swiss && vatIdIn(SWISS_VAT.exec(swiss.text)?.[0] ?? '');
+    : lines.find((l) => swissCell(l) !== undefined && !RECIPIENT_HINT.test(swissCell(l) ?? ''));
+  const hit = swiss && vatIdIn(SWISS_VAT.exec(swissCell(swiss) ?? '')?.[0] ?? '');
   if (swiss && hit?.valid && hit.id !== ids.recipient?.value) {
     ids.supplier = { value: hit.id, line: swiss };
     ids.seen.add(hit.id);

@@ -171,10 +171,18 @@ function headerlessRows(lines: DocLine[]): LineItemRow[] {
   if (!total) return [];
   const rows: LineItemRow[] = [];
   let pending: string[] = [];
+  let rated: { quantity: number | null; unit_price: number | null } | null = null;
   for (const line of lines.slice(Math.max(0, total.index - MAX_HEADERLESS_LINES), total.index).reverse()) {
     const text = line.text.replace(/\s+/g, ' ').trim();
     if (text === '') {
       if (pending.length > 0) break;
+      continue;
+    }
+    // How a row's amount came about, on the line under it ("50 Seiten à 0,50 €", "86 km à 0,42 €"): no row of its own,
+    // but the quantity and unit price of the row above when they make its amount.
+    const rate = RATE_LINE.exec(text);
+    if (rate) {
+      rated = { quantity: parseDecimal(rate[1] ?? ''), unit_price: cellMoney(rate[2] ?? '')?.minor ?? null };
       continue;
     }
     const amounts = amountsIn(text);
@@ -183,17 +191,42 @@ function headerlessRows(lines: DocLine[]): LineItemRow[] {
       pending.unshift(text);
       continue;
     }
+    // A description and its amount, each in a cell of its own: the description may hold figures ("1,5
+    // Einigungsgebühr §§ 13, 14 RVG, Nr. 1000 VV RVG | 1.561,50 €").
+    const cells = line.text.split('\t');
+    const own = cells.length === 2 ? amountsIn(cells[1] ?? '') : [];
+    if (own.length === 1 && own[0]) {
+      const cellDescription = cells.slice(0, -1).join(' ').replace(/\s+/g, ' ').trim();
+      if (cellDescription.endsWith(':') || !/\p{L}{3}/u.test(cellDescription) || kindOf(line)) break;
+      const row = {
+        description: [cellDescription, ...pending].join(' '),
+        quantity: null,
+        unit_price: null,
+        amount: own[0].minor,
+        line,
+      };
+      const withRate = rated && { ...row, ...rated };
+      rows.unshift(withRate && adds(withRate) ? withRate : counted(row));
+      pending = [];
+      rated = null;
+      continue;
+    }
     const description = amount ? text.slice(0, amount.index).trim() : '';
+    // A field above the items ("Gegenstandswert: 28.500,00 €", "Project value:") ends them.
+    if (description.endsWith(':')) break;
     const last = amount && amount.index + text.slice(amount.index).trim().length >= text.length - 1;
     if (!amount || amounts.length > 1 || !last || !/\p{L}{3}/u.test(description) || kindOf(line)) break;
-    rows.unshift({
+    const row = {
       description: [description, ...pending].join(' '),
       quantity: null,
       unit_price: null,
       amount: amount.minor,
       line,
-    });
+    };
+    const withRate = rated && { ...row, ...rated };
+    rows.unshift(withRate && adds(withRate) ? withRate : counted(row));
     pending = [];
+    rated = null;
   }
   const sum = rows.reduce((t, row) => t + row.amount, 0);
   const nets = lines
@@ -232,6 +265,21 @@ function totalLine(line: DocLine): boolean {
   const amount = amountsIn(line.text).at(-1);
   return amount !== undefined && totalKind(line.text.slice(0, amount.index)) !== null;
 }
+
+/**
+ * A count opening a receipt's row ("3x Carpaccio van rund | 43,50"): the quantity, out of the description. Its unit
+ * price is not printed and stays unread (the row then goes to a person; it is never worked out).
+ */
+function counted<T extends { description: string; quantity: number | null }>(row: T): T {
+  const count = /^(\d{1,4})\s?[x×]\s+(?=\p{L})/u.exec(row.description);
+  return count && row.quantity === null
+    ? { ...row, quantity: Number(count[1]), description: row.description.slice(count[0].length) }
+    : row;
+}
+
+/** A quantity at a rate: "50 Seiten à 0,50 €", "86 km à 0,42 €", "3 h x 85,00", "2 @ $40.00". */
+const RATE_LINE =
+  /^(\d+(?:[.,]\d+)?)\s*[\p{L}.]{0,12}\s*(?:à|a|x|×|@|zu\s+je|je)\s*((?:€|EUR|\$|£|CHF)?\s*\d+(?:[.,]\d+)?\s*(?:€|EUR|\$|£|CHF)?)$/u;
 
 /** How far above the first total a header-less list of items may begin. */
 const MAX_HEADERLESS_LINES = 40;

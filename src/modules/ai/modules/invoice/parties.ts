@@ -50,7 +50,7 @@ export const LEGAL_FORM =
 const POSTCODE = /\b(\d{4,5}\s+\p{Lu}|[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b|(?<![\w-])\d{5}(-\d{4})?$)/u;
 // Lines in a party block that are not its address.
 const NOT_ADDRESS =
-  /((?<![A-Za-zÀ-ÿ])T[ée]l(?![A-Za-zÀ-ÿ])|\bFax\b|Phone|E-?Mail|@|www\.|https?:|\bUSt\b|\bVAT\b|\bSteuer(?:-?\s?(?:Nr|Nummer|ID)\b|nr\b|nummer|identifikation)|\bTax\b|\bIBAN\b|\bBIC\b|Kunden-?nr|Customer\s+(No|ID)|Geschäftsführ|Amtsgericht|Handelsregister|Registergericht|Registro\s+(?:Mercantil|(?:delle\s+)?Imprese)|Inscrit[ao]\b|\bTomo\b|\bFolio\b|\bHRB\b|Registered|z\.\s?Hd|Attn|^F\.?A\.?O\b|\bInh\.|Inhaber|\bOwner\b|\bBTW\b|\bTVA\b|\bIVA\b|SIRE[NT]|\bRCS\b|\bKvK\b|Partita|\bNIF\b|\bCIF\b|GSTIN|\bPAN\b|\bau\s+capital|capitale?\s+(?:social[e]?|de\b|versato)|share\s+capital|T\.a\.v\.|[ÀA]\s+l['’]attention|^\+?[\d\s()/.-]{7,}$|\bFN\s+\d|\bCRO\b|Assurance|Abteilung|Department|Zahlbar|Lieferschein|Delivery\s+date|Afleverdatum|Leverdatum|Lieferdatum|Vervaldatum|Vervaldag|^P[ée]riod[eo]$|\bUID\b|Landesgericht|Firmenbuch|Codice\s+fiscale|\bC\.F\.|Cod(?:ice|\.)?\s*(?:destinatario|univoco)|\bPEC\b|\bSDI\b|\bRP[MR]\b|\bGSM\b|\bGLN\b|\b(?:Seite|Page|Pagina|P[áa]gina)\s+\d+\s*(?:\/|of|von|di|de|van)\s*\d+)/i;
+  /((?<![A-Za-zÀ-ÿ])T[ée]l(?![A-Za-zÀ-ÿ])|\bFax\b|Phone|E-?Mail|@|www\.|https?:|\bUSt\b|\bVAT\b|\bSteuer(?:-?\s?(?:Nr|Nummer|ID)\b|nr\b|nummer|identifikation)|\bTax\b|\bIBAN\b|\bBIC\b|Kunden-?nr|Customer\s+(No|ID)|Geschäftsführ|Amtsgericht|Handelsregister|Registergericht|Registro\s+(?:Mercantil|(?:delle\s+)?Imprese)|Inscrit[ao]\b|\bTomo\b|\bFolio\b|\bHRB\b|Registered|z\.\s?Hd?\.|Attn|^F\.?A\.?O\b|\bInh\.|Inhaber|\bOwner\b|\bBTW\b|\bTVA\b|\bIVA\b|SIRE[NT]|\bRCS\b|\bKvK\b|Partita|\bNIF\b|\bCIF\b|GSTIN|\bPAN\b|\bau\s+capital|capitale?\s+(?:social[e]?|de\b|versato)|share\s+capital|T\.a\.v\.|[ÀA]\s+l['’]attention|^\+?[\d\s()/.-]{7,}$|\bFN\s+\d|\bCRO\b|Assurance|Abteilung|Department|Zahlbar|Lieferschein|Delivery\s+date|Afleverdatum|Leverdatum|Lieferdatum|Vervaldatum|Vervaldag|^P[ée]riod[eo]$|\bUID\b|Landesgericht|Firmenbuch|Codice\s+fiscale|\bC\.F\.|Cod(?:ice|\.)?\s*(?:destinatario|univoco)|\bPEC\b|\bSDI\b|\bRP[MR]\b|\bGSM\b|\bGLN\b|\b(?:Seite|Page|Pagina|P[áa]gina)\s+\d+\s*(?:\/|of|von|di|de|van)\s*\d+)/i;
 // A contact person under the company's name ("Monsieur Olivier Chappuis", "Frau Dr. Weber"): no address line.
 const PERSON_WITH_SALUTATION = String.raw`(?:Monsieur|Madame|Mme|Herrn?|Frau|Mr\.?|Mrs\.?|Ms\.?|Dhr\.?|Mevr\.?|Sig\.(?:ra)?|Sr\.|Sra\.)\s+[^\d]+`;
 const CONTACT_PERSON = new RegExp(`^${PERSON_WITH_SALUTATION}$`);
@@ -69,9 +69,9 @@ const DEPARTMENT = new RegExp(
  * British "FAO" — for the attention of — with or without its dots).
  */
 const ATTENTION =
-  /^(?:t\.\s?a\.\s?v\.|z\.\s?Hd\.?|Attn\.?|Attention|F\.?A\.?O\b\.?|[ÀA]\s+l['’]att(?:ention|\.)|(?:Alla\s+)?c\.a\.|A\/?A\s|Atenci[óo]n)/i;
+  /^(?:t\.\s?a\.\s?v\.|z\.\s?Hd?\.?|zH(?:d)?\.?\s|Attn\.?|Attention|F\.?A\.?O\b\.?|[ÀA]\s+l['’]att(?:ention|\.)|(?:Alla\s+)?c\.a\.|All['’]att(?:enzione|\.)|A\/?A\s|Atenci[óo]n)/i;
 const CONTACT_LINE = new RegExp(
-  `${CONTACT_PERSON.source}|${DEPARTMENT.source}|^(?:t\\.\\s?a\\.\\s?v\\.|z\\.\\s?Hd\\.?|Attn\\.?|Attention|F\\.?A\\.?O\\b\\.?|[ÀA]\\s+l['’]att(?:ention|\\.))`,
+  `${CONTACT_PERSON.source}|${DEPARTMENT.source}|^(?:t\\.\\s?a\\.\\s?v\\.|z\\.\\s?Hd?\\.?|All['’]att(?:enzione|\\.)|Attn\\.?|Attention|F\\.?A\\.?O\\b\\.?|[ÀA]\\s+l['’]att(?:ention|\\.))`,
   'iu',
 );
 /** The heading of a payment slip or remittance advice printed under the invoice, to be cut off and returned. */
@@ -630,7 +630,7 @@ function alignedBelow(lines: DocLine[], line: DocLine, cellIndex: number): DocLi
     // A field of the party's details ("Nummer | : 549910"): neither its name nor its address.
     if (/^\s*:/.test(next.text.split('\t')[at + 1] ?? '')) continue;
     if (!text || SUPPLIER_LABEL.test(text) || RECIPIENT_LABEL.test(text) || TITLE.test(text)) break;
-    if (/^[^:]{2,30}:/.test(text) && !/^\s*(z\.\s?Hd|Attn)/i.test(text) && !NOT_ADDRESS.test(text)) break;
+    if (/^[^:]{2,30}:/.test(text) && !/^\s*(z\.\s?Hd?\.|Attn)/i.test(text) && !NOT_ADDRESS.test(text)) break;
     gaps = 0;
     rows.push({ ...next, text, x: cells[at]?.x, cells: cells.slice(at, at + 1) });
   }
@@ -648,7 +648,7 @@ function blockFrom(scope: DocLine[], start: number): DocLine[] {
     if (text === '' && block.length === 0) continue; // the gap under a small sender line
     if (text === '' || SUPPLIER_LABEL.test(text) || RECIPIENT_LABEL.test(text) || TITLE.test(text)) break;
     // A labelled value ends the block, unless it is the party's own detail ("CIF: B90614520", "Tel.: …").
-    if (/^[^:]{2,30}:\s*\S/.test(text) && !/^\s*(z\.\s?Hd|Attn)/i.test(text) && !NOT_ADDRESS.test(text))
+    if (/^[^:]{2,30}:\s*\S/.test(text) && !/^\s*(z\.\s?Hd?\.|Attn)/i.test(text) && !NOT_ADDRESS.test(text))
       break;
     // A label with a date beside it ("Due date | 15/12/2024") is the invoice details, not the address.
     if (cells.length > 1 && !/\d/.test(text) && datesIn(cells[1] ?? '').length > 0) break;
