@@ -6,7 +6,8 @@ import type { AppEnv } from '../env';
 // The one place lib reaches into a module: which middleware authenticates a route is auth's to say.
 import { requireScope, type Scope, type ScopeResource, scopeFor } from '../modules/api-keys/scopes';
 import { authenticate, authenticates, requireRole } from '../modules/auth/middleware';
-import { PROBLEM_TYPES, tooLarge, validationError } from './errors';
+import { ApiError, PROBLEM_TYPES, problemType, tooLarge, validationError } from './errors';
+import { jsonDepth } from './json-depth';
 
 /**
  * A router whose routes get what they declare: a route with `security` gets authenticate() ahead of its own
@@ -45,7 +46,7 @@ function declared(route: ScopedRoute, resource: ScopeResource | undefined): Rout
       : [authenticate(), requireScope(scope), ...own]
     : own;
   const middleware = [
-    ...(takesBody && !own.some(limitsBody) ? [limitBody(MAX_JSON_BODY_BYTES)] : []),
+    ...(takesBody && !own.some(limitsBody) ? [limitBody(MAX_JSON_BODY_BYTES), limitJsonDepth] : []),
     ...withScope,
   ];
   return {
@@ -75,6 +76,24 @@ export function limitBody(maxBytes: number): MiddlewareHandler<AppEnv> {
   });
   return Object.assign(middleware, { [LIMITS_BODY]: true });
 }
+
+/** How deeply a JSON body may nest: every schema here is a few levels deep; task inputs and metadata a few more. */
+export const MAX_JSON_DEPTH = 32;
+
+/**
+ * 400 problem+json for a JSON body nested deeper than MAX_JSON_DEPTH, before anything reads it: a body the API could
+ * store but not answer with would fail after its work was done.
+ */
+const limitJsonDepth: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (/json/i.test(c.req.header('content-type') ?? '')) {
+    const depth = jsonDepth(await c.req.text(), MAX_JSON_DEPTH);
+    if (depth > MAX_JSON_DEPTH)
+      throw new ApiError(400, `JSON bodies may nest at most ${MAX_JSON_DEPTH} levels deep`, {
+        type: problemType(PROBLEM_TYPES.malformedJson),
+      });
+  }
+  await next();
+};
 
 export const problemSchema = z
   .object({

@@ -101,6 +101,13 @@ describe('invoice documents', { timeout: 30_000 }, () => {
     await expectProblem(await call(`/v1/documents/${invoice.id}/url`, { token: outsider.token }), 404);
     const theirs = await json(await call('/v1/documents', { token: outsider.token }));
     expect(theirs.data.map((d: { id: string }) => d.id)).not.toContain(invoice.id);
+    // Filtering by something the caller cannot see is a 404, as for every list, not an empty page.
+    for (const filter of [
+      `engagement_id=${engagement.id}`,
+      'payment_id=pay_not_theirs',
+      'payout_id=po_not_theirs',
+    ])
+      await expectProblem(await call(`/v1/documents?${filter}`, { token: outsider.token }), 404);
     // The invoice is between the platform and the company: not the expert's.
     await expectProblem(await call(`/v1/documents/${invoice.id}`, { token: expert.token }), 404);
     const otherExpert = await signupExpert();

@@ -52,6 +52,32 @@ describe('POST /v1/engagements/:id/tasks', () => {
     expect(await eventTypes(task.id)).toEqual(['task.created', 'task.started', 'task.completed']);
   });
 
+  it('refuses input nested beyond the limit before creating or charging anything (400 malformed-json)', async () => {
+    const parties = await activeEngagement();
+    const deep = `${'['.repeat(7000)}${']'.repeat(7000)}`;
+    const body = `{"title":"x","module":"CTAX","type":"process_invoice","input":{"text":"Rechnung","x":${deep}}}`;
+    const before = await json(await call('/v1/credits', { token: parties.company.token }));
+    const response = await call(`/v1/engagements/${parties.engagementId}/tasks`, {
+      token: parties.company.token,
+      body,
+      headers: { 'Content-Type': 'application/json', 'Idempotency-Key': 'deep-once' },
+    });
+    const problem = await expectProblem(response, 400);
+    expect(problem.type).toBe('https://engage.test/problems/malformed-json');
+    expect(problem.detail).toContain('32 levels');
+    const tasks = await json(
+      await call(`/v1/engagements/${parties.engagementId}/tasks`, { token: parties.company.token }),
+    );
+    expect(tasks.data).toEqual([]);
+    const after = await json(await call('/v1/credits', { token: parties.company.token }));
+    expect(after.balance).toBe(before.balance);
+    // A string that only looks nested is no nesting.
+    const quoted = await createTask(parties.company.token, parties.engagementId, {
+      input: { text: CLEAN_INVOICE, note: '['.repeat(100) },
+    });
+    expect(quoted.status).toBe(202);
+  });
+
   it('puts an inconsistent invoice in front of the expert instead of completing it', async () => {
     const parties = await activeEngagement();
     const task = await json(

@@ -148,7 +148,10 @@ export async function listDocuments(
     payout_id?: string;
   },
 ) {
+  // A filter by something the caller cannot see is a 404, as every list answers it (not an empty page).
   if (query.engagement_id) await scope.engagement(query.engagement_id);
+  if (query.payment_id) await scope.payment(query.payment_id);
+  if (query.payout_id) await scope.payout(query.payout_id);
   const rows = await scope.db
     .select()
     .from(documents)
