@@ -95,9 +95,12 @@ const NINTH_ROUND_FLOOR = 93 / 96;
  * one.com, Bricks, Concrete CMS, Tilda — with countries and a language (Portuguese) no earlier round had) was measured
  * once untouched on 2026-12-07 at 38cee11: 67/94 = 0.713, no invented email. Misses: a Portuguese site's legal data,
  * Luxembourg's RCS, seat and managers, a New Zealand NZBN and address, a V.O.F.'s partners and KvK on a page the
- * crawl did not reach, a Spanish S.L.P., phones only in a WhatsApp link or an image's alt text.
+ * crawl did not reach, a Spanish S.L.P., phones only in a WhatsApp link or an image's alt text. Then used to fix the
+ * extractors (terms pages' registration clauses in six languages, "handelend onder de naam", KvK "onder nummer",
+ * "Vennoten", a combined legal page's "Titular:" block, S.L.P., Luxembourg's RCS and "L-" postcodes, a number before a
+ * comma in French streets, WhatsApp chat links): 81/94 since; Portuguese and New Zealand forms are not read.
  */
-const TENTH_ROUND_FLOOR = 67 / 94;
+const TENTH_ROUND_FLOOR = 81 / 94;
 
 const limiter = { limit: async () => ({ success: true }) } as unknown as RateLimit;
 const key = (e: Pick<Entity, 'type' | 'value'>) => `${e.type}\n${entityKey(e)}`;
@@ -148,7 +151,7 @@ const report = (label: string, sites: FixtureSite[], score: Score) =>
   );
 
 describe('discovery on sites the rules were not shaped on', () => {
-  it('round 10 (German, Austrian, New Zealand, US, French, Luxembourg, Dutch, Spanish, Italian and Portuguese sites): measured 0.713 untouched, kept at its floor', async () => {
+  it('round 10 (German, Austrian, New Zealand, US, French, Luxembourg, Dutch, Spanish, Italian and Portuguese sites): measured 0.713 untouched, kept at its floor since', async () => {
     const score = await evaluate(tenthRoundSites);
     report('round 10', tenthRoundSites, score);
     expect(score.invented).toEqual([]);

@@ -204,6 +204,62 @@ describe('PERSON in the four Romance and Dutch legal notices', () => {
   });
 });
 
+describe('terms and combined legal pages in other languages', () => {
+  const legal = (text: string, url: string, region: string) =>
+    extractEntities(page(text, { url }), 'legal', region)
+      .map((e) => `${e.type} ${e.value}`)
+      .sort();
+
+  it("reads the operator's registration clause of Dutch terms, and its partners", () => {
+    const found = legal(
+      'Artikel 1 – Opdrachtnemer\nDeze voorwaarden zijn van toepassing op alle offertes van Hoveniersbedrijf Bosrand V.O.F., handelend onder de naam Hovenier Bosrand, gevestigd aan de Kapelweg 73, 3818 BD Amersfoort, ingeschreven bij de Kamer van Koophandel onder nummer 71953824, btw-identificatienummer NL856271391B01.\nVennoten: Jeroen van Dijk en Mark Hendriks.\nArtikel 2 – Franchise\nOpdrachtnemer is franchisenemer van GroenGilde Franchise B.V., Europalaan 28, 3526 KS Utrecht.',
+      'https://www.hovenierbosrand.nl/algemene-voorwaarden',
+      'NL',
+    );
+    expect(found).toEqual(
+      expect.arrayContaining([
+        'COMPANY_NAME Hoveniersbedrijf Bosrand V.O.F.',
+        'REGISTER KvK 71953824',
+        'VAT_ID NL856271391B01',
+      ]),
+    );
+    // The franchisor named in another article is not the operator.
+    expect(found).not.toContain('COMPANY_NAME GroenGilde Franchise B.V.');
+  });
+
+  it('reads the owner\'s block a Spanish "Legal y privacidad" page opens with ("Titular:"), an S.L.P. among the forms', () => {
+    const found = legal(
+      'Legal y privacidad\nTitular: Clínica Veterinaria Arrieta, S.L.P.\nCIF: B71482939\nDomicilio social: Calle Monasterio de Urdax 34, bajo, 31011 Pamplona (Navarra)\nInscrita en el Registro Mercantil de Navarra, Tomo 1874, Folio 112, Hoja NA-31742\nAdministradora única: Itziar Arrieta Goñi',
+      'https://www.clinicaveterinariaarrieta.es/legal/',
+      'ES',
+    );
+    expect(found).toEqual(
+      expect.arrayContaining([
+        'COMPANY_NAME Clínica Veterinaria Arrieta S.L.P.',
+        'VAT_ID ESB71482939',
+        'REGISTER Hoja NA-31742, Registro Mercantil de Navarra',
+        'PERSON Itziar Arrieta Goñi',
+      ]),
+    );
+    // The owner named as "Titular" is the company, no person.
+    expect(found).not.toContain('PERSON Clínica Veterinaria Arrieta');
+  });
+
+  it("reads Luxembourg's trade register and an address with its L- postcode and the number before a comma", () => {
+    const found = legal(
+      "Conditions générales de vente\nChocolaterie Weyer S.à r.l., société à responsabilité limitée dont le siège social est établi 10, rue du Puits Romain, L-8070 Bertrange, inscrite au Registre de commerce et des sociétés de Luxembourg (RCS Luxembourg B 218463), numéro d'identification TVA LU 28471605.",
+      'https://www.chocolaterie-weyer.lu/conditions-generales-de-vente/',
+      'LU',
+    );
+    expect(found).toEqual(
+      expect.arrayContaining([
+        'REGISTER RCS B 218463, Luxembourg',
+        'ADDRESS 10, rue du Puits Romain, L-8070 Bertrange',
+      ]),
+    );
+  });
+});
+
 describe('COMPANY_NAME', () => {
   it('reads the name with its legal form and drops leading articles', () => {
     expect(

@@ -119,6 +119,16 @@ describe('parsePage', () => {
     expect(page.tels).toEqual(['+49 (0)30 123 45 67', '030-123456', '+4930999']);
   });
 
+  it('reads the number of a WhatsApp chat link, in both of its URL forms', async () => {
+    const page = await parsePage(
+      'https://www.hovenier.nl/',
+      `<a href="https://wa.me/31623847195">App ons</a>
+      <a href="https://api.whatsapp.com/send?text=Hallo&amp;phone=436643827159">WhatsApp</a>
+      <a href="https://wa.me/message/ABCDEF">Chat</a>`,
+    );
+    expect(page.tels).toEqual(['+31623847195', '+436643827159']);
+  });
+
   it('turns around text shown reversed by a bidi override: inline style, style-sheet class or <bdo>', async () => {
     const page = await parsePage(
       'https://www.firma.de/',

@@ -15,6 +15,7 @@ import {
 import { type Candidate, type Found, Frontier } from './frontier';
 import { awaitHostBudget, type Sleep } from './host-limit';
 import {
+  classifyLink,
   defaultRegion,
   type Entity,
   extractEntities,
@@ -187,7 +188,7 @@ export async function crawlSite(
     const next: Candidate | undefined = frontier.next();
     if (!next) break;
     // A hub is fetched only to look through; its own entities still count, as any page's.
-    const pageType = next.found === 'hub' ? 'other' : next.pageType;
+    let pageType: PageType = next.found === 'hub' ? 'other' : next.pageType;
     const begun = Date.now();
     try {
       const fetched = await fetchPage(next.url);
@@ -198,6 +199,8 @@ export async function crawlSite(
       }
       fetchedUrls.add(fetched.url);
       const parsed = await parsePage(fetched.url, fetched.body);
+      // A page that calls itself a legal notice is one, whatever link led to it ("Legal" → "Aviso legal").
+      if (pageType !== 'impressum' && namesItselfImpressum(parsed, origin)) pageType = 'impressum';
       entities.push(...extractEntities(parsed, pageType, region));
       // Deeper pages: an "about" page or a "Service" hub may be the one linking the impressum or the contact page.
       if (next.depth < MAX_DEPTH)
@@ -227,6 +230,13 @@ export async function crawlSite(
   }
 
   return { siteUrl, pages, entities: mergeEntities(entities) };
+}
+
+/** Whether a part of a page's title names a legal notice (impressum): "Aviso legal – Clínica Veterinaria …". */
+function namesItselfImpressum(page: { title: string }, origin: string): boolean {
+  return page.title
+    .split(/\s+[|–—·:-]\s+/)
+    .some((text) => classifyLink({ url: `${origin}/`, text }, origin) === 'impressum');
 }
 
 /** A failure of one page (or sitemap) that the crawl records and goes past; anything else is the crawl's. */

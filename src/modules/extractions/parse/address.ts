@@ -4,8 +4,9 @@ import type { Entity, PageType, ParsedPage } from './types';
 
 // No leading lookbehind in these two: V8 cannot skip ahead to a likely start with one and tries every position (10× slower
 // on a 1 MB page); the character before a match is checked in code instead (`startsCleanly`).
+// Luxembourg's postcodes keep their "L-" (its post asks for it): "L-8070 Bertrange".
 const DE_POSTCODE =
-  /(?:(?:D|DE|A|AT|CH)-)?(\d{5}|\d{4}) (\p{Lu}[\p{L}.()/-]*(?: (?:am|an|der|im|in|bei|ob|vor|\p{Lu}[\p{L}.()/-]*)){0,3})/gu;
+  /(?:(?:D|DE|A|AT|CH)-|(L-))?(\d{5}|\d{4}) (\p{Lu}[\p{L}.()/-]*(?: (?:am|an|der|im|in|bei|ob|vor|\p{Lu}[\p{L}.()/-]*)){0,3})/gu;
 const UK_POSTCODE = /(?<![A-Za-z\d])([A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2})(?![A-Za-z\d])/g;
 // Ireland's Eircode ("Cork T12 X5R8", "Galway H91 X2F7"): a routing key (letter, two digits; Dublin 6W) and a unique
 // identifier of four from a reduced alphabet. Read as UK addresses are: "<street>, <town> <Eircode>".
@@ -52,7 +53,7 @@ const UK_STREET =
 const THIRD_PARTY =
   /(?:kammer|aufsichtsbehörde|zuständige|behörde|versicher\p{L}*|berufshaftpflicht|schlichtungsstelle|hosting|gehostet|supervisory authority|insurer)/iu;
 const LABEL =
-  /(?:anschrift|adresse|address|sitz|standort|postanschrift|office|headquarters|hauptsitz|besuchsadresse|verantwortlich\w*|controller|anbieter|betreiber|§ ?5)/iu;
+  /(?:anschrift|adresse|address|sitz|standort|postanschrift|office|headquarters|hauptsitz|besuchsadresse|verantwortlich\w*|controller|anbieter|betreiber|§ ?5|si[èe]ge(?: social)?|domicilio(?: social)?|sede(?: legale| social)?|gevestigd|vestigingsadres|morada)/iu;
 
 const UK_SUBPREMISE =
   /^(?:[\p{L} ]{2,30}:\s*)?(?:Unit|Flat|Suite|Apartment|Studio|Floor|Building) [\w-]{1,6}$/iu;
@@ -80,6 +81,9 @@ function segmentsBefore(text: string, index: number, count: number): string[] {
  */
 const NUMBER_FIRST_STREET =
   /(?:^|[:–-]\s*)(\d{1,4}(?: ?(?:bis|ter|[a-zA-Z]))?,? (?:rue|avenue|av\.|boulevard|bd|chemin|place|impasse|allée|quai|route|cours|passage|voie|square|faubourg|promenade|esplanade|chaussée|parvis|sentier|hameau|lieu-dit)\b[\p{L}\d '’.-]{2,60})$/iu;
+
+const FRENCH_STREET_WORD =
+  /^(?:rue|avenue|av\.|boulevard|bd|chemin|place|impasse|allée|quai|route|cours|passage|voie|square|faubourg|promenade|esplanade|chaussée)\b/iu;
 
 function numberFirstStreet(candidate: string): string | null {
   const match = NUMBER_FIRST_STREET.exec(
@@ -142,7 +146,8 @@ export function extractAddresses(page: ParsedPage, pageType: PageType): Entity[]
 
   for (const m of text.matchAll(DE_POSTCODE)) {
     if (!startsCleanly(text, m.index)) continue;
-    const city = trimCity(m[2] ?? '');
+    const postcode = `${m[1] ?? ''}${m[2] ?? ''}`;
+    const city = trimCity(m[3] ?? '');
     if (!city) continue;
     const lineStart = text.lastIndexOf('\n', m.index - 1) + 1;
     const sameLine = text.slice(lineStart, m.index);
@@ -154,6 +159,9 @@ export function extractAddresses(page: ParsedPage, pageType: PageType): Entity[]
     // Spain prints the number after a comma ("C/ Héroe de Sostoa, 112 – 29002 Málaga"), "C/" for "Calle".
     if (/^\d{1,4} ?[a-zA-Z]?(?: ?[–-])?$/.test(candidate) && parts.length)
       candidate = `${parts.pop()} ${candidate}`.replace(/(^|\s)C\/\s*/u, '$1Calle ');
+    // …and France, Belgium and Luxembourg the number before a comma ("10, rue du Puits Romain").
+    const numberBefore = /(?:^|\s)(\d{1,4}(?: ?(?:bis|ter|[a-z]))?)$/.exec(parts.at(-1) ?? '');
+    if (numberBefore && FRENCH_STREET_WORD.test(candidate)) candidate = `${numberBefore[1]}, ${candidate}`;
     if (!candidate && !sameLine.trim() && lineStart > 0) {
       candidate = text.slice(text.lastIndexOf('\n', lineStart - 2) + 1, lineStart - 1);
     }
@@ -162,8 +170,8 @@ export function extractAddresses(page: ParsedPage, pageType: PageType): Entity[]
     const province = /^ ?\([A-Z]{2}\)/.exec(
       text.slice(m.index + m[0].length, m.index + m[0].length + 6),
     )?.[0];
-    const place = province && city === (m[2] ?? '').trim() ? `${city} ${province.trim()}` : city;
-    if (street) values.push({ value: `${street}, ${m[1]} ${place}`, index: m.index });
+    const place = province && city === (m[3] ?? '').trim() ? `${city} ${province.trim()}` : city;
+    if (street) values.push({ value: `${street}, ${postcode} ${place}`, index: m.index });
   }
 
   const ukAndIrish = [

@@ -14,14 +14,19 @@ import { extractVatIds } from './vat-id';
 
 // The controller's block, headed in the six languages ("Verantwortlicher", "Responsable du traitement",
 // "Responsable del tratamiento", "Titolare del trattamento", "Verwerkingsverantwoordelijke").
+// Also the owner's block a combined legal-and-privacy page opens with ("Titular:", "Datos identificativos", "Éditeur du
+// site", "Dati identificativi").
 const CONTROLLER =
-  /verantwortlich\p{L}*|verantwortliche stelle|controller|responsible (?:party|body)|responsable (?:du|del) tra(?:itement|tamiento)|titolare del trattamento|(?:verwerkings)?verantwoordelijke/giu;
+  /verantwortlich\p{L}*|verantwortliche stelle|controller|responsible (?:party|body)|responsable (?:du|del) tra(?:itement|tamiento)|titolare del trattamento|(?:verwerkings)?verantwoordelijke|^titular\b|datos identificativos|[ée]diteur du site|dati identificativi/gimu;
 const NUMBERED_HEADING = /^(?:\d{1,2}\.|[IVX]{1,4}\.)\s/;
 // A sentence stating the operator's own registration, which terms and legal pages print outside any controller block:
 // "X Ltd is registered in England and Wales, company number 09418273. Registered office: … VAT registration number …",
 // "X is operated by A and B in partnership (ABN 51 824 753 556)", "This website is operated by X LLC".
+// The same in the other languages: "ingeschreven bij de Kamer van Koophandel onder nummer …, btw-identificatienummer
+// …", "immatriculée au RCS de Lyon", "inscrita en el Registro Mercantil", "iscritta al Registro delle Imprese",
+// "eingetragen im Handelsregister", "matriculada na Conservatória".
 const REGISTRATION_STATEMENT =
-  /registered in (?:england|scotland|wales|northern ireland|ireland)|registered office|company (?:registration )?(?:number|no\b)|vat (?:registration )?(?:number|no\b)|\bABN\b|\b(?:is|are) (?:owned and )?operated by\b/iu;
+  /registered in (?:england|scotland|wales|northern ireland|ireland)|registered office|company (?:registration )?(?:number|no\b)|vat (?:registration )?(?:number|no\b)|\bABN\b|\b(?:is|are) (?:owned and )?operated by\b|ingeschreven (?:bij|in) (?:de )?(?:kamer van koophandel|kvk|handelsregister)|btw-(?:identificatie)?nummer|immatricul\p{L}* au|inscrit\p{L}* au (?:rcs|registre)|inscrit\p{L}* en el registro mercantil|iscritt\p{L}* (?:al|nel|presso il) registro delle imprese|eingetragen im (?:handels|partnerschafts)register|matriculad\p{L}* na conservat[óo]ria/iu;
 
 /**
  * A privacy policy cites authorities and processors with full contact data; only the controller block (the few lines

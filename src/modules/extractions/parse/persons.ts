@@ -58,6 +58,8 @@ const ROLES: [string, string][] = [
   ['eigena(?:ar|ares|ren)', 'Eigenaar'],
   ['bestuurder(?:s)?', 'Bestuurder'],
   ['oprichter(?:s)?', 'Oprichter'],
+  // The partners of a V.O.F. or maatschap ("Vennoten: Jeroen van Dijk en Mark Hendriks").
+  ['vennoot|vennoten', 'Vennoot'],
   // Spanish.
   ['administrador(?:a)? [úu]nic[oa]|administrador(?:a|es)? solidari[oa]s?', 'Administrador'],
   ['titular', 'Titular'],
@@ -117,7 +119,7 @@ const FILLER =
 const SEPARATOR =
   /\s*(?:\([^)\n]{1,40}\))?\s*(?:,|;|\/|&|\bund\b|\band\b|\bsowie\b|\ben\b|\bet\b|\be\b|\by\b)\s*(?:(?:Herrn?|Frau|Mr\.?|Mrs\.?|Ms\.?) )?/iuy;
 const LEGAL_FORM_NEXT =
-  /^,? (?:GmbH|gGmbH|mbH|AG|SE|KG|KGaA|OHG|UG|GbR|e\. ?[KV]\.|Ltd|Limited|LLC|Inc|PLC|LLP)(?![\p{L}])/u;
+  /^,? (?:GmbH|gGmbH|mbH|AG|SE|KG|KGaA|OHG|UG|GbR|e\. ?[KV]\.|Ltd|Limited|LLC|Inc|PLC|LLP|S\.L\.[PU]?\.?|S\.A\.U?\.?|SL[PU]?|SARL|SAS|S\.à r\.l\.|Sàrl|S\.r\.l\.|S\.p\.A\.|S\.n\.c\.|S\.a\.s\.|B\.V\.|BV|N\.V\.|V\.O\.F\.|Lda\.?)(?![\p{L}])/u;
 const LINE_SEPARATOR = /\s*\n\s*/y;
 const QUALIFICATIONS = /,[^\n:@]{2,80}\n\s*/y;
 

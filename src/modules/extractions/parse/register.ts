@@ -69,7 +69,12 @@ const BE_NUMBER =
   /(BCE|KBO|Ondernemingsnummer|Num[ée]ro d['’]entreprise|N° d['’]entreprise)(?:-nr\.?| nr\.?)?[ :]*(0\d{3}\.\d{3}\.\d{3})/giu;
 const BE_COURT = /(RPM|RPR) (\p{Lu}[\p{L}-]*)/u;
 // The Netherlands: "KvK 74125863", "KvK-nummer: 74125863", "Kamer van Koophandel: 74125863".
-const NL_NUMBER = /(?:KvK|Kamer van Koophandel)(?:-nummer|-nr\.?| nr\.?| nummer)?[ :]*(\d{8})(?!\d)/giu;
+// …or "ingeschreven bij de Kamer van Koophandel onder nummer 71953824".
+const NL_NUMBER =
+  /(?:KvK|Kamer van Koophandel)(?:-nummer|-nr\.?| nr\.?| nummer| onder (?:het )?nummer)?[ :]*(\d{8})(?!\d)/giu;
+// Luxembourg: the trade register's number, a letter for the kind of company and digits ("RCS Luxembourg B 218463",
+// "R.C.S. Luxembourg B123456").
+const LU_RCS = /R\.?C\.?S\.? Luxembourg,? ([A-K]) ?(\d{1,6})(?!\d)/gu;
 // Italy: the REA number with its province ("REA CN-287431", "R.E.A. MI 2104387", "REA: MI-2104387").
 const IT_REA = /R\.?E\.?A\.?[ :]*(?:n\.? ?)?([A-Z]{2})[ -]?(\d{4,7})(?!\d)/gu;
 // Spain: the sheet of the Registro Mercantil ("Hoja V-178432" near "Registro Mercantil de Valencia").
@@ -121,6 +126,7 @@ export function extractRegisters(page: ParsedPage, pageType: PageType): Entity[]
     add(court ? `${kind} ${m[2]}, ${court[1]} ${court[2]}` : `${kind} ${m[2]}`);
   }
   for (const m of text.matchAll(NL_NUMBER)) add(`KvK ${m[1]}`);
+  for (const m of text.matchAll(LU_RCS)) add(`RCS ${m[1]} ${m[2]}, Luxembourg`);
   for (const m of text.matchAll(AU_ABN)) {
     if (validAbn(`${m[1]}${m[2]}${m[3]}${m[4]}`)) add(`ABN ${m[1]} ${m[2]} ${m[3]} ${m[4]}`);
   }

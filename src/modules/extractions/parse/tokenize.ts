@@ -197,6 +197,9 @@ export function tokenize(html: string, baseUrl: () => string): Tokenized {
   return result;
 }
 
+const WHATSAPP =
+  /^https?:\/\/(?:wa\.me\/|(?:api|web)\.whatsapp\.com\/send\/?\?(?:[^#]*&)?phone=)\+?(\d{8,15})(?!\d)/i;
+
 /** Records what an <a> points at; returns the marker opening its text, or '' for links that are not pages. */
 function link(attrs: Map<string, string>, base: string, into: Tokenized, zone: LinkZone | null): string {
   const href = (attrs.get('href') ?? '').trim();
@@ -210,6 +213,10 @@ function link(attrs: Map<string, string>, base: string, into: Tokenized, zone: L
     into.tels.push(telNumber(href));
     return '';
   }
+  // A WhatsApp chat link names the number in international form: "https://wa.me/31623847195",
+  // "https://api.whatsapp.com/send?phone=436643827159&text=…".
+  const whatsapp = WHATSAPP.exec(href);
+  if (whatsapp?.[1]) into.tels.push(`+${whatsapp[1]}`);
   const cf = lower.indexOf('/cdn-cgi/l/email-protection#');
   if (cf >= 0) {
     const email = decodeCfEmail(href.slice(cf + 28));
