@@ -98,6 +98,21 @@ describe('pages two clicks deep', () => {
     expect(firstMenuPage).toBeGreaterThan(types.findLastIndex((t) => !t.startsWith('other')));
   });
 
+  it('reads a page titled as a legal notice as one, whatever the link to it said', async () => {
+    const site: FixtureSite = {
+      name: 'titled',
+      origin: 'https://titled-beispiel.de',
+      pages: {
+        '/': '<html><body><footer><a href="/rechtliches">Rechtliches</a></footer></body></html>',
+        '/rechtliches':
+          '<html><head><title>Impressum | Titled Beispiel GmbH</title></head><body><p>Titled Beispiel GmbH</p></body></html>',
+      },
+      expected: [],
+    };
+    const { types } = await crawl(site);
+    expect(types).toContain('impressum /rechtliches');
+  });
+
   it("reads the address a services page's quote button mails to, found nowhere else", async () => {
     const site: FixtureSite = {
       name: 'quote button',
