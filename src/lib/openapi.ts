@@ -86,7 +86,8 @@ export const MAX_JSON_DEPTH = 32;
  */
 const limitJsonDepth: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (/json/i.test(c.req.header('content-type') ?? '')) {
-    const depth = jsonDepth(await c.req.text(), MAX_JSON_DEPTH);
+    // A clone: some handlers hand the raw request on (the MCP transport reads its body itself).
+    const depth = jsonDepth(await c.req.raw.clone().text(), MAX_JSON_DEPTH);
     if (depth > MAX_JSON_DEPTH)
       throw new ApiError(400, `JSON bodies may nest at most ${MAX_JSON_DEPTH} levels deep`, {
         type: problemType(PROBLEM_TYPES.malformedJson),

@@ -186,41 +186,18 @@ function headerlessRows(lines: DocLine[]): LineItemRow[] {
       continue;
     }
     const amounts = amountsIn(text);
-    const amount = amounts[0];
     if (amounts.length === 0) {
       pending.unshift(text);
       continue;
     }
-    // A description and its amount, each in a cell of its own: the description may hold figures ("1,5
-    // Einigungsgebühr §§ 13, 14 RVG, Nr. 1000 VV RVG | 1.561,50 €").
-    const cells = line.text.split('\t');
-    const own = cells.length === 2 ? amountsIn(cells[1] ?? '') : [];
-    if (own.length === 1 && own[0]) {
-      const cellDescription = cells.slice(0, -1).join(' ').replace(/\s+/g, ' ').trim();
-      if (cellDescription.endsWith(':') || !/\p{L}{3}/u.test(cellDescription) || kindOf(line)) break;
-      const row = {
-        description: [cellDescription, ...pending].join(' '),
-        quantity: null,
-        unit_price: null,
-        amount: own[0].minor,
-        line,
-      };
-      const withRate = rated && { ...row, ...rated };
-      rows.unshift(withRate && adds(withRate) ? withRate : counted(row));
-      pending = [];
-      rated = null;
-      continue;
-    }
-    const description = amount ? text.slice(0, amount.index).trim() : '';
+    const item = descriptionAndAmount(line, text, amounts);
     // A field above the items ("Gegenstandswert: 28.500,00 €", "Project value:") ends them.
-    if (description.endsWith(':')) break;
-    const last = amount && amount.index + text.slice(amount.index).trim().length >= text.length - 1;
-    if (!amount || amounts.length > 1 || !last || !/\p{L}{3}/u.test(description) || kindOf(line)) break;
+    if (!item || item.description.endsWith(':') || !/\p{L}{3}/u.test(item.description) || kindOf(line)) break;
     const row = {
-      description: [description, ...pending].join(' '),
+      description: [item.description, ...pending].join(' '),
       quantity: null,
       unit_price: null,
-      amount: amount.minor,
+      amount: item.amount,
       line,
     };
     const withRate = rated && { ...row, ...rated };
@@ -264,6 +241,27 @@ export function unreadItemLines(lines: DocLine[], rows: LineItemRow[]): DocLine[
 function totalLine(line: DocLine): boolean {
   const amount = amountsIn(line.text).at(-1);
   return amount !== undefined && totalKind(line.text.slice(0, amount.index)) !== null;
+}
+
+/**
+ * A header-less row's description and its one amount, closing the line: in a cell of its own, the description before
+ * it may hold figures ("1,5 Einigungsgebühr §§ 13, 14 RVG, Nr. 1000 VV RVG | 1.561,50 €"); without cells, the line
+ * holds no other amount.
+ */
+function descriptionAndAmount(
+  line: DocLine,
+  text: string,
+  amounts: ReturnType<typeof amountsIn>,
+): { description: string; amount: number } | null {
+  const cells = line.text.split('\t');
+  const own = cells.length === 2 ? amountsIn(cells[1] ?? '') : [];
+  if (own.length === 1 && own[0])
+    return { description: (cells[0] ?? '').replace(/\s+/g, ' ').trim(), amount: own[0].minor };
+  const amount = amounts[0];
+  const last = amount && amount.index + text.slice(amount.index).trim().length >= text.length - 1;
+  return amount && amounts.length === 1 && last
+    ? { description: text.slice(0, amount.index).trim(), amount: amount.minor }
+    : null;
 }
 
 /**
