@@ -4,6 +4,19 @@
 export const DEMO_ENGAGEMENT = `eng_${'ACMEANNA'.padStart(26, '0')}`;
 const TERMINAL = new Set(['completed', 'needs_review', 'failed']);
 const CONCURRENCY = 25;
+
+/**
+ * A read, sent again once when wrangler dev's local proxy resets the connection under load (ECONNRESET): reads are
+ * safe to repeat, and the reset is the local tool's, not the Worker's answer.
+ */
+async function read(url: string, init: RequestInit): Promise<Response> {
+  try {
+    return await fetch(url, init);
+  } catch {
+    await Bun.sleep(200);
+    return fetch(url, init);
+  }
+}
 const BATCH = 100;
 
 const invoice = (n: number) => `ACME Supplies GmbH
@@ -100,7 +113,7 @@ export async function runTaskLoad(options: {
   // measurement does not load the machine it measures; then one full listing to check every task.
   const busy = async (status: string) => {
     const page = (await (
-      await fetch(`${base}/v1/engagements/${DEMO_ENGAGEMENT}/tasks?limit=1&status=${status}`, { headers })
+      await read(`${base}/v1/engagements/${DEMO_ENGAGEMENT}/tasks?limit=1&status=${status}`, { headers })
     ).json()) as { data: unknown[] };
     return page.data.length > 0;
   };
@@ -113,7 +126,7 @@ export async function runTaskLoad(options: {
   let cursor: string | null = null;
   do {
     const page = (await (
-      await fetch(
+      await read(
         `${base}/v1/engagements/${DEMO_ENGAGEMENT}/tasks?limit=100${cursor ? `&cursor=${cursor}` : ''}`,
         { headers },
       )
