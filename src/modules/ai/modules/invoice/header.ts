@@ -227,8 +227,7 @@ export function invoiceNumber(
     firstLabelled(lines, NUMBER_HEADER, wholeCellReference) ??
     titleNumber(lines, TITLE_NUMBER) ??
     numberUnderTitle(lines) ??
-    numberBesideTitle(lines) ??
-    signedNumberBesideTitle(lines)
+    numberBesideTitle(lines)
   );
 }
 
@@ -236,44 +235,32 @@ const BARE_NUMBER_KEY = /^\s*(?:Num[ée]ro|N[úu]mero|Nummer|Number|No\.?|Nr\.?|
 
 /**
  * A details block beside the document's title, keyed with a bare "Number" ("Numéro | 2026-031" on the row above
- * "FACTURE | Date | 3 avril 2026"): the title names whose number it is. Within two rows of a title alone in its
- * cell; the value is its whole cell.
+ * "FACTURE | Date | 3 avril 2026") or a number sign ("N° 2026-012"): the title names whose number it is. Within two
+ * rows of a title alone in its cell; the value is its whole cell.
  */
 function numberBesideTitle(lines: DocLine[]): Found<string> | null {
   const head = lines.slice(0, 40);
-  for (const line of head) {
-    const cells = line.text.split('\t');
-    const at = cells.findIndex((cell) => BARE_NUMBER_KEY.test(cell));
-    if (at === -1) continue;
-    const titled = head.some(
+  const titled = (line: DocLine) =>
+    head.some(
       (other) =>
         Math.abs(other.index - line.index) <= 2 &&
         other.page === line.page &&
         other.text.split('\t').some((cell) => TITLE_CELL.test(cell)),
     );
-    const value = titled ? wholeCellReference(cells[at + 1] ?? '') : null;
+  for (const line of head) {
+    const cells = line.text.split('\t');
+    // A bare key with the number in the next cell ("Numéro | 2026-031"), or the sign and the number in one cell
+    // ("N° 2026-012").
+    const key = cells.findIndex((cell) => BARE_NUMBER_KEY.test(cell));
+    const signed = cells.find((cell) => NUMBER_SIGN_CELL.test(cell));
+    const candidate = key !== -1 ? (cells[key + 1] ?? '') : signed?.replace(NUMBER_SIGN, '');
+    if (candidate === undefined || !titled(line)) continue;
+    const value = wholeCellReference(candidate);
     if (value && /\d/.test(value) && datesIn(value).length === 0) return { value, line };
   }
   return null;
 }
 
-/** "N° 2026-012" alone in its cell within two rows of the title: the sign with the number after it. */
-function signedNumberBesideTitle(lines: DocLine[]): Found<string> | null {
-  const head = lines.slice(0, 40);
-  for (const line of head) {
-    const cell = line.text.split('\t').find((c) => NUMBER_SIGN_CELL.test(c));
-    if (!cell) continue;
-    const titled = head.some(
-      (other) =>
-        Math.abs(other.index - line.index) <= 2 &&
-        other.page === line.page &&
-        other.text.split('\t').some((c) => TITLE_CELL.test(c)),
-    );
-    const value = titled ? wholeCellReference(cell.replace(NUMBER_SIGN, '')) : null;
-    if (value && /\d/.test(value) && datesIn(value).length === 0) return { value, line };
-  }
-  return null;
-}
 const NUMBER_SIGN_CELL = /^\s*(?:N\s?[°º]|No\.|Nr\.|#)\s*:?\s*[A-Z0-9][A-Z0-9/.-]*\d[A-Z0-9/.-]*\s*$/i;
 
 /** A reference that is its whole cell ("LC/2024/0731"), not the start of a longer text ("3511 ZK Utrecht"). */

@@ -70,10 +70,7 @@ const DEPARTMENT = new RegExp(
  */
 const ATTENTION =
   /^(?:t\.\s?a\.\s?v\.|z\.\s?Hd?\.?|zH(?:d)?\.?\s|Attn\.?|Attention|F\.?A\.?O\b\.?|[ÀA]\s+l['’]att(?:ention|\.)|(?:Alla\s+)?c\.a\.|All['’]att(?:enzione|\.)|A\/?A\s|Atenci[óo]n)/i;
-const CONTACT_LINE = new RegExp(
-  `${CONTACT_PERSON.source}|${DEPARTMENT.source}|^(?:t\\.\\s?a\\.\\s?v\\.|z\\.\\s?Hd?\\.?|All['’]att(?:enzione|\\.)|Attn\\.?|Attention|F\\.?A\\.?O\\b\\.?|[ÀA]\\s+l['’]att(?:ention|\\.))`,
-  'iu',
-);
+const CONTACT_LINE = new RegExp(`${CONTACT_PERSON.source}|${DEPARTMENT.source}|${ATTENTION.source}`, 'iu');
 /** The heading of a payment slip or remittance advice printed under the invoice, to be cut off and returned. */
 const PAYMENT_SLIP =
   /^\s*(?:PAYMENT\s+ADVICE|Remittance(?:\s+advice)?\b|Payment\s+slip|Zahlschein|Überweisungsträger|Bulletin\s+de\s+(?:paiement|versement)|Talon\s+(?:de\s+paiement|à\s+(?:joindre|retourner))|Betaalstrook|Acceptgiro|Bollettino|Cedola\s+di\s+pagamento|Resguardo\s+de\s+pago)/i;
@@ -630,7 +627,7 @@ function alignedBelow(lines: DocLine[], line: DocLine, cellIndex: number): DocLi
     // A field of the party's details ("Nummer | : 549910"): neither its name nor its address.
     if (/^\s*:/.test(next.text.split('\t')[at + 1] ?? '')) continue;
     if (!text || SUPPLIER_LABEL.test(text) || RECIPIENT_LABEL.test(text) || TITLE.test(text)) break;
-    if (/^[^:]{2,30}:/.test(text) && !/^\s*(z\.\s?Hd?\.|Attn)/i.test(text) && !NOT_ADDRESS.test(text)) break;
+    if (/^[^:]{2,30}:/.test(text) && !ATTENTION.test(text.trim()) && !NOT_ADDRESS.test(text)) break;
     gaps = 0;
     rows.push({ ...next, text, x: cells[at]?.x, cells: cells.slice(at, at + 1) });
   }
@@ -648,8 +645,7 @@ function blockFrom(scope: DocLine[], start: number): DocLine[] {
     if (text === '' && block.length === 0) continue; // the gap under a small sender line
     if (text === '' || SUPPLIER_LABEL.test(text) || RECIPIENT_LABEL.test(text) || TITLE.test(text)) break;
     // A labelled value ends the block, unless it is the party's own detail ("CIF: B90614520", "Tel.: …").
-    if (/^[^:]{2,30}:\s*\S/.test(text) && !/^\s*(z\.\s?Hd?\.|Attn)/i.test(text) && !NOT_ADDRESS.test(text))
-      break;
+    if (/^[^:]{2,30}:\s*\S/.test(text) && !ATTENTION.test(text.trim()) && !NOT_ADDRESS.test(text)) break;
     // A label with a date beside it ("Due date | 15/12/2024") is the invoice details, not the address.
     if (cells.length > 1 && !/\d/.test(text) && datesIn(cells[1] ?? '').length > 0) break;
     // A line starting further right belongs to the block beside this one (a longer delivery address).
