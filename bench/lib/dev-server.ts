@@ -1,7 +1,7 @@
 // A private `wrangler dev` for a benchmark: its own port and a fresh state directory (migrations applied),
 // so a bench neither needs nor disturbs the developer's `bun run dev`. Local only: no account, no network.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -80,7 +80,11 @@ export function devServer(name: string, port: number, inspectorPort: number): De
         buffer += chunk.toString();
         const lines = buffer.split('\n');
         buffer = lines.pop() ?? '';
-        for (const line of lines) onLine?.(line);
+        for (const line of lines) {
+          // DEV_LOG=<file> keeps every line the Worker printed, to read after a run that went wrong.
+          if (process.env.DEV_LOG) appendFileSync(process.env.DEV_LOG, `${line}\n`);
+          onLine?.(line);
+        }
       });
       for (let i = 0; ; i++) {
         if (i > 240) throw new Error('wrangler dev did not start');

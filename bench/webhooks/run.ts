@@ -120,6 +120,29 @@ for (const n of range(ENDPOINTS)) {
   if (response.status !== 201) throw new Error(`endpoint ${n}: ${response.status} ${await response.text()}`);
 }
 
+// wrangler's local proxy sometimes resets a connection or answers 503 "restarted mid-request" under this load (and
+// refuses to retry a POST itself): the request is sent again under the same Idempotency-Key, so no task is created
+// twice.
+let proxyRestarts = 0;
+async function createTasks(n: number, r: number, tasks: unknown[]) {
+  for (let attempt = 1; ; attempt++) {
+    const response = await fetch(`${BASE}/v1/engagements/${id('eng', n)}/tasks/batch`, {
+      method: 'POST',
+      headers: { ...headers[n], 'idempotency-key': `webhook-bench-${r}` },
+      body: JSON.stringify({ tasks }),
+    }).catch((error: Error) => {
+      if (attempt === 5) throw error;
+      return null; // a connection the proxy reset
+    });
+    if (response?.status === 202) return;
+    const text = response ? await response.text() : '';
+    if (response && (response.status !== 503 || attempt === 5))
+      throw new Error(`tasks: ${response.status} ${text}`);
+    proxyRestarts++;
+    await Bun.sleep(1000);
+  }
+}
+
 // --- EVENTS tasks at RATE per second, the companies in turn
 console.log(`${EVENTS} events to ${ENDPOINTS} endpoints (one per company and host) at ${RATE} events/s …`);
 const started = performance.now();
@@ -137,15 +160,7 @@ for (let r = 0; r < requests; r++) {
     type: 'process_invoice',
     input: { text: `Rechnung WB-${r}-${i}\nGesamtbetrag: 119,00 EUR` },
   }));
-  sends.push(
-    fetch(`${BASE}/v1/engagements/${id('eng', n)}/tasks/batch`, {
-      method: 'POST',
-      headers: headers[n],
-      body: JSON.stringify({ tasks }),
-    }).then(async (response) => {
-      if (response.status !== 202) throw new Error(`tasks: ${response.status} ${await response.text()}`);
-    }),
-  );
+  sends.push(createTasks(n, r, tasks));
 }
 await Promise.all(sends);
 const created = (performance.now() - started) / 1000;
@@ -184,5 +199,7 @@ console.log(
 console.log(
   `throughput: ${(deliveries / Math.max(seconds, 0.001)).toFixed(0)} deliveries/s over ${seconds.toFixed(1)} s`,
 );
+if (proxyRestarts)
+  console.log(`(${proxyRestarts} task requests reset or answered 503 by the local proxy and sent again)`);
 for (const s of servers) s.stop(true);
 process.exit(deliveries === EVENTS && duplicates === 0 ? 0 : 1);
