@@ -20,6 +20,7 @@ import { UNSEEN_ROUND8 } from '../fixtures/invoices-unseen/round8';
 import { UNSEEN_ROUND9 } from '../fixtures/invoices-unseen/round9';
 import { UNSEEN_ROUND10 } from '../fixtures/invoices-unseen/round10';
 import { UNSEEN_ROUND11 } from '../fixtures/invoices-unseen/round11';
+import { UNSEEN_ROUND12 } from '../fixtures/invoices-unseen/round12';
 import { type CorpusResult, formatReport, scoreResult, share, summarize, THRESHOLD } from './corpus-report';
 
 const processInvoice = ctaxModule.taskTypes.process_invoice;
@@ -173,6 +174,13 @@ describe('CTAX/process_invoice on the invoice corpus', () => {
  *   in an address, a till receipt's "3x" counts in descriptions, a Swiss VAT number on a row shared with the
  *   recipient's block unread). Each became a general rule; 66.1 % and 3 of 18, none wrong, since (BMD's "1 psch."
  *   rows booked with quantity 1 and price as rounds 3, 5 and 7 book them).
+ * - Round 12 (tests/fixtures/invoices-unseen/round12): 18 ordinary invoices from 18 further programs (Scopevisio,
+ *   SelectLine, microtech büro+, Brightpearl, Kashoo, Sortmybooks, Ciel, WinBooks, Wuro, Silvasoft, Factuursturen,
+ *   Dexxter, FacturaPlus, Eurowin, Moloni, Ipsoa Fattura Smart, Sistemi Profis, Sme.UP). Measured untouched (the
+ *   reader of 517e629): 88.3 % of fields, 5 of 18 completed unseen, 2 with a field wrong (article codes run into
+ *   the descriptions beside an "Art.-Nr." heading and a flat row's cells slid left; a sender line's "Str." where
+ *   the footer spells the street out; an Italian professional's occupation line kept in the address). Each became a
+ *   general rule: 88.8 % and 5 of 18, none wrong, since.
  */
 const HELD_OUT_ROUNDS = [
   { round: 'round 2', fixtures: UNSEEN_INVOICES, count: 24, fieldFloor: 0.88 },
@@ -185,6 +193,7 @@ const HELD_OUT_ROUNDS = [
   { round: 'round 9', fixtures: UNSEEN_ROUND9, count: 18, fieldFloor: 0.83 },
   { round: 'round 10', fixtures: UNSEEN_ROUND10, count: 18, fieldFloor: 0.84 },
   { round: 'round 11', fixtures: UNSEEN_ROUND11, count: 18, fieldFloor: 0.66 },
+  { round: 'round 12', fixtures: UNSEEN_ROUND12, count: 18, fieldFloor: 0.88 },
 ];
 
 describe.each(HELD_OUT_ROUNDS)(

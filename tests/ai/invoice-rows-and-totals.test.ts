@@ -22,6 +22,35 @@ const dutchWholesale = (rows: string[]) => [
   'Btw-nr. NL861304524B01 · IBAN NL84 RABO 0312 4567 86',
 ];
 
+describe('item rows under an article-number heading', () => {
+  const table = (rows: string[]) => [
+    'Lagertechnik Sommer GmbH · Hafenweg 3 · 28197 Bremen',
+    'Rechnung an: Nordkai Logistik GmbH, Überseetor 12, 28217 Bremen',
+    'Rechnungsnummer: RE-7731',
+    'Rechnungsdatum: 02.03.2026',
+    'Pos. Art.-Nr.\tBezeichnung\tMenge\tEinzelpreis €\tGesamt €',
+    ...rows,
+    'Nettobetrag\t2.214,00 €',
+    'zzgl. 19 % USt\t420,66 €',
+    'Rechnungsbetrag\t2.634,66 €',
+  ];
+
+  it('takes the code off a description it ran into, as the other rows print it in a cell of its own', () => {
+    const result = invoice(
+      table([
+        '1\tRG-2040\tSchwerlastregal 2000 x 400\t4\t389,00\t1.556,00',
+        '2\tRG-BODEN-V Fachboden verzinkt, 1000 mm\t12\t54,83\t657,96',
+        '3\tMO-PAU\tMontagepauschale\t1\t0,04\t0,04',
+      ]),
+    );
+    expect(result.output.line_items.map((item) => item.description)).toEqual([
+      'Schwerlastregal 2000 x 400',
+      'Fachboden verzinkt, 1000 mm',
+      'Montagepauschale',
+    ]);
+  });
+});
+
 describe('item rows with a discount column', () => {
   it('reads each row’s discount and checks quantity × price less it against the amount', () => {
     const result = invoice(
@@ -507,6 +536,37 @@ describe('letterheads', () => {
       '73479 Ellwangen (Jagst)\tGeschäftsführer: Dr. Rolf Kessler',
     ]);
     expect(result.output.supplier.address).toBe('Gewerbering 14, 73479 Ellwangen (Jagst)');
+  });
+
+  it('books the street in full where the footer spells out what the sender line abbreviates', () => {
+    const result = invoice([
+      'Brandt Elektrotechnik GmbH · Am Lindenhof Str. 7 · 48149 Münster',
+      'Rechnung an: Hofmann Immobilien KG, Ludgeristraße 21, 48143 Münster',
+      'Brandt Elektrotechnik GmbH\tAmtsgericht Münster HRB 11873',
+      'Am Lindenhof Straße 7\tGeschäftsführer: Paul Brandt',
+      '48149 Münster\tUSt-IdNr. DE266311854',
+    ]);
+    expect(result.output.supplier.address).toBe('Am Lindenhof Straße 7, 48149 Münster');
+  });
+
+  it('keeps the sender line’s street when nothing on the page spells it out', () => {
+    const result = invoice([
+      'Brandt Elektrotechnik GmbH · Lindenhofstr. 7 · 48149 Münster',
+      'Rechnung an: Hofmann Immobilien KG, Ludgeristraße 21, 48143 Münster',
+    ]);
+    expect(result.output.supplier.address).toBe('Lindenhofstr. 7, 48149 Münster');
+  });
+
+  it('leaves a professional’s occupation under their name out of the address', () => {
+    const result = invoice([
+      'CEDENTE / PRESTATORE\tCESSIONARIO / COMMITTENTE',
+      'Chiara Fontana\tOfficine Riva S.r.l.',
+      'Traduttrice tecnica\tVia dei Mille 8',
+      'Corso Vercelli 41\t10152 Torino (TO)',
+      '10155 Torino (TO)\tPartita IVA 07643520014',
+    ]);
+    expect(result.output.supplier.name).toBe('Chiara Fontana');
+    expect(result.output.supplier.address).toBe('Corso Vercelli 41, 10155 Torino (TO)');
   });
 
   it('names the business by the full name above its street rather than the logo’s short one', () => {

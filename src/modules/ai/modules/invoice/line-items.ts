@@ -8,6 +8,7 @@ import {
   CODE_WORD,
   cellMoney,
   FLAT_UNIT,
+  isArticleCode,
   percentOf,
   periodLine,
   quantityOf,
@@ -92,6 +93,7 @@ export function lineItems(lines: DocLine[]): LineItemRow[] {
   if (!header) return headerlessRows(lines);
   const numbered = NUMBERED.test(header.text);
   const columns = headerColumns(header.text);
+  const codeBeforeDescription = codeColumnBeforeDescription(header.text, columns);
   const positions = header.cells;
   const rows: LineItemRow[] = [];
   // A numbered position whose amounts wrap onto the next line: "2  Material" / "   laut Aufstellung  1  412,30  412,30".
@@ -108,7 +110,7 @@ export function lineItems(lines: DocLine[]): LineItemRow[] {
     if (amounts.length === 0 && totalsHeader(line.text)) break;
     if (/^\d{1,2}(?:[.,]\d{1,2})?\s?%/.test(text)) break;
     // By cell count and by position: the reading whose quantity × price gives its amount wins, else the first.
-    const byCount = columns && parseColumns(line.text, columns);
+    const byCount = columns && parseColumns(line.text, columns, codeBeforeDescription);
     const byPosition = columns && positions && parsePositioned(line, columns, positions, numbered);
     // A group's heading between rows ("Lohn" / "Material", "Lot 2 - Salle de bains"): no row's wrapped text.
     if (amounts.length === 0 && SECTION_HEADING.test(text)) {
@@ -116,8 +118,12 @@ export function lineItems(lines: DocLine[]): LineItemRow[] {
       continued = -1;
       continue;
     }
+    // A row without a unit price has fewer cells than the header, so by count its cells slide left (the code
+    // under the description's heading): then its cells' positions tell.
+    const slid =
+      byCount && isArticleCode(byCount.description) && byPosition && !isArticleCode(byPosition.description);
     const row =
-      (byPosition && adds(byPosition) && !(byCount && adds(byCount)) ? byPosition : byCount) ||
+      (byPosition && ((adds(byPosition) && !(byCount && adds(byCount))) || slid) ? byPosition : byCount) ||
       byPosition ||
       parseRow(text, numbered);
     const previous = rows.at(-1);
@@ -319,6 +325,15 @@ function totalsHeader(text: string): boolean {
 type Column = 'description' | 'quantity' | 'price' | 'discount' | 'amount' | 'vat' | 'other';
 
 /** What each cell of the header row heads; null unless it names a description and an amount column. */
+/** The header names an article number right before the description ("Art.-Nr. | Bezeichnung", "SKU | Item"). */
+function codeColumnBeforeDescription(text: string, columns: Column[] | null): boolean {
+  const at = columns?.indexOf('description') ?? -1;
+  const left = at > 0 ? (text.split('\t')[at - 1] ?? '') : '';
+  return /(?:art(?:ikel)?\.?\s?-?\s?nr|\bSKU\b|c[óo]digo|codice|\bcod\.|\br[ée]f\b|r[ée]f[ée]rence|artikelcode|item\s*(?:#|no|code)|part\s*(?:no|number))\.?\s*$/i.test(
+    left.trim(),
+  );
+}
+
 function headerColumns(text: string): Column[] | null {
   const cells = text.split('\t');
   if (cells.length < 3) return null;
@@ -372,7 +387,11 @@ function headerColumns(text: string): Column[] | null {
  * share one heading ("Lín. Código" over "1 | 978-84-1"): the number columns are right-aligned, so the
  * columns right of the description are matched from the right and the extra cells belong to the left.
  */
-function parseColumns(text: string, columns: Column[]): Omit<LineItemRow, 'line'> | null {
+function parseColumns(
+  text: string,
+  columns: Column[],
+  codeBeforeDescription = false,
+): Omit<LineItemRow, 'line'> | null {
   const cells = text.split('\t');
   const extra = cells.length - columns.length;
   if (extra < 0) return null;
@@ -385,6 +404,9 @@ function parseColumns(text: string, columns: Column[]): Omit<LineItemRow, 'line'
   const own = cells.slice(at, at + extra + 1).map((c) => c.trim());
   // (A code of capitals alone, "MON", "ANF", is one too when it stands in a cell of its own.)
   while (own.length > 1 && (CODE_CELL.test(own[0] ?? '') || CAPITALS_CODE.test(own[0] ?? ''))) own.shift();
+  // Under an article-number heading the code may run into the description's cell when it is wide ("MO-P2725H
+  // Monitor …" beside "NB-L5450 | Notebook …"): its opening code is that column's.
+  if (codeBeforeDescription && own.length === 1) own[0] = (own[0] ?? '').replace(ARTICLE_CODE, '');
   // A unit printed in a column that shares its heading with the quantity ("U.m. Quantità" over "mq | 48,00").
   while (own.length > 1 && UNIT_CELL.test(own.at(-1) ?? '')) own.pop();
   return rowFrom(columns, cell, own.join(' ').replace(/\s+/g, ' '), amountsIn(text).length);

@@ -71,6 +71,8 @@ const DEPARTMENT = new RegExp(
 const ATTENTION =
   /^(?:t\.\s?a\.\s?v\.|z\.\s?Hd?\.?|zH(?:d)?\.?\s|Attn\.?|Attention|F\.?A\.?O\b\.?|[ÀA]\s+l['’]att(?:ention|\.)|(?:Alla\s+)?c\.a\.|All['’]att(?:enzione|\.)|A\/?A\s|Atenci[óo]n)/i;
 const CONTACT_LINE = new RegExp(`${CONTACT_PERSON.source}|${DEPARTMENT.source}|${ATTENTION.source}`, 'iu');
+/** A sentence-case line of two to four words without a digit: "Consulente informatico", "Traductrice indépendante". */
+const OCCUPATION = /^\p{Lu}\p{Ll}+(?:\s+\p{Ll}[\p{Ll}'’-]*){1,3}$/u;
 /** The heading of a payment slip or remittance advice printed under the invoice, to be cut off and returned. */
 const PAYMENT_SLIP =
   /^\s*(?:PAYMENT\s+ADVICE|Remittance(?:\s+advice)?\b|Payment\s+slip|Zahlschein|Überweisungsträger|Bulletin\s+de\s+(?:paiement|versement)|Talon\s+(?:de\s+paiement|à\s+(?:joindre|retourner))|Betaalstrook|Acceptgiro|Bollettino|Cedola\s+di\s+pagamento|Resguardo\s+de\s+pago)/i;
@@ -115,7 +117,8 @@ export function invoiceParties(lines: DocLine[]): { supplier: PartyLines; recipi
   const firstWord = (name?: string) => name?.split(/\s+/)[0]?.toLowerCase();
   if (top?.address && firstWord(top.name?.value) === firstWord(supplier.name?.value))
     supplier.address = top.address;
-  if (supplier.address) supplier.address.value = fullerPlace(supplier.address.value, lines);
+  if (supplier.address)
+    supplier.address.value = fullerPlace(fullerStreet(supplier.address.value, lines), lines);
   const legal = supplier.name && legalName(supplier.name.value, lines);
   if (legal) supplier.name = legal;
   return { supplier, recipient: billed };
@@ -146,6 +149,40 @@ function legalName(name: string, lines: DocLine[]): Found<string> | null {
     }
   }
   return null;
+}
+
+/** Street words a sender line abbreviates, and (as a pattern) the words they stand for. */
+const STREET_ABBREVIATIONS: [RegExp, string][] = [
+  [/str\.$/i, 'stra(?:ß|ss)e'], // German "Hauptstr." / "Königswinterer Str."
+  [/^(?:av|ave)\.$/i, 'avenue'], // French, English
+  [/^bd\.?$/i, 'boulevard'],
+  [/^pl\.$/i, '(?:platz|place|plaza|plein)'],
+];
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * A sender line abbreviates the street ("Königswinterer Str. 118", "Hauptstr. 5", "Av. Foch 12") that the letterhead
+ * or footer prints in full ("Königswinterer Straße 118"): the same words and house number, spelled out, are it.
+ */
+function fullerStreet(address: string, lines: DocLine[]): string {
+  const street = address.split(',')[0] ?? '';
+  const words = street.trim().split(/\s+/);
+  const at = words.findIndex((word) => STREET_ABBREVIATIONS.some(([short]) => short.test(word)));
+  const abbreviated = words[at];
+  const [short, full] =
+    STREET_ABBREVIATIONS.find(([pattern]) => abbreviated && pattern.test(abbreviated)) ?? [];
+  if (!abbreviated || !short || !full) return address;
+  // "Hauptstr." → "Hauptstraße"; "Königswinterer Str." → "Königswinterer Straße"
+  const stem = abbreviated.replace(short, '');
+  const spelled = stem ? `${escapeRegExp(stem)}${full}` : full;
+  const parts = [...words.slice(0, at).map(escapeRegExp), spelled, ...words.slice(at + 1).map(escapeRegExp)];
+  const pattern = new RegExp(`(?<!\\p{L})(${parts.join('\\s+')})(?![\\p{L}\\d])`, 'iu');
+  for (const line of lines) {
+    const match = pattern.exec(line.text)?.[1];
+    if (match) return address.replace(street, match);
+  }
+  return address;
 }
 
 /**
@@ -711,13 +748,22 @@ function partyFrom(name: Found<string>, rest: DocLine[], block: DocLine[]): Part
     NOT_ADDRESS.test(name.value);
   if ((SALUTATION.test(name.value.trim()) || ibansIn(name.value).length > 0 || field) && next)
     return partyFrom({ value: cell(next), line: next }, after, block);
-  const addressLines = upToPlace(
-    rest.filter(
-      (line) =>
-        !NOT_ADDRESS.test(cell(line)) && !CONTACT_LINE.test(cell(line)) && !bareNationalVatId(cell(line)),
-    ),
-    cell,
+  const kept = rest.filter(
+    (line) =>
+      !NOT_ADDRESS.test(cell(line)) && !CONTACT_LINE.test(cell(line)) && !bareNationalVatId(cell(line)),
   );
+  // A professional's occupation under their name ("Marco Galimberti" / "Consulente informatico" / "Via …"): a line
+  // in sentence case, no digit, right above the street, under a name without a legal form, is no address line.
+  const [occupation, street] = kept;
+  if (
+    occupation &&
+    street &&
+    !LEGAL_FORM.test(name.value) &&
+    OCCUPATION.test(cell(occupation).trim()) &&
+    STREET.test(cell(street))
+  )
+    kept.shift();
+  const addressLines = upToPlace(kept, cell);
   const first = addressLines[0];
   return {
     // A name printed after its field's label ("Denominazione: …", "Firma: …", "Name: …") is the value only.
