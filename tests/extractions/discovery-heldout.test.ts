@@ -30,9 +30,9 @@ afterEach(() => vi.restoreAllMocks());
 /**
  * Round 4 (sites/heldout/round4) was measured once untouched at 51/87 = 0.586 (rules that knew only German and
  * English), then used to teach the extractors the other four languages' roles, VAT forms and registers: seen
- * since, its floor only rises.
+ * since, its floor only rises. 84/87 since round 11's rules (an address an inline script joins from literals).
  */
-const FOURTH_ROUND_FLOOR = 0.91;
+const FOURTH_ROUND_FLOOR = 84 / 87;
 
 /**
  * Round 5 (sites/heldout/round5, German, Austrian, UK, US and Irish sites written by someone who had not read the
@@ -62,9 +62,10 @@ const SIXTH_ROUND_FLOOR = 0.97;
  * are a US LLC's and a Canadian company's legal name, address, owner and a phone (North American "Owner" and
  * "<street>, <city> <province> <postcode>" forms). Then used to fix the extractors (Canadian addresses, a company a
  * privacy or terms page says operates the site): 77/80 since (left: an owner named only in prose, an owner under a
- * heading with another job, a phone after "Text or call"). Seen now: its floor only rises.
+ * heading with another job, a phone after "Text or call"), 78/80 since round 11's rules read a North American number
+ * on an English page of a .com. Seen now: its floor only rises.
  */
-const SEVENTH_ROUND_FLOOR = 77 / 80;
+const SEVENTH_ROUND_FLOOR = 78 / 80;
 
 /**
  * Round 8 (sites/heldout/round8: German, Austrian, Swiss, UK, US, Irish and Australian sites on ten more builders —
@@ -107,10 +108,14 @@ const TENTH_ROUND_FLOOR = 81 / 94;
  * not used before — REDAXO, Shopware 6, STRATO's CM4all, Twenty Twenty-Four, Cloudrexx, Ghost, Oxygen, BigCommerce,
  * Silverstripe, Carrd): measured once untouched (the crawler of 517e629): 76/85 = 0.894, no invented email. Misses:
  * REDAXO's ROT13 javascript: mailto links, an address assembled by an inline script, a Swiss UID printed as the
- * register's number, US phones printed only as text, a mailto with ?subject= in a BigCommerce footer, an Australian
- * ACN beside the ABN, a Canadian numbered avenue ("9 Ave SE").
+ * register's number, US phones printed only as text, an email printed only on a services page the crawl did not reach
+ * (a shop's "Compare" link took the last menu slot), an Australian ACN beside the ABN, a Canadian numbered avenue ("9 Ave SE").
+ * Then used to fix the crawler and extractors (REDAXO's ROT13 links and "_at_" spans, string literals an inline
+ * script joins into an address, a mailto link printed on a third party's line and credits under their own heading
+ * are the third party's, the Swiss register as a label and its value, North American numbers on an English page
+ * of a .com, a shop's compare / wish list / account pages are no menu pages, the ACN, numbered streets): 85/85 since.
  */
-const ELEVENTH_ROUND_FLOOR = 76 / 85;
+const ELEVENTH_ROUND_FLOOR = 85 / 85;
 
 const limiter = { limit: async () => ({ success: true }) } as unknown as RateLimit;
 const key = (e: Pick<Entity, 'type' | 'value'>) => `${e.type}\n${entityKey(e)}`;
@@ -161,7 +166,7 @@ const report = (label: string, sites: FixtureSite[], score: Score) =>
   );
 
 describe('discovery on sites the rules were not shaped on', () => {
-  it('round 11 (German, Austrian, Swiss, UK, Irish, US, Australian and Canadian sites): measured 0.894 untouched', async () => {
+  it('round 11 (German, Austrian, Swiss, UK, Irish, US, Australian and Canadian sites): measured 0.894 untouched, all found since', async () => {
     const score = await evaluate(eleventhRoundSites);
     report('round 11', eleventhRoundSites, score);
     expect(score.invented).toEqual([]);

@@ -128,6 +128,18 @@ describe('PHONE', () => {
     expect(values('PHONE', text)).toEqual([]);
   });
 
+  it('reads a number in the North American shape as +1 where the default region is another, on contact pages', () => {
+    const text =
+      'Call us at (502) 555-0148\nToll free: 1-888-555-0199\nOffice 502.555.0163\nLondon 020 7946 0958';
+    expect(values('PHONE', text, 'contact', 'GB')).toEqual(
+      ['+15025550148', '+18885550199', '+15025550163', '+442079460958'].sort(),
+    );
+    // A services page cites partners' lines: unlabelled there, the shape alone is no evidence of the business's.
+    expect(values('PHONE', 'We refer to Valley Imaging, (502) 555-0177.', 'other', 'GB')).toEqual([]);
+    expect(values('PHONE', 'Phone: (502) 555-0177', 'other', 'GB')).toEqual(['+15025550177']);
+    expect(values('PHONE', 'Bestellnummer 502-555-0177\nArtikel 0301-555-0177', 'contact', 'DE')).toEqual([]);
+  });
+
   it('reads tel: links with the default region', () => {
     expect(values('PHONE', '', 'contact', 'GB', { tels: ['020 7946 0958'] })).toEqual(['+442079460958']);
   });
@@ -340,6 +352,18 @@ describe('ADDRESS', () => {
     ]);
   });
 
+  it('reads numbered streets and avenues and drops a label with a note in brackets before the street', () => {
+    expect(
+      values('ADDRESS', 'Shop (by appointment): 2210 17 Ave SW, Calgary, AB T2T 0E9', 'contact', 'CA'),
+    ).toEqual(['2210 17 Ave SW, Calgary, AB T2T 0E9']);
+    expect(values('ADDRESS', '350 5th Avenue, Suite 4100, New York, NY 10118', 'contact', 'US')).toEqual([
+      '350 5th Avenue, Suite 4100, New York, NY 10118',
+    ]);
+    expect(values('ADDRESS', 'Depot: 8 12 Mile Road, Dandenong VIC 3175', 'contact', 'AU')).toEqual([
+      '8 12 Mile Road, Dandenong VIC 3175',
+    ]);
+  });
+
   it('keeps a Spanish or Italian street type and reads a number printed after a comma', () => {
     expect(values('ADDRESS', 'C/ Héroe de Sostoa, 112 – 29002 Málaga', 'contact', 'ES')).toEqual([
       'Calle Héroe de Sostoa 112, 29002 Málaga',
@@ -444,6 +468,31 @@ describe('REGISTER', () => {
     expect(entry('Handelsregister des Kantons Bern')).toEqual([
       'CHE-382.164.750, Handelsregister des Kantons Bern',
     ]);
+  });
+
+  it('reads the Swiss register named as a label and its value, a canton of two words whole', () => {
+    expect(
+      values(
+        'REGISTER',
+        'Handelsregister: Kanton Appenzell Ausserrhoden\nUID: CHE-246.813.579',
+        'impressum',
+        'CH',
+      ),
+    ).toEqual(['CHE-246.813.579, Handelsregister Kanton Appenzell Ausserrhoden']);
+    expect(
+      values('REGISTER', 'Registre du commerce : canton de Genève\nIDE : CHE-246.813.579', 'impressum', 'CH'),
+    ).toEqual(['CHE-246.813.579, Registre du commerce canton de Genève']);
+    expect(
+      values('REGISTER', 'Handelsregister: Kanton St. Moritz\nCHE-246.813.579 MWST', 'impressum', 'CH'),
+    ).toEqual([]);
+  });
+
+  it("reads an Australian company's ACN beside its ABN when the check digit holds", () => {
+    const terms = 'These terms are given by Banksia Joinery Pty Ltd (ACN 123 456 780, ABN 11 123 456 780).';
+    expect(values('REGISTER', terms, 'legal', 'AU')).toEqual(['ABN 11 123 456 780', 'ACN 123 456 780']);
+    expect(values('REGISTER', 'A.C.N. 123456780', 'impressum', 'AU')).toEqual(['ACN 123 456 780']);
+    expect(values('REGISTER', 'ACN 123 456 789', 'impressum', 'AU')).toEqual([]);
+    expect(values('PHONE', 'ACN 123 456 780', 'impressum', 'AU')).toEqual([]);
   });
 
   it('reads UK company numbers with the jurisdiction', () => {
@@ -635,6 +684,24 @@ describe("someone else's contact data", () => {
     ].join('\n');
     expect(values('EMAIL', text)).toEqual(['praxis@neumann.de']);
     expect(values('PHONE', text)).toEqual(['+497112345670']);
+  });
+
+  it("skips a third party's mailto link printed on its line, and the credits under a heading of their own", () => {
+    const text = [
+      'E-Mail: post@tischlerei-brandt.de',
+      'Zuständige Kammer: Handwerkskammer Musterstadt, Am Markt 1, 12345 Musterstadt, info@hwk-musterstadt.de',
+      'Konzeption & Gestaltung',
+      'Studio Nordlicht, Hafenweg 3, 12345 Musterstadt, hallo@studio-nordlicht.de',
+      'Hosting',
+      'Beispiel Hosting GmbH, Telefon 030 9876543, support@beispiel-hosting.de',
+    ].join('\n');
+    const mailtos = ['post@tischlerei-brandt.de', 'info@hwk-musterstadt.de', 'hallo@studio-nordlicht.de'];
+    expect(values('EMAIL', text, 'impressum', 'DE', { mailtos })).toEqual(['post@tischlerei-brandt.de']);
+    expect(values('PHONE', text)).toEqual([]);
+    // A mailto link whose address the page prints nowhere, or also on the business's own line, stays the business's.
+    expect(
+      values('EMAIL', 'Schreiben Sie uns', 'contact', 'DE', { mailtos: ['info@hwk-musterstadt.de'] }),
+    ).toEqual(['info@hwk-musterstadt.de']);
   });
 
   it('skips the contact data on a line naming a chamber its members belong to', () => {

@@ -119,6 +119,44 @@ describe('parsePage', () => {
     expect(page.tels).toEqual(['+49 (0)30 123 45 67', '030-123456', '+4930999']);
   });
 
+  it('reads REDAXO emailobfuscator\'s ROT13 javascript: links and its "_at_" spans (rot13_unicorn mode)', async () => {
+    const page = await parsePage(
+      'https://www.optik-lind.de/',
+      `<p>E-Mail: <a href="javascript:decryptUnicorn(xnffr|bcgvx-yvaq.qr)">kasse<span class="unicorn"><span>_at_</span></span>optik-lind.de</a></p>
+      <p><a href="javascript:decryptUnicorn(orfgryyhat|bcgvx-yvaq.qr?fhowrpg=Oevyyr%20orfgryyra)">Brille bestellen</a></p>
+      <p><a href="javascript:decryptUnicorn(abg-na-nqqerff)">x</a> <span class="unicorn">🦄</span></p>`,
+    );
+    expect(page.mailtos).toEqual(['kasse@optik-lind.de', 'bestellung@optik-lind.de']);
+    expect(page.text).toBe('E-Mail: kasse@optik-lind.de\nBrille bestellen\nx 🦄');
+  });
+
+  it('puts an address an inline script joins from string literals where the script stands, without running it', async () => {
+    const page = await parsePage(
+      'https://www.schreinerei-holm.ch/',
+      `<p>E-Mail: <script>
+      <!--
+      var a = 'werk' + "statt", b = "schreinerei-holm" + '.' + 'ch'; // parts
+      document.write('<a href="mai' + 'lto:' + a + '&#64;' + b + '">' + a + '&#64;' + b + '</a>');
+      //-->
+      </script><noscript>bitte JavaScript aktivieren</noscript></p>
+      <p>Büro: <script>document.write("<a href=\\"mailto:" + "buero\\x40schreinerei-holm.ch" + "\\">Schreiben Sie uns</a>");</script></p>`,
+    );
+    expect(page.text).toBe(
+      'E-Mail: werkstatt@schreinerei-holm.ch\nBüro: Schreiben Sie uns buero@schreinerei-holm.ch',
+    );
+  });
+
+  it('reads no address from scripts that only hold one whole, or join parts it cannot know', async () => {
+    const page = await parsePage(
+      'https://www.firma.de/',
+      `<p>A <script>var support = "hilfe@widget-anbieter.de"; var n = 1 + 2;</script></p>
+      <p>B <script>document.write(user + '@' + 'firma.de');</script></p>
+      <p>C <script type="text/template">'info' + '@' + 'firma.de'</script></p>
+      <p>D <script src="/mail.js">'info' + '@' + 'firma.de'</script></p>`,
+    );
+    expect(page.text).toBe('A\nB\nC\nD');
+  });
+
   it('reads the number of a WhatsApp chat link, in both of its URL forms', async () => {
     const page = await parsePage(
       'https://www.hovenier.nl/',

@@ -58,9 +58,14 @@ const LABEL =
 const UK_SUBPREMISE =
   /^(?:[\p{L} ]{2,30}:\s*)?(?:Unit|Flat|Suite|Apartment|Studio|Floor|Building) [\w-]{1,6}$/iu;
 // Whatever precedes the street in its segment, up to the last label or sentence end: "Registered office: 12 Quay Street",
-// "… Ltd. Registered in England No. 08765432. Registered office: 22 High Street".
+// "… Ltd. Registered in England No. 08765432. Registered office: 22 High Street", "Office (by appointment): 1417 …".
 const SEGMENT_LABEL =
-  /^[^\n]*(?:[\p{L} ]{2,30}:|\.)\s+(?=\d|(?:Unit|Flat|Suite|Apartment|Studio|Floor|Building) )/u;
+  /^[^\n]*(?:[\p{L} ]{2,30}\)?:|\.)\s+(?=\d|(?:Unit|Flat|Suite|Apartment|Studio|Floor|Building) )/u;
+// A North American or Australian street: the house number, then the street's name — a word, or the number of a
+// numbered street or avenue as the prairie cities and US grids write them ("1417 9 Ave SE", "350 5th Avenue",
+// "10130 103 St NW").
+const NUMBERED_NAME = String.raw`(?:\d{1,3}(?:st|nd|rd|th)? )?\p{Lu}`;
+const US_STREET = new RegExp(String.raw`^\d+[A-Za-z]? ${NUMBERED_NAME}`, 'u');
 
 /** Up to `count` comma- or line-separated segments before `index`, nearest last. */
 function segmentsBefore(text: string, index: number, count: number): string[] {
@@ -211,7 +216,7 @@ export function extractAddresses(page: ParsedPage, pageType: PageType): Entity[]
     const m = { index: windowStart + city.index, 1: city[1], 2: zip[1], 3: zip[2] };
     // "Studio visits by appointment: 2215 NE Alberta St, Portland, OR 97211": a label before the street is no part of it.
     const segments = segmentsBefore(text, m.index, 3).map((s) => s.replace(SEGMENT_LABEL, ''));
-    const streetIdx = segments.findLastIndex((s) => /^\d+[A-Za-z]? \p{Lu}/u.test(s));
+    const streetIdx = segments.findLastIndex((s) => US_STREET.test(s));
     if (streetIdx < 0) continue;
     const extra = segments
       .slice(streetIdx + 1)
@@ -226,13 +231,13 @@ export function extractAddresses(page: ParsedPage, pageType: PageType): Entity[]
   for (const { pattern, street: streetForm, postcode: postcodeOf, afterTown } of [
     {
       pattern: CA_PROVINCE_POSTCODE,
-      street: /^\d+[A-Za-z]?(?:-\d+)? \p{Lu}/u,
+      street: new RegExp(String.raw`^\d+[A-Za-z]?(?:-\d+)? ${NUMBERED_NAME}`, 'u'),
       postcode: (code: string) => code.replace(/^(\S{3}) ?/, '$1 '),
       afterTown: ', ',
     },
     {
       pattern: AU_STATE_POSTCODE,
-      street: /^\d+[A-Za-z]?(?:[-/]\d+)? \p{Lu}/u,
+      street: new RegExp(String.raw`^\d+[A-Za-z]?(?:[-/]\d+)? ${NUMBERED_NAME}`, 'u'),
       postcode: (code: string) => code,
       afterTown: ' ',
     },
@@ -243,7 +248,9 @@ export function extractAddresses(page: ParsedPage, pageType: PageType): Entity[]
       const windowStart = Math.max(lineStart, m.index - 60);
       const town = US_CITY.exec(text.slice(windowStart, m.index));
       if (!town) continue;
-      const segments = segmentsBefore(text, windowStart + town.index, 3);
+      const segments = segmentsBefore(text, windowStart + town.index, 3).map((s) =>
+        s.replace(SEGMENT_LABEL, ''),
+      );
       const street = segments.findLast((s) => streetForm.test(s));
       if (street)
         values.push({

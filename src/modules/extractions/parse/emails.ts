@@ -124,11 +124,18 @@ export function extractEmails(page: ParsedPage, pageType: PageType): Entity[] {
     found.push({ type: 'EMAIL', value, confidence: score(pageType, evidence), source_url: page.url });
   };
 
-  for (const raw of page.mailtos) add(raw, { link: true });
-  for (const raw of page.cfEmails) add(raw, { link: true });
   const text = page.text;
+  // A link's address that the page prints only on someone else's line ("Zuständige Kammer: …, info@kammer.de" as a
+  // mailto: link) is theirs, as the printed address is.
+  const printed = new Map<string, boolean>();
   for (const m of text.matchAll(PLAIN)) {
-    add(m[0], { label: LABEL.test(contextBefore(text, m.index)) }, m.index);
+    const value = normaliseEmail(m[0]);
+    const theirs = thirdPartyBefore(text, m.index);
+    printed.set(value, (printed.get(value) ?? true) && theirs);
+    if (!theirs) add(m[0], { label: LABEL.test(contextBefore(text, m.index)) });
+  }
+  for (const raw of [...page.mailtos, ...page.cfEmails]) {
+    if (printed.get(normaliseEmail(raw)) !== true) add(raw, { link: true });
   }
   if (BRACKET_HINT.test(text)) {
     for (const m of text.matchAll(BRACKETED)) {

@@ -1,14 +1,14 @@
 // Streams a fetched page through HTMLRewriter into visible text, links, mailto/tel targets, Cloudflare-protected emails
-// (and TYPO3's and Joomla's script-hidden ones) and JSON-LD blocks.
+// (and TYPO3's, Joomla's and REDAXO's script-hidden ones) and JSON-LD blocks.
 //
 // Why most of the work is not done in HTMLRewriter handlers: every handler call crosses from lol-html into JS, and in
 // workerd that costs 5–8 µs; a 1 MB page has thousands of scripts, SVGs and links (~5,000 calls, ~35 ms) and ~45k text
 // chunks (~500 ms if collected by handlers). So the rewriter handles only what is rare and needs an HTML parser — lang,
-// <base>, the document title, Cloudflare/TYPO3/Joomla-protected addresses (swapped in so labels still sit next to them) and JSON-LD
-// scripts — and one linear pass over the rewritten markup in plain JS (tokenize.ts) does the rest.
+// <base>, the document title, Cloudflare/TYPO3/Joomla/REDAXO-protected addresses (swapped in so labels still sit next
+// to them) and JSON-LD scripts — and one linear pass over the rewritten markup in plain JS (tokenize.ts) does the rest.
 import { decodeCfEmail } from './cf-email';
 import { decodeHtmlEntities } from './html-entities';
-import { decodeJoomlaMail, decodeTypo3Mailto, typo3TokenFromHref } from './script-mail';
+import { decodeJoomlaMail, decodeTypo3Mailto, decodeUnicornHref, typo3TokenFromHref } from './script-mail';
 import { absolute, MARKER, MARKERS, normaliseSpace, tokenize } from './tokenize';
 import type { PageLink, ParsedPage } from './types';
 
@@ -76,6 +76,19 @@ export async function parsePage(url: string, html: string | Response): Promise<P
           el.getAttribute('data-mailto-token') ?? typo3TokenFromHref(el.getAttribute('href') ?? '');
         const mailto = token ? decodeTypo3Mailto(decodeHtmlEntities(token)) : null;
         if (mailto) el.setAttribute('href', mailto);
+      },
+    })
+    // REDAXO's emailobfuscator (rot13_unicorn): the ROT13'd javascript: target becomes the mailto: link again, and the
+    // "_at_" its span stands in for becomes the "@" the add-on's script puts back, so the visible address reads whole.
+    .on('a[href*="decryptUnicorn"]', {
+      element(el) {
+        const mailto = decodeUnicornHref(decodeHtmlEntities(el.getAttribute('href') ?? ''));
+        if (mailto) el.setAttribute('href', mailto);
+      },
+    })
+    .on('span.unicorn > span', {
+      text(chunk) {
+        if (chunk.text.trim() === '_at_') chunk.replace('@');
       },
     })
     // Joomla's email cloaking: the address replaces the "JavaScript required" placeholder, so labels sit next to it.

@@ -93,10 +93,11 @@ export function pickContactPages(
 
 const HUB_TEXT = words(HUB_WORDS);
 const HUB_PATH = segment(HUB_WORDS.replaceAll(' ', '-'));
-// Pages that lead away from the company's own details: posts, shop items, archives, language switches, home aliases
-// ("/index.html" — but Joomla's and others' "/index.php/termine" is a page under the script's name).
+// Pages that lead away from the company's own details: posts, shop items and a shop's own tools (the product compare,
+// wish list, account and checkout a shop builder's header links — BigCommerce's "/compare"), archives, language
+// switches, home aliases ("/index.html" — but Joomla's and others' "/index.php/termine" is a page under the script's name).
 const NOT_A_HUB =
-  /(?:^|\/)(?:blog|news|aktuelles|neuigkeiten|presse|press|shop|produkte?|products?|category|categorie|kategorie|tag|author|page|feed|login|anmelden|cart|warenkorb|search|suche|(?:19|20)\d\d|home|start|startseite|accueil|inicio)(?:[./_-]|\/|$)|(?:^|\/)index\.\w+\/?$|^\/[a-z]{2}(?:[-_][a-z]{2})?\/?$/;
+  /(?:^|\/)(?:blog|news|aktuelles|neuigkeiten|presse|press|shop|produkte?|products?|category|categorie|kategorie|tag|author|page|feed|login|anmelden|cart|warenkorb|compare|wishlist|wunschliste|merkzettel|account|checkout|search|suche|(?:19|20)\d\d|home|start|startseite|accueil|inicio)(?:[./_-]|\/|$)|(?:^|\/)index\.\w+\/?$|^\/[a-z]{2}(?:[-_][a-z]{2})?\/?$/;
 const EDGE_LINKS = 25;
 const MIN_HUB_SCORE = 2;
 

@@ -1,6 +1,6 @@
 // REGISTER extraction: German/Austrian commercial register numbers with their court, UK and Irish company numbers,
 // and the registers of France (RCS), Belgium (BCE/KBO), the Netherlands (KvK), Italy (REA), Spain (Registro
-// Mercantil), Switzerland (UID in the Handelsregister) and Australia (ABN).
+// Mercantil), Switzerland (UID in the Handelsregister) and Australia (ABN, ACN).
 //
 // Value format: "<kind> <number>[ <suffix>], <court>" e.g. "HRB 12345 B, Amtsgericht Berlin-Charlottenburg",
 // "FN 123456a, Handelsgericht Wien"; UK: "Company No. 01234567, England and Wales" (also "registered in England and
@@ -28,6 +28,16 @@ const UK_JURISDICTION =
 // kept only when its check digits hold (weights 10, 1, 3, …, 19 on the digits with the first less one, sum ≡ 0 mod 89).
 const AU_ABN = /(?<![\p{L}\d])ABN[ :.]*(\d{2}) ?(\d{3}) ?(\d{3}) ?(\d{3})(?![\d])/gu;
 const ABN_WEIGHTS = [10, 1, 3, 5, 7, 9, 11, 13, 15, 17, 19];
+// …and a company's Australian Company Number, nine digits printed 3-3-3, which terms and invoices print beside the ABN
+// ("Pty Ltd (ACN 123 456 780, ABN …)", "A.C.N. 123456780"): kept only when its check digit holds (weights 8 … 1 on the
+// first eight digits, the last is the sum's complement to a multiple of 10).
+const AU_ACN =
+  /(?<![\p{L}\d])(?:ACN|A\.C\.N\.|Australian Company Number)[ :.]*(\d{3}) ?(\d{3}) ?(\d{3})(?!\d)/gu;
+
+function validAcn(digits: string): boolean {
+  const sum = [...digits.slice(0, 8)].reduce((acc, d, i) => acc + Number(d) * (8 - i), 0);
+  return digits.length === 9 && (10 - (sum % 10)) % 10 === Number(digits[8]);
+}
 
 function validAbn(digits: string): boolean {
   const sum = [...digits].reduce(
@@ -83,9 +93,13 @@ const ES_REGISTRY = /Registro Mercantil de (\p{Lu}[\p{L}]*(?: \p{Lu}[\p{L}]*)?)/
 // Switzerland: the UID in the commercial register's entry ("Handelsregisteramt des Kantons Zürich … CHE-109.346.273").
 const CH_UID = /CHE-\d{3}\.\d{3}\.\d{3}(?! ?(?:MWST|TVA|IVA))/gu;
 // In German, French and Italian: "Handelsregister des Kantons Zürich", "Registre du commerce du canton de Vaud",
-// "Registro di commercio del Cantone Ticino".
-const CH_REGISTRY =
-  /(?:Handelsregister(?:amt)?(?: des)? Kantons? |Registre du commerce (?:du canton )?(?:de |du |d['’])?|Registro di commercio (?:del Cantone )?(?:di |del )?)(\p{Lu}[\p{L}-]*)/u;
+// "Registro di commercio del Cantone Ticino" — also as a label and its value ("Handelsregister: Kanton St. Gallen",
+// "Registre du commerce : canton de Genève"); a canton of two words ("St. Gallen", "Appenzell Ausserrhoden") whole.
+const CH_CANTON = String.raw`(?:St\. ?)?\p{Lu}[\p{L}-]*(?: Ausserrhoden| Innerrhoden)?`;
+const CH_REGISTRY = new RegExp(
+  `(?:Handelsregister(?:amt)?(?: ?:)?(?: des)? Kantons? |Registre du commerce(?: ?:)? (?:du canton |canton )?(?:de |du |d['’])?|Registro di commercio(?: ?:)? (?:del Cantone |Cantone )?(?:di |del )?)(${CH_CANTON})`,
+  'u',
+);
 
 const near = (text: string, index: number, pattern: RegExp, chars = 200) =>
   pattern.exec(text.slice(Math.max(0, index - chars), Math.min(text.length, index + chars)));
@@ -130,6 +144,9 @@ export function extractRegisters(page: ParsedPage, pageType: PageType): Entity[]
   for (const m of text.matchAll(AU_ABN)) {
     if (validAbn(`${m[1]}${m[2]}${m[3]}${m[4]}`)) add(`ABN ${m[1]} ${m[2]} ${m[3]} ${m[4]}`);
   }
+  for (const m of text.matchAll(AU_ACN)) {
+    if (validAcn(`${m[1]}${m[2]}${m[3]}`)) add(`ACN ${m[1]} ${m[2]} ${m[3]}`);
+  }
   for (const m of text.matchAll(IT_REA)) add(`REA ${m[1]}-${m[2]}`);
   for (const m of text.matchAll(ES_SHEET)) {
     const registry = near(text, m.index, ES_REGISTRY, 300);
@@ -137,7 +154,7 @@ export function extractRegisters(page: ParsedPage, pageType: PageType): Entity[]
   }
   for (const m of text.matchAll(CH_UID)) {
     const registry = near(text, m.index, CH_REGISTRY);
-    if (registry) add(`${m[0]}, ${registry[0]}`);
+    if (registry) add(`${m[0]}, ${registry[0].replace(/ ?: ?/, ' ')}`);
   }
   for (const m of text.matchAll(UK_NUMBER)) {
     const number = (m[1] ?? '').toUpperCase();

@@ -67,3 +67,25 @@ export function decodeJoomlaMail(attr: (name: string) => string | null): string 
   if (!first || !last || /[\s@<>]/.test(first + last)) return null;
   return `${first}@${last}`;
 }
+
+const rot13 = (text: string) =>
+  text.replace(/[a-z]/gi, (ch) => {
+    const base = ch <= 'Z' ? 65 : 97;
+    return String.fromCharCode(((ch.charCodeAt(0) - base + 13) % 26) + base);
+  });
+
+/**
+ * REDAXO's emailobfuscator add-on (FriendsOfREDAXO, default mode "rot13_unicorn") rewrites a mailto: link's target —
+ * everything after "mailto:", query included — to `javascript:decryptUnicorn(<ROT13 of it, "|" for "@">)`, which its
+ * script turns back into the link. The mailto: link, or null when the href is not such a link or decodes to no address
+ * (the part before any "?" must hold one valid-looking address per recipient).
+ */
+export function decodeUnicornHref(href: string): string | null {
+  const m = /^\s*javascript:\s*decryptUnicorn\(\s*['"]?([^'"()]{3,512}?)['"]?\s*\)\s*;?\s*$/i.exec(href);
+  if (!m?.[1]) return null;
+  const target = rot13(m[1]).replace(/\|/g, '@');
+  const recipients = (target.split('?')[0] ?? '').split(/[,;]/);
+  return recipients.every((r) => /^[\w.%+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,24}$/i.test(r.trim()))
+    ? `mailto:${target}`
+    : null;
+}

@@ -30,8 +30,23 @@ export function lineAt(text: string, index: number): { start: number; end: numbe
 const THIRD_PARTY_LABEL =
   /(?:kammer(?![\p{L}])|aufsichtsbehörde|schlichtungsstelle|berufshaftpflicht\p{L}*|haftpflichtversicherung|versicherer\s*:|webdesign\s*:|design(?:ed)? by|website by|site by|realisiert (?:von|durch)|umsetzung\s*:|hosting\s*:|gehostet|hosted by|supervisory authority|regulated by)/iu;
 
-/** Whether the text of its line before `index` introduces a third party's contact data (see THIRD_PARTY_LABEL). */
+// An impressum's credits printed as a heading of their own, the web agency's or host's data on the line below:
+// "Konzeption, Gestaltung und Umsetzung", "Webdesign & Hosting", "Design and development", "Gestaltung:".
+const CREDIT_WORD =
+  '(?:technische |grafische )?(?:konzept(?:ion)?|gestaltung|umsetzung|realisierung|programmierung|(?:web ?)?design|(?:web ?)?hosting|(?:web )?development)';
+const CREDIT_HEADING = new RegExp(
+  `^${CREDIT_WORD}(?:\\s*(?:,|&|\\+|/|und|and)\\s*${CREDIT_WORD})*\\s*:?$`,
+  'iu',
+);
+
+/**
+ * Whether the text of its line before `index` introduces a third party's contact data (see THIRD_PARTY_LABEL), or its
+ * line sits right under a credits heading (CREDIT_HEADING).
+ */
 export function thirdPartyBefore(text: string, index: number): boolean {
   const lineStart = text.lastIndexOf('\n', index - 1) + 1;
-  return THIRD_PARTY_LABEL.test(text.slice(Math.max(lineStart, index - 200), index));
+  if (THIRD_PARTY_LABEL.test(text.slice(Math.max(lineStart, index - 200), index))) return true;
+  if (lineStart === 0) return false;
+  const above = text.slice(text.lastIndexOf('\n', lineStart - 2) + 1, lineStart - 1).trim();
+  return above.length <= 60 && CREDIT_HEADING.test(above);
 }

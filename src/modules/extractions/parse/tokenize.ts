@@ -1,9 +1,11 @@
 // The linear pass of parsePage (html.ts) over the rewritten markup, in plain JS: drops invisible elements (script,
 // style, svg …) whole, turns block tags into line breaks, reads each link's href while marking where its text starts and
 // ends, notes whether a link sits in the page's navigation or footer, turns around text shown reversed and drops inline
-// decoys shown to nobody (styled-text.ts), and collects mailto/tel targets and Cloudflare-protected link addresses.
+// decoys shown to nobody (styled-text.ts), puts what an inline script writes of an address in its place
+// (inline-script.ts), and collects mailto/tel targets and Cloudflare-protected link addresses.
 import { decodeCfEmail } from './cf-email';
 import { decodeHtmlEntities } from './html-entities';
+import { scriptWrittenText } from './inline-script';
 import { mailtoAddresses, telNumber } from './mailto';
 import { reverseText, reversingClasses, type StyleEffect, styleEffect } from './styled-text';
 import type { LinkZone } from './types';
@@ -137,6 +139,11 @@ export function tokenize(html: string, baseUrl: () => string): Tokenized {
         // Style sheets (in <head>, dropped whole, or in the body) come before their use on real pages; a class declared
         // after its use is missed.
         if (STYLED.has(hidden.toLowerCase())) reversingClasses(match, reversingClassNames);
+        // An address an inline script joins from parts and writes out stands where the script is, as in a browser.
+        if (hidden.toLowerCase() === 'script') {
+          const written = scriptWrittenText(match).replace(MARKERS, '');
+          return written ? ` ${written} ` : '';
+        }
         return '';
       }
       if (!name) return '';
