@@ -153,11 +153,8 @@ export async function demoSql(): Promise<string> {
   // Payments already paid (fee 20 %, credited to the expert's ledger): Ben's on the active Globex engagement,
   // and Cara's from before her Acme engagement was cancelled — she has no connected account, so her payout
   // is skipped.
-  for (const [label, engagement, org, expert, amount] of [
-    ['GLOBEXBEN1', 'GLOBEXBEN', 'GLOBEX', 'BEN', 80_000],
-    ['ACMECARA1', 'ACMECARA', 'ACME', 'CARA', 30_000],
-  ] as const) {
-    const fee = Math.floor((amount * 2000 + 5000) / 10000);
+  for (const { label, engagement, org, expert, amount } of DEMO_PAID) {
+    const fee = platformFee(amount);
     statements.push(
       insert('payments', {
         id: demoId('pay', label),
@@ -188,8 +185,104 @@ export async function demoSql(): Promise<string> {
     );
   }
   statements.push(...failedTaskWithDeadLetter(at));
+  statements.push(...demoHistory(at));
   return statements.join('\n');
 }
+
+const hoursAfter = (at: string, hours: number) => new Date(Date.parse(at) + hours * 3_600_000).toISOString();
+
+/**
+ * The events that would have led to the seeded state — each engagement requested and answered (and ended), the two
+ * paid payments, the failed task — so every engagement's activity timeline and `GET /v1/events` tell its story from
+ * the first start. Written as already relayed: history, not news — no handler, email or webhook runs for them.
+ * Ids in time order, below any real event's (a ULID starts "01"), so the timeline sorts them first.
+ */
+function demoHistory(at: string): string[] {
+  const history: {
+    hours: number;
+    type: string;
+    engagement: string;
+    org: string;
+    data: Record<string, unknown>;
+  }[] = [];
+  for (const e of demoEngagements) {
+    const engagement_id = e.id;
+    const company = demoId('usr', `${e.org}OPS`);
+    const expert = demoId('usr', e.expert);
+    const add = (hours: number, type: string, data: Record<string, unknown>) =>
+      history.push({
+        hours,
+        type,
+        engagement: e.id,
+        org: demoId('org', e.org),
+        data: { engagement_id, ...data },
+      });
+    add(0, 'engagement.requested', { expert_id: demoId('exp', e.expert), title: e.title, actor_id: company });
+    if (e.status === 'pending') continue;
+    if (e.status === 'declined') {
+      add(1, 'engagement.declined', { from: 'pending', to: 'declined', actor_id: expert });
+      continue;
+    }
+    add(1, 'engagement.accepted', { from: 'pending', to: 'active', actor_id: expert });
+    if (e.status === 'completed' || e.status === 'cancelled')
+      add(3, `engagement.${e.status}`, { from: 'active', to: e.status, actor_id: company });
+  }
+  for (const payment of DEMO_PAID) {
+    history.push({
+      hours: 2,
+      type: 'payment.succeeded',
+      engagement: demoId('eng', payment.engagement),
+      org: demoId('org', payment.org),
+      data: {
+        payment_id: demoId('pay', payment.label),
+        purpose: 'engagement',
+        expert_id: demoId('exp', payment.expert),
+        amount: payment.amount,
+        currency: 'eur',
+        fee: platformFee(payment.amount),
+        credited: payment.amount - platformFee(payment.amount),
+      },
+    });
+  }
+  history.push({
+    hours: 2,
+    type: 'task.failed',
+    engagement: demoId('eng', 'ACMEANNA'),
+    org: demoId('org', 'ACME'),
+    data: {
+      task_id: demoId('tsk', 'ACMEANNAFAILED'),
+      title: FAILED_TASK_TITLE,
+      module: 'CTAX',
+      type: 'process_invoice',
+      from: 'in_progress',
+      to: 'failed',
+      error: FAILED_TASK_ERROR,
+    },
+  });
+  return history
+    .sort((a, b) => a.hours - b.hours)
+    .map((event, n) => {
+      const when = hoursAfter(at, event.hours);
+      return insert('events', {
+        id: demoId('evt', `SEED${String(n).padStart(3, '0')}`),
+        type: event.type,
+        engagement_id: event.engagement,
+        org_id: event.org,
+        data: JSON.stringify(event.data),
+        created_at: when,
+        relayed_at: when,
+      });
+    });
+}
+
+const DEMO_PAID = [
+  { label: 'GLOBEXBEN1', engagement: 'GLOBEXBEN', org: 'GLOBEX', expert: 'BEN', amount: 80_000 },
+  { label: 'ACMECARA1', engagement: 'ACMECARA', org: 'ACME', expert: 'CARA', amount: 30_000 },
+] as const;
+/** The platform's 20 % (PLATFORM_FEE_BPS in .dev.vars), rounded half up as payments round it. */
+const platformFee = (amount: number) => Math.floor((amount * 2000 + 5000) / 10000);
+const FAILED_TASK_TITLE = 'Office supplies invoice (failed while the AI provider was down)';
+const FAILED_TASK_ERROR = 'AI provider timed out on every attempt';
 
 // A task that failed on every delivery (as if the AI provider had been down) and so sits in the dead-letter
 // view: what an admin redrives from the dashboard. Its input is fine, so a redrive processes it.
@@ -201,13 +294,13 @@ function failedTaskWithDeadLetter(at: string): string[] {
       engagement_id: demoId('eng', 'ACMEANNA'),
       org_id: demoId('org', 'ACME'),
       expert_id: demoId('exp', 'ANNA'),
-      title: 'Office supplies invoice (failed while the AI provider was down)',
+      title: FAILED_TASK_TITLE,
       module: 'CTAX',
       type: 'process_invoice',
       priority: 'normal',
       status: 'failed',
       input: JSON.stringify({ text: DEMO_FAILED_INVOICE }),
-      error: 'AI provider timed out on every attempt',
+      error: FAILED_TASK_ERROR,
       attempts: 6,
       created_by: demoId('usr', 'ACMEOPS'),
       created_at: at,
