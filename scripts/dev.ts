@@ -21,6 +21,13 @@ const inspector = process.env.ENGAGE_INSPECTOR_PORT
 // No request leaves the machine on its own: `request.cf` comes from Miniflare's built-in sample instead of
 // workers.cloudflare.com (offline that fetch only printed a stack trace), and wrangler sends no telemetry.
 const LOCAL_ENV = { CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_SEND_METRICS: 'false' };
+// wrangler's inspector proxy (its InspectorProxyWorker) keeps every message of the Worker's runtime — each log line,
+// each outgoing fetch — until a DevTools client connects, without a bound: under the task benchmark its isolate
+// reached V8's 1.4 GB heap limit after about 30,000 tasks and aborted, and the dev port stopped answering. wrangler
+// has no switch for it but leaves it out in VS Code's debug terminal, which it recognises by VSCODE_INSPECTOR_OPTIONS
+// (without VS Code's bootloader in NODE_OPTIONS nothing else reads it). So it is off unless asked for: set
+// ENGAGE_INSPECTOR_PORT to attach DevTools (bench:memory does). Logs and errors print as before.
+const WITHOUT_INSPECTOR_PROXY = { VSCODE_INSPECTOR_OPTIONS: '{}' };
 
 function run(step: string, command: string, args: string[]) {
   console.log(`\n▶ ${step}`);
@@ -126,7 +133,7 @@ const wrangler = spawn(
   {
     cwd: root,
     stdio: 'inherit',
-    env: { ...process.env, ...LOCAL_ENV },
+    env: { ...process.env, ...LOCAL_ENV, ...(inspector.length ? {} : WITHOUT_INSPECTOR_PROXY) },
   },
 );
 // Edits under web/ rebuild web/dist, which wrangler serves as it changes: reload the browser to see them.

@@ -11,6 +11,8 @@ const LOCAL = {
   CI: 'true',
   CLOUDFLARE_CF_FETCH_ENABLED: 'false',
   WRANGLER_SEND_METRICS: 'false',
+  // No inspector proxy: it keeps every log line of the Worker until DevTools connects (scripts/dev.ts says why).
+  VSCODE_INSPECTOR_OPTIONS: '{}',
 };
 
 export interface DevServer {
