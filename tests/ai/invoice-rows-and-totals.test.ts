@@ -51,6 +51,63 @@ describe('item rows under an article-number heading', () => {
   });
 });
 
+describe('Spanish summaries and carry-forwards', () => {
+  const spanish = (rows: string[], totals: string[]) => [
+    'Distribuciones Ebro S.L., Calle Alfonso I, 14, 50003 Zaragoza, CIF B50123456',
+    'Cliente: Bar Los Porches S.L., Plaza del Pilar 2, 50003 Zaragoza',
+    'Factura FV-2207 · Fecha 03/06/2026',
+    'Fecha\tVencimiento\tPeriodo de suministro',
+    '03/06/2026\t03/07/2026\t01/05/2026 a 31/05/2026',
+    'Referencia\tDescripción\tCant.\tPrecio\tImporte',
+    ...rows,
+    ...totals,
+  ];
+
+  it('reads a VAT table whose rows end in base plus VAT, beside "Suma bases", and the supply period heading', () => {
+    const result = invoice(
+      spanish(
+        ['AGU-15\tAgua mineral 1,5 l\t120\t0,40\t48,00', 'LIM-05\tLimpiador multiusos 5 l\t12\t6,20\t74,40'],
+        [
+          'Resumen de impuestos\tSuma bases\t122,40 €',
+          'Tipo\tBase imponible\tCuota\tTotal',
+          'IVA 10%\t48,00\t4,80\t52,80',
+          'IVA 21%\t74,40\t15,62\t90,02',
+          'Total (EUR)\t142,82 €',
+        ],
+      ),
+    );
+    expect(result.output).toMatchObject({ net: 12240, vat_amount: 2042, gross: 14282 });
+    expect(result.output.vat_breakdown.map((row) => [row.rate, row.net, row.vat])).toEqual([
+      [10, 4800, 480],
+      [21, 7440, 1562],
+    ]);
+    expect(result.output.service_period).toEqual({ from: '2026-05-01', to: '2026-05-31' });
+    expect(result.output.line_items).toHaveLength(2);
+  });
+
+  it('skips "Suma y sigue" and "Suma anterior" between pages and reads a grid that prints the net twice', () => {
+    const result = invoice(
+      spanish(
+        [
+          'AGU-15\tAgua mineral 1,5 l\t120\t0,40\t48,00',
+          'Suma y sigue\t48,00',
+          'Suma anterior\t48,00',
+          'LIM-05\tLimpiador multiusos 5 l\t12\t6,20\t74,40',
+        ],
+        [
+          'Importe neto\tBase imponible\t% IVA\tCuota IVA\tTOTAL FACTURA',
+          '122,40\t122,40\t21,00\t25,70\t148,10 €',
+        ],
+      ),
+    );
+    expect(result.output.line_items.map((item) => item.description)).toEqual([
+      'Agua mineral 1,5 l',
+      'Limpiador multiusos 5 l',
+    ]);
+    expect(result.output).toMatchObject({ net: 12240, vat_rate: 21, vat_amount: 2570, gross: 14810 });
+  });
+});
+
 describe('item rows with a discount column', () => {
   it('reads each row’s discount and checks quantity × price less it against the amount', () => {
     const result = invoice(

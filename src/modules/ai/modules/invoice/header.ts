@@ -92,6 +92,9 @@ const SERVICE_LABEL = new RegExp(
     String.raw`Data\s+(?:di\s+)?consegna|Data\s+DDT|Data\s+(?:dell['’])?evento|Data\s+(?:della\s+)?prestazione|Periodo\s+di\s+(?:fatturazione|riferimento|competenza)`,
     // The end of the works is the date of supply of a craftsman's job ("Fin des travaux", "Fertigstellung").
     String.raw`Fin\s+des\s+travaux|Date\s+d['’]ach[èe]vement|Fertigstellung(?:sdatum)?|Abnahme(?:datum)?|Completion\s+date|Date\s+of\s+completion|Oplever(?:ing|datum)|Fecha\s+de\s+finalizaci[óo]n|(?:Data\s+)?(?:fine|ultimazione)\s+lavori`,
+    // A period of what was supplied: "Periodo de entregas", "Période de livraison", "Delivery period", "Periodo di
+    // fornitura", "Leveringsperiode".
+    String.raw`(?:Periodo|P[ée]riode|Period|Periode)\s+(?:de|d['’]|of|di|del(?:la|le)?|van|der)\s*(?:entregas?|suministros?|servicios?|livraisons?|prestations?|deliver(?:y|ies)|supply|services?|consegn[ae]|fornitur[ae]|servizi|levering(?:en)?|Lieferungen?|Leistungen?)|(?:Delivery|Supply|Service)\s+period|Leveringsperiode`,
     // A bare "Period" or "Delivery" heading a cell, or a part of a line set off by a middle dot or a bar:
     // "Periode 01-11-2024 t/m 30-11-2024", "Livraison | 06/09/2024", "Project P-1 · Periode: maart 2026".
     String.raw`(?<=^|\t|[·•|]\s?)(?:Periode|P[ée]riode|Periodo|Period|Zeitraum|Entrega|Consegna|Livraison|Lieferung(?:en)?|Deliver(?:y|ies)|Levering(?:en)?|Entregas|Consegne|Livraisons)(?=\s*[:\t]|\s+\d|\s*$)`,

@@ -9,16 +9,21 @@ import { datesIn } from '../../text/dates';
  * printed once at the end ("Jul 1 – Jul 31, 2025", borrowed by the start).
  */
 export function periodLine(text: string): { from: string; to: string } | null {
-  const match = /^(.+?)\s*(?:-|–|—|to|bis|au|tot|t\/m|al|a)\s*(.+)$/i.exec(text.trim());
-  if (!match) return null;
-  const to = datesIn(match[2] ?? '', { monthFirst: /^\p{L}/u.test(match[2] ?? '') })[0];
-  if (to?.index !== 0) return null;
-  const start = match[1] ?? '';
-  const from =
-    datesIn(start, { monthFirst: /^\p{L}/u.test(start) })[0] ??
-    datesIn(`${start}, ${to.iso.slice(0, 4)}`, { monthFirst: true })[0];
-  if (from?.index !== 0 || from.iso > to.iso) return null;
-  return { from: from.iso.slice(0, 10), to: to.iso.slice(0, 10) };
+  // Its label may open it: "Periodo de servicio: 2026-03-01 – 2027-02-28", "Service period: …", "Zeitraum: …".
+  const unlabelled = text.trim().replace(/^\p{L}[\p{L} ]{2,30}:\s*(?=\d)/u, '');
+  // Each separator in turn: the dashes inside an ISO date ("2026-03-01") are none, the one between the dates is.
+  for (const separator of unlabelled.matchAll(/\s*(?:–|—|-|\s(?:to|bis|au|tot|t\/m|al|a)\s)\s*/gi)) {
+    const start = unlabelled.slice(0, separator.index);
+    const end = unlabelled.slice(separator.index + separator[0].length);
+    const to = datesIn(end, { monthFirst: /^\p{L}/u.test(end) })[0];
+    if (to?.index !== 0) continue;
+    const from =
+      datesIn(start, { monthFirst: /^\p{L}/u.test(start) })[0] ??
+      datesIn(`${start}, ${to.iso.slice(0, 4)}`, { monthFirst: true })[0];
+    if (from?.index !== 0 || from.iso > to.iso) continue;
+    return { from: from.iso.slice(0, 10), to: to.iso.slice(0, 10) };
+  }
+  return null;
 }
 
 /** A cell that only states a row's tax rate: "IVA 21%", "21 %", "BTW 9%", "VAT 20%". */

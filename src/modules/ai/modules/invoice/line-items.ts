@@ -57,7 +57,7 @@ const DISCOUNT_COLUMN =
   /(Rabatt|Nachlass|\bDisc(ount)?\b|Remise|Korting|Descuento|\bDto\b|\bDesc\b|Sconto|\bSc\.)/i;
 const NUMBERED = /^\s*(Pos|Nr|#|No)\b/i;
 const PAGE_FURNITURE =
-  /^(Seite|Page)\s+\d+(\s+(von|of)\s+\d+)?$|^(Fortsetzung|continued)\b|Übertrag|carried\s+forward|brought\s+forward/i;
+  /^(Seite|Page)\s+\d+(\s+(von|of)\s+\d+)?$|^(Fortsetzung|continued)\b|Übertrag|carried\s+forward|brought\s+forward|^(?:Suma\s+y\s+sigue|Suma\s+anterior|A\s+transportar|Riporto|A\s+riportare|[AÀ]\s+reporter)\b/i;
 // A quantity closes the text before the unit price, optionally with a unit: "10 Std.", "2,5 h", "3 x".
 const TRAILING_QUANTITY = /(?:^|\s)(\d+(?:[.,]\d+)?)\s*(?:[A-Za-zäöüÄÖÜ.²³]{1,10}\d?\s*)?[x×]?\s*$/;
 const POSITION = /^\d{1,3}[.)]?\s+/;

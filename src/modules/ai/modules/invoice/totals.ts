@@ -13,10 +13,10 @@ import { isItemTableHeader } from './item-columns';
 export type TotalKind = 'net' | 'vat' | 'gross';
 
 const NOT_A_TOTAL =
-  /\b(USt|VAT|MwSt|Umsatzsteuer|BTW|TVA|IVA|GST)[\s.-]*(Id|Ident|Reg|No\b|Nr\b|Number|nummer|num[eé]ro|intra)|Steuer-?\s?nr|Steuernummer|\bTax\s*(ID|No\b|Number|Reg)|\bUID\b|\bIBAN\b|\bBIC\b|Übertrag|carried\s+forward|brought\s+forward|report[ée]?\b|Partita\s+IVA|P\.\s?IVA|\bNIF\b|\bCIF\b|GSTIN|SIRE[NT]|KvK/i;
+  /\b(USt|VAT|MwSt|Umsatzsteuer|BTW|TVA|IVA|GST)[\s.-]*(Id|Ident|Reg|No\b|Nr\b|Number|nummer|num[eé]ro|intra)|Steuer-?\s?nr|Steuernummer|\bTax\s*(ID|No\b|Number|Reg)|\bUID\b|\bIBAN\b|\bBIC\b|Übertrag|carried\s+forward|brought\s+forward|report[ée]?\b|Suma\s+(?:y\s+sigue|anterior)|A\s+transportar|Riporto|A\s+riportare|Partita\s+IVA|P\.\s?IVA|\bNIF\b|\bCIF\b|GSTIN|SIRE[NT]|KvK/i;
 /** Explicitly before tax: outranks a bare "subtotal", which some shops print including VAT. */
 const NET_STRONG =
-  /(netto|\bnet\b|excl\.?\s*(vat|tax|mwst|ust|btw|tva|iva)|exclusief|exkl\.?|ohne\s+(mwst|ust)|before\s+tax|\bHT\b|hors\s+taxes?|base\s+imponible|imponibile|grondslag|taxable\s+(value|amount)|importe\s+neto)/i;
+  /(netto|\bnet\b|excl\.?\s*(vat|tax|mwst|ust|btw|tva|iva)|exclusief|exkl\.?|ohne\s+(mwst|ust)|before\s+tax|\bHT\b|hors\s+taxes?|base\s+imponible|suma\s+(?:de\s+(?:las\s+)?)?bases|imponibile|grondslag|taxable\s+(value|amount)|importe\s+neto)/i;
 /**
  * Income tax the payer withholds from a professional's fee and pays to the tax office itself (Spanish IRPF
  * retención, Italian ritenuta d'acconto, Indian TDS, Belgian précompte): not VAT and not part of the net, so
@@ -487,7 +487,9 @@ function rateOf(values: number[], rate: number): { net: number; vat: number } | 
       .filter((vat) => Math.abs(Math.round((net * rate) / 100) - vat) <= 1)
       .map((vat) => ({ net, vat })),
   );
-  return pairs.length === 1 ? (pairs[0] ?? null) : null;
+  // The same pair found twice is one ("Importe neto | Base imponible" print the same amount when nothing is exempt).
+  const distinct = new Set(pairs.map((pair) => `${pair.net}/${pair.vat}`));
+  return distinct.size === 1 ? (pairs[0] ?? null) : null;
 }
 
 /** The row that totals a table: one labelled as a total, else the last row of amounts before a gap. */
@@ -567,12 +569,18 @@ function vatOf(
   if (rates.size > 1) {
     // One statement per rate (a VAT table may repeat them): the sum of the last of each.
     const lastPerRate = new Map(rated.map((f) => [f.rate, f]));
-    const sum = [...lastPerRate.values()].reduce((total, f) => total + f.value, 0);
-    const perRate = [...lastPerRate.values()].map((f) => ({
-      rate: f.rate ?? 0,
-      net: printedBase(f.line.text, f.rate ?? 0, f.value),
-      vat: f.value,
-    }));
+    const perRate = [...lastPerRate.values()].map((f): RateRow => {
+      const rate = f.rate ?? 0;
+      // A VAT table's row that ends in the rate's total, base plus VAT ("IVA 4% | 622,50 | 24,90 | 647,40"): the
+      // pair the rate proves is its base and VAT, not its last amount.
+      const pair = rateOf(
+        amounts(f.line.text).map((money) => money.minor),
+        rate,
+      );
+      if (pair && pair.net + pair.vat === f.value) return { rate, ...pair };
+      return { rate, net: printedBase(f.line.text, rate, f.value), vat: f.value };
+    });
+    const sum = perRate.reduce((total, row) => total + row.vat, 0);
     return {
       vat: rated[0] ? { value: sum, line: rated[0].line } : null,
       rate: null,
