@@ -108,6 +108,23 @@ describe('Spanish summaries and carry-forwards', () => {
   });
 });
 
+describe('a totals grid of one cell per heading', () => {
+  it('reads each cell under its heading, bare rates and the withheld IRPF included', () => {
+    const result = invoice([
+      'Lucía Marín Ortega · Diseño gráfico · Calle San Fernando 40, 41004 Sevilla · NIF 28841276D',
+      'Cliente: Bodegas Alcor S.L., Avenida de la Constitución 12, 41001 Sevilla',
+      'Nº factura\tFecha\tVencimiento',
+      '2026/044\t04/08/2026\t03/09/2026',
+      'Concepto\tCantidad\tPrecio\tImporte',
+      'Diseño de folleto\t2 ud\t400,00\t800,00',
+      'Retoque fotográfico\t5 h\t36,00\t180,00',
+      'Base imponible\t% IVA\tCuota IVA\t% IRPF\tRetención IRPF\tTOTAL FACTURA',
+      '980,00\t21\t205,80\t15\t-147,00\t1.038,80 €',
+    ]);
+    expect(result.output).toMatchObject({ net: 98000, vat_rate: 21, vat_amount: 20580 });
+  });
+});
+
 describe('item rows with a discount column', () => {
   it('reads each row’s discount and checks quantity × price less it against the amount', () => {
     const result = invoice(

@@ -371,6 +371,18 @@ function tableTotals(lines: DocLine[]): { candidates: Candidate[]; breakdown: Ra
         found.push({ kind, value: summed[kind], line: row, label: header.text });
       continue;
     }
+    // A row of one cell per heading ("3.130,00 | 21 | 657,30 | 15 | -469,50 | 3.317,80 €" under "Base imponible | %
+    // IVA | Cuota IVA | % IRPF | Retención IRPF | TOTAL"): each cell's amount is its heading's, bare rates and all.
+    const rowCells = row.text.split('\t');
+    if (rowCells.length === cells.length) {
+      rowCells.forEach((cell, i) => {
+        const kind = columns[i];
+        const money = amounts(cell)[0];
+        if (kind && kind !== 'rate' && money)
+          found.push({ kind, value: money.minor, line: row, label: cells[i] ?? '' });
+      });
+      continue;
+    }
     // Right-aligned: the last amount is the last column, and so on leftwards.
     const offset = columns.length - values.length;
     values.forEach((money, i) => {
