@@ -183,7 +183,8 @@ describe('CTAX/process_invoice on the invoice corpus', () => {
  *   general rule: 88.8 % and 5 of 18, none wrong; then 90.8 % and 7 of 18 with a VAT table's rows that end in base
  *   plus VAT, "Suma bases" as the net, Spanish and Italian carry-forward rows ("Suma y sigue", "Riporto"), a
  *   "Periodo de entregas" heading, a totals grid printing the net twice, and a row's period under its label; 91.3 %
- *   and 8 of 18 with a totals grid read cell by cell under its headings.
+ *   and 8 of 18 with a totals grid read cell by cell under its headings; 91.8 % and 9 of 18 with a discount printed
+ *   after the price under one heading for both ("P.U. HTVA Rem. %").
  */
 const HELD_OUT_ROUNDS = [
   { round: 'round 2', fixtures: UNSEEN_INVOICES, count: 24, fieldFloor: 0.88 },
@@ -195,7 +196,7 @@ const HELD_OUT_ROUNDS = [
   { round: 'round 8', fixtures: UNSEEN_ROUND8, count: 18, fieldFloor: 0.82 },
   { round: 'round 9', fixtures: UNSEEN_ROUND9, count: 18, fieldFloor: 0.83 },
   { round: 'round 10', fixtures: UNSEEN_ROUND10, count: 18, fieldFloor: 0.84 },
-  { round: 'round 11', fixtures: UNSEEN_ROUND11, count: 18, fieldFloor: 0.66 },
+  { round: 'round 11', fixtures: UNSEEN_ROUND11, count: 18, fieldFloor: 0.7 },
   { round: 'round 12', fixtures: UNSEEN_ROUND12, count: 18, fieldFloor: 0.91 },
 ];
 

@@ -108,6 +108,28 @@ describe('Spanish summaries and carry-forwards', () => {
   });
 });
 
+describe('a price heading merged with a discount heading', () => {
+  it('reads the discount a row prints after its price, and the rows without one', () => {
+    const result = invoice([
+      'Garage Lemaire SRL · Chaussée de Louvain 210 · 5000 Namur',
+      'Client : Transports Hody SA, Rue de Fer 8, 5000 Namur',
+      'Facture n° 26/0412 du 03/08/2026',
+      'Code\tDésignation\tQté\tP.U. HTVA Rem. %\tTotal HTVA',
+      '110021\tFiltre à huile\t2,00 pc\t18,40\t36,80',
+      '220417\tBalais d’essuie-glace\t1,00 jeu\t40,00\t10,00\t36,00',
+      'Total HTVA\t72,80 €',
+      'TVA 21 %\t15,29 €',
+      'Total TVAC\t88,09 €',
+    ]);
+    expect(
+      result.output.line_items.map((item) => [item.description, item.quantity, item.unit_price, item.amount]),
+    ).toEqual([
+      ['Filtre à huile', 2, 1840, 3680],
+      ['Balais d’essuie-glace', 1, 4000, 3600],
+    ]);
+  });
+});
+
 describe('a totals grid of one cell per heading', () => {
   it('reads each cell under its heading, bare rates and the withheld IRPF included', () => {
     const result = invoice([

@@ -54,7 +54,7 @@ const VAT_COLUMN = /(USt|MwSt|VAT|TVA|BTW|IVA|GST|%)/i;
 // A per-row discount in percent ("Rabatt %", "Disc%", "Remise", "Korting %", "Dto.", "Sconto"): wholesale
 // tables print it between the unit price and the amount, empty on rows without one.
 const DISCOUNT_COLUMN =
-  /(Rabatt|Nachlass|\bDisc(ount)?\b|Remise|Korting|Descuento|\bDto\b|\bDesc\b|Sconto|\bSc\.)/i;
+  /(Rabatt|Nachlass|\bDisc(ount)?\b|Remise|\bRem\.|Korting|Descuento|\bDto\b|\bDesc\b|Sconto|\bSc\.)/i;
 const NUMBERED = /^\s*(Pos|Nr|#|No)\b/i;
 const PAGE_FURNITURE =
   /^(Seite|Page)\s+\d+(\s+(von|of)\s+\d+)?$|^(Fortsetzung|continued)\b|Übertrag|carried\s+forward|brought\s+forward|^(?:Suma\s+y\s+sigue|Suma\s+anterior|A\s+transportar|Riporto|A\s+riportare|[AÀ]\s+reporter)\b/i;
@@ -94,6 +94,8 @@ export function lineItems(lines: DocLine[]): LineItemRow[] {
   const numbered = NUMBERED.test(header.text);
   const columns = headerColumns(header.text);
   const codeBeforeDescription = codeColumnBeforeDescription(header.text, columns);
+  const mergedAt = header.text.split('\t').findIndex(priceThenDiscount);
+  const mergedDiscountAt = mergedAt === -1 ? null : mergedAt;
   const positions = header.cells;
   const rows: LineItemRow[] = [];
   // A numbered position whose amounts wrap onto the next line: "2  Material" / "   laut Aufstellung  1  412,30  412,30".
@@ -110,7 +112,7 @@ export function lineItems(lines: DocLine[]): LineItemRow[] {
     if (amounts.length === 0 && totalsHeader(line.text)) break;
     if (/^\d{1,2}(?:[.,]\d{1,2})?\s?%/.test(text)) break;
     // By cell count and by position: the reading whose quantity × price gives its amount wins, else the first.
-    const byCount = columns && parseColumns(line.text, columns, codeBeforeDescription);
+    const byCount = columns && parseColumns(line.text, columns, codeBeforeDescription, mergedDiscountAt);
     const byPosition = columns && positions && parsePositioned(line, columns, positions, numbered);
     // A group's heading between rows ("Lohn" / "Material", "Lot 2 - Salle de bains"): no row's wrapped text.
     if (amounts.length === 0 && SECTION_HEADING.test(text)) {
@@ -325,6 +327,13 @@ function totalsHeader(text: string): boolean {
 type Column = 'description' | 'quantity' | 'price' | 'discount' | 'amount' | 'vat' | 'other';
 
 /** What each cell of the header row heads; null unless it names a description and an amount column. */
+/** One cell heading a price and then a discount: "P.U. HTVA Rem. %", "Preis Rabatt". */
+const priceThenDiscount = (cell: string) => {
+  const price = PRICE.exec(cell);
+  const discount = DISCOUNT_COLUMN.exec(cell);
+  return Boolean(price && discount && price.index < discount.index && !AMOUNT.test(cell));
+};
+
 /** The header names an article number right before the description ("Art.-Nr. | Bezeichnung", "SKU | Item"). */
 function codeColumnBeforeDescription(text: string, columns: Column[] | null): boolean {
   const at = columns?.indexOf('description') ?? -1;
@@ -340,6 +349,8 @@ function headerColumns(text: string): Column[] | null {
   const columns = cells.map((cell): Column => {
     if (CODE_COLUMN.test(cell) && !AMOUNT.test(cell) && !QUANTITY.test(cell)) return 'other';
     if (DESCRIPTION.test(cell) && !AMOUNT.test(cell)) return 'description';
+    // A price's heading and a discount's merged in one cell ("P.U. HTVA Rem. %") head the price (see parseColumns).
+    if (priceThenDiscount(cell)) return 'price';
     if (DISCOUNT_COLUMN.test(cell) && !AMOUNT.test(cell)) return 'discount';
     // Two headings merged in one cell name the left column first ("Menge MwSt." over "× 2 | 7 %").
     if (QUANTITY.exec(cell)?.index === 0) return 'quantity';
@@ -391,8 +402,18 @@ function parseColumns(
   text: string,
   columns: Column[],
   codeBeforeDescription = false,
+  mergedDiscountAt: number | null = null,
 ): Omit<LineItemRow, 'line'> | null {
   const cells = text.split('\t');
+  // Under a price heading merged with a discount's, a row that grants one prints it in a cell of its own after the
+  // price: read by the header with a discount column there.
+  const merged = mergedDiscountAt === null ? -1 : mergedDiscountAt;
+  if (cells.length === columns.length + 1 && merged !== -1 && percentOf(cells[merged + 1] ?? '') !== null)
+    return parseColumns(
+      text,
+      [...columns.slice(0, merged + 1), 'discount', ...columns.slice(merged + 1)],
+      codeBeforeDescription,
+    );
   const extra = cells.length - columns.length;
   if (extra < 0) return null;
   const at = columns.indexOf('description');
