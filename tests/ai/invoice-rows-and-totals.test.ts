@@ -130,6 +130,23 @@ describe('a price heading merged with a discount heading', () => {
   });
 });
 
+describe('a US sales tax of state and county parts', () => {
+  it('takes the rate the parts add up to, not the first part', () => {
+    const result = invoice([
+      'Three Rivers Office Supply, LLC · 412 Penn Ave · Pittsburgh, PA 15222',
+      'Bill To: Carnegie Dental Group, 55 Forbes Ave, Pittsburgh, PA 15213',
+      'Invoice # 10482 · Invoice Date Aug 3, 2026',
+      'Item\tQty\tRate\tAmount',
+      'Copy paper, case\t10\t45.00\t450.00',
+      'Toner cartridge\t2\t75.00\t150.00',
+      'Subtotal\t$600.00',
+      'Sales Tax (PA 6% + Allegheny 1%) 7% $42.00',
+      'Total\t$642.00',
+    ]);
+    expect(result.output).toMatchObject({ net: 60000, vat_rate: 7, vat_amount: 4200, gross: 64200 });
+  });
+});
+
 describe('a totals grid of one cell per heading', () => {
   it('reads each cell under its heading, bare rates and the withheld IRPF included', () => {
     const result = invoice([

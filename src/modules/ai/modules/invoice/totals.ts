@@ -566,6 +566,19 @@ function halvesOfGst<T extends Candidate & { rate: number | null }>(found: T[]):
   return [...found.filter((f) => !used.has(f)), ...merged].sort((a, b) => a.line.index - b.line.index);
 }
 
+/**
+ * The rate a VAT label states: its percent, or of several the one the others add up to — a US sales tax of state and
+ * county parts, "Sales Tax (PA 6% + Allegheny 1%) 7%".
+ */
+function labelRate(label: string): number | undefined {
+  const rates = percentsIn(label);
+  if (rates.length < 3) return rates[0];
+  const sum = (values: number[]) => Math.round(values.reduce((total, rate) => total + rate, 0) * 1000);
+  return (
+    rates.find((rate, i) => sum(rates.filter((_, j) => j !== i)) === Math.round(rate * 1000)) ?? rates[0]
+  );
+}
+
 function vatOf(
   found: Candidate[],
   lines: DocLine[],
@@ -573,7 +586,7 @@ function vatOf(
   const withRate = halvesOfGst(
     found.map((f) => ({
       ...f,
-      rate: percentsIn(f.label)[0] ?? percentsIn(f.line.text)[0] ?? null,
+      rate: labelRate(f.label) ?? percentsIn(f.line.text)[0] ?? null,
     })),
   );
   const rated = withRate.filter((f) => f.rate !== null);
