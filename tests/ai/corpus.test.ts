@@ -185,7 +185,8 @@ describe('CTAX/process_invoice on the invoice corpus', () => {
  *   "Periodo de entregas" heading, a totals grid printing the net twice, and a row's period under its label; 91.3 %
  *   and 8 of 18 with a totals grid read cell by cell under its headings; 91.8 % and 9 of 18 with a discount printed
  *   after the price under one heading for both ("P.U. HTVA Rem. %"); 92.0 % and 10 of 18 with a sales tax's rate
- *   taken as the sum of its state and county parts.
+ *   taken as the sum of its state and county parts; 92.2 % and 11 of 18 with a salesperson field ("Verkäufer | T.
+ *   Kessler") no supplier block.
  */
 const HELD_OUT_ROUNDS = [
   { round: 'round 2', fixtures: UNSEEN_INVOICES, count: 24, fieldFloor: 0.88 },

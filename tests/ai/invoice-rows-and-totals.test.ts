@@ -670,6 +670,19 @@ describe('letterheads', () => {
     expect(result.output.supplier.address).toBe('Lindenhofstr. 7, 48149 Münster');
   });
 
+  it('takes a shop’s salesperson field ("Verkäufer | T. Kessler") for no supplier block', () => {
+    const result = invoice([
+      'Sport Huber e.K. · Marktplatz 3 · 83022 Rosenheim',
+      'Jonas Wimmer\tRechnungs-Nr.\t7781',
+      'Innstraße 12\tRechnungsdatum\t04.08.2026',
+      '83022 Rosenheim\tKunden-Nr.\t5521',
+      'Verkäufer\tM. Huber',
+      '',
+      'Vielen Dank für Ihren Einkauf!',
+    ]);
+    expect(result.output.supplier.name).toBe('Sport Huber e.K.');
+  });
+
   it('leaves a professional’s occupation under their name out of the address', () => {
     const result = invoice([
       'CEDENTE / PRESTATORE\tCESSIONARIO / COMMITTENTE',

@@ -71,6 +71,8 @@ const DEPARTMENT = new RegExp(
 const ATTENTION =
   /^(?:t\.\s?a\.\s?v\.|z\.\s?Hd?\.?|zH(?:d)?\.?\s|Attn\.?|Attention|F\.?A\.?O\b\.?|[ÀA]\s+l['’]att(?:ention|\.)|(?:Alla\s+)?c\.a\.|All['’]att(?:enzione|\.)|A\/?A\s|Atenci[óo]n)/i;
 const CONTACT_LINE = new RegExp(`${CONTACT_PERSON.source}|${DEPARTMENT.source}|${ATTENTION.source}`, 'iu');
+/** A salesperson's initial and surname ("T. Kessler") or a staff number: a details field's value, no party's name. */
+const STAFF_FIELD = /^(?:\p{Lu}\.\s?\p{Lu}[\p{L}'’-]+|\d{1,4})$/u;
 /** A sentence-case line of two to four words without a digit: "Consulente informatico", "Traductrice indépendante". */
 const OCCUPATION = /^\p{Lu}\p{Ll}+(?:\s+\p{Ll}[\p{Ll}'’-]*){1,3}$/u;
 /** The heading of a payment slip or remittance advice printed under the invoice, to be cut off and returned. */
@@ -263,6 +265,13 @@ function labelledParty(lines: DocLine[], label: RegExp): PartyLines | null {
   for (const line of lines) {
     const match = label.exec(line.text);
     if (!match) continue;
+    // A field of the invoice's details naming a person or a number ("Verkäufer | T. Kessler", a shop's salesperson;
+    // "Vendor | 0412"): no party block.
+    if (
+      match[0].endsWith('\t') &&
+      STAFF_FIELD.test(line.text.slice(match[0].length).split('\t')[0]?.trim() ?? '')
+    )
+      continue;
     // A label ending its cell (a header over the value) has nothing after it on its own line.
     const rest = match[0].endsWith('\t')
       ? ''
