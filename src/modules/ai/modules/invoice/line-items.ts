@@ -326,7 +326,6 @@ function totalsHeader(text: string): boolean {
 
 type Column = 'description' | 'quantity' | 'price' | 'discount' | 'amount' | 'vat' | 'other';
 
-/** What each cell of the header row heads; null unless it names a description and an amount column. */
 /** One cell heading a price and then a discount: "P.U. HTVA Rem. %", "Preis Rabatt". */
 const priceThenDiscount = (cell: string) => {
   const price = PRICE.exec(cell);
@@ -343,6 +342,7 @@ function codeColumnBeforeDescription(text: string, columns: Column[] | null): bo
   );
 }
 
+/** What each cell of the header row heads; null unless it names a description and an amount column. */
 function headerColumns(text: string): Column[] | null {
   const cells = text.split('\t');
   if (cells.length < 3) return null;
