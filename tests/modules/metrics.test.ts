@@ -8,6 +8,7 @@ import { FAILURE_THRESHOLD } from '../../durable-objects/breaker-config';
 import { createDb } from '../../src/db/client';
 import { deadLetters, events, tasks } from '../../src/db/schema';
 import { newId } from '../../src/lib/ids';
+import { ALERT_RULES } from '../../src/modules/alerts/rules';
 import { rollupMetrics } from '../../src/modules/metrics/rollup';
 import { call, createAdmin, expectProblem, json, signupCompany } from '../helpers';
 import { activeEngagement, taskValues } from '../tasks/fixtures';
@@ -127,6 +128,36 @@ describe('metrics', () => {
     expect(own['tasks.latency_p50']).toEqual([[at(base), 50]]);
     expect(own['tasks.latency_p95']).toEqual([[at(base), 95]]);
     expect(own['tasks.latency_p99']).toEqual([[at(base), 99]]);
+  });
+
+  it('fires the task_latency_p95 alert from the last hour’s 95th percentile, not from a single slow task', async () => {
+    const parties = await activeEngagement();
+    const base = H + 72 * 60 * MIN; // later than every other test's tasks: the rule reads the hour before `now`
+    const rule = ALERT_RULES.find((r) => r.name === 'task_latency_p95');
+    const insertTasks = async (seconds: number[], offset: number) => {
+      const rows = seconds.map((s, i) =>
+        taskValues(parties, {
+          status: 'completed',
+          createdAt: at(base + offset + i * 1000),
+          completedAt: at(base + offset + i * 1000 + s * 1000),
+        }),
+      );
+      const [first, ...rest] = rows.map((row) => db.insert(tasks).values(row));
+      if (first) await db.batch([first, ...rest]);
+    };
+    // 20 tasks, one of them slow: the 95th percentile (the 19th of 20) is 10 s.
+    await insertTasks([...Array(19).fill(10), 1000], 0);
+    const now = base + 30 * MIN;
+    let outcome = await rule?.check(db, now, { taskP95Seconds: 300 });
+    expect(outcome).toMatchObject({ firing: false, value: 10 });
+    expect(outcome?.detail).toContain('Tasks completed in the last hour: 20');
+    // A second slow one: the 95th percentile of 21 is the 20th, 1,000 s, above the bound.
+    await insertTasks([1000], 5 * MIN);
+    outcome = await rule?.check(db, now, { taskP95Seconds: 300 });
+    expect(outcome).toMatchObject({ firing: true, value: 1000 });
+    // Tasks completed over an hour before `now` no longer count.
+    outcome = await rule?.check(db, base + 3 * 60 * MIN, { taskP95Seconds: 300 });
+    expect(outcome).toMatchObject({ firing: false });
   });
 
   it('counts tasks per module, per company and platform-wide', async () => {

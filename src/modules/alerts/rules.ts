@@ -3,8 +3,8 @@
 // another (ALERT_TASK_P95_SECONDS).
 import { and, eq, gte, isNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { breakerStates, deadLetters, payouts, tasks, webhookAttempts } from '../../db/schema';
-import { percentile } from '../metrics/rollup';
+import { breakerStates, deadLetters, payouts, webhookAttempts } from '../../db/schema';
+import { taskLatencies } from '../metrics/rollup';
 
 export interface RuleOutcome {
   firing: boolean;
@@ -80,19 +80,13 @@ export const ALERT_RULES: AlertRule[] = [
     description:
       'Tasks took longer than the bound to complete (95th percentile over the last hour, at least 5)',
     async check(db, now, bounds) {
-      const rows = await db
-        .select({ createdAt: tasks.createdAt, completedAt: tasks.completedAt })
-        .from(tasks)
-        .where(gte(tasks.completedAt, ago(now, 60)));
-      const seconds = rows
-        .map((t) => (Date.parse(t.completedAt ?? '') - Date.parse(t.createdAt)) / 1000)
-        .filter(Number.isFinite)
-        .sort((a, b) => a - b);
-      const p95 = percentile(seconds, 95);
+      const latency = (await taskLatencies(db, ago(now, 60))).get('');
+      const completed = latency?.n ?? 0;
+      const p95 = latency?.p95 ?? 0;
       return {
-        firing: seconds.length >= 5 && p95 > bounds.taskP95Seconds,
+        firing: completed >= 5 && p95 > bounds.taskP95Seconds,
         value: p95,
-        detail: `Tasks completed in the last hour: ${seconds.length}, 95th percentile ${Math.round(p95)} s (bound ${bounds.taskP95Seconds} s).`,
+        detail: `Tasks completed in the last hour: ${completed}, 95th percentile ${Math.round(p95)} s (bound ${bounds.taskP95Seconds} s).`,
       };
     },
   },

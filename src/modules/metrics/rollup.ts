@@ -32,11 +32,44 @@ const PLATFORM = '';
 
 export const hourOf = (ms: number) => new Date(Math.floor(ms / HOUR) * HOUR).toISOString();
 
-/** The nearest-rank percentile of sorted values. */
-export function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return 0;
-  const rank = Math.ceil((p / 100) * sorted.length);
-  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1] ?? 0;
+export interface TaskLatency {
+  /** Tasks completed in the range. */
+  n: number;
+  p50: number;
+  p95: number;
+  p99: number;
+}
+
+/**
+ * Seconds from created to completed of the tasks completed in [from, to), as nearest-rank percentiles per org and
+ * platform-wide (org ''), computed in SQL: an hour of many tasks sends back three rows per org, not every task. The
+ * hourly rollup and the task_latency_p95 alert both read them here.
+ */
+export async function taskLatencies(db: Db, from: string, to = '9999'): Promise<Map<string, TaskLatency>> {
+  const ranks = await db.all<{ org: string; n: number; rn: number; seconds: number }>(sql`
+    WITH done AS (
+      SELECT ${tasks.orgId} AS org,
+             round((julianday(${tasks.completedAt}) - julianday(${tasks.createdAt})) * 86400000) / 1000.0 AS seconds
+      FROM ${tasks}
+      WHERE ${tasks.completedAt} >= ${from} AND ${tasks.completedAt} < ${to} AND ${tasks.createdAt} IS NOT NULL
+    ),
+    ranked AS (
+      SELECT org, seconds, row_number() OVER (PARTITION BY org ORDER BY seconds) AS rn,
+             count(*) OVER (PARTITION BY org) AS n FROM done
+      UNION ALL
+      SELECT ${PLATFORM} AS org, seconds, row_number() OVER (ORDER BY seconds) AS rn, count(*) OVER () AS n FROM done
+    )
+    SELECT org, n, rn, seconds FROM ranked
+    WHERE rn IN ((50 * n + 99) / 100, (95 * n + 99) / 100, (99 * n + 99) / 100)`);
+  const latencies = new Map<string, TaskLatency>();
+  for (const row of ranks) {
+    const latency = latencies.get(row.org) ?? { n: Number(row.n), p50: 0, p95: 0, p99: 0 };
+    // The nearest rank of p in n values is ⌈p·n/100⌉ (the SQL's (p·n + 99) / 100 in integers).
+    for (const p of [50, 95, 99] as const)
+      if (Math.floor((p * row.n + 99) / 100) === row.rn) latency[`p${p}`] = Number(row.seconds);
+    latencies.set(row.org, latency);
+  }
+  return latencies;
 }
 
 type Point = { series: string; orgId: string; hour: string; value: number };
@@ -97,28 +130,8 @@ async function countHour(db: Db, from: string, to: string, snapshot: Snapshot) {
     if (row.type === 'payout.completed') tally.add('payouts.amount_eur', null, Number(row.eur));
   }
 
-  // Percentiles in SQL (nearest rank, per org and platform-wide): an hour of many tasks sends back three rows per
-  // org, not every task, so the rollup's cost does not grow with what it reads back.
-  const ranks = await db.all<{ org: string; n: number; rn: number; seconds: number }>(sql`
-    WITH done AS (
-      SELECT ${tasks.orgId} AS org,
-             round((julianday(${tasks.completedAt}) - julianday(${tasks.createdAt})) * 86400000) / 1000.0 AS seconds
-      FROM ${tasks}
-      WHERE ${tasks.completedAt} >= ${from} AND ${tasks.completedAt} < ${to} AND ${tasks.createdAt} IS NOT NULL
-    ),
-    ranked AS (
-      SELECT org, seconds, row_number() OVER (PARTITION BY org ORDER BY seconds) AS rn,
-             count(*) OVER (PARTITION BY org) AS n FROM done
-      UNION ALL
-      SELECT ${PLATFORM} AS org, seconds, row_number() OVER (ORDER BY seconds) AS rn, count(*) OVER () AS n FROM done
-    )
-    SELECT org, n, rn, seconds FROM ranked
-    WHERE rn IN ((50 * n + 99) / 100, (95 * n + 99) / 100, (99 * n + 99) / 100)`);
-  for (const row of ranks) {
-    for (const p of [50, 95, 99]) {
-      if (Math.max(1, Math.floor((p * row.n + 99) / 100)) === row.rn)
-        tally.set(`tasks.latency_p${p}`, row.org, Number(row.seconds));
-    }
+  for (const [org, latency] of await taskLatencies(db, from, to)) {
+    for (const p of [50, 95, 99] as const) tally.set(`tasks.latency_p${p}`, org, latency[`p${p}`]);
   }
 
   const [attempts] = await db
