@@ -6,6 +6,9 @@
 // attempt (p50/p95/p99), deliveries per second, and that every event reached its company's endpoint exactly once
 // by webhook-id (a retried one twice as attempts, once as a distinct id).
 // Usage: bun bench/webhooks/run.ts [events=10000] [endpoints=100] [rate events/s=200]
+import { Database } from 'bun:sqlite';
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
 import { hashPassword } from '../../src/lib/crypto';
 import { devServer } from '../lib/dev-server';
 
@@ -25,10 +28,14 @@ const host = (n: number) => `localhost:${FIRST_PORT + n}`;
 // --- the receivers: one server per endpoint, each its own host
 interface Seen {
   firstAttemptMs: number[];
+  /** When each event's first attempt arrived (epoch ms), for the stage breakdown. */
+  arrivedAt: Map<string, number>;
   ids: Set<string>;
   attempts: Map<string, number>;
 }
-const seen = range(ENDPOINTS).map((): Seen => ({ firstAttemptMs: [], ids: new Set(), attempts: new Map() }));
+const seen = range(ENDPOINTS).map(
+  (): Seen => ({ firstAttemptMs: [], arrivedAt: new Map(), ids: new Set(), attempts: new Map() }),
+);
 // A tenth of the endpoints answer 500 at first: the first attempt of each of their first FAILING events. Four,
 // below the five consecutive failures that open a host's breaker: an endpoint failing every first attempt has its
 // host's breaker open, and its deliveries then wait out the cool-down by design, which is not what is measured.
@@ -51,7 +58,10 @@ const servers = range(ENDPOINTS).map((n) =>
       lastArrival = now;
       const attempt = (record.attempts.get(webhookId) ?? 0) + 1;
       record.attempts.set(webhookId, attempt);
-      if (attempt === 1) record.firstAttemptMs.push(now - new Date(body.timestamp).getTime());
+      if (attempt === 1) {
+        record.firstAttemptMs.push(now - new Date(body.timestamp).getTime());
+        record.arrivedAt.set(webhookId, now);
+      }
       const failing = failed[n] as Set<string>;
       if (attempt === 1 && failsFirst(n) && failing.size < FAILING) {
         failing.add(webhookId);
@@ -199,7 +209,42 @@ console.log(
 console.log(
   `throughput: ${(deliveries / Math.max(seconds, 0.001)).toFixed(0)} deliveries/s over ${seconds.toFixed(1)} s`,
 );
+stages();
 if (proxyRestarts)
   console.log(`(${proxyRestarts} task requests reset or answered 503 by the local proxy and sent again)`);
 for (const s of servers) s.stop(true);
 process.exit(deliveries === EVENTS && duplicates === 0 ? 0 : 1);
+
+/**
+ * Where the time goes, from the bench Worker's own D1 file (read after the run): commit → fan-out (the outbox
+ * relay wrote the delivery row), fan-out → first attempt arriving (made by the relay itself after a response).
+ */
+function stages() {
+  const dir = path.join(server.state, 'v3/d1/miniflare-D1DatabaseObject');
+  const file = readdirSync(dir).find((name) => name.endsWith('.sqlite') && name !== 'metadata.sqlite');
+  if (!file) return;
+  const db = new Database(path.join(dir, file), { readonly: true });
+  const rows = db
+    .query(
+      `SELECT d.event_id AS id, e.created_at AS committed, d.created_at AS fanned FROM webhook_deliveries d JOIN events e ON e.id = d.event_id`,
+    )
+    .all() as { id: string; committed: string; fanned: string }[];
+  const arrived = new Map(seen.flatMap((s) => [...s.arrivedAt]));
+  const relay: number[] = [];
+  const attempt: number[] = [];
+  for (const row of rows) {
+    const at = arrived.get(row.id);
+    if (at === undefined) continue;
+    const fanned = Date.parse(row.fanned);
+    relay.push(fanned - Date.parse(row.committed));
+    attempt.push(at - fanned);
+  }
+  const show = (label: string, values: number[]) => {
+    const s = sorted(values);
+    console.log(
+      `  ${label}: p50 ${pctOf(s, 50)} ms, p95 ${pctOf(s, 95)} ms, p99 ${pctOf(s, 99)} ms, max ${s.at(-1) ?? 0} ms`,
+    );
+  };
+  show('commit → fan-out (outbox relay)', relay);
+  show('fan-out → first attempt', attempt);
+}

@@ -14,8 +14,10 @@ export const relayAfterResponse: MiddlewareHandler<AppEnv> = async function rela
   } catch {
     return; // called without an execution context (e.g. app.request in a unit test): the sweep relays
   }
+  // The webhook deliveries' first attempts are made right here too: the commit-to-attempt time is the relay's
+  // and the endpoint's, with no queue hop in between (bench:webhooks; events/relay.ts).
   waitUntil(
-    relayPending(c.env).catch((error: unknown) => {
+    relayPending(c.env, { attemptNow: true }).catch((error: unknown) => {
       // Not lost: the */5 sweep relays whatever this missed.
       log.error('relay after response failed', {
         error: error instanceof Error ? error.message : String(error),

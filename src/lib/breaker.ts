@@ -34,14 +34,20 @@ export async function withBreaker<T>(
   const breaker = stub(env, name);
   const gate = await breaker.acquire(name, cooldownMs(env));
   if (gate.retry_after_ms > 0) throw new BreakerOpenError(name, Math.ceil(gate.retry_after_ms / 1000));
+  // A success only has something to report when there is a failure count or a trial to end: a breaker closed and
+  // clean when the call began is left alone — one Durable Object round trip less per healthy call (the webhook
+  // benchmark's deliveries spent 5 % of the Worker's time in breaker calls). The price: failures that concurrent
+  // calls record while this one is in flight are not wiped by its success; they stand until a later success or,
+  // if they opened the breaker, until its trial call after the cool-down.
+  const clean = gate.state === 'closed' && gate.failures === 0;
   try {
     const result = await call();
-    await breaker.recordSuccess(name);
+    if (!clean) await breaker.recordSuccess(name);
     return result;
   } catch (error) {
     if (isFailure(error))
       await breaker.recordFailure(name, error instanceof Error ? error.message : String(error));
-    else await breaker.recordSuccess(name);
+    else if (!clean) await breaker.recordSuccess(name);
     throw error;
   }
 }

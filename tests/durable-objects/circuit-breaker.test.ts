@@ -146,6 +146,17 @@ describe('withBreaker', () => {
     expect(await breakerDelaySeconds(env, name)).toBe(0);
   });
 
+  it('lets a call that succeeds after failures start the count again (healthy calls skip the report, these do not)', async () => {
+    const name: BreakerName = `webhook:flaky-${++counter}.example`;
+    const fn = failing();
+    for (let i = 0; i < 4; i++) await withBreaker(env, name, fn.run).catch(() => undefined);
+    expect(await withBreaker(env, name, async () => 'up')).toBe('up');
+    for (let i = 0; i < 4; i++) await withBreaker(env, name, fn.run).catch(() => undefined);
+    expect(await breakerDelaySeconds(env, name)).toBe(0); // four in a row again, not eight
+    await withBreaker(env, name, fn.run).catch(() => undefined);
+    expect(await breakerDelaySeconds(env, name)).toBeGreaterThan(55);
+  });
+
   it('gives queue consumers the delay until half-open: 0 when closed, about the cool-down when open', async () => {
     const name: BreakerName = `webhook:delay-${++counter}.example`;
     const fn = failing();

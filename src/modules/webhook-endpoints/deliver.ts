@@ -47,6 +47,8 @@ export const DISABLE_AFTER_MS = 5 * 24 * 3600_000;
 const LEASE_MS = 60_000;
 /** A queue batch keeps this worker at most this long; lines handed on after it go back to the queue. */
 const BATCH_BUDGET_MS = 10_000;
+/** Attempts made at once after a response hand their lines on only this long (waitUntil has 30 s in all). */
+const INLINE_BUDGET_MS = 5_000;
 /** Deliveries per round: the ids of a round go into one `IN (…)` list. */
 const ROUND_SIZE = 50;
 /** How many waiting deliveries of one line a finished round takes over at once. */
@@ -62,11 +64,11 @@ export async function processDeliveryBatch(
   batch: MessageBatch<unknown>,
   options: DeliverOptions = {},
 ) {
-  const ids = batch.messages
-    .map((m) => (m.body as Partial<DeliveryMessage> | null)?.delivery_id)
-    .filter((id): id is string => typeof id === 'string');
+  const bodies = batch.messages.map((m) => (m.body as Partial<DeliveryMessage> | null) ?? {});
+  const ids = bodies.map((body) => body.delivery_id).filter((id): id is string => typeof id === 'string');
   try {
-    await deliver(env, createDb(env.DB), [...new Set(ids)], options, Date.now() + BATCH_BUDGET_MS);
+    const db = createDb(env.DB);
+    await deliver(env, db, await withoutAttempted(db, bodies), options, Date.now() + BATCH_BUDGET_MS);
     // Every message is done with: an unreadable one, or one whose endpoint was deleted, has nothing to do.
     for (const message of batch.messages) message.ack();
   } catch (error) {
@@ -76,6 +78,33 @@ export async function processDeliveryBatch(
     });
     for (const message of batch.messages) message.retry({ delaySeconds: 5 });
   }
+}
+
+/**
+ * The batch's deliveries to work on: every plain message's, and a watchdog's (DeliveryMessage.unless_attempted)
+ * only while no attempt of it has started — once one has, that attempt's retries carry it.
+ */
+async function withoutAttempted(db: Db, bodies: Partial<DeliveryMessage>[]): Promise<string[]> {
+  const plain = new Set<string>();
+  const watched = new Set<string>();
+  for (const { delivery_id: id, unless_attempted } of bodies) {
+    if (typeof id === 'string') (unless_attempted ? watched : plain).add(id);
+  }
+  const unsure = [...watched].filter((id) => !plain.has(id));
+  if (unsure.length === 0) return [...plain];
+  const unattempted = await db
+    .select({ id: webhookDeliveries.id })
+    .from(webhookDeliveries)
+    .where(and(inJsonList(webhookDeliveries.id, unsure), eq(webhookDeliveries.attempts, 0)));
+  return [...plain, ...unattempted.map((row) => row.id)];
+}
+
+/**
+ * First attempts made by whoever wrote the deliveries (the relay after a response), without a queue hop; lines
+ * handed on after INLINE_BUDGET_MS go to the queue. Their watchdog messages cover a worker that dies meanwhile.
+ */
+export function attemptNow(env: Env, ids: string[]) {
+  return deliver(env, createDb(env.DB), ids, {}, Date.now() + INLINE_BUDGET_MS);
 }
 
 /** One delivery's attempt (if due, first in its line and not claimed elsewhere), and what it hands on. */
