@@ -21,6 +21,7 @@ import { UNSEEN_ROUND9 } from '../fixtures/invoices-unseen/round9';
 import { UNSEEN_ROUND10 } from '../fixtures/invoices-unseen/round10';
 import { UNSEEN_ROUND11 } from '../fixtures/invoices-unseen/round11';
 import { UNSEEN_ROUND12 } from '../fixtures/invoices-unseen/round12';
+import { UNSEEN_ROUND13 } from '../fixtures/invoices-unseen/round13';
 import { type CorpusResult, formatReport, scoreResult, share, summarize, THRESHOLD } from './corpus-report';
 
 const processInvoice = ctaxModule.taskTypes.process_invoice;
@@ -187,6 +188,16 @@ describe('CTAX/process_invoice on the invoice corpus', () => {
  *   after the price under one heading for both ("P.U. HTVA Rem. %"); 92.0 % and 10 of 18 with a sales tax's rate
  *   taken as the sum of its state and county parts; 92.2 % and 11 of 18 with a salesperson field ("Verkäufer | T.
  *   Kessler") no supplier block.
+ * - Round 13 (tests/fixtures/invoices-unseen/round13): 18 ordinary invoices from 18 further programs (invoiz,
+ *   AMICRON-FAKTURA, Abacus, Refrens, Invoice2go, Acumatica, Gestimum, BOB 50, WinBIZ, AccountView, Acumulus,
+ *   Venice, Infoautónomos, Glop, ekon, Gestionale 1, Legalinvoice, NTS Business Cube). Measured untouched (the reader
+ *   of 43255b9): 79.5 % of fields, 9 of 18 completed unseen, 6 of them with a field wrong — the worst outcome, and
+ *   the reason for this round's rules: a customer label carrying the customer's account number ("Cliente
+ *   430.0718") unread, so a recipient printed above the supplier's block was booked as the supplier (parties
+ *   swapped); a property manager's department ("Bewirtschaftung") as the recipient's name; "M. Antoine Guérin" and a
+ *   Spanish engineer's "col. nº 2817" occupation line kept in addresses; "TVA intracom." unread; a position column's
+ *   "1." in the descriptions; a flat row's position number taken as its description. 80.9 % and 9 of 18, none
+ *   wrong, since.
  */
 const HELD_OUT_ROUNDS = [
   { round: 'round 2', fixtures: UNSEEN_INVOICES, count: 24, fieldFloor: 0.88 },
@@ -200,6 +211,7 @@ const HELD_OUT_ROUNDS = [
   { round: 'round 10', fixtures: UNSEEN_ROUND10, count: 18, fieldFloor: 0.84 },
   { round: 'round 11', fixtures: UNSEEN_ROUND11, count: 18, fieldFloor: 0.7 },
   { round: 'round 12', fixtures: UNSEEN_ROUND12, count: 18, fieldFloor: 0.91 },
+  { round: 'round 13', fixtures: UNSEEN_ROUND13, count: 18, fieldFloor: 0.8 },
 ];
 
 describe.each(HELD_OUT_ROUNDS)(

@@ -1747,3 +1747,94 @@ describe('a self-billed invoice', () => {
     expect(result.output.gross).toBe(56287);
   });
 });
+
+describe('round 13’s rules (each a layout seen there, tried here on other words)', () => {
+  it('takes a customer label with the customer’s account number ("Kunde 10234") as the recipient’s label', () => {
+    const result = invoice([
+      'Kunde 10234',
+      'Bergmann Maschinenbau KG',
+      'Am Kanal 5',
+      '26121 Oldenburg',
+      '',
+      'Nordtec Industriebedarf GmbH',
+      'Hafenweg 12',
+      '28197 Bremen',
+      'Rechnung Nr. 2026-118 vom 02.03.2026',
+    ]);
+    expect(result.output.recipient.name).toBe('Bergmann Maschinenbau KG');
+    expect(result.output.supplier.name).toBe('Nordtec Industriebedarf GmbH');
+  });
+
+  it('keeps a property manager’s department ("Liegenschaftsbewirtschaftung") out of the recipient’s name', () => {
+    const result = invoice([
+      'Hauswartung Meier AG',
+      'Seestrasse 4',
+      '8002 Zürich',
+      '',
+      'Wohnbau Linth AG',
+      'Liegenschaftsbewirtschaftung',
+      'Bahnhofstrasse 9',
+      '8750 Glarus',
+    ]);
+    expect(result.output.recipient).toMatchObject({
+      name: 'Wohnbau Linth AG',
+      address: 'Bahnhofstrasse 9, 8750 Glarus',
+    });
+  });
+
+  it('leaves a French contact under "M." out of the recipient’s address', () => {
+    const result = invoice([
+      'Adresse de facturation',
+      'Brasserie du Port SARL',
+      'M. Paul Lemaire',
+      '3 quai de la Fosse',
+      '44000 Nantes',
+    ]);
+    expect(result.output.recipient).toMatchObject({
+      name: 'Brasserie du Port SARL',
+      address: '3 quai de la Fosse, 44000 Nantes',
+    });
+  });
+
+  it('leaves a Spanish professional’s occupation with their roll number ("col. nº 4471") out of the address', () => {
+    const result = invoice([
+      'EMISOR\tCLIENTE',
+      'Lucía Gómez Prieto\tConstrucciones Axarquía S.L.',
+      'Arquitecta, col. nº 4471\tAvenida de Andalucía, 22',
+      'Calle Larios, 5\t29700 Vélez-Málaga',
+      '29005 Málaga',
+    ]);
+    expect(result.output.supplier).toMatchObject({
+      name: 'Lucía Gómez Prieto',
+      address: 'Calle Larios, 5, 29005 Málaga',
+    });
+  });
+
+  it('reads the supplier’s VAT ID after the abbreviated label "TVA intracom."', () => {
+    const result = invoice([
+      'Fromagerie des Alpes SAS',
+      '8 rue du Lac',
+      '74000 Annecy',
+      'Facturé à : Hôtel du Mont SARL, 2 place de la Mairie, 74400 Chamonix',
+      'Facture n° F-2026-0412 du 03/03/2026',
+      'Fromagerie des Alpes SAS au capital de 20 000 €\tTVA intracom. FR44732829320',
+    ]);
+    expect(result.output.supplier.vat_id).toBe('FR44732829320');
+  });
+
+  it('takes a running number before every description ("1.", "2.") for a position column, not for text', () => {
+    const rows = (first: string, second: string) =>
+      invoice([
+        'Item\tQty\tRate\tAmount',
+        `${first}\t2\t150.00\t300.00`,
+        `${second}\t1\t80.00\t80.00`,
+        'Subtotal\t380.00',
+      ]).output.line_items.map((row) => row.description);
+    expect(rows('1. Logo design, two rounds', '2. Business card layout')).toEqual([
+      'Logo design, two rounds',
+      'Business card layout',
+    ]);
+    // Numbers that do not count the rows are the text's own.
+    expect(rows('3 day workshop', '2 page flyer')).toEqual(['3 day workshop', '2 page flyer']);
+  });
+});

@@ -4,9 +4,9 @@ import { compactVatId, vatCountry, vatIdFormatValid } from '../../../lib/vat-id'
 
 /** Labels that introduce a VAT ID (not a national tax number such as the German Steuernummer). */
 // The bare words (TVA, IVA) come last: at one position the first alternative wins, and "TVA intracommunautaire"
-// must be read whole.
+// (or its abbreviation "TVA intracom.") must be read whole.
 export const VAT_ID_LABEL =
-  /\b(USt[.-]?\s?-?Id(ent)?[.-]?\s?-?(Nr|Nummer)?\.?|UID(-Nr\.?)?|VAT\s?(Reg(istration)?\.?\s?)?(No|Number|ID|Nr)\.?|Umsatzsteuer-?Identifikationsnummer|BTW[\s-]?(?:nummer|nr\.?|id(?:entificatienummer)?)?|(?:N°|N[ºo]\.?|Num[ée]ro)\s+(?:de\s+)?TVA(?:\s+intra-?\s?communautaire)?|TVA\s+intra-?\s?communautaire|(?:Partita\s+IVA|P\.\s?IVA)(?:\s*(?:e|\/)\s*C\.\s?F\.)?|N\.?I\.?F\.?|C\.?I\.?F\.?|N[úu]mero\s+de\s+IVA|GSTIN(?:\s*\/\s*UIN)?|GST\s*(?:No|Number|Reg)\.?|\bTVA\b|\bIVA\b|\bVAT\b)/i;
+  /\b(USt[.-]?\s?-?Id(ent)?[.-]?\s?-?(Nr|Nummer)?\.?|UID(-Nr\.?)?|VAT\s?(Reg(istration)?\.?\s?)?(No|Number|ID|Nr)\.?|Umsatzsteuer-?Identifikationsnummer|BTW[\s-]?(?:nummer|nr\.?|id(?:entificatienummer)?)?|(?:N°|N[ºo]\.?|Num[ée]ro)\s+(?:de\s+)?TVA(?:\s+intra-?\s?(?:communautaire|comm?\.))?|TVA\s+intra-?\s?(?:communautaire|comm?\.)|(?:Partita\s+IVA|P\.\s?IVA)(?:\s*(?:e|\/)\s*C\.\s?F\.)?|N\.?I\.?F\.?|C\.?I\.?F\.?|N[úu]mero\s+de\s+IVA|GSTIN(?:\s*\/\s*UIN)?|GST\s*(?:No|Number|Reg)\.?|\bTVA\b|\bIVA\b|\bVAT\b)/i;
 
 /** A bare word that also heads VAT amounts ("BTW 21 %", "VAT 20 %"): an ID counts only right after it. */
 export const WEAK_VAT_ID_LABEL = /^(BTW|TVA|IVA|VAT)$/i;

@@ -120,10 +120,11 @@ export function lineItems(lines: DocLine[]): LineItemRow[] {
       continued = -1;
       continue;
     }
-    // A row without a unit price has fewer cells than the header, so by count its cells slide left (the code
-    // under the description's heading): then its cells' positions tell.
-    const slid =
-      byCount && isArticleCode(byCount.description) && byPosition && !isArticleCode(byPosition.description);
+    // A row without a unit price has fewer cells than the header, so by count its cells slide left (the code, or
+    // the position's number, under the description's heading): then its cells' positions tell.
+    const noText = (row: Omit<LineItemRow, 'line'>) =>
+      isArticleCode(row.description) || /^\d{1,3}$/.test(row.description);
+    const slid = byCount && noText(byCount) && byPosition && !noText(byPosition);
     const row =
       (byPosition && ((adds(byPosition) && !(byCount && adds(byCount))) || slid) ? byPosition : byCount) ||
       byPosition ||
@@ -152,8 +153,22 @@ export function lineItems(lines: DocLine[]): LineItemRow[] {
     }
     if (row) continued = line.index;
   }
-  return withoutCodes(rows);
+  return withoutCodes(withoutNumbering(rows));
 }
+
+/**
+ * Every row's description opening with its running number ("1. Shopify storefront …", "2. Product photography …"):
+ * a position column printed without a heading of its own (an "Item" heading over number and text). Two rows at
+ * least, numbered one by one upwards ("1.", "1)" or "1" — the last only where a separate cell held it), or none
+ * is touched: a description that merely starts with a number ("2 Paletten …") is left alone.
+ */
+function withoutNumbering(rows: LineItemRow[]): LineItemRow[] {
+  const numbers = rows.map((row) => RUNNING_NUMBER.exec(row.description)?.[1]);
+  const counted = numbers.every((n, i) => n !== undefined && Number(n) === Number(numbers[0]) + i);
+  if (rows.length < 2 || !counted) return rows;
+  return rows.map((row) => ({ ...row, description: row.description.replace(RUNNING_NUMBER, '') }));
+}
+const RUNNING_NUMBER = /^(\d{1,3})(?:[.)]\s+|\t)(?=\S)/;
 
 /**
  * Every row's description opening with an article code: a code column printed without a heading of its own,

@@ -37,9 +37,12 @@ const SUPPLIER_LABEL = partyLabel(SUPPLIER_WORDS);
 const DELIVERY_LABEL = partyLabel(
   String.raw`Ship\s+to|Deliver(?:ed|y)?\s+to|Delivery\s+address|Shipping\s+address|Lieferanschrift|Lieferadresse|Lieferung\s+an|Adresse\s+de\s+livraison|Livr(?:er|é)\s+[àa]|Livraison|Afleveradres|Leveradres|Bezorgadres|Direcci[óo]n\s+de\s+(?:entrega|env[íi]o)|Enviar\s+a|Destinazione(?:\s+merce)?|Indirizzo\s+di\s+(?:consegna|spedizione)|Luogo\s+di\s+consegna`,
 );
-// "Spett.le" (Italian "to the esteemed") opens the recipient's name on its own line, with no colon after it.
+// "Spett.le" (Italian "to the esteemed") opens the recipient's name on its own line, with no colon after it. A
+// customer label may carry the customer's account number in the supplier's books over the block ("Cliente
+// 430.0718", "Kunde 10234", "Customer #4411", "Client n° 2231"): alone in its cell, it labels the block all the same.
+const ACCOUNT_LABEL = String.raw`^\s*(?:Customer|Client|Kunde|Cliente|Klant)\s+(?:n[°º.]?\s*|No\.?\s*|Nr\.?\s*|#\s*)?\d[\d./-]*\s*(?:$|\t)`;
 const RECIPIENT_LABEL = new RegExp(
-  String.raw`${partyLabel(RECIPIENT_WORDS).source}|^\s*Spett\.?(?:le|abile)\s+(?=\S)`,
+  String.raw`${partyLabel(RECIPIENT_WORDS).source}|^\s*Spett\.?(?:le|abile)\s+(?=\S)|${ACCOUNT_LABEL}`,
   'i',
 );
 // Address lines that only say how to address the recipient ("Herrn", "Firma").
@@ -52,14 +55,14 @@ const POSTCODE = /\b(\d{4,5}\s+\p{Lu}|[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b|(?<![\
 const NOT_ADDRESS =
   /((?<![A-Za-zÀ-ÿ])T[ée]l(?![A-Za-zÀ-ÿ])|\bFax\b|Phone|E-?Mail|@|www\.|https?:|\bUSt\b|\bVAT\b|\bSteuer(?:-?\s?(?:Nr|Nummer|ID)\b|nr\b|nummer|identifikation)|\bTax\b|\bIBAN\b|\bBIC\b|Kunden-?nr|Customer\s+(No|ID)|Geschäftsführ|Amtsgericht|Handelsregister|Registergericht|Registro\s+(?:Mercantil|(?:delle\s+)?Imprese)|Inscrit[ao]\b|\bTomo\b|\bFolio\b|\bHRB\b|Registered|z\.\s?Hd?\.|Attn|^F\.?A\.?O\b|\bInh\.|Inhaber|\bOwner\b|\bBTW\b|\bTVA\b|\bIVA\b|SIRE[NT]|\bRCS\b|\bKvK\b|Partita|\bNIF\b|\bCIF\b|GSTIN|\bPAN\b|\bau\s+capital|capitale?\s+(?:social[e]?|de\b|versato)|share\s+capital|T\.a\.v\.|[ÀA]\s+l['’]attention|^\+?[\d\s()/.-]{7,}$|\bFN\s+\d|\bCRO\b|Assurance|Abteilung|Department|Zahlbar|Lieferschein|Delivery\s+date|Afleverdatum|Leverdatum|Lieferdatum|Vervaldatum|Vervaldag|^P[ée]riod[eo]$|\bUID\b|Landesgericht|Firmenbuch|Codice\s+fiscale|\bC\.F\.|Cod(?:ice|\.)?\s*(?:destinatario|univoco)|\bPEC\b|\bSDI\b|\bRP[MR]\b|\bGSM\b|\bGLN\b|\b(?:Seite|Page|Pagina|P[áa]gina)\s+\d+\s*(?:\/|of|von|di|de|van)\s*\d+)/i;
 // A contact person under the company's name ("Monsieur Olivier Chappuis", "Frau Dr. Weber"): no address line.
-const PERSON_WITH_SALUTATION = String.raw`(?:Monsieur|Madame|Mme|Herrn?|Frau|Mr\.?|Mrs\.?|Ms\.?|Dhr\.?|Mevr\.?|Sig\.(?:ra)?|Sr\.|Sra\.)\s+[^\d]+`;
+const PERSON_WITH_SALUTATION = String.raw`(?:Monsieur|Madame|Mme|Mlle|M\.|Herrn?|Frau|Mr\.?|Mrs\.?|Ms\.?|Dhr\.?|Mevr\.?|Sig\.(?:ra)?|Sr\.|Sra\.)\s+[^\d]+`;
 const CONTACT_PERSON = new RegExp(`^${PERSON_WITH_SALUTATION}$`);
 // A department the invoice is addressed to, alone on its line under the name ("Buchhaltung", "Accounts
 // Payable", "Service financier", "Administratie", "Contabilidad", "Amministrazione"), or with the person there
 // ("Einkauf / Frau Dörte Meier"): no name, no address.
 const DEPARTMENT_WORDS = String.raw`(?:Wareneingang|Buchhaltung|Finanzbuchhaltung|Rechnungswesen|Kreditorenbuchhaltung|Einkauf|Accounts?\s+Payable|Accounts|Finance(?:\s+Team|\s+Department)?|Accounting|Purchasing|Administratie|Crediteurenadministratie|Boekhouding|Service\s+(?:financier|comptabilit[ée](?:\s+fournisseurs)?|comptable|achats)|Comptabilit[ée]|Contabilidad|Administraci[óo]n|Departamento\s+financiero|Amministrazione|Ufficio\s+(?:acquisti|amministrativo)|Contabilit[àa])`;
 // German names its departments in compounds ("Digitalvertrieb", "Bauleitung", "Kreditorenbuchhaltung").
-const GERMAN_DEPARTMENT = String.raw`\p{L}*(?:vertrieb|einkauf|buchhaltung|verwaltung|leitung|abteilung)`;
+const GERMAN_DEPARTMENT = String.raw`\p{L}*(?:vertrieb|einkauf|buchhaltung|verwaltung|bewirtschaftung|beschaffung|leitung|abteilung)`;
 const DEPARTMENT = new RegExp(
   String.raw`^(?:(?:Wareneingang|Einkauf|Logistik|Receiving|Goods\s+in)\s*\/\s*)?(?:${DEPARTMENT_WORDS}|${GERMAN_DEPARTMENT})(?:\s*[/,–]?\s*${PERSON_WITH_SALUTATION})?$`,
   'iu',
@@ -73,8 +76,13 @@ const ATTENTION =
 const CONTACT_LINE = new RegExp(`${CONTACT_PERSON.source}|${DEPARTMENT.source}|${ATTENTION.source}`, 'iu');
 /** A salesperson's initial and surname ("T. Kessler") or a staff number: a details field's value, no party's name. */
 const STAFF_FIELD = /^(?:\p{Lu}\.\s?\p{Lu}[\p{L}'’-]+|\d{1,4})$/u;
-/** A sentence-case line of two to four words without a digit: "Consulente informatico", "Traductrice indépendante". */
-const OCCUPATION = /^\p{Lu}\p{Ll}+(?:\s+\p{Ll}[\p{Ll}'’-]*){1,3}$/u;
+/**
+ * A sentence-case line of two to four words without a digit: "Consulente informatico", "Traductrice indépendante";
+ * a Spanish professional adds the number of their professional body's roll ("Arquitecta, col. nº 4471",
+ * "Abogado colegiado nº 1187").
+ */
+const OCCUPATION =
+  /^\p{Lu}\p{Ll}+(?:(?:\s+\p{Ll}[\p{Ll}'’-]*){1,3}|(?:\s+\p{Ll}[\p{Ll}'’-]*){0,3},?\s+(?:col\.|colegiad[oa])\s*(?:n[º°.]?\s*)?\d{1,6})$/u;
 /** The heading of a payment slip or remittance advice printed under the invoice, to be cut off and returned. */
 const PAYMENT_SLIP =
   /^\s*(?:PAYMENT\s+ADVICE|Remittance(?:\s+advice)?\b|Payment\s+slip|Zahlschein|Überweisungsträger|Bulletin\s+de\s+(?:paiement|versement)|Talon\s+(?:de\s+paiement|à\s+(?:joindre|retourner))|Betaalstrook|Acceptgiro|Bollettino|Cedola\s+di\s+pagamento|Resguardo\s+de\s+pago)/i;
