@@ -1822,6 +1822,34 @@ describe('round 13’s rules (each a layout seen there, tried here on other word
     expect(result.output.supplier.vat_id).toBe('FR44732829320');
   });
 
+  it('reads a US table whose amount column is the extended price ("Ext. Price")', () => {
+    const result = invoice([
+      'Item ID\tDescription\tQty UOM\tUnit Price\tExt. Price',
+      'HW-210\tDoor hinge, 4", satin nickel\t12.00 EA\t6.40\t76.80',
+      'HW-455\tCabinet pull, 5" black\t30.00 EA\t3.10\t93.00',
+      'Subtotal\t$169.80',
+    ]);
+    expect(result.output.line_items).toMatchObject([
+      { description: 'Door hinge, 4", satin nickel', quantity: 12, unit_price: 640, amount: 7680 },
+      { description: 'Cabinet pull, 5" black', quantity: 30, unit_price: 310, amount: 9300 },
+    ]);
+  });
+
+  it('books the legal name a logo’s one word stands for, as the page prints it elsewhere', () => {
+    const result = invoice([
+      'GRANITE\tINVOICE',
+      'COUNTERTOP WORKS',
+      '77 Quarry Road',
+      'Barre, VT 05641',
+      'BILL TO',
+      'Maple Leaf Builders LLC',
+      '12 Main Street',
+      'Montpelier, VT 05602',
+      'Remit to\tGranite Countertop Works Inc.',
+    ]);
+    expect(result.output.supplier.name).toBe('Granite Countertop Works Inc.');
+  });
+
   it('takes a running number before every description ("1.", "2.") for a position column, not for text', () => {
     const rows = (first: string, second: string) =>
       invoice([

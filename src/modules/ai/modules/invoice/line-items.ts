@@ -44,9 +44,10 @@ const CODE_COLUMN =
 const PRICE =
   /(Einzelpreis|Einzelbetrag|E-Preis|Preis|Tarief|Tariffa|Tarifa|\bEP\b|Unit\s*price|Rate|Price|Prix|P\.\s?U\.?|\bPU\b|Prijs|Precio|Prezzo|Tarif)/i;
 const QUANTITY_OR_PRICE = new RegExp(`${QUANTITY.source}|${PRICE.source}`, 'i');
-// A cell that is only "Net" heads the amount column of UK and Irish invoices ("Qty | Unit Price | VAT | Net").
+// A cell that is only "Net" heads the amount column of UK and Irish invoices ("Qty | Unit Price | VAT | Net"); US
+// ERPs head it with the extended price ("Ext. Price", "Extended Amount", "Extension").
 const AMOUNT =
-  /(Betrag|Gesamt|Summe|\bGP\b|Amount|Total|Montant|Bedrag|Totaal|Importe|Importo|Totale|(?:^|\t)\s*Net\s*(?:\t|$))/i;
+  /(Betrag|Gesamt|Summe|\bGP\b|Amount|Total|Montant|Bedrag|Totaal|Importe|Importo|Totale|(?:^|\t)\s*Net\s*(?:\t|$)|\bExt(?:ended|\.)?\s*(?:Price|Cost)\b|\bExtension\b)/i;
 // The words that name a description outright; "Item", "Artikel", "Article" beside one of them head the codes.
 const DESCRIPTION_PROPER =
   /(Beschreibung|Bezeichnung|Leistung|Description|Particulars|Désignation|Libellé|Omschrijving|Concepto|Descripci[óo]n|Descrizione)/i;

@@ -140,10 +140,22 @@ const extendsName = (full: string, name: string) => full.toLowerCase().startsWit
 /** An Italian sole trader's business named with its owner: "Termoidraulica Esposito di Ciro Esposito". */
 const OWNER = /^di\s+\p{Lu}[\p{L}'’]+(?:\s+\p{Lu}[\p{L}'’]+){1,3}$/u;
 
+/** One word in capitals, as a logo prints a brand ("BUCKEYE", "NIMBUS"). */
+const logoWord = (name: string) => /^\p{Lu}[\p{Lu}&'’-]{2,}$/u.test(name.trim());
+/** Up to four capitalised words, then a legal form to end with (the American "Co." and "Company" among them). */
+function wordsThenForm(text: string): boolean {
+  const match = /^(?:\p{Lu}[\p{L}&'’.-]*\s+){1,4}(.+)$/u.exec(text);
+  const form = match?.[1]?.trim() ?? '';
+  const legal = LEGAL_FORM.exec(form)?.[0];
+  return /^(?:Co\.|Company|Corporation)$/.test(form) || legal === form || legal === form.replace(/[,.]$/, '');
+}
+
 /**
  * A letterhead printing the business's name without its legal form ("AUTOBEDRIJF VAN DIJK", "Glans") where the
  * page prints it in full elsewhere, as the same words followed by a legal form only ("Autobedrijf Van Dijk
- * V.O.F." in the footer) or by its owner ("… di Ciro Esposito"): the legal name is the one booked.
+ * V.O.F." in the footer) or by its owner ("… di Ciro Esposito"): the legal name is the one booked. A logo's one
+ * word ("BUCKEYE") stands for a longer legal name the page prints elsewhere ("Buckeye Restaurant Supply Co." on
+ * the remittance slip): that, too.
  */
 function legalName(name: string, lines: DocLine[]): Found<string> | null {
   if (LEGAL_FORM.test(name)) return null;
@@ -156,6 +168,7 @@ function legalName(name: string, lines: DocLine[]): Found<string> | null {
       const form = LEGAL_FORM.exec(rest);
       if (form?.index === 0 && rest.slice(form[0].length).trim() === '') return { value: text, line };
       if (OWNER.test(rest)) return { value: text, line };
+      if (logoWord(name) && wordsThenForm(rest)) return { value: text, line };
     }
   }
   return null;
