@@ -64,9 +64,10 @@ const SIXTH_ROUND_FLOOR = 0.97;
  * "<street>, <city> <province> <postcode>" forms). Then used to fix the extractors (Canadian addresses, a company a
  * privacy or terms page says operates the site): 77/80 since (left: an owner named only in prose, an owner under a
  * heading with another job, a phone after "Text or call"), 78/80 since round 11's rules read a North American number
- * on an English page of a .com. Seen now: its floor only rises.
+ * on an English page of a .com, 79/80 since round 12's rules read a caption of joined roles under a name ("Owner &
+ * lead photographer"). Seen now: its floor only rises.
  */
-const SEVENTH_ROUND_FLOOR = 78 / 80;
+const SEVENTH_ROUND_FLOOR = 79 / 80;
 
 /**
  * Round 8 (sites/heldout/round8: German, Austrian, Swiss, UK, US, Irish and Australian sites on ten more builders —
@@ -124,8 +125,13 @@ const ELEVENTH_ROUND_FLOOR = 85 / 85;
  * Jekyll, WPBakery, Zoho Sites, Nicepage): measured once untouched (the crawler of e9bdddc): 83/88 = 0.943, no
  * invented email. Misses: WebSite X5's emailTo() with the address reversed, two directors on a "Meet the team" page,
  * a US LLC's legal name printed only in its terms, a Canadian clinic's owner named only on its about page.
+ * Then used to fix the extractors (WebSite X5's emailTo() read backwards, in an href or an onclick; a team card's
+ * caption of joined roles or a role and its remit under the name — "Founder & Director", "Owner & Clinic Director",
+ * "Director – Design & Showroom", a founder read with the office held too; a company named before its US entity
+ * clause and the trade name it does business under, "X LLC, an Idaho limited liability company doing business as
+ * Y", kept from a terms page): 88/88 since.
  */
-const TWELFTH_ROUND_FLOOR = 83 / 88;
+const TWELFTH_ROUND_FLOOR = 88 / 88;
 
 const limiter = { limit: async () => ({ success: true }) } as unknown as RateLimit;
 const key = (e: Pick<Entity, 'type' | 'value'>) => `${e.type}\n${entityKey(e)}`;
@@ -176,7 +182,7 @@ const report = (label: string, sites: FixtureSite[], score: Score) =>
   );
 
 describe('discovery on sites the rules were not shaped on', () => {
-  it('round 12 (German, Austrian, Swiss, UK, Irish, US, Canadian and Australian sites): measured 0.943 untouched', async () => {
+  it('round 12 (German, Austrian, Swiss, UK, Irish, US, Canadian and Australian sites): measured 0.943 untouched, all found since', async () => {
     const score = await evaluate(twelfthRoundSites);
     report('round 12', twelfthRoundSites, score);
     expect(score.invented).toEqual([]);

@@ -315,6 +315,14 @@ describe('COMPANY_NAME', () => {
     expect(values('COMPANY_NAME', tool, 'legal', 'GB')).toEqual([]);
   });
 
+  it('takes the company a terms page says does business under a trade name, after its US entity clause', () => {
+    const terms =
+      'Terms of Sale\nAll orders are fulfilled by Copper Kettle Provisions LLC, a Vermont limited liability company doing business as Maple Hollow Pantry, Burlington.\nShipping is handled by Parcelwise Logistics Inc.';
+    expect(values('COMPANY_NAME', terms, 'legal', 'US')).toEqual(['Copper Kettle Provisions LLC']);
+    const dba = 'Terms\nQuotes are issued by Ridgeline Roofing Inc. d/b/a Summit Roof Care.';
+    expect(values('COMPANY_NAME', dba, 'legal', 'US')).toEqual(['Ridgeline Roofing Inc.']);
+  });
+
   it("takes the company a privacy page names when the site's domain spells its name, no other", () => {
     const privacy =
       'Privacy Policy\nTallowwood IT Pty Ltd (ABN 35 627 418 935) respects your privacy.\nThis website is maintained by Moreton Digital Pty Ltd.';
@@ -637,6 +645,22 @@ describe('PERSON captions and titles', () => {
         'about',
       ),
     ).toEqual(['Dr. med. Klaus Neumann (Inhaber)']);
+  });
+
+  it("reads a caption of joined roles, or of a role and its remit, under a team card's name", () => {
+    expect(
+      persons(
+        'Our people\nRosalind Okafor\nCo-Founder & CEO\nRuns the studio.\nDaniel Whitfield, CEng\nOwner and Lead Engineer\nHamish Reid\nDirector – Estimating & Procurement\nCarla Mendes\nSite manager',
+        'about',
+      ),
+    ).toEqual(['Daniel Whitfield (Owner)', 'Hamish Reid (Director)', 'Rosalind Okafor (CEO)']);
+    expect(
+      persons('Ines Baumgartner\nGründerin\nJakob Baumgartner\nGründer und Geschäftsführer', 'about'),
+    ).toEqual(['Ines Baumgartner (Gründer)', 'Jakob Baumgartner (Geschäftsführer)']);
+    // A role before a name is a label, not a caption: the line above it is no person.
+    expect(persons('Lindner Fensterbau\nInhaber – Jonas Lindner', 'about')).toEqual([
+      'Jonas Lindner (Inhaber)',
+    ]);
   });
 
   it('reads a titled name on its own line, or before its profession, without a role', () => {

@@ -130,6 +130,23 @@ describe('parsePage', () => {
     expect(page.text).toBe('E-Mail: kasse@optik-lind.de\nBrille bestellen\nx 🦄');
   });
 
+  it("reads WebSite X5's emailTo links, whose address is written backwards, in an href or an onclick", async () => {
+    const reversed = (address: string) => [...address].reverse().join('');
+    const page = await parsePage(
+      'https://www.polsterei-kern.de/',
+      `<p>E-Mail: <a href="javascript:x5engine.utils.emailTo('40917','${reversed('werkstatt@polsterei-kern.de')}','','')" class="imCssLink">Schreiben Sie uns</a></p>
+      <p><a href="#" onclick="x5engine.utils.emailTo(&#39;40918&#39;,&#39;${reversed('stoffe@polsterei-kern.de')}&#39;,&#39;Musterbestellung&#39;,&#39;&#39;); return false;">Stoffmuster</a></p>
+      <div class="imTemplateContent" onclick="x5engine.utils.emailTo('40919','${reversed('buero@polsterei-kern.de')}','',''); return false;"></div>
+      <p><a href="javascript:x5engine.utils.emailTo('40920','keine-adresse','','')">x</a></p>`,
+    );
+    expect(page.mailtos.sort()).toEqual([
+      'buero@polsterei-kern.de',
+      'stoffe@polsterei-kern.de',
+      'werkstatt@polsterei-kern.de',
+    ]);
+    expect(page.text).toBe('E-Mail: Schreiben Sie uns\nStoffmuster\nx');
+  });
+
   it('puts an address an inline script joins from string literals where the script stands, without running it', async () => {
     const page = await parsePage(
       'https://www.schreinerei-holm.ch/',

@@ -121,9 +121,11 @@ const OPERATOR_LABEL =
 // A name followed by its own registration statement is the operator: "Oakwood Vets Ltd is a company registered in
 // England and Wales …", "X Limited. Registered in Ireland …".
 // …or by a clause that only the operator's own name takes in terms and privacy pages: "X V.O.F., handelend onder de
-// naam …", "X SARL, immatriculée au RCS …", "X S.L., inscrita en el Registro Mercantil …", "X Lda., com sede em …".
+// naam …", "X SARL, immatriculée au RCS …", "X S.L., inscrita en el Registro Mercantil …", "X Lda., com sede em …",
+// and the trade name it does business under, after the kind of entity and where it was formed in the US form:
+// "X Ltd, trading as …", "X LLC, an Idaho limited liability company doing business as …", "X Inc. d/b/a …".
 const REGISTERED_AFTER =
-  /^[.,]? (?:(?:is |are )?(?:an? (?:private )?(?:limited )?(?:liability )?(?:company|partnership) )?(?:registered|incorporated) in |trading as |handelend onder de naam |h\.o\.d\.n\. |ingeschreven (?:bij|in) |immatricul\p{L}* au |inscrit\p{L}* (?:au|en el) |iscritt\p{L}* (?:al|nel) |con sede (?:legale )?in |com sede em |matriculad\p{L}* na )/iu;
+  /^[.,]? (?:(?:is |are )?(?:an? (?:private )?(?:limited )?(?:liability )?(?:company|partnership) )?(?:registered|incorporated) in |(?:an? [\p{L} .]{0,40}?(?:limited liability company|corporation|company|partnership),? )?(?:trading as |doing business as |d\/b\/a |dba )|handelend onder de naam |h\.o\.d\.n\. |ingeschreven (?:bij|in) |immatricul\p{L}* au |inscrit\p{L}* (?:au|en el) |iscritt\p{L}* (?:al|nel) |con sede (?:legale )?in |com sede em |matriculad\p{L}* na )/iu;
 
 // A sentence naming who runs the site or the business: "This website is operated by X LLC", "Spoke & Sprocket
 // Cycle Repair is operated by Spoke & Sprocket Cycles Limited" — unless the sentence is about a tool or a

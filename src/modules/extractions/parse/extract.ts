@@ -21,12 +21,13 @@ const CONTROLLER =
 const NUMBERED_HEADING = /^(?:\d{1,2}\.|[IVX]{1,4}\.)\s/;
 // A sentence stating the operator's own registration, which terms and legal pages print outside any controller block:
 // "X Ltd is registered in England and Wales, company number 09418273. Registered office: … VAT registration number …",
-// "X is operated by A and B in partnership (ABN 51 824 753 556)", "This website is operated by X LLC".
+// "X is operated by A and B in partnership (ABN 51 824 753 556)", "This website is operated by X LLC", and the trade
+// name it does business under ("X LLC, an Idaho limited liability company doing business as Y", "X Ltd trading as Y").
 // The same in the other languages: "ingeschreven bij de Kamer van Koophandel onder nummer …, btw-identificatienummer
 // …", "immatriculée au RCS de Lyon", "inscrita en el Registro Mercantil", "iscritta al Registro delle Imprese",
 // "eingetragen im Handelsregister", "matriculada na Conservatória".
 const REGISTRATION_STATEMENT =
-  /registered in (?:england|scotland|wales|northern ireland|ireland)|registered office|company (?:registration )?(?:number|no\b)|vat (?:registration )?(?:number|no\b)|\bA[BC]N\b|\b(?:is|are) (?:owned and )?operated by\b|ingeschreven (?:bij|in) (?:de )?(?:kamer van koophandel|kvk|handelsregister)|btw-(?:identificatie)?nummer|immatricul\p{L}* au|inscrit\p{L}* au (?:rcs|registre)|inscrit\p{L}* en el registro mercantil|iscritt\p{L}* (?:al|nel|presso il) registro delle imprese|eingetragen im (?:handels|partnerschafts)register|matriculad\p{L}* na conservat[óo]ria/iu;
+  /registered in (?:england|scotland|wales|northern ireland|ireland)|registered office|company (?:registration )?(?:number|no\b)|vat (?:registration )?(?:number|no\b)|\bA[BC]N\b|\b(?:is|are) (?:owned and )?operated by\b|\b(?:doing business|trading) as\b|\bd\/b\/a\b|ingeschreven (?:bij|in) (?:de )?(?:kamer van koophandel|kvk|handelsregister)|btw-(?:identificatie)?nummer|immatricul\p{L}* au|inscrit\p{L}* au (?:rcs|registre)|inscrit\p{L}* en el registro mercantil|iscritt\p{L}* (?:al|nel|presso il) registro delle imprese|eingetragen im (?:handels|partnerschafts)register|matriculad\p{L}* na conservat[óo]ria/iu;
 
 /**
  * A privacy policy cites authorities and processors with full contact data; only the controller block (the few lines

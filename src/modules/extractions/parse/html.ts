@@ -1,14 +1,22 @@
 // Streams a fetched page through HTMLRewriter into visible text, links, mailto/tel targets, Cloudflare-protected emails
-// (and TYPO3's, Joomla's and REDAXO's script-hidden ones) and JSON-LD blocks.
+// (and TYPO3's, Joomla's, REDAXO's and WebSite X5's script-hidden ones) and JSON-LD blocks.
 //
 // Why most of the work is not done in HTMLRewriter handlers: every handler call crosses from lol-html into JS, and in
 // workerd that costs 5–8 µs; a 1 MB page has thousands of scripts, SVGs and links (~5,000 calls, ~35 ms) and ~45k text
 // chunks (~500 ms if collected by handlers). So the rewriter handles only what is rare and needs an HTML parser — lang,
-// <base>, the document title, Cloudflare/TYPO3/Joomla/REDAXO-protected addresses (swapped in so labels still sit next
-// to them) and JSON-LD scripts — and one linear pass over the rewritten markup in plain JS (tokenize.ts) does the rest.
+// <base>, the document title, Cloudflare/TYPO3/Joomla/REDAXO/WebSite X5-protected addresses (swapped in so labels still
+// sit next to them) and JSON-LD scripts — and one linear pass over the rewritten markup in plain JS (tokenize.ts) does
+// the rest.
 import { decodeCfEmail } from './cf-email';
 import { decodeHtmlEntities } from './html-entities';
-import { decodeJoomlaMail, decodeTypo3Mailto, decodeUnicornHref, typo3TokenFromHref } from './script-mail';
+import { mailtoAddresses } from './mailto';
+import {
+  decodeJoomlaMail,
+  decodeTypo3Mailto,
+  decodeUnicornHref,
+  decodeX5EmailTo,
+  typo3TokenFromHref,
+} from './script-mail';
 import { absolute, MARKER, MARKERS, normaliseSpace, tokenize } from './tokenize';
 import type { PageLink, ParsedPage } from './types';
 
@@ -89,6 +97,18 @@ export async function parsePage(url: string, html: string | Response): Promise<P
     .on('span.unicorn > span', {
       text(chunk) {
         if (chunk.text.trim() === '_at_') chunk.replace('@');
+      },
+    })
+    // WebSite X5's emailTo(id, reversed address, …): a link becomes the mailto: link the engine would open; any other
+    // element calling it on click (a template's clickable box) adds its address to the page's mailto targets.
+    .on('[href*="emailTo"], [onclick*="emailTo"]', {
+      element(el) {
+        const mailto =
+          decodeX5EmailTo(decodeHtmlEntities(el.getAttribute('href') ?? '')) ??
+          decodeX5EmailTo(decodeHtmlEntities(el.getAttribute('onclick') ?? ''));
+        if (!mailto) return;
+        if (el.tagName === 'a') el.setAttribute('href', mailto);
+        else mailtos.push(...mailtoAddresses(mailto));
       },
     })
     // Joomla's email cloaking: the address replaces the "JavaScript required" placeholder, so labels sit next to it.

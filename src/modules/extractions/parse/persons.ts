@@ -79,6 +79,7 @@ const ROLE = new RegExp(
   'giu',
 );
 const FIRST_ROLE = new RegExp(ROLE.source, 'iu');
+const ROLE_AT_START = new RegExp(`^${ROLE.source}`, 'iu');
 const ROLE_ONLY = new RegExp(`^(?:${ROLES.map(([source]) => source).join('|')})$`, 'iu');
 
 // "Dr. med.", "Dipl.-Kffr.", and the British "Dr"/"Prof" written without a period before a name.
@@ -160,6 +161,50 @@ function cleanName(raw: string): string | null {
   return kept.join(' ');
 }
 
+// What joins a caption's role to the rest of the line: another job ("Founder & Director", "Owner and Lead Engineer",
+// "Inhaberin / Geschäftsführerin"), or a remit after a dash or comma ("Director – Design & Showroom").
+const CAPTION_AND = /^(?:\s*[&+/]\s*|\s+(?:and|und)\s+)/iu;
+const CAPTION_REMIT = /^(?:\s*,\s*|\s+[–—-]\s+)/u;
+
+/**
+ * A team card's caption line under a name: a role alone, joined with another job ("Founder & Director", "Owner and
+ * Lead Engineer"), or a role and its remit after a dash ("Director – Design & Showroom"). Capitalised, short, without
+ * a colon, digits or an address; after a dash or comma only another role or no name — "Inhaber – Max Mustermann" is a
+ * label before a name, not a caption.
+ */
+function isRoleCaption(line: string): boolean {
+  const trimmed = line.trim().replace(/[\s.]+$/, '');
+  if (trimmed.length > 60 || !/^\p{Lu}/u.test(trimmed) || /[:@\d]/.test(trimmed)) return false;
+  const role = ROLE_AT_START.exec(trimmed);
+  if (!role) return false;
+  const rest = trimmed.slice(role[0].length);
+  if (!rest) return true;
+  const and = CAPTION_AND.exec(rest);
+  if (and) return rest.length > and[0].length;
+  const remit = CAPTION_REMIT.exec(rest);
+  if (!remit) return false;
+  const after = rest.slice(remit[0].length);
+  return after.length > 0 && (FIRST_ROLE.test(after) || !startsName(after, 0));
+}
+
+// Roles that tell who started the business, not the office held now.
+const FOUNDING = new Set([
+  'Gründer',
+  'Founder',
+  'Co-Founder',
+  'Fondateur',
+  'Oprichter',
+  'Fundador',
+  'Fondatore',
+]);
+
+/** Whether a caption line names a role besides founding the business ("Gründer und Geschäftsführer"). */
+function holdsOffice(line: string): boolean {
+  for (const match of line.matchAll(new RegExp(ROLE.source, 'giu')))
+    if (!FOUNDING.has(roleOf(match))) return true;
+  return false;
+}
+
 /** The first role named in `text`. A non-global copy of ROLE: exec on the global one would leave its lastIndex set,
  * and `matchAll` starts its copy from there — the next page's roles before that offset would go unread. */
 function roleFrom(text: string): string | null {
@@ -229,7 +274,8 @@ export function extractPersons(page: ParsedPage, pageType: PageType): Entity[] {
       continue;
     }
     const endsLine = /^[\s.]*$/.test(after);
-    const roleAlone = !before.trim() && endsLine;
+    // The role alone on its line, or the line a caption of roles (each of its roles is about the name above).
+    const roleAlone = (!before.trim() && endsLine) || isRoleCaption(text.slice(lineStart, lineEnd));
     // "Facharzt für Allgemeinmedizin, Praxisinhaber": the last item of a caption line, about the name above it; never
     // a label for the lines that follow.
     const captionEnd = endsLine && !roleAlone && /^[^:\n]{2,80}, ?$/.test(before) && before.length < 80;
@@ -237,7 +283,9 @@ export function extractPersons(page: ParsedPage, pageType: PageType): Entity[] {
       const prevStart = text.lastIndexOf('\n', lineStart - 2) + 1;
       const prev = NAME_LINE.exec(text.slice(prevStart, lineStart - 1).trim());
       if (prev) {
-        add(cleanName(prev[1] ?? ''), role);
+        // A founder who also holds an office is read with the office: "Founder & Director" → Director.
+        if (!(FOUNDING.has(role) && holdsOffice(text.slice(lineStart, lineEnd))))
+          add(cleanName(prev[1] ?? ''), role);
         continue;
       }
     }

@@ -68,6 +68,9 @@ export function decodeJoomlaMail(attr: (name: string) => string | null): string 
   return `${first}@${last}`;
 }
 
+// One valid-looking address, as the decoders below accept it.
+const ADDRESS = /^[\w.%+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,24}$/i;
+
 const rot13 = (text: string) =>
   text.replace(/[a-z]/gi, (ch) => {
     const base = ch <= 'Z' ? 65 : 97;
@@ -85,7 +88,29 @@ export function decodeUnicornHref(href: string): string | null {
   if (!m?.[1]) return null;
   const target = rot13(m[1]).replace(/\|/g, '@');
   const recipients = (target.split('?')[0] ?? '').split(/[,;]/);
-  return recipients.every((r) => /^[\w.%+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,24}$/i.test(r.trim()))
-    ? `mailto:${target}`
-    : null;
+  return recipients.every((r) => ADDRESS.test(r.trim())) ? `mailto:${target}` : null;
+}
+
+function safeDecodeUri(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
+/**
+ * Incomedia WebSite X5 writes every address as `javascript:x5engine.utils.emailTo('<id>','<address reversed>','','')`
+ * (in an href or an onclick; the last two arguments a subject and a body): its "obfuscation" is the address spelt
+ * backwards, which the engine's script turns round into a mailto: link. The mailto: link, or null when the call holds
+ * no valid-looking address.
+ */
+export function decodeX5EmailTo(js: string): string | null {
+  const m =
+    /x5engine\.utils\.emailTo\(\s*(?:'[^']{0,40}'|"[^"]{0,40}"|\d{1,20})\s*,\s*(['"])([^'"\s]{3,254})\1/i.exec(
+      safeDecodeUri(js),
+    );
+  if (!m?.[2]) return null;
+  const address = [...m[2]].reverse().join('');
+  return ADDRESS.test(address) ? `mailto:${address}` : null;
 }
