@@ -10,6 +10,8 @@ const handles = new WeakMap<D1Database, ReturnType<typeof build>>();
 const build = (d1: D1Database) => drizzle(d1, { schema });
 
 export function createDb(d1: D1Database) {
+  // No binding at all (a script rendering the OpenAPI document without one): a handle that fails only if used.
+  if (typeof d1 !== 'object' || d1 === null) return build(d1);
   let db = handles.get(d1);
   if (!db) {
     db = build(d1);

@@ -4,7 +4,7 @@
 import { createExecutionContext, createMessageBatch, getQueueResult } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { processDeliveryBatch } from '../../src/modules/webhook-endpoints/deliver';
+import { attemptNow, processDeliveryBatch } from '../../src/modules/webhook-endpoints/deliver';
 import type { DeliveryMessage } from '../../src/modules/webhook-endpoints/fan-out';
 import { enqueueDeliveries, WATCHDOG_SECONDS } from '../../src/modules/webhook-endpoints/fan-out';
 import { installNetwork } from '../extractions/network';
@@ -108,5 +108,44 @@ describe('first attempts right after the response', () => {
     await consume([{ delivery_id: secondId }]);
     expect(received.map((r) => r.id)).toEqual([first.id, second.id]);
     expect(await deliveryOf(endpoint.id, second.id)).toMatchObject({ attempts: 1, status: 'succeeded' });
+  });
+
+  it('gives a slow line’s claims back to the queue, in order, once its budget is spent', async () => {
+    const network = installNetwork([]);
+    const company = await signupCompany();
+    const received: string[] = [];
+    network.routes.set('https://slow.hooks.example.com/in', async (request) => {
+      received.push(request.headers.get('webhook-id') ?? '');
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      return new Response('ok');
+    });
+    const endpoint = await addEndpoint(company.token, 'https://slow.hooks.example.com/in', ['task.started']);
+    const stored = await insertEvents([1, 2, 3].map(() => taskStarted(company.orgId ?? '', 'eng_slow_line')));
+    const sent = captureWebhooksQueue();
+    for (const event of stored) await enqueueDeliveries(env, db, event, [endpoint]);
+    const ids = await Promise.all(stored.map(async (event) => (await deliveryOf(endpoint.id, event.id)).id));
+    const queuedBefore = sent().length;
+
+    // One line of three, a budget the first answer outlasts: one attempt, two claims given back.
+    await attemptNow(env, ids, { budgetMs: 50 });
+    expect(received).toEqual([stored[0]?.id]);
+    const [first, second, third] = await Promise.all(
+      stored.map((event) => deliveryOf(endpoint.id, event.id)),
+    );
+    expect(first).toMatchObject({ status: 'succeeded', attempts: 1 });
+    expect(second).toMatchObject({ status: 'pending', attempts: 0 });
+    expect(third).toMatchObject({ status: 'pending', attempts: 0 });
+    expect(
+      sent()
+        .slice(queuedBefore)
+        .map((m) => [m.deliveryId, m.delaySeconds]),
+    ).toEqual([
+      [ids[1], 0],
+      [ids[2], 0],
+    ]);
+
+    // The queue takes them up where the line stopped, in order.
+    await consume([{ delivery_id: ids[1] ?? '' }, { delivery_id: ids[2] ?? '' }]);
+    expect(received).toEqual(stored.map((event) => event.id));
   });
 });

@@ -56,6 +56,8 @@ const HAND_ON_PER_LINE = 10;
 
 export interface DeliverOptions extends AttemptOptions {
   now?: () => Date;
+  /** How long the call may keep starting attempts (default: BATCH_BUDGET_MS, or INLINE_BUDGET_MS inline). */
+  budgetMs?: number;
 }
 
 /** The consumer: a batch's deliveries in rounds, lines side by side, each line in event order. */
@@ -68,7 +70,8 @@ export async function processDeliveryBatch(
   const ids = bodies.map((body) => body.delivery_id).filter((id): id is string => typeof id === 'string');
   try {
     const db = createDb(env.DB);
-    await deliver(env, db, await withoutAttempted(db, bodies), options, Date.now() + BATCH_BUDGET_MS);
+    const deadline = Date.now() + (options.budgetMs ?? BATCH_BUDGET_MS);
+    await deliver(env, db, await withoutAttempted(db, bodies), options, deadline);
     // Every message is done with: an unreadable one, or one whose endpoint was deleted, has nothing to do.
     for (const message of batch.messages) message.ack();
   } catch (error) {
@@ -103,8 +106,8 @@ async function withoutAttempted(db: Db, bodies: Partial<DeliveryMessage>[]): Pro
  * First attempts made by whoever wrote the deliveries (the relay after a response), without a queue hop; lines
  * handed on after INLINE_BUDGET_MS go to the queue. Their watchdog messages cover a worker that dies meanwhile.
  */
-export function attemptNow(env: Env, ids: string[]) {
-  return deliver(env, createDb(env.DB), ids, {}, Date.now() + INLINE_BUDGET_MS);
+export function attemptNow(env: Env, ids: string[], options: DeliverOptions = {}) {
+  return deliver(env, createDb(env.DB), ids, options, Date.now() + (options.budgetMs ?? INLINE_BUDGET_MS));
 }
 
 /** One delivery's attempt (if due, first in its line and not claimed elsewhere), and what it hands on. */
@@ -194,7 +197,9 @@ async function deliverRound(env: Env, db: Db, ids: string[], options: DeliverOpt
 
 /**
  * One line's claimed deliveries: POSTed one at a time in event order, every outcome recorded in one D1
- * batch, then the line's next waiting deliveries taken over.
+ * batch, then the line's next waiting deliveries taken over. Once the budget is spent, the line's claims not yet
+ * attempted are given back and put on the queue in order: a slow endpoint's long line never holds a worker (or a
+ * response's waitUntil, which has 30 s) beyond its budget and one attempt.
  */
 async function runLine(
   env: Env,
@@ -207,7 +212,12 @@ async function runLine(
 ) {
   const outcomes: Attempted[] = [];
   let breakerOpen: BreakerOpenError | undefined;
-  for (const claim of line) {
+  let unattempted: Claimed[] = [];
+  for (const [n, claim] of line.entries()) {
+    if (n > 0 && Date.now() > deadline) {
+      unattempted = line.slice(n);
+      break;
+    }
     // Signed and recorded at its own time: the line's earlier attempts may have taken seconds.
     const at = options.now?.() ?? new Date();
     // Once the host's breaker said no, the rest of the line waits with it (a trial call let through for a
@@ -240,9 +250,12 @@ async function runLine(
     ended.push(delivery); // finished, or waiting for its retry: either way it no longer holds its line
   }
   statements.push(...endpointHealth(db, outcomes, now));
+  const givenBack = unattempted.map((claim) => claim.delivery.id);
+  for (const id of givenBack) statements.push(release(db, id, options.now?.() ?? new Date()));
   const [first, ...rest] = statements;
   if (first) await db.batch([first, ...rest]);
   for (const [delay, later] of retries) await sendDeliveries(env, later, delay);
+  await sendDeliveries(env, givenBack);
   await disableWhereDue(db, outcomes, now);
   await followUp(env, db, await handOn(db, ended), options, deadline);
 }
@@ -398,7 +411,7 @@ function end(
     .where(eq(webhookDeliveries.id, delivery.id));
 }
 
-/** Gives a claimed attempt back unspent (the breaker was open). */
+/** Gives a claimed attempt back unspent (the breaker was open, or the budget ran out before it). */
 function release(db: Db, id: string, at: Date) {
   return db
     .update(webhookDeliveries)
