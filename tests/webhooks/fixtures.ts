@@ -109,6 +109,7 @@ export function captureWebhooksQueue() {
       [...messages].map((m) => ({
         deliveryId: (m.body as DeliveryMessage).delivery_id,
         delaySeconds: m.delaySeconds ?? 0,
+        body: m.body as DeliveryMessage,
       })),
     );
 }

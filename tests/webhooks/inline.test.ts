@@ -22,15 +22,6 @@ import {
 
 afterEach(() => vi.restoreAllMocks());
 
-/** The webhooks queue's messages, captured whole (body and delay) instead of sent. */
-function captureMessages() {
-  const spy = vi.spyOn(env.WEBHOOKS_QUEUE, 'sendBatch').mockResolvedValue(undefined as never);
-  return () =>
-    spy.mock.calls.flatMap(([messages]) =>
-      [...messages].map((m) => ({ body: m.body as DeliveryMessage, delaySeconds: m.delaySeconds ?? 0 })),
-    );
-}
-
 async function consume(bodies: DeliveryMessage[]) {
   const batch = createMessageBatch(
     'engage-webhooks',
@@ -55,7 +46,7 @@ describe('first attempts right after the response', () => {
     const endpoint = await addEndpoint(company.token, 'https://inline.hooks.example.com/in', [
       'engagement.requested',
     ]);
-    const sent = captureMessages(); // nothing reaches the webhooks consumer from here on
+    const sent = captureWebhooksQueue(); // nothing reaches the webhooks consumer from here on
 
     await requestEngagement(company, expert.expertId ?? '');
     await waitFor(async () => received.length === 1);
