@@ -4,7 +4,7 @@
 // Runs under Bun (unpdf's serverless PDF.js works there as in workerd).
 // Usage: bun bench/invoices/run.ts [runs=5] [name-filter] [--unseen]
 // `--unseen` reads the held-out corpus (tests/fixtures/invoices-unseen, round 2) instead: invoices written without
-// looking at the reader, in layouts it was not shaped on; `--round3` … `--round13` the later rounds.
+// looking at the reader, in layouts it was not shaped on; `--round3` … `--round14` the later rounds.
 import { ctaxModule } from '../../src/modules/ai/modules/ctax';
 import { documentFromBytes } from '../../src/modules/ai/text';
 import { type CorpusResult, formatReport, scoreResult } from '../../tests/ai/corpus-report';
@@ -21,6 +21,7 @@ import { UNSEEN_ROUND10 } from '../../tests/fixtures/invoices-unseen/round10';
 import { UNSEEN_ROUND11 } from '../../tests/fixtures/invoices-unseen/round11';
 import { UNSEEN_ROUND12 } from '../../tests/fixtures/invoices-unseen/round12';
 import { UNSEEN_ROUND13 } from '../../tests/fixtures/invoices-unseen/round13';
+import { UNSEEN_ROUND14 } from '../../tests/fixtures/invoices-unseen/round14';
 
 const args = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
 const RUNS = Number(args[0] ?? 5);
@@ -38,6 +39,7 @@ const ROUNDS: Record<string, typeof INVOICE_CORPUS> = {
   '--round11': UNSEEN_ROUND11,
   '--round12': UNSEEN_ROUND12,
   '--round13': UNSEEN_ROUND13,
+  '--round14': UNSEEN_ROUND14,
 };
 const CORPUS = ROUNDS[process.argv.find((arg) => arg in ROUNDS) ?? ''] ?? INVOICE_CORPUS;
 

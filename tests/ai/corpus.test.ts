@@ -22,6 +22,7 @@ import { UNSEEN_ROUND10 } from '../fixtures/invoices-unseen/round10';
 import { UNSEEN_ROUND11 } from '../fixtures/invoices-unseen/round11';
 import { UNSEEN_ROUND12 } from '../fixtures/invoices-unseen/round12';
 import { UNSEEN_ROUND13 } from '../fixtures/invoices-unseen/round13';
+import { UNSEEN_ROUND14 } from '../fixtures/invoices-unseen/round14';
 import { type CorpusResult, formatReport, scoreResult, share, summarize, THRESHOLD } from './corpus-report';
 
 const processInvoice = ctaxModule.taskTypes.process_invoice;
@@ -197,7 +198,14 @@ describe('CTAX/process_invoice on the invoice corpus', () => {
  *   swapped); a property manager's department ("Bewirtschaftung") as the recipient's name; "M. Antoine Guérin" and a
  *   Spanish engineer's "col. nº 2817" occupation line kept in addresses; "TVA intracom." unread; a position column's
  *   "1." in the descriptions; a flat row's position number taken as its description. 80.9 % and 9 of 18, none
- *   wrong, since.
+ *   wrong; 92.4 % and 10 of 18 with a US "Ext. Price" column and a logo's one word standing for the legal name.
+ * - Round 14 (tests/fixtures/invoices-unseen/round14): 18 ordinary invoices from 18 further programs (Lexware,
+ *   FreeFinance, KLARA, Crunch, Accounts IQ, Housecall Pro, Batigest, Banqup, WiziShop, King Finance, Syntess,
+ *   Adsolut, a3ERP, Debitoor, Dynamics NAV, Ready Pro, Agyo, ad hoc Revolution). Measured untouched (the reader of
+ *   6cba49a): 84.5 % of fields, 8 of 18 completed unseen, 2 with a field wrong (a wrapped description line opening
+ *   with a number — "24. Auflage", "500 Blatt" — taken for the next position; a due date under "Due date" unread
+ *   because "Invoice date | Due date" read as the label "date | Due" across two cells). Both became general rules:
+ *   85.0 % and 8 of 18, none wrong, since.
  */
 const HELD_OUT_ROUNDS = [
   { round: 'round 2', fixtures: UNSEEN_INVOICES, count: 24, fieldFloor: 0.88 },
@@ -211,7 +219,8 @@ const HELD_OUT_ROUNDS = [
   { round: 'round 10', fixtures: UNSEEN_ROUND10, count: 18, fieldFloor: 0.84 },
   { round: 'round 11', fixtures: UNSEEN_ROUND11, count: 18, fieldFloor: 0.7 },
   { round: 'round 12', fixtures: UNSEEN_ROUND12, count: 18, fieldFloor: 0.91 },
-  { round: 'round 13', fixtures: UNSEEN_ROUND13, count: 18, fieldFloor: 0.8 },
+  { round: 'round 13', fixtures: UNSEEN_ROUND13, count: 18, fieldFloor: 0.92 },
+  { round: 'round 14', fixtures: UNSEEN_ROUND14, count: 18, fieldFloor: 0.84 },
 ];
 
 describe.each(HELD_OUT_ROUNDS)(

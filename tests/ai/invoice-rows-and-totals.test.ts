@@ -1866,3 +1866,35 @@ describe('round 13’s rules (each a layout seen there, tried here on other word
     expect(rows('3 day workshop', '2 page flyer')).toEqual(['3 day workshop', '2 page flyer']);
   });
 });
+
+describe('round 14’s rules (each a layout seen there, tried here on other words)', () => {
+  it('reads a due date under its heading when the heading before it ends in "date" ("Invoice date | Due date")', () => {
+    const result = invoice([
+      'Harbour Lane Media Ltd',
+      '4 Quay Street',
+      'Bristol BS1 4DB',
+      'Invoice number\tInvoice date\tDue date\tReference',
+      '',
+      'HLM-0077\t12 March 2026\t11 April 2026\tPO 2231',
+    ]);
+    expect(result.output.issue_date).toBe('2026-03-12');
+    expect(result.output.due_date).toBe('2026-04-11');
+  });
+
+  it('keeps a wrapped line opening with a number in its row when the number does not count on the positions', () => {
+    const result = invoice([
+      'Pos.\tBezeichnung\tMenge\tEinzelpreis\tGesamt',
+      '1\tHandbuch Lohnsteuer,\t2\t49,00\t98,00',
+      '12. Auflage',
+      '2\tSchreibblock A4 kariert,\t10\t2,10\t21,00',
+      '50 Blatt',
+      '3\tKugelschreiber blau\t20\t0,95\t19,00',
+      'Summe netto\t138,00',
+    ]);
+    expect(result.output.line_items.map((row) => row.description)).toEqual([
+      'Handbuch Lohnsteuer, 12. Auflage',
+      'Schreibblock A4 kariert, 50 Blatt',
+      'Kugelschreiber blau',
+    ]);
+  });
+});

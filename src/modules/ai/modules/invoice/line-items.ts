@@ -103,6 +103,9 @@ export function lineItems(lines: DocLine[]): LineItemRow[] {
   let pending: string | null = null;
   // The last line of the latest row (its own, or a wrapped description line after it).
   let continued = -1;
+  // The latest row's position number, in a numbered table: a wrapped line opening with a number is the next
+  // position only if it counts on from it ("3" after "2", "30" after "20"), not "24. Auflage" or "500 Blatt".
+  let position: number | null = null;
   for (const line of lines.slice(header.index + 1)) {
     const text = line.text.trim();
     const amounts = amountsIn(text);
@@ -135,7 +138,13 @@ export function lineItems(lines: DocLine[]): LineItemRow[] {
     if (row) {
       rows.push({ ...row, description: pending ? `${pending} ${row.description}` : row.description, line });
       pending = null;
-    } else if (amounts.length === 0 && numbered && POSITION.test(text)) {
+      if (numbered) position = positionOf(text) ?? position;
+    } else if (
+      amounts.length === 0 &&
+      numbered &&
+      POSITION.test(text) &&
+      countsOn(positionOf(text), position)
+    ) {
       pending = words.replace(POSITION, '');
     } else if (
       previous &&
@@ -156,6 +165,15 @@ export function lineItems(lines: DocLine[]): LineItemRow[] {
   }
   return withoutCodes(withoutNumbering(rows));
 }
+
+/** The position number a numbered row opens with ("3", "3.", "3)"). */
+const positionOf = (text: string) => {
+  const match = /^(\d{1,3})[.)]?\s/.exec(text.trim());
+  return match ? Number(match[1]) : null;
+};
+/** Whether `next` can be the position after `last`: the next one, or the next in steps of up to ten (SAP's 10, 20). */
+const countsOn = (next: number | null, last: number | null) =>
+  last === null || (next !== null && next > last && next <= last + 10);
 
 /**
  * Every row's description opening with its running number ("1. Shopify storefront …", "2. Product photography …"):

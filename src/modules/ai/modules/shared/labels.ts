@@ -52,30 +52,43 @@ export function allLabelled<T>(
   const found: Found<T>[] = [];
   const global = new RegExp(label.source, label.flags.includes('g') ? label.flags : `${label.flags}g`);
   for (const line of lines) {
-    for (const match of line.text.matchAll(global)) {
-      const afterLabel = line.text.slice(match.index + match[0].length);
-      const rest = afterLabel.replace(SEPARATORS, '');
-      // The label's own cell; empty when the value sits in the next cell or below.
-      const cell = (afterLabel.split('\t')[0] ?? '').replace(SEPARATORS, '');
-      const inline = parse(rest);
-      const printed = match[0].trim();
-      if (inline !== null) {
-        found.push({ value: inline, line, label: printed });
-        if (options.everyLabel) continue;
-        break;
+    global.lastIndex = 0;
+    for (let match = global.exec(line.text); match; match = global.exec(line.text)) {
+      const value = labelValue(lines, line, match, parse, options);
+      if (value) {
+        found.push(value);
+        if (!options.everyLabel) break;
+      } else if (match[0].trim().includes('\t')) {
+        // A match across two cells that gave nothing ("Invoice date | Due date" read as "date | Due") may have
+        // swallowed the start of the real label: search again from its next character.
+        global.lastIndex = match.index + 1;
       }
-      if (cell.trim() !== '') continue;
-      const labelStart = match.index + (/^\s*/.exec(match[0])?.[0].length ?? 0);
-      if (options.columns === false && line.text.includes('\t')) continue;
-      const below = valueBelow(lines, line, labelStart, parse);
-      if (below) {
-        found.push({ ...below, label: printed });
-        if (options.everyLabel) continue;
-        break;
-      }
+      if (match[0] === '') global.lastIndex++;
     }
   }
   return found;
+}
+
+/** The value `match` (a label in `line`) names: after it in its cell or the next, or below it. */
+function labelValue<T>(
+  lines: DocLine[],
+  line: DocLine,
+  match: RegExpExecArray,
+  parse: (text: string) => T | null,
+  options: LabelOptions,
+): Found<T> | null {
+  const afterLabel = line.text.slice(match.index + match[0].length);
+  const rest = afterLabel.replace(SEPARATORS, '');
+  // The label's own cell; empty when the value sits in the next cell or below.
+  const cell = (afterLabel.split('\t')[0] ?? '').replace(SEPARATORS, '');
+  const inline = parse(rest);
+  const printed = match[0].trim();
+  if (inline !== null) return { value: inline, line, label: printed };
+  if (cell.trim() !== '') return null;
+  const labelStart = match.index + (/^\s*/.exec(match[0])?.[0].length ?? 0);
+  if (options.columns === false && line.text.includes('\t')) return null;
+  const below = valueBelow(lines, line, labelStart, parse);
+  return below ? { ...below, label: printed } : null;
 }
 
 export function firstLabelled<T>(
