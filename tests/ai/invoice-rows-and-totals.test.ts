@@ -1881,6 +1881,29 @@ describe('round 14’s rules (each a layout seen there, tried here on other word
     expect(result.output.due_date).toBe('2026-04-11');
   });
 
+  it('reads "netto" only as a word or a German compound’s head: a "cuscinetto" or a "nettoyage" row is an item', () => {
+    const rows = (first: string) =>
+      invoice([
+        'Descrizione\tQuantità\tPrezzo\tImporto',
+        `${first}\t4\t15,00\t60,00`,
+        'Tappo filettato 1/2"\t10\t1,00\t10,00',
+        'Totale imponibile\t70,00',
+      ]).output.line_items.map((row) => row.description);
+    expect(rows('Cuscinetto a sfere 6204')).toEqual(['Cuscinetto a sfere 6204', 'Tappo filettato 1/2"']);
+    expect(rows('Nettoyage vitres')).toEqual(['Nettoyage vitres', 'Tappo filettato 1/2"']);
+  });
+
+  it('books what a credit note says is to be credited ("Te crediteren") as its total', () => {
+    const result = invoice([
+      'CREDITNOTA',
+      'Nummer\t26/0101',
+      'Totaal excl. btw\t-100,00',
+      'Btw 21%\t-21,00',
+      'Te crediteren EUR\t-121,00',
+    ]);
+    expect(result.output.gross).toBe(-12100);
+  });
+
   it('keeps a wrapped line opening with a number in its row when the number does not count on the positions', () => {
     const result = invoice([
       'Pos.\tBezeichnung\tMenge\tEinzelpreis\tGesamt',

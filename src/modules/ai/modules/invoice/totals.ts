@@ -15,8 +15,10 @@ export type TotalKind = 'net' | 'vat' | 'gross';
 const NOT_A_TOTAL =
   /\b(USt|VAT|MwSt|Umsatzsteuer|BTW|TVA|IVA|GST)[\s.-]*(Id|Ident|Reg|No\b|Nr\b|Number|nummer|num[eé]ro|intra)|Steuer-?\s?nr|Steuernummer|\bTax\s*(ID|No\b|Number|Reg)|\bUID\b|\bIBAN\b|\bBIC\b|Übertrag|carried\s+forward|brought\s+forward|report[ée]?\b|Suma\s+(?:y\s+sigue|anterior)|A\s+transportar|Riporto|A\s+riportare|Partita\s+IVA|P\.\s?IVA|\bNIF\b|\bCIF\b|GSTIN|SIRE[NT]|KvK/i;
 /** Explicitly before tax: outranks a bare "subtotal", which some shops print including VAT. */
+// "Netto" as a word or heading its German compounds ("Nettobetrag", "Gesamtnetto"), not inside another word: the
+// Italian "cuscinetto" (a bearing) and the French "nettoyage" are item rows, not the net.
 const NET_STRONG =
-  /(netto|\bnet\b|excl\.?\s*(vat|tax|mwst|ust|btw|tva|iva)|exclusief|exkl\.?|ohne\s+(mwst|ust)|before\s+tax|\bHT\b|hors\s+taxes?|base\s+imponible|suma\s+(?:de\s+(?:las\s+)?)?bases|imponibile|grondslag|taxable\s+(value|amount)|importe\s+neto)/i;
+  /(\bnetto(?:betrag|summe|wert|preis|gesamt)?\b|gesamtnetto\b|\bnet\b|excl\.?\s*(vat|tax|mwst|ust|btw|tva|iva)|exclusief|exkl\.?|ohne\s+(mwst|ust)|before\s+tax|\bHT\b|hors\s+taxes?|base\s+imponible|suma\s+(?:de\s+(?:las\s+)?)?bases|imponibile|grondslag|taxable\s+(value|amount)|importe\s+neto)/i;
 /**
  * Income tax the payer withholds from a professional's fee and pays to the tax office itself (Spanish IRPF
  * retención, Italian ritenuta d'acconto, Indian TDS, Belgian précompte): not VAT and not part of the net, so
@@ -37,8 +39,10 @@ const INCLUDED = /(inkl|incl|including|inclusief|brutto|gross|\bTTC\b|incluido|c
  */
 const CONTAINED_VAT =
   /(enthalten|davon|inkl\.?|incl\.?|including|inclusief|waarvan|\bdont\b|incluid[oa]|\bdi\s+cui\b|inclusa|compresa)/i;
+// A credit note's total says what is credited or refunded, as an invoice's says what is to pay: "Te crediteren",
+// "À créditer", "Zu erstatten", "Amount to be credited", "A abonar", "Da accreditare".
 const GROSS =
-  /(gesamtbetrag|gesamtsumme|bruttobetrag|brutto|rechnungsbetrag|endbetrag|endsumme|zahlbetrag|zu\s+zahlen|\bgesamt\b|\bsumme\b|\btotal\b|amount\s+due|balance\s+due|amount\s+payable|due\s+payable|total\s+payable|grand\s+total|\bgross\b|\bTTC\b|à\s+payer|\bsomme\b|totaal|te\s+betalen|factuurbedrag|importe\s+total|total\s+a\s+pagar|\btotale\b|da\s+pagare|importo\s+totale|gutschrifts?betrag|erstattungsbetrag|credit\s+total|total\s+credit|montant\s+de\s+l['’]avoir|creditbedrag|importe\s+(?:del\s+)?abono|totale\s+nota\s+di\s+credito)/i;
+  /(gesamtbetrag|gesamtsumme|bruttobetrag|brutto|rechnungsbetrag|endbetrag|endsumme|zahlbetrag|zu\s+zahlen|\bgesamt\b|\bsumme\b|\btotal\b|amount\s+due|balance\s+due|amount\s+payable|due\s+payable|total\s+payable|grand\s+total|\bgross\b|\bTTC\b|à\s+payer|\bsomme\b|totaal|te\s+betalen|factuurbedrag|importe\s+total|total\s+a\s+pagar|\btotale\b|da\s+pagare|importo\s+totale|gutschrifts?betrag|erstattungsbetrag|credit\s+total|total\s+credit|montant\s+de\s+l['’]avoir|creditbedrag|importe\s+(?:del\s+)?abono|totale\s+nota\s+di\s+credito|te\s+crediteren|[àa]\s+cr[ée]diter|[àa]\s+rembourser|zu\s+erstatten|to\s+be\s+credited|credit\s+due|a\s+abonar|a\s+devolver|da\s+accreditare|da\s+rimborsare)/i;
 // Invoices without VAT say why; then the VAT is a known zero rather than a missing value, and the reason
 // names its EN 16931 category (UNCL 5305): AE reverse charge, K intra-EU supply, G export, E exempt, O
 // outside the scope of VAT.
