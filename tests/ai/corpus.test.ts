@@ -206,12 +206,14 @@ describe('CTAX/process_invoice on the invoice corpus', () => {
  *   with a number — "24. Auflage", "500 Blatt" — taken for the next position; a due date under "Due date" unread
  *   because "Invoice date | Due date" read as the label "date | Due" across two cells). Both became general rules:
  *   85.0 % and 8 of 18, none wrong; 88.7 % with a credit note's "Te crediteren" as its total and "netto" read only as
- *   a word (an Italian "cuscinetto" row had ended an item table as its net — rounds 4, 5 and 12 gained from it too).
+ *   a word (an Italian "cuscinetto" row had ended an item table as its net — rounds 4, 5 and 12 gained from it too);
+ *   91.5 % and 9 of 18 with a page's carry-forward read by its sum whatever its name (the Dutch "Transport") and a
+ *   named department ("Afdeling Vastgoed / crediteuren") no recipient's name.
  */
 const HELD_OUT_ROUNDS = [
-  { round: 'round 2', fixtures: UNSEEN_INVOICES, count: 24, fieldFloor: 0.88 },
+  { round: 'round 2', fixtures: UNSEEN_INVOICES, count: 24, fieldFloor: 0.91 },
   { round: 'round 3', fixtures: UNSEEN_ROUND3, count: 18, fieldFloor: 0.96 },
-  { round: 'round 4', fixtures: UNSEEN_ROUND4, count: 24, fieldFloor: 0.87 },
+  { round: 'round 4', fixtures: UNSEEN_ROUND4, count: 24, fieldFloor: 0.9 },
   { round: 'round 5', fixtures: UNSEEN_ROUND5, count: 24, fieldFloor: 0.84 },
   { round: 'round 6', fixtures: UNSEEN_ROUND6, count: 18, fieldFloor: 0.9 },
   { round: 'round 7', fixtures: UNSEEN_ROUND7, count: 18, fieldFloor: 0.87 },
@@ -221,7 +223,7 @@ const HELD_OUT_ROUNDS = [
   { round: 'round 11', fixtures: UNSEEN_ROUND11, count: 18, fieldFloor: 0.7 },
   { round: 'round 12', fixtures: UNSEEN_ROUND12, count: 18, fieldFloor: 0.93 },
   { round: 'round 13', fixtures: UNSEEN_ROUND13, count: 18, fieldFloor: 0.92 },
-  { round: 'round 14', fixtures: UNSEEN_ROUND14, count: 18, fieldFloor: 0.88 },
+  { round: 'round 14', fixtures: UNSEEN_ROUND14, count: 18, fieldFloor: 0.91 },
 ];
 
 describe.each(HELD_OUT_ROUNDS)(

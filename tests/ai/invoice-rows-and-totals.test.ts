@@ -1893,6 +1893,40 @@ describe('round 14’s rules (each a layout seen there, tried here on other word
     expect(rows('Nettoyage vitres')).toEqual(['Nettoyage vitres', 'Tappo filettato 1/2"']);
   });
 
+  it('takes a short row carrying the sum of the rows above it ("Transport") for a carry-forward, not an item', () => {
+    const result = invoice([
+      'Omschrijving\tAantal\tPrijs\tBedrag',
+      'Radiatorkraan thermostatisch\t4\t25,00\t100,00',
+      'Koppeling 15 mm\t10\t2,50\t25,00',
+      'Transport\t125,00',
+      'Omschrijving\tAantal\tPrijs\tBedrag',
+      'Transport\t125,00',
+      'Arbeid monteur\t2\t60,00\t120,00',
+      'Transport\t1\t35,00\t35,00',
+      'Totaal excl. btw\t280,00',
+    ]);
+    expect(result.output.line_items.map((row) => [row.description, row.amount])).toEqual([
+      ['Radiatorkraan thermostatisch', 10000],
+      ['Koppeling 15 mm', 2500],
+      ['Arbeid monteur', 12000],
+      ['Transport', 3500],
+    ]);
+  });
+
+  it('keeps a named department ("Afdeling Inkoop / crediteuren") out of the recipient’s name', () => {
+    const result = invoice([
+      'Installatiebedrijf Hoekstra B.V. · Industrieweg 3 · 8401 JK Gorredijk',
+      'Zorggroep De Linde',
+      'Afdeling Inkoop / crediteuren',
+      'Lindelaan 4',
+      '8911 AB Leeuwarden',
+    ]);
+    expect(result.output.recipient).toMatchObject({
+      name: 'Zorggroep De Linde',
+      address: 'Lindelaan 4, 8911 AB Leeuwarden',
+    });
+  });
+
   it('books what a credit note says is to be credited ("Te crediteren") as its total', () => {
     const result = invoice([
       'CREDITNOTA',

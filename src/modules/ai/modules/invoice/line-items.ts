@@ -112,6 +112,7 @@ export function lineItems(lines: DocLine[]): LineItemRow[] {
     // The totals block ends the table; a row's tax cell ("IVA 21%", "BTW 9%") names no total.
     if (amounts.length > 0 && totalKind(withoutTaxCells(line.text))) break;
     if (text === '' || PAGE_FURNITURE.test(text) || isHeader(text)) continue;
+    if (carriesTheSum(text, amounts, rows)) continue;
     // A VAT summary table follows the items: its header names totals, its rows start with a rate.
     if (amounts.length === 0 && totalsHeader(line.text)) break;
     if (/^\d{1,2}(?:[.,]\d{1,2})?\s?%/.test(text)) break;
@@ -164,6 +165,18 @@ export function lineItems(lines: DocLine[]): LineItemRow[] {
     if (row) continued = line.index;
   }
   return withoutCodes(withoutNumbering(rows));
+}
+
+/**
+ * A page's carry-forward under any name ("Transport", as Dutch and Flemish print it, where a row of that name may
+ * also bill the transport): a short label and one amount, the sum of the rows read so far. Two rows at least.
+ */
+function carriesTheSum(text: string, amounts: { minor: number }[], rows: LineItemRow[]): boolean {
+  const [amount] = amounts;
+  if (amounts.length !== 1 || !amount || rows.length < 2) return false;
+  const label = text.split('\t')[0]?.trim() ?? '';
+  if (label.split(/\s+/).length > 3 || /\d/.test(label)) return false;
+  return amount.minor === rows.reduce((sum, row) => sum + row.amount, 0);
 }
 
 /** The position number a numbered row opens with ("3", "3.", "3)"). */

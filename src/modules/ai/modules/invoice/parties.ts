@@ -63,8 +63,11 @@ const CONTACT_PERSON = new RegExp(`^${PERSON_WITH_SALUTATION}$`);
 const DEPARTMENT_WORDS = String.raw`(?:Wareneingang|Buchhaltung|Finanzbuchhaltung|Rechnungswesen|Kreditorenbuchhaltung|Einkauf|Accounts?\s+Payable|Accounts|Finance(?:\s+Team|\s+Department)?|Accounting|Purchasing|Administratie|Crediteurenadministratie|Boekhouding|Service\s+(?:financier|comptabilit[ée](?:\s+fournisseurs)?|comptable|achats)|Comptabilit[ée]|Contabilidad|Administraci[óo]n|Departamento\s+financiero|Amministrazione|Ufficio\s+(?:acquisti|amministrativo)|Contabilit[àa])`;
 // German names its departments in compounds ("Digitalvertrieb", "Bauleitung", "Kreditorenbuchhaltung").
 const GERMAN_DEPARTMENT = String.raw`\p{L}*(?:vertrieb|einkauf|buchhaltung|verwaltung|bewirtschaftung|beschaffung|leitung|abteilung)`;
+// "Afdeling Vastgoed / crediteuren", "Abteilung Technik", "Departamento de compras": the word for department and
+// its name (not the English "Department of …", which names government bodies that are recipients themselves).
+const NAMED_DEPARTMENT = String.raw`(?:Afdeling|Abteilung|Departamento|D[ée]partement|Dipartimento)\s+\p{L}[\p{L}\s/&,.'’-]{0,40}`;
 const DEPARTMENT = new RegExp(
-  String.raw`^(?:(?:Wareneingang|Einkauf|Logistik|Receiving|Goods\s+in)\s*\/\s*)?(?:${DEPARTMENT_WORDS}|${GERMAN_DEPARTMENT})(?:\s*[/,–]?\s*${PERSON_WITH_SALUTATION})?$`,
+  String.raw`^(?:(?:Wareneingang|Einkauf|Logistik|Receiving|Goods\s+in)\s*\/\s*)?(?:${DEPARTMENT_WORDS}|${GERMAN_DEPARTMENT}|${NAMED_DEPARTMENT})(?:\s*[/,–]?\s*${PERSON_WITH_SALUTATION})?$`,
   'iu',
 );
 /**
