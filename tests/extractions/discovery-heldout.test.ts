@@ -141,8 +141,12 @@ const TWELFTH_ROUND_FLOOR = 88 / 88;
  * MailObfuscator with per-link offsets, CryptX's DeCryptX links and EMO's base-64 placeholders (three emails), a
  * 24-hour mobile and a showroom phone on pages two clicks deep, a Swiss director named on the team page, an email
  * only in an Astro island's props, a New Zealand registered office and NZBN only in the terms of trade.
+ * Then used to fix the extractors (Neos's explicit per-link offset, CryptX's digit-shifted pairs and EMO's shuffled
+ * base 64 decoded; an Astro island's props address on the site's own domain; a Swiss "Präsident des Verwaltungsrates";
+ * New Zealand's "<number> <street>, <town> <postcode>" and check-digited NZBN; customer-service and showroom links
+ * ranked as contact pages): 88/89 since (left: an address only behind a button on a service page the budget misses).
  */
-const THIRTEENTH_ROUND_FLOOR = 80 / 89;
+const THIRTEENTH_ROUND_FLOOR = 88 / 89;
 
 const limiter = { limit: async () => ({ success: true }) } as unknown as RateLimit;
 const key = (e: Pick<Entity, 'type' | 'value'>) => `${e.type}\n${entityKey(e)}`;
@@ -193,7 +197,7 @@ const report = (label: string, sites: FixtureSite[], score: Score) =>
   );
 
 describe('discovery on sites the rules were not shaped on', () => {
-  it('round 13 (German, Austrian, Swiss, UK, Irish, US, Canadian and New Zealand sites): measured 0.899 untouched', async () => {
+  it('round 13 (German, Austrian, Swiss, UK, Irish, US, Canadian and New Zealand sites): measured 0.899 untouched, 88/89 since', async () => {
     const score = await evaluate(thirteenthRoundSites);
     report('round 13', thirteenthRoundSites, score);
     expect(score.invented).toEqual([]);

@@ -785,3 +785,30 @@ describe('COMPANY_NAME without a legal form', () => {
     expect(merged.map((e) => [e.value, e.confidence])).toEqual([['Café Lindenblatt GbR', 93]]);
   });
 });
+
+describe('Swiss board chairmen, New Zealand addresses and NZBNs', () => {
+  it("reads a Swiss AG's board chairman among those authorised to sign", () => {
+    const text =
+      'Zeichnungsberechtigte Personen\nUrs Bachmann, Präsident des Verwaltungsrates\nMarta Frei, Verwaltungsratspräsidentin';
+    expect(values('PERSON', text, 'impressum', 'CH')).toEqual(['Marta Frei', 'Urs Bachmann']);
+  });
+
+  it('reads "<number> <street>, [<suburb>,] <town> <4-digit postcode>" and not a town before a year', () => {
+    expect(values('ADDRESS', 'Workshop\n41 Totara Road\nWhanganui 4500', 'contact', 'NZ')).toEqual([
+      '41 Totara Road, Whanganui 4500',
+    ]);
+    expect(
+      values('ADDRESS', 'Find us at 7 Kowhai Place, Riccarton, Christchurch 8041.', 'contact', 'NZ'),
+    ).toEqual(['7 Kowhai Place, Riccarton, Christchurch 8041']);
+    expect(
+      values('ADDRESS', 'We moved to Hamilton 2019 and opened in Nelson 2021.', 'contact', 'NZ'),
+    ).toEqual([]);
+  });
+
+  it('reads an NZBN only when its GS1 check digit holds', () => {
+    expect(values('REGISTER', 'Kiwi Joinery Limited (NZBN 9429041234563)', 'legal', 'NZ')).toEqual([
+      'NZBN 9429041234563',
+    ]);
+    expect(values('REGISTER', 'NZBN 9429041234567', 'impressum', 'NZ')).toEqual([]);
+  });
+});

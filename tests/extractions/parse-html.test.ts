@@ -296,3 +296,77 @@ describe('a 1 MB page', () => {
     );
   });
 });
+
+describe('addresses hidden by Neos, CryptX, EMO and Astro islands', () => {
+  // The plugins' own encoders, to build inputs (not the decoders under test).
+  const rangeShift = (text: string, offset: number) =>
+    [...text]
+      .map((ch) => {
+        const n = ch.charCodeAt(0);
+        for (const [lo, hi] of [
+          [43, 58],
+          [64, 90],
+          [97, 122],
+        ] as const) {
+          if (n >= lo && n <= hi) return String.fromCharCode(lo + ((n - lo + offset) % (hi - lo + 1)));
+        }
+        return ch;
+      })
+      .join('');
+  const cryptx = (address: string, digits: number[]) =>
+    [...address]
+      .map((ch, i) => {
+        const d = digits[i % digits.length] ?? 0;
+        return `${d}${String.fromCharCode(ch.charCodeAt(0) + d)}`;
+      })
+      .join('');
+
+  it("reads Neos MailObfuscator's linkTo_UnCryptMailto('<address shifted>', -offset) with offsets over 10", async () => {
+    const parsed = await parsePage(
+      'https://www.baeckerei-roth.de/',
+      `<p><a href="javascript:linkTo_UnCryptMailto('${rangeShift('bestellung@baeckerei-roth.de', 23)}',-23)">Bestellen</a>
+      <a href="javascript:linkTo_UnCryptMailto('${rangeShift('chef@baeckerei-roth.de', 4)}',-4)">chef (at) baeckerei-roth.de</a></p>`,
+    );
+    expect(parsed.mailtos.sort()).toEqual(['bestellung@baeckerei-roth.de', 'chef@baeckerei-roth.de']);
+  });
+
+  it("reads CryptX's DeCryptX('<digit><character raised by it>…') links", async () => {
+    const parsed = await parsePage(
+      'https://www.fliesen-haas.de/',
+      `<p><a href="javascript:DeCryptX('${cryptx('beratung@fliesen-haas.de', [2, 0, 3, 1])}')">beratung [at] fliesen-haas [dot] de</a>
+      <a href="javascript:DeCryptX('1b2c')">kaputt</a></p>`,
+    );
+    expect(parsed.mailtos).toEqual(['beratung@fliesen-haas.de']);
+  });
+
+  it("reads EMO's placeholders from its script: links base-64 encoded with the shuffled alphabet in emo_addr[0]", async () => {
+    const std = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+    const key = `${std.slice(32)}${std.slice(0, 32)}`.replace('/', '.');
+    const encode = (text: string) =>
+      [...btoa(text).replace(/=+$/, '')].map((ch) => key[std.indexOf(ch)]).join('');
+    const parsed = await parsePage(
+      'https://www.ergo-lindner.de/kontakt/',
+      `<p>E-Mail: <span id="emo_email_1" class="emo_email">Bitte JavaScript aktivieren</span></p>
+      <script>var emo_addr = new Array();
+      emo_addr[0] = "${key}";
+      emo_addr[1] = "${encode('<a href="mailto:termine@ergo-lindner.de">termine@ergo-lindner.de</a>')}";
+      emo_addr[2] = emo_addr[1];
+      </script>`,
+    );
+    expect(parsed.mailtos).toEqual(['termine@ergo-lindner.de']);
+    expect(parsed.text).not.toContain('emo_addr');
+  });
+
+  it("takes an Astro island's props address on the site's own domain, not another domain's", async () => {
+    const props = JSON.stringify({
+      to: [0, 'anfragen@dachbau-kern.ie'],
+      dev: [0, 'support@webagency.example'],
+      labels: [1, [[0, 'Name']]],
+    }).replace(/"/g, '&quot;');
+    const parsed = await parsePage(
+      'https://www.dachbau-kern.ie/',
+      `<astro-island uid="x1" component-url="/_astro/Form.js" props="${props}" client="only"></astro-island>`,
+    );
+    expect(parsed.mailtos).toEqual(['anfragen@dachbau-kern.ie']);
+  });
+});

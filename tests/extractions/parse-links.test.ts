@@ -14,6 +14,13 @@ import {
 const site = 'https://www.firma.de';
 
 describe('classifyLink', () => {
+  it('takes a customer-service page and a showroom for contact pages', () => {
+    expect(classifyLink({ url: `${site}/service/`, text: 'Reparatur und Kundendienst' }, site)).toBe(
+      'contact',
+    );
+    expect(classifyLink({ url: `${site}/ausstellung-lingen/`, text: 'Unsere Räume' }, site)).toBe('contact');
+    expect(classifyLink({ url: `${site}/visit/`, text: 'Showroom' }, site)).toBe('contact');
+  });
   it('recognises German and English link texts and paths', () => {
     expect(classifyLink({ url: `${site}/x`, text: 'Impressum' }, site)).toBe('impressum');
     expect(classifyLink({ url: `${site}/legal-notice`, text: '' }, site)).toBe('impressum');

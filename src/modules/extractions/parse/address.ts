@@ -1,4 +1,4 @@
-// ADDRESS extraction: anchored on a postcode (German/Austrian/Swiss, UK, US, Canadian, Australian) with the street on the same or previous line.
+// ADDRESS extraction: anchored on a postcode (German/Austrian/Swiss, UK, US, Canadian, Australian, New Zealand) with the street on the same or previous line.
 import { score } from './confidence';
 import type { Entity, PageType, ParsedPage } from './types';
 
@@ -22,6 +22,16 @@ const AU_STATE_POSTCODE = /\b(NSW|VIC|QLD|SA|WA|TAS|NT|ACT) (\d{4})(?!\d)/g;
 // "2453 Agricola St, Halifax, NS B3K 4C1", "88 Queen St W, Toronto ON M5H 2N2".
 const CA_PROVINCE_POSTCODE =
   /\b(AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT) ([A-CEGHJ-NPR-TVXY]\d[A-CEGHJ-NPR-TV-Z] ?\d[A-CEGHJ-NPR-TV-Z]\d)(?![A-Za-z\d])/g;
+// New Zealand: no state, the four-digit postcode after the town — "22 Kauri Road, Whangārei 0110", the street on the
+// same or the previous line, a suburb between them kept ("5 Rimu Place, Riccarton, Christchurch 8041"). Only after a
+// street of the number-first English form ending in a street word, so a town followed by a year is no address.
+const NZ_STREET_WORDS =
+  'Street|St|Road|Rd|Avenue|Ave|Drive|Dr|Place|Pl|Crescent|Cres|Terrace|Tce|Lane|Way|Highway|Hwy|Parade|Grove|Close|Quay|Esplanade|Boulevard|Square|Court|Rise|Mews|Track';
+const NZ_PLACE = String.raw`\p{Lu}\p{Ll}[\p{L}'’-]*(?: \p{Lu}\p{Ll}[\p{L}'’-]*){0,2}`;
+const NZ_ADDRESS = new RegExp(
+  String.raw`(\d{1,5}[A-Za-z]?(?:\/\d{1,5}[A-Za-z]?)? (?:\p{Lu}[\p{L}'’-]*\.? ){1,3}(?:${NZ_STREET_WORDS}))\.?(?:, ?| ?\n ?)(?:(${NZ_PLACE}), ?)?(${NZ_PLACE}),? (\d{4})(?![\d\p{L}])`,
+  'gu',
+);
 /** What must precede a state + ZIP: the city (a letter or a period), a space, optionally a comma. */
 const US_BEFORE_STATE = /[\p{L}.],? $/u;
 
@@ -258,6 +268,12 @@ export function extractAddresses(page: ParsedPage, pageType: PageType): Entity[]
           index: m.index,
         });
     }
+  }
+
+  for (const m of text.matchAll(NZ_ADDRESS)) {
+    if (!startsCleanly(text, m.index)) continue;
+    const suburb = m[2] ? `${m[2]}, ` : '';
+    values.push({ value: `${m[1]}, ${suburb}${m[3]} ${m[4]}`, index: m.index });
   }
 
   return values.flatMap(({ value, index }) => {

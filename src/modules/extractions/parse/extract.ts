@@ -27,7 +27,7 @@ const NUMBERED_HEADING = /^(?:\d{1,2}\.|[IVX]{1,4}\.)\s/;
 // …", "immatriculée au RCS de Lyon", "inscrita en el Registro Mercantil", "iscritta al Registro delle Imprese",
 // "eingetragen im Handelsregister", "matriculada na Conservatória".
 const REGISTRATION_STATEMENT =
-  /registered in (?:england|scotland|wales|northern ireland|ireland)|registered office|company (?:registration )?(?:number|no\b)|vat (?:registration )?(?:number|no\b)|\bA[BC]N\b|\b(?:is|are) (?:owned and )?operated by\b|\b(?:doing business|trading) as\b|\bd\/b\/a\b|ingeschreven (?:bij|in) (?:de )?(?:kamer van koophandel|kvk|handelsregister)|btw-(?:identificatie)?nummer|immatricul\p{L}* au|inscrit\p{L}* au (?:rcs|registre)|inscrit\p{L}* en el registro mercantil|iscritt\p{L}* (?:al|nel|presso il) registro delle imprese|eingetragen im (?:handels|partnerschafts)register|matriculad\p{L}* na conservat[óo]ria/iu;
+  /registered in (?:england|scotland|wales|northern ireland|ireland)|registered office|company (?:registration )?(?:number|no\b)|vat (?:registration )?(?:number|no\b)|\bA[BC]N\b|\bNZBN\b|\b(?:is|are) (?:owned and )?operated by\b|\b(?:doing business|trading) as\b|\bd\/b\/a\b|ingeschreven (?:bij|in) (?:de )?(?:kamer van koophandel|kvk|handelsregister)|btw-(?:identificatie)?nummer|immatricul\p{L}* au|inscrit\p{L}* au (?:rcs|registre)|inscrit\p{L}* en el registro mercantil|iscritt\p{L}* (?:al|nel|presso il) registro delle imprese|eingetragen im (?:handels|partnerschafts)register|matriculad\p{L}* na conservat[óo]ria/iu;
 
 /**
  * A privacy policy cites authorities and processors with full contact data; only the controller block (the few lines

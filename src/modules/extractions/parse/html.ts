@@ -1,5 +1,6 @@
 // Streams a fetched page through HTMLRewriter into visible text, links, mailto/tel targets, Cloudflare-protected emails
-// (and TYPO3's, Joomla's, REDAXO's and WebSite X5's script-hidden ones) and JSON-LD blocks.
+// (and TYPO3's, Neos's, CryptX's, EMO's, Joomla's, REDAXO's and WebSite X5's script-hidden ones, and addresses in Astro
+// islands' props) and JSON-LD blocks.
 //
 // Why most of the work is not done in HTMLRewriter handlers: every handler call crosses from lol-html into JS, and in
 // workerd that costs 5–8 µs; a 1 MB page has thousands of scripts, SVGs and links (~5,000 calls, ~35 ms) and ~45k text
@@ -11,7 +12,10 @@ import { decodeCfEmail } from './cf-email';
 import { decodeHtmlEntities } from './html-entities';
 import { mailtoAddresses } from './mailto';
 import {
+  astroPropsAddresses,
+  decodeCryptX,
   decodeJoomlaMail,
+  decodeOffsetMailto,
   decodeTypo3Mailto,
   decodeUnicornHref,
   decodeX5EmailTo,
@@ -80,10 +84,26 @@ export async function parsePage(url: string, html: string | Response): Promise<P
     // TYPO3's spam protection: the shifted mailto: token becomes the link's href, read as any mailto: link.
     .on('a[data-mailto-token], a[href*="linkTo_UnCryptMailto"]', {
       element(el) {
-        const token =
-          el.getAttribute('data-mailto-token') ?? typo3TokenFromHref(el.getAttribute('href') ?? '');
-        const mailto = token ? decodeTypo3Mailto(decodeHtmlEntities(token)) : null;
+        const href = decodeHtmlEntities(el.getAttribute('href') ?? '');
+        const token = el.getAttribute('data-mailto-token') ?? typo3TokenFromHref(href);
+        // Neos's MailObfuscator passes its per-link offset; TYPO3's is found from the "mailto:" the token starts with.
+        const mailto =
+          decodeOffsetMailto(href) ?? (token ? decodeTypo3Mailto(decodeHtmlEntities(token)) : null);
         if (mailto) el.setAttribute('href', mailto);
+      },
+    })
+    // CryptX (WordPress): the DeCryptX('…') pairs become the mailto: link its script opens.
+    .on('a[href*="DeCryptX"]', {
+      element(el) {
+        const mailto = decodeCryptX(decodeHtmlEntities(el.getAttribute('href') ?? ''));
+        if (mailto) el.setAttribute('href', mailto);
+      },
+    })
+    // Astro islands carry their component's props as JSON in the props attribute ([type, value] pairs): a string value
+    // that is an address on the site's own domain (a form's recipient) is the page's, as a mailto: link would be.
+    .on('astro-island[props]', {
+      element(el) {
+        mailtos.push(...astroPropsAddresses(decodeHtmlEntities(el.getAttribute('props') ?? ''), url));
       },
     })
     // REDAXO's emailobfuscator (rot13_unicorn): the ROT13'd javascript: target becomes the mailto: link again, and the

@@ -36,16 +36,17 @@ export const LINK_WORDS: LinkWords[] = [
   {
     type: 'contact',
     text: [
-      'kontakt|kontaktformular|kontaktieren sie uns|schreiben sie uns|anfahrt|so finden sie uns|standorte?|ansprechpartner',
-      'contact|contacts|contact us|get in touch|reach us|find us|how to find us|directions|our offices?',
+      // A customer-service page and a showroom carry their own numbers and addresses, as a location page does.
+      'kontakt|kontaktformular|kontaktieren sie uns|schreiben sie uns|anfahrt|so finden sie uns|standorte?|ansprechpartner|kundendienst|ausstellung',
+      'contact|contacts|contact us|get in touch|reach us|find us|how to find us|directions|our offices?|showroom',
       "nous contacter|contactez[- ]nous|contactez-moi|nous joindre|coordonnees|plan d'acces",
       'contacteer ons|neem contact op|contactgegevens|contactformulier|bereikbaarheid|route',
       'contacto|contactanos|contactenos|contactar|contacta con nosotros|donde estamos|como llegar|ubicacion',
       'contatti|contatto|contattaci|contattateci|dove siamo|come raggiungerci',
     ],
     path: [
-      'kontakt|kontaktformular|anfahrt|standorte?|ansprechpartner',
-      'contact|contacts|contact-us|contactus|get-in-touch|find-us|directions',
+      'kontakt|kontaktformular|anfahrt|standorte?|ansprechpartner|kundendienst|ausstellung',
+      'contact|contacts|contact-us|contactus|get-in-touch|find-us|directions|showroom',
       'nous-contacter|contactez-nous|nous-joindre|coordonnees|plan-d-acces|acces',
       'contacteer-ons|neem-contact-op|contactgegevens|contactformulier|bereikbaarheid|route',
       'contacto|contactanos|contactenos|contactar|donde-estamos|como-llegar|ubicacion',

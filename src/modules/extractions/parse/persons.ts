@@ -10,6 +10,12 @@ const ROLES: [string, string][] = [
   ['geschäftsführung', 'Geschäftsführer'],
   ['vorstandsvorsitzende[r]?|vorsitzende[r]? des vorstand(?:e?s)', 'Vorstandsvorsitzender'],
   ['aufsichtsratsvorsitzende[r]?|vorsitzende[r]? des aufsichtsrat(?:e?s)', 'Aufsichtsratsvorsitzender'],
+  // A Swiss AG's board chairman, whom the commercial register lists among those authorised to sign
+  // ("Präsident des Verwaltungsrates", "Verwaltungsratspräsidentin").
+  [
+    'verwaltungsratspräsident(?:in)?|(?:präsident(?:in)?|vorsitzende[r]?) des verwaltungsrat(?:e?s)',
+    'Präsident des Verwaltungsrates',
+  ],
   ['vorstand(?:smitglied(?:er)?)?', 'Vorstand'],
   // "Praxisinhaber", "Firmeninhaberin", "Inh.": the owner in compounds and abbreviated.
   ['(?:praxis|firmen|geschäfts|betriebs|kanzlei|salon|studio)?inhaber(?:in)?|inh\\.', 'Inhaber'],

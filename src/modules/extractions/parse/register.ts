@@ -1,6 +1,6 @@
 // REGISTER extraction: German/Austrian commercial register numbers with their court, UK and Irish company numbers,
 // and the registers of France (RCS), Belgium (BCE/KBO), the Netherlands (KvK), Italy (REA), Spain (Registro
-// Mercantil), Switzerland (UID in the Handelsregister) and Australia (ABN, ACN).
+// Mercantil), Switzerland (UID in the Handelsregister), Australia (ABN, ACN) and New Zealand (NZBN).
 //
 // Value format: "<kind> <number>[ <suffix>], <court>" e.g. "HRB 12345 B, Amtsgericht Berlin-Charlottenburg",
 // "FN 123456a, Handelsgericht Wien"; UK: "Company No. 01234567, England and Wales" (also "registered in England and
@@ -33,6 +33,15 @@ const ABN_WEIGHTS = [10, 1, 3, 5, 7, 9, 11, 13, 15, 17, 19];
 // first eight digits, the last is the sum's complement to a multiple of 10).
 const AU_ACN =
   /(?<![\p{L}\d])(?:ACN|A\.C\.N\.|Australian Company Number)[ :.]*(\d{3}) ?(\d{3}) ?(\d{3})(?!\d)/gu;
+
+// New Zealand: the NZBN, a GS1 number of thirteen digits starting "94" ("NZBN 9429041234567", "NZBN: 94 2904 …"),
+// kept only when its GS1 check digit holds (weights 1, 3, 1, … on the first twelve digits).
+const NZ_NZBN = /(?<![\p{L}\d])NZBN[ :.#]*(94(?: ?\d){11})(?!\d)/gu;
+
+function validGs1(digits: string): boolean {
+  const sum = [...digits.slice(0, 12)].reduce((acc, d, i) => acc + Number(d) * (i % 2 ? 3 : 1), 0);
+  return digits.length === 13 && (10 - (sum % 10)) % 10 === Number(digits[12]);
+}
 
 function validAcn(digits: string): boolean {
   const sum = [...digits.slice(0, 8)].reduce((acc, d, i) => acc + Number(d) * (8 - i), 0);
@@ -146,6 +155,10 @@ export function extractRegisters(page: ParsedPage, pageType: PageType): Entity[]
   }
   for (const m of text.matchAll(AU_ACN)) {
     if (validAcn(`${m[1]}${m[2]}${m[3]}`)) add(`ACN ${m[1]} ${m[2]} ${m[3]}`);
+  }
+  for (const m of text.matchAll(NZ_NZBN)) {
+    const digits = (m[1] ?? '').replace(/ /g, '');
+    if (validGs1(digits)) add(`NZBN ${digits}`);
   }
   for (const m of text.matchAll(IT_REA)) add(`REA ${m[1]}-${m[2]}`);
   for (const m of text.matchAll(ES_SHEET)) {

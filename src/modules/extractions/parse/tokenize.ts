@@ -7,6 +7,7 @@ import { decodeCfEmail } from './cf-email';
 import { decodeHtmlEntities } from './html-entities';
 import { scriptWrittenText } from './inline-script';
 import { mailtoAddresses, telNumber } from './mailto';
+import { decodeEmoScript } from './script-mail';
 import { reverseText, reversingClasses, type StyleEffect, styleEffect } from './styled-text';
 import type { LinkZone } from './types';
 
@@ -141,6 +142,10 @@ export function tokenize(html: string, baseUrl: () => string): Tokenized {
         if (STYLED.has(hidden.toLowerCase())) reversingClasses(match, reversingClassNames);
         // An address an inline script joins from parts and writes out stands where the script is, as in a browser.
         if (hidden.toLowerCase() === 'script') {
+          // ProcessWire's EMO: the addresses its script decodes into the placeholders are the page's mailto targets.
+          if (match.includes('emo_addr')) {
+            for (const mailto of decodeEmoScript(match)) result.mailtos.push(...mailtoAddresses(mailto));
+          }
           const written = scriptWrittenText(match).replace(MARKERS, '');
           return written ? ` ${written} ` : '';
         }
