@@ -1,6 +1,7 @@
 // Addresses and numbers behind mailto: and tel: links (RFC 6068 and RFC 3966 as sites actually write them).
 
-function safeDecodeUri(value: string): string {
+/** decodeURIComponent, or the text as it is where it holds a stray '%'. */
+export function safeDecodeUri(value: string): string {
   try {
     return decodeURIComponent(value);
   } catch {

@@ -1,5 +1,7 @@
 // Addresses that CMSs hide behind a script, decoded from the markup alone (no script is run).
 import { registrableDomain } from './domain';
+import { isValidEmail } from './emails';
+import { safeDecodeUri } from './mailto';
 
 // TYPO3's spam protection (config.spamProtectEmailAddresses = n) moves each character of "mailto:…" n places on within
 // three ranges and lets linkTo_UnCryptMailto move it back: `<a data-mailto-token="nbjmup+jogpAgjsnb/ef"
@@ -10,8 +12,15 @@ const TYPO3_RANGES: [number, number][] = [
   [0x61, 0x7a],
 ];
 const MAX_TYPO3_OFFSET = 10;
-// One valid-looking address, as the decoders below accept it.
-const ADDRESS = /^[\w.%+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,24}$/i;
+
+/** One address the email extractor would take (emails.ts), whatever its case. */
+const isAddress = (text: string) => isValidEmail(text.trim().toLowerCase());
+
+/** A mailto: link to `target` when every recipient before its query is an address; else null. */
+function mailtoIfAddresses(target: string): string | null {
+  const recipients = (target.split('?')[0] ?? '').split(/[,;]/);
+  return recipients.every(isAddress) ? `mailto:${target}` : null;
+}
 
 function shift(token: string, offset: number): string {
   let out = '';
@@ -64,8 +73,7 @@ export function decodeOffsetMailto(href: string): string | null {
   if (!m?.[1] || !m[2]) return null;
   const decoded = shift(m[1].trim(), Number(m[2]));
   if (/^mailto:/i.test(decoded)) return decoded;
-  const recipients = (decoded.split('?')[0] ?? '').split(/[,;]/);
-  return recipients.every((r) => ADDRESS.test(r.trim())) ? `mailto:${decoded}` : null;
+  return mailtoIfAddresses(decoded);
 }
 
 /**
@@ -85,7 +93,7 @@ export function decodeCryptX(href: string): string | null {
     out += String.fromCharCode(pairs.charCodeAt(i + 1) - d);
   }
   const address = out.replace(/^mailto:/i, '');
-  return ADDRESS.test(address.split('?')[0] ?? '') ? `mailto:${address}` : null;
+  return isAddress(address.split('?')[0] ?? '') ? `mailto:${address}` : null;
 }
 
 const EMO_KEY = /\bemo_addr\[0\]\s*=\s*["']([A-Za-z0-9+/.=_-]{64})["']/;
@@ -120,7 +128,7 @@ export function decodeEmoScript(script: string): string[] {
     const html = new TextDecoder().decode(new Uint8Array(bytes)).replace(/\0+$/, '');
     for (const link of html.matchAll(/href\s*=\s*["']mailto:([^"']{3,512})["']/gi)) {
       const address = link[1] ?? '';
-      if (ADDRESS.test(safeDecodeUri(address.split('?')[0] ?? '').trim())) found.push(`mailto:${address}`);
+      if (isAddress(safeDecodeUri(address.split('?')[0] ?? ''))) found.push(`mailto:${address}`);
     }
   }
   return found;
@@ -162,16 +170,7 @@ export function decodeUnicornHref(href: string): string | null {
   const m = /^\s*javascript:\s*decryptUnicorn\(\s*['"]?([^'"()]{3,512}?)['"]?\s*\)\s*;?\s*$/i.exec(href);
   if (!m?.[1]) return null;
   const target = rot13(m[1]).replace(/\|/g, '@');
-  const recipients = (target.split('?')[0] ?? '').split(/[,;]/);
-  return recipients.every((r) => ADDRESS.test(r.trim())) ? `mailto:${target}` : null;
-}
-
-function safeDecodeUri(value: string): string {
-  try {
-    return decodeURIComponent(value);
-  } catch {
-    return value;
-  }
+  return mailtoIfAddresses(target);
 }
 
 /**
@@ -187,7 +186,7 @@ export function decodeX5EmailTo(js: string): string | null {
     );
   if (!m?.[2]) return null;
   const address = [...m[2]].reverse().join('');
-  return ADDRESS.test(address) ? `mailto:${address}` : null;
+  return isAddress(address) ? `mailto:${address}` : null;
 }
 
 /**
@@ -216,7 +215,7 @@ export function astroPropsAddresses(props: string, pageUrl: string): string[] {
     if (typeof value === 'string') {
       const address = value.trim().replace(/^mailto:/i, '');
       if (
-        ADDRESS.test(address) &&
+        isAddress(address) &&
         registrableDomain(address.slice(address.indexOf('@') + 1).toLowerCase()) === own
       )
         found.push(address);

@@ -127,8 +127,6 @@ export function lineItems(lines: DocLine[]): LineItemRow[] {
     }
     // A row without a unit price has fewer cells than the header, so by count its cells slide left (the code, or
     // the position's number, under the description's heading): then its cells' positions tell.
-    const noText = (row: Omit<LineItemRow, 'line'>) =>
-      isArticleCode(row.description) || /^\d{1,3}$/.test(row.description);
     const slid = byCount && noText(byCount) && byPosition && !noText(byPosition);
     const row =
       (byPosition && ((adds(byPosition) && !(byCount && adds(byCount))) || slid) ? byPosition : byCount) ||
@@ -178,6 +176,10 @@ function carriesTheSum(text: string, amounts: { minor: number }[], rows: LineIte
   if (label.split(/\s+/).length > 3 || /\d/.test(label)) return false;
   return amount.minor === rows.reduce((sum, row) => sum + row.amount, 0);
 }
+
+/** A reading whose description is only a code or a position's number: its cells slid under the wrong headings. */
+const noText = (row: Omit<LineItemRow, 'line'>) =>
+  isArticleCode(row.description) || /^\d{1,3}$/.test(row.description);
 
 /** The position number a numbered row opens with ("3", "3.", "3)"). */
 const positionOf = (text: string) => {
